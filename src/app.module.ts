@@ -1,0 +1,71 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ActivityModule } from './activity/activity.module';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { projectRoot } from './common/paths';
+import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
+import { databaseOptions, runMigrations } from './database/database-options';
+import { HealthController } from './health/health.controller';
+import { InvitationsModule } from './invitations/invitations.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { ParksModule } from './parks/parks.module';
+import { DemoModule } from './demo/demo.module';
+import { StartupService } from './startup.service';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    const clientDist = join(projectRoot(), 'client', 'dist');
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }),
+            autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...databaseOptions(config.databaseUrl), entities: [], autoLoadEntities: true }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+        ...(existsSync(join(clientDist, 'index.html'))
+          ? [ServeStaticModule.forRoot({ rootPath: clientDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          : []),
+        ActivityModule,
+        UsersModule,
+        AuthModule,
+        OrganizationsModule,
+        ParksModule,
+        InvitationsModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        StartupService,
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull, MoreThan, Repository } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { ApiError, badRequest } from '../common/errors';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
+import type { UserView } from '../users/dto/user.dto';
+import { User } from '../users/entities/user.entity';
+import { normalizeEmail, toAuthUser, toUserView, UsersService } from '../users/users.service';
+import type { AccessTokenPayload, AuthUser } from './auth-user';
+import { UpdateMeDto } from './dto/auth.dto';
+import { LoginFailure } from './entities/login-failure.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { burnPasswordCheck, verifyPassword } from './passwords';
+import { randomToken, sha256 } from './tokens';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export interface Session extends TokenPair {
+  user: UserView;
+}
+
+const invalidCredentials = () => new ApiError(HttpStatus.UNAUTHORIZED, 'Email or password is wrong');
+const invalidRefresh = () => new ApiError(HttpStatus.UNAUTHORIZED, 'Refresh token is invalid or expired');
+
+/** One address may fail this many times more than one account, so a shared office gateway is not locked out at once. */
+const ADDRESS_FACTOR = 4;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly activity: ActivityService,
+    private readonly dataSource: DataSource,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+  ) {}
+
+  /** Checks a password sign-in; throttled per account and per address. Used by the local strategy. */
+  async validateLogin(rawEmail: string, password: string, ip: string): Promise<User> {
+    const email = normalizeEmail(rawEmail);
+    await this.assertNotThrottled(email, ip);
+    const user = await this.users.findForLogin(email);
+    if (!user) {
+      await burnPasswordCheck(password);
+    }
+    const ok = user ? await verifyPassword(user.passwordHash, password) : false;
+    if (!user || !ok || !user.active) {
+      await this.failures.insert({ email, ip });
+      throw invalidCredentials();
+    }
+    await this.failures.delete({ email });
+    return user;
+  }
+
+  private async assertNotThrottled(email: string, ip: string): Promise<void> {
+    const since = new Date(Date.now() - this.config.loginFailureWindowSeconds * 1000);
+    const [byEmail, byIp] = await Promise.all([
+      this.failures.countBy({ email, createdAt: MoreThan(since) }),
+      this.failures.countBy({ ip, createdAt: MoreThan(since) }),
+    ]);
+    if (byEmail >= this.config.loginMaxFailures || byIp >= this.config.loginMaxFailures * ADDRESS_FACTOR) {
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed sign-ins; try again later', [], {
+        retryAfterSeconds: this.config.loginFailureWindowSeconds,
+      });
+    }
+  }
+
+  async login(user: User): Promise<Session> {
+    const tokens = await this.dataSource.transaction(async (manager) => {
+      const pair = await this.issue(user, randomUUID(), manager.getRepository(RefreshToken));
+      await this.activity.record(manager, { actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+      return pair;
+    });
+    await this.users.touchLogin(user.id);
+    return { ...tokens, user: toUserView(user) };
+  }
+
+  /** A new session for a user just created (accepted invitation). */
+  async sessionFor(userId: string): Promise<Session> {
+    const user = await this.users.findActive(userId);
+    if (!user) throw invalidCredentials();
+    const tokens = await this.issue(user, randomUUID(), this.refreshTokens);
+    return { ...tokens, user: toUserView(user) };
+  }
+
+  private async issue(user: User, familyId: string, repo: Repository<RefreshToken>): Promise<TokenPair> {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, org: user.organizationId };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
+    const secret = randomToken();
+    const row = await repo.save(
+      repo.create({
+        userId: user.id,
+        familyId,
+        tokenHash: sha256(secret),
+        expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+      }),
+    );
+    return { accessToken, refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  private parse(refreshToken: string): { id: string; secret: string } {
+    const [id, secret] = refreshToken.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw invalidRefresh();
+    return { id, secret };
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is revoked and replaced. A token presented after it was already
+   * rotated or revoked means it leaked; the whole family is revoked.
+   */
+  async refresh(refreshToken: string): Promise<Session> {
+    const { id, secret } = this.parse(refreshToken);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(RefreshToken);
+      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.tokenHash !== sha256(secret)) return { error: invalidRefresh() };
+      if (row.revokedAt) {
+        await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.activity.record(manager, {
+          actorId: row.userId,
+          action: 'auth.refresh_reuse_detected',
+          entityType: 'user',
+          entityId: row.userId,
+          changes: { familyId: row.familyId },
+        });
+        return { error: new ApiError(HttpStatus.UNAUTHORIZED, 'Refresh token was already used; the session is revoked') };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
+      const user = await this.users.findActive(row.userId);
+      if (!user) return { error: invalidRefresh() };
+      const pair = await this.issue(user, row.familyId, repo);
+      await repo.update({ id: row.id }, { revokedAt: new Date(), replacedById: pair.refreshToken.split('.')[0] });
+      return { session: { ...pair, user: toUserView(user) } };
+    });
+    // The family revocation must be committed before answering, so the error is thrown outside the transaction.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored, so logout always succeeds. */
+  async logout(refreshToken: string): Promise<void> {
+    let parsed: { id: string; secret: string };
+    try {
+      parsed = this.parse(refreshToken);
+    } catch {
+      return;
+    }
+    const row = await this.refreshTokens.findOneBy({ id: parsed.id });
+    if (!row || row.tokenHash !== sha256(parsed.secret)) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.activity.record(manager, { actorId: row.userId, action: 'auth.logout', entityType: 'user', entityId: row.userId });
+    });
+  }
+
+  async verifyAccessToken(token: string): Promise<AuthUser | null> {
+    try {
+      const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+      const user = await this.users.findActive(payload.sub);
+      return user ? toAuthUser(user) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async me(user: AuthUser): Promise<UserView> {
+    return this.users.get(user, user.id);
+  }
+
+  async updateMe(user: AuthUser, dto: UpdateMeDto): Promise<UserView> {
+    if (dto.newPassword) {
+      if (!dto.currentPassword) throw badRequest('currentPassword', 'currentPassword is required to set a new password');
+      if (!(await verifyPassword(await this.users.passwordHashOf(user.id), dto.currentPassword))) {
+        throw badRequest('currentPassword', 'currentPassword is wrong');
+      }
+    }
+    return this.users.updateSelf(user, { displayName: dto.displayName, locale: dto.locale, newPassword: dto.newPassword });
+  }
+}

@@ -1,0 +1,45 @@
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { LOCALES, type Locale } from '../../users/entities/user.entity';
+
+export class LoginDto {
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(200)
+  password: string;
+}
+
+export class RefreshDto {
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export const PASSWORD_MIN = 10;
+
+export class UpdateMeDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName?: string;
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(200)
+  newPassword?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
+}

@@ -1,0 +1,23 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { validationException, validationOptions } from '../../common/validation';
+import { LoginDto } from '../dto/auth.dto';
+
+/** Validates the login body (400 naming the field) before the local strategy checks the password. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest();
+    const dto = plainToInstance(LoginDto, request.body ?? {});
+    const errors = await validate(dto, validationOptions);
+    if (errors.length) throw validationException(errors);
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    return user;
+  }
+}

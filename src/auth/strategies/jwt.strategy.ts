@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, type ResolvedConfig } from '../../config/app-config';
+import { toAuthUser, UsersService } from '../../users/users.service';
+import type { AccessTokenPayload, AuthUser } from '../auth-user';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: ResolvedConfig,
+    private readonly users: UsersService,
+  ) {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, ignoreExpiration: false });
+  }
+
+  /** A deactivated user's token stops working at once, not when it expires. */
+  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
+    const user = await this.users.findActive(payload.sub);
+    return user ? toAuthUser(user) : false;
+  }
+}

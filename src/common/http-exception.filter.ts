@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Translates every error into { statusCode, error, message, details }. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toBody(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const fromObject = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const message = Array.isArray(fromObject.message)
+        ? fromObject.message.join('; ')
+        : ((fromObject.message as string | undefined) ?? (typeof raw === 'string' ? raw : exception.message));
+      return {
+        status,
+        body: {
+          ...fromObject,
+          statusCode: status,
+          error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error',
+          message,
+          details: (fromObject.details as unknown[]) ?? [],
+        },
+      };
+    }
+    // Invalid text representation (e.g. a malformed uuid that slipped past a DTO) is the client's fault.
+    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
+      return { status: 400, body: { statusCode: 400, error: STATUS_TEXT[400], message: 'Malformed value', details: [] } };
+    }
+    return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error', details: [] } };
+  }
+}

@@ -1,0 +1,29 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError, FieldError } from './errors';
+
+/** Flattens nested class-validator errors into [{ field: 'a.b', message }]. */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldErrors(e.children ?? [], field)];
+  });
+}
+
+export const validationOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  validationError: { target: false, value: false },
+};
+
+export function validationException(errors: ValidationError[]): ApiError {
+  const details = fieldErrors(errors);
+  const message = details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : 'Validation failed';
+  return new ApiError(HttpStatus.BAD_REQUEST, message, details);
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({ ...validationOptions, exceptionFactory: validationException });
+}

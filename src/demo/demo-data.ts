@@ -1,0 +1,70 @@
+import type { LocalizedText } from '../common/localized-text';
+import type { Constituency } from '../organizations/entities/organization.entity';
+import type { ParkLevel } from '../parks/entities/park.entity';
+import type { Role } from '../users/entities/user.entity';
+
+/** The password of every demo account (listed in the README). */
+export const DEMO_PASSWORD = 'greentable-demo';
+
+export interface DemoOrganization {
+  key: string;
+  name: LocalizedText;
+  constituency: Constituency;
+  region: string;
+}
+
+export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
+  { key: 'mohrss', name: { en: 'Ministry of Human Resources and Social Security', zh: '人力资源和社会保障部' }, constituency: 'government', region: 'National' },
+  { key: 'jshrss', name: { en: 'Jiangsu Provincial Department of Human Resources and Social Security', zh: '江苏省人力资源和社会保障厅' }, constituency: 'government', region: 'Jiangsu' },
+  { key: 'acftu', name: { en: 'All-China Federation of Trade Unions', zh: '中华全国总工会' }, constituency: 'workers', region: 'National' },
+  { key: 'jsftu', name: { en: 'Jiangsu Federation of Trade Unions', zh: '江苏省总工会' }, constituency: 'workers', region: 'Jiangsu' },
+  { key: 'cec', name: { en: 'China Enterprise Confederation', zh: '中国企业联合会' }, constituency: 'employers', region: 'National' },
+  { key: 'jsec', name: { en: 'Jiangsu Enterprise Confederation', zh: '江苏省企业联合会' }, constituency: 'employers', region: 'Jiangsu' },
+  { key: 'cntac', name: { en: 'China National Textile and Apparel Council', zh: '中国纺织工业联合会' }, constituency: 'employers', region: 'National' },
+  { key: 'ilo', name: { en: 'International Labour Organization (ILO)', zh: '国际劳工组织' }, constituency: 'international', region: 'Beijing' },
+  { key: 'unido', name: { en: 'United Nations Industrial Development Organization (UNIDO)', zh: '联合国工业发展组织' }, constituency: 'international', region: 'Beijing' },
+  { key: 'unep', name: { en: 'UN Environment Programme', zh: '联合国环境规划署' }, constituency: 'international', region: 'Beijing' },
+  { key: 'prcee', name: { en: 'Policy Research Center for Environment and Economy (PRCEE)', zh: '生态环境部环境与经济政策研究中心' }, constituency: 'academia', region: 'Beijing' },
+  { key: 'nju', name: { en: 'Nanjing University', zh: '南京大学' }, constituency: 'academia', region: 'Jiangsu' },
+  { key: 'sipac', name: { en: 'Suzhou Industrial Park Administrative Committee', zh: '苏州工业园区管理委员会' }, constituency: 'park_management', region: 'Jiangsu' },
+];
+
+export interface DemoPark {
+  name: LocalizedText;
+  city: string;
+  province: string;
+  level: ParkLevel;
+  organizationKey?: string;
+}
+
+export const DEMO_PARKS: DemoPark[] = [
+  { name: { en: 'Suzhou Industrial Park', zh: '苏州工业园区' }, city: 'Suzhou', province: 'Jiangsu', level: 'national', organizationKey: 'sipac' },
+  { name: { en: 'Suzhou National New & Hi-tech Industrial Development Zone', zh: '苏州国家高新技术产业开发区' }, city: 'Suzhou', province: 'Jiangsu', level: 'national' },
+  { name: { en: 'Nanjing Economic and Technological Development Zone', zh: '南京经济技术开发区' }, city: 'Nanjing', province: 'Jiangsu', level: 'national' },
+  { name: { en: 'Wuxi National Hi-tech Industrial Development Zone', zh: '无锡国家高新技术产业开发区' }, city: 'Wuxi', province: 'Jiangsu', level: 'national' },
+  { name: { en: 'Changzhou Wujin National Hi-tech Industrial Development Zone', zh: '常州武进国家高新技术产业开发区' }, city: 'Changzhou', province: 'Jiangsu', level: 'national' },
+  { name: { en: 'Yangzhou Economic and Technological Development Zone', zh: '扬州经济技术开发区' }, city: 'Yangzhou', province: 'Jiangsu', level: 'national' },
+  { name: { en: 'Jiangsu Yangzhong Economic Development Zone', zh: '江苏扬中经济开发区' }, city: 'Zhenjiang', province: 'Jiangsu', level: 'provincial' },
+  { name: { en: 'Jiangsu Changshu Economic Development Zone', zh: '江苏常熟经济开发区' }, city: 'Suzhou', province: 'Jiangsu', level: 'provincial' },
+];
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  organizationKey: string;
+  role: Role;
+  locale: 'en' | 'zh-CN';
+  /** What this account is for, shown in the README. */
+  purpose: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'admin@greentable.demo', displayName: 'Platform Admin', organizationKey: 'ilo', role: 'admin', locale: 'en', purpose: 'admin: organizations, users, parks, indicators' },
+  { email: 'facilitator@greentable.demo', displayName: 'Chen Jing (ILO)', organizationKey: 'ilo', role: 'facilitator', locale: 'en', purpose: 'ILO facilitator: runs roundtables, the roadmap, verifies data' },
+  { email: 'ministry@greentable.demo', displayName: 'Zhou Min (MOHRSS)', organizationKey: 'mohrss', role: 'facilitator', locale: 'zh-CN', purpose: 'ministry facilitator, in Chinese' },
+  { email: 'government@greentable.demo', displayName: 'Sun Hao (Jiangsu HRSS)', organizationKey: 'jshrss', role: 'member', locale: 'zh-CN', purpose: 'government member' },
+  { email: 'union@greentable.demo', displayName: 'Wang Fang (Jiangsu FTU)', organizationKey: 'jsftu', role: 'member', locale: 'zh-CN', purpose: 'trade union member' },
+  { email: 'employer@greentable.demo', displayName: 'Zhang Wei (Jiangsu EC)', organizationKey: 'jsec', role: 'member', locale: 'en', purpose: "employers' organization member" },
+  { email: 'park@greentable.demo', displayName: 'Liu Yang (SIP data officer)', organizationKey: 'sipac', role: 'member', locale: 'en', purpose: "park data officer: reports Suzhou Industrial Park's indicators" },
+  { email: 'observer@greentable.demo', displayName: 'Maria Rossi (UNIDO)', organizationKey: 'unido', role: 'observer', locale: 'en', purpose: 'observer: reads dashboards' },
+];

@@ -1,0 +1,24 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/decorators';
+import { ApiError } from '../common/errors';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Public()
+  @Get()
+  async check() {
+    const started = process.hrtime.bigint();
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Database is unreachable', [], { database: 'down' });
+    }
+    const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return { status: 'ok', database: 'up', databaseLatencyMs: Math.round(latencyMs * 100) / 100, uptimeSeconds: Math.round(process.uptime()) };
+  }
+}

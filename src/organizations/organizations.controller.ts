@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { IdParam } from '../common/params';
+import { CreateOrganizationDto, OrganizationQuery, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrganizationsService } from './organizations.service';
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  list(@Query() query: OrganizationQuery) {
+    return this.organizations.list(query);
+  }
+
+  @Get(':id')
+  get(@Param() { id }: IdParam) {
+    return this.organizations.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto) {
+    return this.organizations.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateOrganizationDto) {
+    return this.organizations.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+    return this.organizations.remove(user, id);
+  }
+}

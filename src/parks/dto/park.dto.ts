@@ -1,0 +1,84 @@
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { PageQuery } from '../../common/pagination';
+import type { OrganizationView } from '../../organizations/dto/organization.dto';
+import { PARK_LEVELS, type ParkLevel } from '../entities/park.entity';
+
+export class CreateParkDto {
+  @IsLocalizedText({ maxLength: 200 })
+  name: LocalizedText;
+
+  @IsString()
+  @MinLength(1, { message: 'city is required' })
+  @MaxLength(80)
+  city: string;
+
+  @IsString()
+  @MinLength(1, { message: 'province is required' })
+  @MaxLength(80)
+  province: string;
+
+  @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
+  level: ParkLevel;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
+}
+
+export class UpdateParkDto {
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 200 })
+  name?: LocalizedText;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  city?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  province?: string;
+
+  @IsOptional()
+  @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
+  level?: ParkLevel;
+
+  /** null detaches the park from its organization. */
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string | null;
+}
+
+export class ParkQuery extends PageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  province?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  city?: string;
+
+  @IsOptional()
+  @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
+  level?: ParkLevel;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export interface ParkView {
+  id: string;
+  name: LocalizedText;
+  city: string;
+  province: string;
+  level: ParkLevel;
+  organization: OrganizationView | null;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalizedText } from '../../common/localized-text';
+import { Organization } from '../../organizations/entities/organization.entity';
+
+export const PARK_LEVELS = ['national', 'provincial'] as const;
+export type ParkLevel = (typeof PARK_LEVELS)[number];
+
+/** An eco-industrial park: the smallest scope indicators are reported for. */
+@Entity('parks')
+export class Park {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'jsonb' })
+  name: LocalizedText;
+
+  @Column({ type: 'text' })
+  city: string;
+
+  @Column({ type: 'text' })
+  province: string;
+
+  @Column({ type: 'text' })
+  level: ParkLevel;
+
+  /** The park's administration, whose members report its data. */
+  @Column({ type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'organization_id' })
+  organization: Organization | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { IdParam } from '../common/params';
+import { CreateParkDto, ParkQuery, UpdateParkDto } from './dto/park.dto';
+import { ParksService } from './parks.service';
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('parks')
+export class ParksController {
+  constructor(private readonly parks: ParksService) {}
+
+  @Get()
+  list(@Query() query: ParkQuery) {
+    return this.parks.list(query);
+  }
+
+  @Get(':id')
+  get(@Param() { id }: IdParam) {
+    return this.parks.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateParkDto) {
+    return this.parks.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateParkDto) {
+    return this.parks.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+    return this.parks.remove(user, id);
+  }
+}

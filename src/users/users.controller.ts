@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { IdParam } from '../common/params';
+import { UpdateUserDto, UserQuery } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: UserQuery) {
+    return this.users.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+    return this.users.get(user, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateUserDto) {
+    return this.users.update(user, id, dto);
+  }
+}
