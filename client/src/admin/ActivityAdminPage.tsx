@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import type { ActivityEntry } from '../api/types';
+import { EmptyState, LoadError, Loading } from '../components/Feedback';
+import { SelectField } from '../components/Field';
+import { PageHeader } from '../components/PageHeader';
+import { formatDateTime } from '../i18n/format';
+import { useDynamicTranslate } from '../lib/useDynamicTranslate';
+
+const ENTITY_TYPES = ['organization', 'user', 'park', 'invitation', 'platform'] as const;
+const PAGE_SIZE = 50;
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/** "field: before → after" lines for what an audit entry changed. */
+function ChangeList({ changes }: { changes: Record<string, unknown> }) {
+  const entries = Object.entries(changes ?? {});
+  if (!entries.length) return null;
+  return (
+    <ul className="change-list">
+      {entries.map(([field, value]) => {
+        const diff = value as { from?: unknown; to?: unknown } | null;
+        const isDiff = typeof diff === 'object' && diff !== null && 'to' in diff;
+        return (
+          <li key={field}>
+            <code>{field}</code>: {isDiff ? `${show(diff.from ?? '—')} → ${show(diff.to)}` : show(value)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export default function ActivityAdminPage() {
+  const { t, i18n } = useTranslation();
+  const tr = useDynamicTranslate();
+  const [entityType, setEntityType] = useState('');
+  const [items, setItems] = useState<ActivityEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+
+  const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await api.activity.list({ entityType: entityType || undefined, limit: PAGE_SIZE, cursor: after ?? undefined });
+      if (signal?.aborted) return;
+      setItems((current) => (replace ? page.items : [...current, ...page.items]));
+      setCursor(page.nextCursor);
+    } catch (e) {
+      if (!signal?.aborted) setError(e);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setItems([]);
+    void load(null, true, controller.signal);
+    return () => controller.abort();
+  }, [entityType, generation]);
+
+  return (
+    <>
+      <PageHeader title={t('activity.title')} description={t('activity.intro')} />
+      <form className="filters" role="search" aria-label={t('activity.filter')} onSubmit={(e) => e.preventDefault()}>
+        <SelectField
+          label={t('activity.entityType')}
+          value={entityType}
+          onChange={setEntityType}
+          emptyLabel={t('common.all')}
+          options={ENTITY_TYPES.map((type) => ({ value: type, label: t(`entityType.${type}`) }))}
+        />
+      </form>
+      {items.length === 0 && loading ? (
+        <Loading />
+      ) : items.length === 0 && error ? (
+        <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />
+      ) : items.length === 0 ? (
+        <EmptyState>{t('activity.empty')}</EmptyState>
+      ) : (
+        <>
+          <table className="data-table">
+            <caption className="visually-hidden">{t('activity.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('activity.when')}</th>
+                <th scope="col">{t('activity.who')}</th>
+                <th scope="col">{t('activity.action')}</th>
+                <th scope="col">{t('activity.entity')}</th>
+                <th scope="col">{t('activity.changes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={entry.id}>
+                  <td data-label={t('activity.when')}>
+                    <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
+                  </td>
+                  <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
+                  <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
+                  <td data-label={t('activity.entity')}>
+                    {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
+                    <code className="muted small" title={entry.entityId}>
+                      {entry.entityId.slice(0, 8)}
+                    </code>
+                  </td>
+                  <td data-label={t('activity.changes')}>
+                    <ChangeList changes={entry.changes} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {error ? <LoadError error={error} /> : null}
+          <div className="load-more" aria-live="polite">
+            {cursor ? (
+              <button type="button" className="button button--secondary" disabled={loading} onClick={() => void load(cursor, false)}>
+                {loading ? t('common.loading') : t('activity.loadMore')}
+              </button>
+            ) : (
+              <p className="muted small">{t('activity.end', { count: items.length })}</p>
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

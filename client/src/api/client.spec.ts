@@ -1,0 +1,263 @@
+import { ApiClient, buildQuery, memoryTokenStore, storageTokenStore, type FetchLike, type SessionEvent, type Tokens } from './client';
+import { ApiError, NETWORK_ERROR } from './errors';
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Waits (across macrotasks) until a condition holds. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/**
+ * A stand-in for the GreenTable auth API with rotating refresh tokens: a refresh token works once; presenting a used
+ * one revokes the whole session (as the real server does), so a double refresh is caught.
+ */
+class FakeServer {
+  private n = 1;
+  validAccess = new Set<string>(['A1']);
+  refreshState = new Map<string, 'live' | 'used'>([['R1', 'live']]);
+  revoked = false;
+  refreshCalls: string[] = [];
+  unauthorized = 0;
+  requests: { method: string; url: string; authorization?: string; body?: unknown }[] = [];
+  /** When set, the refresh answer waits for it (to hold several requests in flight). */
+  refreshGate: Promise<void> | null = null;
+  /** Per-URL gates for ordinary requests. */
+  gates = new Map<string, Promise<void>>();
+  refreshStatus: number | null = null;
+
+  fetch: FetchLike = async (url, init) => {
+    const headers = init.headers as Record<string, string>;
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    this.requests.push({ method: init.method ?? 'GET', url, authorization: headers.Authorization, body });
+    if (url === '/api/auth/refresh') {
+      this.refreshCalls.push(body.refreshToken);
+      if (this.refreshGate) await this.refreshGate;
+      if (this.refreshStatus) return json(this.refreshStatus, { statusCode: this.refreshStatus, error: 'x', message: 'x', details: [] });
+      const state = this.refreshState.get(body.refreshToken);
+      if (this.revoked || !state) return json(401, { statusCode: 401, error: 'Unauthorized', message: 'Refresh token is invalid', details: [] });
+      if (state === 'used') {
+        this.revoked = true;
+        this.validAccess.clear();
+        return json(401, { statusCode: 401, error: 'Unauthorized', message: 'Refresh token was already used', details: [] });
+      }
+      this.refreshState.set(body.refreshToken, 'used');
+      this.n += 1;
+      const accessToken = `A${this.n}`;
+      const refreshToken = `R${this.n}`;
+      this.validAccess.add(accessToken);
+      this.refreshState.set(refreshToken, 'live');
+      return json(200, { accessToken, refreshToken, expiresIn: 900, user: { id: 'u1', displayName: 'Chen Jing' } });
+    }
+    const gate = this.gates.get(url);
+    const token = headers.Authorization?.replace(/^Bearer /, '');
+    const authorized = token !== undefined && this.validAccess.has(token) && !this.revoked;
+    if (gate) await gate;
+    if (url === '/api/empty') return new Response(null, { status: 204 });
+    if (!authorized) {
+      this.unauthorized += 1;
+      return json(401, { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized', details: [] });
+    }
+    return json(200, { url, token });
+  };
+
+  /** Makes the current access tokens expire, as time passing would. */
+  expireAccessTokens() {
+    this.validAccess.clear();
+  }
+}
+
+function setup(initial: Tokens | null = { accessToken: 'A1', refreshToken: 'R1' }) {
+  const server = new FakeServer();
+  const tokens = memoryTokenStore(initial);
+  const events: SessionEvent['type'][] = [];
+  const client = new ApiClient({ tokens, fetch: server.fetch, lock: (fn) => fn() });
+  client.subscribe((e) => events.push(e.type));
+  return { server, tokens, client, events };
+}
+
+describe('ApiClient requests', () => {
+  it('sends the bearer token and the query string, leaving out empty values', async () => {
+    const { server, client } = setup();
+    const result = await client.get<{ url: string }>('/organizations', { query: { constituency: 'workers', q: '', region: undefined, limit: 5 } });
+    expect(result.url).toBe('/api/organizations?constituency=workers&limit=5');
+    expect(server.requests[0]).toMatchObject({ method: 'GET', authorization: 'Bearer A1' });
+  });
+
+  it('sends JSON bodies and returns undefined for 204', async () => {
+    const { server, client } = setup();
+    await expect(client.delete('/empty')).resolves.toBeUndefined();
+    await client.post('/things', { a: 1 });
+    expect(server.requests[1].body).toEqual({ a: 1 });
+  });
+
+  it('sends no token and does not refresh for public calls (a wrong password stays a 401)', async () => {
+    const { server, client, tokens } = setup();
+    await expect(client.post('/auth/login', { email: 'x@y.z', password: 'nope' }, { auth: false })).rejects.toMatchObject({ status: 401 });
+    expect(server.requests[0].authorization).toBeUndefined();
+    expect(server.refreshCalls).toEqual([]);
+    expect(tokens.load()).toEqual({ accessToken: 'A1', refreshToken: 'R1' });
+  });
+
+  it('turns a failed fetch into an ApiError with the network status', async () => {
+    const client = new ApiClient({
+      tokens: memoryTokenStore(),
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+      lock: (fn) => fn(),
+    });
+    const error = await client.get('/health', { auth: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(NETWORK_ERROR);
+  });
+
+  it('throws the API error with its details', async () => {
+    const client = new ApiClient({
+      tokens: memoryTokenStore(),
+      fetch: async () => json(400, { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'email', message: 'email must be an email address' }] }),
+      lock: (fn) => fn(),
+    });
+    await expect(client.post('/invitations', {})).rejects.toMatchObject({ status: 400, details: [{ field: 'email', message: 'email must be an email address' }] });
+  });
+});
+
+describe('ApiClient refresh on 401', () => {
+  it('refreshes once, keeps the rotated tokens and retries the request', async () => {
+    const { server, client, tokens, events } = setup();
+    server.expireAccessTokens();
+    const result = await client.get<{ token: string }>('/auth/me');
+    expect(result.token).toBe('A2');
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(events).toEqual(['refreshed']);
+    // The next expiry refreshes with the NEW refresh token.
+    server.expireAccessTokens();
+    await client.get('/auth/me');
+    expect(server.refreshCalls).toEqual(['R1', 'R2']);
+    expect(server.revoked).toBe(false);
+  });
+
+  it('shares one refresh among concurrent 401s (tokens rotate, a second refresh would revoke the session)', async () => {
+    const { server, client, tokens } = setup();
+    server.expireAccessTokens();
+    const gate = deferred();
+    server.refreshGate = gate.promise;
+    const requests = ['/a', '/b', '/c', '/d', '/e'].map((path) => client.get<{ token: string }>(path));
+    await until(() => server.unauthorized === 5, 'all five requests to be refused');
+    gate.resolve();
+    const results = await Promise.all(requests);
+    expect(results.map((r) => r.token)).toEqual(['A2', 'A2', 'A2', 'A2', 'A2']);
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(server.revoked).toBe(false);
+    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+  });
+
+  it('does not refresh again for a 401 that arrives after another request already refreshed', async () => {
+    const { server, client } = setup();
+    server.expireAccessTokens();
+    const slow = deferred();
+    server.gates.set('/api/slow', slow.promise);
+    const slowRequest = client.get<{ token: string }>('/slow'); // sent with A1, answered late
+    await client.get('/fast'); // 401 → refresh → A2
+    expect(server.refreshCalls).toEqual(['R1']);
+    slow.resolve();
+    await expect(slowRequest).resolves.toEqual({ url: '/api/slow', token: 'A2' });
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(server.revoked).toBe(false);
+  });
+
+  it('re-checks inside the cross-tab lock: tokens another tab rotated meanwhile are used as they are', async () => {
+    const server = new FakeServer();
+    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
+    // While this tab waits for the lock, "another tab" refreshes and stores A2/R2.
+    const lock = async <T>(fn: () => Promise<T>) => {
+      const other = new ApiClient({ tokens, fetch: server.fetch, lock: (f) => f() });
+      await other.renew({ accessToken: 'A1', refreshToken: 'R1' });
+      return fn();
+    };
+    const client = new ApiClient({ tokens, fetch: server.fetch, lock });
+    server.expireAccessTokens();
+    await expect(client.get('/x')).resolves.toEqual({ url: '/api/x', token: 'A2' });
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(server.revoked).toBe(false);
+  });
+
+  it('signs out when the refresh is refused', async () => {
+    const { server, client, tokens, events } = setup({ accessToken: 'A1', refreshToken: 'R-unknown' });
+    server.expireAccessTokens();
+    const error = await client.get('/auth/me').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(tokens.load()).toBeNull();
+    expect(events).toContain('ended');
+    expect(server.refreshCalls).toEqual(['R-unknown']);
+  });
+
+  it('retries only once: a request refused again after a good refresh fails without a second refresh', async () => {
+    const server = new FakeServer();
+    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
+    const alwaysRefused: FetchLike = (url, init) =>
+      url === '/api/auth/refresh' ? server.fetch(url, init) : Promise.resolve(json(401, { statusCode: 401, error: 'Unauthorized', message: 'no', details: [] }));
+    const client = new ApiClient({ tokens, fetch: alwaysRefused, lock: (fn) => fn() });
+    await expect(client.get('/x')).rejects.toMatchObject({ status: 401 });
+    expect(server.refreshCalls).toEqual(['R1']);
+  });
+
+  it('keeps the session when the refresh fails for a server error', async () => {
+    const { server, client, tokens, events } = setup();
+    server.expireAccessTokens();
+    server.refreshStatus = 503;
+    await expect(client.get('/x')).rejects.toMatchObject({ status: 503 });
+    expect(tokens.load()).toEqual({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(events).not.toContain('ended');
+  });
+
+  it('ends the session for a 401 when there are no tokens at all', async () => {
+    const { client, events, server } = setup(null);
+    await expect(client.get('/auth/me')).rejects.toMatchObject({ status: 401 });
+    expect(server.refreshCalls).toEqual([]);
+    expect(events).toEqual(['ended']);
+  });
+});
+
+describe('token stores and query strings', () => {
+  it('keeps tokens in Storage and ignores malformed entries', () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    } as unknown as Storage;
+    const store = storageTokenStore(storage, 'k');
+    expect(store.load()).toBeNull();
+    store.save({ accessToken: 'a', refreshToken: 'r' });
+    expect(JSON.parse(data.get('k')!)).toEqual({ accessToken: 'a', refreshToken: 'r' });
+    expect(store.load()).toEqual({ accessToken: 'a', refreshToken: 'r' });
+    data.set('k', '{not json');
+    expect(store.load()).toBeNull();
+    data.set('k', JSON.stringify({ accessToken: 1 }));
+    expect(store.load()).toBeNull();
+    store.save(null);
+    expect(data.has('k')).toBe(false);
+  });
+
+  it('encodes query values', () => {
+    expect(buildQuery({ q: 'a&b c', active: false, none: null })).toBe('?q=a%26b+c&active=false');
+    expect(buildQuery({})).toBe('');
+    expect(buildQuery(undefined)).toBe('');
+  });
+});

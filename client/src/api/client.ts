@@ -1,0 +1,237 @@
+import { ApiError } from './errors';
+import type { Session } from './types';
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Where the tokens live between page loads. Read on every request, so tabs sharing storage see each other's refreshes. */
+export interface TokenStore {
+  load(): Tokens | null;
+  save(tokens: Tokens | null): void;
+}
+
+export const TOKEN_STORAGE_KEY = 'greentable.tokens';
+
+export function storageTokenStore(storage: Storage, key = TOKEN_STORAGE_KEY): TokenStore {
+  return {
+    load() {
+      try {
+        const raw = storage.getItem(key);
+        if (!raw) return null;
+        const parsed = JSON.parse(raw) as Partial<Tokens>;
+        return typeof parsed.accessToken === 'string' && typeof parsed.refreshToken === 'string'
+          ? { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    save(tokens) {
+      if (tokens) storage.setItem(key, JSON.stringify(tokens));
+      else storage.removeItem(key);
+    },
+  };
+}
+
+export function memoryTokenStore(initial: Tokens | null = null): TokenStore {
+  let tokens = initial;
+  return {
+    load: () => tokens,
+    save: (next) => {
+      tokens = next;
+    },
+  };
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Runs fn while no other tab runs a refresh; the default uses the Web Locks API where the browser has it. */
+export type ExclusiveLock = <T>(fn: () => Promise<T>) => Promise<T>;
+
+const browserLock: ExclusiveLock = (fn) =>
+  typeof navigator !== 'undefined' && navigator.locks
+    ? (navigator.locks.request('greentable-token-refresh', fn) as Promise<Awaited<ReturnType<typeof fn>>>)
+    : fn();
+
+export type SessionEvent = { type: 'started' | 'refreshed'; session: Session } | { type: 'ended' };
+
+export interface ApiClientOptions {
+  tokens: TokenStore;
+  /** Injectable for tests; defaults to the global fetch. */
+  fetch?: FetchLike;
+  /** Prefix of every path, "/api" by default. */
+  baseUrl?: string;
+  lock?: ExclusiveLock;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Send the bearer token and refresh it on 401 (true by default; false for sign-in and public routes). */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * A typed fetch wrapper for the GreenTable API. It adds the bearer token and, when the server answers 401, renews the
+ * session ONCE and retries. Refresh tokens rotate (presenting a used one revokes the whole session), so concurrent
+ * 401s share a single refresh call, and a request whose token was already replaced just retries with the new one.
+ */
+export class ApiClient {
+  private readonly tokens: TokenStore;
+  private readonly fetchFn: FetchLike;
+  private readonly baseUrl: string;
+  private readonly lock: ExclusiveLock;
+  private refreshing: Promise<Tokens | null> | null = null;
+  private readonly listeners = new Set<(event: SessionEvent) => void>();
+
+  constructor(options: ApiClientOptions) {
+    this.tokens = options.tokens;
+    this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.baseUrl = options.baseUrl ?? '/api';
+    this.lock = options.lock ?? browserLock;
+  }
+
+  /** Listens to sign-in, refresh and sign-out; returns the unsubscribe function. */
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  hasSession(): boolean {
+    return this.tokens.load() !== null;
+  }
+
+  currentTokens(): Tokens | null {
+    return this.tokens.load();
+  }
+
+  /** Keeps the tokens of a session just obtained (sign-in, accepted invitation). */
+  startSession(session: Session): void {
+    this.tokens.save({ accessToken: session.accessToken, refreshToken: session.refreshToken });
+    this.emit({ type: 'started', session });
+  }
+
+  /** Forgets the tokens locally (the caller tells the server first when it can). */
+  endSession(): void {
+    this.tokens.save(null);
+    this.emit({ type: 'ended' });
+  }
+
+  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+  patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, { ...options, body });
+  }
+  delete<T = void>(path: string, options?: RequestOptions): Promise<T> {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const auth = options.auth ?? true;
+    const used = auth ? this.tokens.load() : null;
+    let response = await this.send(method, path, options, used?.accessToken);
+    if (response.status === 401 && auth) {
+      const renewed = used ? await this.renew(used) : null;
+      if (!renewed) {
+        // No way to renew: the session is over, unless a new one was started meanwhile.
+        const now = this.tokens.load();
+        if (!now || (used && now.accessToken === used.accessToken)) this.endSession();
+        throw await this.errorFrom(response);
+      }
+      response = await this.send(method, path, options, renewed.accessToken);
+    }
+    if (!response.ok) throw await this.errorFrom(response);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * Gives fresh tokens after `stale` was refused. Single-flight: while one refresh is running every caller waits for
+   * it; if the stored tokens already differ from `stale`, someone else refreshed and those are used as they are.
+   * Resolves null when the server refused the refresh (the session is over).
+   */
+  renew(stale: Tokens): Promise<Tokens | null> {
+    if (this.refreshing) return this.refreshing;
+    const current = this.tokens.load();
+    if (current && current.accessToken !== stale.accessToken) return Promise.resolve(current);
+    if (!current) return Promise.resolve(null);
+    const run = this.lock(() => this.refreshUnlessReplaced(stale.accessToken));
+    this.refreshing = run.finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshUnlessReplaced(staleAccessToken: string): Promise<Tokens | null> {
+    // Re-read inside the lock: another tab may have rotated the tokens while this one waited.
+    const current = this.tokens.load();
+    if (!current) return null;
+    if (current.accessToken !== staleAccessToken) return current;
+    const response = await this.send('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } }, undefined);
+    if (response.ok) {
+      const session = (await response.json()) as Session;
+      const next = { accessToken: session.accessToken, refreshToken: session.refreshToken };
+      this.tokens.save(next);
+      this.emit({ type: 'refreshed', session });
+      return next;
+    }
+    if (response.status === 401 || response.status === 400) {
+      this.endSession();
+      return null;
+    }
+    // Server trouble or throttling: the session may still be good, so keep the tokens and fail this request.
+    throw await this.errorFrom(response);
+  }
+
+  private async send(method: string, path: string, options: RequestOptions, accessToken: string | undefined): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    try {
+      return await this.fetchFn(`${this.baseUrl}${path}${buildQuery(options.query)}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw ApiError.network(error);
+    }
+  }
+
+  private async errorFrom(response: Response): Promise<ApiError> {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    return ApiError.fromBody(response.status, body);
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

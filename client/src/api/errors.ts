@@ -1,0 +1,116 @@
+import type { ApiErrorBody, FieldErrorDetail } from './types';
+
+/** Status used for failures where no HTTP answer arrived (offline, DNS, server down). */
+export const NETWORK_ERROR = 0;
+
+/** An API failure: the HTTP status plus the server's message and per-field details. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** The HTTP reason ("Bad Request", "Conflict"...). */
+  readonly code: string;
+  readonly details: FieldErrorDetail[];
+  /** Sent with 429 by the sign-in throttle. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(status: number, message: string, options: { code?: string; details?: FieldErrorDetail[]; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = options.code ?? '';
+    this.details = options.details ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** Builds the error from whatever body came back; tolerates non-JSON or partial bodies (proxies, crashes). */
+  static fromBody(status: number, body: unknown): ApiError {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Partial<ApiErrorBody>;
+    const details = Array.isArray(b.details)
+      ? b.details.filter(
+          (d): d is FieldErrorDetail =>
+            typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
+        )
+      : [];
+    return new ApiError(status, typeof b.message === 'string' ? b.message : `HTTP ${status}`, {
+      code: typeof b.error === 'string' ? b.error : '',
+      details,
+      retryAfterSeconds: typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : undefined,
+    });
+  }
+
+  static network(cause: unknown): ApiError {
+    const error = new ApiError(NETWORK_ERROR, cause instanceof Error ? cause.message : 'Network error');
+    (error as { cause?: unknown }).cause = cause;
+    return error;
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+/**
+ * The server's field messages keyed by field, the first message of each field kept.
+ * A nested field ("name.en") is also filed under its top-level field ("name"), so a form that shows one error per
+ * input still finds it.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isApiError(error)) return out;
+  for (const { field, message } of error.details) {
+    if (!(field in out)) out[field] = message;
+    const top = field.split('.')[0];
+    if (top && !(top in out)) out[top] = message;
+  }
+  return out;
+}
+
+/** An i18n key with its interpolation values. */
+export interface MessageKey {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * The server writes its validation messages in English. This maps the known ones to translation keys, so a reader of
+ * the Chinese interface sees Chinese; unknown messages fall back to a generic "not valid".
+ */
+export function fieldErrorKey(message: string): MessageKey {
+  const m = message.toLowerCase();
+  let match: RegExpMatchArray | null;
+  if (m.includes('email address') || m.includes('must be an email')) return { key: 'errors.field.email' };
+  if (m.includes('needs text in at least one language')) return { key: 'errors.field.oneLanguage' };
+  if ((match = m.match(/at least (\d+) characters/))) return { key: 'errors.field.minLength', values: { count: Number(match[1]) } };
+  if ((match = m.match(/at most (\d+) characters/))) return { key: 'errors.field.maxLength', values: { count: Number(match[1]) } };
+  if (m.includes('is required') || m.includes('should not be empty')) return { key: 'errors.field.required' };
+  if (m.includes('does not name an existing')) return { key: 'errors.field.unknownReference' };
+  if (m.includes('cannot change your own role')) return { key: 'errors.field.ownRole' };
+  if (m.includes('cannot deactivate yourself')) return { key: 'errors.field.deactivateSelf' };
+  if (m.includes('currentpassword is wrong')) return { key: 'errors.field.wrongPassword' };
+  if (m.includes('must be one of')) return { key: 'errors.field.oneOf' };
+  return { key: 'errors.field.invalid' };
+}
+
+/** The translation key of a form-level message for an error that is not about one field. */
+export function errorKey(error: unknown): MessageKey {
+  if (!isApiError(error)) return { key: 'errors.unexpected' };
+  switch (error.status) {
+    case NETWORK_ERROR:
+      return { key: 'errors.network' };
+    case 400:
+      return { key: 'errors.validation' };
+    case 401:
+      return { key: 'errors.unauthorized' };
+    case 403:
+      return { key: 'errors.forbidden' };
+    case 404:
+      return { key: 'errors.notFound' };
+    case 409:
+      return { key: 'errors.conflict' };
+    case 410:
+      return { key: 'errors.gone' };
+    case 429:
+      return error.retryAfterSeconds
+        ? { key: 'errors.tooManyRequestsWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }
+        : { key: 'errors.tooManyRequests' };
+    default:
+      return { key: error.status >= 500 ? 'errors.server' : 'errors.unexpected' };
+  }
+}

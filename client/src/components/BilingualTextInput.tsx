@@ -1,0 +1,80 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LocalizedText } from '../api/types';
+
+interface BilingualTextInputProps {
+  legend: string;
+  value: LocalizedText;
+  onChange: (value: LocalizedText) => void;
+  /** One message for the pair (the API reports { en, zh } fields as a whole). */
+  error?: string | null;
+  required?: boolean;
+  maxLength?: number;
+}
+
+/** Two inputs, English and 中文, for one { en, zh } field; at least one must be filled in when required. */
+export function BilingualTextInput({ legend, value, onChange, error, required = true, maxLength = 200 }: BilingualTextInputProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [error ? errorId : null, required ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className={`field bilingual${error ? ' field--invalid' : ''}`} aria-describedby={describedBy}>
+      <legend>
+        {legend}
+        {required ? (
+          <span className="required-mark" aria-hidden="true">
+            {' '}*
+          </span>
+        ) : null}
+      </legend>
+      <div className="bilingual-inputs">
+        <div className="bilingual-input">
+          <label htmlFor={`${id}-en`}>{t('bilingual.english')}</label>
+          <input
+            id={`${id}-en`}
+            lang="en"
+            value={value.en ?? ''}
+            maxLength={maxLength}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange({ ...value, en: e.target.value })}
+          />
+        </div>
+        <div className="bilingual-input">
+          <label htmlFor={`${id}-zh`}>{t('bilingual.chinese')}</label>
+          <input
+            id={`${id}-zh`}
+            lang="zh-CN"
+            value={value.zh ?? ''}
+            maxLength={maxLength}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange({ ...value, zh: e.target.value })}
+          />
+        </div>
+      </div>
+      {required ? (
+        <p className="field-hint" id={hintId}>
+          {t('bilingual.hint')}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The value to send: trimmed, empty languages left out. */
+export function cleanBilingual(value: LocalizedText): LocalizedText {
+  const out: LocalizedText = {};
+  if (value.en?.trim()) out.en = value.en.trim();
+  if (value.zh?.trim()) out.zh = value.zh.trim();
+  return out;
+}
+
+export const isBilingualEmpty = (value: LocalizedText) => !value.en?.trim() && !value.zh?.trim();

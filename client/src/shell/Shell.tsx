@@ -1,0 +1,61 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useCurrentUser } from '../auth/AuthContext';
+import { Loading } from '../components/Feedback';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAVIGATION, navigationFor } from './navigation';
+import { UserMenu } from './UserMenu';
+
+/** The frame of every signed-in page: skip link, header with navigation and user menu, main content. */
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After moving to another page, start reading from its content rather than from the top of the header.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+  }, [pathname]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to="/" className="brand-name">
+            <span className="brand-mark" aria-hidden="true" />
+            {t('app.name')}
+          </Link>
+          <nav className="primary-nav" aria-label={t('shell.primaryNavigation')}>
+            <ul>
+              {navigationFor(user.role, NAVIGATION).map((item) => (
+                <li key={item.path}>
+                  <NavLink to={item.path} end={item.end}>
+                    {t(item.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="app-footer small">{t('app.tagline')}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router-dom';
+import { useAuth, useCurrentUser } from '../auth/AuthContext';
+import { ConstituencyBadge } from '../components/Badges';
+import { LocalizedName } from '../components/LocalizedName';
+
+/** The signed-in user's name; opens their role, organization and sign-out. */
+export function UserMenu() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+
+  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const initials = user.displayName
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+
+  return (
+    <div className="user-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="user-menu-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={t('userMenu.open', { name: user.displayName })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="user-menu-name">{user.displayName}</span>
+        <span className="chevron" aria-hidden="true" />
+      </button>
+      <div id={panelId} className="user-menu-panel" hidden={!open}>
+        <p className="user-menu-heading">{user.displayName}</p>
+        {user.email ? <p className="muted small">{user.email}</p> : null}
+        <dl className="summary-list summary-list--compact">
+          <div>
+            <dt>{t('userMenu.role')}</dt>
+            <dd>{t(`role.${user.role}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('userMenu.organization')}</dt>
+            <dd>
+              <LocalizedName value={user.organization.name} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('userMenu.constituency')}</dt>
+            <dd>
+              <ConstituencyBadge constituency={user.organization.constituency} />
+            </dd>
+          </div>
+        </dl>
+        <button type="button" className="button button--secondary button--wide" onClick={() => void signOut()}>
+          {t('userMenu.signOut')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Role } from '../api/types';
+import type en from '../i18n/en.json';
+
+export interface NavItem<Key extends string = `nav.${keyof typeof en.nav}`> {
+  path: string;
+  /** Translation key of the label; adding the key to en.json and zh-CN.json makes it valid here. */
+  labelKey: Key;
+  /** Who sees the item; everyone signed in when absent. */
+  roles?: readonly Role[];
+  /** Marked current only on exactly this path (for "/"), not on the pages below it. */
+  end?: boolean;
+}
+
+/**
+ * The primary navigation, in order. Later areas (Roundtables, Working groups, Roadmap, Indicators, Discussions)
+ * are one line each here, plus their route in App.tsx.
+ */
+export const NAVIGATION: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home', end: true },
+  { path: '/directory', labelKey: 'nav.directory' },
+  { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
+  { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
+];
+
+/** The sections of the admin area (all admin-only, like the area itself). */
+export const ADMIN_NAVIGATION: readonly NavItem<`adminNav.${keyof typeof en.adminNav}`>[] = [
+  { path: '/admin/organizations', labelKey: 'adminNav.organizations' },
+  { path: '/admin/users', labelKey: 'adminNav.users' },
+  { path: '/admin/parks', labelKey: 'adminNav.parks' },
+  { path: '/admin/activity', labelKey: 'adminNav.activity' },
+];
+
+/** The items a user with this role sees. */
+export function navigationFor<Key extends string>(role: Role, items: readonly NavItem<Key>[]): NavItem<Key>[] {
+  return items.filter((item) => !item.roles || item.roles.includes(role));
+}
