@@ -16,6 +16,10 @@ import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParksModule } from './parks/parks.module';
+import { RoadmapsModule } from './roadmaps/roadmaps.module';
+import { RoundtablesModule } from './roundtables/roundtables.module';
+import { WorkingGroupsModule } from './working-groups/working-groups.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -56,8 +60,12 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         ParksModule,
+        RoundtablesModule,
+        WorkingGroupsModule,
         InvitationsModule,
+        RoadmapsModule,
         DemoModule,
+        RealtimeModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
+import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
@@ -36,6 +37,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
+  await useRealtimeAdapter(app, config);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntitySubscriberInterface, InsertEvent } from 'typeorm';
+import { Activity } from '../activity/entities/activity.entity';
+import { ChannelsService } from './channels.service';
+import { RealtimeEmitter } from './realtime.emitter';
+
+/** Audited kinds whose every change is announced to the readers of their discussion channel. */
+const ANNOUNCED = { roundtable: 'roundtable:changed', working_group: 'working_group:changed' } as const;
+type AnnouncedKind = keyof typeof ANNOUNCED;
+
+/**
+ * Every change to a roundtable or working group is audited in the same transaction (ActivityService.record), so
+ * the audit insert is the one place to hear about them: once the transaction commits, the thing's channel room
+ * is told `roundtable:changed` / `working_group:changed` with the action, and open pages refresh.
+ */
+@Injectable()
+export class ActivityRelay implements EntitySubscriberInterface<Activity> {
+  constructor(
+    dataSource: DataSource,
+    private readonly channels: ChannelsService,
+    private readonly emitter: RealtimeEmitter,
+  ) {
+    dataSource.subscribers.push(this);
+  }
+
+  listenTo() {
+    return Activity;
+  }
+
+  afterInsert(event: InsertEvent<Activity>): void {
+    const { entityType, entityId, action } = event.entity;
+    if (!(entityType in ANNOUNCED)) return;
+    const kind = entityType as AnnouncedKind;
+    this.emitter.afterCommit(event.manager, () => {
+      void this.channels
+        .find(kind, entityId)
+        .then((channel) => channel && this.emitter.toChannel(channel.id, ANNOUNCED[kind], { id: entityId, action }))
+        .catch(() => undefined);
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../common/decorators';
+import { IdParam } from '../common/params';
+import { ChannelsService } from './channels.service';
+import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
+import { ChannelQuery, MessageHistoryQuery } from './dto/realtime.dto';
+import { MessagesService } from './messages.service';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('discussion')
+@ApiBearerAuth()
+@Controller('channels')
+export class ChannelsController {
+  constructor(
+    private readonly channels: ChannelsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ChannelQuery) {
+    return this.channels.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+    return this.channels.view(user, id);
+  }
+
+  @Get(':id/messages')
+  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: MessageHistoryQuery) {
+    return this.messages.history(user, id, query);
+  }
+}
+
+@ApiTags('activity')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: NotificationQuery) {
+    return this.notifications.list(user, query);
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto) {
+    return this.notifications.markRead(user, dto);
+  }
+}

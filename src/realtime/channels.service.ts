@@ -1,0 +1,172 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiError, forbidden, notFound } from '../common/errors';
+import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.registry';
+import type { ChannelQuery } from './dto/realtime.dto';
+import type { ChannelView } from './dto/views';
+import { Channel, type ChannelKind } from './entities/channel.entity';
+import { RealtimeEmitter } from './realtime.emitter';
+import { channelRoom } from './realtime.events';
+
+/** The identity of a channel; kind and refId never change, so this is safe to cache. */
+export interface ChannelRef {
+  id: string;
+  kind: ChannelKind;
+  refId: string | null;
+}
+
+export type ChannelNeed = 'read' | 'post' | 'moderate';
+
+export const toChannelView = (c: Channel, access: EffectiveAccess): ChannelView => ({
+  id: c.id,
+  kind: c.kind,
+  refId: c.refId,
+  lastSeq: Number(c.lastSeq),
+  createdAt: c.createdAt.toISOString(),
+  access,
+});
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const CACHE_LIMIT = 20_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ChannelsService {
+  private readonly refs = new Map<string, ChannelRef>();
+
+  constructor(
+    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
+    private readonly dataSource: DataSource,
+    private readonly registry: ChannelAccessRegistry,
+    private readonly emitter: RealtimeEmitter,
+  ) {}
+
+  /**
+   * The channel of a roundtable, working group or action item (or the lobby, refId null), created when missing.
+   * Idempotent and safe under concurrency; pass the caller's manager to create it inside its transaction.
+   */
+  async ensureChannel(kind: ChannelKind, refId: string | null, manager?: EntityManager): Promise<ChannelRef> {
+    if ((kind === 'lobby') !== (refId === null)) {
+      throw new Error(kind === 'lobby' ? 'The lobby has no refId' : `A ${kind} channel needs the id of its ${kind}`);
+    }
+    const m = manager ?? this.dataSource.manager;
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO channels (kind, ref_id) VALUES ($1, $2)
+       ON CONFLICT (kind, (coalesce(ref_id, '${NIL_UUID}'::uuid))) DO NOTHING
+       RETURNING id`,
+      [kind, refId],
+    );
+    const id = inserted[0]?.id ?? (await this.findId(m, kind, refId));
+    if (!id) throw new Error(`Could not create the ${kind} channel`);
+    return this.remember({ id, kind, refId });
+  }
+
+  private async findId(m: EntityManager, kind: ChannelKind, refId: string | null): Promise<string | null> {
+    const qb = m.createQueryBuilder(Channel, 'c').select('c.id', 'id').where('c.kind = :kind', { kind });
+    if (refId === null) qb.andWhere('c.refId IS NULL');
+    else qb.andWhere('c.refId = :refId', { refId });
+    return (await qb.getRawOne<{ id: string }>())?.id ?? null;
+  }
+
+  /** The channel of a thing, if it exists (never creates it). */
+  async find(kind: ChannelKind, refId: string | null): Promise<ChannelRef | null> {
+    const id = await this.findId(this.dataSource.manager, kind, refId);
+    return id ? this.remember({ id, kind, refId }) : null;
+  }
+
+  private remember(ref: ChannelRef): ChannelRef {
+    if (this.refs.size >= CACHE_LIMIT) this.refs.clear();
+    this.refs.set(ref.id, ref);
+    return ref;
+  }
+
+  async byId(id: string): Promise<ChannelRef | null> {
+    if (!UUID.test(id)) return null;
+    const cached = this.refs.get(id);
+    if (cached) return cached;
+    const row = await this.channels.findOne({ where: { id }, select: { id: true, kind: true, refId: true } });
+    return row ? this.remember({ id: row.id, kind: row.kind, refId: row.refId }) : null;
+  }
+
+  /**
+   * Checks, now, what the user may do in a channel. Hidden and unknown channels are both not_found, so their
+   * existence does not leak.
+   */
+  async authorize(user: AuthUser, channelId: string, need: ChannelNeed): Promise<{ channel: ChannelRef; access: EffectiveAccess }> {
+    const channel = await this.byId(channelId);
+    if (!channel) throw notFound('Channel');
+    const access = await this.registry.resolve(user, channel.kind, channel.refId);
+    if (!access) throw notFound('Channel');
+    if (!access.read) throw forbidden('You may not read this channel');
+    if (need === 'post' && !access.post) throw forbidden('You may read this channel but not post in it');
+    if (need === 'moderate' && !access.moderate) throw forbidden('Only moderators may remove messages');
+    return { channel, access };
+  }
+
+  async access(user: AuthUser, channel: ChannelRef): Promise<EffectiveAccess | null> {
+    return this.registry.resolve(user, channel.kind, channel.refId);
+  }
+
+  async lastSeq(channelId: string): Promise<number> {
+    const row = await this.channels.findOne({ where: { id: channelId }, select: { id: true, lastSeq: true } });
+    return Number(row?.lastSeq ?? 0);
+  }
+
+  async view(user: AuthUser, channelId: string): Promise<ChannelView> {
+    const { access } = await this.authorize(user, channelId, 'read');
+    return toChannelView(await this.channels.findOneByOrFail({ id: channelId }), access);
+  }
+
+  /**
+   * The channels a user can read. With kind and refId: that thing's channel (created on first use when the
+   * thing exists and is readable), or nothing.
+   */
+  async list(user: AuthUser, query: ChannelQuery): Promise<Page<ChannelView>> {
+    if (query.refId && !query.kind) throw new ApiError(HttpStatus.BAD_REQUEST, 'kind: kind is required with refId', [{ field: 'kind', message: 'kind is required with refId' }]);
+    if (query.kind && (query.refId || query.kind === 'lobby')) {
+      const refId = query.kind === 'lobby' ? null : query.refId!;
+      const access = await this.registry.resolve(user, query.kind, refId);
+      if (!access?.read) return { items: [], nextCursor: null };
+      const ref = await this.ensureChannel(query.kind, refId);
+      return { items: [toChannelView(await this.channels.findOneByOrFail({ id: ref.id }), access)], nextCursor: null };
+    }
+    const limit = query.limit ?? 50;
+    const items: ChannelView[] = [];
+    let cursor = decodeCursor<{ id: string }>(query.cursor);
+    let exhausted = false;
+    // Access depends on each thing, so channels are read in batches and filtered until the page is full.
+    while (items.length < limit && !exhausted) {
+      // Ordered by id: arbitrary but stable, and exact to resume from (timestamps are not unique).
+      const qb = this.channels.createQueryBuilder('c').orderBy('c.id', 'ASC').limit(200);
+      if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
+      if (cursor && typeof cursor.id === 'string' && UUID.test(cursor.id)) qb.andWhere('c.id > :id', { id: cursor.id });
+      const batch = await qb.getMany();
+      exhausted = batch.length < 200;
+      for (const channel of batch) {
+        cursor = { id: channel.id };
+        const access = await this.registry.resolve(user, channel.kind, channel.refId);
+        if (access?.read) items.push(toChannelView(channel, access));
+        if (items.length === limit) {
+          exhausted = exhausted && channel === batch[batch.length - 1];
+          break;
+        }
+      }
+    }
+    return { items, nextCursor: !exhausted && cursor ? encodeCursor(cursor) : null };
+  }
+
+  /**
+   * Cuts a user off a channel at once: every socket of theirs, on every app process, leaves the room and gets
+   * `channel:evicted`. Call it after the removal (from a roundtable, group…) is committed; the next send or join
+   * is refused by the access check anyway.
+   */
+  async evict(userId: string, target: string | { kind: ChannelKind; refId: string | null }): Promise<void> {
+    const channel = typeof target === 'string' ? await this.byId(target) : await this.find(target.kind, target.refId);
+    if (!channel) return;
+    await this.emitter.leave(userId, channelRoom(channel.id));
+    this.emitter.toUser(userId, 'channel:evicted', { channelId: channel.id });
+  }
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A message body as it was before an edit. */
+@Entity('message_revisions')
+export class MessageRevision {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  messageId: string;
+
+  /** The body before this edit. */
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  editedAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  editorId: string | null;
+}

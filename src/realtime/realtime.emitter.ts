@@ -1,0 +1,130 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Server, Socket } from 'socket.io';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type { NotificationView } from './dto/views';
+import { Notification } from './entities/notification.entity';
+import { channelRoom, type ServerEventName, type ServerEvents, userRoom } from './realtime.events';
+
+export const toNotificationView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  payload: n.payload,
+  readAt: n.readAt ? n.readAt.toISOString() : null,
+  createdAt: n.createdAt.toISOString(),
+});
+
+interface PendingPush {
+  /** Transaction depth when queued: a rolled-back savepoint drops what was queued inside it. */
+  depth: number;
+  push: () => void;
+}
+
+/** A class no entity extends, so TypeORM calls this subscriber for transaction events only. */
+class NoEntity {}
+
+/**
+ * The one way the server pushes to clients (immich's clientSend): typed events, to a room, through the socket.io
+ * adapter so that every app process delivers them. Other modules inject it to push their domain events.
+ */
+@Injectable()
+export class RealtimeEmitter implements EntitySubscriberInterface {
+  private readonly logger = new Logger('RealtimeEmitter');
+  private server: Server | null = null;
+  private readonly pending = new WeakMap<QueryRunner, PendingPush[]>();
+
+  constructor(private readonly dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
+
+  listenTo() {
+    return NoEntity;
+  }
+
+  /** Called by the gateway once the socket.io server exists. */
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  /** Sends one event to one room (but not to `exceptSocketId`). Call it after the change it reports is committed. */
+  send<E extends ServerEventName>(room: string, event: E, payload: ServerEvents[E], exceptSocketId?: string): void {
+    if (!this.server) return;
+    (exceptSocketId ? this.server.to(room).except(exceptSocketId) : this.server.to(room)).emit(event, payload);
+  }
+
+  /** To one connection only (e.g. its own token expiry). */
+  toSocket<E extends ServerEventName>(socket: Pick<Socket, 'emit'>, event: E, payload: ServerEvents[E]): void {
+    socket.emit(event, payload);
+  }
+
+  toRoom<E extends ServerEventName>(room: string, event: E, payload: ServerEvents[E]): void {
+    this.send(room, event, payload);
+  }
+
+  toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEvents[E]): void {
+    this.send(userRoom(userId), event, payload);
+  }
+
+  toChannel<E extends ServerEventName>(channelId: string, event: E, payload: ServerEvents[E]): void {
+    this.send(channelRoom(channelId), event, payload);
+  }
+
+  /**
+   * Makes every socket of a user leave a room: on this process at once, on the others as soon as the adapter
+   * delivers (the promise resolves once that is published).
+   */
+  async leave(userId: string, room: string): Promise<void> {
+    if (!this.server) return;
+    this.server.local.in(userRoom(userId)).socketsLeave(room);
+    await this.server.of('/').adapter.delSockets({ rooms: new Set([userRoom(userId)]), except: new Set() }, [room]);
+  }
+
+  /**
+   * Stores a notification and pushes it live as `notification` to the user. With a manager inside a
+   * transaction, the row is part of that transaction and the push waits for its commit (nothing is pushed if it
+   * rolls back); with null it is stored and pushed at once.
+   */
+  async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>): Promise<NotificationView> {
+    const m = manager ?? this.dataSource.manager;
+    const row = await m.save(m.create(Notification, { userId, kind, payload }));
+    const view = toNotificationView(row);
+    this.afterCommit(manager, () => this.toUser(userId, 'notification', { notification: view }));
+    return view;
+  }
+
+  /** Runs `push` once the manager's transaction commits, or now when there is none. */
+  afterCommit(manager: EntityManager | null, push: () => void): void {
+    const runner = manager?.queryRunner;
+    if (!runner || !runner.isTransactionActive) {
+      push();
+      return;
+    }
+    const queue = this.pending.get(runner) ?? [];
+    queue.push({ depth: (runner as QueryRunner & { transactionDepth?: number }).transactionDepth ?? 1, push });
+    this.pending.set(runner, queue);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive) return; // a savepoint was released; the outer transaction may still roll back
+    const queue = this.pending.get(runner);
+    if (!queue) return;
+    this.pending.delete(runner);
+    for (const { push } of queue) {
+      try {
+        push();
+      } catch (error) {
+        this.logger.error(error instanceof Error ? error.stack : String(error));
+      }
+    }
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    const runner = event.queryRunner;
+    const queue = this.pending.get(runner);
+    if (!queue) return;
+    const depth = (runner as QueryRunner & { transactionDepth?: number }).transactionDepth ?? 0;
+    const kept = runner.isTransactionActive ? queue.filter((p) => p.depth <= depth) : [];
+    if (kept.length) this.pending.set(runner, kept);
+    else this.pending.delete(runner);
+  }
+}

@@ -1,0 +1,328 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { fieldErrors } from '../common/validation';
+import { toAuthUser, UsersService } from '../users/users.service';
+import { ChannelsService } from './channels.service';
+import { ChannelRefDto, DeleteMessageDto, EditMessageDto, RefreshTokenDto, SendMessageDto, SyncDto } from './dto/realtime.dto';
+import type { AuthorView, UserRef } from './dto/views';
+import { MessagesService, toAuthorView } from './messages.service';
+import { type AckFailure, isInternal, RealtimeError, toAckFailure } from './realtime-error';
+import { RealtimeEmitter } from './realtime.emitter';
+import { channelRoom, userRoom } from './realtime.events';
+import { RealtimeSettings, TokenBucket } from './realtime.settings';
+
+/** What the server keeps about each connection. */
+interface SocketState {
+  user: AuthUser;
+  author: AuthorView;
+  /** When user and author were read from the database (role or organization may change while connected). */
+  loadedAt: number;
+  /** When the access token presented at the handshake (or the last auth:refresh) expires, in ms. */
+  tokenExpiresAt: number;
+  expiryTimer?: NodeJS.Timeout;
+  graceTimer?: NodeJS.Timeout;
+  recheckTimer?: NodeJS.Timeout;
+  writes: TokenBucket;
+  reads: TokenBucket;
+  /** Channels joined on this socket where the user may post (typing is only relayed from those). */
+  posting: Set<string>;
+}
+
+type RealtimeSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketState>;
+type Ack<T extends object = object> = ({ ok: true } & T) | AckFailure;
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Reads the `exp` claim of a token that AuthService has already verified. */
+function tokenExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: number };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function parsePayload<T extends object>(dto: ClassConstructor<T>, payload: unknown): Promise<T> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new RealtimeError('validation', 'payload must be an object', [{ field: 'payload', message: 'payload must be an object' }]);
+  }
+  const input = plainToInstance(dto, payload);
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length) {
+    const details = fieldErrors(errors);
+    throw new RealtimeError('validation', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  }
+  return input;
+}
+
+const refusal = (message: string) => Object.assign(new Error(message), { data: { code: 'unauthorized', message } });
+
+/**
+ * The realtime protocol of DESIGN §5 (docs/realtime.md): authenticated at the handshake, every event validated
+ * and acknowledged with { ok: true, … } or { ok: false, error: { code, message } }.
+ */
+@WebSocketGateway({ path: '/socket.io' })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('RealtimeGateway');
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly channels: ChannelsService,
+    private readonly messages: MessagesService,
+    private readonly emitter: RealtimeEmitter,
+    private readonly settings: RealtimeSettings,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.emitter.attach(server);
+    server.use((socket, next) => {
+      this.authenticate(socket as RealtimeSocket).then(
+        () => next(),
+        (error: Error) => next(error),
+      );
+    });
+  }
+
+  /** Refuses the connection (connect_error with data.code 'unauthorized') without a valid access token. */
+  private async authenticate(socket: RealtimeSocket): Promise<void> {
+    const token: unknown = socket.handshake.auth?.token;
+    if (typeof token !== 'string' || !token) throw refusal('Sign in first: connect with auth: { token: <access token> }');
+    const session = await this.session(token);
+    if (!session) throw refusal('The access token is invalid or expired');
+    socket.data = {
+      ...session,
+      writes: new TokenBucket(this.settings.writeBurst, this.settings.writesPerSecond),
+      reads: new TokenBucket(this.settings.readBurst, this.settings.readsPerSecond),
+      posting: new Set(),
+    };
+  }
+
+  private async session(token: string): Promise<Pick<SocketState, 'user' | 'author' | 'tokenExpiresAt' | 'loadedAt'> | null> {
+    const verified = await this.auth.verifyAccessToken(token);
+    const tokenExpiresAt = tokenExpiry(token);
+    if (!verified || !tokenExpiresAt) return null;
+    const record = await this.users.findActive(verified.id);
+    if (!record) return null;
+    return { user: toAuthUser(record), author: toAuthorView(record), tokenExpiresAt, loadedAt: Date.now() };
+  }
+
+  /**
+   * Re-reads the user now and then, so a changed role or organization (or a deactivation) applies to a live
+   * connection within settings.userRefreshMs rather than when its token expires.
+   */
+  private async current(socket: RealtimeSocket): Promise<SocketState> {
+    const state = socket.data;
+    if (Date.now() - state.loadedAt < this.settings.userRefreshMs) return state;
+    const record = await this.users.findActive(state.user.id);
+    if (!record) {
+      setTimeout(() => socket.disconnect(true), 0).unref();
+      throw new RealtimeError('unauthorized', 'Your account is no longer active');
+    }
+    Object.assign(state, { user: toAuthUser(record), author: toAuthorView(record), loadedAt: Date.now() });
+    return state;
+  }
+
+  handleConnection(socket: RealtimeSocket): void {
+    if (!socket.data?.user) {
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join(userRoom(socket.data.user.id));
+    this.armExpiry(socket);
+    socket.data.recheckTimer = setInterval(() => void this.recheck(socket), this.settings.accessRecheckMs);
+    socket.data.recheckTimer.unref();
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) {
+        if (room.startsWith('channel:')) this.presence(socket, room.slice('channel:'.length), 'left');
+      }
+    });
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    clearTimeout(socket.data?.expiryTimer);
+    clearTimeout(socket.data?.graceTimer);
+    clearInterval(socket.data?.recheckTimer);
+  }
+
+  /**
+   * A safety net behind ChannelsService.evict: a connection that only listens is re-checked now and then, and
+   * leaves the channels it may no longer read, should a module forget to evict.
+   */
+  private async recheck(socket: RealtimeSocket): Promise<void> {
+    try {
+      const { user } = await this.current(socket);
+      for (const room of socket.rooms) {
+        if (!room.startsWith('channel:')) continue;
+        const channelId = room.slice('channel:'.length);
+        const channel = await this.channels.byId(channelId);
+        const access = channel ? await this.channels.access(user, channel) : null;
+        if (access?.read) continue;
+        await socket.leave(room);
+        socket.data.posting.delete(channelId);
+        this.emitter.toSocket(socket, 'channel:evicted', { channelId });
+      }
+    } catch (error) {
+      if (!(error instanceof RealtimeError)) this.logger.warn(`access re-check failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** At expiry: `auth:expired`, then a disconnect after the grace period unless `auth:refresh` comes first. */
+  private armExpiry(socket: RealtimeSocket): void {
+    const state = socket.data;
+    clearTimeout(state.expiryTimer);
+    clearTimeout(state.graceTimer);
+    state.graceTimer = undefined;
+    const delay = Math.min(Math.max(state.tokenExpiresAt - Date.now(), 0), MAX_TIMER_MS);
+    state.expiryTimer = setTimeout(() => {
+      const disconnectAt = Date.now() + this.settings.authGraceMs;
+      this.emitter.toSocket(socket, 'auth:expired', {
+        expiredAt: new Date(state.tokenExpiresAt).toISOString(),
+        disconnectAt: new Date(disconnectAt).toISOString(),
+      });
+      state.graceTimer = setTimeout(() => socket.disconnect(true), this.settings.authGraceMs);
+      state.graceTimer.unref();
+    }, delay);
+    state.expiryTimer.unref();
+  }
+
+  private presence(socket: RealtimeSocket, channelId: string, status: 'joined' | 'left'): void {
+    this.emitter.send(channelRoom(channelId), 'presence', { channelId, user: this.userRef(socket), status }, socket.id);
+  }
+
+  private userRef(socket: RealtimeSocket): UserRef {
+    return { id: socket.data.user.id, displayName: socket.data.author.displayName };
+  }
+
+  /**
+   * Runs one event: token still valid, within the socket's rate, payload validated, then the action; every
+   * failure becomes an ack with a code (internal faults are logged).
+   */
+  private async run<T extends object, R extends object>(
+    socket: RealtimeSocket,
+    options: { kind: 'read' | 'write'; dto: ClassConstructor<T>; allowExpired?: boolean },
+    payload: unknown,
+    action: (input: T, state: SocketState) => Promise<R>,
+  ): Promise<Ack<R>> {
+    try {
+      const state = options.allowExpired ? socket.data : await this.current(socket);
+      if (!options.allowExpired && Date.now() >= state.tokenExpiresAt) {
+        throw new RealtimeError('unauthorized', 'The access token has expired: send auth:refresh with a fresh one');
+      }
+      if (!(options.kind === 'write' ? state.writes : state.reads).take()) {
+        throw new RealtimeError('rate_limited', 'Too many events: slow down and retry');
+      }
+      const input = await parsePayload(options.dto, payload);
+      return { ok: true, ...(await action(input, state)) };
+    } catch (error) {
+      const failure = toAckFailure(error);
+      if (isInternal(failure)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return failure;
+    }
+  }
+
+  @SubscribeMessage('channel:join')
+  join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: ChannelRefDto }, payload, async ({ channelId }, { user }) => {
+      await this.channels.authorize(user, channelId, 'read');
+      const room = channelRoom(channelId);
+      const already = socket.rooms.has(room);
+      await socket.join(room);
+      try {
+        // Checked again once in the room, so a removal landing between the check and the join still locks out.
+        const channel = await this.channels.view(user, channelId);
+        if (channel.access.post) socket.data.posting.add(channelId);
+        else socket.data.posting.delete(channelId);
+        if (!already) this.presence(socket, channelId, 'joined');
+        return { channel, lastSeq: channel.lastSeq };
+      } catch (error) {
+        await socket.leave(room);
+        socket.data.posting.delete(channelId);
+        throw error;
+      }
+    });
+  }
+
+  @SubscribeMessage('channel:leave')
+  leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: ChannelRefDto }, payload, async ({ channelId }) => {
+      const room = channelRoom(channelId);
+      socket.data.posting.delete(channelId);
+      if (socket.rooms.has(room)) {
+        await socket.leave(room);
+        this.presence(socket, channelId, 'left');
+      }
+      return {};
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'write', dto: SendMessageDto }, payload, async (dto, { user, author }) => {
+      const { message, changed } = await this.messages.send(user, author, dto);
+      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:new', { message }, socket.id);
+      return { message };
+    });
+  }
+
+  @SubscribeMessage('channel:sync')
+  sync(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: SyncDto }, payload, (dto, { user }) =>
+      this.messages.since(user, dto.channelId, dto.afterSeq, dto.limit),
+    );
+  }
+
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'write', dto: EditMessageDto }, payload, async (dto, { user, author }) => {
+      const { message, changed } = await this.messages.edit(user, author, dto);
+      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:updated', { message }, socket.id);
+      return { message };
+    });
+  }
+
+  @SubscribeMessage('message:delete')
+  remove(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'write', dto: DeleteMessageDto }, payload, async (dto, { user }) => {
+      const { message, changed } = await this.messages.remove(user, dto);
+      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:deleted', { message }, socket.id);
+      return { message };
+    });
+  }
+
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: ChannelRefDto }, payload, async ({ channelId }) => {
+      if (!socket.rooms.has(channelRoom(channelId))) throw new RealtimeError('forbidden', 'Join the channel first');
+      if (!socket.data.posting.has(channelId)) throw new RealtimeError('forbidden', 'You may read this channel but not post in it');
+      this.emitter.send(channelRoom(channelId), 'typing', { channelId, user: this.userRef(socket) }, socket.id);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('auth:refresh')
+  refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: RefreshTokenDto, allowExpired: true }, payload, async ({ token }, state) => {
+      const session = await this.session(token);
+      if (!session) throw new RealtimeError('unauthorized', 'The access token is invalid or expired');
+      if (session.user.id !== state.user.id) throw new RealtimeError('unauthorized', 'The access token belongs to another user');
+      Object.assign(state, session);
+      this.armExpiry(socket);
+      return { expiresAt: new Date(session.tokenExpiresAt).toISOString() };
+    });
+  }
+}

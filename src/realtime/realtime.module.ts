@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityRelay } from './activity-relay';
+import { ChannelAccessRegistry } from './channel-access.registry';
+import { ChannelsController, NotificationsController } from './channels.controller';
+import { ChannelsService } from './channels.service';
+import { Channel } from './entities/channel.entity';
+import { MessageRevision } from './entities/message-revision.entity';
+import { Message } from './entities/message.entity';
+import { Notification } from './entities/notification.entity';
+import { MessagesService } from './messages.service';
+import { NotificationsService } from './notifications.service';
+import { RealtimeEmitter } from './realtime.emitter';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimeSettings } from './realtime.settings';
+
+/**
+ * Discussion channels, messages, notifications and the socket gateway. Global, so that roundtables, working
+ * groups and action items can register access resolvers, create channels, evict and push events.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification])],
+  controllers: [ChannelsController, NotificationsController],
+  providers: [ActivityRelay, ChannelAccessRegistry, ChannelsService, MessagesService, NotificationsService, RealtimeEmitter, RealtimeSettings, RealtimeGateway],
+  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService],
+})
+export class RealtimeModule {}

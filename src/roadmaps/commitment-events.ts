@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { ChannelsService } from '../realtime/channels.service';
+import { RealtimeEmitter } from '../realtime/realtime.emitter';
+import type { ActionItemDetailView } from './dto/roadmap.dto';
+import type { ActionItem } from './entities/action-item.entity';
+import type { ActionItemStatus, Stance } from './rules';
+
+/**
+ * What follows a change to a commitment: the people concerned (members of the lead organization and of the
+ * responsible working group) are notified, and the item's room and roadmap room hear the change live.
+ */
+@Injectable()
+export class CommitmentEvents {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly realtime: RealtimeEmitter,
+    private readonly channels: ChannelsService,
+  ) {}
+
+  private async concerned(item: ActionItem, actorId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT u.id FROM users u WHERE u.active AND u.organization_id = $1
+       UNION
+       SELECT m.user_id FROM working_group_members m JOIN users u ON u.id = m.user_id WHERE u.active AND m.working_group_id = $2`,
+      [item.leadOrganizationId, item.workingGroupId],
+    );
+    return rows.map((r) => r.id).filter((id) => id !== actorId);
+  }
+
+  /** Everyone following the item's discussion sees the change at once. */
+  private async broadcast(item: ActionItem, detail: ActionItemDetailView) {
+    const { can: _can, ...view } = detail;
+    const channel = await this.channels.ensureChannel('action_item', item.id);
+    this.realtime.toChannel(channel.id, 'action_item:changed', { id: item.id, actionItem: view });
+  }
+
+  async statusChanged(actor: AuthUser, item: ActionItem, from: ActionItemStatus, detail: ActionItemDetailView): Promise<void> {
+    await this.broadcast(item, detail);
+    const payload = { actionItemId: item.id, roadmapId: item.roadmapId, title: detail.title, from, to: detail.status, by: actor.displayName };
+    for (const userId of await this.concerned(item, actor.id)) await this.realtime.notify(null, userId, 'action_item.status_changed', payload);
+  }
+
+  async positionStated(actor: AuthUser, item: ActionItem, stance: Stance, detail: ActionItemDetailView): Promise<void> {
+    await this.broadcast(item, detail);
+    const organization = detail.positions.find((p) => p.author?.id === actor.id)?.organization ?? null;
+    const payload = { actionItemId: item.id, roadmapId: item.roadmapId, title: detail.title, stance, organization, consensus: detail.consensus, by: actor.displayName };
+    for (const userId of await this.concerned(item, actor.id)) await this.realtime.notify(null, userId, 'position.stated', payload);
+  }
+}

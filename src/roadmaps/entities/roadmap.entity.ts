@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalizedText } from '../../common/localized-text';
+import { Organization } from '../../organizations/entities/organization.entity';
+
+/** A plan over a period (e.g. 2020–2025), made of action items. */
+@Entity('roadmaps')
+export class Roadmap {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'jsonb' })
+  title: LocalizedText;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  description: LocalizedText;
+
+  @Column({ type: 'integer' })
+  periodStart: number;
+
+  @Column({ type: 'integer' })
+  periodEnd: number;
+
+  @Column({ type: 'uuid' })
+  ownerOrganizationId: string;
+
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'owner_organization_id' })
+  ownerOrganization: Organization;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,34 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionItemsController } from './action-items.controller';
+import { ActionItemsService } from './action-items.service';
+import { CommitmentEvents } from './commitment-events';
+import { ActionItem } from './entities/action-item.entity';
+import { ConstituencyPosition } from './entities/constituency-position.entity';
+import { Milestone } from './entities/milestone.entity';
+import { Roadmap } from './entities/roadmap.entity';
+import { PositionsService } from './positions.service';
+import { RoadmapsController } from './roadmaps.controller';
+import { RoadmapsService } from './roadmaps.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Roadmap, ActionItem, Milestone, ConstituencyPosition])],
+  controllers: [RoadmapsController, ActionItemsController],
+  providers: [RoadmapsService, ActionItemsService, PositionsService, CommitmentEvents],
+  exports: [ActionItemsService],
+})
+export class RoadmapsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ChannelAccessRegistry,
+    private readonly actionItems: ActionItemsService,
+  ) {}
+
+  /** A commitment's discussion: everyone signed in reads it; everyone but observers takes part. */
+  onModuleInit(): void {
+    this.registry.register('action_item', async (user, refId) => {
+      if (!(await this.actionItems.exists(refId))) return null;
+      return { read: true, post: user.role !== 'observer' };
+    });
+  }
+}

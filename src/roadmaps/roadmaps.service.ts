@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService, diff } from '../activity/activity.service';
+import type { AuthUser } from '../auth/auth-user';
+import { badRequest, notFound } from '../common/errors';
+import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
+import { Organization, type Constituency } from '../organizations/entities/organization.entity';
+import { toOrganizationView } from '../organizations/organizations.service';
+import { ActionItemsService } from './action-items.service';
+import { ActionItemView, CreateRoadmapDto, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
+import { Roadmap } from './entities/roadmap.entity';
+import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES } from './rules';
+
+const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Counts by status, completion level and consensus, overdue items and average progress, over some commitments. */
+export function tally(items: ActionItemView[]) {
+  const byStatus = zeroes(ACTION_ITEM_STATUSES);
+  const byCompletionLevel = zeroes(COMPLETION_LEVELS);
+  const byConsensus = zeroes(CONSENSUS_STATES);
+  for (const item of items) {
+    byStatus[item.status]++;
+    byCompletionLevel[item.completionLevel]++;
+    byConsensus[item.consensus]++;
+  }
+  const live = items.filter((i) => i.status !== 'dropped');
+  return {
+    total: items.length,
+    byStatus,
+    overdue: items.filter((i) => i.overdue).length,
+    // Dropped commitments are not expected to progress, so they do not pull the average down.
+    averageProgress: live.length ? Math.round(live.reduce((sum, i) => sum + i.progress, 0) / live.length) : 0,
+    byCompletionLevel,
+    byConsensus,
+  };
+}
+
+const csvCell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote always; neutralise spreadsheet formulas in user text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+@Injectable()
+export class RoadmapsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
+    private readonly actionItems: ActionItemsService,
+  ) {}
+
+  private async views(rows: Roadmap[]): Promise<RoadmapView[]> {
+    const counts: { roadmap_id: string; n: number }[] = rows.length
+      ? await this.dataSource.query('SELECT roadmap_id, count(*)::int AS n FROM action_items WHERE roadmap_id = ANY($1) GROUP BY 1', [rows.map((r) => r.id)])
+      : [];
+    const byId = new Map(counts.map((c) => [c.roadmap_id, c.n]));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      ownerOrganization: toOrganizationView(r.ownerOrganization),
+      itemCount: byId.get(r.id) ?? 0,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  async list(): Promise<{ items: RoadmapView[] }> {
+    const rows = await this.dataSource.getRepository(Roadmap).find({ relations: { ownerOrganization: true }, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+    return { items: await this.views(rows) };
+  }
+
+  private async find(id: string): Promise<Roadmap> {
+    const row = await this.dataSource.getRepository(Roadmap).findOne({ where: { id }, relations: { ownerOrganization: true } });
+    if (!row) throw notFound('Roadmap');
+    return row;
+  }
+
+  async get(id: string): Promise<RoadmapView> {
+    return (await this.views([await this.find(id)]))[0];
+  }
+
+  async create(user: AuthUser, dto: CreateRoadmapDto): Promise<RoadmapView> {
+    if (dto.periodEnd < dto.periodStart) throw badRequest('periodEnd', 'periodEnd must not be before periodStart');
+    const id = await this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Organization, { id: dto.ownerOrganizationId }))) {
+        throw badRequest('ownerOrganizationId', 'ownerOrganizationId does not name an existing organization');
+      }
+      const roadmap = await manager.save(
+        manager.create(Roadmap, {
+          title: cleanLocalizedText(dto.title),
+          description: cleanLocalizedText(dto.description),
+          periodStart: dto.periodStart,
+          periodEnd: dto.periodEnd,
+          ownerOrganizationId: dto.ownerOrganizationId,
+          createdById: user.id,
+        }),
+      );
+      await this.activity.record(manager, {
+        actorId: user.id,
+        action: 'roadmap.created',
+        entityType: 'roadmap',
+        entityId: roadmap.id,
+        changes: { title: roadmap.title, period: `${dto.periodStart}–${dto.periodEnd}` },
+      });
+      return roadmap.id;
+    });
+    return this.get(id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateRoadmapDto): Promise<RoadmapView> {
+    await this.dataSource.transaction(async (manager) => {
+      const roadmap = await manager.findOne(Roadmap, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!roadmap) throw notFound('Roadmap');
+      const start = dto.periodStart ?? roadmap.periodStart;
+      const end = dto.periodEnd ?? roadmap.periodEnd;
+      if (end < start) throw badRequest('periodEnd', 'periodEnd must not be before periodStart');
+      if (dto.ownerOrganizationId && !(await manager.existsBy(Organization, { id: dto.ownerOrganizationId }))) {
+        throw badRequest('ownerOrganizationId', 'ownerOrganizationId does not name an existing organization');
+      }
+      const next = {
+        title: dto.title ? cleanLocalizedText(dto.title) : undefined,
+        description: dto.description ? cleanLocalizedText(dto.description) : undefined,
+        periodStart: dto.periodStart,
+        periodEnd: dto.periodEnd,
+        ownerOrganizationId: dto.ownerOrganizationId,
+      };
+      const changes = diff(roadmap, next);
+      await manager.update(Roadmap, { id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      if (Object.keys(changes).length) {
+        await this.activity.record(manager, { actorId: user.id, action: 'roadmap.updated', entityType: 'roadmap', entityId: id, changes });
+      }
+    });
+    return this.get(id);
+  }
+
+  async progress(id: string) {
+    await this.find(id);
+    const { items } = await this.actionItems.list({ roadmapId: id, limit: 10_000 });
+    const group = <K>(keyOf: (i: ActionItemView) => K, labelOf: (i: ActionItemView) => unknown) => {
+      const groups = new Map<K, ActionItemView[]>();
+      for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+      return [...groups.values()].map((members) => ({ ...(labelOf(members[0]) as object), ...tally(members) }));
+    };
+    return {
+      roadmapId: id,
+      ...tally(items),
+      overdueItems: items
+        .filter((i) => i.overdue)
+        .map((i) => ({ id: i.id, title: i.title, dueDate: i.dueDate, status: i.status, leadOrganization: i.leadOrganization })),
+      byWorkingGroup: group(
+        (i) => i.workingGroup?.id ?? null,
+        (i) => ({ workingGroup: i.workingGroup }),
+      ),
+      byLeadConstituency: group(
+        (i) => i.leadOrganization.constituency,
+        (i) => ({ constituency: i.leadOrganization.constituency as Constituency }),
+      ),
+    };
+  }
+
+  /** The roadmap as a spreadsheet: one row per commitment, UTF-8 with a byte-order mark so Excel reads Chinese. */
+  async exportCsv(id: string): Promise<{ filename: string; body: string }> {
+    const roadmap = await this.find(id);
+    const { items } = await this.actionItems.list({ roadmapId: id, limit: 10_000 });
+    const positions: { action_item_id: string; name: LocalizedText; constituency: string; stance: string }[] = items.length
+      ? await this.dataSource.query(
+          `SELECT p.action_item_id, o.name, o.constituency, p.stance FROM constituency_positions p
+             JOIN organizations o ON o.id = p.organization_id
+            WHERE p.action_item_id = ANY($1) AND p.superseded_at IS NULL ORDER BY o.constituency`,
+          [items.map((i) => i.id)],
+        )
+      : [];
+    const header = [
+      'id', 'title_en', 'title_zh', 'status', 'status_reason', 'priority', 'policy_area', 'lead_organization', 'lead_constituency',
+      'supporting_organizations', 'working_group', 'due_date', 'overdue', 'progress', 'completion_level', 'consensus', 'positions',
+      'origin_roundtable_id', 'origin_decision_id',
+    ];
+    const name = (t: LocalizedText | null | undefined) => t?.en ?? t?.zh ?? '';
+    const lines = items.map((i) =>
+      [
+        i.id, i.title.en ?? '', i.title.zh ?? '', i.status, i.statusReason, i.priority, i.policyArea, name(i.leadOrganization.name),
+        i.leadOrganization.constituency, i.supportingOrganizations.map((o) => name(o.name)).join('; '), name(i.workingGroup?.name),
+        i.dueDate, i.overdue, i.progress, i.completionLevel, i.consensus,
+        positions.filter((p) => p.action_item_id === i.id).map((p) => `${name(p.name)} (${p.constituency}): ${p.stance}`).join('; '),
+        i.origin.roundtableId, i.origin.decisionId,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    const slug = (roadmap.title.en ?? 'roadmap').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'roadmap';
+    return { filename: `${slug}-${roadmap.periodStart}-${roadmap.periodEnd}.csv`, body: '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n' };
+  }
+}

@@ -1,0 +1,89 @@
+import { TRIPARTITE, type Constituency } from '../organizations/entities/organization.entity';
+
+export const ACTION_ITEM_STATUSES = ['proposed', 'agreed', 'in_progress', 'completed', 'delayed', 'dropped'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/**
+ * The commitment workflow. proposed → agreed → in_progress → completed is the main line; a commitment under way
+ * can be delayed (and resumed) or dropped. Completed and dropped are final.
+ */
+export const STATUS_TRANSITIONS: Record<ActionItemStatus, ActionItemStatus[]> = {
+  proposed: ['agreed', 'dropped'],
+  agreed: ['in_progress', 'delayed', 'dropped'],
+  in_progress: ['completed', 'delayed', 'dropped'],
+  delayed: ['in_progress', 'dropped'],
+  completed: [],
+  dropped: [],
+};
+
+/** Moves that must say why. */
+export const NEEDS_REASON: ActionItemStatus[] = ['delayed', 'dropped'];
+
+export const allowedTransitions = (from: ActionItemStatus) => STATUS_TRANSITIONS[from];
+export const canTransition = (from: ActionItemStatus, to: ActionItemStatus) => STATUS_TRANSITIONS[from].includes(to);
+
+export const COMPLETION_LEVELS = ['not_started', 'limited', 'substantial', 'completed'] as const;
+export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
+
+/**
+ * Completion level on the Open Government Partnership's scale, from progress (0–100):
+ * 0 → not_started; 1–49 → limited; 50–99 → substantial; 100 → completed.
+ */
+export const COMPLETION_CUTOFFS = { limited: 1, substantial: 50, completed: 100 } as const;
+
+export function completionLevel(progress: number): CompletionLevel {
+  if (progress >= COMPLETION_CUTOFFS.completed) return 'completed';
+  if (progress >= COMPLETION_CUTOFFS.substantial) return 'substantial';
+  if (progress >= COMPLETION_CUTOFFS.limited) return 'limited';
+  return 'not_started';
+}
+
+/** Progress is the share of milestones done when there are any, else the value set by hand. */
+export function progressOf(milestones: { completedAt: Date | string | null }[], manual: number): number {
+  if (milestones.length === 0) return Math.max(0, Math.min(100, Math.round(manual)));
+  const done = milestones.filter((m) => m.completedAt !== null).length;
+  return Math.round((done / milestones.length) * 100);
+}
+
+export const STANCES = ['support', 'support_with_reservations', 'oppose', 'abstain'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const CONSENSUS_STATES = ['consensus', 'partial', 'contested', 'pending'] as const;
+export type ConsensusState = (typeof CONSENSUS_STATES)[number];
+
+/**
+ * Consensus over the organizations of the three ILO constituents (others are not counted):
+ * contested when any of them opposes; pending when none of them has a position; consensus when government,
+ * employers and workers each have at least one organization supporting (with or without reservations) and none
+ * opposes; partial otherwise.
+ */
+export function consensusOf(positions: { constituency: Constituency; stance: Stance }[]): ConsensusState {
+  const counted = positions.filter((p) => TRIPARTITE.includes(p.constituency));
+  if (counted.length === 0) return 'pending';
+  if (counted.some((p) => p.stance === 'oppose')) return 'contested';
+  const supports = (c: Constituency) =>
+    counted.some((p) => p.constituency === c && (p.stance === 'support' || p.stance === 'support_with_reservations'));
+  return TRIPARTITE.every(supports) ? 'consensus' : 'partial';
+}
+
+export const POLICY_AREAS = [
+  'macroeconomic_growth',
+  'industrial_sectoral',
+  'enterprise',
+  'skills',
+  'occupational_safety_health',
+  'social_protection',
+  'active_labour_market',
+  'rights',
+  'social_dialogue_tripartism',
+] as const;
+export type PolicyArea = (typeof POLICY_AREAS)[number];
+
+export const PRIORITIES = ['low', 'medium', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A commitment is overdue when its due date has passed and it is neither completed nor dropped. */
+export function isOverdue(item: { dueDate: string | null; status: ActionItemStatus }, today = new Date()): boolean {
+  if (!item.dueDate || item.status === 'completed' || item.status === 'dropped') return false;
+  return item.dueDate < today.toISOString().slice(0, 10);
+}

@@ -1,0 +1,114 @@
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import type { PersonRef } from './roundtable.dto';
+import { IsAfter, IsDateTime, NotWith } from './validators';
+
+const given = (_: unknown, v: unknown) => v !== null && v !== undefined;
+
+export class CreateAgendaItemDto {
+  @IsLocalizedText({ maxLength: 300 })
+  title: LocalizedText;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'presenterId must be a UUID' })
+  presenterId?: string;
+
+  /** For a presenter without an account; not together with presenterId. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @NotWith('presenterId')
+  presenterName?: string;
+
+  @IsOptional()
+  @IsDateTime()
+  startsAt?: string;
+
+  @ValidateIf((o: CreateAgendaItemDto) => o.endsAt !== undefined)
+  @IsDateTime()
+  @IsAfter('startsAt')
+  endsAt?: string;
+
+  /** 0-based; defaults to the end of the agenda (and a larger number means the end too). */
+  @IsOptional()
+  @IsInt({ message: 'position must be a whole number' })
+  @Min(0)
+  position?: number;
+}
+
+/** null clears presenterId, presenterName, startsAt or endsAt. Setting one presenter field clears the other. */
+export class UpdateAgendaItemDto {
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 300 })
+  title?: LocalizedText;
+
+  @ValidateIf(given)
+  @IsUUID('all', { message: 'presenterId must be a UUID' })
+  presenterId?: string | null;
+
+  @ValidateIf(given)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @NotWith('presenterId')
+  presenterName?: string | null;
+
+  @ValidateIf(given)
+  @IsDateTime()
+  startsAt?: string | null;
+
+  @ValidateIf(given)
+  @IsDateTime()
+  @IsAfter('startsAt')
+  endsAt?: string | null;
+
+  @IsOptional()
+  @IsInt({ message: 'position must be a whole number' })
+  @Min(0)
+  position?: number;
+}
+
+export class ReorderAgendaDto {
+  @IsArray({ message: 'itemIds must be a list of agenda item ids' })
+  @ArrayMaxSize(500)
+  @ArrayUnique({ message: 'itemIds must not repeat an item' })
+  @IsUUID('all', { each: true, message: 'each of itemIds must be a UUID' })
+  itemIds: string[];
+}
+
+export class MinutesDto {
+  @IsLocalizedText({ maxLength: 100_000 })
+  text: LocalizedText;
+}
+
+export class AgendaItemParam {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @IsUUID('all', { message: 'itemId must be a UUID' })
+  itemId: string;
+}
+
+export interface MinutesView {
+  agendaItemId: string;
+  revision: number;
+  text: LocalizedText;
+  author: PersonRef | null;
+  createdAt: string;
+}
+
+export interface AgendaItemView {
+  id: string;
+  roundtableId: string;
+  position: number;
+  title: LocalizedText;
+  presenter: PersonRef | null;
+  presenterName: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  /** The current minutes (latest revision), or null before any are written. */
+  minutes: MinutesView | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,85 @@
+import { ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { CONSTITUENCIES, type Constituency } from '../../organizations/entities/organization.entity';
+import { ADOPTIONS, type Adoption } from '../entities/decision.entity';
+import type { PersonRef } from './roundtable.dto';
+
+/** constituencies must be non-empty when adoption is 'constituencies' and empty when it is 'consensus'. */
+export function constituenciesProblem(adoption: unknown, constituencies: unknown): string | null {
+  const count = Array.isArray(constituencies) ? constituencies.length : 0;
+  if (adoption === 'constituencies' && count === 0) return 'constituencies must name at least one constituency when adoption is constituencies';
+  if (adoption === 'consensus' && count > 0) return 'constituencies must be empty when adoption is consensus';
+  return null;
+}
+
+function FitsAdoption() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'fitsAdoption',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          constituenciesProblem((args.object as { adoption?: unknown }).adoption, value) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          constituenciesProblem((args.object as { adoption?: unknown }).adoption, args.value) ?? 'constituencies do not fit adoption',
+      },
+    });
+}
+
+const ADOPTION_MESSAGE = `adoption must be one of ${ADOPTIONS.join(', ')}`;
+const CONSTITUENCY_MESSAGE = `each constituency must be one of ${CONSTITUENCIES.join(', ')}`;
+
+export class CreateDecisionDto {
+  @IsLocalizedText({ maxLength: 5000 })
+  text: LocalizedText;
+
+  @IsIn(ADOPTIONS, { message: ADOPTION_MESSAGE })
+  adoption: Adoption;
+
+  @ValidateIf((o: CreateDecisionDto) => o.constituencies !== undefined || o.adoption === 'constituencies')
+  @IsArray({ message: 'constituencies must be a list' })
+  @ArrayUnique({ message: 'constituencies must not repeat a constituency' })
+  @IsIn(CONSTITUENCIES, { each: true, message: CONSTITUENCY_MESSAGE })
+  @FitsAdoption()
+  constituencies?: Constituency[];
+}
+
+/** Changing adoption to consensus clears constituencies. */
+export class UpdateDecisionDto {
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 5000 })
+  text?: LocalizedText;
+
+  @IsOptional()
+  @IsIn(ADOPTIONS, { message: ADOPTION_MESSAGE })
+  adoption?: Adoption;
+
+  @ValidateIf((o: UpdateDecisionDto) => o.constituencies !== undefined)
+  @IsArray({ message: 'constituencies must be a list' })
+  @ArrayUnique({ message: 'constituencies must not repeat a constituency' })
+  @IsIn(CONSTITUENCIES, { each: true, message: CONSTITUENCY_MESSAGE })
+  @FitsAdoption()
+  constituencies?: Constituency[];
+}
+
+export class DecisionParam {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @IsUUID('all', { message: 'decisionId must be a UUID' })
+  decisionId: string;
+}
+
+export interface DecisionView {
+  id: string;
+  roundtableId: string;
+  text: LocalizedText;
+  adoption: Adoption;
+  constituencies: Constituency[];
+  /** The roadmap action item this decision spawned, once there is one. */
+  actionItemId: string | null;
+  createdBy: PersonRef | null;
+  createdAt: string;
+  updatedAt: string;
+}

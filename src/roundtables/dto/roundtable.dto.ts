@@ -1,0 +1,171 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { PageQuery } from '../../common/pagination';
+import { LOCALES, type Locale } from '../../users/entities/user.entity';
+import type { BalanceVerdict } from '../balance';
+import type { RoundtableRole } from '../entities/roundtable-participant.entity';
+import {
+  ROUNDTABLE_STATUSES,
+  ROUNDTABLE_VISIBILITIES,
+  type RoundtableStatus,
+  type RoundtableVisibility,
+} from '../entities/roundtable.entity';
+import { IsAfter, IsDateTime } from './validators';
+
+const STATUS_MESSAGE = `status must be one of ${ROUNDTABLE_STATUSES.join(', ')}`;
+const VISIBILITY_MESSAGE = `visibility must be one of ${ROUNDTABLE_VISIBILITIES.join(', ')}`;
+
+export class LocationDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  city?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  venue?: string;
+
+  @IsBoolean({ message: 'online must be true or false' })
+  online: boolean;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http or https address' })
+  @MaxLength(500)
+  url?: string;
+}
+
+export class CreateRoundtableDto {
+  @IsLocalizedText({ maxLength: 300 })
+  title: LocalizedText;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 5000, required: false })
+  description?: LocalizedText;
+
+  @IsDateTime()
+  startsAt: string;
+
+  @IsDateTime()
+  @IsAfter('startsAt')
+  endsAt: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  /** Defaults to participants: a roundtable is private until its facilitators open it to the platform. */
+  @IsOptional()
+  @IsIn(ROUNDTABLE_VISIBILITIES, { message: VISIBILITY_MESSAGE })
+  visibility?: RoundtableVisibility;
+}
+
+export class UpdateRoundtableDto {
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 300 })
+  title?: LocalizedText;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 5000, required: false })
+  description?: LocalizedText;
+
+  @IsOptional()
+  @IsDateTime()
+  startsAt?: string;
+
+  @IsOptional()
+  @IsDateTime()
+  @IsAfter('startsAt')
+  endsAt?: string;
+
+  /** Replaces the whole location. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @IsOptional()
+  @IsIn(ROUNDTABLE_VISIBILITIES, { message: VISIBILITY_MESSAGE })
+  visibility?: RoundtableVisibility;
+}
+
+export class RoundtableStatusDto {
+  @IsIn(ROUNDTABLE_STATUSES, { message: STATUS_MESSAGE })
+  status: RoundtableStatus;
+
+  /** Required when an admin reopens a concluded roundtable; kept in the history otherwise too. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export const WHEN = ['upcoming', 'past'] as const;
+
+export class RoundtableQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(ROUNDTABLE_STATUSES, { message: STATUS_MESSAGE })
+  status?: RoundtableStatus;
+
+  /** upcoming: not yet ended, soonest first; past: ended, latest first. Without it: latest start first. */
+  @IsOptional()
+  @IsIn(WHEN, { message: `when must be one of ${WHEN.join(', ')}` })
+  when?: (typeof WHEN)[number];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class CalendarQuery {
+  @IsOptional()
+  @IsIn(LOCALES, { message: `lang must be one of ${LOCALES.join(', ')}` })
+  lang?: Locale;
+}
+
+export class HistoryQuery extends PageQuery {}
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface LocationView {
+  city: string | null;
+  venue: string | null;
+  online: boolean;
+  url: string | null;
+}
+
+export interface ParticipantCounts {
+  facilitator: number;
+  participant: number;
+  observer: number;
+  /** People whose attendance is recorded as present. */
+  attended: number;
+  total: number;
+}
+
+export interface RoundtableView {
+  id: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  startsAt: string;
+  endsAt: string;
+  location: LocationView;
+  status: RoundtableStatus;
+  visibility: RoundtableVisibility;
+  createdBy: PersonRef | null;
+  participantCounts: ParticipantCounts;
+  /** The verdict of GET /:id/balance. */
+  verdict: BalanceVerdict;
+  /** The viewer's role at this roundtable, or null when they do not take part. */
+  myRole: RoundtableRole | null;
+  /** Whether the viewer may edit it, change its status and keep its participants, agenda, minutes and decisions. */
+  canManage: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalizedText } from '../../common/localized-text';
+import { User } from '../../users/entities/user.entity';
+import type { Constituency } from '../../organizations/entities/organization.entity';
+
+export const ADOPTIONS = ['consensus', 'constituencies'] as const;
+/** consensus: everyone agreed; constituencies: adopted by the constituencies listed. */
+export type Adoption = (typeof ADOPTIONS)[number];
+
+/** An outcome recorded at a roundtable; may later spawn a roadmap action item. */
+@Entity('roundtable_decisions')
+export class Decision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  roundtableId: string;
+
+  @Column({ type: 'jsonb' })
+  text: LocalizedText;
+
+  @Column({ type: 'text' })
+  adoption: Adoption;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  constituencies: Constituency[];
+
+  /** Set by the roadmaps module once action items exist (no foreign key yet). */
+  @Column({ type: 'uuid', nullable: true })
+  actionItemId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy: User | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,119 @@
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { PageQuery } from '../../common/pagination';
+import type { OrganizationView } from '../../organizations/dto/organization.dto';
+import type { Constituency } from '../../organizations/entities/organization.entity';
+import type { BalanceVerdict } from '../../roundtables/balance';
+import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
+
+const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;
+
+export class CreateWorkingGroupDto {
+  @IsLocalizedText({ maxLength: 200 })
+  name: LocalizedText;
+
+  @IsLocalizedText({ maxLength: 5000 })
+  mandate: LocalizedText;
+
+  /** The chair becomes a member. */
+  @IsUUID('all', { message: 'chairId must be a UUID' })
+  chairId: string;
+
+  /** Must be a roundtable the creator can see. */
+  @IsOptional()
+  @IsUUID('all', { message: 'formedByRoundtableId must be a UUID' })
+  formedByRoundtableId?: string;
+}
+
+export class UpdateWorkingGroupDto {
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 200 })
+  name?: LocalizedText;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 5000 })
+  mandate?: LocalizedText;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'chairId must be a UUID' })
+  chairId?: string;
+
+  /** null detaches the group from the roundtable. */
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'formedByRoundtableId must be a UUID' })
+  formedByRoundtableId?: string | null;
+
+  /** The same moves as POST /:id/status. */
+  @IsOptional()
+  @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
+  status?: WorkingGroupStatus;
+}
+
+export class WorkingGroupStatusDto {
+  @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
+  status: WorkingGroupStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AddMemberDto {
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+}
+
+export class MemberParam {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+}
+
+export class WorkingGroupQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
+  status?: WorkingGroupStatus;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'formedByRoundtableId must be a UUID' })
+  formedByRoundtableId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class WorkingGroupHistoryQuery extends PageQuery {}
+
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  organization: OrganizationView;
+  constituency: Constituency;
+  isChair: boolean;
+  addedAt: string;
+}
+
+export interface WorkingGroupView {
+  id: string;
+  name: LocalizedText;
+  mandate: LocalizedText;
+  chair: { id: string; displayName: string; organization: OrganizationView };
+  formedByRoundtableId: string | null;
+  /** The forming roundtable's title, when the viewer may see that roundtable. */
+  formedByRoundtable: { id: string; title: LocalizedText } | null;
+  status: WorkingGroupStatus;
+  memberCount: number;
+  verdict: BalanceVerdict;
+  isMember: boolean;
+  /** May edit it and change its status (admins and facilitators). */
+  canManage: boolean;
+  /** May add and remove members (admins, facilitators and the chair). */
+  canManageMembers: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

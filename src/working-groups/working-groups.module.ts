@@ -1,0 +1,26 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
+import { RoundtablesModule } from '../roundtables/roundtables.module';
+import { WorkingGroupMember } from './entities/working-group-member.entity';
+import { WorkingGroup } from './entities/working-group.entity';
+import { WorkingGroupsController } from './working-groups.controller';
+import { WorkingGroupsService } from './working-groups.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([WorkingGroup, WorkingGroupMember]), RoundtablesModule],
+  controllers: [WorkingGroupsController],
+  providers: [WorkingGroupsService],
+  exports: [WorkingGroupsService],
+})
+export class WorkingGroupsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ChannelAccessRegistry,
+    private readonly groups: WorkingGroupsService,
+  ) {}
+
+  /** Who reads and posts in a group's discussion follows from the group. A stand-in registered earlier (by a test) is kept. */
+  onModuleInit(): void {
+    if (!this.registry.has('working_group')) this.registry.register('working_group', (user, refId) => this.groups.access(user, refId));
+  }
+}
