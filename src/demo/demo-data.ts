@@ -67,4 +67,12 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'employer@greentable.demo', displayName: 'Zhang Wei (Jiangsu EC)', organizationKey: 'jsec', role: 'member', locale: 'en', purpose: "employers' organization member" },
   { email: 'park@greentable.demo', displayName: 'Liu Yang (SIP data officer)', organizationKey: 'sipac', role: 'member', locale: 'en', purpose: "park data officer: reports Suzhou Industrial Park's indicators" },
   { email: 'observer@greentable.demo', displayName: 'Maria Rossi (UNIDO)', organizationKey: 'unido', role: 'observer', locale: 'en', purpose: 'observer: reads dashboards' },
+  // More people taking part in the 2019 roundtables and the working group (same password).
+  { email: 'xu.ming@greentable.demo', displayName: 'Xu Ming (MOHRSS)', organizationKey: 'mohrss', role: 'member', locale: 'zh-CN', purpose: 'government member' },
+  { email: 'li.na@greentable.demo', displayName: 'Li Na (ACFTU)', organizationKey: 'acftu', role: 'member', locale: 'zh-CN', purpose: 'trade union member' },
+  { email: 'huang.lei@greentable.demo', displayName: 'Huang Lei (CEC)', organizationKey: 'cec', role: 'member', locale: 'zh-CN', purpose: "employers' member" },
+  { email: 'chen.yu@greentable.demo', displayName: 'Chen Yu (CNTAC)', organizationKey: 'cntac', role: 'member', locale: 'zh-CN', purpose: "employers' member (textiles)" },
+  { email: 'gao.jie@greentable.demo', displayName: 'Prof. Gao Jie (Nanjing University)', organizationKey: 'nju', role: 'member', locale: 'zh-CN', purpose: 'academic' },
+  { email: 'zhao.qing@greentable.demo', displayName: 'Zhao Qing (PRCEE)', organizationKey: 'prcee', role: 'member', locale: 'zh-CN', purpose: 'policy researcher' },
+  { email: 'anna.berg@greentable.demo', displayName: 'Anna Berg (UN Environment)', organizationKey: 'unep', role: 'observer', locale: 'en', purpose: 'partner agency observer' },
 ];
