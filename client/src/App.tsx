@@ -17,6 +17,22 @@ const UsersAdminPage = lazy(() => import('./admin/UsersAdminPage'));
 const ParksAdminPage = lazy(() => import('./admin/ParksAdminPage'));
 const ActivityAdminPage = lazy(() => import('./admin/ActivityAdminPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const RoundtablesListPage = lazy(() => import('./roundtables/RoundtablesListPage'));
+const RoundtablePage = lazy(() => import('./roundtables/RoundtablePage'));
+const RoundtableFormPage = lazy(() => import('./roundtables/RoundtableFormPage'));
+const WorkingGroupsListPage = lazy(() => import('./working-groups/WorkingGroupsListPage'));
+const WorkingGroupPage = lazy(() => import('./working-groups/WorkingGroupPage'));
+const WorkingGroupFormPage = lazy(() => import('./working-groups/WorkingGroupFormPage'));
+const RoadmapsListPage = lazy(() => import('./roadmaps/RoadmapsListPage'));
+const RoadmapLayout = lazy(() => import('./roadmaps/RoadmapLayout'));
+const RoadmapBoardPage = lazy(() => import('./roadmaps/RoadmapBoardPage'));
+const RoadmapTablePage = lazy(() => import('./roadmaps/RoadmapTablePage'));
+const RoadmapDashboardPage = lazy(() => import('./roadmaps/RoadmapDashboardPage'));
+const ActionItemPage = lazy(() => import('./roadmaps/ActionItemPage'));
+const ActionItemFormPage = lazy(() => import('./roadmaps/ActionItemFormPage'));
+const LobbyPage = lazy(() => import('./discussion/LobbyPage'));
+
+const STAFF = ['admin', 'facilitator'] as const;
 
 export function App() {
   return (
@@ -34,6 +50,59 @@ export function App() {
               }
             >
               <Route index element={<HomePage />} />
+              <Route path="roundtables" element={<RoundtablesListPage />} />
+              <Route
+                path="roundtables/new"
+                element={
+                  <RequireAuth roles={STAFF}>
+                    <RoundtableFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="roundtables/:id" element={<RoundtablePage />} />
+              <Route path="roundtables/:id/edit" element={<RoundtableFormPage />} />
+              <Route path="working-groups" element={<WorkingGroupsListPage />} />
+              <Route
+                path="working-groups/new"
+                element={
+                  <RequireAuth roles={STAFF}>
+                    <WorkingGroupFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="working-groups/:id" element={<WorkingGroupPage />} />
+              <Route
+                path="working-groups/:id/edit"
+                element={
+                  <RequireAuth roles={STAFF}>
+                    <WorkingGroupFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="roadmaps" element={<RoadmapsListPage />} />
+              <Route path="roadmaps/:id" element={<RoadmapLayout />}>
+                <Route index element={<RoadmapBoardPage />} />
+                <Route path="table" element={<RoadmapTablePage />} />
+                <Route path="dashboard" element={<RoadmapDashboardPage />} />
+              </Route>
+              <Route
+                path="roadmaps/:roadmapId/items/new"
+                element={
+                  <RequireAuth roles={STAFF}>
+                    <ActionItemFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="action-items/:id" element={<ActionItemPage />} />
+              <Route
+                path="action-items/:id/edit"
+                element={
+                  <RequireAuth roles={STAFF}>
+                    <ActionItemFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="discussions" element={<LobbyPage />} />
               <Route path="directory" element={<DirectoryPage />} />
               <Route
                 path="invitations"

@@ -142,11 +142,33 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return this.request<T>('PATCH', path, { ...options, body });
   }
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
   delete<T = void>(path: string, options?: RequestOptions): Promise<T> {
     return this.request<T>('DELETE', path, options);
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.authorizedResponse(method, path, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * A file the API serves behind authentication (calendar .ics, CSV export): a plain link would not carry the bearer
+   * token, so it is fetched like any call and handed over as a Blob, with the server's file name when it gives one.
+   */
+  async download(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<{ blob: Blob; filename: string | null }> {
+    const response = await this.authorizedResponse('GET', path, options);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+  }
+
+  /** Sends the request with the bearer token, renewing the session once on 401; throws an ApiError unless 2xx. */
+  private async authorizedResponse(method: string, path: string, options: RequestOptions): Promise<Response> {
     const auth = options.auth ?? true;
     const used = auth ? this.tokens.load() : null;
     let response = await this.send(method, path, options, used?.accessToken);
@@ -161,9 +183,7 @@ export class ApiClient {
       response = await this.send(method, path, options, renewed.accessToken);
     }
     if (!response.ok) throw await this.errorFrom(response);
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return response;
   }
 
   /**

@@ -1,12 +1,49 @@
 import type { ApiClient } from './client';
 import type {
   AcceptInvitationRequest,
+  ActionItem,
+  ActionItemDetail,
+  ActionItemInput,
+  ActionItemQuery,
+  ActionItemStatus,
   ActivityEntry,
+  AddedParticipants,
+  AgendaItem,
+  AgendaItemInput,
+  Channel,
+  ChannelKind,
+  Decision,
+  DecisionInput,
+  IndicatorHealth,
+  IndicatorLink,
+  MessagePage,
+  Milestone,
+  Minutes,
+  NotificationPage,
+  Participant,
+  Position,
+  Roadmap,
+  RoadmapInput,
+  RoadmapProgress,
+  Roundtable,
+  RoundtableBalance,
+  RoundtableInput,
+  RoundtableQuery,
+  RoundtableRole,
+  RoundtableStatus,
+  Stance,
+  TripartiteBalance,
+  WorkingGroup,
+  WorkingGroupInput,
+  WorkingGroupMember,
+  WorkingGroupQuery,
+  WorkingGroupStatus,
   ActivityQuery,
   CreatedInvitation,
   Invitation,
   InvitationRequest,
   ItemList,
+  LocalizedText,
   LoginRequest,
   Organization,
   OrganizationInput,
@@ -77,6 +114,97 @@ export function createEndpoints(client: ApiClient) {
     },
     activity: {
       list: (query: ActivityQuery = {}) => client.get<Page<ActivityEntry>>('/activity', { query: { ...query } }),
+    },
+    roundtables: {
+      list: (query: RoundtableQuery = {}) => client.get<Page<Roundtable>>('/roundtables', { query: { ...query } }),
+      get: (rtId: string) => client.get<Roundtable>(`/roundtables/${id(rtId)}`),
+      create: (body: RoundtableInput) => client.post<Roundtable>('/roundtables', body),
+      update: (rtId: string, body: Partial<RoundtableInput>) => client.patch<Roundtable>(`/roundtables/${id(rtId)}`, body),
+      changeStatus: (rtId: string, status: RoundtableStatus, reason?: string) =>
+        client.post<Roundtable>(`/roundtables/${id(rtId)}/status`, { status, reason }),
+      balance: (rtId: string) => client.get<RoundtableBalance>(`/roundtables/${id(rtId)}/balance`),
+      history: (rtId: string, cursor?: string) =>
+        client.get<Page<ActivityEntry>>(`/roundtables/${id(rtId)}/history`, { query: { cursor, limit: 50 } }),
+      calendar: (rtId: string, lang: string) => client.download(`/roundtables/${id(rtId)}/calendar.ics`, { query: { lang } }),
+      participants: (rtId: string) => client.get<ItemList<Participant>>(`/roundtables/${id(rtId)}/participants`),
+      addParticipants: (rtId: string, body: { userId?: string; organizationId?: string; role?: RoundtableRole }) =>
+        client.post<AddedParticipants>(`/roundtables/${id(rtId)}/participants`, body),
+      updateParticipant: (rtId: string, userId: string, body: { role?: RoundtableRole; attended?: boolean | null }) =>
+        client.patch<Participant>(`/roundtables/${id(rtId)}/participants/${id(userId)}`, body),
+      removeParticipant: (rtId: string, userId: string) => client.delete(`/roundtables/${id(rtId)}/participants/${id(userId)}`),
+      agenda: (rtId: string) => client.get<ItemList<AgendaItem>>(`/roundtables/${id(rtId)}/agenda-items`),
+      addAgendaItem: (rtId: string, body: AgendaItemInput) => client.post<AgendaItem>(`/roundtables/${id(rtId)}/agenda-items`, body),
+      updateAgendaItem: (rtId: string, itemId: string, body: AgendaItemInput) =>
+        client.patch<AgendaItem>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}`, body),
+      removeAgendaItem: (rtId: string, itemId: string) => client.delete(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}`),
+      reorderAgenda: (rtId: string, itemIds: string[]) =>
+        client.put<ItemList<AgendaItem>>(`/roundtables/${id(rtId)}/agenda-items/order`, { itemIds }),
+      putMinutes: (rtId: string, itemId: string, text: LocalizedText) =>
+        client.put<Minutes>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}/minutes`, { text }),
+      minutesHistory: (rtId: string, itemId: string) =>
+        client.get<ItemList<Minutes>>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}/minutes/history`),
+      decisions: (rtId: string) => client.get<ItemList<Decision>>(`/roundtables/${id(rtId)}/decisions`),
+      addDecision: (rtId: string, body: DecisionInput) => client.post<Decision>(`/roundtables/${id(rtId)}/decisions`, body),
+      updateDecision: (rtId: string, decisionId: string, body: DecisionInput) =>
+        client.patch<Decision>(`/roundtables/${id(rtId)}/decisions/${id(decisionId)}`, body),
+      removeDecision: (rtId: string, decisionId: string) => client.delete(`/roundtables/${id(rtId)}/decisions/${id(decisionId)}`),
+    },
+    workingGroups: {
+      list: (query: WorkingGroupQuery = {}) => client.get<Page<WorkingGroup>>('/working-groups', { query: { ...query } }),
+      get: (groupId: string) => client.get<WorkingGroup>(`/working-groups/${id(groupId)}`),
+      create: (body: WorkingGroupInput) => client.post<WorkingGroup>('/working-groups', body),
+      update: (groupId: string, body: WorkingGroupInput) => client.patch<WorkingGroup>(`/working-groups/${id(groupId)}`, body),
+      changeStatus: (groupId: string, status: WorkingGroupStatus, reason?: string) =>
+        client.post<WorkingGroup>(`/working-groups/${id(groupId)}/status`, { status, reason }),
+      members: (groupId: string) => client.get<ItemList<WorkingGroupMember>>(`/working-groups/${id(groupId)}/members`),
+      addMember: (groupId: string, userId: string) => client.post<WorkingGroupMember>(`/working-groups/${id(groupId)}/members`, { userId }),
+      removeMember: (groupId: string, userId: string) => client.delete(`/working-groups/${id(groupId)}/members/${id(userId)}`),
+      balance: (groupId: string) => client.get<TripartiteBalance>(`/working-groups/${id(groupId)}/balance`),
+      history: (groupId: string, cursor?: string) =>
+        client.get<Page<ActivityEntry>>(`/working-groups/${id(groupId)}/history`, { query: { cursor, limit: 50 } }),
+    },
+    roadmaps: {
+      list: () => client.get<ItemList<Roadmap>>('/roadmaps'),
+      get: (roadmapId: string) => client.get<Roadmap>(`/roadmaps/${id(roadmapId)}`),
+      create: (body: RoadmapInput) => client.post<Roadmap>('/roadmaps', body),
+      update: (roadmapId: string, body: RoadmapInput) => client.patch<Roadmap>(`/roadmaps/${id(roadmapId)}`, body),
+      progress: (roadmapId: string) => client.get<RoadmapProgress>(`/roadmaps/${id(roadmapId)}/progress`),
+      exportCsv: (roadmapId: string) => client.download(`/roadmaps/${id(roadmapId)}/export.csv`),
+      indicatorHealth: (roadmapId: string) => client.get<IndicatorHealth>(`/roadmaps/${id(roadmapId)}/indicator-health`),
+    },
+    actionItems: {
+      list: ({ status, ...query }: ActionItemQuery = {}) =>
+        client.get<ItemList<ActionItem>>('/action-items', { query: { ...query, status: status?.length ? status.join(',') : undefined } }),
+      get: (itemId: string) => client.get<ActionItemDetail>(`/action-items/${id(itemId)}`),
+      create: (body: ActionItemInput) => client.post<ActionItemDetail>('/action-items', body),
+      update: (itemId: string, body: ActionItemInput) => client.patch<ActionItemDetail>(`/action-items/${id(itemId)}`, body),
+      changeStatus: (itemId: string, status: ActionItemStatus, reason?: string) =>
+        client.post<ActionItemDetail>(`/action-items/${id(itemId)}/status`, { status, reason }),
+      history: (itemId: string) => client.get<Page<ActivityEntry>>(`/action-items/${id(itemId)}/history`),
+      positionHistory: (itemId: string) => client.get<ItemList<Position>>(`/action-items/${id(itemId)}/positions/history`),
+      statePosition: (itemId: string, stance: Stance, statement: string) =>
+        client.post<ActionItemDetail>(`/action-items/${id(itemId)}/positions`, { stance, statement }),
+      addMilestone: (itemId: string, body: { title: LocalizedText; dueDate?: string }) =>
+        client.post<Milestone>(`/action-items/${id(itemId)}/milestones`, body),
+      updateMilestone: (itemId: string, milestoneId: string, body: { title?: LocalizedText; dueDate?: string | null; completed?: boolean }) =>
+        client.patch<Milestone>(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`, body),
+      removeMilestone: (itemId: string, milestoneId: string) => client.delete(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`),
+      indicatorLinks: (itemId: string) => client.get<ItemList<IndicatorLink>>(`/action-items/${id(itemId)}/indicator-links`),
+    },
+    channels: {
+      /** The channel of a roundtable, working group or action item (or the lobby); null when the reader has none. */
+      async find(kind: ChannelKind, refId?: string): Promise<Channel | null> {
+        const page = await client.get<Page<Channel>>('/channels', { query: { kind, refId } });
+        return page.items[0] ?? null;
+      },
+      list: (kind: ChannelKind, cursor?: string) => client.get<Page<Channel>>('/channels', { query: { kind, cursor, limit: 200 } }),
+      messages: (channelId: string, query: { beforeSeq?: number; afterSeq?: number; limit?: number } = {}) =>
+        client.get<MessagePage>(`/channels/${id(channelId)}/messages`, { query: { ...query } }),
+    },
+    notifications: {
+      list: (query: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
+        client.get<NotificationPage>('/notifications', { query: { ...query } }),
+      markRead: (ids?: string[]) => client.post<{ unreadCount: number }>('/notifications/read', ids ? { ids } : {}),
     },
   };
 }

@@ -81,6 +81,12 @@ describe('fieldErrorKey', () => {
     ['You cannot deactivate yourself', 'errors.field.deactivateSelf', undefined],
     ['currentPassword is wrong', 'errors.field.wrongPassword', undefined],
     ['role must be one of admin, facilitator, member, observer', 'errors.field.oneOf', undefined],
+    ['url must be an http or https address', 'errors.field.url', undefined],
+    ['endsAt must be after startsAt', 'errors.field.order', undefined],
+    ['periodEnd must not be before periodStart', 'errors.field.order', undefined],
+    ['dueDate must be a date (YYYY-MM-DD)', 'errors.field.date', undefined],
+    ['startsAt must be an ISO 8601 date-time with a time zone, e.g. 2025-03-10T09:00:00+08:00', 'errors.field.date', undefined],
+    ['give either presenterId or presenterName, not both', 'errors.field.eitherOr', undefined],
     ['something the client has never seen', 'errors.field.invalid', undefined],
   ])('%s → %s', (message, key, values) => {
     expect(fieldErrorKey(message)).toEqual(values ? { key, values } : { key });

@@ -11,14 +11,24 @@ export class ApiError extends Error {
   readonly details: FieldErrorDetail[];
   /** Sent with 429 by the sign-in throttle. */
   readonly retryAfterSeconds?: number;
+  /** Sent with some 409s: the status moves that are allowed from where the thing is now. */
+  readonly allowed?: string[];
+  /** Sent with some 409s: the existing thing the request collided with (e.g. the commitment a decision became). */
+  readonly actionItemId?: string;
 
-  constructor(status: number, message: string, options: { code?: string; details?: FieldErrorDetail[]; retryAfterSeconds?: number } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    options: { code?: string; details?: FieldErrorDetail[]; retryAfterSeconds?: number; allowed?: string[]; actionItemId?: string } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = options.code ?? '';
     this.details = options.details ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allowed = options.allowed;
+    this.actionItemId = options.actionItemId;
   }
 
   /** Builds the error from whatever body came back; tolerates non-JSON or partial bodies (proxies, crashes). */
@@ -34,6 +44,8 @@ export class ApiError extends Error {
       code: typeof b.error === 'string' ? b.error : '',
       details,
       retryAfterSeconds: typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : undefined,
+      allowed: Array.isArray(b.allowed) ? b.allowed.filter((a): a is string => typeof a === 'string') : undefined,
+      actionItemId: typeof b.actionItemId === 'string' ? b.actionItemId : undefined,
     });
   }
 
@@ -85,6 +97,10 @@ export function fieldErrorKey(message: string): MessageKey {
   if (m.includes('cannot deactivate yourself')) return { key: 'errors.field.deactivateSelf' };
   if (m.includes('currentpassword is wrong')) return { key: 'errors.field.wrongPassword' };
   if (m.includes('must be one of')) return { key: 'errors.field.oneOf' };
+  if (m.includes('http or https address')) return { key: 'errors.field.url' };
+  if (m.includes('must be after') || m.includes('must not be before')) return { key: 'errors.field.order' };
+  if (m.includes('must be a date') || m.includes('iso 8601 date-time')) return { key: 'errors.field.date' };
+  if (m.includes('give either')) return { key: 'errors.field.eitherOr' };
   return { key: 'errors.field.invalid' };
 }
 

@@ -48,6 +48,10 @@ export interface ApiErrorBody {
   message: string;
   details?: FieldErrorDetail[];
   retryAfterSeconds?: number;
+  /** 409 on a status move: the moves allowed from the current status. */
+  allowed?: unknown[];
+  /** 409 on promoting a decision twice: the commitment it already became. */
+  actionItemId?: unknown;
 }
 
 export interface Organization {
@@ -195,4 +199,432 @@ export interface ActivityQuery {
   action?: string;
   limit?: number;
   cursor?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Roundtables
+
+/** The three ILO constituents, weighed against each other in balance checks and consensus. */
+export const TRIPARTITE: readonly Constituency[] = ['government', 'employers', 'workers'];
+
+export type RoundtableStatus = 'planned' | 'open' | 'concluded';
+export const ROUNDTABLE_STATUSES: readonly RoundtableStatus[] = ['planned', 'open', 'concluded'];
+export type RoundtableVisibility = 'platform' | 'participants';
+export const ROUNDTABLE_VISIBILITIES: readonly RoundtableVisibility[] = ['participants', 'platform'];
+/** A person's role at one roundtable (not their platform role). */
+export type RoundtableRole = 'facilitator' | 'participant' | 'observer';
+export const ROUNDTABLE_ROLES: readonly RoundtableRole[] = ['facilitator', 'participant', 'observer'];
+export type BalanceVerdict = 'balanced' | 'unbalanced' | 'missing';
+export const BALANCE_VERDICTS: readonly BalanceVerdict[] = ['balanced', 'unbalanced', 'missing'];
+export type Adoption = 'consensus' | 'constituencies';
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface RoundtableLocation {
+  city: string | null;
+  venue: string | null;
+  online: boolean;
+  url: string | null;
+}
+
+export interface ParticipantCounts {
+  facilitator: number;
+  participant: number;
+  observer: number;
+  attended: number;
+  total: number;
+}
+
+export interface Roundtable {
+  id: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  startsAt: string;
+  endsAt: string;
+  location: RoundtableLocation;
+  status: RoundtableStatus;
+  visibility: RoundtableVisibility;
+  createdBy: PersonRef | null;
+  participantCounts: ParticipantCounts;
+  verdict: BalanceVerdict;
+  myRole: RoundtableRole | null;
+  canManage: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoundtableQuery {
+  status?: RoundtableStatus;
+  when?: 'upcoming' | 'past';
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface RoundtableInput {
+  title: LocalizedText;
+  description?: LocalizedText;
+  startsAt: string;
+  endsAt: string;
+  location?: { city?: string; venue?: string; online: boolean; url?: string };
+  visibility?: RoundtableVisibility;
+}
+
+export interface Participant {
+  userId: string;
+  displayName: string;
+  role: RoundtableRole;
+  /** true: present; false: absent; null: not recorded. */
+  attended: boolean | null;
+  organization: Organization;
+  constituency: Constituency;
+  addedAt: string;
+}
+
+export interface AddedParticipants {
+  added: Participant[];
+  skippedUserIds: string[];
+}
+
+export interface Minutes {
+  agendaItemId: string;
+  revision: number;
+  text: LocalizedText;
+  author: PersonRef | null;
+  createdAt: string;
+}
+
+export interface AgendaItem {
+  id: string;
+  roundtableId: string;
+  position: number;
+  title: LocalizedText;
+  presenter: PersonRef | null;
+  presenterName: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  minutes: Minutes | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgendaItemInput {
+  title?: LocalizedText;
+  presenterId?: string | null;
+  presenterName?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  position?: number;
+}
+
+export interface Decision {
+  id: string;
+  roundtableId: string;
+  text: LocalizedText;
+  adoption: Adoption;
+  constituencies: Constituency[];
+  actionItemId: string | null;
+  createdBy: PersonRef | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DecisionInput {
+  text?: LocalizedText;
+  adoption?: Adoption;
+  constituencies?: Constituency[];
+}
+
+export interface TripartiteBalance {
+  byConstituency: Record<Constituency, number>;
+  verdict: BalanceVerdict;
+  /** The tripartite constituencies with nobody (only when the verdict is 'missing'). */
+  missing: Constituency[];
+}
+
+export interface RoundtableBalance {
+  invited: TripartiteBalance;
+  attending: TripartiteBalance;
+  /** attending's verdict once any attendance is recorded, else invited's. */
+  verdict: BalanceVerdict;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Working groups
+
+export type WorkingGroupStatus = 'active' | 'closed';
+export const WORKING_GROUP_STATUSES: readonly WorkingGroupStatus[] = ['active', 'closed'];
+
+export interface WorkingGroup {
+  id: string;
+  name: LocalizedText;
+  mandate: LocalizedText;
+  chair: { id: string; displayName: string; organization: Organization };
+  formedByRoundtableId: string | null;
+  formedByRoundtable: { id: string; title: LocalizedText } | null;
+  status: WorkingGroupStatus;
+  memberCount: number;
+  verdict: BalanceVerdict;
+  isMember: boolean;
+  canManage: boolean;
+  canManageMembers: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkingGroupMember {
+  userId: string;
+  displayName: string;
+  organization: Organization;
+  constituency: Constituency;
+  isChair: boolean;
+  addedAt: string;
+}
+
+export interface WorkingGroupQuery {
+  status?: WorkingGroupStatus;
+  formedByRoundtableId?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface WorkingGroupInput {
+  name?: LocalizedText;
+  mandate?: LocalizedText;
+  chairId?: string;
+  formedByRoundtableId?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Roadmaps and action items (commitments)
+
+export type ActionItemStatus = 'proposed' | 'agreed' | 'in_progress' | 'completed' | 'delayed' | 'dropped';
+/** In the order of the board's columns. */
+export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
+export type Stance = 'support' | 'support_with_reservations' | 'oppose' | 'abstain';
+export const STANCES: readonly Stance[] = ['support', 'support_with_reservations', 'oppose', 'abstain'];
+export type ConsensusState = 'consensus' | 'partial' | 'contested' | 'pending';
+export const CONSENSUS_STATES: readonly ConsensusState[] = ['consensus', 'partial', 'contested', 'pending'];
+export type CompletionLevel = 'not_started' | 'limited' | 'substantial' | 'completed';
+export const COMPLETION_LEVELS: readonly CompletionLevel[] = ['not_started', 'limited', 'substantial', 'completed'];
+export type PolicyArea =
+  | 'macroeconomic_growth'
+  | 'industrial_sectoral'
+  | 'enterprise'
+  | 'skills'
+  | 'occupational_safety_health'
+  | 'social_protection'
+  | 'active_labour_market'
+  | 'rights'
+  | 'social_dialogue_tripartism';
+export const POLICY_AREAS: readonly PolicyArea[] = [
+  'macroeconomic_growth',
+  'industrial_sectoral',
+  'enterprise',
+  'skills',
+  'occupational_safety_health',
+  'social_protection',
+  'active_labour_market',
+  'rights',
+  'social_dialogue_tripartism',
+];
+export type Priority = 'low' | 'medium' | 'high';
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+
+export interface Roadmap {
+  id: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  periodStart: number;
+  periodEnd: number;
+  ownerOrganization: Organization;
+  itemCount: number;
+  createdAt: string;
+}
+
+export interface RoadmapInput {
+  title?: LocalizedText;
+  description?: LocalizedText;
+  periodStart?: number;
+  periodEnd?: number;
+  ownerOrganizationId?: string;
+}
+
+export interface Milestone {
+  id: string;
+  title: LocalizedText;
+  dueDate: string | null;
+  completedAt: string | null;
+  position: number;
+}
+
+export interface Position {
+  id: string;
+  organization: Organization;
+  stance: Stance;
+  statement: string;
+  author: PersonRef | null;
+  createdAt: string;
+  supersededAt: string | null;
+}
+
+export interface ActionItem {
+  id: string;
+  roadmapId: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  workingGroup: { id: string; name: LocalizedText } | null;
+  leadOrganization: Organization;
+  supportingOrganizations: Organization[];
+  origin: { roundtableId: string | null; decisionId: string | null };
+  dueDate: string | null;
+  priority: Priority;
+  policyArea: PolicyArea;
+  status: ActionItemStatus;
+  statusReason: string | null;
+  allowedTransitions: ActionItemStatus[];
+  progress: number;
+  progressFromMilestones: boolean;
+  completionLevel: CompletionLevel;
+  consensus: ConsensusState;
+  milestones: { total: number; done: number };
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActionItemDetail extends ActionItem {
+  milestoneList: Milestone[];
+  positions: Position[];
+  can: { changeStatus: boolean; edit: boolean; statePosition: boolean };
+}
+
+export type ActionItemSort = 'dueDate' | '-dueDate' | 'priority' | '-priority' | 'status' | 'updatedAt' | '-updatedAt' | 'title';
+
+export interface ActionItemQuery {
+  roadmapId?: string;
+  status?: ActionItemStatus[];
+  workingGroupId?: string;
+  organizationId?: string;
+  policyArea?: PolicyArea;
+  q?: string;
+  sort?: ActionItemSort;
+  limit?: number;
+}
+
+export interface ActionItemInput {
+  roadmapId?: string;
+  originDecisionId?: string;
+  title?: LocalizedText;
+  description?: LocalizedText;
+  workingGroupId?: string | null;
+  leadOrganizationId?: string;
+  supportingOrganizationIds?: string[];
+  dueDate?: string | null;
+  priority?: Priority;
+  policyArea?: PolicyArea;
+  progress?: number;
+  reason?: string;
+}
+
+export interface ProgressTally {
+  total: number;
+  byStatus: Record<ActionItemStatus, number>;
+  overdue: number;
+  averageProgress: number;
+  byCompletionLevel: Record<CompletionLevel, number>;
+  byConsensus: Record<ConsensusState, number>;
+}
+
+export interface RoadmapProgress extends ProgressTally {
+  roadmapId: string;
+  overdueItems: { id: string; title: LocalizedText; dueDate: string | null; status: ActionItemStatus; leadOrganization: Organization }[];
+  byWorkingGroup: (ProgressTally & { workingGroup: { id: string; name: LocalizedText } | null })[];
+  byLeadConstituency: (ProgressTally & { constituency: Constituency })[];
+}
+
+// Indicator links
+
+export type Trajectory = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+export const TRAJECTORIES: readonly Trajectory[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
+
+export interface IndicatorScope {
+  type: 'park' | 'city' | 'province';
+  park: { id: string; name: LocalizedText } | null;
+  province: string | null;
+  city: string | null;
+  key: string;
+}
+
+export interface IndicatorLink {
+  id: string;
+  actionItemId: string;
+  indicator: { id: string; code: string; name: LocalizedText; unit: string; direction: string };
+  scope: IndicatorScope;
+  disaggregation: string;
+  unit: string;
+  baseline: { value: number; date: string };
+  target: { value: number; date: string };
+  trajectory: Trajectory;
+  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean } | null;
+  expected: number | null;
+  ratio: number | null;
+}
+
+export interface IndicatorHealth {
+  roadmapId: string;
+  asOf: string;
+  counts: Record<Trajectory, number>;
+  items: { actionItem: { id: string; title: LocalizedText; status: string }; trajectory: Trajectory | null; links: IndicatorLink[] }[];
+  offTrack: { id: string; title: LocalizedText; indicators: { linkId: string; code: string; scope: IndicatorScope }[] }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Discussion
+
+export type ChannelKind = 'lobby' | 'roundtable' | 'working_group' | 'action_item';
+
+export interface Channel {
+  id: string;
+  kind: ChannelKind;
+  refId: string | null;
+  lastSeq: number;
+  createdAt: string;
+  access: { read: boolean; post: boolean; moderate: boolean };
+}
+
+export interface ChatMessage {
+  id: string;
+  channelId: string;
+  seq: number;
+  clientMessageId: string;
+  author: { id: string; displayName: string; organization: { id: string; name: LocalizedText }; constituency: Constituency };
+  /** null once a moderator removed it. */
+  body: string | null;
+  parentId: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  removed: { at: string; by: PersonRef | null; reason: string } | null;
+  mentions: string[];
+}
+
+export interface MessagePage {
+  items: ChatMessage[];
+  hasMore: boolean;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  unreadCount: number;
 }

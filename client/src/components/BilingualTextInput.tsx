@@ -10,15 +10,21 @@ interface BilingualTextInputProps {
   error?: string | null;
   required?: boolean;
   maxLength?: number;
+  /** Text areas instead of one-line inputs (descriptions, minutes, decisions). */
+  rows?: number;
+  /** A hint shown instead of the default "at least one language". */
+  hint?: string;
 }
 
 /** Two inputs, English and 中文, for one { en, zh } field; at least one must be filled in when required. */
-export function BilingualTextInput({ legend, value, onChange, error, required = true, maxLength = 200 }: BilingualTextInputProps) {
+export function BilingualTextInput({ legend, value, onChange, error, required = true, maxLength = 200, rows, hint }: BilingualTextInputProps) {
   const { t } = useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, required ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const showHint = required || hint !== undefined;
+  const describedBy = [error ? errorId : null, showHint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const Control = rows ? 'textarea' : 'input';
   return (
     <fieldset className={`field bilingual${error ? ' field--invalid' : ''}`} aria-describedby={describedBy}>
       <legend>
@@ -32,8 +38,9 @@ export function BilingualTextInput({ legend, value, onChange, error, required = 
       <div className="bilingual-inputs">
         <div className="bilingual-input">
           <label htmlFor={`${id}-en`}>{t('bilingual.english')}</label>
-          <input
+          <Control
             id={`${id}-en`}
+            rows={rows}
             lang="en"
             value={value.en ?? ''}
             maxLength={maxLength}
@@ -44,8 +51,9 @@ export function BilingualTextInput({ legend, value, onChange, error, required = 
         </div>
         <div className="bilingual-input">
           <label htmlFor={`${id}-zh`}>{t('bilingual.chinese')}</label>
-          <input
+          <Control
             id={`${id}-zh`}
+            rows={rows}
             lang="zh-CN"
             value={value.zh ?? ''}
             maxLength={maxLength}
@@ -55,9 +63,9 @@ export function BilingualTextInput({ legend, value, onChange, error, required = 
           />
         </div>
       </div>
-      {required ? (
+      {showHint ? (
         <p className="field-hint" id={hintId}>
-          {t('bilingual.hint')}
+          {hint ?? t('bilingual.hint')}
         </p>
       ) : null}
       {error ? (

@@ -38,6 +38,21 @@ export default function HomePage() {
       <section aria-labelledby="home-next">
         <h2 id="home-next">{t('home.nextHeading')}</h2>
         <ul className="link-cards">
+          {(
+            [
+              ['/roundtables', 'nav.roundtables', 'home.roundtablesText'],
+              ['/working-groups', 'nav.workingGroups', 'home.workingGroupsText'],
+              ['/roadmaps', 'nav.roadmap', 'home.roadmapText'],
+              ['/discussions', 'nav.discussions', 'home.discussionsText'],
+            ] as const
+          ).map(([to, titleKey, textKey]) => (
+            <li key={to}>
+              <Link to={to} className="link-card">
+                <span className="link-card-title">{t(titleKey)}</span>
+                <span className="muted">{t(textKey)}</span>
+              </Link>
+            </li>
+          ))}
           <li>
             <Link to="/directory" className="link-card">
               <span className="link-card-title">{t('nav.directory')}</span>

@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useCurrentUser } from '../auth/AuthContext';
 import { Loading } from '../components/Feedback';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { NAVIGATION, navigationFor } from './navigation';
 import { UserMenu } from './UserMenu';
 
@@ -46,6 +47,7 @@ export function Shell() {
           </nav>
           <div className="header-tools">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>

@@ -12,11 +12,14 @@ export interface NavItem<Key extends string = `nav.${keyof typeof en.nav}`> {
 }
 
 /**
- * The primary navigation, in order. Later areas (Roundtables, Working groups, Roadmap, Indicators, Discussions)
- * are one line each here, plus their route in App.tsx.
+ * The primary navigation, in order. Each area is one line here, plus its route in App.tsx.
  */
 export const NAVIGATION: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', end: true },
+  { path: '/roundtables', labelKey: 'nav.roundtables' },
+  { path: '/working-groups', labelKey: 'nav.workingGroups' },
+  { path: '/roadmaps', labelKey: 'nav.roadmap' },
+  { path: '/discussions', labelKey: 'nav.discussions' },
   { path: '/directory', labelKey: 'nav.directory' },
   { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },

@@ -1,0 +1,231 @@
+import { io, type Socket } from 'socket.io-client';
+import { apiClient } from '../api';
+import { tokenExpiry, type Ack, type JoinAck, type ServerEventName, type ServerEvents } from './protocol';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface ChannelSubscriber {
+  /** Called after every (re)join, so the subscriber can resend what is unacknowledged and catch up with channel:sync. */
+  onJoined(ack: JoinAck): void;
+  /** Joining was refused (the channel is hidden from this user, or they were removed). */
+  onRefused?(error: { code: string; message: string }): void;
+}
+
+/** Refresh the socket's token this long before it expires, so that the server never has to disconnect it. */
+const REFRESH_AHEAD_MS = 60_000;
+
+/**
+ * The one socket.io connection of this tab. It authenticates with the REST access token, keeps that token fresh
+ * (ahead of expiry, on `auth:expired`, and whenever the REST client refreshes), rejoins every open channel after a
+ * reconnection and tells each channel's subscribers so they can catch up. Channels are reference-counted: the
+ * discussion panel and a live badge on the same page share one join.
+ */
+export class RealtimeConnection {
+  private readonly socket: Socket;
+  private statusValue: ConnectionStatus = 'connecting';
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly channels = new Map<string, Set<ChannelSubscriber>>();
+  /** The token the server currently holds for this connection. */
+  private tokenInUse: string | undefined;
+  private refreshTimer: number | undefined;
+  private renewing = false;
+
+  constructor() {
+    this.socket = io({
+      path: '/socket.io',
+      autoConnect: false,
+      // Read at every connection attempt, so reconnections use the freshest token.
+      auth: (cb) => {
+        this.tokenInUse = apiClient.currentTokens()?.accessToken;
+        cb({ token: this.tokenInUse });
+      },
+    });
+    this.socket.on('connect', () => {
+      this.setStatus('connected');
+      this.scheduleRefresh();
+      for (const channelId of this.channels.keys()) void this.joinNow(channelId);
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.setStatus(this.socket.active ? 'reconnecting' : 'offline');
+      // The server hung up (e.g. the token expired past its grace period): socket.io will not retry by itself.
+      if (reason === 'io server disconnect' && apiClient.hasSession()) void this.renewAndReconnect();
+    });
+    this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code === 'unauthorized') {
+        void this.renewAndReconnect();
+        return;
+      }
+      this.setStatus(this.socket.active ? 'reconnecting' : 'offline');
+    });
+    this.socket.on('auth:expired', () => void this.refreshToken(true));
+    apiClient.subscribe((event) => {
+      if (event.type === 'ended') {
+        window.clearTimeout(this.refreshTimer);
+        this.socket.disconnect();
+        this.setStatus('offline');
+      } else if (event.type === 'refreshed') {
+        void this.sendToken(event.session.accessToken);
+      } else if (event.type === 'started' && this.wanted()) {
+        this.connect();
+      }
+    });
+    window.addEventListener('online', () => {
+      if (!this.socket.connected && apiClient.hasSession()) this.connect();
+    });
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Listens to connection status; returns the unsubscribe function. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  connect(): void {
+    if (!this.socket.connected && apiClient.hasSession()) {
+      if (this.statusValue === 'offline') this.setStatus('connecting');
+      this.socket.connect();
+    }
+  }
+
+  on<E extends ServerEventName>(event: E, handler: (payload: ServerEvents[E]) => void): () => void {
+    const listener = handler as (...args: unknown[]) => void;
+    this.socket.on(event as string, listener);
+    return () => {
+      this.socket.off(event as string, listener);
+    };
+  }
+
+  /**
+   * Sends an event and waits for its acknowledgement. Never throws: no connection answers `offline`, no answer in
+   * time answers `timeout` (the server may still have done it, so resend idempotently).
+   */
+  async emit<T extends object>(event: string, payload: object, timeoutMs = 10_000): Promise<Ack<T>> {
+    if (!this.socket.connected) return { ok: false, error: { code: 'offline', message: 'Not connected' } };
+    try {
+      return (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    } catch {
+      return { ok: false, error: { code: 'timeout', message: 'No answer in time' } };
+    }
+  }
+
+  /** Fire and forget (typing). */
+  send(event: string, payload: object): void {
+    if (this.socket.connected) this.socket.emit(event, payload, () => undefined);
+  }
+
+  /** Joins the channel for this subscriber (once per channel for the whole tab); returns the leave function. */
+  join(channelId: string, subscriber: ChannelSubscriber): () => void {
+    let subscribers = this.channels.get(channelId);
+    const first = !subscribers;
+    if (!subscribers) {
+      subscribers = new Set();
+      this.channels.set(channelId, subscribers);
+    }
+    subscribers.add(subscriber);
+    this.connect();
+    if (this.socket.connected) {
+      if (first) void this.joinNow(channelId);
+      else void this.emit<JoinAck>('channel:join', { channelId }).then((ack) => ack.ok && subscriber.onJoined(ack));
+    }
+    return () => {
+      const set = this.channels.get(channelId);
+      if (!set) return;
+      set.delete(subscriber);
+      if (set.size === 0) {
+        this.channels.delete(channelId);
+        this.send('channel:leave', { channelId });
+      }
+    };
+  }
+
+  private wanted(): boolean {
+    return this.channels.size > 0 || this.statusListeners.size > 0;
+  }
+
+  private async joinNow(channelId: string): Promise<void> {
+    const ack = await this.emit<JoinAck>('channel:join', { channelId });
+    const subscribers = [...(this.channels.get(channelId) ?? [])];
+    if (ack.ok) subscribers.forEach((s) => s.onJoined(ack));
+    else if (ack.error.code !== 'offline' && ack.error.code !== 'timeout') subscribers.forEach((s) => s.onRefused?.(ack.error));
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  /** The stored access token, renewed over REST first when it is about to expire (or `force`, after auth:expired). */
+  private async freshToken(force: boolean): Promise<string | null> {
+    const stored = apiClient.currentTokens();
+    if (!stored) return null;
+    const exp = tokenExpiry(stored.accessToken);
+    const fresh = exp !== null && exp * 1000 - Date.now() > REFRESH_AHEAD_MS;
+    // Another tab may have refreshed already: then the stored token is new and good as it is.
+    if (fresh && !(force && stored.accessToken === this.tokenInUse)) return stored.accessToken;
+    try {
+      const renewed = await apiClient.renew(stored);
+      return renewed?.accessToken ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async refreshToken(force: boolean): Promise<void> {
+    const token = await this.freshToken(force);
+    if (token) await this.sendToken(token);
+  }
+
+  private async sendToken(token: string): Promise<void> {
+    if (!this.socket.connected) return;
+    if (token !== this.tokenInUse) {
+      const ack = await this.emit<{ expiresAt: string }>('auth:refresh', { token });
+      if (ack.ok) this.tokenInUse = token;
+    }
+    this.scheduleRefresh();
+  }
+
+  private scheduleRefresh(): void {
+    window.clearTimeout(this.refreshTimer);
+    const exp = tokenExpiry(this.tokenInUse);
+    if (exp === null) return;
+    const delay = Math.max(5_000, exp * 1000 - Date.now() - REFRESH_AHEAD_MS);
+    this.refreshTimer = window.setTimeout(() => void this.refreshToken(false), delay);
+  }
+
+  private async renewAndReconnect(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    this.setStatus('reconnecting');
+    try {
+      const stored = apiClient.currentTokens();
+      // Renew only if the refused token is still the stored one; otherwise the stored one is newer: just use it.
+      const token = stored && stored.accessToken === this.tokenInUse ? await this.freshToken(true) : stored?.accessToken;
+      if (!token) {
+        this.setStatus('offline');
+        return;
+      }
+      await new Promise((resolve) => window.setTimeout(resolve, 500));
+      this.socket.connect();
+    } finally {
+      this.renewing = false;
+    }
+  }
+}
+
+let instance: RealtimeConnection | null = null;
+
+/** The tab's connection, created (and connected) on first use. */
+export function realtime(): RealtimeConnection {
+  instance ??= new RealtimeConnection();
+  instance.connect();
+  return instance;
+}

@@ -1,0 +1,323 @@
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import { isApiError } from '../api/errors';
+import type { ActionItem, ActionItemDetail, ActionItemStatus, IndicatorLink } from '../api/types';
+import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBadge, OverdueBadge, PriorityBadge, TrajectoryBadge } from '../components/Badges';
+import { ProgressBar } from '../components/Charts';
+import { LoadError, Loading, Notice } from '../components/Feedback';
+import { HistoryList } from '../components/HistoryList';
+import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { PageTabs } from '../components/PageTabs';
+import { StatusMoves, type StatusMove } from '../components/StatusMoves';
+import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { htmlLangOf, localized } from '../i18n/localized';
+import { message, useMessage, type Message } from '../lib/message';
+import { useResource } from '../lib/useResource';
+import { needsReason } from './boardLogic';
+import { MilestonesSection } from './MilestonesSection';
+import { PositionsSection } from './PositionsSection';
+import { useLiveActionItems } from './useLiveActionItems';
+
+const TABS = ['overview', 'discussion', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function ActionItemPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const item = useResource(() => api.actionItems.get(id), [id]);
+  const roadmapId = item.data?.roadmapId;
+  const roadmap = useResource(() => (roadmapId ? api.roadmaps.get(roadmapId) : Promise.resolve(null)), [roadmapId]);
+  const [notice, setNotice] = useState<Message | null>(
+    (location.state as { notice?: string } | null)?.notice === 'created'
+      ? message('actionItem.created')
+      : (location.state as { notice?: string } | null)?.notice === 'saved'
+        ? message('actionItem.saved')
+        : null,
+  );
+  const [liveNote, setLiveNote] = useState('');
+  const current = useRef(item.data);
+  current.current = item.data;
+
+  // Someone else moved it or stated a position: update in place, and say so.
+  useLiveActionItems(
+    id ? [id] : [],
+    useCallback(
+      (changed: ActionItem) => {
+        const before = current.current;
+        item.setData((d) => (d ? ({ ...d, ...changed } as ActionItemDetail) : d));
+        if (before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
+          setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));
+        }
+      },
+      [item.setData, t],
+    ),
+  );
+
+  if (item.error) return <LoadError error={item.error} onRetry={item.reload} />;
+  if (!item.data) return <Loading />;
+  const a = item.data;
+  const description = localized(a.description, i18n.language);
+
+  const moves: StatusMove<ActionItemStatus>[] = a.can.changeStatus
+    ? a.allowedTransitions.map((to) => ({
+        to,
+        label: t(`board.moveTo.${to}`),
+        reason: needsReason(to) ? 'required' : 'none',
+        danger: to === 'dropped',
+      }))
+    : [];
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
+        {roadmap.data ? (
+          <>
+            {' / '}
+            <Link to={`/roadmaps/${roadmap.data.id}`}>
+              <LocalizedName value={roadmap.data.title} />
+            </Link>
+          </>
+        ) : null}
+      </p>
+      <PageHeader
+        title={label(a.title)}
+        description={
+          <span className="header-meta" aria-live="polite">
+            <ActionItemStatusBadge status={a.status} />
+            <ConsensusBadge consensus={a.consensus} withLabel />
+            {a.overdue ? <OverdueBadge /> : null}
+          </span>
+        }
+        actions={
+          a.can.edit ? (
+            <Link to={`/action-items/${a.id}/edit`} className="button button--secondary">
+              {t('common.edit')}
+            </Link>
+          ) : null
+        }
+      />
+      <div aria-live="polite">
+        {notice ? <Notice>{msg(notice)}</Notice> : null}
+        {liveNote ? <Notice>{liveNote}</Notice> : null}
+      </div>
+      {a.statusReason ? (
+        <p className="status-reason">
+          <strong>
+            {t('actionItem.statusReason')}
+            {t('common.colon')}
+          </strong>
+          {a.statusReason}
+        </p>
+      ) : null}
+      {moves.length ? (
+        <div className="status-bar">
+          <span className="muted small">{t('actionItem.moveTo')}</span>
+          <StatusMoves
+            moves={moves}
+            statusName={(s) => t(`actionItemStatus.${s}`)}
+            onMove={async (to, reason) => {
+              const updated = await api.actionItems.changeStatus(a.id, to, reason);
+              item.setData(() => updated);
+              setLiveNote('');
+              setNotice(message('actionItem.statusChanged', { status: t(`actionItemStatus.${updated.status}`) }));
+            }}
+            onConflict={item.reload}
+          />
+        </div>
+      ) : null}
+      <PageTabs label={t('actionItem.sections')} current={tab} tabs={TABS.map((key) => ({ key, label: t(`actionItem.tab.${key}`) }))} />
+
+      {tab === 'overview' ? (
+        <>
+          <div className="two-columns">
+            <section className="card" aria-labelledby="ai-details">
+              <h2 id="ai-details">{t('actionItem.details')}</h2>
+              {description.text ? (
+                <p className="prewrap" lang={description.fallback && description.language ? htmlLangOf(description.language) : undefined}>
+                  {description.text}
+                </p>
+              ) : null}
+              <dl className="summary-list">
+                <div>
+                  <dt>{t('actionItem.leadOrganization')}</dt>
+                  <dd>
+                    <LocalizedName value={a.leadOrganization.name} /> <ConstituencyBadge constituency={a.leadOrganization.constituency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.supportingOrganizations')}</dt>
+                  <dd>
+                    {a.supportingOrganizations.length ? (
+                      <ul className="plain-list">
+                        {a.supportingOrganizations.map((o) => (
+                          <li key={o.id}>
+                            <LocalizedName value={o.name} /> <ConstituencyBadge constituency={o.constituency} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">{t('common.none')}</span>
+                    )}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.workingGroup')}</dt>
+                  <dd>
+                    {a.workingGroup ? (
+                      <Link to={`/working-groups/${a.workingGroup.id}`}>
+                        <LocalizedName value={a.workingGroup.name} />
+                      </Link>
+                    ) : (
+                      <span className="muted">{t('common.none')}</span>
+                    )}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.policyArea')}</dt>
+                  <dd>{t(`policyArea.${a.policyArea}`)}</dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.dueDate')}</dt>
+                  <dd>
+                    {a.dueDate ? formatDate(a.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>} {a.overdue ? <OverdueBadge /> : null}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.priority')}</dt>
+                  <dd>
+                    <PriorityBadge priority={a.priority} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.origin')}</dt>
+                  <dd>
+                    {a.origin.roundtableId ? (
+                      <Link to={`/roundtables/${a.origin.roundtableId}?tab=decisions`}>{t('actionItem.originDecision')}</Link>
+                    ) : (
+                      <span className="muted">{t('actionItem.originNone')}</span>
+                    )}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('actionItem.updated')}</dt>
+                  <dd>{formatDateTime(a.updatedAt, i18n.language)}</dd>
+                </div>
+              </dl>
+            </section>
+            <section className="card" aria-labelledby="ai-progress">
+              <h2 id="ai-progress">{t('actionItem.progress')}</h2>
+              <ProgressBar value={a.progress} label={t('actionItem.progressOf', { title: label(a.title) })} />
+              <p>
+                {t('actionItem.completionLevel')}
+                {t('common.colon')}
+                <CompletionBadge level={a.completionLevel} />
+              </p>
+              <p className="muted small">
+                {a.progressFromMilestones
+                  ? t('actionItem.progressFromMilestones', { done: a.milestones.done, total: a.milestones.total })
+                  : t('actionItem.progressManual')}
+              </p>
+            </section>
+          </div>
+          <PositionsSection item={a} onChanged={(updated) => item.setData(() => updated)} />
+          <MilestonesSection item={a} onChanged={item.reload} />
+          <IndicatorLinks itemId={a.id} />
+        </>
+      ) : null}
+
+      {tab === 'discussion' ? <DiscussionPanel kind="action_item" refId={a.id} title={t('discussion.title')} /> : null}
+
+      {tab === 'history' ? (
+        <section aria-labelledby="ai-history">
+          <h2 id="ai-history">{t('history.title')}</h2>
+          <HistoryList loader={() => api.actionItems.history(a.id)} version={a.updatedAt} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The indicators the commitment is meant to move, with baseline, target, latest value and trajectory. */
+function IndicatorLinks({ itemId }: { itemId: string }) {
+  const { t, i18n } = useTranslation();
+  const label = useLocalizedLabel();
+  const links = useResource<IndicatorLink[] | null>(
+    () =>
+      api.actionItems
+        .indicatorLinks(itemId)
+        .then((r) => r.items)
+        .catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+    [itemId],
+  );
+  if (links.data === null) return null;
+  const number = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(n);
+  return (
+    <section className="card" aria-labelledby="ai-indicators">
+      <h2 id="ai-indicators">{t('indicators.title')}</h2>
+      {links.error ? (
+        <LoadError error={links.error} onRetry={links.reload} />
+      ) : !links.data ? (
+        <Loading />
+      ) : !links.data.length ? (
+        <p className="muted">{t('indicators.none')}</p>
+      ) : (
+        <table className="data-table compact-table">
+          <caption className="visually-hidden">{t('indicators.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('indicators.indicator')}</th>
+              <th scope="col">{t('indicators.scope')}</th>
+              <th scope="col">{t('indicators.baseline')}</th>
+              <th scope="col">{t('indicators.target')}</th>
+              <th scope="col">{t('indicators.latest')}</th>
+              <th scope="col">{t('indicators.trajectory')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.data.map((link) => (
+              <tr key={link.id}>
+                <th scope="row" data-label={t('indicators.indicator')}>
+                  <code>{link.indicator.code}</code> {label(link.indicator.name)}
+                  {link.disaggregation ? <span className="muted small block">{link.disaggregation}</span> : null}
+                </th>
+                <td data-label={t('indicators.scope')}>
+                  {link.scope.park ? <LocalizedName value={link.scope.park.name} /> : [link.scope.city, link.scope.province].filter(Boolean).join(', ')}
+                  <span className="muted small block">{t(`indicators.scopeType.${link.scope.type}`)}</span>
+                </td>
+                <td data-label={t('indicators.baseline')}>
+                  {number(link.baseline.value)} <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
+                </td>
+                <td data-label={t('indicators.target')}>
+                  {number(link.target.value)} <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
+                </td>
+                <td data-label={t('indicators.latest')}>
+                  {link.latest ? (
+                    <>
+                      {number(link.latest.value)} <span className="muted small">({link.latest.period})</span>
+                      {link.latest.isDemo ? <span className="badge demo-badge">{t('indicators.demo')}</span> : null}
+                    </>
+                  ) : (
+                    <span className="muted">{t('indicators.noData')}</span>
+                  )}
+                </td>
+                <td data-label={t('indicators.trajectory')}>
+                  <TrajectoryBadge trajectory={link.trajectory} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { isApiError } from '../api/errors';
+import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES, TRAJECTORIES, type IndicatorHealth } from '../api/types';
+import { ActionItemStatusBadge, TrajectoryBadge } from '../components/Badges';
+import { BarChart, ProgressBar } from '../components/Charts';
+import { EmptyState, LoadError, Loading } from '../components/Feedback';
+import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { formatDate } from '../i18n/format';
+import { useResource } from '../lib/useResource';
+import { useRoadmap } from './RoadmapLayout';
+
+/** Progress of the roadmap at a glance: counts by status, completion and consensus, overdue commitments, groups. */
+export default function RoadmapDashboardPage() {
+  const { roadmap } = useRoadmap();
+  const { t, i18n } = useTranslation();
+  const label = useLocalizedLabel();
+  const progress = useResource(() => api.roadmaps.progress(roadmap.id), [roadmap.id]);
+  // Indicator links are newer than the roadmap routes: without them the section is simply left out.
+  const health = useResource<IndicatorHealth | null>(
+    () => api.roadmaps.indicatorHealth(roadmap.id).catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+    [roadmap.id],
+  );
+
+  if (progress.error) return <LoadError error={progress.error} onRetry={progress.reload} />;
+  if (!progress.data) return <Loading />;
+  const p = progress.data;
+  if (p.total === 0) return <EmptyState>{t('board.empty')}</EmptyState>;
+
+  return (
+    <div className="dashboard">
+      <section className="stat-cards" aria-label={t('dashboard.summary')}>
+        <div className="stat-card">
+          <span className="stat-value">{p.total}</span>
+          <span className="stat-label">{t('dashboard.total')}</span>
+        </div>
+        <div className="stat-card">
+          <span className="stat-value">{p.byConsensus.consensus}</span>
+          <span className="stat-label">{t('dashboard.withConsensus')}</span>
+        </div>
+        <div className={`stat-card${p.overdue ? ' stat-card--alert' : ''}`}>
+          <span className="stat-value">{p.overdue}</span>
+          <span className="stat-label">{t('dashboard.overdue')}</span>
+        </div>
+        <div className="stat-card stat-card--wide">
+          <span className="stat-label">{t('dashboard.averageProgress')}</span>
+          <ProgressBar value={p.averageProgress} label={t('dashboard.averageProgress')} />
+        </div>
+      </section>
+
+      <div className="chart-grid">
+        <section className="card">
+          <BarChart
+            title={t('dashboard.byStatus')}
+            data={ACTION_ITEM_STATUSES.map((s) => ({ key: s, label: t(`actionItemStatus.${s}`), value: p.byStatus[s], colorClass: `state--${s}` }))}
+          />
+        </section>
+        <section className="card">
+          <BarChart
+            title={t('dashboard.byCompletion')}
+            data={COMPLETION_LEVELS.map((c) => ({ key: c, label: t(`completionLevel.${c}`), value: p.byCompletionLevel[c], colorClass: `completion--${c}` }))}
+          />
+          <p className="muted small">{t('dashboard.completionHint')}</p>
+        </section>
+        <section className="card">
+          <BarChart
+            title={t('dashboard.byConsensus')}
+            data={CONSENSUS_STATES.map((c) => ({ key: c, label: t(`consensus.${c}`), value: p.byConsensus[c], colorClass: `consensus--${c}` }))}
+          />
+          <p className="muted small">{t('dashboard.consensusHint')}</p>
+        </section>
+        <section className="card">
+          <BarChart
+            title={t('dashboard.byLeadConstituency')}
+            data={p.byLeadConstituency.map((g) => ({
+              key: g.constituency,
+              label: t(`constituency.${g.constituency}`),
+              value: g.total,
+              colorClass: `constituency--${g.constituency}`,
+            }))}
+          />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="dash-overdue">
+        <h2 id="dash-overdue">{t('dashboard.overdueTitle', { count: p.overdueItems.length })}</h2>
+        {p.overdueItems.length ? (
+          <ul className="plain-list overdue-list">
+            {p.overdueItems.map((item) => (
+              <li key={item.id}>
+                <Link to={`/action-items/${item.id}`}>
+                  <LocalizedName value={item.title} />
+                </Link>{' '}
+                <ActionItemStatusBadge status={item.status} />
+                <span className="muted small block">
+                  {item.dueDate ? t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) }) : null} · <LocalizedName value={item.leadOrganization.name} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('dashboard.noneOverdue')}</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="dash-groups">
+        <h2 id="dash-groups">{t('dashboard.byWorkingGroup')}</h2>
+        <table className="data-table compact-table">
+          <caption className="visually-hidden">{t('dashboard.byWorkingGroup')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('actionItem.workingGroup')}</th>
+              <th scope="col">{t('dashboard.total')}</th>
+              <th scope="col">{t('actionItemStatus.completed')}</th>
+              <th scope="col">{t('dashboard.overdue')}</th>
+              <th scope="col">{t('dashboard.averageProgress')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.byWorkingGroup.map((g) => {
+              const name = g.workingGroup ? label(g.workingGroup.name) : t('dashboard.noWorkingGroup');
+              return (
+                <tr key={g.workingGroup?.id ?? 'none'}>
+                  <th scope="row" data-label={t('actionItem.workingGroup')}>
+                    {g.workingGroup ? <Link to={`/working-groups/${g.workingGroup.id}`}>{name}</Link> : <span className="muted">{name}</span>}
+                  </th>
+                  <td data-label={t('dashboard.total')}>{g.total}</td>
+                  <td data-label={t('actionItemStatus.completed')}>{g.byStatus.completed}</td>
+                  <td data-label={t('dashboard.overdue')}>{g.overdue}</td>
+                  <td data-label={t('dashboard.averageProgress')}>
+                    <ProgressBar value={g.averageProgress} label={t('dashboard.averageProgressOf', { name })} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      {health.data ? (
+        <section className="card" aria-labelledby="dash-health">
+          <h2 id="dash-health">{t('dashboard.indicatorHealth')}</h2>
+          <BarChart
+            title={t('dashboard.linksByTrajectory')}
+            data={TRAJECTORIES.map((tr) => ({ key: tr, label: t(`trajectory.${tr}`), value: health.data!.counts[tr] ?? 0, colorClass: `trajectory--${tr}` }))}
+            emptyText={t('dashboard.noIndicatorLinks')}
+          />
+          <h3>{t('dashboard.offTrackTitle')}</h3>
+          {health.data.offTrack.length ? (
+            <ul className="plain-list">
+              {health.data.offTrack.map((item) => (
+                <li key={item.id}>
+                  <Link to={`/action-items/${item.id}`}>
+                    <LocalizedName value={item.title} />
+                  </Link>{' '}
+                  <TrajectoryBadge trajectory="off_track" />
+                  <span className="muted small block">{item.indicators.map((i) => `${i.code} (${i.scope.key})`).join(', ')}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('dashboard.noneOffTrack')}</p>
+          )}
+        </section>
+      ) : health.error ? (
+        <LoadError error={health.error} onRetry={health.reload} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router-dom';
+import { api } from '../api';
+import type { Roadmap } from '../api/types';
+import { LoadError, Loading } from '../components/Feedback';
+import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { saveBlob } from '../lib/download';
+import { useResource } from '../lib/useResource';
+import { useIsStaff } from '../lib/useStaff';
+
+export interface RoadmapContext {
+  roadmap: Roadmap;
+}
+
+export const useRoadmap = () => useOutletContext<RoadmapContext>();
+
+/** A roadmap's frame: title, period, CSV export, and its board, table and dashboard views. */
+export default function RoadmapLayout() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const label = useLocalizedLabel();
+  const staff = useIsStaff();
+  const roadmap = useResource(() => api.roadmaps.get(id), [id]);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState(false);
+
+  if (roadmap.error) return <LoadError error={roadmap.error} onRetry={roadmap.reload} />;
+  if (!roadmap.data) return <Loading />;
+  const r = roadmap.data;
+
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const { blob, filename } = await api.roadmaps.exportCsv(r.id);
+      saveBlob(blob, filename ?? `roadmap-${r.periodStart}-${r.periodEnd}.csv`);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
+      </p>
+      <PageHeader
+        title={label(r.title)}
+        description={
+          <>
+            {t('roadmaps.period', { start: r.periodStart, end: r.periodEnd })} · {t('roadmaps.owner')}
+            {t('common.colon')}
+            <LocalizedName value={r.ownerOrganization.name} />
+          </>
+        }
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => void exportCsv()} disabled={exporting}>
+              {exporting ? t('common.working') : t('roadmaps.exportCsv')}
+            </button>
+            {staff ? (
+              <Link to={`/roadmaps/${r.id}/items/new`} className="button">
+                {t('roadmaps.newItem')}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {exportError ? <LoadError error={exportError} /> : null}
+      <nav className="tabs" aria-label={t('roadmaps.views')}>
+        <ul>
+          <li>
+            <NavLink to={`/roadmaps/${r.id}`} end>
+              {t('roadmaps.tab.board')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`/roadmaps/${r.id}/table`}>{t('roadmaps.tab.table')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`/roadmaps/${r.id}/dashboard`}>{t('roadmaps.tab.dashboard')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet context={{ roadmap: r } satisfies RoadmapContext} />
+    </>
+  );
+}

@@ -1,0 +1,468 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import type { AgendaItem, AgendaItemInput, LocalizedText, Minutes, Participant, Roundtable } from '../api/types';
+import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { SelectField, TextField } from '../components/Field';
+import { useLocalizedLabel } from '../components/LocalizedName';
+import { formatDateTime } from '../i18n/format';
+import { htmlLangOf, localized } from '../i18n/localized';
+import { fromLocalInput, toLocalInput } from '../lib/datetime';
+import { formErrorsFrom } from '../lib/formErrors';
+import { message, useMessage, type Message } from '../lib/message';
+import { useResource } from '../lib/useResource';
+
+const OTHER_PRESENTER = '__other__';
+
+/** Text in the reader's language (or the other, marked with lang), keeping line breaks. */
+function LocalizedParagraphs({ value }: { value: LocalizedText }) {
+  const { i18n } = useTranslation();
+  const result = localized(value, i18n.language);
+  return (
+    <p className="prewrap" lang={result.fallback && result.language ? htmlLangOf(result.language) : undefined}>
+      {result.text}
+    </p>
+  );
+}
+
+function timeSlot(item: AgendaItem, locale: string): string {
+  if (!item.startsAt) return '';
+  const start = new Date(item.startsAt);
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  return item.endsAt ? `${time.format(start)}–${time.format(new Date(item.endsAt))}` : time.format(start);
+}
+
+/** The ordered agenda: presenter and time slot per item, minutes per item with their revisions. */
+export function AgendaSection({ roundtable, participants }: { roundtable: Roundtable; participants: Participant[] }) {
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const manage = roundtable.canManage;
+  const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<AgendaItem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const items = agenda.data ?? [];
+
+  const move = async (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    if (target < 0 || target >= items.length) return;
+    const order = items.map((i) => i.id);
+    [order[index], order[target]] = [order[target], order[index]];
+    const moved = items[index];
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.roundtables.reorderAgenda(roundtable.id, order);
+      agenda.setData(() => result.items);
+      setNotice(message('agenda.moved', { title: moved.title, position: target + 1, count: items.length }));
+      // Keep the keyboard where it was: on the same button of the item that moved (or its other one at the edges).
+      requestAnimationFrame(() => {
+        const root = listRef.current;
+        const wanted = root?.querySelector<HTMLButtonElement>(`[data-move="${moved.id}:${delta}"]:not(:disabled)`);
+        (wanted ?? root?.querySelector<HTMLButtonElement>(`[data-move^="${moved.id}:"]:not(:disabled)`))?.focus();
+      });
+    } catch (e) {
+      setError(formErrorsFrom(e, []).form);
+      agenda.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await api.roundtables.removeAgendaItem(roundtable.id, deleting.id);
+      setNotice(message('agenda.deleted', { title: deleting.title }));
+      setDeleting(null);
+      agenda.reload();
+    } catch (e) {
+      setError(formErrorsFrom(e, []).form);
+      setDeleting(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="rt-agenda">
+      <div className="section-header">
+        <h2 id="rt-agenda">{t('agenda.title')}</h2>
+        {manage && editing !== 'new' ? (
+          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
+            {t('agenda.add')}
+          </button>
+        ) : null}
+      </div>
+      <div aria-live="polite">
+        {notice ? <Notice>{msg(notice)}</Notice> : null}
+        {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
+      </div>
+      {editing === 'new' ? (
+        <AgendaItemForm
+          roundtable={roundtable}
+          participants={participants}
+          item={null}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) {
+              setNotice(message('agenda.added', { title: saved.title }));
+              agenda.reload();
+            }
+          }}
+        />
+      ) : null}
+      {agenda.error ? (
+        <LoadError error={agenda.error} onRetry={agenda.reload} />
+      ) : agenda.loading && !agenda.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState>{t('agenda.empty')}</EmptyState>
+      ) : (
+        <ol className="agenda-list" ref={listRef}>
+          {items.map((item, index) => {
+            const title = label(item.title);
+            const presenter = item.presenter?.displayName ?? item.presenterName;
+            return (
+              <li key={item.id} className="agenda-item card">
+                <div className="agenda-item-head">
+                  <span className="agenda-number" aria-hidden="true">
+                    {index + 1}
+                  </span>
+                  <div className="agenda-item-title">
+                    <h3>
+                      <span className="visually-hidden">{t('agenda.itemNumber', { number: index + 1 })} </span>
+                      {title}
+                    </h3>
+                    <p className="muted small">
+                      {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
+                      {' · '}
+                      {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
+                    </p>
+                  </div>
+                  {manage ? (
+                    <div className="agenda-controls" role="group" aria-label={t('agenda.controlsFor', { title })}>
+                      <button
+                        type="button"
+                        className="button button--small button--secondary icon-button"
+                        data-move={`${item.id}:-1`}
+                        disabled={busy || index === 0}
+                        onClick={() => void move(index, -1)}
+                        aria-label={t('agenda.moveUp', { title })}
+                      >
+                        <span aria-hidden="true">↑</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--secondary icon-button"
+                        data-move={`${item.id}:1`}
+                        disabled={busy || index === items.length - 1}
+                        onClick={() => void move(index, 1)}
+                        aria-label={t('agenda.moveDown', { title })}
+                      >
+                        <span aria-hidden="true">↓</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        onClick={() => setEditing(item.id)}
+                        aria-label={t('common.editNamed', { name: title })}
+                      >
+                        {t('common.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        onClick={() => setDeleting(item)}
+                        aria-label={t('common.deleteNamed', { name: title })}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    </div>
+                  ) : null}
+                </div>
+                {editing === item.id ? (
+                  <AgendaItemForm
+                    roundtable={roundtable}
+                    participants={participants}
+                    item={item}
+                    onDone={(saved) => {
+                      setEditing(null);
+                      if (saved) {
+                        agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
+                        setNotice(message('agenda.saved', { title: saved.title }));
+                      }
+                    }}
+                  />
+                ) : null}
+                <MinutesBlock
+                  roundtable={roundtable}
+                  item={item}
+                  onSaved={(minutes) => {
+                    agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
+                    setNotice(message('minutes.saved', { title: item.title }));
+                  }}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('agenda.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        busy={busy}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>{deleting ? t('agenda.deleteText', { title: label(deleting.title) }) : null}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+const AGENDA_FIELDS = ['title', 'presenterId', 'presenterName', 'startsAt', 'endsAt'] as const;
+
+function AgendaItemForm({
+  roundtable,
+  participants,
+  item,
+  onDone,
+}: {
+  roundtable: Roundtable;
+  participants: Participant[];
+  item: AgendaItem | null;
+  onDone: (saved: AgendaItem | null) => void;
+}) {
+  const { t } = useTranslation();
+  const msg = useMessage();
+  const [title, setTitle] = useState<LocalizedText>({ en: item?.title.en ?? '', zh: item?.title.zh ?? '' });
+  const [presenter, setPresenter] = useState(item?.presenter?.id ?? (item?.presenterName ? OTHER_PRESENTER : ''));
+  const [presenterName, setPresenterName] = useState(item?.presenterName ?? '');
+  const [startsAt, setStartsAt] = useState(toLocalInput(item?.startsAt ?? null) || (item ? '' : toLocalInput(roundtable.startsAt)));
+  const [endsAt, setEndsAt] = useState(toLocalInput(item?.endsAt ?? null));
+  const [errors, setErrors] = useState<Record<string, Message>>({});
+  const [formError, setFormError] = useState<Message | null>(null);
+  const [saving, setSaving] = useState(false);
+  const options = [
+    ...participants
+      .filter((p) => p.role !== 'observer')
+      .map((p) => ({ value: p.userId, label: p.displayName }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    { value: OTHER_PRESENTER, label: t('agenda.otherPresenter') },
+  ];
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, Message> = {};
+    if (isBilingualEmpty(title)) local.title = message('errors.field.oneLanguage');
+    if (presenter === OTHER_PRESENTER && !presenterName.trim()) local.presenterName = message('errors.field.required');
+    const start = fromLocalInput(startsAt);
+    const end = fromLocalInput(endsAt);
+    if (end && !start) local.startsAt = message('agenda.endNeedsStart');
+    if (end && start && end <= start) local.endsAt = message('roundtables.endsBeforeStart');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    const body: AgendaItemInput = {
+      title: cleanBilingual(title),
+      ...(presenter === OTHER_PRESENTER
+        ? { presenterName: presenterName.trim(), ...(item ? { presenterId: null } : {}) }
+        : presenter
+          ? { presenterId: presenter, ...(item ? { presenterName: null } : {}) }
+          : item
+            ? { presenterId: null, presenterName: null }
+            : {}),
+      ...(start ? { startsAt: start } : item ? { startsAt: null } : {}),
+      ...(end ? { endsAt: end } : item ? { endsAt: null } : {}),
+    };
+    setSaving(true);
+    setFormError(null);
+    try {
+      const saved = item
+        ? await api.roundtables.updateAgendaItem(roundtable.id, item.id, body)
+        : await api.roundtables.addAgendaItem(roundtable.id, body);
+      onDone(saved);
+    } catch (error) {
+      const result = formErrorsFrom(error, AGENDA_FIELDS);
+      setErrors(result.fields);
+      setFormError(result.form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const heading = item ? t('agenda.editTitle') : t('agenda.add');
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label={heading}>
+      <h4>{heading}</h4>
+      {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
+      <BilingualTextInput legend={t('agenda.itemTitle')} value={title} onChange={setTitle} error={msg(errors.title)} maxLength={300} />
+      <div className="form-row">
+        <SelectField
+          label={t('agenda.presenter')}
+          value={presenter}
+          onChange={setPresenter}
+          emptyLabel={t('agenda.noPresenter')}
+          options={options}
+          error={msg(errors.presenterId)}
+        />
+        {presenter === OTHER_PRESENTER ? (
+          <TextField label={t('agenda.presenterName')} value={presenterName} onChange={setPresenterName} maxLength={200} error={msg(errors.presenterName)} required />
+        ) : null}
+      </div>
+      <div className="form-row">
+        <TextField label={t('agenda.startsAt')} type="datetime-local" value={startsAt} onChange={setStartsAt} error={msg(errors.startsAt)} />
+        <TextField label={t('agenda.endsAt')} type="datetime-local" value={endsAt} min={startsAt || undefined} onChange={setEndsAt} error={msg(errors.endsAt)} />
+      </div>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The minutes of one agenda item: read by all; written by managers; every revision kept and viewable. */
+function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; item: AgendaItem; onSaved: (minutes: Minutes) => void }) {
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState<LocalizedText>({});
+  const [error, setError] = useState<Message | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [history, setHistory] = useState<Minutes[] | null>(null);
+  const [historyError, setHistoryError] = useState<unknown>(null);
+  const minutes = item.minutes;
+
+  const openHistory = async () => {
+    const next = !historyOpen;
+    setHistoryOpen(next);
+    if (!next) return;
+    setHistoryError(null);
+    try {
+      setHistory((await api.roundtables.minutesHistory(roundtable.id, item.id)).items);
+    } catch (e) {
+      setHistoryError(e);
+    }
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (isBilingualEmpty(text)) {
+      setError(message('errors.field.oneLanguage'));
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await api.roundtables.putMinutes(roundtable.id, item.id, cleanBilingual(text));
+      onSaved(saved);
+      setEditing(false);
+      setHistory(null);
+      setHistoryOpen(false);
+    } catch (err) {
+      const result = formErrorsFrom(err, ['text']);
+      setError(result.fields.text ?? result.form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="minutes">
+      <h4 className="minutes-title">{t('minutes.title')}</h4>
+      {editing ? (
+        <form onSubmit={save} noValidate>
+          <BilingualTextInput
+            legend={t('minutes.editLegend')}
+            value={text}
+            onChange={setText}
+            error={msg(error)}
+            maxLength={100_000}
+            rows={8}
+            hint={t('minutes.hint')}
+          />
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={() => setEditing(false)} disabled={saving}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button" disabled={saving}>
+              {saving ? t('common.saving') : t('minutes.save')}
+            </button>
+          </div>
+        </form>
+      ) : minutes ? (
+        <>
+          <LocalizedParagraphs value={minutes.text} />
+          <p className="muted small">
+            {t('minutes.revision', {
+              revision: minutes.revision,
+              name: minutes.author?.displayName ?? t('activity.system'),
+              date: formatDateTime(minutes.createdAt, i18n.language),
+            })}
+          </p>
+        </>
+      ) : (
+        <p className="muted">{t('minutes.none')}</p>
+      )}
+      {!editing ? (
+        <div className="button-row">
+          {roundtable.canManage ? (
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => {
+                setText({ en: minutes?.text.en ?? '', zh: minutes?.text.zh ?? '' });
+                setEditing(true);
+                setError(null);
+              }}
+            >
+              {minutes ? t('minutes.edit') : t('minutes.write')}
+            </button>
+          ) : null}
+          {minutes && minutes.revision > 1 ? (
+            <button type="button" className="button button--small button--secondary" aria-expanded={historyOpen} onClick={() => void openHistory()}>
+              {t('minutes.history', { count: minutes.revision })}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {historyOpen ? (
+        historyError ? (
+          <LoadError error={historyError} />
+        ) : !history ? (
+          <Loading />
+        ) : (
+          <ol className="minutes-history" aria-label={t('minutes.historyLabel')}>
+            {history.map((rev) => (
+              <li key={rev.revision}>
+                <p className="muted small">
+                  {t('minutes.revision', {
+                    revision: rev.revision,
+                    name: rev.author?.displayName ?? t('activity.system'),
+                    date: formatDateTime(rev.createdAt, i18n.language),
+                  })}
+                </p>
+                <LocalizedParagraphs value={rev.text} />
+              </li>
+            ))}
+          </ol>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,415 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { isApiError } from '../api/errors';
+import {
+  CONSTITUENCIES,
+  POLICY_AREAS,
+  PRIORITIES,
+  type Adoption,
+  type Constituency,
+  type Decision,
+  type LocalizedText,
+  type PolicyArea,
+  type Priority,
+  type Roundtable,
+} from '../api/types';
+import { ConstituencyBadge } from '../components/Badges';
+import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { SelectField, TextField } from '../components/Field';
+import { useLocalizedLabel } from '../components/LocalizedName';
+import { formatDateTime } from '../i18n/format';
+import { htmlLangOf, localized } from '../i18n/localized';
+import { formErrorsFrom } from '../lib/formErrors';
+import { message, useMessage, type Message } from '../lib/message';
+import { useOrganizations } from '../lib/useOrganizations';
+import { useResource } from '../lib/useResource';
+import { useIsStaff } from '../lib/useStaff';
+
+/** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
+export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const staff = useIsStaff();
+  const manage = roundtable.canManage;
+  const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [promoting, setPromoting] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Decision | null>(null);
+  const [deleteError, setDeleteError] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ text: Message; actionItemId?: string } | null>(null);
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setBusy(true);
+    setDeleteError(null);
+    try {
+      await api.roundtables.removeDecision(roundtable.id, deleting.id);
+      setNotice({ text: message('decisions.deleted') });
+      setDeleting(null);
+      decisions.reload();
+    } catch (e) {
+      setDeleteError(formErrorsFrom(e, []).form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const items = decisions.data ?? [];
+  return (
+    <section aria-labelledby="rt-decisions">
+      <div className="section-header">
+        <h2 id="rt-decisions">{t('decisions.title')}</h2>
+        {manage && editing !== 'new' ? (
+          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
+            {t('decisions.add')}
+          </button>
+        ) : null}
+      </div>
+      <p className="muted">{t('decisions.intro')}</p>
+      <div aria-live="polite">
+        {notice ? (
+          <Notice>
+            {msg(notice.text)}{' '}
+            {notice.actionItemId ? <Link to={`/action-items/${notice.actionItemId}`}>{t('decisions.openCommitment')}</Link> : null}
+          </Notice>
+        ) : null}
+      </div>
+      {editing === 'new' ? (
+        <DecisionForm
+          roundtable={roundtable}
+          decision={null}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) {
+              setNotice({ text: message('decisions.recorded') });
+              decisions.reload();
+            }
+          }}
+        />
+      ) : null}
+      {decisions.error ? (
+        <LoadError error={decisions.error} onRetry={decisions.reload} />
+      ) : decisions.loading && !decisions.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState>{t('decisions.empty')}</EmptyState>
+      ) : (
+        <ol className="decision-list">
+          {items.map((d, index) => {
+            const text = localized(d.text, i18n.language);
+            return (
+              <li key={d.id} className="card decision">
+                <h3 className="visually-hidden">{t('decisions.number', { number: index + 1 })}</h3>
+                <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
+                  {text.text}
+                </p>
+                <p className="decision-adoption">
+                  {d.adoption === 'consensus' ? (
+                    <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
+                  ) : (
+                    <>
+                      <span className="muted">{t('decisions.adoptedBy')}</span>{' '}
+                      {d.constituencies.map((c) => (
+                        <ConstituencyBadge key={c} constituency={c} />
+                      ))}
+                    </>
+                  )}
+                </p>
+                <p className="muted small">
+                  {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
+                </p>
+                <div className="button-row">
+                  {d.actionItemId ? (
+                    <Link to={`/action-items/${d.actionItemId}`} className="button button--small">
+                      {t('decisions.viewCommitment')}
+                    </Link>
+                  ) : staff && promoting !== d.id ? (
+                    <button type="button" className="button button--small" onClick={() => setPromoting(d.id)}>
+                      {t('decisions.promote')}
+                    </button>
+                  ) : null}
+                  {manage ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        onClick={() => setEditing(d.id)}
+                        aria-label={t('decisions.editNumber', { number: index + 1 })}
+                      >
+                        {t('common.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        onClick={() => {
+                          setDeleting(d);
+                          setDeleteError(null);
+                        }}
+                        aria-label={t('decisions.deleteNumber', { number: index + 1 })}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    </>
+                  ) : null}
+                </div>
+                {editing === d.id ? (
+                  <DecisionForm
+                    roundtable={roundtable}
+                    decision={d}
+                    onDone={(saved) => {
+                      setEditing(null);
+                      if (saved) {
+                        decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
+                        setNotice({ text: message('decisions.saved') });
+                      }
+                    }}
+                  />
+                ) : null}
+                {promoting === d.id ? (
+                  <PromoteForm
+                    decision={d}
+                    onDone={(actionItemId) => {
+                      setPromoting(null);
+                      if (actionItemId) {
+                        decisions.setData((list) => list?.map((x) => (x.id === d.id ? { ...x, actionItemId } : x)));
+                        setNotice({ text: message('decisions.promoted', { title: label(d.text).slice(0, 80) }), actionItemId });
+                      }
+                    }}
+                  />
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('decisions.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        busy={busy}
+        error={msg(deleteError)}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>{t('decisions.deleteText')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable; decision: Decision | null; onDone: (saved: Decision | null) => void }) {
+  const { t } = useTranslation();
+  const msg = useMessage();
+  const [text, setText] = useState<LocalizedText>({ en: decision?.text.en ?? '', zh: decision?.text.zh ?? '' });
+  const [adoption, setAdoption] = useState<Adoption>(decision?.adoption ?? 'consensus');
+  const [constituencies, setConstituencies] = useState<Constituency[]>(decision?.constituencies ?? []);
+  const [errors, setErrors] = useState<Record<string, Message>>({});
+  const [formError, setFormError] = useState<Message | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, Message> = {};
+    if (isBilingualEmpty(text)) local.text = message('errors.field.oneLanguage');
+    if (adoption === 'constituencies' && constituencies.length === 0) local.constituencies = message('decisions.pickConstituency');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    const body = { text: cleanBilingual(text), adoption, constituencies: adoption === 'constituencies' ? constituencies : [] };
+    setSaving(true);
+    setFormError(null);
+    try {
+      onDone(decision ? await api.roundtables.updateDecision(roundtable.id, decision.id, body) : await api.roundtables.addDecision(roundtable.id, body));
+    } catch (error) {
+      const result = formErrorsFrom(error, ['text', 'adoption', 'constituencies']);
+      setErrors(result.fields);
+      setFormError(result.form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const heading = decision ? t('decisions.editTitle') : t('decisions.add');
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label={heading}>
+      <h4>{heading}</h4>
+      {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
+      <BilingualTextInput legend={t('decisions.text')} value={text} onChange={setText} error={msg(errors.text)} maxLength={5000} rows={4} />
+      <fieldset className={`fieldset${errors.constituencies ? ' field--invalid' : ''}`} aria-describedby={errors.constituencies ? 'adoption-error' : undefined}>
+        <legend>{t('decisions.adoption')}</legend>
+        <div className="radio-row">
+          <label className="choice">
+            <input type="radio" name="adoption" value="consensus" checked={adoption === 'consensus'} onChange={() => setAdoption('consensus')} />
+            {t('adoption.consensus')}
+          </label>
+          <label className="choice">
+            <input type="radio" name="adoption" value="constituencies" checked={adoption === 'constituencies'} onChange={() => setAdoption('constituencies')} />
+            {t('adoption.constituencies')}
+          </label>
+        </div>
+        {adoption === 'constituencies' ? (
+          <div className="checkbox-grid" role="group" aria-label={t('decisions.whichConstituencies')}>
+            {CONSTITUENCIES.map((c) => (
+              <label key={c} className={`choice constituency--${c}`}>
+                <input
+                  type="checkbox"
+                  checked={constituencies.includes(c)}
+                  onChange={(e) => setConstituencies((list) => (e.target.checked ? [...list, c] : list.filter((x) => x !== c)))}
+                />
+                <span className="swatch" aria-hidden="true" />
+                {t(`constituency.${c}`)}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        {errors.constituencies ? (
+          <p className="field-error" id="adoption-error">
+            {msg(errors.constituencies)}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const PROMOTE_FIELDS = ['roadmapId', 'leadOrganizationId', 'policyArea', 'workingGroupId', 'dueDate', 'priority', 'title'] as const;
+
+/** Turns a decision into a roadmap commitment: POST /api/action-items with originDecisionId (the title is the decision's text). */
+function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (actionItemId: string | null) => void }) {
+  const { t } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
+  const groups = useResource(() => api.workingGroups.list({ status: 'active', limit: 200 }).then((r) => r.items), []);
+  const organizations = useOrganizations();
+  const [roadmapId, setRoadmapId] = useState('');
+  const [leadOrganizationId, setLead] = useState('');
+  const [policyArea, setPolicyArea] = useState<PolicyArea | ''>('');
+  const [workingGroupId, setWorkingGroupId] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [priority, setPriority] = useState<Priority>('medium');
+  const [errors, setErrors] = useState<Record<string, Message>>({});
+  const [formError, setFormError] = useState<Message | null>(null);
+  const [existing, setExisting] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, Message> = {};
+    if (!roadmapId) local.roadmapId = message('errors.field.required');
+    if (!leadOrganizationId) local.leadOrganizationId = message('errors.field.required');
+    if (!policyArea) local.policyArea = message('errors.field.required');
+    setErrors(local);
+    if (Object.keys(local).length || !policyArea) return;
+    setSaving(true);
+    setFormError(null);
+    try {
+      const item = await api.actionItems.create({
+        roadmapId,
+        originDecisionId: decision.id,
+        leadOrganizationId,
+        policyArea,
+        priority,
+        ...(workingGroupId ? { workingGroupId } : {}),
+        ...(dueDate ? { dueDate } : {}),
+      });
+      onDone(item.id);
+    } catch (error) {
+      if (isApiError(error) && error.status === 409 && error.actionItemId) {
+        setExisting(error.actionItemId);
+        setFormError(message('decisions.alreadyPromoted'));
+      } else {
+        const result = formErrorsFrom(error, PROMOTE_FIELDS, { 403: { key: 'decisions.promoteForbidden' } });
+        setErrors(result.fields);
+        setFormError(result.form);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="inline-form promote-form" onSubmit={onSubmit} noValidate aria-labelledby={`promote-${decision.id}`}>
+      <h4 id={`promote-${decision.id}`}>{t('decisions.promoteTitle')}</h4>
+      <p className="muted small">{t('decisions.promoteIntro')}</p>
+      {formError ? (
+        <ErrorAlert>
+          {msg(formError)} {existing ? <Link to={`/action-items/${existing}`}>{t('decisions.openCommitment')}</Link> : null}
+        </ErrorAlert>
+      ) : null}
+      {roadmaps.error ? <LoadError error={roadmaps.error} onRetry={roadmaps.reload} /> : null}
+      {roadmaps.data && roadmaps.data.length === 0 ? (
+        <p className="alert alert--info">
+          {t('decisions.noRoadmap')} <Link to="/roadmaps">{t('decisions.createRoadmap')}</Link>
+        </p>
+      ) : null}
+      <div className="form-row">
+        <SelectField
+          label={t('actionItem.roadmap')}
+          value={roadmapId}
+          onChange={setRoadmapId}
+          emptyLabel={t('common.choose')}
+          options={(roadmaps.data ?? []).map((r) => ({ value: r.id, label: `${label(r.title)} (${r.periodStart}–${r.periodEnd})` }))}
+          error={msg(errors.roadmapId)}
+          required
+        />
+        <SelectField
+          label={t('actionItem.leadOrganization')}
+          value={leadOrganizationId}
+          onChange={setLead}
+          emptyLabel={t('common.choose')}
+          options={organizations.options}
+          error={msg(errors.leadOrganizationId)}
+          required
+        />
+        <SelectField
+          label={t('actionItem.policyArea')}
+          value={policyArea}
+          onChange={(v) => setPolicyArea(v as PolicyArea | '')}
+          emptyLabel={t('common.choose')}
+          options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
+          error={msg(errors.policyArea)}
+          required
+        />
+      </div>
+      <div className="form-row">
+        <SelectField
+          label={t('actionItem.workingGroup')}
+          value={workingGroupId}
+          onChange={setWorkingGroupId}
+          emptyLabel={t('common.none')}
+          options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
+          error={msg(errors.workingGroupId)}
+        />
+        <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
+        <SelectField
+          label={t('actionItem.priority')}
+          value={priority}
+          onChange={(v) => setPriority(v as Priority)}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? t('common.working') : t('decisions.promoteSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,264 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import type { Roundtable, RoundtableStatus } from '../api/types';
+import { useCurrentUser } from '../auth/AuthContext';
+import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../components/Badges';
+import { BalanceWarning } from '../components/BalanceWarning';
+import { BalanceChart } from '../components/Charts';
+import { LoadError, Loading, Notice } from '../components/Feedback';
+import { HistoryList } from '../components/HistoryList';
+import { useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { PageTabs } from '../components/PageTabs';
+import { StatusMoves, type StatusMove } from '../components/StatusMoves';
+import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { formatDateTime } from '../i18n/format';
+import { localized } from '../i18n/localized';
+import { saveBlob } from '../lib/download';
+import { message, useMessage, type Message } from '../lib/message';
+import { useResource } from '../lib/useResource';
+import { useRealtime } from '../realtime/useRealtime';
+import { AgendaSection } from './AgendaSection';
+import { DecisionsSection } from './DecisionsSection';
+import { ParticipantsSection } from './ParticipantsSection';
+import { roundtableMoves } from './status';
+
+const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function RoundtablePage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const user = useCurrentUser();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const roundtable = useResource(() => api.roundtables.get(id), [id]);
+  const participants = useResource(() => api.roundtables.participants(id).then((r) => r.items), [id]);
+  const [balanceVersion, setBalanceVersion] = useState(0);
+  const balance = useResource(() => api.roundtables.balance(id), [id, balanceVersion]);
+  const [notice, setNotice] = useState<Message | null>(
+    (location.state as { notice?: string } | null)?.notice === 'created'
+      ? message('roundtables.created')
+      : (location.state as { notice?: string } | null)?.notice === 'saved'
+        ? message('roundtables.saved')
+        : null,
+  );
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const { connection } = useRealtime();
+
+  const reloadPeople = useCallback(() => {
+    participants.reload();
+    roundtable.reload();
+    setBalanceVersion((v) => v + 1);
+  }, [participants.reload, roundtable.reload]);
+
+  // Other facilitators' changes, when the server pushes them.
+  useEffect(() => {
+    if (!connection) return;
+    return connection.on('roundtable:changed', (event) => {
+      if (event.id === id) reloadPeople();
+    });
+  }, [connection, id, reloadPeople]);
+
+  const names = useMemo(() => new Map((participants.data ?? []).map((p) => [p.userId, p.displayName])), [participants.data]);
+  const attendanceRecorded = (participants.data ?? []).some((p) => p.role !== 'observer' && p.attended !== null);
+
+  if (roundtable.error) return <LoadError error={roundtable.error} onRetry={roundtable.reload} />;
+  if (!roundtable.data) return <Loading />;
+  const r: Roundtable = roundtable.data;
+  const title = label(r.title);
+  const description = localized(r.description, i18n.language);
+
+  const moves: StatusMove<RoundtableStatus>[] = r.canManage
+    ? roundtableMoves(r.status, user.role).map((m) => ({
+        to: m.to,
+        label: m.reopen ? t('roundtables.move.reopen') : t(`roundtables.move.${m.to}`),
+        reason: m.reopen ? 'required' : 'optional',
+        danger: m.to === 'concluded',
+      }))
+    : [];
+
+  const downloadCalendar = async () => {
+    setDownloadError(null);
+    try {
+      const { blob, filename } = await api.roundtables.calendar(r.id, i18n.language);
+      saveBlob(blob, filename ?? `roundtable-${r.id}.ics`);
+    } catch (e) {
+      setDownloadError(e);
+    }
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/roundtables">{t('roundtables.title')}</Link>
+      </p>
+      <PageHeader
+        title={title}
+        description={
+          <span className="header-meta">
+            <RoundtableStatusBadge status={r.status} />
+            <span>
+              <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
+              <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => void downloadCalendar()}>
+              {t('roundtables.calendar')}
+            </button>
+            {r.canManage ? (
+              <Link to={`/roundtables/${r.id}/edit`} className="button button--secondary">
+                {t('common.edit')}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <div aria-live="polite">
+        {notice ? <Notice>{msg(notice)}</Notice> : null}
+        {downloadError ? <LoadError error={downloadError} /> : null}
+      </div>
+      {moves.length ? (
+        <div className="status-bar">
+          <span className="muted small">{t('roundtables.statusActions')}</span>
+          <StatusMoves
+            moves={moves}
+            statusName={(s) => t(`roundtableStatus.${s}`)}
+            onMove={async (to, reason) => {
+              const updated = await api.roundtables.changeStatus(r.id, to, reason);
+              roundtable.setData(() => updated);
+              setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) }));
+            }}
+            onConflict={roundtable.reload}
+          />
+        </div>
+      ) : null}
+      {r.canManage && balance.data ? <BalanceWarning balance={balance.data} attendanceRecorded={attendanceRecorded} /> : null}
+      <PageTabs
+        label={t('roundtables.sections')}
+        current={tab}
+        tabs={TABS.map((key) => ({
+          key,
+          label: t(`roundtables.tab.${key}`),
+          extra: key === 'participants' ? t('common.count', { count: r.participantCounts.total }) : undefined,
+        }))}
+      />
+
+      {tab === 'overview' ? (
+        <div className="two-columns">
+          <section className="card" aria-labelledby="rt-details">
+            <h2 id="rt-details">{t('roundtables.details')}</h2>
+            <dl className="summary-list">
+              <div>
+                <dt>{t('roundtables.when.label')}</dt>
+                <dd>
+                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
+                  <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('roundtables.location')}</dt>
+                <dd>
+                  {[r.location.venue, r.location.city].filter(Boolean).join(', ') || (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
+                  {r.location.online ? (
+                    <span className="block">
+                      {t('roundtables.online')}
+                      {r.location.url ? (
+                        <>
+                          {t('common.colon')}
+                          <a href={r.location.url} target="_blank" rel="noopener noreferrer">
+                            {r.location.url}
+                          </a>
+                        </>
+                      ) : null}
+                    </span>
+                  ) : null}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('roundtables.visibility')}</dt>
+                <dd>{t(`visibility.${r.visibility}`)}</dd>
+              </div>
+              <div>
+                <dt>{t('roundtables.yourRole')}</dt>
+                <dd>{r.myRole ? <RoundtableRoleBadge role={r.myRole} /> : <span className="muted">{t('roundtables.notTakingPart')}</span>}</dd>
+              </div>
+              <div>
+                <dt>{t('roundtables.createdBy')}</dt>
+                <dd>{r.createdBy?.displayName ?? <span className="muted">{t('common.none')}</span>}</dd>
+              </div>
+            </dl>
+            <h3>{t('roundtables.description')}</h3>
+            {description.text ? (
+              <p className="prewrap" lang={description.fallback && description.language ? (description.language === 'zh' ? 'zh-CN' : 'en') : undefined}>
+                {description.text}
+              </p>
+            ) : (
+              <p className="muted">{t('roundtables.noDescription')}</p>
+            )}
+          </section>
+          <section className="card" aria-labelledby="rt-balance">
+            <h2 id="rt-balance">{t('balance.title')}</h2>
+            {balance.error ? (
+              <LoadError error={balance.error} onRetry={balance.reload} />
+            ) : !balance.data ? (
+              <Loading />
+            ) : (
+              <>
+                <p>
+                  <VerdictBadge verdict={balance.data.verdict} />{' '}
+                  <span className="muted small">{attendanceRecorded ? t('balance.basisAttending') : t('balance.basisInvited')}</span>
+                </p>
+                <BalanceChart balance={balance.data} title={t('balance.chartTitle')} />
+                <p className="muted small">{t('balance.rule')}</p>
+              </>
+            )}
+          </section>
+        </div>
+      ) : null}
+
+      {tab === 'agenda' ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
+
+      {tab === 'participants' ? (
+        participants.error ? (
+          <LoadError error={participants.error} onRetry={participants.reload} />
+        ) : !participants.data ? (
+          <Loading />
+        ) : (
+          <ParticipantsSection
+            roundtable={r}
+            participants={participants.data}
+            balance={balance.data ?? null}
+            onChanged={reloadPeople}
+            setParticipants={(update) => participants.setData((current) => update(current ?? []))}
+          />
+        )
+      ) : null}
+
+      {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
+
+      {tab === 'discussion' ? (
+        <DiscussionPanel kind="roundtable" refId={r.id} title={t('discussion.title')} members={participants.data?.map((p) => ({ id: p.userId, displayName: p.displayName }))} />
+      ) : null}
+
+      {tab === 'history' ? (
+        <section aria-labelledby="rt-history">
+          <h2 id="rt-history">{t('history.title')}</h2>
+          <HistoryList loader={(cursor) => api.roundtables.history(r.id, cursor)} nameOf={(userId) => names.get(userId)} version={r.updatedAt} />
+        </section>
+      ) : null}
+      {roundtable.loading ? <span className="visually-hidden">{t('common.loading')}</span> : null}
+      {!r.canManage && r.myRole === null && r.visibility === 'platform' ? (
+        <p className="muted small">{t('roundtables.readOnlyHint')}</p>
+      ) : null}
+    </>
+  );
+}

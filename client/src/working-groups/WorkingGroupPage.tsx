@@ -1,0 +1,396 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import type { WorkingGroup, WorkingGroupMember, WorkingGroupStatus } from '../api/types';
+import { useCurrentUser } from '../auth/AuthContext';
+import { ActionItemStatusBadge, ConsensusBadge, ConstituencyBadge, VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
+import { BalanceWarning } from '../components/BalanceWarning';
+import { BalanceChart } from '../components/Charts';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { SelectField } from '../components/Field';
+import { HistoryList } from '../components/HistoryList';
+import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { PageTabs } from '../components/PageTabs';
+import { StatusMoves, type StatusMove } from '../components/StatusMoves';
+import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { formatDate } from '../i18n/format';
+import { htmlLangOf, localized } from '../i18n/localized';
+import { formErrorsFrom } from '../lib/formErrors';
+import { message, useMessage, type Message } from '../lib/message';
+import { useResource } from '../lib/useResource';
+import { useUsers } from '../lib/useUsers';
+
+const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function WorkingGroupPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const label = useLocalizedLabel();
+  const user = useCurrentUser();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const group = useResource(() => api.workingGroups.get(id), [id]);
+  const members = useResource(() => api.workingGroups.members(id).then((r) => r.items), [id]);
+  const [version, setVersion] = useState(0);
+  const balance = useResource(() => api.workingGroups.balance(id), [id, version]);
+  const state = (location.state as { notice?: string } | null)?.notice;
+  const [notice, setNotice] = useState<Message | null>(
+    state === 'created' ? message('workingGroups.created') : state === 'saved' ? message('workingGroups.saved') : null,
+  );
+  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.displayName])), [members.data]);
+
+  if (group.error) return <LoadError error={group.error} onRetry={group.reload} />;
+  if (!group.data) return <Loading />;
+  const g: WorkingGroup = group.data;
+  const mandate = localized(g.mandate, i18n.language);
+  const moves: StatusMove<WorkingGroupStatus>[] = g.canManage
+    ? g.status === 'active'
+      ? [{ to: 'closed', label: t('workingGroups.move.close'), reason: 'optional', danger: true }]
+      : user.role === 'admin'
+        ? [{ to: 'active', label: t('workingGroups.move.reactivate'), reason: 'optional' }]
+        : []
+    : [];
+
+  const membersChanged = () => {
+    group.reload();
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/working-groups">{t('workingGroups.title')}</Link>
+      </p>
+      <PageHeader
+        title={label(g.name)}
+        description={
+          <span className="header-meta">
+            <WorkingGroupStatusBadge status={g.status} />
+            <span>{t('workingGroups.chairedBy', { name: g.chair.displayName })}</span>
+          </span>
+        }
+        actions={
+          g.canManage ? (
+            <Link to={`/working-groups/${g.id}/edit`} className="button button--secondary">
+              {t('common.edit')}
+            </Link>
+          ) : null
+        }
+      />
+      <div aria-live="polite">{notice ? <Notice>{msg(notice)}</Notice> : null}</div>
+      {moves.length ? (
+        <div className="status-bar">
+          <span className="muted small">{t('roundtables.statusActions')}</span>
+          <StatusMoves
+            moves={moves}
+            statusName={(s) => t(`workingGroupStatus.${s}`)}
+            onMove={async (to, reason) => {
+              const updated = await api.workingGroups.changeStatus(g.id, to, reason);
+              group.setData(() => updated);
+              setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) }));
+            }}
+            onConflict={group.reload}
+          />
+        </div>
+      ) : null}
+      {g.canManageMembers && balance.data ? <BalanceWarning balance={balance.data} /> : null}
+      <PageTabs
+        label={t('workingGroups.sections')}
+        current={tab}
+        tabs={TABS.map((key) => ({ key, label: t(`workingGroups.tab.${key}`), extra: key === 'members' ? t('common.count', { count: g.memberCount }) : undefined }))}
+      />
+
+      {tab === 'overview' ? (
+        <div className="two-columns">
+          <section className="card" aria-labelledby="wg-mandate">
+            <h2 id="wg-mandate">{t('workingGroups.mandate')}</h2>
+            <p className="prewrap" lang={mandate.fallback && mandate.language ? htmlLangOf(mandate.language) : undefined}>
+              {mandate.text}
+            </p>
+            <dl className="summary-list">
+              <div>
+                <dt>{t('workingGroups.chair')}</dt>
+                <dd>
+                  {g.chair.displayName} · <LocalizedName value={g.chair.organization.name} />{' '}
+                  <ConstituencyBadge constituency={g.chair.organization.constituency} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t('workingGroups.formedByLabel')}</dt>
+                <dd>
+                  {g.formedByRoundtable ? (
+                    <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
+                      <LocalizedName value={g.formedByRoundtable.title} />
+                    </Link>
+                  ) : g.formedByRoundtableId ? (
+                    <span className="muted">{t('workingGroups.hiddenRoundtable')}</span>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('workingGroups.status')}</dt>
+                <dd>
+                  <WorkingGroupStatusBadge status={g.status} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t('workingGroups.since')}</dt>
+                <dd>{formatDate(g.createdAt, i18n.language)}</dd>
+              </div>
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="wg-balance">
+            <h2 id="wg-balance">{t('balance.title')}</h2>
+            {balance.error ? (
+              <LoadError error={balance.error} onRetry={balance.reload} />
+            ) : !balance.data ? (
+              <Loading />
+            ) : (
+              <>
+                <p>
+                  <VerdictBadge verdict={balance.data.verdict} />
+                </p>
+                <BalanceChart balance={balance.data} title={t('balance.membersChartTitle')} />
+                <p className="muted small">{t('balance.rule')}</p>
+              </>
+            )}
+          </section>
+        </div>
+      ) : null}
+
+      {tab === 'members' ? (
+        members.error ? (
+          <LoadError error={members.error} onRetry={members.reload} />
+        ) : !members.data ? (
+          <Loading />
+        ) : (
+          <MembersSection
+            group={g}
+            members={members.data}
+            setMembers={(update) => members.setData((current) => update(current ?? []))}
+            onChanged={membersChanged}
+          />
+        )
+      ) : null}
+
+      {tab === 'commitments' ? <GroupCommitments groupId={g.id} /> : null}
+
+      {tab === 'discussion' ? (
+        <DiscussionPanel
+          kind="working_group"
+          refId={g.id}
+          title={t('discussion.title')}
+          members={members.data?.map((m) => ({ id: m.userId, displayName: m.displayName }))}
+        />
+      ) : null}
+
+      {tab === 'history' ? (
+        <section aria-labelledby="wg-history">
+          <h2 id="wg-history">{t('history.title')}</h2>
+          <HistoryList loader={(cursor) => api.workingGroups.history(g.id, cursor)} nameOf={(userId) => names.get(userId)} version={g.updatedAt} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function MembersSection({
+  group,
+  members,
+  setMembers,
+  onChanged,
+}: {
+  group: WorkingGroup;
+  members: WorkingGroupMember[];
+  setMembers: (update: (current: WorkingGroupMember[]) => WorkingGroupMember[]) => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const msg = useMessage();
+  const manage = group.canManageMembers;
+  const users = useUsers(manage);
+  const [userId, setUserId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [fieldError, setFieldError] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const [removing, setRemoving] = useState<WorkingGroupMember | null>(null);
+  const taken = new Set(members.map((m) => m.userId));
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!userId) {
+      setFieldError(message('errors.field.required'));
+      return;
+    }
+    setBusy(true);
+    setFieldError(null);
+    setError(null);
+    try {
+      const added = await api.workingGroups.addMember(group.id, userId);
+      setMembers((list) => [...list, added]);
+      setNotice(message('workingGroups.memberAdded', { name: added.displayName }));
+      setUserId('');
+      onChanged();
+    } catch (err) {
+      const result = formErrorsFrom(err, ['userId'], { 409: { key: 'workingGroups.alreadyMember' } });
+      setFieldError(result.fields.userId ? message(result.fields.userId.key, result.fields.userId.values) : result.form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.workingGroups.removeMember(group.id, removing.userId);
+      setMembers((list) => list.filter((m) => m.userId !== removing.userId));
+      setNotice(message('workingGroups.memberRemoved', { name: removing.displayName }));
+      setRemoving(null);
+      onChanged();
+    } catch (err) {
+      setError(formErrorsFrom(err, [], { 409: { key: 'workingGroups.chairCannotLeave' } }).form);
+      setRemoving(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="wg-members">
+      <h2 id="wg-members">{t('workingGroups.members')}</h2>
+      <div aria-live="polite">
+        {notice ? <Notice>{msg(notice)}</Notice> : null}
+        {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
+      </div>
+      {members.length === 0 ? (
+        <EmptyState>{t('workingGroups.noMembers')}</EmptyState>
+      ) : (
+        <table className="data-table">
+          <caption className="visually-hidden">{t('workingGroups.members')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participants.name')}</th>
+              <th scope="col">{t('participants.organization')}</th>
+              <th scope="col">{t('participants.constituency')}</th>
+              {manage ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId} className={`constituency--${m.constituency} participant-row`}>
+                <th scope="row" data-label={t('participants.name')}>
+                  <span className="row-swatch" aria-hidden="true" />
+                  {m.displayName} {m.isChair ? <span className="badge role">{t('workingGroups.chair')}</span> : null}
+                </th>
+                <td data-label={t('participants.organization')}>
+                  <LocalizedName value={m.organization.name} />
+                </td>
+                <td data-label={t('participants.constituency')}>
+                  <ConstituencyBadge constituency={m.constituency} />
+                </td>
+                {manage ? (
+                  <td className="row-actions">
+                    {!m.isChair ? (
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        onClick={() => setRemoving(m)}
+                        aria-label={t('participants.removeNamed', { name: m.displayName })}
+                      >
+                        {t('participants.remove')}
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {manage ? (
+        <form className="card inline-form" onSubmit={add} noValidate aria-labelledby="wg-add-member">
+          <h3 id="wg-add-member">{t('workingGroups.addMember')}</h3>
+          <SelectField
+            label={t('participants.person')}
+            value={userId}
+            onChange={setUserId}
+            emptyLabel={t('common.choose')}
+            options={users.options.filter((o) => !taken.has(o.value))}
+            error={msg(fieldError)}
+            required
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t('common.working') : t('workingGroups.addMemberButton')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('workingGroups.removeMemberTitle')}
+        confirmLabel={t('participants.remove')}
+        busy={busy}
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      >
+        <p>{removing ? t('workingGroups.removeMemberText', { name: removing.displayName }) : null}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+/** The commitments this group is responsible for. */
+function GroupCommitments({ groupId }: { groupId: string }) {
+  const { t, i18n } = useTranslation();
+  const items = useResource(() => api.actionItems.list({ workingGroupId: groupId }).then((r) => r.items), [groupId]);
+  return (
+    <section aria-labelledby="wg-commitments">
+      <h2 id="wg-commitments">{t('workingGroups.commitments')}</h2>
+      {items.error ? (
+        <LoadError error={items.error} onRetry={items.reload} />
+      ) : !items.data ? (
+        <Loading />
+      ) : !items.data.length ? (
+        <EmptyState>{t('workingGroups.noCommitments')}</EmptyState>
+      ) : (
+        <ul className="item-cards">
+          {items.data.map((item) => (
+            <li key={item.id} className="item-card">
+              <div className="item-card-main">
+                <h3 className="item-card-title">
+                  <Link to={`/action-items/${item.id}`}>
+                    <LocalizedName value={item.title} />
+                  </Link>
+                </h3>
+                <p className="muted small">
+                  <LocalizedName value={item.leadOrganization.name} />
+                  {item.dueDate ? ` · ${t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) })}` : ''}
+                </p>
+              </div>
+              <div className="item-card-badges">
+                <ActionItemStatusBadge status={item.status} />
+                <ConsensusBadge consensus={item.consensus} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
