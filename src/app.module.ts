@@ -13,6 +13,7 @@ import { projectRoot } from './common/paths';
 import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
 import { databaseOptions, runMigrations } from './database/database-options';
 import { HealthController } from './health/health.controller';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParksModule } from './parks/parks.module';
@@ -64,6 +65,7 @@ export class AppModule {
         WorkingGroupsModule,
         InvitationsModule,
         RoadmapsModule,
+        IndicatorsModule,
         DemoModule,
         RealtimeModule,
       ],

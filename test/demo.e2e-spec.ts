@@ -53,6 +53,24 @@ describe('demo world', () => {
     for (const state of ['consensus', 'partial', 'contested', 'pending']) expect(progress.byConsensus[state]).toBeGreaterThan(0);
   });
 
+  it('has ten years of observations marked as demo data, and commitments whose indicators are on track, at risk and off track', async () => {
+    expect(await ctx.count('observations', 'is_demo AND period_start >= $1 AND period_start <= $2', ['2015-01-01', '2025-12-31'])).toBeGreaterThan(500);
+    expect(await ctx.count('observations', "source = 'Demo data (generated)' AND NOT is_demo")).toBe(0);
+    const roadmap = (await get('/api/roadmaps')).body.items.find((r: { title: { en: string } }) => r.title.en === DEMO_ROADMAP.title.en);
+    const health = (await get(`/api/roadmaps/${roadmap.id}/indicator-health`)).body;
+    expect(health.counts.on_track).toBeGreaterThan(0);
+    expect(health.counts.off_track).toBeGreaterThan(0);
+    expect(health.offTrack.length).toBeGreaterThan(0);
+  });
+
+  it('will not delete a park that has observations (409), and keeps it', async () => {
+    const admin = await ctx.http.post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: 'admin@greentable.demo', password: DEMO_PASSWORD }).expect(200);
+    const [park] = await ctx.db.query(`SELECT id FROM parks WHERE name->>'en' = 'Suzhou Industrial Park' LIMIT 1`);
+    const res = await ctx.http.delete(`/api/parks/${park.id}`).set('Authorization', `Bearer ${admin.body.accessToken}`).expect(409);
+    expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+    expect(await ctx.count('parks', 'id = $1', [park.id])).toBe(1);
+  });
+
   it('has discussions in English and Chinese', async () => {
     const lobby = (await get('/api/channels?kind=lobby')).body.items[0];
     const messages = (await get(`/api/channels/${lobby.id}/messages`)).body.items as { body: string }[];

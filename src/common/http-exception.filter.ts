@@ -51,6 +51,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
       return { status: 400, body: { statusCode: 400, error: STATUS_TEXT[400], message: 'Malformed value', details: [] } };
     }
+    // A delete refused because other records still point at the row (a park with observations, say).
+    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '23503') {
+      return { status: 409, body: { statusCode: 409, error: STATUS_TEXT[409], message: 'Still in use by other records', details: [] } };
+    }
     return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error', details: [] } };
   }
 }

@@ -7,15 +7,25 @@ import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { ChannelsService } from '../realtime/channels.service';
 import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { loadDemoLinks, loadDemoObservations } from './demo-indicators';
 import { DEMO_COMMITMENTS, DEMO_DISCUSSIONS, DEMO_ROADMAP, DEMO_ROUNDTABLES, DEMO_WORKING_GROUP, type DemoThread } from './demo-world';
 
 export interface DemoOutcome {
   loaded: boolean;
-  created: { organizations: number; parks: number; users: number; roundtables: number; commitments: number; messages: number };
+  created: {
+    organizations: number;
+    parks: number;
+    users: number;
+    roundtables: number;
+    commitments: number;
+    messages: number;
+    observations: number;
+    indicatorLinks: number;
+  };
   reason?: string;
 }
 
-const NOTHING = { organizations: 0, parks: 0, users: 0, roundtables: 0, commitments: 0, messages: 0 };
+const NOTHING = { organizations: 0, parks: 0, users: 0, roundtables: 0, commitments: 0, messages: 0, observations: 0, indicatorLinks: 0 };
 
 /** Loads the demo world. Idempotent: each record is found by its natural key and created only when missing. */
 @Injectable()
@@ -192,6 +202,15 @@ export class DemoService {
       }
       created.commitments++;
     }
+
+    // Parks in the order of DEMO_PARKS: Suzhou Industrial Park first, reported by its data officer.
+    const parkIds: string[] = [];
+    for (const park of DEMO_PARKS) {
+      const [row] = await manager.query(`SELECT id FROM parks WHERE name->>'en' = $1`, [park.name.en]);
+      parkIds.push(row.id);
+    }
+    created.observations += await loadDemoObservations(manager, parkIds, (park) => (park === 0 ? user('park@greentable.demo') : facilitator), user('ministry@greentable.demo'));
+    created.indicatorLinks += await loadDemoLinks(manager, commitmentIds, parkIds, facilitator);
 
     for (const discussion of DEMO_DISCUSSIONS) {
       const on = discussion.on;

@@ -1,0 +1,117 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { LocalizedText } from '../../common/localized-text';
+import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
+import type { Trajectory } from '../trajectory';
+import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const finite = { allowNaN: false, allowInfinity: false };
+const dateOnly = { strict: true, strictSeparator: true };
+
+export class CreateIndicatorLinkDto {
+  /** The indicator's id or code. */
+  @IsString({ message: 'indicatorId is required' })
+  @MaxLength(60)
+  indicatorId: string;
+
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType: ScopeType;
+
+  @ValidateIf((dto: CreateIndicatorLinkDto) => dto.scopeType === 'park' || dto.parkId !== undefined)
+  @IsUUID('all', { message: 'parkId must be a park id (required for a park scope)' })
+  parkId?: string;
+
+  @ValidateIf((dto: CreateIndicatorLinkDto) => dto.scopeType === 'city' || dto.city !== undefined)
+  @Transform(trim)
+  @IsString({ message: 'city is required for a city scope' })
+  @MinLength(1, { message: 'city is required for a city scope' })
+  @MaxLength(80)
+  city?: string;
+
+  @ValidateIf((dto: CreateIndicatorLinkDto) => dto.scopeType === 'city' || dto.scopeType === 'province' || dto.province !== undefined)
+  @Transform(trim)
+  @IsString({ message: 'province is required for a city or province scope' })
+  @MinLength(1, { message: 'province is required for a city or province scope' })
+  @MaxLength(80)
+  province?: string;
+
+  /** e.g. sex=female to commit to the women's figure; absent for the total. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  disaggregation?: string;
+
+  @IsNumber(finite, { message: 'baselineValue must be a number' })
+  baselineValue: number;
+
+  @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  baselineDate: string;
+
+  @IsNumber(finite, { message: 'targetValue must be a number' })
+  targetValue: number;
+
+  @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  targetDate: string;
+}
+
+export class UpdateIndicatorLinkDto {
+  @IsOptional()
+  @IsNumber(finite, { message: 'baselineValue must be a number' })
+  baselineValue?: number;
+
+  @IsOptional()
+  @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  baselineDate?: string;
+
+  @IsOptional()
+  @IsNumber(finite, { message: 'targetValue must be a number' })
+  targetValue?: number;
+
+  @IsOptional()
+  @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  targetDate?: string;
+}
+
+export class IndicatorLinkParams {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @IsUUID('all', { message: 'linkId must be a UUID' })
+  linkId: string;
+}
+
+export interface IndicatorLinkView {
+  id: string;
+  actionItemId: string;
+  indicator: IndicatorRef;
+  scope: ScopeView;
+  disaggregation: string;
+  /** The unit of baseline, target and latest (a roll-up of a yes/no indicator is a percentage of parks). */
+  unit: Unit;
+  baseline: { value: number; date: string };
+  target: { value: number; date: string };
+  trajectory: Trajectory;
+  /** The latest verified value for a period ending after the baseline date (rolledUp: made from the scope's parks). */
+  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean } | null;
+  /** Where the straight line from baseline to target says the indicator should be at the latest value. */
+  expected: number | null;
+  /** Achieved progress over expected progress. */
+  ratio: number | null;
+}
+
+export interface IndicatorHealthItem {
+  actionItem: { id: string; title: LocalizedText; status: string; leadOrganizationId: string };
+  /** The trajectory that needs most attention among the item's links; null when it has none. */
+  trajectory: Trajectory | null;
+  links: IndicatorLinkView[];
+}
+
+export interface IndicatorHealthView {
+  roadmapId: string;
+  asOf: string;
+  counts: Record<Trajectory, number>;
+  items: IndicatorHealthItem[];
+  /** Commitments with at least one indicator off track, and which. */
+  offTrack: { id: string; title: LocalizedText; indicators: { linkId: string; code: string; scope: ScopeView }[] }[];
+}

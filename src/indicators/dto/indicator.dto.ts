@@ -1,0 +1,271 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import {
+  AGGREGATIONS,
+  CATEGORIES,
+  CODE_PATTERN,
+  DIRECTIONS,
+  DISAGGREGATION_KEYS,
+  SCOPE_TYPES,
+  UNITS,
+  type Aggregation,
+  type Direction,
+  type IndicatorCategory,
+  type ScopeType,
+  type Unit,
+} from '../catalogue';
+import { parsePeriod, PERIOD_FORMAT_MESSAGE } from '../periods';
+
+export const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const CODE_MESSAGE = { message: 'code must be upper-case words joined by dots, e.g. GJ.GREEN_JOBS' };
+const DIMENSION = /^[a-z][a-z0-9_]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+/** A period text (2020, 2020-Q3, 2020-07) in a query or body. */
+export function IsPeriod(validation?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPeriod',
+      target: target.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parsePeriod(value) !== null,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${PERIOD_FORMAT_MESSAGE}`,
+      },
+    });
+}
+
+/** An indicator named by its id or its code (both are stable once it has data). */
+export class IndicatorRefParam {
+  @IsString()
+  @MaxLength(60)
+  @Matches(new RegExp(`${UUID.source}|${CODE_PATTERN.source}`, 'i'), { message: 'id must be an indicator id or code' })
+  id: string;
+}
+
+export class CreateIndicatorDto {
+  @Transform(trim)
+  @IsString()
+  @MaxLength(60)
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code: string;
+
+  @IsIn(CATEGORIES, oneOf('category', CATEGORIES))
+  category: IndicatorCategory;
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(60)
+  @Matches(DIMENSION, { message: 'dimension must be lower-case words joined by _, e.g. social_dialogue' })
+  dimension: string;
+
+  @IsLocalizedText({ maxLength: 200 })
+  name: LocalizedText;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 2000, required: false })
+  definition?: LocalizedText;
+
+  @IsIn(UNITS, oneOf('unit', UNITS))
+  unit: Unit;
+
+  @IsIn(DIRECTIONS, oneOf('direction', DIRECTIONS))
+  direction: Direction;
+
+  @IsIn(AGGREGATIONS, oneOf('aggregation', AGGREGATIONS))
+  aggregation: Aggregation;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(DISAGGREGATION_KEYS.length)
+  @IsIn(DISAGGREGATION_KEYS, { each: true, message: `disaggregations must hold only ${DISAGGREGATION_KEYS.join(', ')}` })
+  disaggregations?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  source?: string;
+}
+
+export class UpdateIndicatorDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(60)
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code?: string;
+
+  @IsOptional()
+  @IsIn(CATEGORIES, oneOf('category', CATEGORIES))
+  category?: IndicatorCategory;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(60)
+  @Matches(DIMENSION, { message: 'dimension must be lower-case words joined by _, e.g. social_dialogue' })
+  dimension?: string;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 200 })
+  name?: LocalizedText;
+
+  @IsOptional()
+  @IsLocalizedText({ maxLength: 2000, required: false })
+  definition?: LocalizedText;
+
+  @IsOptional()
+  @IsIn(UNITS, oneOf('unit', UNITS))
+  unit?: Unit;
+
+  @IsOptional()
+  @IsIn(DIRECTIONS, oneOf('direction', DIRECTIONS))
+  direction?: Direction;
+
+  @IsOptional()
+  @IsIn(AGGREGATIONS, oneOf('aggregation', AGGREGATIONS))
+  aggregation?: Aggregation;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(DISAGGREGATION_KEYS.length)
+  @IsIn(DISAGGREGATION_KEYS, { each: true, message: `disaggregations must hold only ${DISAGGREGATION_KEYS.join(', ')}` })
+  disaggregations?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  source?: string;
+}
+
+export class IndicatorQuery {
+  @IsOptional()
+  @IsIn(CATEGORIES, oneOf('category', CATEGORIES))
+  category?: IndicatorCategory;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  dimension?: string;
+
+  /** Matches code, name (either language) or dimension. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export const SERIES_STATUSES = ['verified', 'all'] as const;
+
+/** One scope named as in the CSV files: a park id or name, Province/City (or a city name), a province name. */
+export class ScopeQuery {
+  @IsOptional()
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType?: ScopeType;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  scope?: string;
+}
+
+export class SeriesQuery {
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType: ScopeType;
+
+  @Transform(trim)
+  @IsString({ message: 'scope is required' })
+  @MaxLength(200)
+  scope: string;
+
+  @IsOptional()
+  @IsPeriod()
+  from?: string;
+
+  @IsOptional()
+  @IsPeriod()
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  disaggregation?: string;
+
+  /** verified (the default) or all: submitted values too, marked as such. Rejected values never count. */
+  @IsOptional()
+  @IsIn(SERIES_STATUSES, oneOf('status', SERIES_STATUSES))
+  status?: (typeof SERIES_STATUSES)[number];
+}
+
+export interface IndicatorView {
+  id: string;
+  code: string;
+  category: IndicatorCategory;
+  dimension: string;
+  name: LocalizedText;
+  definition: LocalizedText;
+  unit: Unit;
+  direction: Direction;
+  aggregation: Aggregation;
+  disaggregations: string[];
+  source: string;
+  /** Whether observations exist (then the code and unit are locked). */
+  hasObservations: boolean;
+}
+
+/** The indicator as other views embed it. */
+export interface IndicatorRef {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  unit: Unit;
+  direction: Direction;
+}
+
+export interface ScopeView {
+  type: ScopeType;
+  park: { id: string; name: LocalizedText } | null;
+  province: string | null;
+  city: string | null;
+  /** As the CSV files write it: the park id, Province/City, or the province. */
+  key: string;
+}
+
+export interface SeriesPoint {
+  period: string;
+  value: number;
+  status: 'verified' | 'submitted';
+  isDemo: boolean;
+  /** Roll-ups only: how many parks the value is made of, and whether a weighted mean could weight them all. */
+  parkCount?: number;
+  weighted?: boolean;
+}
+
+export interface SeriesView {
+  indicator: IndicatorRef;
+  scope: ScopeView;
+  disaggregation: string;
+  /** The unit of the points: a roll-up of a yes/no indicator is a percentage of parks. */
+  unit: Unit;
+  /** 'direct' when the scope's own observations are shown, else the roll-up rule over its parks. */
+  rule: 'direct' | Aggregation;
+  weightedBy: string | null;
+  parks: { id: string; name: LocalizedText }[];
+  points: SeriesPoint[];
+}

@@ -1,0 +1,207 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { OBSERVATION_STATUSES, SCOPE_TYPES, type ObservationStatus, type ScopeType } from '../catalogue';
+import { IndicatorRef, IsPeriod, oneOf, ScopeView } from './indicator.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const finite = { allowNaN: false, allowInfinity: false };
+
+export class ReportObservationDto {
+  /** The indicator's id or code. */
+  @IsString({ message: 'indicatorId is required' })
+  @MaxLength(60)
+  indicatorId: string;
+
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType: ScopeType;
+
+  @ValidateIf((dto: ReportObservationDto) => dto.scopeType === 'park' || dto.parkId !== undefined)
+  @IsUUID('all', { message: 'parkId must be a park id (required for a park scope)' })
+  parkId?: string;
+
+  @ValidateIf((dto: ReportObservationDto) => dto.scopeType === 'city' || dto.city !== undefined)
+  @Transform(trim)
+  @IsString({ message: 'city is required for a city scope' })
+  @MinLength(1, { message: 'city is required for a city scope' })
+  @MaxLength(80)
+  city?: string;
+
+  @ValidateIf((dto: ReportObservationDto) => dto.scopeType === 'city' || dto.scopeType === 'province' || dto.province !== undefined)
+  @Transform(trim)
+  @IsString({ message: 'province is required for a city or province scope' })
+  @MinLength(1, { message: 'province is required for a city or province scope' })
+  @MaxLength(80)
+  province?: string;
+
+  @IsPeriod()
+  period: string;
+
+  /** e.g. sex=female; empty or absent for the total. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  disaggregation?: string;
+
+  @IsNumber(finite, { message: 'value must be a number' })
+  value: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  source?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class CorrectObservationDto {
+  @IsNumber(finite, { message: 'value must be a number' })
+  value: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  source?: string;
+
+  /** Why the value changed, kept with it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class RejectObservationDto {
+  @Transform(trim)
+  @IsString({ message: 'reason is required to reject a value' })
+  @MinLength(1, { message: 'reason is required to reject a value' })
+  @MaxLength(1000)
+  reason: string;
+}
+
+export const LIST_ORDERS = ['newest', 'oldest'] as const;
+
+export class ObservationQuery extends PageQuery {
+  /** Id or code. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  indicatorId?: string;
+
+  @IsOptional()
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType?: ScopeType;
+
+  /** A park id (scopeType may then be left out), a park name, Province/City, or a province. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  scope?: string;
+
+  @IsOptional()
+  @IsIn(OBSERVATION_STATUSES, oneOf('status', OBSERVATION_STATUSES))
+  status?: ObservationStatus;
+
+  @IsOptional()
+  @IsPeriod()
+  from?: string;
+
+  @IsOptional()
+  @IsPeriod()
+  to?: string;
+
+  /** newest (default) or oldest reported first; the verification queue reads oldest first. */
+  @IsOptional()
+  @IsIn(LIST_ORDERS, oneOf('order', LIST_ORDERS))
+  order?: (typeof LIST_ORDERS)[number];
+}
+
+export class ExportQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  indicatorId?: string;
+
+  @IsOptional()
+  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
+  scopeType?: ScopeType;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  scope?: string;
+
+  @IsOptional()
+  @IsIn(OBSERVATION_STATUSES, oneOf('status', OBSERVATION_STATUSES))
+  status?: ObservationStatus;
+
+  @IsOptional()
+  @IsPeriod()
+  from?: string;
+
+  @IsOptional()
+  @IsPeriod()
+  to?: string;
+}
+
+export class ImportQuery {
+  /** Check the file and answer the report without writing anything. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
+export interface ObservationView {
+  id: string;
+  indicator: IndicatorRef;
+  scope: ScopeView;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  disaggregation: string;
+  value: number;
+  source: string;
+  notes: string;
+  status: ObservationStatus;
+  isDemo: boolean;
+  reportedBy: { id: string; displayName: string } | null;
+  reportedAt: string;
+  reviewedBy: { id: string; displayName: string } | null;
+  reviewedAt: string | null;
+  rejectionReason: string | null;
+  /** The value this one replaced, and the one that replaced it (then it is history, not current). */
+  supersedesId: string | null;
+  supersededById: string | null;
+  supersededAt: string | null;
+  current: boolean;
+  importId: string | null;
+}
+
+/** What a report or a correction did: a new value, a new value replacing the current one, or nothing new. */
+export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
+
+export interface ImportError {
+  /** The row as a spreadsheet numbers it: the header is row 1, the first value row 2. */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  rows: number;
+  inserted: number;
+  superseded: number;
+  unchanged: number;
+  errors: ImportError[];
+  /** All errors, when more than the errors listed (the list stops at IMPORT_ERROR_LIMIT). */
+  errorCount: number;
+  importId: string | null;
+}

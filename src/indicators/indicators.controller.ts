@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../common/decorators';
+import { CreateIndicatorDto, IndicatorQuery, IndicatorRefParam, SeriesQuery, UpdateIndicatorDto } from './dto/indicator.dto';
+import { IndicatorsService } from './indicators.service';
+import { SeriesService } from './series.service';
+
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly series: SeriesService,
+  ) {}
+
+  @Get()
+  list(@Query() query: IndicatorQuery) {
+    return this.indicators.list(query);
+  }
+
+  @Get(':id')
+  get(@Param() { id }: IndicatorRefParam) {
+    return this.indicators.get(id);
+  }
+
+  @Get(':id/series')
+  seriesOf(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Query() query: SeriesQuery) {
+    return this.series.series(user, id, query);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateIndicatorDto) {
+    return this.indicators.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Body() dto: UpdateIndicatorDto) {
+    return this.indicators.update(user, id, dto);
+  }
+}
