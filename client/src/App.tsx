@@ -31,8 +31,19 @@ const RoadmapDashboardPage = lazy(() => import('./roadmaps/RoadmapDashboardPage'
 const ActionItemPage = lazy(() => import('./roadmaps/ActionItemPage'));
 const ActionItemFormPage = lazy(() => import('./roadmaps/ActionItemFormPage'));
 const LobbyPage = lazy(() => import('./discussion/LobbyPage'));
+const IndicatorsLayout = lazy(() => import('./indicators/IndicatorsLayout'));
+const CataloguePage = lazy(() => import('./indicators/CataloguePage'));
+const IndicatorFormPage = lazy(() => import('./indicators/IndicatorFormPage'));
+const IndicatorPage = lazy(() => import('./indicators/IndicatorPage'));
+const ParksOverviewPage = lazy(() => import('./indicators/ParksOverviewPage'));
+const ParkPage = lazy(() => import('./indicators/ParkPage'));
+const ReportObservationPage = lazy(() => import('./indicators/ReportObservationPage'));
+const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
+const ImportPage = lazy(() => import('./indicators/ImportPage'));
+const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
+const REPORTERS = ['admin', 'facilitator', 'member'] as const;
 
 export function App() {
   return (
@@ -102,6 +113,53 @@ export function App() {
                   </RequireAuth>
                 }
               />
+              <Route path="indicators" element={<IndicatorsLayout />}>
+                <Route index element={<CataloguePage />} />
+                <Route path="parks" element={<ParksOverviewPage />} />
+                <Route
+                  path="report"
+                  element={
+                    <RequireAuth roles={REPORTERS}>
+                      <ReportObservationPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="import"
+                  element={
+                    <RequireAuth roles={REPORTERS}>
+                      <ImportPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="verification"
+                  element={
+                    <RequireAuth roles={STAFF}>
+                      <VerificationPage />
+                    </RequireAuth>
+                  }
+                />
+              </Route>
+              <Route
+                path="indicators/new"
+                element={
+                  <RequireAuth roles={['admin']}>
+                    <IndicatorFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="indicators/:ref/edit"
+                element={
+                  <RequireAuth roles={['admin']}>
+                    <IndicatorFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="indicators/:ref" element={<IndicatorPage />} />
+              <Route path="parks/:id" element={<ParkPage />} />
+              <Route path="observations/:id" element={<ObservationPage />} />
               <Route path="discussions" element={<LobbyPage />} />
               <Route path="directory" element={<DirectoryPage />} />
               <Route

@@ -76,6 +76,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Bodies sent as they are rather than as JSON (file uploads). */
+export const isRawBody = (body: unknown): boolean =>
+  (typeof FormData !== 'undefined' && body instanceof FormData) || (typeof Blob !== 'undefined' && body instanceof Blob);
+
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -226,13 +230,16 @@ export class ApiClient {
 
   private async send(method: string, path: string, options: RequestOptions, accessToken: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    // A file upload goes as it is: FormData sets its own multipart boundary, a Blob its own type.
+    const raw = isRawBody(options.body);
+    if (options.body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+    if (raw && options.body instanceof Blob && options.body.type) headers['Content-Type'] = options.body.type;
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     try {
       return await this.fetchFn(`${this.baseUrl}${path}${buildQuery(options.query)}`, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : raw ? (options.body as BodyInit) : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (error) {

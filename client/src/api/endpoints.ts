@@ -14,8 +14,21 @@ import type {
   ChannelKind,
   Decision,
   DecisionInput,
+  ImportReport,
+  Indicator,
   IndicatorHealth,
+  IndicatorInput,
   IndicatorLink,
+  IndicatorLinkInput,
+  IndicatorLinkUpdate,
+  IndicatorQuery,
+  Observation,
+  ObservationCorrection,
+  ObservationInput,
+  ObservationQuery,
+  ReportedObservation,
+  Series,
+  SeriesQuery,
   MessagePage,
   Milestone,
   Minutes,
@@ -190,6 +203,37 @@ export function createEndpoints(client: ApiClient) {
         client.patch<Milestone>(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`, body),
       removeMilestone: (itemId: string, milestoneId: string) => client.delete(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`),
       indicatorLinks: (itemId: string) => client.get<ItemList<IndicatorLink>>(`/action-items/${id(itemId)}/indicator-links`),
+      addIndicatorLink: (itemId: string, body: IndicatorLinkInput) =>
+        client.post<IndicatorLink>(`/action-items/${id(itemId)}/indicator-links`, body),
+      updateIndicatorLink: (itemId: string, linkId: string, body: IndicatorLinkUpdate) =>
+        client.patch<IndicatorLink>(`/action-items/${id(itemId)}/indicator-links/${id(linkId)}`, body),
+      removeIndicatorLink: (itemId: string, linkId: string) => client.delete(`/action-items/${id(itemId)}/indicator-links/${id(linkId)}`),
+    },
+    indicators: {
+      list: (query: IndicatorQuery = {}) => client.get<ItemList<Indicator>>('/indicators', { query: { ...query } }),
+      /** By id or code. */
+      get: (ref: string) => client.get<Indicator>(`/indicators/${id(ref)}`),
+      create: (body: IndicatorInput) => client.post<Indicator>('/indicators', body),
+      update: (ref: string, body: IndicatorInput) => client.patch<Indicator>(`/indicators/${id(ref)}`, body),
+      series: (ref: string, query: SeriesQuery, signal?: AbortSignal) =>
+        client.get<Series>(`/indicators/${id(ref)}/series`, { query: { ...query }, signal }),
+    },
+    observations: {
+      list: (query: ObservationQuery = {}, signal?: AbortSignal) =>
+        client.get<Page<Observation>>('/observations', { query: { ...query }, signal }),
+      get: (obsId: string) => client.get<Observation>(`/observations/${id(obsId)}`),
+      history: (obsId: string) => client.get<ItemList<Observation>>(`/observations/${id(obsId)}/history`),
+      report: (body: ObservationInput) => client.post<ReportedObservation>('/observations', body),
+      correct: (obsId: string, body: ObservationCorrection) => client.post<ReportedObservation>(`/observations/${id(obsId)}/correct`, body),
+      verify: (obsId: string) => client.post<Observation>(`/observations/${id(obsId)}/verify`),
+      reject: (obsId: string, reason: string) => client.post<Observation>(`/observations/${id(obsId)}/reject`, { reason }),
+      /** A CSV file, imported whole or not at all; a refused file throws an ApiError whose body is the report. */
+      importCsv: (file: Blob, filename: string, dryRun = false) => {
+        const form = new FormData();
+        form.append('file', file, filename);
+        return client.post<ImportReport>('/observations/import', form, { query: { dryRun: dryRun || undefined } });
+      },
+      exportCsv: (query: Omit<ObservationQuery, 'limit' | 'cursor' | 'order'> = {}) => client.download('/observations/export.csv', { query: { ...query } }),
     },
     channels: {
       /** The channel of a roundtable, working group or action item (or the lobby); null when the reader has none. */

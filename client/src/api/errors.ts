@@ -15,11 +15,13 @@ export class ApiError extends Error {
   readonly allowed?: string[];
   /** Sent with some 409s: the existing thing the request collided with (e.g. the commitment a decision became). */
   readonly actionItemId?: string;
+  /** The whole error body as the server sent it, for answers that carry more than the usual fields (an import report). */
+  readonly body: unknown;
 
   constructor(
     status: number,
     message: string,
-    options: { code?: string; details?: FieldErrorDetail[]; retryAfterSeconds?: number; allowed?: string[]; actionItemId?: string } = {},
+    options: { code?: string; details?: FieldErrorDetail[]; retryAfterSeconds?: number; allowed?: string[]; actionItemId?: string; body?: unknown } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,6 +31,7 @@ export class ApiError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.allowed = options.allowed;
     this.actionItemId = options.actionItemId;
+    this.body = options.body ?? null;
   }
 
   /** Builds the error from whatever body came back; tolerates non-JSON or partial bodies (proxies, crashes). */
@@ -46,6 +49,7 @@ export class ApiError extends Error {
       retryAfterSeconds: typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : undefined,
       allowed: Array.isArray(b.allowed) ? b.allowed.filter((a): a is string => typeof a === 'string') : undefined,
       actionItemId: typeof b.actionItemId === 'string' ? b.actionItemId : undefined,
+      body,
     });
   }
 
@@ -87,6 +91,8 @@ export interface MessageKey {
 export function fieldErrorKey(message: string): MessageKey {
   const m = message.toLowerCase();
   let match: RegExpMatchArray | null;
+  const indicator = indicatorFieldErrorKey(message);
+  if (indicator) return indicator;
   if (m.includes('email address') || m.includes('must be an email')) return { key: 'errors.field.email' };
   if (m.includes('needs text in at least one language')) return { key: 'errors.field.oneLanguage' };
   if ((match = m.match(/at least (\d+) characters/))) return { key: 'errors.field.minLength', values: { count: Number(match[1]) } };
@@ -102,6 +108,48 @@ export function fieldErrorKey(message: string): MessageKey {
   if (m.includes('must be a date') || m.includes('iso 8601 date-time')) return { key: 'errors.field.date' };
   if (m.includes('give either')) return { key: 'errors.field.eitherOr' };
   return { key: 'errors.field.invalid' };
+}
+
+/** Messages about indicator values, periods, scopes and links (checked before the generic patterns). */
+function indicatorFieldErrorKey(message: string): MessageKey | null {
+  const m = message.toLowerCase();
+  let match: RegExpMatchArray | null;
+  if (m.includes('a year (2020), a quarter (2020-q3) or a month')) return { key: 'errors.field.period' };
+  if ((match = message.match(/period (\S+) has not begun yet/))) return { key: 'errors.field.periodFuture', values: { period: match[1] } };
+  if (m.includes('whole number of persons')) return { key: 'errors.field.wholePersons' };
+  if (m.includes('must be a whole number, 0 or more')) return { key: 'errors.field.wholeNumber' };
+  if (m.includes('percentage between 0 and 100')) return { key: 'errors.field.percent' };
+  if (m.includes('must be 0 (no) or 1 (yes)')) return { key: 'errors.field.yesNo' };
+  if (m.includes('score between 0 and 6')) return { key: 'errors.field.score' };
+  if (m.includes('0 or more')) return { key: 'errors.field.nonNegative' };
+  if (m.includes('must be a number')) return { key: 'errors.field.number' };
+  if ((match = message.match(/is not allowed for (\S+); allowed: (.+)$/))) return { key: 'errors.field.disaggregationAllowed', values: { code: match[1], allowed: match[2] } };
+  if ((match = message.match(/must be empty: (\S+) has no disaggregation/))) return { key: 'errors.field.disaggregationNone', values: { code: match[1] } };
+  if (m.includes('must look like sex=female')) return { key: 'errors.field.disaggregationFormat' };
+  if (m.includes('names the same key twice')) return { key: 'errors.field.disaggregationTwice' };
+  if (m.includes('parks your organization runs')) return { key: 'errors.field.notYourPark' };
+  if (m.includes('only facilitators report for a whole city or province')) return { key: 'errors.field.staffAreaOnly' };
+  if (m.includes('yes/no indicator is reported per park')) return { key: 'errors.field.yesNoPerPark' };
+  if (m.includes('targetdate must be after baselinedate')) return { key: 'errors.field.targetAfterBaseline' };
+  if (m.includes('must not be below baselinevalue')) return { key: 'errors.field.targetNotBelow' };
+  if (m.includes('must not be above baselinevalue')) return { key: 'errors.field.targetNotAbove' };
+  if (m.includes('does not name an indicator') || (match = message.match(/no indicator has the code "([^"]*)"/)))
+    return match ? { key: 'errors.field.unknownIndicatorCode', values: { code: match[1] } } : { key: 'errors.field.unknownIndicator' };
+  if (m.includes('code must be upper-case')) return { key: 'errors.field.indicatorCode' };
+  if (m.includes('dimension must be lower-case')) return { key: 'errors.field.dimension' };
+  if ((match = message.match(/no park is named "([^"]*)"/))) return { key: 'errors.field.unknownParkName', values: { name: match[1] } };
+  if ((match = message.match(/no park has the id "([^"]*)"/))) return { key: 'errors.field.unknownParkName', values: { name: match[1] } };
+  if ((match = message.match(/parks are named "([^"]*)"/))) return { key: 'errors.field.ambiguousPark', values: { name: match[1] } };
+  if ((match = message.match(/no park is in a city "([^"]*)"/))) return { key: 'errors.field.unknownCity', values: { name: match[1] } };
+  if ((match = message.match(/"([^"]*)" is a city in \d+ provinces/))) return { key: 'errors.field.ambiguousCity', values: { name: match[1] } };
+  if ((match = message.match(/no park is in a province "([^"]*)"/))) return { key: 'errors.field.unknownProvince', values: { name: match[1] } };
+  if ((match = message.match(/repeats row (\d+)/))) return { key: 'errors.field.duplicateRow', values: { row: Number(match[1]) } };
+  if ((match = message.match(/the column (\S+) is missing/))) return { key: 'errors.field.missingColumn', values: { column: match[1] } };
+  if ((match = message.match(/unknown column "([^"]*)"/))) return { key: 'errors.field.unknownColumn', values: { column: match[1] } };
+  if (m.includes('the file is empty')) return { key: 'errors.field.emptyFile' };
+  if (m.includes('not valid csv') || m.includes('a quoted field must be followed')) return { key: 'errors.field.badCsv' };
+  if (m.includes('scope_type must be park, city or province')) return { key: 'errors.field.oneOf' };
+  return null;
 }
 
 /** The translation key of a form-level message for an error that is not about one field. */

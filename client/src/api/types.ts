@@ -547,26 +547,203 @@ export interface RoadmapProgress extends ProgressTally {
   byLeadConstituency: (ProgressTally & { constituency: Constituency })[];
 }
 
-// Indicator links
+// Indicators, observations and indicator links (docs/indicators.md)
+
+export type IndicatorCategory = 'green_jobs' | 'eip_social';
+export const INDICATOR_CATEGORIES: readonly IndicatorCategory[] = ['green_jobs', 'eip_social'];
+export type IndicatorUnit = 'persons' | 'percent' | 'rate_per_100k' | 'count' | 'cny_per_month' | 'boolean' | 'score_0_6';
+export const INDICATOR_UNITS: readonly IndicatorUnit[] = ['persons', 'percent', 'rate_per_100k', 'count', 'cny_per_month', 'boolean', 'score_0_6'];
+export type Direction = 'higher' | 'lower';
+export const DIRECTIONS: readonly Direction[] = ['higher', 'lower'];
+export type Aggregation = 'sum' | 'weighted_mean' | 'mean' | 'share_true';
+export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'weighted_mean', 'mean', 'share_true'];
+export type ScopeType = 'park' | 'city' | 'province';
+export const SCOPE_TYPES: readonly ScopeType[] = ['park', 'city', 'province'];
+export type ObservationStatus = 'submitted' | 'verified' | 'rejected';
+export const OBSERVATION_STATUSES: readonly ObservationStatus[] = ['submitted', 'verified', 'rejected'];
+export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
+
+/** The disaggregations an indicator may allow and the values each takes; `sex=female`, pairs joined by `;`. */
+export const DISAGGREGATIONS: Readonly<Record<string, readonly string[]>> = {
+  sex: ['female', 'male'],
+  age_group: ['15_24', '25_54', '55_plus'],
+};
+export const DISAGGREGATION_KEYS = Object.keys(DISAGGREGATIONS);
+
+export interface Indicator {
+  id: string;
+  code: string;
+  category: IndicatorCategory;
+  dimension: string;
+  name: LocalizedText;
+  definition: LocalizedText;
+  unit: IndicatorUnit;
+  direction: Direction;
+  aggregation: Aggregation;
+  disaggregations: string[];
+  source: string;
+  /** Observations exist: the code and the unit are locked. */
+  hasObservations: boolean;
+}
+
+/** The indicator as other views embed it. */
+export interface IndicatorRef {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  unit: IndicatorUnit;
+  direction: Direction;
+}
+
+export interface IndicatorQuery {
+  category?: IndicatorCategory;
+  dimension?: string;
+  q?: string;
+}
+
+export interface IndicatorInput {
+  code?: string;
+  category?: IndicatorCategory;
+  dimension?: string;
+  name?: LocalizedText;
+  definition?: LocalizedText;
+  unit?: IndicatorUnit;
+  direction?: Direction;
+  aggregation?: Aggregation;
+  disaggregations?: string[];
+  source?: string;
+}
+
+export interface IndicatorScope {
+  type: ScopeType;
+  park: { id: string; name: LocalizedText } | null;
+  province: string | null;
+  city: string | null;
+  /** As the CSV files write it: the park id, Province/City, or the province. */
+  key: string;
+}
+
+export interface SeriesPoint {
+  period: string;
+  value: number;
+  status: 'verified' | 'submitted';
+  isDemo: boolean;
+  /** Roll-ups only: how many parks the value is made of, and whether a weighted mean could weight them all. */
+  parkCount?: number;
+  weighted?: boolean;
+}
+
+export interface Series {
+  indicator: IndicatorRef;
+  scope: IndicatorScope;
+  disaggregation: string;
+  /** The unit of the points (a roll-up of a yes/no indicator is a percentage of parks). */
+  unit: IndicatorUnit;
+  rule: 'direct' | Aggregation;
+  weightedBy: string | null;
+  parks: { id: string; name: LocalizedText }[];
+  points: SeriesPoint[];
+}
+
+export interface SeriesQuery {
+  scopeType: ScopeType;
+  scope: string;
+  from?: string;
+  to?: string;
+  disaggregation?: string;
+  status?: 'verified' | 'all';
+}
+
+export interface Observation {
+  id: string;
+  indicator: IndicatorRef;
+  scope: IndicatorScope;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  disaggregation: string;
+  value: number;
+  source: string;
+  notes: string;
+  status: ObservationStatus;
+  isDemo: boolean;
+  reportedBy: PersonRef | null;
+  reportedAt: string;
+  reviewedBy: PersonRef | null;
+  reviewedAt: string | null;
+  rejectionReason: string | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+  supersededAt: string | null;
+  current: boolean;
+  importId: string | null;
+}
+
+export interface ReportedObservation extends Observation {
+  outcome: ReportOutcome;
+}
+
+export interface ObservationQuery {
+  indicatorId?: string;
+  scopeType?: ScopeType;
+  scope?: string;
+  status?: ObservationStatus;
+  from?: string;
+  to?: string;
+  order?: 'newest' | 'oldest';
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ObservationInput {
+  indicatorId: string;
+  scopeType: ScopeType;
+  parkId?: string;
+  city?: string;
+  province?: string;
+  period: string;
+  disaggregation?: string;
+  value: number;
+  source?: string;
+  notes?: string;
+}
+
+export interface ObservationCorrection {
+  value: number;
+  source?: string;
+  notes?: string;
+}
+
+export interface ImportError {
+  /** As a spreadsheet numbers it: the header is row 1. */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  rows: number;
+  inserted: number;
+  superseded: number;
+  unchanged: number;
+  errors: ImportError[];
+  /** All errors, when more than listed. */
+  errorCount: number;
+  importId: string | null;
+}
 
 export type Trajectory = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export const TRAJECTORIES: readonly Trajectory[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
 
-export interface IndicatorScope {
-  type: 'park' | 'city' | 'province';
-  park: { id: string; name: LocalizedText } | null;
-  province: string | null;
-  city: string | null;
-  key: string;
-}
-
 export interface IndicatorLink {
   id: string;
   actionItemId: string;
-  indicator: { id: string; code: string; name: LocalizedText; unit: string; direction: string };
+  indicator: IndicatorRef;
   scope: IndicatorScope;
   disaggregation: string;
-  unit: string;
+  unit: IndicatorUnit;
   baseline: { value: number; date: string };
   target: { value: number; date: string };
   trajectory: Trajectory;
@@ -575,11 +752,30 @@ export interface IndicatorLink {
   ratio: number | null;
 }
 
+export interface IndicatorLinkInput {
+  indicatorId: string;
+  scopeType: ScopeType;
+  parkId?: string;
+  city?: string;
+  province?: string;
+  disaggregation?: string;
+  baselineValue: number;
+  baselineDate: string;
+  targetValue: number;
+  targetDate: string;
+}
+
+export type IndicatorLinkUpdate = Partial<Pick<IndicatorLinkInput, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'>>;
+
 export interface IndicatorHealth {
   roadmapId: string;
   asOf: string;
   counts: Record<Trajectory, number>;
-  items: { actionItem: { id: string; title: LocalizedText; status: string }; trajectory: Trajectory | null; links: IndicatorLink[] }[];
+  items: {
+    actionItem: { id: string; title: LocalizedText; status: string; leadOrganizationId?: string };
+    trajectory: Trajectory | null;
+    links: IndicatorLink[];
+  }[];
   offTrack: { id: string; title: LocalizedText; indicators: { linkId: string; code: string; scope: IndicatorScope }[] }[];
 }
 

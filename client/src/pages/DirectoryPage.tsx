@@ -158,7 +158,9 @@ function ParksView() {
             {parks.data.map((park) => (
               <tr key={park.id}>
                 <th scope="row" data-label={t('parks.name')}>
-                  <LocalizedName value={park.name} />
+                  <Link to={`/parks/${park.id}`}>
+                    <LocalizedName value={park.name} />
+                  </Link>
                 </th>
                 <td data-label={t('parks.city')}>{park.city}</td>
                 <td data-label={t('parks.province')}>{park.province}</td>

@@ -35,6 +35,10 @@ export interface ServerEvents {
   'action_item:changed': { id: string; actionItem?: Omit<ActionItem, never> };
   'roundtable:changed': { id: string };
   'working_group:changed': { id: string };
+  /** A value or an import was reported (to the reporter and every facilitator and admin). */
+  'observation:reported': { id: string; indicatorId?: string; code?: string; period?: string; outcome?: string; importId?: string; reportedBy?: UserRef | string };
+  /** A value was verified or rejected (to the reporter and the verifier). */
+  'observation:verified': { id: string; indicatorId: string; period: string; status: 'verified' | 'rejected'; reason: string | null; by?: UserRef | string };
 }
 
 export type ServerEventName = keyof ServerEvents;

@@ -2,9 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
-import { isApiError } from '../api/errors';
-import type { ActionItem, ActionItemDetail, ActionItemStatus, IndicatorLink } from '../api/types';
-import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBadge, OverdueBadge, PriorityBadge, TrajectoryBadge } from '../components/Badges';
+import type { ActionItem, ActionItemDetail, ActionItemStatus } from '../api/types';
+import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { HistoryList } from '../components/HistoryList';
@@ -18,6 +17,7 @@ import { htmlLangOf, localized } from '../i18n/localized';
 import { message, useMessage, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { needsReason } from './boardLogic';
+import { IndicatorLinksSection } from './IndicatorLinksSection';
 import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
 import { useLiveActionItems } from './useLiveActionItems';
@@ -231,7 +231,7 @@ export default function ActionItemPage() {
           </div>
           <PositionsSection item={a} onChanged={(updated) => item.setData(() => updated)} />
           <MilestonesSection item={a} onChanged={item.reload} />
-          <IndicatorLinks itemId={a.id} />
+          <IndicatorLinksSection item={a} />
         </>
       ) : null}
 
@@ -244,80 +244,5 @@ export default function ActionItemPage() {
         </section>
       ) : null}
     </>
-  );
-}
-
-/** The indicators the commitment is meant to move, with baseline, target, latest value and trajectory. */
-function IndicatorLinks({ itemId }: { itemId: string }) {
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
-  const links = useResource<IndicatorLink[] | null>(
-    () =>
-      api.actionItems
-        .indicatorLinks(itemId)
-        .then((r) => r.items)
-        .catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
-    [itemId],
-  );
-  if (links.data === null) return null;
-  const number = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(n);
-  return (
-    <section className="card" aria-labelledby="ai-indicators">
-      <h2 id="ai-indicators">{t('indicators.title')}</h2>
-      {links.error ? (
-        <LoadError error={links.error} onRetry={links.reload} />
-      ) : !links.data ? (
-        <Loading />
-      ) : !links.data.length ? (
-        <p className="muted">{t('indicators.none')}</p>
-      ) : (
-        <table className="data-table compact-table">
-          <caption className="visually-hidden">{t('indicators.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('indicators.indicator')}</th>
-              <th scope="col">{t('indicators.scope')}</th>
-              <th scope="col">{t('indicators.baseline')}</th>
-              <th scope="col">{t('indicators.target')}</th>
-              <th scope="col">{t('indicators.latest')}</th>
-              <th scope="col">{t('indicators.trajectory')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {links.data.map((link) => (
-              <tr key={link.id}>
-                <th scope="row" data-label={t('indicators.indicator')}>
-                  <code>{link.indicator.code}</code> {label(link.indicator.name)}
-                  {link.disaggregation ? <span className="muted small block">{link.disaggregation}</span> : null}
-                </th>
-                <td data-label={t('indicators.scope')}>
-                  {link.scope.park ? <LocalizedName value={link.scope.park.name} /> : [link.scope.city, link.scope.province].filter(Boolean).join(', ')}
-                  <span className="muted small block">{t(`indicators.scopeType.${link.scope.type}`)}</span>
-                </td>
-                <td data-label={t('indicators.baseline')}>
-                  {number(link.baseline.value)} <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
-                </td>
-                <td data-label={t('indicators.target')}>
-                  {number(link.target.value)} <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
-                </td>
-                <td data-label={t('indicators.latest')}>
-                  {link.latest ? (
-                    <>
-                      {number(link.latest.value)} <span className="muted small">({link.latest.period})</span>
-                      {link.latest.isDemo ? <span className="badge demo-badge">{t('indicators.demo')}</span> : null}
-                    </>
-                  ) : (
-                    <span className="muted">{t('indicators.noData')}</span>
-                  )}
-                </td>
-                <td data-label={t('indicators.trajectory')}>
-                  <TrajectoryBadge trajectory={link.trajectory} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

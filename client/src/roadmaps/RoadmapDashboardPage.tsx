@@ -8,6 +8,7 @@ import { BarChart, ProgressBar } from '../components/Charts';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
+import { ScopeName } from '../indicators/parts';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
 
@@ -155,13 +156,60 @@ export default function RoadmapDashboardPage() {
                     <LocalizedName value={item.title} />
                   </Link>{' '}
                   <TrajectoryBadge trajectory="off_track" />
-                  <span className="muted small block">{item.indicators.map((i) => `${i.code} (${i.scope.key})`).join(', ')}</span>
+                  <ul className="plain-list small">
+                    {item.indicators.map((i) => (
+                      <li key={i.linkId}>
+                        <Link to={`/indicators/${encodeURIComponent(i.code)}?item=${item.id}&link=${i.linkId}`}>
+                          <code>{i.code}</code>
+                        </Link>{' '}
+                        <span className="muted">
+                          <ScopeName scope={i.scope} /> · {t(`indicators.scopeType.${i.scope.type}`)}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
                 </li>
               ))}
             </ul>
           ) : (
             <p className="muted">{t('dashboard.noneOffTrack')}</p>
           )}
+          {health.data.items.some((i) => i.links.length) ? (
+            <>
+              <h3>{t('dashboard.byCommitment')}</h3>
+              <table className="data-table compact-table">
+                <caption className="visually-hidden">{t('dashboard.byCommitment')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.commitment')}</th>
+                    <th scope="col">{t('dashboard.linkedIndicators')}</th>
+                    <th scope="col">{t('dashboard.needsMostAttention')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {health.data.items
+                    .filter((i) => i.links.length)
+                    .map((i) => (
+                      <tr key={i.actionItem.id}>
+                        <th scope="row" data-label={t('dashboard.commitment')}>
+                          <Link to={`/action-items/${i.actionItem.id}`}>
+                            <LocalizedName value={i.actionItem.title} />
+                          </Link>
+                        </th>
+                        <td data-label={t('dashboard.linkedIndicators')}>
+                          {i.links.map((l) => (
+                            <span key={l.id} className="block small">
+                              <code>{l.indicator.code}</code> <TrajectoryBadge trajectory={l.trajectory} />
+                            </span>
+                          ))}
+                        </td>
+                        <td data-label={t('dashboard.needsMostAttention')}>{i.trajectory ? <TrajectoryBadge trajectory={i.trajectory} /> : null}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
         </section>
       ) : health.error ? (
         <LoadError error={health.error} onRetry={health.reload} />

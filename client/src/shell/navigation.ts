@@ -19,6 +19,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { path: '/roundtables', labelKey: 'nav.roundtables' },
   { path: '/working-groups', labelKey: 'nav.workingGroups' },
   { path: '/roadmaps', labelKey: 'nav.roadmap' },
+  { path: '/indicators', labelKey: 'nav.indicators' },
   { path: '/discussions', labelKey: 'nav.discussions' },
   { path: '/directory', labelKey: 'nav.directory' },
   { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
@@ -31,6 +32,15 @@ export const ADMIN_NAVIGATION: readonly NavItem<`adminNav.${keyof typeof en.admi
   { path: '/admin/users', labelKey: 'adminNav.users' },
   { path: '/admin/parks', labelKey: 'adminNav.parks' },
   { path: '/admin/activity', labelKey: 'adminNav.activity' },
+];
+
+/** The sections of the indicators area. Reporting and importing are for those who may report; verifying for staff. */
+export const INDICATOR_NAVIGATION: readonly NavItem<`indicatorNav.${keyof typeof en.indicatorNav}`>[] = [
+  { path: '/indicators', labelKey: 'indicatorNav.catalogue', end: true },
+  { path: '/indicators/parks', labelKey: 'indicatorNav.parks' },
+  { path: '/indicators/report', labelKey: 'indicatorNav.report', roles: ['admin', 'facilitator', 'member'] },
+  { path: '/indicators/import', labelKey: 'indicatorNav.import', roles: ['admin', 'facilitator', 'member'] },
+  { path: '/indicators/verification', labelKey: 'indicatorNav.verification', roles: ['admin', 'facilitator'] },
 ];
 
 /** The items a user with this role sees. */

@@ -1,0 +1,434 @@
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import { isApiError } from '../api/errors';
+import { SCOPE_TYPES, type Indicator, type IndicatorLink, type LocalizedText, type ScopeType, type Series } from '../api/types';
+import { useCurrentUser } from '../auth/AuthContext';
+import { TrajectoryBadge } from '../components/Badges';
+import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
+import { SelectField } from '../components/Field';
+import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { formatDate } from '../i18n/format';
+import { htmlLangOf, localized } from '../i18n/localized';
+import { useResource } from '../lib/useResource';
+import {
+  DemoBadge,
+  DimensionName,
+  ObservationStatusBadge,
+  PeriodText,
+  ScopePicker,
+  useDisaggregationLabel,
+  useFormatValue,
+  useParkDirectory,
+} from './parts';
+import { SeriesChart } from './SeriesChart';
+import { formatPeriod, periodTime, recentYears } from './periods';
+import { disaggregationOptions, type ScopeChoice } from './values';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** One indicator: its definition, and its time series for a scope, with a commitment's trajectory when opened from one. */
+export default function IndicatorPage() {
+  const { ref = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const label = useLocalizedLabel();
+  const location = useLocation();
+  const indicator = useResource(() => api.indicators.get(ref), [ref]);
+  const notice = (location.state as { notice?: string } | null)?.notice;
+
+  if (indicator.error) return <LoadError error={indicator.error} onRetry={indicator.reload} />;
+  if (!indicator.data) return <Loading />;
+  const i = indicator.data;
+  const definition = localized(i.definition, i18n.language);
+  const reporter = user.role !== 'observer';
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      </p>
+      <PageHeader
+        title={`${i.code} · ${label(i.name)}`}
+        description={
+          <span className="header-meta">
+            <span className="badge">{t(`indicatorCategory.${i.category}`)}</span>
+            <span className="badge">
+              <DimensionName dimension={i.dimension} />
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            {reporter ? (
+              <Link to={`/indicators/report?indicator=${encodeURIComponent(i.code)}`} className="button button--secondary">
+                {t('observation.reportValue')}
+              </Link>
+            ) : null}
+            {user.role === 'admin' ? (
+              <Link to={`/indicators/${encodeURIComponent(i.code)}/edit`} className="button button--secondary">
+                {t('common.edit')}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {notice === 'created' || notice === 'saved' ? <Notice>{t(notice === 'created' ? 'indicatorForm.created' : 'indicatorForm.saved')}</Notice> : null}
+      <section className="card" aria-labelledby="ind-definition">
+        <h2 id="ind-definition">{t('indicator.definition')}</h2>
+        {definition.text ? (
+          <p lang={definition.fallback && definition.language ? htmlLangOf(definition.language) : undefined}>
+            {definition.text}
+            {definition.fallback ? <span className="fallback-tag"> {definition.language === 'en' ? t('localized.inEnglish') : t('localized.inChinese')}</span> : null}
+          </p>
+        ) : (
+          <p className="muted">{t('indicator.noDefinition')}</p>
+        )}
+        <dl className="summary-list">
+          <div>
+            <dt>{t('indicators.code')}</dt>
+            <dd>
+              <code>{i.code}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('indicators.unit')}</dt>
+            <dd>{t(`indicatorUnit.${i.unit}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('indicators.direction')}</dt>
+            <dd>
+              <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
+              {t(`direction.${i.direction}`)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('indicators.aggregation')}</dt>
+            <dd>{t(`aggregation.${i.aggregation}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('indicators.disaggregations')}</dt>
+            <dd>{i.disaggregations.length ? <DisaggregationList keys={i.disaggregations} /> : <span className="muted">{t('common.none')}</span>}</dd>
+          </div>
+          <div>
+            <dt>{t('indicators.source')}</dt>
+            <dd>{i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}</dd>
+          </div>
+        </dl>
+      </section>
+      <SeriesSection indicator={i} />
+    </>
+  );
+}
+
+function DisaggregationList({ keys }: { keys: string[] }) {
+  const label = useDisaggregationLabel();
+  const { t } = useTranslation();
+  return <>{keys.map((k) => disaggregationOptions([k]).map(label).join(' / ')).join(t('common.listSeparator'))}</>;
+}
+
+/** The link a page was opened from (?item=&link=), if it belongs to this indicator. */
+function useCommitmentLink(indicator: Indicator, itemId: string | null, linkId: string | null) {
+  return useResource<{ link: IndicatorLink; title: LocalizedText } | null>(async () => {
+    if (!itemId || !linkId) return null;
+    const [links, item] = await Promise.all([api.actionItems.indicatorLinks(itemId), api.actionItems.get(itemId)]);
+    const link = links.items.find((l) => l.id === linkId && l.indicator.id === indicator.id);
+    return link ? { link, title: item.title } : null;
+  }, [indicator.id, itemId, linkId]);
+}
+
+function SeriesSection({ indicator }: { indicator: Indicator }) {
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const label = useLocalizedLabel();
+  const formatValue = useFormatValue();
+  const disaggregationLabel = useDisaggregationLabel();
+  const directory = useParkDirectory();
+  const [params, setParams] = useSearchParams();
+  const itemId = params.get('item');
+  const linkId = params.get('link');
+  const commitment = useCommitmentLink(indicator, itemId, linkId);
+  const link = commitment.data?.link ?? null;
+
+  const scopeType = (SCOPE_TYPES as readonly string[]).includes(params.get('scopeType') ?? '') ? (params.get('scopeType') as ScopeType) : null;
+  const scopeKey = params.get('scope') ?? '';
+  const disaggregation = params.get('dis') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const includeSubmitted = params.get('status') === 'all' && user.role !== 'observer';
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+
+  // Opened from a commitment: show the scope and disaggregation it is judged on. Otherwise a park to start with:
+  // the reader's own park if they run one, else the first in the directory.
+  useEffect(() => {
+    if (scopeType && scopeKey) return;
+    if (link) {
+      update({ scopeType: link.scope.type, scope: link.scope.key, dis: link.disaggregation || null });
+      return;
+    }
+    if (itemId && linkId && commitment.loading) return;
+    const own = directory.parks.find((p) => p.organization?.id === user.organization.id) ?? directory.parks[0];
+    if (own) update({ scopeType: 'park', scope: own.id });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [link, directory.parks, commitment.loading]);
+
+  const choice: ScopeChoice = { type: scopeType ?? 'park', key: scopeKey };
+  const ready = Boolean(scopeType && scopeKey);
+  const series = useResource<Series | null>(
+    (signal) =>
+      ready
+        ? api.indicators.series(
+            indicator.id,
+            { scopeType: choice.type, scope: choice.key, from: from || undefined, to: to || undefined, disaggregation: disaggregation || undefined, status: includeSubmitted ? 'all' : undefined },
+            signal,
+          )
+        : Promise.resolve(null),
+    [indicator.id, choice.type, choice.key, from, to, disaggregation, includeSubmitted],
+  );
+  const years = useMemo(() => recentYears(today(), 20).slice().reverse(), []);
+  const s = series.data;
+  const onLinkScope = link && link.scope.key === choice.key && link.scope.type === choice.type && link.disaggregation === disaggregation;
+  const trajectory = onLinkScope ? { baseline: link.baseline, target: link.target } : null;
+  const chartTitle = s
+    ? t('indicator.chartTitle', { code: indicator.code, scope: scopeLabel(s, label, t('common.listSeparator')), disaggregation: disaggregationLabel(s.disaggregation) })
+    : indicator.code;
+  const lastPoint = s?.points.length ? [...s.points].sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))[s.points.length - 1] : null;
+
+  return (
+    <section className="card" aria-labelledby="ind-series">
+      <h2 id="ind-series">{t('indicator.seriesTitle')}</h2>
+      {commitment.data ? (
+        <div className="link-panel" role="note">
+          <p>
+            <strong>{t('indicator.fromCommitment')}</strong>{' '}
+            <Link to={`/action-items/${itemId}`}>
+              <LocalizedName value={commitment.data.title} />
+            </Link>{' '}
+            <TrajectoryBadge trajectory={commitment.data.link.trajectory} />
+          </p>
+          <p className="small">
+            {t('links.baselineTarget', {
+              baseline: formatValue(commitment.data.link.baseline.value, commitment.data.link.unit),
+              baselineDate: formatDate(commitment.data.link.baseline.date, i18n.language),
+              target: formatValue(commitment.data.link.target.value, commitment.data.link.unit),
+              targetDate: formatDate(commitment.data.link.target.date, i18n.language),
+            })}
+            {commitment.data.link.latest && commitment.data.link.expected !== null
+              ? ` ${t('links.latestVsExpected', {
+                  latest: formatValue(commitment.data.link.latest.value, commitment.data.link.unit),
+                  period: formatPeriod(commitment.data.link.latest.period, i18n.language),
+                  expected: formatValue(commitment.data.link.expected, commitment.data.link.unit),
+                })}`
+              : null}
+          </p>
+          {!onLinkScope ? (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => update({ scopeType: commitment.data!.link.scope.type, scope: commitment.data!.link.scope.key, dis: commitment.data!.link.disaggregation || null })}
+            >
+              {t('indicator.backToLinkScope')}
+            </button>
+          ) : null}
+          <Link to={`/indicators/${encodeURIComponent(indicator.code)}?scopeType=${choice.type}&scope=${encodeURIComponent(choice.key)}`} className="link-button" replace>
+            {t('indicator.hideCommitment')}
+          </Link>
+        </div>
+      ) : null}
+      <form className="filters series-filters" aria-label={t('indicator.seriesControls')} onSubmit={(e) => e.preventDefault()}>
+        <ScopePicker value={choice} onChange={(c) => update({ scopeType: c.type, scope: c.key || null })} />
+        {indicator.disaggregations.length ? (
+          <SelectField
+            label={t('indicators.disaggregation')}
+            value={disaggregation}
+            onChange={(v) => update({ dis: v || null })}
+            options={[{ value: '', label: disaggregationLabel('') }, ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) }))]}
+          />
+        ) : null}
+        <div className="form-row">
+          <SelectField
+            label={t('indicator.fromYear')}
+            value={from}
+            onChange={(v) => update({ from: v || null })}
+            emptyLabel={t('period.any')}
+            options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+          <SelectField
+            label={t('indicator.toYear')}
+            value={to}
+            onChange={(v) => update({ to: v || null })}
+            emptyLabel={t('period.any')}
+            options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+        </div>
+        {user.role !== 'observer' ? (
+          <label className="toggle">
+            <input type="checkbox" checked={includeSubmitted} onChange={(e) => update({ status: e.target.checked ? 'all' : null })} />
+            {t('indicator.includeSubmitted')}
+          </label>
+        ) : null}
+      </form>
+      {!ready ? (
+        <p className="muted">{t('indicator.pickScope')}</p>
+      ) : series.error ? (
+        <LoadError error={series.error} onRetry={series.reload} />
+      ) : !s ? (
+        <Loading />
+      ) : (
+        <div aria-busy={series.loading}>
+          {s.points.length === 0 && !trajectory ? (
+            <EmptyState>{includeSubmitted ? t('indicator.noValues') : t('indicator.noVerifiedValues')}</EmptyState>
+          ) : (
+            <SeriesChart title={chartTitle} unit={s.unit} points={s.points} trajectory={trajectory} />
+          )}
+          {s.unit !== indicator.unit ? <p className="small muted">{t('indicator.unitShare')}</p> : null}
+          {lastPoint ? (
+            <p className="small">
+              {t('indicator.latest', { value: formatValue(lastPoint.value, s.unit), period: formatPeriod(lastPoint.period, i18n.language) })}
+              {lastPoint.status === 'submitted' ? <> <ObservationStatusBadge status="submitted" /></> : null}
+              {lastPoint.isDemo ? <DemoBadge /> : null}
+            </p>
+          ) : null}
+          <RollUp series={s} />
+          {s.points.length ? (
+            <details className="table-alternative">
+              <summary>{t('indicator.tableSummary')}</summary>
+              <table className="data-table compact-table">
+                <caption>{chartTitle}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('indicators.period')}</th>
+                    <th scope="col">{t('indicators.value')}</th>
+                    <th scope="col">{t('indicators.status')}</th>
+                    {s.rule !== 'direct' ? <th scope="col">{t('indicator.parkCount')}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...s.points]
+                    .sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))
+                    .map((p) => (
+                      <tr key={p.period}>
+                        <th scope="row" data-label={t('indicators.period')}>
+                          <PeriodText period={p.period} />
+                        </th>
+                        <td data-label={t('indicators.value')}>
+                          {formatValue(p.value, s.unit)}
+                          {p.isDemo ? <DemoBadge /> : null}
+                        </td>
+                        <td data-label={t('indicators.status')}>
+                          <ObservationStatusBadge status={p.status} />
+                        </td>
+                        {s.rule !== 'direct' ? (
+                          <td data-label={t('indicator.parkCount')}>
+                            {p.parkCount ?? '—'}
+                            {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </details>
+          ) : null}
+          <RecentValues indicator={indicator} choice={choice} disaggregation={disaggregation} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function scopeLabel(s: Series, label: (v: Series['parks'][number]['name']) => string, separator: string): string {
+  if (s.scope.park) return label(s.scope.park.name);
+  if (s.scope.type === 'city') return `${s.scope.city}${separator}${s.scope.province}`;
+  return s.scope.province ?? s.scope.key;
+}
+
+/** How the scope's values were made: its own, or rolled up from its parks (which, and by what rule). */
+function RollUp({ series }: { series: Series }) {
+  const { t } = useTranslation();
+  return (
+    <div className="roll-up">
+      <h3>{t('indicator.rollUpTitle')}</h3>
+      <p className="small">
+        {series.rule === 'direct'
+          ? t('indicator.ruleDirect')
+          : t(`indicator.rule.${series.rule}`, { count: series.parks.length })}
+        {series.weightedBy ? ` ${t('indicator.weightedBy', { code: series.weightedBy })}` : null}
+      </p>
+      {series.rule !== 'direct' && series.parks.length ? (
+        <ul className="park-chips">
+          {series.parks.map((p) => (
+            <li key={p.id}>
+              <Link to={`/parks/${p.id}`}>
+                <LocalizedName value={p.name} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The values behind the series, newest first, with their status: the way to a value's history and corrections. */
+function RecentValues({ indicator, choice, disaggregation }: { indicator: Indicator; choice: ScopeChoice; disaggregation: string }) {
+  const { t } = useTranslation();
+  const formatValue = useFormatValue();
+  const disaggregationLabel = useDisaggregationLabel();
+  const values = useResource(
+    (signal) =>
+      api.observations
+        .list({ indicatorId: indicator.id, scopeType: choice.type, scope: choice.key, limit: 12 }, signal)
+        .then((r) => r.items.filter((o) => o.disaggregation === disaggregation))
+        .catch((e: unknown) => (isApiError(e) && e.status === 400 ? [] : Promise.reject(e))),
+    [indicator.id, choice.type, choice.key, disaggregation],
+  );
+  if (!values.data?.length) return null;
+  return (
+    <details className="table-alternative">
+      <summary>{t('indicator.recentValues')}</summary>
+      <table className="data-table compact-table">
+        <caption className="visually-hidden">{t('indicator.recentValues')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('indicators.period')}</th>
+            <th scope="col">{t('indicators.value')}</th>
+            <th scope="col">{t('indicators.status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {values.data.map((o) => (
+            <tr key={o.id}>
+              <th scope="row" data-label={t('indicators.period')}>
+                <PeriodText period={o.period} />
+                {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
+              </th>
+              <td data-label={t('indicators.value')}>
+                {formatValue(o.value, o.indicator.unit)}
+                {o.isDemo ? <DemoBadge /> : null}
+              </td>
+              <td data-label={t('indicators.status')}>
+                <ObservationStatusBadge status={o.status} />
+              </td>
+              <td className="row-actions">
+                <Link to={`/observations/${o.id}`}>{t('observation.openValue')}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,259 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../api';
+import { isApiError } from '../api/errors';
+import type { Observation } from '../api/types';
+import { useCurrentUser } from '../auth/AuthContext';
+import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { TextField } from '../components/Field';
+import { useLocalizedLabel } from '../components/LocalizedName';
+import { PageHeader } from '../components/PageHeader';
+import { formatDateTime } from '../i18n/format';
+import { formErrorsFrom } from '../lib/formErrors';
+import { message, useMessage, type Message } from '../lib/message';
+import { useResource } from '../lib/useResource';
+import { DemoBadge, ObservationStatusBadge, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
+import { formatPeriod } from './periods';
+import { parseNumber, valueFits } from './values';
+import { VerifyActions } from './VerifyActions';
+
+/** One reported value: its details, its versions (corrections supersede, never overwrite), correcting and verifying it. */
+export default function ObservationPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const msg = useMessage();
+  const user = useCurrentUser();
+  const label = useLocalizedLabel();
+  const navigate = useNavigate();
+  const formatValue = useFormatValue();
+  const disaggregationLabel = useDisaggregationLabel();
+  const observation = useResource(() => api.observations.get(id), [id]);
+  const history = useResource(() => api.observations.history(id).then((r) => r.items), [id]);
+  const [note, setNote] = useState<Message | null>(null);
+
+  if (observation.error) return <LoadError error={observation.error} onRetry={observation.reload} />;
+  if (!observation.data) return <Loading />;
+  const o = observation.data;
+  const period = formatPeriod(o.period, i18n.language);
+  const title = t('observation.pageTitle', { code: o.indicator.code, period });
+  const current = history.data?.find((h) => h.current);
+  const mayCorrect = user.role !== 'observer' && o.current && o.status !== 'rejected';
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+        {' / '}
+        <Link to={`/indicators/${encodeURIComponent(o.indicator.code)}?scopeType=${o.scope.type}&scope=${encodeURIComponent(o.scope.key)}${o.disaggregation ? `&dis=${encodeURIComponent(o.disaggregation)}` : ''}&status=all`}>
+          {o.indicator.code}
+        </Link>
+      </p>
+      <PageHeader
+        title={title}
+        description={
+          <span className="header-meta">
+            {o.current || o.status !== 'submitted' ? <ObservationStatusBadge status={o.status} /> : null}
+            {o.isDemo ? <DemoBadge /> : null}
+            {!o.current ? <span className="badge">{t('observation.superseded')}</span> : null}
+          </span>
+        }
+      />
+      <div aria-live="polite">{note ? <Notice>{msg(note)}</Notice> : null}</div>
+      {!o.current && current ? (
+        <Notice>
+          {t('observation.supersededBy')} <Link to={`/observations/${current.id}`}>{t('observation.openCurrent')}</Link>
+        </Notice>
+      ) : null}
+      <div className="two-columns">
+        <section className="card" aria-labelledby="obs-details">
+          <h2 id="obs-details">{t('observation.details')}</h2>
+          <dl className="summary-list">
+            <div>
+              <dt>{t('indicators.indicator')}</dt>
+              <dd>
+                <code>{o.indicator.code}</code> {label(o.indicator.name)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('indicators.scope')}</dt>
+              <dd>
+                <ScopeName scope={o.scope} withType />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('indicators.period')}</dt>
+              <dd>{period}</dd>
+            </div>
+            <div>
+              <dt>{t('indicators.disaggregation')}</dt>
+              <dd>{disaggregationLabel(o.disaggregation)}</dd>
+            </div>
+            <div>
+              <dt>{t('indicators.value')}</dt>
+              <dd>
+                <strong>{formatValue(o.value, o.indicator.unit)}</strong>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('indicators.source')}</dt>
+              <dd>{o.source || <span className="muted">{t('common.none')}</span>}</dd>
+            </div>
+            {o.notes ? (
+              <div>
+                <dt>{t('observation.notes')}</dt>
+                <dd className="prewrap">{o.notes}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('observation.reportedBy')}</dt>
+              <dd>
+                {o.reportedBy?.displayName ?? t('history.someone')} · {formatDateTime(o.reportedAt, i18n.language)}
+              </dd>
+            </div>
+            {o.reviewedBy ? (
+              <div>
+                <dt>{o.status === 'rejected' ? t('observation.rejectedBy') : t('observation.verifiedBy')}</dt>
+                <dd>
+                  {o.reviewedBy.displayName}
+                  {o.reviewedAt ? ` · ${formatDateTime(o.reviewedAt, i18n.language)}` : null}
+                </dd>
+              </div>
+            ) : null}
+            {o.rejectionReason ? (
+              <div>
+                <dt>{t('observation.rejectionReason')}</dt>
+                <dd className="prewrap">{o.rejectionReason}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <VerifyActions
+            observation={o}
+            onDone={(updated, m) => {
+              setNote(m);
+              if (updated) observation.setData(() => updated);
+              else observation.reload();
+              history.reload();
+            }}
+          />
+        </section>
+        {mayCorrect ? (
+          <CorrectionForm
+            observation={o}
+            onCorrected={(next, outcome) => {
+              if (outcome === 'unchanged') setNote(message('observation.outcome.unchanged', { code: o.indicator.code, period, value: formatValue(next.value, next.indicator.unit) }));
+              else navigate(`/observations/${next.id}`, { replace: false });
+              history.reload();
+            }}
+          />
+        ) : null}
+      </div>
+      <section className="card" aria-labelledby="obs-history">
+        <h2 id="obs-history">{t('observation.historyTitle')}</h2>
+        {history.error ? (
+          <LoadError error={history.error} onRetry={history.reload} />
+        ) : !history.data ? (
+          <Loading />
+        ) : (
+          <ol className="version-list">
+            {history.data.map((h) => (
+              <li key={h.id} aria-current={h.id === o.id ? 'true' : undefined}>
+                <div className="version-head">
+                  <strong>{formatValue(h.value, h.indicator.unit)}</strong>
+                  {/* A superseded value that was never reviewed is no longer waiting for anyone. */}
+                  {h.current || h.status !== 'submitted' ? <ObservationStatusBadge status={h.status} /> : null}
+                  {h.current ? <span className="badge">{t('observation.currentVersion')}</span> : <span className="badge">{t('observation.superseded')}</span>}
+                  {h.isDemo ? <DemoBadge /> : null}
+                  {h.id !== o.id ? (
+                    <Link to={`/observations/${h.id}`} className="small">
+                      {t('observation.openVersion')}
+                    </Link>
+                  ) : (
+                    <span className="muted small">{t('observation.thisVersion')}</span>
+                  )}
+                </div>
+                <p className="muted small">
+                  {t('observation.versionBy', { name: h.reportedBy?.displayName ?? t('history.someone'), when: formatDateTime(h.reportedAt, i18n.language) })}
+                  {h.source ? ` · ${h.source}` : null}
+                </p>
+                {h.notes ? <p className="small prewrap">{h.notes}</p> : null}
+                {h.rejectionReason ? (
+                  <p className="small">
+                    {t('observation.rejectionReason')}
+                    {t('common.colon')}
+                    {h.rejectionReason}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A correction inserts a new submitted value that supersedes this one; the reason goes in the notes. */
+function CorrectionForm({ observation, onCorrected }: { observation: Observation; onCorrected: (next: Observation, outcome: string) => void }) {
+  const { t } = useTranslation();
+  const msg = useMessage();
+  const [value, setValue] = useState(String(observation.value));
+  const [source, setSource] = useState(observation.source);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, Message>>({});
+  const [formError, setFormError] = useState<Message | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const number = parseNumber(value);
+    const local: Record<string, Message> = {};
+    if (number === null) local.value = message(value.trim() ? 'errors.field.number' : 'errors.field.required');
+    else if (!valueFits(observation.indicator.unit, number)) local.value = message(`observation.valueRule.${observation.indicator.unit}`);
+    setErrors(local);
+    setFormError(null);
+    if (number === null || Object.keys(local).length) return;
+    setSaving(true);
+    try {
+      const next = await api.observations.correct(observation.id, { value: number, source: source.trim() || undefined, notes: notes.trim() || undefined });
+      onCorrected(next, next.outcome);
+    } catch (error) {
+      const result = formErrorsFrom(error, ['value', 'source', 'notes'], { 409: { key: 'observation.correctConflict' } });
+      setErrors(result.fields);
+      setFormError(result.form);
+      if (isApiError(error) && error.status === 409) setFormError(message('observation.correctConflict'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="obs-correct">
+      <h2 id="obs-correct">{t('observation.correctTitle')}</h2>
+      <p className="muted small">{t('observation.correctIntro')}</p>
+      {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          label={t('indicators.value')}
+          value={value}
+          onChange={setValue}
+          inputMode="decimal"
+          error={msg(errors.value)}
+          hint={t(`observation.valueRule.${observation.indicator.unit}`)}
+          required
+        />
+        <TextField label={t('indicators.source')} value={source} onChange={setSource} error={msg(errors.source)} maxLength={500} />
+        <div className={`field${errors.notes ? ' field--invalid' : ''}`}>
+          <label htmlFor="correct-notes">{t('observation.correctNotes')}</label>
+          <textarea id="correct-notes" rows={3} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={saving}>
+            {saving ? t('common.saving') : t('observation.correctSubmit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
