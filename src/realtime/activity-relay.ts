@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntitySubscriberInterface, InsertEvent } from 'typeorm';
 import { Activity } from '../activity/entities/activity.entity';
 import { ChannelsService } from './channels.service';
+import { CHANNEL_KINDS, type ChannelKind } from './entities/channel.entity';
 import { RealtimeEmitter } from './realtime.emitter';
 
 /** Audited kinds whose every change is announced to the readers of their discussion channel. */
@@ -29,6 +30,13 @@ export class ActivityRelay implements EntitySubscriberInterface<Activity> {
 
   afterInsert(event: InsertEvent<Activity>): void {
     const { entityType, entityId, action } = event.entity;
+    // Any audited change of a thing with a channel, or of a user, may change who posts there: post checks reused
+    // by ChannelsService.authorizePost are forgotten once it is committed.
+    if (entityId && (CHANNEL_KINDS as readonly string[]).includes(entityType)) {
+      this.emitter.afterCommit(event.manager, () => this.channels.accessChanged({ kind: entityType as ChannelKind, refId: entityId }));
+    } else if (entityId && entityType === 'user') {
+      this.emitter.afterCommit(event.manager, () => this.channels.accessChanged({ userId: entityId }));
+    }
     if (!(entityType in ANNOUNCED)) return;
     const kind = entityType as AnnouncedKind;
     this.emitter.afterCommit(event.manager, () => {

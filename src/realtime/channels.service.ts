@@ -10,6 +10,7 @@ import type { ChannelView } from './dto/views';
 import { Channel, type ChannelKind } from './entities/channel.entity';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom } from './realtime.events';
+import { RealtimeSettings } from './realtime.settings';
 
 /** The identity of a channel; kind and refId never change, so this is safe to cache. */
 export interface ChannelRef {
@@ -31,17 +32,40 @@ export const toChannelView = (c: Channel, access: EffectiveAccess): ChannelView 
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const CACHE_LIMIT = 20_000;
+const POST_CHECK_LIMIT = 50_000;
+
+/** What changed someone's rights somewhere: a thing (all its readers), a user (everywhere), or one user in one thing. */
+export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string };
+
+/** The event by which app processes tell each other to forget reused post checks (socket.io serverSideEmit). */
+export const ACCESS_CHANGED = 'greentable:access-changed';
+
+/** A successful post check, reused by the same user snapshot for a moment (see authorizePost). */
+interface PostCheck {
+  user: AuthUser;
+  channel: ChannelRef;
+  access: EffectiveAccess;
+  at: number;
+}
+
+const thingKey = (kind: ChannelKind, refId: string | null) => `${kind}:${refId ?? ''}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ChannelsService {
   private readonly refs = new Map<string, ChannelRef>();
+  /** Successful post checks by thing (kind:refId), then by user id. */
+  private readonly postChecks = new Map<string, Map<string, PostCheck>>();
+  private postCheckCount = 0;
+  /** Bumped by every change of rights, so that a check that was under way meanwhile is not kept. */
+  private accessGeneration = 0;
 
   constructor(
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     private readonly dataSource: DataSource,
     private readonly registry: ChannelAccessRegistry,
     private readonly emitter: RealtimeEmitter,
+    private readonly settings: RealtimeSettings,
   ) {}
 
   /**
@@ -106,6 +130,72 @@ export class ChannelsService {
     return { channel, access };
   }
 
+  /**
+   * The check of message:send, the hot path: as authorize(user, channelId, 'post'), except that a successful check
+   * is reused by the same user (the same snapshot of them: a connection re-reads its user now and then) in the
+   * same channel for settings.postCheckReuseMs. Whatever changes rights forgets it at once, on every app process:
+   * an eviction (evict), and every audited change of the channel's roundtable, working group or action item, or of
+   * the user (accessChanged, called by ActivityRelay once the change is committed).
+   */
+  async authorizePost(user: AuthUser, channelId: string): Promise<{ channel: ChannelRef; access: EffectiveAccess }> {
+    const reuseMs = this.settings.postCheckReuseMs;
+    if (reuseMs <= 0) return this.authorize(user, channelId, 'post');
+    const channel = await this.byId(channelId);
+    if (!channel) throw notFound('Channel');
+    const key = thingKey(channel.kind, channel.refId);
+    const known = this.postChecks.get(key)?.get(user.id);
+    const now = Date.now();
+    if (known && known.user === user && known.channel.id === channel.id && now - known.at < reuseMs) {
+      return { channel, access: known.access };
+    }
+    const generation = this.accessGeneration;
+    const result = await this.authorize(user, channelId, 'post');
+    if (generation === this.accessGeneration) {
+      if (this.postCheckCount >= POST_CHECK_LIMIT) this.forgetAll();
+      let byUser = this.postChecks.get(key);
+      if (!byUser) this.postChecks.set(key, (byUser = new Map()));
+      if (!byUser.has(user.id)) this.postCheckCount++;
+      byUser.set(user.id, { user, channel, access: result.access, at: now });
+    }
+    return result;
+  }
+
+  /**
+   * Rights changed (committed): reused post checks that it may touch are forgotten here and on every other app
+   * process. Modules need not call it for changes they audit or evict (ActivityRelay and evict do).
+   */
+  accessChanged(change: AccessChange): void {
+    this.forgetPostChecks(change);
+    this.emitter.toOtherProcesses(ACCESS_CHANGED, change);
+  }
+
+  /** Forgets reused post checks on this process only (another process told us of a change). */
+  forgetPostChecks(change: AccessChange): void {
+    this.accessGeneration++;
+    if ('kind' in change) {
+      const key = thingKey(change.kind, change.refId);
+      const byUser = this.postChecks.get(key);
+      if (!byUser) return;
+      if (change.userId === undefined) {
+        this.postCheckCount -= byUser.size;
+        this.postChecks.delete(key);
+      } else if (byUser.delete(change.userId)) {
+        this.postCheckCount--;
+      }
+      return;
+    }
+    for (const [key, byUser] of this.postChecks) {
+      if (byUser.delete(change.userId)) this.postCheckCount--;
+      if (!byUser.size) this.postChecks.delete(key);
+    }
+  }
+
+  private forgetAll(): void {
+    this.accessGeneration++;
+    this.postChecks.clear();
+    this.postCheckCount = 0;
+  }
+
   async access(user: AuthUser, channel: ChannelRef): Promise<EffectiveAccess | null> {
     return this.registry.resolve(user, channel.kind, channel.refId);
   }
@@ -164,8 +254,10 @@ export class ChannelsService {
    * is refused by the access check anyway.
    */
   async evict(userId: string, target: string | { kind: ChannelKind; refId: string | null }): Promise<void> {
+    if (typeof target !== 'string') this.accessChanged({ kind: target.kind, refId: target.refId, userId });
     const channel = typeof target === 'string' ? await this.byId(target) : await this.find(target.kind, target.refId);
     if (!channel) return;
+    if (typeof target === 'string') this.accessChanged({ kind: channel.kind, refId: channel.refId, userId });
     await this.emitter.leave(userId, channelRoom(channel.id));
     this.emitter.toUser(userId, 'channel:evicted', { channelId: channel.id });
   }

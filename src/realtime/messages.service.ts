@@ -13,6 +13,7 @@ import type { AuthorView, MessageView } from './dto/views';
 import { Message } from './entities/message.entity';
 import { MessageRevision } from './entities/message-revision.entity';
 import { mentionSegments, type MentionCandidate, resolveMentions } from './message-text';
+import { INSERT_MESSAGE, MessageWriter, type WrittenRow } from './message-writer';
 import { RealtimeEmitter } from './realtime.emitter';
 
 export const toAuthorView = (user: User): AuthorView => ({
@@ -49,21 +50,6 @@ export interface MessageChange {
 const DEFAULT_SYNC_LIMIT = 100;
 const DEFAULT_HISTORY_LIMIT = 50;
 
-/**
- * Inserts a message with the channel's next seq in one statement, so it is atomic (and committed) on its own:
- * the row lock taken by the UPDATE orders concurrent sends, and a failed insert (a resent clientMessageId) undoes
- * the increment with it, so seqs stay gapless. A deactivated author makes the UPDATE, hence the insert, a no-op.
- */
-const INSERT_MESSAGE = `
-  WITH next AS (
-    UPDATE channels SET last_seq = last_seq + 1
-    WHERE id = $1 AND EXISTS (SELECT 1 FROM users WHERE id = $2 AND active)
-    RETURNING last_seq
-  )
-  INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id, mentions)
-  SELECT $1, next.last_seq, $2, $3, $4, $5, $6::uuid[] FROM next
-  RETURNING id, seq, created_at`;
-
 const isDuplicateClientId = (error: unknown) => {
   if (!(error instanceof QueryFailedError)) return false;
   const e = error as QueryFailedError & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
@@ -72,13 +58,18 @@ const isDuplicateClientId = (error: unknown) => {
 
 @Injectable()
 export class MessagesService {
+  /** Writes the messages of concurrent sends in shared statements (each still acked only after its commit). */
+  private readonly writer: MessageWriter;
+
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     private readonly dataSource: DataSource,
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly activity: ActivityService,
-  ) {}
+  ) {
+    this.writer = new MessageWriter(dataSource);
+  }
 
   private withAuthors() {
     return this.messages
@@ -93,20 +84,21 @@ export class MessagesService {
   }
 
   /**
-   * Posts a message. Rights are checked now (not when the channel was joined); the row is committed before this
+   * Posts a message. Rights are checked now, not when the channel was joined (a check of a moment ago is reused
+   * until anything changes them: ChannelsService.authorizePost); the row is committed before this
    * returns; the same clientMessageId from the same author returns the first message with changed: false.
    */
   async send(user: AuthUser, author: AuthorView, dto: SendMessageDto): Promise<MessageChange> {
-    const { channel } = await this.channels.authorize(user, dto.channelId, 'post');
+    const { channel } = await this.channels.authorizePost(user, dto.channelId);
     if (dto.parentId && !(await this.messages.existsBy({ id: dto.parentId, channelId: channel.id }))) {
       throw badRequest('parentId', 'parentId does not name a message in this channel');
     }
     const mentions = await this.mentionedReaders(user, channel, dto.body);
     const params = [channel.id, user.id, dto.clientMessageId, dto.body, dto.parentId ?? null, mentions];
-    let row: { id: string; seq: string; created_at: Date } | undefined;
+    let row: WrittenRow | undefined;
     try {
       if (mentions.length === 0) {
-        [row] = await this.dataSource.query(INSERT_MESSAGE, params);
+        row = await this.writer.write({ channelId: channel.id, authorId: user.id, clientMessageId: dto.clientMessageId, body: dto.body, parentId: dto.parentId ?? null, mentions });
       } else {
         row = await this.dataSource.transaction(async (manager) => {
           const [inserted] = await manager.query(INSERT_MESSAGE, params);

@@ -1,13 +1,59 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Pool } from 'pg';
 import { createClient } from 'redis';
+import type { Observable } from 'rxjs';
 import type { Server, ServerOptions } from 'socket.io';
 import type { ResolvedConfig } from '../config/app-config';
 
 type AdapterConstructor = ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter>;
+type PostgresAdapterConstructor = ReturnType<typeof createPostgresAdapter>;
+/** A socket as Nest's IoAdapter types it (its own copy of socket.io's types). */
+type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+
+/** The parts of socket.io-adapter's ClusterAdapterWithHeartbeat (the base of PostgresAdapter) used below. */
+interface ClusterAdapterInternals {
+  /** The other app processes heard from lately (heartbeats or any message), by uid. */
+  nodesMap: Map<string, number>;
+  publish(message: { type: number; data: unknown }): void;
+  broadcast(packet: unknown, opts: { rooms: Set<string>; except: Set<string>; flags?: { local?: boolean } }): unknown;
+}
+/** socket.io-adapter's MessageType.BROADCAST. */
+const BROADCAST = 3;
+
+/**
+ * Changes how the Postgres adapter broadcasts, keeping what reaches whom:
+ * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database;
+ * - it publishes nothing while this process is alone, i.e. it has heard no other process (their heartbeats come
+ *   every 5 s, and a starting process announces itself before it accepts connections) for longer than the
+ *   adapter's heartbeat timeout, and it has been up that long. A process that appears is heard at once and gets
+ *   every broadcast from then on.
+ */
+function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number): PostgresAdapterConstructor {
+  // socket.io calls it with `new`, so a plain function (returning the adapter) rather than an arrow.
+  return function createLocalFirstAdapter(nsp: Parameters<PostgresAdapterConstructor>[0]) {
+    const adapter = factory(nsp);
+    const cluster = adapter as unknown as ClusterAdapterInternals;
+    // The in-memory Adapter's broadcast (to this process's sockets): the deepest one in the prototype chain.
+    let inMemoryBroadcast: ClusterAdapterInternals['broadcast'] | undefined;
+    for (let proto = Object.getPrototypeOf(adapter); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      if (Object.prototype.hasOwnProperty.call(proto, 'broadcast')) inMemoryBroadcast = proto.broadcast;
+    }
+    if (!inMemoryBroadcast) return adapter;
+    const startedAt = Date.now();
+    cluster.broadcast = function broadcast(packet, opts) {
+      if (!opts.flags?.local && (cluster.nodesMap.size > 0 || Date.now() - startedAt < aloneAfterMs)) {
+        // Serialized now (synchronously), sent in the background; failures are logged by the adapter's errorHandler.
+        cluster.publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...opts.except], flags: opts.flags } } });
+      }
+      return inMemoryBroadcast.call(this, packet, opts);
+    };
+    return adapter;
+  };
+}
 
 /**
  * socket.io on the app's HTTP server (path /socket.io, CORS from config), with rooms shared by every app process:
@@ -41,7 +87,12 @@ export class RealtimeIoAdapter extends IoAdapter {
     // One connection LISTENs, the others publish; kept apart from TypeORM's pool so a busy API never starves it.
     const pool = new Pool({ connectionString: this.config.databaseUrl, max: 4 });
     pool.on('error', errorHandler);
-    this.adapterConstructor = createPostgresAdapter(pool, { errorHandler, heartbeatInterval: 5_000, heartbeatTimeout: 15_000 });
+    const heartbeatInterval = 5_000;
+    const heartbeatTimeout = 15_000;
+    this.adapterConstructor = localFirst(
+      createPostgresAdapter(pool, { errorHandler, heartbeatInterval, heartbeatTimeout }),
+      heartbeatTimeout + heartbeatInterval,
+    );
     this.closers.push(() => pool.end());
   }
 
@@ -53,6 +104,38 @@ export class RealtimeIoAdapter extends IoAdapter {
     });
     if (this.adapterConstructor) server.adapter(this.adapterConstructor);
     return server;
+  }
+
+  /**
+   * Nest's IoAdapter ties every gateway handler to every socket with an rxjs pipeline of its own (fromEvent →
+   * mergeMap → takeUntil(disconnect) → subscribe): for our eight events some 200 closures and 30 subscribers per
+   * connection, most of an idle connection's memory and a part of each event's cost. The same contract with a plain
+   * listener per event: the handler's result (or what it resolves to) is the ack, `{ event, data }` is emitted back,
+   * nothing is answered once the socket is gone.
+   */
+  bindMessageHandlers(socket: NestSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(String(message), (...args: unknown[]) => {
+        // What rxjs' fromEvent would have passed on: the argument, or all of them when there are several.
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        let result: Observable<unknown>;
+        try {
+          result = transform(callback(data, ack));
+        } catch (error) {
+          this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+          return;
+        }
+        result.subscribe({
+          next: (response) => {
+            if (response === null || response === undefined || socket.disconnected) return;
+            const reply = response as { event?: string; data?: unknown };
+            if (reply.event) socket.emit(reply.event, reply.data);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          error: (error: unknown) => this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+        });
+      });
+    }
   }
 
   async dispose(): Promise<void> {

@@ -51,6 +51,19 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
     (exceptSocketId ? this.server.to(room).except(exceptSocketId) : this.server.to(room)).emit(event, payload);
   }
 
+  /**
+   * To the other app processes (not to clients): socket.io's serverSideEmit through the adapter; they hear it with
+   * server.on(event). Nothing to do on a lone process without a cluster adapter.
+   */
+  toOtherProcesses(event: string, payload: unknown): void {
+    if (!this.server) return;
+    try {
+      this.server.serverSideEmit(event, payload);
+    } catch (error) {
+      this.logger.debug?.(`serverSideEmit ${event}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** To one connection only (e.g. its own token expiry). */
   toSocket<E extends ServerEventName>(socket: Pick<Socket, 'emit'>, event: E, payload: ServerEvents[E]): void {
     socket.emit(event, payload);

@@ -15,8 +15,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { fieldErrors } from '../common/validation';
 import { toAuthUser, UsersService } from '../users/users.service';
-import { ChannelsService } from './channels.service';
-import { ChannelRefDto, DeleteMessageDto, EditMessageDto, RefreshTokenDto, SendMessageDto, SyncDto } from './dto/realtime.dto';
+import { ACCESS_CHANGED, type AccessChange, ChannelsService } from './channels.service';
+import { ChannelRefDto, DeleteMessageDto, EditMessageDto, quickSendMessage, RefreshTokenDto, SendMessageDto, SyncDto } from './dto/realtime.dto';
 import type { AuthorView, UserRef } from './dto/views';
 import { MessagesService, toAuthorView } from './messages.service';
 import { type AckFailure, isInternal, RealtimeError, toAckFailure } from './realtime-error';
@@ -56,10 +56,12 @@ function tokenExpiry(token: string): number | null {
   }
 }
 
-async function parsePayload<T extends object>(dto: ClassConstructor<T>, payload: unknown): Promise<T> {
+async function parsePayload<T extends object>(dto: ClassConstructor<T>, payload: unknown, quick?: (payload: Record<string, unknown>) => T | null): Promise<T> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new RealtimeError('validation', 'payload must be an object', [{ field: 'payload', message: 'payload must be an object' }]);
   }
+  const fast = quick?.(payload as Record<string, unknown>);
+  if (fast) return fast;
   const input = plainToInstance(dto, payload);
   const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) {
@@ -90,6 +92,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: Server): void {
     this.emitter.attach(server);
+    // Another app process saw rights change: forget the post checks reused here too.
+    (server as unknown as { on(event: string, listener: (change: AccessChange) => void): void }).on(ACCESS_CHANGED, (change) =>
+      this.channels.forgetPostChecks(change),
+    );
     server.use((socket, next) => {
       this.authenticate(socket as RealtimeSocket).then(
         () => next(),
@@ -200,6 +206,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     state.expiryTimer.unref();
   }
 
+  /**
+   * Runs `push` once the ack of the event being handled has gone out (acks are sent from the promise chain, so
+   * before the next turn of the event loop): the author hears "committed" before the room hears the message.
+   */
+  private afterAck(push: () => void): void {
+    setImmediate(push);
+  }
+
   private presence(socket: RealtimeSocket, channelId: string, status: 'joined' | 'left'): void {
     this.emitter.send(channelRoom(channelId), 'presence', { channelId, user: this.userRef(socket), status }, socket.id);
   }
@@ -214,7 +228,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    */
   private async run<T extends object, R extends object>(
     socket: RealtimeSocket,
-    options: { kind: 'read' | 'write'; dto: ClassConstructor<T>; allowExpired?: boolean },
+    options: {
+      kind: 'read' | 'write';
+      dto: ClassConstructor<T>;
+      /** A cheaper check that accepts only plainly valid payloads (null: take the full validation). */
+      quick?: (payload: Record<string, unknown>) => T | null;
+      allowExpired?: boolean;
+    },
     payload: unknown,
     action: (input: T, state: SocketState) => Promise<R>,
   ): Promise<Ack<R>> {
@@ -226,7 +246,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (!(options.kind === 'write' ? state.writes : state.reads).take()) {
         throw new RealtimeError('rate_limited', 'Too many events: slow down and retry');
       }
-      const input = await parsePayload(options.dto, payload);
+      const input = await parsePayload(options.dto, payload, options.quick);
       return { ok: true, ...(await action(input, state)) };
     } catch (error) {
       const failure = toAckFailure(error);
@@ -272,9 +292,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
-    return this.run(socket, { kind: 'write', dto: SendMessageDto }, payload, async (dto, { user, author }) => {
+    return this.run(socket, { kind: 'write', dto: SendMessageDto, quick: quickSendMessage }, payload, async (dto, { user, author }) => {
       const { message, changed } = await this.messages.send(user, author, dto);
-      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:new', { message }, socket.id);
+      if (changed) this.afterAck(() => this.emitter.send(channelRoom(message.channelId), 'message:new', { message }, socket.id));
       return { message };
     });
   }
@@ -290,7 +310,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   edit(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.run(socket, { kind: 'write', dto: EditMessageDto }, payload, async (dto, { user, author }) => {
       const { message, changed } = await this.messages.edit(user, author, dto);
-      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:updated', { message }, socket.id);
+      if (changed) this.afterAck(() => this.emitter.send(channelRoom(message.channelId), 'message:updated', { message }, socket.id));
       return { message };
     });
   }
@@ -299,7 +319,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   remove(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.run(socket, { kind: 'write', dto: DeleteMessageDto }, payload, async (dto, { user }) => {
       const { message, changed } = await this.messages.remove(user, dto);
-      if (changed) this.emitter.send(channelRoom(message.channelId), 'message:deleted', { message }, socket.id);
+      if (changed) this.afterAck(() => this.emitter.send(channelRoom(message.channelId), 'message:deleted', { message }, socket.id));
       return { message };
     });
   }

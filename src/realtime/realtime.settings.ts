@@ -9,6 +9,11 @@ export class RealtimeSettings {
   userRefreshMs = 30_000;
   /** Each connection re-checks its joined channels this often and leaves those it may no longer read. */
   accessRecheckMs = 60_000;
+  /**
+   * A successful post check of message:send is reused for this long by the same user snapshot in the same channel;
+   * evictions and audited changes of the thing or the user forget it at once (ChannelsService.authorizePost). 0: never.
+   */
+  postCheckReuseMs = 5_000;
   /** message:send, message:edit, message:delete per socket: a burst, refilled at a steady rate. */
   writeBurst = 60;
   writesPerSecond = 20;

@@ -1,0 +1,230 @@
+// A load worker of bench/realtime.ts (forked by it; not meant to be run by hand). It holds a share of the simulated
+// clients — always whole channels, so that a message's sender and all its receivers share this process's clock —
+// and, on command, sends an open-loop stream of message:send at a fixed rate, measuring acks and fan-out.
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import { type ClientSpec, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
+
+interface Client {
+  socket: Socket;
+  channelId: string;
+  /** How many others sit in this client's channel (each message:new it sends should reach them all). */
+  others: number;
+  /** seqs received in the current step (duplicates are errors). */
+  seen: Set<number>;
+}
+
+const clients: Client[] = [];
+const send = (message: FromWorker) => process.send!(message);
+
+/** The step being measured; message:new and acks of other steps are counted as stray / ignored. */
+let current: {
+  step: number;
+  tag: string;
+  windowEnd: number;
+  delivered: number;
+  deliveredInWindow: number;
+  duplicates: number;
+  stray: number;
+  disconnects: number;
+  fanout: Histogram;
+} | null = null;
+
+function onMessage(client: Client, payload: { message?: { seq?: number; body?: string } }): void {
+  const now = performance.now();
+  const body = payload?.message?.body ?? '';
+  // body: "bench <tag> <step> <sent at, ms since this worker's time origin> <filler…>"
+  const parts = body.split(' ', 4);
+  const step = current;
+  if (!step || parts[0] !== 'bench' || parts[1] !== step.tag || Number(parts[2]) !== step.step) {
+    if (step) step.stray++;
+    return;
+  }
+  const seq = Number(payload.message!.seq);
+  if (client.seen.has(seq)) {
+    step.duplicates++;
+    return;
+  }
+  client.seen.add(seq);
+  step.delivered++;
+  if (now <= step.windowEnd) step.deliveredInWindow++;
+  step.fanout.add(now - Number(parts[3]));
+}
+
+async function connectAll(url: string, specs: ClientSpec[], join: boolean, concurrency: number): Promise<void> {
+  const started = performance.now();
+  const sizes = new Map<string, number>();
+  for (const spec of specs) sizes.set(spec.channelId, (sizes.get(spec.channelId) ?? 0) + 1);
+  let next = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  const one = async (spec: ClientSpec) => {
+    const socket = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: spec.token },
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    if (join) {
+      const joined = await socket.timeout(60_000).emitWithAck('channel:join', { channelId: spec.channelId });
+      if (!joined?.ok) throw new Error(`channel:join refused: ${JSON.stringify(joined)}`);
+    }
+    const client: Client = { socket, channelId: spec.channelId, others: sizes.get(spec.channelId)! - 1, seen: new Set() };
+    socket.on('message:new', (payload) => onMessage(client, payload));
+    socket.on('disconnect', () => {
+      if (current) current.disconnects++;
+    });
+    clients.push(client);
+  };
+  const worker = async () => {
+    while (next < specs.length) {
+      const spec = specs[next++];
+      try {
+        await one(spec);
+      } catch (error) {
+        failed++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  send({ type: 'connected', connected: clients.length, failed, firstError, ms: performance.now() - started });
+}
+
+function filler(chars: number): string {
+  const words = 'the employers and unions agree that training for solar and wind jobs should start in the park this autumn';
+  let text = '';
+  while (text.length < chars) text += (text ? ' ' : '') + words;
+  return text.slice(0, Math.max(0, chars));
+}
+
+async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<void> {
+  const { step, rate, durationMs, graceMs, tag } = command;
+  for (const c of clients) c.seen.clear();
+  const pad = filler(command.bodyChars);
+  // Wait for the common start (wall clock, so that all workers begin together).
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, command.startAt - Date.now())));
+
+  const start = performance.now();
+  const windowEnd = start + durationMs;
+  const fanout = new Histogram();
+  const ackHistogram = new Histogram();
+  current = { step, tag, windowEnd, delivered: 0, deliveredInWindow: 0, duplicates: 0, stray: 0, disconnects: 0, fanout };
+  const state = current;
+  let sent = 0;
+  let expected = 0;
+  let acked = 0;
+  let ackedInWindow = 0;
+  let pending = 0;
+  const ackErrors: Record<string, number> = {};
+  let maxScheduleLagMs = 0;
+  let lastTick = start;
+
+  // Senders in a shuffled round robin, so the load spreads over every channel and person evenly.
+  const order = clients.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  let cursor = 0;
+  let counter = 0;
+
+  const sendOne = () => {
+    const client = clients[order[cursor++ % order.length]];
+    const sentAt = performance.now();
+    const payload = {
+      channelId: client.channelId,
+      clientMessageId: `${tag}-${step}-${process.pid}-${counter++}`,
+      body: `bench ${tag} ${step} ${sentAt.toFixed(3)} ${pad}`,
+    };
+    sent++;
+    expected += client.others;
+    pending++;
+    client.socket.timeout(durationMs + graceMs).emit('message:send', payload, (error: Error | null, ack?: { ok: boolean; error?: { code: string } }) => {
+      if (current !== state) return; // a late answer to an earlier step
+      pending--;
+      const now = performance.now();
+      if (error) {
+        ackErrors.timeout = (ackErrors.timeout ?? 0) + 1;
+      } else if (ack?.ok) {
+        acked++;
+        if (now <= windowEnd) ackedInWindow++;
+        ackHistogram.add(now - sentAt);
+      } else {
+        const code = ack?.error?.code ?? 'malformed';
+        ackErrors[code] = (ackErrors[code] ?? 0) + 1;
+      }
+    });
+  };
+
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxScheduleLagMs = Math.max(maxScheduleLagMs, now - lastTick - 2);
+      lastTick = now;
+      const due = Math.floor((Math.min(now, windowEnd) - start) * (rate / 1000));
+      while (sent < due) sendOne();
+      if (now >= windowEnd) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+
+  // Let the answers and deliveries of the step arrive (or the grace period pass).
+  const deadline = windowEnd + graceMs;
+  while (performance.now() < deadline && (pending > 0 || state.delivered < expected)) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const report: StepReport = {
+    type: 'step',
+    step,
+    sent,
+    acked,
+    ackedInWindow,
+    ackErrors,
+    unacked: pending,
+    expected,
+    delivered: state.delivered,
+    deliveredInWindow: state.deliveredInWindow,
+    duplicates: state.duplicates,
+    stray: state.stray,
+    disconnects: state.disconnects,
+    windowMs: durationMs,
+    fanout: fanout.toJSON(),
+    ack: ackHistogram.toJSON(),
+    maxScheduleLagMs,
+  };
+  current = null;
+  send(report);
+}
+
+async function disconnectAll(): Promise<void> {
+  for (const c of clients.splice(0)) c.socket.disconnect();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  send({ type: 'disconnected' });
+}
+
+process.on('message', (command: ToWorker) => {
+  const run = async () => {
+    switch (command.type) {
+      case 'connect':
+        return connectAll(command.url, command.clients, command.join, command.concurrency);
+      case 'step':
+        return runStep(command);
+      case 'disconnect':
+        return disconnectAll();
+      case 'exit':
+        for (const c of clients.splice(0)) c.socket.disconnect();
+        setTimeout(() => process.exit(0), 100);
+    }
+  };
+  run().catch((error) => send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+});
+process.on('disconnect', () => process.exit(0));

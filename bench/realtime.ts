@@ -1,0 +1,607 @@
+// npm run bench:realtime — the discussion channels under load (DESIGN §6: hundreds of clients, thousands of
+// messages a second on two cores, each persisted before its ack).
+//
+// It starts its own embedded PostgreSQL in a temporary folder, then the built app (dist/src/main.js) as a child
+// process on a free port, and creates BENCH_CLIENTS people (default 500) sitting in roundtables of BENCH_CHANNEL_SIZE
+// (default 25) — real roundtables with participants, so every send is checked by the real access rules. Load
+// workers (forked processes, BENCH_WORKERS, default 2; each holds whole channels) connect one socket.io client per
+// person (websocket transport), join its roundtable's channel, and send message:send at fixed total rates, open loop
+// (on schedule, whatever the acks do), each step BENCH_STEP_SECONDS long (default 8). Per step it measures acks,
+// message:new at the 24 others, the delivery ratio, fan-out latency (send time written into the body → receipt) and
+// ack latency. The same load then runs against bench/reference-server.ts, a minimal socket.io + pg server, the
+// baseline. Last, BENCH_IDLE (default 5,000) authenticated sockets sit idle on a fresh app while its memory is read
+// from /proc. Everything is removed at the end.
+//
+//   BENCH_RATES=250,500,750,1000,1500,2000,3000   the steps (messages/s in total)
+//   BENCH_TARGETS=app,reference                what to load (either, both or none)
+//   BENCH_IDLE=0                               skip the idle-connections part (BENCH_IDLE_TARGETS=app,reference)
+//   BENCH_PROFILE=/tmp/prof                    the servers write CPU profiles (node --cpu-prof) there
+//   BENCH_CLIENTS=100 BENCH_RATES=100,200 BENCH_IDLE=500 npm run bench:realtime   a quick try
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { Client } from 'pg';
+import { hashPassword } from '../src/auth/passwords';
+import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { type ClientSpec, type ConnectReport, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
+
+const int = (name: string, fallback: number, min = 1) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}`);
+  return value;
+};
+const CLIENTS = int('BENCH_CLIENTS', 500);
+const CHANNEL_SIZE = int('BENCH_CHANNEL_SIZE', 25, 2);
+const WORKERS = int('BENCH_WORKERS', 2);
+const STEP_SECONDS = int('BENCH_STEP_SECONDS', 8);
+const GRACE_SECONDS = int('BENCH_GRACE_SECONDS', 5);
+const WARM_UP_UNTIL_S = int('BENCH_WARM_UP_UNTIL_S', 30, 0);
+const IDLE = int('BENCH_IDLE', 5000, 0);
+const BODY_CHARS = int('BENCH_BODY_CHARS', 120, 0);
+const RATES = (process.env.BENCH_RATES ?? '250,500,750,1000,1500,2000,3000').split(',').map((r) => {
+  const n = Number(r.trim());
+  if (!Number.isFinite(n) || n <= 0) throw new Error('BENCH_RATES must be a comma-separated list of messages per second');
+  return n;
+});
+const targets = (name: string) => {
+  const list = (process.env[name] ?? 'app,reference').split(',').map((t) => t.trim()).filter((t) => t && t !== 'none');
+  for (const t of list) if (t !== 'app' && t !== 'reference') throw new Error(`${name} lists app and/or reference (or none)`);
+  return list as Target[];
+};
+const TARGETS = targets('BENCH_TARGETS');
+const IDLE_TARGETS = targets('BENCH_IDLE_TARGETS');
+
+/** The goals (DESIGN §6, sharpened for this machine) and what makes a step "sustained". */
+const SUSTAINED = { deliveryRatio: 0.999, fanoutP99Ms: 100 };
+const GOALS = { messagesPerSecond: 1000, vsReference: 1.0, idleRssMiB: 600 };
+
+type Target = 'app' | 'reference';
+const root = resolve(__dirname, '..', '..');
+const log = (message: string) => console.log(`[bench] ${message}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+const mib = (bytes: number) => bytes / 2 ** 20;
+
+// ---- what the machine is doing (Linux /proc) ----
+
+const TICK = 100; // USER_HZ
+function cpuTicks(pid: number, withReapedChildren = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime + stime (+ cutime + cstime: the children it has reaped, e.g. PostgreSQL backends that ended)
+    return Number(fields[11]) + Number(fields[12]) + (withReapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  } catch {
+    return 0;
+  }
+}
+function childrenOf(ppid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+function machineTicks(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = values.map(Number);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total };
+}
+function memoryOf(pid: number): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}
+
+/** CPU used by groups of processes between start() and stop(), in cores (1.0 = one core busy). */
+class CpuMeter {
+  private before = new Map<string, number>();
+  private machine = machineTicks();
+  private at = process.hrtime.bigint();
+  constructor(private readonly groups: Record<string, () => number[]>) {
+    this.start();
+  }
+  private sample(): Map<string, number> {
+    const m = new Map<string, number>();
+    // The first pid of a group counts with the children it reaped, so that ended children are not lost.
+    for (const [name, pids] of Object.entries(this.groups)) m.set(name, pids().reduce((sum, pid, i) => sum + cpuTicks(pid, i === 0), 0));
+    return m;
+  }
+  start(): void {
+    this.before = this.sample();
+    this.machine = machineTicks();
+    this.at = process.hrtime.bigint();
+  }
+  stop(): Record<string, number> & { machine: number } {
+    const seconds = Number(process.hrtime.bigint() - this.at) / 1e9;
+    const after = this.sample();
+    const m = machineTicks();
+    const result: Record<string, number> = {};
+    for (const [name, ticks] of after) result[name] = (ticks - (this.before.get(name) ?? 0)) / TICK / seconds;
+    const cores = cpus().length;
+    result.machine = m.total > this.machine.total ? ((m.busy - this.machine.busy) / (m.total - this.machine.total)) * cores : 0;
+    return result as Record<string, number> & { machine: number };
+  }
+}
+
+// ---- the servers ----
+
+interface Running {
+  target: Target;
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** When it said it was ready. */
+  startedAt: number;
+}
+
+async function startServer(target: Target, env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const script = target === 'app' ? join(root, 'dist', 'src', 'main.js') : join(root, 'dist', 'bench', 'reference-server.js');
+  // BENCH_PROFILE=<folder>: the servers write V8 CPU profiles there when they stop (node --cpu-prof).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+  // BENCH_SERVER_NODE_ARGS: more node flags for the servers (e.g. --trace-gc with BENCH_DEBUG=1).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...extra, script], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (process.env.BENCH_DEBUG) process.stdout.write(c);
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (process.env.BENCH_DEBUG) process.stderr.write(c);
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the ${target} server exited:\n${output}`);
+    if (/ready on/.test(output)) return { target, child, url: `http://127.0.0.1:${port}`, output: () => output, startedAt: Date.now() };
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the ${target} server did not start within 2 minutes:\n${output}`);
+}
+
+async function stopServer(server: Running): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- the load workers ----
+
+class Worker {
+  private waiting: Array<(m: FromWorker) => void> = [];
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m: FromWorker) => {
+      if (m.type === 'error') {
+        console.error(`[bench] load worker ${child.pid} failed:\n${m.message}`);
+        process.exitCode = 1;
+      }
+      this.waiting.shift()?.(m);
+    });
+  }
+  static start(): Worker {
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE, 'load')}`] : [];
+    return new Worker(fork(join(__dirname, 'realtime-load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: profile }));
+  }
+  /** Asks the worker to close its sockets and exit (so that a CPU profile gets written), then makes sure it did. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.send({ type: 'exit' } satisfies ToWorker);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  ask<T extends FromWorker>(command: ToWorker): Promise<T> {
+    return new Promise((resolvePromise, reject) => {
+      const onExit = (code: number) => reject(new Error(`load worker exited with ${code}`));
+      this.child.once('exit', onExit);
+      this.waiting.push((m) => {
+        this.child.off('exit', onExit);
+        if (m.type === 'error') reject(new Error(m.message));
+        else resolvePromise(m as T);
+      });
+      this.child.send(command);
+    });
+  }
+}
+
+/** Whole channels to each worker, round robin. */
+function share(specs: ClientSpec[], workers: number): ClientSpec[][] {
+  const byChannel = new Map<string, ClientSpec[]>();
+  for (const s of specs) byChannel.set(s.channelId, [...(byChannel.get(s.channelId) ?? []), s]);
+  const shares: ClientSpec[][] = Array.from({ length: workers }, () => []);
+  [...byChannel.values()].forEach((members, i) => shares[i % workers].push(...members));
+  return shares;
+}
+
+async function connectAll(workers: Worker[], url: string, specs: ClientSpec[], join: boolean): Promise<{ connected: number; failed: number; ms: number; firstError?: string }> {
+  const shares = share(specs, workers.length);
+  const reports = await Promise.all(
+    workers.map((w, i) => w.ask<ConnectReport>({ type: 'connect', url, clients: shares[i], join, concurrency: 50 })),
+  );
+  return {
+    connected: reports.reduce((s, r) => s + r.connected, 0),
+    failed: reports.reduce((s, r) => s + r.failed, 0),
+    ms: Math.max(...reports.map((r) => r.ms)),
+    firstError: reports.find((r) => r.firstError)?.firstError,
+  };
+}
+
+interface StepResult {
+  rate: number;
+  sent: number;
+  acked: number;
+  ackedPerSecond: number;
+  deliveriesPerSecond: number;
+  deliveredMessagesPerSecond: number;
+  ratio: number;
+  fanoutP50: number;
+  fanoutP99: number;
+  ackP50: number;
+  ackP99: number;
+  errors: number;
+  errorDetail: string;
+  cpu: Record<string, number>;
+  serverPeakRss: number;
+  maxScheduleLagMs: number;
+  sustained: boolean;
+}
+
+async function runStep(workers: Worker[], rate: number, step: number, tag: string, cpu: CpuMeter, serverPid: number, seconds = STEP_SECONDS): Promise<StepResult> {
+  const startAt = Date.now() + 300;
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(serverPid).rss)), 250);
+  await sleep(300);
+  cpu.start();
+  const reports = await Promise.all(
+    workers.map((w) =>
+      w.ask<StepReport>({ type: 'step', step, rate: rate / workers.length, durationMs: seconds * 1000, graceMs: GRACE_SECONDS * 1000, startAt, bodyChars: BODY_CHARS, tag }),
+    ),
+  );
+  const usage = cpu.stop();
+  clearInterval(sampler);
+  const sum = (f: (r: StepReport) => number) => reports.reduce((s, r) => s + f(r), 0);
+  const fanout = new Histogram();
+  const ack = new Histogram();
+  const errors: Record<string, number> = {};
+  for (const r of reports) {
+    fanout.merge(r.fanout);
+    ack.merge(r.ack);
+    for (const [code, n] of Object.entries(r.ackErrors)) errors[code] = (errors[code] ?? 0) + n;
+  }
+  const unacked = sum((r) => r.unacked);
+  if (unacked) errors['no ack'] = unacked;
+  const duplicates = sum((r) => r.duplicates);
+  if (duplicates) errors.duplicate = duplicates;
+  const disconnects = sum((r) => r.disconnects);
+  if (disconnects) errors.disconnect = disconnects;
+  const sent = sum((r) => r.sent);
+  const acked = sum((r) => r.acked);
+  const expected = sum((r) => r.expected);
+  const delivered = sum((r) => r.delivered);
+  const ratio = expected ? delivered / expected : 0;
+  const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
+  const fanoutP99 = fanout.percentile(99);
+  const reached = sent ? expected / sent : CHANNEL_SIZE - 1;
+  return {
+    rate,
+    sent,
+    acked,
+    ackedPerSecond: sum((r) => r.ackedInWindow) / seconds,
+    deliveriesPerSecond: sum((r) => r.deliveredInWindow) / seconds,
+    deliveredMessagesPerSecond: sum((r) => r.deliveredInWindow) / reached / seconds,
+    ratio,
+    fanoutP50: fanout.percentile(50),
+    fanoutP99,
+    ackP50: ack.percentile(50),
+    ackP99: ack.percentile(99),
+    errors: errorCount,
+    errorDetail: Object.entries(errors).map(([k, v]) => `${k} ${v}`).join(', '),
+    cpu: usage,
+    serverPeakRss: peak,
+    maxScheduleLagMs: Math.max(...reports.map((r) => r.maxScheduleLagMs)),
+    sustained: ratio >= SUSTAINED.deliveryRatio && acked === sent && errorCount === 0 && fanoutP99 <= SUSTAINED.fanoutP99Ms,
+  };
+}
+
+/** CPU used meanwhile by processes that are not part of this run (other work on the machine). */
+const others = (s: StepResult) => Math.max(0, s.cpu.machine - s.cpu.server - s.cpu.postgres - s.cpu.load);
+
+function printSteps(title: string, steps: StepResult[]): void {
+  const header = ['offered msg/s', 'acked msg/s', 'delivered msg/s', 'deliveries/s', 'delivery ratio', 'fan-out p50 / p99 ms', 'ack p50 / p99 ms', 'errors', 'CPU cores: server / pg / load gen / others', 'sustained'];
+  const rows = steps.map((s) => [
+    fmt(s.rate),
+    fmt(s.ackedPerSecond),
+    fmt(s.deliveredMessagesPerSecond),
+    fmt(s.deliveriesPerSecond),
+    s.ratio >= 0.9995 && s.ratio < 1 ? s.ratio.toFixed(5) : s.ratio.toFixed(4),
+    `${fmt(s.fanoutP50, 1)} / ${fmt(s.fanoutP99, 1)}`,
+    `${fmt(s.ackP50, 1)} / ${fmt(s.ackP99, 1)}`,
+    s.errors ? `${s.errors} (${s.errorDetail})` : '0',
+    `${s.cpu.server.toFixed(2)} / ${s.cpu.postgres.toFixed(2)} / ${s.cpu.load.toFixed(2)} / ${others(s).toFixed(2)}`,
+    s.sustained ? 'yes' : 'no',
+  ]);
+  console.log(`\n${title}`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`| ${header.map((h, i) => (i === 0 ? '---:' : i === header.length - 1 ? ':---:' : '---:')).join(' | ')} |`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+// ---- the world: people, roundtables, channels ----
+
+interface World {
+  specs: ClientSpec[];
+}
+
+async function createWorld(pg: Client, people: number, jwtSecret: string): Promise<World> {
+  const constituencies = ['government', 'employers', 'workers'];
+  const orgs: string[] = (
+    await pg.query(
+      `INSERT INTO organizations (name, constituency, region)
+       SELECT jsonb_build_object('en', 'Bench ' || c || ' organization', 'zh', '基准' || c), c, 'Jiangsu' FROM unnest($1::text[]) c
+       RETURNING id`,
+      [constituencies],
+    )
+  ).rows.map((r) => r.id);
+  const hash = await hashPassword(randomBytes(12).toString('hex'));
+  const users: { id: string; org: string; n: number }[] = (
+    await pg.query(
+      `INSERT INTO users (email, password_hash, display_name, organization_id, role)
+       SELECT 'bench-' || g || '@bench.greentable', $1, 'Bench Person ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'member'
+         FROM generate_series(0, $3 - 1) g
+       RETURNING id, organization_id AS org, substring(email from 'bench-(\\d+)@')::int AS n`,
+      [hash, orgs, people],
+    )
+  ).rows.sort((a, b) => a.n - b.n);
+  const tables = Math.ceil(people / CHANNEL_SIZE);
+  const roundtables: string[] = (
+    await pg.query(
+      `INSERT INTO roundtables (title, starts_at, ends_at, status, visibility)
+       SELECT jsonb_build_object('en', 'Bench roundtable ' || g), now(), now() + interval '1 day', 'open', 'participants'
+         FROM generate_series(0, $1 - 1) g
+       RETURNING id`,
+      [tables],
+    )
+  ).rows.map((r) => r.id);
+  await pg.query(
+    `INSERT INTO roundtable_participants (roundtable_id, user_id, role) SELECT r, u, 'participant' FROM unnest($1::uuid[], $2::uuid[]) AS t(r, u)`,
+    [users.map((_, i) => roundtables[Math.floor(i / CHANNEL_SIZE)]), users.map((u) => u.id)],
+  );
+  const channels = new Map<string, string>(
+    (await pg.query(`INSERT INTO channels (kind, ref_id) SELECT 'roundtable', r FROM unnest($1::uuid[]) r RETURNING id, ref_id`, [roundtables])).rows.map(
+      (r) => [r.ref_id, r.id],
+    ),
+  );
+  const jwt = new JwtService({ secret: jwtSecret });
+  const specs = users.map((u, i) => ({
+    token: jwt.sign({ sub: u.id, role: 'member', org: u.org }, { expiresIn: 6 * 3600 }),
+    channelId: channels.get(roundtables[Math.floor(i / CHANNEL_SIZE)])!,
+  }));
+  return { specs };
+}
+
+async function resetMessages(pg: Client): Promise<void> {
+  await pg.query('TRUNCATE messages, message_revisions, notifications');
+  await pg.query('UPDATE channels SET last_seq = 0');
+  await pg.query('VACUUM ANALYZE messages, channels');
+  await pg.query('CHECKPOINT');
+}
+
+/** Every committed message is there once, and each channel's seqs run 1…n without a gap. */
+async function checkDatabase(pg: Client): Promise<{ rows: number; gapless: boolean }> {
+  const { rows } = await pg.query(
+    `SELECT c.id, c.last_seq::int AS last, count(m.id)::int AS n, coalesce(max(m.seq), 0)::int AS max, count(DISTINCT m.seq)::int AS distinct_seqs
+       FROM channels c LEFT JOIN messages m ON m.channel_id = c.id GROUP BY c.id`,
+  );
+  return {
+    rows: rows.reduce((s, r) => s + r.n, 0),
+    gapless: rows.every((r) => r.n === r.max && r.n === r.last && r.distinct_seqs === r.n),
+  };
+}
+
+// ---- the parts of the run ----
+
+interface LoadResult {
+  target: Target;
+  steps: StepResult[];
+  sustained: number;
+  connectMs: number;
+  db: { rows: number; gapless: boolean };
+  acked: number;
+}
+
+async function loadTarget(target: Target, env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<LoadResult> {
+  await resetMessages(pg);
+  const server = await startServer(target, env);
+  const workers = Array.from({ length: WORKERS }, () => Worker.start());
+  try {
+    const specs = world.specs.slice(0, CLIENTS);
+    const connected = await connectAll(workers, server.url, specs, true);
+    if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} clients could not connect or join: ${connected.firstError}`);
+    log(`${target}: ${connected.connected} clients connected and joined in ${fmt(connected.ms / 1000, 1)} s`);
+    const cpu = new CpuMeter({
+      server: () => [server.child.pid!],
+      postgres: () => [postgresPid, ...childrenOf(postgresPid)],
+      load: () => [...workers.map((w) => w.child.pid!), process.pid],
+    });
+    const tag = `${target}${Date.now().toString(36)}`;
+    // Warm-up, not reported: JIT, connection pools, and the start-up of the app's socket.io adapter (for its first
+    // 20 s a new process also publishes every broadcast to the database for processes it has not heard from yet).
+    // Until at least WARM_UP_UNTIL_S after the server said it was ready, and 3 s at the least; the same for both.
+    const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - server.startedAt) / 1000));
+    log(`${target}: warming up for ${warmUpSeconds} s at ${fmt(Math.min(200, RATES[0]))} msg/s`);
+    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, server.child.pid!, warmUpSeconds);
+    await sleep(1000);
+    const steps: StepResult[] = [];
+    for (const [i, rate] of RATES.entries()) {
+      const result = await runStep(workers, rate, i + 1, tag, cpu, server.child.pid!);
+      steps.push(result);
+      log(
+        `${target} ${fmt(rate)} msg/s: acked ${fmt(result.ackedPerSecond)}/s, ${fmt(result.deliveriesPerSecond)} deliveries/s, ratio ${result.ratio.toFixed(4)}, ` +
+          `fan-out p99 ${fmt(result.fanoutP99, 1)} ms, ack p99 ${fmt(result.ackP99, 1)} ms, errors ${result.errors}${result.errors ? ` (${result.errorDetail})` : ''}, ` +
+          `CPU server ${result.cpu.server.toFixed(2)} pg ${result.cpu.postgres.toFixed(2)} load ${result.cpu.load.toFixed(2)} others ${others(result).toFixed(2)}` +
+          `${result.maxScheduleLagMs > 50 ? `, load-generator timer lag up to ${fmt(result.maxScheduleLagMs)} ms` : ''}`,
+      );
+      // Far past saturation (acks falling behind by seconds): the higher steps can only be worse.
+      if (!result.sustained && (result.ackedPerSecond < 0.9 * rate || result.fanoutP99 > 2000)) {
+        log(`${target} is saturated at ${fmt(rate)} msg/s; skipping the higher steps`);
+        break;
+      }
+      await sleep(2000);
+    }
+    const sustained = Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate));
+    await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
+    const db = await checkDatabase(pg);
+    return { target, steps, sustained, connectMs: connected.ms, db, acked: steps.reduce((s, r) => s + r.acked, 0) };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await stopServer(server);
+  }
+}
+
+interface IdleResult {
+  target: Target;
+  sockets: number;
+  connectSeconds: number;
+  rssBefore: number;
+  rss: number;
+  peak: number;
+}
+
+async function idleTarget(target: Target, env: Record<string, string>, world: World): Promise<IdleResult> {
+  const server = await startServer(target, env);
+  const workers = Array.from({ length: WORKERS }, () => Worker.start());
+  try {
+    await sleep(3000);
+    const rssBefore = memoryOf(server.child.pid!).rss;
+    const specs = world.specs.slice(0, IDLE);
+    const connected = await connectAll(workers, server.url, specs, true);
+    if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} idle clients could not connect or join: ${connected.firstError}`);
+    log(`${target}: ${connected.connected} idle sockets connected and joined in ${fmt(connected.ms / 1000, 1)} s; letting them sit 10 s`);
+    await sleep(10_000);
+    const { rss, peak } = memoryOf(server.child.pid!);
+    await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
+    return { target, sockets: connected.connected, connectSeconds: connected.ms / 1000, rssBefore, rss, peak };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await stopServer(server);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'greentable-bench-realtime-'));
+  chmodSync(dir, 0o755); // as root the database runs as the postgres user, who must reach its folder inside this one
+  const load = loadavg();
+  log(`${CLIENTS} clients in channels of ${CHANNEL_SIZE}, ${WORKERS} load workers, steps ${RATES.join(', ')} msg/s × ${STEP_SECONDS} s; idle ${IDLE}`);
+  const openFiles = readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+(\d+)/)?.[1] ?? '?';
+  log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load.map((l) => l.toFixed(2)).join(' ')}; open files limit ${openFiles}; working in ${dir}`);
+  const db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
+  const postgresPid = Number(readFileSync(join(dir, 'db', 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pg = new Client({ connectionString: db.url });
+  const jwtSecret = randomBytes(36).toString('base64url');
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    DATA_DIR: join(dir, 'app'),
+    JWT_SECRET: jwtSecret,
+    ACCESS_TOKEN_TTL_SECONDS: String(6 * 3600),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const results: LoadResult[] = [];
+  let idle: IdleResult[] = [];
+  try {
+    // The app's first start applies the migrations; then the world goes in straight through SQL.
+    await stopServer(await startServer('app', env));
+    await pg.connect();
+    const people = Math.max(CLIENTS, IDLE);
+    const world = await createWorld(pg, people, jwtSecret);
+    log(`created ${people} people in ${Math.ceil(people / CHANNEL_SIZE)} roundtables (participants; one channel each)`);
+
+    for (const target of TARGETS) results.push(await loadTarget(target, env, world, pg, postgresPid));
+    if (IDLE > 0) for (const target of IDLE_TARGETS) idle.push(await idleTarget(target, env, world));
+  } finally {
+    await pg.end().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // ---- the report ----
+  const after = loadavg();
+  console.log('');
+  console.log(`GreenTable realtime benchmark — ${CLIENTS} clients (socket.io, websocket) in channels of ${CHANNEL_SIZE}, open-loop steps of ${STEP_SECONDS} s`);
+  console.log(`machine: ${cpus().length} cores; load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${after.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `sustained = delivery ratio ≥ ${SUSTAINED.deliveryRatio}, every message acked, no errors, fan-out p99 ≤ ${SUSTAINED.fanoutP99Ms} ms. ` +
+      'CPU in cores (of 2): the server process / PostgreSQL / the load generator / other processes on the machine.',
+  );
+  for (const r of results) {
+    printSteps(
+      `${r.target === 'app' ? 'The app (dist/src/main.js)' : 'The reference (bench/reference-server.ts)'} — sustained ${fmt(r.sustained)} msg/s; ` +
+        `database: ${r.db.rows.toLocaleString('en-US')} messages, seqs ${r.db.gapless ? 'gapless' : 'WITH GAPS'}; ` +
+        `server RSS up to ${fmt(mib(Math.max(...r.steps.map((s) => s.serverPeakRss))))} MiB under load`,
+      r.steps,
+    );
+  }
+  if (idle.length) {
+    console.log('\nIdle connections (authenticated, each joined to its channel, after 10 s)');
+    console.log('| server | sockets | connect + join time | RSS before | RSS with the sockets | peak RSS | per socket |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const i of idle) {
+      console.log(
+        `| ${i.target} | ${fmt(i.sockets)} | ${fmt(i.connectSeconds, 1)} s | ${fmt(mib(i.rssBefore))} MiB | ${fmt(mib(i.rss))} MiB | ${fmt(mib(i.peak))} MiB | ${fmt((i.rss - i.rssBefore) / Math.max(1, i.sockets) / 1024, 1)} KiB |`,
+      );
+    }
+  }
+  const app = results.find((r) => r.target === 'app');
+  const reference = results.find((r) => r.target === 'reference');
+  const appIdle = idle.find((i) => i.target === 'app');
+  console.log('\nGoals');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  if (app) {
+    const top = app.steps.find((s) => s.rate === app.sustained);
+    console.log(
+      `  ≥ ${fmt(GOALS.messagesPerSecond)} msg/s sustained: ${fmt(app.sustained)} msg/s` +
+        `${top ? ` (${fmt(top.deliveriesPerSecond)} deliveries/s, fan-out p99 ${fmt(top.fanoutP99, 1)} ms)` : ''} — ${verdict(app.sustained >= GOALS.messagesPerSecond)}`,
+    );
+    console.log(`  every acked message stored once, seqs gapless: ${verdict(app.db.gapless && app.db.rows >= app.acked)}`);
+  }
+  if (app && reference) {
+    const ratio = reference.sustained ? app.sustained / reference.sustained : NaN;
+    console.log(`  ≥ ${GOALS.vsReference.toFixed(1)}× the reference: app ${fmt(app.sustained)} / reference ${fmt(reference.sustained)} msg/s = ${fmt(ratio, 2)}× — ${verdict(ratio >= GOALS.vsReference)}`);
+  }
+  if (appIdle) {
+    console.log(`  ${fmt(appIdle.sockets)} idle sockets with RSS ≤ ${GOALS.idleRssMiB} MB: ${fmt(mib(appIdle.rss))} MiB — ${verdict(mib(appIdle.rss) <= GOALS.idleRssMiB && appIdle.sockets >= IDLE)}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
