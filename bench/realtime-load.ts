@@ -2,11 +2,11 @@
 // clients — always whole channels, so that a message's sender and all its receivers share this process's clock —
 // and, on command, sends an open-loop stream of message:send at a fixed rate, measuring acks and fan-out.
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
+import { WireClient } from './socketio-wire';
 import { type ClientSpec, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
 
 interface Client {
-  socket: Socket;
+  socket: WireClient;
   channelId: string;
   /** How many others sit in this client's channel (each message:new it sends should reach them all). */
   others: number;
@@ -30,17 +30,26 @@ let current: {
   fanout: Histogram;
 } | null = null;
 
-function onMessage(client: Client, payload: { message?: { seq?: number; body?: string } }): void {
+/** Reads a number that follows `key` in raw JSON text. */
+function numberAfter(text: string, key: string): number {
+  const at = text.indexOf(key);
+  return at < 0 ? Number.NaN : parseFloat(text.slice(at + key.length, at + key.length + 24));
+}
+
+/**
+ * A message:new, as the packet's text: only its seq and the start of its body are read (the body is the load's own,
+ * "bench <tag> <step> <sent at, ms since this worker's time origin> <filler…>", with nothing to escape).
+ */
+function onMessage(client: Client, raw: string): void {
   const now = performance.now();
-  const body = payload?.message?.body ?? '';
-  // body: "bench <tag> <step> <sent at, ms since this worker's time origin> <filler…>"
-  const parts = body.split(' ', 4);
+  const bodyAt = raw.indexOf('"body":"bench ');
+  const parts = bodyAt < 0 ? [] : raw.slice(bodyAt + 8, bodyAt + 8 + 80).split(' ', 4);
   const step = current;
   if (!step || parts[0] !== 'bench' || parts[1] !== step.tag || Number(parts[2]) !== step.step) {
     if (step) step.stray++;
     return;
   }
-  const seq = Number(payload.message!.seq);
+  const seq = numberAfter(raw, '"seq":');
   if (client.seen.has(seq)) {
     step.duplicates++;
     return;
@@ -59,27 +68,16 @@ async function connectAll(url: string, specs: ClientSpec[], join: boolean, concu
   let failed = 0;
   let firstError: string | undefined;
   const one = async (spec: ClientSpec) => {
-    const socket = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { token: spec.token },
-      reconnection: false,
-      forceNew: true,
-      timeout: 60_000,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
+    const socket = await WireClient.connect(url, { token: spec.token }, 60_000);
     if (join) {
-      const joined = await socket.timeout(60_000).emitWithAck('channel:join', { channelId: spec.channelId });
+      const joined = (await socket.emitWithAck('channel:join', { channelId: spec.channelId }, 60_000)) as { ok?: boolean } | undefined;
       if (!joined?.ok) throw new Error(`channel:join refused: ${JSON.stringify(joined)}`);
     }
     const client: Client = { socket, channelId: spec.channelId, others: sizes.get(spec.channelId)! - 1, seen: new Set() };
-    socket.on('message:new', (payload) => onMessage(client, payload));
-    socket.on('disconnect', () => {
+    socket.on('message:new', (raw) => onMessage(client, raw));
+    socket.onClose = () => {
       if (current) current.disconnects++;
-    });
+    };
     clients.push(client);
   };
   const worker = async () => {
@@ -146,13 +144,12 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
     sent++;
     expected += client.others;
     pending++;
-    client.socket.timeout(durationMs + graceMs).emit('message:send', payload, (error: Error | null, ack?: { ok: boolean; error?: { code: string } }) => {
+    client.socket.emit('message:send', payload, (response) => {
       if (current !== state) return; // a late answer to an earlier step
       pending--;
       const now = performance.now();
-      if (error) {
-        ackErrors.timeout = (ackErrors.timeout ?? 0) + 1;
-      } else if (ack?.ok) {
+      const ack = response as { ok?: boolean; error?: { code: string } } | undefined;
+      if (ack?.ok) {
         acked++;
         if (now <= windowEnd) ackedInWindow++;
         ackHistogram.add(now - sentAt);
@@ -206,7 +203,7 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
 }
 
 async function disconnectAll(): Promise<void> {
-  for (const c of clients.splice(0)) c.socket.disconnect();
+  for (const c of clients.splice(0)) c.socket.close();
   await new Promise((resolve) => setTimeout(resolve, 200));
   send({ type: 'disconnected' });
 }
@@ -221,7 +218,7 @@ process.on('message', (command: ToWorker) => {
       case 'disconnect':
         return disconnectAll();
       case 'exit':
-        for (const c of clients.splice(0)) c.socket.disconnect();
+        for (const c of clients.splice(0)) c.socket.close();
         setTimeout(() => process.exit(0), 100);
     }
   };

@@ -135,6 +135,11 @@ describe('realtime scale-out: two app processes on one database', () => {
     const sent = ok(await ack<Sent>(onA, 'message:send', { channelId, clientMessageId: randomUUID(), body: 'From Suzhou to Beijing' }));
     expect((await arrived).message).toEqual(sent.message);
 
+    // Who is present, at a join, counts the connections of both processes.
+    const third = await open(b, users[3]);
+    const { present } = ok(await ack<{ present: { user: { id: string } }[] }>(third, 'channel:join', { channelId }));
+    expect(present.map((p) => p.user.id).sort()).toEqual([users[0].id, users[1].id].sort());
+
     // Over NOTIFY's 8000-byte limit: goes through the adapter's attachments table.
     const long = '绿色就业'.repeat(1000);
     const bigArrival = next<Sent>(onA, 'message:new');

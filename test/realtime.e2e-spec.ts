@@ -306,6 +306,16 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       expect((await updated).message).toEqual(edited);
       const revisions = await ctx.db.query(`SELECT body, editor_id FROM message_revisions WHERE message_id = $1`, [sent.id]);
       expect(revisions).toEqual([{ body: 'Target: 30% green jobs by 2025', editor_id: alice.id }]);
+      // Readers see the earlier text; those who may not read the channel find nothing; bad ids are named.
+      const route = `/api/channels/${channelId}/messages/${sent.id}/revisions`;
+      const read = await ctx.http.get(route).set(bob.auth).expect(200);
+      expect(read.body).toEqual({
+        items: [{ body: 'Target: 30% green jobs by 2025', replacedAt: expect.any(String), editor: { id: alice.id, displayName: alice.displayName } }],
+      });
+      await ctx.http.get(route).set(observer.auth).expect(404);
+      const bad = await ctx.http.get(`/api/channels/${channelId}/messages/nope/revisions`).set(bob.auth).expect(400);
+      expect(JSON.stringify(bad.body)).toContain('messageId');
+      await ctx.http.get(`/api/channels/${channelId}/messages/${randomUUID()}/revisions`).set(bob.auth).expect(404);
       expect(await ack(b, 'message:edit', { messageId: sent.id, body: 'hijacked' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(await ack(a, 'message:edit', { messageId: sent.id, body: '' })).toMatchObject({ ok: false, error: { code: 'validation' } });
       const [row] = await ctx.db.query(`SELECT body FROM messages WHERE id = $1`, [sent.id]);
@@ -329,6 +339,9 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       expect(await ctx.count('activity', "action = 'message.removed' AND entity_id = $1 AND actor_id = $2", [sent.id, facilitator.id])).toBe(1);
       const history = await ctx.http.get(`/api/channels/${channelId}/messages`).set(bob.auth).expect(200);
       expect(history.body.items[0]).toMatchObject({ id: sent.id, body: null, removed: { reason: 'Breaks the code of conduct' } });
+      // A removed message's earlier texts are for moderators only.
+      await ctx.http.get(`/api/channels/${channelId}/messages/${sent.id}/revisions`).set(bob.auth).expect(404);
+      await ctx.http.get(`/api/channels/${channelId}/messages/${sent.id}/revisions`).set(facilitator.auth).expect(200);
       expect(await ack(a, 'message:edit', { messageId: sent.id, body: 'sorry' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     });
 
@@ -338,7 +351,8 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       ok(await join(b, channelId));
       const a = await open(alice);
       const joined = next<{ channelId: string; user: { id: string }; status: string }>(b, 'presence');
-      ok(await join(a, channelId));
+      // Who was there already comes with the join; those who come later arrive as presence events.
+      expect(ok(await join(a, channelId))).toMatchObject({ present: [{ user: { id: bob.id, displayName: bob.displayName }, connections: 1 }] });
       expect(await joined).toEqual({ channelId, user: { id: alice.id, displayName: alice.displayName }, status: 'joined' });
       const typing = next<{ channelId: string; user: { id: string } }>(b, 'typing');
       a.emit('typing', { channelId });

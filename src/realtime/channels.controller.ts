@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../common/decorators';
-import { IdParam } from '../common/params';
+import { IdParam, MessageIdParam } from '../common/params';
 import { ChannelsService } from './channels.service';
 import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
 import { ChannelQuery, MessageHistoryQuery } from './dto/realtime.dto';
@@ -31,6 +31,12 @@ export class ChannelsController {
   @Get(':id/messages')
   history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: MessageHistoryQuery) {
     return this.messages.history(user, id, query);
+  }
+
+  /** The earlier texts of an edited message, newest first (a removed message's only to moderators). */
+  @Get(':id/messages/:messageId/revisions')
+  revisions(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageIdParam) {
+    return this.messages.revisions(user, id, messageId);
   }
 }
 

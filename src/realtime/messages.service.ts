@@ -9,7 +9,7 @@ import type { Role } from '../users/entities/user.entity';
 import type { User } from '../users/entities/user.entity';
 import { ChannelRef, ChannelsService } from './channels.service';
 import type { DeleteMessageDto, EditMessageDto, MessageHistoryQuery, SendMessageDto } from './dto/realtime.dto';
-import type { AuthorView, MessageView } from './dto/views';
+import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
 import { Message } from './entities/message.entity';
 import { MessageRevision } from './entities/message-revision.entity';
 import { mentionSegments, type MentionCandidate, resolveMentions } from './message-text';
@@ -253,5 +253,29 @@ export class MessagesService {
     }
     const rows = await qb.orderBy('m.seq', 'DESC').getMany();
     return { items: rows.slice(0, limit).reverse().map((m) => toMessageView(m)), hasMore: rows.length > limit };
+  }
+
+  /**
+   * The earlier texts of a message, newest first. Readers of the channel see them; once a message is removed only
+   * moderators do (others get 404, as for anything hidden).
+   */
+  async revisions(user: AuthUser, channelId: string, messageId: string): Promise<{ items: MessageRevisionView[] }> {
+    const { access } = await this.channels.authorize(user, channelId, 'read');
+    const message = await this.messages.findOne({ where: { id: messageId, channelId }, select: { id: true, removedAt: true } });
+    if (!message || (message.removedAt && !access.moderate)) throw notFound('Message');
+    const rows: { body: string; replaced_at: Date; editor_id: string | null; editor_name: string | null }[] = await this.dataSource.query(
+      `SELECT r.body, r.edited_at AS replaced_at, r.editor_id, u.display_name AS editor_name
+         FROM message_revisions r LEFT JOIN users u ON u.id = r.editor_id
+        WHERE r.message_id = $1
+        ORDER BY r.id DESC`,
+      [messageId],
+    );
+    return {
+      items: rows.map((r) => ({
+        body: r.body,
+        replacedAt: r.replaced_at.toISOString(),
+        editor: r.editor_id ? { id: r.editor_id, displayName: r.editor_name ?? '' } : null,
+      })),
+    };
   }
 }

@@ -20,6 +20,7 @@ import { ChannelRefDto, DeleteMessageDto, EditMessageDto, quickSendMessage, Refr
 import type { AuthorView, UserRef } from './dto/views';
 import { MessagesService, toAuthorView } from './messages.service';
 import { type AckFailure, isInternal, RealtimeError, toAckFailure } from './realtime-error';
+import { coalesceWrites } from './write-coalescing';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom, userRoom } from './realtime.events';
 import { RealtimeSettings, TokenBucket } from './realtime.settings';
@@ -45,6 +46,22 @@ type RealtimeSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMa
 type Ack<T extends object = object> = ({ ok: true } & T) | AckFailure;
 
 const MAX_TIMER_MS = 2_147_483_647;
+
+/** Who is in a channel's room, one entry per user with their number of connections. */
+export interface PresentUser {
+  user: UserRef;
+  connections: number;
+}
+
+/** The question app processes ask each other at channel:join: who of yours is in this channel? */
+const PRESENCE_QUERY = 'greentable:presence';
+const PRESENCE_QUERY_TIMEOUT_MS = 1_000;
+
+/** The socket.io server as used across app processes (serverSideEmit* are untyped without a typed server). */
+interface ClusterServer {
+  on(event: string, listener: (...args: never[]) => void): void;
+  serverSideEmitWithAck(event: string, ...args: unknown[]): Promise<unknown[]>;
+}
 
 /** Reads the `exp` claim of a token that AuthService has already verified. */
 function tokenExpiry(token: string): number | null {
@@ -80,6 +97,7 @@ const refusal = (message: string) => Object.assign(new Error(message), { data: {
 @WebSocketGateway({ path: '/socket.io' })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('RealtimeGateway');
+  private server?: Server;
 
   constructor(
     private readonly auth: AuthService,
@@ -91,11 +109,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ) {}
 
   afterInit(server: Server): void {
+    this.server = server;
     this.emitter.attach(server);
+    const cluster = server as unknown as ClusterServer;
     // Another app process saw rights change: forget the post checks reused here too.
-    (server as unknown as { on(event: string, listener: (change: AccessChange) => void): void }).on(ACCESS_CHANGED, (change) =>
-      this.channels.forgetPostChecks(change),
-    );
+    cluster.on(ACCESS_CHANGED, (change: AccessChange) => this.channels.forgetPostChecks(change));
+    // Another app process asks who of ours is in a channel (its channel:join answers with everyone present).
+    cluster.on(PRESENCE_QUERY, (channelId: string, answer: (users: PresentUser[]) => void) => answer(this.localPresence(channelId)));
     server.use((socket, next) => {
       this.authenticate(socket as RealtimeSocket).then(
         () => next(),
@@ -149,6 +169,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return;
     }
     void socket.join(userRoom(socket.data.user.id));
+    coalesceWrites(socket.conn as unknown as Parameters<typeof coalesceWrites>[0], this.settings.writeCoalesceMs);
     this.armExpiry(socket);
     socket.data.recheckTimer = setInterval(() => void this.recheck(socket), this.settings.accessRecheckMs);
     socket.data.recheckTimer.unref();
@@ -214,6 +235,50 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     setImmediate(push);
   }
 
+  /** The users of this process's connections in a channel's room (one may be signed in on several). */
+  private localPresence(channelId: string, exceptSocketId?: string): PresentUser[] {
+    const server = this.server;
+    const ids = server?.sockets.adapter.rooms.get(channelRoom(channelId));
+    if (!server || !ids) return [];
+    const byUser = new Map<string, PresentUser>();
+    for (const id of ids) {
+      const data = id === exceptSocketId ? undefined : (server.sockets.sockets.get(id)?.data as SocketState | undefined);
+      if (!data?.user) continue;
+      const held = byUser.get(data.user.id);
+      if (held) held.connections++;
+      else byUser.set(data.user.id, { user: { id: data.user.id, displayName: data.author.displayName }, connections: 1 });
+    }
+    return [...byUser.values()];
+  }
+
+  /**
+   * Everyone in a channel's room on every app process, but the given connection. Another process that does not
+   * answer within a second (one that just died, say) is left out rather than holding up the join.
+   */
+  private async presentIn(channelId: string, exceptSocketId: string): Promise<PresentUser[]> {
+    const all = this.localPresence(channelId, exceptSocketId);
+    if (this.server) {
+      // The adapter gives up on a silent process after 5 s (rejecting with the answers it has); we wait a second.
+      const query = (this.server as unknown as ClusterServer)
+        .serverSideEmitWithAck(PRESENCE_QUERY, channelId)
+        .catch((error: { responses?: unknown[] }) => error.responses ?? []);
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<unknown[]>((resolve) => {
+        timer = setTimeout(() => resolve([]), PRESENCE_QUERY_TIMEOUT_MS);
+      });
+      const answers = await Promise.race([query, waited]);
+      clearTimeout(timer);
+      for (const answer of answers) if (Array.isArray(answer)) all.push(...(answer as PresentUser[]));
+    }
+    const byUser = new Map<string, PresentUser>();
+    for (const p of all) {
+      const held = byUser.get(p.user.id);
+      if (held) held.connections += p.connections;
+      else byUser.set(p.user.id, { ...p });
+    }
+    return [...byUser.values()];
+  }
+
   private presence(socket: RealtimeSocket, channelId: string, status: 'joined' | 'left'): void {
     this.emitter.send(channelRoom(channelId), 'presence', { channelId, user: this.userRef(socket), status }, socket.id);
   }
@@ -268,7 +333,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         if (channel.access.post) socket.data.posting.add(channelId);
         else socket.data.posting.delete(channelId);
         if (!already) this.presence(socket, channelId, 'joined');
-        return { channel, lastSeq: channel.lastSeq };
+        return { channel, lastSeq: channel.lastSeq, present: await this.presentIn(channelId, socket.id) };
       } catch (error) {
         await socket.leave(room);
         socket.data.posting.delete(channelId);

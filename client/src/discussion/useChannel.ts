@@ -54,6 +54,8 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
   }, []);
 
   const retryTimers = useRef(new Map<string, number>());
+  const meRef = useRef(me);
+  meRef.current = me;
   const connectionRef = useRef<RealtimeConnection | null>(null);
   connectionRef.current = connection;
   const channelRef = useRef<Channel | null>(null);
@@ -166,7 +168,11 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
 
   /** After every (re)join: resend what is unacknowledged (same ids, in the order written), then catch up. */
   const onJoined = useCallback(
-    async (_ack: JoinAck) => {
+    async (ack: JoinAck) => {
+      // Who is here now (after a reconnection too): the snapshot, then presence events keep it current.
+      const self = meRef.current;
+      const others = (ack.present ?? []).filter((p) => p.user.id !== self.id).map((p) => [p.user.id, p] as const);
+      setPresent(new Map([[self.id, { user: self, connections: 1 }], ...others]));
       for (const pending of stateRef.current.pending.filter((p) => p.state === 'sending')) {
         await attempt(pending.clientMessageId);
       }

@@ -22,6 +22,8 @@ export interface UserRef {
 export interface JoinAck {
   channel: Channel;
   lastSeq: number;
+  /** Everyone else in the channel at the moment of joining, with their number of connections. */
+  present: { user: UserRef; connections: number }[];
 }
 
 export interface ServerEvents {

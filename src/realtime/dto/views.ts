@@ -49,6 +49,14 @@ export interface NotificationView {
   createdAt: string;
 }
 
+/** An earlier text of an edited message, newest first in GET /api/channels/:id/messages/:messageId/revisions. */
+export interface MessageRevisionView {
+  body: string;
+  /** When it was replaced by the next text. */
+  replacedAt: string;
+  editor: UserRef | null;
+}
+
 export interface UserRef {
   id: string;
   displayName: string;
