@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ChannelView, MessageView } from '../src/realtime/dto/views';
 import { TestContext, TestUser } from './support/context';
@@ -150,6 +151,44 @@ describe('discussions on roundtables, working groups and commitments', () => {
       await ctx.http.post(`/api/action-items/${item.body.id}/status`).set(union.auth).send({ status: 'dropped' }).expect(400);
       await ctx.http.post(`/api/action-items/${item.body.id}/status`).set(facilitator.auth).send({ status: 'agreed' }).expect(200);
       expect((await moved).actionItem.status).toBe('agreed');
+    });
+
+    it("a roadmap's board follows all its commitments live through roadmap:watch", async () => {
+      const roadmap = await ctx.http
+        .post('/api/roadmaps')
+        .set(facilitator.auth)
+        .send({ title: { en: 'Board' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: outsider.organizationId })
+        .expect(201);
+      const newItem = async (title: string) =>
+        (
+          await ctx.http
+            .post('/api/action-items')
+            .set(facilitator.auth)
+            .send({ roadmapId: roadmap.body.id, title: { en: title }, leadOrganizationId: union.organizationId, policyArea: 'rights' })
+            .expect(201)
+        ).body.id as string;
+      const [first, second] = [await newItem('Skills councils'), await newItem('Safety committees')];
+      const o = await open(observer);
+      expect(await ack(o, 'roadmap:watch', { roadmapId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await ack(o, 'roadmap:watch', { roadmapId: 'board' })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('roadmapId') } });
+      ok(await ack(o, 'roadmap:watch', { roadmapId: roadmap.body.id }));
+
+      const changes: { id: string; actionItem: { status: string; consensus: string } }[] = [];
+      o.on('action_item:changed', (e: (typeof changes)[number]) => changes.push(e));
+      const secondMoved = next(o, 'action_item:changed', (e: { id: string }) => e.id === second);
+      await ctx.http.post(`/api/action-items/${first}/positions`).set(union.auth).send({ stance: 'support' }).expect(200);
+      await ctx.http.post(`/api/action-items/${second}/status`).set(facilitator.auth).send({ status: 'agreed' }).expect(200);
+      await secondMoved;
+      expect(changes.map((c) => c.id)).toEqual([first, second]);
+      expect(changes[1].actionItem.status).toBe('agreed');
+
+      ok(await ack(o, 'roadmap:unwatch', { roadmapId: roadmap.body.id }));
+      const control = await open(facilitator);
+      ok(await ack(control, 'roadmap:watch', { roadmapId: roadmap.body.id }));
+      const reached = next(control, 'action_item:changed');
+      await ctx.http.post(`/api/action-items/${first}/status`).set(facilitator.auth).send({ status: 'agreed' }).expect(200);
+      await reached;
+      expect(changes).toHaveLength(2);
     });
   });
 });

@@ -45,8 +45,11 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
     this.server = server;
   }
 
-  /** Sends one event to one room (but not to `exceptSocketId`). Call it after the change it reports is committed. */
-  send<E extends ServerEventName>(room: string, event: E, payload: ServerEvents[E], exceptSocketId?: string): void {
+  /**
+   * Sends one event to one room, or once to every socket in any of several rooms (but not to `exceptSocketId`).
+   * Call it after the change it reports is committed.
+   */
+  send<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEvents[E], exceptSocketId?: string): void {
     if (!this.server) return;
     (exceptSocketId ? this.server.to(room).except(exceptSocketId) : this.server.to(room)).emit(event, payload);
   }
@@ -69,7 +72,7 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
     socket.emit(event, payload);
   }
 
-  toRoom<E extends ServerEventName>(room: string, event: E, payload: ServerEvents[E]): void {
+  toRoom<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEvents[E]): void {
     this.send(room, event, payload);
   }
 

@@ -16,10 +16,11 @@ import { AuthService } from '../auth/auth.service';
 import { fieldErrors } from '../common/validation';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { ACCESS_CHANGED, type AccessChange, ChannelsService } from './channels.service';
-import { ChannelRefDto, DeleteMessageDto, EditMessageDto, quickSendMessage, RefreshTokenDto, SendMessageDto, SyncDto } from './dto/realtime.dto';
+import { ChannelRefDto, DeleteMessageDto, RoadmapRefDto, EditMessageDto, quickSendMessage, RefreshTokenDto, SendMessageDto, SyncDto } from './dto/realtime.dto';
 import type { AuthorView, UserRef } from './dto/views';
 import { MessagesService, toAuthorView } from './messages.service';
 import { type AckFailure, isInternal, RealtimeError, toAckFailure } from './realtime-error';
+import { WatchRegistry, watchRoom } from './watch.registry';
 import { coalesceWrites } from './write-coalescing';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom, userRoom } from './realtime.events';
@@ -106,6 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly messages: MessagesService,
     private readonly emitter: RealtimeEmitter,
     private readonly settings: RealtimeSettings,
+    private readonly watches: WatchRegistry,
   ) {}
 
   afterInit(server: Server): void {
@@ -339,6 +341,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         socket.data.posting.delete(channelId);
         throw error;
       }
+    });
+  }
+
+  /** Follows every commitment of a roadmap live (its board): action_item:changed for each of them. */
+  @SubscribeMessage('roadmap:watch')
+  watchRoadmap(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: RoadmapRefDto }, payload, async ({ roadmapId }, { user }) => {
+      if (!(await this.watches.canWatch(user, 'roadmap', roadmapId))) throw new RealtimeError('not_found', 'Roadmap not found');
+      await socket.join(watchRoom('roadmap', roadmapId));
+      return {};
+    });
+  }
+
+  @SubscribeMessage('roadmap:unwatch')
+  unwatchRoadmap(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, { kind: 'read', dto: RoadmapRefDto }, payload, async ({ roadmapId }) => {
+      await socket.leave(watchRoom('roadmap', roadmapId));
+      return {};
     });
   }
 

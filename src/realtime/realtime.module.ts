@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityRelay } from './activity-relay';
 import { ChannelAccessRegistry } from './channel-access.registry';
+import { WatchRegistry } from './watch.registry';
 import { ChannelsController, NotificationsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 import { Channel } from './entities/channel.entity';
@@ -22,7 +23,7 @@ import { RealtimeSettings } from './realtime.settings';
 @Module({
   imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification])],
   controllers: [ChannelsController, NotificationsController],
-  providers: [ActivityRelay, ChannelAccessRegistry, ChannelsService, MessagesService, NotificationsService, RealtimeEmitter, RealtimeSettings, RealtimeGateway],
-  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService],
+  providers: [ActivityRelay, ChannelAccessRegistry, ChannelsService, MessagesService, NotificationsService, RealtimeEmitter, RealtimeSettings, RealtimeGateway, WatchRegistry],
+  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry],
 })
 export class RealtimeModule {}

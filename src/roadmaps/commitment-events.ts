@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ChannelsService } from '../realtime/channels.service';
 import { RealtimeEmitter } from '../realtime/realtime.emitter';
+import { channelRoom } from '../realtime/realtime.events';
+import { watchRoom } from '../realtime/watch.registry';
 import type { ActionItemDetailView } from './dto/roadmap.dto';
 import type { ActionItem } from './entities/action-item.entity';
 import type { ActionItemStatus, Stance } from './rules';
@@ -29,11 +31,11 @@ export class CommitmentEvents {
     return rows.map((r) => r.id).filter((id) => id !== actorId);
   }
 
-  /** Everyone following the item's discussion sees the change at once. */
+  /** Everyone following the item's discussion, or its roadmap's board (roadmap:watch), sees the change at once. */
   private async broadcast(item: ActionItem, detail: ActionItemDetailView) {
     const { can: _can, ...view } = detail;
     const channel = await this.channels.ensureChannel('action_item', item.id);
-    this.realtime.toChannel(channel.id, 'action_item:changed', { id: item.id, actionItem: view });
+    this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', { id: item.id, actionItem: view });
   }
 
   async statusChanged(actor: AuthUser, item: ActionItem, from: ActionItemStatus, detail: ActionItemDetailView): Promise<void> {

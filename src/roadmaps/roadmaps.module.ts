@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
+import { WatchRegistry } from '../realtime/watch.registry';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
@@ -21,11 +22,17 @@ import { RoadmapsService } from './roadmaps.service';
 export class RoadmapsModule implements OnModuleInit {
   constructor(
     private readonly registry: ChannelAccessRegistry,
+    private readonly watches: WatchRegistry,
     private readonly actionItems: ActionItemsService,
+    private readonly roadmaps: RoadmapsService,
   ) {}
 
-  /** A commitment's discussion: everyone signed in reads it; everyone but observers takes part. */
+  /**
+   * A commitment's discussion: everyone signed in reads it; everyone but observers takes part. A roadmap, like its
+   * commitments, is open to everyone signed in: anyone may follow its board live.
+   */
   onModuleInit(): void {
+    this.watches.register('roadmap', (_user, roadmapId) => this.roadmaps.exists(roadmapId));
     this.registry.register('action_item', async (user, refId) => {
       if (!(await this.actionItems.exists(refId))) return null;
       return { read: true, post: user.role !== 'observer' };

@@ -72,6 +72,10 @@ export class RoadmapsService {
     return { items: await this.views(rows) };
   }
 
+  async exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(Roadmap).existsBy({ id });
+  }
+
   private async find(id: string): Promise<Roadmap> {
     const row = await this.dataSource.getRepository(Roadmap).findOne({ where: { id }, relations: { ownerOrganization: true } });
     if (!row) throw notFound('Roadmap');

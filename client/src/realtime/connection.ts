@@ -25,6 +25,8 @@ export class RealtimeConnection {
   private statusValue: ConnectionStatus = 'connecting';
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly channels = new Map<string, Set<ChannelSubscriber>>();
+  /** Roadmaps followed live (roadmap:watch), with how many parts of the page follow each. */
+  private readonly roadmaps = new Map<string, number>();
   /** The token the server currently holds for this connection. */
   private tokenInUse: string | undefined;
   private refreshTimer: number | undefined;
@@ -44,6 +46,7 @@ export class RealtimeConnection {
       this.setStatus('connected');
       this.scheduleRefresh();
       for (const channelId of this.channels.keys()) void this.joinNow(channelId);
+      for (const roadmapId of this.roadmaps.keys()) this.send('roadmap:watch', { roadmapId });
     });
     this.socket.on('disconnect', (reason) => {
       this.setStatus(this.socket.active ? 'reconnecting' : 'offline');
@@ -146,8 +149,25 @@ export class RealtimeConnection {
     };
   }
 
+  /**
+   * Follows every commitment of a roadmap live (`action_item:changed`, for its board), again after every
+   * reconnection; returns the function that stops following.
+   */
+  watchRoadmap(roadmapId: string): () => void {
+    const count = this.roadmaps.get(roadmapId) ?? 0;
+    this.roadmaps.set(roadmapId, count + 1);
+    this.connect();
+    if (count === 0 && this.socket.connected) this.send('roadmap:watch', { roadmapId });
+    return () => {
+      const left = (this.roadmaps.get(roadmapId) ?? 1) - 1;
+      if (left > 0) return void this.roadmaps.set(roadmapId, left);
+      this.roadmaps.delete(roadmapId);
+      this.send('roadmap:unwatch', { roadmapId });
+    };
+  }
+
   private wanted(): boolean {
-    return this.channels.size > 0 || this.statusListeners.size > 0;
+    return this.channels.size > 0 || this.roadmaps.size > 0 || this.statusListeners.size > 0;
   }
 
   private async joinNow(channelId: string): Promise<void> {

@@ -20,7 +20,7 @@ import { needsReason } from './boardLogic';
 import { IndicatorLinksSection } from './IndicatorLinksSection';
 import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
-import { useLiveActionItems } from './useLiveActionItems';
+import { useLiveActionItem } from './useLiveActionItems';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -48,8 +48,8 @@ export default function ActionItemPage() {
   current.current = item.data;
 
   // Someone else moved it or stated a position: update in place, and say so.
-  useLiveActionItems(
-    id ? [id] : [],
+  useLiveActionItem(
+    id,
     useCallback(
       (changed: ActionItem) => {
         const before = current.current;

@@ -15,7 +15,7 @@ import { useResource } from '../lib/useResource';
 import { columns, movesFor, needsReason, replaceItem } from './boardLogic';
 import { MoveMenu } from './MoveMenu';
 import { useRoadmap } from './RoadmapLayout';
-import { useLiveActionItems } from './useLiveActionItems';
+import { useLiveRoadmap } from './useLiveActionItems';
 import { useMoveActionItem } from './useMoveActionItem';
 
 /** The roadmap's commitments in columns by status; cards move through a menu of the allowed transitions. */
@@ -51,8 +51,8 @@ export default function RoadmapBoardPage() {
     [items.setData, label, t],
   );
 
-  useLiveActionItems(
-    (items.data ?? []).map((i) => i.id),
+  useLiveRoadmap(
+    roadmap.id,
     useCallback((changed: ActionItem) => applyChange(changed, 'live'), [applyChange]),
   );
 
@@ -135,7 +135,12 @@ export default function RoadmapBoardPage() {
         busy={mover.busy}
         error={msg(mover.error)}
         onConfirm={mover.confirm}
-        onCancel={mover.cancel}
+        onCancel={() => {
+          const id = mover.asking?.item.id;
+          mover.cancel();
+          // The menu that opened the dialog has closed: the keyboard goes back to the card's Move button.
+          requestAnimationFrame(() => document.getElementById(`move-${id}`)?.focus());
+        }}
       >
         {mover.asking && needsReason(mover.asking.to) ? <p>{t('status.reasonRequired')}</p> : null}
       </ReasonDialog>

@@ -43,6 +43,11 @@ export class ChannelRefDto {
   channelId: string;
 }
 
+export class RoadmapRefDto {
+  @uuid('roadmapId')
+  roadmapId: string;
+}
+
 export class SendMessageDto {
   @uuid('channelId')
   channelId: string;
