@@ -106,7 +106,8 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       expect(await ctx.count('indicators')).toBe(before);
       const res = await ctx.http.post('/api/indicators').set(admin.auth).send(body).expect(201);
       expect(res.body).toMatchObject({ code, unit: 'count', direction: 'lower', hasObservations: false });
-      await ctx.http.post('/api/indicators').set(admin.auth).send(body).expect(409);
+      const taken = await ctx.http.post('/api/indicators').set(admin.auth).send(body).expect(409);
+      expect(taken.body.details).toEqual([{ field: 'code', message: `An indicator with the code ${code} exists already` }]);
     });
 
     it('admins edit them; the code and the unit lock once values exist', async () => {
@@ -123,8 +124,16 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
 
       await ctx.http.post('/api/observations').set(facilitator.auth).send({ indicatorId: renamed, scopeType: 'park', parkId: parkA, period: '2024', value: 12 }).expect(201);
       const locked = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ code: `${code}_V3` }).expect(409);
-      expect(locked.body.message).toContain('code can no longer change');
-      await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ unit: 'count' }).expect(409);
+      expect(locked.body).toMatchObject({
+        statusCode: 409,
+        message: `${renamed} has observations: its code can no longer change`,
+        details: [{ field: 'code', message: `code can no longer change: ${renamed} has observations` }],
+      });
+      const unit = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ unit: 'count' }).expect(409);
+      expect(unit.body.details).toEqual([{ field: 'unit', message: `unit can no longer change: ${renamed} has observations` }]);
+      const both = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ code: `${code}_V3`, unit: 'count', source: 'x' }).expect(409);
+      expect(both.body.details.map((d: { field: string }) => d.field)).toEqual(['code', 'unit']);
+      expect((await ctx.http.get(`/api/indicators/${renamed}`).set(admin.auth).expect(200)).body).toMatchObject({ code: renamed, unit: 'persons', source: '' });
       const still = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ definition: { en: 'Apprentices in green trades' } }).expect(200);
       expect(still.body).toMatchObject({ code: renamed, hasObservations: true, definition: { en: 'Apprentices in green trades' } });
       const history = await ctx.http.get(`/api/activity?entityType=indicator&entityId=${created.body.id}`).set(admin.auth).expect(200);
@@ -193,11 +202,11 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       expect(res.body).toMatchObject({ rule: 'sum', weightedBy: null, unit: 'persons' });
       expect(res.body.parks.map((p: { id: string }) => p.id).sort()).toEqual([parkA, parkB, parkC].sort());
       expect(res.body.points).toEqual([
-        { period: '2023', value: 500, status: 'verified', isDemo: false, parkCount: 3, weighted: false },
-        { period: '2024', value: 600, status: 'verified', isDemo: false, parkCount: 3, weighted: false },
+        { period: '2023', value: 500, status: 'verified', isDemo: false, parkCount: 3, expectedParkCount: 3, partial: false, weighted: false },
+        { period: '2024', value: 600, status: 'verified', isDemo: false, parkCount: 3, expectedParkCount: 3, partial: false, weighted: false },
       ]);
       const city = await series('GJ.GREEN_JOBS', `${scopeQuery('city', `${province}/${hefei}`)}&from=2024&to=2024`).expect(200);
-      expect(city.body.points).toEqual([{ period: '2024', value: 300, status: 'verified', isDemo: false, parkCount: 2, weighted: false }]);
+      expect(city.body.points).toEqual([{ period: '2024', value: 300, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false }]);
       expect(city.body.parks.map((p: { id: string }) => p.id).sort()).toEqual([parkA, parkB].sort());
     });
 
@@ -205,10 +214,10 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       const res = await series('DW.CB_COVERAGE', scopeQuery('province', province)).expect(200);
       expect(res.body).toMatchObject({ rule: 'weighted_mean', weightedBy: 'EIP.EMPLOYMENT' });
       // 2024: (10×1000 + 50×3000 + 40×1000) / 5000 = 40 (the plain mean would be 33.3).
-      // 2023: park B reported no employment, so the plain mean of 20 and 30.
+      // 2023: park B reported no employment, so the plain mean of 20 and 30 (two of the three parks: enough for a mean).
       expect(res.body.points).toEqual([
-        { period: '2023', value: 25, status: 'verified', isDemo: false, parkCount: 2, weighted: false },
-        { period: '2024', value: 40, status: 'verified', isDemo: false, parkCount: 3, weighted: true },
+        { period: '2023', value: 25, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 3, partial: false, weighted: false },
+        { period: '2024', value: 40, status: 'verified', isDemo: false, parkCount: 3, expectedParkCount: 3, partial: false, weighted: true },
       ]);
     });
 
@@ -218,12 +227,44 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       expect(share.body.points[0].value).toBeCloseTo(66.6667, 3);
       const mean = await series('EIP.SOCIAL_INFRA', scopeQuery('city', hefei)).expect(200);
       expect(mean.body).toMatchObject({ rule: 'mean', scope: { type: 'city', province, city: hefei } });
-      expect(mean.body.points).toEqual([{ period: '2024', value: 3.5, status: 'verified', isDemo: false, parkCount: 2, weighted: false }]);
+      expect(mean.body.points).toEqual([{ period: '2024', value: 3.5, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false }]);
     });
 
     it("prefers a province's own values to a roll-up", async () => {
       const res = await series('GJ.TRAINED', scopeQuery('province', province)).expect(200);
       expect(res.body).toMatchObject({ rule: 'direct', parks: [], points: [{ period: '2024', value: 777, status: 'verified', isDemo: false }] });
+    });
+
+    it("a park's overview gives every indicator's latest verified total and the one before it", async () => {
+      const catalogue = await ctx.http.get('/api/indicators').set(member.auth).expect(200);
+      const res = await ctx.http.get(`/api/parks/${parkA}/indicators`).set(observer.auth).expect(200);
+      expect(res.body.park).toEqual({ id: parkA, name: { en: `Hefei High-tech Zone ${tag}` } });
+      const codes = res.body.items.map((i: { indicator: { code: string } }) => i.indicator.code);
+      expect(codes).toEqual(catalogue.body.items.map((i: { code: string }) => i.code).sort());
+      const byCode = new Map(res.body.items.map((i: { indicator: { code: string } }) => [i.indicator.code, i]));
+      // The women's value and the 2025 value awaiting verification are not the total's latest verified value.
+      expect(byCode.get('GJ.GREEN_JOBS')).toEqual({
+        indicator: { id: expect.any(String), code: 'GJ.GREEN_JOBS', name: { en: 'Green jobs', zh: '绿色就业岗位数' }, unit: 'persons', direction: 'higher' },
+        unit: 'persons',
+        latest: { period: '2024', value: 100, status: 'verified', isDemo: false },
+        previous: { period: '2023', value: 90, status: 'verified', isDemo: false },
+      });
+      expect(byCode.get('EIP.SOCIAL_MGMT')).toMatchObject({ unit: 'boolean', latest: { period: '2024', value: 1 }, previous: null });
+      expect(byCode.get('DW.INJURY_FATAL')).toMatchObject({ latest: null, previous: null });
+    });
+
+    it('the overview takes status=all for values awaiting verification (not observers), and 404s an unknown park', async () => {
+      const all = await ctx.http.get(`/api/parks/${parkA}/indicators?status=all`).set(member.auth).expect(200);
+      expect(all.body.items.find((i: { indicator: { code: string } }) => i.indicator.code === 'GJ.GREEN_JOBS')).toMatchObject({
+        latest: { period: '2025', value: 130, status: 'submitted' },
+        previous: { period: '2024', value: 100, status: 'verified' },
+      });
+      await ctx.http.get(`/api/parks/${parkA}/indicators?status=all`).set(observer.auth).expect(403);
+      const bad = await ctx.http.get(`/api/parks/${parkA}/indicators?status=draft`).set(member.auth).expect(400);
+      expect(bad.body.details[0].field).toBe('status');
+      await ctx.http.get(`/api/parks/${randomUUID()}/indicators`).set(member.auth).expect(404);
+      const id = await ctx.http.get('/api/parks/not-a-park/indicators').set(member.auth).expect(400);
+      expect(id.body.details[0].field).toBe('id');
     });
 
     it('refuses bad queries with 400 naming the field', async () => {
@@ -364,6 +405,86 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
         },
       ]);
       await ctx.http.get(`/api/roadmaps/${randomUUID()}/indicator-health`).set(observer.auth).expect(404);
+    });
+  });
+
+  describe('partial roll-ups: periods not every park has reported yet', () => {
+    // A city of two parks: both reported January 2024, only park D February so far.
+    const shandong = `Shandong ${tag}`;
+    const jinan = `Jinan ${tag}`;
+    let parkD: string;
+    let parkE: string;
+    let itemId: string;
+    const cityQuery = () => scopeQuery('city', `${shandong}/${jinan}`);
+    const cityLink = (body: Record<string, unknown>) =>
+      ctx.http.post(`/api/action-items/${itemId}/indicator-links`).set(facilitator.auth).send({ scopeType: 'city', province: shandong, city: jinan, ...body });
+
+    beforeAll(async () => {
+      const park = async (name: string) =>
+        (await ctx.db.query(`INSERT INTO parks (name, city, province, level) VALUES ($1, $2, $3, 'provincial') RETURNING id`, [JSON.stringify({ en: name }), jinan, shandong]))[0]
+          .id as string;
+      parkD = await park(`Jinan High-tech Zone ${tag}`);
+      parkE = await park(`Jinan Economic Zone ${tag}`);
+      await verified([
+        `GJ.GREEN_JOBS,park,${parkD},2024-01,,100,,`,
+        `GJ.GREEN_JOBS,park,${parkE},2024-01,,200,,`,
+        `GJ.GREEN_JOBS,park,${parkD},2024-02,,150,,`,
+        `EIP.SOCIAL_INFRA,park,${parkD},2024-01,,2,,`,
+        `EIP.SOCIAL_INFRA,park,${parkE},2024-01,,4,,`,
+        `EIP.SOCIAL_INFRA,park,${parkD},2024-02,,3,,`,
+      ]);
+      const roadmap = await ctx.http
+        .post('/api/roadmaps')
+        .set(facilitator.auth)
+        .send({ title: { en: `Jinan roadmap ${tag}` }, periodStart: 2024, periodEnd: 2030, ownerOrganizationId: lead.organizationId })
+        .expect(201);
+      itemId = (
+        await ctx.http
+          .post('/api/action-items')
+          .set(facilitator.auth)
+          .send({ roadmapId: roadmap.body.id, title: { en: 'Green jobs in Jinan' }, leadOrganizationId: lead.organizationId, policyArea: 'skills' })
+          .expect(201)
+      ).body.id;
+    });
+
+    it('each point says how many of the parks reported; a sum short of a park is partial', async () => {
+      const res = await series('GJ.GREEN_JOBS', cityQuery()).expect(200);
+      expect(res.body).toMatchObject({ rule: 'sum' });
+      expect(res.body.parks.map((p: { id: string }) => p.id).sort()).toEqual([parkD, parkE].sort());
+      expect(res.body.points).toEqual([
+        { period: '2024-01', value: 300, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false },
+        { period: '2024-02', value: 150, status: 'verified', isDemo: false, parkCount: 1, expectedParkCount: 2, partial: true, weighted: false },
+      ]);
+    });
+
+    it('a mean of half the parks says its coverage but stands, for the chart and for a link', async () => {
+      const res = await series('EIP.SOCIAL_INFRA', cityQuery()).expect(200);
+      expect(res.body.points.map((p: Record<string, unknown>) => [p.period, p.value, p.parkCount, p.expectedParkCount, p.partial])).toEqual([
+        ['2024-01', 3, 2, 2, false],
+        ['2024-02', 3, 1, 2, false],
+      ]);
+      const link = await cityLink({ indicatorId: 'EIP.SOCIAL_INFRA', baselineValue: 2, baselineDate: '2023-12-31', targetValue: 5, targetDate: '2030-12-31' }).expect(201);
+      expect(link.body.latest).toEqual({ period: '2024-02', value: 3, date: '2024-02-29', isDemo: false, rolledUp: true, parkCount: 1, expectedParkCount: 2 });
+    });
+
+    it('a link to the city is judged on the latest month both parks reported, and moves on once the other reports', async () => {
+      // Baseline 250 at the end of 2023, target 500 at the end of 2030. February's 150 from one park would be far off
+      // track; January's 300 from both is ahead of the line.
+      const link = await cityLink({ indicatorId: 'GJ.GREEN_JOBS', baselineValue: 250, baselineDate: '2023-12-31', targetValue: 500, targetDate: '2030-12-31' }).expect(201);
+      expect(link.body).toMatchObject({
+        trajectory: 'on_track',
+        latest: { period: '2024-01', value: 300, date: '2024-01-31', rolledUp: true, parkCount: 2, expectedParkCount: 2 },
+      });
+      await verified([`GJ.GREEN_JOBS,park,${parkE},2024-02,,210,,`]);
+      const after = await ctx.http.get(`/api/action-items/${itemId}/indicator-links`).set(observer.auth).expect(200);
+      const jobs = after.body.items.find((l: { id: string }) => l.id === link.body.id);
+      expect(jobs).toMatchObject({ trajectory: 'on_track', latest: { period: '2024-02', value: 360, parkCount: 2, expectedParkCount: 2 } });
+    });
+
+    it('has no data when no period since the baseline has every park', async () => {
+      await verified([`GJ.GREEN_JOBS,park,${parkD},2024-03,sex=female,40,,`]);
+      const link = await cityLink({ indicatorId: 'GJ.GREEN_JOBS', disaggregation: 'sex=female', baselineValue: 10, baselineDate: '2023-12-31', targetValue: 50, targetDate: '2030-12-31' }).expect(201);
+      expect(link.body).toMatchObject({ trajectory: 'no_data', latest: null, expected: null });
     });
   });
 });

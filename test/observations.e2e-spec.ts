@@ -244,6 +244,40 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       expect(await observationsOf(`park_id = $1 AND period = '2017' AND disaggregation = '' AND superseded_at IS NULL`, [parkA])).toBe(1);
     });
 
+    it('a value replaced before review is superseded: out of the queue, and nobody verifies or rejects it (409 naming it)', async () => {
+      const history = await ctx.http.get(`/api/observations/${first}/history`).set(verifier.auth).expect(200);
+      const [current, replaced] = history.body.items;
+      expect(history.body.items.map((o: { value: number; status: string; current: boolean }) => [o.value, o.status, o.current])).toEqual([
+        [870, 'submitted', true],
+        [850, 'superseded', false],
+        [800, 'verified', false],
+      ]);
+      expect(replaced).toMatchObject({ supersededById: current.id, supersededAt: expect.any(String), reviewedBy: null });
+      const queue = await ctx.http.get(`/api/observations?status=submitted&scope=${parkA}&order=oldest&limit=200`).set(verifier.auth).expect(200);
+      const queued = queue.body.items.map((o: { id: string }) => o.id);
+      expect(queued).toContain(current.id);
+      expect(queued).not.toContain(replaced.id);
+
+      const verify = await ctx.http.post(`/api/observations/${replaced.id}/verify`).set(verifier.auth).expect(409);
+      expect(verify.body).toMatchObject({
+        message: 'This value has been superseded by a correction: verify the current one',
+        details: [{ field: 'id', message: `observation ${replaced.id} has been superseded by ${current.id}` }],
+        currentId: current.id,
+      });
+      const reject = await ctx.http.post(`/api/observations/${replaced.id}/reject`).set(verifier.auth).send({ reason: 'Too low' }).expect(409);
+      expect(reject.body).toMatchObject({ details: [{ field: 'id' }], currentId: current.id });
+      // Two corrections on, the first value points to the current one, not to the one that replaced it.
+      const stale = await ctx.http.post(`/api/observations/${first}/verify`).set(verifier.auth).expect(409);
+      expect(stale.body).toMatchObject({ supersededById: replaced.id, currentId: current.id });
+      const [row] = await ctx.db.query('SELECT status, reviewed_by_id, rejection_reason FROM observations WHERE id = $1', [replaced.id]);
+      expect(row).toEqual({ status: 'superseded', reviewed_by_id: null, rejection_reason: null });
+      // The table itself refuses a replaced value that would still await verification.
+      await expect(ctx.db.query(`UPDATE observations SET status = 'submitted' WHERE id = $1`, [replaced.id])).rejects.toThrow(/observations_superseded_status_check/);
+      expect(await ctx.count('activity', `entity_id = $1 AND action IN ('observation.verified', 'observation.rejected')`, [replaced.id])).toBe(0);
+      const filter = await ctx.http.get('/api/observations?status=superseded').set(verifier.auth).expect(400);
+      expect(filter.body.details[0].field).toBe('status');
+    });
+
     it('correcting a value that is no longer current is a 409; others may not correct', async () => {
       await ctx.http.post(`/api/observations/${first}/correct`).set(parkOfficer.auth).send({ value: 900 }).expect(409);
       const current = (await ctx.http.get(`/api/observations?scope=${parkA}&indicatorId=GJ.GREEN_JOBS&from=2017&to=2017`).set(parkOfficer.auth).expect(200)).body.items[0];
@@ -295,11 +329,15 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       const res = await ctx.http.post('/api/observations/import').set(facilitator.auth).set('Content-Type', 'text/csv').send(csv).expect(200);
       expect(res.body).toMatchObject({ ok: true, rows: 1, inserted: 0, superseded: 1, unchanged: 0 });
       const history = await ctx.db.query(
-        `SELECT value::float8 AS value, superseded_at IS NULL AS current FROM observations
+        `SELECT value::float8 AS value, status, superseded_at IS NULL AS current FROM observations
           WHERE park_id = $1 AND period = '2024-01' AND disaggregation = '' ORDER BY reported_at`,
         [parkA],
       );
-      expect(history).toEqual([{ value: 1500, current: false }, { value: 1550, current: true }]);
+      // The replaced value was never reviewed: it no longer awaits verification.
+      expect(history).toEqual([
+        { value: 1500, status: 'superseded', current: false },
+        { value: 1550, status: 'submitted', current: true },
+      ]);
     });
 
     it('refuses a file with bad rows whole, reporting every bad row with its number and field', async () => {

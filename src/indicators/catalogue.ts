@@ -15,7 +15,15 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 export const SCOPE_TYPES = ['park', 'city', 'province'] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 
-export const OBSERVATION_STATUSES = ['submitted', 'verified', 'rejected'] as const;
+/** What a current value can be: awaiting verification, verified or rejected. */
+export const CURRENT_STATUSES = ['submitted', 'verified', 'rejected'] as const;
+export type CurrentStatus = (typeof CURRENT_STATUSES)[number];
+
+/**
+ * A value replaced by a correction keeps the outcome of its review (verified, rejected); one replaced while still
+ * awaiting verification is `superseded`: nobody is to verify it any more.
+ */
+export const OBSERVATION_STATUSES = [...CURRENT_STATUSES, 'superseded'] as const;
 export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
 
 /**

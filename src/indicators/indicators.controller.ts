@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
-import { CreateIndicatorDto, IndicatorQuery, IndicatorRefParam, SeriesQuery, UpdateIndicatorDto } from './dto/indicator.dto';
+import { IdParam } from '../common/params';
+import { CreateIndicatorDto, IndicatorQuery, IndicatorRefParam, ParkIndicatorsQuery, SeriesQuery, UpdateIndicatorDto } from './dto/indicator.dto';
 import { IndicatorsService } from './indicators.service';
 import { SeriesService } from './series.service';
 
@@ -40,5 +41,18 @@ export class IndicatorsController {
   @Roles('admin')
   update(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Body() dto: UpdateIndicatorDto) {
     return this.indicators.update(user, id, dto);
+  }
+}
+
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('parks')
+export class ParkIndicatorsController {
+  constructor(private readonly series: SeriesService) {}
+
+  /** The park page: the latest value of every indicator for the park, and the one before it. */
+  @Get(':id/indicators')
+  overview(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: ParkIndicatorsQuery) {
+    return this.series.parkOverview(user, id, query);
   }
 }

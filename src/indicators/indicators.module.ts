@@ -6,7 +6,7 @@ import { Indicator } from './entities/indicator.entity';
 import { Observation } from './entities/observation.entity';
 import { IndicatorHealthController, IndicatorLinksController } from './indicator-links.controller';
 import { IndicatorLinksService } from './indicator-links.service';
-import { IndicatorsController } from './indicators.controller';
+import { IndicatorsController, ParkIndicatorsController } from './indicators.controller';
 import { IndicatorsService } from './indicators.service';
 import { ObservationExportService } from './observations/observation-export.service';
 import { ObservationImportService } from './observations/observation-import.service';
@@ -18,7 +18,7 @@ import { SeriesService } from './series.service';
 /** The indicator catalogue, observations (report, verify, correct, import, export), series and commitment links. */
 @Module({
   imports: [TypeOrmModule.forFeature([Indicator, Observation, IndicatorLink]), RoadmapsModule],
-  controllers: [IndicatorsController, ObservationsController, IndicatorLinksController, IndicatorHealthController],
+  controllers: [IndicatorsController, ParkIndicatorsController, ObservationsController, IndicatorLinksController, IndicatorHealthController],
   providers: [
     IndicatorsService,
     ScopesService,

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { ApiError, badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { CreateIndicatorDto, IndicatorQuery, IndicatorRef, IndicatorView, isUuid, UpdateIndicatorDto } from './dto/indicator.dto';
 import { Indicator } from './entities/indicator.entity';
@@ -36,6 +36,12 @@ function aggregationProblem(unit: Unit, aggregation: Aggregation): string | null
   if (unit === 'boolean' && aggregation !== 'share_true') return 'aggregation must be share_true for a yes/no (boolean) indicator';
   if (unit !== 'boolean' && aggregation === 'share_true') return 'aggregation share_true needs the unit boolean';
   return null;
+}
+
+/** A 409 naming the field, as a 400 does. */
+function codeTaken(code: string): ApiError {
+  const message = `An indicator with the code ${code} exists already`;
+  return new ApiError(HttpStatus.CONFLICT, message, [{ field: 'code', message }]);
 }
 
 /** The indicator catalogue: everyone reads it; admins add and edit indicators. */
@@ -125,7 +131,7 @@ export class IndicatorsService {
     const problem = aggregationProblem(dto.unit, dto.aggregation);
     if (problem) throw badRequest('aggregation', problem);
     const id = await this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Indicator, { code: dto.code })) throw conflict(`An indicator with the code ${dto.code} exists already`);
+      if (await manager.existsBy(Indicator, { code: dto.code })) throw codeTaken(dto.code);
       const indicator = await manager.save(
         manager.create(Indicator, {
           code: dto.code,
@@ -177,12 +183,15 @@ export class IndicatorsService {
       };
       const changes = diff(indicator, next);
       // Files, exports and links name indicators by code, and stored values were checked against the unit.
-      if ((changes.code || changes.unit) && (await this.used([indicator.id], manager)).has(indicator.id)) {
-        throw conflict(`${indicator.code} has observations: its ${changes.code ? 'code' : 'unit'} can no longer change`);
+      const locked = (['code', 'unit'] as const).filter((field) => changes[field]);
+      if (locked.length && (await this.used([indicator.id], manager)).has(indicator.id)) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          `${indicator.code} has observations: its ${locked.join(' and ')} can no longer change`,
+          locked.map((field) => ({ field, message: `${field} can no longer change: ${indicator.code} has observations` })),
+        );
       }
-      if (changes.code && (await manager.existsBy(Indicator, { code: dto.code! }))) {
-        throw conflict(`An indicator with the code ${dto.code} exists already`);
-      }
+      if (changes.code && (await manager.existsBy(Indicator, { code: dto.code! }))) throw codeTaken(dto.code!);
       if (Object.keys(changes).length) {
         await manager.update(Indicator, { id: indicator.id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
         await this.activity.record(manager, { actorId: actor.id, action: 'indicator.updated', entityType: 'indicator', entityId: indicator.id, changes });

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, forbidden } from '../common/errors';
+import { badRequest, forbidden, notFound } from '../common/errors';
 import type { LocalizedText } from '../common/localized-text';
 import { seesUnverified } from './access';
-import { aggregate, tidy } from './aggregation';
+import { aggregate, COVERAGE_NEEDED, tidy } from './aggregation';
 import { WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
-import { isUuid, type SeriesPoint, type SeriesQuery, type SeriesView } from './dto/indicator.dto';
+import {
+  isUuid,
+  type ParkIndicatorsQuery,
+  type ParkIndicatorsView,
+  type ParkIndicatorView,
+  type SeriesPoint,
+  type SeriesQuery,
+  type SeriesView,
+} from './dto/indicator.dto';
 import type { Indicator } from './entities/indicator.entity';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
 import { scopeCondition } from './observations/observations.service';
@@ -43,10 +51,66 @@ export interface LatestValue {
   date: string;
   isDemo: boolean;
   rolledUp: boolean;
+  /** Rolled up: how many of the scope's parks reported for the period. */
+  parkCount?: number;
+  expectedParkCount?: number;
 }
+
+/**
+ * One step down the periods of a city or province `l` (see AREA_LATEST_SQL): each of its parks' latest verified value
+ * for a period before `below` and ending after the baseline date (one backward index probe per park); of these, the
+ * latest period with its parks' values, how many parks reported for it, and how many have any value before `below`.
+ */
+const areaStep = (below: string) => `
+  SELECT x.period_start, x.period, min(x.period_end) AS period_end, count(*) AS reported, min(x.possible) AS possible,
+         array_agg(x.park_id) AS park_ids, array_agg(x.value) AS park_values, array_agg(x.is_demo) AS demo
+    FROM (SELECT p.id AS park_id, o.period_start, o.period, o.period_end, o.value::float8 AS value, o.is_demo, count(*) OVER () AS possible
+            FROM unnest(l.park_ids) AS p(id)
+           CROSS JOIN LATERAL (
+             SELECT o.period_start, o.period, o.period_end, o.value, o.is_demo FROM observations o
+              WHERE o.indicator_id = l.indicator_id AND o.park_id = p.id AND o.disaggregation = l.disaggregation
+                AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status = 'verified' AND o.period_end > l.after
+                AND (o.period_start, o.period) < ${below}
+              ORDER BY o.period_start DESC, o.period DESC LIMIT 1) o) x
+   GROUP BY x.period_start, x.period
+   ORDER BY x.period_start DESC, x.period DESC
+   LIMIT 1`;
+
+/**
+ * Per city or province, its parks' values for the latest period enough of them reported for — the share `coverage`
+ * of its parks (COVERAGE_NEEDED) — so that a month only some parks have reported yet is not taken for the scope's
+ * latest value. A walk down the periods its parks reported, latest first, one step per period: one step when every
+ * park has reported the latest period, a second while the latest is still coming in. It stops with nothing once too
+ * few parks have values left to reach the coverage.
+ */
+const AREA_LATEST_SQL = `
+  WITH RECURSIVE l AS (
+    SELECT l.key, l.indicator_id, l.disaggregation, l.after, l.coverage * count(*) AS needed, array_agg(p.id) AS park_ids
+      FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[])
+        AS l(key, indicator_id, province, city, disaggregation, after, coverage)
+      JOIN parks p ON p.province = l.province AND (l.city = '' OR p.city = l.city)
+     GROUP BY l.key, l.indicator_id, l.disaggregation, l.after, l.coverage
+  ), walk AS (
+    SELECT l.key, s.* FROM l CROSS JOIN LATERAL (${areaStep(`('infinity'::date, '')`)}) s
+    UNION ALL
+    SELECT w.key, s.* FROM walk w JOIN l ON l.key = w.key CROSS JOIN LATERAL (${areaStep('(w.period_start, w.period)')}) s
+     WHERE w.reported < l.needed AND w.possible >= l.needed
+  )
+  SELECT w.key, v.park_id, w.period, w.period_start::text AS period_start, w.period_end::text AS period_end, v.value, v.is_demo,
+         cardinality(l.park_ids) AS expected
+    FROM walk w JOIN l ON l.key = w.key
+   CROSS JOIN LATERAL unnest(w.park_ids, w.park_values, w.demo) AS v(park_id, value, is_demo)
+   WHERE w.reported >= l.needed`;
 
 const byPeriod = (a: { period_start: string; period: string }, b: { period_start: string; period: string }) =>
   a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
+
+/** The statuses a series or an overview shows: verified values, or with `all` submitted ones too (not for observers). */
+function statusesFor(user: AuthUser, status: SeriesQuery['status']): string[] {
+  if (status !== 'all') return ['verified'];
+  if (!seesUnverified(user)) throw forbidden('Observers follow verified values only');
+  return ['verified', 'submitted'];
+}
 
 /** A roll-up of a yes/no indicator is a share of parks. */
 export const rolledUpUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>): Unit =>
@@ -66,14 +130,13 @@ export class SeriesService {
 
   async series(user: AuthUser, ref: string, query: SeriesQuery): Promise<SeriesView> {
     const indicator = await this.indicators.findOrFail(ref);
-    if (query.status === 'all' && !seesUnverified(user)) throw forbidden('Observers follow verified values only');
+    const statuses = statusesFor(user, query.status);
     const disaggregation = canonicalDisaggregation(query.disaggregation);
     const problem = disaggregationProblem(disaggregation, indicator.disaggregations, indicator.code);
     if (problem) throw badRequest('disaggregation', problem);
     const from = query.from ? parsePeriod(query.from)!.start : null;
     const to = query.to ? parsePeriod(query.to)!.end : null;
     if (from && to && from > to) throw badRequest('to', 'to must not be before from');
-    const statuses = query.status === 'all' ? ['verified', 'submitted'] : ['verified'];
     if (query.scopeType === 'park' && isUuid(query.scope)) return this.parkSeries(indicator, query.scope, disaggregation, statuses, from, to);
     const scope = await this.scopes.fromText(query.scopeType, query.scope);
     const base = {
@@ -132,6 +195,38 @@ export class SeriesService {
     };
   }
 
+  /**
+   * The park page: the park's latest total value of every catalogue indicator and the one before it (for a trend),
+   * in one query: one backward probe of the park's current-value index per indicator. 404 when there is no such park.
+   */
+  async parkOverview(user: AuthUser, parkId: string, query: ParkIndicatorsQuery): Promise<ParkIndicatorsView> {
+    const statuses = statusesFor(user, query.status);
+    type Row = Pick<Indicator, 'code' | 'name' | 'unit' | 'direction'> & Partial<ValueRow> & { park_name: LocalizedText; indicator_id: string | null };
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT p.name AS park_name, i.id AS indicator_id, i.code, i.name, i.unit, i.direction, v.period, v.value, v.status, v.is_demo
+         FROM parks p
+         LEFT JOIN indicators i ON true
+         LEFT JOIN LATERAL (
+           SELECT o.period, o.period_start, o.value::float8 AS value, o.status, o.is_demo FROM observations o
+            WHERE o.indicator_id = i.id AND o.park_id = p.id AND o.disaggregation = '' AND o.superseded_at IS NULL
+              AND o.park_id IS NOT NULL AND o.status = ANY($2)
+            ORDER BY o.period_start DESC, o.period DESC LIMIT 2) v ON true
+        WHERE p.id = $1
+        ORDER BY i.code COLLATE "C", v.period_start DESC, v.period DESC`,
+      [parkId, statuses],
+    );
+    if (!rows.length) throw notFound('Park');
+    const items = new Map<string, ParkIndicatorView>();
+    for (const row of rows) {
+      if (!row.indicator_id) continue;
+      const value = row.period ? { period: row.period, value: row.value!, status: row.status!, isDemo: row.is_demo! } : null;
+      const item = items.get(row.indicator_id);
+      if (item) item.previous = value;
+      else items.set(row.indicator_id, { indicator: toIndicatorRef({ ...row, id: row.indicator_id }), unit: row.unit, latest: value, previous: null });
+    }
+    return { park: { id: parkId, name: rows[0].park_name }, items: [...items.values()] };
+  }
+
   /** A scope's own current values, in period order (one range scan of a current-value index). */
   private async values(
     indicatorId: string,
@@ -173,7 +268,8 @@ export class SeriesService {
 
   /**
    * Rolls park values up per period. A weighted mean weights each park by its EIP.EMPLOYMENT total for the same
-   * period where every park has one, else that period is a plain mean (the point says `weighted: false`).
+   * period where every park has one, else that period is a plain mean (the point says `weighted: false`). Each point
+   * says how many of the scope's parks reported (the scope's parks are read first anyway: no query more).
    */
   private async rollUp(
     indicator: Indicator,
@@ -204,6 +300,7 @@ export class SeriesService {
         const result = aggregate(
           indicator.aggregation,
           group.map((r) => ({ value: r.value, weight: weights.get(`${r.park_id}|${r.period}`) ?? null })),
+          parks.length,
         )!;
         weightedAny ||= result.weighted;
         return {
@@ -211,7 +308,9 @@ export class SeriesService {
           value: tidy(result.value),
           status: group.every((r) => r.status === 'verified') ? 'verified' : 'submitted',
           isDemo: group.some((r) => r.is_demo),
-          parkCount: group.length,
+          parkCount: result.parkCount,
+          expectedParkCount: result.expectedParkCount,
+          partial: result.partial,
           weighted: result.weighted,
         };
       });
@@ -225,8 +324,9 @@ export class SeriesService {
 
   /**
    * The latest verified value of each scope for a period ending after its `after` date: the scope's own, else (a
-   * city or province) its parks' values for their latest such period, rolled up. Done for many at once (a roadmap
-   * dashboard asks for dozens): three queries in all, whatever their number.
+   * city or province) its parks' values for the latest such period with the coverage its rule needs
+   * (COVERAGE_NEEDED), rolled up; none when no period has it. Done for many at once (a roadmap dashboard asks for
+   * dozens): three queries in all, whatever their number.
    */
   async latestMany(requests: LatestRequest[]): Promise<Map<string, LatestValue | null>> {
     const out = new Map<string, LatestValue | null>(requests.map((r) => [r.key, null]));
@@ -258,33 +358,23 @@ export class SeriesService {
         column((r) => r.after),
       ],
     );
-    // Cities and provinces with no value of their own: each park's latest value (one backward index probe per park),
-    // of which the parks sharing the latest period are rolled up. Asked at the same time as the scopes' own values
-    // (a city or province with values of its own is rare; its roll-up is then dropped).
+    // Cities and provinces with no value of their own: the latest period enough of their parks reported for (the
+    // walk of AREA_LATEST_SQL), rolled up. Asked at the same time as the scopes' own values (a city or province with
+    // values of its own is rare; its roll-up is then dropped).
     const areas = requests.filter((r) => r.scope.type !== 'park');
     const byKey = new Map(areas.map((r) => [r.key, r]));
     const areaColumns = (pick: (r: LatestRequest) => unknown) => areas.map(pick);
-    type ParkLatest = { key: string; park_id: string; period: string; period_start: string; period_end: string; value: number; is_demo: boolean };
+    type ParkLatest = { key: string; park_id: string; period: string; period_start: string; period_end: string; value: number; is_demo: boolean; expected: number };
     const parkLatestQuery: Promise<ParkLatest[]> = areas.length
-      ? this.dataSource.query(
-          `SELECT l.key, p.id AS park_id, o.period, o.period_start::text AS period_start, o.period_end::text AS period_end,
-                  o.value::float8 AS value, o.is_demo
-             FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[]) AS l(key, indicator_id, province, city, disaggregation, after)
-             JOIN parks p ON p.province = l.province AND (l.city = '' OR p.city = l.city)
-            CROSS JOIN LATERAL (
-              SELECT o.period, o.period_start, o.period_end, o.value, o.is_demo FROM observations o
-               WHERE o.indicator_id = l.indicator_id AND o.park_id = p.id AND o.disaggregation = l.disaggregation
-                 AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status = 'verified' AND o.period_end > l.after
-               ORDER BY o.period_start DESC, o.period DESC LIMIT 1) o`,
-          [
-            areaColumns((r) => r.key),
-            areaColumns((r) => r.indicator.id),
-            areaColumns((r) => r.scope.province),
-            areaColumns((r) => r.scope.city),
-            areaColumns((r) => r.disaggregation),
-            areaColumns((r) => r.after),
-          ],
-        )
+      ? this.dataSource.query(AREA_LATEST_SQL, [
+          areaColumns((r) => r.key),
+          areaColumns((r) => r.indicator.id),
+          areaColumns((r) => r.scope.province),
+          areaColumns((r) => r.scope.city),
+          areaColumns((r) => r.disaggregation),
+          areaColumns((r) => r.after),
+          areaColumns((r) => COVERAGE_NEEDED[r.indicator.aggregation]),
+        ])
       : Promise.resolve([]);
     const [own, parkLatest] = await Promise.all([ownQuery, parkLatestQuery]);
     for (const r of own) out.set(r.key, { period: r.period, value: r.value, date: r.period_end, isDemo: r.is_demo, rolledUp: false });
@@ -292,9 +382,8 @@ export class SeriesService {
     for (const row of parkLatest) {
       if (out.get(row.key)) continue;
       const group = groups.get(row.key);
-      const order = group ? byPeriod(row, group[0]) : 1;
-      if (order > 0) groups.set(row.key, [row]);
-      else if (order === 0) group!.push(row);
+      if (group) group.push(row);
+      else groups.set(row.key, [row]);
     }
     const weighted = [...groups.entries()].filter(([key]) => byKey.get(key)!.indicator.aggregation === 'weighted_mean');
     const weights = new Map<string, number>();
@@ -314,9 +403,18 @@ export class SeriesService {
       const result = aggregate(
         byKey.get(key)!.indicator.aggregation,
         group.map((r) => ({ value: r.value, weight: weights.get(`${r.park_id}|${r.period}`) ?? null })),
+        group[0].expected,
       );
       if (result) {
-        out.set(key, { period: group[0].period, value: tidy(result.value), date: group[0].period_end, isDemo: group.some((r) => r.is_demo), rolledUp: true });
+        out.set(key, {
+          period: group[0].period,
+          value: tidy(result.value),
+          date: group[0].period_end,
+          isDemo: group.some((r) => r.is_demo),
+          rolledUp: true,
+          parkCount: result.parkCount,
+          expectedParkCount: result.expectedParkCount,
+        });
       }
     }
     return out;

@@ -75,6 +75,14 @@ describe('trajectoryOf', () => {
     expect(result.trajectory).toBe('at_risk');
   });
 
+  it('a roll-up judged on its latest complete month is measured against the line at the end of that month', () => {
+    // Eight parks: June's total (all eight) is on the line; July's (one park so far) would read as a collapse.
+    const monthly = { direction: 'higher' as const, baseline: { value: 8000, date: '2023-12-31' }, target: { value: 9200, date: '2025-12-31' } };
+    const june = trajectoryOf({ ...monthly, latest: { value: 8300, date: '2024-06-30' }, today: '2024-08-05' });
+    expect(june).toMatchObject({ trajectory: 'on_track', expected: expect.closeTo(8298.8, 1) });
+    expect(trajectoryOf({ ...monthly, latest: { value: 1050, date: '2024-07-31' }, today: '2024-08-05' }).trajectory).toBe('off_track');
+  });
+
   it('holding the line: not falling back is on track', () => {
     const hold = { direction: 'higher' as const, baseline: { value: 100, date: '2020-01-01' }, target: { value: 100, date: '2025-01-01' } };
     expect(trajectoryOf({ ...hold, latest: { value: 100, date: halfWay }, today: '2022-08-01' }).trajectory).toBe('on_track');

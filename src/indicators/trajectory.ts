@@ -17,6 +17,10 @@ export type Trajectory = (typeof TRAJECTORIES)[number];
  * When no progress is expected (a target equal to the baseline: "hold the line"), not falling back is on_track
  * and falling back is off_track.
  * Before the baseline date, or with no verified observation for a period ending after the baseline date → no_data.
+ *
+ * A city or province without values of its own is judged on its parks' values rolled up, for the latest period with
+ * the coverage its rule needs (COVERAGE_NEEDED in aggregation.ts: every park for a sum, half of them for a mean or a
+ * share): a month only some parks have reported yet is not its latest value. With no such period → no_data.
  */
 export const TRAJECTORY_THRESHOLDS = { onTrack: 0.9, atRisk: 0.6 } as const;
 
@@ -24,7 +28,7 @@ export interface TrajectoryInput {
   direction: Direction;
   baseline: { value: number; date: string };
   target: { value: number; date: string };
-  /** The latest verified observation; `date` is the last day of its period (YYYY-MM-DD). */
+  /** The latest verified observation (for a roll-up, the latest that is not partial); `date` is the last day of its period (YYYY-MM-DD). */
   latest: { value: number; date: string } | null;
   /** YYYY-MM-DD */
   today: string;

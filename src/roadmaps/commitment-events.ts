@@ -31,21 +31,24 @@ export class CommitmentEvents {
     return rows.map((r) => r.id).filter((id) => id !== actorId);
   }
 
-  /** Everyone following the item's discussion, or its roadmap's board (roadmap:watch), sees the change at once. */
-  private async broadcast(item: ActionItem, detail: ActionItemDetailView) {
+  /**
+   * Everyone following the item's discussion, or its roadmap's board (roadmap:watch), sees the change at once; `by`
+   * lets the author's own pages tell their change from someone else's (the event may arrive before their response).
+   */
+  private async broadcast(actor: AuthUser, item: ActionItem, detail: ActionItemDetailView) {
     const { can: _can, ...view } = detail;
     const channel = await this.channels.ensureChannel('action_item', item.id);
-    this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', { id: item.id, actionItem: view });
+    this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', { id: item.id, actionItem: view, by: actor.id });
   }
 
   async statusChanged(actor: AuthUser, item: ActionItem, from: ActionItemStatus, detail: ActionItemDetailView): Promise<void> {
-    await this.broadcast(item, detail);
+    await this.broadcast(actor, item, detail);
     const payload = { actionItemId: item.id, roadmapId: item.roadmapId, title: detail.title, from, to: detail.status, by: actor.displayName };
     for (const userId of await this.concerned(item, actor.id)) await this.realtime.notify(null, userId, 'action_item.status_changed', payload);
   }
 
   async positionStated(actor: AuthUser, item: ActionItem, stance: Stance, detail: ActionItemDetailView): Promise<void> {
-    await this.broadcast(item, detail);
+    await this.broadcast(actor, item, detail);
     const organization = detail.positions.find((p) => p.author?.id === actor.id)?.organization ?? null;
     const payload = { actionItemId: item.id, roadmapId: item.roadmapId, title: detail.title, stance, organization, consensus: detail.consensus, by: actor.displayName };
     for (const userId of await this.concerned(item, actor.id)) await this.realtime.notify(null, userId, 'position.stated', payload);

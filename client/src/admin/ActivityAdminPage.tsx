@@ -87,38 +87,40 @@ export default function ActivityAdminPage() {
         <EmptyState>{t('activity.empty')}</EmptyState>
       ) : (
         <>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('activity.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('activity.when')}</th>
-                <th scope="col">{t('activity.who')}</th>
-                <th scope="col">{t('activity.action')}</th>
-                <th scope="col">{t('activity.entity')}</th>
-                <th scope="col">{t('activity.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <tr key={entry.id}>
-                  <td data-label={t('activity.when')}>
-                    <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
-                  </td>
-                  <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
-                  <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td data-label={t('activity.entity')}>
-                    {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
-                    <code className="muted small" title={entry.entityId}>
-                      {entry.entityId.slice(0, 8)}
-                    </code>
-                  </td>
-                  <td data-label={t('activity.changes')}>
-                    <ChangeList changes={entry.changes} />
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t('activity.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('activity.when')}</th>
+                  <th scope="col">{t('activity.who')}</th>
+                  <th scope="col">{t('activity.action')}</th>
+                  <th scope="col">{t('activity.entity')}</th>
+                  <th scope="col">{t('activity.changes')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td data-label={t('activity.when')}>
+                      <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
+                    </td>
+                    <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
+                    <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
+                    <td data-label={t('activity.entity')}>
+                      {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
+                      <code className="muted small" title={entry.entityId}>
+                        {entry.entityId.slice(0, 8)}
+                      </code>
+                    </td>
+                    <td data-label={t('activity.changes')}>
+                      <ChangeList changes={entry.changes} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {error ? <LoadError error={error} /> : null}
           <div className="load-more" aria-live="polite">
             {cursor ? (

@@ -164,48 +164,50 @@ export default function OrganizationsAdminPage() {
       ) : !organizations.data?.length ? (
         <EmptyState>{t('directory.noOrganizations')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('organizations.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('organizations.name')}</th>
-              <th scope="col">{t('organizations.constituency')}</th>
-              <th scope="col">{t('organizations.region')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {organizations.data.map((org) => (
-              <tr key={org.id}>
-                <th scope="row" data-label={t('organizations.name')}>
-                  <LocalizedName value={org.name} />
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('organizations.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('organizations.name')}</th>
+                <th scope="col">{t('organizations.constituency')}</th>
+                <th scope="col">{t('organizations.region')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
-                <td data-label={t('organizations.constituency')}>
-                  <ConstituencyBadge constituency={org.constituency} />
-                </td>
-                <td data-label={t('organizations.region')}>{org.region || <span className="muted">{t('common.none')}</span>}</td>
-                <td className="row-actions">
-                  <button type="button" className="button button--small button--secondary" onClick={() => startEdit(org)} aria-label={t('common.editNamed', { name: label(org.name) })}>
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small button--danger-outline"
-                    onClick={() => {
-                      setDeleting(org);
-                      setDeleteError(null);
-                    }}
-                    aria-label={t('common.deleteNamed', { name: label(org.name) })}
-                  >
-                    {t('common.delete')}
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {organizations.data.map((org) => (
+                <tr key={org.id}>
+                  <th scope="row" data-label={t('organizations.name')}>
+                    <LocalizedName value={org.name} />
+                  </th>
+                  <td data-label={t('organizations.constituency')}>
+                    <ConstituencyBadge constituency={org.constituency} />
+                  </td>
+                  <td data-label={t('organizations.region')}>{org.region || <span className="muted">{t('common.none')}</span>}</td>
+                  <td className="row-actions">
+                    <button type="button" className="button button--small button--secondary" onClick={() => startEdit(org)} aria-label={t('common.editNamed', { name: label(org.name) })}>
+                      {t('common.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small button--danger-outline"
+                      onClick={() => {
+                        setDeleting(org);
+                        setDeleteError(null);
+                      }}
+                      aria-label={t('common.deleteNamed', { name: label(org.name) })}
+                    >
+                      {t('common.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ConfirmDialog
         open={deleting !== null}

@@ -186,57 +186,59 @@ export default function ParksAdminPage() {
       ) : !parks.data?.length ? (
         <EmptyState>{t('directory.noParks')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('parks.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('parks.name')}</th>
-              <th scope="col">{t('parks.city')}</th>
-              <th scope="col">{t('parks.province')}</th>
-              <th scope="col">{t('parks.level')}</th>
-              <th scope="col">{t('parks.organization')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {parks.data.map((park) => (
-              <tr key={park.id}>
-                <th scope="row" data-label={t('parks.name')}>
-                  <LocalizedName value={park.name} />
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('parks.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('parks.name')}</th>
+                <th scope="col">{t('parks.city')}</th>
+                <th scope="col">{t('parks.province')}</th>
+                <th scope="col">{t('parks.level')}</th>
+                <th scope="col">{t('parks.organization')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
-                <td data-label={t('parks.city')}>{park.city}</td>
-                <td data-label={t('parks.province')}>{park.province}</td>
-                <td data-label={t('parks.level')}>{t(`parkLevel.${park.level}`)}</td>
-                <td data-label={t('parks.organization')}>
-                  {park.organization ? <LocalizedName value={park.organization.name} /> : <span className="muted">{t('common.none')}</span>}
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button--small button--secondary"
-                    onClick={() => startEdit(park)}
-                    aria-label={t('common.editNamed', { name: label(park.name) })}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small button--danger-outline"
-                    onClick={() => {
-                      setDeleting(park);
-                      setDeleteError(null);
-                    }}
-                    aria-label={t('common.deleteNamed', { name: label(park.name) })}
-                  >
-                    {t('common.delete')}
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {parks.data.map((park) => (
+                <tr key={park.id}>
+                  <th scope="row" data-label={t('parks.name')}>
+                    <LocalizedName value={park.name} />
+                  </th>
+                  <td data-label={t('parks.city')}>{park.city}</td>
+                  <td data-label={t('parks.province')}>{park.province}</td>
+                  <td data-label={t('parks.level')}>{t(`parkLevel.${park.level}`)}</td>
+                  <td data-label={t('parks.organization')}>
+                    {park.organization ? <LocalizedName value={park.organization.name} /> : <span className="muted">{t('common.none')}</span>}
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button button--small button--secondary"
+                      onClick={() => startEdit(park)}
+                      aria-label={t('common.editNamed', { name: label(park.name) })}
+                    >
+                      {t('common.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small button--danger-outline"
+                      onClick={() => {
+                        setDeleting(park);
+                        setDeleteError(null);
+                      }}
+                      aria-label={t('common.deleteNamed', { name: label(park.name) })}
+                    >
+                      {t('common.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ConfirmDialog
         open={deleting !== null}

@@ -178,49 +178,51 @@ export default function UsersAdminPage() {
       ) : !users.data?.length ? (
         <EmptyState>{t('directory.noPeople')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('users.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.organization')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
-              <tr key={user.id}>
-                <th scope="row" data-label={t('users.name')}>
-                  {user.displayName}
-                  {user.email ? <span className="muted small block">{user.email}</span> : null}
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('users.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.organization')}</th>
+                <th scope="col">{t('users.role')}</th>
+                <th scope="col">{t('users.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
-                <td data-label={t('users.organization')}>
-                  <LocalizedName value={user.organization.name} />
-                </td>
-                <td data-label={t('users.role')}>
-                  <RoleBadge role={user.role} />
-                </td>
-                <td data-label={t('users.status')}>
-                  <ActiveBadge active={user.active} />
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button--small button--secondary"
-                    onClick={() => startEdit(user)}
-                    aria-label={t('common.editNamed', { name: user.displayName })}
-                  >
-                    {t('common.edit')}
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.data.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row" data-label={t('users.name')}>
+                    {user.displayName}
+                    {user.email ? <span className="muted small block">{user.email}</span> : null}
+                  </th>
+                  <td data-label={t('users.organization')}>
+                    <LocalizedName value={user.organization.name} />
+                  </td>
+                  <td data-label={t('users.role')}>
+                    <RoleBadge role={user.role} />
+                  </td>
+                  <td data-label={t('users.status')}>
+                    <ActiveBadge active={user.active} />
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button button--small button--secondary"
+                      onClick={() => startEdit(user)}
+                      aria-label={t('common.editNamed', { name: user.displayName })}
+                    >
+                      {t('common.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

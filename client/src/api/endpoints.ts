@@ -26,6 +26,7 @@ import type {
   ObservationCorrection,
   ObservationInput,
   ObservationQuery,
+  ParkIndicators,
   ReportedObservation,
   Series,
   SeriesQuery,
@@ -113,6 +114,8 @@ export function createEndpoints(client: ApiClient) {
       create: (body: ParkInput) => client.post<Park>('/parks', body),
       update: (parkId: string, body: Partial<ParkInput>) => client.patch<Park>(`/parks/${id(parkId)}`, body),
       remove: (parkId: string) => client.delete(`/parks/${id(parkId)}`),
+      /** Every catalogue indicator with the park's latest verified total and the one before it. */
+      indicators: (parkId: string, signal?: AbortSignal) => client.get<ParkIndicators>(`/parks/${id(parkId)}/indicators`, { signal }),
     },
     invitations: {
       list: () => client.get<ItemList<Invitation>>('/invitations'),

@@ -559,7 +559,8 @@ export type Aggregation = 'sum' | 'weighted_mean' | 'mean' | 'share_true';
 export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'weighted_mean', 'mean', 'share_true'];
 export type ScopeType = 'park' | 'city' | 'province';
 export const SCOPE_TYPES: readonly ScopeType[] = ['park', 'city', 'province'];
-export type ObservationStatus = 'submitted' | 'verified' | 'rejected';
+/** `superseded`: replaced by a correction before anyone reviewed it (a reviewed value keeps its outcome). */
+export type ObservationStatus = 'submitted' | 'verified' | 'rejected' | 'superseded';
 export const OBSERVATION_STATUSES: readonly ObservationStatus[] = ['submitted', 'verified', 'rejected'];
 export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
 
@@ -628,8 +629,13 @@ export interface SeriesPoint {
   value: number;
   status: 'verified' | 'submitted';
   isDemo: boolean;
-  /** Roll-ups only: how many parks the value is made of, and whether a weighted mean could weight them all. */
+  /**
+   * Roll-ups only: how many of the scope's parks the value is made of, whether that is too few to stand for the
+   * scope (a sum short of a park; a mean of fewer than half of them), and whether a weighted mean could weight them all.
+   */
   parkCount?: number;
+  expectedParkCount?: number;
+  partial?: boolean;
   weighted?: boolean;
 }
 
@@ -643,6 +649,20 @@ export interface Series {
   weightedBy: string | null;
   parks: { id: string; name: LocalizedText }[];
   points: SeriesPoint[];
+}
+
+/** One value of a park's total, on the park page. */
+export interface ParkIndicatorValue {
+  period: string;
+  value: number;
+  status: 'verified' | 'submitted';
+  isDemo: boolean;
+}
+
+/** GET /api/parks/:id/indicators: every catalogue indicator with the park's latest value and the one before it. */
+export interface ParkIndicators {
+  park: { id: string; name: LocalizedText };
+  items: { indicator: IndicatorRef; unit: IndicatorUnit; latest: ParkIndicatorValue | null; previous: ParkIndicatorValue | null }[];
 }
 
 export interface SeriesQuery {
@@ -687,7 +707,8 @@ export interface ObservationQuery {
   indicatorId?: string;
   scopeType?: ScopeType;
   scope?: string;
-  status?: ObservationStatus;
+  /** Lists hold current values, never a superseded one. */
+  status?: Exclude<ObservationStatus, 'superseded'>;
   from?: string;
   to?: string;
   order?: 'newest' | 'oldest';
@@ -747,7 +768,8 @@ export interface IndicatorLink {
   baseline: { value: number; date: string };
   target: { value: number; date: string };
   trajectory: Trajectory;
-  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean } | null;
+  /** Rolled up: the latest period enough of the scope's parks reported for (parkCount of expectedParkCount). */
+  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean; parkCount?: number; expectedParkCount?: number } | null;
   expected: number | null;
   ratio: number | null;
 }

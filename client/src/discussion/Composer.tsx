@@ -151,9 +151,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           value={text}
           placeholder={label}
           maxLength={MAX_LENGTH + 100}
-          role="combobox"
+          // A textbox with suggestions, not a combobox: ARIA allows that role on one-line inputs only.
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={`${id}-mentions`}
           aria-activedescendant={open ? `${id}-mention-${active}` : undefined}
           aria-describedby={`${id}-hint`}

@@ -138,27 +138,29 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="import-columns">
         <h2 id="import-columns">{t('import.columnsTitle')}</h2>
         <p className="small">{t('import.columnsIntro')}</p>
-        <table className="data-table compact-table">
-          <caption className="visually-hidden">{t('import.columnsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.required')}</th>
-              <th scope="col">{t('import.meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CSV_COLUMNS.map((c) => (
-              <tr key={c}>
-                <th scope="row" data-label={t('import.column')}>
-                  <code>{c}</code>
-                </th>
-                <td data-label={t('import.required')}>{REQUIRED_COLUMNS.includes(c) ? t('common.yes') : t('common.no')}</td>
-                <td data-label={t('import.meaning')}>{t(`import.columnDoc.${c}`)}</td>
+        <div className="table-scroll">
+          <table className="data-table compact-table">
+            <caption className="visually-hidden">{t('import.columnsTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.column')}</th>
+                <th scope="col">{t('import.required')}</th>
+                <th scope="col">{t('import.meaning')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {CSV_COLUMNS.map((c) => (
+                <tr key={c}>
+                  <th scope="row" data-label={t('import.column')}>
+                    <code>{c}</code>
+                  </th>
+                  <td data-label={t('import.required')}>{REQUIRED_COLUMNS.includes(c) ? t('common.yes') : t('common.no')}</td>
+                  <td data-label={t('import.meaning')}>{t(`import.columnDoc.${c}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="small muted">{t('import.exportColumns')}</p>
       </section>
 
@@ -235,33 +237,35 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
         </ul>
       ) : null}
       {outcome.badRows.length ? (
-        <table className="data-table compact-table import-errors">
-          <caption>{t('import.errorsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.row')}</th>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.problem')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outcome.badRows.flatMap((r) =>
-              r.problems.map((p, i) => (
-                <tr key={`${r.row}-${p.field}-${i}`} className={i === 0 ? 'row-first' : 'row-continued'}>
-                  <th scope="row" data-label={t('import.row')}>
-                    {r.row}
-                  </th>
-                  <td data-label={t('import.column')}>
-                    <code>{p.field}</code>
-                  </td>
-                  <td data-label={t('import.problem')}>
-                    <ProblemText problem={p} />
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table compact-table import-errors">
+            <caption>{t('import.errorsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.row')}</th>
+                <th scope="col">{t('import.column')}</th>
+                <th scope="col">{t('import.problem')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.badRows.flatMap((r) =>
+                r.problems.map((p, i) => (
+                  <tr key={`${r.row}-${p.field}-${i}`} className={i === 0 ? 'row-first' : 'row-continued'}>
+                    <th scope="row" data-label={t('import.row')}>
+                      {r.row}
+                    </th>
+                    <td data-label={t('import.column')}>
+                      <code>{p.field}</code>
+                    </td>
+                    <td data-label={t('import.problem')}>
+                      <ProblemText problem={p} />
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <p className="small muted">{t('import.fixAndRetry')}</p>
     </section>

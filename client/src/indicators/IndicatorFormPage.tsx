@@ -124,11 +124,14 @@ export default function IndicatorFormPage() {
       navigate(`/indicators/${encodeURIComponent(saved.code)}`, { state: { notice: indicator ? 'saved' : 'created' } });
     } catch (error) {
       if (isApiError(error) && error.status === 409) {
-        // 409: the code is taken, or the code/unit of an indicator with values cannot change. Say it at the field.
-        const m = error.message.toLowerCase();
-        if (m.includes('exists already')) setErrors({ code: message('indicatorForm.codeTaken') });
-        else if (m.includes('its unit')) setErrors({ unit: message('indicatorForm.unitLocked') });
-        else setErrors({ code: message('indicatorForm.codeLocked') });
+        // 409: the code is taken, or the code and/or unit of an indicator with values cannot change. The answer names
+        // the fields; say it at each.
+        const fields = new Set(error.details.map((d) => d.field));
+        const taken = error.message.toLowerCase().includes('exists already');
+        setErrors({
+          ...(fields.has('code') ? { code: message(taken ? 'indicatorForm.codeTaken' : 'indicatorForm.codeLocked') } : {}),
+          ...(fields.has('unit') ? { unit: message('indicatorForm.unitLocked') } : {}),
+        });
         setFormError(message('indicatorForm.conflict'));
       } else {
         const result = formErrorsFrom(error, FIELDS);

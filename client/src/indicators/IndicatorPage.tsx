@@ -295,6 +295,7 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
             <p className="small">
               {t('indicator.latest', { value: formatValue(lastPoint.value, s.unit), period: formatPeriod(lastPoint.period, i18n.language) })}
               {lastPoint.status === 'submitted' ? <> <ObservationStatusBadge status="submitted" /></> : null}
+              {lastPoint.partial ? <> <span className="badge partial-badge">{t('chart.coverage', { count: lastPoint.parkCount, expected: lastPoint.expectedParkCount })}</span></> : null}
               {lastPoint.isDemo ? <DemoBadge /> : null}
             </p>
           ) : null}
@@ -302,41 +303,44 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
           {s.points.length ? (
             <details className="table-alternative">
               <summary>{t('indicator.tableSummary')}</summary>
-              <table className="data-table compact-table">
-                <caption>{chartTitle}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('indicators.period')}</th>
-                    <th scope="col">{t('indicators.value')}</th>
-                    <th scope="col">{t('indicators.status')}</th>
-                    {s.rule !== 'direct' ? <th scope="col">{t('indicator.parkCount')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...s.points]
-                    .sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))
-                    .map((p) => (
-                      <tr key={p.period}>
-                        <th scope="row" data-label={t('indicators.period')}>
-                          <PeriodText period={p.period} />
-                        </th>
-                        <td data-label={t('indicators.value')}>
-                          {formatValue(p.value, s.unit)}
-                          {p.isDemo ? <DemoBadge /> : null}
-                        </td>
-                        <td data-label={t('indicators.status')}>
-                          <ObservationStatusBadge status={p.status} />
-                        </td>
-                        {s.rule !== 'direct' ? (
-                          <td data-label={t('indicator.parkCount')}>
-                            {p.parkCount ?? '—'}
-                            {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
+              <div className="table-scroll">
+                <table className="data-table compact-table">
+                  <caption>{chartTitle}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('indicators.period')}</th>
+                      <th scope="col">{t('indicators.value')}</th>
+                      <th scope="col">{t('indicators.status')}</th>
+                      {s.rule !== 'direct' ? <th scope="col">{t('indicator.parkCount')}</th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...s.points]
+                      .sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))
+                      .map((p) => (
+                        <tr key={p.period}>
+                          <th scope="row" data-label={t('indicators.period')}>
+                            <PeriodText period={p.period} />
+                          </th>
+                          <td data-label={t('indicators.value')}>
+                            {formatValue(p.value, s.unit)}
+                            {p.isDemo ? <DemoBadge /> : null}
                           </td>
-                        ) : null}
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+                          <td data-label={t('indicators.status')}>
+                            <ObservationStatusBadge status={p.status} />
+                          </td>
+                          {s.rule !== 'direct' ? (
+                            <td data-label={t('indicator.parkCount')}>
+                              {p.parkCount === undefined ? '—' : t('indicator.coverage', { count: p.parkCount, expected: p.expectedParkCount })}
+                              {p.partial ? <> <span className="badge partial-badge">{t('indicator.partial')}</span></> : null}
+                              {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
+                            </td>
+                          ) : null}
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           ) : null}
           <RecentValues indicator={indicator} choice={choice} disaggregation={disaggregation} />
@@ -364,6 +368,7 @@ function RollUp({ series }: { series: Series }) {
           : t(`indicator.rule.${series.rule}`, { count: series.parks.length })}
         {series.weightedBy ? ` ${t('indicator.weightedBy', { code: series.weightedBy })}` : null}
       </p>
+      {series.rule !== 'direct' ? <p className="small muted">{t('indicator.coverageRule')}</p> : null}
       {series.rule !== 'direct' && series.parks.length ? (
         <ul className="park-chips">
           {series.parks.map((p) => (
@@ -396,39 +401,41 @@ function RecentValues({ indicator, choice, disaggregation }: { indicator: Indica
   return (
     <details className="table-alternative">
       <summary>{t('indicator.recentValues')}</summary>
-      <table className="data-table compact-table">
-        <caption className="visually-hidden">{t('indicator.recentValues')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('indicators.period')}</th>
-            <th scope="col">{t('indicators.value')}</th>
-            <th scope="col">{t('indicators.status')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {values.data.map((o) => (
-            <tr key={o.id}>
-              <th scope="row" data-label={t('indicators.period')}>
-                <PeriodText period={o.period} />
-                {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
+      <div className="table-scroll">
+        <table className="data-table compact-table">
+          <caption className="visually-hidden">{t('indicator.recentValues')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('indicators.period')}</th>
+              <th scope="col">{t('indicators.value')}</th>
+              <th scope="col">{t('indicators.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
               </th>
-              <td data-label={t('indicators.value')}>
-                {formatValue(o.value, o.indicator.unit)}
-                {o.isDemo ? <DemoBadge /> : null}
-              </td>
-              <td data-label={t('indicators.status')}>
-                <ObservationStatusBadge status={o.status} />
-              </td>
-              <td className="row-actions">
-                <Link to={`/observations/${o.id}`}>{t('observation.openValue')}</Link>
-              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {values.data.map((o) => (
+              <tr key={o.id}>
+                <th scope="row" data-label={t('indicators.period')}>
+                  <PeriodText period={o.period} />
+                  {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
+                </th>
+                <td data-label={t('indicators.value')}>
+                  {formatValue(o.value, o.indicator.unit)}
+                  {o.isDemo ? <DemoBadge /> : null}
+                </td>
+                <td data-label={t('indicators.status')}>
+                  <ObservationStatusBadge status={o.status} />
+                </td>
+                <td className="row-actions">
+                  <Link to={`/observations/${o.id}`}>{t('observation.openValue')}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }

@@ -53,9 +53,9 @@ export default function ObservationPage() {
         title={title}
         description={
           <span className="header-meta">
-            {o.current || o.status !== 'submitted' ? <ObservationStatusBadge status={o.status} /> : null}
+            <ObservationStatusBadge status={o.status} />
             {o.isDemo ? <DemoBadge /> : null}
-            {!o.current ? <span className="badge">{t('observation.superseded')}</span> : null}
+            {!o.current && o.status !== 'superseded' ? <span className="badge">{t('observation.superseded')}</span> : null}
           </span>
         }
       />
@@ -160,9 +160,13 @@ export default function ObservationPage() {
               <li key={h.id} aria-current={h.id === o.id ? 'true' : undefined}>
                 <div className="version-head">
                   <strong>{formatValue(h.value, h.indicator.unit)}</strong>
-                  {/* A superseded value that was never reviewed is no longer waiting for anyone. */}
-                  {h.current || h.status !== 'submitted' ? <ObservationStatusBadge status={h.status} /> : null}
-                  {h.current ? <span className="badge">{t('observation.currentVersion')}</span> : <span className="badge">{t('observation.superseded')}</span>}
+                  {/* A value replaced before review says so in its status; a reviewed one keeps its outcome. */}
+                  <ObservationStatusBadge status={h.status} />
+                  {h.current ? (
+                    <span className="badge">{t('observation.currentVersion')}</span>
+                  ) : h.status !== 'superseded' ? (
+                    <span className="badge">{t('observation.superseded')}</span>
+                  ) : null}
                   {h.isDemo ? <DemoBadge /> : null}
                   {h.id !== o.id ? (
                     <Link to={`/observations/${h.id}`} className="small">

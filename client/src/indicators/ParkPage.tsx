@@ -1,31 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
-import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useResource } from '../lib/useResource';
 import { mayReportFor } from './access';
-import { latestPerIndicator, type IndicatorLatest } from './parkOverview';
+import { overviewRows, type IndicatorLatest } from './parkOverview';
 import { DemoBadge, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
-
-/** At most this many pages of 200 values are read for one park's overview. */
-const MAX_PAGES = 25;
-
-async function allVerified(parkId: string, signal: AbortSignal): Promise<Observation[]> {
-  const out: Observation[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await api.observations.list({ scopeType: 'park', scope: parkId, status: 'verified', limit: 200, cursor }, signal);
-    out.push(...result.items);
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
-  }
-  return out;
-}
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
 
@@ -36,7 +20,7 @@ export default function ParkPage() {
   const user = useCurrentUser();
   const label = useLocalizedLabel();
   const park = useResource(() => api.parks.get(id), [id]);
-  const overview = useResource((signal) => allVerified(id, signal).then(latestPerIndicator), [id]);
+  const overview = useResource((signal) => api.parks.indicators(id, signal).then((r) => overviewRows(r.items)), [id]);
 
   if (park.error) return <LoadError error={park.error} onRetry={park.reload} />;
   if (!park.data) return <Loading />;
@@ -85,10 +69,13 @@ export default function ParkPage() {
           <LoadError error={overview.error} onRetry={overview.reload} />
         ) : !overview.data ? (
           <Loading />
-        ) : !overview.data.length ? (
+        ) : !overview.data.rows.length ? (
           <EmptyState>{t('parkPage.noValues')}</EmptyState>
         ) : (
-          <OverviewTable parkId={p.id} rows={overview.data} />
+          <>
+            <OverviewTable parkId={p.id} rows={overview.data.rows} />
+            {overview.data.withoutValue ? <p className="muted small">{t('parkPage.withoutValue', { count: overview.data.withoutValue })}</p> : null}
+          </>
         )}
       </section>
     </>
@@ -100,54 +87,56 @@ function OverviewTable({ parkId, rows }: { parkId: string; rows: IndicatorLatest
   const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">{t('parkPage.overviewTitle')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('indicators.indicator')}</th>
-          <th scope="col">{t('parkPage.latest')}</th>
-          <th scope="col">{t('indicators.period')}</th>
-          <th scope="col">{t('parkPage.trend')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const trendText = r.trend
-            ? t(`parkPage.trendText.${r.trend}`, {
-                previous: formatValue(r.previous!.value, r.indicator.unit),
-                period: formatPeriod(r.previous!.period, i18n.language),
-              })
-            : t('parkPage.noTrend');
-          return (
-            <tr key={r.indicator.id}>
-              <th scope="row" data-label={t('indicators.indicator')}>
-                <code className="indicator-code">{r.indicator.code}</code>
-                <Link to={`/indicators/${encodeURIComponent(r.indicator.code)}?scopeType=park&scope=${parkId}`} className="block">
-                  {label(r.indicator.name)}
-                </Link>
-              </th>
-              <td data-label={t('parkPage.latest')}>
-                <strong>{formatValue(r.latest.value, r.indicator.unit)}</strong>
-                {r.latest.isDemo ? <DemoBadge /> : null}
-              </td>
-              <td data-label={t('indicators.period')}>{formatPeriod(r.latest.period, i18n.language)}</td>
-              <td data-label={t('parkPage.trend')}>
-                {r.trend ? (
-                  <span className={`trend trend--${r.improving === null ? 'flat' : r.improving ? 'better' : 'worse'}`}>
-                    <span aria-hidden="true" className="trend-arrow">
-                      {ARROWS[r.trend]}
-                    </span>{' '}
-                    {trendText}
-                    {r.improving !== null ? <span className="muted small block">{r.improving ? t('parkPage.better') : t('parkPage.worse')}</span> : null}
-                  </span>
-                ) : (
-                  <span className="muted">{trendText}</span>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">{t('parkPage.overviewTitle')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('indicators.indicator')}</th>
+            <th scope="col">{t('parkPage.latest')}</th>
+            <th scope="col">{t('indicators.period')}</th>
+            <th scope="col">{t('parkPage.trend')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const trendText = r.trend
+              ? t(`parkPage.trendText.${r.trend}`, {
+                  previous: formatValue(r.previous!.value, r.unit),
+                  period: formatPeriod(r.previous!.period, i18n.language),
+                })
+              : t('parkPage.noTrend');
+            return (
+              <tr key={r.indicator.id}>
+                <th scope="row" data-label={t('indicators.indicator')}>
+                  <code className="indicator-code">{r.indicator.code}</code>
+                  <Link to={`/indicators/${encodeURIComponent(r.indicator.code)}?scopeType=park&scope=${parkId}`} className="block">
+                    {label(r.indicator.name)}
+                  </Link>
+                </th>
+                <td data-label={t('parkPage.latest')}>
+                  <strong>{formatValue(r.latest.value, r.unit)}</strong>
+                  {r.latest.isDemo ? <DemoBadge /> : null}
+                </td>
+                <td data-label={t('indicators.period')}>{formatPeriod(r.latest.period, i18n.language)}</td>
+                <td data-label={t('parkPage.trend')}>
+                  {r.trend ? (
+                    <span className={`trend trend--${r.improving === null ? 'flat' : r.improving ? 'better' : 'worse'}`}>
+                      <span aria-hidden="true" className="trend-arrow">
+                        {ARROWS[r.trend]}
+                      </span>{' '}
+                      {trendText}
+                      {r.improving !== null ? <span className="muted small block">{r.improving ? t('parkPage.better') : t('parkPage.worse')}</span> : null}
+                    </span>
+                  ) : (
+                    <span className="muted">{trendText}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -38,8 +38,21 @@ function useWidth(fallback: number) {
   return { ref, width };
 }
 
+/** A legend entry: the chart's point of that kind, and what it means. */
+function LegendPoint({ kind, label }: { kind: 'verified' | 'submitted' | 'partial'; label: string }) {
+  return (
+    <li>
+      <svg width="18" height="12">
+        <circle cx="9" cy="6" r="4.5" className={`point point--${kind}`} />
+      </svg>
+      {label}
+    </li>
+  );
+}
+
 /**
- * A time series as an SVG line chart: verified points filled, submitted ones outlined, demo data hatched; with a
+ * A time series as an SVG line chart: verified points filled, submitted ones outlined, demo data hatched, partial
+ * roll-ups (not every park reported) hollow and off the line, their tooltip saying how many parks reported; with a
  * commitment, the baseline and target as marked points and the straight trajectory between them dashed. The SVG is
  * one image for assistive technology (title and a summary); the table beside it holds every value.
  */
@@ -58,6 +71,7 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
   const layout = layoutLineChart({ points: data.map((d) => d.xy), trajectory: traj, box, bounds: unitBounds(unit) });
   const anyDemo = points.some((p) => p.isDemo);
   const anySubmitted = points.some((p) => p.status === 'submitted');
+  const partialCount = points.filter((p) => p.partial).length;
   const tick = (v: number) => (unit === 'boolean' ? String(v) : formatNumber(v, unit === 'persons' || unit === 'count' ? unit : 'percent', i18n.language));
   const summary = sorted.length
     ? t('chart.summary', {
@@ -77,6 +91,9 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
       })
     : '';
   const plotBottom = HEIGHT - box.bottom;
+  // Partial roll-ups stand alone, off the line: a total of some of the parks joined to one of all of them would read
+  // as a collapse and a recovery.
+  const onLine = data.flatMap((d, i) => (d.point.partial ? [] : [i]));
   const patternId = `${id}-hatch`.replace(/:/g, '');
 
   return (
@@ -85,20 +102,9 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
         {title} {anyDemo ? <DemoBadge /> : null}
       </figcaption>
       <ul className="chart-legend small" aria-hidden="true">
-        <li>
-          <svg width="18" height="12">
-            <circle cx="9" cy="6" r="4.5" className="point point--verified" />
-          </svg>
-          {t('chart.legendVerified')}
-        </li>
-        {anySubmitted ? (
-          <li>
-            <svg width="18" height="12">
-              <circle cx="9" cy="6" r="4.5" className="point point--submitted" />
-            </svg>
-            {t('chart.legendSubmitted')}
-          </li>
-        ) : null}
+        <LegendPoint kind="verified" label={t('chart.legendVerified')} />
+        {anySubmitted ? <LegendPoint kind="submitted" label={t('chart.legendSubmitted')} /> : null}
+        {partialCount ? <LegendPoint kind="partial" label={t('chart.legendPartial')} /> : null}
         {anyDemo ? (
           <li>
             <svg width="18" height="12">
@@ -125,7 +131,7 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
       <div ref={ref} className="line-chart-frame">
         <svg className="chart-svg" width={width} height={HEIGHT} role="img" aria-labelledby={`${id}-t ${id}-d`}>
           <title id={`${id}-t`}>{title}</title>
-          <desc id={`${id}-d`}>{`${summary} ${trajectoryText}`.trim()}</desc>
+          <desc id={`${id}-d`}>{`${summary} ${partialCount ? t('chart.partialSummary', { count: partialCount }) : ''} ${trajectoryText}`.trim()}</desc>
           <defs>
             <pattern id={patternId} width="3.5" height="3.5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="3.5" height="3.5" className="hatch-bg" />
@@ -159,15 +165,29 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
               />
             </g>
           ) : null}
-          {pathsByKind(layout.screenPoints, data.map((d) => periodTypeOf(d.point.period) ?? 'year')).map(({ kind, path }) => (
+          {pathsByKind(
+            onLine.map((i) => layout.screenPoints[i]),
+            onLine.map((i) => periodTypeOf(data[i].point.period) ?? 'year'),
+          ).map(({ kind, path }) => (
             <path key={kind} d={path} className={`series-line series-line--${kind}`} />
           ))}
           {data.map(({ point }, i) => {
             const p = layout.screenPoints[i];
-            const cls = `point point--${point.status}${point.isDemo ? ' point--demo' : ''}`;
+            const cls = `point point--${point.status}${point.isDemo ? ' point--demo' : ''}${point.partial ? ' point--partial' : ''}`;
+            const coverage =
+              point.parkCount !== undefined && point.parkCount < (point.expectedParkCount ?? 0)
+                ? ` — ${t('chart.coverage', { count: point.parkCount, expected: point.expectedParkCount })}`
+                : '';
             return (
-              <circle key={point.period} cx={p.x} cy={p.y} r={point.isDemo ? 5.5 : 4.5} className={cls} fill={point.isDemo && point.status === 'verified' ? `url(#${patternId})` : undefined}>
-                <title>{`${formatPeriod(point.period, i18n.language)}: ${formatValue(point.value, unit)}`}</title>
+              <circle
+                key={point.period}
+                cx={p.x}
+                cy={p.y}
+                r={point.isDemo ? 5.5 : 4.5}
+                className={cls}
+                fill={point.isDemo && point.status === 'verified' && !point.partial ? `url(#${patternId})` : undefined}
+              >
+                <title>{`${formatPeriod(point.period, i18n.language)}: ${formatValue(point.value, unit)}${coverage}`}</title>
               </circle>
             );
           })}

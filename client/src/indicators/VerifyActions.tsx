@@ -24,8 +24,13 @@ export function VerifyActions({ observation, onDone }: { observation: Observatio
   if (block === 'notStaff' || block === 'notSubmitted') return null;
   if (block === 'ownValue') return <p className="muted small own-value-note">{t('verification.ownValue')}</p>;
 
+  // A 409 naming the id: a correction replaced the value meanwhile; otherwise someone else reviewed it.
   const conflictNote = (e: unknown): Message | null =>
-    isApiError(e) && e.status === 409 ? message('verification.alreadyHandled') : isApiError(e) && e.status === 403 ? message('verification.ownValueRefused') : null;
+    isApiError(e) && e.status === 409
+      ? message(e.details.some((d) => d.field === 'id') ? 'verification.supersededMeanwhile' : 'verification.alreadyHandled')
+      : isApiError(e) && e.status === 403
+        ? message('verification.ownValueRefused')
+        : null;
 
   const verify = async () => {
     setBusy(true);

@@ -1,4 +1,5 @@
 import { layoutLineChart, linearScale, linePath, niceAxis, niceStep, pathsByKind, trajectoryValueAt, yearTicks } from './chartGeometry';
+import { periodTime } from './periods';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const box = { width: 600, height: 300, top: 10, right: 20, bottom: 30, left: 50 };
@@ -32,8 +33,10 @@ describe('chart scaling', () => {
     expect(niceAxis([0.1, 0.3]).ticks).toContain(0.3);
   });
 
-  it('labels years, thinned when there are many', () => {
-    expect(yearTicks(day('2019-06-01'), day('2022-06-01')).map((t) => t.year)).toEqual([2020, 2021, 2022]);
+  it('labels the end of each year with that year, where its value sits, thinned when there are many', () => {
+    expect(yearTicks(day('2019-06-01'), day('2022-06-01')).map((t) => t.year)).toEqual([2019, 2020, 2021]);
+    const tick2020 = yearTicks(day('2019-06-01'), day('2022-06-01')).find((t) => t.year === 2020)!;
+    expect(tick2020.time - periodTime('2020')!).toBe(1);
     expect(yearTicks(day('1990-06-01'), day('2030-06-01'), 8).length).toBeLessThanOrEqual(8);
   });
 

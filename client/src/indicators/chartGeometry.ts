@@ -67,14 +67,18 @@ export function niceAxis(values: readonly number[], options: { count?: number; z
   return { min, max, step, ticks };
 }
 
-/** Year boundaries (1 January, UTC) between two times, thinned so at most `max` labels show. */
+/**
+ * Year ends (the 1 January that follows, UTC) between two times, each labelled with the year it closes: values sit at
+ * the end of their period (periods.ts), so a year's value stands on its own year's tick, not on the next one's.
+ * Thinned so at most `max` labels show.
+ */
 export function yearTicks(from: number, to: number, max = 8): { time: number; year: number }[] {
   const first = new Date(from).getUTCFullYear();
   const last = new Date(to).getUTCFullYear();
   const all: { time: number; year: number }[] = [];
   for (let y = first; y <= last + 1; y++) {
     const time = Date.UTC(y, 0, 1);
-    if (time >= from && time <= to) all.push({ time, year: y });
+    if (time >= from && time <= to) all.push({ time, year: y - 1 });
   }
   if (all.length <= max) return all;
   const every = Math.ceil(all.length / max);

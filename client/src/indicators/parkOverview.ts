@@ -1,34 +1,26 @@
-import type { Observation } from '../api/types';
-import { periodTime } from './periods';
+import type { ParkIndicators, ParkIndicatorValue } from '../api/types';
 import { trendOf } from './values';
 
-export interface IndicatorLatest {
-  indicator: Observation['indicator'];
-  latest: Observation;
-  previous: Observation | null;
+type ParkIndicator = ParkIndicators['items'][number];
+
+export interface IndicatorLatest extends ParkIndicator {
+  latest: ParkIndicatorValue;
   trend: 'up' | 'down' | 'flat' | null;
   /** Whether the change is for the better given the indicator's direction (null when flat or unknown). */
   improving: boolean | null;
 }
 
 /**
- * The latest total value per indicator among a park's current values, with the one before it for the trend.
- * Disaggregated values (women, age groups) are left out: the overview compares totals.
+ * The rows of a park's overview (GET /api/parks/:id/indicators): the indicators the park has a value for, each with
+ * its trend from the value before it; and how many indicators it has none for yet.
  */
-export function latestPerIndicator(observations: readonly Observation[]): IndicatorLatest[] {
-  const byIndicator = new Map<string, Observation[]>();
-  for (const o of observations) {
-    if (o.disaggregation || !o.current) continue;
-    byIndicator.set(o.indicator.id, [...(byIndicator.get(o.indicator.id) ?? []), o]);
+export function overviewRows(items: readonly ParkIndicator[]): { rows: IndicatorLatest[]; withoutValue: number } {
+  const rows: IndicatorLatest[] = [];
+  for (const item of items) {
+    if (!item.latest) continue;
+    const trend = trendOf(item.previous?.value, item.latest.value);
+    const improving = trend === 'up' ? item.indicator.direction === 'higher' : trend === 'down' ? item.indicator.direction === 'lower' : null;
+    rows.push({ ...item, latest: item.latest, trend, improving });
   }
-  const out: IndicatorLatest[] = [];
-  for (const list of byIndicator.values()) {
-    const sorted = [...list].sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0));
-    const latest = sorted[sorted.length - 1];
-    const previous = sorted.length > 1 ? sorted[sorted.length - 2] : null;
-    const trend = trendOf(previous?.value, latest.value);
-    const improving = trend === 'up' ? latest.indicator.direction === 'higher' : trend === 'down' ? latest.indicator.direction === 'lower' : null;
-    out.push({ indicator: latest.indicator, latest, previous, trend, improving });
-  }
-  return out.sort((a, b) => a.indicator.code.localeCompare(b.indicator.code));
+  return { rows, withoutValue: items.length - rows.length };
 }

@@ -186,59 +186,61 @@ export default function InvitationsPage() {
         ) : !invitations.data?.length ? (
           <EmptyState>{t('invitations.empty')}</EmptyState>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t('invitations.listTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.email')}</th>
-                <th scope="col">{t('invitations.organization')}</th>
-                <th scope="col">{t('invitations.role')}</th>
-                <th scope="col">{t('invitations.status')}</th>
-                <th scope="col">{t('invitations.invitedBy')}</th>
-                <th scope="col">{t('invitations.expires')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.data.map((inv) => (
-                <tr key={inv.id}>
-                  <th scope="row" data-label={t('invitations.email')}>
-                    {inv.email}
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t('invitations.listTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('invitations.email')}</th>
+                  <th scope="col">{t('invitations.organization')}</th>
+                  <th scope="col">{t('invitations.role')}</th>
+                  <th scope="col">{t('invitations.status')}</th>
+                  <th scope="col">{t('invitations.invitedBy')}</th>
+                  <th scope="col">{t('invitations.expires')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
                   </th>
-                  <td data-label={t('invitations.organization')}>
-                    <LocalizedName value={inv.organization.name} />
-                  </td>
-                  <td data-label={t('invitations.role')}>
-                    <RoleBadge role={inv.role} />
-                  </td>
-                  <td data-label={t('invitations.status')}>
-                    <InvitationStatusBadge status={inv.status} />
-                  </td>
-                  <td data-label={t('invitations.invitedBy')}>{inv.invitedBy ?? <span className="muted">{t('common.none')}</span>}</td>
-                  <td data-label={t('invitations.expires')}>
-                    <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time>
-                  </td>
-                  <td className="row-actions">
-                    {inv.status === 'pending' ? (
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => {
-                          setRevoking(inv);
-                          setRevokeError(null);
-                        }}
-                        aria-label={t('invitations.revokeNamed', { email: inv.email })}
-                      >
-                        {t('invitations.revoke')}
-                      </button>
-                    ) : null}
-                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.data.map((inv) => (
+                  <tr key={inv.id}>
+                    <th scope="row" data-label={t('invitations.email')}>
+                      {inv.email}
+                    </th>
+                    <td data-label={t('invitations.organization')}>
+                      <LocalizedName value={inv.organization.name} />
+                    </td>
+                    <td data-label={t('invitations.role')}>
+                      <RoleBadge role={inv.role} />
+                    </td>
+                    <td data-label={t('invitations.status')}>
+                      <InvitationStatusBadge status={inv.status} />
+                    </td>
+                    <td data-label={t('invitations.invitedBy')}>{inv.invitedBy ?? <span className="muted">{t('common.none')}</span>}</td>
+                    <td data-label={t('invitations.expires')}>
+                      <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time>
+                    </td>
+                    <td className="row-actions">
+                      {inv.status === 'pending' ? (
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => {
+                            setRevoking(inv);
+                            setRevokeError(null);
+                          }}
+                          aria-label={t('invitations.revokeNamed', { email: inv.email })}
+                        >
+                          {t('invitations.revoke')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <ConfirmDialog

@@ -143,35 +143,37 @@ function ParksView() {
       ) : !parks.data?.length ? (
         <EmptyState>{t('directory.noParks')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('directory.view.parks')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('parks.name')}</th>
-              <th scope="col">{t('parks.city')}</th>
-              <th scope="col">{t('parks.province')}</th>
-              <th scope="col">{t('parks.level')}</th>
-              <th scope="col">{t('parks.organization')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parks.data.map((park) => (
-              <tr key={park.id}>
-                <th scope="row" data-label={t('parks.name')}>
-                  <Link to={`/parks/${park.id}`}>
-                    <LocalizedName value={park.name} />
-                  </Link>
-                </th>
-                <td data-label={t('parks.city')}>{park.city}</td>
-                <td data-label={t('parks.province')}>{park.province}</td>
-                <td data-label={t('parks.level')}>{t(`parkLevel.${park.level}`)}</td>
-                <td data-label={t('parks.organization')}>
-                  {park.organization ? <LocalizedName value={park.organization.name} /> : <span className="muted">{t('common.none')}</span>}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('directory.view.parks')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('parks.name')}</th>
+                <th scope="col">{t('parks.city')}</th>
+                <th scope="col">{t('parks.province')}</th>
+                <th scope="col">{t('parks.level')}</th>
+                <th scope="col">{t('parks.organization')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {parks.data.map((park) => (
+                <tr key={park.id}>
+                  <th scope="row" data-label={t('parks.name')}>
+                    <Link to={`/parks/${park.id}`}>
+                      <LocalizedName value={park.name} />
+                    </Link>
+                  </th>
+                  <td data-label={t('parks.city')}>{park.city}</td>
+                  <td data-label={t('parks.province')}>{park.province}</td>
+                  <td data-label={t('parks.level')}>{t(`parkLevel.${park.level}`)}</td>
+                  <td data-label={t('parks.organization')}>
+                    {park.organization ? <LocalizedName value={park.organization.name} /> : <span className="muted">{t('common.none')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -220,36 +222,38 @@ function PeopleView() {
       ) : !users.data?.length ? (
         <EmptyState>{t('directory.noPeople')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('directory.view.people')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.organization')}</th>
-              <th scope="col">{t('users.constituency')}</th>
-              <th scope="col">{t('users.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
-              <tr key={user.id}>
-                <th scope="row" data-label={t('users.name')}>
-                  {user.displayName}
-                  {user.email ? <span className="muted small block">{user.email}</span> : null}
-                </th>
-                <td data-label={t('users.organization')}>
-                  <LocalizedName value={user.organization.name} />
-                </td>
-                <td data-label={t('users.constituency')}>
-                  <ConstituencyBadge constituency={user.organization.constituency} />
-                </td>
-                <td data-label={t('users.role')}>
-                  <RoleBadge role={user.role} />
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('directory.view.people')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.organization')}</th>
+                <th scope="col">{t('users.constituency')}</th>
+                <th scope="col">{t('users.role')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.data.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row" data-label={t('users.name')}>
+                    {user.displayName}
+                    {user.email ? <span className="muted small block">{user.email}</span> : null}
+                  </th>
+                  <td data-label={t('users.organization')}>
+                    <LocalizedName value={user.organization.name} />
+                  </td>
+                  <td data-label={t('users.constituency')}>
+                    <ConstituencyBadge constituency={user.organization.constituency} />
+                  </td>
+                  <td data-label={t('users.role')}>
+                    <RoleBadge role={user.role} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

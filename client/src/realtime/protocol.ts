@@ -34,7 +34,8 @@ export interface ServerEvents {
   presence: { channelId: string; user: UserRef; status: 'joined' | 'left' };
   notification: { notification: AppNotification };
   'channel:evicted': { channelId: string };
-  'action_item:changed': { id: string; actionItem?: Omit<ActionItem, never> };
+  /** `by`: the id of the user who made the change. */
+  'action_item:changed': { id: string; actionItem?: Omit<ActionItem, never>; by?: string };
   'roundtable:changed': { id: string };
   'working_group:changed': { id: string };
   /** A value or an import was reported (to the reporter and every facilitator and admin). */

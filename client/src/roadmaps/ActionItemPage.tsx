@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { ActionItem, ActionItemDetail, ActionItemStatus } from '../api/types';
+import { useCurrentUser } from '../auth/AuthContext';
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
@@ -43,6 +44,7 @@ export default function ActionItemPage() {
         ? message('actionItem.saved')
         : null,
   );
+  const user = useCurrentUser();
   const [liveNote, setLiveNote] = useState('');
   const current = useRef(item.data);
   current.current = item.data;
@@ -51,14 +53,15 @@ export default function ActionItemPage() {
   useLiveActionItem(
     id,
     useCallback(
-      (changed: ActionItem) => {
+      (changed: ActionItem, by: string | undefined) => {
         const before = current.current;
         item.setData((d) => (d ? ({ ...d, ...changed } as ActionItemDetail) : d));
-        if (before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
+        // The reader's own change (its event may come before their response) is confirmed where they made it.
+        if (by !== user.id && before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
           setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));
         }
       },
-      [item.setData, t],
+      [item.setData, t, user.id],
     ),
   );
 

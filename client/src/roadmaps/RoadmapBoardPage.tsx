@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
@@ -27,6 +27,7 @@ export default function RoadmapBoardPage() {
   const user = useCurrentUser();
   const items = useResource(() => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items), [roadmap.id]);
   const [announcement, setAnnouncement] = useState('');
+  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const current = useRef(items.data);
   current.current = items.data;
 
@@ -36,8 +37,7 @@ export default function RoadmapBoardPage() {
       items.setData((list) => (list ? replaceItem(list, changed) : list));
       if (announce === 'moved') {
         setAnnouncement(t('board.moved', { title: label(changed.title), status: t(`actionItemStatus.${changed.status}`) }));
-        // Keep the keyboard on the card, now in its new column.
-        requestAnimationFrame(() => (document.getElementById(`move-${changed.id}`) ?? document.getElementById(`card-${changed.id}`))?.focus());
+        setFocusAfterMove(changed.id);
       } else if (before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
         setAnnouncement(
           t('board.liveChanged', {
@@ -64,6 +64,13 @@ export default function RoadmapBoardPage() {
       items.reload();
     },
   );
+
+  // Keep the keyboard on the card that moved: once it is drawn in its new column and its Move button is enabled again.
+  useLayoutEffect(() => {
+    if (!focusAfterMove || mover.busy) return;
+    (document.getElementById(`move-${focusAfterMove}`) ?? document.getElementById(`card-${focusAfterMove}`))?.focus();
+    setFocusAfterMove(null);
+  }, [focusAfterMove, mover.busy]);
 
   if (items.error) return <LoadError error={items.error} onRetry={items.reload} />;
   if (!items.data) return <Loading />;

@@ -114,66 +114,68 @@ export default function RoadmapTablePage() {
       ) : !items.data.length ? (
         <EmptyState>{t('table.empty')}</EmptyState>
       ) : (
-        <table className="data-table action-table">
-          <caption className="visually-hidden">{t('table.caption')}</caption>
-          <thead>
-            <tr>
-              {sortHeader('title', t('actionItem.title'))}
-              {sortHeader('status', t('actionItem.status'))}
-              <th scope="col">{t('actionItem.leadOrganization')}</th>
-              <th scope="col">{t('actionItem.policyArea')}</th>
-              {sortHeader('dueDate', t('actionItem.dueDate'))}
-              {sortHeader('priority', t('actionItem.priority'))}
-              <th scope="col">{t('actionItem.progress')}</th>
-              <th scope="col">{t('actionItem.consensusLabel')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.data.map((item) => (
-              <tr key={item.id}>
-                <th scope="row" data-label={t('actionItem.title')}>
-                  <Link to={`/action-items/${item.id}`}>
-                    <LocalizedName value={item.title} />
-                  </Link>
-                  {item.workingGroup ? (
-                    <span className="muted small block">
-                      <LocalizedName value={item.workingGroup.name} />
-                    </span>
-                  ) : null}
-                </th>
-                <td data-label={t('actionItem.status')}>
-                  <ActionItemStatusBadge status={item.status} />
-                </td>
-                <td data-label={t('actionItem.leadOrganization')}>
-                  <span className={`constituency--${item.leadOrganization.constituency}`}>
-                    <span className="row-swatch" aria-hidden="true" />
-                  </span>
-                  <LocalizedName value={item.leadOrganization.name} />
-                </td>
-                <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
-                <td data-label={t('actionItem.dueDate')}>
-                  {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
-                  {item.overdue ? (
-                    <>
-                      {' '}
-                      <OverdueBadge />
-                    </>
-                  ) : null}
-                </td>
-                <td data-label={t('actionItem.priority')}>
-                  <PriorityBadge priority={item.priority} />
-                </td>
-                <td data-label={t('actionItem.progress')} className="progress-cell">
-                  <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
-                  <CompletionBadge level={item.completionLevel} />
-                </td>
-                <td data-label={t('actionItem.consensusLabel')}>
-                  <ConsensusBadge consensus={item.consensus} />
-                </td>
+        <div className="table-scroll">
+          <table className="data-table action-table">
+            <caption className="visually-hidden">{t('table.caption')}</caption>
+            <thead>
+              <tr>
+                {sortHeader('title', t('actionItem.title'))}
+                {sortHeader('status', t('actionItem.status'))}
+                <th scope="col">{t('actionItem.leadOrganization')}</th>
+                <th scope="col">{t('actionItem.policyArea')}</th>
+                {sortHeader('dueDate', t('actionItem.dueDate'))}
+                {sortHeader('priority', t('actionItem.priority'))}
+                <th scope="col">{t('actionItem.progress')}</th>
+                <th scope="col">{t('actionItem.consensusLabel')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.data.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row" data-label={t('actionItem.title')}>
+                    <Link to={`/action-items/${item.id}`}>
+                      <LocalizedName value={item.title} />
+                    </Link>
+                    {item.workingGroup ? (
+                      <span className="muted small block">
+                        <LocalizedName value={item.workingGroup.name} />
+                      </span>
+                    ) : null}
+                  </th>
+                  <td data-label={t('actionItem.status')}>
+                    <ActionItemStatusBadge status={item.status} />
+                  </td>
+                  <td data-label={t('actionItem.leadOrganization')}>
+                    <span className={`constituency--${item.leadOrganization.constituency}`}>
+                      <span className="row-swatch" aria-hidden="true" />
+                    </span>
+                    <LocalizedName value={item.leadOrganization.name} />
+                  </td>
+                  <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
+                  <td data-label={t('actionItem.dueDate')}>
+                    {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
+                    {item.overdue ? (
+                      <>
+                        {' '}
+                        <OverdueBadge />
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label={t('actionItem.priority')}>
+                    <PriorityBadge priority={item.priority} />
+                  </td>
+                  <td data-label={t('actionItem.progress')} className="progress-cell">
+                    <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
+                    <CompletionBadge level={item.completionLevel} />
+                  </td>
+                  <td data-label={t('actionItem.consensusLabel')}>
+                    <ConsensusBadge consensus={item.consensus} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

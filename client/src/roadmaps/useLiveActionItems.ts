@@ -5,9 +5,9 @@ import { useRealtime } from '../realtime/useRealtime';
 
 /**
  * Follows `action_item:changed` for one commitment: the server pushes it to the item's channel room, so this joins
- * that channel (shared with the open discussion of the same item) and hands every change over.
+ * that channel (shared with the open discussion of the same item) and hands every change over, with who made it.
  */
-export function useLiveActionItem(itemId: string | undefined, onChange: (item: ActionItem) => void): void {
+export function useLiveActionItem(itemId: string | undefined, onChange: (item: ActionItem, by: string | undefined) => void): void {
   const { connection } = useRealtime();
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -17,7 +17,7 @@ export function useLiveActionItem(itemId: string | undefined, onChange: (item: A
     let cancelled = false;
     let leave: (() => void) | undefined;
     const off = connection.on('action_item:changed', (event) => {
-      if (event.id === itemId && event.actionItem) onChangeRef.current(event.actionItem as ActionItem);
+      if (event.id === itemId && event.actionItem) onChangeRef.current(event.actionItem as ActionItem, event.by);
     });
     api.channels
       .find('action_item', itemId)

@@ -84,96 +84,98 @@ export function ParticipantsSection({ roundtable, participants, onChanged, setPa
       {participants.length === 0 ? (
         <EmptyState>{t('participants.empty')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('participants.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('participants.name')}</th>
-              <th scope="col">{t('participants.organization')}</th>
-              <th scope="col">{t('participants.constituency')}</th>
-              <th scope="col">{t('participants.role')}</th>
-              <th scope="col">{t('participants.attendance')}</th>
-              {manage ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {participants.map((p) => (
-              <tr key={p.userId} className={`constituency--${p.constituency} participant-row`}>
-                <th scope="row" data-label={t('participants.name')}>
-                  <span className="row-swatch" aria-hidden="true" />
-                  {p.displayName}
-                </th>
-                <td data-label={t('participants.organization')}>
-                  <LocalizedName value={p.organization.name} />
-                </td>
-                <td data-label={t('participants.constituency')}>
-                  <ConstituencyBadge constituency={p.constituency} />
-                </td>
-                <td data-label={t('participants.role')}>
-                  {manage ? (
-                    <select
-                      className="select-compact"
-                      aria-label={t('participants.roleOf', { name: p.displayName })}
-                      value={p.role}
-                      disabled={busyUser === p.userId}
-                      onChange={(e) => void update(p, { role: e.target.value as RoundtableRole })}
-                    >
-                      {ROUNDTABLE_ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`roundtableRole.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <RoundtableRoleBadge role={p.role} />
-                  )}
-                </td>
-                <td data-label={t('participants.attendance')}>
-                  {manage ? (
-                    <label className="toggle">
-                      <input
-                        type="checkbox"
-                        checked={p.attended === true}
-                        disabled={busyUser === p.userId}
-                        onChange={(e) => void update(p, { attended: e.target.checked })}
-                        aria-describedby={p.attended === null ? `att-${p.userId}` : undefined}
-                      />
-                      <span>{t('participants.present')}</span>
-                      {p.attended === null ? (
-                        <span id={`att-${p.userId}`} className="muted small">
-                          {' '}
-                          ({t('participants.notRecorded')})
-                        </span>
-                      ) : null}
-                    </label>
-                  ) : (
-                    <AttendanceText attended={p.attended} />
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('participants.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participants.name')}</th>
+                <th scope="col">{t('participants.organization')}</th>
+                <th scope="col">{t('participants.constituency')}</th>
+                <th scope="col">{t('participants.role')}</th>
+                <th scope="col">{t('participants.attendance')}</th>
                 {manage ? (
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button button--small button--danger-outline"
-                      disabled={busyUser === p.userId}
-                      onClick={() => {
-                        setRemoving(p);
-                        setRemoveError(null);
-                      }}
-                      aria-label={t('participants.removeNamed', { name: p.displayName })}
-                    >
-                      {t('participants.remove')}
-                    </button>
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {participants.map((p) => (
+                <tr key={p.userId} className={`constituency--${p.constituency} participant-row`}>
+                  <th scope="row" data-label={t('participants.name')}>
+                    <span className="row-swatch" aria-hidden="true" />
+                    {p.displayName}
+                  </th>
+                  <td data-label={t('participants.organization')}>
+                    <LocalizedName value={p.organization.name} />
+                  </td>
+                  <td data-label={t('participants.constituency')}>
+                    <ConstituencyBadge constituency={p.constituency} />
+                  </td>
+                  <td data-label={t('participants.role')}>
+                    {manage ? (
+                      <select
+                        className="select-compact"
+                        aria-label={t('participants.roleOf', { name: p.displayName })}
+                        value={p.role}
+                        disabled={busyUser === p.userId}
+                        onChange={(e) => void update(p, { role: e.target.value as RoundtableRole })}
+                      >
+                        {ROUNDTABLE_ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`roundtableRole.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <RoundtableRoleBadge role={p.role} />
+                    )}
+                  </td>
+                  <td data-label={t('participants.attendance')}>
+                    {manage ? (
+                      <label className="toggle">
+                        <input
+                          type="checkbox"
+                          checked={p.attended === true}
+                          disabled={busyUser === p.userId}
+                          onChange={(e) => void update(p, { attended: e.target.checked })}
+                          aria-describedby={p.attended === null ? `att-${p.userId}` : undefined}
+                        />
+                        <span>{t('participants.present')}</span>
+                        {p.attended === null ? (
+                          <span id={`att-${p.userId}`} className="muted small">
+                            {' '}
+                            ({t('participants.notRecorded')})
+                          </span>
+                        ) : null}
+                      </label>
+                    ) : (
+                      <AttendanceText attended={p.attended} />
+                    )}
+                  </td>
+                  {manage ? (
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        className="button button--small button--danger-outline"
+                        disabled={busyUser === p.userId}
+                        onClick={() => {
+                          setRemoving(p);
+                          setRemoveError(null);
+                        }}
+                        aria-label={t('participants.removeNamed', { name: p.displayName })}
+                      >
+                        {t('participants.remove')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {manage ? (
         <AddParticipants

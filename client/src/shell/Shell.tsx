@@ -14,13 +14,21 @@ export function Shell() {
   const user = useCurrentUser();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
-  // After moving to another page, start reading from its content rather than from the top of the header.
+  const navListRef = useRef<HTMLUListElement>(null);
+  const shownPath = useRef(pathname);
+  // On a phone the navigation scrolls sideways: bring the current section into view so the reader sees where they are.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
+    const list = navListRef.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (list && current && list.scrollWidth > list.clientWidth) {
+      list.scrollLeft = current.offsetLeft - list.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
     }
+  }, [pathname]);
+  // After moving to another page, start reading from its content rather than from the top of the header.
+  // (Compared with the path shown before, not "skip the first run": StrictMode runs effects twice in development.)
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     mainRef.current?.focus({ preventScroll: false });
   }, [pathname]);
   return (
@@ -35,7 +43,7 @@ export function Shell() {
             {t('app.name')}
           </Link>
           <nav className="primary-nav" aria-label={t('shell.primaryNavigation')}>
-            <ul>
+            <ul ref={navListRef}>
               {navigationFor(user.role, NAVIGATION).map((item) => (
                 <li key={item.path}>
                   <NavLink to={item.path} end={item.end}>

@@ -54,9 +54,8 @@ export function UserMenu() {
         aria-label={t('userMenu.open', { name: user.displayName })}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="avatar" aria-hidden="true">
-          {initials}
-        </span>
+        {/* Initials drawn by CSS, so the button's visible text is the name its label contains. */}
+        <span className="avatar" data-initials={initials} aria-hidden="true" />
         <span className="user-menu-name">{user.displayName}</span>
         <span className="chevron" aria-hidden="true" />
       </button>

@@ -276,51 +276,53 @@ function MembersSection({
       {members.length === 0 ? (
         <EmptyState>{t('workingGroups.noMembers')}</EmptyState>
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('workingGroups.members')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('participants.name')}</th>
-              <th scope="col">{t('participants.organization')}</th>
-              <th scope="col">{t('participants.constituency')}</th>
-              {manage ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId} className={`constituency--${m.constituency} participant-row`}>
-                <th scope="row" data-label={t('participants.name')}>
-                  <span className="row-swatch" aria-hidden="true" />
-                  {m.displayName} {m.isChair ? <span className="badge role">{t('workingGroups.chair')}</span> : null}
-                </th>
-                <td data-label={t('participants.organization')}>
-                  <LocalizedName value={m.organization.name} />
-                </td>
-                <td data-label={t('participants.constituency')}>
-                  <ConstituencyBadge constituency={m.constituency} />
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('workingGroups.members')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participants.name')}</th>
+                <th scope="col">{t('participants.organization')}</th>
+                <th scope="col">{t('participants.constituency')}</th>
                 {manage ? (
-                  <td className="row-actions">
-                    {!m.isChair ? (
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => setRemoving(m)}
-                        aria-label={t('participants.removeNamed', { name: m.displayName })}
-                      >
-                        {t('participants.remove')}
-                      </button>
-                    ) : null}
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId} className={`constituency--${m.constituency} participant-row`}>
+                  <th scope="row" data-label={t('participants.name')}>
+                    <span className="row-swatch" aria-hidden="true" />
+                    {m.displayName} {m.isChair ? <span className="badge role">{t('workingGroups.chair')}</span> : null}
+                  </th>
+                  <td data-label={t('participants.organization')}>
+                    <LocalizedName value={m.organization.name} />
+                  </td>
+                  <td data-label={t('participants.constituency')}>
+                    <ConstituencyBadge constituency={m.constituency} />
+                  </td>
+                  {manage ? (
+                    <td className="row-actions">
+                      {!m.isChair ? (
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => setRemoving(m)}
+                          aria-label={t('participants.removeNamed', { name: m.displayName })}
+                        >
+                          {t('participants.remove')}
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {manage ? (
         <form className="card inline-form" onSubmit={add} noValidate aria-labelledby="wg-add-member">

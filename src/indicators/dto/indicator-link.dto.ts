@@ -92,8 +92,11 @@ export interface IndicatorLinkView {
   baseline: { value: number; date: string };
   target: { value: number; date: string };
   trajectory: Trajectory;
-  /** The latest verified value for a period ending after the baseline date (rolledUp: made from the scope's parks). */
-  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean } | null;
+  /**
+   * The latest verified value for a period ending after the baseline date. rolledUp: made from the scope's parks, for
+   * the latest period enough of them reported for (parkCount of expectedParkCount; COVERAGE_NEEDED in aggregation.ts).
+   */
+  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean; parkCount?: number; expectedParkCount?: number } | null;
   /** Where the straight line from baseline to target says the indicator should be at the latest value. */
   expected: number | null;
   /** Achieved progress over expected progress. */

@@ -213,6 +213,13 @@ export class SeriesQuery {
   status?: (typeof SERIES_STATUSES)[number];
 }
 
+/** A park's indicator overview: verified values, or with status=all submitted ones too (not for observers). */
+export class ParkIndicatorsQuery {
+  @IsOptional()
+  @IsIn(SERIES_STATUSES, oneOf('status', SERIES_STATUSES))
+  status?: (typeof SERIES_STATUSES)[number];
+}
+
 export interface IndicatorView {
   id: string;
   code: string;
@@ -252,8 +259,13 @@ export interface SeriesPoint {
   value: number;
   status: 'verified' | 'submitted';
   isDemo: boolean;
-  /** Roll-ups only: how many parks the value is made of, and whether a weighted mean could weight them all. */
+  /**
+   * Roll-ups only: how many of the scope's parks the value is made of, whether that is too few to stand for the
+   * scope (COVERAGE_NEEDED in aggregation.ts), and whether a weighted mean could weight them all.
+   */
   parkCount?: number;
+  expectedParkCount?: number;
+  partial?: boolean;
   weighted?: boolean;
 }
 
@@ -268,4 +280,26 @@ export interface SeriesView {
   weightedBy: string | null;
   parks: { id: string; name: LocalizedText }[];
   points: SeriesPoint[];
+}
+
+/** One value of a park's total (no disaggregation). */
+export interface ParkIndicatorValue {
+  period: string;
+  value: number;
+  status: 'verified' | 'submitted';
+  isDemo: boolean;
+}
+
+export interface ParkIndicatorView {
+  indicator: IndicatorRef;
+  unit: Unit;
+  /** The park's latest value of the indicator (null when it has none), and the one before it, for a trend. */
+  latest: ParkIndicatorValue | null;
+  previous: ParkIndicatorValue | null;
+}
+
+export interface ParkIndicatorsView {
+  park: { id: string; name: LocalizedText };
+  /** Every indicator of the catalogue, by code. */
+  items: ParkIndicatorView[];
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { OBSERVATION_STATUSES, SCOPE_TYPES, type ObservationStatus, type ScopeType } from '../catalogue';
+import { CURRENT_STATUSES, SCOPE_TYPES, type CurrentStatus, type ObservationStatus, type ScopeType } from '../catalogue';
 import { IndicatorRef, IsPeriod, oneOf, ScopeView } from './indicator.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -102,9 +102,10 @@ export class ObservationQuery extends PageQuery {
   @MaxLength(200)
   scope?: string;
 
+  /** Lists hold current values only, so never a superseded one. */
   @IsOptional()
-  @IsIn(OBSERVATION_STATUSES, oneOf('status', OBSERVATION_STATUSES))
-  status?: ObservationStatus;
+  @IsIn(CURRENT_STATUSES, oneOf('status', CURRENT_STATUSES))
+  status?: CurrentStatus;
 
   @IsOptional()
   @IsPeriod()
@@ -136,9 +137,10 @@ export class ExportQuery {
   @MaxLength(200)
   scope?: string;
 
+  /** Lists hold current values only, so never a superseded one. */
   @IsOptional()
-  @IsIn(OBSERVATION_STATUSES, oneOf('status', OBSERVATION_STATUSES))
-  status?: ObservationStatus;
+  @IsIn(CURRENT_STATUSES, oneOf('status', CURRENT_STATUSES))
+  status?: CurrentStatus;
 
   @IsOptional()
   @IsPeriod()

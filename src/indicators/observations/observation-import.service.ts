@@ -192,8 +192,10 @@ SELECT c.row_no, o.id, coalesce(o.value = c.value AND o.source = c.source AND o.
   ) o ON true
  WHERE c.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = c.indicator_id AND k.park_id = c.park_id)`;
 
+/** A replaced value keeps its review outcome; one still awaiting verification no longer does (see catalogue.ts). */
 const SUPERSEDE_SQL = `
-UPDATE observations o SET superseded_at = now(), superseded_by_id = c.id
+UPDATE observations o SET superseded_at = now(), superseded_by_id = c.id,
+       status = CASE WHEN o.status = 'submitted' THEN 'superseded' ELSE o.status END
   FROM import_plan p JOIN import_checked c ON c.row_no = p.row_no
  WHERE o.id = p.current_id AND NOT p.unchanged`;
 

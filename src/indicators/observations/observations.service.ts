@@ -266,8 +266,8 @@ export class ObservationsService {
       await manager.query('SELECT 1 FROM indicators WHERE id = $1 FOR KEY SHARE', [indicator.id]);
       if (scope.parkId) await manager.query('SELECT 1 FROM parks WHERE id = $1 FOR KEY SHARE', [scope.parkId]);
       const params: unknown[] = [indicator.id, disaggregation, period.start, period.period];
-      const [current]: { id: string; value: string; source: string; notes: string; is_same: boolean }[] = await manager.query(
-        `SELECT o.id, o.value, o.source, o.notes, (o.value = $${params.length + 1}::numeric AND o.source = $${params.length + 2} AND o.notes = $${params.length + 3}) AS is_same
+      const [current]: { id: string; value: string; source: string; notes: string; status: ObservationStatus; is_same: boolean }[] = await manager.query(
+        `SELECT o.id, o.value, o.source, o.notes, o.status, (o.value = $${params.length + 1}::numeric AND o.source = $${params.length + 2} AND o.notes = $${params.length + 3}) AS is_same
            FROM observations o
           WHERE o.indicator_id = $1 AND o.disaggregation = $2 AND o.period_start = $3 AND o.period = $4
             AND o.superseded_at IS NULL AND ${scopeCondition(scope, 'o', (params.push(next.value, next.source, next.notes), params))}
@@ -279,7 +279,11 @@ export class ObservationsService {
       }
       if (current?.is_same) return { outcome: 'unchanged' as const, id: current.id };
       const id = uuidv7();
-      if (current) await manager.update(Observation, { id: current.id }, { supersededAt: () => 'now()', supersededById: id });
+      if (current) {
+        // It keeps its review outcome; one still awaiting verification no longer awaits anything.
+        const status = current.status === 'submitted' ? 'superseded' : current.status;
+        await manager.update(Observation, { id: current.id }, { supersededAt: () => 'now()', supersededById: id, status });
+      }
       await manager.insert(Observation, {
         id,
         indicatorId: indicator.id,
@@ -333,7 +337,15 @@ export class ObservationsService {
       const observation = await manager.findOne(Observation, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!observation) throw notFound('Observation');
       if (observation.reportedById === user.id) throw forbidden('You reported this value: another facilitator must verify it');
-      if (observation.supersededAt) throw conflict('This value has been superseded by a correction', { currentId: observation.supersededById });
+      if (observation.supersededAt) {
+        const currentId = await this.currentIdOf(manager, observation);
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          `This value has been superseded by a correction: ${status === 'verified' ? 'verify' : 'reject'} the current one`,
+          [{ field: 'id', message: `observation ${id} has been superseded by ${observation.supersededById}` }],
+          { currentId, supersededById: observation.supersededById },
+        );
+      }
       if (observation.status !== 'submitted') throw conflict(`This value is already ${observation.status}`, { status: observation.status });
       await manager.update(Observation, { id }, { status, reviewedById: user.id, reviewedAt: () => 'now()', rejectionReason: reason });
       await this.activity.record(manager, {
@@ -352,6 +364,19 @@ export class ObservationsService {
       this.realtime.afterCommit(manager, () => rooms.forEach((userId) => this.realtime.toUser(userId, 'observation:verified', payload)));
     });
     return this.view(id);
+  }
+
+  /** The current value of the same indicator, scope, period and disaggregation as `o` (null when there is none). */
+  private async currentIdOf(manager: EntityManager, o: Observation): Promise<string | null> {
+    const params: unknown[] = [o.indicatorId, o.disaggregation, o.periodStart, o.period];
+    const scope = { type: o.scopeType, parkId: o.parkId, province: o.province, city: o.city };
+    const [row]: { id: string }[] = await manager.query(
+      `SELECT o.id FROM observations o
+        WHERE o.indicator_id = $1 AND o.disaggregation = $2 AND o.period_start = $3 AND o.period = $4
+          AND o.superseded_at IS NULL AND ${scopeCondition(scope, 'o', params)}`,
+      params,
+    );
+    return row?.id ?? null;
   }
 
   /**
