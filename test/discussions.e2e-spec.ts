@@ -145,12 +145,16 @@ describe('discussions on roundtables, working groups and commitments', () => {
       expect(await send(o, channelId, 'Observer here')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       const changed = next<{ id: string; actionItem: { consensus: string; positions: unknown[] } }>(f, 'action_item:changed');
       await ctx.http.post(`/api/action-items/${item.body.id}/positions`).set(union.auth).send({ stance: 'support_with_reservations' }).expect(200);
-      expect(await changed).toMatchObject({ id: item.body.id, actionItem: { consensus: 'partial', positions: [expect.objectContaining({ stance: 'support_with_reservations' })] } });
+      expect(await changed).toMatchObject({
+        id: item.body.id,
+        actionItem: { consensus: 'partial', positions: [expect.objectContaining({ stance: 'support_with_reservations' })] },
+        by: union.id,
+      });
       // Wait for the status change itself (the position's own event may still be on its way to this socket).
-      const moved = next<{ actionItem: { status: string } }>(o, 'action_item:changed', (e) => e.actionItem.status !== 'proposed');
+      const moved = next<{ actionItem: { status: string }; by: string }>(o, 'action_item:changed', (e) => e.actionItem.status !== 'proposed');
       await ctx.http.post(`/api/action-items/${item.body.id}/status`).set(union.auth).send({ status: 'dropped' }).expect(400);
       await ctx.http.post(`/api/action-items/${item.body.id}/status`).set(facilitator.auth).send({ status: 'agreed' }).expect(200);
-      expect((await moved).actionItem.status).toBe('agreed');
+      expect(await moved).toMatchObject({ actionItem: { status: 'agreed' }, by: facilitator.id });
     });
 
     it("a roadmap's board follows all its commitments live through roadmap:watch", async () => {
