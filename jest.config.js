@@ -1,5 +1,6 @@
-// Two tiers: unit tests beside the code they test, e2e tests in test/ against a real PostgreSQL
-// (an embedded throwaway server started once in global setup, or TEST_DATABASE_URL).
+// Three tiers: unit tests beside the code they test, e2e tests in test/ against a real PostgreSQL
+// (an embedded throwaway server started once in global setup, or TEST_DATABASE_URL), and browser tests in
+// test/browser/ against the real app.
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -30,6 +31,17 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       testTimeout: 30000,
+    },
+    {
+      // Journeys in Chromium (playwright-core driving the system's chromium, CHROMIUM_PATH to override) against the
+      // real app with the demo world; see test/browser/support/browser.ts.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.ts',
+      // (A project's testTimeout is not applied: test/browser/support/browser.ts sets 60 s with jest.setTimeout.)
     },
   ],
 };

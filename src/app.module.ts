@@ -4,7 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
@@ -54,7 +54,17 @@ export class AppModule {
           },
         }),
         ...(existsSync(join(clientDist, 'index.html'))
-          ? [ServeStaticModule.forRoot({ rootPath: clientDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: clientDist,
+                exclude: ['/api/{*path}', '/socket.io/{*path}'],
+                // Built assets carry a content hash in their names: cached for good. The page itself is always asked again.
+                serveStaticOptions: {
+                  setHeaders: (res, path) =>
+                    res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+                },
+              }),
+            ]
           : []),
         ActivityModule,
         UsersModule,

@@ -21,7 +21,6 @@ import type { AuthorView, UserRef } from './dto/views';
 import { MessagesService, toAuthorView } from './messages.service';
 import { type AckFailure, isInternal, RealtimeError, toAckFailure } from './realtime-error';
 import { WatchRegistry, watchRoom } from './watch.registry';
-import { coalesceWrites } from './write-coalescing';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom, userRoom } from './realtime.events';
 import { RealtimeSettings, TokenBucket } from './realtime.settings';
@@ -171,7 +170,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return;
     }
     void socket.join(userRoom(socket.data.user.id));
-    coalesceWrites(socket.conn as unknown as Parameters<typeof coalesceWrites>[0], this.settings.writeCoalesceMs);
     this.armExpiry(socket);
     socket.data.recheckTimer = setInterval(() => void this.recheck(socket), this.settings.accessRecheckMs);
     socket.data.recheckTimer.unref();

@@ -13,12 +13,7 @@ export class RealtimeSettings {
    * A successful post check of message:send is reused for this long by the same user snapshot in the same channel;
    * evictions and audited changes of the thing or the user forget it at once (ChannelsService.authorizePost). 0: never.
    */
-  postCheckReuseMs = 5_000;
-  /**
-   * A connection writes at most once per this many ms: what follows a write within the window waits for its end and
-   * goes out in the same write (src/realtime/write-coalescing.ts). 0: every packet at once.
-   */
-  writeCoalesceMs = 10;
+  postCheckReuseMs = 30_000;
   /** message:send, message:edit, message:delete per socket: a burst, refilled at a steady rate. */
   writeBurst = 60;
   writesPerSecond = 20;

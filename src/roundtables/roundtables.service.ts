@@ -77,11 +77,16 @@ export class RoundtablesService {
    */
   async access(user: AuthUser, roundtableId: string): Promise<{ read: boolean; post: boolean; moderate: boolean } | null> {
     if (!UUID.test(roundtableId)) return null;
-    const roundtable = await this.roundtables.findOneBy({ id: roundtableId });
-    if (!roundtable) return null;
-    const me = await this.dataSource.manager.findOneBy(RoundtableParticipant, { roundtableId, userId: user.id });
-    const myRole = me?.role ?? null;
-    if (!canSeeRoundtable(user, roundtable.visibility, myRole)) return null;
+    // Asked at every post in a discussion (ChannelsService.authorizePost): one plain query.
+    const [row]: { visibility: Roundtable['visibility']; role: RoundtableRole | null }[] = await this.dataSource.query(
+      `SELECT r.visibility, p.role FROM roundtables r
+         LEFT JOIN roundtable_participants p ON p.roundtable_id = r.id AND p.user_id = $2
+        WHERE r.id = $1`,
+      [roundtableId, user.id],
+    );
+    if (!row) return null;
+    const myRole = row.role;
+    if (!canSeeRoundtable(user, row.visibility, myRole)) return null;
     return { read: true, post: canPostInRoundtable(user, myRole), moderate: canManageRoundtable(user, myRole) };
   }
 

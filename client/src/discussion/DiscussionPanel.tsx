@@ -66,7 +66,8 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
   const firstSeq = chat.state.messages[0]?.seq ?? null;
 
   // Newest at the bottom: start there, follow new messages while the reader is at the bottom, and keep the
-  // reader's place when older messages are added above.
+  // reader's place when older messages are added above. (A sent message grows when it is confirmed, Reply and Edit
+  // appearing, while the count stays: hence messages.length too.)
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
@@ -77,7 +78,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
       return;
     }
     if (atBottom.current) list.scrollTop = list.scrollHeight;
-  }, [count, firstSeq, chat.load]);
+  }, [count, chat.state.messages.length, firstSeq, chat.load]);
 
   useEffect(() => {
     const m = chat.lastIncoming;
