@@ -1,17 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { CONSTITUENCIES, type Constituency, type LocalizedText, type Organization } from '../api/types';
+import type { Constituency, LocalizedText, Organization } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
+import { FormActions, FormCard } from '../components/FormCard';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
-import { formErrorsFrom } from '../lib/formErrors';
 import { useDebounced } from '../lib/useDebounced';
 import { message, useMessage, type Message } from '../lib/message';
+import { useConstituencyOptions } from '../lib/options';
+import { useConfirmation } from '../lib/useConfirmation';
+import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
 
 const FIELDS = ['name', 'constituency', 'region'] as const;
@@ -28,6 +33,7 @@ export default function OrganizationsAdminPage() {
   const { t } = useTranslation();
   const msg = useMessage();
   const label = useLocalizedLabel();
+  const constituencyOptions = useConstituencyOptions();
   const [filter, setFilter] = useState<Constituency | ''>('');
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim());
@@ -36,69 +42,39 @@ export default function OrganizationsAdminPage() {
     [filter, query],
   );
 
-  const [editing, setEditing] = useState<Organization | 'new' | null>(null);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<Message | null>(null);
-
-  const [deleting, setDeleting] = useState<Organization | null>(null);
-  const [deleteError, setDeleteError] = useState<Message | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-
-  const startEdit = (org: Organization | 'new') => {
-    setEditing(org);
-    setDraft(org === 'new' ? emptyDraft : { name: { en: org.name.en ?? '', zh: org.name.zh ?? '' }, constituency: org.constituency, region: org.region ?? '' });
-    setErrors({});
-    setFormError(null);
-    setNotice(null);
-  };
+  const editor = useRecordEditor<Organization, Draft>(FIELDS, emptyDraft, (org) => ({
+    name: { en: org.name.en ?? '', zh: org.name.zh ?? '' },
+    constituency: org.constituency,
+    region: org.region ?? '',
+  }));
+  const { editing, draft, setDraft, form } = editor;
+  const deletion = useConfirmation<Organization>({ 409: { key: 'organizations.deleteConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, Message> = {};
     if (isBilingualEmpty(draft.name)) local.name = message('errors.field.oneLanguage');
     if (!draft.constituency) local.constituency = message('errors.field.required');
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length || !draft.constituency) return;
-    setSaving(true);
-    try {
-      const body = { name: cleanBilingual(draft.name), constituency: draft.constituency };
-      const region = draft.region.trim();
+    if (!form.check(local) || !draft.constituency) return;
+    const body = { name: cleanBilingual(draft.name), constituency: draft.constituency };
+    const region = draft.region.trim();
+    await editor.save(async () => {
       const saved =
         editing === 'new'
           ? await api.organizations.create({ ...body, region: region || undefined })
           : // An emptied region is sent as "" so that it is cleared.
             await api.organizations.update((editing as Organization).id, { ...body, region });
-      setEditing(null);
-      setNotice(message(editing === 'new' ? 'organizations.created' : 'organizations.saved', { name: saved.name }));
       organizations.reload();
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+      return message(editing === 'new' ? 'organizations.created' : 'organizations.saved', { name: saved.name });
+    });
   };
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api.organizations.remove(deleting.id);
-      setNotice(message('organizations.deleted', { name: deleting.name }));
-      setDeleting(null);
+  const confirmDelete = () =>
+    deletion.confirm(async (org) => {
+      await api.organizations.remove(org.id);
+      editor.setNotice(message('organizations.deleted', { name: org.name }));
       organizations.reload();
-    } catch (error) {
-      setDeleteError(formErrorsFrom(error, [], { 409: { key: 'organizations.deleteConflict' } }).form);
-    } finally {
-      setDeleteBusy(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -106,119 +82,80 @@ export default function OrganizationsAdminPage() {
         title={t('organizations.title')}
         description={t('organizations.intro')}
         actions={
-          <button type="button" className="button" onClick={() => startEdit('new')}>
+          <button type="button" className="button" onClick={() => editor.start('new')}>
             {t('organizations.new')}
           </button>
         }
       />
-      {notice ? <Notice>{msg(notice)}</Notice> : null}
+      {editor.notice ? <Notice>{msg(editor.notice)}</Notice> : null}
       {editing ? (
-        <section className="card form-card" aria-labelledby="org-form-title">
-          <h2 id="org-form-title">{editing === 'new' ? t('organizations.new') : t('organizations.edit')}</h2>
-          {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-          <form onSubmit={onSubmit} noValidate>
-            <BilingualTextInput legend={t('organizations.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(errors.name)} />
-            <div className="form-row">
-              <SelectField
-                label={t('organizations.constituency')}
-                value={draft.constituency}
-                onChange={(v) => setDraft({ ...draft, constituency: v as Constituency | '' })}
-                emptyLabel={t('common.choose')}
-                options={CONSTITUENCIES.map((c) => ({ value: c, label: t(`constituency.${c}`) }))}
-                error={msg(errors.constituency)}
-                required
-              />
-              <TextField
-                label={t('organizations.region')}
-                value={draft.region}
-                onChange={(region) => setDraft({ ...draft, region })}
-                error={msg(errors.region)}
-                maxLength={120}
-              />
-            </div>
-            <div className="form-actions">
-              <button type="button" className="button button--secondary" onClick={() => setEditing(null)} disabled={saving}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="button" disabled={saving}>
-                {saving ? t('common.saving') : t('common.save')}
-              </button>
-            </div>
-          </form>
-        </section>
+        <FormCard
+          titleId="org-form-title"
+          title={editing === 'new' ? t('organizations.new') : t('organizations.edit')}
+          error={msg(form.formError)}
+          onSubmit={onSubmit}
+          actions={<FormActions saving={form.saving} onCancel={editor.close} />}
+        >
+          <BilingualTextInput legend={t('organizations.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(form.errors.name)} />
+          <div className="form-row">
+            <SelectField
+              label={t('organizations.constituency')}
+              value={draft.constituency}
+              onChange={(v) => setDraft({ ...draft, constituency: v as Constituency | '' })}
+              emptyLabel={t('common.choose')}
+              options={constituencyOptions}
+              error={msg(form.errors.constituency)}
+              required
+            />
+            <TextField
+              label={t('organizations.region')}
+              value={draft.region}
+              onChange={(region) => setDraft({ ...draft, region })}
+              error={msg(form.errors.region)}
+              maxLength={120}
+            />
+          </div>
+        </FormCard>
       ) : null}
-      <form className="filters" role="search" aria-label={t('organizations.filter')} onSubmit={(e) => e.preventDefault()}>
+      <FilterBar label={t('organizations.filter')}>
         <SelectField
           label={t('organizations.constituency')}
           value={filter}
           onChange={(v) => setFilter(v as Constituency | '')}
           emptyLabel={t('common.all')}
-          options={CONSTITUENCIES.map((c) => ({ value: c, label: t(`constituency.${c}`) }))}
+          options={constituencyOptions}
         />
-        <TextField label={t('common.search')} type="search" value={q} onChange={setQ} />
-      </form>
-      {organizations.error ? (
-        <LoadError error={organizations.error} onRetry={organizations.reload} />
-      ) : organizations.loading && !organizations.data ? (
-        <Loading />
-      ) : !organizations.data?.length ? (
-        <EmptyState>{t('directory.noOrganizations')}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('organizations.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('organizations.name')}</th>
-                <th scope="col">{t('organizations.constituency')}</th>
-                <th scope="col">{t('organizations.region')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {organizations.data.map((org) => (
-                <tr key={org.id}>
-                  <th scope="row" data-label={t('organizations.name')}>
-                    <LocalizedName value={org.name} />
-                  </th>
-                  <td data-label={t('organizations.constituency')}>
-                    <ConstituencyBadge constituency={org.constituency} />
-                  </td>
-                  <td data-label={t('organizations.region')}>{org.region || <span className="muted">{t('common.none')}</span>}</td>
-                  <td className="row-actions">
-                    <button type="button" className="button button--small button--secondary" onClick={() => startEdit(org)} aria-label={t('common.editNamed', { name: label(org.name) })}>
-                      {t('common.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small button--danger-outline"
-                      onClick={() => {
-                        setDeleting(org);
-                        setDeleteError(null);
-                      }}
-                      aria-label={t('common.deleteNamed', { name: label(org.name) })}
-                    >
-                      {t('common.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+        <SearchField value={q} onChange={setQ} />
+      </FilterBar>
+      <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>
+        {(items) => (
+          <DataTable
+            caption={t('organizations.title')}
+            rows={items}
+            columns={[
+              { header: t('organizations.name'), cell: (org) => <LocalizedName value={org.name} /> },
+              { header: t('organizations.constituency'), cell: (org) => <ConstituencyBadge constituency={org.constituency} /> },
+              { header: t('organizations.region'), cell: (org) => org.region || <span className="muted">{t('common.none')}</span> },
+            ]}
+            actions={(org) => (
+              <>
+                <RowButton action="edit" name={label(org.name)} onClick={() => editor.start(org)} />
+                <RowButton action="delete" name={label(org.name)} onClick={() => deletion.ask(org)} />
+              </>
+            )}
+          />
+        )}
+      </ResourceContent>
       <ConfirmDialog
-        open={deleting !== null}
+        open={deletion.target !== null}
         title={t('organizations.deleteTitle')}
         confirmLabel={t('common.delete')}
-        busy={deleteBusy}
-        error={msg(deleteError)}
+        busy={deletion.busy}
+        error={msg(deletion.error)}
         onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
+        onCancel={deletion.cancel}
       >
-        <p>{deleting ? t('organizations.deleteText', { name: label(deleting.name) }) : null}</p>
+        <p>{deletion.target ? t('organizations.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmDialog>
     </>
   );

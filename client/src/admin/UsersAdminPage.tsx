@@ -1,16 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { ROLES, type Role, type User, type UserUpdate } from '../api/types';
+import type { Role, User, UserUpdate } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ActiveBadge, RoleBadge } from '../components/Badges';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { Notice } from '../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
+import { FormActions, FormCard } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
-import { formErrorsFrom } from '../lib/formErrors';
+import { PersonName } from '../components/PersonName';
 import { useDebounced } from '../lib/useDebounced';
 import { message, useMessage, type Message } from '../lib/message';
+import { useRoleOptions } from '../lib/options';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 
@@ -28,6 +33,7 @@ export default function UsersAdminPage() {
   const msg = useMessage();
   const me = useCurrentUser();
   const organizations = useOrganizations();
+  const roleOptions = useRoleOptions();
   const [q, setQ] = useState('');
   const [organizationId, setOrganizationId] = useState('');
   const [role, setRole] = useState<Role | ''>('');
@@ -48,16 +54,13 @@ export default function UsersAdminPage() {
 
   const [editing, setEditing] = useState<User | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useFormSubmission(FIELDS);
   const [notice, setNotice] = useState<Message | null>(null);
 
   const startEdit = (user: User) => {
     setEditing(user);
     setDraft({ displayName: user.displayName, role: user.role, organizationId: user.organization.id, active: user.active });
-    setErrors({});
-    setFormError(null);
+    form.reset();
     setNotice(null);
   };
 
@@ -66,28 +69,19 @@ export default function UsersAdminPage() {
     if (!editing || !draft) return;
     const local: Record<string, Message> = {};
     if (!draft.displayName.trim()) local.displayName = message('errors.field.required');
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
+    if (!form.check(local)) return;
     // Only what changed, so the audit trail records exactly the edit.
     const body: UserUpdate = {};
     if (draft.displayName.trim() !== editing.displayName) body.displayName = draft.displayName.trim();
     if (draft.role !== editing.role) body.role = draft.role;
     if (draft.organizationId !== editing.organization.id) body.organizationId = draft.organizationId;
     if (draft.active !== editing.active) body.active = draft.active;
-    setSaving(true);
-    try {
+    await form.save(async () => {
       const saved = Object.keys(body).length ? await api.users.update(editing.id, body) : editing;
       setEditing(null);
       setNotice(message('users.saved', { name: saved.displayName }));
       users.reload();
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -95,57 +89,51 @@ export default function UsersAdminPage() {
       <PageHeader title={t('users.title')} description={t('users.intro')} />
       {notice ? <Notice>{msg(notice)}</Notice> : null}
       {editing && draft ? (
-        <section className="card form-card" aria-labelledby="user-form-title">
-          <h2 id="user-form-title">{t('users.editTitle', { name: editing.displayName })}</h2>
-          {editing.email ? <p className="muted">{editing.email}</p> : null}
-          {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-          <form onSubmit={onSubmit} noValidate>
-            <TextField
-              label={t('users.name')}
-              value={draft.displayName}
-              onChange={(displayName) => setDraft({ ...draft, displayName })}
-              error={msg(errors.displayName)}
-              maxLength={120}
-              required
-            />
-            <div className="form-row">
-              <SelectField
-                label={t('users.role')}
-                value={draft.role}
-                onChange={(v) => setDraft({ ...draft, role: v as Role })}
-                options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-                error={msg(errors.role)}
-                disabled={editing.id === me.id}
-                hint={editing.id === me.id ? t('users.ownRoleHint') : undefined}
-              />
-              <SelectField
-                label={t('users.organization')}
-                value={draft.organizationId}
-                onChange={(organizationId) => setDraft({ ...draft, organizationId })}
-                options={organizations.options}
-                error={msg(errors.organizationId)}
-              />
-            </div>
-            <CheckboxField
-              label={t('users.activeLabel')}
-              checked={draft.active}
-              onChange={(checked) => setDraft({ ...draft, active: checked })}
-              error={msg(errors.active)}
+        <FormCard
+          titleId="user-form-title"
+          title={t('users.editTitle', { name: editing.displayName })}
+          intro={editing.email ? <p className="muted">{editing.email}</p> : null}
+          error={msg(form.formError)}
+          onSubmit={onSubmit}
+          actions={<FormActions saving={form.saving} onCancel={() => setEditing(null)} />}
+        >
+          <TextField
+            label={t('users.name')}
+            value={draft.displayName}
+            onChange={(displayName) => setDraft({ ...draft, displayName })}
+            error={msg(form.errors.displayName)}
+            maxLength={120}
+            required
+          />
+          <div className="form-row">
+            <SelectField
+              label={t('users.role')}
+              value={draft.role}
+              onChange={(v) => setDraft({ ...draft, role: v as Role })}
+              options={roleOptions}
+              error={msg(form.errors.role)}
               disabled={editing.id === me.id}
+              hint={editing.id === me.id ? t('users.ownRoleHint') : undefined}
             />
-            <div className="form-actions">
-              <button type="button" className="button button--secondary" onClick={() => setEditing(null)} disabled={saving}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="button" disabled={saving}>
-                {saving ? t('common.saving') : t('common.save')}
-              </button>
-            </div>
-          </form>
-        </section>
+            <SelectField
+              label={t('users.organization')}
+              value={draft.organizationId}
+              onChange={(organizationId) => setDraft({ ...draft, organizationId })}
+              options={organizations.options}
+              error={msg(form.errors.organizationId)}
+            />
+          </div>
+          <CheckboxField
+            label={t('users.activeLabel')}
+            checked={draft.active}
+            onChange={(checked) => setDraft({ ...draft, active: checked })}
+            error={msg(form.errors.active)}
+            disabled={editing.id === me.id}
+          />
+        </FormCard>
       ) : null}
-      <form className="filters" role="search" aria-label={t('users.filter')} onSubmit={(e) => e.preventDefault()}>
-        <TextField label={t('common.search')} type="search" value={q} onChange={setQ} hint={t('users.searchHint')} />
+      <FilterBar label={t('users.filter')}>
+        <SearchField value={q} onChange={setQ} hint={t('users.searchHint')} />
         <SelectField
           label={t('users.organization')}
           value={organizationId}
@@ -153,13 +141,7 @@ export default function UsersAdminPage() {
           emptyLabel={t('common.all')}
           options={organizations.options}
         />
-        <SelectField
-          label={t('users.role')}
-          value={role}
-          onChange={(v) => setRole(v as Role | '')}
-          emptyLabel={t('common.all')}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-        />
+        <SelectField label={t('users.role')} value={role} onChange={(v) => setRole(v as Role | '')} emptyLabel={t('common.all')} options={roleOptions} />
         <SelectField
           label={t('users.status')}
           value={active}
@@ -170,60 +152,22 @@ export default function UsersAdminPage() {
             { value: 'false', label: t('users.inactive') },
           ]}
         />
-      </form>
-      {users.error ? (
-        <LoadError error={users.error} onRetry={users.reload} />
-      ) : users.loading && !users.data ? (
-        <Loading />
-      ) : !users.data?.length ? (
-        <EmptyState>{t('directory.noPeople')}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('users.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.organization')}</th>
-                <th scope="col">{t('users.role')}</th>
-                <th scope="col">{t('users.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row" data-label={t('users.name')}>
-                    {user.displayName}
-                    {user.email ? <span className="muted small block">{user.email}</span> : null}
-                  </th>
-                  <td data-label={t('users.organization')}>
-                    <LocalizedName value={user.organization.name} />
-                  </td>
-                  <td data-label={t('users.role')}>
-                    <RoleBadge role={user.role} />
-                  </td>
-                  <td data-label={t('users.status')}>
-                    <ActiveBadge active={user.active} />
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button button--small button--secondary"
-                      onClick={() => startEdit(user)}
-                      aria-label={t('common.editNamed', { name: user.displayName })}
-                    >
-                      {t('common.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <ResourceContent resource={users} empty={t('directory.noPeople')}>
+        {(items) => (
+          <DataTable
+            caption={t('users.title')}
+            rows={items}
+            columns={[
+              { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
+              { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
+              { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+              { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
+            ]}
+            actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}
+          />
+        )}
+      </ResourceContent>
     </>
   );
 }

@@ -4,7 +4,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { INDICATOR_CATEGORIES, type IndicatorCategory } from '../api/types';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { useDebounced } from '../lib/useDebounced';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -40,7 +41,7 @@ export default function CataloguePage() {
       <h2 id="catalogue-title" className="visually-hidden">
         {t('indicatorNav.catalogue')}
       </h2>
-      <form className="filters" role="search" aria-label={t('indicators.filter')} onSubmit={(e) => e.preventDefault()}>
+      <FilterBar label={t('indicators.filter')}>
         <SelectField
           label={t('indicators.category')}
           value={category}
@@ -55,9 +56,7 @@ export default function CataloguePage() {
           emptyLabel={t('common.all')}
           options={dimensions.map((d) => ({ value: d, label: tr(`dimension.${d}`, { defaultValue: d.replace(/_/g, ' ') }) }))}
         />
-        <TextField
-          label={t('common.search')}
-          type="search"
+        <SearchField
           value={q}
           onChange={(v) => {
             setQ(v);
@@ -65,7 +64,7 @@ export default function CataloguePage() {
           }}
           hint={t('indicators.searchHint')}
         />
-      </form>
+      </FilterBar>
       {indicators.error ? (
         <LoadError error={indicators.error} onRetry={indicators.reload} />
       ) : indicators.loading && !indicators.data ? (

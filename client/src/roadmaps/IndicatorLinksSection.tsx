@@ -9,6 +9,7 @@ import { TrajectoryBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { DemoBadge, ScopeName, ScopePicker, useDisaggregationLabel, useFormatValue } from '../indicators/parts';
@@ -239,14 +240,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           required
         />
       </div>
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={() => setEditing(null)} disabled={saving}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.saving') : editing === 'new' ? t('links.add') : t('common.save')}
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={() => setEditing(null)} submitLabel={editing === 'new' ? t('links.add') : t('common.save')} />
     </form>
   ) : null;
 

@@ -6,7 +6,8 @@ import { ACTION_ITEM_STATUSES, POLICY_AREAS, type ActionItemSort, type ActionIte
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { useDebounced } from '../lib/useDebounced';
@@ -66,7 +67,7 @@ export default function RoadmapTablePage() {
 
   return (
     <>
-      <form className="filters" role="search" aria-label={t('table.filter')} onSubmit={(e) => e.preventDefault()}>
+      <FilterBar label={t('table.filter')}>
         <SelectField
           label={t('actionItem.status')}
           value={status}
@@ -96,14 +97,14 @@ export default function RoadmapTablePage() {
           emptyLabel={t('common.all')}
           options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
         />
-        <TextField label={t('common.search')} type="search" value={q} onChange={setQ} />
+        <SearchField value={q} onChange={setQ} />
         <SelectField
           label={t('table.sort')}
           value={sort}
           onChange={(v) => setSort(v as ActionItemSort)}
           options={SORTS.map((s) => ({ value: s, label: t(`table.sortBy.${s}`) }))}
         />
-      </form>
+      </FilterBar>
       <p className="muted small" aria-live="polite">
         {items.data ? t('table.count', { count: items.data.length }) : ''}
       </p>

@@ -7,6 +7,7 @@ import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formErrorsFrom } from '../lib/formErrors';
@@ -158,14 +159,7 @@ function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => vo
             required
           />
         </div>
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? t('common.saving') : t('roadmaps.create')}
-          </button>
-        </div>
+        <FormActions saving={saving} onCancel={() => onDone(null)} submitLabel={t('roadmaps.create')} />
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../compone
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
@@ -323,14 +324,7 @@ function AgendaItemForm({
         <TextField label={t('agenda.startsAt')} type="datetime-local" value={startsAt} onChange={setStartsAt} error={msg(errors.startsAt)} />
         <TextField label={t('agenda.endsAt')} type="datetime-local" value={endsAt} min={startsAt || undefined} onChange={setEndsAt} error={msg(errors.endsAt)} />
       </div>
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.saving') : t('common.save')}
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={() => onDone(null)} />
     </form>
   );
 }
@@ -396,14 +390,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
             rows={8}
             hint={t('minutes.hint')}
           />
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={() => setEditing(false)} disabled={saving}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : t('minutes.save')}
-            </button>
-          </div>
+          <FormActions saving={saving} onCancel={() => setEditing(false)} submitLabel={t('minutes.save')} />
         </form>
       ) : minutes ? (
         <>

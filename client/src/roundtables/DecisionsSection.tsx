@@ -20,6 +20,7 @@ import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../compone
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
@@ -273,14 +274,7 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
           </p>
         ) : null}
       </fieldset>
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.saving') : t('common.save')}
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={() => onDone(null)} />
     </form>
   );
 }

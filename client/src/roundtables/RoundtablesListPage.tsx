@@ -5,7 +5,8 @@ import { api } from '../api';
 import { ROUNDTABLE_STATUSES, type Roundtable, type RoundtableStatus } from '../api/types';
 import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../components/Badges';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
@@ -76,7 +77,7 @@ export default function RoundtablesListPage() {
         current={when}
         tabs={WHEN.map((w) => ({ key: w, label: t(`roundtables.when.${w}`) }))}
       />
-      <form className="filters" role="search" aria-label={t('roundtables.filter')} onSubmit={(e) => e.preventDefault()}>
+      <FilterBar label={t('roundtables.filter')}>
         <SelectField
           label={t('roundtables.status')}
           value={status}
@@ -84,8 +85,8 @@ export default function RoundtablesListPage() {
           emptyLabel={t('common.all')}
           options={ROUNDTABLE_STATUSES.map((s) => ({ value: s, label: t(`roundtableStatus.${s}`) }))}
         />
-        <TextField label={t('common.search')} type="search" value={q} onChange={setQ} hint={t('roundtables.searchHint')} />
-      </form>
+        <SearchField value={q} onChange={setQ} hint={t('roundtables.searchHint')} />
+      </FilterBar>
       {error && !items.length ? (
         <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />
       ) : loading && !items.length ? (

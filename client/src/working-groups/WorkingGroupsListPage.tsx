@@ -5,7 +5,8 @@ import { api } from '../api';
 import { WORKING_GROUP_STATUSES, type WorkingGroup, type WorkingGroupStatus } from '../api/types';
 import { VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { FilterBar, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useDebounced } from '../lib/useDebounced';
@@ -60,7 +61,7 @@ export default function WorkingGroupsListPage() {
           ) : null
         }
       />
-      <form className="filters" role="search" aria-label={t('workingGroups.filter')} onSubmit={(e) => e.preventDefault()}>
+      <FilterBar label={t('workingGroups.filter')}>
         <SelectField
           label={t('workingGroups.status')}
           value={status}
@@ -68,8 +69,8 @@ export default function WorkingGroupsListPage() {
           emptyLabel={t('common.all')}
           options={WORKING_GROUP_STATUSES.map((s) => ({ value: s, label: t(`workingGroupStatus.${s}`) }))}
         />
-        <TextField label={t('common.search')} type="search" value={q} onChange={setQ} />
-      </form>
+        <SearchField value={q} onChange={setQ} />
+      </FilterBar>
       {error && !items.length ? (
         <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />
       ) : loading && !items.length ? (
