@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -84,7 +85,8 @@ export class RejectObservationDto {
 
 export const LIST_ORDERS = ['newest', 'oldest'] as const;
 
-export class ObservationQuery extends PageQuery {
+/** What lists and exports of observations filter by. */
+export class ObservationFilter {
   /** Id or code. */
   @IsOptional()
   @IsString()
@@ -114,42 +116,16 @@ export class ObservationQuery extends PageQuery {
   @IsOptional()
   @IsPeriod()
   to?: string;
+}
 
+export class ObservationQuery extends IntersectionType(PageQuery, ObservationFilter) {
   /** newest (default) or oldest reported first; the verification queue reads oldest first. */
   @IsOptional()
   @IsIn(LIST_ORDERS, oneOf('order', LIST_ORDERS))
   order?: (typeof LIST_ORDERS)[number];
 }
 
-export class ExportQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  indicatorId?: string;
-
-  @IsOptional()
-  @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
-  scopeType?: ScopeType;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  scope?: string;
-
-  /** Lists hold current values only, so never a superseded one. */
-  @IsOptional()
-  @IsIn(CURRENT_STATUSES, oneOf('status', CURRENT_STATUSES))
-  status?: CurrentStatus;
-
-  @IsOptional()
-  @IsPeriod()
-  from?: string;
-
-  @IsOptional()
-  @IsPeriod()
-  to?: string;
-}
+export class ExportQuery extends ObservationFilter {}
 
 export class ImportQuery {
   /** Check the file and answer the report without writing anything. */
