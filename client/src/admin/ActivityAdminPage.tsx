@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ActivityEntry } from '../api/types';
+import { ChangeList } from '../components/ChangeList';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -10,30 +11,6 @@ import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 
 const ENTITY_TYPES = ['organization', 'user', 'park', 'invitation', 'platform'] as const;
 const PAGE_SIZE = 50;
-
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
-
-/** "field: before → after" lines for what an audit entry changed. */
-function ChangeList({ changes }: { changes: Record<string, unknown> }) {
-  const entries = Object.entries(changes ?? {});
-  if (!entries.length) return null;
-  return (
-    <ul className="change-list">
-      {entries.map(([field, value]) => {
-        const diff = value as { from?: unknown; to?: unknown } | null;
-        const isDiff = typeof diff === 'object' && diff !== null && 'to' in diff;
-        return (
-          <li key={field}>
-            <code>{field}</code>: {isDiff ? `${show(diff.from ?? '—')} → ${show(diff.to)}` : show(value)}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
 
 export default function ActivityAdminPage() {
   const { t, i18n } = useTranslation();
@@ -114,7 +91,7 @@ export default function ActivityAdminPage() {
                       </code>
                     </td>
                     <td data-label={t('activity.changes')}>
-                      <ChangeList changes={entry.changes} />
+                      <ChangeList entityType={entry.entityType} changes={entry.changes} keepIds />
                     </td>
                   </tr>
                 ))}

@@ -317,6 +317,11 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
                 </div>
               </dl>
               <p className="small trajectory-explained">{t(`links.explain.${link.trajectory}`)}</p>
+              {link.latest?.parkCount !== undefined && link.latest.expectedParkCount !== undefined ? (
+                <p className="muted small">
+                  {t('links.judgedOn', { period: formatPeriod(link.latest.period, i18n.language), count: link.latest.parkCount, expected: link.latest.expectedParkCount })}
+                </p>
+              ) : null}
               <div className="button-row">
                 <Link to={`/indicators/${encodeURIComponent(link.indicator.code)}?item=${item.id}&link=${link.id}`} className="button button--small button--secondary">
                   {t('links.viewChart')}

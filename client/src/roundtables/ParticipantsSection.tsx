@@ -2,11 +2,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ROUNDTABLE_ROLES, type Participant, type Roundtable, type RoundtableBalance, type RoundtableRole } from '../api/types';
-import { ConstituencyBadge, RoundtableRoleBadge } from '../components/Badges';
+import { RoundtableRoleBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { LocalizedName } from '../components/LocalizedName';
+import { PeopleTable } from '../components/PeopleTable';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
 import { useOrganizations } from '../lib/useOrganizations';
@@ -84,98 +84,75 @@ export function ParticipantsSection({ roundtable, participants, onChanged, setPa
       {participants.length === 0 ? (
         <EmptyState>{t('participants.empty')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('participants.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('participants.name')}</th>
-                <th scope="col">{t('participants.organization')}</th>
-                <th scope="col">{t('participants.constituency')}</th>
-                <th scope="col">{t('participants.role')}</th>
-                <th scope="col">{t('participants.attendance')}</th>
-                {manage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => (
-                <tr key={p.userId} className={`constituency--${p.constituency} participant-row`}>
-                  <th scope="row" data-label={t('participants.name')}>
-                    <span className="row-swatch" aria-hidden="true" />
-                    {p.displayName}
-                  </th>
-                  <td data-label={t('participants.organization')}>
-                    <LocalizedName value={p.organization.name} />
-                  </td>
-                  <td data-label={t('participants.constituency')}>
-                    <ConstituencyBadge constituency={p.constituency} />
-                  </td>
-                  <td data-label={t('participants.role')}>
-                    {manage ? (
-                      <select
-                        className="select-compact"
-                        aria-label={t('participants.roleOf', { name: p.displayName })}
-                        value={p.role}
-                        disabled={busyUser === p.userId}
-                        onChange={(e) => void update(p, { role: e.target.value as RoundtableRole })}
-                      >
-                        {ROUNDTABLE_ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {t(`roundtableRole.${role}`)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <RoundtableRoleBadge role={p.role} />
-                    )}
-                  </td>
-                  <td data-label={t('participants.attendance')}>
-                    {manage ? (
-                      <label className="toggle">
-                        <input
-                          type="checkbox"
-                          checked={p.attended === true}
-                          disabled={busyUser === p.userId}
-                          onChange={(e) => void update(p, { attended: e.target.checked })}
-                          aria-describedby={p.attended === null ? `att-${p.userId}` : undefined}
-                        />
-                        <span>{t('participants.present')}</span>
-                        {p.attended === null ? (
-                          <span id={`att-${p.userId}`} className="muted small">
-                            {' '}
-                            ({t('participants.notRecorded')})
-                          </span>
-                        ) : null}
-                      </label>
-                    ) : (
-                      <AttendanceText attended={p.attended} />
-                    )}
-                  </td>
-                  {manage ? (
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        disabled={busyUser === p.userId}
-                        onClick={() => {
-                          setRemoving(p);
-                          setRemoveError(null);
-                        }}
-                        aria-label={t('participants.removeNamed', { name: p.displayName })}
-                      >
-                        {t('participants.remove')}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleTable
+          caption={t('participants.title')}
+          people={participants}
+          columns={[
+            {
+              header: t('participants.role'),
+              cell: (p) =>
+                manage ? (
+                  <select
+                    className="select-compact"
+                    aria-label={t('participants.roleOf', { name: p.displayName })}
+                    value={p.role}
+                    disabled={busyUser === p.userId}
+                    onChange={(e) => void update(p, { role: e.target.value as RoundtableRole })}
+                  >
+                    {ROUNDTABLE_ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`roundtableRole.${role}`)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <RoundtableRoleBadge role={p.role} />
+                ),
+            },
+            {
+              header: t('participants.attendance'),
+              cell: (p) =>
+                manage ? (
+                  <label className="toggle">
+                    <input
+                      type="checkbox"
+                      checked={p.attended === true}
+                      disabled={busyUser === p.userId}
+                      onChange={(e) => void update(p, { attended: e.target.checked })}
+                      aria-describedby={p.attended === null ? `att-${p.userId}` : undefined}
+                    />
+                    <span>{t('participants.present')}</span>
+                    {p.attended === null ? (
+                      <span id={`att-${p.userId}`} className="muted small">
+                        {' '}
+                        ({t('participants.notRecorded')})
+                      </span>
+                    ) : null}
+                  </label>
+                ) : (
+                  <AttendanceText attended={p.attended} />
+                ),
+            },
+          ]}
+          actions={
+            manage
+              ? (p) => (
+                  <button
+                    type="button"
+                    className="button button--small button--danger-outline"
+                    disabled={busyUser === p.userId}
+                    onClick={() => {
+                      setRemoving(p);
+                      setRemoveError(null);
+                    }}
+                    aria-label={t('participants.removeNamed', { name: p.displayName })}
+                  >
+                    {t('participants.remove')}
+                  </button>
+                )
+              : undefined
+          }
+        />
       )}
       {manage ? (
         <AddParticipants

@@ -1,23 +1,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Roundtable, RoundtableStatus } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
-import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../components/Badges';
+import { RoundtableRoleBadge, RoundtableStatusBadge } from '../components/Badges';
 import { BalanceWarning } from '../components/BalanceWarning';
-import { BalanceChart } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
-import { HistoryList } from '../components/HistoryList';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
-import { StatusMoves, type StatusMove } from '../components/StatusMoves';
+import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import type { StatusMove } from '../components/StatusMoves';
 import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, useMessage } from '../lib/message';
+import { useArrivalNotice } from '../lib/useArrivalNotice';
+import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
 import { useRealtime } from '../realtime/useRealtime';
 import { AgendaSection } from './AgendaSection';
@@ -26,7 +27,6 @@ import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
-type Tab = (typeof TABS)[number];
 
 export default function RoundtablePage() {
   const { id = '' } = useParams();
@@ -34,20 +34,12 @@ export default function RoundtablePage() {
   const msg = useMessage();
   const label = useLocalizedLabel();
   const user = useCurrentUser();
-  const location = useLocation();
-  const [params] = useSearchParams();
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const tab = usePageTab(TABS);
   const roundtable = useResource(() => api.roundtables.get(id), [id]);
   const participants = useResource(() => api.roundtables.participants(id).then((r) => r.items), [id]);
   const [balanceVersion, setBalanceVersion] = useState(0);
   const balance = useResource(() => api.roundtables.balance(id), [id, balanceVersion]);
-  const [notice, setNotice] = useState<Message | null>(
-    (location.state as { notice?: string } | null)?.notice === 'created'
-      ? message('roundtables.created')
-      : (location.state as { notice?: string } | null)?.notice === 'saved'
-        ? message('roundtables.saved')
-        : null,
-  );
+  const [notice, setNotice] = useArrivalNotice({ created: 'roundtables.created', saved: 'roundtables.saved' });
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const { connection } = useRealtime();
 
@@ -126,21 +118,16 @@ export default function RoundtablePage() {
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {downloadError ? <LoadError error={downloadError} /> : null}
       </div>
-      {moves.length ? (
-        <div className="status-bar">
-          <span className="muted small">{t('roundtables.statusActions')}</span>
-          <StatusMoves
-            moves={moves}
-            statusName={(s) => t(`roundtableStatus.${s}`)}
-            onMove={async (to, reason) => {
-              const updated = await api.roundtables.changeStatus(r.id, to, reason);
-              roundtable.setData(() => updated);
-              setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) }));
-            }}
-            onConflict={roundtable.reload}
-          />
-        </div>
-      ) : null}
+      <StatusBar
+        moves={moves}
+        statusName={(s) => t(`roundtableStatus.${s}`)}
+        onMove={async (to, reason) => {
+          const updated = await api.roundtables.changeStatus(r.id, to, reason);
+          roundtable.setData(() => updated);
+          setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) }));
+        }}
+        onConflict={roundtable.reload}
+      />
       {r.canManage && balance.data ? <BalanceWarning balance={balance.data} attendanceRecorded={attendanceRecorded} /> : null}
       <PageTabs
         label={t('roundtables.sections')}
@@ -205,42 +192,29 @@ export default function RoundtablePage() {
               <p className="muted">{t('roundtables.noDescription')}</p>
             )}
           </section>
-          <section className="card" aria-labelledby="rt-balance">
-            <h2 id="rt-balance">{t('balance.title')}</h2>
-            {balance.error ? (
-              <LoadError error={balance.error} onRetry={balance.reload} />
-            ) : !balance.data ? (
-              <Loading />
-            ) : (
-              <>
-                <p>
-                  <VerdictBadge verdict={balance.data.verdict} />{' '}
-                  <span className="muted small">{attendanceRecorded ? t('balance.basisAttending') : t('balance.basisInvited')}</span>
-                </p>
-                <BalanceChart balance={balance.data} title={t('balance.chartTitle')} />
-                <p className="muted small">{t('balance.rule')}</p>
-              </>
-            )}
-          </section>
+          <BalanceCard
+            id="rt-balance"
+            balance={balance}
+            chartTitle={t('balance.chartTitle')}
+            basis={attendanceRecorded ? t('balance.basisAttending') : t('balance.basisInvited')}
+          />
         </div>
       ) : null}
 
       {tab === 'agenda' ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
 
       {tab === 'participants' ? (
-        participants.error ? (
-          <LoadError error={participants.error} onRetry={participants.reload} />
-        ) : !participants.data ? (
-          <Loading />
-        ) : (
-          <ParticipantsSection
-            roundtable={r}
-            participants={participants.data}
-            balance={balance.data ?? null}
-            onChanged={reloadPeople}
-            setParticipants={(update) => participants.setData((current) => update(current ?? []))}
-          />
-        )
+        <ResourceView resource={participants}>
+          {(list) => (
+            <ParticipantsSection
+              roundtable={r}
+              participants={list}
+              balance={balance.data ?? null}
+              onChanged={reloadPeople}
+              setParticipants={(update) => participants.setData((current) => update(current ?? []))}
+            />
+          )}
+        </ResourceView>
       ) : null}
 
       {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
@@ -250,10 +224,7 @@ export default function RoundtablePage() {
       ) : null}
 
       {tab === 'history' ? (
-        <section aria-labelledby="rt-history">
-          <h2 id="rt-history">{t('history.title')}</h2>
-          <HistoryList loader={(cursor) => api.roundtables.history(r.id, cursor)} nameOf={(userId) => names.get(userId)} version={r.updatedAt} />
-        </section>
+        <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />
       ) : null}
       {roundtable.loading ? <span className="visually-hidden">{t('common.loading')}</span> : null}
       {!r.canManage && r.myRole === null && r.visibility === 'platform' ? (

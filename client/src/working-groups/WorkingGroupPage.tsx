@@ -1,30 +1,31 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { WorkingGroup, WorkingGroupMember, WorkingGroupStatus } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
-import { ActionItemStatusBadge, ConsensusBadge, ConstituencyBadge, VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
+import { ActionItemStatusBadge, ConsensusBadge, ConstituencyBadge, WorkingGroupStatusBadge } from '../components/Badges';
 import { BalanceWarning } from '../components/BalanceWarning';
-import { BalanceChart } from '../components/Charts';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { HistoryList } from '../components/HistoryList';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
-import { StatusMoves, type StatusMove } from '../components/StatusMoves';
+import { PeopleTable } from '../components/PeopleTable';
+import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import type { StatusMove } from '../components/StatusMoves';
 import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useArrivalNotice } from '../lib/useArrivalNotice';
+import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
-type Tab = (typeof TABS)[number];
 
 export default function WorkingGroupPage() {
   const { id = '' } = useParams();
@@ -32,17 +33,12 @@ export default function WorkingGroupPage() {
   const msg = useMessage();
   const label = useLocalizedLabel();
   const user = useCurrentUser();
-  const location = useLocation();
-  const [params] = useSearchParams();
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const tab = usePageTab(TABS);
   const group = useResource(() => api.workingGroups.get(id), [id]);
   const members = useResource(() => api.workingGroups.members(id).then((r) => r.items), [id]);
   const [version, setVersion] = useState(0);
   const balance = useResource(() => api.workingGroups.balance(id), [id, version]);
-  const state = (location.state as { notice?: string } | null)?.notice;
-  const [notice, setNotice] = useState<Message | null>(
-    state === 'created' ? message('workingGroups.created') : state === 'saved' ? message('workingGroups.saved') : null,
-  );
+  const [notice, setNotice] = useArrivalNotice({ created: 'workingGroups.created', saved: 'workingGroups.saved' });
   const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.displayName])), [members.data]);
 
   if (group.error) return <LoadError error={group.error} onRetry={group.reload} />;
@@ -84,21 +80,16 @@ export default function WorkingGroupPage() {
         }
       />
       <div aria-live="polite">{notice ? <Notice>{msg(notice)}</Notice> : null}</div>
-      {moves.length ? (
-        <div className="status-bar">
-          <span className="muted small">{t('roundtables.statusActions')}</span>
-          <StatusMoves
-            moves={moves}
-            statusName={(s) => t(`workingGroupStatus.${s}`)}
-            onMove={async (to, reason) => {
-              const updated = await api.workingGroups.changeStatus(g.id, to, reason);
-              group.setData(() => updated);
-              setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) }));
-            }}
-            onConflict={group.reload}
-          />
-        </div>
-      ) : null}
+      <StatusBar
+        moves={moves}
+        statusName={(s) => t(`workingGroupStatus.${s}`)}
+        onMove={async (to, reason) => {
+          const updated = await api.workingGroups.changeStatus(g.id, to, reason);
+          group.setData(() => updated);
+          setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) }));
+        }}
+        onConflict={group.reload}
+      />
       {g.canManageMembers && balance.data ? <BalanceWarning balance={balance.data} /> : null}
       <PageTabs
         label={t('workingGroups.sections')}
@@ -147,38 +138,21 @@ export default function WorkingGroupPage() {
               </div>
             </dl>
           </section>
-          <section className="card" aria-labelledby="wg-balance">
-            <h2 id="wg-balance">{t('balance.title')}</h2>
-            {balance.error ? (
-              <LoadError error={balance.error} onRetry={balance.reload} />
-            ) : !balance.data ? (
-              <Loading />
-            ) : (
-              <>
-                <p>
-                  <VerdictBadge verdict={balance.data.verdict} />
-                </p>
-                <BalanceChart balance={balance.data} title={t('balance.membersChartTitle')} />
-                <p className="muted small">{t('balance.rule')}</p>
-              </>
-            )}
-          </section>
+          <BalanceCard id="wg-balance" balance={balance} chartTitle={t('balance.membersChartTitle')} />
         </div>
       ) : null}
 
       {tab === 'members' ? (
-        members.error ? (
-          <LoadError error={members.error} onRetry={members.reload} />
-        ) : !members.data ? (
-          <Loading />
-        ) : (
-          <MembersSection
-            group={g}
-            members={members.data}
-            setMembers={(update) => members.setData((current) => update(current ?? []))}
-            onChanged={membersChanged}
-          />
-        )
+        <ResourceView resource={members}>
+          {(list) => (
+            <MembersSection
+              group={g}
+              members={list}
+              setMembers={(update) => members.setData((current) => update(current ?? []))}
+              onChanged={membersChanged}
+            />
+          )}
+        </ResourceView>
       ) : null}
 
       {tab === 'commitments' ? <GroupCommitments groupId={g.id} /> : null}
@@ -193,10 +167,7 @@ export default function WorkingGroupPage() {
       ) : null}
 
       {tab === 'history' ? (
-        <section aria-labelledby="wg-history">
-          <h2 id="wg-history">{t('history.title')}</h2>
-          <HistoryList loader={(cursor) => api.workingGroups.history(g.id, cursor)} nameOf={(userId) => names.get(userId)} version={g.updatedAt} />
-        </section>
+        <HistorySection id="wg-history" loader={(cursor) => api.workingGroups.history(g.id, cursor)} names={names} version={g.updatedAt} />
       ) : null}
     </>
   );
@@ -276,53 +247,26 @@ function MembersSection({
       {members.length === 0 ? (
         <EmptyState>{t('workingGroups.noMembers')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('workingGroups.members')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('participants.name')}</th>
-                <th scope="col">{t('participants.organization')}</th>
-                <th scope="col">{t('participants.constituency')}</th>
-                {manage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId} className={`constituency--${m.constituency} participant-row`}>
-                  <th scope="row" data-label={t('participants.name')}>
-                    <span className="row-swatch" aria-hidden="true" />
-                    {m.displayName} {m.isChair ? <span className="badge role">{t('workingGroups.chair')}</span> : null}
-                  </th>
-                  <td data-label={t('participants.organization')}>
-                    <LocalizedName value={m.organization.name} />
-                  </td>
-                  <td data-label={t('participants.constituency')}>
-                    <ConstituencyBadge constituency={m.constituency} />
-                  </td>
-                  {manage ? (
-                    <td className="row-actions">
-                      {!m.isChair ? (
-                        <button
-                          type="button"
-                          className="button button--small button--danger-outline"
-                          onClick={() => setRemoving(m)}
-                          aria-label={t('participants.removeNamed', { name: m.displayName })}
-                        >
-                          {t('participants.remove')}
-                        </button>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleTable
+          caption={t('workingGroups.members')}
+          people={members}
+          afterName={(m) => (m.isChair ? <span className="badge role">{t('workingGroups.chair')}</span> : null)}
+          actions={
+            manage
+              ? (m) =>
+                  !m.isChair ? (
+                    <button
+                      type="button"
+                      className="button button--small button--danger-outline"
+                      onClick={() => setRemoving(m)}
+                      aria-label={t('participants.removeNamed', { name: m.displayName })}
+                    >
+                      {t('participants.remove')}
+                    </button>
+                  ) : null
+              : undefined
+          }
+        />
       )}
       {manage ? (
         <form className="card inline-form" onSubmit={add} noValidate aria-labelledby="wg-add-member">

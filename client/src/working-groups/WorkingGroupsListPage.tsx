@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import { WORKING_GROUP_STATUSES, type WorkingGroup, type WorkingGroupStatus } from '../api/types';
+import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../api/types';
 import { VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
-import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { FilterBar, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
+import { LoadMore, PagedListContent } from '../components/PagedList';
+import { useCursorList } from '../lib/useCursorList';
 import { useDebounced } from '../lib/useDebounced';
 import { useIsStaff } from '../lib/useStaff';
 
@@ -20,33 +21,10 @@ export default function WorkingGroupsListPage() {
   const [status, setStatus] = useState<WorkingGroupStatus | ''>('active');
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim());
-  const [items, setItems] = useState<WorkingGroup[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.workingGroups.list({ status: status || undefined, q: query || undefined, limit: PAGE_SIZE, cursor: after ?? undefined });
-      if (signal?.aborted) return;
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.nextCursor);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setItems([]);
-    void load(null, true, controller.signal);
-    return () => controller.abort();
-  }, [status, query, generation]);
+  const list = useCursorList(
+    (cursor) => api.workingGroups.list({ status: status || undefined, q: query || undefined, limit: PAGE_SIZE, cursor }),
+    [status, query],
+  );
 
   return (
     <>
@@ -71,50 +49,40 @@ export default function WorkingGroupsListPage() {
         />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      {error && !items.length ? (
-        <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />
-      ) : loading && !items.length ? (
-        <Loading />
-      ) : !items.length ? (
-        <EmptyState>{t('workingGroups.empty')}</EmptyState>
-      ) : (
-        <ul className="item-cards" aria-label={t('workingGroups.title')}>
-          {items.map((g) => (
-            <li key={g.id} className="item-card">
-              <div className="item-card-main">
-                <h2 className="item-card-title">
-                  <Link to={`/working-groups/${g.id}`}>
-                    <LocalizedName value={g.name} />
-                  </Link>
-                </h2>
-                <p className="muted small">
-                  {t('workingGroups.chairedBy', { name: g.chair.displayName })} · {t('workingGroups.memberCount', { count: g.memberCount })}
-                  {g.isMember ? ` · ${t('workingGroups.youAreMember')}` : ''}
-                </p>
-                {g.formedByRoundtable ? (
-                  <p className="small">
-                    {t('workingGroups.formedBy')}{' '}
-                    <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
-                      <LocalizedName value={g.formedByRoundtable.title} />
+      <PagedListContent list={list} empty={t('workingGroups.empty')}>
+        {(items) => (
+          <ul className="item-cards" aria-label={t('workingGroups.title')}>
+            {items.map((g) => (
+              <li key={g.id} className="item-card">
+                <div className="item-card-main">
+                  <h2 className="item-card-title">
+                    <Link to={`/working-groups/${g.id}`}>
+                      <LocalizedName value={g.name} />
                     </Link>
+                  </h2>
+                  <p className="muted small">
+                    {t('workingGroups.chairedBy', { name: g.chair.displayName })} · {t('workingGroups.memberCount', { count: g.memberCount })}
+                    {g.isMember ? ` · ${t('workingGroups.youAreMember')}` : ''}
                   </p>
-                ) : null}
-              </div>
-              <div className="item-card-badges">
-                <WorkingGroupStatusBadge status={g.status} />
-                <VerdictBadge verdict={g.verdict} />
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button button--secondary" onClick={() => void load(cursor, false)} disabled={loading}>
-            {loading ? t('common.loading') : t('activity.loadMore')}
-          </button>
-        </div>
-      ) : null}
+                  {g.formedByRoundtable ? (
+                    <p className="small">
+                      {t('workingGroups.formedBy')}{' '}
+                      <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
+                        <LocalizedName value={g.formedByRoundtable.title} />
+                      </Link>
+                    </p>
+                  ) : null}
+                </div>
+                <div className="item-card-badges">
+                  <WorkingGroupStatusBadge status={g.status} />
+                  <VerdictBadge verdict={g.verdict} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedListContent>
+      <LoadMore list={list} />
     </>
   );
 }

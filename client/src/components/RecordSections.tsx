@@ -1,0 +1,84 @@
+import type { ComponentProps, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoundtableBalance, TripartiteBalance } from '../api/types';
+import type { Resource } from '../lib/useResource';
+import { VerdictBadge } from './Badges';
+import { BalanceChart } from './Charts';
+import { LoadError, Loading } from './Feedback';
+import { HistoryList } from './HistoryList';
+import { StatusMoves, type StatusMove } from './StatusMoves';
+
+/** Shows what a resource loaded, or its error with a retry, or that it is loading. */
+export function ResourceView<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
+  if (resource.error) return <LoadError error={resource.error} onRetry={resource.reload} />;
+  if (!resource.data) return <Loading />;
+  return <>{children(resource.data)}</>;
+}
+
+interface StatusBarProps<S extends string> {
+  moves: readonly StatusMove<S>[];
+  statusName: (status: S) => string;
+  onMove: (to: S, reason?: string) => Promise<unknown>;
+  onConflict: () => void;
+}
+
+/** The status moves a manager may make on a record, under its header; nothing when there are none. */
+export function StatusBar<S extends string>({ moves, statusName, onMove, onConflict }: StatusBarProps<S>) {
+  const { t } = useTranslation();
+  if (!moves.length) return null;
+  return (
+    <div className="status-bar">
+      <span className="muted small">{t('roundtables.statusActions')}</span>
+      <StatusMoves moves={moves} statusName={statusName} onMove={onMove} onConflict={onConflict} />
+    </div>
+  );
+}
+
+interface BalanceCardProps {
+  /** The heading's id, which names the section. */
+  id: string;
+  balance: Pick<Resource<RoundtableBalance | TripartiteBalance>, 'data' | 'error' | 'reload'>;
+  chartTitle: string;
+  /** Says which people the verdict counts, after it. */
+  basis?: string;
+}
+
+/** The tripartite balance of a record's people: verdict, chart and the rule it is judged by. */
+export function BalanceCard({ id, balance, chartTitle, basis }: BalanceCardProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{t('balance.title')}</h2>
+      {balance.error ? (
+        <LoadError error={balance.error} onRetry={balance.reload} />
+      ) : !balance.data ? (
+        <Loading />
+      ) : (
+        <>
+          <p>
+            <VerdictBadge verdict={balance.data.verdict} />
+            {basis ? (
+              <>
+                {' '}
+                <span className="muted small">{basis}</span>
+              </>
+            ) : null}
+          </p>
+          <BalanceChart balance={balance.data} title={chartTitle} />
+          <p className="muted small">{t('balance.rule')}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A record's history tab: who changed what, with people named from the record's own list. */
+export function HistorySection({ id, names, ...list }: { id: string; names: ReadonlyMap<string, string> } & Omit<ComponentProps<typeof HistoryList>, 'nameOf'>) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{t('history.title')}</h2>
+      <HistoryList {...list} nameOf={(userId) => names.get(userId)} />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Page } from '../api/types';
+
+export interface CursorList<T> {
+  items: T[];
+  /** Where the next page starts; null on the last page. */
+  cursor: string | null;
+  loading: boolean;
+  error: unknown;
+  /** Loads the first page again. */
+  retry: () => void;
+  loadMore: () => void;
+}
+
+/** A list read a page at a time: the first page again whenever deps change, the next one on request. */
+export function useCursorList<T>(loadPage: (cursor: string | undefined) => Promise<Page<T>>, deps: readonly unknown[]): CursorList<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+  const loadRef = useRef(loadPage);
+  loadRef.current = loadPage;
+
+  const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await loadRef.current(after ?? undefined);
+      if (signal?.aborted) return;
+      setItems((current) => (replace ? page.items : [...current, ...page.items]));
+      setCursor(page.nextCursor);
+    } catch (e) {
+      if (!signal?.aborted) setError(e);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setItems([]);
+    void load(null, true, controller.signal);
+    return () => controller.abort();
+  }, [...deps, generation]);
+
+  return {
+    items,
+    cursor,
+    loading,
+    error,
+    retry: () => setGeneration((g) => g + 1),
+    loadMore: () => void load(cursor, false),
+  };
+}
