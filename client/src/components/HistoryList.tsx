@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityEntry, Page } from '../api/types';
 import { formatDateTime } from '../i18n/format';
@@ -7,7 +7,7 @@ import { ChangeList } from './ChangeList';
 import { EmptyState, LoadError, Loading } from './Feedback';
 
 interface HistoryListProps {
-  /** Loads a page of the history (newest first). */
+  /** Loads a page of the history (newest first). May be a new function at every render: only `version` reloads. */
   loader: (cursor?: string) => Promise<Page<ActivityEntry>>;
   /** Names for user ids that appear in the changes (participants, members). */
   nameOf?: (userId: string) => string | undefined;
@@ -24,13 +24,15 @@ export function HistoryList({ loader, nameOf, version }: HistoryListProps) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
 
   const load = useCallback(
     async (after: string | null, replace: boolean, signal?: { aborted: boolean }) => {
       setLoading(true);
       setError(null);
       try {
-        const page = await loader(after ?? undefined);
+        const page = await loaderRef.current(after ?? undefined);
         if (signal?.aborted) return;
         setItems((current) => (replace ? page.items : [...current, ...page.items]));
         setCursor(page.nextCursor ?? null);
@@ -40,7 +42,7 @@ export function HistoryList({ loader, nameOf, version }: HistoryListProps) {
         if (!signal?.aborted) setLoading(false);
       }
     },
-    [loader],
+    [],
   );
 
   useEffect(() => {
