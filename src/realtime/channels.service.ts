@@ -45,7 +45,8 @@ interface PostCheck {
   user: AuthUser;
   channel: ChannelRef;
   access: EffectiveAccess;
-  at: number;
+  /** Until when it is reused (spread over the second half of the reuse time, so checks do not all expire together). */
+  until: number;
 }
 
 const thingKey = (kind: ChannelKind, refId: string | null) => `${kind}:${refId ?? ''}`;
@@ -145,7 +146,7 @@ export class ChannelsService {
     const key = thingKey(channel.kind, channel.refId);
     const known = this.postChecks.get(key)?.get(user.id);
     const now = Date.now();
-    if (known && known.user === user && known.channel.id === channel.id && now - known.at < reuseMs) {
+    if (known && known.user === user && known.channel.id === channel.id && now < known.until) {
       return { channel, access: known.access };
     }
     const generation = this.accessGeneration;
@@ -155,7 +156,7 @@ export class ChannelsService {
       let byUser = this.postChecks.get(key);
       if (!byUser) this.postChecks.set(key, (byUser = new Map()));
       if (!byUser.has(user.id)) this.postCheckCount++;
-      byUser.set(user.id, { user, channel, access: result.access, at: now });
+      byUser.set(user.id, { user, channel, access: result.access, until: now + reuseMs * (0.5 + Math.random() / 2) });
     }
     return result;
   }

@@ -145,7 +145,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!verified || !tokenExpiresAt) return null;
     const record = await this.users.findActive(verified.id);
     if (!record) return null;
-    return { user: toAuthUser(record), author: toAuthorView(record), tokenExpiresAt, loadedAt: Date.now() };
+    return { user: toAuthUser(record), author: toAuthorView(record), tokenExpiresAt, loadedAt: this.readNow() };
+  }
+
+  /**
+   * The time a user read counts as made: up to half the refresh period earlier than now, so that connections opened
+   * together (a room after a restart) do not all re-read their user at the same moment.
+   */
+  private readNow(): number {
+    return Date.now() - Math.random() * (this.settings.userRefreshMs / 2);
   }
 
   /**
@@ -160,7 +168,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       setTimeout(() => socket.disconnect(true), 0).unref();
       throw new RealtimeError('unauthorized', 'Your account is no longer active');
     }
-    Object.assign(state, { user: toAuthUser(record), author: toAuthorView(record), loadedAt: Date.now() });
+    Object.assign(state, { user: toAuthUser(record), author: toAuthorView(record), loadedAt: this.readNow() });
     return state;
   }
 

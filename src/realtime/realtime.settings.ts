@@ -5,12 +5,13 @@ import { Injectable } from '@nestjs/common';
 export class RealtimeSettings {
   /** How long a socket stays connected after its access token expired, waiting for auth:refresh. */
   authGraceMs = 30_000;
-  /** A connection re-reads its user (role, organization, active) when its copy is older than this. */
+  /** A connection re-reads its user (role, organization, active) when its copy is older than this (less up to half, at random). */
   userRefreshMs = 30_000;
   /** Each connection re-checks its joined channels this often and leaves those it may no longer read. */
   accessRecheckMs = 60_000;
   /**
-   * A successful post check of message:send is reused for this long by the same user snapshot in the same channel;
+   * A successful post check of message:send is reused for up to this long (from half of it, at random, so that checks
+   * do not all expire together) by the same user snapshot in the same channel;
    * evictions and audited changes of the thing or the user forget it at once (ChannelsService.authorizePost). 0: never.
    */
   postCheckReuseMs = 30_000;
