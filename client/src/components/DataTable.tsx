@@ -23,9 +23,14 @@ interface DataTableProps<T> {
   columns: readonly Column<T>[];
   /** Buttons in a last column with a visually hidden header. */
   actions?: (row: T) => ReactNode;
+  /** The row's React key; its `id` unless told. */
+  rowKey?: (row: T) => string;
+  rowClassName?: (row: T) => string;
 }
 
-export function DataTable<T extends { id: string }>({ caption, rows, columns, actions }: DataTableProps<T>) {
+const byId = (row: unknown) => (row as { id: string }).id;
+
+export function DataTable<T>({ caption, rows, columns, actions, rowKey = byId, rowClassName }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [first, ...rest] = columns;
   return (
@@ -48,7 +53,7 @@ export function DataTable<T extends { id: string }>({ caption, rows, columns, ac
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id}>
+            <tr key={rowKey(row)} className={rowClassName?.(row)}>
               <th scope="row" data-label={first.header}>
                 {first.cell(row)}
               </th>
