@@ -16,6 +16,7 @@
 //   BENCH_TARGETS=app,reference                what to load (either, both or none)
 //   BENCH_IDLE=0                               skip the idle-connections part (BENCH_IDLE_TARGETS=app,reference)
 //   BENCH_PROFILE=/tmp/prof                    the servers write CPU profiles (node --cpu-prof) there
+//   BENCH_PG_STATEMENTS=1                      PostgreSQL's statements by time after each target (pg_stat_statements)
 //   BENCH_CLIENTS=100 BENCH_RATES=100,200 BENCH_IDLE=500 npm run bench:realtime   a quick try
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -53,6 +54,7 @@ const targets = (name: string) => {
 };
 const TARGETS = targets('BENCH_TARGETS');
 const IDLE_TARGETS = targets('BENCH_IDLE_TARGETS');
+const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 
 /** The goals (DESIGN §6, sharpened for this machine) and what makes a step "sustained". */
 const SUSTAINED = { deliveryRatio: 0.999, fanoutP99Ms: 100 };
@@ -411,6 +413,21 @@ async function resetMessages(pg: Client): Promise<void> {
   await pg.query('UPDATE channels SET last_seq = 0');
   await pg.query('VACUUM ANALYZE messages, channels');
   await pg.query('CHECKPOINT');
+  if (PG_STATEMENTS) await pg.query('SELECT pg_stat_statements_reset()');
+}
+
+/** BENCH_PG_STATEMENTS=1: what PostgreSQL spent its time on during a target's run, by statement. */
+async function printStatements(pg: Client, target: Target): Promise<void> {
+  const { rows } = await pg.query(
+    `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            round(total_plan_time)::int AS plan_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+  );
+  console.log(`\nPostgreSQL statements during the ${target} run (pg_stat_statements, by time)`);
+  console.log('| calls | exec ms total | mean ms | plan ms total | rows | statement |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const r of rows) console.log(`| ${r.calls} | ${r.total_ms} | ${r.mean_ms} | ${r.plan_ms} | ${r.rows} | ${r.query.replace(/\|/g, '\\|')} |`);
 }
 
 /** Every committed message is there once, and each channel's seqs run 1…n without a gap. */
@@ -478,6 +495,7 @@ async function loadTarget(target: Target, env: Record<string, string>, world: Wo
     const sustained = Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate));
     await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
     const db = await checkDatabase(pg);
+    if (PG_STATEMENTS) await printStatements(pg, target);
     return { target, steps, sustained, connectMs: connected.ms, db, acked: steps.reduce((s, r) => s + r.acked, 0) };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
@@ -521,7 +539,16 @@ async function main(): Promise<void> {
   log(`${CLIENTS} clients in channels of ${CHANNEL_SIZE}, ${WORKERS} load workers, steps ${RATES.join(', ')} msg/s × ${STEP_SECONDS} s; idle ${IDLE}`);
   const openFiles = readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+(\d+)/)?.[1] ?? '?';
   log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load.map((l) => l.toFixed(2)).join(' ')}; open files limit ${openFiles}; working in ${dir}`);
-  const db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
+  let db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
+  if (PG_STATEMENTS) {
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = 'on'`);
+    await admin.end();
+    await db.stop();
+    db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
+  }
   const postgresPid = Number(readFileSync(join(dir, 'db', 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const pg = new Client({ connectionString: db.url });
   const jwtSecret = randomBytes(36).toString('base64url');
@@ -540,6 +567,7 @@ async function main(): Promise<void> {
     // The app's first start applies the migrations; then the world goes in straight through SQL.
     await stopServer(await startServer('app', env));
     await pg.connect();
+    if (PG_STATEMENTS) await pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const people = Math.max(CLIENTS, IDLE);
     const world = await createWorld(pg, people, jwtSecret);
     log(`created ${people} people in ${Math.ceil(people / CHANNEL_SIZE)} roundtables (participants; one channel each)`);

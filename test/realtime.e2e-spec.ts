@@ -154,6 +154,27 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       expect(messagesOf(atA)).toEqual([reply.message]);
     });
 
+    it('a burst from several senders reaches every reader once and in seq order, on WebSocket and on HTTP long-polling', async () => {
+      const channelId = await roundtableChannel(members(alice, bob, facilitator).rule);
+      const a = await open(alice);
+      const b = await open(bob);
+      const polling = await connect(url, facilitator.token, { transports: ['polling'] });
+      const upgrading = await connect(url, facilitator.token, { transports: ['polling', 'websocket'] });
+      sockets.push(polling, upgrading);
+      for (const s of [a, b, polling, upgrading]) ok(await join(s, channelId));
+      const received = new Map([a, b, polling, upgrading].map((s) => [s, record<Sent>(s, 'message:new')]));
+
+      // Sent without waiting for each ack, so that sends and deliveries interleave.
+      const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => [send(a, channelId, `from a ${i}`), send(b, channelId, `from b ${i}`)]).flat());
+      const sent = acks.map((r) => ok(r).message);
+      const seqs = (list: MessageView[]) => list.map((m) => m.seq);
+      const expectedFor = (s: ClientSocket) => seqs(sent.filter((m) => (s === a ? m.author.id !== alice.id : s === b ? m.author.id !== bob.id : true))).sort((x, y) => x - y);
+      for (let waited = 0; waited < 3_000 && [...received].some(([s, got]) => got.length < expectedFor(s).length); waited += 50) await sleep(50);
+      expect(upgrading.io.engine.transport.name).toBe('websocket');
+      for (const [s, got] of received) expect(seqs(messagesOf(got))).toEqual(expectedFor(s));
+      expect(seqs(sent).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    });
+
     it('the same clientMessageId from the same author makes one message, answered twice the same, broadcast once', async () => {
       const channelId = await roundtableChannel(members(alice, bob).rule);
       const [a, b] = [await open(alice), await open(bob)];
@@ -381,6 +402,26 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
         settings.userRefreshMs = saved;
       }
       expect(await ctx.count('messages', 'author_id = $1', [demoted.id])).toBe(1);
+    });
+
+    it('applies changes made through the API to a live connection at once: organization, role, deactivation', async () => {
+      const organization = await ctx.newOrganization('workers');
+      const changed = await ctx.newUser({ role: 'member', organizationId: organization.id });
+      const socket = await open(changed);
+      ok(await send(socket, lobbyId, 'before the changes'));
+
+      const name = { en: `Renamed union ${cid()}`, zh: '改名的工会' };
+      await ctx.http.patch(`/api/organizations/${organization.id}`).set(admin.auth).send({ name }).expect(200);
+      const afterRename = ok(await send(socket, lobbyId, 'after the rename'));
+      expect(afterRename.message.author.organization.name).toEqual(name);
+
+      await ctx.http.patch(`/api/users/${changed.id}`).set(admin.auth).send({ role: 'observer' }).expect(200);
+      expect(await send(socket, lobbyId, 'as an observer')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+      const disconnected = next(socket, 'disconnect');
+      await ctx.http.patch(`/api/users/${changed.id}`).set(admin.auth).send({ active: false }).expect(200);
+      await disconnected; // without sending anything: the deactivation itself cuts the connection
+      expect(await ctx.count('messages', 'author_id = $1', [changed.id])).toBe(2);
     });
 
     it('limits the rate of writes per socket', async () => {

@@ -30,12 +30,15 @@ export class ActivityRelay implements EntitySubscriberInterface<Activity> {
 
   afterInsert(event: InsertEvent<Activity>): void {
     const { entityType, entityId, action } = event.entity;
-    // Any audited change of a thing with a channel, or of a user, may change who posts there: post checks reused
-    // by ChannelsService.authorizePost are forgotten once it is committed.
+    // Any audited change of a thing with a channel, of a user or of an organization may change who posts there:
+    // post checks reused by ChannelsService.authorizePost are forgotten once it is committed, and live connections
+    // of the people concerned re-read who they are (RealtimeGateway).
     if (entityId && (CHANNEL_KINDS as readonly string[]).includes(entityType)) {
       this.emitter.afterCommit(event.manager, () => this.channels.accessChanged({ kind: entityType as ChannelKind, refId: entityId }));
     } else if (entityId && entityType === 'user') {
       this.emitter.afterCommit(event.manager, () => this.channels.accessChanged({ userId: entityId }));
+    } else if (entityId && entityType === 'organization') {
+      this.emitter.afterCommit(event.manager, () => this.channels.accessChanged({ organizationId: entityId }));
     }
     if (!(entityType in ANNOUNCED)) return;
     const kind = entityType as AnnouncedKind;

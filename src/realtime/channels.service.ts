@@ -34,8 +34,11 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const CACHE_LIMIT = 20_000;
 const POST_CHECK_LIMIT = 50_000;
 
-/** What changed someone's rights somewhere: a thing (all its readers), a user (everywhere), or one user in one thing. */
-export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string };
+/**
+ * What changed someone's rights somewhere: a thing (all its readers), one user in one thing, a user (everywhere:
+ * role, organization, deactivation), or an organization (its constituency, for all its people).
+ */
+export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string } | { organizationId: string };
 
 /** The event by which app processes tell each other to forget reused post checks (socket.io serverSideEmit). */
 export const ACCESS_CHANGED = 'greentable:access-changed';
@@ -60,6 +63,8 @@ export class ChannelsService {
   private postCheckCount = 0;
   /** Bumped by every change of rights, so that a check that was under way meanwhile is not kept. */
   private accessGeneration = 0;
+  /** Told of every change of rights on any process (the gateway re-reads the people concerned). */
+  private readonly accessListeners: Array<(change: AccessChange) => void> = [];
 
   constructor(
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
@@ -170,9 +175,28 @@ export class ChannelsService {
     this.emitter.toOtherProcesses(ACCESS_CHANGED, change);
   }
 
-  /** Forgets reused post checks on this process only (another process told us of a change). */
+  /** Calls `listener` with every change of rights, made on this process or told by another. */
+  onAccessChanged(listener: (change: AccessChange) => void): void {
+    this.accessListeners.push(listener);
+  }
+
+  /** Forgets reused post checks on this process only (another process told us of a change), and tells the listeners. */
   forgetPostChecks(change: AccessChange): void {
+    this.forgetMatchingPostChecks(change);
+    for (const listener of this.accessListeners) listener(change);
+  }
+
+  private forgetMatchingPostChecks(change: AccessChange): void {
     this.accessGeneration++;
+    if ('organizationId' in change) {
+      for (const [key, byUser] of this.postChecks) {
+        for (const [userId, check] of byUser) {
+          if (check.user.organizationId === change.organizationId && byUser.delete(userId)) this.postCheckCount--;
+        }
+        if (!byUser.size) this.postChecks.delete(key);
+      }
+      return;
+    }
     if ('kind' in change) {
       const key = thingKey(change.kind, change.refId);
       const byUser = this.postChecks.get(key);

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { poolOf, queryPrepared } from '../database/prepared';
 
 /** A message to insert: its channel's next seq is taken as it is written. */
 export interface NewMessage {
@@ -78,12 +80,17 @@ interface Pending {
  * resent clientMessageId in it), its messages are written one by one, so each gets its own answer (the duplicate
  * error for the resend), exactly as without batching. Messages with mentions are not batched (their notifications
  * go in the same transaction).
+ *
+ * Its statements run on connections of its own (as many as it runs at once, kept open), not on TypeORM's pool,
+ * so a burst of other queries — a page of history, a dashboard, every socket re-reading its user after a quiet
+ * moment — never makes a send wait for a free connection.
  */
 export class MessageWriter {
   private readonly logger = new Logger('MessageWriter');
   private readonly queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private pool?: Pool;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,6 +99,22 @@ export class MessageWriter {
     /** Statements running at once; sends arriving meanwhile wait for the next one. */
     private readonly maxInFlight = 2,
   ) {}
+
+  /** The writer's own connections: TypeORM's connection settings, as many as run at once. */
+  private connections(): Pool {
+    if (!this.pool) {
+      this.pool = new Pool({ ...poolOf(this.dataSource).options, max: this.maxInFlight, min: this.maxInFlight, idleTimeoutMillis: 60_000 });
+      this.pool.on('error', (error) => this.logger.warn(`an idle connection of the message writer failed: ${error.message}`));
+    }
+    return this.pool;
+  }
+
+  /** Closes the writer's connections once the statements under way are done. */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
+  }
 
   /** Resolves with the committed row, or undefined when the author is no longer active. */
   write(message: NewMessage): Promise<WrittenRow | undefined> {
@@ -125,7 +148,7 @@ export class MessageWriter {
   }
 
   private async writeOne(m: NewMessage): Promise<WrittenRow | undefined> {
-    const [row] = await this.dataSource.query(INSERT_MESSAGE, [m.channelId, m.authorId, m.clientMessageId, m.body, m.parentId, m.mentions]);
+    const [row] = await queryPrepared<WrittenRow>(this.connections(), 'message_insert', INSERT_MESSAGE, [m.channelId, m.authorId, m.clientMessageId, m.body, m.parentId, m.mentions]);
     return row;
   }
 
@@ -153,7 +176,7 @@ export class MessageWriter {
     }
     let rows: (WrittenRow & { author_id: string; client_message_id: string })[];
     try {
-      rows = await this.dataSource.query(INSERT_MESSAGES, [
+      rows = await queryPrepared(this.connections(), 'message_insert_batch', INSERT_MESSAGES, [
         now.map((p) => p.message.channelId),
         now.map((p) => p.message.authorId),
         now.map((p) => p.message.clientMessageId),

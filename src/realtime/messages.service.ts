@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import type { Role } from '../users/entities/user.entity';
-import type { User } from '../users/entities/user.entity';
+import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
 import type { DeleteMessageDto, EditMessageDto, MessageHistoryQuery, SendMessageDto } from './dto/realtime.dto';
 import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
@@ -16,7 +16,7 @@ import { mentionSegments, type MentionCandidate, resolveMentions } from './messa
 import { INSERT_MESSAGE, MessageWriter, type WrittenRow } from './message-writer';
 import { RealtimeEmitter } from './realtime.emitter';
 
-export const toAuthorView = (user: User): AuthorView => ({
+export const toAuthorView = (user: UserIdentity): AuthorView => ({
   id: user.id,
   displayName: user.displayName,
   organization: { id: user.organization.id, name: user.organization.name },
@@ -57,7 +57,7 @@ const isDuplicateClientId = (error: unknown) => {
 };
 
 @Injectable()
-export class MessagesService {
+export class MessagesService implements OnModuleDestroy {
   /** Writes the messages of concurrent sends in shared statements (each still acked only after its commit). */
   private readonly writer: MessageWriter;
 
@@ -69,6 +69,10 @@ export class MessagesService {
     private readonly activity: ActivityService,
   ) {
     this.writer = new MessageWriter(dataSource);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.close();
   }
 
   private withAuthors() {

@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions } from 'socket.io';
 import type { ResolvedConfig } from '../config/app-config';
+import { type BroadcastOptions, deliverLocally, type InMemoryAdapterInternals } from './local-delivery';
 
 type AdapterConstructor = ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter>;
 type PostgresAdapterConstructor = ReturnType<typeof createPostgresAdapter>;
@@ -19,14 +20,15 @@ interface ClusterAdapterInternals {
   /** The other app processes heard from lately (heartbeats or any message), by uid. */
   nodesMap: Map<string, number>;
   publish(message: { type: number; data: unknown }): void;
-  broadcast(packet: unknown, opts: { rooms: Set<string>; except: Set<string>; flags?: { local?: boolean } }): unknown;
+  broadcast(packet: Record<string, unknown>, opts: BroadcastOptions & { except: Set<string> }): unknown;
 }
 /** socket.io-adapter's MessageType.BROADCAST. */
 const BROADCAST = 3;
 
 /**
  * Changes how the Postgres adapter broadcasts, keeping what reaches whom:
- * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database;
+ * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database, writing
+ *   the frame built once straight to each recipient's connection where that is safe (deliverLocally);
  * - it publishes nothing while this process is alone, i.e. it has heard no other process (their heartbeats come
  *   every 5 s, and a starting process announces itself before it accepts connections) for longer than the
  *   adapter's heartbeat timeout, and it has been up that long. A process that appears is heard at once and gets
@@ -37,19 +39,15 @@ function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number): 
   return function createLocalFirstAdapter(nsp: Parameters<PostgresAdapterConstructor>[0]) {
     const adapter = factory(nsp);
     const cluster = adapter as unknown as ClusterAdapterInternals;
-    // The in-memory Adapter's broadcast (to this process's sockets): the deepest one in the prototype chain.
-    let inMemoryBroadcast: ClusterAdapterInternals['broadcast'] | undefined;
-    for (let proto = Object.getPrototypeOf(adapter); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-      if (Object.prototype.hasOwnProperty.call(proto, 'broadcast')) inMemoryBroadcast = proto.broadcast;
-    }
-    if (!inMemoryBroadcast) return adapter;
+    const local = adapter as unknown as InMemoryAdapterInternals;
+    if (typeof local._encode !== 'function' || typeof local.apply !== 'function') return adapter;
     const startedAt = Date.now();
     cluster.broadcast = function broadcast(packet, opts) {
       if (!opts.flags?.local && (cluster.nodesMap.size > 0 || Date.now() - startedAt < aloneAfterMs)) {
         // Serialized now (synchronously), sent in the background; failures are logged by the adapter's errorHandler.
         cluster.publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...opts.except], flags: opts.flags } } });
       }
-      return inMemoryBroadcast.call(this, packet, opts);
+      deliverLocally(local, packet, opts);
     };
     return adapter;
   };

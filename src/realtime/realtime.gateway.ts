@@ -89,6 +89,8 @@ async function parsePayload<T extends object>(dto: ClassConstructor<T>, payload:
 }
 
 const refusal = (message: string) => Object.assign(new Error(message), { data: { code: 'unauthorized', message } });
+/** Whether two plain views built by the same function hold the same values. */
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The realtime protocol of DESIGN §5 (docs/realtime.md): authenticated at the handshake, every event validated
@@ -115,6 +117,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const cluster = server as unknown as ClusterServer;
     // Another app process saw rights change: forget the post checks reused here too.
     cluster.on(ACCESS_CHANGED, (change: AccessChange) => this.channels.forgetPostChecks(change));
+    // A user or an organization changed (here or on another process): their live connections re-read it now.
+    this.channels.onAccessChanged((change) => this.reread(change));
     // Another app process asks who of ours is in a channel (its channel:join answers with everyone present).
     cluster.on(PRESENCE_QUERY, (channelId: string, answer: (users: PresentUser[]) => void) => answer(this.localPresence(channelId)));
     server.use((socket, next) => {
@@ -143,7 +147,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const verified = await this.auth.verifyAccessToken(token);
     const tokenExpiresAt = tokenExpiry(token);
     if (!verified || !tokenExpiresAt) return null;
-    const record = await this.users.findActive(verified.id);
+    const record = await this.users.findActiveIdentity(verified.id);
     if (!record) return null;
     return { user: toAuthUser(record), author: toAuthorView(record), tokenExpiresAt, loadedAt: this.readNow() };
   }
@@ -163,13 +167,32 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private async current(socket: RealtimeSocket): Promise<SocketState> {
     const state = socket.data;
     if (Date.now() - state.loadedAt < this.settings.userRefreshMs) return state;
-    const record = await this.users.findActive(state.user.id);
+    const record = await this.users.findActiveIdentity(state.user.id);
     if (!record) {
       setTimeout(() => socket.disconnect(true), 0).unref();
       throw new RealtimeError('unauthorized', 'Your account is no longer active');
     }
-    Object.assign(state, { user: toAuthUser(record), author: toAuthorView(record), loadedAt: this.readNow() });
+    const user = toAuthUser(record);
+    const author = toAuthorView(record);
+    // Unchanged: the same objects stay, and so do the post checks reused for them (ChannelsService.authorizePost).
+    if (!sameJson(user, state.user) || !sameJson(author, state.author)) Object.assign(state, { user, author });
+    state.loadedAt = this.readNow();
     return state;
+  }
+
+  /**
+   * A user or an organization changed: the connections concerned on this process re-read their user now (a
+   * deactivated user is disconnected) and leave the channels they may no longer read.
+   */
+  private reread(change: AccessChange): void {
+    if (!this.server || 'kind' in change) return;
+    for (const socket of this.server.of('/').sockets.values() as Iterable<RealtimeSocket>) {
+      const user = socket.data?.user;
+      if (!user) continue;
+      if ('userId' in change ? user.id !== change.userId : user.organizationId !== change.organizationId) continue;
+      socket.data.loadedAt = Number.NEGATIVE_INFINITY;
+      void this.recheck(socket);
+    }
   }
 
   handleConnection(socket: RealtimeSocket): void {

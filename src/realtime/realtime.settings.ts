@@ -5,8 +5,12 @@ import { Injectable } from '@nestjs/common';
 export class RealtimeSettings {
   /** How long a socket stays connected after its access token expired, waiting for auth:refresh. */
   authGraceMs = 30_000;
-  /** A connection re-reads its user (role, organization, active) when its copy is older than this (less up to half, at random). */
-  userRefreshMs = 30_000;
+  /**
+   * A connection re-reads its user (role, organization, active) when its copy is older than this (less up to half,
+   * at random). A safety net only: an audited change of the user or their organization makes their connections
+   * re-read at once (RealtimeGateway.reread).
+   */
+  userRefreshMs = 120_000;
   /** Each connection re-checks its joined channels this often and leaves those it may no longer read. */
   accessRecheckMs = 60_000;
   /**

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { queryPrepared } from '../database/prepared';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { type Locale, User } from '../users/entities/user.entity';
 import { roundtableBalance, type RoundtableBalance } from './balance';
@@ -77,8 +78,10 @@ export class RoundtablesService {
    */
   async access(user: AuthUser, roundtableId: string): Promise<{ read: boolean; post: boolean; moderate: boolean } | null> {
     if (!UUID.test(roundtableId)) return null;
-    // Asked at every post in a discussion (ChannelsService.authorizePost): one plain query.
-    const [row]: { visibility: Roundtable['visibility']; role: RoundtableRole | null }[] = await this.dataSource.query(
+    // Asked at every post in a discussion (ChannelsService.authorizePost, reused a moment): one prepared query.
+    const [row] = await queryPrepared<{ visibility: Roundtable['visibility']; role: RoundtableRole | null }>(
+      this.dataSource,
+      'roundtable_access',
       `SELECT r.visibility, p.role FROM roundtables r
          LEFT JOIN roundtable_participants p ON p.roundtable_id = r.id AND p.user_id = $2
         WHERE r.id = $1`,

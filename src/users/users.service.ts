@@ -6,6 +6,7 @@ import { type AuthUser, isStaff } from '../auth/auth-user';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { hashPassword } from '../auth/passwords';
 import { badRequest, conflict, notFound } from '../common/errors';
+import { queryPrepared } from '../database/prepared';
 import { Organization } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
@@ -24,7 +25,12 @@ export function toUserView(user: User, viewer?: AuthUser): UserView {
   };
 }
 
-export function toAuthUser(user: User): AuthUser {
+/** What identifies a user to the access rules and to others: the user and their organization. */
+export type UserIdentity = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'locale' | 'organizationId'> & {
+  organization: Pick<Organization, 'id' | 'name' | 'constituency'>;
+};
+
+export function toAuthUser(user: UserIdentity): AuthUser {
   return {
     id: user.id,
     email: user.email,
@@ -58,6 +64,25 @@ export class UsersService {
   /** The signed-in user behind a token, or null when gone or deactivated. */
   async findActive(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id, active: true }, relations: { organization: true } });
+  }
+
+  /**
+   * An active user's identity in one prepared query: every live connection re-reads it now and then
+   * (RealtimeGateway), so it is kept cheap. Null when the user is unknown or deactivated.
+   */
+  async findActiveIdentity(id: string): Promise<UserIdentity | null> {
+    const [row] = await queryPrepared<Omit<UserIdentity, 'organization'> & { organizationName: Organization['name']; constituency: Organization['constituency'] }>(
+      this.dataSource,
+      'user_active_identity',
+      `SELECT u.id, u.email, u.display_name AS "displayName", u.role, u.locale, u.organization_id AS "organizationId",
+              o.name AS "organizationName", o.constituency
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1 AND u.active`,
+      [id],
+    );
+    if (!row) return null;
+    const { organizationName, constituency, ...user } = row;
+    return { ...user, organization: { id: user.organizationId, name: organizationName, constituency } };
   }
 
   async findForLogin(email: string): Promise<User | null> {

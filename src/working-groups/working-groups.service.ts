@@ -7,6 +7,7 @@ import { type AuthUser, isStaff } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { queryPrepared } from '../database/prepared';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { tripartiteBalance, type TripartiteBalance } from '../roundtables/balance';
@@ -33,7 +34,7 @@ const exactTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YY
 /** Admins and facilitators run working groups. */
 const canManage = (user: AuthUser) => isStaff(user);
 /** The chair also keeps the membership of their own group. */
-const canManageMembers = (user: AuthUser, group: WorkingGroup) => canManage(user) || group.chairId === user.id;
+const canManageMembers = (user: AuthUser, group: Pick<WorkingGroup, 'chairId'>) => canManage(user) || group.chairId === user.id;
 
 interface GroupExtras {
   members: Constituency[];
@@ -86,12 +87,17 @@ export class WorkingGroupsService {
    */
   async access(user: AuthUser, workingGroupId: string): Promise<{ read: boolean; post: boolean; moderate: boolean } | null> {
     if (!UUID.test(workingGroupId)) return null;
-    const group = await this.groups.findOneBy({ id: workingGroupId });
+    // Asked at every post in a group's discussion (ChannelsService.authorizePost, reused a moment): one prepared query.
+    const [group] = await queryPrepared<{ chairId: string; member: boolean }>(
+      this.dataSource,
+      'working_group_access',
+      `SELECT g.chair_id AS "chairId",
+              EXISTS (SELECT 1 FROM working_group_members m WHERE m.working_group_id = g.id AND m.user_id = $2) AS member
+         FROM working_groups g WHERE g.id = $1`,
+      [workingGroupId, user.id],
+    );
     if (!group) return null;
-    const post =
-      user.role === 'admin' ||
-      group.chairId === user.id ||
-      (await this.dataSource.manager.existsBy(WorkingGroupMember, { workingGroupId, userId: user.id }));
+    const post = user.role === 'admin' || group.chairId === user.id || group.member;
     return { read: true, post, moderate: canManageMembers(user, group) };
   }
 
