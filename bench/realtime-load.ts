@@ -30,26 +30,29 @@ let current: {
   fanout: Histogram;
 } | null = null;
 
-/** Reads a number that follows `key` in raw JSON text. */
-function numberAfter(text: string, key: string): number {
-  const at = text.indexOf(key);
-  return at < 0 ? Number.NaN : parseFloat(text.slice(at + key.length, at + key.length + 24));
+const BODY = Buffer.from('"body":"bench ');
+const SEQ = Buffer.from('"seq":');
+
+/** Reads a number that follows `key` in a raw JSON packet. */
+function numberAfter(raw: Buffer, key: Buffer): number {
+  const at = raw.indexOf(key);
+  return at < 0 ? Number.NaN : parseFloat(raw.toString('latin1', at + key.length, at + key.length + 24));
 }
 
 /**
- * A message:new, as the packet's text: only its seq and the start of its body are read (the body is the load's own,
+ * A message:new, as the packet's bytes: only its seq and the start of its body are read (the body is the load's own,
  * "bench <tag> <step> <sent at, ms since this worker's time origin> <filler…>", with nothing to escape).
  */
-function onMessage(client: Client, raw: string): void {
+function onMessage(client: Client, raw: Buffer): void {
   const now = performance.now();
-  const bodyAt = raw.indexOf('"body":"bench ');
-  const parts = bodyAt < 0 ? [] : raw.slice(bodyAt + 8, bodyAt + 8 + 80).split(' ', 4);
+  const bodyAt = raw.indexOf(BODY);
+  const parts = bodyAt < 0 ? [] : raw.toString('latin1', bodyAt + 8, bodyAt + 8 + 80).split(' ', 4);
   const step = current;
   if (!step || parts[0] !== 'bench' || parts[1] !== step.tag || Number(parts[2]) !== step.step) {
     if (step) step.stray++;
     return;
   }
-  const seq = numberAfter(raw, '"seq":');
+  const seq = numberAfter(raw, SEQ);
   if (client.seen.has(seq)) {
     step.duplicates++;
     return;
