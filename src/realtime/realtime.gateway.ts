@@ -202,8 +202,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     void socket.join(userRoom(socket.data.user.id));
     this.armExpiry(socket);
-    socket.data.recheckTimer = setInterval(() => void this.recheck(socket), this.settings.accessRecheckMs);
-    socket.data.recheckTimer.unref();
+    this.scheduleRecheck(socket, this.settings.accessRecheckMs * (0.5 + Math.random() / 2));
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         if (room.startsWith('channel:')) this.presence(socket, room.slice('channel:'.length), 'left');
@@ -214,7 +213,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   handleDisconnect(socket: RealtimeSocket): void {
     clearTimeout(socket.data?.expiryTimer);
     clearTimeout(socket.data?.graceTimer);
-    clearInterval(socket.data?.recheckTimer);
+    clearTimeout(socket.data?.recheckTimer);
+  }
+
+  /**
+   * The next periodic re-check, then one every settings.accessRecheckMs. The first comes at a random point of the
+   * second half of the period, so that connections opened together (a room after a restart) are not all re-checked
+   * at the same moment, and stay spread.
+   */
+  private scheduleRecheck(socket: RealtimeSocket, delayMs: number): void {
+    socket.data.recheckTimer = setTimeout(() => {
+      this.scheduleRecheck(socket, this.settings.accessRecheckMs);
+      void this.recheck(socket);
+    }, delayMs);
+    socket.data.recheckTimer.unref();
   }
 
   /**
