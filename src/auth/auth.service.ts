@@ -8,7 +8,7 @@ import { ApiError, badRequest } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import type { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
-import { normalizeEmail, toAuthUser, toUserView, UsersService } from '../users/users.service';
+import { normalizeEmail, toUserView, type UserIdentity, UsersService } from '../users/users.service';
 import type { AccessTokenPayload, AuthUser } from './auth-user';
 import { UpdateMeDto } from './dto/auth.dto';
 import { LoginFailure } from './entities/login-failure.entity';
@@ -163,11 +163,11 @@ export class AuthService {
     });
   }
 
-  async verifyAccessToken(token: string): Promise<AuthUser | null> {
+  /** The active user a valid access token names (their identity, read in one query), or null. */
+  async verifyAccessToken(token: string): Promise<UserIdentity | null> {
     try {
       const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
-      const user = await this.users.findActive(payload.sub);
-      return user ? toAuthUser(user) : null;
+      return await this.users.findActiveIdentity(payload.sub);
     } catch {
       return null;
     }

@@ -144,11 +144,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private async session(token: string): Promise<Pick<SocketState, 'user' | 'author' | 'tokenExpiresAt' | 'loadedAt'> | null> {
-    const verified = await this.auth.verifyAccessToken(token);
+    const record = await this.auth.verifyAccessToken(token);
     const tokenExpiresAt = tokenExpiry(token);
-    if (!verified || !tokenExpiresAt) return null;
-    const record = await this.users.findActiveIdentity(verified.id);
-    if (!record) return null;
+    if (!record || !tokenExpiresAt) return null;
     return { user: toAuthUser(record), author: toAuthorView(record), tokenExpiresAt, loadedAt: this.readNow() };
   }
 
