@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './entities/login-failure.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { jwtKey } from './jwt-key';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './strategies/jwt.strategy';
@@ -20,7 +21,7 @@ import { LocalStrategy } from './strategies/local.strategy';
     TypeOrmModule.forFeature([RefreshToken, LoginFailure]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: ResolvedConfig) => ({ secret: config.jwtSecret }),
+      useFactory: (config: ResolvedConfig) => ({ secret: jwtKey(config.jwtSecret) }),
     }),
   ],
   controllers: [AuthController],
