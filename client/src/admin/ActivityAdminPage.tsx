@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ActivityEntry } from '../api/types';
@@ -7,6 +7,7 @@ import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
+import { useCursorList } from '../lib/useCursorList';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 
 const ENTITY_TYPES = ['organization', 'user', 'park', 'invitation', 'platform'] as const;
@@ -16,33 +17,10 @@ export default function ActivityAdminPage() {
   const { t, i18n } = useTranslation();
   const tr = useDynamicTranslate();
   const [entityType, setEntityType] = useState('');
-  const [items, setItems] = useState<ActivityEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.activity.list({ entityType: entityType || undefined, limit: PAGE_SIZE, cursor: after ?? undefined });
-      if (signal?.aborted) return;
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.nextCursor);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setItems([]);
-    void load(null, true, controller.signal);
-    return () => controller.abort();
-  }, [entityType, generation]);
+  const { items, cursor, loading, error, retry, loadMore } = useCursorList<ActivityEntry>(
+    (after) => api.activity.list({ entityType: entityType || undefined, limit: PAGE_SIZE, cursor: after }),
+    [entityType],
+  );
 
   return (
     <>
@@ -59,7 +37,7 @@ export default function ActivityAdminPage() {
       {items.length === 0 && loading ? (
         <Loading />
       ) : items.length === 0 && error ? (
-        <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />
+        <LoadError error={error} onRetry={retry} />
       ) : items.length === 0 ? (
         <EmptyState>{t('activity.empty')}</EmptyState>
       ) : (
@@ -101,7 +79,7 @@ export default function ActivityAdminPage() {
           {error ? <LoadError error={error} /> : null}
           <div className="load-more" aria-live="polite">
             {cursor ? (
-              <button type="button" className="button button--secondary" disabled={loading} onClick={() => void load(cursor, false)}>
+              <button type="button" className="button button--secondary" disabled={loading} onClick={loadMore}>
                 {loading ? t('common.loading') : t('activity.loadMore')}
               </button>
             ) : (
