@@ -72,6 +72,13 @@ export class RealtimeConnection {
         this.connect();
       }
     });
+    // The device lost its network: say so at once (a dead WebSocket may otherwise look open until the heartbeat
+    // times out) and keep what is written for later; back online, connect and catch up.
+    window.addEventListener('offline', () => {
+      if (!this.socket.connected && !this.socket.active) return;
+      this.socket.disconnect();
+      this.setStatus('offline');
+    });
     window.addEventListener('online', () => {
       if (!this.socket.connected && apiClient.hasSession()) this.connect();
     });
