@@ -244,6 +244,49 @@ describe('browser journeys', () => {
     await screenshot(facilitator, 'facilitator-consensus');
   });
 
+  it("union member and employers' representative talk live; the employer drops off the network, comes back and finds everything missed, once", async () => {
+    const employerContext = await newContext({ locale: 'en' });
+    const employer = await employerContext.newPage();
+    await signIn(employer, 'employer@greentable.demo');
+    await employer.goto(`${roundtablePath}?tab=discussion`);
+    const union = await (await newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(union, 'union@greentable.demo');
+    await union.goto(`${roundtablePath}?tab=discussion`);
+    const post = async (page: Page, locale: 'en' | 'zh-CN', text: string) => {
+      await page.getByRole('textbox', { name: t(locale, 'discussion.writeLabel') }).fill(text);
+      await page.getByRole('button', { name: t(locale, 'discussion.send') }).click();
+    };
+    const message = (page: Page, locale: 'en' | 'zh-CN', author: string, text: string) =>
+      page.getByRole('article', { name: t(locale, 'discussion.messageFrom', { name: author }) }).filter({ hasText: text });
+
+    const offer = 'Employers can fund the training if the park co-finances the trainers.';
+    await post(employer, 'en', offer);
+    await message(union, 'zh-CN', PEOPLE.employers, offer).waitFor();
+
+    // The employer's laptop loses the network: the panel says so, while the union keeps talking.
+    await employerContext.setOffline(true);
+    await employer.getByText(en('discussion.offline')).waitFor();
+    const missed = ['工会同意园区共同出资。', '请在下次圆桌会议前提交培训名额。'];
+    for (const text of missed) {
+      await post(union, 'zh-CN', text);
+      await message(union, 'zh-CN', PEOPLE.workers, text).waitFor();
+    }
+    expect(await employer.getByRole('article').filter({ hasText: missed[0] }).count()).toBe(0);
+    // What the employer writes meanwhile is kept, and sent once the connection is back.
+    const writtenOffline = 'Agreed: we will send the list of trainees before the next roundtable.';
+    await post(employer, 'en', writtenOffline);
+
+    // Back online: it catches up on everything it missed, and nothing shows twice.
+    await employerContext.setOffline(false);
+    for (const text of missed) await message(employer, 'en', PEOPLE.workers, text).waitFor({ timeout: 30_000 });
+    await message(union, 'zh-CN', PEOPLE.employers, writtenOffline).waitFor({ timeout: 30_000 });
+    for (const text of [offer, ...missed, writtenOffline]) {
+      expect(await employer.getByRole('article').filter({ hasText: text }).count()).toBe(1);
+      expect(await union.getByRole('article').filter({ hasText: text }).count()).toBe(1);
+    }
+    await screenshot(employer, 'employer-back-online');
+  });
+
   it('park data officer: imports a CSV with a bad row, reads the row report, fixes it and re-imports; the facilitator verifies and the trajectory changes', async () => {
     const park = await (await newContext()).newPage();
     await signIn(park, 'park@greentable.demo');
