@@ -12,6 +12,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { projectRoot } from './common/paths';
 import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
 import { databaseOptions, runMigrations } from './database/database-options';
+import { UnitOfWorkModule } from './database/unit-of-work';
 import { HealthController } from './health/health.controller';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -66,6 +67,7 @@ export class AppModule {
               }),
             ]
           : []),
+        UnitOfWorkModule,
         ActivityModule,
         UsersModule,
         AuthModule,
