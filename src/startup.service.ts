@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
 import { UnitOfWork } from './database/unit-of-work';
-import { OrganizationsService } from './organizations/organizations.service';
+import { OrganizationReferences } from './organizations/organization-references.service';
 import { UsersService } from './users/users.service';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when set and not yet there. */
@@ -12,7 +12,7 @@ export class StartupService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly unitOfWork: UnitOfWork,
-    private readonly organizations: OrganizationsService,
+    private readonly organizations: OrganizationReferences,
     private readonly users: UsersService,
   ) {}
 

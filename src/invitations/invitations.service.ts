@@ -6,7 +6,7 @@ import { randomToken, sha256 } from '../auth/tokens';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationReferences } from '../organizations/organization-references.service';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationView } from './dto/invitation.dto';
 import type { Invitation } from './entities/invitation.entity';
@@ -36,7 +36,7 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly invitations: InvitationsRepository,
     private readonly unitOfWork: UnitOfWork,
-    private readonly organizations: OrganizationsService,
+    private readonly organizations: OrganizationReferences,
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,

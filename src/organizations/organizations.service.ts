@@ -1,4 +1,4 @@
-import { forwardRef, Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { conflict, notFound } from '../common/errors';
@@ -6,15 +6,10 @@ import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
 import { CreateOrganizationDto, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
-import type { Organization } from './entities/organization.entity';
+import { OrganizationReferences, toOrganizationView } from './organization-references.service';
 import { OrganizationsRepository } from './organizations.repository';
 
-export const toOrganizationView = (o: Organization): OrganizationView => ({
-  id: o.id,
-  name: o.name,
-  constituency: o.constituency,
-  region: o.region,
-});
+export { toOrganizationView };
 
 @Injectable()
 export class OrganizationsService {
@@ -22,7 +17,8 @@ export class OrganizationsService {
     private readonly organizations: OrganizationsRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
-    @Inject(forwardRef(() => UsersService)) private readonly users: UsersService,
+    private readonly users: UsersService,
+    private readonly references: OrganizationReferences,
   ) {}
 
   async list(query: OrganizationQuery): Promise<{ items: OrganizationView[] }> {
@@ -34,36 +30,8 @@ export class OrganizationsService {
     return toOrganizationView(await this.find(id));
   }
 
-  async find(id: string, tx?: Tx): Promise<Organization> {
-    const org = await this.organizations.findById(id, tx);
-    if (!org) throw notFound('Organization');
-    return org;
-  }
-
-  /** For other modules checking a reference they are given. */
-  async exists(id: string, tx?: Tx): Promise<boolean> {
-    return this.organizations.exists(id, tx);
-  }
-
-  /** True when every one of the ids names an organization. */
-  async allExist(ids: string[], tx?: Tx): Promise<boolean> {
-    const unique = [...new Set(ids)];
-    return (await this.organizations.countExisting(unique, tx)) === unique.length;
-  }
-
-  /** The given organizations, ordered by English name; unknown ids are left out. */
-  async findMany(ids: string[], tx?: Tx): Promise<Organization[]> {
-    return this.organizations.findByIds([...new Set(ids)], tx);
-  }
-
-  /**
-   * The organization with this English name, created (without an activity record: used at start-up and by the demo
-   * loader) when there is none.
-   */
-  async findOrCreateByName(tx: Tx, org: Pick<Organization, 'name' | 'constituency' | 'region'>): Promise<{ organization: Organization; created: boolean }> {
-    const existing = org.name.en ? await this.organizations.findByEnglishName(org.name.en, tx) : null;
-    if (existing) return { organization: existing, created: false };
-    return { organization: await this.organizations.insert(tx, org), created: true };
+  async find(id: string, tx?: Tx) {
+    return this.references.find(id, tx);
   }
 
   async create(actor: AuthUser, dto: CreateOrganizationDto): Promise<OrganizationView> {

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
-import { OrganizationsService, toOrganizationView } from '../organizations/organizations.service';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { CreateParkDto, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
 import type { Park } from './entities/park.entity';
 import { ParksRepository } from './parks.repository';
@@ -24,7 +24,7 @@ export class ParksService {
     private readonly parks: ParksRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
-    private readonly organizations: OrganizationsService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
   async list(query: ParkQuery): Promise<{ items: ParkView[] }> {

@@ -1,4 +1,4 @@
-import { forwardRef, Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
@@ -6,7 +6,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { badRequest, conflict, notFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
-import { OrganizationsService, toOrganizationView } from '../organizations/organizations.service';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import type { Locale, Role, User } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
@@ -59,7 +59,7 @@ export class UsersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly sessions: SessionsService,
-    @Inject(forwardRef(() => OrganizationsService)) private readonly organizations: OrganizationsService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
   /** The signed-in user behind a token, or null when gone or deactivated. */
