@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
-import type { Organization } from '../organizations/entities/organization.entity';
 import type { ActionItemQuery } from './dto/roadmap.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { Milestone } from './entities/milestone.entity';
@@ -91,11 +90,14 @@ export class ActionItemsRepository {
     return new Map(rows.map((r) => [r.roadmapId, r.n]));
   }
 
-  /** Inserts the item and its supporters. */
-  async insert(tx: Tx, row: NewActionItem, supportingOrganizationIds: string[]): Promise<ActionItem> {
-    return tx.save(
-      tx.create(ActionItem, { ...row, supportingOrganizations: supportingOrganizationIds.map((id) => ({ id }) as Organization) }),
-    );
+  /** Inserts the item and its supporters; returns the item's id. */
+  async insert(tx: Tx, row: NewActionItem, supportingOrganizationIds: string[]): Promise<string> {
+    const { identifiers } = await tx.insert(ActionItem, row);
+    const id = identifiers[0].id as string;
+    if (supportingOrganizationIds.length) {
+      await tx.query('INSERT INTO action_item_supporters (action_item_id, organization_id) SELECT $1, unnest($2::uuid[])', [id, supportingOrganizationIds]);
+    }
+    return id;
   }
 
   async update(tx: Tx, id: string, changes: Partial<ActionItem>): Promise<void> {
@@ -153,6 +155,11 @@ export class ActionItemsRepository {
 
   async insertMilestone(tx: Tx, row: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position'> & Partial<Pick<Milestone, 'completedAt'>>): Promise<Milestone> {
     return tx.save(tx.create(Milestone, row));
+  }
+
+  /** Several milestones at once (the demo loader). */
+  async insertMilestones(tx: Tx, rows: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position' | 'completedAt'>[]): Promise<void> {
+    if (rows.length) await tx.insert(Milestone, rows);
   }
 
   async saveMilestone(tx: Tx, milestone: Milestone): Promise<Milestone> {

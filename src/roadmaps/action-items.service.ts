@@ -9,7 +9,7 @@ import { OrganizationReferences, toOrganizationView } from '../organizations/org
 import { DecisionsService } from '../roundtables/decisions.service';
 import { UsersService } from '../users/users.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
-import { ActionItemsRepository } from './action-items.repository';
+import { ActionItemsRepository, type NewActionItem } from './action-items.repository';
 import {
   ActionItemDetailView,
   ActionItemQuery,
@@ -22,6 +22,7 @@ import {
   UpdateMilestoneDto,
 } from './dto/roadmap.dto';
 import type { ActionItem } from './entities/action-item.entity';
+import type { ConstituencyPosition } from './entities/constituency-position.entity';
 import type { Milestone } from './entities/milestone.entity';
 import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
@@ -203,7 +204,7 @@ export class ActionItemsService {
       let origin: { roundtableId: string; text: LocalizedText } | null = null;
       if (dto.originDecisionId) origin = await this.decisions.claimForCommitment(tx, user, dto.originDecisionId);
       const title = dto.title ? cleanLocalizedText(dto.title) : origin!.text;
-      const item = await this.items.insert(
+      const itemId = await this.items.insert(
         tx,
         {
           roadmapId: dto.roadmapId,
@@ -222,24 +223,24 @@ export class ActionItemsService {
         [...new Set(dto.supportingOrganizationIds ?? [])],
       );
       if (dto.originDecisionId) {
-        await this.decisions.linkCommitment(tx, dto.originDecisionId, item.id);
+        await this.decisions.linkCommitment(tx, dto.originDecisionId, itemId);
         await this.activity.record(tx, {
           actorId: user.id,
           action: 'decision.promoted',
           entityType: 'roundtable',
           entityId: origin!.roundtableId,
-          changes: { decisionId: dto.originDecisionId, actionItemId: item.id },
+          changes: { decisionId: dto.originDecisionId, actionItemId: itemId },
         });
       }
-      await this.channels.ensureChannel('action_item', item.id, tx);
+      await this.channels.ensureChannel('action_item', itemId, tx);
       await this.activity.record(tx, {
         actorId: user.id,
         action: 'action_item.created',
         entityType: 'action_item',
-        entityId: item.id,
+        entityId: itemId,
         changes: { title, roadmapId: dto.roadmapId, status: 'proposed', originDecisionId: dto.originDecisionId ?? null },
       });
-      return item.id;
+      return itemId;
     });
     return this.get(user, id);
   }
@@ -393,5 +394,25 @@ export class ActionItemsService {
         changes: { milestoneId, title: milestone.title },
       });
     });
+  }
+
+  /**
+   * For the demo loader, inside its transaction: writes a commitment with its supporters, milestones and positions as
+   * given (no checks, no activity), and marks the decision it came from as promoted.
+   */
+  async importCommitment(
+    tx: Tx,
+    input: {
+      item: NewActionItem;
+      supportingOrganizationIds: string[];
+      milestones: Pick<Milestone, 'title' | 'position' | 'completedAt'>[];
+      positions: Pick<ConstituencyPosition, 'organizationId' | 'stance' | 'statement' | 'authorId'>[];
+    },
+  ): Promise<string> {
+    const id = await this.items.insert(tx, input.item, input.supportingOrganizationIds);
+    if (input.item.originDecisionId) await this.decisions.linkCommitment(tx, input.item.originDecisionId, id, false);
+    await this.items.insertMilestones(tx, input.milestones.map((milestone) => ({ ...milestone, actionItemId: id, dueDate: null })));
+    await this.positions.insert(tx, input.positions.map((position) => ({ ...position, actionItemId: id })));
+    return id;
   }
 }

@@ -40,7 +40,7 @@ export class PositionsRepository {
     await tx.update(ConstituencyPosition, { id: positionId }, { supersededAt: new Date() });
   }
 
-  async insert(tx: Tx, row: Pick<ConstituencyPosition, 'actionItemId' | 'organizationId' | 'stance' | 'statement' | 'authorId'>): Promise<void> {
-    await tx.insert(ConstituencyPosition, row);
+  async insert(tx: Tx, rows: Pick<ConstituencyPosition, 'actionItemId' | 'organizationId' | 'stance' | 'statement' | 'authorId'>[]): Promise<void> {
+    if (rows.length) await tx.insert(ConstituencyPosition, rows);
   }
 }

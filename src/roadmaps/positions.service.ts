@@ -58,13 +58,15 @@ export class PositionsService {
       const statement = dto.statement?.trim() ?? '';
       if (previous && previous.stance === dto.stance && previous.statement === statement) return { item, previous, changed: false };
       if (previous) await this.positions.supersede(tx, previous.id);
-      await this.positions.insert(tx, {
-        actionItemId: id,
-        organizationId: user.organizationId,
-        stance: dto.stance,
-        statement,
-        authorId: user.id,
-      });
+      await this.positions.insert(tx, [
+        {
+          actionItemId: id,
+          organizationId: user.organizationId,
+          stance: dto.stance,
+          statement,
+          authorId: user.id,
+        },
+      ]);
       await this.activity.record(tx, {
         actorId: user.id,
         action: 'position.stated',

@@ -3,7 +3,7 @@ import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { ActionItemsRepository } from './action-items.repository';
@@ -204,5 +204,15 @@ export class RoadmapsService {
         return { action_item_id: p.actionItemId, name, constituency: constituency as string, stance: p.stance as string };
       })
       .sort((a, b) => (a.constituency < b.constituency ? -1 : a.constituency > b.constituency ? 1 : 0));
+  }
+
+  /** For the demo loader: whether a roadmap with this English title is there. */
+  async existsWithTitle(title: string, tx?: Tx): Promise<boolean> {
+    return this.roadmaps.existsWithEnglishTitle(title, tx);
+  }
+
+  /** For the demo loader, inside its transaction: writes a roadmap as given (no checks, no activity). */
+  async importRoadmap(tx: Tx, row: Pick<Roadmap, 'title' | 'description' | 'periodStart' | 'periodEnd' | 'ownerOrganizationId' | 'createdById'>): Promise<string> {
+    return (await this.roadmaps.insert(tx, row)).id;
   }
 }

@@ -46,6 +46,17 @@ export class AgendaRepository {
     return tx.save(tx.create(AgendaItem, row));
   }
 
+  /** Several items at once (the demo loader); returns their ids, in order. */
+  async insertMany(tx: Tx, rows: Pick<AgendaItem, 'roundtableId' | 'position' | 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'>[]): Promise<string[]> {
+    if (!rows.length) return [];
+    return (await tx.insert(AgendaItem, rows)).identifiers.map((i) => i.id as string);
+  }
+
+  /** Several revisions at once (the demo loader). */
+  async insertRevisions(tx: Tx, rows: Pick<MinutesRevision, 'agendaItemId' | 'revision' | 'text' | 'authorId'>[]): Promise<void> {
+    if (rows.length) await tx.insert(MinutesRevision, rows);
+  }
+
   async update(tx: Tx, itemId: string, changes: Partial<AgendaItem>): Promise<void> {
     await tx.update(AgendaItem, { id: itemId }, changes);
   }

@@ -36,6 +36,12 @@ export class DecisionsRepository {
     return tx.save(tx.create(Decision, row));
   }
 
+  /** Several decisions at once (the demo loader); returns their ids, in order. */
+  async insertMany(tx: Tx, rows: Pick<Decision, 'roundtableId' | 'text' | 'adoption' | 'constituencies' | 'createdById'>[]): Promise<string[]> {
+    if (!rows.length) return [];
+    return (await tx.insert(Decision, rows)).identifiers.map((i) => i.id as string);
+  }
+
   async update(tx: Tx, decisionId: string, changes: Partial<Pick<Decision, 'text' | 'adoption' | 'constituencies'>>): Promise<void> {
     await tx.update(Decision, { id: decisionId }, changes);
   }

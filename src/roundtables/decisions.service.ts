@@ -114,8 +114,8 @@ export class DecisionsService {
     return { roundtableId: decision.roundtableId, text: decision.text };
   }
 
-  /** Marks the claimed decision as promoted into the commitment. */
-  async linkCommitment(tx: Tx, decisionId: string, actionItemId: string): Promise<void> {
-    await this.decisions.linkActionItem(tx, decisionId, actionItemId);
+  /** Marks the claimed decision as promoted into the commitment (touch: as a change of the decision, now). */
+  async linkCommitment(tx: Tx, decisionId: string, actionItemId: string, touch = true): Promise<void> {
+    await this.decisions.linkActionItem(tx, decisionId, actionItemId, touch);
   }
 }

@@ -117,6 +117,11 @@ export class RoundtablesRepository {
     return tx.save(tx.create(Roundtable, row));
   }
 
+  /** A plain INSERT (no reload of the row), for bulk writers such as the demo loader. */
+  async insertReturningId(tx: Tx, row: RoundtableRow): Promise<string> {
+    return (await tx.insert(Roundtable, row)).identifiers[0].id as string;
+  }
+
   async update(tx: Tx, id: string, changes: Partial<Roundtable>): Promise<void> {
     await tx.update(Roundtable, { id }, changes);
   }

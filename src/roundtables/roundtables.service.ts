@@ -20,16 +20,29 @@ import {
 } from './dto/roundtable.dto';
 import type { RoundtableRole } from './entities/roundtable-participant.entity';
 import type { Roundtable } from './entities/roundtable.entity';
+import type { AgendaItem } from './entities/agenda-item.entity';
+import type { Decision } from './entities/decision.entity';
 import { ChannelsService } from '../realtime/channels.service';
 import { type CountedPeopleRow, ParticipantsRepository } from './participants.repository';
 import { canManageRoundtable, canPostInRoundtable, canSeeRoundtable } from './roundtable-access';
 import { checkRoundtableMove } from './roundtable-status';
-import { RoundtablesRepository, type Viewer } from './roundtables.repository';
+import { AgendaRepository } from './agenda.repository';
+import { DecisionsRepository } from './decisions.repository';
+import { type RoundtableRow, RoundtablesRepository, type Viewer } from './roundtables.repository';
 import { pickText, type RoundtableSummary, toRoundtableView } from './views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Admins see every roundtable; others the platform-wide ones and those they take part in. */
 const viewerOf = (user: AuthUser): Viewer => ({ id: user.id, seesAll: user.role === 'admin' });
+
+/** A whole roundtable as the demo loader gives it: people by id, agenda in order, minutes as a first revision. */
+export interface ImportedRoundtable {
+  roundtable: RoundtableRow;
+  addedById: string;
+  participants: { userId: string; role: RoundtableRole; attended: boolean | null }[];
+  agenda: (Pick<AgendaItem, 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'> & { minutes?: { text: LocalizedText; authorId: string } })[];
+  decisions: Pick<Decision, 'text' | 'adoption' | 'constituencies' | 'createdById'>[];
+}
 
 export interface VisibleRoundtable {
   roundtable: Roundtable;
@@ -49,6 +62,8 @@ export class RoundtablesService {
   constructor(
     private readonly roundtables: RoundtablesRepository,
     private readonly participants: ParticipantsRepository,
+    private readonly agenda: AgendaRepository,
+    private readonly decisions: DecisionsRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
@@ -301,5 +316,27 @@ export class RoundtablesService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * For the demo loader, inside its transaction: writes a roundtable with its participants, agenda, minutes and
+   * decisions as given (no checks, no activity records). Returns its id and its decisions' ids, in order.
+   */
+  async importRoundtable(tx: Tx, input: ImportedRoundtable): Promise<{ id: string; decisionIds: string[] }> {
+    const id = await this.roundtables.insertReturningId(tx, input.roundtable);
+    await this.participants.insert(
+      tx,
+      input.participants.map((p) => ({ roundtableId: id, userId: p.userId, role: p.role, attended: p.attended, addedById: input.addedById })),
+    );
+    const itemIds = await this.agenda.insertMany(
+      tx,
+      input.agenda.map(({ minutes: _minutes, ...item }, position) => ({ ...item, roundtableId: id, position })),
+    );
+    await this.agenda.insertRevisions(
+      tx,
+      input.agenda.flatMap(({ minutes }, index) => (minutes ? [{ agendaItemId: itemIds[index], revision: 1, text: minutes.text, authorId: minutes.authorId }] : [])),
+    );
+    const decisionIds = await this.decisions.insertMany(tx, input.decisions.map((decision) => ({ ...decision, roundtableId: id })));
+    return { id, decisionIds };
   }
 }

@@ -86,8 +86,8 @@ export class UsersService {
     return (await this.users.passwordHashOf(id)) ?? '';
   }
 
-  async emailTaken(email: string): Promise<boolean> {
-    return this.users.existsByEmail(normalizeEmail(email));
+  async emailTaken(email: string, tx?: Tx): Promise<boolean> {
+    return this.users.existsByEmail(normalizeEmail(email), tx);
   }
 
   /** Whether any user exists at all (a first start has none). */

@@ -86,6 +86,11 @@ export class WorkingGroupsRepository {
     return tx.save(tx.create(WorkingGroup, row));
   }
 
+  /** A plain INSERT (no reload of the row), for bulk writers such as the demo loader. */
+  async insertReturningId(tx: Tx, row: Pick<WorkingGroup, 'name' | 'mandate' | 'chairId' | 'formedByRoundtableId' | 'status' | 'createdById'>): Promise<string> {
+    return (await tx.insert(WorkingGroup, row)).identifiers[0].id as string;
+  }
+
   async update(tx: Tx, id: string, changes: Partial<WorkingGroup>): Promise<void> {
     await tx.update(WorkingGroup, { id }, changes);
   }

@@ -327,4 +327,15 @@ export class WorkingGroupsService {
     await this.findGroup(undefined, id);
     return this.activity.list({ entityType: 'working_group', entityId: id, limit: query.limit, cursor: query.cursor });
   }
+
+  /** For the demo loader, inside its transaction: writes a group and its members as given (no checks, no activity). */
+  async importGroup(
+    tx: Tx,
+    group: Pick<WorkingGroup, 'name' | 'mandate' | 'chairId' | 'formedByRoundtableId' | 'status' | 'createdById'>,
+    memberIds: string[],
+  ): Promise<string> {
+    const id = await this.groups.insertReturningId(tx, group);
+    await this.groups.insertMembers(tx, memberIds.map((userId) => ({ workingGroupId: id, userId, addedById: group.createdById })));
+    return id;
+  }
 }
