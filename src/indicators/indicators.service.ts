@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CreateIndicatorDto, IndicatorQuery, IndicatorRef, IndicatorView, isUuid, UpdateIndicatorDto } from './dto/indicator.dto';
 import { Indicator } from './entities/indicator.entity';
 import type { Aggregation, Unit } from './catalogue';
+import { IndicatorsRepository } from './indicators.repository';
 
 export const toIndicatorRef = (i: Pick<Indicator, 'id' | 'code' | 'name' | 'unit' | 'direction'>): IndicatorRef => ({
   id: i.id,
@@ -48,34 +49,14 @@ function codeTaken(code: string): ApiError {
 @Injectable()
 export class IndicatorsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly repository: IndicatorsRepository,
     private readonly activity: ActivityService,
   ) {}
 
-  private async used(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    // Every superseded row has a current successor, so probing the two current-value indexes is enough
-    // (one index probe each, never a scan of millions of rows).
-    const rows: { id: string }[] = await manager.query(
-      `SELECT i.id FROM unnest($1::uuid[]) AS i(id)
-        WHERE EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = i.id AND o.superseded_at IS NULL AND o.park_id IS NOT NULL)
-           OR EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = i.id AND o.superseded_at IS NULL AND o.park_id IS NULL)`,
-      [ids],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   async list(query: IndicatorQuery): Promise<{ items: IndicatorView[] }> {
-    const qb = this.dataSource.getRepository(Indicator).createQueryBuilder('i').orderBy('i.category').addOrderBy('i.code');
-    if (query.category) qb.andWhere('i.category = :category', { category: query.category });
-    if (query.dimension) qb.andWhere('i.dimension = :dimension', { dimension: query.dimension });
-    if (query.q) {
-      qb.andWhere("(i.code ILIKE :q OR i.name->>'en' ILIKE :q OR i.name->>'zh' ILIKE :q OR i.dimension ILIKE :q)", {
-        q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`,
-      });
-    }
-    const rows = await qb.getMany();
-    const used = await this.used(rows.map((r) => r.id));
+    const rows = await this.repository.search({ category: query.category, dimension: query.dimension, text: query.q });
+    const used = await this.repository.withObservations(rows.map((r) => r.id));
     return { items: rows.map((r) => toIndicatorView(r, used.has(r.id))) };
   }
 
@@ -88,21 +69,20 @@ export class IndicatorsService {
 
   private async cached(key: string): Promise<Indicator | undefined> {
     if (!this.cache || Date.now() - this.cache.loadedAt > 30_000) {
-      const rows = await this.dataSource.getRepository(Indicator).find();
+      const rows = await this.repository.findAll();
       this.cache = { loadedAt: Date.now(), byKey: new Map(rows.flatMap((i) => [[i.id, i], [i.code, i]] as [string, Indicator][])) };
     }
     return this.cache.byKey.get(key);
   }
 
   /** By id or by code (codes are matched case-insensitively: they are upper-case). In a transaction, from the database. */
-  async find(ref: string, manager?: EntityManager): Promise<Indicator | null> {
+  async find(ref: string, tx?: Tx): Promise<Indicator | null> {
     const key = isUuid(ref) ? ref.toLowerCase() : ref.trim().toUpperCase();
-    if (!manager) {
+    if (!tx) {
       const hit = await this.cached(key);
       if (hit) return hit;
     }
-    const repo = (manager ?? this.dataSource.manager).getRepository(Indicator);
-    return isUuid(key) ? repo.findOneBy({ id: key }) : repo.findOneBy({ code: key });
+    return isUuid(key) ? this.repository.findById(key, tx) : this.repository.findByCode(key, tx);
   }
 
   async findOrFail(ref: string): Promise<Indicator> {
@@ -112,8 +92,8 @@ export class IndicatorsService {
   }
 
   /** For a body or query field naming an indicator: 400 naming the field when there is none. */
-  async findForField(ref: string, field: string, manager?: EntityManager): Promise<Indicator> {
-    const indicator = await this.find(ref, manager);
+  async findForField(ref: string, field: string, tx?: Tx): Promise<Indicator> {
+    const indicator = await this.find(ref, tx);
     if (!indicator) throw badRequest(field, `${field} does not name an indicator (give its id or code)`);
     return indicator;
   }
@@ -124,30 +104,28 @@ export class IndicatorsService {
 
   async get(ref: string): Promise<IndicatorView> {
     const indicator = await this.findOrFail(ref);
-    return toIndicatorView(indicator, (await this.used([indicator.id])).has(indicator.id));
+    return toIndicatorView(indicator, (await this.repository.withObservations([indicator.id])).has(indicator.id));
   }
 
   async create(actor: AuthUser, dto: CreateIndicatorDto): Promise<IndicatorView> {
     const problem = aggregationProblem(dto.unit, dto.aggregation);
     if (problem) throw badRequest('aggregation', problem);
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Indicator, { code: dto.code })) throw codeTaken(dto.code);
-      const indicator = await manager.save(
-        manager.create(Indicator, {
-          code: dto.code,
-          category: dto.category,
-          dimension: dto.dimension,
-          name: cleanLocalizedText(dto.name),
-          definition: cleanLocalizedText(dto.definition),
-          unit: dto.unit,
-          direction: dto.direction,
-          aggregation: dto.aggregation,
-          disaggregations: [...new Set(dto.disaggregations ?? [])],
-          source: dto.source?.trim() ?? '',
-          createdById: actor.id,
-        }),
-      );
-      await this.activity.record(manager, {
+    const id = await this.unitOfWork.run(async (tx) => {
+      if (await this.repository.codeExists(tx, dto.code)) throw codeTaken(dto.code);
+      const indicator = await this.repository.insert(tx, {
+        code: dto.code,
+        category: dto.category,
+        dimension: dto.dimension,
+        name: cleanLocalizedText(dto.name),
+        definition: cleanLocalizedText(dto.definition),
+        unit: dto.unit,
+        direction: dto.direction,
+        aggregation: dto.aggregation,
+        disaggregations: [...new Set(dto.disaggregations ?? [])],
+        source: dto.source?.trim() ?? '',
+        createdById: actor.id,
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'indicator.created',
         entityType: 'indicator',
@@ -161,10 +139,10 @@ export class IndicatorsService {
   }
 
   async update(actor: AuthUser, ref: string, dto: UpdateIndicatorDto): Promise<IndicatorView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const found = await this.find(ref, manager);
+    const id = await this.unitOfWork.run(async (tx) => {
+      const found = await this.find(ref, tx);
       if (!found) throw notFound('Indicator');
-      const indicator = await manager.findOne(Indicator, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const indicator = await this.repository.lockById(tx, found.id);
       if (!indicator) throw notFound('Indicator');
       const unit = dto.unit ?? indicator.unit;
       const problem = aggregationProblem(unit, dto.aggregation ?? indicator.aggregation);
@@ -184,17 +162,17 @@ export class IndicatorsService {
       const changes = diff(indicator, next);
       // Files, exports and links name indicators by code, and stored values were checked against the unit.
       const locked = (['code', 'unit'] as const).filter((field) => changes[field]);
-      if (locked.length && (await this.used([indicator.id], manager)).has(indicator.id)) {
+      if (locked.length && (await this.repository.withObservations([indicator.id], tx)).has(indicator.id)) {
         throw new ApiError(
           HttpStatus.CONFLICT,
           `${indicator.code} has observations: its ${locked.join(' and ')} can no longer change`,
           locked.map((field) => ({ field, message: `${field} can no longer change: ${indicator.code} has observations` })),
         );
       }
-      if (changes.code && (await manager.existsBy(Indicator, { code: dto.code! }))) throw codeTaken(dto.code!);
+      if (changes.code && (await this.repository.codeExists(tx, dto.code!))) throw codeTaken(dto.code!);
       if (Object.keys(changes).length) {
-        await manager.update(Indicator, { id: indicator.id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-        await this.activity.record(manager, { actorId: actor.id, action: 'indicator.updated', entityType: 'indicator', entityId: indicator.id, changes });
+        await this.repository.update(tx, indicator.id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+        await this.activity.record(tx, { actorId: actor.id, action: 'indicator.updated', entityType: 'indicator', entityId: indicator.id, changes });
       }
       return indicator.id;
     });

@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Park } from './entities/park.entity';
 import { ParksController } from './parks.controller';
 import { ParksService } from './parks.service';
+import { ParkDirectoryRepository } from './park-directory.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Park])],
   controllers: [ParksController],
-  providers: [ParksService],
+  providers: [ParksService, ParkDirectoryRepository],
   exports: [ParksService],
 })
 export class ParksModule {}

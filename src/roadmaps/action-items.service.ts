@@ -23,6 +23,7 @@ import { Milestone } from './entities/milestone.entity';
 import { Roadmap } from './entities/roadmap.entity';
 import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
+import { RoadmapDirectoryRepository } from './roadmap-directory.repository';
 import {
   allowedTransitions,
   canTransition,
@@ -55,7 +56,13 @@ export class ActionItemsService {
     private readonly activity: ActivityService,
     private readonly events: CommitmentEvents,
     private readonly channels: ChannelsService,
+    private readonly directory: RoadmapDirectoryRepository,
   ) {}
+
+  /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
+  idsInRoadmap(roadmapId: string): Promise<string[] | null> {
+    return this.directory.findActionItemIds(roadmapId);
+  }
 
   /** Milestones, current positions and working group names for many items in three queries. */
   private async summaries(items: ActionItem[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Summary>> {

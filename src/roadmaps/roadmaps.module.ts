@@ -12,11 +12,12 @@ import { Roadmap } from './entities/roadmap.entity';
 import { PositionsService } from './positions.service';
 import { RoadmapsController } from './roadmaps.controller';
 import { RoadmapsService } from './roadmaps.service';
+import { RoadmapDirectoryRepository } from './roadmap-directory.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Roadmap, ActionItem, Milestone, ConstituencyPosition])],
   controllers: [RoadmapsController, ActionItemsController],
-  providers: [RoadmapsService, ActionItemsService, PositionsService, CommitmentEvents],
+  providers: [RoadmapsService, ActionItemsService, PositionsService, CommitmentEvents, RoadmapDirectoryRepository],
   exports: [ActionItemsService],
 })
 export class RoadmapsModule implements OnModuleInit {

@@ -11,6 +11,8 @@ import { Organization } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import { Locale, Role, User } from './entities/user.entity';
+import { UserDirectoryRepository } from './user-directory.repository';
+import type { Tx } from '../database/unit-of-work';
 
 export function toUserView(user: User, viewer?: AuthUser): UserView {
   const showEmail = !viewer || viewer.id === user.id || isStaff(viewer);
@@ -59,7 +61,18 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
+    private readonly directory: UserDirectoryRepository,
   ) {}
+
+  /** Display names by id (people who do not exist are left out). */
+  displayNames(ids: string[]): Promise<Map<string, string>> {
+    return this.directory.findDisplayNames([...new Set(ids)]);
+  }
+
+  /** The active admins and facilitators: those who verify reported values. */
+  activeStaffIds(tx?: Tx): Promise<string[]> {
+    return this.directory.findActiveStaffIds(tx);
+  }
 
   /** The signed-in user behind a token, or null when gone or deactivated. */
   async findActive(id: string): Promise<User | null> {
