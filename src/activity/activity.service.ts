@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { Activity } from './entities/activity.entity';
-import { ActivityQuery } from './dto/activity.dto';
+import { ActivityQuery, ActivityView } from './dto/activity.dto';
 
 export interface ActivityEntry {
   actorId: string | null;
@@ -13,16 +13,7 @@ export interface ActivityEntry {
   changes?: Record<string, unknown>;
 }
 
-export interface ActivityView {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  changes: Record<string, unknown>;
-  createdAt: string;
-}
+export { ActivityView };
 
 /** Field-by-field differences between two versions of a record, for the audit trail. */
 export function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
 import type { PersonRef } from './roundtable.dto';
 import { IsAfter, IsDateTime, NotWith } from './validators';
 
@@ -90,7 +91,7 @@ export class AgendaItemParam {
   itemId: string;
 }
 
-export interface MinutesView {
+export class MinutesView {
   agendaItemId: string;
   revision: number;
   text: LocalizedText;
@@ -98,7 +99,7 @@ export interface MinutesView {
   createdAt: string;
 }
 
-export interface AgendaItemView {
+export class AgendaItemView {
   id: string;
   roundtableId: string;
   position: number;
@@ -112,3 +113,6 @@ export interface AgendaItemView {
   createdAt: string;
   updatedAt: string;
 }
+
+export class AgendaItemList extends ListOf(AgendaItemView) {}
+export class MinutesList extends ListOf(MinutesView) {}
