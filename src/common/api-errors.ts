@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
-import { ErrorResponse } from './error-response.dto';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const ERROR_DESCRIPTIONS = {
   400: 'The request was refused: details names each field and what is wrong with it.',
@@ -16,10 +15,14 @@ export const ERROR_DESCRIPTIONS = {
 
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
+/** The extension that carries one error status of a route to buildOpenApiDocument, which turns it into a response. */
+export const ERROR_EXTENSION = 'x-error-';
+
 /**
- * The error responses a route can give, all with the one error shape. Added to every operation by
- * buildOpenApiDocument without being named: 400 where there is input, 401 where a token is needed, 403 on changes
- * by a signed-in user and 404 where the path names a record; name the others here (@Roles adds 403).
+ * The error responses a route can give, all with the one error shape (the ErrorResponse schema). Added to every
+ * operation without being named: 400 where there is input, 401 where a token is needed, 404 where the path names a
+ * record; name the others here (@Roles adds 403). Carried as extensions rather than @ApiResponse, which would keep the
+ * swagger plugin from adding the success response it reads from the return type.
  */
 export const ApiErrors = (...statuses: ErrorStatus[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponse })));
+  applyDecorators(...statuses.map((status) => ApiExtension(`${ERROR_EXTENSION}${status}`, true)));
