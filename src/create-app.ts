@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
-import { API_PREFIX, buildOpenApiDocument } from './openapi/openapi-document';
+import { API_PREFIX, loadOpenApiMetadata, openApiDocument } from './openapi/openapi-document';
 import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -40,7 +40,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.useBodyParser('json', { limit: '2mb' });
   await useRealtimeAdapter(app, config);
 
-  const document = await buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await loadOpenApiMetadata();
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

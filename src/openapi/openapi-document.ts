@@ -28,9 +28,18 @@ const TAGS: [string, string][] = [
   ['operations', 'Health of the running service'],
 ];
 
+let metadataLoaded: Promise<void> | undefined;
+/** Applies what the swagger plugin read from the types (src/openapi/metadata.ts); once per process. */
+export const loadOpenApiMetadata = () => (metadataLoaded ??= SwaggerModule.loadPluginMetadata(metadata));
+
 /** The OpenAPI 3.1 document of the HTTP API, as served at /api/docs/openapi.json and written to openapi.json. */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
-  await SwaggerModule.loadPluginMetadata(metadata);
+  await loadOpenApiMetadata();
+  return openApiDocument(app);
+}
+
+/** The same, once loadOpenApiMetadata has run (create-app.ts builds it only when /api/docs is first asked for). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
     .setTitle('GreenTable API')
