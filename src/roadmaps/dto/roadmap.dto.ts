@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -44,11 +45,13 @@ export class CreateRoadmapDto {
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodStart: number;
 
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1990)
   @Max(2100)
@@ -67,12 +70,14 @@ export class UpdateRoadmapDto {
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodStart?: number;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1990)
@@ -125,6 +130,7 @@ export class CreateActionItemDto {
   @IsIn(POLICY_AREAS, oneOf('policyArea', POLICY_AREAS))
   policyArea: PolicyArea;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -168,6 +174,7 @@ export class UpdateActionItemDto {
   policyArea?: PolicyArea;
 
   /** Used only while the item has no milestones. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
@@ -32,6 +33,7 @@ export class CreateAgendaItemDto {
   endsAt?: string;
 
   /** 0-based; defaults to the end of the agenda (and a larger number means the end too). */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
@@ -64,6 +66,7 @@ export class UpdateAgendaItemDto {
   @IsAfter('startsAt')
   endsAt?: string | null;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
