@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -92,10 +93,12 @@ export class SyncDto {
   @uuid('channelId')
   channelId: string;
 
+  @ApiProperty({ type: 'integer' })
   @IsInt({ message: 'afterSeq must be an integer' })
   @Min(0, { message: 'afterSeq must be 0 or more' })
   afterSeq: number;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })
@@ -145,6 +148,7 @@ export class ChannelQuery {
   @uuid('refId')
   refId?: string;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'limit must be an integer' })
@@ -159,18 +163,21 @@ export class ChannelQuery {
 }
 
 export class MessageHistoryQuery {
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'afterSeq must be a whole number' })
   @Min(0)
   afterSeq?: number;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'beforeSeq must be a whole number' })
   @Min(1)
   beforeSeq?: number;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'limit must be an integer' })
