@@ -11,6 +11,7 @@ import { Channel, type ChannelKind } from './entities/channel.entity';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom } from './realtime.events';
 import { RealtimeSettings } from './realtime.settings';
+import { ACCESS_CHANGED } from './realtime.types';
 
 /** The identity of a channel; kind and refId never change, so this is safe to cache. */
 export interface ChannelRef {
@@ -40,8 +41,6 @@ const POST_CHECK_LIMIT = 50_000;
  */
 export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string } | { organizationId: string };
 
-/** The event by which app processes tell each other to forget reused post checks (socket.io serverSideEmit). */
-export const ACCESS_CHANGED = 'greentable:access-changed';
 
 /** A successful post check, reused by the same user snapshot for a moment (see authorizePost). */
 interface PostCheck {

@@ -8,7 +8,8 @@ import type { Constituency } from '../organizations/entities/organization.entity
 import type { Role } from '../users/entities/user.entity';
 import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
-import type { DeleteMessageDto, EditMessageDto, MessageHistoryQuery, SendMessageDto } from './dto/realtime.dto';
+import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as EditMessageDto, MessageSendPayload as SendMessageDto } from './dto/events.dto';
+import type { MessageHistoryQuery } from './dto/realtime.dto';
 import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
 import { Message } from './entities/message.entity';
 import { MessageRevision } from './entities/message-revision.entity';
