@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
+import { serveAsyncApiDocument } from './realtime/asyncapi';
+import { REALTIME_SCHEMAS } from './realtime/dto/events.dto';
 import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -47,7 +49,9 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: REALTIME_SCHEMAS },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveAsyncApiDocument(app, document.components ?? {});
   return app;
 }
