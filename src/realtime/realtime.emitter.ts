@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ServerEventName } from '../shared/realtime-protocol';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { NotificationView } from './dto/views';
-import { Notification } from './entities/notification.entity';
+import type { Notification } from './entities/notification.entity';
+import { NotificationsRepository } from './notifications.repository';
 import type { ServerEventPayload } from './dto/events.dto';
 import { channelRoom, userRoom } from './realtime.events';
 import { deliveryModeOf } from './local-delivery';
@@ -35,7 +36,10 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   private server: RealtimeServer | null = null;
   private readonly pending = new WeakMap<QueryRunner, PendingPush[]>();
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+  ) {
     dataSource.subscribers.push(this);
   }
 
@@ -114,8 +118,7 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
    * rolls back); with null it is stored and pushed at once.
    */
   async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>): Promise<NotificationView> {
-    const m = manager ?? this.dataSource.manager;
-    const row = await m.save(m.create(Notification, { userId, kind, payload }));
+    const row = await this.notifications.insert(manager, { userId, kind, payload });
     const view = toNotificationView(row);
     this.afterCommit(manager, () => this.toUser(userId, 'notification', { notification: view }));
     return view;

@@ -15,6 +15,9 @@ import { RealtimeEmitter } from './realtime.emitter';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeSettings, SendRateLimit } from './realtime.settings';
 import { ChannelRooms } from './channel-rooms';
+import { ChannelsRepository } from './channels.repository';
+import { MessagesRepository } from './messages.repository';
+import { NotificationsRepository } from './notifications.repository';
 import { RealtimeConnections } from './connections';
 import { ChannelPresence } from './presence';
 
@@ -27,6 +30,9 @@ import { ChannelPresence } from './presence';
   imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification])],
   controllers: [ChannelsController, NotificationsController],
   providers: [
+    ChannelsRepository,
+    MessagesRepository,
+    NotificationsRepository,
     ActivityRelay,
     ChannelAccessRegistry,
     ChannelsService,
