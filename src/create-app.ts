@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
 import { API_PREFIX, loadOpenApiMetadata, openApiDocument } from './openapi/openapi-document';
+import { serveAsyncApiDocument } from './realtime/asyncapi';
 import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -42,5 +43,6 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
 
   await loadOpenApiMetadata();
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveAsyncApiDocument(app, () => openApiDocument(app).components ?? {});
   return app;
 }

@@ -5,13 +5,14 @@ import { AppModule } from '../app.module';
 import { ERROR_DESCRIPTIONS, ERROR_EXTENSION, type ErrorStatus } from '../common/api-errors';
 import { ErrorResponse } from '../common/error-response.dto';
 import { loadConfig } from '../config/app-config';
+import { REALTIME_SCHEMAS } from '../realtime/dto/events.dto';
 import metadata from './metadata';
 
 /** The prefix of every HTTP route (set in create-app.ts). */
 export const API_PREFIX = 'api';
 
 /** Schemas the document holds though no route names them (e.g. socket event payloads): add the class here. */
-export const EXTRA_MODELS: Type[] = [ErrorResponse];
+export const EXTRA_MODELS: Type[] = [ErrorResponse, ...REALTIME_SCHEMAS];
 
 const TAGS: [string, string][] = [
   ['auth', 'Signing in and out, and the signed-in user'],

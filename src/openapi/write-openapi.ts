@@ -3,9 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
 import { measures } from './measures';
+import { buildAsyncApiDocument } from '../realtime/asyncapi';
 import { buildOpenApiDocument, createDocumentApp, documentText } from './openapi-document';
 
-/** `npm run openapi`: writes openapi.json at the project root, and prints the measures of the document. */
+/** `npm run openapi`: writes openapi.json and asyncapi.json at the project root, and prints the measures of the document. */
 async function main(): Promise<void> {
   const app = await createDocumentApp();
   const document = await buildOpenApiDocument(app);
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   console.log(`  operations with a typed 2xx response: ${m.typedSuccess}/${m.operations}`);
   console.log(`  request schemas with no properties: ${m.emptyRequestSchemas}`);
   console.log(`  component schemas: ${m.schemas}`);
+  const asyncapi = join(projectRoot(), 'asyncapi.json');
+  writeFileSync(asyncapi, `${JSON.stringify(buildAsyncApiDocument(document.components ?? {}), null, 2)}\n`);
+  console.log(`Wrote ${asyncapi} (the socket protocol, from the same schemas)`);
 }
 
 main().catch((error) => {
