@@ -46,7 +46,7 @@ function aptInstall(reasons) {
     reasons.push('apt-get: not root, or no apt-get on this machine');
     return false;
   }
-  say('No Chromium at /usr/bin/chromium: installing Debian\'s chromium (apt-get, about a minute, once) ...');
+  say("No Chromium at /usr/bin/chromium: installing Debian's chromium (apt-get, about a minute, once) ...");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const run = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -119,8 +119,10 @@ async function main() {
     const found = await bundled(reasons);
     if (found) return found;
   }
-  throw new Error(`No Chromium for the browser tests:\n${reasons.map((r) => `  - ${r}`).join('\n')}\n` +
-    'Install it (apt-get install chromium), run npm ci (for @sparticuz/chromium), or set CHROMIUM_PATH.');
+  throw new Error(
+    `No Chromium for the browser tests:\n${reasons.map((r) => `  - ${r}`).join('\n')}\n` +
+      'Install it (apt-get install chromium), run npm ci (for @sparticuz/chromium), or set CHROMIUM_PATH.',
+  );
 }
 
 main().then(

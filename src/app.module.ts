@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -23,6 +23,7 @@ import { RoundtablesModule } from './roundtables/roundtables.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
+import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
 
@@ -35,8 +36,10 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Under the global prefix 'api': every API request (path-to-regexp v8 syntax; a bare '*' is warned about).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
-            level: config.logLevel,
+            logger: rootLogger(config),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }),
             autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
@@ -86,8 +89,9 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         StartupService,
+        AppLogger,
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, AppLogger],
     };
   }
 }
