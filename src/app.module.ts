@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ActivityModule } from './activity/activity.module';
@@ -64,8 +65,8 @@ export class AppModule {
                 exclude: ['/api/{*path}', '/socket.io/{*path}'],
                 // Built assets carry a content hash in their names: cached for good. The page itself is always asked again.
                 serveStaticOptions: {
-                  setHeaders: (res, path) =>
-                    res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+                  setHeaders: (res: ServerResponse, path: string) =>
+                    void res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
                 },
               }),
             ]
