@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ActivityModule } from './activity/activity.module';
@@ -24,6 +25,7 @@ import { RoundtablesModule } from './roundtables/roundtables.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
+import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
 
@@ -36,8 +38,10 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Under the global prefix 'api': every API request (path-to-regexp v8 syntax; a bare '*' is warned about).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
-            level: config.logLevel,
+            logger: rootLogger(config),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }),
             autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
@@ -62,8 +66,8 @@ export class AppModule {
                 exclude: ['/api/{*path}', '/socket.io/{*path}'],
                 // Built assets carry a content hash in their names: cached for good. The page itself is always asked again.
                 serveStaticOptions: {
-                  setHeaders: (res, path) =>
-                    res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+                  setHeaders: (res: ServerResponse, path: string) =>
+                    void res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
                 },
               }),
             ]
@@ -88,8 +92,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         StartupService,
         HealthRepository,
+        AppLogger,
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, AppLogger],
     };
   }
 }

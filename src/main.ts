@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type AppConfig, type ResolvedConfig } from './
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { createApp } from './create-app';
 import { DemoService } from './demo/demo.service';
+import { rootLogger } from './logger';
 
 /** With the embedded database the secret is kept beside it, so sign-ins survive restarts. */
 function resolveJwtSecret(config: AppConfig): string {
@@ -32,9 +33,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
+  const log = rootLogger(config);
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
-    console.log(`Starting the embedded PostgreSQL in ${resolve(config.dataDir, 'postgres')} ...`);
+    log.info(`Starting the embedded PostgreSQL in ${resolve(config.dataDir, 'postgres')} ...`);
     embedded = await startEmbeddedPostgres(config.dataDir);
   }
   const resolved: ResolvedConfig = {
@@ -44,11 +46,13 @@ async function bootstrap(): Promise<void> {
   };
 
   const app = await createApp(resolved);
+  // Nest holds its logs until the app is initialized: out now, so that they come in order with the lines below.
+  app.flushLogs();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: closing connections${embedded ? ' and stopping the embedded PostgreSQL' : ''}`);
+    log.info(`${signal} received: closing connections${embedded ? ' and stopping the embedded PostgreSQL' : ''}`);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
@@ -63,11 +67,11 @@ async function bootstrap(): Promise<void> {
 
   if (embedded && config.demoData) {
     const outcome = await app.get(DemoService).loadIfEmpty();
-    if (outcome.loaded) console.log('Loaded the demo world (see README for the demo sign-ins).');
+    if (outcome.loaded) log.info('Loaded the demo world (see README for the demo sign-ins).');
   }
   await app.listen(config.port);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(`GreenTable is ready on http://localhost:${config.port} (started in ${seconds}s)`);
+  log.info(`GreenTable is ready on http://localhost:${config.port} (started in ${seconds}s)`);
 }
 
 bootstrap().catch((error) => {

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     [{ ADMIN_PASSWORD: 'long-enough-password' }, 'ADMIN_EMAIL'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/gt' }, 'JWT_SECRET'],
   ])('stops on %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -32,5 +33,10 @@ describe('loadConfig', () => {
       email: 'a@example.org',
       password: 'long-enough-password',
     });
+  });
+
+  it('writes logs as JSON or pretty lines as asked', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
 });

@@ -93,6 +93,10 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -130,6 +134,8 @@ export interface AppConfig {
   demoData: boolean;
   redisUrl?: string;
   logLevel: string;
+  /** JSON lines for machines; pretty, short lines for a person (the default when stdout is a terminal). */
+  logFormat: 'json' | 'pretty';
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
@@ -173,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: env.DEMO_DATA ?? true,
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
     trustProxy: env.TRUST_PROXY ?? false,

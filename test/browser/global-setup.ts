@@ -30,10 +30,26 @@ function ensureClientBuilt(): void {
 }
 
 /**
- * For the `browser` project: the built web client, served by the real app (src/main.ts as a child process) on a
+ * The Chromium to drive: CHROMIUM_PATH, /usr/bin/chromium, installed with apt-get when missing, or the one inside
+ * @sparticuz/chromium (scripts/ensure-chromium.mjs). Handed to the test files in GREENTABLE_CHROMIUM; no Chromium fails
+ * the run here, with the reasons, rather than skipping anything.
+ */
+function ensureChromium(): void {
+  const result = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'ensure-chromium.mjs')], {
+    cwd: projectRoot(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('the browser tests need Chromium, and none could be found or installed (see above)');
+  process.env.GREENTABLE_CHROMIUM = result.stdout.trim().split('\n').pop();
+}
+
+/**
+ * For the `browser` project: Chromium, the built web client, served by the real app (src/main.ts as a child process) on a
  * throwaway embedded PostgreSQL holding the demo world. Tests find it at GREENTABLE_BROWSER_URL.
  */
 export default async function globalSetup(): Promise<void> {
+  ensureChromium();
   ensureClientBuilt();
   const app = await BrowserApp.start();
   (globalThis as Record<string, unknown>).__GREENTABLE_BROWSER_APP__ = app;

@@ -30,7 +30,7 @@
  * Waits use Playwright's locator waits (15 s default per action), never fixed sleeps.
  */
 import axe from 'axe-core';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../../../src/common/paths';
@@ -41,6 +41,11 @@ const url = process.env.GREENTABLE_BROWSER_URL;
 if (!url) throw new Error('GREENTABLE_BROWSER_URL is not set: run the browser tests through jest (test/browser/global-setup.ts)');
 export const APP_URL: string = url;
 export const DEMO_PASSWORD = 'greentable-demo';
+
+/** Found or installed by test/browser/global-setup.ts (scripts/ensure-chromium.mjs); env holds a bundled Chromium's libraries. */
+const chromiumFound = process.env.GREENTABLE_CHROMIUM;
+if (!chromiumFound) throw new Error('GREENTABLE_CHROMIUM is not set: run the browser tests through jest (test/browser/global-setup.ts)');
+const CHROMIUM = JSON.parse(chromiumFound) as { executablePath: string; env: Record<string, string> };
 
 const ROOT = projectRoot();
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -61,9 +66,7 @@ afterAll(async () => {
 });
 
 export async function newContext(options: { locale?: Locale; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
-  browser ??= chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser ??= chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM_ARGS, env: { ...process.env, ...CHROMIUM.env } });
   const context = await (await browser).newContext({
     baseURL: APP_URL,
     locale: options.locale ?? 'en',

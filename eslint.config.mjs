@@ -1,0 +1,63 @@
+// ESLint 9 flat config: typescript-eslint's type-checked rules for the server, the tests and the web client; React's
+// hooks rules for the client. Formatting is Prettier's (.prettierrc.json): eslint-config-prettier turns off the rules
+// that would disagree with it. `npm run lint` runs both; `npm run format` rewrites with Prettier.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-results/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      // Each file is checked with its nearest tsconfig.json: the root one (src, migrations, bench, test),
+      // test/browser/tsconfig.json (the DOM too) and client/tsconfig.json.
+      parserOptions: {
+        projectService: { allowDefaultProject: ['client/vite.config.mts'], defaultProject: 'client/tsconfig.json' },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'migrations/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // Repositories are the only door to the database: services and controllers may name TypeORM's types, not use it.
+    files: ['src/**/*.service.ts', 'src/**/*.controller.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              allowTypeImports: true,
+              message: "Database access belongs in the module's *.repository.ts; a service or controller may import TypeORM types only (import type).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Plain JavaScript (config files, scripts): no type information.
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
