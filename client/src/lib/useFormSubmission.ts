@@ -14,11 +14,15 @@ export function useFormSubmission(fields: readonly string[], overrides?: Partial
     setFormError(null);
   };
 
-  /** Shows the errors found before sending; true when there are none. */
-  const check = (local: Record<string, Message>) => {
+  /**
+   * Shows the errors found before sending; true when there are none. `summary`, when given, is said on top of the
+   * form as long as there are some.
+   */
+  const check = (local: Record<string, Message>, summary?: Message) => {
+    const valid = Object.keys(local).length === 0;
     setErrors(local);
-    setFormError(null);
-    return Object.keys(local).length === 0;
+    setFormError(valid ? null : (summary ?? null));
+    return valid;
   };
 
   /** Sends; a failure is shown beside the fields it names, or on top of the form. */
@@ -35,5 +39,5 @@ export function useFormSubmission(fields: readonly string[], overrides?: Partial
     }
   };
 
-  return { errors, formError, saving, reset, check, save };
+  return { errors, formError, saving, reset, check, save, setErrors, setFormError };
 }
