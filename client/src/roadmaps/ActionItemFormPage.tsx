@@ -4,8 +4,6 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import {
   CONSTITUENCIES,
-  POLICY_AREAS,
-  PRIORITIES,
   type ActionItemDetail,
   type ActionItemInput,
   type LocalizedText,
@@ -14,13 +12,14 @@ import {
   type Priority,
 } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { SelectField, TextField } from '../components/Field';
+import { TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { message, useMessage, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from './CommitmentFields';
 
 const FIELDS = ['title', 'description', 'workingGroupId', 'leadOrganizationId', 'supportingOrganizationIds', 'dueDate', 'priority', 'policyArea', 'progress', 'reason'] as const;
 
@@ -120,24 +119,8 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
         rows={4}
       />
       <div className="form-row">
-        <SelectField
-          label={t('actionItem.leadOrganization')}
-          value={lead}
-          onChange={setLead}
-          emptyLabel={t('common.choose')}
-          options={organizations.options}
-          error={msg(errors.leadOrganizationId)}
-          required
-        />
-        <SelectField
-          label={t('actionItem.policyArea')}
-          value={policyArea}
-          onChange={(v) => setPolicyArea(v as PolicyArea | '')}
-          emptyLabel={t('common.choose')}
-          options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
-          error={msg(errors.policyArea)}
-          required
-        />
+        <LeadOrganizationSelect value={lead} onChange={setLead} options={organizations.options} error={msg(errors.leadOrganizationId)} />
+        <PolicyAreaSelect value={policyArea} onChange={setPolicyArea} error={msg(errors.policyArea)} />
       </div>
       <fieldset className={`fieldset org-picker${errors.supportingOrganizationIds ? ' field--invalid' : ''}`}>
         <legend>{t('actionItem.supportingOrganizations')}</legend>
@@ -162,22 +145,9 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
         {errors.supportingOrganizationIds ? <p className="field-error">{msg(errors.supportingOrganizationIds)}</p> : null}
       </fieldset>
       <div className="form-row">
-        <SelectField
-          label={t('actionItem.workingGroup')}
-          value={workingGroupId}
-          onChange={setWorkingGroupId}
-          emptyLabel={t('common.none')}
-          options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
-          error={msg(errors.workingGroupId)}
-        />
+        <WorkingGroupSelect value={workingGroupId} onChange={setWorkingGroupId} groups={groups.data} error={msg(errors.workingGroupId)} />
         <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
-        <SelectField
-          label={t('actionItem.priority')}
-          value={priority}
-          onChange={(v) => setPriority(v as Priority)}
-          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-          error={msg(errors.priority)}
-        />
+        <PrioritySelect value={priority} onChange={setPriority} error={msg(errors.priority)} />
         {item?.progressFromMilestones ? null : (
           <TextField
             label={t('actionItem.progressPercent')}

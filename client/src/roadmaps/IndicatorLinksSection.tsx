@@ -6,7 +6,7 @@ import { isApiError } from '../api/errors';
 import { SCOPE_TYPES, type ActionItem, type Indicator, type IndicatorLink } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TrajectoryBadge } from '../components/Badges';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
@@ -17,6 +17,7 @@ import { formatPeriod } from '../indicators/periods';
 import { disaggregationOptions, parseNumber, scopeBody, type ScopeChoice } from '../indicators/values';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useConfirmation } from '../lib/useConfirmation';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 
@@ -74,9 +75,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const [formError, setFormError] = useState<Message | null>(null);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Message | null>(null);
-  const [deleting, setDeleting] = useState<IndicatorLink | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<Message | null>(null);
+  const deletion = useConfirmation<IndicatorLink>();
 
   if (links.data === null) return null;
   const indicator = indicators.data?.find((i) => i.id === draft.indicatorId);
@@ -143,20 +142,10 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
     }
   };
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api.actionItems.removeIndicatorLink(item.id, deleting.id);
-      links.setData((list) => list?.filter((l) => l.id !== deleting.id) ?? list);
-      setNotice(message('links.removed', { code: deleting.indicator.code }));
-      setDeleting(null);
-    } catch (error) {
-      setDeleteError(formErrorsFrom(error, []).form);
-    } finally {
-      setDeleteBusy(false);
-    }
+  const remove = async (link: IndicatorLink) => {
+    await api.actionItems.removeIndicatorLink(item.id, link.id);
+    links.setData((list) => list?.filter((l) => l.id !== link.id) ?? list);
+    setNotice(message('links.removed', { code: link.indicator.code }));
   };
 
   const form = editing ? (
@@ -339,10 +328,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
                     <button
                       type="button"
                       className="button button--small button--danger-outline"
-                      onClick={() => {
-                        setDeleting(link);
-                        setDeleteError(null);
-                      }}
+                      onClick={() => deletion.ask(link)}
                       aria-label={t('common.deleteNamed', { name: link.indicator.code })}
                     >
                       {t('common.delete')}
@@ -355,17 +341,14 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmationDialog
+        confirmation={deletion}
         title={t('links.removeTitle')}
         confirmLabel={t('common.delete')}
-        busy={deleteBusy}
-        error={msg(deleteError)}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
+        onConfirm={remove}
       >
-        <p>{deleting ? t('links.removeText', { code: deleting.indicator.code }) : null}</p>
-      </ConfirmDialog>
+        <p>{deletion.target ? t('links.removeText', { code: deletion.target.indicator.code }) : null}</p>
+      </ConfirmationDialog>
     </section>
   );
 }
