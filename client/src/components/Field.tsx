@@ -10,6 +10,15 @@ interface FieldFrameProps {
   children: (describedBy: string | undefined) => ReactNode;
 }
 
+/** A field's hint or error, which its control names in aria-describedby; nothing when there is none. */
+export function FieldNote({ kind, id, children }: { kind: 'hint' | 'error'; id?: string; children: ReactNode }) {
+  return children ? (
+    <p className={`field-${kind}`} id={id}>
+      {children}
+    </p>
+  ) : null;
+}
+
 /** Label, control, hint and error, wired together with aria-describedby. */
 function FieldFrame({ id, label, error, hint, required, children }: FieldFrameProps) {
   const { t } = useTranslation();
@@ -27,16 +36,12 @@ function FieldFrame({ id, label, error, hint, required, children }: FieldFramePr
         ) : null}
       </label>
       {children(describedBy)}
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNote kind="hint" id={hintId}>
+        {hint}
+      </FieldNote>
+      <FieldNote kind="error" id={errorId}>
+        {error}
+      </FieldNote>
     </div>
   );
 }
@@ -142,11 +147,9 @@ export function CheckboxField({ label, checked, onChange, error, disabled }: Che
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNote kind="error" id={errorId}>
+        {error}
+      </FieldNote>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { ImportReport } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
 import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
-import { CheckboxField, SelectField } from '../components/Field';
+import { CheckboxField, FieldNote, SelectField } from '../components/Field';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { saveBlob } from '../lib/download';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -110,14 +110,12 @@ export default function ImportPage() {
                 setOutcome(null);
               }}
             />
-            <p className="field-hint" id={`${inputId}-hint`}>
+            <FieldNote kind="hint" id={`${inputId}-hint`}>
               {t('import.fileHint')}
-            </p>
-            {fileError ? (
-              <p className="field-error" id={`${inputId}-error`}>
-                {t('import.chooseFile')}
-              </p>
-            ) : null}
+            </FieldNote>
+            <FieldNote kind="error" id={`${inputId}-error`}>
+              {fileError ? t('import.chooseFile') : null}
+            </FieldNote>
           </div>
           <CheckboxField label={t('import.dryRun')} checked={dryRun} onChange={setDryRun} />
           <div className="form-actions">

@@ -17,7 +17,7 @@ import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { FieldNote, SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
@@ -239,11 +239,9 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
             ))}
           </div>
         ) : null}
-        {errors.constituencies ? (
-          <p className="field-error" id="adoption-error">
-            {msg(errors.constituencies)}
-          </p>
-        ) : null}
+        <FieldNote kind="error" id="adoption-error">
+          {msg(errors.constituencies)}
+        </FieldNote>
       </fieldset>
       <FormActions saving={saving} onCancel={() => onDone(null)} />
     </form>
