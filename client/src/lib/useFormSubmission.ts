@@ -3,8 +3,15 @@ import type { MessageKey } from '../api/errors';
 import { formErrorsFrom } from './formErrors';
 import type { Message } from './message';
 
-/** The errors and the saving state of a form that checks its fields, then sends them. */
-export function useFormSubmission(fields: readonly string[], overrides?: Partial<Record<number, MessageKey>>) {
+/**
+ * The errors and the saving state of a form that checks its fields, then sends them. `place` moves field errors of
+ * the answer to the inputs that show them (e.g. withScopeError).
+ */
+export function useFormSubmission(
+  fields: readonly string[],
+  overrides?: Partial<Record<number, MessageKey>>,
+  place: (fields: Record<string, Message>) => Record<string, Message> = (f) => f,
+) {
   const [errors, setErrors] = useState<Record<string, Message>>({});
   const [formError, setFormError] = useState<Message | null>(null);
   const [saving, setSaving] = useState(false);
@@ -32,7 +39,7 @@ export function useFormSubmission(fields: readonly string[], overrides?: Partial
       await send();
     } catch (error) {
       const result = formErrorsFrom(error, fields, overrides);
-      setErrors(result.fields);
+      setErrors(place(result.fields));
       setFormError(result.form);
     } finally {
       setSaving(false);

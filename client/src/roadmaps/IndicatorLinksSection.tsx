@@ -15,9 +15,10 @@ import { formatDate } from '../i18n/format';
 import { DemoBadge, ScopeName, ScopePicker, useDisaggregationLabel, useFormatValue } from '../indicators/parts';
 import { formatPeriod } from '../indicators/periods';
 import { disaggregationOptions, parseNumber, scopeBody, type ScopeChoice } from '../indicators/values';
-import { formErrorsFrom } from '../lib/formErrors';
+import { withScopeError } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
 import { useConfirmation } from '../lib/useConfirmation';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 
@@ -71,9 +72,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const indicators = useResource(() => (manage ? api.indicators.list().then((r) => r.items) : Promise.resolve([] as Indicator[])), [manage]);
   const [editing, setEditing] = useState<IndicatorLink | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save, reset } = useFormSubmission(FIELDS, { 409: { key: 'links.duplicate' } }, withScopeError);
   const [notice, setNotice] = useState<Message | null>(null);
   const deletion = useConfirmation<IndicatorLink>();
 
@@ -82,8 +81,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
 
   const start = (link: IndicatorLink | 'new') => {
     setEditing(link);
-    setErrors({});
-    setFormError(null);
+    reset();
     setNotice(null);
     setDraft(
       link === 'new'
@@ -103,18 +101,14 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const isEdit = editing !== 'new' && editing !== null;
-    const local = localErrors(draft, isEdit);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
+    if (!check(localErrors(draft, isEdit))) return;
     const values = {
       baselineValue: parseNumber(draft.baselineValue)!,
       baselineDate: draft.baselineDate,
       targetValue: parseNumber(draft.targetValue)!,
       targetDate: draft.targetDate,
     };
-    setSaving(true);
-    try {
+    await save(async () => {
       if (isEdit) {
         const saved = await api.actionItems.updateIndicatorLink(item.id, (editing as IndicatorLink).id, values);
         links.setData((list) => list?.map((l) => (l.id === saved.id ? saved : l)) ?? list);
@@ -130,16 +124,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
         setNotice(message('links.added', { code: saved.indicator.code }));
       }
       setEditing(null);
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS, { 409: { key: 'links.duplicate' } });
-      const fields = { ...result.fields };
-      const scopeError = fields.parkId ?? fields.city ?? fields.province ?? fields.scopeType;
-      if (scopeError) fields.scope = scopeError;
-      setErrors(fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const remove = async (link: IndicatorLink) => {
