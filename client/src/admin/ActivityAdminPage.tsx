@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ActivityEntry } from '../api/types';
 import { ChangeList } from '../components/ChangeList';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -42,40 +43,29 @@ export default function ActivityAdminPage() {
         <EmptyState>{t('activity.empty')}</EmptyState>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('activity.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('activity.when')}</th>
-                  <th scope="col">{t('activity.who')}</th>
-                  <th scope="col">{t('activity.action')}</th>
-                  <th scope="col">{t('activity.entity')}</th>
-                  <th scope="col">{t('activity.changes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td data-label={t('activity.when')}>
-                      <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
-                    </td>
-                    <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
-                    <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
-                    <td data-label={t('activity.entity')}>
-                      {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
-                      <code className="muted small" title={entry.entityId}>
-                        {entry.entityId.slice(0, 8)}
-                      </code>
-                    </td>
-                    <td data-label={t('activity.changes')}>
-                      <ChangeList entityType={entry.entityType} changes={entry.changes} keepIds />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame
+            caption={t('activity.title')}
+            headers={[t('activity.when'), t('activity.who'), t('activity.action'), t('activity.entity'), t('activity.changes')]}
+          >
+            {items.map((entry) => (
+              <tr key={entry.id}>
+                <td data-label={t('activity.when')}>
+                  <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
+                </td>
+                <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
+                <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
+                <td data-label={t('activity.entity')}>
+                  {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
+                  <code className="muted small" title={entry.entityId}>
+                    {entry.entityId.slice(0, 8)}
+                  </code>
+                </td>
+                <td data-label={t('activity.changes')}>
+                  <ChangeList entityType={entry.entityType} changes={entry.changes} keepIds />
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
           {error ? <LoadError error={error} /> : null}
           <div className="load-more" aria-live="polite">
             {cursor ? (

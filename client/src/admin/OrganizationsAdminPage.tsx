@@ -4,7 +4,7 @@ import { api } from '../api';
 import type { Constituency, LocalizedText, Organization } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
@@ -69,12 +69,11 @@ export default function OrganizationsAdminPage() {
     });
   };
 
-  const confirmDelete = () =>
-    deletion.confirm(async (org) => {
-      await api.organizations.remove(org.id);
-      editor.setNotice(message('organizations.deleted', { name: org.name }));
-      organizations.reload();
-    });
+  const remove = async (org: Organization) => {
+    await api.organizations.remove(org.id);
+    editor.setNotice(message('organizations.deleted', { name: org.name }));
+    organizations.reload();
+  };
 
   return (
     <>
@@ -146,17 +145,14 @@ export default function OrganizationsAdminPage() {
           />
         )}
       </ResourceContent>
-      <ConfirmDialog
-        open={deletion.target !== null}
+      <ConfirmationDialog
+        confirmation={deletion}
         title={t('organizations.deleteTitle')}
         confirmLabel={t('common.delete')}
-        busy={deletion.busy}
-        error={msg(deletion.error)}
-        onConfirm={() => void confirmDelete()}
-        onCancel={deletion.cancel}
+        onConfirm={remove}
       >
         <p>{deletion.target ? t('organizations.deleteText', { name: label(deletion.target.name) }) : null}</p>
-      </ConfirmDialog>
+      </ConfirmationDialog>
     </>
   );
 }

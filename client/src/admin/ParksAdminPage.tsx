@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { LocalizedText, Park, ParkLevel } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
@@ -73,12 +73,11 @@ export default function ParksAdminPage() {
     });
   };
 
-  const confirmDelete = () =>
-    deletion.confirm(async (park) => {
-      await api.parks.remove(park.id);
-      editor.setNotice(message('parks.deleted', { name: park.name }));
-      parks.reload();
-    });
+  const remove = async (park: Park) => {
+    await api.parks.remove(park.id);
+    editor.setNotice(message('parks.deleted', { name: park.name }));
+    parks.reload();
+  };
 
   return (
     <>
@@ -153,17 +152,14 @@ export default function ParksAdminPage() {
           />
         )}
       </ResourceContent>
-      <ConfirmDialog
-        open={deletion.target !== null}
+      <ConfirmationDialog
+        confirmation={deletion}
         title={t('parks.deleteTitle')}
         confirmLabel={t('common.delete')}
-        busy={deletion.busy}
-        error={msg(deletion.error)}
-        onConfirm={() => void confirmDelete()}
-        onCancel={deletion.cancel}
+        onConfirm={remove}
       >
         <p>{deletion.target ? t('parks.deleteText', { name: label(deletion.target.name) }) : null}</p>
-      </ConfirmDialog>
+      </ConfirmationDialog>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../api/types';
+import { FieldNote } from './Field';
 
 interface BilingualTextInputProps {
   legend: string;
@@ -15,6 +16,11 @@ interface BilingualTextInputProps {
   /** A hint shown instead of the default "at least one language". */
   hint?: string;
 }
+
+const LANGUAGES = [
+  { key: 'en', lang: 'en', label: 'bilingual.english' },
+  { key: 'zh', lang: 'zh-CN', label: 'bilingual.chinese' },
+] as const;
 
 /** Two inputs, English and 中文, for one { en, zh } field; at least one must be filled in when required. */
 export function BilingualTextInput({ legend, value, onChange, error, required = true, maxLength = 200, rows, hint }: BilingualTextInputProps) {
@@ -36,43 +42,28 @@ export function BilingualTextInput({ legend, value, onChange, error, required = 
         ) : null}
       </legend>
       <div className="bilingual-inputs">
-        <div className="bilingual-input">
-          <label htmlFor={`${id}-en`}>{t('bilingual.english')}</label>
-          <Control
-            id={`${id}-en`}
-            rows={rows}
-            lang="en"
-            value={value.en ?? ''}
-            maxLength={maxLength}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(e) => onChange({ ...value, en: e.target.value })}
-          />
-        </div>
-        <div className="bilingual-input">
-          <label htmlFor={`${id}-zh`}>{t('bilingual.chinese')}</label>
-          <Control
-            id={`${id}-zh`}
-            rows={rows}
-            lang="zh-CN"
-            value={value.zh ?? ''}
-            maxLength={maxLength}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(e) => onChange({ ...value, zh: e.target.value })}
-          />
-        </div>
+        {LANGUAGES.map(({ key, lang, label }) => (
+          <div key={key} className="bilingual-input">
+            <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+            <Control
+              id={`${id}-${key}`}
+              rows={rows}
+              lang={lang}
+              value={value[key] ?? ''}
+              maxLength={maxLength}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+            />
+          </div>
+        ))}
       </div>
-      {showHint ? (
-        <p className="field-hint" id={hintId}>
-          {hint ?? t('bilingual.hint')}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNote kind="hint" id={hintId}>
+        {showHint ? (hint ?? t('bilingual.hint')) : null}
+      </FieldNote>
+      <FieldNote kind="error" id={errorId}>
+        {error}
+      </FieldNote>
     </fieldset>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMessage } from '../lib/message';
+import type { Confirmation } from '../lib/useConfirmation';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -52,5 +54,33 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy, error
         </button>
       </div>
     </dialog>
+  );
+}
+
+interface ConfirmationDialogProps<T> {
+  /** What useConfirmation keeps: the item waiting for the answer, whether the action runs, its refusal. */
+  confirmation: Confirmation<T>;
+  title: string;
+  confirmLabel: string;
+  /** The action, once confirmed; the dialog closes when it succeeds. */
+  onConfirm: (item: T) => Promise<void>;
+  children?: ReactNode;
+}
+
+/** The confirmation dialog of an action on one item, asked with useConfirmation. */
+export function ConfirmationDialog<T>({ confirmation, title, confirmLabel, onConfirm, children }: ConfirmationDialogProps<T>) {
+  const msg = useMessage();
+  return (
+    <ConfirmDialog
+      open={confirmation.target !== null}
+      title={title}
+      confirmLabel={confirmLabel}
+      busy={confirmation.busy}
+      error={msg(confirmation.error)}
+      onConfirm={() => void confirmation.confirm(onConfirm)}
+      onCancel={confirmation.cancel}
+    >
+      {children}
+    </ConfirmDialog>
   );
 }

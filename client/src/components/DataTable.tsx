@@ -33,39 +33,56 @@ const byId = (row: unknown) => (row as { id: string }).id;
 export function DataTable<T>({ caption, rows, columns, actions, rowKey = byId, rowClassName }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [first, ...rest] = columns;
+  const headers = columns.map((c) => c.header);
+  return (
+    <TableFrame caption={caption} headers={actions ? [...headers, <span className="visually-hidden">{t('common.actions')}</span>] : headers}>
+      {rows.map((row) => (
+        <tr key={rowKey(row)} className={rowClassName?.(row)}>
+          <th scope="row" data-label={first.header}>
+            {first.cell(row)}
+          </th>
+          {rest.map((c) => (
+            <td key={c.header} data-label={c.header}>
+              {c.cell(row)}
+            </td>
+          ))}
+          {actions ? <td className="row-actions">{actions(row)}</td> : null}
+        </tr>
+      ))}
+    </TableFrame>
+  );
+}
+
+interface TableFrameProps {
+  caption: string;
+  /** Shows the caption (most tables name themselves for screen readers only). */
+  captionVisible?: boolean;
+  /** The column headers; a null one is left out. */
+  headers: readonly ReactNode[];
+  /** Classes besides data-table, e.g. compact-table. */
+  className?: string;
+  /** The rows. */
+  children: ReactNode;
+}
+
+/** A data table that scrolls sideways on small screens, with its caption and one row of column headers. */
+export function TableFrame({ caption, captionVisible = false, headers, className, children }: TableFrameProps) {
   return (
     <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">{caption}</caption>
+      <table className={className ? `data-table ${className}` : 'data-table'}>
+        <caption className={captionVisible ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col">
-                {c.header}
-              </th>
-            ))}
-            {actions ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            ) : null}
+            {headers.map((header, i) =>
+              header === null ? null : (
+                <th key={i} scope="col">
+                  {header}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName?.(row)}>
-              <th scope="row" data-label={first.header}>
-                {first.cell(row)}
-              </th>
-              {rest.map((c) => (
-                <td key={c.header} data-label={c.header}>
-                  {c.cell(row)}
-                </td>
-              ))}
-              {actions ? <td className="row-actions">{actions(row)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
   );

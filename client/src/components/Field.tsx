@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldFrameProps {
@@ -8,6 +8,15 @@ interface FieldFrameProps {
   hint?: ReactNode;
   required?: boolean;
   children: (describedBy: string | undefined) => ReactNode;
+}
+
+/** A field's hint or error, which its control names in aria-describedby; nothing when there is none. */
+export function FieldNote({ kind, id, children }: { kind: 'hint' | 'error'; id?: string; children: ReactNode }) {
+  return children ? (
+    <p className={`field-${kind}`} id={id}>
+      {children}
+    </p>
+  ) : null;
 }
 
 /** Label, control, hint and error, wired together with aria-describedby. */
@@ -27,18 +36,41 @@ function FieldFrame({ id, label, error, hint, required, children }: FieldFramePr
         ) : null}
       </label>
       {children(describedBy)}
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNote kind="hint" id={hintId}>
+        {hint}
+      </FieldNote>
+      <FieldNote kind="error" id={errorId}>
+        {error}
+      </FieldNote>
     </div>
   );
+}
+
+/** The given id, or one made up for the field. */
+function useFieldId(id: string | undefined) {
+  const autoId = useId();
+  return id ?? autoId;
+}
+
+interface ControlState {
+  id: string;
+  value: string;
+  required?: boolean;
+  error?: string | null;
+  describedBy: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** What the input or select of a field carries: its id, value, validity and description, and its change handler. */
+function controlProps({ id, value, required, error, describedBy, onChange }: ControlState) {
+  return {
+    id,
+    value,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => onChange(e.target.value),
+  };
 }
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
@@ -50,21 +82,10 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | '
 };
 
 export function TextField({ label, value, onChange, error, hint, id, required, ...input }: TextFieldProps) {
-  const autoId = useId();
-  const fieldId = id ?? autoId;
+  const fieldId = useFieldId(id);
   return (
     <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
-      {(describedBy) => (
-        <input
-          {...input}
-          id={fieldId}
-          value={value}
-          required={required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
+      {(describedBy) => <input {...input} {...controlProps({ id: fieldId, value, required, error, describedBy, onChange })} />}
     </FieldFrame>
   );
 }
@@ -86,20 +107,11 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'
 };
 
 export function SelectField({ label, value, onChange, options, emptyLabel, error, hint, id, required, ...select }: SelectFieldProps) {
-  const autoId = useId();
-  const fieldId = id ?? autoId;
+  const fieldId = useFieldId(id);
   return (
     <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
       {(describedBy) => (
-        <select
-          {...select}
-          id={fieldId}
-          value={value}
-          required={required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
-        >
+        <select {...select} {...controlProps({ id: fieldId, value, required, error, describedBy, onChange })}>
           {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -135,11 +147,9 @@ export function CheckboxField({ label, checked, onChange, error, disabled }: Che
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNote kind="error" id={errorId}>
+        {error}
+      </FieldNote>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from './Feedback';
+import { Link } from 'react-router-dom';
+import { useResource } from '../lib/useResource';
+import { ErrorAlert, LoadError, Loading } from './Feedback';
+import { PageHeader } from './PageHeader';
 
 /** Cancel and save under a form; both wait while it saves. */
 export function FormActions({ saving, onCancel, submitLabel }: { saving: boolean; onCancel: () => void; submitLabel?: string }) {
@@ -44,4 +47,50 @@ export function FormCard({ titleId, title, intro, error, onSubmit, children, act
       </form>
     </section>
   );
+}
+
+interface FormPageProps {
+  /** The page's heading, which also names the form's card. */
+  title: string;
+  description?: ReactNode;
+  /** The message for the whole form, above its fields. */
+  error?: string;
+  onSubmit: (e: FormEvent) => void;
+  saving: boolean;
+  submitLabel: string;
+  /** Where Cancel leads: the record, or the list a new one would join. */
+  cancelTo: string;
+  children: ReactNode;
+}
+
+/** A page that is one form (a new record or an edit of one); Cancel leaves without saving. */
+export function FormPage({ title, description, error, onSubmit, saving, submitLabel, cancelTo, children }: FormPageProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={title} description={description} />
+      <section className="card form-card" aria-label={title}>
+        {error ? <ErrorAlert>{error}</ErrorAlert> : null}
+        <form onSubmit={onSubmit} noValidate>
+          {children}
+          <div className="form-actions">
+            <Link to={cancelTo} className="button button--secondary">
+              {t('common.cancel')}
+            </Link>
+            <button type="submit" className="button" disabled={saving}>
+              {saving ? t('common.saving') : submitLabel}
+            </button>
+          </div>
+        </form>
+      </section>
+    </>
+  );
+}
+
+/** Loads the record a form page edits before the form shows; a new record (no id) has none. */
+export function RecordToEdit<T>({ id, load, children }: { id: string | undefined; load: (id: string) => Promise<T>; children: (record: T | null) => ReactNode }) {
+  const existing = useResource(() => (id ? load(id) : Promise.resolve(null)), [id]);
+  if (id && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />;
+  if (id && !existing.data) return <Loading />;
+  return children(existing.data ?? null);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from './ConfirmDialog';
+import { FieldNote } from './Field';
 
 interface ReasonDialogProps {
   open: boolean;
@@ -66,11 +67,9 @@ export function ReasonDialog({ open, title, confirmLabel, required, reasonLabel,
           aria-describedby={touched && missing ? `${id}-error` : undefined}
           onChange={(e) => setReason(e.target.value)}
         />
-        {touched && missing ? (
-          <p className="field-error" id={`${id}-error`}>
-            {t('errors.field.required')}
-          </p>
-        ) : null}
+        <FieldNote kind="error" id={`${id}-error`}>
+          {touched && missing ? t('errors.field.required') : null}
+        </FieldNote>
       </div>
     </ConfirmDialog>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { INDICATOR_CATEGORIES, type IndicatorCategory } from '../api/types';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { FilterBar, SearchField } from '../components/Filters';
@@ -76,52 +77,41 @@ export default function CataloguePage() {
           <p className="muted small" aria-live="polite">
             {t('indicators.count', { count: indicators.data.length })}
           </p>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('indicatorNav.catalogue')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('indicators.indicator')}</th>
-                  <th scope="col">{t('indicators.categoryAndDimension')}</th>
-                  <th scope="col">{t('indicators.unit')}</th>
-                  <th scope="col">{t('indicators.direction')}</th>
-                  <th scope="col">{t('indicators.source')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {indicators.data.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row" data-label={t('indicators.indicator')}>
-                      <code className="indicator-code">{i.code}</code>
-                      <Link to={`/indicators/${encodeURIComponent(i.code)}`} className="block" aria-label={`${i.code} ${label(i.name)}`}>
-                        <LocalizedName value={i.name} />
-                      </Link>
-                      {i.disaggregations.length ? (
-                        <span className="muted small block">
-                          {t('indicators.byDisaggregation', { list: i.disaggregations.map((d) => tr(`disaggregation.key.${d}`, { defaultValue: d })).join(t('common.listSeparator')) })}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td data-label={t('indicators.categoryAndDimension')}>
-                      {t(`indicatorCategory.${i.category}`)}
-                      <span className="muted small block">
-                        <DimensionName dimension={i.dimension} />
-                      </span>
-                    </td>
-                    <td data-label={t('indicators.unit')}>{t(`indicatorUnit.${i.unit}`)}</td>
-                    <td data-label={t('indicators.direction')}>
-                      <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
-                      {t(`direction.${i.direction}`)}
-                    </td>
-                    <td data-label={t('indicators.source')} className="small">
-                      {/* The catalogue's sources name their frameworks in English. */}
-                      {i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame
+            caption={t('indicatorNav.catalogue')}
+            headers={[t('indicators.indicator'), t('indicators.categoryAndDimension'), t('indicators.unit'), t('indicators.direction'), t('indicators.source')]}
+          >
+            {indicators.data.map((i) => (
+              <tr key={i.id}>
+                <th scope="row" data-label={t('indicators.indicator')}>
+                  <code className="indicator-code">{i.code}</code>
+                  <Link to={`/indicators/${encodeURIComponent(i.code)}`} className="block" aria-label={`${i.code} ${label(i.name)}`}>
+                    <LocalizedName value={i.name} />
+                  </Link>
+                  {i.disaggregations.length ? (
+                    <span className="muted small block">
+                      {t('indicators.byDisaggregation', { list: i.disaggregations.map((d) => tr(`disaggregation.key.${d}`, { defaultValue: d })).join(t('common.listSeparator')) })}
+                    </span>
+                  ) : null}
+                </th>
+                <td data-label={t('indicators.categoryAndDimension')}>
+                  {t(`indicatorCategory.${i.category}`)}
+                  <span className="muted small block">
+                    <DimensionName dimension={i.dimension} />
+                  </span>
+                </td>
+                <td data-label={t('indicators.unit')}>{t(`indicatorUnit.${i.unit}`)}</td>
+                <td data-label={t('indicators.direction')}>
+                  <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
+                  {t(`direction.${i.direction}`)}
+                </td>
+                <td data-label={t('indicators.source')} className="small">
+                  {/* The catalogue's sources name their frameworks in English. */}
+                  {i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
         </>
       )}
     </section>

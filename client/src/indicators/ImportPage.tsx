@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ImportReport } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
+import { TableFrame } from '../components/DataTable';
 import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
-import { CheckboxField, SelectField } from '../components/Field';
+import { CheckboxField, FieldNote, SelectField } from '../components/Field';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { saveBlob } from '../lib/download';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -109,14 +110,12 @@ export default function ImportPage() {
                 setOutcome(null);
               }}
             />
-            <p className="field-hint" id={`${inputId}-hint`}>
+            <FieldNote kind="hint" id={`${inputId}-hint`}>
               {t('import.fileHint')}
-            </p>
-            {fileError ? (
-              <p className="field-error" id={`${inputId}-error`}>
-                {t('import.chooseFile')}
-              </p>
-            ) : null}
+            </FieldNote>
+            <FieldNote kind="error" id={`${inputId}-error`}>
+              {fileError ? t('import.chooseFile') : null}
+            </FieldNote>
           </div>
           <CheckboxField label={t('import.dryRun')} checked={dryRun} onChange={setDryRun} />
           <div className="form-actions">
@@ -138,29 +137,21 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="import-columns">
         <h2 id="import-columns">{t('import.columnsTitle')}</h2>
         <p className="small">{t('import.columnsIntro')}</p>
-        <div className="table-scroll">
-          <table className="data-table compact-table">
-            <caption className="visually-hidden">{t('import.columnsTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.required')}</th>
-                <th scope="col">{t('import.meaning')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {CSV_COLUMNS.map((c) => (
-                <tr key={c}>
-                  <th scope="row" data-label={t('import.column')}>
-                    <code>{c}</code>
-                  </th>
-                  <td data-label={t('import.required')}>{REQUIRED_COLUMNS.includes(c) ? t('common.yes') : t('common.no')}</td>
-                  <td data-label={t('import.meaning')}>{t(`import.columnDoc.${c}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame
+          caption={t('import.columnsTitle')}
+          className="compact-table"
+          headers={[t('import.column'), t('import.required'), t('import.meaning')]}
+        >
+          {CSV_COLUMNS.map((c) => (
+            <tr key={c}>
+              <th scope="row" data-label={t('import.column')}>
+                <code>{c}</code>
+              </th>
+              <td data-label={t('import.required')}>{REQUIRED_COLUMNS.includes(c) ? t('common.yes') : t('common.no')}</td>
+              <td data-label={t('import.meaning')}>{t(`import.columnDoc.${c}`)}</td>
+            </tr>
+          ))}
+        </TableFrame>
         <p className="small muted">{t('import.exportColumns')}</p>
       </section>
 
@@ -237,35 +228,28 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
         </ul>
       ) : null}
       {outcome.badRows.length ? (
-        <div className="table-scroll">
-          <table className="data-table compact-table import-errors">
-            <caption>{t('import.errorsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.row')}</th>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.problem')}</th>
+        <TableFrame
+          caption={t('import.errorsCaption')}
+          captionVisible
+          className="compact-table import-errors"
+          headers={[t('import.row'), t('import.column'), t('import.problem')]}
+        >
+          {outcome.badRows.flatMap((r) =>
+            r.problems.map((p, i) => (
+              <tr key={`${r.row}-${p.field}-${i}`} className={i === 0 ? 'row-first' : 'row-continued'}>
+                <th scope="row" data-label={t('import.row')}>
+                  {r.row}
+                </th>
+                <td data-label={t('import.column')}>
+                  <code>{p.field}</code>
+                </td>
+                <td data-label={t('import.problem')}>
+                  <ProblemText problem={p} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {outcome.badRows.flatMap((r) =>
-                r.problems.map((p, i) => (
-                  <tr key={`${r.row}-${p.field}-${i}`} className={i === 0 ? 'row-first' : 'row-continued'}>
-                    <th scope="row" data-label={t('import.row')}>
-                      {r.row}
-                    </th>
-                    <td data-label={t('import.column')}>
-                      <code>{p.field}</code>
-                    </td>
-                    <td data-label={t('import.problem')}>
-                      <ProblemText problem={p} />
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+            )),
+          )}
+        </TableFrame>
       ) : null}
       <p className="small muted">{t('import.fixAndRetry')}</p>
     </section>

@@ -6,6 +6,7 @@ import { isApiError } from '../api/errors';
 import { SCOPE_TYPES, type Indicator, type IndicatorLink, type LocalizedText, type ScopeType, type Series } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TrajectoryBadge } from '../components/Badges';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
@@ -303,44 +304,36 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
           {s.points.length ? (
             <details className="table-alternative">
               <summary>{t('indicator.tableSummary')}</summary>
-              <div className="table-scroll">
-                <table className="data-table compact-table">
-                  <caption>{chartTitle}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('indicators.period')}</th>
-                      <th scope="col">{t('indicators.value')}</th>
-                      <th scope="col">{t('indicators.status')}</th>
-                      {s.rule !== 'direct' ? <th scope="col">{t('indicator.parkCount')}</th> : null}
+              <TableFrame
+                caption={chartTitle}
+                captionVisible
+                className="compact-table"
+                headers={[t('indicators.period'), t('indicators.value'), t('indicators.status'), s.rule !== 'direct' ? t('indicator.parkCount') : null]}
+              >
+                {[...s.points]
+                  .sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))
+                  .map((p) => (
+                    <tr key={p.period}>
+                      <th scope="row" data-label={t('indicators.period')}>
+                        <PeriodText period={p.period} />
+                      </th>
+                      <td data-label={t('indicators.value')}>
+                        {formatValue(p.value, s.unit)}
+                        {p.isDemo ? <DemoBadge /> : null}
+                      </td>
+                      <td data-label={t('indicators.status')}>
+                        <ObservationStatusBadge status={p.status} />
+                      </td>
+                      {s.rule !== 'direct' ? (
+                        <td data-label={t('indicator.parkCount')}>
+                          {p.parkCount === undefined ? '—' : t('indicator.coverage', { count: p.parkCount, expected: p.expectedParkCount })}
+                          {p.partial ? <> <span className="badge partial-badge">{t('indicator.partial')}</span></> : null}
+                          {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
+                        </td>
+                      ) : null}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {[...s.points]
-                      .sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))
-                      .map((p) => (
-                        <tr key={p.period}>
-                          <th scope="row" data-label={t('indicators.period')}>
-                            <PeriodText period={p.period} />
-                          </th>
-                          <td data-label={t('indicators.value')}>
-                            {formatValue(p.value, s.unit)}
-                            {p.isDemo ? <DemoBadge /> : null}
-                          </td>
-                          <td data-label={t('indicators.status')}>
-                            <ObservationStatusBadge status={p.status} />
-                          </td>
-                          {s.rule !== 'direct' ? (
-                            <td data-label={t('indicator.parkCount')}>
-                              {p.parkCount === undefined ? '—' : t('indicator.coverage', { count: p.parkCount, expected: p.expectedParkCount })}
-                              {p.partial ? <> <span className="badge partial-badge">{t('indicator.partial')}</span></> : null}
-                              {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
-                            </td>
-                          ) : null}
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+              </TableFrame>
             </details>
           ) : null}
           <RecentValues indicator={indicator} choice={choice} disaggregation={disaggregation} />
@@ -401,41 +394,30 @@ function RecentValues({ indicator, choice, disaggregation }: { indicator: Indica
   return (
     <details className="table-alternative">
       <summary>{t('indicator.recentValues')}</summary>
-      <div className="table-scroll">
-        <table className="data-table compact-table">
-          <caption className="visually-hidden">{t('indicator.recentValues')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('indicators.period')}</th>
-              <th scope="col">{t('indicators.value')}</th>
-              <th scope="col">{t('indicators.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.data.map((o) => (
-              <tr key={o.id}>
-                <th scope="row" data-label={t('indicators.period')}>
-                  <PeriodText period={o.period} />
-                  {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
-                </th>
-                <td data-label={t('indicators.value')}>
-                  {formatValue(o.value, o.indicator.unit)}
-                  {o.isDemo ? <DemoBadge /> : null}
-                </td>
-                <td data-label={t('indicators.status')}>
-                  <ObservationStatusBadge status={o.status} />
-                </td>
-                <td className="row-actions">
-                  <Link to={`/observations/${o.id}`}>{t('observation.openValue')}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame
+        caption={t('indicator.recentValues')}
+        className="compact-table"
+        headers={[t('indicators.period'), t('indicators.value'), t('indicators.status'), <span className="visually-hidden">{t('common.actions')}</span>]}
+      >
+        {values.data.map((o) => (
+          <tr key={o.id}>
+            <th scope="row" data-label={t('indicators.period')}>
+              <PeriodText period={o.period} />
+              {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
+            </th>
+            <td data-label={t('indicators.value')}>
+              {formatValue(o.value, o.indicator.unit)}
+              {o.isDemo ? <DemoBadge /> : null}
+            </td>
+            <td data-label={t('indicators.status')}>
+              <ObservationStatusBadge status={o.status} />
+            </td>
+            <td className="row-actions">
+              <Link to={`/observations/${o.id}`}>{t('observation.openValue')}</Link>
+            </td>
+          </tr>
+        ))}
+      </TableFrame>
     </details>
   );
 }

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
-import { isApiError } from '../api/errors';
 import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
@@ -10,8 +9,8 @@ import { TextField } from '../components/Field';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { DemoBadge, ObservationStatusBadge, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
@@ -204,9 +203,7 @@ function CorrectionForm({ observation, onCorrected }: { observation: Observation
   const [value, setValue] = useState(String(observation.value));
   const [source, setSource] = useState(observation.source);
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(['value', 'source', 'notes'], { 409: { key: 'observation.correctConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -214,21 +211,11 @@ function CorrectionForm({ observation, onCorrected }: { observation: Observation
     const local: Record<string, Message> = {};
     if (number === null) local.value = message(value.trim() ? 'errors.field.number' : 'errors.field.required');
     else if (!valueFits(observation.indicator.unit, number)) local.value = message(`observation.valueRule.${observation.indicator.unit}`);
-    setErrors(local);
-    setFormError(null);
-    if (number === null || Object.keys(local).length) return;
-    setSaving(true);
-    try {
+    if (!check(local) || number === null) return;
+    await save(async () => {
       const next = await api.observations.correct(observation.id, { value: number, source: source.trim() || undefined, notes: notes.trim() || undefined });
       onCorrected(next, next.outcome);
-    } catch (error) {
-      const result = formErrorsFrom(error, ['value', 'source', 'notes'], { 409: { key: 'observation.correctConflict' } });
-      setErrors(result.fields);
-      setFormError(result.form);
-      if (isApiError(error) && error.status === 409) setFormError(message('observation.correctConflict'));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { useCurrentUser } from '../auth/AuthContext';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
@@ -87,56 +88,46 @@ function OverviewTable({ parkId, rows }: { parkId: string; rows: IndicatorLatest
   const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">{t('parkPage.overviewTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('indicators.indicator')}</th>
-            <th scope="col">{t('parkPage.latest')}</th>
-            <th scope="col">{t('indicators.period')}</th>
-            <th scope="col">{t('parkPage.trend')}</th>
+    <TableFrame
+      caption={t('parkPage.overviewTitle')}
+      headers={[t('indicators.indicator'), t('parkPage.latest'), t('indicators.period'), t('parkPage.trend')]}
+    >
+      {rows.map((r) => {
+        const trendText = r.trend
+          ? t(`parkPage.trendText.${r.trend}`, {
+              previous: formatValue(r.previous!.value, r.unit),
+              period: formatPeriod(r.previous!.period, i18n.language),
+            })
+          : t('parkPage.noTrend');
+        return (
+          <tr key={r.indicator.id}>
+            <th scope="row" data-label={t('indicators.indicator')}>
+              <code className="indicator-code">{r.indicator.code}</code>
+              <Link to={`/indicators/${encodeURIComponent(r.indicator.code)}?scopeType=park&scope=${parkId}`} className="block">
+                {label(r.indicator.name)}
+              </Link>
+            </th>
+            <td data-label={t('parkPage.latest')}>
+              <strong>{formatValue(r.latest.value, r.unit)}</strong>
+              {r.latest.isDemo ? <DemoBadge /> : null}
+            </td>
+            <td data-label={t('indicators.period')}>{formatPeriod(r.latest.period, i18n.language)}</td>
+            <td data-label={t('parkPage.trend')}>
+              {r.trend ? (
+                <span className={`trend trend--${r.improving === null ? 'flat' : r.improving ? 'better' : 'worse'}`}>
+                  <span aria-hidden="true" className="trend-arrow">
+                    {ARROWS[r.trend]}
+                  </span>{' '}
+                  {trendText}
+                  {r.improving !== null ? <span className="muted small block">{r.improving ? t('parkPage.better') : t('parkPage.worse')}</span> : null}
+                </span>
+              ) : (
+                <span className="muted">{trendText}</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const trendText = r.trend
-              ? t(`parkPage.trendText.${r.trend}`, {
-                  previous: formatValue(r.previous!.value, r.unit),
-                  period: formatPeriod(r.previous!.period, i18n.language),
-                })
-              : t('parkPage.noTrend');
-            return (
-              <tr key={r.indicator.id}>
-                <th scope="row" data-label={t('indicators.indicator')}>
-                  <code className="indicator-code">{r.indicator.code}</code>
-                  <Link to={`/indicators/${encodeURIComponent(r.indicator.code)}?scopeType=park&scope=${parkId}`} className="block">
-                    {label(r.indicator.name)}
-                  </Link>
-                </th>
-                <td data-label={t('parkPage.latest')}>
-                  <strong>{formatValue(r.latest.value, r.unit)}</strong>
-                  {r.latest.isDemo ? <DemoBadge /> : null}
-                </td>
-                <td data-label={t('indicators.period')}>{formatPeriod(r.latest.period, i18n.language)}</td>
-                <td data-label={t('parkPage.trend')}>
-                  {r.trend ? (
-                    <span className={`trend trend--${r.improving === null ? 'flat' : r.improving ? 'better' : 'worse'}`}>
-                      <span aria-hidden="true" className="trend-arrow">
-                        {ARROWS[r.trend]}
-                      </span>{' '}
-                      {trendText}
-                      {r.improving !== null ? <span className="muted small block">{r.improving ? t('parkPage.better') : t('parkPage.worse')}</span> : null}
-                    </span>
-                  ) : (
-                    <span className="muted">{trendText}</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </TableFrame>
   );
 }

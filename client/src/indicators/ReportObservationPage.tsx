@@ -7,8 +7,9 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { useLocalizedLabel } from '../components/LocalizedName';
-import { formErrorsFrom } from '../lib/formErrors';
+import { withScopeError } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { PeriodPicker, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
 import { buildPeriod, formatPeriod, periodHasBegun, recentYears } from './periods';
@@ -41,9 +42,7 @@ export default function ReportObservationPage() {
   const [value, setValue] = useState('');
   const [source, setSource] = useState('');
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(FIELDS, undefined, withScopeError);
   const [saved, setSaved] = useState<ReportedObservation | null>(null);
 
   const indicator: Indicator | undefined = indicators.data?.find((i) => i.id === indicatorId || i.code === indicatorId);
@@ -69,12 +68,9 @@ export default function ReportObservationPage() {
     if (number === null) local.value = message(value.trim() ? 'errors.field.number' : 'errors.field.required');
     else if (indicator && !valueFits(indicator.unit, number)) local.value = message(`observation.valueRule.${indicator.unit}`);
     if (indicator?.unit === 'boolean' && scope.type !== 'park') local.scope = message('errors.field.yesNoPerPark');
-    setErrors(local);
-    setFormError(null);
     setSaved(null);
-    if (Object.keys(local).length || !indicator || number === null) return;
-    setSaving(true);
-    try {
+    if (!check(local) || !indicator || number === null) return;
+    await save(async () => {
       const scopeFields =
         scope.type === 'park'
           ? { parkId: scope.key }
@@ -94,17 +90,7 @@ export default function ReportObservationPage() {
       setSaved(result);
       setValue('');
       setNotes('');
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      const fields = { ...result.fields };
-      // The scope arrives as parkId, city or province: shown at the one scope control.
-      const scopeError = fields.parkId ?? fields.city ?? fields.province ?? fields.scopeType;
-      if (scopeError) fields.scope = scopeError;
-      setErrors(fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const options = [...indicators.data].sort((a, b) => a.code.localeCompare(b.code)).map((i) => ({ value: i.id, label: `${i.code} · ${label(i.name)}` }));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { Observation } from '../api/types';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { formatDateTime } from '../i18n/format';
 import { useMessage, type Message } from '../lib/message';
@@ -85,59 +86,47 @@ export default function VerificationPage() {
         <EmptyState>{t('verification.empty')}</EmptyState>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('verification.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('indicators.indicator')}</th>
-                  <th scope="col">{t('indicators.scope')}</th>
-                  <th scope="col">{t('indicators.period')}</th>
-                  <th scope="col">{t('indicators.value')}</th>
-                  <th scope="col">{t('verification.reported')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row" data-label={t('indicators.indicator')}>
-                      <Link to={`/observations/${o.id}`}>
-                        <code>{o.indicator.code}</code>
-                      </Link>
-                      {o.supersedesId ? <span className="badge correction-badge">{t('verification.correction')}</span> : null}
-                    </th>
-                    <td data-label={t('indicators.scope')}>
-                      <ScopeName scope={o.scope} withType />
-                    </td>
-                    <td data-label={t('indicators.period')}>
-                      <PeriodText period={o.period} />
-                      {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
-                    </td>
-                    <td data-label={t('indicators.value')}>
-                      <strong>{formatValue(o.value, o.indicator.unit)}</strong>
-                      {o.isDemo ? <DemoBadge /> : null}
-                      {o.source ? <span className="muted small block">{o.source}</span> : null}
-                      {o.notes ? <span className="small block prewrap">{o.notes}</span> : null}
-                    </td>
-                    <td data-label={t('verification.reported')}>
-                      {o.reportedBy?.displayName ?? t('history.someone')}
-                      <span className="muted small block">{formatDateTime(o.reportedAt, i18n.language)}</span>
-                    </td>
-                    <td data-label={t('common.actions')}>
-                      <VerifyActions
-                        observation={o}
-                        onDone={(_updated, m) => {
-                          setNote(m);
-                          setItems((list) => list?.filter((x) => x.id !== o.id) ?? list);
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame
+            caption={t('verification.title')}
+            headers={[t('indicators.indicator'), t('indicators.scope'), t('indicators.period'), t('indicators.value'), t('verification.reported'), t('common.actions')]}
+          >
+            {items.map((o) => (
+              <tr key={o.id}>
+                <th scope="row" data-label={t('indicators.indicator')}>
+                  <Link to={`/observations/${o.id}`}>
+                    <code>{o.indicator.code}</code>
+                  </Link>
+                  {o.supersedesId ? <span className="badge correction-badge">{t('verification.correction')}</span> : null}
+                </th>
+                <td data-label={t('indicators.scope')}>
+                  <ScopeName scope={o.scope} withType />
+                </td>
+                <td data-label={t('indicators.period')}>
+                  <PeriodText period={o.period} />
+                  {o.disaggregation ? <span className="muted small block">{disaggregationLabel(o.disaggregation)}</span> : null}
+                </td>
+                <td data-label={t('indicators.value')}>
+                  <strong>{formatValue(o.value, o.indicator.unit)}</strong>
+                  {o.isDemo ? <DemoBadge /> : null}
+                  {o.source ? <span className="muted small block">{o.source}</span> : null}
+                  {o.notes ? <span className="small block prewrap">{o.notes}</span> : null}
+                </td>
+                <td data-label={t('verification.reported')}>
+                  {o.reportedBy?.displayName ?? t('history.someone')}
+                  <span className="muted small block">{formatDateTime(o.reportedAt, i18n.language)}</span>
+                </td>
+                <td data-label={t('common.actions')}>
+                  <VerifyActions
+                    observation={o}
+                    onDone={(_updated, m) => {
+                      setNote(m);
+                      setItems((list) => list?.filter((x) => x.id !== o.id) ?? list);
+                    }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
           {cursor ? (
             <div className="load-more">
               <button type="button" className="button button--secondary" onClick={() => void loadMore()}>

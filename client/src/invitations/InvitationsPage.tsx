@@ -4,7 +4,7 @@ import { api } from '../api';
 import { ROLES, type CreatedInvitation, type Invitation, type Role } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { InvitationStatusBadge, RoleBadge } from '../components/Badges';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
@@ -105,12 +105,11 @@ export default function InvitationsPage() {
     });
   };
 
-  const confirmRevoke = () =>
-    revocation.confirm(async (invitation) => {
-      await api.invitations.revoke(invitation.id);
-      setNotice(message('invitations.revoked', { email: invitation.email }));
-      invitations.reload();
-    });
+  const revoke = async (invitation: Invitation) => {
+    await api.invitations.revoke(invitation.id);
+    setNotice(message('invitations.revoked', { email: invitation.email }));
+    invitations.reload();
+  };
 
   return (
     <>
@@ -192,17 +191,14 @@ export default function InvitationsPage() {
           )}
         </ResourceContent>
       </section>
-      <ConfirmDialog
-        open={revocation.target !== null}
+      <ConfirmationDialog
+        confirmation={revocation}
         title={t('invitations.revokeTitle')}
         confirmLabel={t('invitations.revoke')}
-        busy={revocation.busy}
-        error={msg(revocation.error)}
-        onConfirm={() => void confirmRevoke()}
-        onCancel={revocation.cancel}
+        onConfirm={revoke}
       >
         <p>{revocation.target ? t('invitations.revokeText', { email: revocation.target.email, organization: label(revocation.target.organization.name) }) : null}</p>
-      </ConfirmDialog>
+      </ConfirmationDialog>
     </>
   );
 }

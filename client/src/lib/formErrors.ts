@@ -39,3 +39,9 @@ export function formErrorsFrom(
   else if (Object.keys(fields).length === 0 || unplaced) form = errorKey(error);
   return { fields, form };
 }
+
+/** The API names a scope by parkId, city or province (and scopeType); a form shows them at its one scope control. */
+export function withScopeError<M>(fields: Record<string, M>): Record<string, M> {
+  const scopeError = fields.parkId ?? fields.city ?? fields.province ?? fields.scopeType;
+  return scopeError ? { ...fields, scope: scopeError } : fields;
+}

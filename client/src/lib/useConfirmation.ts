@@ -32,3 +32,5 @@ export function useConfirmation<T>(overrides?: Partial<Record<number, MessageKey
 
   return { target, error, busy, ask, cancel, confirm };
 }
+
+export type Confirmation<T> = ReturnType<typeof useConfirmation<T>>;

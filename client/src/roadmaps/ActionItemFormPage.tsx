@@ -1,11 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import {
   CONSTITUENCIES,
-  POLICY_AREAS,
-  PRIORITIES,
   type ActionItemDetail,
   type ActionItemInput,
   type LocalizedText,
@@ -14,24 +12,25 @@ import {
   type Priority,
 } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { TextField } from '../components/Field';
+import { FormPage, RecordToEdit } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from './CommitmentFields';
 
 const FIELDS = ['title', 'description', 'workingGroupId', 'leadOrganizationId', 'supportingOrganizationIds', 'dueDate', 'priority', 'policyArea', 'progress', 'reason'] as const;
 
 /** A new commitment on a roadmap (/roadmaps/:id/items/new) or an edit of one (/action-items/:id/edit). */
 export default function ActionItemFormPage() {
   const { id, roadmapId } = useParams();
-  const existing = useResource(() => (id ? api.actionItems.get(id) : Promise.resolve(null)), [id]);
-  if (id && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />;
-  if (id && !existing.data) return <Loading />;
-  return <ActionItemForm key={id ?? 'new'} item={existing.data ?? null} roadmapId={existing.data?.roadmapId ?? roadmapId ?? ''} />;
+  return (
+    <RecordToEdit id={id} load={(ref) => api.actionItems.get(ref)}>
+      {(item) => <ActionItemForm key={id ?? 'new'} item={item} roadmapId={item?.roadmapId ?? roadmapId ?? ''} />}
+    </RecordToEdit>
+  );
 }
 
 function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; roadmapId: string }) {
@@ -51,9 +50,7 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
   const [policyArea, setPolicyArea] = useState<PolicyArea | ''>(item?.policyArea ?? '');
   const [progress, setProgress] = useState(String(item?.progress ?? 0));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(FIELDS);
   const heading = item ? t('actionItem.editTitle', { name: label(item.title) }) : t('roadmaps.newItem');
 
   useEffect(() => {
@@ -76,9 +73,7 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
     if (!policyArea) local.policyArea = message('errors.field.required');
     const manual = Number(progress);
     if (!item?.progressFromMilestones && (!/^\d{1,3}$/.test(progress) || manual > 100)) local.progress = message('actionItem.progressInvalid');
-    setErrors(local);
-    setFormError(Object.keys(local).length ? message('errors.validation') : null);
-    if (Object.keys(local).length || !policyArea) return;
+    if (!check(local, message('errors.validation')) || !policyArea) return;
     const body: ActionItemInput = {
       title: cleanBilingual(title),
       description: cleanBilingual(description),
@@ -88,8 +83,7 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
       policyArea,
       ...(item?.progressFromMilestones ? {} : { progress: manual }),
     };
-    setSaving(true);
-    try {
+    await save(async () => {
       let saved: ActionItemDetail;
       if (item) {
         saved = await api.actionItems.update(item.id, {
@@ -102,114 +96,72 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
         saved = await api.actionItems.create({ ...body, roadmapId, ...(workingGroupId ? { workingGroupId } : {}), ...(dueDate ? { dueDate } : {}) });
       }
       navigate(`/action-items/${saved.id}`, { state: { notice: item ? 'saved' : 'created' } });
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <>
-      <PageHeader title={heading} />
-      <section className="card form-card" aria-label={heading}>
-        {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-        <form onSubmit={onSubmit} noValidate>
-          <BilingualTextInput legend={t('actionItem.title')} value={title} onChange={setTitle} error={msg(errors.title)} maxLength={300} />
-          <BilingualTextInput
-            legend={t('actionItem.description')}
-            value={description}
-            onChange={setDescription}
-            error={msg(errors.description)}
-            required={false}
-            maxLength={5000}
-            rows={4}
-          />
-          <div className="form-row">
-            <SelectField
-              label={t('actionItem.leadOrganization')}
-              value={lead}
-              onChange={setLead}
-              emptyLabel={t('common.choose')}
-              options={organizations.options}
-              error={msg(errors.leadOrganizationId)}
-              required
-            />
-            <SelectField
-              label={t('actionItem.policyArea')}
-              value={policyArea}
-              onChange={(v) => setPolicyArea(v as PolicyArea | '')}
-              emptyLabel={t('common.choose')}
-              options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
-              error={msg(errors.policyArea)}
-              required
-            />
-          </div>
-          <fieldset className={`fieldset org-picker${errors.supportingOrganizationIds ? ' field--invalid' : ''}`}>
-            <legend>{t('actionItem.supportingOrganizations')}</legend>
-            {byConstituency.map((group) => (
-              <div key={group.constituency} className={`org-picker-group constituency--${group.constituency}`} role="group" aria-label={t(`constituency.${group.constituency}`)}>
-                <p className="org-picker-heading">
-                  <span className="swatch" aria-hidden="true" />
-                  {t(`constituency.${group.constituency}`)}
-                </p>
-                {group.organizations.map((o) => (
-                  <label key={o.id} className="choice">
-                    <input
-                      type="checkbox"
-                      checked={supporting.includes(o.id)}
-                      onChange={(e) => setSupporting((list) => (e.target.checked ? [...list, o.id] : list.filter((x) => x !== o.id)))}
-                    />
-                    {label(o.name)}
-                  </label>
-                ))}
-              </div>
+    <FormPage
+      title={heading}
+      error={msg(formError)}
+      onSubmit={onSubmit}
+      saving={saving}
+      submitLabel={item ? t('common.save') : t('actionItem.create')}
+      cancelTo={item ? `/action-items/${item.id}` : `/roadmaps/${roadmapId}`}
+    >
+      <BilingualTextInput legend={t('actionItem.title')} value={title} onChange={setTitle} error={msg(errors.title)} maxLength={300} />
+      <BilingualTextInput
+        legend={t('actionItem.description')}
+        value={description}
+        onChange={setDescription}
+        error={msg(errors.description)}
+        required={false}
+        maxLength={5000}
+        rows={4}
+      />
+      <div className="form-row">
+        <LeadOrganizationSelect value={lead} onChange={setLead} options={organizations.options} error={msg(errors.leadOrganizationId)} />
+        <PolicyAreaSelect value={policyArea} onChange={setPolicyArea} error={msg(errors.policyArea)} />
+      </div>
+      <fieldset className={`fieldset org-picker${errors.supportingOrganizationIds ? ' field--invalid' : ''}`}>
+        <legend>{t('actionItem.supportingOrganizations')}</legend>
+        {byConstituency.map((group) => (
+          <div key={group.constituency} className={`org-picker-group constituency--${group.constituency}`} role="group" aria-label={t(`constituency.${group.constituency}`)}>
+            <p className="org-picker-heading">
+              <span className="swatch" aria-hidden="true" />
+              {t(`constituency.${group.constituency}`)}
+            </p>
+            {group.organizations.map((o) => (
+              <label key={o.id} className="choice">
+                <input
+                  type="checkbox"
+                  checked={supporting.includes(o.id)}
+                  onChange={(e) => setSupporting((list) => (e.target.checked ? [...list, o.id] : list.filter((x) => x !== o.id)))}
+                />
+                {label(o.name)}
+              </label>
             ))}
-            {errors.supportingOrganizationIds ? <p className="field-error">{msg(errors.supportingOrganizationIds)}</p> : null}
-          </fieldset>
-          <div className="form-row">
-            <SelectField
-              label={t('actionItem.workingGroup')}
-              value={workingGroupId}
-              onChange={setWorkingGroupId}
-              emptyLabel={t('common.none')}
-              options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
-              error={msg(errors.workingGroupId)}
-            />
-            <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
-            <SelectField
-              label={t('actionItem.priority')}
-              value={priority}
-              onChange={(v) => setPriority(v as Priority)}
-              options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-              error={msg(errors.priority)}
-            />
-            {item?.progressFromMilestones ? null : (
-              <TextField
-                label={t('actionItem.progressPercent')}
-                inputMode="numeric"
-                value={progress}
-                onChange={setProgress}
-                error={msg(errors.progress)}
-                hint={t('actionItem.progressHint')}
-              />
-            )}
           </div>
-          {item ? (
-            <TextField label={t('actionItem.editReason')} value={reason} onChange={setReason} maxLength={1000} hint={t('actionItem.editReasonHint')} error={msg(errors.reason)} />
-          ) : null}
-          <div className="form-actions">
-            <Link to={item ? `/action-items/${item.id}` : `/roadmaps/${roadmapId}`} className="button button--secondary">
-              {t('common.cancel')}
-            </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : item ? t('common.save') : t('actionItem.create')}
-            </button>
-          </div>
-        </form>
-      </section>
-    </>
+        ))}
+        {errors.supportingOrganizationIds ? <p className="field-error">{msg(errors.supportingOrganizationIds)}</p> : null}
+      </fieldset>
+      <div className="form-row">
+        <WorkingGroupSelect value={workingGroupId} onChange={setWorkingGroupId} groups={groups.data} error={msg(errors.workingGroupId)} />
+        <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
+        <PrioritySelect value={priority} onChange={setPriority} error={msg(errors.priority)} />
+        {item?.progressFromMilestones ? null : (
+          <TextField
+            label={t('actionItem.progressPercent')}
+            inputMode="numeric"
+            value={progress}
+            onChange={setProgress}
+            error={msg(errors.progress)}
+            hint={t('actionItem.progressHint')}
+          />
+        )}
+      </div>
+      {item ? (
+        <TextField label={t('actionItem.editReason')} value={reason} onChange={setReason} maxLength={1000} hint={t('actionItem.editReasonHint')} error={msg(errors.reason)} />
+      ) : null}
+    </FormPage>
   );
 }

@@ -6,7 +6,7 @@ import { isApiError } from '../api/errors';
 import { SCOPE_TYPES, type ActionItem, type Indicator, type IndicatorLink } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TrajectoryBadge } from '../components/Badges';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
@@ -15,8 +15,10 @@ import { formatDate } from '../i18n/format';
 import { DemoBadge, ScopeName, ScopePicker, useDisaggregationLabel, useFormatValue } from '../indicators/parts';
 import { formatPeriod } from '../indicators/periods';
 import { disaggregationOptions, parseNumber, scopeBody, type ScopeChoice } from '../indicators/values';
-import { formErrorsFrom } from '../lib/formErrors';
+import { withScopeError } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useConfirmation } from '../lib/useConfirmation';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 
@@ -70,21 +72,16 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const indicators = useResource(() => (manage ? api.indicators.list().then((r) => r.items) : Promise.resolve([] as Indicator[])), [manage]);
   const [editing, setEditing] = useState<IndicatorLink | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save, reset } = useFormSubmission(FIELDS, { 409: { key: 'links.duplicate' } }, withScopeError);
   const [notice, setNotice] = useState<Message | null>(null);
-  const [deleting, setDeleting] = useState<IndicatorLink | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<Message | null>(null);
+  const deletion = useConfirmation<IndicatorLink>();
 
   if (links.data === null) return null;
   const indicator = indicators.data?.find((i) => i.id === draft.indicatorId);
 
   const start = (link: IndicatorLink | 'new') => {
     setEditing(link);
-    setErrors({});
-    setFormError(null);
+    reset();
     setNotice(null);
     setDraft(
       link === 'new'
@@ -104,18 +101,14 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const isEdit = editing !== 'new' && editing !== null;
-    const local = localErrors(draft, isEdit);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
+    if (!check(localErrors(draft, isEdit))) return;
     const values = {
       baselineValue: parseNumber(draft.baselineValue)!,
       baselineDate: draft.baselineDate,
       targetValue: parseNumber(draft.targetValue)!,
       targetDate: draft.targetDate,
     };
-    setSaving(true);
-    try {
+    await save(async () => {
       if (isEdit) {
         const saved = await api.actionItems.updateIndicatorLink(item.id, (editing as IndicatorLink).id, values);
         links.setData((list) => list?.map((l) => (l.id === saved.id ? saved : l)) ?? list);
@@ -131,32 +124,13 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
         setNotice(message('links.added', { code: saved.indicator.code }));
       }
       setEditing(null);
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS, { 409: { key: 'links.duplicate' } });
-      const fields = { ...result.fields };
-      const scopeError = fields.parkId ?? fields.city ?? fields.province ?? fields.scopeType;
-      if (scopeError) fields.scope = scopeError;
-      setErrors(fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api.actionItems.removeIndicatorLink(item.id, deleting.id);
-      links.setData((list) => list?.filter((l) => l.id !== deleting.id) ?? list);
-      setNotice(message('links.removed', { code: deleting.indicator.code }));
-      setDeleting(null);
-    } catch (error) {
-      setDeleteError(formErrorsFrom(error, []).form);
-    } finally {
-      setDeleteBusy(false);
-    }
+  const remove = async (link: IndicatorLink) => {
+    await api.actionItems.removeIndicatorLink(item.id, link.id);
+    links.setData((list) => list?.filter((l) => l.id !== link.id) ?? list);
+    setNotice(message('links.removed', { code: link.indicator.code }));
   };
 
   const form = editing ? (
@@ -339,10 +313,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
                     <button
                       type="button"
                       className="button button--small button--danger-outline"
-                      onClick={() => {
-                        setDeleting(link);
-                        setDeleteError(null);
-                      }}
+                      onClick={() => deletion.ask(link)}
                       aria-label={t('common.deleteNamed', { name: link.indicator.code })}
                     >
                       {t('common.delete')}
@@ -355,17 +326,14 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmationDialog
+        confirmation={deletion}
         title={t('links.removeTitle')}
         confirmLabel={t('common.delete')}
-        busy={deleteBusy}
-        error={msg(deleteError)}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
+        onConfirm={remove}
       >
-        <p>{deleting ? t('links.removeText', { code: deleting.indicator.code }) : null}</p>
-      </ConfirmDialog>
+        <p>{deletion.target ? t('links.removeText', { code: deletion.target.indicator.code }) : null}</p>
+      </ConfirmationDialog>
     </section>
   );
 }

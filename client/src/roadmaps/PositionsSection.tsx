@@ -5,6 +5,7 @@ import { STANCES, TRIPARTITE, type ActionItemDetail, type Position, type Stance 
 import { useCurrentUser } from '../auth/AuthContext';
 import { ConsensusBadge, StanceBadge } from '../components/Badges';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { FieldNote } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { formErrorsFrom } from '../lib/formErrors';
@@ -175,11 +176,9 @@ function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChan
             </label>
           ))}
         </div>
-        {fieldError ? (
-          <p className="field-error" id="stance-error">
-            {msg(fieldError)}
-          </p>
-        ) : null}
+        <FieldNote kind="error" id="stance-error">
+          {msg(fieldError)}
+        </FieldNote>
       </fieldset>
       <div className="field">
         <label htmlFor="position-statement">{t('positions.statement')}</label>

@@ -5,6 +5,7 @@ import { isApiError } from '../api/errors';
 import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES, TRAJECTORIES, type IndicatorHealth } from '../api/types';
 import { ActionItemStatusBadge, TrajectoryBadge } from '../components/Badges';
 import { BarChart, ProgressBar } from '../components/Charts';
+import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
@@ -107,38 +108,28 @@ export default function RoadmapDashboardPage() {
 
       <section className="card" aria-labelledby="dash-groups">
         <h2 id="dash-groups">{t('dashboard.byWorkingGroup')}</h2>
-        <div className="table-scroll">
-          <table className="data-table compact-table">
-            <caption className="visually-hidden">{t('dashboard.byWorkingGroup')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('actionItem.workingGroup')}</th>
-                <th scope="col">{t('dashboard.total')}</th>
-                <th scope="col">{t('actionItemStatus.completed')}</th>
-                <th scope="col">{t('dashboard.overdue')}</th>
-                <th scope="col">{t('dashboard.averageProgress')}</th>
+        <TableFrame
+          caption={t('dashboard.byWorkingGroup')}
+          className="compact-table"
+          headers={[t('actionItem.workingGroup'), t('dashboard.total'), t('actionItemStatus.completed'), t('dashboard.overdue'), t('dashboard.averageProgress')]}
+        >
+          {p.byWorkingGroup.map((g) => {
+            const name = g.workingGroup ? label(g.workingGroup.name) : t('dashboard.noWorkingGroup');
+            return (
+              <tr key={g.workingGroup?.id ?? 'none'}>
+                <th scope="row" data-label={t('actionItem.workingGroup')}>
+                  {g.workingGroup ? <Link to={`/working-groups/${g.workingGroup.id}`}>{name}</Link> : <span className="muted">{name}</span>}
+                </th>
+                <td data-label={t('dashboard.total')}>{g.total}</td>
+                <td data-label={t('actionItemStatus.completed')}>{g.byStatus.completed}</td>
+                <td data-label={t('dashboard.overdue')}>{g.overdue}</td>
+                <td data-label={t('dashboard.averageProgress')}>
+                  <ProgressBar value={g.averageProgress} label={t('dashboard.averageProgressOf', { name })} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {p.byWorkingGroup.map((g) => {
-                const name = g.workingGroup ? label(g.workingGroup.name) : t('dashboard.noWorkingGroup');
-                return (
-                  <tr key={g.workingGroup?.id ?? 'none'}>
-                    <th scope="row" data-label={t('actionItem.workingGroup')}>
-                      {g.workingGroup ? <Link to={`/working-groups/${g.workingGroup.id}`}>{name}</Link> : <span className="muted">{name}</span>}
-                    </th>
-                    <td data-label={t('dashboard.total')}>{g.total}</td>
-                    <td data-label={t('actionItemStatus.completed')}>{g.byStatus.completed}</td>
-                    <td data-label={t('dashboard.overdue')}>{g.overdue}</td>
-                    <td data-label={t('dashboard.averageProgress')}>
-                      <ProgressBar value={g.averageProgress} label={t('dashboard.averageProgressOf', { name })} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableFrame>
       </section>
 
       {health.data ? (
@@ -179,39 +170,31 @@ export default function RoadmapDashboardPage() {
           {health.data.items.some((i) => i.links.length) ? (
             <>
               <h3>{t('dashboard.byCommitment')}</h3>
-              <div className="table-scroll">
-                <table className="data-table compact-table">
-                  <caption className="visually-hidden">{t('dashboard.byCommitment')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboard.commitment')}</th>
-                      <th scope="col">{t('dashboard.linkedIndicators')}</th>
-                      <th scope="col">{t('dashboard.needsMostAttention')}</th>
+              <TableFrame
+                caption={t('dashboard.byCommitment')}
+                className="compact-table"
+                headers={[t('dashboard.commitment'), t('dashboard.linkedIndicators'), t('dashboard.needsMostAttention')]}
+              >
+                {health.data.items
+                  .filter((i) => i.links.length)
+                  .map((i) => (
+                    <tr key={i.actionItem.id}>
+                      <th scope="row" data-label={t('dashboard.commitment')}>
+                        <Link to={`/action-items/${i.actionItem.id}`}>
+                          <LocalizedName value={i.actionItem.title} />
+                        </Link>
+                      </th>
+                      <td data-label={t('dashboard.linkedIndicators')}>
+                        {i.links.map((l) => (
+                          <span key={l.id} className="block small">
+                            <code>{l.indicator.code}</code> <TrajectoryBadge trajectory={l.trajectory} />
+                          </span>
+                        ))}
+                      </td>
+                      <td data-label={t('dashboard.needsMostAttention')}>{i.trajectory ? <TrajectoryBadge trajectory={i.trajectory} /> : null}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {health.data.items
-                      .filter((i) => i.links.length)
-                      .map((i) => (
-                        <tr key={i.actionItem.id}>
-                          <th scope="row" data-label={t('dashboard.commitment')}>
-                            <Link to={`/action-items/${i.actionItem.id}`}>
-                              <LocalizedName value={i.actionItem.title} />
-                            </Link>
-                          </th>
-                          <td data-label={t('dashboard.linkedIndicators')}>
-                            {i.links.map((l) => (
-                              <span key={l.id} className="block small">
-                                <code>{l.indicator.code}</code> <TrajectoryBadge trajectory={l.trajectory} />
-                              </span>
-                            ))}
-                          </td>
-                          <td data-label={t('dashboard.needsMostAttention')}>{i.trajectory ? <TrajectoryBadge trajectory={i.trajectory} /> : null}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+              </TableFrame>
             </>
           ) : null}
         </section>

@@ -10,8 +10,8 @@ import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
@@ -97,9 +97,7 @@ function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => vo
   const [periodStart, setStart] = useState(String(year));
   const [periodEnd, setEnd] = useState(String(year + 5));
   const [owner, setOwner] = useState('');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(['title', 'description', 'periodStart', 'periodEnd', 'ownerOrganizationId']);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -109,11 +107,8 @@ function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => vo
     if (!/^\d{4}$/.test(periodEnd)) local.periodEnd = message('roadmaps.yearInvalid');
     else if (Number(periodEnd) < Number(periodStart)) local.periodEnd = message('roadmaps.endBeforeStart');
     if (!owner) local.ownerOrganizationId = message('errors.field.required');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    setFormError(null);
-    try {
+    if (!check(local)) return;
+    await save(async () => {
       const created = await api.roadmaps.create({
         title: cleanBilingual(title),
         description: cleanBilingual(description),
@@ -122,13 +117,7 @@ function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => vo
         ownerOrganizationId: owner,
       });
       onDone(created.title);
-    } catch (error) {
-      const result = formErrorsFrom(error, ['title', 'description', 'periodStart', 'periodEnd', 'ownerOrganizationId']);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -13,6 +13,7 @@ import { htmlLangOf, localized } from '../i18n/localized';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 
 const OTHER_PRESENTER = '__other__';
@@ -251,9 +252,7 @@ function AgendaItemForm({
   const [presenterName, setPresenterName] = useState(item?.presenterName ?? '');
   const [startsAt, setStartsAt] = useState(toLocalInput(item?.startsAt ?? null) || (item ? '' : toLocalInput(roundtable.startsAt)));
   const [endsAt, setEndsAt] = useState(toLocalInput(item?.endsAt ?? null));
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(AGENDA_FIELDS);
   const options = [
     ...participants
       .filter((p) => p.role !== 'observer')
@@ -271,8 +270,7 @@ function AgendaItemForm({
     const end = fromLocalInput(endsAt);
     if (end && !start) local.startsAt = message('agenda.endNeedsStart');
     if (end && start && end <= start) local.endsAt = message('roundtables.endsBeforeStart');
-    setErrors(local);
-    if (Object.keys(local).length) return;
+    if (!check(local)) return;
     const body: AgendaItemInput = {
       title: cleanBilingual(title),
       ...(presenter === OTHER_PRESENTER
@@ -285,20 +283,12 @@ function AgendaItemForm({
       ...(start ? { startsAt: start } : item ? { startsAt: null } : {}),
       ...(end ? { endsAt: end } : item ? { endsAt: null } : {}),
     };
-    setSaving(true);
-    setFormError(null);
-    try {
+    await save(async () => {
       const saved = item
         ? await api.roundtables.updateAgendaItem(roundtable.id, item.id, body)
         : await api.roundtables.addAgendaItem(roundtable.id, body);
       onDone(saved);
-    } catch (error) {
-      const result = formErrorsFrom(error, AGENDA_FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const heading = item ? t('agenda.editTitle') : t('agenda.add');

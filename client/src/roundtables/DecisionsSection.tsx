@@ -5,8 +5,6 @@ import { api } from '../api';
 import { isApiError } from '../api/errors';
 import {
   CONSTITUENCIES,
-  POLICY_AREAS,
-  PRIORITIES,
   type Adoption,
   type Constituency,
   type Decision,
@@ -17,18 +15,20 @@ import {
 } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
-import { SelectField, TextField } from '../components/Field';
+import { FieldNote, SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useConfirmation } from '../lib/useConfirmation';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
+import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from '../roadmaps/CommitmentFields';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
@@ -40,25 +40,13 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [promoting, setPromoting] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<Decision | null>(null);
-  const [deleteError, setDeleteError] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
+  const deletion = useConfirmation<Decision>();
   const [notice, setNotice] = useState<{ text: Message; actionItemId?: string } | null>(null);
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setBusy(true);
-    setDeleteError(null);
-    try {
-      await api.roundtables.removeDecision(roundtable.id, deleting.id);
-      setNotice({ text: message('decisions.deleted') });
-      setDeleting(null);
-      decisions.reload();
-    } catch (e) {
-      setDeleteError(formErrorsFrom(e, []).form);
-    } finally {
-      setBusy(false);
-    }
+  const remove = async (decision: Decision) => {
+    await api.roundtables.removeDecision(roundtable.id, decision.id);
+    setNotice({ text: message('decisions.deleted') });
+    decisions.reload();
   };
 
   const items = decisions.data ?? [];
@@ -148,10 +136,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                       <button
                         type="button"
                         className="button button--small button--danger-outline"
-                        onClick={() => {
-                          setDeleting(d);
-                          setDeleteError(null);
-                        }}
+                        onClick={() => deletion.ask(d)}
                         aria-label={t('decisions.deleteNumber', { number: index + 1 })}
                       >
                         {t('common.delete')}
@@ -189,17 +174,14 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           })}
         </ol>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmationDialog
+        confirmation={deletion}
         title={t('decisions.deleteTitle')}
         confirmLabel={t('common.delete')}
-        busy={busy}
-        error={msg(deleteError)}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
+        onConfirm={remove}
       >
         <p>{t('decisions.deleteText')}</p>
-      </ConfirmDialog>
+      </ConfirmationDialog>
     </section>
   );
 }
@@ -210,29 +192,18 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
   const [text, setText] = useState<LocalizedText>({ en: decision?.text.en ?? '', zh: decision?.text.zh ?? '' });
   const [adoption, setAdoption] = useState<Adoption>(decision?.adoption ?? 'consensus');
   const [constituencies, setConstituencies] = useState<Constituency[]>(decision?.constituencies ?? []);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(['text', 'adoption', 'constituencies']);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, Message> = {};
     if (isBilingualEmpty(text)) local.text = message('errors.field.oneLanguage');
     if (adoption === 'constituencies' && constituencies.length === 0) local.constituencies = message('decisions.pickConstituency');
-    setErrors(local);
-    if (Object.keys(local).length) return;
+    if (!check(local)) return;
     const body = { text: cleanBilingual(text), adoption, constituencies: adoption === 'constituencies' ? constituencies : [] };
-    setSaving(true);
-    setFormError(null);
-    try {
+    await save(async () => {
       onDone(decision ? await api.roundtables.updateDecision(roundtable.id, decision.id, body) : await api.roundtables.addDecision(roundtable.id, body));
-    } catch (error) {
-      const result = formErrorsFrom(error, ['text', 'adoption', 'constituencies']);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const heading = decision ? t('decisions.editTitle') : t('decisions.add');
@@ -268,11 +239,9 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
             ))}
           </div>
         ) : null}
-        {errors.constituencies ? (
-          <p className="field-error" id="adoption-error">
-            {msg(errors.constituencies)}
-          </p>
-        ) : null}
+        <FieldNote kind="error" id="adoption-error">
+          {msg(errors.constituencies)}
+        </FieldNote>
       </fieldset>
       <FormActions saving={saving} onCancel={() => onDone(null)} />
     </form>
@@ -295,10 +264,8 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
   const [workingGroupId, setWorkingGroupId] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [priority, setPriority] = useState<Priority>('medium');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
   const [existing, setExisting] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save, setFormError } = useFormSubmission(PROMOTE_FIELDS, { 403: { key: 'decisions.promoteForbidden' } });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -306,33 +273,25 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
     if (!roadmapId) local.roadmapId = message('errors.field.required');
     if (!leadOrganizationId) local.leadOrganizationId = message('errors.field.required');
     if (!policyArea) local.policyArea = message('errors.field.required');
-    setErrors(local);
-    if (Object.keys(local).length || !policyArea) return;
-    setSaving(true);
-    setFormError(null);
-    try {
-      const item = await api.actionItems.create({
-        roadmapId,
-        originDecisionId: decision.id,
-        leadOrganizationId,
-        policyArea,
-        priority,
-        ...(workingGroupId ? { workingGroupId } : {}),
-        ...(dueDate ? { dueDate } : {}),
-      });
-      onDone(item.id);
-    } catch (error) {
-      if (isApiError(error) && error.status === 409 && error.actionItemId) {
+    if (!check(local) || !policyArea) return;
+    await save(async () => {
+      try {
+        const item = await api.actionItems.create({
+          roadmapId,
+          originDecisionId: decision.id,
+          leadOrganizationId,
+          policyArea,
+          priority,
+          ...(workingGroupId ? { workingGroupId } : {}),
+          ...(dueDate ? { dueDate } : {}),
+        });
+        onDone(item.id);
+      } catch (error) {
+        if (!(isApiError(error) && error.status === 409 && error.actionItemId)) throw error;
         setExisting(error.actionItemId);
         setFormError(message('decisions.alreadyPromoted'));
-      } else {
-        const result = formErrorsFrom(error, PROMOTE_FIELDS, { 403: { key: 'decisions.promoteForbidden' } });
-        setErrors(result.fields);
-        setFormError(result.form);
       }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -360,41 +319,13 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
           error={msg(errors.roadmapId)}
           required
         />
-        <SelectField
-          label={t('actionItem.leadOrganization')}
-          value={leadOrganizationId}
-          onChange={setLead}
-          emptyLabel={t('common.choose')}
-          options={organizations.options}
-          error={msg(errors.leadOrganizationId)}
-          required
-        />
-        <SelectField
-          label={t('actionItem.policyArea')}
-          value={policyArea}
-          onChange={(v) => setPolicyArea(v as PolicyArea | '')}
-          emptyLabel={t('common.choose')}
-          options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
-          error={msg(errors.policyArea)}
-          required
-        />
+        <LeadOrganizationSelect value={leadOrganizationId} onChange={setLead} options={organizations.options} error={msg(errors.leadOrganizationId)} />
+        <PolicyAreaSelect value={policyArea} onChange={setPolicyArea} error={msg(errors.policyArea)} />
       </div>
       <div className="form-row">
-        <SelectField
-          label={t('actionItem.workingGroup')}
-          value={workingGroupId}
-          onChange={setWorkingGroupId}
-          emptyLabel={t('common.none')}
-          options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
-          error={msg(errors.workingGroupId)}
-        />
+        <WorkingGroupSelect value={workingGroupId} onChange={setWorkingGroupId} groups={groups.data} error={msg(errors.workingGroupId)} />
         <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
-        <SelectField
-          label={t('actionItem.priority')}
-          value={priority}
-          onChange={(v) => setPriority(v as Priority)}
-          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-        />
+        <PrioritySelect value={priority} onChange={setPriority} />
       </div>
       <div className="form-actions">
         <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>

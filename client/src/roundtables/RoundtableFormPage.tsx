@@ -1,17 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ROUNDTABLE_VISIBILITIES, type LocalizedText, type Roundtable, type RoundtableInput, type RoundtableVisibility } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../components/Field';
+import { FormPage, RecordToEdit } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
-import { useResource } from '../lib/useResource';
+import { useFormSubmission } from '../lib/useFormSubmission';
 
 const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'location', 'visibility'] as const;
 
@@ -54,11 +52,11 @@ const draftOf = (r: Roundtable): Draft => ({
 /** Creates a roundtable (/roundtables/new) or edits one (/roundtables/:id/edit). */
 export default function RoundtableFormPage() {
   const { id } = useParams();
-  const editing = Boolean(id);
-  const existing = useResource(() => (id ? api.roundtables.get(id) : Promise.resolve(null)), [id]);
-  if (editing && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />;
-  if (editing && !existing.data) return <Loading />;
-  return <RoundtableForm key={id ?? 'new'} roundtable={existing.data ?? null} />;
+  return (
+    <RecordToEdit id={id} load={(ref) => api.roundtables.get(ref)}>
+      {(roundtable) => <RoundtableForm key={id ?? 'new'} roundtable={roundtable} />}
+    </RecordToEdit>
+  );
 }
 
 function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
@@ -67,9 +65,7 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
   const label = useLocalizedLabel();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(roundtable ? draftOf(roundtable) : emptyDraft);
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(FIELDS);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const title = roundtable ? t('roundtables.editTitle', { name: label(roundtable.title) }) : t('roundtables.new');
 
@@ -86,9 +82,7 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
     if (!startsAt) local.startsAt = message('errors.field.required');
     if (!endsAt) local.endsAt = message('errors.field.required');
     else if (startsAt && endsAt <= startsAt) local.endsAt = message('roundtables.endsBeforeStart');
-    setErrors(local);
-    setFormError(Object.keys(local).length ? message('errors.validation') : null);
-    if (Object.keys(local).length || !startsAt || !endsAt) return;
+    if (!check(local, message('errors.validation')) || !startsAt || !endsAt) return;
     const body: RoundtableInput = {
       title: cleanBilingual(draft.title),
       description: cleanBilingual(draft.description),
@@ -102,85 +96,72 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
       },
       visibility: draft.visibility,
     };
-    setSaving(true);
-    try {
+    await save(async () => {
       const saved = roundtable ? await api.roundtables.update(roundtable.id, body) : await api.roundtables.create(body);
       navigate(`/roundtables/${saved.id}`, { state: { notice: roundtable ? 'saved' : 'created' } });
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <>
-      <PageHeader title={title} description={roundtable ? undefined : t('roundtables.newIntro')} />
-      <section className="card form-card" aria-label={title}>
-        {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-        <form onSubmit={onSubmit} noValidate>
-          <BilingualTextInput legend={t('roundtables.fieldTitle')} value={draft.title} onChange={(v) => set('title', v)} error={msg(errors.title)} maxLength={300} />
-          <BilingualTextInput
-            legend={t('roundtables.description')}
-            value={draft.description}
-            onChange={(v) => set('description', v)}
-            error={msg(errors.description)}
-            required={false}
-            maxLength={5000}
-            rows={4}
-          />
-          <div className="form-row">
-            <TextField label={t('roundtables.startsAt')} type="datetime-local" value={draft.startsAt} onChange={(v) => set('startsAt', v)} error={msg(errors.startsAt)} required />
-            <TextField
-              label={t('roundtables.endsAt')}
-              type="datetime-local"
-              value={draft.endsAt}
-              min={draft.startsAt || undefined}
-              onChange={(v) => set('endsAt', v)}
-              error={msg(errors.endsAt)}
-              required
-            />
-          </div>
-          <p className="field-hint">{t('roundtables.timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
-          <fieldset className="fieldset">
-            <legend>{t('roundtables.location')}</legend>
-            <div className="form-row">
-              <TextField label={t('roundtables.city')} value={draft.city} onChange={(v) => set('city', v)} maxLength={120} />
-              <TextField label={t('roundtables.venue')} value={draft.venue} onChange={(v) => set('venue', v)} maxLength={200} />
-            </div>
-            <CheckboxField label={t('roundtables.onlineLabel')} checked={draft.online} onChange={(v) => set('online', v)} />
-            <TextField
-              label={t('roundtables.url')}
-              type="url"
-              inputMode="url"
-              value={draft.url}
-              onChange={(v) => set('url', v)}
-              maxLength={500}
-              placeholder="https://"
-              hint={t('roundtables.urlHint')}
-              error={msg(errors.location)}
-            />
-          </fieldset>
-          <SelectField
-            label={t('roundtables.visibility')}
-            value={draft.visibility}
-            onChange={(v) => set('visibility', v as RoundtableVisibility)}
-            options={ROUNDTABLE_VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))}
-            hint={t(`visibilityHint.${draft.visibility}`)}
-            error={msg(errors.visibility)}
-          />
-          <div className="form-actions">
-            <Link to={roundtable ? `/roundtables/${roundtable.id}` : '/roundtables'} className="button button--secondary">
-              {t('common.cancel')}
-            </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : roundtable ? t('common.save') : t('roundtables.create')}
-            </button>
-          </div>
-        </form>
-      </section>
-    </>
+    <FormPage
+      title={title}
+      description={roundtable ? undefined : t('roundtables.newIntro')}
+      error={msg(formError)}
+      onSubmit={onSubmit}
+      saving={saving}
+      submitLabel={roundtable ? t('common.save') : t('roundtables.create')}
+      cancelTo={roundtable ? `/roundtables/${roundtable.id}` : '/roundtables'}
+    >
+      <BilingualTextInput legend={t('roundtables.fieldTitle')} value={draft.title} onChange={(v) => set('title', v)} error={msg(errors.title)} maxLength={300} />
+      <BilingualTextInput
+        legend={t('roundtables.description')}
+        value={draft.description}
+        onChange={(v) => set('description', v)}
+        error={msg(errors.description)}
+        required={false}
+        maxLength={5000}
+        rows={4}
+      />
+      <div className="form-row">
+        <TextField label={t('roundtables.startsAt')} type="datetime-local" value={draft.startsAt} onChange={(v) => set('startsAt', v)} error={msg(errors.startsAt)} required />
+        <TextField
+          label={t('roundtables.endsAt')}
+          type="datetime-local"
+          value={draft.endsAt}
+          min={draft.startsAt || undefined}
+          onChange={(v) => set('endsAt', v)}
+          error={msg(errors.endsAt)}
+          required
+        />
+      </div>
+      <p className="field-hint">{t('roundtables.timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
+      <fieldset className="fieldset">
+        <legend>{t('roundtables.location')}</legend>
+        <div className="form-row">
+          <TextField label={t('roundtables.city')} value={draft.city} onChange={(v) => set('city', v)} maxLength={120} />
+          <TextField label={t('roundtables.venue')} value={draft.venue} onChange={(v) => set('venue', v)} maxLength={200} />
+        </div>
+        <CheckboxField label={t('roundtables.onlineLabel')} checked={draft.online} onChange={(v) => set('online', v)} />
+        <TextField
+          label={t('roundtables.url')}
+          type="url"
+          inputMode="url"
+          value={draft.url}
+          onChange={(v) => set('url', v)}
+          maxLength={500}
+          placeholder="https://"
+          hint={t('roundtables.urlHint')}
+          error={msg(errors.location)}
+        />
+      </fieldset>
+      <SelectField
+        label={t('roundtables.visibility')}
+        value={draft.visibility}
+        onChange={(v) => set('visibility', v as RoundtableVisibility)}
+        options={ROUNDTABLE_VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))}
+        hint={t(`visibilityHint.${draft.visibility}`)}
+        error={msg(errors.visibility)}
+      />
+    </FormPage>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../api';
 import type { AppNotification, LocalizedText } from '../api/types';
 import { formatDateTime } from '../i18n/format';
 import { localizedString } from '../i18n/localized';
+import { usePopover } from '../lib/usePopover';
 import { useRealtime } from '../realtime/useRealtime';
 
 const PAGE = 20;
@@ -41,12 +42,10 @@ export function NotificationBell() {
   const { connection } = useRealtime();
   const [items, setItems] = useState<AppNotification[]>([]);
   const [unread, setUnread] = useState(0);
-  const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
   const location = useLocation();
+  const { open, setOpen, root, button } = usePopover(location.pathname + location.search);
 
   const describe = (n: AppNotification): string => {
     const p = n.payload;
@@ -97,26 +96,6 @@ export function NotificationBell() {
       setAnnouncement(t('notifications.announce', { text: describe(notification) }));
     });
   }, [connection, i18n.language]);
-
-  useEffect(() => setOpen(false), [location.pathname, location.search]);
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const markRead = async (ids?: string[]) => {
     const now = new Date().toISOString();

@@ -1,40 +1,19 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
 import { ConstituencyBadge } from '../components/Badges';
 import { LocalizedName } from '../components/LocalizedName';
+import { usePopover } from '../lib/usePopover';
 
 /** The signed-in user's name; opens their role, organization and sign-out. */
 export function UserMenu() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const { signOut } = useAuth();
-  const [open, setOpen] = useState(false);
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const location = useLocation();
-
-  useEffect(() => setOpen(false), [location.pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root, button } = usePopover(location.pathname);
 
   const initials = user.displayName
     .split(/\s+/)
@@ -44,9 +23,9 @@ export function UserMenu() {
     .join('');
 
   return (
-    <div className="user-menu" ref={rootRef}>
+    <div className="user-menu" ref={root}>
       <button
-        ref={buttonRef}
+        ref={button}
         type="button"
         className="user-menu-button"
         aria-expanded={open}

@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { LocalizedText, WorkingGroup, WorkingGroupInput } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
+import { FormPage, RecordToEdit } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
-import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
 
@@ -18,10 +17,11 @@ const FIELDS = ['name', 'mandate', 'chairId', 'formedByRoundtableId'] as const;
 /** Forms a working group (/working-groups/new, ?roundtable= to preselect the forming roundtable) or edits one. */
 export default function WorkingGroupFormPage() {
   const { id } = useParams();
-  const existing = useResource(() => (id ? api.workingGroups.get(id) : Promise.resolve(null)), [id]);
-  if (id && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />;
-  if (id && !existing.data) return <Loading />;
-  return <WorkingGroupForm key={id ?? 'new'} group={existing.data ?? null} />;
+  return (
+    <RecordToEdit id={id} load={(ref) => api.workingGroups.get(ref)}>
+      {(group) => <WorkingGroupForm key={id ?? 'new'} group={group} />}
+    </RecordToEdit>
+  );
 }
 
 function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
@@ -36,9 +36,7 @@ function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
   const [mandate, setMandate] = useState<LocalizedText>({ en: group?.mandate.en ?? '', zh: group?.mandate.zh ?? '' });
   const [chairId, setChairId] = useState(group?.chair.id ?? '');
   const [roundtableId, setRoundtableId] = useState(group?.formedByRoundtableId ?? params.get('roundtable') ?? '');
-  const [errors, setErrors] = useState<Record<string, Message>>({});
-  const [formError, setFormError] = useState<Message | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, formError, saving, check, save } = useFormSubmission(FIELDS);
   const title = group ? t('workingGroups.editTitle', { name: label(group.name) }) : t('workingGroups.new');
 
   useEffect(() => {
@@ -56,66 +54,51 @@ function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
     if (isBilingualEmpty(name)) local.name = message('errors.field.oneLanguage');
     if (isBilingualEmpty(mandate)) local.mandate = message('errors.field.oneLanguage');
     if (!chairId) local.chairId = message('errors.field.required');
-    setErrors(local);
-    setFormError(Object.keys(local).length ? message('errors.validation') : null);
-    if (Object.keys(local).length) return;
+    if (!check(local, message('errors.validation'))) return;
     const body: WorkingGroupInput = {
       name: cleanBilingual(name),
       mandate: cleanBilingual(mandate),
       chairId,
       ...(roundtableId ? { formedByRoundtableId: roundtableId } : group?.formedByRoundtableId ? { formedByRoundtableId: null } : {}),
     };
-    setSaving(true);
-    try {
+    await save(async () => {
       const saved = group ? await api.workingGroups.update(group.id, body) : await api.workingGroups.create(body);
       navigate(`/working-groups/${saved.id}`, { state: { notice: group ? 'saved' : 'created' } });
-    } catch (error) {
-      const result = formErrorsFrom(error, FIELDS);
-      setErrors(result.fields);
-      setFormError(result.form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <>
-      <PageHeader title={title} description={group ? undefined : t('workingGroups.newIntro')} />
-      <section className="card form-card" aria-label={title}>
-        {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-        <form onSubmit={onSubmit} noValidate>
-          <BilingualTextInput legend={t('workingGroups.name')} value={name} onChange={setName} error={msg(errors.name)} maxLength={200} />
-          <BilingualTextInput legend={t('workingGroups.mandate')} value={mandate} onChange={setMandate} error={msg(errors.mandate)} maxLength={5000} rows={5} />
-          <div className="form-row">
-            <SelectField
-              label={t('workingGroups.chair')}
-              value={chairId}
-              onChange={setChairId}
-              emptyLabel={t('common.choose')}
-              options={users.options}
-              hint={t('workingGroups.chairHint')}
-              error={msg(errors.chairId)}
-              required
-            />
-            <SelectField
-              label={t('workingGroups.formedByLabel')}
-              value={roundtableId}
-              onChange={setRoundtableId}
-              emptyLabel={t('common.none')}
-              options={roundtableOptions}
-              error={msg(errors.formedByRoundtableId)}
-            />
-          </div>
-          <div className="form-actions">
-            <Link to={group ? `/working-groups/${group.id}` : '/working-groups'} className="button button--secondary">
-              {t('common.cancel')}
-            </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : group ? t('common.save') : t('workingGroups.create')}
-            </button>
-          </div>
-        </form>
-      </section>
-    </>
+    <FormPage
+      title={title}
+      description={group ? undefined : t('workingGroups.newIntro')}
+      error={msg(formError)}
+      onSubmit={onSubmit}
+      saving={saving}
+      submitLabel={group ? t('common.save') : t('workingGroups.create')}
+      cancelTo={group ? `/working-groups/${group.id}` : '/working-groups'}
+    >
+      <BilingualTextInput legend={t('workingGroups.name')} value={name} onChange={setName} error={msg(errors.name)} maxLength={200} />
+      <BilingualTextInput legend={t('workingGroups.mandate')} value={mandate} onChange={setMandate} error={msg(errors.mandate)} maxLength={5000} rows={5} />
+      <div className="form-row">
+        <SelectField
+          label={t('workingGroups.chair')}
+          value={chairId}
+          onChange={setChairId}
+          emptyLabel={t('common.choose')}
+          options={users.options}
+          hint={t('workingGroups.chairHint')}
+          error={msg(errors.chairId)}
+          required
+        />
+        <SelectField
+          label={t('workingGroups.formedByLabel')}
+          value={roundtableId}
+          onChange={setRoundtableId}
+          emptyLabel={t('common.none')}
+          options={roundtableOptions}
+          error={msg(errors.formedByRoundtableId)}
+        />
+      </div>
+    </FormPage>
   );
 }

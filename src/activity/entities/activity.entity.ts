@@ -1,11 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { NumberedRecord } from '../../common/entity-bases';
 
 /** The audit record: who changed what, when, and how. Written in the same transaction as the change. */
 @Entity('activity')
-export class Activity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class Activity extends NumberedRecord {
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
@@ -20,7 +18,4 @@ export class Activity {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   changes: Record<string, unknown>;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

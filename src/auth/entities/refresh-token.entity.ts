@@ -1,14 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 
 /**
  * One refresh token. Tokens of one sign-in share a family; each use rotates the token (the old one is revoked and
  * points at its replacement). Presenting a revoked token again revokes the whole family.
  */
 @Entity('refresh_tokens')
-export class RefreshToken {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class RefreshToken extends Recorded {
   @Column({ type: 'uuid' })
   userId: string;
 
@@ -27,7 +25,4 @@ export class RefreshToken {
 
   @Column({ type: 'uuid', nullable: true })
   replacedById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,42 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Park } from '../../parks/entities/park.entity';
-import type { ScopeType } from '../catalogue';
-import { Indicator } from './indicator.entity';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { IndicatorScoped } from './indicator-scope';
 
 /** A commitment (action item) is meant to move an indicator for a scope from a baseline to a target. */
 @Entity('indicator_links')
-export class IndicatorLink {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class IndicatorLink extends IndicatorScoped {
   @Column({ type: 'uuid' })
   actionItemId: string;
-
-  @Column({ type: 'uuid' })
-  indicatorId: string;
-
-  @ManyToOne(() => Indicator)
-  @JoinColumn({ name: 'indicator_id' })
-  indicator: Indicator;
-
-  @Column({ type: 'text' })
-  scopeType: ScopeType;
-
-  @Column({ type: 'uuid', nullable: true })
-  parkId: string | null;
-
-  @ManyToOne(() => Park, { nullable: true })
-  @JoinColumn({ name: 'park_id' })
-  park: Park | null;
-
-  @Column({ type: 'text', default: '' })
-  province: string;
-
-  @Column({ type: 'text', default: '' })
-  city: string;
-
-  @Column({ type: 'text', default: '' })
-  disaggregation: string;
 
   @Column({ type: 'numeric' })
   baselineValue: string;

@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import type { Aggregation, Direction, IndicatorCategory, Unit } from '../catalogue';
 
 /** A green-job or eco-industrial-park social indicator of the catalogue. */
 @Entity('indicators')
-export class Indicator {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Indicator extends Authored {
   /** Never changes once the indicator has observations (imports and exports name indicators by code). */
   @Column({ type: 'text', unique: true })
   code: string;
@@ -39,13 +37,4 @@ export class Indicator {
 
   @Column({ type: 'text', default: '' })
   source: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,42 +1,13 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Park } from '../../parks/entities/park.entity';
-import type { ObservationStatus, ScopeType } from '../catalogue';
-import { Indicator } from './indicator.entity';
+import { Column, Entity } from 'typeorm';
+import type { ObservationStatus } from '../catalogue';
+import { IndicatorScoped } from './indicator-scope';
 
 /**
  * One value of one indicator for one scope, period and disaggregation. Never overwritten: a correction inserts a
  * new row and stamps this one superseded; the current value is the row with no supersededAt.
  */
 @Entity('observations')
-export class Observation {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  indicatorId: string;
-
-  @ManyToOne(() => Indicator)
-  @JoinColumn({ name: 'indicator_id' })
-  indicator: Indicator;
-
-  @Column({ type: 'text' })
-  scopeType: ScopeType;
-
-  @Column({ type: 'uuid', nullable: true })
-  parkId: string | null;
-
-  @ManyToOne(() => Park, { nullable: true })
-  @JoinColumn({ name: 'park_id' })
-  park: Park | null;
-
-  /** '' for a park scope. */
-  @Column({ type: 'text', default: '' })
-  province: string;
-
-  /** '' unless a city scope. */
-  @Column({ type: 'text', default: '' })
-  city: string;
-
+export class Observation extends IndicatorScoped {
   @Column({ type: 'text' })
   period: string;
 
@@ -45,10 +16,6 @@ export class Observation {
 
   @Column({ type: 'date' })
   periodEnd: string;
-
-  /** Canonical `key=value;…`, '' for the total. */
-  @Column({ type: 'text', default: '' })
-  disaggregation: string;
 
   /** numeric: exact as reported; read back as text. */
   @Column({ type: 'numeric' })

@@ -1,12 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { Role } from '../../users/entities/user.entity';
 
 @Entity('invitations')
-export class Invitation {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Invitation extends Recorded {
   @Column({ type: 'text' })
   email: string;
 
@@ -38,7 +36,4 @@ export class Invitation {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

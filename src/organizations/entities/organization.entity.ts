@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 
 export const CONSTITUENCIES = [
@@ -15,10 +16,7 @@ export type Constituency = (typeof CONSTITUENCIES)[number];
 export const TRIPARTITE: Constituency[] = ['government', 'employers', 'workers'];
 
 @Entity('organizations')
-export class Organization {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Organization extends Timestamped {
   @Column({ type: 'jsonb' })
   name: LocalizedText;
 
@@ -27,10 +25,4 @@ export class Organization {
 
   @Column({ type: 'text', nullable: true })
   region: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
 
@@ -7,10 +8,7 @@ export type ParkLevel = (typeof PARK_LEVELS)[number];
 
 /** An eco-industrial park: the smallest scope indicators are reported for. */
 @Entity('parks')
-export class Park {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Park extends Timestamped {
   @Column({ type: 'jsonb' })
   name: LocalizedText;
 
@@ -30,10 +28,4 @@ export class Park {
   @ManyToOne(() => Organization, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'organization_id' })
   organization: Organization | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

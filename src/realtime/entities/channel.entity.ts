@@ -1,14 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 
 export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** A discussion stream attached to a roundtable, working group or action item, or the one platform lobby. */
 @Entity('channels')
-export class Channel {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Channel extends Recorded {
   @Column({ type: 'text' })
   kind: ChannelKind;
 
@@ -19,7 +17,4 @@ export class Channel {
   /** The seq of the newest message; bumped in the same transaction as each insert, so seqs have no gaps. */
   @Column({ type: 'bigint', default: 0 })
   lastSeq: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

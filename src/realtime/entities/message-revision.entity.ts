@@ -1,11 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Numbered } from '../../common/entity-bases';
 
 /** A message body as it was before an edit. */
 @Entity('message_revisions')
-export class MessageRevision {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class MessageRevision extends Numbered {
   @Column({ type: 'uuid' })
   messageId: string;
 

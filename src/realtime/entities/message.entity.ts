@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 import { User } from '../../users/entities/user.entity';
 import { Channel } from './channel.entity';
 
 /** One contribution to a discussion. Part of the record: edits keep revisions, moderation hides but never deletes. */
 @Entity('messages')
-export class Message {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Message extends Recorded {
   @Column({ type: 'uuid' })
   channelId: string;
 
@@ -39,9 +37,6 @@ export class Message {
   /** Users mentioned with @name who could read the channel when it was written. */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   mentions: string[];
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   editedAt: Date | null;

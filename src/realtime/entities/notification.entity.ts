@@ -1,11 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 
 /** Something a user should look at (a mention, or a domain event that concerns them). */
 @Entity('notifications')
-export class Notification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Notification extends Recorded {
   @Column({ type: 'uuid' })
   userId: string;
 
@@ -17,7 +15,4 @@ export class Notification {
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,15 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   JoinColumn,
   JoinTable,
   ManyToMany,
   ManyToOne,
   OneToMany,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
 } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { ActionItemStatus, PolicyArea, Priority } from '../rules';
@@ -18,10 +16,7 @@ import { Roadmap } from './roadmap.entity';
 
 /** A commitment on a roadmap. */
 @Entity('action_items')
-export class ActionItem {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ActionItem extends Authored {
   @Column({ type: 'uuid' })
   roadmapId: string;
 
@@ -79,13 +74,4 @@ export class ActionItem {
 
   @OneToMany(() => Milestone, (m) => m.actionItem)
   milestones: Milestone[];
-
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { Stance } from '../rules';
 
 /** Where one organization stands on one commitment. The current one has no supersededAt. */
 @Entity('constituency_positions')
-export class ConstituencyPosition {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ConstituencyPosition extends Recorded {
   @Column({ type: 'uuid' })
   actionItemId: string;
 
@@ -26,9 +24,6 @@ export class ConstituencyPosition {
 
   @Column({ type: 'uuid', nullable: true })
   authorId: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   supersededAt: Date | null;

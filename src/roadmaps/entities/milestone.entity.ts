@@ -1,12 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Recorded } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { ActionItem } from './action-item.entity';
 
 @Entity('milestones')
-export class Milestone {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Milestone extends Recorded {
   @Column({ type: 'uuid' })
   actionItemId: string;
 
@@ -27,7 +25,4 @@ export class Milestone {
 
   @Column({ type: 'integer', default: 0 })
   position: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
 
 /** A plan over a period (e.g. 2020–2025), made of action items. */
 @Entity('roadmaps')
-export class Roadmap {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Roadmap extends Authored {
   @Column({ type: 'jsonb' })
   title: LocalizedText;
 
@@ -26,13 +24,4 @@ export class Roadmap {
   @ManyToOne(() => Organization)
   @JoinColumn({ name: 'owner_organization_id' })
   ownerOrganization: Organization;
-
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

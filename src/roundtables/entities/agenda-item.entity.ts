@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 
 /** One point of a roundtable's agenda; positions are dense (0..n-1) within the roundtable. */
 @Entity('roundtable_agenda_items')
-export class AgendaItem {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class AgendaItem extends Timestamped {
   @Column({ type: 'uuid' })
   roundtableId: string;
 
@@ -33,10 +31,4 @@ export class AgendaItem {
 
   @Column({ type: 'timestamptz', nullable: true })
   endsAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 import type { Constituency } from '../../organizations/entities/organization.entity';
@@ -9,10 +10,7 @@ export type Adoption = (typeof ADOPTIONS)[number];
 
 /** An outcome recorded at a roundtable; may later spawn a roadmap action item. */
 @Entity('roundtable_decisions')
-export class Decision {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Decision extends Authored {
   @Column({ type: 'uuid' })
   roundtableId: string;
 
@@ -29,16 +27,7 @@ export class Decision {
   @Column({ type: 'uuid', nullable: true })
   actionItemId: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'created_by_id' })
   createdBy: User | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

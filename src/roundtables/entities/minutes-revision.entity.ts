@@ -1,13 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { NumberedRecord } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 
 /** Every version of an agenda item's minutes; the highest revision is the current text. */
 @Entity('agenda_minutes_revisions')
-export class MinutesRevision {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class MinutesRevision extends NumberedRecord {
   @Column({ type: 'uuid' })
   agendaItemId: string;
 
@@ -23,7 +21,4 @@ export class MinutesRevision {
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'author_id' })
   author: User | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,21 +1,14 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Membership } from '../../users/entities/membership';
 
 export const ROUNDTABLE_ROLES = ['facilitator', 'participant', 'observer'] as const;
 /** A person's role at one roundtable (not their platform role). */
 export type RoundtableRole = (typeof ROUNDTABLE_ROLES)[number];
 
 @Entity('roundtable_participants')
-export class RoundtableParticipant {
+export class RoundtableParticipant extends Membership {
   @PrimaryColumn({ type: 'uuid' })
   roundtableId: string;
-
-  @PrimaryColumn({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user: User;
 
   @Column({ type: 'text' })
   role: RoundtableRole;
@@ -23,12 +16,6 @@ export class RoundtableParticipant {
   /** null until attendance is recorded for this person. */
   @Column({ type: 'boolean', nullable: true })
   attended: boolean | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  addedById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

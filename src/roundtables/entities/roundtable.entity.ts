@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 
@@ -10,10 +11,7 @@ export type RoundtableVisibility = (typeof ROUNDTABLE_VISIBILITIES)[number];
 
 /** A dialogue meeting between the constituents. */
 @Entity('roundtables')
-export class Roundtable {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Roundtable extends Authored {
   @Column({ type: 'jsonb' })
   title: LocalizedText;
 
@@ -44,16 +42,7 @@ export class Roundtable {
   @Column({ type: 'text' })
   visibility: RoundtableVisibility;
 
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'created_by_id' })
   createdBy: User | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

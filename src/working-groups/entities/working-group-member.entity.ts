@@ -1,21 +1,8 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { Membership } from '../../users/entities/membership';
 
 @Entity('working_group_members')
-export class WorkingGroupMember {
+export class WorkingGroupMember extends Membership {
   @PrimaryColumn({ type: 'uuid' })
   workingGroupId: string;
-
-  @PrimaryColumn({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user: User;
-
-  @Column({ type: 'uuid', nullable: true })
-  addedById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 
@@ -7,10 +8,7 @@ export type WorkingGroupStatus = (typeof WORKING_GROUP_STATUSES)[number];
 
 /** A standing group, often formed by a roundtable, that carries work between meetings. */
 @Entity('working_groups')
-export class WorkingGroup {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class WorkingGroup extends Authored {
   @Column({ type: 'jsonb' })
   name: LocalizedText;
 
@@ -29,13 +27,4 @@ export class WorkingGroup {
 
   @Column({ type: 'text', default: 'active' })
   status: WorkingGroupStatus;
-
-  @Column({ type: 'uuid', nullable: true })
-  createdById: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
