@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/errors';
 import type { LocalizedText } from '../common/localized-text';
-import { seesUnverified } from './access';
+import { seesUnverified } from '../shared/indicator-access';
 import { aggregate, COVERAGE_NEEDED, tidy } from './aggregation';
 import { WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
@@ -19,7 +19,7 @@ import {
 import type { Indicator } from './entities/indicator.entity';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
 import { scopeCondition } from './observations/observations.service';
-import { parsePeriod } from './periods';
+import { parsePeriod } from '../shared/periods';
 import { type Scope, toScopeView } from './scopes';
 import { ScopesService } from './scopes.service';
 

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { queryPrepared } from '../database/prepared';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { type Locale, User } from '../users/entities/user.entity';
-import { roundtableBalance, type RoundtableBalance } from './balance';
+import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
 import { toICalendar } from './calendar';
 import {
   CreateRoundtableDto,

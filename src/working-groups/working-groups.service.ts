@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { queryPrepared } from '../database/prepared';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
-import { tripartiteBalance, type TripartiteBalance } from '../roundtables/balance';
+import { tripartiteBalance, type TripartiteBalance } from '../shared/balance';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { User } from '../users/entities/user.entity';
 import {

@@ -1,34 +1,112 @@
 /** Response and request shapes of the GreenTable REST API (/api), as the server sends them (camelCase JSON). */
 
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+import {
+  ADOPTIONS,
+  AGGREGATIONS,
+  CHANNEL_KINDS,
+  COMPLETION_LEVELS,
+  CONSENSUS_STATES,
+  CONSTITUENCIES,
+  DIRECTIONS,
+  DISAGGREGATION_KEYS,
+  DISAGGREGATIONS,
+  LOCALES,
+  PARK_LEVELS,
+  POLICY_AREAS,
+  ROLES,
+  ROUNDTABLE_ROLES,
+  ROUNDTABLE_STATUSES,
+  SCOPE_TYPES,
+  STANCES,
+  TRAJECTORIES,
+  TRIPARTITE,
+  WORKING_GROUP_STATUSES,
+  CATEGORIES as INDICATOR_CATEGORIES,
+  UNITS as INDICATOR_UNITS,
+  type ActionItemStatus,
+  type Adoption,
+  type Aggregation,
+  type ChannelKind,
+  type CompletionLevel,
+  type ConsensusState,
+  type Constituency,
+  type Direction,
+  type IndicatorCategory,
+  type InvitationStatus,
+  type Locale,
+  type ObservationStatus,
+  type ParkLevel,
+  type PolicyArea,
+  type Priority,
+  type Role,
+  type RoundtableRole,
+  type RoundtableStatus,
+  type RoundtableVisibility,
+  type ScopeType,
+  type Stance,
+  type Trajectory,
+  type WorkingGroupStatus,
+  type Unit as IndicatorUnit,
+} from '@shared/enums';
+import type { BalanceVerdict } from '@shared/balance';
 
-export type Role = 'admin' | 'facilitator' | 'member' | 'observer';
-export const ROLES: readonly Role[] = ['admin', 'facilitator', 'member', 'observer'];
+export {
+  ADOPTIONS,
+  AGGREGATIONS,
+  CHANNEL_KINDS,
+  COMPLETION_LEVELS,
+  CONSENSUS_STATES,
+  CONSTITUENCIES,
+  DIRECTIONS,
+  DISAGGREGATION_KEYS,
+  DISAGGREGATIONS,
+  LOCALES,
+  PARK_LEVELS,
+  POLICY_AREAS,
+  ROLES,
+  ROUNDTABLE_ROLES,
+  ROUNDTABLE_STATUSES,
+  SCOPE_TYPES,
+  STANCES,
+  TRAJECTORIES,
+  TRIPARTITE,
+  WORKING_GROUP_STATUSES,
+  INDICATOR_CATEGORIES,
+  INDICATOR_UNITS,
+  type ActionItemStatus,
+  type Adoption,
+  type Aggregation,
+  type ChannelKind,
+  type CompletionLevel,
+  type ConsensusState,
+  type Constituency,
+  type Direction,
+  type IndicatorCategory,
+  type InvitationStatus,
+  type Locale,
+  type ObservationStatus,
+  type ParkLevel,
+  type PolicyArea,
+  type Priority,
+  type Role,
+  type RoundtableRole,
+  type RoundtableStatus,
+  type RoundtableVisibility,
+  type ScopeType,
+  type Stance,
+  type Trajectory,
+  type WorkingGroupStatus,
+  type IndicatorUnit,
+};
+export { BALANCE_VERDICTS, type BalanceVerdict, type RoundtableBalance, type TripartiteBalance } from '@shared/balance';
 
-export type Constituency =
-  | 'government'
-  | 'employers'
-  | 'workers'
-  | 'park_management'
-  | 'civil_society'
-  | 'academia'
-  | 'international';
-/** The three ILO constituents come first: later pages weigh them against each other. */
-export const CONSTITUENCIES: readonly Constituency[] = [
-  'government',
-  'employers',
-  'workers',
-  'park_management',
-  'civil_society',
-  'academia',
-  'international',
-];
+/** In the order of the board's columns (the delayed beside those under way). */
+export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
+/** Most pressing first, as pickers offer them. */
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+/** The narrower choice first, as the roundtable form offers it. */
+export const ROUNDTABLE_VISIBILITIES: readonly RoundtableVisibility[] = ['participants', 'platform'];
 
-export type ParkLevel = 'national' | 'provincial';
-export const PARK_LEVELS: readonly ParkLevel[] = ['national', 'provincial'];
-
-export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
 
 /** Text written in two languages; at least one is given. */
 export interface LocalizedText {
@@ -204,19 +282,6 @@ export interface ActivityQuery {
 // ---------------------------------------------------------------------------------------------------------------
 // Roundtables
 
-/** The three ILO constituents, weighed against each other in balance checks and consensus. */
-export const TRIPARTITE: readonly Constituency[] = ['government', 'employers', 'workers'];
-
-export type RoundtableStatus = 'planned' | 'open' | 'concluded';
-export const ROUNDTABLE_STATUSES: readonly RoundtableStatus[] = ['planned', 'open', 'concluded'];
-export type RoundtableVisibility = 'platform' | 'participants';
-export const ROUNDTABLE_VISIBILITIES: readonly RoundtableVisibility[] = ['participants', 'platform'];
-/** A person's role at one roundtable (not their platform role). */
-export type RoundtableRole = 'facilitator' | 'participant' | 'observer';
-export const ROUNDTABLE_ROLES: readonly RoundtableRole[] = ['facilitator', 'participant', 'observer'];
-export type BalanceVerdict = 'balanced' | 'unbalanced' | 'missing';
-export const BALANCE_VERDICTS: readonly BalanceVerdict[] = ['balanced', 'unbalanced', 'missing'];
-export type Adoption = 'consensus' | 'constituencies';
 
 export interface PersonRef {
   id: string;
@@ -338,25 +403,10 @@ export interface DecisionInput {
   constituencies?: Constituency[];
 }
 
-export interface TripartiteBalance {
-  byConstituency: Record<Constituency, number>;
-  verdict: BalanceVerdict;
-  /** The tripartite constituencies with nobody (only when the verdict is 'missing'). */
-  missing: Constituency[];
-}
-
-export interface RoundtableBalance {
-  invited: TripartiteBalance;
-  attending: TripartiteBalance;
-  /** attending's verdict once any attendance is recorded, else invited's. */
-  verdict: BalanceVerdict;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Working groups
 
-export type WorkingGroupStatus = 'active' | 'closed';
-export const WORKING_GROUP_STATUSES: readonly WorkingGroupStatus[] = ['active', 'closed'];
 
 export interface WorkingGroup {
   id: string;
@@ -402,38 +452,6 @@ export interface WorkingGroupInput {
 // ---------------------------------------------------------------------------------------------------------------
 // Roadmaps and action items (commitments)
 
-export type ActionItemStatus = 'proposed' | 'agreed' | 'in_progress' | 'completed' | 'delayed' | 'dropped';
-/** In the order of the board's columns. */
-export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
-export type Stance = 'support' | 'support_with_reservations' | 'oppose' | 'abstain';
-export const STANCES: readonly Stance[] = ['support', 'support_with_reservations', 'oppose', 'abstain'];
-export type ConsensusState = 'consensus' | 'partial' | 'contested' | 'pending';
-export const CONSENSUS_STATES: readonly ConsensusState[] = ['consensus', 'partial', 'contested', 'pending'];
-export type CompletionLevel = 'not_started' | 'limited' | 'substantial' | 'completed';
-export const COMPLETION_LEVELS: readonly CompletionLevel[] = ['not_started', 'limited', 'substantial', 'completed'];
-export type PolicyArea =
-  | 'macroeconomic_growth'
-  | 'industrial_sectoral'
-  | 'enterprise'
-  | 'skills'
-  | 'occupational_safety_health'
-  | 'social_protection'
-  | 'active_labour_market'
-  | 'rights'
-  | 'social_dialogue_tripartism';
-export const POLICY_AREAS: readonly PolicyArea[] = [
-  'macroeconomic_growth',
-  'industrial_sectoral',
-  'enterprise',
-  'skills',
-  'occupational_safety_health',
-  'social_protection',
-  'active_labour_market',
-  'rights',
-  'social_dialogue_tripartism',
-];
-export type Priority = 'low' | 'medium' | 'high';
-export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 
 export interface Roadmap {
   id: string;
@@ -549,27 +567,8 @@ export interface RoadmapProgress extends ProgressTally {
 
 // Indicators, observations and indicator links (docs/indicators.md)
 
-export type IndicatorCategory = 'green_jobs' | 'eip_social';
-export const INDICATOR_CATEGORIES: readonly IndicatorCategory[] = ['green_jobs', 'eip_social'];
-export type IndicatorUnit = 'persons' | 'percent' | 'rate_per_100k' | 'count' | 'cny_per_month' | 'boolean' | 'score_0_6';
-export const INDICATOR_UNITS: readonly IndicatorUnit[] = ['persons', 'percent', 'rate_per_100k', 'count', 'cny_per_month', 'boolean', 'score_0_6'];
-export type Direction = 'higher' | 'lower';
-export const DIRECTIONS: readonly Direction[] = ['higher', 'lower'];
-export type Aggregation = 'sum' | 'weighted_mean' | 'mean' | 'share_true';
-export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'weighted_mean', 'mean', 'share_true'];
-export type ScopeType = 'park' | 'city' | 'province';
-export const SCOPE_TYPES: readonly ScopeType[] = ['park', 'city', 'province'];
-/** `superseded`: replaced by a correction before anyone reviewed it (a reviewed value keeps its outcome). */
-export type ObservationStatus = 'submitted' | 'verified' | 'rejected' | 'superseded';
-export const OBSERVATION_STATUSES: readonly ObservationStatus[] = ['submitted', 'verified', 'rejected'];
 export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
 
-/** The disaggregations an indicator may allow and the values each takes; `sex=female`, pairs joined by `;`. */
-export const DISAGGREGATIONS: Readonly<Record<string, readonly string[]>> = {
-  sex: ['female', 'male'],
-  age_group: ['15_24', '25_54', '55_plus'],
-};
-export const DISAGGREGATION_KEYS = Object.keys(DISAGGREGATIONS);
 
 export interface Indicator {
   id: string;
@@ -755,8 +754,6 @@ export interface ImportReport {
   importId: string | null;
 }
 
-export type Trajectory = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
-export const TRAJECTORIES: readonly Trajectory[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
 
 export interface IndicatorLink {
   id: string;
@@ -804,7 +801,6 @@ export interface IndicatorHealth {
 // ---------------------------------------------------------------------------------------------------------------
 // Discussion
 
-export type ChannelKind = 'lobby' | 'roundtable' | 'working_group' | 'action_item';
 
 export interface Channel {
   id: string;

@@ -5,10 +5,10 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { forbidden } from '../../common/errors';
-import { seesUnverified } from '../access';
+import { seesUnverified } from '../../shared/indicator-access';
 import type { ExportQuery } from '../dto/observation.dto';
 import { IndicatorsService } from '../indicators.service';
-import { parsePeriod } from '../periods';
+import { parsePeriod } from '../../shared/periods';
 import { ScopesService } from '../scopes.service';
 
 /** The spreadsheet formula guard of csv-format.ts, in SQL. */

@@ -11,7 +11,7 @@ import { ApiError, badRequest, forbidden } from '../../common/errors';
 import { DISAGGREGATIONS } from '../catalogue';
 import { DISAGGREGATION_PATTERN } from '../disaggregation';
 import type { ImportError, ImportReport } from '../dto/observation.dto';
-import { MAX_YEAR, MIN_YEAR } from '../periods';
+import { MAX_YEAR, MIN_YEAR } from '../../shared/periods';
 import { valueProblemSql } from '../values';
 import { CsvToCopyLines, IMPORT_ERROR_LIMIT, STAGING_COLUMNS } from './csv-format';
 import { CsvRecords } from './csv-records';

@@ -6,7 +6,7 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../../commo
 import type { LocalizedText } from '../../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination';
 import { RealtimeEmitter } from '../../realtime/realtime.emitter';
-import { canReport, seesUnverified } from '../access';
+import { canReport, seesUnverified } from '../../shared/indicator-access';
 import type { ObservationStatus, ScopeType, Unit } from '../catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from '../disaggregation';
 import { isUuid, type IndicatorRef } from '../dto/indicator.dto';
@@ -22,10 +22,10 @@ import type { Indicator } from '../entities/indicator.entity';
 import { Observation } from '../entities/observation.entity';
 import { uuidv7 } from '../ids';
 import { IndicatorsService } from '../indicators.service';
-import { parsePeriod, periodProblem } from '../periods';
+import { parsePeriod, periodProblem } from '../../shared/periods';
 import { type ResolvedScope, type Scope, toScopeView } from '../scopes';
 import { ScopesService } from '../scopes.service';
-import { valueProblem } from '../values';
+import { valueProblem } from '../../shared/indicator-values';
 
 /** A row of VIEW_SELECT. */
 interface ObservationRow {

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
-import type { BalanceVerdict } from '../balance';
+import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import {
   ROUNDTABLE_STATUSES,

@@ -3,7 +3,7 @@ import { IsLocalizedText, type LocalizedText } from '../../common/localized-text
 import { PageQuery } from '../../common/pagination';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import type { Constituency } from '../../organizations/entities/organization.entity';
-import type { BalanceVerdict } from '../../roundtables/balance';
+import type { BalanceVerdict } from '../../shared/balance';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
 
 const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;
