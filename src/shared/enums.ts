@@ -74,6 +74,9 @@ export const POLICY_AREAS = [
 export type PolicyArea = (typeof POLICY_AREAS)[number];
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** How a list of commitments may be ordered: a field, `-` first for descending. */
+export const ACTION_ITEM_SORTS = ['dueDate', '-dueDate', 'priority', '-priority', 'status', 'updatedAt', '-updatedAt', 'title'] as const;
+export type ActionItemSort = (typeof ACTION_ITEM_SORTS)[number];
 
 // Indicators (docs/indicators.md)
 
