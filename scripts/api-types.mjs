@@ -1,12 +1,15 @@
 // Generates the web client's API types (client/src/api/schema.gen.ts) from openapi.json with openapi-typescript.
 // Run before type-checking and building the client (npm run api:types); the file is rewritten only when its text
 // changes, so a build that compares modification times does not redo work.
+// `node scripts/api-types.mjs <document.json> <out.ts>` generates from another document (test/openapi-client.e2e-spec.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 
-const source = new URL('../openapi.json', import.meta.url);
-const target = new URL('../client/src/api/schema.gen.ts', import.meta.url);
+const [sourceArg, targetArg] = process.argv.slice(2);
+const source = sourceArg ? pathToFileURL(sourceArg) : new URL('../openapi.json', import.meta.url);
+const target = targetArg ? pathToFileURL(targetArg) : new URL('../client/src/api/schema.gen.ts', import.meta.url);
 
 if (!existsSync(source)) {
   console.error('openapi.json is missing: `npm run openapi` writes it from the server.');
