@@ -14,6 +14,7 @@ import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
 import { databaseOptions, runMigrations } from './database/database-options';
 import { UnitOfWorkModule } from './database/unit-of-work';
 import { HealthController } from './health/health.controller';
+import { HealthRepository } from './health/health.repository';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -86,6 +87,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         StartupService,
+        HealthRepository,
       ],
       exports: [APP_CONFIG],
     };

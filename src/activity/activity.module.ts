@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityController } from './activity.controller';
+import { ActivityRepository } from './activity.repository';
 import { ActivityService } from './activity.service';
 import { Activity } from './entities/activity.entity';
 
@@ -8,7 +9,7 @@ import { Activity } from './entities/activity.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Activity])],
   controllers: [ActivityController],
-  providers: [ActivityService],
+  providers: [ActivityService, ActivityRepository],
   exports: [ActivityService],
 })
 export class ActivityModule {}

@@ -9,6 +9,9 @@ import { AuthService } from './auth.service';
 import { LoginFailure } from './entities/login-failure.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { jwtKey } from './jwt-key';
+import { LoginFailuresRepository } from './login-failures.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionsService } from './sessions.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './strategies/jwt.strategy';
@@ -27,11 +30,14 @@ import { LocalStrategy } from './strategies/local.strategy';
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionsService,
+    RefreshTokensRepository,
+    LoginFailuresRepository,
     LocalStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SessionsService],
 })
 export class AuthModule {}

@@ -1,19 +1,18 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, MoreThan, Repository } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { ApiError, badRequest } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { normalizeEmail, toUserView, type UserIdentity, UsersService } from '../users/users.service';
 import type { AccessTokenPayload, AuthUser } from './auth-user';
 import { UpdateMeDto } from './dto/auth.dto';
-import { LoginFailure } from './entities/login-failure.entity';
-import { RefreshToken } from './entities/refresh-token.entity';
+import { LoginFailuresRepository } from './login-failures.repository';
 import { burnPasswordCheck, verifyPassword } from './passwords';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomToken, sha256 } from './tokens';
 
 export interface TokenPair {
@@ -40,9 +39,9 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly activity: ActivityService,
-    private readonly dataSource: DataSource,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
-    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly failures: LoginFailuresRepository,
   ) {}
 
   /** Checks a password sign-in; throttled per account and per address. Used by the local strategy. */
@@ -55,19 +54,16 @@ export class AuthService {
     }
     const ok = user ? await verifyPassword(user.passwordHash, password) : false;
     if (!user || !ok || !user.active) {
-      await this.failures.insert({ email, ip });
+      await this.failures.insert(email, ip);
       throw invalidCredentials();
     }
-    await this.failures.delete({ email });
+    await this.failures.clearFor(email);
     return user;
   }
 
   private async assertNotThrottled(email: string, ip: string): Promise<void> {
     const since = new Date(Date.now() - this.config.loginFailureWindowSeconds * 1000);
-    const [byEmail, byIp] = await Promise.all([
-      this.failures.countBy({ email, createdAt: MoreThan(since) }),
-      this.failures.countBy({ ip, createdAt: MoreThan(since) }),
-    ]);
+    const { byEmail, byIp } = await this.failures.countSince(since, email, ip);
     if (byEmail >= this.config.loginMaxFailures || byIp >= this.config.loginMaxFailures * ADDRESS_FACTOR) {
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed sign-ins; try again later', [], {
         retryAfterSeconds: this.config.loginFailureWindowSeconds,
@@ -76,9 +72,9 @@ export class AuthService {
   }
 
   async login(user: User): Promise<Session> {
-    const tokens = await this.dataSource.transaction(async (manager) => {
-      const pair = await this.issue(user, randomUUID(), manager.getRepository(RefreshToken));
-      await this.activity.record(manager, { actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+    const tokens = await this.unitOfWork.run(async (tx) => {
+      const pair = await this.issue(tx, user, randomUUID());
+      await this.activity.record(tx, { actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
       return pair;
     });
     await this.users.touchLogin(user.id);
@@ -89,22 +85,20 @@ export class AuthService {
   async sessionFor(userId: string): Promise<Session> {
     const user = await this.users.findActive(userId);
     if (!user) throw invalidCredentials();
-    const tokens = await this.issue(user, randomUUID(), this.refreshTokens);
+    const tokens = await this.unitOfWork.run((tx) => this.issue(tx, user, randomUUID()));
     return { ...tokens, user: toUserView(user) };
   }
 
-  private async issue(user: User, familyId: string, repo: Repository<RefreshToken>): Promise<TokenPair> {
+  private async issue(tx: Tx, user: User, familyId: string): Promise<TokenPair> {
     const payload: AccessTokenPayload = { sub: user.id, role: user.role, org: user.organizationId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
     const secret = randomToken();
-    const row = await repo.save(
-      repo.create({
-        userId: user.id,
-        familyId,
-        tokenHash: sha256(secret),
-        expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
-      }),
-    );
+    const row = await this.refreshTokens.insert(tx, {
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    });
     return { accessToken, refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds };
   }
 
@@ -120,13 +114,12 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<Session> {
     const { id, secret } = this.parse(refreshToken);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(RefreshToken);
-      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const outcome = await this.unitOfWork.run(async (tx) => {
+      const row = await this.refreshTokens.findByIdForUpdate(tx, id);
       if (!row || row.tokenHash !== sha256(secret)) return { error: invalidRefresh() };
       if (row.revokedAt) {
-        await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-        await this.activity.record(manager, {
+        await this.refreshTokens.revokeFamily(tx, row.familyId);
+        await this.activity.record(tx, {
           actorId: row.userId,
           action: 'auth.refresh_reuse_detected',
           entityType: 'user',
@@ -138,8 +131,8 @@ export class AuthService {
       if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
       const user = await this.users.findActive(row.userId);
       if (!user) return { error: invalidRefresh() };
-      const pair = await this.issue(user, row.familyId, repo);
-      await repo.update({ id: row.id }, { revokedAt: new Date(), replacedById: pair.refreshToken.split('.')[0] });
+      const pair = await this.issue(tx, user, row.familyId);
+      await this.refreshTokens.markRotated(tx, row.id, pair.refreshToken.split('.')[0]);
       return { session: { ...pair, user: toUserView(user) } };
     });
     // The family revocation must be committed before answering, so the error is thrown outside the transaction.
@@ -155,11 +148,11 @@ export class AuthService {
     } catch {
       return;
     }
-    const row = await this.refreshTokens.findOneBy({ id: parsed.id });
+    const row = await this.refreshTokens.findById(parsed.id);
     if (!row || row.tokenHash !== sha256(parsed.secret)) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.activity.record(manager, { actorId: row.userId, action: 'auth.logout', entityType: 'user', entityId: row.userId });
+    await this.unitOfWork.run(async (tx) => {
+      await this.refreshTokens.revokeFamily(tx, row.familyId);
+      await this.activity.record(tx, { actorId: row.userId, action: 'auth.logout', entityType: 'user', entityId: row.userId });
     });
   }
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DemoLinkRow, DemoObservationRow } from '../indicators/indicators.service';
 
 /**
  * Demo observations, 2015–2025, for the parks of the demo world: generated with plausible shapes (growth that
@@ -45,31 +45,23 @@ export function demoValue(code: string, park: number, year: number): number {
   return series.integer ? Math.round(raw) : Math.round(raw * 10) / 10;
 }
 
-/** Inserts the demo series for the given parks in one statement per indicator; returns the rows written. */
-export async function loadDemoObservations(
-  manager: EntityManager,
-  parkIds: string[],
-  reporterOf: (parkIndex: number) => string,
-  verifier: string,
-): Promise<number> {
-  const indicators: { id: string; code: string }[] = await manager.query('SELECT id, code FROM indicators WHERE code = ANY($1)', [Object.keys(DEMO_SERIES)]);
-  let rows = 0;
-  for (const { id, code } of indicators) {
-    const values: unknown[][] = [];
-    parkIds.forEach((parkId, park) => {
-      for (const year of YEARS) values.push([parkId, String(year), `${year}-01-01`, `${year}-12-31`, demoValue(code, park, year), reporterOf(park)]);
-    });
-    await manager.query(
-      `INSERT INTO observations (indicator_id, scope_type, park_id, period, period_start, period_end, value, source, status,
-                                 reported_by_id, reported_at, reviewed_by_id, reviewed_at, is_demo)
-       SELECT $1, 'park', v.park_id, v.period, v.period_start, v.period_end, v.value, 'Demo data (generated)', 'verified',
-              v.reporter, (v.period_end + interval '60 days'), $2, (v.period_end + interval '90 days'), true
-         FROM jsonb_to_recordset($3::jsonb) AS v(park_id uuid, period text, period_start date, period_end date, value numeric, reporter uuid)`,
-      [id, verifier, JSON.stringify(values.map(([park_id, period, period_start, period_end, value, reporter]) => ({ park_id, period, period_start, period_end, value, reporter })))],
-    );
-    rows += values.length;
-  }
-  return rows;
+/** The demo series of every indicator for the given parks, 2015–2025, keyed by indicator code. */
+export function demoObservations(parkIds: string[], reporterOf: (parkIndex: number) => string): Record<string, DemoObservationRow[]> {
+  return Object.fromEntries(
+    Object.keys(DEMO_SERIES).map((code) => [
+      code,
+      parkIds.flatMap((parkId, park) =>
+        YEARS.map((year) => ({
+          parkId,
+          period: String(year),
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year}-12-31`,
+          value: demoValue(code, park, year),
+          reporterId: reporterOf(park),
+        })),
+      ),
+    ]),
+  );
 }
 
 /** Which indicator each demo commitment is meant to move (index in DEMO_COMMITMENTS), with baseline and target. */
@@ -89,27 +81,22 @@ export const DEMO_LINKS: {
   { commitment: 9, code: 'DW.GREEN_AGREEMENTS', scope: { park: 0 }, baseline: ['observed', '2019-12-31'], target: [20, '2025-12-31'] },
 ];
 
-export async function loadDemoLinks(manager: EntityManager, commitmentIds: string[], parkIds: string[], createdBy: string): Promise<number> {
-  for (const link of DEMO_LINKS) {
-    const [indicator] = await manager.query('SELECT id FROM indicators WHERE code = $1', [link.code]);
+/** The demo links, for the given commitments and parks (in the order of DEMO_COMMITMENTS and DEMO_PARKS). */
+export function demoLinks(commitmentIds: string[], parkIds: string[], createdBy: string): (Omit<DemoLinkRow, 'indicatorId'> & { code: string })[] {
+  return DEMO_LINKS.map((link) => {
     const parkIndex = 'park' in link.scope ? link.scope.park : null;
     const baseline = link.baseline[0] === 'observed' ? demoValue(link.code, parkIndex ?? 0, Number(link.baseline[1].slice(0, 4))) : link.baseline[0];
-    await manager.query(
-      `INSERT INTO indicator_links (action_item_id, indicator_id, scope_type, park_id, province, baseline_value, baseline_date, target_value, target_date, created_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        commitmentIds[link.commitment],
-        indicator.id,
-        parkIndex === null ? 'province' : 'park',
-        parkIndex === null ? null : parkIds[parkIndex],
-        'province' in link.scope ? link.scope.province : '',
-        baseline,
-        link.baseline[1],
-        link.target[0],
-        link.target[1],
-        createdBy,
-      ],
-    );
-  }
-  return DEMO_LINKS.length;
+    return {
+      code: link.code,
+      actionItemId: commitmentIds[link.commitment],
+      scopeType: parkIndex === null ? 'province' : 'park',
+      parkId: parkIndex === null ? null : parkIds[parkIndex],
+      province: 'province' in link.scope ? link.scope.province : '',
+      baselineValue: baseline,
+      baselineDate: link.baseline[1],
+      targetValue: link.target[0],
+      targetDate: link.target[1],
+      createdById: createdBy,
+    };
+  });
 }

@@ -1,20 +1,20 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 import { ApiError } from '../common/errors';
+import { HealthRepository } from './health.repository';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: HealthRepository) {}
 
   @Public()
   @Get()
   async check() {
     const started = process.hrtime.bigint();
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.database.ping();
     } catch {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Database is unreachable', [], { database: 'down' });
     }

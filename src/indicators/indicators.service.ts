@@ -201,4 +201,91 @@ export class IndicatorsService {
     this.cache = null;
     return this.get(id);
   }
+
+  /**
+   * For the demo loader, inside its transaction: verified demo observations (is_demo) of the indicators named by code,
+   * one statement per indicator; codes not in the catalogue are skipped. Returns the rows written.
+   */
+  async importDemoObservations(
+    manager: EntityManager,
+    series: Record<string, DemoObservationRow[]>,
+    verifierId: string,
+  ): Promise<number> {
+    let written = 0;
+    for (const { id, code } of await indicatorIdsByCode(manager, Object.keys(series))) {
+      await insertDemoObservations(manager, id, verifierId, series[code]);
+      written += series[code].length;
+    }
+    return written;
+  }
+
+  /** For the demo loader, inside its transaction: links commitments to the indicators named by code. */
+  async importDemoLinks(manager: EntityManager, links: (Omit<DemoLinkRow, 'indicatorId'> & { code: string })[]): Promise<number> {
+    const ids = new Map((await indicatorIdsByCode(manager, links.map((l) => l.code))).map((i) => [i.code, i.id]));
+    for (const { code, ...link } of links) await insertDemoLink(manager, { ...link, indicatorId: ids.get(code)! });
+    return links.length;
+  }
+}
+
+export interface DemoObservationRow {
+  parkId: string;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  value: number;
+  reporterId: string;
+}
+
+export interface DemoLinkRow {
+  actionItemId: string;
+  indicatorId: string;
+  scopeType: 'park' | 'province';
+  parkId: string | null;
+  province: string;
+  baselineValue: number;
+  baselineDate: string;
+  targetValue: number;
+  targetDate: string;
+  createdById: string;
+}
+
+/** SQL of the demo import (importDemoObservations, importDemoLinks). */
+async function indicatorIdsByCode(manager: EntityManager, codes: string[]): Promise<{ id: string; code: string }[]> {
+  return manager.query('SELECT id, code FROM indicators WHERE code = ANY($1)', [codes]);
+}
+
+async function insertDemoObservations(manager: EntityManager, indicatorId: string, verifierId: string, rows: DemoObservationRow[]): Promise<void> {
+  await manager.query(
+    `INSERT INTO observations (indicator_id, scope_type, park_id, period, period_start, period_end, value, source, status,
+                               reported_by_id, reported_at, reviewed_by_id, reviewed_at, is_demo)
+     SELECT $1, 'park', v.park_id, v.period, v.period_start, v.period_end, v.value, 'Demo data (generated)', 'verified',
+            v.reporter, (v.period_end + interval '60 days'), $2, (v.period_end + interval '90 days'), true
+       FROM jsonb_to_recordset($3::jsonb) AS v(park_id uuid, period text, period_start date, period_end date, value numeric, reporter uuid)`,
+    [
+      indicatorId,
+      verifierId,
+      JSON.stringify(
+        rows.map((r) => ({ park_id: r.parkId, period: r.period, period_start: r.periodStart, period_end: r.periodEnd, value: r.value, reporter: r.reporterId })),
+      ),
+    ],
+  );
+}
+
+async function insertDemoLink(manager: EntityManager, link: DemoLinkRow): Promise<void> {
+  await manager.query(
+    `INSERT INTO indicator_links (action_item_id, indicator_id, scope_type, park_id, province, baseline_value, baseline_date, target_value, target_date, created_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      link.actionItemId,
+      link.indicatorId,
+      link.scopeType,
+      link.parkId,
+      link.province,
+      link.baselineValue,
+      link.baselineDate,
+      link.targetValue,
+      link.targetDate,
+      link.createdById,
+    ],
+  );
 }

@@ -1,16 +1,16 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, Session } from '../auth/auth.service';
 import { randomToken, sha256 } from '../auth/tokens';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
-import { Organization } from '../organizations/entities/organization.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { OrganizationReferences } from '../organizations/organization-references.service';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationView } from './dto/invitation.dto';
-import { Invitation } from './entities/invitation.entity';
+import type { Invitation } from './entities/invitation.entity';
+import { InvitationsRepository } from './invitations.repository';
 
 function statusOf(inv: Invitation, now = Date.now()): InvitationView['status'] {
   if (inv.acceptedAt) return 'accepted';
@@ -34,8 +34,9 @@ const toInvitationView = (inv: Invitation, invitedBy: string | null = null): Inv
 export class InvitationsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
-    private readonly dataSource: DataSource,
+    private readonly invitations: InvitationsRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly organizations: OrganizationReferences,
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
@@ -45,22 +46,20 @@ export class InvitationsService {
     if (dto.role === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can invite another admin');
     const email = normalizeEmail(dto.email);
     const token = randomToken();
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(Organization, { id: dto.organizationId }))) {
+    const id = await this.unitOfWork.run(async (tx) => {
+      if (!(await this.organizations.exists(dto.organizationId, tx))) {
         throw badRequest('organizationId', 'organizationId does not name an existing organization');
       }
       if (await this.users.emailTaken(email)) throw conflict('A user with this email already exists');
-      const inv = await manager.save(
-        manager.create(Invitation, {
-          email,
-          organizationId: dto.organizationId,
-          role: dto.role,
-          tokenHash: sha256(token),
-          invitedById: actor.id,
-          expiresAt: new Date(Date.now() + this.config.invitationTtlSeconds * 1000),
-        }),
-      );
-      await this.activity.record(manager, {
+      const inv = await this.invitations.insert(tx, {
+        email,
+        organizationId: dto.organizationId,
+        role: dto.role,
+        tokenHash: sha256(token),
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + this.config.invitationTtlSeconds * 1000),
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'invitation.created',
         entityType: 'invitation',
@@ -69,22 +68,15 @@ export class InvitationsService {
       });
       return inv.id;
     });
-    const inv = await this.invitations.findOneOrFail({ where: { id }, relations: { organization: true } });
+    const inv = await this.invitations.findWithOrganization(id);
+    if (!inv) throw notFound('Invitation');
     return { ...toInvitationView(inv, actor.displayName), token, acceptPath: `/invitations/${token}` };
   }
 
   async list(): Promise<{ items: InvitationView[] }> {
-    const rows = await this.invitations
-      .createQueryBuilder('i')
-      .leftJoinAndSelect('i.organization', 'o')
-      .leftJoin('users', 'u', 'u.id = i.invited_by_id')
-      .addSelect('u.display_name', 'invited_by_name')
-      .orderBy('i.createdAt', 'DESC')
-      .limit(500)
-      .getRawAndEntities();
-    return {
-      items: rows.entities.map((inv, i) => toInvitationView(inv, (rows.raw[i]?.invited_by_name as string) ?? null)),
-    };
+    const rows = await this.invitations.findLatest(500);
+    const inviters = await this.users.displayNames(rows.map((inv) => inv.invitedById));
+    return { items: rows.map((inv) => toInvitationView(inv, (inv.invitedById && inviters.get(inv.invitedById)) ?? null)) };
   }
 
   /** What the invitee sees before accepting. */
@@ -92,30 +84,27 @@ export class InvitationsService {
     return toInvitationView(await this.usable(token));
   }
 
-  private async usable(token: string, manager = this.dataSource.manager, lock = false): Promise<Invitation> {
-    const inv = await manager.findOne(Invitation, {
-      where: { tokenHash: sha256(token) },
-      relations: lock ? undefined : { organization: true },
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+  /** A pending invitation; inside a transaction (tx given) it is locked, and its organization read apart. */
+  private async usable(token: string, tx?: Tx): Promise<Invitation> {
+    const inv = tx ? await this.invitations.findByTokenHashForUpdate(tx, sha256(token)) : await this.invitations.findByTokenHash(sha256(token));
     if (!inv) throw notFound('Invitation');
-    if (lock) inv.organization = await manager.findOneByOrFail(Organization, { id: inv.organizationId });
+    if (tx) inv.organization = await this.organizations.find(inv.organizationId, tx);
     const status = statusOf(inv);
     if (status !== 'pending') throw new ApiError(HttpStatus.GONE, `This invitation is ${status}`);
     return inv;
   }
 
   async accept(token: string, dto: AcceptInvitationDto): Promise<Session> {
-    const userId = await this.dataSource.transaction(async (manager) => {
-      const inv = await this.usable(token, manager, true);
+    const userId = await this.unitOfWork.run(async (tx) => {
+      const inv = await this.usable(token, tx);
       const user = await this.users.create(
-        manager,
+        tx,
         inv.invitedById,
         { email: inv.email, password: dto.password, displayName: dto.displayName, organizationId: inv.organizationId, role: inv.role },
         'user.joined',
       );
-      await manager.update(Invitation, { id: inv.id }, { acceptedAt: new Date(), acceptedUserId: user.id });
-      await this.activity.record(manager, {
+      await this.invitations.markAccepted(tx, inv.id, user.id);
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'invitation.accepted',
         entityType: 'invitation',
@@ -128,11 +117,11 @@ export class InvitationsService {
   }
 
   async revoke(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const inv = await manager.findOneBy(Invitation, { id, acceptedAt: IsNull(), revokedAt: IsNull() });
+    await this.unitOfWork.run(async (tx) => {
+      const inv = await this.invitations.findPending(id, tx);
       if (!inv) throw notFound('Pending invitation');
-      await manager.update(Invitation, { id }, { revokedAt: new Date() });
-      await this.activity.record(manager, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+      await this.invitations.markRevoked(tx, id);
+      await this.activity.record(tx, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
     });
   }
 }

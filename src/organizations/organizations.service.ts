@@ -1,55 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { conflict, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
-import { User } from '../users/entities/user.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { UsersService } from '../users/users.service';
 import { CreateOrganizationDto, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
-import { Organization } from './entities/organization.entity';
+import { OrganizationReferences, toOrganizationView } from './organization-references.service';
+import { OrganizationsRepository } from './organizations.repository';
 
-export const toOrganizationView = (o: Organization): OrganizationView => ({
-  id: o.id,
-  name: o.name,
-  constituency: o.constituency,
-  region: o.region,
-});
+export { toOrganizationView };
 
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
+    private readonly users: UsersService,
+    private readonly references: OrganizationReferences,
   ) {}
 
   async list(query: OrganizationQuery): Promise<{ items: OrganizationView[] }> {
-    const qb = this.organizations.createQueryBuilder('o').orderBy("coalesce(o.name->>'en', o.name->>'zh')", 'ASC');
-    if (query.constituency) qb.andWhere('o.constituency = :c', { c: query.constituency });
-    if (query.q) {
-      qb.andWhere("(o.name->>'en' ILIKE :q OR o.name->>'zh' ILIKE :q)", { q: `%${query.q.replace(/[%_]/g, '\\$&')}%` });
-    }
-    qb.limit(query.limit ?? 200);
-    return { items: (await qb.getMany()).map(toOrganizationView) };
+    const rows = await this.organizations.findMany({ constituency: query.constituency, q: query.q, limit: query.limit ?? 200 });
+    return { items: rows.map(toOrganizationView) };
   }
 
   async get(id: string): Promise<OrganizationView> {
     return toOrganizationView(await this.find(id));
   }
 
-  async find(id: string): Promise<Organization> {
-    const org = await this.organizations.findOneBy({ id });
-    if (!org) throw notFound('Organization');
-    return org;
+  async find(id: string, tx?: Tx) {
+    return this.references.find(id, tx);
   }
 
   async create(actor: AuthUser, dto: CreateOrganizationDto): Promise<OrganizationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const org = await manager.save(
-        manager.create(Organization, { name: cleanLocalizedText(dto.name), constituency: dto.constituency, region: dto.region ?? null }),
-      );
-      await this.activity.record(manager, {
+    return this.unitOfWork.run(async (tx) => {
+      const org = await this.organizations.insert(tx, {
+        name: cleanLocalizedText(dto.name),
+        constituency: dto.constituency,
+        region: dto.region ?? null,
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'organization.created',
         entityType: 'organization',
@@ -61,8 +53,8 @@ export class OrganizationsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const org = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork.run(async (tx) => {
+      const org = await this.organizations.findByIdForUpdate(tx, id);
       if (!org) throw notFound('Organization');
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
@@ -71,22 +63,22 @@ export class OrganizationsService {
       };
       const changes = diff(org, next);
       Object.assign(org, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-      await manager.save(org);
+      await this.organizations.save(tx, org);
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, { actorId: actor.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes });
+        await this.activity.record(tx, { actorId: actor.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes });
       }
       return toOrganizationView(org);
     });
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const org = await manager.findOneBy(Organization, { id });
+    await this.unitOfWork.run(async (tx) => {
+      const org = await this.organizations.findById(id, tx);
       if (!org) throw notFound('Organization');
-      const members = await manager.countBy(User, { organizationId: id });
+      const members = await this.users.countInOrganization(id, tx);
       if (members > 0) throw conflict(`The organization still has ${members} user(s); move or deactivate them first`);
-      await manager.delete(Organization, { id });
-      await this.activity.record(manager, { actorId: actor.id, action: 'organization.deleted', entityType: 'organization', entityId: id, changes: { name: org.name } });
+      await this.organizations.delete(tx, id);
+      await this.activity.record(tx, { actorId: actor.id, action: 'organization.deleted', entityType: 'organization', entityId: id, changes: { name: org.name } });
     });
   }
 }

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { Park } from './entities/park.entity';
 import { ParksController } from './parks.controller';
+import { ParksRepository } from './parks.repository';
 import { ParksService } from './parks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Park])],
+  imports: [TypeOrmModule.forFeature([Park]), OrganizationsModule],
   controllers: [ParksController],
-  providers: [ParksService],
+  providers: [ParksService, ParksRepository],
   exports: [ParksService],
 })
 export class ParksModule {}

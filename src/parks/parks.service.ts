@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
-import { Organization } from '../organizations/entities/organization.entity';
-import { toOrganizationView } from '../organizations/organizations.service';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { CreateParkDto, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
-import { Park } from './entities/park.entity';
+import type { Park } from './entities/park.entity';
+import { ParksRepository } from './parks.repository';
 
 export const toParkView = (p: Park): ParkView => ({
   id: p.id,
@@ -22,51 +21,50 @@ export const toParkView = (p: Park): ParkView => ({
 @Injectable()
 export class ParksService {
   constructor(
-    @InjectRepository(Park) private readonly parks: Repository<Park>,
-    private readonly dataSource: DataSource,
+    private readonly parks: ParksRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
   async list(query: ParkQuery): Promise<{ items: ParkView[] }> {
-    const qb = this.parks
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.organization', 'o')
-      .orderBy('p.province')
-      .addOrderBy('p.city')
-      .addOrderBy("coalesce(p.name->>'en', p.name->>'zh')");
-    if (query.province) qb.andWhere('p.province = :province', { province: query.province });
-    if (query.city) qb.andWhere('p.city = :city', { city: query.city });
-    if (query.level) qb.andWhere('p.level = :level', { level: query.level });
-    if (query.q) qb.andWhere("(p.name->>'en' ILIKE :q OR p.name->>'zh' ILIKE :q)", { q: `%${query.q.replace(/[%_]/g, '\\$&')}%` });
-    qb.limit(query.limit ?? 200);
-    return { items: (await qb.getMany()).map(toParkView) };
+    const rows = await this.parks.findMany({ province: query.province, city: query.city, level: query.level, q: query.q, limit: query.limit ?? 200 });
+    return { items: rows.map(toParkView) };
   }
 
   async get(id: string): Promise<ParkView> {
-    const park = await this.parks.findOne({ where: { id }, relations: { organization: true } });
+    const park = await this.parks.findWithOrganization(id);
     if (!park) throw notFound('Park');
     return toParkView(park);
   }
 
-  private async checkOrganization(manager: EntityManager, organizationId: string | null | undefined) {
-    if (organizationId && !(await manager.existsBy(Organization, { id: organizationId }))) {
+  /** Ids of the parks with these English names (the demo loader finds its parks by name). */
+  async idsByEnglishName(names: string[], tx?: Tx): Promise<Map<string, string>> {
+    return this.parks.idsByEnglishName(names, tx);
+  }
+
+  /** Inserts parks as given, without activity records: for the demo loader. */
+  async insertMany(tx: Tx, rows: Pick<Park, 'name' | 'city' | 'province' | 'level' | 'organizationId'>[]): Promise<void> {
+    for (const row of rows) await this.parks.insert(tx, row);
+  }
+
+  private async checkOrganization(tx: Tx, organizationId: string | null | undefined) {
+    if (organizationId && !(await this.organizations.exists(organizationId, tx))) {
       throw badRequest('organizationId', 'organizationId does not name an existing organization');
     }
   }
 
   async create(actor: AuthUser, dto: CreateParkDto): Promise<ParkView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.checkOrganization(manager, dto.organizationId);
-      const park = await manager.save(
-        manager.create(Park, {
-          name: cleanLocalizedText(dto.name),
-          city: dto.city.trim(),
-          province: dto.province.trim(),
-          level: dto.level,
-          organizationId: dto.organizationId ?? null,
-        }),
-      );
-      await this.activity.record(manager, {
+    const id = await this.unitOfWork.run(async (tx) => {
+      await this.checkOrganization(tx, dto.organizationId);
+      const park = await this.parks.insert(tx, {
+        name: cleanLocalizedText(dto.name),
+        city: dto.city.trim(),
+        province: dto.province.trim(),
+        level: dto.level,
+        organizationId: dto.organizationId ?? null,
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'park.created',
         entityType: 'park',
@@ -79,10 +77,10 @@ export class ParksService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateParkDto): Promise<ParkView> {
-    await this.dataSource.transaction(async (manager) => {
-      const park = await manager.findOne(Park, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    await this.unitOfWork.run(async (tx) => {
+      const park = await this.parks.findByIdForUpdate(tx, id);
       if (!park) throw notFound('Park');
-      await this.checkOrganization(manager, dto.organizationId);
+      await this.checkOrganization(tx, dto.organizationId);
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
         city: dto.city?.trim(),
@@ -91,20 +89,20 @@ export class ParksService {
         organizationId: dto.organizationId,
       };
       const changes = diff(park, next);
-      await manager.update(Park, { id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      await this.parks.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, { actorId: actor.id, action: 'park.updated', entityType: 'park', entityId: id, changes });
+        await this.activity.record(tx, { actorId: actor.id, action: 'park.updated', entityType: 'park', entityId: id, changes });
       }
     });
     return this.get(id);
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const park = await manager.findOneBy(Park, { id });
+    await this.unitOfWork.run(async (tx) => {
+      const park = await this.parks.findById(id, tx);
       if (!park) throw notFound('Park');
-      await manager.delete(Park, { id });
-      await this.activity.record(manager, { actorId: actor.id, action: 'park.deleted', entityType: 'park', entityId: id, changes: { name: park.name } });
+      await this.parks.delete(tx, id);
+      await this.activity.record(tx, { actorId: actor.id, action: 'park.deleted', entityType: 'park', entityId: id, changes: { name: park.name } });
     });
   }
 }

@@ -286,4 +286,35 @@ export class ChannelsService {
     await this.emitter.leave(userId, channelRoom(channel.id));
     this.emitter.toUser(userId, 'channel:evicted', { channelId: channel.id });
   }
+
+  /**
+   * For the demo loader: posts a thread as it would have been posted, inside the caller's transaction: consecutive
+   * seqs, replies pointing at their parent (parentIndex: an earlier message of the thread), hoursAgo before now.
+   */
+  async importDemoThread(
+    manager: EntityManager,
+    channelId: string,
+    thread: { authorId: string; clientMessageId: string; body: string; parentIndex?: number; hoursAgo: number }[],
+  ): Promise<number> {
+    const ids: string[] = [];
+    for (const message of thread) {
+      ids.push(await insertDemoMessage(manager, channelId, { ...message, parentId: message.parentIndex === undefined ? null : ids[message.parentIndex] }));
+    }
+    return ids.length;
+  }
+}
+
+/** The SQL of importDemoThread: one message at the channel's next seq. */
+async function insertDemoMessage(
+  manager: EntityManager,
+  channelId: string,
+  m: { authorId: string; clientMessageId: string; body: string; parentId: string | null; hoursAgo: number },
+): Promise<string> {
+  const [row] = await manager.query(
+    `WITH next AS (UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+     INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id, created_at)
+     SELECT $1, next.last_seq, $2, $3, $4, $5, now() - ($6 * interval '1 hour') FROM next RETURNING id`,
+    [channelId, m.authorId, m.clientMessageId, m.body, m.parentId, m.hoursAgo],
+  );
+  return row.id;
 }

@@ -1,11 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
-import { Organization } from '../organizations/entities/organization.entity';
-import { toOrganizationView } from '../organizations/organizations.service';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
+import { DecisionsService } from '../roundtables/decisions.service';
+import { UsersService } from '../users/users.service';
+import { WorkingGroupsService } from '../working-groups/working-groups.service';
+import { ActionItemsRepository, type NewActionItem } from './action-items.repository';
 import {
   ActionItemDetailView,
   ActionItemQuery,
@@ -17,12 +21,13 @@ import {
   UpdateActionItemDto,
   UpdateMilestoneDto,
 } from './dto/roadmap.dto';
-import { ActionItem } from './entities/action-item.entity';
-import { ConstituencyPosition } from './entities/constituency-position.entity';
-import { Milestone } from './entities/milestone.entity';
-import { Roadmap } from './entities/roadmap.entity';
+import type { ActionItem } from './entities/action-item.entity';
+import type { ConstituencyPosition } from './entities/constituency-position.entity';
+import type { Milestone } from './entities/milestone.entity';
 import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
+import { PositionsRepository } from './positions.repository';
+import { RoadmapsRepository } from './roadmaps.repository';
 import {
   allowedTransitions,
   canTransition,
@@ -51,41 +56,48 @@ interface Summary {
 @Injectable()
 export class ActionItemsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly items: ActionItemsRepository,
+    private readonly roadmaps: RoadmapsRepository,
+    private readonly positions: PositionsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly events: CommitmentEvents,
     private readonly channels: ChannelsService,
+    private readonly organizations: OrganizationReferences,
+    private readonly workingGroups: WorkingGroupsService,
+    private readonly decisions: DecisionsService,
+    private readonly users: UsersService,
   ) {}
 
-  /** Milestones, current positions and working group names for many items in three queries. */
-  private async summaries(items: ActionItem[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Summary>> {
+  /**
+   * Milestones, current positions, supporters and working group names for many items, in four queries at once, then
+   * the organizations they name in one more.
+   */
+  private async summaries(items: ActionItem[]): Promise<Map<string, Summary>> {
     const ids = items.map((i) => i.id);
     const out = new Map<string, Summary>(ids.map((id) => [id, { milestones: [], stances: [], workingGroupName: null }]));
     if (!ids.length) return out;
-    const [milestones, positions, groups, supporters] = await Promise.all([
-      manager.query(`SELECT action_item_id, completed_at FROM milestones WHERE action_item_id = ANY($1)`, [ids]),
-      manager.query(
-        `SELECT p.action_item_id, p.stance, o.constituency FROM constituency_positions p
-           JOIN organizations o ON o.id = p.organization_id
-          WHERE p.action_item_id = ANY($1) AND p.superseded_at IS NULL`,
-        [ids],
-      ),
-      manager.query(`SELECT id, name FROM working_groups WHERE id = ANY($1)`, [
-        [...new Set(items.map((i) => i.workingGroupId).filter(Boolean))],
-      ]),
-      manager.query(
-        `SELECT s.action_item_id, o.id, o.name, o.constituency, o.region FROM action_item_supporters s
-           JOIN organizations o ON o.id = s.organization_id
-          WHERE s.action_item_id = ANY($1) ORDER BY o.name->>'en'`,
-        [ids],
-      ),
+    const [milestones, positions, groupNames, supporters] = await Promise.all([
+      this.items.milestoneCompletions(ids),
+      this.positions.currentOf(ids),
+      this.workingGroups.namesOf(items.map((i) => i.workingGroupId)),
+      this.items.supporters(ids),
     ]);
+    // By English name, the order supporters are listed in.
+    const organizations = await this.organizations.findMany([...positions.map((p) => p.organizationId), ...supporters.map((s) => s.organizationId)]);
+    const organizationById = new Map(organizations.map((o) => [o.id, o]));
+    const rank = new Map(organizations.map((o, index) => [o.id, index]));
     for (const item of items) item.supportingOrganizations = [];
     const byId = new Map(items.map((i) => [i.id, i]));
-    for (const s of supporters) byId.get(s.action_item_id)!.supportingOrganizations.push({ id: s.id, name: s.name, constituency: s.constituency, region: s.region } as Organization);
-    for (const m of milestones) out.get(m.action_item_id)!.milestones.push({ completedAt: m.completed_at });
-    for (const p of positions) out.get(p.action_item_id)!.stances.push({ constituency: p.constituency, stance: p.stance });
-    const groupNames = new Map<string, LocalizedText>(groups.map((g: { id: string; name: LocalizedText }) => [g.id, g.name]));
+    for (const s of [...supporters].sort((a, b) => (rank.get(a.organizationId) ?? 0) - (rank.get(b.organizationId) ?? 0))) {
+      const organization = organizationById.get(s.organizationId);
+      if (organization) byId.get(s.actionItemId)!.supportingOrganizations.push(organization);
+    }
+    for (const m of milestones) out.get(m.actionItemId)!.milestones.push({ completedAt: m.completedAt });
+    for (const p of positions) {
+      const organization = organizationById.get(p.organizationId);
+      if (organization) out.get(p.actionItemId)!.stances.push({ constituency: organization.constituency, stance: p.stance });
+    }
     for (const item of items) if (item.workingGroupId) out.get(item.id)!.workingGroupName = groupNames.get(item.workingGroupId) ?? null;
     return out;
   }
@@ -123,48 +135,16 @@ export class ActionItemsService {
     return items.map((item) => this.toView(item, summaries.get(item.id)!));
   }
 
-  private baseQuery(manager: EntityManager = this.dataSource.manager) {
-    // Only many-to-one joins here, so LIMIT counts items; supporters are loaded with the other summaries.
-    return manager.createQueryBuilder(ActionItem, 'a').leftJoinAndSelect('a.leadOrganization', 'lead');
-  }
-
   async list(query: ActionItemQuery): Promise<{ items: ActionItemView[] }> {
-    const qb = this.baseQuery();
-    if (query.roadmapId) qb.andWhere('a.roadmapId = :roadmapId', { roadmapId: query.roadmapId });
-    if (query.status?.length) qb.andWhere('a.status IN (:...status)', { status: query.status });
-    if (query.workingGroupId) qb.andWhere('a.workingGroupId = :wg', { wg: query.workingGroupId });
-    if (query.policyArea) qb.andWhere('a.policyArea = :area', { area: query.policyArea });
-    if (query.organizationId) {
-      qb.andWhere(
-        '(a.leadOrganizationId = :org OR EXISTS (SELECT 1 FROM action_item_supporters s WHERE s.action_item_id = a.id AND s.organization_id = :org))',
-        { org: query.organizationId },
-      );
-    }
-    if (query.q) {
-      qb.andWhere("(a.title->>'en' ILIKE :q OR a.title->>'zh' ILIKE :q)", { q: `%${query.q.replace(/[%_]/g, '\\$&')}%` });
-    }
-    const sort = query.sort ?? 'dueDate';
-    const desc = sort.startsWith('-');
-    const key = sort.replace(/^-/, '');
-    const order = desc ? 'DESC' : 'ASC';
-    // priority sorts high first; -priority low first.
-    const expressions: Record<string, [string, 'ASC' | 'DESC']> = {
-      priority: ["array_position(ARRAY['high','medium','low'], a.priority)", desc ? 'DESC' : 'ASC'],
-      title: ["coalesce(a.title->>'en', a.title->>'zh')", order],
-      status: ["array_position(ARRAY['proposed','agreed','in_progress','delayed','completed','dropped'], a.status)", order],
-    };
-    if (expressions[key]) qb.addSelect(expressions[key][0], 'sort_key').orderBy('sort_key', expressions[key][1]);
-    else qb.orderBy(`a.${key}`, order, 'NULLS LAST');
-    qb.addOrderBy('a.createdAt', 'ASC').limit(query.limit ?? 200);
-    return { items: await this.views(await qb.getMany()) };
+    return { items: await this.views(await this.items.findMany(query)) };
   }
 
   async exists(id: string): Promise<boolean> {
-    return /^[0-9a-f-]{36}$/i.test(id) && this.dataSource.getRepository(ActionItem).existsBy({ id });
+    return /^[0-9a-f-]{36}$/i.test(id) && this.items.exists(id);
   }
 
-  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<ActionItem> {
-    const item = await this.baseQuery(manager).where('a.id = :id', { id }).getOne();
+  async find(id: string, tx?: Tx): Promise<ActionItem> {
+    const item = await this.items.findWithLead(id, tx);
     if (!item) throw notFound('Action item');
     return item;
   }
@@ -177,12 +157,8 @@ export class ActionItemsService {
   async get(user: AuthUser, id: string): Promise<ActionItemDetailView> {
     const item = await this.find(id);
     const [view] = await this.views([item]);
-    const milestones = await this.dataSource.getRepository(Milestone).find({ where: { actionItemId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
-    const positions = await this.dataSource.getRepository(ConstituencyPosition).find({
-      where: { actionItemId: id, supersededAt: IsNull() },
-      relations: { organization: true },
-      order: { createdAt: 'ASC' },
-    });
+    const milestones = await this.items.milestones(id);
+    const positions = await this.positions.currentWithOrganizations(id);
     const authors = await this.authorNames(positions.map((p) => p.authorId));
     return {
       ...view,
@@ -201,49 +177,41 @@ export class ActionItemsService {
   }
 
   async authorNames(ids: (string | null)[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!unique.length) return new Map();
-    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
-      'SELECT id, display_name FROM users WHERE id = ANY($1)',
-      [unique],
-    );
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    return this.users.displayNames(ids);
   }
 
   private async checkReferences(
-    manager: EntityManager,
+    tx: Tx,
     refs: { leadOrganizationId?: string; supportingOrganizationIds?: string[]; workingGroupId?: string | null },
   ) {
-    if (refs.leadOrganizationId && !(await manager.existsBy(Organization, { id: refs.leadOrganizationId }))) {
+    if (refs.leadOrganizationId && !(await this.organizations.exists(refs.leadOrganizationId, tx))) {
       throw badRequest('leadOrganizationId', 'leadOrganizationId does not name an existing organization');
     }
     if (refs.supportingOrganizationIds?.length) {
-      const unique = [...new Set(refs.supportingOrganizationIds)];
-      if ((await manager.countBy(Organization, { id: In(unique) })) !== unique.length) {
+      if (!(await this.organizations.allExist(refs.supportingOrganizationIds, tx))) {
         throw badRequest('supportingOrganizationIds', 'supportingOrganizationIds names an organization that does not exist');
       }
     }
     if (refs.workingGroupId) {
-      const [row] = await manager.query('SELECT 1 FROM working_groups WHERE id = $1', [refs.workingGroupId]);
-      if (!row) throw badRequest('workingGroupId', 'workingGroupId does not name an existing working group');
+      if (!(await this.workingGroups.exists(refs.workingGroupId, tx))) throw badRequest('workingGroupId', 'workingGroupId does not name an existing working group');
     }
   }
 
   async create(user: AuthUser, dto: CreateActionItemDto): Promise<ActionItemDetailView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(Roadmap, { id: dto.roadmapId }))) throw badRequest('roadmapId', 'roadmapId does not name an existing roadmap');
-      await this.checkReferences(manager, dto);
+    const id = await this.unitOfWork.run(async (tx) => {
+      if (!(await this.roadmaps.exists(dto.roadmapId, tx))) throw badRequest('roadmapId', 'roadmapId does not name an existing roadmap');
+      await this.checkReferences(tx, dto);
       let origin: { roundtableId: string; text: LocalizedText } | null = null;
-      if (dto.originDecisionId) origin = await this.claimDecision(manager, user, dto.originDecisionId);
+      if (dto.originDecisionId) origin = await this.decisions.claimForCommitment(tx, user, dto.originDecisionId);
       const title = dto.title ? cleanLocalizedText(dto.title) : origin!.text;
-      const item = await manager.save(
-        manager.create(ActionItem, {
+      const itemId = await this.items.insert(
+        tx,
+        {
           roadmapId: dto.roadmapId,
           title,
           description: cleanLocalizedText(dto.description),
           workingGroupId: dto.workingGroupId ?? null,
           leadOrganizationId: dto.leadOrganizationId,
-          supportingOrganizations: [...new Set(dto.supportingOrganizationIds ?? [])].map((oid) => ({ id: oid }) as Organization),
           originRoundtableId: origin?.roundtableId ?? null,
           originDecisionId: dto.originDecisionId ?? null,
           dueDate: dto.dueDate ?? null,
@@ -251,50 +219,36 @@ export class ActionItemsService {
           policyArea: dto.policyArea,
           progressManual: dto.progress ?? 0,
           createdById: user.id,
-        }),
+        },
+        [...new Set(dto.supportingOrganizationIds ?? [])],
       );
       if (dto.originDecisionId) {
-        await manager.query('UPDATE roundtable_decisions SET action_item_id = $1, updated_at = now() WHERE id = $2', [item.id, dto.originDecisionId]);
-        await this.activity.record(manager, {
+        await this.decisions.linkCommitment(tx, dto.originDecisionId, itemId);
+        await this.activity.record(tx, {
           actorId: user.id,
           action: 'decision.promoted',
           entityType: 'roundtable',
           entityId: origin!.roundtableId,
-          changes: { decisionId: dto.originDecisionId, actionItemId: item.id },
+          changes: { decisionId: dto.originDecisionId, actionItemId: itemId },
         });
       }
-      await this.channels.ensureChannel('action_item', item.id, manager);
-      await this.activity.record(manager, {
+      await this.channels.ensureChannel('action_item', itemId, tx);
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'action_item.created',
         entityType: 'action_item',
-        entityId: item.id,
+        entityId: itemId,
         changes: { title, roadmapId: dto.roadmapId, status: 'proposed', originDecisionId: dto.originDecisionId ?? null },
       });
-      return item.id;
+      return itemId;
     });
     return this.get(user, id);
   }
 
-  /** A decision can become one commitment; the decision must be visible to the promoter and not yet promoted. */
-  private async claimDecision(manager: EntityManager, user: AuthUser, decisionId: string) {
-    const [decision] = await manager.query(
-      `SELECT d.id, d.text, d.action_item_id, d.roundtable_id, r.visibility,
-              EXISTS (SELECT 1 FROM roundtable_participants p WHERE p.roundtable_id = r.id AND p.user_id = $2) AS participant
-         FROM roundtable_decisions d JOIN roundtables r ON r.id = d.roundtable_id
-        WHERE d.id = $1 FOR UPDATE OF d`,
-      [decisionId, user.id],
-    );
-    const visible = decision && (decision.visibility === 'platform' || decision.participant || user.role === 'admin');
-    if (!visible) throw badRequest('originDecisionId', 'originDecisionId does not name a decision you can see');
-    if (decision.action_item_id) throw conflict('This decision has already been promoted into a commitment', { actionItemId: decision.action_item_id });
-    return { roundtableId: decision.roundtable_id as string, text: decision.text as LocalizedText };
-  }
-
   async update(user: AuthUser, id: string, dto: UpdateActionItemDto): Promise<ActionItemDetailView> {
-    await this.dataSource.transaction(async (manager) => {
-      const item = await this.lock(manager, id);
-      await this.checkReferences(manager, dto);
+    await this.unitOfWork.run(async (tx) => {
+      const item = await this.lock(tx, id);
+      await this.checkReferences(tx, dto);
       const next = {
         title: dto.title ? cleanLocalizedText(dto.title) : undefined,
         description: dto.description ? cleanLocalizedText(dto.description) : undefined,
@@ -306,25 +260,17 @@ export class ActionItemsService {
         progressManual: dto.progress,
       };
       const changes: Record<string, unknown> = diff(item, next);
-      await manager.update(ActionItem, { id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      await this.items.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (dto.supportingOrganizationIds) {
-        const before = (await manager.query('SELECT organization_id FROM action_item_supporters WHERE action_item_id = $1 ORDER BY 1', [id])).map(
-          (r: { organization_id: string }) => r.organization_id,
-        );
+        const before = await this.items.supporterIds(tx, id);
         const after = [...new Set(dto.supportingOrganizationIds)].sort();
         if (JSON.stringify(before) !== JSON.stringify(after)) {
-          await manager.query('DELETE FROM action_item_supporters WHERE action_item_id = $1', [id]);
-          if (after.length) {
-            await manager.query(
-              'INSERT INTO action_item_supporters (action_item_id, organization_id) SELECT $1, unnest($2::uuid[])',
-              [id, after],
-            );
-          }
+          await this.items.replaceSupporters(tx, id, after);
           changes.supportingOrganizationIds = { from: before, to: after };
         }
       }
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, {
+        await this.activity.record(tx, {
           actorId: user.id,
           action: 'action_item.updated',
           entityType: 'action_item',
@@ -336,15 +282,15 @@ export class ActionItemsService {
     return this.get(user, id);
   }
 
-  private async lock(manager: EntityManager, id: string): Promise<ActionItem> {
-    const item = await manager.findOne(ActionItem, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async lock(tx: Tx, id: string): Promise<ActionItem> {
+    const item = await this.items.findByIdForUpdate(tx, id);
     if (!item) throw notFound('Action item');
     return item;
   }
 
   async changeStatus(user: AuthUser, id: string, dto: ChangeStatusDto): Promise<ActionItemDetailView> {
-    const moved = await this.dataSource.transaction(async (manager) => {
-      const item = await this.lock(manager, id);
+    const moved = await this.unitOfWork.run(async (tx) => {
+      const item = await this.lock(tx, id);
       if (!this.canDrive(user, item)) throw forbidden('Only facilitators and members of the lead organization move this commitment');
       if (!canTransition(item.status, dto.status)) {
         const allowed = allowedTransitions(item.status);
@@ -357,8 +303,8 @@ export class ActionItemsService {
       }
       const reason = dto.reason?.trim() || null;
       if (NEEDS_REASON.includes(dto.status) && !reason) throw badRequest('reason', `reason is required to mark a commitment ${dto.status}`);
-      await manager.update(ActionItem, { id }, { status: dto.status, statusReason: reason });
-      await this.activity.record(manager, {
+      await this.items.update(tx, id, { status: dto.status, statusReason: reason });
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'action_item.status_changed',
         entityType: 'action_item',
@@ -379,26 +325,24 @@ export class ActionItemsService {
 
   // Milestones
 
-  private async assertCanEditMilestones(manager: EntityManager, user: AuthUser, id: string): Promise<ActionItem> {
-    const item = await this.lock(manager, id);
+  private async assertCanEditMilestones(tx: Tx, user: AuthUser, id: string): Promise<ActionItem> {
+    const item = await this.lock(tx, id);
     if (!this.canDrive(user, item)) throw forbidden('Only facilitators and members of the lead organization edit milestones');
     return item;
   }
 
   async listMilestones(id: string): Promise<{ items: MilestoneView[] }> {
     await this.find(id);
-    const rows = await this.dataSource.getRepository(Milestone).find({ where: { actionItemId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
+    const rows = await this.items.milestones(id);
     return { items: rows.map(toMilestoneView) };
   }
 
   async addMilestone(user: AuthUser, id: string, dto: CreateMilestoneDto): Promise<MilestoneView> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertCanEditMilestones(manager, user, id);
-      const [{ next }] = await manager.query('SELECT coalesce(max(position) + 1, 0) AS next FROM milestones WHERE action_item_id = $1', [id]);
-      const milestone = await manager.save(
-        manager.create(Milestone, { actionItemId: id, title: cleanLocalizedText(dto.title), dueDate: dto.dueDate ?? null, position: next }),
-      );
-      await this.activity.record(manager, {
+    return this.unitOfWork.run(async (tx) => {
+      await this.assertCanEditMilestones(tx, user, id);
+      const next = await this.items.nextMilestonePosition(tx, id);
+      const milestone = await this.items.insertMilestone(tx, { actionItemId: id, title: cleanLocalizedText(dto.title), dueDate: dto.dueDate ?? null, position: next });
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'milestone.added',
         entityType: 'action_item',
@@ -410,9 +354,9 @@ export class ActionItemsService {
   }
 
   async updateMilestone(user: AuthUser, id: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneView> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertCanEditMilestones(manager, user, id);
-      const milestone = await manager.findOneBy(Milestone, { id: milestoneId, actionItemId: id });
+    return this.unitOfWork.run(async (tx) => {
+      await this.assertCanEditMilestones(tx, user, id);
+      const milestone = await this.items.findMilestone(tx, id, milestoneId);
       if (!milestone) throw notFound('Milestone');
       const next: Partial<Milestone> = {};
       if (dto.title) next.title = cleanLocalizedText(dto.title);
@@ -422,9 +366,9 @@ export class ActionItemsService {
       }
       const changes = diff(milestone, next);
       Object.assign(milestone, next);
-      await manager.save(milestone);
+      await this.items.saveMilestone(tx, milestone);
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, {
+        await this.activity.record(tx, {
           actorId: user.id,
           action: dto.completed === true ? 'milestone.completed' : 'milestone.updated',
           entityType: 'action_item',
@@ -437,12 +381,12 @@ export class ActionItemsService {
   }
 
   async removeMilestone(user: AuthUser, id: string, milestoneId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.assertCanEditMilestones(manager, user, id);
-      const milestone = await manager.findOneBy(Milestone, { id: milestoneId, actionItemId: id });
+    await this.unitOfWork.run(async (tx) => {
+      await this.assertCanEditMilestones(tx, user, id);
+      const milestone = await this.items.findMilestone(tx, id, milestoneId);
       if (!milestone) throw notFound('Milestone');
-      await manager.delete(Milestone, { id: milestoneId });
-      await this.activity.record(manager, {
+      await this.items.deleteMilestone(tx, milestoneId);
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'milestone.removed',
         entityType: 'action_item',
@@ -450,5 +394,25 @@ export class ActionItemsService {
         changes: { milestoneId, title: milestone.title },
       });
     });
+  }
+
+  /**
+   * For the demo loader, inside its transaction: writes a commitment with its supporters, milestones and positions as
+   * given (no checks, no activity), and marks the decision it came from as promoted.
+   */
+  async importCommitment(
+    tx: Tx,
+    input: {
+      item: NewActionItem;
+      supportingOrganizationIds: string[];
+      milestones: Pick<Milestone, 'title' | 'position' | 'completedAt'>[];
+      positions: Pick<ConstituencyPosition, 'organizationId' | 'stance' | 'statement' | 'authorId'>[];
+    },
+  ): Promise<string> {
+    const id = await this.items.insert(tx, input.item, input.supportingOrganizationIds);
+    if (input.item.originDecisionId) await this.decisions.linkCommitment(tx, input.item.originDecisionId, id, false);
+    await this.items.insertMilestones(tx, input.milestones.map((milestone) => ({ ...milestone, actionItemId: id, dueDate: null })));
+    await this.positions.insert(tx, input.positions.map((position) => ({ ...position, actionItemId: id })));
+    return id;
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ChannelsService } from '../realtime/channels.service';
 import { RealtimeEmitter } from '../realtime/realtime.emitter';
 import { channelRoom } from '../realtime/realtime.events';
 import { watchRoom } from '../realtime/watch.registry';
+import { UsersService } from '../users/users.service';
+import { WorkingGroupsService } from '../working-groups/working-groups.service';
 import type { ActionItemDetailView } from './dto/roadmap.dto';
 import type { ActionItem } from './entities/action-item.entity';
 import type { ActionItemStatus, Stance } from './rules';
@@ -16,19 +17,18 @@ import type { ActionItemStatus, Stance } from './rules';
 @Injectable()
 export class CommitmentEvents {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly workingGroups: WorkingGroupsService,
     private readonly realtime: RealtimeEmitter,
     private readonly channels: ChannelsService,
   ) {}
 
   private async concerned(item: ActionItem, actorId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT u.id FROM users u WHERE u.active AND u.organization_id = $1
-       UNION
-       SELECT m.user_id FROM working_group_members m JOIN users u ON u.id = m.user_id WHERE u.active AND m.working_group_id = $2`,
-      [item.leadOrganizationId, item.workingGroupId],
-    );
-    return rows.map((r) => r.id).filter((id) => id !== actorId);
+    const [leads, members] = await Promise.all([
+      this.users.activeIdsInOrganization(item.leadOrganizationId),
+      item.workingGroupId ? this.workingGroups.activeMemberIds(item.workingGroupId) : Promise.resolve([]),
+    ]);
+    return [...new Set([...leads, ...members])].filter((id) => id !== actorId);
   }
 
   /**

@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { ActionItemsService } from './action-items.service';
 import { CommitmentEvents } from './commitment-events';
 import { ActionItemDetailView, PositionView, StatePositionDto } from './dto/roadmap.dto';
-import { ActionItem } from './entities/action-item.entity';
-import { ConstituencyPosition } from './entities/constituency-position.entity';
+import { ActionItemsRepository } from './action-items.repository';
+import type { ConstituencyPosition } from './entities/constituency-position.entity';
+import { PositionsRepository } from './positions.repository';
 
 /** Where each organization stands on a commitment. A member speaks only for their own organization. */
 @Injectable()
 export class PositionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly positions: PositionsRepository,
+    private readonly items: ActionItemsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly actionItems: ActionItemsService,
     private readonly events: CommitmentEvents,
@@ -35,42 +38,36 @@ export class PositionsService {
 
   async current(id: string): Promise<{ items: PositionView[] }> {
     await this.actionItems.find(id);
-    const rows = await this.dataSource.getRepository(ConstituencyPosition).find({
-      where: { actionItemId: id, supersededAt: IsNull() },
-      relations: { organization: true },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.positions.currentWithOrganizations(id);
     return { items: await this.toViews(rows) };
   }
 
   async history(id: string): Promise<{ items: PositionView[] }> {
     await this.actionItems.find(id);
-    const rows = await this.dataSource.getRepository(ConstituencyPosition).find({
-      where: { actionItemId: id },
-      relations: { organization: true },
-      order: { createdAt: 'DESC' },
-    });
+    const rows = await this.positions.historyWithOrganizations(id);
     return { items: await this.toViews(rows) };
   }
 
   /** States (or changes) the position of the user's own organization; the previous one stays in history. */
   async state(user: AuthUser, id: string, dto: StatePositionDto): Promise<ActionItemDetailView> {
     if (user.role === 'observer') throw forbidden('Observers cannot state positions');
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const item = await manager.findOne(ActionItem, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const outcome = await this.unitOfWork.run(async (tx) => {
+      const item = await this.items.findByIdForUpdate(tx, id);
       if (!item) throw notFound('Action item');
-      const previous = await manager.findOneBy(ConstituencyPosition, { actionItemId: id, organizationId: user.organizationId, supersededAt: IsNull() });
+      const previous = await this.positions.findCurrent(tx, id, user.organizationId);
       const statement = dto.statement?.trim() ?? '';
       if (previous && previous.stance === dto.stance && previous.statement === statement) return { item, previous, changed: false };
-      if (previous) await manager.update(ConstituencyPosition, { id: previous.id }, { supersededAt: new Date() });
-      await manager.insert(ConstituencyPosition, {
-        actionItemId: id,
-        organizationId: user.organizationId,
-        stance: dto.stance,
-        statement,
-        authorId: user.id,
-      });
-      await this.activity.record(manager, {
+      if (previous) await this.positions.supersede(tx, previous.id);
+      await this.positions.insert(tx, [
+        {
+          actionItemId: id,
+          organizationId: user.organizationId,
+          stance: dto.stance,
+          statement,
+          authorId: user.id,
+        },
+      ]);
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'position.stated',
         entityType: 'action_item',

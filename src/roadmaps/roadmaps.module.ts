@@ -2,22 +2,28 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
 import { WatchRegistry } from '../realtime/watch.registry';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoundtablesModule } from '../roundtables/roundtables.module';
+import { WorkingGroupsModule } from '../working-groups/working-groups.module';
 import { ActionItemsController } from './action-items.controller';
+import { ActionItemsRepository } from './action-items.repository';
 import { ActionItemsService } from './action-items.service';
 import { CommitmentEvents } from './commitment-events';
 import { ActionItem } from './entities/action-item.entity';
 import { ConstituencyPosition } from './entities/constituency-position.entity';
 import { Milestone } from './entities/milestone.entity';
 import { Roadmap } from './entities/roadmap.entity';
+import { PositionsRepository } from './positions.repository';
 import { PositionsService } from './positions.service';
 import { RoadmapsController } from './roadmaps.controller';
+import { RoadmapsRepository } from './roadmaps.repository';
 import { RoadmapsService } from './roadmaps.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Roadmap, ActionItem, Milestone, ConstituencyPosition])],
+  imports: [TypeOrmModule.forFeature([Roadmap, ActionItem, Milestone, ConstituencyPosition]), OrganizationsModule, RoundtablesModule, WorkingGroupsModule],
   controllers: [RoadmapsController, ActionItemsController],
-  providers: [RoadmapsService, ActionItemsService, PositionsService, CommitmentEvents],
-  exports: [ActionItemsService],
+  providers: [RoadmapsService, ActionItemsService, PositionsService, CommitmentEvents, RoadmapsRepository, ActionItemsRepository, PositionsRepository],
+  exports: [ActionItemsService, RoadmapsService],
 })
 export class RoadmapsModule implements OnModuleInit {
   constructor(

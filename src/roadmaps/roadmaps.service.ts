@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
-import { Organization, type Constituency } from '../organizations/entities/organization.entity';
-import { toOrganizationView } from '../organizations/organizations.service';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Constituency } from '../organizations/entities/organization.entity';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
+import { ActionItemsRepository } from './action-items.repository';
 import { ActionItemsService } from './action-items.service';
 import { ActionItemView, CreateRoadmapDto, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
-import { Roadmap } from './entities/roadmap.entity';
+import type { Roadmap } from './entities/roadmap.entity';
+import { PositionsRepository } from './positions.repository';
+import { RoadmapsRepository } from './roadmaps.repository';
 import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES } from './rules';
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -45,16 +48,17 @@ const csvCell = (value: unknown) => {
 @Injectable()
 export class RoadmapsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly roadmaps: RoadmapsRepository,
+    private readonly items: ActionItemsRepository,
+    private readonly positions: PositionsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly actionItems: ActionItemsService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
   private async views(rows: Roadmap[]): Promise<RoadmapView[]> {
-    const counts: { roadmap_id: string; n: number }[] = rows.length
-      ? await this.dataSource.query('SELECT roadmap_id, count(*)::int AS n FROM action_items WHERE roadmap_id = ANY($1) GROUP BY 1', [rows.map((r) => r.id)])
-      : [];
-    const byId = new Map(counts.map((c) => [c.roadmap_id, c.n]));
+    const byId = await this.items.countByRoadmap(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -68,16 +72,16 @@ export class RoadmapsService {
   }
 
   async list(): Promise<{ items: RoadmapView[] }> {
-    const rows = await this.dataSource.getRepository(Roadmap).find({ relations: { ownerOrganization: true }, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+    const rows = await this.roadmaps.listWithOwners();
     return { items: await this.views(rows) };
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(Roadmap).existsBy({ id });
+    return this.roadmaps.exists(id);
   }
 
   private async find(id: string): Promise<Roadmap> {
-    const row = await this.dataSource.getRepository(Roadmap).findOne({ where: { id }, relations: { ownerOrganization: true } });
+    const row = await this.roadmaps.findWithOwner(id);
     if (!row) throw notFound('Roadmap');
     return row;
   }
@@ -88,21 +92,19 @@ export class RoadmapsService {
 
   async create(user: AuthUser, dto: CreateRoadmapDto): Promise<RoadmapView> {
     if (dto.periodEnd < dto.periodStart) throw badRequest('periodEnd', 'periodEnd must not be before periodStart');
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(Organization, { id: dto.ownerOrganizationId }))) {
+    const id = await this.unitOfWork.run(async (tx) => {
+      if (!(await this.organizations.exists(dto.ownerOrganizationId, tx))) {
         throw badRequest('ownerOrganizationId', 'ownerOrganizationId does not name an existing organization');
       }
-      const roadmap = await manager.save(
-        manager.create(Roadmap, {
-          title: cleanLocalizedText(dto.title),
-          description: cleanLocalizedText(dto.description),
-          periodStart: dto.periodStart,
-          periodEnd: dto.periodEnd,
-          ownerOrganizationId: dto.ownerOrganizationId,
-          createdById: user.id,
-        }),
-      );
-      await this.activity.record(manager, {
+      const roadmap = await this.roadmaps.insert(tx, {
+        title: cleanLocalizedText(dto.title),
+        description: cleanLocalizedText(dto.description),
+        periodStart: dto.periodStart,
+        periodEnd: dto.periodEnd,
+        ownerOrganizationId: dto.ownerOrganizationId,
+        createdById: user.id,
+      });
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'roadmap.created',
         entityType: 'roadmap',
@@ -115,13 +117,13 @@ export class RoadmapsService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateRoadmapDto): Promise<RoadmapView> {
-    await this.dataSource.transaction(async (manager) => {
-      const roadmap = await manager.findOne(Roadmap, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    await this.unitOfWork.run(async (tx) => {
+      const roadmap = await this.roadmaps.findByIdForUpdate(tx, id);
       if (!roadmap) throw notFound('Roadmap');
       const start = dto.periodStart ?? roadmap.periodStart;
       const end = dto.periodEnd ?? roadmap.periodEnd;
       if (end < start) throw badRequest('periodEnd', 'periodEnd must not be before periodStart');
-      if (dto.ownerOrganizationId && !(await manager.existsBy(Organization, { id: dto.ownerOrganizationId }))) {
+      if (dto.ownerOrganizationId && !(await this.organizations.exists(dto.ownerOrganizationId, tx))) {
         throw badRequest('ownerOrganizationId', 'ownerOrganizationId does not name an existing organization');
       }
       const next = {
@@ -132,9 +134,9 @@ export class RoadmapsService {
         ownerOrganizationId: dto.ownerOrganizationId,
       };
       const changes = diff(roadmap, next);
-      await manager.update(Roadmap, { id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      await this.roadmaps.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, { actorId: user.id, action: 'roadmap.updated', entityType: 'roadmap', entityId: id, changes });
+        await this.activity.record(tx, { actorId: user.id, action: 'roadmap.updated', entityType: 'roadmap', entityId: id, changes });
       }
     });
     return this.get(id);
@@ -169,14 +171,7 @@ export class RoadmapsService {
   async exportCsv(id: string): Promise<{ filename: string; body: string }> {
     const roadmap = await this.find(id);
     const { items } = await this.actionItems.list({ roadmapId: id, limit: 10_000 });
-    const positions: { action_item_id: string; name: LocalizedText; constituency: string; stance: string }[] = items.length
-      ? await this.dataSource.query(
-          `SELECT p.action_item_id, o.name, o.constituency, p.stance FROM constituency_positions p
-             JOIN organizations o ON o.id = p.organization_id
-            WHERE p.action_item_id = ANY($1) AND p.superseded_at IS NULL ORDER BY o.constituency`,
-          [items.map((i) => i.id)],
-        )
-      : [];
+    const positions = await this.currentPositions(items.map((i) => i.id));
     const header = [
       'id', 'title_en', 'title_zh', 'status', 'status_reason', 'priority', 'policy_area', 'lead_organization', 'lead_constituency',
       'supporting_organizations', 'working_group', 'due_date', 'overdue', 'progress', 'completion_level', 'consensus', 'positions',
@@ -196,5 +191,28 @@ export class RoadmapsService {
     );
     const slug = (roadmap.title.en ?? 'roadmap').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'roadmap';
     return { filename: `${slug}-${roadmap.periodStart}-${roadmap.periodEnd}.csv`, body: '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n' };
+  }
+
+  /** The items' current positions with their organizations' names and constituencies, by constituency. */
+  private async currentPositions(itemIds: string[]) {
+    const rows = await this.positions.currentOf(itemIds);
+    const organizations = new Map((await this.organizations.findMany(rows.map((p) => p.organizationId))).map((o) => [o.id, o]));
+    return rows
+      .filter((p) => organizations.has(p.organizationId))
+      .map((p) => {
+        const { name, constituency } = organizations.get(p.organizationId)!;
+        return { action_item_id: p.actionItemId, name, constituency: constituency as string, stance: p.stance as string };
+      })
+      .sort((a, b) => (a.constituency < b.constituency ? -1 : a.constituency > b.constituency ? 1 : 0));
+  }
+
+  /** For the demo loader: whether a roadmap with this English title is there. */
+  async existsWithTitle(title: string, tx?: Tx): Promise<boolean> {
+    return this.roadmaps.existsWithEnglishTitle(title, tx);
+  }
+
+  /** For the demo loader, inside its transaction: writes a roadmap as given (no checks, no activity). */
+  async importRoadmap(tx: Tx, row: Pick<Roadmap, 'title' | 'description' | 'periodStart' | 'periodEnd' | 'ownerOrganizationId' | 'createdById'>): Promise<string> {
+    return (await this.roadmaps.insert(tx, row)).id;
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
-import { User } from '../users/entities/user.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { UsersService } from '../users/users.service';
+import { AgendaRepository } from './agenda.repository';
 import { AgendaItemView, CreateAgendaItemDto, MinutesDto, MinutesView, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/agenda.dto';
-import { AgendaItem } from './entities/agenda-item.entity';
-import { MinutesRevision } from './entities/minutes-revision.entity';
+import type { MinutesRevision } from './entities/minutes-revision.entity';
 import { RoundtablesService } from './roundtables.service';
 import { toAgendaItemView, toMinutesView } from './views';
 
@@ -22,88 +22,69 @@ function checkSlot(startsAt: Date | null, endsAt: Date | null) {
 @Injectable()
 export class AgendaService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly agenda: AgendaRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly roundtables: RoundtablesService,
     private readonly activity: ActivityService,
+    private readonly users: UsersService,
   ) {}
 
   /** The latest minutes revision of each item. */
-  private async currentMinutes(manager: EntityManager, itemIds: string[]): Promise<Map<string, MinutesRevision>> {
-    if (!itemIds.length) return new Map();
-    const rows = await manager
-      .createQueryBuilder(MinutesRevision, 'm')
-      .leftJoinAndSelect('m.author', 'a')
-      .distinctOn(['m.agenda_item_id'])
-      .where('m.agenda_item_id IN (:...itemIds)', { itemIds })
-      .orderBy('m.agenda_item_id')
-      .addOrderBy('m.revision', 'DESC')
-      .getMany();
+  private async currentMinutes(itemIds: string[]): Promise<Map<string, MinutesRevision>> {
+    const rows = await this.agenda.currentMinutes(itemIds);
     return new Map(rows.map((m) => [m.agendaItemId, m]));
   }
 
-  private async views(manager: EntityManager, roundtableId: string): Promise<AgendaItemView[]> {
-    const items = await manager.find(AgendaItem, { where: { roundtableId }, relations: { presenter: true }, order: { position: 'ASC' } });
-    const minutes = await this.currentMinutes(manager, items.map((i) => i.id));
+  private async views(roundtableId: string): Promise<AgendaItemView[]> {
+    const items = await this.agenda.listWithPresenters(roundtableId);
+    const minutes = await this.currentMinutes(items.map((i) => i.id));
     return items.map((item) => toAgendaItemView(item, minutes.get(item.id) ?? null));
   }
 
   private async view(itemId: string): Promise<AgendaItemView> {
-    const manager = this.dataSource.manager;
-    const item = await manager.findOneOrFail(AgendaItem, { where: { id: itemId }, relations: { presenter: true } });
-    const minutes = await this.currentMinutes(manager, [itemId]);
+    const item = await this.agenda.findWithPresenter(itemId);
+    if (!item) throw notFound('Agenda item');
+    const minutes = await this.currentMinutes([itemId]);
     return toAgendaItemView(item, minutes.get(itemId) ?? null);
   }
 
-  private async findItem(manager: EntityManager, roundtableId: string, itemId: string): Promise<AgendaItem> {
-    const item = await manager.findOneBy(AgendaItem, { id: itemId, roundtableId });
+  private async findItem(tx: Tx | undefined, roundtableId: string, itemId: string) {
+    const item = await this.agenda.findInRoundtable(roundtableId, itemId, tx);
     if (!item) throw notFound('Agenda item');
     return item;
   }
 
-  private async checkPresenter(manager: EntityManager, presenterId: string | null | undefined) {
-    if (presenterId && !(await manager.existsBy(User, { id: presenterId }))) {
+  private async checkPresenter(tx: Tx, presenterId: string | null | undefined) {
+    if (presenterId && !(await this.users.exists(presenterId, tx))) {
       throw badRequest('presenterId', 'presenterId does not name an existing user');
     }
   }
 
-  /** Moves the items in [from, to] (to null: to the end) by delta; the deferred unique constraint tolerates the overlap until commit. */
-  private async shift(manager: EntityManager, roundtableId: string, from: number, to: number | null, delta: 1 | -1) {
-    const qb = manager
-      .createQueryBuilder()
-      .update(AgendaItem)
-      .set({ position: () => `position + ${delta}` })
-      .where('roundtable_id = :roundtableId AND position >= :from', { roundtableId, from });
-    if (to !== null) qb.andWhere('position <= :to', { to });
-    await qb.execute();
-  }
-
   async list(user: AuthUser, id: string): Promise<{ items: AgendaItemView[] }> {
-    await this.roundtables.findVisible(this.dataSource.manager, user, id);
-    return { items: await this.views(this.dataSource.manager, id) };
+    await this.roundtables.findVisible(undefined, user, id);
+    return { items: await this.views(id) };
   }
 
   async create(actor: AuthUser, id: string, dto: CreateAgendaItemDto): Promise<AgendaItemView> {
-    const itemId = await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
+    const itemId = await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : null;
       const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
       checkSlot(startsAt, endsAt);
-      await this.checkPresenter(manager, dto.presenterId);
-      const count = await manager.countBy(AgendaItem, { roundtableId: id });
+      await this.checkPresenter(tx, dto.presenterId);
+      const count = await this.agenda.count(tx, id);
       const position = Math.min(dto.position ?? count, count);
-      if (position < count) await this.shift(manager, id, position, count - 1, 1);
-      const item = await manager.save(
-        manager.create(AgendaItem, {
-          roundtableId: id,
-          position,
-          title: cleanLocalizedText(dto.title),
-          presenterId: dto.presenterId ?? null,
-          presenterName: dto.presenterName?.trim() || null,
-          startsAt,
-          endsAt,
-        }),
-      );
-      await this.activity.record(manager, {
+      if (position < count) await this.agenda.shift(tx, id, position, count - 1, 1);
+      const item = await this.agenda.insert(tx, {
+        roundtableId: id,
+        position,
+        title: cleanLocalizedText(dto.title),
+        presenterId: dto.presenterId ?? null,
+        presenterName: dto.presenterName?.trim() || null,
+        startsAt,
+        endsAt,
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.agenda_item_added',
         entityType: 'roundtable',
@@ -116,9 +97,9 @@ export class AgendaService {
   }
 
   async update(actor: AuthUser, id: string, itemId: string, dto: UpdateAgendaItemDto): Promise<AgendaItemView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const item = await this.findItem(manager, id, itemId);
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const item = await this.findItem(tx, id, itemId);
       // Naming a presenter of one kind replaces the other kind.
       let presenterId = item.presenterId;
       let presenterName = item.presenterName;
@@ -133,10 +114,10 @@ export class AgendaService {
       const startsAt = dto.startsAt === undefined ? item.startsAt : dto.startsAt ? new Date(dto.startsAt) : null;
       const endsAt = dto.endsAt === undefined ? item.endsAt : dto.endsAt ? new Date(dto.endsAt) : null;
       checkSlot(startsAt, endsAt);
-      if (presenterId !== item.presenterId) await this.checkPresenter(manager, presenterId);
+      if (presenterId !== item.presenterId) await this.checkPresenter(tx, presenterId);
       let position = item.position;
       if (dto.position !== undefined) {
-        const count = await manager.countBy(AgendaItem, { roundtableId: id });
+        const count = await this.agenda.count(tx, id);
         position = Math.min(dto.position, count - 1);
       }
       const next = {
@@ -152,10 +133,10 @@ export class AgendaService {
         { ...next, startsAt: iso(startsAt), endsAt: iso(endsAt) },
       );
       if (!Object.keys(changes).length) return;
-      if (position < item.position) await this.shift(manager, id, position, item.position - 1, 1);
-      if (position > item.position) await this.shift(manager, id, item.position + 1, position, -1);
-      await manager.update(AgendaItem, { id: itemId }, next);
-      await this.activity.record(manager, {
+      if (position < item.position) await this.agenda.shift(tx, id, position, item.position - 1, 1);
+      if (position > item.position) await this.agenda.shift(tx, id, item.position + 1, position, -1);
+      await this.agenda.update(tx, itemId, next);
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.agenda_item_updated',
         entityType: 'roundtable',
@@ -167,12 +148,12 @@ export class AgendaService {
   }
 
   async remove(actor: AuthUser, id: string, itemId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const item = await this.findItem(manager, id, itemId);
-      await manager.delete(AgendaItem, { id: itemId });
-      await this.shift(manager, id, item.position + 1, null, -1);
-      await this.activity.record(manager, {
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const item = await this.findItem(tx, id, itemId);
+      await this.agenda.delete(tx, itemId);
+      await this.agenda.shift(tx, id, item.position + 1, null, -1);
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.agenda_item_removed',
         entityType: 'roundtable',
@@ -183,9 +164,9 @@ export class AgendaService {
   }
 
   async reorder(actor: AuthUser, id: string, dto: ReorderAgendaDto): Promise<{ items: AgendaItemView[] }> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const items = await manager.find(AgendaItem, { where: { roundtableId: id }, order: { position: 'ASC' } });
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const items = await this.agenda.list(tx, id);
       const known = new Set(items.map((i) => i.id));
       if (dto.itemIds.length !== items.length || !dto.itemIds.every((itemId) => known.has(itemId))) {
         throw badRequest('itemIds', `itemIds must list exactly the roundtable's ${items.length} agenda item(s), each once`);
@@ -193,9 +174,9 @@ export class AgendaService {
       const before = items.map((i) => i.id);
       if (before.every((itemId, index) => dto.itemIds[index] === itemId)) return;
       for (const [position, itemId] of dto.itemIds.entries()) {
-        await manager.update(AgendaItem, { id: itemId }, { position });
+        await this.agenda.update(tx, itemId, { position });
       }
-      await this.activity.record(manager, {
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.agenda_reordered',
         entityType: 'roundtable',
@@ -203,20 +184,20 @@ export class AgendaService {
         changes: { order: { from: before, to: dto.itemIds } },
       });
     });
-    return { items: await this.views(this.dataSource.manager, id) };
+    return { items: await this.views(id) };
   }
 
   async putMinutes(actor: AuthUser, id: string, itemId: string, dto: MinutesDto): Promise<MinutesView> {
-    const revisionId = await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      await this.findItem(manager, id, itemId);
+    const revisionId = await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      await this.findItem(tx, id, itemId);
       const text = cleanLocalizedText(dto.text);
-      const latest = await manager.findOne(MinutesRevision, { where: { agendaItemId: itemId }, order: { revision: 'DESC' } });
+      const latest = await this.agenda.latestRevision(tx, itemId);
       // Saving the same text again is not a new version.
       if (latest && JSON.stringify(latest.text) === JSON.stringify(text)) return latest.id;
       const revision = (latest?.revision ?? 0) + 1;
-      const saved = await manager.save(manager.create(MinutesRevision, { agendaItemId: itemId, revision, text, authorId: actor.id }));
-      await this.activity.record(manager, {
+      const saved = await this.agenda.insertRevision(tx, { agendaItemId: itemId, revision, text, authorId: actor.id });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.minutes_updated',
         entityType: 'roundtable',
@@ -225,15 +206,15 @@ export class AgendaService {
       });
       return saved.id;
     });
-    const saved = await this.dataSource.manager.findOneOrFail(MinutesRevision, { where: { id: revisionId }, relations: { author: true } });
+    const saved = await this.agenda.findRevisionWithAuthor(revisionId);
+    if (!saved) throw notFound('Minutes revision');
     return toMinutesView(saved);
   }
 
   async minutesHistory(user: AuthUser, id: string, itemId: string): Promise<{ items: MinutesView[] }> {
-    const manager = this.dataSource.manager;
-    await this.roundtables.findVisible(manager, user, id);
-    await this.findItem(manager, id, itemId);
-    const revisions = await manager.find(MinutesRevision, { where: { agendaItemId: itemId }, relations: { author: true }, order: { revision: 'DESC' } });
+    await this.roundtables.findVisible(undefined, user, id);
+    await this.findItem(undefined, id, itemId);
+    const revisions = await this.agenda.revisions(itemId);
     return { items: revisions.map(toMinutesView) };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, notFound } from '../common/errors';
-import { cleanLocalizedText } from '../common/localized-text';
+import { badRequest, conflict, notFound } from '../common/errors';
+import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CONSTITUENCIES, type Constituency } from '../organizations/entities/organization.entity';
 import { constituenciesProblem, CreateDecisionDto, DecisionView, UpdateDecisionDto } from './dto/decision.dto';
-import { Decision } from './entities/decision.entity';
+import { DecisionsRepository } from './decisions.repository';
 import { RoundtablesService } from './roundtables.service';
 import { toDecisionView } from './views';
 
@@ -17,44 +17,41 @@ const ordered = (constituencies: Constituency[]) => CONSTITUENCIES.filter((c) =>
 @Injectable()
 export class DecisionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly decisions: DecisionsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly roundtables: RoundtablesService,
     private readonly activity: ActivityService,
   ) {}
 
-  private async findDecision(manager: EntityManager, roundtableId: string, decisionId: string): Promise<Decision> {
-    const decision = await manager.findOneBy(Decision, { id: decisionId, roundtableId });
+  private async findDecision(tx: Tx, roundtableId: string, decisionId: string) {
+    const decision = await this.decisions.findInRoundtable(tx, roundtableId, decisionId);
     if (!decision) throw notFound('Decision');
     return decision;
   }
 
   private async view(decisionId: string): Promise<DecisionView> {
-    return toDecisionView(await this.dataSource.manager.findOneOrFail(Decision, { where: { id: decisionId }, relations: { createdBy: true } }));
+    const decision = await this.decisions.findWithAuthor(decisionId);
+    if (!decision) throw notFound('Decision');
+    return toDecisionView(decision);
   }
 
   async list(user: AuthUser, id: string): Promise<{ items: DecisionView[] }> {
-    await this.roundtables.findVisible(this.dataSource.manager, user, id);
-    const decisions = await this.dataSource.manager.find(Decision, {
-      where: { roundtableId: id },
-      relations: { createdBy: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    await this.roundtables.findVisible(undefined, user, id);
+    const decisions = await this.decisions.listWithAuthors(id);
     return { items: decisions.map(toDecisionView) };
   }
 
   async create(actor: AuthUser, id: string, dto: CreateDecisionDto): Promise<DecisionView> {
-    const decisionId = await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const decision = await manager.save(
-        manager.create(Decision, {
-          roundtableId: id,
-          text: cleanLocalizedText(dto.text),
-          adoption: dto.adoption,
-          constituencies: dto.adoption === 'constituencies' ? ordered(dto.constituencies ?? []) : [],
-          createdById: actor.id,
-        }),
-      );
-      await this.activity.record(manager, {
+    const decisionId = await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const decision = await this.decisions.insert(tx, {
+        roundtableId: id,
+        text: cleanLocalizedText(dto.text),
+        adoption: dto.adoption,
+        constituencies: dto.adoption === 'constituencies' ? ordered(dto.constituencies ?? []) : [],
+        createdById: actor.id,
+      });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.decision_recorded',
         entityType: 'roundtable',
@@ -67,9 +64,9 @@ export class DecisionsService {
   }
 
   async update(actor: AuthUser, id: string, decisionId: string, dto: UpdateDecisionDto): Promise<DecisionView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const decision = await this.findDecision(manager, id, decisionId);
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const decision = await this.findDecision(tx, id, decisionId);
       const adoption = dto.adoption ?? decision.adoption;
       const constituencies =
         dto.constituencies !== undefined ? ordered(dto.constituencies) : adoption === 'consensus' ? [] : decision.constituencies;
@@ -78,8 +75,8 @@ export class DecisionsService {
       const next = { text: dto.text ? cleanLocalizedText(dto.text) : undefined, adoption, constituencies };
       const changes = diff(decision, next);
       if (!Object.keys(changes).length) return;
-      await manager.update(Decision, { id: decisionId }, { ...(next.text ? { text: next.text } : {}), adoption, constituencies });
-      await this.activity.record(manager, {
+      await this.decisions.update(tx, decisionId, { ...(next.text ? { text: next.text } : {}), adoption, constituencies });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.decision_updated',
         entityType: 'roundtable',
@@ -91,11 +88,11 @@ export class DecisionsService {
   }
 
   async remove(actor: AuthUser, id: string, decisionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const decision = await this.findDecision(manager, id, decisionId);
-      await manager.delete(Decision, { id: decisionId });
-      await this.activity.record(manager, {
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const decision = await this.findDecision(tx, id, decisionId);
+      await this.decisions.delete(tx, decisionId);
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.decision_removed',
         entityType: 'roundtable',
@@ -103,5 +100,22 @@ export class DecisionsService {
         changes: { decisionId, text: decision.text, adoption: decision.adoption, constituencies: decision.constituencies },
       });
     });
+  }
+
+  /**
+   * For the roadmaps module, inside its transaction: claims a decision to become one commitment. The decision is
+   * locked; it must be visible to the promoter and not yet promoted.
+   */
+  async claimForCommitment(tx: Tx, user: AuthUser, decisionId: string): Promise<{ roundtableId: string; text: LocalizedText }> {
+    const decision = await this.decisions.findForPromotion(tx, decisionId, user.id);
+    const visible = decision && (decision.visibility === 'platform' || decision.participant || user.role === 'admin');
+    if (!visible) throw badRequest('originDecisionId', 'originDecisionId does not name a decision you can see');
+    if (decision.actionItemId) throw conflict('This decision has already been promoted into a commitment', { actionItemId: decision.actionItemId });
+    return { roundtableId: decision.roundtableId, text: decision.text };
+  }
+
+  /** Marks the claimed decision as promoted into the commitment (touch: as a change of the decision, now). */
+  async linkCommitment(tx: Tx, decisionId: string, actionItemId: string, touch = true): Promise<void> {
+    await this.decisions.linkActionItem(tx, decisionId, actionItemId, touch);
   }
 }

@@ -1,63 +1,52 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, notFound } from '../common/errors';
-import { Organization } from '../organizations/entities/organization.entity';
-import { User } from '../users/entities/user.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { OrganizationReferences } from '../organizations/organization-references.service';
+import { UsersService } from '../users/users.service';
 import { AddedParticipants, AddParticipantsDto, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
-import { RoundtableParticipant } from './entities/roundtable-participant.entity';
 import { ChannelsService } from '../realtime/channels.service';
+import { ParticipantsRepository } from './participants.repository';
 import { RoundtablesService } from './roundtables.service';
 import { toParticipantView } from './views';
-
-const ROLE_ORDER = `CASE p.role WHEN 'facilitator' THEN 0 WHEN 'participant' THEN 1 ELSE 2 END`;
 
 @Injectable()
 export class ParticipantsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly participants: ParticipantsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly roundtables: RoundtablesService,
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
-  private query(manager: EntityManager, roundtableId: string) {
-    return manager
-      .createQueryBuilder(RoundtableParticipant, 'p')
-      .innerJoinAndSelect('p.user', 'u')
-      .innerJoinAndSelect('u.organization', 'o')
-      .where('p.roundtableId = :roundtableId', { roundtableId });
-  }
-
   async list(user: AuthUser, id: string): Promise<{ items: ParticipantView[] }> {
-    await this.roundtables.findVisible(this.dataSource.manager, user, id);
-    const rows = await this.query(this.dataSource.manager, id).orderBy(ROLE_ORDER).addOrderBy('u.displayName').getMany();
+    await this.roundtables.findVisible(undefined, user, id);
+    const rows = await this.participants.listWithPeople(id);
     return { items: rows.map(toParticipantView) };
   }
 
   private async views(roundtableId: string, userIds: string[]): Promise<ParticipantView[]> {
-    if (!userIds.length) return [];
-    const rows = await this.query(this.dataSource.manager, roundtableId)
-      .andWhere('p.userId IN (:...userIds)', { userIds })
-      .orderBy('u.displayName')
-      .getMany();
+    const rows = await this.participants.findWithPeople(roundtableId, userIds);
     return rows.map(toParticipantView);
   }
 
   async add(actor: AuthUser, id: string, dto: AddParticipantsDto): Promise<AddedParticipants> {
     const role = dto.role ?? 'participant';
-    const { added, skipped } = await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
+    const { added, skipped } = await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
       if (dto.userId) {
-        if (!(await manager.existsBy(User, { id: dto.userId, active: true }))) {
+        if (!(await this.users.isActive(dto.userId, tx))) {
           throw badRequest('userId', 'userId does not name an active user');
         }
-        if (await manager.existsBy(RoundtableParticipant, { roundtableId: id, userId: dto.userId })) {
+        if (await this.participants.exists(id, dto.userId, tx)) {
           throw conflict('This user already takes part in the roundtable; change their role instead');
         }
-        await manager.insert(RoundtableParticipant, { roundtableId: id, userId: dto.userId, role, addedById: actor.id });
-        await this.activity.record(manager, {
+        await this.participants.insert(tx, [{ roundtableId: id, userId: dto.userId, role, addedById: actor.id }]);
+        await this.activity.record(tx, {
           actorId: actor.id,
           action: 'roundtable.participant_added',
           entityType: 'roundtable',
@@ -67,22 +56,18 @@ export class ParticipantsService {
         return { added: [dto.userId], skipped: [] as string[] };
       }
       const organizationId = dto.organizationId!;
-      if (!(await manager.existsBy(Organization, { id: organizationId }))) {
+      if (!(await this.organizations.exists(organizationId, tx))) {
         throw badRequest('organizationId', 'organizationId does not name an existing organization');
       }
-      const members = await manager.find(User, { where: { organizationId, active: true }, select: { id: true } });
-      const already = new Set(
-        members.length
-          ? (await manager.findBy(RoundtableParticipant, { roundtableId: id, userId: In(members.map((m) => m.id)) })).map((p) => p.userId)
-          : [],
-      );
-      const newcomers = members.map((m) => m.id).filter((userId) => !already.has(userId));
+      const members = await this.users.activeIdsInOrganization(organizationId, tx);
+      const already = new Set(await this.participants.userIdsAmong(id, members, tx));
+      const newcomers = members.filter((userId) => !already.has(userId));
       if (newcomers.length) {
-        await manager.insert(
-          RoundtableParticipant,
+        await this.participants.insert(
+          tx,
           newcomers.map((userId) => ({ roundtableId: id, userId, role, addedById: actor.id })),
         );
-        await this.activity.record(manager, {
+        await this.activity.record(tx, {
           actorId: actor.id,
           action: 'roundtable.participants_added',
           entityType: 'roundtable',
@@ -96,31 +81,24 @@ export class ParticipantsService {
   }
 
   /** A roundtable always keeps a facilitator of its own, so that it is not left to admins alone. */
-  private async ensureAnotherFacilitator(manager: EntityManager, roundtableId: string, userId: string) {
-    const others = await manager
-      .createQueryBuilder(RoundtableParticipant, 'p')
-      .where('p.roundtableId = :roundtableId AND p.role = :role AND p.userId <> :userId', { roundtableId, role: 'facilitator', userId })
-      .getCount();
+  private async ensureAnotherFacilitator(tx: Tx, roundtableId: string, userId: string) {
+    const others = await this.participants.countOtherFacilitators(tx, roundtableId, userId);
     if (others === 0) throw conflict('This is the roundtable’s last facilitator; make someone else facilitator first');
   }
 
   async update(actor: AuthUser, id: string, userId: string, dto: UpdateParticipantDto): Promise<ParticipantView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const participant = await manager.findOneBy(RoundtableParticipant, { roundtableId: id, userId });
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const participant = await this.participants.find(id, userId, tx);
       if (!participant) throw notFound('Participant');
       if (participant.role === 'facilitator' && dto.role !== undefined && dto.role !== 'facilitator') {
-        await this.ensureAnotherFacilitator(manager, id, userId);
+        await this.ensureAnotherFacilitator(tx, id, userId);
       }
       const next = { role: dto.role, attended: dto.attended };
       const changes = diff(participant, next);
       if (!Object.keys(changes).length) return;
-      await manager.update(
-        RoundtableParticipant,
-        { roundtableId: id, userId },
-        Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)),
-      );
-      await this.activity.record(manager, {
+      await this.participants.update(tx, id, userId, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: dto.attended !== undefined && dto.role === undefined ? 'roundtable.attendance_recorded' : 'roundtable.participant_updated',
         entityType: 'roundtable',
@@ -133,13 +111,13 @@ export class ParticipantsService {
   }
 
   async remove(actor: AuthUser, id: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.roundtables.findManageable(manager, actor, id);
-      const participant = await manager.findOneBy(RoundtableParticipant, { roundtableId: id, userId });
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, id);
+      const participant = await this.participants.find(id, userId, tx);
       if (!participant) throw notFound('Participant');
-      if (participant.role === 'facilitator') await this.ensureAnotherFacilitator(manager, id, userId);
-      await manager.delete(RoundtableParticipant, { roundtableId: id, userId });
-      await this.activity.record(manager, {
+      if (participant.role === 'facilitator') await this.ensureAnotherFacilitator(tx, id, userId);
+      await this.participants.delete(tx, id, userId);
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.participant_removed',
         entityType: 'roundtable',

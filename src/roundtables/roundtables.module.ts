@@ -2,24 +2,38 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
 import { AgendaController } from './agenda.controller';
+import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
 import { DecisionsController } from './decisions.controller';
+import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Decision } from './entities/decision.entity';
 import { MinutesRevision } from './entities/minutes-revision.entity';
 import { RoundtableParticipant } from './entities/roundtable-participant.entity';
 import { Roundtable } from './entities/roundtable.entity';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { ParticipantsController } from './participants.controller';
+import { ParticipantsRepository } from './participants.repository';
 import { ParticipantsService } from './participants.service';
 import { RoundtablesController } from './roundtables.controller';
+import { RoundtablesRepository } from './roundtables.repository';
 import { RoundtablesService } from './roundtables.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Roundtable, RoundtableParticipant, AgendaItem, MinutesRevision, Decision])],
+  imports: [TypeOrmModule.forFeature([Roundtable, RoundtableParticipant, AgendaItem, MinutesRevision, Decision]), OrganizationsModule],
   controllers: [RoundtablesController, ParticipantsController, AgendaController, DecisionsController],
-  providers: [RoundtablesService, ParticipantsService, AgendaService, DecisionsService],
-  exports: [RoundtablesService],
+  providers: [
+    RoundtablesService,
+    ParticipantsService,
+    AgendaService,
+    DecisionsService,
+    RoundtablesRepository,
+    ParticipantsRepository,
+    AgendaRepository,
+    DecisionsRepository,
+  ],
+  exports: [RoundtablesService, DecisionsService],
 })
 export class RoundtablesModule implements OnModuleInit {
   constructor(

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
-import { queryPrepared } from '../database/prepared';
-import type { Constituency } from '../organizations/entities/organization.entity';
-import { type Locale, User } from '../users/entities/user.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Locale } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
 import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
 import { toICalendar } from './calendar';
 import {
@@ -20,16 +18,31 @@ import {
   RoundtableView,
   UpdateRoundtableDto,
 } from './dto/roundtable.dto';
-import { RoundtableParticipant, type RoundtableRole } from './entities/roundtable-participant.entity';
-import { Roundtable } from './entities/roundtable.entity';
+import type { RoundtableRole } from './entities/roundtable-participant.entity';
+import type { Roundtable } from './entities/roundtable.entity';
+import type { AgendaItem } from './entities/agenda-item.entity';
+import type { Decision } from './entities/decision.entity';
 import { ChannelsService } from '../realtime/channels.service';
+import { type CountedPeopleRow, ParticipantsRepository } from './participants.repository';
 import { canManageRoundtable, canPostInRoundtable, canSeeRoundtable } from './roundtable-access';
 import { checkRoundtableMove } from './roundtable-status';
+import { AgendaRepository } from './agenda.repository';
+import { DecisionsRepository } from './decisions.repository';
+import { type RoundtableRow, RoundtablesRepository, type Viewer } from './roundtables.repository';
 import { pickText, type RoundtableSummary, toRoundtableView } from './views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Microsecond-exact text of a timestamp, so that keyset cursors never skip or repeat a row. */
-const exactTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Admins see every roundtable; others the platform-wide ones and those they take part in. */
+const viewerOf = (user: AuthUser): Viewer => ({ id: user.id, seesAll: user.role === 'admin' });
+
+/** A whole roundtable as the demo loader gives it: people by id, agenda in order, minutes as a first revision. */
+export interface ImportedRoundtable {
+  roundtable: RoundtableRow;
+  addedById: string;
+  participants: { userId: string; role: RoundtableRole; attended: boolean | null }[];
+  agenda: (Pick<AgendaItem, 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'> & { minutes?: { text: LocalizedText; authorId: string } })[];
+  decisions: Pick<Decision, 'text' | 'adoption' | 'constituencies' | 'createdById'>[];
+}
 
 export interface VisibleRoundtable {
   roundtable: Roundtable;
@@ -47,27 +60,31 @@ const locationColumns = (location: LocationDto | undefined) => ({
 @Injectable()
 export class RoundtablesService {
   constructor(
-    @InjectRepository(Roundtable) private readonly roundtables: Repository<Roundtable>,
-    private readonly dataSource: DataSource,
+    private readonly roundtables: RoundtablesRepository,
+    private readonly participants: ParticipantsRepository,
+    private readonly agenda: AgendaRepository,
+    private readonly decisions: DecisionsRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
+    private readonly users: UsersService,
   ) {}
 
   // ---- visibility, shared by every service of the module ----
 
   /** The roundtable if the user may see it; a hidden one is reported as not found, so its existence does not leak. */
-  async findVisible(manager: EntityManager, user: AuthUser, id: string, lock = false): Promise<VisibleRoundtable> {
-    const roundtable = await manager.findOne(Roundtable, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+  async findVisible(tx: Tx | undefined, user: AuthUser, id: string, lock = false): Promise<VisibleRoundtable> {
+    const roundtable = await this.roundtables.findById(id, tx, lock);
     if (!roundtable) throw notFound('Roundtable');
-    const me = await manager.findOneBy(RoundtableParticipant, { roundtableId: id, userId: user.id });
+    const me = await this.participants.find(id, user.id, tx);
     const myRole = me?.role ?? null;
     if (!canSeeRoundtable(user, roundtable.visibility, myRole)) throw notFound('Roundtable');
     return { roundtable, myRole };
   }
 
   /** As findVisible, then 403 unless the user is an admin or one of its facilitators. Locks the row when asked. */
-  async findManageable(manager: EntityManager, user: AuthUser, id: string, lock = true): Promise<VisibleRoundtable> {
-    const visible = await this.findVisible(manager, user, id, lock);
+  async findManageable(tx: Tx, user: AuthUser, id: string, lock = true): Promise<VisibleRoundtable> {
+    const visible = await this.findVisible(tx, user, id, lock);
     if (!canManageRoundtable(user, visible.myRole)) throw forbidden("Only the roundtable's facilitators and admins can do this");
     return visible;
   }
@@ -78,15 +95,7 @@ export class RoundtablesService {
    */
   async access(user: AuthUser, roundtableId: string): Promise<{ read: boolean; post: boolean; moderate: boolean } | null> {
     if (!UUID.test(roundtableId)) return null;
-    // Asked at every post in a discussion (ChannelsService.authorizePost, reused a moment): one prepared query.
-    const [row] = await queryPrepared<{ visibility: Roundtable['visibility']; role: RoundtableRole | null }>(
-      this.dataSource,
-      'roundtable_access',
-      `SELECT r.visibility, p.role FROM roundtables r
-         LEFT JOIN roundtable_participants p ON p.roundtable_id = r.id AND p.user_id = $2
-        WHERE r.id = $1`,
-      [roundtableId, user.id],
-    );
+    const row = await this.roundtables.visibilityAndRole(roundtableId, user.id);
     if (!row) return null;
     const myRole = row.role;
     if (!canSeeRoundtable(user, row.visibility, myRole)) return null;
@@ -97,17 +106,7 @@ export class RoundtablesService {
   async titlesVisibleTo(user: AuthUser, ids: string[]): Promise<Map<string, LocalizedText>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const qb = this.roundtables.createQueryBuilder('r').where('r.id IN (:...ids)', { ids: unique });
-    this.onlyVisible(qb, user);
-    return new Map((await qb.getMany()).map((r) => [r.id, r.title]));
-  }
-
-  private onlyVisible(qb: SelectQueryBuilder<Roundtable>, user: AuthUser) {
-    if (user.role === 'admin') return;
-    qb.andWhere(
-      `(r.visibility = 'platform' OR EXISTS (SELECT 1 FROM roundtable_participants mp WHERE mp.roundtable_id = r.id AND mp.user_id = :viewerId))`,
-      { viewerId: user.id },
-    );
+    return new Map((await this.roundtables.findVisibleAmong(viewerOf(user), unique)).map((r) => [r.id, r.title]));
   }
 
   // ---- reading ----
@@ -116,36 +115,23 @@ export class RoundtablesService {
     const limit = query.limit ?? 50;
     // Upcoming meetings read soonest first; everything else latest first.
     const ascending = query.when === 'upcoming';
-    const dir = ascending ? 'ASC' : 'DESC';
-    const qb = this.roundtables
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.createdBy', 'cb')
-      .addSelect(exactTime('r.starts_at'), 'sort_key')
-      .orderBy('r.startsAt', dir)
-      .addOrderBy('r.id', dir)
-      .limit(limit + 1);
-    this.onlyVisible(qb, user);
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.when === 'upcoming') qb.andWhere('r.ends_at >= now()');
-    if (query.when === 'past') qb.andWhere('r.ends_at < now()');
-    if (query.q) {
-      qb.andWhere("(r.title->>'en' ILIKE :q OR r.title->>'zh' ILIKE :q OR r.location_city ILIKE :q)", {
-        q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%`,
-      });
-    }
+    let after: { startsAt: string; id: string } | undefined;
     if (query.cursor) {
       const cursor = decodeCursor<{ s?: unknown; id?: unknown }>(query.cursor);
       if (typeof cursor?.s !== 'string' || Number.isNaN(Date.parse(cursor.s)) || typeof cursor.id !== 'string' || !UUID.test(cursor.id)) {
         throw badRequest('cursor', 'cursor is malformed; pass back the nextCursor of a previous page');
       }
-      qb.andWhere(`(r.starts_at, r.id) ${ascending ? '>' : '<'} (CAST(:cursorS AS timestamptz), CAST(:cursorId AS uuid))`, {
-        cursorS: cursor.s,
-        cursorId: cursor.id,
-      });
+      after = { startsAt: cursor.s, id: cursor.id };
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ r_id: string; sort_key: string }>();
+    const { rows: entities, sortKeys } = await this.roundtables.findPage(viewerOf(user), {
+      status: query.status,
+      when: query.when,
+      q: query.q,
+      after,
+      ascending,
+      limit: limit + 1,
+    });
     const page = entities.slice(0, limit);
-    const sortKeys = new Map(raw.map((row) => [row.r_id, row.sort_key]));
     const ids = page.map((r) => r.id);
     const [summaries, roles] = await Promise.all([this.summaries(ids), this.rolesOf(user, ids)]);
     const items = page.map((r) => {
@@ -157,42 +143,26 @@ export class RoundtablesService {
   }
 
   async get(user: AuthUser, id: string): Promise<RoundtableView> {
-    const { roundtable, myRole } = await this.findVisible(this.dataSource.manager, user, id);
-    roundtable.createdBy = roundtable.createdById ? await this.dataSource.manager.findOneBy(User, { id: roundtable.createdById }) : null;
+    const { roundtable, myRole } = await this.findVisible(undefined, user, id);
+    roundtable.createdBy = roundtable.createdById ? await this.users.findById(roundtable.createdById) : null;
     const summaries = await this.summaries([id]);
     return toRoundtableView(roundtable, summaries.get(id)!, myRole, canManageRoundtable(user, myRole));
   }
 
   /** The viewer's role at each of the given roundtables. */
   private async rolesOf(user: AuthUser, ids: string[]): Promise<Map<string, RoundtableRole>> {
-    if (!ids.length) return new Map();
-    const rows = await this.dataSource.manager.findBy(RoundtableParticipant, { userId: user.id, roundtableId: In(ids) });
+    const rows = await this.participants.findOfUser(user.id, ids);
     return new Map(rows.map((p) => [p.roundtableId, p.role]));
   }
 
   /** Who is counted for the balance: each participant's role, attendance and organization's constituency. */
-  private async countedPeople(manager: EntityManager, ids: string[]) {
-    if (!ids.length) return [];
-    return manager
-      .createQueryBuilder(RoundtableParticipant, 'p')
-      .innerJoin('p.user', 'u')
-      .innerJoin('u.organization', 'o')
-      .select('p.roundtable_id', 'roundtableId')
-      .addSelect('p.role', 'role')
-      .addSelect('p.attended', 'attended')
-      .addSelect('o.constituency', 'constituency')
-      .addSelect('count(*)::int', 'n')
-      .where('p.roundtable_id IN (:...ids)', { ids })
-      .groupBy('p.roundtable_id')
-      .addGroupBy('p.role')
-      .addGroupBy('p.attended')
-      .addGroupBy('o.constituency')
-      .getRawMany<{ roundtableId: string; role: RoundtableRole; attended: boolean | null; constituency: Constituency; n: number }>();
+  private async countedPeople(ids: string[]): Promise<CountedPeopleRow[]> {
+    return this.participants.countPeople(ids);
   }
 
   /** Participant counts and balance verdict of each roundtable, in one query. */
   private async summaries(ids: string[]): Promise<Map<string, RoundtableSummary>> {
-    const rows = await this.countedPeople(this.dataSource.manager, ids);
+    const rows = await this.countedPeople(ids);
     const out = new Map<string, RoundtableSummary>();
     for (const id of ids) {
       const mine = rows.filter((row) => row.roundtableId === id);
@@ -213,13 +183,13 @@ export class RoundtablesService {
   }
 
   async balance(user: AuthUser, id: string): Promise<RoundtableBalance> {
-    await this.findVisible(this.dataSource.manager, user, id);
-    const rows = await this.countedPeople(this.dataSource.manager, [id]);
+    await this.findVisible(undefined, user, id);
+    const rows = await this.countedPeople([id]);
     return roundtableBalance(rows.flatMap((row) => Array.from({ length: row.n }, () => row)));
   }
 
   async calendar(user: AuthUser, id: string, lang: Locale | undefined): Promise<string> {
-    const { roundtable: r } = await this.findVisible(this.dataSource.manager, user, id);
+    const { roundtable: r } = await this.findVisible(undefined, user, id);
     const language = (lang ?? user.locale) === 'zh-CN' ? 'zh' : 'en';
     const place = [r.locationVenue, r.locationCity].filter(Boolean);
     if (r.locationOnline) place.push(r.locationUrl ?? (language === 'zh' ? '线上' : 'Online'));
@@ -239,30 +209,28 @@ export class RoundtablesService {
   }
 
   async history(user: AuthUser, id: string, query: HistoryQuery): Promise<Page<ActivityView>> {
-    await this.findVisible(this.dataSource.manager, user, id);
+    await this.findVisible(undefined, user, id);
     return this.activity.list({ entityType: 'roundtable', entityId: id, limit: query.limit, cursor: query.cursor });
   }
 
   // ---- changing ----
 
   async create(actor: AuthUser, dto: CreateRoundtableDto): Promise<RoundtableView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const roundtable = await manager.save(
-        manager.create(Roundtable, {
-          title: cleanLocalizedText(dto.title),
-          description: cleanLocalizedText(dto.description),
-          startsAt: new Date(dto.startsAt),
-          endsAt: new Date(dto.endsAt),
-          ...locationColumns(dto.location),
-          status: 'planned',
-          visibility: dto.visibility ?? 'participants',
-          createdById: actor.id,
-        }),
-      );
+    const id = await this.unitOfWork.run(async (tx) => {
+      const roundtable = await this.roundtables.insert(tx, {
+        title: cleanLocalizedText(dto.title),
+        description: cleanLocalizedText(dto.description),
+        startsAt: new Date(dto.startsAt),
+        endsAt: new Date(dto.endsAt),
+        ...locationColumns(dto.location),
+        status: 'planned',
+        visibility: dto.visibility ?? 'participants',
+        createdById: actor.id,
+      });
       // The creator runs it, so they join as its first facilitator.
-      await manager.insert(RoundtableParticipant, { roundtableId: roundtable.id, userId: actor.id, role: 'facilitator', addedById: actor.id });
-      await this.channels.ensureChannel('roundtable', roundtable.id, manager);
-      await this.activity.record(manager, {
+      await this.participants.insert(tx, [{ roundtableId: roundtable.id, userId: actor.id, role: 'facilitator', addedById: actor.id }]);
+      await this.channels.ensureChannel('roundtable', roundtable.id, tx);
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.created',
         entityType: 'roundtable',
@@ -287,8 +255,8 @@ export class RoundtablesService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateRoundtableDto): Promise<RoundtableView> {
-    await this.dataSource.transaction(async (manager) => {
-      const { roundtable } = await this.findManageable(manager, actor, id);
+    await this.unitOfWork.run(async (tx) => {
+      const { roundtable } = await this.findManageable(tx, actor, id);
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : roundtable.startsAt;
       const endsAt = dto.endsAt ? new Date(dto.endsAt) : roundtable.endsAt;
       if (endsAt <= startsAt) throw badRequest('endsAt', 'endsAt must be after startsAt');
@@ -306,9 +274,9 @@ export class RoundtablesService {
       };
       const changes = diff(before, next);
       if (!Object.keys(changes).length) return;
-      await manager.update(
-        Roundtable,
-        { id },
+      await this.roundtables.update(
+        tx,
+        id,
         Object.fromEntries(
           Object.entries({
             title: next.title,
@@ -320,14 +288,14 @@ export class RoundtablesService {
           }).filter(([, v]) => v !== undefined),
         ),
       );
-      await this.activity.record(manager, { actorId: actor.id, action: 'roundtable.updated', entityType: 'roundtable', entityId: id, changes });
+      await this.activity.record(tx, { actorId: actor.id, action: 'roundtable.updated', entityType: 'roundtable', entityId: id, changes });
     });
     return this.get(actor, id);
   }
 
   async changeStatus(actor: AuthUser, id: string, dto: RoundtableStatusDto): Promise<RoundtableView> {
-    await this.dataSource.transaction(async (manager) => {
-      const { roundtable } = await this.findManageable(manager, actor, id);
+    await this.unitOfWork.run(async (tx) => {
+      const { roundtable } = await this.findManageable(tx, actor, id);
       const from = roundtable.status;
       const check = checkRoundtableMove(from, dto.status, actor.role === 'admin');
       if (!check.ok && check.problem === 'not_allowed') {
@@ -338,8 +306,8 @@ export class RoundtablesService {
       if (check.needsReason && !reason) {
         throw badRequest('reason', 'reason is required to reopen a concluded roundtable');
       }
-      await manager.update(Roundtable, { id }, { status: dto.status });
-      await this.activity.record(manager, {
+      await this.roundtables.update(tx, id, { status: dto.status });
+      await this.activity.record(tx, {
         actorId: actor.id,
         action: 'roundtable.status_changed',
         entityType: 'roundtable',
@@ -348,5 +316,27 @@ export class RoundtablesService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * For the demo loader, inside its transaction: writes a roundtable with its participants, agenda, minutes and
+   * decisions as given (no checks, no activity records). Returns its id and its decisions' ids, in order.
+   */
+  async importRoundtable(tx: Tx, input: ImportedRoundtable): Promise<{ id: string; decisionIds: string[] }> {
+    const id = await this.roundtables.insertReturningId(tx, input.roundtable);
+    await this.participants.insert(
+      tx,
+      input.participants.map((p) => ({ roundtableId: id, userId: p.userId, role: p.role, attended: p.attended, addedById: input.addedById })),
+    );
+    const itemIds = await this.agenda.insertMany(
+      tx,
+      input.agenda.map(({ minutes: _minutes, ...item }, position) => ({ ...item, roundtableId: id, position })),
+    );
+    await this.agenda.insertRevisions(
+      tx,
+      input.agenda.flatMap(({ minutes }, index) => (minutes ? [{ agendaItemId: itemIds[index], revision: 1, text: minutes.text, authorId: minutes.authorId }] : [])),
+    );
+    const decisionIds = await this.decisions.insertMany(tx, input.decisions.map((decision) => ({ ...decision, roundtableId: id })));
+    return { id, decisionIds };
   }
 }

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { hashPassword } from '../auth/passwords';
+import { SessionsService } from '../auth/sessions.service';
 import { badRequest, conflict, notFound } from '../common/errors';
-import { queryPrepared } from '../database/prepared';
-import { Organization } from '../organizations/entities/organization.entity';
-import { toOrganizationView } from '../organizations/organizations.service';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
-import { Locale, Role, User } from './entities/user.entity';
+import type { Locale, Role, User } from './entities/user.entity';
+import { UsersRepository } from './users.repository';
 
 export function toUserView(user: User, viewer?: AuthUser): UserView {
   const showEmail = !viewer || viewer.id === user.id || isStaff(viewer);
@@ -56,14 +55,16 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
+    private readonly sessions: SessionsService,
+    private readonly organizations: OrganizationReferences,
   ) {}
 
   /** The signed-in user behind a token, or null when gone or deactivated. */
   async findActive(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id, active: true }, relations: { organization: true } });
+    return this.users.findActive(id);
   }
 
   /**
@@ -71,57 +72,83 @@ export class UsersService {
    * (RealtimeGateway), so it is kept cheap. Null when the user is unknown or deactivated.
    */
   async findActiveIdentity(id: string): Promise<UserIdentity | null> {
-    const [row] = await queryPrepared<Omit<UserIdentity, 'organization'> & { organizationName: Organization['name']; constituency: Organization['constituency'] }>(
-      this.dataSource,
-      'user_active_identity',
-      `SELECT u.id, u.email, u.display_name AS "displayName", u.role, u.locale, u.organization_id AS "organizationId",
-              o.name AS "organizationName", o.constituency
-         FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE u.id = $1 AND u.active`,
-      [id],
-    );
+    const row = await this.users.findActiveIdentity(id);
     if (!row) return null;
     const { organizationName, constituency, ...user } = row;
     return { ...user, organization: { id: user.organizationId, name: organizationName, constituency } };
   }
 
   async findForLogin(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .leftJoinAndSelect('u.organization', 'o')
-      .where('u.email = :email', { email: normalizeEmail(email) })
-      .getOne();
+    return this.users.findByEmailWithPassword(normalizeEmail(email));
   }
 
   async passwordHashOf(id: string): Promise<string> {
-    const row = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
-    return row?.passwordHash ?? '';
+    return (await this.users.passwordHashOf(id)) ?? '';
   }
 
-  async emailTaken(email: string): Promise<boolean> {
-    return this.users.existsBy({ email: normalizeEmail(email) });
+  async emailTaken(email: string, tx?: Tx): Promise<boolean> {
+    return this.users.existsByEmail(normalizeEmail(email), tx);
+  }
+
+  /** Whether any user exists at all (a first start has none). */
+  async anyExist(): Promise<boolean> {
+    return this.users.any();
+  }
+
+  async exists(id: string, tx?: Tx): Promise<boolean> {
+    return this.users.exists(id, tx);
+  }
+
+  async isActive(id: string, tx?: Tx): Promise<boolean> {
+    return this.users.existsActive(id, tx);
+  }
+
+  /** The user's row (their organization not loaded), or null. */
+  async findById(id: string, tx?: Tx): Promise<User | null> {
+    return this.users.findById(id, tx);
+  }
+
+  async countInOrganization(organizationId: string, tx?: Tx): Promise<number> {
+    return this.users.countInOrganization(organizationId, tx);
+  }
+
+  async activeIdsInOrganization(organizationId: string, tx?: Tx): Promise<string[]> {
+    return this.users.activeIdsInOrganization(organizationId, tx);
+  }
+
+  /** Those of the ids that name active users. */
+  async activeAmong(ids: string[], tx?: Tx): Promise<string[]> {
+    return this.users.activeAmong([...new Set(ids)], tx);
+  }
+
+  /** Display names of the given users; unknown ids are left out. */
+  async displayNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => !!id))];
+    return new Map((await this.users.displayNames(unique)).map((u) => [u.id, u.displayName]));
+  }
+
+  /** Ids of the users with these emails (as stored, lower-case), by email. */
+  async idsByEmail(emails: string[], tx?: Tx): Promise<Map<string, string>> {
+    return new Map((await this.users.idsByEmails(emails.map(normalizeEmail), tx)).map((u) => [u.email, u.id]));
   }
 
   /** Creates a user inside the caller's transaction. */
-  async create(manager: EntityManager, actorId: string | null, input: NewUser, action = 'user.created'): Promise<User> {
+  async create(tx: Tx, actorId: string | null, input: NewUser, action = 'user.created'): Promise<User> {
     const email = normalizeEmail(input.email);
-    if (await manager.existsBy(User, { email })) throw conflict('A user with this email already exists');
-    if (!(await manager.existsBy(Organization, { id: input.organizationId }))) {
+    if (await this.users.existsByEmail(email, tx)) throw conflict('A user with this email already exists');
+    if (!(await this.organizations.exists(input.organizationId, tx))) {
       throw badRequest('organizationId', 'organizationId does not name an existing organization');
     }
-    const saved = await manager.save(
-      manager.create(User, {
-        email,
-        passwordHash: await hashPassword(input.password),
-        displayName: input.displayName.trim(),
-        organizationId: input.organizationId,
-        role: input.role,
-        locale: input.locale ?? 'en',
-        active: true,
-      }),
-    );
-    await this.activity.record(manager, {
+    const saved = await this.users.insert(tx, {
+      email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName.trim(),
+      organizationId: input.organizationId,
+      role: input.role,
+      locale: input.locale ?? 'en',
+      active: true,
+    });
+    await this.activity.record(tx, {
       actorId: actorId ?? saved.id,
       action,
       entityType: 'user',
@@ -132,43 +159,41 @@ export class UsersService {
   }
 
   async list(viewer: AuthUser, query: UserQuery): Promise<{ items: UserView[] }> {
-    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.organization', 'o').orderBy('u.displayName');
-    if (query.organizationId) qb.andWhere('u.organizationId = :org', { org: query.organizationId });
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
-    if (query.q) {
-      const q = `%${query.q.replace(/[%_]/g, '\\$&')}%`;
-      qb.andWhere(isStaff(viewer) ? '(u.displayName ILIKE :q OR u.email ILIKE :q)' : 'u.displayName ILIKE :q', { q });
-    }
-    qb.limit(query.limit ?? 200);
-    return { items: (await qb.getMany()).map((u) => toUserView(u, viewer)) };
+    const rows = await this.users.findMany({
+      organizationId: query.organizationId,
+      role: query.role,
+      active: query.active,
+      q: query.q,
+      // Only staff find people by email: it is hidden from others.
+      searchEmail: isStaff(viewer),
+      limit: query.limit ?? 200,
+    });
+    return { items: rows.map((u) => toUserView(u, viewer)) };
   }
 
   async get(viewer: AuthUser, id: string): Promise<UserView> {
-    const user = await this.users.findOne({ where: { id }, relations: { organization: true } });
+    const user = await this.users.findWithOrganization(id);
     if (!user) throw notFound('User');
     return toUserView(user, viewer);
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    await this.unitOfWork.run(async (tx) => {
+      const user = await this.users.findByIdForUpdate(tx, id);
       if (!user) throw notFound('User');
       if (actor.id === id && dto.role !== undefined && dto.role !== user.role) {
         throw badRequest('role', 'You cannot change your own role');
       }
       if (actor.id === id && dto.active === false) throw badRequest('active', 'You cannot deactivate yourself');
-      if (dto.organizationId && !(await manager.existsBy(Organization, { id: dto.organizationId }))) {
+      if (dto.organizationId && !(await this.organizations.exists(dto.organizationId, tx))) {
         throw badRequest('organizationId', 'organizationId does not name an existing organization');
       }
       const next = { ...dto, displayName: dto.displayName?.trim() };
       const changes = diff(user, next);
-      await manager.update(User, { id }, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-      if (dto.active === false) {
-        await manager.update(RefreshToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      }
+      await this.users.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
+      if (dto.active === false) await this.sessions.revokeAllOf(tx, id);
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, {
+        await this.activity.record(tx, {
           actorId: actor.id,
           action: dto.active === false ? 'user.deactivated' : 'user.updated',
           entityType: 'user',
@@ -184,8 +209,9 @@ export class UsersService {
     actor: AuthUser,
     changes: { displayName?: string; locale?: Locale; newPassword?: string },
   ): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: actor.id });
+    await this.unitOfWork.run(async (tx) => {
+      const user = await this.users.findById(actor.id, tx);
+      if (!user) throw notFound('User');
       const next: Partial<User> = {};
       if (changes.displayName !== undefined) next.displayName = changes.displayName.trim();
       if (changes.locale !== undefined) next.locale = changes.locale;
@@ -194,15 +220,15 @@ export class UsersService {
         next.passwordHash = await hashPassword(changes.newPassword);
         audit.password = 'changed';
       }
-      if (Object.keys(next).length) await manager.update(User, { id: actor.id }, next);
+      if (Object.keys(next).length) await this.users.update(tx, actor.id, next);
       if (Object.keys(audit).length) {
-        await this.activity.record(manager, { actorId: actor.id, action: 'user.updated', entityType: 'user', entityId: actor.id, changes: audit });
+        await this.activity.record(tx, { actorId: actor.id, action: 'user.updated', entityType: 'user', entityId: actor.id, changes: audit });
       }
     });
     return this.get(actor, actor.id);
   }
 
   async touchLogin(id: string): Promise<void> {
-    await this.users.update({ id }, { lastLoginAt: new Date() });
+    await this.users.touchLogin(id);
   }
 }

@@ -5,12 +5,13 @@ import { RoundtablesModule } from '../roundtables/roundtables.module';
 import { WorkingGroupMember } from './entities/working-group-member.entity';
 import { WorkingGroup } from './entities/working-group.entity';
 import { WorkingGroupsController } from './working-groups.controller';
+import { WorkingGroupsRepository } from './working-groups.repository';
 import { WorkingGroupsService } from './working-groups.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkingGroup, WorkingGroupMember]), RoundtablesModule],
   controllers: [WorkingGroupsController],
-  providers: [WorkingGroupsService],
+  providers: [WorkingGroupsService, WorkingGroupsRepository],
   exports: [WorkingGroupsService],
 })
 export class WorkingGroupsModule implements OnModuleInit {

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
+import type { ActionItemQuery } from './dto/roadmap.dto';
+import { ActionItem } from './entities/action-item.entity';
+import { Milestone } from './entities/milestone.entity';
+
+export type NewActionItem = Pick<
+  ActionItem,
+  | 'roadmapId'
+  | 'title'
+  | 'description'
+  | 'workingGroupId'
+  | 'leadOrganizationId'
+  | 'originRoundtableId'
+  | 'originDecisionId'
+  | 'dueDate'
+  | 'priority'
+  | 'policyArea'
+  | 'progressManual'
+  | 'createdById'
+> &
+  Partial<Pick<ActionItem, 'status' | 'statusReason'>>;
+
+/**
+ * Commitments (action items), the organizations supporting them (action_item_supporters) and their milestones. An
+ * item is read with its lead organization (ActionItem.leadOrganization), the many-to-one relation it declares.
+ */
+@Injectable()
+export class ActionItemsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private withLead(tx: Tx = this.dataSource.manager) {
+    // Only many-to-one joins here, so LIMIT counts items; supporters are loaded with the other summaries.
+    return tx.createQueryBuilder(ActionItem, 'a').leftJoinAndSelect('a.leadOrganization', 'lead');
+  }
+
+  async findMany(query: ActionItemQuery): Promise<ActionItem[]> {
+    const qb = this.withLead();
+    if (query.roadmapId) qb.andWhere('a.roadmapId = :roadmapId', { roadmapId: query.roadmapId });
+    if (query.status?.length) qb.andWhere('a.status IN (:...status)', { status: query.status });
+    if (query.workingGroupId) qb.andWhere('a.workingGroupId = :wg', { wg: query.workingGroupId });
+    if (query.policyArea) qb.andWhere('a.policyArea = :area', { area: query.policyArea });
+    if (query.organizationId) {
+      qb.andWhere(
+        '(a.leadOrganizationId = :org OR EXISTS (SELECT 1 FROM action_item_supporters s WHERE s.action_item_id = a.id AND s.organization_id = :org))',
+        { org: query.organizationId },
+      );
+    }
+    if (query.q) {
+      qb.andWhere("(a.title->>'en' ILIKE :q OR a.title->>'zh' ILIKE :q)", { q: `%${query.q.replace(/[%_]/g, '\\$&')}%` });
+    }
+    const sort = query.sort ?? 'dueDate';
+    const desc = sort.startsWith('-');
+    const key = sort.replace(/^-/, '');
+    const order = desc ? 'DESC' : 'ASC';
+    // priority sorts high first; -priority low first.
+    const expressions: Record<string, [string, 'ASC' | 'DESC']> = {
+      priority: ["array_position(ARRAY['high','medium','low'], a.priority)", desc ? 'DESC' : 'ASC'],
+      title: ["coalesce(a.title->>'en', a.title->>'zh')", order],
+      status: ["array_position(ARRAY['proposed','agreed','in_progress','delayed','completed','dropped'], a.status)", order],
+    };
+    if (expressions[key]) qb.addSelect(expressions[key][0], 'sort_key').orderBy('sort_key', expressions[key][1]);
+    else qb.orderBy(`a.${key}`, order, 'NULLS LAST');
+    qb.addOrderBy('a.createdAt', 'ASC').limit(query.limit ?? 200);
+    return qb.getMany();
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(ActionItem, { id });
+  }
+
+  async findWithLead(id: string, tx?: Tx): Promise<ActionItem | null> {
+    return this.withLead(tx).where('a.id = :id', { id }).getOne();
+  }
+
+  async findByIdForUpdate(tx: Tx, id: string): Promise<ActionItem | null> {
+    return tx.findOne(ActionItem, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async countByRoadmap(roadmapIds: string[]): Promise<Map<string, number>> {
+    if (!roadmapIds.length) return new Map();
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(ActionItem, 'a')
+      .select('a.roadmap_id', 'roadmapId')
+      .addSelect('count(*)::int', 'n')
+      .where('a.roadmap_id IN (:...roadmapIds)', { roadmapIds })
+      .groupBy('a.roadmap_id')
+      .getRawMany<{ roadmapId: string; n: number }>();
+    return new Map(rows.map((r) => [r.roadmapId, r.n]));
+  }
+
+  /** Inserts the item and its supporters; returns the item's id. */
+  async insert(tx: Tx, row: NewActionItem, supportingOrganizationIds: string[]): Promise<string> {
+    const { identifiers } = await tx.insert(ActionItem, row);
+    const id = identifiers[0].id as string;
+    if (supportingOrganizationIds.length) {
+      await tx.query('INSERT INTO action_item_supporters (action_item_id, organization_id) SELECT $1, unnest($2::uuid[])', [id, supportingOrganizationIds]);
+    }
+    return id;
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<ActionItem>): Promise<void> {
+    await tx.update(ActionItem, { id }, changes);
+  }
+
+  // ---- supporters ----
+
+  /** (item, organization) pairs of the items' supporters. */
+  async supporters(itemIds: string[], tx: Tx = this.dataSource.manager): Promise<{ actionItemId: string; organizationId: string }[]> {
+    if (!itemIds.length) return [];
+    return tx.query(
+      'SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1)',
+      [itemIds],
+    );
+  }
+
+  /** The item's supporting organizations' ids, sorted. */
+  async supporterIds(tx: Tx, itemId: string): Promise<string[]> {
+    const rows: { organization_id: string }[] = await tx.query(
+      'SELECT organization_id FROM action_item_supporters WHERE action_item_id = $1 ORDER BY 1',
+      [itemId],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  async replaceSupporters(tx: Tx, itemId: string, organizationIds: string[]): Promise<void> {
+    await tx.query('DELETE FROM action_item_supporters WHERE action_item_id = $1', [itemId]);
+    if (organizationIds.length) {
+      await tx.query('INSERT INTO action_item_supporters (action_item_id, organization_id) SELECT $1, unnest($2::uuid[])', [itemId, organizationIds]);
+    }
+  }
+
+  // ---- milestones ----
+
+  /** When each milestone of the items was completed (null: not yet). */
+  async milestoneCompletions(itemIds: string[], tx: Tx = this.dataSource.manager): Promise<{ actionItemId: string; completedAt: Date | null }[]> {
+    if (!itemIds.length) return [];
+    return tx.query('SELECT action_item_id AS "actionItemId", completed_at AS "completedAt" FROM milestones WHERE action_item_id = ANY($1)', [itemIds]);
+  }
+
+  /** In their order. */
+  async milestones(itemId: string): Promise<Milestone[]> {
+    return this.dataSource.manager.find(Milestone, { where: { actionItemId: itemId }, order: { position: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async nextMilestonePosition(tx: Tx, itemId: string): Promise<number> {
+    const [{ next }] = await tx.query('SELECT coalesce(max(position) + 1, 0) AS next FROM milestones WHERE action_item_id = $1', [itemId]);
+    return next;
+  }
+
+  async findMilestone(tx: Tx, itemId: string, milestoneId: string): Promise<Milestone | null> {
+    return tx.findOneBy(Milestone, { id: milestoneId, actionItemId: itemId });
+  }
+
+  async insertMilestone(tx: Tx, row: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position'> & Partial<Pick<Milestone, 'completedAt'>>): Promise<Milestone> {
+    return tx.save(tx.create(Milestone, row));
+  }
+
+  /** Several milestones at once (the demo loader). */
+  async insertMilestones(tx: Tx, rows: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position' | 'completedAt'>[]): Promise<void> {
+    if (rows.length) await tx.insert(Milestone, rows);
+  }
+
+  async saveMilestone(tx: Tx, milestone: Milestone): Promise<Milestone> {
+    return tx.save(milestone);
+  }
+
+  async deleteMilestone(tx: Tx, milestoneId: string): Promise<void> {
+    await tx.delete(Milestone, { id: milestoneId });
+  }
+}

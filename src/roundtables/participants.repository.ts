@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
+import type { Constituency } from '../organizations/entities/organization.entity';
+import { RoundtableParticipant, type RoundtableRole } from './entities/roundtable-participant.entity';
+
+const ROLE_ORDER = `CASE p.role WHEN 'facilitator' THEN 0 WHEN 'participant' THEN 1 ELSE 2 END`;
+
+/** People counted for the balance, grouped: how many of a role, attendance and constituency at one roundtable. */
+export interface CountedPeopleRow {
+  roundtableId: string;
+  role: RoundtableRole;
+  attended: boolean | null;
+  constituency: Constituency;
+  n: number;
+}
+
+/**
+ * Who takes part in which roundtable. A participant is read with their user and organization
+ * (RoundtableParticipant.user), the relation the entity declares, so that lists and the balance stay one query.
+ */
+@Injectable()
+export class ParticipantsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<RoundtableParticipant | null> {
+    return tx.findOneBy(RoundtableParticipant, { roundtableId, userId });
+  }
+
+  async exists(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<boolean> {
+    return tx.existsBy(RoundtableParticipant, { roundtableId, userId });
+  }
+
+  /** The user's participations in any of the roundtables. */
+  async findOfUser(userId: string, roundtableIds: string[]): Promise<RoundtableParticipant[]> {
+    if (!roundtableIds.length) return [];
+    return this.dataSource.manager.findBy(RoundtableParticipant, { userId, roundtableId: In(roundtableIds) });
+  }
+
+  /** Those of the users who already take part in the roundtable. */
+  async userIdsAmong(roundtableId: string, userIds: string[], tx: Tx = this.dataSource.manager): Promise<string[]> {
+    if (!userIds.length) return [];
+    return (await tx.findBy(RoundtableParticipant, { roundtableId, userId: In(userIds) })).map((p) => p.userId);
+  }
+
+  /** Each roundtable's participants counted by role, attendance and constituency, in one query. */
+  async countPeople(roundtableIds: string[], tx: Tx = this.dataSource.manager): Promise<CountedPeopleRow[]> {
+    if (!roundtableIds.length) return [];
+    return tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('p.roundtable_id', 'roundtableId')
+      .addSelect('p.role', 'role')
+      .addSelect('p.attended', 'attended')
+      .addSelect('o.constituency', 'constituency')
+      .addSelect('count(*)::int', 'n')
+      .where('p.roundtable_id IN (:...ids)', { ids: roundtableIds })
+      .groupBy('p.roundtable_id')
+      .addGroupBy('p.role')
+      .addGroupBy('p.attended')
+      .addGroupBy('o.constituency')
+      .getRawMany<CountedPeopleRow>();
+  }
+
+  /** Facilitators first, then participants, then observers; by name within each. */
+  async listWithPeople(roundtableId: string): Promise<RoundtableParticipant[]> {
+    return this.withPeople(roundtableId).orderBy(ROLE_ORDER).addOrderBy('u.displayName').getMany();
+  }
+
+  /** The given participants, by name. */
+  async findWithPeople(roundtableId: string, userIds: string[]): Promise<RoundtableParticipant[]> {
+    if (!userIds.length) return [];
+    return this.withPeople(roundtableId).andWhere('p.userId IN (:...userIds)', { userIds }).orderBy('u.displayName').getMany();
+  }
+
+  private withPeople(roundtableId: string) {
+    return this.dataSource.manager
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoinAndSelect('p.user', 'u')
+      .innerJoinAndSelect('u.organization', 'o')
+      .where('p.roundtableId = :roundtableId', { roundtableId });
+  }
+
+  async countOtherFacilitators(tx: Tx, roundtableId: string, userId: string): Promise<number> {
+    return tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .where('p.roundtableId = :roundtableId AND p.role = :role AND p.userId <> :userId', { roundtableId, role: 'facilitator', userId })
+      .getCount();
+  }
+
+  async insert(tx: Tx, rows: (Pick<RoundtableParticipant, 'roundtableId' | 'userId' | 'role' | 'addedById'> & Partial<Pick<RoundtableParticipant, 'attended'>>)[]): Promise<void> {
+    if (rows.length) await tx.insert(RoundtableParticipant, rows);
+  }
+
+  async update(tx: Tx, roundtableId: string, userId: string, changes: Partial<Pick<RoundtableParticipant, 'role' | 'attended'>>): Promise<void> {
+    await tx.update(RoundtableParticipant, { roundtableId, userId }, changes);
+  }
+
+  async delete(tx: Tx, roundtableId: string, userId: string): Promise<void> {
+    await tx.delete(RoundtableParticipant, { roundtableId, userId });
+  }
+}

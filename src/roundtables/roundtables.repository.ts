@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
+import type { Tx } from '../database/unit-of-work';
+import type { RoundtableRole } from './entities/roundtable-participant.entity';
+import { Roundtable, type RoundtableStatus } from './entities/roundtable.entity';
+
+/** Microsecond-exact text of a timestamp, so that keyset cursors never skip or repeat a row. */
+const exactTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Whose view a query takes: an admin sees every roundtable, others the platform-wide ones and their own. */
+export interface Viewer {
+  id: string;
+  seesAll: boolean;
+}
+
+export interface RoundtableFilter {
+  status?: RoundtableStatus;
+  when?: 'upcoming' | 'past';
+  q?: string;
+  /** Keyset position: rows after (ascending) or before (descending) this start and id. */
+  after?: { startsAt: string; id: string };
+  ascending: boolean;
+  limit: number;
+}
+
+export type RoundtableRow = Pick<
+  Roundtable,
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'locationCity'
+  | 'locationVenue'
+  | 'locationOnline'
+  | 'locationUrl'
+  | 'status'
+  | 'visibility'
+  | 'createdById'
+>;
+
+/** The roundtables table. */
+@Injectable()
+export class RoundtablesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(id: string, tx: Tx = this.dataSource.manager, lock = false): Promise<Roundtable | null> {
+    return tx.findOne(Roundtable, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+  }
+
+  async exists(id: string, tx: Tx = this.dataSource.manager): Promise<boolean> {
+    return tx.existsBy(Roundtable, { id });
+  }
+
+  /** Asked at every post in a discussion (ChannelsService.authorizePost, reused a moment): one prepared query. */
+  async visibilityAndRole(roundtableId: string, userId: string): Promise<{ visibility: Roundtable['visibility']; role: RoundtableRole | null } | null> {
+    const [row] = await queryPrepared<{ visibility: Roundtable['visibility']; role: RoundtableRole | null }>(
+      this.dataSource,
+      'roundtable_access',
+      `SELECT r.visibility, p.role FROM roundtables r
+         LEFT JOIN roundtable_participants p ON p.roundtable_id = r.id AND p.user_id = $2
+        WHERE r.id = $1`,
+      [roundtableId, userId],
+    );
+    return row ?? null;
+  }
+
+  private onlyVisible(qb: SelectQueryBuilder<Roundtable>, viewer: Viewer) {
+    if (viewer.seesAll) return;
+    qb.andWhere(
+      `(r.visibility = 'platform' OR EXISTS (SELECT 1 FROM roundtable_participants mp WHERE mp.roundtable_id = r.id AND mp.user_id = :viewerId))`,
+      { viewerId: viewer.id },
+    );
+  }
+
+  /** Those of the roundtables the viewer may see. */
+  async findVisibleAmong(viewer: Viewer, ids: string[]): Promise<Roundtable[]> {
+    if (!ids.length) return [];
+    const qb = this.dataSource.manager.createQueryBuilder(Roundtable, 'r').where('r.id IN (:...ids)', { ids });
+    this.onlyVisible(qb, viewer);
+    return qb.getMany();
+  }
+
+  /**
+   * A page of the roundtables the viewer may see, with their creators (Roundtable.createdBy) and each row's exact
+   * start time as its keyset key.
+   */
+  async findPage(viewer: Viewer, filter: RoundtableFilter): Promise<{ rows: Roundtable[]; sortKeys: Map<string, string> }> {
+    const dir = filter.ascending ? 'ASC' : 'DESC';
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Roundtable, 'r')
+      .leftJoinAndSelect('r.createdBy', 'cb')
+      .addSelect(exactTime('r.starts_at'), 'sort_key')
+      .orderBy('r.startsAt', dir)
+      .addOrderBy('r.id', dir)
+      .limit(filter.limit);
+    this.onlyVisible(qb, viewer);
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.when === 'upcoming') qb.andWhere('r.ends_at >= now()');
+    if (filter.when === 'past') qb.andWhere('r.ends_at < now()');
+    if (filter.q) {
+      qb.andWhere("(r.title->>'en' ILIKE :q OR r.title->>'zh' ILIKE :q OR r.location_city ILIKE :q)", {
+        q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`,
+      });
+    }
+    if (filter.after) {
+      qb.andWhere(`(r.starts_at, r.id) ${filter.ascending ? '>' : '<'} (CAST(:cursorS AS timestamptz), CAST(:cursorId AS uuid))`, {
+        cursorS: filter.after.startsAt,
+        cursorId: filter.after.id,
+      });
+    }
+    const { entities, raw } = await qb.getRawAndEntities<{ r_id: string; sort_key: string }>();
+    return { rows: entities, sortKeys: new Map(raw.map((row) => [row.r_id, row.sort_key])) };
+  }
+
+  async insert(tx: Tx, row: RoundtableRow): Promise<Roundtable> {
+    return tx.save(tx.create(Roundtable, row));
+  }
+
+  /** A plain INSERT (no reload of the row), for bulk writers such as the demo loader. */
+  async insertReturningId(tx: Tx, row: RoundtableRow): Promise<string> {
+    return (await tx.insert(Roundtable, row)).identifiers[0].id as string;
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<Roundtable>): Promise<void> {
+    await tx.update(Roundtable, { id }, changes);
+  }
+}
