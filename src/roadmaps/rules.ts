@@ -1,19 +1,4 @@
-import {
-  ACTION_ITEM_STATUSES,
-  COMPLETION_LEVELS,
-  CONSENSUS_STATES,
-  POLICY_AREAS,
-  PRIORITIES,
-  STANCES,
-  TRIPARTITE,
-  type ActionItemStatus,
-  type CompletionLevel,
-  type ConsensusState,
-  type Constituency,
-  type PolicyArea,
-  type Priority,
-  type Stance,
-} from '../shared/enums';
+import { TRIPARTITE, type ActionItemStatus, type CompletionLevel, type ConsensusState, type Constituency, type Stance } from '../shared/enums';
 
 export {
   ACTION_ITEM_STATUSES,
@@ -28,7 +13,7 @@ export {
   type PolicyArea,
   type Priority,
   type Stance,
-};
+} from '../shared/enums';
 
 /**
  * The commitment workflow. proposed → agreed → in_progress → completed is the main line; a commitment under way

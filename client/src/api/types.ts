@@ -3,7 +3,10 @@
  * (generated into schema.gen.ts: `npm run api:types`); the vocabularies are the server's too, from src/shared.
  */
 
-import {
+import type { ActionItemStatus, Priority, RoundtableVisibility } from '@shared/enums';
+import type { Body, components, Draft, Item, Ok, Query } from './schema';
+
+export {
   ADOPTIONS,
   AGGREGATIONS,
   CHANNEL_KINDS,
@@ -52,57 +55,6 @@ import {
   type WorkingGroupStatus,
   type Unit as IndicatorUnit,
 } from '@shared/enums';
-import type { Body, components, Draft, Item, Ok, Query } from './schema';
-
-export {
-  ADOPTIONS,
-  AGGREGATIONS,
-  CHANNEL_KINDS,
-  COMPLETION_LEVELS,
-  CONSENSUS_STATES,
-  CONSTITUENCIES,
-  DIRECTIONS,
-  DISAGGREGATION_KEYS,
-  DISAGGREGATIONS,
-  LOCALES,
-  PARK_LEVELS,
-  POLICY_AREAS,
-  ROLES,
-  ROUNDTABLE_ROLES,
-  ROUNDTABLE_STATUSES,
-  SCOPE_TYPES,
-  STANCES,
-  TRAJECTORIES,
-  TRIPARTITE,
-  WORKING_GROUP_STATUSES,
-  INDICATOR_CATEGORIES,
-  INDICATOR_UNITS,
-  type ActionItemSort,
-  type ActionItemStatus,
-  type Adoption,
-  type Aggregation,
-  type ChannelKind,
-  type CompletionLevel,
-  type ConsensusState,
-  type Constituency,
-  type Direction,
-  type IndicatorCategory,
-  type InvitationStatus,
-  type Locale,
-  type ObservationStatus,
-  type ParkLevel,
-  type PolicyArea,
-  type Priority,
-  type Role,
-  type RoundtableRole,
-  type RoundtableStatus,
-  type RoundtableVisibility,
-  type ScopeType,
-  type Stance,
-  type Trajectory,
-  type WorkingGroupStatus,
-  type IndicatorUnit,
-};
 
 /** In the order of the board's columns (the delayed beside those under way). */
 export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
