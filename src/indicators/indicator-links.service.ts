@@ -1,12 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError, conflict, forbidden, notFound, type FieldError } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { ActionItemQuery } from '../roadmaps/dto/roadmap.dto';
 import { ActionItemsService } from '../roadmaps/action-items.service';
-import type { LocalizedText } from '../common/localized-text';
-import type { Aggregation, Direction, ScopeType, Unit } from './catalogue';
+import type { Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
 import {
   CreateIndicatorLinkDto,
@@ -14,8 +13,8 @@ import {
   IndicatorLinkView,
   UpdateIndicatorLinkDto,
 } from './dto/indicator-link.dto';
-import { IndicatorLink } from './entities/indicator-link.entity';
 import type { Indicator } from './entities/indicator.entity';
+import { IndicatorLinksRepository, type LinkKey, type LinkRow } from './indicator-links.repository';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
 import { toScopeView, type Scope } from './scopes';
 import { ScopesService } from './scopes.service';
@@ -27,28 +26,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Baseline and target are in the unit the scope's series is in (a city's yes/no indicator is a share of parks). */
 const linkUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>, scope: Pick<Scope, 'type'>): Unit => (scope.type === 'park' ? indicator.unit : rolledUpUnit(indicator));
-
-/** A link with its indicator and park, as load() reads it. */
-interface LinkRow {
-  id: string;
-  action_item_id: string;
-  indicator_id: string;
-  code: string;
-  name: LocalizedText;
-  unit: Unit;
-  direction: Direction;
-  aggregation: Aggregation;
-  scope_type: ScopeType;
-  park_id: string | null;
-  park_name: LocalizedText | null;
-  province: string;
-  city: string;
-  disaggregation: string;
-  baseline_value: number;
-  baseline_date: string;
-  target_value: number;
-  target_date: string;
-}
 
 /** Every problem with a baseline and a target, each naming its field. */
 function targetProblems(
@@ -83,7 +60,8 @@ const invalid = (details: FieldError[]) =>
 @Injectable()
 export class IndicatorLinksService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly repository: IndicatorLinksRepository,
     private readonly activity: ActivityService,
     private readonly actionItems: ActionItemsService,
     private readonly indicators: IndicatorsService,
@@ -95,12 +73,16 @@ export class IndicatorLinksService {
     const asOf = today();
     const scopeOf = (link: LinkRow): Scope => ({ type: link.scope_type, parkId: link.park_id, province: link.province, city: link.city });
     const indicatorOf = (link: LinkRow) => ({ id: link.indicator_id, code: link.code, name: link.name, unit: link.unit, direction: link.direction, aggregation: link.aggregation });
-    // Before its baseline date a link has no data to judge; the others' latest values come in one batch.
-    const latest = await this.series.latestMany(
-      links
-        .filter((link) => asOf >= link.baseline_date)
-        .map((link) => ({ key: link.id, indicator: indicatorOf(link), scope: scopeOf(link), disaggregation: link.disaggregation, after: link.baseline_date })),
-    );
+    // Before its baseline date a link has no data to judge; the others' latest values come in one batch, and the
+    // parks' names at the same time.
+    const [latest, parkNames] = await Promise.all([
+      this.series.latestMany(
+        links
+          .filter((link) => asOf >= link.baseline_date)
+          .map((link) => ({ key: link.id, indicator: indicatorOf(link), scope: scopeOf(link), disaggregation: link.disaggregation, after: link.baseline_date })),
+      ),
+      this.scopes.parkNames(links.map((link) => link.park_id)),
+    ]);
     return links.map((link) => {
       const scope = scopeOf(link);
       const indicator = indicatorOf(link);
@@ -112,7 +94,7 @@ export class IndicatorLinksService {
         id: link.id,
         actionItemId: link.action_item_id,
         indicator: toIndicatorRef(indicator),
-        scope: toScopeView(scope, link.park_name),
+        scope: toScopeView(scope, (link.park_id && parkNames.get(link.park_id)) || null),
         disaggregation: link.disaggregation,
         unit: linkUnit(indicator, scope),
         baseline,
@@ -125,31 +107,9 @@ export class IndicatorLinksService {
     });
   }
 
-  /** The links of a commitment (or one of them), or of a roadmap's commitments, with their indicator and park. */
-  private load(of: { actionItemId: string; linkId?: string } | { roadmapId: string }): Promise<LinkRow[]> {
-    const [where, params] =
-      'roadmapId' in of
-        ? ['l.action_item_id IN (SELECT a.id FROM action_items a WHERE a.roadmap_id = $1)', [of.roadmapId]]
-        : of.linkId
-          ? ['l.action_item_id = $1 AND l.id = $2', [of.actionItemId, of.linkId]]
-          : ['l.action_item_id = $1', [of.actionItemId]];
-    return this.dataSource.query(
-      `SELECT l.id, l.action_item_id, l.indicator_id, i.code, i.name, i.unit, i.direction, i.aggregation,
-              l.scope_type, l.park_id, p.name AS park_name, l.province, l.city, l.disaggregation,
-              l.baseline_value::float8 AS baseline_value, l.baseline_date::text AS baseline_date,
-              l.target_value::float8 AS target_value, l.target_date::text AS target_date
-         FROM indicator_links l
-         JOIN indicators i ON i.id = l.indicator_id
-         LEFT JOIN parks p ON p.id = l.park_id
-        WHERE ${where}
-        ORDER BY l.created_at, l.id`,
-      params,
-    );
-  }
-
   async list(actionItemId: string): Promise<{ items: IndicatorLinkView[] }> {
     await this.actionItems.find(actionItemId);
-    return { items: await this.views(await this.load({ actionItemId })) };
+    return { items: await this.views(await this.repository.findRows({ actionItemId })) };
   }
 
   private async assertCanManage(user: AuthUser, actionItemId: string) {
@@ -169,41 +129,23 @@ export class IndicatorLinksService {
     if (disaggregationError) problems.push({ field: 'disaggregation', message: disaggregationError });
     problems.push(...targetProblems(indicator, linkUnit(indicator, scope), dto));
     if (problems.length) throw invalid(problems);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const same = await manager.existsBy(IndicatorLink, {
-        actionItemId,
-        indicatorId: indicator.id,
-        scopeType: scope.type,
-        parkId: scope.parkId ?? IsNull(),
-        province: scope.province,
-        city: scope.city,
-        disaggregation,
-      });
-      if (same) throw conflict(`This commitment is already linked to ${indicator.code} for this scope`);
-      const link = await manager.save(
-        manager.create(IndicatorLink, {
-          actionItemId,
-          indicatorId: indicator.id,
-          scopeType: scope.type,
-          parkId: scope.parkId,
-          province: scope.province,
-          city: scope.city,
-          disaggregation,
-          baselineValue: String(dto.baselineValue),
-          baselineDate: dto.baselineDate,
-          targetValue: String(dto.targetValue),
-          targetDate: dto.targetDate,
-          createdById: user.id,
-        }),
+    const key: LinkKey = { actionItemId, indicatorId: indicator.id, scope, disaggregation };
+    const id = await this.unitOfWork.run(async (tx) => {
+      if (await this.repository.exists(tx, key)) throw conflict(`This commitment is already linked to ${indicator.code} for this scope`);
+      const linkId = await this.repository.insert(
+        tx,
+        key,
+        { baselineValue: String(dto.baselineValue), baselineDate: dto.baselineDate, targetValue: String(dto.targetValue), targetDate: dto.targetDate },
+        user.id,
       );
       // Recorded against the commitment, so its history shows what it is meant to move.
-      await this.activity.record(manager, {
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'indicator_link.added',
         entityType: 'action_item',
         entityId: actionItemId,
         changes: {
-          linkId: link.id,
+          linkId,
           indicator: indicator.code,
           scope: toScopeView(scope, scope.park?.name ?? null).key,
           disaggregation,
@@ -211,23 +153,23 @@ export class IndicatorLinksService {
           target: { value: dto.targetValue, date: dto.targetDate },
         },
       });
-      return link.id;
+      return linkId;
     });
     return this.get(actionItemId, id);
   }
 
   private async get(actionItemId: string, linkId: string): Promise<IndicatorLinkView> {
-    const [link] = await this.load({ actionItemId, linkId });
+    const [link] = await this.repository.findRows({ actionItemId, linkId });
     if (!link) throw notFound('Indicator link');
     return (await this.views([link]))[0];
   }
 
   async update(user: AuthUser, actionItemId: string, linkId: string, dto: UpdateIndicatorLinkDto): Promise<IndicatorLinkView> {
     await this.assertCanManage(user, actionItemId);
-    await this.dataSource.transaction(async (manager) => {
-      const link = await manager.findOne(IndicatorLink, { where: { id: linkId, actionItemId }, lock: { mode: 'pessimistic_write' } });
+    await this.unitOfWork.run(async (tx) => {
+      const link = await this.repository.lock(tx, actionItemId, linkId);
       if (!link) throw notFound('Indicator link');
-      const indicator = (await this.indicators.find(link.indicatorId, manager))!;
+      const indicator = (await this.indicators.find(link.indicatorId, tx))!;
       const merged = {
         baselineValue: dto.baselineValue ?? Number(link.baselineValue),
         baselineDate: dto.baselineDate ?? link.baselineDate,
@@ -239,12 +181,13 @@ export class IndicatorLinksService {
       const before = { ...merged, baselineValue: Number(link.baselineValue), baselineDate: link.baselineDate, targetValue: Number(link.targetValue), targetDate: link.targetDate };
       const changes = diff(before, merged);
       if (!Object.keys(changes).length) return;
-      await manager.update(
-        IndicatorLink,
-        { id: linkId },
-        { baselineValue: String(merged.baselineValue), baselineDate: merged.baselineDate, targetValue: String(merged.targetValue), targetDate: merged.targetDate },
-      );
-      await this.activity.record(manager, {
+      await this.repository.updateTargets(tx, linkId, {
+        baselineValue: String(merged.baselineValue),
+        baselineDate: merged.baselineDate,
+        targetValue: String(merged.targetValue),
+        targetDate: merged.targetDate,
+      });
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'indicator_link.updated',
         entityType: 'action_item',
@@ -257,11 +200,11 @@ export class IndicatorLinksService {
 
   async remove(user: AuthUser, actionItemId: string, linkId: string): Promise<void> {
     await this.assertCanManage(user, actionItemId);
-    await this.dataSource.transaction(async (manager) => {
-      const link = await manager.findOne(IndicatorLink, { where: { id: linkId, actionItemId }, relations: { indicator: true } });
+    await this.unitOfWork.run(async (tx) => {
+      const link = await this.repository.findWithIndicator(tx, actionItemId, linkId);
       if (!link) throw notFound('Indicator link');
-      await manager.delete(IndicatorLink, { id: linkId });
-      await this.activity.record(manager, {
+      await this.repository.delete(tx, linkId);
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'indicator_link.removed',
         entityType: 'action_item',
@@ -273,12 +216,12 @@ export class IndicatorLinksService {
 
   /** Per commitment of a roadmap: its links and their worst trajectory; and the commitments off track. */
   async health(roadmapId: string): Promise<IndicatorHealthView> {
-    const [roadmap] = await this.dataSource.query('SELECT id FROM roadmaps WHERE id = $1', [roadmapId]);
-    if (!roadmap) throw notFound('Roadmap');
+    const actionItemIds = await this.actionItems.idsInRoadmap(roadmapId);
+    if (!actionItemIds) throw notFound('Roadmap');
     // The commitments and their links' latest values are read at the same time.
     const [{ items }, links] = await Promise.all([
       this.actionItems.list({ roadmapId, limit: 10_000 } as ActionItemQuery),
-      this.load({ roadmapId }).then((rows) => this.views(rows)),
+      this.repository.findRows({ actionItemIds }).then((rows) => this.views(rows)),
     ]);
     const byItem = new Map<string, IndicatorLinkView[]>();
     for (const link of links) byItem.set(link.actionItemId, [...(byItem.get(link.actionItemId) ?? []), link]);

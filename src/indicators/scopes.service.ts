@@ -1,64 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors';
 import type { LocalizedText } from '../common/localized-text';
+import type { Tx } from '../database/unit-of-work';
+import type { ParkRef } from '../parks/park-directory.repository';
+import { ParksService } from '../parks/parks.service';
 import type { ScopeType } from './catalogue';
 import { isUuid } from './dto/indicator.dto';
 import type { ResolvedScope } from './scopes';
 
-interface ParkRow {
-  id: string;
-  name: LocalizedText;
-  organization_id: string | null;
-}
-
 /**
- * Names scopes against the park directory: a park by id (or its exact English or Chinese name), a city as
- * Province/City (or a city name found in one province only), a province by name. Cities and provinces are those
- * the directory's parks are in; names match without regard to case and come back as the directory spells them.
+ * Names scopes against the park directory (asked of the parks module): a park by id (or its exact English or
+ * Chinese name), a city as Province/City (or a city name found in one province only), a province by name. Cities
+ * and provinces are those the directory's parks are in; names match without regard to case and come back as the
+ * directory spells them.
  */
 @Injectable()
 export class ScopesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly parks: ParksService) {}
 
-  private park(row: ParkRow): ResolvedScope {
-    return { type: 'park', parkId: row.id, province: '', city: '', park: { id: row.id, name: row.name, organizationId: row.organization_id } };
+  private park(ref: ParkRef): ResolvedScope {
+    return { type: 'park', parkId: ref.id, province: '', city: '', park: ref };
   }
 
-  async parkById(id: string, field: string, manager: EntityManager = this.dataSource.manager): Promise<ResolvedScope> {
-    const [row]: ParkRow[] = await manager.query('SELECT id, name, organization_id FROM parks WHERE id = $1', [id]);
-    if (!row) throw badRequest(field, `${field} does not name an existing park`);
-    return this.park(row);
+  async parkById(id: string, field: string, tx?: Tx): Promise<ResolvedScope> {
+    const ref = await this.parks.findRef(id, tx);
+    if (!ref) throw badRequest(field, `${field} does not name an existing park`);
+    return this.park(ref);
   }
 
-  async city(province: string, city: string, field: string, manager: EntityManager = this.dataSource.manager): Promise<ResolvedScope> {
-    const [row]: { province: string; city: string }[] = await manager.query(
-      'SELECT province, city FROM parks WHERE lower(province) = lower($1) AND lower(city) = lower($2) LIMIT 1',
-      [province.trim(), city.trim()],
-    );
-    if (!row) throw badRequest(field, `no park is in a city "${city}" of the province "${province}"`);
-    return { type: 'city', parkId: null, province: row.province, city: row.city, park: null };
+  async city(province: string, city: string, field: string, tx?: Tx): Promise<ResolvedScope> {
+    const found = await this.parks.findCity(province.trim(), city.trim(), tx);
+    if (!found) throw badRequest(field, `no park is in a city "${city}" of the province "${province}"`);
+    return { type: 'city', parkId: null, province: found.province, city: found.city, park: null };
   }
 
-  async province(province: string, field: string, manager: EntityManager = this.dataSource.manager): Promise<ResolvedScope> {
-    const [row]: { province: string }[] = await manager.query('SELECT province FROM parks WHERE lower(province) = lower($1) LIMIT 1', [
-      province.trim(),
-    ]);
-    if (!row) throw badRequest(field, `no park is in a province "${province}"`);
-    return { type: 'province', parkId: null, province: row.province, city: '', park: null };
+  async province(province: string, field: string, tx?: Tx): Promise<ResolvedScope> {
+    const found = await this.parks.findProvince(province.trim(), tx);
+    if (found === null) throw badRequest(field, `no park is in a province "${province}"`);
+    return { type: 'province', parkId: null, province: found, city: '', park: null };
   }
 
   /** From body fields scopeType + parkId | province + city | province; errors name the field at fault. */
-  async fromFields(
-    dto: { scopeType: ScopeType; parkId?: string; city?: string; province?: string },
-    manager?: EntityManager,
-  ): Promise<ResolvedScope> {
-    if (dto.scopeType === 'park') return this.parkById(dto.parkId!, 'parkId', manager);
+  async fromFields(dto: { scopeType: ScopeType; parkId?: string; city?: string; province?: string }, tx?: Tx): Promise<ResolvedScope> {
+    if (dto.scopeType === 'park') return this.parkById(dto.parkId!, 'parkId', tx);
     if (dto.scopeType === 'city') {
-      await this.province(dto.province!, 'province', manager);
-      return this.city(dto.province!, dto.city!, 'city', manager);
+      await this.province(dto.province!, 'province', tx);
+      return this.city(dto.province!, dto.city!, 'city', tx);
     }
-    return this.province(dto.province!, 'province', manager);
+    return this.province(dto.province!, 'province', tx);
   }
 
   /** From one text as written in the CSV files or the `scope` query parameter. */
@@ -71,34 +60,33 @@ export class ScopesService {
     if (!value) throw badRequest(field, `${field} is required`);
     if (type === 'park') {
       if (isUuid(value)) return this.parkById(value, field);
-      const rows: ParkRow[] = await this.dataSource.query(
-        `SELECT id, name, organization_id FROM parks WHERE lower(name->>'en') = lower($1) OR lower(name->>'zh') = lower($1) LIMIT 2`,
-        [value],
-      );
-      if (rows.length === 1) return this.park(rows[0]);
-      throw badRequest(field, rows.length ? `several parks are named "${value}": give the park id` : `no park is named "${value}"`);
+      const refs = await this.parks.findRefsNamed(value, 2);
+      if (refs.length === 1) return this.park(refs[0]);
+      throw badRequest(field, refs.length ? `several parks are named "${value}": give the park id` : `no park is named "${value}"`);
     }
     if (type === 'province') return this.province(value, field);
     const slash = value.indexOf('/');
     if (slash > 0) return this.city(value.slice(0, slash), value.slice(slash + 1), field);
-    const rows: { province: string; city: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT province, city FROM parks WHERE lower(city) = lower($1) LIMIT 2',
-      [value],
-    );
-    if (rows.length === 1) return { type: 'city', parkId: null, province: rows[0].province, city: rows[0].city, park: null };
+    const cities = await this.parks.findCitiesNamed(value, 2);
+    if (cities.length === 1) return { type: 'city', parkId: null, province: cities[0].province, city: cities[0].city, park: null };
     throw badRequest(
       field,
-      rows.length ? `"${value}" is a city in several provinces: write Province/City` : `no park is in a city "${value}" (write Province/City)`,
+      cities.length ? `"${value}" is a city in several provinces: write Province/City` : `no park is in a city "${value}" (write Province/City)`,
     );
   }
 
   /** The parks of a city or province, by name. */
-  async parksIn(scope: { type: ScopeType; province: string; city: string }): Promise<{ id: string; name: LocalizedText }[]> {
-    return scope.type === 'city'
-      ? this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 AND city = $2 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [
-          scope.province,
-          scope.city,
-        ])
-      : this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [scope.province]);
+  parksIn(scope: { type: ScopeType; province: string; city: string }): Promise<{ id: string; name: LocalizedText }[]> {
+    return this.parks.listInArea(scope.province, scope.type === 'city' ? scope.city : null);
+  }
+
+  /** Keeps the parks from being deleted until `tx` ends (observations name them without a foreign key). */
+  lockParks(tx: Tx, ids: string[]): Promise<void> {
+    return this.parks.lockAgainstDeletion(tx, ids);
+  }
+
+  /** Park names by id, for views that show the park a value or a link is for. */
+  parkNames(ids: (string | null)[]): Promise<Map<string, LocalizedText>> {
+    return this.parks.names(ids.filter((id): id is string => !!id));
   }
 }

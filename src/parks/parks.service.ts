@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
-import { cleanLocalizedText } from '../common/localized-text';
+import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { CreateParkDto, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
-import type { Park } from './entities/park.entity';
 import { ParksRepository } from './parks.repository';
+import type { Park } from './entities/park.entity';
+import { ParkDirectoryRepository, type ParkArea, type ParkRef } from './park-directory.repository';
 
 export const toParkView = (p: Park): ParkView => ({
   id: p.id,
@@ -25,6 +26,7 @@ export class ParksService {
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly organizations: OrganizationReferences,
+    private readonly directory: ParkDirectoryRepository,
   ) {}
 
   async list(query: ParkQuery): Promise<{ items: ParkView[] }> {
@@ -104,5 +106,51 @@ export class ParksService {
       await this.parks.delete(tx, id);
       await this.activity.record(tx, { actorId: actor.id, action: 'park.deleted', entityType: 'park', entityId: id, changes: { name: park.name } });
     });
+  }
+
+  // The park directory as other modules ask for it (indicators name their scopes by park, city and province).
+
+  findRef(id: string, tx?: Tx): Promise<ParkRef | null> {
+    return this.directory.findRef(id, tx);
+  }
+
+  /** Parks whose exact English or Chinese name (ignoring case) is `name`; at most `limit`. */
+  findRefsNamed(name: string, limit: number): Promise<ParkRef[]> {
+    return this.directory.findRefsNamed(name, limit);
+  }
+
+  /** The city as the directory spells it, when a park is in it (names match ignoring case). */
+  findCity(province: string, city: string, tx?: Tx): Promise<ParkArea | null> {
+    return this.directory.findCity(province, city, tx);
+  }
+
+  /** The province as the directory spells it, when a park is in it (names match ignoring case). */
+  findProvince(province: string, tx?: Tx): Promise<string | null> {
+    return this.directory.findProvince(province, tx);
+  }
+
+  /** The cities named `city` (ignoring case), with their provinces; at most `limit`. */
+  findCitiesNamed(city: string, limit: number): Promise<ParkArea[]> {
+    return this.directory.findCitiesNamed(city, limit);
+  }
+
+  /** The parks of a province, or of one of its cities, by name. */
+  listInArea(province: string, city: string | null): Promise<{ id: string; name: LocalizedText }[]> {
+    return this.directory.findInArea(province, city);
+  }
+
+  /** Park names by id (parks that do not exist are left out). */
+  names(ids: string[]): Promise<Map<string, LocalizedText>> {
+    return this.directory.findNames([...new Set(ids)]);
+  }
+
+  /** Whether the organization runs at least one park. */
+  runsAnyPark(organizationId: string): Promise<boolean> {
+    return this.directory.existsRunBy(organizationId);
+  }
+
+  /** Keeps the parks from being deleted until `tx` ends (for rows that name them without a foreign key). */
+  lockAgainstDeletion(tx: Tx, ids: string[]): Promise<void> {
+    return this.directory.lockAgainstDeletion(tx, ids);
   }
 }

@@ -30,6 +30,17 @@ export type NewActionItem = Pick<
 export class ActionItemsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The ids of a roadmap's commitments (one query), or null when there is no such roadmap. */
+  async idsInRoadmap(roadmapId: string): Promise<string[] | null> {
+    const [row]: { ids: string[] }[] = await this.dataSource.query(
+      `SELECT coalesce(array_agg(a.id) FILTER (WHERE a.id IS NOT NULL), '{}') AS ids
+         FROM roadmaps r LEFT JOIN action_items a ON a.roadmap_id = r.id
+        WHERE r.id = $1 GROUP BY r.id`,
+      [roadmapId],
+    );
+    return row?.ids ?? null;
+  }
+
   private withLead(tx: Tx = this.dataSource.manager) {
     // Only many-to-one joins here, so LIMIT counts items; supporters are loaded with the other summaries.
     return tx.createQueryBuilder(ActionItem, 'a').leftJoinAndSelect('a.leadOrganization', 'lead');

@@ -69,6 +69,11 @@ export class ActionItemsService {
     private readonly users: UsersService,
   ) {}
 
+  /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
+  idsInRoadmap(roadmapId: string): Promise<string[] | null> {
+    return this.items.idsInRoadmap(roadmapId);
+  }
+
   /**
    * Milestones, current positions, supporters and working group names for many items, in four queries at once, then
    * the organizations they name in one more.

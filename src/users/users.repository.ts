@@ -136,4 +136,10 @@ export class UsersRepository {
     if (!emails.length) return [];
     return tx.find(User, { where: { email: In(emails) }, select: { id: true, email: true } });
   }
+
+  /** The active admins and facilitators: those who verify reported values. */
+  async activeStaffIds(tx: Tx = this.dataSource.manager): Promise<string[]> {
+    const rows = await tx.find(User, { where: { active: true, role: In(['admin', 'facilitator'] satisfies Role[]) }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
 }

@@ -62,6 +62,11 @@ export class UsersService {
     private readonly organizations: OrganizationReferences,
   ) {}
 
+  /** The active admins and facilitators: those who verify reported values. */
+  activeStaffIds(tx?: Tx): Promise<string[]> {
+    return this.users.activeStaffIds(tx);
+  }
+
   /** The signed-in user behind a token, or null when gone or deactivated. */
   async findActive(id: string): Promise<User | null> {
     return this.users.findActive(id);

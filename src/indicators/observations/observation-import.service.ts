@@ -1,236 +1,50 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, QueryRunner } from 'typeorm';
 import { ActivityService } from '../../activity/activity.service';
 import { type AuthUser, isStaff } from '../../auth/auth-user';
-import { ApiError, badRequest, forbidden } from '../../common/errors';
-import { DISAGGREGATIONS } from '../catalogue';
-import { DISAGGREGATION_PATTERN } from '../disaggregation';
+import { ApiError, forbidden } from '../../common/errors';
+import { type Tx, UnitOfWork } from '../../database/unit-of-work';
+import { ParksService } from '../../parks/parks.service';
 import type { ImportError, ImportReport } from '../dto/observation.dto';
-import { MAX_YEAR, MIN_YEAR } from '../../shared/periods';
-import { valueProblemSql } from '../values';
-import { CsvToCopyLines, IMPORT_ERROR_LIMIT, STAGING_COLUMNS } from './csv-format';
-import { CsvRecords } from './csv-records';
-import { UploadError } from './multipart';
+import { ScopesService } from '../scopes.service';
+import { IMPORT_ERROR_LIMIT } from './csv-format';
+import { ObservationImportRepository } from './observation-import.repository';
 import { ObservationsService } from './observations.service';
 
-const ALLOWED_PAIRS = Object.entries(DISAGGREGATIONS)
-  .flatMap(([key, values]) => values.map((value) => `('${key}', '${key}=${value}')`))
-  .join(', ');
-/** User text quoted into a message, cut short. */
-const quoted = (expr: string) => `'"' || left(${expr}, 80) || '"'`;
+/** Ends the transaction of a dry run by rolling it back, carrying its report out. */
+class DryRunDone {
+  constructor(readonly report: ImportReport) {}
+}
 
-/**
- * Resolves and checks every staged row in one statement: indicator by code; scope against the park directory
- * (park by id or unique name, city as Province/City or a city name found in one province, province by name) and
- * the reporter's rights; period; disaggregation against the indicator; value against its unit. Each e_* column
- * holds that field's message, or NULL. $1: the importer is staff; $2: the importer's organization.
- * Rows naming their park by id (nearly all of a large file) take the short branch: two hash joins.
- */
-const CHECK_SQL = `
-INSERT INTO import_checked
-WITH park_names AS (
-  SELECT lower(n) AS name_key, count(DISTINCT p.id)::int AS n, (array_agg(p.id))[1] AS id
-    FROM parks p CROSS JOIN LATERAL (VALUES (p.name->>'en'), (p.name->>'zh')) v(n)
-   WHERE n IS NOT NULL AND n <> '' GROUP BY lower(n)
-), city_names AS (
-  SELECT lower(city) AS city_key, count(DISTINCT province)::int AS n, min(province) AS province, min(city) AS city
-    FROM parks GROUP BY lower(city)
-), city_pairs AS (
-  SELECT lower(province) AS province_key, lower(city) AS city_key, min(province) AS province, min(city) AS city
-    FROM parks GROUP BY 1, 2
-), provinces AS (
-  SELECT lower(province) AS province_key, min(province) AS province FROM parks GROUP BY 1
-), resolved AS (
-  SELECT r.*, p.id AS park_id, p.organization_id AS park_organization_id,
-         NULL::int AS park_name_matches, NULL::int AS city_name_matches, NULL::text AS area_province, NULL::text AS area_city
-    FROM import_rows r LEFT JOIN parks p ON p.id = r.scope_uuid
-   WHERE r.scope_uuid IS NOT NULL
-  UNION ALL
-  SELECT r.*, p.id, p.organization_id, pn.n, cn.n,
-         CASE r.scope_type WHEN 'city' THEN coalesce(cp.province, CASE WHEN cn.n = 1 THEN cn.province END) WHEN 'province' THEN pv.province END,
-         CASE r.scope_type WHEN 'city' THEN coalesce(cp.city, CASE WHEN cn.n = 1 THEN cn.city END) END
-    FROM import_rows r
-    LEFT JOIN park_names pn ON r.scope_type = 'park' AND pn.name_key = lower(r.scope)
-    LEFT JOIN parks p ON p.id = CASE WHEN pn.n = 1 THEN pn.id END
-    LEFT JOIN city_pairs cp ON r.scope_type = 'city' AND strpos(r.scope, '/') > 0
-          AND cp.province_key = lower(btrim(split_part(r.scope, '/', 1))) AND cp.city_key = lower(btrim(substr(r.scope, strpos(r.scope, '/') + 1)))
-    LEFT JOIN city_names cn ON r.scope_type = 'city' AND strpos(r.scope, '/') = 0 AND cn.city_key = lower(r.scope)
-    LEFT JOIN provinces pv ON r.scope_type = 'province' AND pv.province_key = lower(r.scope)
-   WHERE r.scope_uuid IS NULL
-), allowed AS (
-  SELECT i.id, array_agg(d.pair ORDER BY d.pair) AS pairs
-    FROM indicators i CROSS JOIN unnest(i.disaggregations) k(key) JOIN (VALUES ${ALLOWED_PAIRS}) d(key, pair) USING (key)
-   GROUP BY i.id
-)
-SELECT r.row_no, r.id, i.id, r.scope_type, CASE WHEN r.scope_type = 'park' THEN r.park_id END,
-       CASE WHEN r.scope_type = 'park' THEN '' ELSE coalesce(r.area_province, '') END,
-       CASE WHEN r.scope_type = 'city' THEN coalesce(r.area_city, '') ELSE '' END,
-       r.period, r.period_start, r.period_end, r.disaggregation, r.value_num, r.source, r.notes,
-    CASE WHEN r.indicator_code = '' THEN 'indicator_code is required'
-         WHEN i.id IS NULL THEN 'no indicator has the code ' || ${quoted('r.indicator_code')} END,
-    CASE WHEN r.scope_type = '' THEN 'scope_type is required'
-         WHEN r.scope_type NOT IN ('park', 'city', 'province') THEN 'scope_type must be park, city or province' END,
-    CASE WHEN r.scope_type NOT IN ('park', 'city', 'province') THEN NULL
-         WHEN r.scope = '' THEN 'scope is required'
-         WHEN r.scope_type = 'park' AND r.park_id IS NULL THEN
-           CASE WHEN r.scope_uuid IS NOT NULL THEN 'no park has the id ' || ${quoted('r.scope')}
-                WHEN r.park_name_matches > 1 THEN r.park_name_matches || ' parks are named ' || ${quoted('r.scope')} || ': give the park id'
-                ELSE 'no park is named ' || ${quoted('r.scope')} || ' (give the park id, or its exact English or Chinese name)' END
-         WHEN r.scope_type = 'city' AND r.area_city IS NULL THEN
-           CASE WHEN r.city_name_matches > 1 THEN ${quoted('r.scope')} || ' is a city in ' || r.city_name_matches || ' provinces: write Province/City'
-                ELSE 'no park is in a city ' || ${quoted('r.scope')} || ' (write Province/City, e.g. Jiangsu/Suzhou)' END
-         WHEN r.scope_type = 'province' AND r.area_province IS NULL THEN 'no park is in a province ' || ${quoted('r.scope')}
-         WHEN NOT $1 AND r.scope_type <> 'park' THEN 'only facilitators report for a whole city or province'
-         WHEN NOT $1 AND r.park_organization_id IS DISTINCT FROM $2::uuid THEN 'you may report only for parks your organization runs'
-         WHEN i.unit = 'boolean' AND r.scope_type <> 'park' THEN 'a yes/no indicator is reported per park (cities and provinces show the share of parks)'
-    END,
-    CASE WHEN r.period = '' THEN 'period is required'
-         WHEN r.period_start IS NULL THEN 'period must be a year (2020), a quarter (2020-Q3) or a month (2020-07), with a year from ${MIN_YEAR} to ${MAX_YEAR}'
-         WHEN r.period_start > current_date THEN 'period ' || r.period || ' has not begun yet' END,
-    CASE WHEN i.id IS NULL OR r.disaggregation = '' THEN NULL
-         WHEN r.disaggregation !~ '${DISAGGREGATION_PATTERN}' THEN 'disaggregation must look like sex=female (several pairs joined by ;)'
-         WHEN (SELECT count(DISTINCT split_part(x, '=', 1)) FROM unnest(string_to_array(r.disaggregation, ';')) x)
-              <> cardinality(string_to_array(r.disaggregation, ';')) THEN 'disaggregation names the same key twice'
-         WHEN a.pairs IS NULL THEN 'disaggregation must be empty: ' || i.code || ' has no disaggregation'
-         WHEN NOT string_to_array(r.disaggregation, ';') <@ a.pairs
-           THEN 'disaggregation ' || ${quoted('r.disaggregation')} || ' is not allowed for ' || i.code || '; allowed: ' || array_to_string(a.pairs, ', ') END,
-    CASE WHEN r.value = '' THEN 'value is required'
-         WHEN r.value_num IS NULL THEN 'value must be a number (digits, . for decimals, no thousands separators)'
-         WHEN i.id IS NOT NULL THEN ${valueProblemSql('r.value_num', 'i.unit')} END,
-    CASE WHEN length(r.source) > 500 THEN 'source must be at most 500 characters' END,
-    CASE WHEN length(r.notes) > 2000 THEN 'notes must be at most 2000 characters' END
-  FROM resolved r
-  LEFT JOIN indicators i ON i.code = r.indicator_code
-  LEFT JOIN allowed a ON a.id = i.id`;
-
-/**
- * The keys the file repeats (one hash aggregate). `planned` limits the search to rows that may replace a stored
- * value: the other rows are all new keys, so a repetition among them is caught by the unique index on writing.
- */
-const repeatedKeys = (planned: boolean) => `
-CREATE TEMP TABLE import_repeated ON COMMIT DROP AS
-SELECT indicator_id, park_id, province, city, disaggregation, period, min(row_no) AS first_row
-  FROM import_checked c
- WHERE indicator_id IS NOT NULL AND period_start IS NOT NULL AND (park_id IS NOT NULL OR province <> '')
-   ${planned ? 'AND EXISTS (SELECT 1 FROM import_plan p WHERE p.row_no = c.row_no)' : ''}
- GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1`;
-
-/**
- * Marks the rows repeating an earlier row's indicator, scope, period and disaggregation. Gated on there being any,
- * as the join would otherwise sort the whole file for nothing.
- */
-const DUPLICATES_SQL = `
-UPDATE import_checked c SET e_duplicate = 'repeats row ' || d.first_row || ' (same indicator, scope, period and disaggregation)'
-  FROM import_repeated d
- WHERE c.indicator_id = d.indicator_id AND c.park_id IS NOT DISTINCT FROM d.park_id AND c.province = d.province AND c.city = d.city
-   AND c.disaggregation = d.disaggregation AND c.period = d.period AND c.row_no > d.first_row
-   AND EXISTS (SELECT 1 FROM import_repeated)`;
-
-const ERROR_COLUMNS: [string, string][] = [
-  ['indicator_code', 'e_indicator'],
-  ['scope_type', 'e_scope_type'],
-  ['scope', 'e_scope'],
-  ['period', 'e_period'],
-  ['disaggregation', 'e_disaggregation'],
-  ['value', 'e_value'],
-  ['source', 'e_source'],
-  ['notes', 'e_notes'],
-  ['row', 'e_duplicate'],
-];
-const HAS_ERROR = `num_nonnulls(${ERROR_COLUMNS.map(([, c]) => c).join(', ')}) > 0`;
-
-const ERRORS_SQL = `
-SELECT c.row_no AS row, e.field, e.message, count(*) OVER () AS total
-  FROM import_checked c
- CROSS JOIN LATERAL (VALUES ${ERROR_COLUMNS.map(([field, column], i) => `(${i}, '${field}', c.${column})`).join(', ')}) e(ord, field, message)
- WHERE ${HAS_ERROR} AND e.message IS NOT NULL
- ORDER BY c.row_no, e.ord
- LIMIT ${IMPORT_ERROR_LIMIT}`;
-
-/**
- * While the file is written, the parks and indicators it names cannot be deleted (what a foreign key check would
- * do row by row, done once per park).
- */
-const LOCK_REFERENCES_SQL = `
-SELECT (SELECT count(*) FROM (SELECT 1 FROM parks WHERE id IN (SELECT DISTINCT park_id FROM import_checked WHERE park_id IS NOT NULL) FOR KEY SHARE) p)
-     + (SELECT count(*) FROM (SELECT 1 FROM indicators WHERE id IN (SELECT DISTINCT indicator_id FROM import_checked) FOR KEY SHARE) i) AS locked`;
-
-/**
- * The (indicator, park) pairs of the file that already have values, found with one index probe per pair: a file
- * of new data (the bulk loads) needs no probe per row at all.
- */
-const KNOWN_PAIRS_SQL = `
-INSERT INTO import_known
-SELECT p.indicator_id, p.park_id FROM (SELECT DISTINCT indicator_id, park_id FROM import_checked WHERE park_id IS NOT NULL) p
- WHERE EXISTS (SELECT 1 FROM observations o WHERE o.superseded_at IS NULL AND o.park_id IS NOT NULL
-                  AND o.indicator_id = p.indicator_id AND o.park_id = p.park_id)`;
-
-/**
- * Rows that may replace a value against the current value of their key: identical (unchanged: uploading the same
- * file twice adds nothing), different (superseded) or none (new). One probe of a current-value index per row
- * (LATERAL keeps the planner from hashing millions of stored values instead). Rows not planned are new.
- */
-const PLAN_SQL = `
-INSERT INTO import_plan (row_no, current_id, unchanged)
-SELECT c.row_no, o.id, coalesce(o.value = c.value AND o.source = c.source AND o.notes = c.notes, false)
-  FROM import_checked c
-  LEFT JOIN LATERAL (
-    SELECT o.id, o.value, o.source, o.notes FROM observations o
-     WHERE c.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = c.indicator_id
-       AND o.park_id = c.park_id AND o.disaggregation = c.disaggregation AND o.period_start = c.period_start AND o.period = c.period
-    UNION ALL
-    SELECT o.id, o.value, o.source, o.notes FROM observations o
-     WHERE c.park_id IS NULL AND o.superseded_at IS NULL AND o.park_id IS NULL AND o.indicator_id = c.indicator_id
-       AND o.province = c.province AND o.city = c.city AND o.disaggregation = c.disaggregation
-       AND o.period_start = c.period_start AND o.period = c.period
-    LIMIT 1
-  ) o ON true
- WHERE c.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = c.indicator_id AND k.park_id = c.park_id)`;
-
-/** A replaced value keeps its review outcome; one still awaiting verification no longer does (see catalogue.ts). */
-const SUPERSEDE_SQL = `
-UPDATE observations o SET superseded_at = now(), superseded_by_id = c.id,
-       status = CASE WHEN o.status = 'submitted' THEN 'superseded' ELSE o.status END
-  FROM import_plan p JOIN import_checked c ON c.row_no = p.row_no
- WHERE o.id = p.current_id AND NOT p.unchanged`;
-
-const INSERT_SQL = `
-INSERT INTO observations (id, indicator_id, scope_type, park_id, province, city, period, period_start, period_end, disaggregation,
-                          value, source, notes, status, reported_by_id, reported_at, supersedes_id, import_id)
-SELECT c.id, c.indicator_id, c.scope_type, c.park_id, c.province, c.city, c.period, c.period_start, c.period_end, c.disaggregation,
-       c.value, c.source, c.notes, 'submitted', $1, now(), p.current_id, $2
-  FROM import_checked c LEFT JOIN import_plan p ON p.row_no = c.row_no
- WHERE p.unchanged IS NOT TRUE
- ORDER BY c.row_no`;
+const raced = () => new ApiError(HttpStatus.CONFLICT, 'Another import changed the same values at the same moment: upload the file again');
 
 /**
  * CSV import of observations: the upload is parsed as a stream and copied into a staging table (COPY), then
- * checked and written set-based in SQL, all in one transaction: a file goes in whole or not at all.
+ * checked and written set-based in SQL (ObservationImportRepository), all in one transaction: a file goes in whole
+ * or not at all.
  */
 @Injectable()
 export class ObservationImportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly repository: ObservationImportRepository,
     private readonly activity: ActivityService,
     private readonly observations: ObservationsService,
+    private readonly parks: ParksService,
+    private readonly scopes: ScopesService,
   ) {}
 
   /** Refuses up front those who could report for no row at all, before reading the upload. */
   async assertMayImport(user: AuthUser): Promise<void> {
     if (isStaff(user)) return;
     if (user.role !== 'member') throw forbidden('Only facilitators, and members of park administrations, import values');
-    const [row] = await this.dataSource.query('SELECT 1 FROM parks WHERE organization_id = $1 LIMIT 1', [user.organizationId]);
-    if (!row) throw forbidden('Only facilitators, and members of park administrations, import values');
+    if (!user.organizationId || !(await this.parks.runsAnyPark(user.organizationId))) {
+      throw forbidden('Only facilitators, and members of park administrations, import values');
+    }
   }
 
   async importCsv(user: AuthUser, input: Readable, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     const report: ImportReport = {
       ok: false,
       dryRun: !!options.dryRun,
@@ -243,71 +57,44 @@ export class ObservationImportService {
       importId: null,
     };
     try {
-      await runner.startTransaction();
-      // Room to sort and hash one file's rows in memory rather than on disk.
-      await runner.query(`SET LOCAL work_mem = '64MB'`);
-      await runner.query(`CREATE TEMP TABLE import_rows (${STAGING_COLUMNS.join(', ')}) ON COMMIT DROP`);
-      const lines = await this.stage(runner, input);
-      report.rows = lines.rows;
-      const errors: ImportError[] = [...lines.errors];
-      let errorCount = lines.errorCount;
-      // Rows of the wrong width are left out of staging; every other row is still checked, so the report lists
-      // every bad row. A bad header or broken quoting leaves nothing reliable to check.
-      if (!lines.unreadable) {
-        await runner.query(`
-          CREATE TEMP TABLE import_checked (
-            row_no int, id uuid, indicator_id uuid, scope_type text, park_id uuid, province text, city text, period text,
-            period_start date, period_end date, disaggregation text, value numeric, source text, notes text,
-            e_indicator text, e_scope_type text, e_scope text, e_period text, e_disaggregation text, e_value text,
-            e_source text, e_notes text, e_duplicate text
-          ) ON COMMIT DROP`);
-        await runner.query(CHECK_SQL, [isStaff(user), user.organizationId]);
-        // Repeated rows are found when the rows are written (free for a clean file); a dry run writes nothing, and a
-        // file refused for other errors must still list them, so there they are looked for now.
-        let found = await this.rowErrors(runner);
-        if (report.dryRun || found.count || errorCount) {
-          if (await this.markRepeated(runner, false)) found = await this.rowErrors(runner);
+      await this.unitOfWork.run(async (tx) => {
+        await this.repository.prepare(tx);
+        const lines = await this.repository.stage(tx, input);
+        report.rows = lines.rows;
+        const errors: ImportError[] = [...lines.errors];
+        let errorCount = lines.errorCount;
+        // Rows of the wrong width are left out of staging; every other row is still checked, so the report lists
+        // every bad row. A bad header or broken quoting leaves nothing reliable to check.
+        if (!lines.unreadable) {
+          await this.repository.check(tx, { staff: isStaff(user), organizationId: user.organizationId });
+          // Repeated rows are found when the rows are written (free for a clean file); a dry run writes nothing, and a
+          // file refused for other errors must still list them, so there they are looked for now.
+          let found = await this.repository.findRowErrors(tx);
+          if (report.dryRun || found.count || errorCount) {
+            if (await this.repository.markRepeated(tx, false)) found = await this.repository.findRowErrors(tx);
+          }
+          errors.push(...found.errors);
+          errorCount += found.count;
         }
-        errors.push(...found.errors);
-        errorCount += found.count;
-      }
-      if (errorCount) throw await this.refuse(runner, report, errors, errorCount);
-      const repeated = await this.write(runner, user, report);
-      if (repeated) {
-        const found = await this.rowErrors(runner);
-        throw await this.refuse(runner, report, found.errors, found.count);
-      }
-      if (report.dryRun) await runner.rollbackTransaction();
-      else await runner.commitTransaction();
-      report.ok = true;
+        if (errorCount) throw this.refuse(report, errors, errorCount);
+        const repeated = await this.write(tx, user, report);
+        if (repeated) {
+          const found = await this.repository.findRowErrors(tx);
+          throw this.refuse(report, found.errors, found.count);
+        }
+        report.ok = true;
+        if (report.dryRun) throw new DryRunDone(report);
+      });
       return report;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      if ((error as { code?: string }).code === '23505') {
-        throw new ApiError(HttpStatus.CONFLICT, 'Another import changed the same values at the same moment: upload the file again');
-      }
+      if (error instanceof DryRunDone) return error.report;
+      if ((error as { code?: string }).code === '23505') throw raced();
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 
-  private async markRepeated(runner: QueryRunner, planned: boolean): Promise<number> {
-    await runner.query('DROP TABLE IF EXISTS import_repeated');
-    await runner.query(repeatedKeys(planned));
-    const [{ n }] = await runner.query('SELECT count(*)::int AS n FROM import_repeated');
-    if (n) await runner.query(DUPLICATES_SQL);
-    return n;
-  }
-
-  private async rowErrors(runner: QueryRunner): Promise<{ errors: ImportError[]; count: number }> {
-    const found: (ImportError & { total: string })[] = await runner.query(ERRORS_SQL);
-    return { errors: found.map(({ row, field, message }) => ({ row, field, message })), count: found.length ? Number(found[0].total) : 0 };
-  }
-
-  /** Nothing is written: the transaction is rolled back and the report lists every bad row. */
-  private async refuse(runner: QueryRunner, report: ImportReport, errors: ImportError[], errorCount: number): Promise<ApiError> {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
+  /** Nothing is written (the transaction is rolled back by the error) and the report lists every bad row. */
+  private refuse(report: ImportReport, errors: ImportError[], errorCount: number): ApiError {
     Object.assign(report, { inserted: 0, superseded: 0, unchanged: 0, importId: null });
     report.errors = errors.sort((a, b) => a.row - b.row).slice(0, IMPORT_ERROR_LIMIT);
     report.errorCount = errorCount;
@@ -315,86 +102,37 @@ export class ObservationImportService {
   }
 
   /**
-   * Streams the upload through the CSV parser into COPY … FROM STDIN. The upload is piped in rather than put in the
-   * pipeline, so that a broken file never destroys the request (the answer still has to go out on its socket).
-   */
-  private async stage(runner: QueryRunner, input: Readable): Promise<CsvToCopyLines> {
-    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    const lines = new CsvToCopyLines();
-    const copy = client.query(copyFrom('COPY import_rows FROM STDIN'));
-    const parser = new CsvRecords();
-    const done = pipeline(parser, lines, copy);
-    const onInputError = (error: Error) => parser.destroy(error);
-    // The upload may have failed already (say, a malformed form) while the transaction was being opened.
-    if (input.errored || input.destroyed) parser.destroy(input.errored ?? new UploadError('the upload was interrupted'));
-    else {
-      input.once('error', onInputError);
-      input.pipe(parser);
-    }
-    try {
-      await done;
-      return lines;
-    } catch (error) {
-      input.unpipe(parser);
-      input.resume();
-      if (error instanceof UploadError) throw badRequest('file', error.message);
-      const code = (error as { code?: string }).code;
-      if (typeof code === 'string' && code.startsWith('CSV_')) {
-        // The parser cannot go on past a broken quote: what was found so far is reported with it.
-        lines.fail(lines.currentRow, 'file', `the file is not valid CSV here: ${(error as Error).message}`);
-        lines.unreadable = true;
-        return lines;
-      }
-      throw error;
-    } finally {
-      input.off('error', onInputError);
-    }
-  }
-
-  /**
    * Plans and writes the rows. Answers true (having written nothing) when the file repeats a key: rows that may
    * replace stored values are searched for repetitions; among new keys the unique index finds them on writing.
    */
-  private async write(runner: QueryRunner, user: AuthUser, report: ImportReport): Promise<boolean> {
-    await runner.query(`CREATE TEMP TABLE import_known (indicator_id uuid, park_id uuid) ON COMMIT DROP`);
-    await runner.query(`CREATE TEMP TABLE import_plan (row_no int, current_id uuid, unchanged boolean) ON COMMIT DROP`);
-    await runner.query(KNOWN_PAIRS_SQL);
-    await runner.query(PLAN_SQL);
-    const [planned]: { rows: number; superseded: number; unchanged: number }[] = await runner.query(
-      `SELECT count(*)::int AS rows,
-              count(*) FILTER (WHERE current_id IS NOT NULL AND NOT unchanged)::int AS superseded,
-              count(*) FILTER (WHERE unchanged)::int AS unchanged
-         FROM import_plan`,
-    );
-    if (planned.rows && !report.dryRun && (await this.markRepeated(runner, true))) {
-      await this.markRepeated(runner, false);
+  private async write(tx: Tx, user: AuthUser, report: ImportReport): Promise<boolean> {
+    const planned = await this.repository.plan(tx);
+    if (planned.rows && !report.dryRun && (await this.repository.markRepeated(tx, true))) {
+      await this.repository.markRepeated(tx, false);
       return true;
     }
     Object.assign(report, { superseded: planned.superseded, unchanged: planned.unchanged, inserted: report.rows - planned.superseded - planned.unchanged });
     if (report.dryRun || report.inserted + report.superseded === 0) return false;
     const importId = randomUUID();
     report.importId = importId;
-    await runner.query('SAVEPOINT import_write');
-    try {
-      await runner.query(LOCK_REFERENCES_SQL);
-      if (report.superseded) await runner.query(SUPERSEDE_SQL);
-      await runner.query(INSERT_SQL, [user.id, importId]);
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
+    // While the file is written, the indicators and parks it names cannot be deleted (observations carry no
+    // foreign keys: this is the check a foreign key would make row by row, made once per indicator and park).
+    await this.repository.lockIndicators(tx);
+    await this.scopes.lockParks(tx, await this.repository.findParkIds(tx));
+    if ((await this.repository.write(tx, { reporterId: user.id, importId, supersede: report.superseded > 0 })) === 'key taken') {
       // A repeated key among the new rows, or another import writing the same values right now (then: 409).
-      await runner.query('ROLLBACK TO SAVEPOINT import_write');
-      if (await this.markRepeated(runner, false)) return true;
-      throw error;
+      if (await this.repository.markRepeated(tx, false)) return true;
+      throw raced();
     }
     // One audit record per file; each row it wrote carries its id (import_id).
-    await this.activity.record(runner.manager, {
+    await this.activity.record(tx, {
       actorId: user.id,
       action: 'observations.imported',
       entityType: 'observation_import',
       entityId: importId,
       changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged },
     });
-    await this.observations.pushReported(runner.manager, user, {
+    await this.observations.pushReported(tx, user, {
       id: importId,
       importId,
       rows: report.rows,
