@@ -16,6 +16,8 @@ const transform = {
 };
 
 module.exports = {
+  // Per project, testTimeout is not applied: a database-backed hook on a busy 2-core machine can take more than 5 s.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

@@ -1,12 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
+import { API_PREFIX, loadOpenApiMetadata, openApiDocument } from './openapi/openapi-document';
+import { serveAsyncApiDocument } from './realtime/asyncapi';
 import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -14,7 +16,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
-  app.setGlobalPrefix('api', { exclude: [] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [] });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -39,15 +41,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.useBodyParser('json', { limit: '2mb' });
   await useRealtimeAdapter(app, config);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('GreenTable API')
-      .setDescription('Social dialogue on green jobs: roundtables, roadmaps, commitments, indicators. Realtime protocol: see docs/realtime.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await loadOpenApiMetadata();
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveAsyncApiDocument(app, () => openApiDocument(app).components ?? {});
   return app;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators';
 import { ActivityService } from './activity.service';
-import { ActivityQuery } from './dto/activity.dto';
+import { ActivityPage, ActivityQuery } from './dto/activity.dto';
 
 @ApiTags('activity')
 @ApiBearerAuth()
@@ -12,7 +12,7 @@ export class ActivityController {
 
   @Get()
   @Roles('admin')
-  list(@Query() query: ActivityQuery) {
+  list(@Query() query: ActivityQuery): Promise<ActivityPage> {
     return this.activity.list(query);
   }
 }

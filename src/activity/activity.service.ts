@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import type { Tx } from '../database/unit-of-work';
 import { ActivityRepository } from './activity.repository';
-import { ActivityQuery } from './dto/activity.dto';
+import { ActivityQuery, ActivityView } from './dto/activity.dto';
 
 export interface ActivityEntry {
   actorId: string | null;
@@ -12,16 +12,7 @@ export interface ActivityEntry {
   changes?: Record<string, unknown>;
 }
 
-export interface ActivityView {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  changes: Record<string, unknown>;
-  createdAt: string;
-}
+export { ActivityView };
 
 /** Field-by-field differences between two versions of a record, for the audit trail. */
 export function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Public } from '../common/decorators';
 import { User } from '../users/entities/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto, UpdateMeDto } from './dto/auth.dto';
+import { LoginDto, RefreshDto, SessionView, UpdateMeDto } from './dto/auth.dto';
+import type { UserView } from '../users/dto/user.dto';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 
 @ApiTags('auth')
@@ -18,33 +20,36 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiBody({ type: LoginDto })
-  login(@Req() request: Request) {
+  @ApiErrors(400, 401, 429)
+  login(@Req() request: Request): Promise<SessionView> {
     return this.auth.login(request.user as User);
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto) {
+  @ApiErrors(401)
+  refresh(@Body() dto: RefreshDto): Promise<SessionView> {
     return this.auth.refresh(dto.refreshToken);
   }
 
   @Public()
   @Post('logout')
   @HttpCode(204)
-  logout(@Body() dto: RefreshDto) {
+  @ApiNoContentResponse({ description: 'Signed out: the refresh token no longer works.' })
+  logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
   }
 
   @ApiBearerAuth()
   @Get('me')
-  me(@CurrentUser() user: AuthUser) {
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.auth.me(user);
   }
 
   @ApiBearerAuth()
   @Patch('me')
-  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto) {
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserView> {
     return this.auth.updateMe(user, dto);
   }
 }

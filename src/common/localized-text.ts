@@ -1,8 +1,11 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /** Text that users write in two languages: at least one of them given. Stored as jsonb. */
-export interface LocalizedText {
+export class LocalizedText {
+  /** @example "Green jobs roundtable" */
   en?: string;
+
+  /** @example "绿色就业圆桌会议" */
   zh?: string;
 }
 

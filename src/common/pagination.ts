@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
@@ -6,6 +7,7 @@ export const toInt = ({ value }: { value: unknown }) =>
 
 /** limit/cursor paging; the cursor is opaque to clients. */
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -108,6 +108,11 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'REALTIME_DIRECT_DELIVERY must be true or false' })
+  REALTIME_DIRECT_DELIVERY?: boolean;
 }
 
 export interface AppConfig {
@@ -129,6 +134,11 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  /**
+   * Broadcasts written straight to each recipient's WebSocket (src/realtime/local-delivery.ts) where the installed
+   * socket.io has the shapes that needs; false: always socket.io's own broadcast.
+   */
+  realtimeDirectDelivery: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -166,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
     trustProxy: env.TRUST_PROXY ?? false,
+    realtimeDirectDelivery: env.REALTIME_DIRECT_DELIVERY ?? true,
   };
 }
 

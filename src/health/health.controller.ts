@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import { Public } from '../common/decorators';
 import { ApiError } from '../common/errors';
+import { HealthView } from './dto/health.dto';
 import { HealthRepository } from './health.repository';
 
 @ApiTags('operations')
@@ -11,7 +13,8 @@ export class HealthController {
 
   @Public()
   @Get()
-  async check() {
+  @ApiErrors(503)
+  async check(): Promise<HealthView> {
     const started = process.hrtime.bigint();
     try {
       await this.database.ping();

@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateIndicatorLinkDto, IndicatorLinkParams, UpdateIndicatorLinkDto } from './dto/indicator-link.dto';
+import {
+  CreateIndicatorLinkDto,
+  IndicatorHealthView,
+  IndicatorLinkList,
+  IndicatorLinkParams,
+  IndicatorLinkView,
+  UpdateIndicatorLinkDto,
+} from './dto/indicator-link.dto';
 import { IndicatorLinksService } from './indicator-links.service';
 
 @ApiTags('action items')
@@ -13,23 +21,27 @@ export class IndicatorLinksController {
   constructor(private readonly links: IndicatorLinksService) {}
 
   @Get()
-  list(@Param() { id }: IdParam) {
+  list(@Param() { id }: IdParam): Promise<IndicatorLinkList> {
     return this.links.list(id);
   }
 
   @Post()
-  create(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateIndicatorLinkDto) {
+  @ApiErrors(403, 409)
+  create(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateIndicatorLinkDto): Promise<IndicatorLinkView> {
     return this.links.create(user, id, dto);
   }
 
   @Patch(':linkId')
-  update(@CurrentUser() user: AuthUser, @Param() { id, linkId }: IndicatorLinkParams, @Body() dto: UpdateIndicatorLinkDto) {
+  @ApiErrors(403)
+  update(@CurrentUser() user: AuthUser, @Param() { id, linkId }: IndicatorLinkParams, @Body() dto: UpdateIndicatorLinkDto): Promise<IndicatorLinkView> {
     return this.links.update(user, id, linkId, dto);
   }
 
   @Delete(':linkId')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param() { id, linkId }: IndicatorLinkParams) {
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiErrors(403)
+  remove(@CurrentUser() user: AuthUser, @Param() { id, linkId }: IndicatorLinkParams): Promise<void> {
     return this.links.remove(user, id, linkId);
   }
 }
@@ -42,7 +54,7 @@ export class IndicatorHealthController {
 
   /** Per commitment, how its indicators are doing; and the commitments with an indicator off track. */
   @Get(':id/indicator-health')
-  health(@Param() { id }: IdParam) {
+  health(@Param() { id }: IdParam): Promise<IndicatorHealthView> {
     return this.links.health(id);
   }
 }

@@ -1,9 +1,21 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateIndicatorDto, IndicatorQuery, IndicatorRefParam, ParkIndicatorsQuery, SeriesQuery, UpdateIndicatorDto } from './dto/indicator.dto';
+import {
+  CreateIndicatorDto,
+  IndicatorList,
+  IndicatorQuery,
+  IndicatorRefParam,
+  IndicatorView,
+  ParkIndicatorsQuery,
+  ParkIndicatorsView,
+  SeriesQuery,
+  SeriesView,
+  UpdateIndicatorDto,
+} from './dto/indicator.dto';
 import { IndicatorsService } from './indicators.service';
 import { SeriesService } from './series.service';
 
@@ -17,29 +29,31 @@ export class IndicatorsController {
   ) {}
 
   @Get()
-  list(@Query() query: IndicatorQuery) {
+  list(@Query() query: IndicatorQuery): Promise<IndicatorList> {
     return this.indicators.list(query);
   }
 
   @Get(':id')
-  get(@Param() { id }: IndicatorRefParam) {
+  get(@Param() { id }: IndicatorRefParam): Promise<IndicatorView> {
     return this.indicators.get(id);
   }
 
   @Get(':id/series')
-  seriesOf(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Query() query: SeriesQuery) {
+  seriesOf(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Query() query: SeriesQuery): Promise<SeriesView> {
     return this.series.series(user, id, query);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateIndicatorDto) {
+  @ApiErrors(409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateIndicatorDto): Promise<IndicatorView> {
     return this.indicators.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Body() dto: UpdateIndicatorDto) {
+  @ApiErrors(409)
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Body() dto: UpdateIndicatorDto): Promise<IndicatorView> {
     return this.indicators.update(user, id, dto);
   }
 }
@@ -52,7 +66,8 @@ export class ParkIndicatorsController {
 
   /** The park page: the latest value of every indicator for the park, and the one before it. */
   @Get(':id/indicators')
-  overview(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: ParkIndicatorsQuery) {
+  @ApiErrors(403)
+  overview(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: ParkIndicatorsQuery): Promise<ParkIndicatorsView> {
     return this.series.parkOverview(user, id, query);
   }
 }

@@ -1,10 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { AcceptInvitationDto, CreateInvitationDto, TokenParam } from './dto/invitation.dto';
+import {
+  AcceptInvitationDto,
+  CreatedInvitation,
+  CreateInvitationDto,
+  InvitationList,
+  InvitationView,
+  TokenParam,
+} from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { SessionView } from '../auth/dto/auth.dto';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -14,14 +23,15 @@ export class InvitationsController {
   @ApiBearerAuth()
   @Post()
   @Roles('admin', 'facilitator')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInvitationDto) {
+  @ApiErrors(409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInvitationDto): Promise<CreatedInvitation> {
     return this.invitations.create(user, dto);
   }
 
   @ApiBearerAuth()
   @Get()
   @Roles('admin', 'facilitator')
-  list() {
+  list(): Promise<InvitationList> {
     return this.invitations.list();
   }
 
@@ -29,20 +39,23 @@ export class InvitationsController {
   @Delete(':id')
   @Roles('admin', 'facilitator')
   @HttpCode(204)
-  revoke(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  revoke(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.invitations.revoke(user, id);
   }
 
   @Public()
   @Get('by-token/:token')
-  preview(@Param() { token }: TokenParam) {
+  @ApiErrors(410)
+  preview(@Param() { token }: TokenParam): Promise<InvitationView> {
     return this.invitations.preview(token);
   }
 
   @Public()
   @Post(':token/accept')
   @HttpCode(201)
-  accept(@Param() { token }: TokenParam, @Body() dto: AcceptInvitationDto) {
+  @ApiErrors(409, 410)
+  accept(@Param() { token }: TokenParam, @Body() dto: AcceptInvitationDto): Promise<SessionView> {
     return this.invitations.accept(token, dto);
   }
 }

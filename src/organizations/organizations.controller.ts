@@ -1,9 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateOrganizationDto, OrganizationQuery, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationList,
+  OrganizationQuery,
+  OrganizationView,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('directory')
@@ -13,31 +20,33 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
-  list(@Query() query: OrganizationQuery) {
+  list(@Query() query: OrganizationQuery): Promise<OrganizationList> {
     return this.organizations.list(query);
   }
 
   @Get(':id')
-  get(@Param() { id }: IdParam) {
+  get(@Param() { id }: IdParam): Promise<OrganizationView> {
     return this.organizations.get(id);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateOrganizationDto) {
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.update(user, id, dto);
   }
 
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(409)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.organizations.remove(user, id);
   }
 }

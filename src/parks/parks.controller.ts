@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateParkDto, ParkQuery, UpdateParkDto } from './dto/park.dto';
+import { CreateParkDto, ParkList, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
 import { ParksService } from './parks.service';
 
 @ApiTags('directory')
@@ -13,31 +14,33 @@ export class ParksController {
   constructor(private readonly parks: ParksService) {}
 
   @Get()
-  list(@Query() query: ParkQuery) {
+  list(@Query() query: ParkQuery): Promise<ParkList> {
     return this.parks.list(query);
   }
 
   @Get(':id')
-  get(@Param() { id }: IdParam) {
+  get(@Param() { id }: IdParam): Promise<ParkView> {
     return this.parks.get(id);
   }
 
   @Post()
   @Roles('admin')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateParkDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateParkDto): Promise<ParkView> {
     return this.parks.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateParkDto) {
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateParkDto): Promise<ParkView> {
     return this.parks.update(user, id, dto);
   }
 
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(409)
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.parks.remove(user, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser } from '../common/decorators';
 import { IdParam, MessageIdParam } from '../common/params';
 import { ChannelsService } from './channels.service';
@@ -8,6 +9,7 @@ import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
 import { ChannelQuery, MessageHistoryQuery } from './dto/realtime.dto';
 import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
+import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, NotificationPage, UnreadCountView } from './dto/views';
 
 @ApiTags('discussion')
 @ApiBearerAuth()
@@ -19,23 +21,27 @@ export class ChannelsController {
   ) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ChannelQuery) {
+  @ApiErrors(409)
+  list(@CurrentUser() user: AuthUser, @Query() query: ChannelQuery): Promise<ChannelPage> {
     return this.channels.list(user, query);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  @ApiErrors(403)
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ChannelView> {
     return this.channels.view(user, id);
   }
 
   @Get(':id/messages')
-  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: MessageHistoryQuery) {
+  @ApiErrors(403)
+  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: MessageHistoryQuery): Promise<MessageHistoryView> {
     return this.messages.history(user, id, query);
   }
 
   /** The earlier texts of an edited message, newest first (a removed message's only to moderators). */
   @Get(':id/messages/:messageId/revisions')
-  revisions(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageIdParam) {
+  @ApiErrors(403)
+  revisions(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageIdParam): Promise<MessageRevisionList> {
     return this.messages.revisions(user, id, messageId);
   }
 }
@@ -47,13 +53,13 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: NotificationQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: NotificationQuery): Promise<NotificationPage> {
     return this.notifications.list(user, query);
   }
 
   @Post('read')
   @HttpCode(200)
-  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto) {
+  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto): Promise<UnreadCountView> {
     return this.notifications.markRead(user, dto);
   }
 }

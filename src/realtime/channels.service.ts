@@ -1,16 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, forbidden, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.registry';
 import type { ChannelQuery } from './dto/realtime.dto';
 import type { ChannelView } from './dto/views';
-import { Channel, type ChannelKind } from './entities/channel.entity';
+import { ChannelsRepository } from './channels.repository';
+import type { ChannelKind } from './entities/channel.entity';
+import type { Channel } from './entities/channel.entity';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom } from './realtime.events';
 import { RealtimeSettings } from './realtime.settings';
+import { ACCESS_CHANGED } from './realtime.types';
 
 /** The identity of a channel; kind and refId never change, so this is safe to cache. */
 export interface ChannelRef {
@@ -30,7 +32,6 @@ export const toChannelView = (c: Channel, access: EffectiveAccess): ChannelView 
   access,
 });
 
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const CACHE_LIMIT = 20_000;
 const POST_CHECK_LIMIT = 50_000;
 
@@ -40,8 +41,6 @@ const POST_CHECK_LIMIT = 50_000;
  */
 export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string } | { organizationId: string };
 
-/** The event by which app processes tell each other to forget reused post checks (socket.io serverSideEmit). */
-export const ACCESS_CHANGED = 'greentable:access-changed';
 
 /** A successful post check, reused by the same user snapshot for a moment (see authorizePost). */
 interface PostCheck {
@@ -67,8 +66,7 @@ export class ChannelsService {
   private readonly accessListeners: Array<(change: AccessChange) => void> = [];
 
   constructor(
-    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
-    private readonly dataSource: DataSource,
+    private readonly channels: ChannelsRepository,
     private readonly registry: ChannelAccessRegistry,
     private readonly emitter: RealtimeEmitter,
     private readonly settings: RealtimeSettings,
@@ -78,32 +76,18 @@ export class ChannelsService {
    * The channel of a roundtable, working group or action item (or the lobby, refId null), created when missing.
    * Idempotent and safe under concurrency; pass the caller's manager to create it inside its transaction.
    */
-  async ensureChannel(kind: ChannelKind, refId: string | null, manager?: EntityManager): Promise<ChannelRef> {
+  async ensureChannel(kind: ChannelKind, refId: string | null, tx?: Tx): Promise<ChannelRef> {
     if ((kind === 'lobby') !== (refId === null)) {
       throw new Error(kind === 'lobby' ? 'The lobby has no refId' : `A ${kind} channel needs the id of its ${kind}`);
     }
-    const m = manager ?? this.dataSource.manager;
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO channels (kind, ref_id) VALUES ($1, $2)
-       ON CONFLICT (kind, (coalesce(ref_id, '${NIL_UUID}'::uuid))) DO NOTHING
-       RETURNING id`,
-      [kind, refId],
-    );
-    const id = inserted[0]?.id ?? (await this.findId(m, kind, refId));
+    const id = await this.channels.ensure(kind, refId, tx);
     if (!id) throw new Error(`Could not create the ${kind} channel`);
     return this.remember({ id, kind, refId });
   }
 
-  private async findId(m: EntityManager, kind: ChannelKind, refId: string | null): Promise<string | null> {
-    const qb = m.createQueryBuilder(Channel, 'c').select('c.id', 'id').where('c.kind = :kind', { kind });
-    if (refId === null) qb.andWhere('c.refId IS NULL');
-    else qb.andWhere('c.refId = :refId', { refId });
-    return (await qb.getRawOne<{ id: string }>())?.id ?? null;
-  }
-
   /** The channel of a thing, if it exists (never creates it). */
   async find(kind: ChannelKind, refId: string | null): Promise<ChannelRef | null> {
-    const id = await this.findId(this.dataSource.manager, kind, refId);
+    const id = await this.channels.findId(kind, refId);
     return id ? this.remember({ id, kind, refId }) : null;
   }
 
@@ -117,7 +101,7 @@ export class ChannelsService {
     if (!UUID.test(id)) return null;
     const cached = this.refs.get(id);
     if (cached) return cached;
-    const row = await this.channels.findOne({ where: { id }, select: { id: true, kind: true, refId: true } });
+    const row = await this.channels.findRef(id);
     return row ? this.remember({ id: row.id, kind: row.kind, refId: row.refId }) : null;
   }
 
@@ -225,14 +209,13 @@ export class ChannelsService {
     return this.registry.resolve(user, channel.kind, channel.refId);
   }
 
-  async lastSeq(channelId: string): Promise<number> {
-    const row = await this.channels.findOne({ where: { id: channelId }, select: { id: true, lastSeq: true } });
-    return Number(row?.lastSeq ?? 0);
+  lastSeq(channelId: string): Promise<number> {
+    return this.channels.lastSeq(channelId);
   }
 
   async view(user: AuthUser, channelId: string): Promise<ChannelView> {
     const { access } = await this.authorize(user, channelId, 'read');
-    return toChannelView(await this.channels.findOneByOrFail({ id: channelId }), access);
+    return toChannelView(await this.channels.get(channelId), access);
   }
 
   /**
@@ -246,7 +229,7 @@ export class ChannelsService {
       const access = await this.registry.resolve(user, query.kind, refId);
       if (!access?.read) return { items: [], nextCursor: null };
       const ref = await this.ensureChannel(query.kind, refId);
-      return { items: [toChannelView(await this.channels.findOneByOrFail({ id: ref.id }), access)], nextCursor: null };
+      return { items: [toChannelView(await this.channels.get(ref.id), access)], nextCursor: null };
     }
     const limit = query.limit ?? 50;
     const items: ChannelView[] = [];
@@ -255,10 +238,8 @@ export class ChannelsService {
     // Access depends on each thing, so channels are read in batches and filtered until the page is full.
     while (items.length < limit && !exhausted) {
       // Ordered by id: arbitrary but stable, and exact to resume from (timestamps are not unique).
-      const qb = this.channels.createQueryBuilder('c').orderBy('c.id', 'ASC').limit(200);
-      if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
-      if (cursor && typeof cursor.id === 'string' && UUID.test(cursor.id)) qb.andWhere('c.id > :id', { id: cursor.id });
-      const batch = await qb.getMany();
+      const afterId = cursor && typeof cursor.id === 'string' && UUID.test(cursor.id) ? cursor.id : undefined;
+      const batch: Channel[] = await this.channels.page({ kind: query.kind, afterId, limit: 200 });
       exhausted = batch.length < 200;
       for (const channel of batch) {
         cursor = { id: channel.id };
@@ -292,29 +273,14 @@ export class ChannelsService {
    * seqs, replies pointing at their parent (parentIndex: an earlier message of the thread), hoursAgo before now.
    */
   async importDemoThread(
-    manager: EntityManager,
+    tx: Tx,
     channelId: string,
     thread: { authorId: string; clientMessageId: string; body: string; parentIndex?: number; hoursAgo: number }[],
   ): Promise<number> {
     const ids: string[] = [];
     for (const message of thread) {
-      ids.push(await insertDemoMessage(manager, channelId, { ...message, parentId: message.parentIndex === undefined ? null : ids[message.parentIndex] }));
+      ids.push(await this.channels.insertDemoMessage(tx, channelId, { ...message, parentId: message.parentIndex === undefined ? null : ids[message.parentIndex] }));
     }
     return ids.length;
   }
-}
-
-/** The SQL of importDemoThread: one message at the channel's next seq. */
-async function insertDemoMessage(
-  manager: EntityManager,
-  channelId: string,
-  m: { authorId: string; clientMessageId: string; body: string; parentId: string | null; hoursAgo: number },
-): Promise<string> {
-  const [row] = await manager.query(
-    `WITH next AS (UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-     INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id, created_at)
-     SELECT $1, next.last_seq, $2, $3, $4, $5, now() - ($6 * interval '1 hour') FROM next RETURNING id`,
-    [channelId, m.authorId, m.clientMessageId, m.body, m.parentId, m.hoursAgo],
-  );
-  return row.id;
 }

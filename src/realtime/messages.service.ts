@@ -1,19 +1,18 @@
-import { HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
-import type { Constituency } from '../organizations/entities/organization.entity';
-import type { Role } from '../users/entities/user.entity';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
-import type { DeleteMessageDto, EditMessageDto, MessageHistoryQuery, SendMessageDto } from './dto/realtime.dto';
+import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as EditMessageDto, MessageSendPayload as SendMessageDto } from './dto/events.dto';
+import type { MessageHistoryQuery } from './dto/realtime.dto';
 import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
-import { Message } from './entities/message.entity';
-import { MessageRevision } from './entities/message-revision.entity';
-import { mentionSegments, type MentionCandidate, resolveMentions } from './message-text';
-import { INSERT_MESSAGE, MessageWriter, type WrittenRow } from './message-writer';
+import type { Message } from './entities/message.entity';
+import { mentionSegments, resolveMentions } from './message-text';
+import type { NewMessage, WrittenRow } from './message-writer';
+import { MessagesRepository } from './messages.repository';
 import { RealtimeEmitter } from './realtime.emitter';
 
 export const toAuthorView = (user: UserIdentity): AuthorView => ({
@@ -57,34 +56,17 @@ const isDuplicateClientId = (error: unknown) => {
 };
 
 @Injectable()
-export class MessagesService implements OnModuleDestroy {
-  /** Writes the messages of concurrent sends in shared statements (each still acked only after its commit). */
-  private readonly writer: MessageWriter;
-
+export class MessagesService {
   constructor(
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
-    private readonly dataSource: DataSource,
+    private readonly messages: MessagesRepository,
+    private readonly uow: UnitOfWork,
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly activity: ActivityService,
-  ) {
-    this.writer = new MessageWriter(dataSource);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.writer.close();
-  }
-
-  private withAuthors() {
-    return this.messages
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.author', 'a')
-      .innerJoinAndSelect('a.organization', 'o')
-      .leftJoinAndSelect('m.removedBy', 'r');
-  }
+  ) {}
 
   private async load(id: string): Promise<MessageView> {
-    return toMessageView(await this.withAuthors().where('m.id = :id', { id }).getOneOrFail());
+    return toMessageView(await this.messages.load(id));
   }
 
   /**
@@ -94,19 +76,20 @@ export class MessagesService implements OnModuleDestroy {
    */
   async send(user: AuthUser, author: AuthorView, dto: SendMessageDto): Promise<MessageChange> {
     const { channel } = await this.channels.authorizePost(user, dto.channelId);
-    if (dto.parentId && !(await this.messages.existsBy({ id: dto.parentId, channelId: channel.id }))) {
+    if (dto.parentId && !(await this.messages.isInChannel(dto.parentId, channel.id))) {
       throw badRequest('parentId', 'parentId does not name a message in this channel');
     }
     const mentions = await this.mentionedReaders(user, channel, dto.body);
-    const params = [channel.id, user.id, dto.clientMessageId, dto.body, dto.parentId ?? null, mentions];
+    const message: NewMessage = { channelId: channel.id, authorId: user.id, clientMessageId: dto.clientMessageId, body: dto.body, parentId: dto.parentId ?? null, mentions };
     let row: WrittenRow | undefined;
     try {
       if (mentions.length === 0) {
-        row = await this.writer.write({ channelId: channel.id, authorId: user.id, clientMessageId: dto.clientMessageId, body: dto.body, parentId: dto.parentId ?? null, mentions });
+        row = await this.messages.insert(message);
       } else {
-        row = await this.dataSource.transaction(async (manager) => {
-          const [inserted] = await manager.query(INSERT_MESSAGE, params);
-          if (inserted) await this.notifyMentions(manager, mentions, channel, { id: inserted.id, seq: Number(inserted.seq) }, author);
+        // The mentions' notifications commit with the message.
+        row = await this.uow.run(async (tx) => {
+          const inserted = await this.messages.insert(message, tx);
+          if (inserted) await this.notifyMentions(tx, mentions, channel, { id: inserted.id, seq: Number(inserted.seq) }, author);
           return inserted;
         });
       }
@@ -115,7 +98,7 @@ export class MessagesService implements OnModuleDestroy {
       return { message: await this.firstSent(user, dto), changed: false };
     }
     if (!row) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Your account is no longer active');
-    const message: MessageView = {
+    const view: MessageView = {
       id: row.id,
       channelId: channel.id,
       seq: Number(row.seq),
@@ -128,13 +111,11 @@ export class MessagesService implements OnModuleDestroy {
       removed: null,
       mentions,
     };
-    return { message, changed: true };
+    return { message: view, changed: true };
   }
 
   private async firstSent(user: AuthUser, dto: SendMessageDto): Promise<MessageView> {
-    const first = await this.withAuthors()
-      .where('m.authorId = :author AND m.clientMessageId = :cid', { author: user.id, cid: dto.clientMessageId })
-      .getOneOrFail();
+    const first = await this.messages.firstSent(user.id, dto.clientMessageId);
     if (first.channelId !== dto.channelId) {
       throw badRequest('clientMessageId', 'clientMessageId was already used for a message in another channel');
     }
@@ -145,16 +126,7 @@ export class MessagesService implements OnModuleDestroy {
   private async mentionedReaders(user: AuthUser, channel: ChannelRef, body: string): Promise<string[]> {
     const segments = mentionSegments(body);
     if (!segments.length) return [];
-    const rows: (MentionCandidate & { role: Role; organizationId: string; constituency: Constituency; locale: 'en' | 'zh-CN' })[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.locale, u.organization_id AS "organizationId",
-                o.constituency
-           FROM users u JOIN organizations o ON o.id = u.organization_id
-          WHERE u.active AND u.id <> $2 AND EXISTS (
-                SELECT 1 FROM unnest($1::text[]) AS s(segment)
-                 WHERE starts_with(s.segment, lower(u.display_name)) OR starts_with(s.segment, lower(split_part(u.email, '@', 1))))`,
-        [segments, user.id],
-      );
+    const rows = await this.messages.mentionCandidates(segments, user.id);
     const ids = resolveMentions(segments, rows);
     const readers: string[] = [];
     for (const id of ids) {
@@ -169,7 +141,7 @@ export class MessagesService implements OnModuleDestroy {
   }
 
   private async notifyMentions(
-    manager: EntityManager,
+    tx: Tx,
     userIds: string[],
     channel: ChannelRef,
     message: { id: string; seq: number },
@@ -177,7 +149,7 @@ export class MessagesService implements OnModuleDestroy {
   ): Promise<void> {
     for (const userId of userIds) {
       // No excerpt: a moderator may later hide the text, and a notification must not keep it on show.
-      await this.emitter.notify(manager, userId, 'mention', {
+      await this.emitter.notify(tx, userId, 'mention', {
         channelId: channel.id,
         channelKind: channel.kind,
         refId: channel.refId,
@@ -190,20 +162,19 @@ export class MessagesService implements OnModuleDestroy {
 
   /** The author rewrites their message; the previous text is kept in message_revisions. */
   async edit(user: AuthUser, author: AuthorView, dto: EditMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findOne({ where: { id: dto.messageId }, select: { id: true, channelId: true, authorId: true } });
+    const current = await this.messages.findHeader(dto.messageId);
     if (!current) throw notFound('Message');
     const { channel } = await this.channels.authorize(user, current.channelId, 'post');
     if (current.authorId !== user.id) throw forbidden('Only the author may edit a message');
     const mentions = await this.mentionedReaders(user, channel, dto.body);
-    const changed = await this.dataSource.transaction(async (manager) => {
-      const m = await manager.findOne(Message, { where: { id: dto.messageId }, lock: { mode: 'pessimistic_write' } });
+    const changed = await this.uow.run(async (tx) => {
+      const m = await this.messages.lock(tx, dto.messageId);
       if (!m) throw notFound('Message');
       if (m.removedAt) throw forbidden('A removed message cannot be edited');
       if (m.body === dto.body) return false;
-      await manager.insert(MessageRevision, { messageId: m.id, body: m.body, editorId: user.id });
-      await manager.update(Message, { id: m.id }, { body: dto.body, editedAt: () => 'now()', mentions });
+      await this.messages.rewrite(tx, m, { body: dto.body, editorId: user.id, mentions });
       const added = mentions.filter((id) => !m.mentions.includes(id));
-      await this.notifyMentions(manager, added, channel, { id: m.id, seq: Number(m.seq) }, author);
+      await this.notifyMentions(tx, added, channel, { id: m.id, seq: Number(m.seq) }, author);
       return true;
     });
     return { message: await this.load(dto.messageId), changed };
@@ -211,15 +182,15 @@ export class MessagesService implements OnModuleDestroy {
 
   /** A moderator hides a message with a reason. The text stays in the record; the removal is audited. */
   async remove(user: AuthUser, dto: DeleteMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findOne({ where: { id: dto.messageId }, select: { id: true, channelId: true } });
+    const current = await this.messages.findHeader(dto.messageId);
     if (!current) throw notFound('Message');
     await this.channels.authorize(user, current.channelId, 'moderate');
-    const changed = await this.dataSource.transaction(async (manager) => {
-      const m = await manager.findOne(Message, { where: { id: dto.messageId }, lock: { mode: 'pessimistic_write' } });
+    const changed = await this.uow.run(async (tx) => {
+      const m = await this.messages.lock(tx, dto.messageId);
       if (!m) throw notFound('Message');
       if (m.removedAt) return false;
-      await manager.update(Message, { id: m.id }, { removedAt: () => 'now()', removedById: user.id, removalReason: dto.reason || null });
-      await this.activity.record(manager, {
+      await this.messages.markRemoved(tx, m.id, { byId: user.id, reason: dto.reason || null });
+      await this.activity.record(tx, {
         actorId: user.id,
         action: 'message.removed',
         entityType: 'message',
@@ -234,11 +205,7 @@ export class MessagesService implements OnModuleDestroy {
   /** What was posted after `afterSeq`, oldest first: the catch-up after a reconnect. */
   async since(user: AuthUser, channelId: string, afterSeq: number, limit = DEFAULT_SYNC_LIMIT): Promise<{ messages: MessageView[]; hasMore: boolean }> {
     await this.channels.authorize(user, channelId, 'read');
-    const rows = await this.withAuthors()
-      .where('m.channelId = :channelId AND m.seq > :afterSeq', { channelId, afterSeq })
-      .orderBy('m.seq', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.messages.after(channelId, afterSeq, limit + 1);
     return { messages: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
   }
 
@@ -249,13 +216,11 @@ export class MessagesService implements OnModuleDestroy {
   async history(user: AuthUser, channelId: string, query: MessageHistoryQuery): Promise<{ items: MessageView[]; hasMore: boolean }> {
     await this.channels.authorize(user, channelId, 'read');
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
-    const qb = this.withAuthors().where('m.channelId = :channelId', { channelId }).limit(limit + 1);
-    if (query.beforeSeq !== undefined) qb.andWhere('m.seq < :beforeSeq', { beforeSeq: query.beforeSeq });
     if (query.afterSeq !== undefined) {
-      const rows = await qb.andWhere('m.seq > :afterSeq', { afterSeq: query.afterSeq }).orderBy('m.seq', 'ASC').getMany();
+      const rows = await this.messages.between(channelId, query.afterSeq, query.beforeSeq, limit + 1);
       return { items: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
     }
-    const rows = await qb.orderBy('m.seq', 'DESC').getMany();
+    const rows = await this.messages.before(channelId, query.beforeSeq, limit + 1);
     return { items: rows.slice(0, limit).reverse().map((m) => toMessageView(m)), hasMore: rows.length > limit };
   }
 
@@ -265,15 +230,9 @@ export class MessagesService implements OnModuleDestroy {
    */
   async revisions(user: AuthUser, channelId: string, messageId: string): Promise<{ items: MessageRevisionView[] }> {
     const { access } = await this.channels.authorize(user, channelId, 'read');
-    const message = await this.messages.findOne({ where: { id: messageId, channelId }, select: { id: true, removedAt: true } });
+    const message = await this.messages.findInChannel(messageId, channelId);
     if (!message || (message.removedAt && !access.moderate)) throw notFound('Message');
-    const rows: { body: string; replaced_at: Date; editor_id: string | null; editor_name: string | null }[] = await this.dataSource.query(
-      `SELECT r.body, r.edited_at AS replaced_at, r.editor_id, u.display_name AS editor_name
-         FROM message_revisions r LEFT JOIN users u ON u.id = r.editor_id
-        WHERE r.message_id = $1
-        ORDER BY r.id DESC`,
-      [messageId],
-    );
+    const rows = await this.messages.revisions(messageId);
     return {
       items: rows.map((r) => ({
         body: r.body,

@@ -1,10 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { WsException } from '@nestjs/websockets';
 import { QueryFailedError } from 'typeorm';
 import type { FieldError } from '../common/errors';
+import { REALTIME_ERROR_CODES, type RealtimeErrorCode } from '../shared/realtime-protocol';
 
-/** The error codes of the socket protocol (docs/realtime.md). */
-export const REALTIME_ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'validation', 'rate_limited', 'internal'] as const;
-export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
+/** The error codes of the socket protocol (docs/realtime.md), named in src/shared/realtime-protocol.ts. */
+export { REALTIME_ERROR_CODES, type RealtimeErrorCode };
 
 export class RealtimeError extends Error {
   constructor(
@@ -33,7 +34,16 @@ const BY_STATUS: Partial<Record<number, RealtimeErrorCode>> = {
  * Translates any error into an acknowledgement, in one place: the services throw the same ApiErrors as for
  * REST, and their HTTP status becomes a protocol code. `internal` is reserved for real faults.
  */
+const isAckFailure = (value: unknown): value is AckFailure =>
+  typeof value === 'object' && value !== null && (value as AckFailure).ok === false && REALTIME_ERROR_CODES.includes((value as AckFailure).error?.code);
+
 export function toAckFailure(error: unknown): AckFailure {
+  if (error instanceof WsException) {
+    const raw = error.getError();
+    if (isAckFailure(raw)) return raw;
+    // Nest's own: a guard that said no.
+    return { ok: false, error: { code: 'forbidden', message: typeof raw === 'string' ? raw : error.message } };
+  }
   if (error instanceof RealtimeError) {
     return { ok: false, error: { code: error.code, message: error.message, ...(error.details.length ? { details: error.details } : {}) } };
   }

@@ -1,4 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
@@ -6,9 +7,9 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Pool } from 'pg';
 import { createClient } from 'redis';
 import type { Observable } from 'rxjs';
-import type { Server, ServerOptions } from 'socket.io';
+import { type Server, type ServerOptions, Socket } from 'socket.io';
 import type { ResolvedConfig } from '../config/app-config';
-import { type BroadcastOptions, deliverLocally, type InMemoryAdapterInternals } from './local-delivery';
+import { type BroadcastOptions, DeliveryMode, deliverLocally, directDeliveryProblem, type InMemoryAdapterInternals, setDeliveryMode } from './local-delivery';
 
 type AdapterConstructor = ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter>;
 type PostgresAdapterConstructor = ReturnType<typeof createPostgresAdapter>;
@@ -25,29 +26,55 @@ interface ClusterAdapterInternals {
 /** socket.io-adapter's MessageType.BROADCAST. */
 const BROADCAST = 3;
 
+/** socket.io-adapter's in-memory Adapter, the base of every cluster adapter: socket.io's ordinary local broadcast. */
+interface InMemoryAdapterClass {
+  prototype: { broadcast(this: unknown, packet: Record<string, unknown>, opts: BroadcastOptions): void };
+}
+
+/** socket.io's Client class (not exported by the package), whose writeToEngine deliverLocally calls. */
+function socketIoClientPrototype(): unknown {
+  try {
+    return (createRequire(require.resolve('socket.io'))('./client') as { Client?: { prototype: unknown } }).Client?.prototype;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The copy of socket.io-adapter that the Postgres adapter extends. */
+function inMemoryAdapter(): InMemoryAdapterClass {
+  const fromPostgresAdapter = createRequire(require.resolve('@socket.io/postgres-adapter'));
+  return (fromPostgresAdapter('socket.io-adapter') as { Adapter: InMemoryAdapterClass }).Adapter;
+}
+
 /**
  * Changes how the Postgres adapter broadcasts, keeping what reaches whom:
  * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database, writing
- *   the frame built once straight to each recipient's connection where that is safe (deliverLocally);
+ *   the frame built once straight to each recipient's connection where that is safe (deliverLocally), or through
+ *   socket.io's ordinary in-memory broadcast when the direct path is off (mode);
  * - it publishes nothing while this process is alone, i.e. it has heard no other process (their heartbeats come
  *   every 5 s, and a starting process announces itself before it accepts connections) for longer than the
  *   adapter's heartbeat timeout, and it has been up that long. A process that appears is heard at once and gets
  *   every broadcast from then on.
  */
-function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number): PostgresAdapterConstructor {
+function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number, mode: DeliveryMode): PostgresAdapterConstructor {
+  const ordinary = inMemoryAdapter().prototype.broadcast;
   // socket.io calls it with `new`, so a plain function (returning the adapter) rather than an arrow.
   return function createLocalFirstAdapter(nsp: Parameters<PostgresAdapterConstructor>[0]) {
     const adapter = factory(nsp);
     const cluster = adapter as unknown as ClusterAdapterInternals;
     const local = adapter as unknown as InMemoryAdapterInternals;
-    if (typeof local._encode !== 'function' || typeof local.apply !== 'function') return adapter;
+    if (!(cluster.nodesMap instanceof Map) || typeof cluster.publish !== 'function') {
+      mode.fallBack('the Postgres adapter lacks nodesMap or publish()');
+      return adapter;
+    }
     const startedAt = Date.now();
     cluster.broadcast = function broadcast(packet, opts) {
       if (!opts.flags?.local && (cluster.nodesMap.size > 0 || Date.now() - startedAt < aloneAfterMs)) {
         // Serialized now (synchronously), sent in the background; failures are logged by the adapter's errorHandler.
         cluster.publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...opts.except], flags: opts.flags } } });
       }
-      deliverLocally(local, packet, opts);
+      if (mode.direct) deliverLocally(local, packet, opts, mode);
+      else ordinary.call(adapter, packet, opts);
     };
     return adapter;
   };
@@ -61,12 +88,15 @@ export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('RealtimeIoAdapter');
   private adapterConstructor?: AdapterConstructor;
   private readonly closers: Array<() => Promise<unknown>> = [];
+  /** How this process delivers broadcasts to its own sockets (see local-delivery.ts). */
+  readonly delivery: DeliveryMode;
 
   constructor(
     app: INestApplicationContext,
     private readonly config: ResolvedConfig,
   ) {
     super(app);
+    this.delivery = new DeliveryMode(config.realtimeDirectDelivery ? null : 'REALTIME_DIRECT_DELIVERY=false', (line) => this.logger.log(line));
   }
 
   /** Opens the connections the adapter needs; call before app.useWebSocketAdapter. */
@@ -79,6 +109,8 @@ export class RealtimeIoAdapter extends IoAdapter {
       sub.on('error', errorHandler);
       await Promise.all([pub.connect(), sub.connect()]);
       this.adapterConstructor = createRedisAdapter(pub, sub);
+      // The Redis adapter broadcasts the socket.io way; only the Postgres one is made local-first below.
+      this.delivery.fallBack('the Redis adapter delivers through socket.io');
       this.closers.push(() => Promise.allSettled([pub.quit(), sub.quit()]));
       return;
     }
@@ -90,6 +122,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     this.adapterConstructor = localFirst(
       createPostgresAdapter(pool, { errorHandler, heartbeatInterval, heartbeatTimeout }),
       heartbeatTimeout + heartbeatInterval,
+      this.delivery,
     );
     this.closers.push(() => pool.end());
   }
@@ -101,6 +134,13 @@ export class RealtimeIoAdapter extends IoAdapter {
       cors: { origin: this.config.corsOrigins, credentials: true },
     });
     if (this.adapterConstructor) server.adapter(this.adapterConstructor);
+    if (!this.config.realtimeDirectDelivery) this.logger.log('REALTIME_DIRECT_DELIVERY=false: broadcasting through socket.io');
+    else if (this.delivery.direct) {
+      // Checked on this very server: its main namespace's adapter, socket.io's classes and engine.io's ws.
+      const problem = directDeliveryProblem(server.of('/').adapter, Socket.prototype, socketIoClientPrototype());
+      if (problem) this.delivery.fallBack(problem);
+    }
+    setDeliveryMode(server, this.delivery);
     return server;
   }
 

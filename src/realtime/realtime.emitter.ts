@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Server, Socket } from 'socket.io';
+import type { ServerEventName } from '../shared/realtime-protocol';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { NotificationView } from './dto/views';
-import { Notification } from './entities/notification.entity';
-import { channelRoom, type ServerEventName, type ServerEvents, userRoom } from './realtime.events';
+import type { Notification } from './entities/notification.entity';
+import { NotificationsRepository } from './notifications.repository';
+import type { ServerEventPayload } from './dto/events.dto';
+import { channelRoom, userRoom } from './realtime.events';
+import { deliveryModeOf } from './local-delivery';
+import type { InterServerEvents, RealtimeServer, RealtimeSocket } from './realtime.types';
 
 export const toNotificationView = (n: Notification): NotificationView => ({
   id: n.id,
@@ -29,10 +33,13 @@ class NoEntity {}
 @Injectable()
 export class RealtimeEmitter implements EntitySubscriberInterface {
   private readonly logger = new Logger('RealtimeEmitter');
-  private server: Server | null = null;
+  private server: RealtimeServer | null = null;
   private readonly pending = new WeakMap<QueryRunner, PendingPush[]>();
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+  ) {
     dataSource.subscribers.push(this);
   }
 
@@ -41,46 +48,57 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   }
 
   /** Called by the gateway once the socket.io server exists. */
-  attach(server: Server): void {
+  attach(server: RealtimeServer): void {
     this.server = server;
+  }
+
+  /**
+   * How this process delivers broadcasts to its own connections: 'direct' (the frame written straight to each
+   * WebSocket, local-delivery.ts) or 'socket.io' (its ordinary broadcast: forced, or the installed versions differ).
+   */
+  deliveryMode(): 'direct' | 'socket.io' | null {
+    const mode = this.server && deliveryModeOf(this.server);
+    return mode ? (mode.direct ? 'direct' : 'socket.io') : null;
   }
 
   /**
    * Sends one event to one room, or once to every socket in any of several rooms (but not to `exceptSocketId`).
    * Call it after the change it reports is committed.
    */
-  send<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEvents[E], exceptSocketId?: string): void {
+  send<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEventPayload<E>, exceptSocketId?: string): void {
     if (!this.server) return;
-    (exceptSocketId ? this.server.to(room).except(exceptSocketId) : this.server.to(room)).emit(event, payload);
+    const to = exceptSocketId ? this.server.to(room).except(exceptSocketId) : this.server.to(room);
+    // (socket.io cannot relate a generic event to its payload: the signature above does.)
+    (to.emit as (event: ServerEventName, payload: unknown) => boolean)(event, payload);
   }
 
   /**
    * To the other app processes (not to clients): socket.io's serverSideEmit through the adapter; they hear it with
    * server.on(event). Nothing to do on a lone process without a cluster adapter.
    */
-  toOtherProcesses(event: string, payload: unknown): void {
+  toOtherProcesses<E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>): void {
     if (!this.server) return;
     try {
-      this.server.serverSideEmit(event, payload);
+      (this.server.serverSideEmit as (event: E, ...args: unknown[]) => boolean)(event, ...args);
     } catch (error) {
       this.logger.debug?.(`serverSideEmit ${event}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** To one connection only (e.g. its own token expiry). */
-  toSocket<E extends ServerEventName>(socket: Pick<Socket, 'emit'>, event: E, payload: ServerEvents[E]): void {
-    socket.emit(event, payload);
+  toSocket<E extends ServerEventName>(socket: Pick<RealtimeSocket, 'emit'>, event: E, payload: ServerEventPayload<E>): void {
+    (socket.emit as (event: ServerEventName, payload: unknown) => boolean)(event, payload);
   }
 
-  toRoom<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEvents[E]): void {
+  toRoom<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEventPayload<E>): void {
     this.send(room, event, payload);
   }
 
-  toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEvents[E]): void {
+  toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void {
     this.send(userRoom(userId), event, payload);
   }
 
-  toChannel<E extends ServerEventName>(channelId: string, event: E, payload: ServerEvents[E]): void {
+  toChannel<E extends ServerEventName>(channelId: string, event: E, payload: ServerEventPayload<E>): void {
     this.send(channelRoom(channelId), event, payload);
   }
 
@@ -100,8 +118,7 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
    * rolls back); with null it is stored and pushed at once.
    */
   async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>): Promise<NotificationView> {
-    const m = manager ?? this.dataSource.manager;
-    const row = await m.save(m.create(Notification, { userId, kind, payload }));
+    const row = await this.notifications.insert(manager, { userId, kind, payload });
     const view = toNotificationView(row);
     this.afterCommit(manager, () => this.toUser(userId, 'notification', { notification: view }));
     return view;

@@ -13,7 +13,13 @@ import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
 import { RealtimeEmitter } from './realtime.emitter';
 import { RealtimeGateway } from './realtime.gateway';
-import { RealtimeSettings } from './realtime.settings';
+import { RealtimeSettings, SendRateLimit } from './realtime.settings';
+import { ChannelRooms } from './channel-rooms';
+import { ChannelsRepository } from './channels.repository';
+import { MessagesRepository } from './messages.repository';
+import { NotificationsRepository } from './notifications.repository';
+import { RealtimeConnections } from './connections';
+import { ChannelPresence } from './presence';
 
 /**
  * Discussion channels, messages, notifications and the socket gateway. Global, so that roundtables, working
@@ -23,7 +29,24 @@ import { RealtimeSettings } from './realtime.settings';
 @Module({
   imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification])],
   controllers: [ChannelsController, NotificationsController],
-  providers: [ActivityRelay, ChannelAccessRegistry, ChannelsService, MessagesService, NotificationsService, RealtimeEmitter, RealtimeSettings, RealtimeGateway, WatchRegistry],
+  providers: [
+    ChannelsRepository,
+    MessagesRepository,
+    NotificationsRepository,
+    ActivityRelay,
+    ChannelAccessRegistry,
+    ChannelsService,
+    MessagesService,
+    NotificationsService,
+    RealtimeEmitter,
+    RealtimeSettings,
+    SendRateLimit,
+    RealtimeConnections,
+    ChannelPresence,
+    ChannelRooms,
+    RealtimeGateway,
+    WatchRegistry,
+  ],
   exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry],
 })
 export class RealtimeModule {}

@@ -19,12 +19,60 @@ export class RealtimeSettings {
    * evictions and audited changes of the thing or the user forget it at once (ChannelsService.authorizePost). 0: never.
    */
   postCheckReuseMs = 30_000;
-  /** message:send, message:edit, message:delete per socket: a burst, refilled at a steady rate. */
+  /**
+   * message:send, message:edit, message:delete per person, across all their connections to this app process: a
+   * burst, refilled at a steady rate.
+   */
   writeBurst = 60;
   writesPerSecond = 20;
-  /** channel:join, channel:leave, channel:sync, typing, auth:refresh per socket. */
+  /** channel:join, channel:leave, channel:sync, typing, auth:refresh, roadmap:watch/unwatch per connection. */
   readBurst = 120;
   readsPerSecond = 40;
+}
+
+/** When this many people have a bucket, the full ones (the same as none) are dropped. */
+const SWEEP_AT = 10_000;
+
+/**
+ * The limit of message writes, per person rather than per connection: ten tabs (or ten sockets of a script) of one
+ * user share one bucket. Kept by each app process for the connections it holds (a count shared by all processes
+ * would cost a round trip per message); with N processes a person spread over all of them gets up to N times it.
+ * The numbers are read from RealtimeSettings at every take; a change of them starts every bucket afresh.
+ */
+@Injectable()
+export class SendRateLimit {
+  private readonly buckets = new Map<string, { tokens: number; last: number }>();
+  private burst = 0;
+  private perSecond = 0;
+
+  constructor(private readonly settings: RealtimeSettings) {}
+
+  take(userId: string): boolean {
+    const { writeBurst, writesPerSecond } = this.settings;
+    if (writeBurst !== this.burst || writesPerSecond !== this.perSecond) {
+      this.buckets.clear();
+      this.burst = writeBurst;
+      this.perSecond = writesPerSecond;
+    }
+    const now = Date.now();
+    let bucket = this.buckets.get(userId);
+    if (!bucket) {
+      if (this.buckets.size >= SWEEP_AT) this.sweep(now);
+      bucket = { tokens: writeBurst, last: now };
+      this.buckets.set(userId, bucket);
+    }
+    bucket.tokens = Math.min(writeBurst, bucket.tokens + ((now - bucket.last) / 1000) * writesPerSecond);
+    bucket.last = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private sweep(now: number): void {
+    for (const [userId, b] of this.buckets) {
+      if (b.tokens + ((now - b.last) / 1000) * this.perSecond >= this.burst) this.buckets.delete(userId);
+    }
+  }
 }
 
 /** A token bucket: `capacity` at once, then `perSecond`. */

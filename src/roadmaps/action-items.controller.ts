@@ -1,20 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { ActionItemsService } from './action-items.service';
 import {
+  ActionItemDetailView,
+  ActionItemList,
   ActionItemQuery,
   ChangeStatusDto,
   CreateActionItemDto,
   CreateMilestoneDto,
+  MilestoneList,
   MilestoneParams,
+  MilestoneView,
+  PositionList,
   StatePositionDto,
   UpdateActionItemDto,
   UpdateMilestoneDto,
 } from './dto/roadmap.dto';
 import { PositionsService } from './positions.service';
+import { ActivityPage } from '../activity/dto/activity.dto';
 
 @ApiTags('action items')
 @ApiBearerAuth()
@@ -26,72 +33,80 @@ export class ActionItemsController {
   ) {}
 
   @Get()
-  list(@Query() query: ActionItemQuery) {
+  list(@Query() query: ActionItemQuery): Promise<ActionItemList> {
     return this.actionItems.list(query);
   }
 
   @Post()
   @Roles('admin', 'facilitator')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActionItemDto) {
+  @ApiErrors(404, 409)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateActionItemDto): Promise<ActionItemDetailView> {
     return this.actionItems.create(user, dto);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ActionItemDetailView> {
     return this.actionItems.get(user, id);
   }
 
   @Patch(':id')
   @Roles('admin', 'facilitator')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateActionItemDto) {
+  @ApiErrors(409)
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateActionItemDto): Promise<ActionItemDetailView> {
     return this.actionItems.update(user, id, dto);
   }
 
   @Post(':id/status')
   @HttpCode(200)
-  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ChangeStatusDto) {
+  @ApiErrors(403, 409)
+  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ChangeStatusDto): Promise<ActionItemDetailView> {
     return this.actionItems.changeStatus(user, id, dto);
   }
 
   @Get(':id/history')
-  history(@Param() { id }: IdParam) {
+  history(@Param() { id }: IdParam): Promise<ActivityPage> {
     return this.actionItems.history(id);
   }
 
   @Get(':id/positions')
-  currentPositions(@Param() { id }: IdParam) {
+  currentPositions(@Param() { id }: IdParam): Promise<PositionList> {
     return this.positions.current(id);
   }
 
   @Get(':id/positions/history')
-  positionHistory(@Param() { id }: IdParam) {
+  positionHistory(@Param() { id }: IdParam): Promise<PositionList> {
     return this.positions.history(id);
   }
 
   @Post(':id/positions')
   @HttpCode(200)
-  statePosition(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: StatePositionDto) {
+  @ApiErrors(403)
+  statePosition(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: StatePositionDto): Promise<ActionItemDetailView> {
     return this.positions.state(user, id, dto);
   }
 
   @Get(':id/milestones')
-  milestones(@Param() { id }: IdParam) {
+  milestones(@Param() { id }: IdParam): Promise<MilestoneList> {
     return this.actionItems.listMilestones(id);
   }
 
   @Post(':id/milestones')
-  addMilestone(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateMilestoneDto) {
+  @ApiErrors(403)
+  addMilestone(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateMilestoneDto): Promise<MilestoneView> {
     return this.actionItems.addMilestone(user, id, dto);
   }
 
   @Patch(':id/milestones/:milestoneId')
-  updateMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams, @Body() dto: UpdateMilestoneDto) {
+  @ApiErrors(403)
+  updateMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams, @Body() dto: UpdateMilestoneDto): Promise<MilestoneView> {
     return this.actionItems.updateMilestone(user, id, milestoneId, dto);
   }
 
   @Delete(':id/milestones/:milestoneId')
   @HttpCode(204)
-  removeMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(403)
+  removeMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams): Promise<void> {
     return this.actionItems.removeMilestone(user, id, milestoneId);
   }
 }

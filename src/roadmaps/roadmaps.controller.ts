@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateRoadmapDto, UpdateRoadmapDto } from './dto/roadmap.dto';
+import { CreateRoadmapDto, RoadmapList, RoadmapProgressView, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
 import { RoadmapsService } from './roadmaps.service';
 
 @ApiTags('roadmaps')
@@ -14,34 +15,38 @@ export class RoadmapsController {
   constructor(private readonly roadmaps: RoadmapsService) {}
 
   @Get()
-  list() {
+  list(): Promise<RoadmapList> {
     return this.roadmaps.list();
   }
 
   @Get(':id')
-  get(@Param() { id }: IdParam) {
+  get(@Param() { id }: IdParam): Promise<RoadmapView> {
     return this.roadmaps.get(id);
   }
 
   @Post()
   @Roles('admin', 'facilitator')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoadmapDto) {
+  @ApiErrors(404)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoadmapDto): Promise<RoadmapView> {
     return this.roadmaps.create(user, dto);
   }
 
   @Patch(':id')
   @Roles('admin', 'facilitator')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateRoadmapDto) {
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateRoadmapDto): Promise<RoadmapView> {
     return this.roadmaps.update(user, id, dto);
   }
 
   @Get(':id/progress')
-  progress(@Param() { id }: IdParam) {
-    return this.roadmaps.progress(id);
+  progress(@Param() { id }: IdParam): Promise<RoadmapProgressView> {
+    // The service spreads each group's label (workingGroup, constituency) in through an untyped object.
+    return this.roadmaps.progress(id) as Promise<RoadmapProgressView>;
   }
 
   @Get(':id/export.csv')
-  async exportCsv(@Param() { id }: IdParam, @Res() response: Response) {
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per commitment, UTF-8 with a byte-order mark.', schema: { type: 'string' } })
+  async exportCsv(@Param() { id }: IdParam, @Res() response: Response): Promise<void> {
     const { filename, body } = await this.roadmaps.exportCsv(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);

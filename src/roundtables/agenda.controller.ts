@@ -1,10 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AgendaService } from './agenda.service';
-import { AgendaItemParam, CreateAgendaItemDto, MinutesDto, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/agenda.dto';
+import {
+  AgendaItemList,
+  AgendaItemParam,
+  AgendaItemView,
+  CreateAgendaItemDto,
+  MinutesDto,
+  MinutesList,
+  MinutesView,
+  ReorderAgendaDto,
+  UpdateAgendaItemDto,
+} from './dto/agenda.dto';
 
 @ApiTags('roundtables')
 @ApiBearerAuth()
@@ -13,38 +24,44 @@ export class AgendaController {
   constructor(private readonly agenda: AgendaService) {}
 
   @Get(':id/agenda-items')
-  list(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  list(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<AgendaItemList> {
     return this.agenda.list(user, id);
   }
 
   @Post(':id/agenda-items')
-  create(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateAgendaItemDto) {
+  @ApiErrors(403)
+  create(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateAgendaItemDto): Promise<AgendaItemView> {
     return this.agenda.create(user, id, dto);
   }
 
   @Put(':id/agenda-items/order')
-  reorder(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ReorderAgendaDto) {
+  @ApiErrors(403)
+  reorder(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ReorderAgendaDto): Promise<AgendaItemList> {
     return this.agenda.reorder(user, id, dto);
   }
 
   @Patch(':id/agenda-items/:itemId')
-  update(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam, @Body() dto: UpdateAgendaItemDto) {
+  @ApiErrors(403)
+  update(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam, @Body() dto: UpdateAgendaItemDto): Promise<AgendaItemView> {
     return this.agenda.update(user, id, itemId, dto);
   }
 
   @Delete(':id/agenda-items/:itemId')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(403)
+  remove(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam): Promise<void> {
     return this.agenda.remove(user, id, itemId);
   }
 
   @Put(':id/agenda-items/:itemId/minutes')
-  putMinutes(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam, @Body() dto: MinutesDto) {
+  @ApiErrors(403)
+  putMinutes(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam, @Body() dto: MinutesDto): Promise<MinutesView> {
     return this.agenda.putMinutes(user, id, itemId, dto);
   }
 
   @Get(':id/agenda-items/:itemId/minutes/history')
-  minutesHistory(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam) {
+  minutesHistory(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam): Promise<MinutesList> {
     return this.agenda.minutesHistory(user, id, itemId);
   }
 }

@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { AddParticipantsDto, ParticipantParam, UpdateParticipantDto } from './dto/participant.dto';
+import {
+  AddedParticipants,
+  AddParticipantsDto,
+  ParticipantList,
+  ParticipantParam,
+  ParticipantView,
+  UpdateParticipantDto,
+} from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 
 @ApiTags('roundtables')
@@ -13,23 +21,27 @@ export class ParticipantsController {
   constructor(private readonly participants: ParticipantsService) {}
 
   @Get(':id/participants')
-  list(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  list(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ParticipantList> {
     return this.participants.list(user, id);
   }
 
   @Post(':id/participants')
-  add(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: AddParticipantsDto) {
+  @ApiErrors(403, 409)
+  add(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: AddParticipantsDto): Promise<AddedParticipants> {
     return this.participants.add(user, id, dto);
   }
 
   @Patch(':id/participants/:userId')
-  update(@CurrentUser() user: AuthUser, @Param() { id, userId }: ParticipantParam, @Body() dto: UpdateParticipantDto) {
+  @ApiErrors(403, 409)
+  update(@CurrentUser() user: AuthUser, @Param() { id, userId }: ParticipantParam, @Body() dto: UpdateParticipantDto): Promise<ParticipantView> {
     return this.participants.update(user, id, userId, dto);
   }
 
   @Delete(':id/participants/:userId')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param() { id, userId }: ParticipantParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(403, 409)
+  remove(@CurrentUser() user: AuthUser, @Param() { id, userId }: ParticipantParam): Promise<void> {
     return this.participants.remove(user, id, userId);
   }
 }

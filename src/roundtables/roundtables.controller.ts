@@ -1,18 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   CalendarQuery,
   CreateRoundtableDto,
   HistoryQuery,
+  RoundtableBalanceView,
+  RoundtablePage,
   RoundtableQuery,
   RoundtableStatusDto,
+  RoundtableView,
   UpdateRoundtableDto,
 } from './dto/roundtable.dto';
 import { RoundtablesService } from './roundtables.service';
+import { ActivityPage } from '../activity/dto/activity.dto';
 
 @ApiTags('roundtables')
 @ApiBearerAuth()
@@ -21,45 +26,50 @@ export class RoundtablesController {
   constructor(private readonly roundtables: RoundtablesService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: RoundtableQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: RoundtableQuery): Promise<RoundtablePage> {
     return this.roundtables.list(user, query);
   }
 
   @Post()
   @Roles('admin', 'facilitator')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoundtableDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoundtableDto): Promise<RoundtableView> {
     return this.roundtables.create(user, dto);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<RoundtableView> {
     return this.roundtables.get(user, id);
   }
 
   @Patch(':id')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateRoundtableDto) {
+  @ApiErrors(403)
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateRoundtableDto): Promise<RoundtableView> {
     return this.roundtables.update(user, id, dto);
   }
 
   /** A status change is not a new resource: 200. */
   @Post(':id/status')
   @HttpCode(200)
-  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RoundtableStatusDto) {
+  @ApiErrors(403, 409)
+  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RoundtableStatusDto): Promise<RoundtableView> {
     return this.roundtables.changeStatus(user, id, dto);
   }
 
   @Get(':id/balance')
-  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<RoundtableBalanceView> {
     return this.roundtables.balance(user, id);
   }
 
+  /** The roundtable and its timed agenda items as an iCalendar file. */
   @Get(':id/calendar.ics')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) file.', schema: { type: 'string' } })
   async calendar(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParam,
     @Query() { lang }: CalendarQuery,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<string> {
     const ics = await this.roundtables.calendar(user, id, lang);
     // Set only on success, so that errors keep their JSON content type.
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
@@ -68,7 +78,7 @@ export class RoundtablesController {
   }
 
   @Get(':id/history')
-  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: HistoryQuery) {
+  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: HistoryQuery): Promise<ActivityPage> {
     return this.roundtables.history(user, id, query);
   }
 }

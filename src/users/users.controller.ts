@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { UpdateUserDto, UserQuery } from './dto/user.dto';
+import { UpdateUserDto, UserList, UserQuery, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('directory')
@@ -13,18 +14,19 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: UserQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: UserQuery): Promise<UserList> {
     return this.users.list(user, query);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<UserView> {
     return this.users.get(user, id);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateUserDto) {
+  @ApiErrors(409)
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(user, id, dto);
   }
 }

@@ -1,18 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   AddMemberDto,
   CreateWorkingGroupDto,
+  MemberList,
   MemberParam,
+  MemberView,
   UpdateWorkingGroupDto,
   WorkingGroupHistoryQuery,
+  WorkingGroupPage,
   WorkingGroupQuery,
   WorkingGroupStatusDto,
+  WorkingGroupView,
 } from './dto/working-group.dto';
 import { WorkingGroupsService } from './working-groups.service';
+import { ActivityPage } from '../activity/dto/activity.dto';
+import { TripartiteBalanceView } from '../roundtables/dto/roundtable.dto';
 
 @ApiTags('working groups')
 @ApiBearerAuth()
@@ -21,24 +28,25 @@ export class WorkingGroupsController {
   constructor(private readonly groups: WorkingGroupsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: WorkingGroupQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() query: WorkingGroupQuery): Promise<WorkingGroupPage> {
     return this.groups.list(user, query);
   }
 
   @Post()
   @Roles('admin', 'facilitator')
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkingGroupDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkingGroupDto): Promise<WorkingGroupView> {
     return this.groups.create(user, dto);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<WorkingGroupView> {
     return this.groups.get(user, id);
   }
 
   @Patch(':id')
   @Roles('admin', 'facilitator')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateWorkingGroupDto) {
+  @ApiErrors(409)
+  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: UpdateWorkingGroupDto): Promise<WorkingGroupView> {
     return this.groups.update(user, id, dto);
   }
 
@@ -46,34 +54,38 @@ export class WorkingGroupsController {
   @Post(':id/status')
   @Roles('admin', 'facilitator')
   @HttpCode(200)
-  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: WorkingGroupStatusDto) {
+  @ApiErrors(409)
+  changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: WorkingGroupStatusDto): Promise<WorkingGroupView> {
     return this.groups.changeStatus(user, id, dto);
   }
 
   @Get(':id/members')
-  members(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  members(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<MemberList> {
     return this.groups.members(user, id);
   }
 
   /** Facilitators, admins and the group's chair (checked in the service). */
   @Post(':id/members')
-  addMember(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: AddMemberDto) {
+  @ApiErrors(403, 409)
+  addMember(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: AddMemberDto): Promise<MemberView> {
     return this.groups.addMember(user, id, dto);
   }
 
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentUser() user: AuthUser, @Param() { id, userId }: MemberParam) {
+  @ApiNoContentResponse({ description: 'Done.' })
+  @ApiErrors(403, 409)
+  removeMember(@CurrentUser() user: AuthUser, @Param() { id, userId }: MemberParam): Promise<void> {
     return this.groups.removeMember(user, id, userId);
   }
 
   @Get(':id/balance')
-  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<TripartiteBalanceView> {
     return this.groups.balance(user, id);
   }
 
   @Get(':id/history')
-  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: WorkingGroupHistoryQuery) {
+  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: WorkingGroupHistoryQuery): Promise<ActivityPage> {
     return this.groups.history(user, id, query);
   }
 }

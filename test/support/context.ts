@@ -30,7 +30,8 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
   const url = process.env.GREENTABLE_TEST_DATABASE_URL;
   if (!url) throw new Error('GREENTABLE_TEST_DATABASE_URL is not set: run the e2e tests through jest (global setup)');
   return {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
+    // REALTIME_DIRECT_DELIVERY=false re-runs the socket tests on socket.io's ordinary broadcast (realtime-fallback.e2e-spec.ts).
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', REALTIME_DIRECT_DELIVERY: process.env.REALTIME_DIRECT_DELIVERY }),
     databaseUrl: url,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
     trustProxy: true,

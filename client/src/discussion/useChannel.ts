@@ -117,7 +117,7 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
       do {
         syncing.current.again = false;
         for (let guard = 0; guard < 50; guard++) {
-          const ack = await conn.emit<{ messages: ChatMessage[]; hasMore: boolean }>('channel:sync', {
+          const ack = await conn.emit('channel:sync', {
             channelId: current.id,
             afterSeq: stateRef.current.lastSeq,
             limit: 200,

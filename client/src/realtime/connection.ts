@@ -1,6 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
 import { apiClient } from '../api';
-import { tokenExpiry, type Ack, type JoinAck, type ServerEventName, type ServerEvents } from './protocol';
+import {
+  tokenExpiry,
+  type ClientEventAck,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientToServerEvents,
+  type JoinAck,
+  type ServerEventName,
+  type ServerEvents,
+  type ServerToClientEvents,
+} from './protocol';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -21,7 +31,7 @@ const REFRESH_AHEAD_MS = 60_000;
  * discussion panel and a live badge on the same page share one join.
  */
 export class RealtimeConnection {
-  private readonly socket: Socket;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private statusValue: ConnectionStatus = 'connecting';
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly channels = new Map<string, Set<ChannelSubscriber>>();
@@ -106,29 +116,29 @@ export class RealtimeConnection {
   }
 
   on<E extends ServerEventName>(event: E, handler: (payload: ServerEvents[E]) => void): () => void {
-    const listener = handler as (...args: unknown[]) => void;
-    this.socket.on(event as string, listener);
-    return () => {
-      this.socket.off(event as string, listener);
-    };
+    // (socket.io-client cannot relate a generic event to its listener: the signature above does.)
+    const socket = this.socket as unknown as { on(event: string, listener: unknown): void; off(event: string, listener: unknown): void };
+    socket.on(event, handler);
+    return () => socket.off(event, handler);
   }
 
   /**
    * Sends an event and waits for its acknowledgement. Never throws: no connection answers `offline`, no answer in
    * time answers `timeout` (the server may still have done it, so resend idempotently).
    */
-  async emit<T extends object>(event: string, payload: object, timeoutMs = 10_000): Promise<Ack<T>> {
+  async emit<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>, timeoutMs = 10_000): Promise<ClientEventAck<E>> {
     if (!this.socket.connected) return { ok: false, error: { code: 'offline', message: 'Not connected' } };
     try {
-      return (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+      const socket = this.socket.timeout(timeoutMs) as unknown as { emitWithAck(event: E, payload: ClientEventPayload<E>): Promise<ClientEventAck<E>> };
+      return await socket.emitWithAck(event, payload);
     } catch {
       return { ok: false, error: { code: 'timeout', message: 'No answer in time' } };
     }
   }
 
   /** Fire and forget (typing). */
-  send(event: string, payload: object): void {
-    if (this.socket.connected) this.socket.emit(event, payload, () => undefined);
+  send<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): void {
+    if (this.socket.connected) (this.socket.emit as (event: E, payload: ClientEventPayload<E>, ack: () => void) => void)(event, payload, () => undefined);
   }
 
   /** Joins the channel for this subscriber (once per channel for the whole tab); returns the leave function. */
@@ -143,7 +153,7 @@ export class RealtimeConnection {
     this.connect();
     if (this.socket.connected) {
       if (first) void this.joinNow(channelId);
-      else void this.emit<JoinAck>('channel:join', { channelId }).then((ack) => ack.ok && subscriber.onJoined(ack));
+      else void this.emit('channel:join', { channelId }).then((ack) => ack.ok && subscriber.onJoined(ack));
     }
     return () => {
       const set = this.channels.get(channelId);
@@ -178,7 +188,7 @@ export class RealtimeConnection {
   }
 
   private async joinNow(channelId: string): Promise<void> {
-    const ack = await this.emit<JoinAck>('channel:join', { channelId });
+    const ack = await this.emit('channel:join', { channelId });
     const subscribers = [...(this.channels.get(channelId) ?? [])];
     if (ack.ok) subscribers.forEach((s) => s.onJoined(ack));
     else if (ack.error.code !== 'offline' && ack.error.code !== 'timeout') subscribers.forEach((s) => s.onRefused?.(ack.error));
@@ -214,7 +224,7 @@ export class RealtimeConnection {
   private async sendToken(token: string): Promise<void> {
     if (!this.socket.connected) return;
     if (token !== this.tokenInUse) {
-      const ack = await this.emit<{ expiresAt: string }>('auth:refresh', { token });
+      const ack = await this.emit('auth:refresh', { token });
       if (ack.ok) this.tokenInUse = token;
     }
     this.scheduleRefresh();

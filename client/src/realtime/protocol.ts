@@ -1,8 +1,28 @@
 import type { Channel, ChatMessage, AppNotification, ActionItem } from '../api/types';
+import type {
+  ACK_FAILURE_SCHEMA,
+  CLIENT_EVENTS,
+  ClientEventName,
+  ClientToServerEventsOf,
+  RealtimeErrorCode,
+  RealtimeSchemaName,
+  SERVER_EVENTS,
+  ServerEventName,
+  ServerToClientEventsOf,
+} from '../../../src/shared/realtime-protocol';
 
-/** The shapes of the realtime protocol (docs/realtime.md) the client uses. */
+/**
+ * The realtime protocol (docs/realtime.md) as the client types it: the event names and the names of their schemas
+ * come from the map the server uses (src/shared/realtime-protocol.ts); the schemas themselves are to come from the
+ * generated OpenAPI types, `components['schemas'][name]` (the server adds them to openapi.json as extra models).
+ *
+ * Until those generated types exist, `RealtimeSchemas` below stands in for `components['schemas']`, from the
+ * hand-written API types: replace its body by `Pick<components['schemas'], RealtimeSchemaName>` once openapi.json
+ * is generated, and delete the hand-written shapes.
+ */
 
-export type AckErrorCode = 'unauthorized' | 'forbidden' | 'not_found' | 'validation' | 'rate_limited' | 'internal';
+export type { ClientEventName, ServerEventName };
+export type AckErrorCode = RealtimeErrorCode;
 /** Client-side failures: no connection, or no answer in time (the event may still have been processed). */
 export type LocalErrorCode = 'offline' | 'timeout';
 
@@ -26,25 +46,60 @@ export interface JoinAck {
   present: { user: UserRef; connections: number }[];
 }
 
-export interface ServerEvents {
-  'message:new': { message: ChatMessage };
-  'message:updated': { message: ChatMessage };
-  'message:deleted': { message: ChatMessage };
-  typing: { channelId: string; user: UserRef };
-  presence: { channelId: string; user: UserRef; status: 'joined' | 'left' };
-  notification: { notification: AppNotification };
-  'channel:evicted': { channelId: string };
+/** Stand-in for the generated `components['schemas']` (see above). */
+export interface RealtimeSchemas extends Record<RealtimeSchemaName, unknown> {
+  ChannelRefPayload: { channelId: string };
+  RoadmapRefPayload: { roadmapId: string };
+  MessageSendPayload: { channelId: string; clientMessageId: string; body: string; parentId?: string };
+  ChannelSyncPayload: { channelId: string; afterSeq: number; limit?: number };
+  MessageEditPayload: { messageId: string; body: string };
+  MessageDeletePayload: { messageId: string; reason?: string };
+  AuthRefreshPayload: { token: string };
+  OkAck: { ok: true };
+  ChannelJoinAck: { ok: true } & JoinAck;
+  MessageAck: { ok: true; message: ChatMessage };
+  ChannelSyncAck: { ok: true; messages: ChatMessage[]; hasMore: boolean };
+  AuthRefreshAck: { ok: true; expiresAt: string };
+  AckFailure: { ok: false; error: { code: AckErrorCode; message: string; details?: { field: string; message: string }[] } };
+  ChatMessageEvent: { message: ChatMessage };
+  TypingEvent: { channelId: string; user: UserRef };
+  PresenceEvent: { channelId: string; user: UserRef; status: 'joined' | 'left' };
+  NotificationEvent: { notification: AppNotification };
+  AuthExpiredEvent: { expiredAt: string; disconnectAt: string };
+  ChannelEvictedEvent: { channelId: string };
+  RoundtableChangedEvent: { id: string; action: string };
+  WorkingGroupChangedEvent: { id: string; action: string };
   /** `by`: the id of the user who made the change. */
-  'action_item:changed': { id: string; actionItem?: Omit<ActionItem, never>; by?: string };
-  'roundtable:changed': { id: string };
-  'working_group:changed': { id: string };
+  ActionItemChangedEvent: { id: string; actionItem: Omit<ActionItem, never>; by: string };
   /** A value or an import was reported (to the reporter and every facilitator and admin). */
-  'observation:reported': { id: string; indicatorId?: string; code?: string; period?: string; outcome?: string; importId?: string; reportedBy?: UserRef | string };
+  ObservationReportedEvent: {
+    id: string;
+    indicatorId?: string;
+    code?: string;
+    period?: string;
+    outcome?: 'inserted' | 'superseded';
+    importId?: string;
+    rows?: number;
+    inserted?: number;
+    superseded?: number;
+    reportedBy: UserRef;
+  };
   /** A value was verified or rejected (to the reporter and the verifier). */
-  'observation:verified': { id: string; indicatorId: string; period: string; status: 'verified' | 'rejected'; reason: string | null; by?: UserRef | string };
+  ObservationVerifiedEvent: { id: string; indicatorId: string; period: string; status: 'verified' | 'rejected'; reason: string | null; by: string };
 }
 
-export type ServerEventName = keyof ServerEvents;
+/** socket.io-client's typed event maps: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
+export type ServerToClientEvents = ServerToClientEventsOf<RealtimeSchemas>;
+export type ClientToServerEvents = ClientToServerEventsOf<RealtimeSchemas>;
+
+/** The payload of each server → client event. */
+export type ServerEvents = { [E in ServerEventName]: RealtimeSchemas[(typeof SERVER_EVENTS)[E]] };
+/** What a client → server event takes, and its acknowledgement (success, the server's failure, or a local one). */
+export type ClientEventPayload<E extends ClientEventName> = RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['payload']];
+export type ClientEventAck<E extends ClientEventName> =
+  | RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['ack']]
+  | RealtimeSchemas[typeof ACK_FAILURE_SCHEMA]
+  | { ok: false; error: AckError };
 
 /** Retrying helps for these: the server or the network had trouble, the message itself is fine. */
 export const isTransient = (code: AckError['code']): boolean =>

@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
+import type { UserView } from '../../users/dto/user.dto';
 
 export class LoginDto {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -42,4 +43,15 @@ export class UpdateMeDto {
   @IsString()
   @MaxLength(200)
   currentPassword?: string;
+}
+
+/** What signing in (or accepting an invitation, or refreshing) answers. */
+export class SessionView {
+  /** A JWT to send as `Authorization: Bearer <accessToken>`. */
+  accessToken: string;
+  /** Exchanged at POST /api/auth/refresh for a new session; each refresh token works once. */
+  refreshToken: string;
+  /** Seconds until the access token expires. @example 900 */
+  expiresIn: number;
+  user: UserView;
 }

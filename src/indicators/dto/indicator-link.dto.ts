@@ -2,6 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { LocalizedText } from '../../common/localized-text';
 import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
+import { ListOf } from '../../common/page-of';
+import type { ActionItemStatus } from '../../roadmaps/rules';
 import type { Trajectory } from '../trajectory';
 import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
 
@@ -81,7 +83,24 @@ export class IndicatorLinkParams {
   linkId: string;
 }
 
-export interface IndicatorLinkView {
+export class DatedValue {
+  value: number;
+  /** @example "2024-12-31" */
+  date: string;
+}
+
+export class LatestLinkValue {
+  /** @example "2025-Q2" */
+  period: string;
+  value: number;
+  date: string;
+  isDemo: boolean;
+  rolledUp: boolean;
+  parkCount?: number;
+  expectedParkCount?: number;
+}
+
+export class IndicatorLinkView {
   id: string;
   actionItemId: string;
   indicator: IndicatorRef;
@@ -89,32 +108,60 @@ export interface IndicatorLinkView {
   disaggregation: string;
   /** The unit of baseline, target and latest (a roll-up of a yes/no indicator is a percentage of parks). */
   unit: Unit;
-  baseline: { value: number; date: string };
-  target: { value: number; date: string };
+  baseline: DatedValue;
+  target: DatedValue;
   trajectory: Trajectory;
   /**
    * The latest verified value for a period ending after the baseline date. rolledUp: made from the scope's parks, for
    * the latest period enough of them reported for (parkCount of expectedParkCount; COVERAGE_NEEDED in aggregation.ts).
    */
-  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean; parkCount?: number; expectedParkCount?: number } | null;
+  latest: LatestLinkValue | null;
   /** Where the straight line from baseline to target says the indicator should be at the latest value. */
   expected: number | null;
   /** Achieved progress over expected progress. */
   ratio: number | null;
 }
 
-export interface IndicatorHealthItem {
-  actionItem: { id: string; title: LocalizedText; status: string; leadOrganizationId: string };
+export class HealthActionItem {
+  id: string;
+  title: LocalizedText;
+  status: ActionItemStatus;
+  leadOrganizationId: string;
+}
+
+export class IndicatorHealthItem {
+  actionItem: HealthActionItem;
   /** The trajectory that needs most attention among the item's links; null when it has none. */
   trajectory: Trajectory | null;
   links: IndicatorLinkView[];
 }
 
-export interface IndicatorHealthView {
+export class TrajectoryCounts {
+  on_track: number;
+  at_risk: number;
+  off_track: number;
+  no_data: number;
+}
+
+export class OffTrackIndicator {
+  linkId: string;
+  code: string;
+  scope: ScopeView;
+}
+
+export class OffTrackCommitment {
+  id: string;
+  title: LocalizedText;
+  indicators: OffTrackIndicator[];
+}
+
+export class IndicatorHealthView {
   roadmapId: string;
   asOf: string;
-  counts: Record<Trajectory, number>;
+  counts: TrajectoryCounts;
   items: IndicatorHealthItem[];
   /** Commitments with at least one indicator off track, and which. */
-  offTrack: { id: string; title: LocalizedText; indicators: { linkId: string; code: string; scope: ScopeView }[] }[];
+  offTrack: OffTrackCommitment[];
 }
+
+export class IndicatorLinkList extends ListOf(IndicatorLinkView) {}

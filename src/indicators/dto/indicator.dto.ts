@@ -12,6 +12,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
 import {
   AGGREGATIONS,
   CATEGORIES,
@@ -220,7 +221,7 @@ export class ParkIndicatorsQuery {
   status?: (typeof SERIES_STATUSES)[number];
 }
 
-export interface IndicatorView {
+export class IndicatorView {
   id: string;
   code: string;
   category: IndicatorCategory;
@@ -237,7 +238,7 @@ export interface IndicatorView {
 }
 
 /** The indicator as other views embed it. */
-export interface IndicatorRef {
+export class IndicatorRef {
   id: string;
   code: string;
   name: LocalizedText;
@@ -245,16 +246,21 @@ export interface IndicatorRef {
   direction: Direction;
 }
 
-export interface ScopeView {
+export class ParkRef {
+  id: string;
+  name: LocalizedText;
+}
+
+export class ScopeView {
   type: ScopeType;
-  park: { id: string; name: LocalizedText } | null;
+  park: ParkRef | null;
   province: string | null;
   city: string | null;
   /** As the CSV files write it: the park id, Province/City, or the province. */
   key: string;
 }
 
-export interface SeriesPoint {
+export class SeriesPoint {
   period: string;
   value: number;
   status: 'verified' | 'submitted';
@@ -269,7 +275,7 @@ export interface SeriesPoint {
   weighted?: boolean;
 }
 
-export interface SeriesView {
+export class SeriesView {
   indicator: IndicatorRef;
   scope: ScopeView;
   disaggregation: string;
@@ -278,19 +284,19 @@ export interface SeriesView {
   /** 'direct' when the scope's own observations are shown, else the roll-up rule over its parks. */
   rule: 'direct' | Aggregation;
   weightedBy: string | null;
-  parks: { id: string; name: LocalizedText }[];
+  parks: ParkRef[];
   points: SeriesPoint[];
 }
 
 /** One value of a park's total (no disaggregation). */
-export interface ParkIndicatorValue {
+export class ParkIndicatorValue {
   period: string;
   value: number;
   status: 'verified' | 'submitted';
   isDemo: boolean;
 }
 
-export interface ParkIndicatorView {
+export class ParkIndicatorView {
   indicator: IndicatorRef;
   unit: Unit;
   /** The park's latest value of the indicator (null when it has none), and the one before it, for a trend. */
@@ -298,8 +304,10 @@ export interface ParkIndicatorView {
   previous: ParkIndicatorValue | null;
 }
 
-export interface ParkIndicatorsView {
-  park: { id: string; name: LocalizedText };
+export class ParkIndicatorsView {
+  park: ParkRef;
   /** Every indicator of the catalogue, by code. */
   items: ParkIndicatorView[];
 }
+
+export class IndicatorList extends ListOf(IndicatorView) {}

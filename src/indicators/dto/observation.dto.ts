@@ -1,7 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ListOf, PageOf } from '../../common/page-of';
 import { PageQuery } from '../../common/pagination';
+import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import { CURRENT_STATUSES, SCOPE_TYPES, type CurrentStatus, type ObservationStatus, type ScopeType } from '../catalogue';
 import { IndicatorRef, IsPeriod, oneOf, ScopeView } from './indicator.dto';
 
@@ -135,7 +137,7 @@ export class ImportQuery {
   dryRun?: boolean;
 }
 
-export interface ObservationView {
+export class ObservationView {
   id: string;
   indicator: IndicatorRef;
   scope: ScopeView;
@@ -148,9 +150,9 @@ export interface ObservationView {
   notes: string;
   status: ObservationStatus;
   isDemo: boolean;
-  reportedBy: { id: string; displayName: string } | null;
+  reportedBy: PersonRef | null;
   reportedAt: string;
-  reviewedBy: { id: string; displayName: string } | null;
+  reviewedBy: PersonRef | null;
   reviewedAt: string | null;
   rejectionReason: string | null;
   /** The value this one replaced, and the one that replaced it (then it is history, not current). */
@@ -164,14 +166,14 @@ export interface ObservationView {
 /** What a report or a correction did: a new value, a new value replacing the current one, or nothing new. */
 export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
 
-export interface ImportError {
+export class ImportError {
   /** The row as a spreadsheet numbers it: the header is row 1, the first value row 2. */
   row: number;
   field: string;
   message: string;
 }
 
-export interface ImportReport {
+export class ImportReport {
   ok: boolean;
   dryRun: boolean;
   rows: number;
@@ -182,4 +184,11 @@ export interface ImportReport {
   /** All errors, when more than the errors listed (the list stops at IMPORT_ERROR_LIMIT). */
   errorCount: number;
   importId: string | null;
+}
+
+export class ObservationPage extends PageOf(ObservationView) {}
+export class ObservationList extends ListOf(ObservationView) {}
+
+export class ReportedObservationView extends ObservationView {
+  outcome: ReportOutcome;
 }

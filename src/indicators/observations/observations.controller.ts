@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../auth/auth-user';
+import { ApiErrors } from '../../common/api-errors';
 import { CurrentUser, Roles } from '../../common/decorators';
 import { badRequest } from '../../common/errors';
 import { IdParam } from '../../common/params';
@@ -9,8 +10,13 @@ import {
   CorrectObservationDto,
   ExportQuery,
   ImportQuery,
+  ImportReport,
+  ObservationList,
+  ObservationPage,
   ObservationQuery,
+  ObservationView,
   RejectObservationDto,
+  ReportedObservationView,
   ReportObservationDto,
 } from '../dto/observation.dto';
 import { ObservationExportService } from './observation-export.service';
@@ -33,7 +39,17 @@ export class ObservationsController {
   @HttpCode(200)
   @Roles('admin', 'facilitator', 'member')
   @ApiConsumes('multipart/form-data', 'text/csv')
-  async importCsv(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: Request) {
+  @ApiBody({
+    description: 'The CSV, columns as in GET /api/observations/export.csv (a text/csv body is the file itself).',
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'The CSV file.' } },
+    },
+  })
+  @ApiOkResponse({ type: ImportReport, description: 'The report; with dryRun nothing was written.' })
+  @ApiErrors(409, 413)
+  async importCsv(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: Request): Promise<ImportReport> {
     await this.importer.assertMayImport(user);
     let csv;
     try {
@@ -46,7 +62,10 @@ export class ObservationsController {
   }
 
   @Get('export.csv')
-  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ExportQuery, @Res() response: Response) {
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The current values that match, as CSV (UTF-8).', schema: { type: 'string' } })
+  @ApiErrors(403)
+  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ExportQuery, @Res() response: Response): Promise<void> {
     const { filename, stream } = await this.exporter.open(user, query);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -54,43 +73,48 @@ export class ObservationsController {
   }
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ObservationQuery) {
+  @ApiErrors(403)
+  list(@CurrentUser() user: AuthUser, @Query() query: ObservationQuery): Promise<ObservationPage> {
     return this.observations.list(user, query);
   }
 
   @Post()
   @Roles('admin', 'facilitator', 'member')
-  report(@CurrentUser() user: AuthUser, @Body() dto: ReportObservationDto) {
+  @ApiErrors(404, 409)
+  report(@CurrentUser() user: AuthUser, @Body() dto: ReportObservationDto): Promise<ReportedObservationView> {
     return this.observations.report(user, dto);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  get(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ObservationView> {
     return this.observations.get(user, id);
   }
 
   @Get(':id/history')
-  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ObservationList> {
     return this.observations.history(user, id);
   }
 
   @Post(':id/correct')
   @Roles('admin', 'facilitator', 'member')
-  correct(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CorrectObservationDto) {
+  @ApiErrors(409)
+  correct(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CorrectObservationDto): Promise<ReportedObservationView> {
     return this.observations.correct(user, id, dto);
   }
 
   @Post(':id/verify')
   @HttpCode(200)
   @Roles('admin', 'facilitator')
-  verify(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
+  @ApiErrors(409)
+  verify(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ObservationView> {
     return this.observations.verify(user, id);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('admin', 'facilitator')
-  reject(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RejectObservationDto) {
+  @ApiErrors(409)
+  reject(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RejectObservationDto): Promise<ObservationView> {
     return this.observations.reject(user, id, dto);
   }
 }

@@ -1,6 +1,8 @@
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN } from '../../auth/dto/auth.dto';
 import type { LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
+import type { Constituency } from '../../organizations/entities/organization.entity';
 import { ROLES, type Role } from '../../users/entities/user.entity';
 
 export class CreateInvitationDto {
@@ -32,19 +34,28 @@ export class TokenParam {
   token: string;
 }
 
-export interface InvitationView {
+/** The organization an invitation is for. */
+export class InvitationOrganization {
+  id: string;
+  name: LocalizedText;
+  constituency: Constituency;
+}
+
+export class InvitationView {
   id: string;
   email: string;
   role: Role;
-  organization: { id: string; name: LocalizedText; constituency: string };
+  organization: InvitationOrganization;
   status: 'pending' | 'accepted' | 'expired' | 'revoked';
   expiresAt: string;
   createdAt: string;
   invitedBy: string | null;
 }
 
-export interface CreatedInvitation extends InvitationView {
+export class CreatedInvitation extends InvitationView {
   /** Shown once, to the inviter, to pass on to the invitee. */
   token: string;
   acceptPath: string;
 }
+
+export class InvitationList extends ListOf(InvitationView) {}

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
+import { ListOf } from '../../common/page-of';
 import { CONSTITUENCIES, type Constituency } from '../entities/organization.entity';
 
 export class CreateOrganizationDto {
@@ -42,9 +43,11 @@ export class OrganizationQuery extends PageQuery {
   q?: string;
 }
 
-export interface OrganizationView {
+export class OrganizationView {
   id: string;
   name: LocalizedText;
   constituency: Constituency;
   region: string | null;
 }
+
+export class OrganizationList extends ListOf(OrganizationView) {}

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
+import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { PARK_LEVELS, type ParkLevel } from '../entities/park.entity';
 
@@ -74,7 +75,7 @@ export class ParkQuery extends PageQuery {
   q?: string;
 }
 
-export interface ParkView {
+export class ParkView {
   id: string;
   name: LocalizedText;
   city: string;
@@ -82,3 +83,5 @@ export interface ParkView {
   level: ParkLevel;
   organization: OrganizationView | null;
 }
+
+export class ParkList extends ListOf(ParkView) {}

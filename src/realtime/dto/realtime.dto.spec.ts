@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { quickSendMessage, SendMessageDto } from './realtime.dto';
+import { MessageSendPayload as SendMessageDto, quickSendMessage } from './events.dto';
 
 /** What the gateway's full validation makes of a payload: the DTO, or null when it is refused. */
 function validated(payload: Record<string, unknown>): SendMessageDto | null {

@@ -1,14 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { LocalizedText } from '../../common/localized-text';
+import { ListOf, PageOf } from '../../common/page-of';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { ChannelKind } from '../entities/channel.entity';
 
-export interface ChannelAccessView {
+export class ChannelAccessView {
   read: boolean;
   post: boolean;
   moderate: boolean;
 }
 
-export interface ChannelView {
+export class ChannelView {
   id: string;
   kind: ChannelKind;
   refId: string | null;
@@ -18,14 +20,26 @@ export interface ChannelView {
   access: ChannelAccessView;
 }
 
-export interface AuthorView {
+export class AuthorOrganization {
+  id: string;
+  name: LocalizedText;
+}
+
+export class AuthorView {
   id: string;
   displayName: string;
-  organization: { id: string; name: LocalizedText };
+  organization: AuthorOrganization;
   constituency: Constituency;
 }
 
-export interface MessageView {
+export class MessageRemoval {
+  at: string;
+  /** The moderator who removed it. */
+  by: UserRef | null;
+  reason: string;
+}
+
+export class MessageView {
   id: string;
   channelId: string;
   seq: number;
@@ -36,28 +50,54 @@ export interface MessageView {
   parentId: string | null;
   createdAt: string;
   editedAt: string | null;
-  removed: { at: string; by: { id: string; displayName: string } | null; reason: string } | null;
+  /** Set once a moderator removed the message. */
+  removed: MessageRemoval | null;
   /** Ids of the users mentioned. */
   mentions: string[];
 }
 
-export interface NotificationView {
+export class NotificationView {
   id: string;
+  /** What happened, e.g. mention, roundtable.status_changed. */
   kind: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the notification is about; its fields depend on the kind.' })
   payload: Record<string, unknown>;
   readAt: string | null;
   createdAt: string;
 }
 
 /** An earlier text of an edited message, newest first in GET /api/channels/:id/messages/:messageId/revisions. */
-export interface MessageRevisionView {
+export class MessageRevisionView {
   body: string;
   /** When it was replaced by the next text. */
   replacedAt: string;
   editor: UserRef | null;
 }
 
-export interface UserRef {
+export class UserRef {
   id: string;
   displayName: string;
+}
+
+export class ChannelPage extends PageOf(ChannelView) {}
+
+export class MessageHistoryView {
+  /** In sequence order. */
+  items: MessageView[];
+  /** Whether there are more messages beyond this page. */
+  hasMore: boolean;
+}
+
+export class MessageRevisionList extends ListOf(MessageRevisionView) {}
+
+export class NotificationPage {
+  items: NotificationView[];
+  /** The user's unread notifications in all. */
+  unreadCount: number;
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class UnreadCountView {
+  unreadCount: number;
 }

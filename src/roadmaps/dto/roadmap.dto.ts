@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,8 +16,11 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
 import { PageQuery } from '../../common/pagination';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
+import type { Constituency } from '../../organizations/entities/organization.entity';
+import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import {
   ACTION_ITEM_STATUSES,
   POLICY_AREAS,
@@ -41,11 +45,13 @@ export class CreateRoadmapDto {
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodStart: number;
 
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1990)
   @Max(2100)
@@ -64,12 +70,14 @@ export class UpdateRoadmapDto {
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodStart?: number;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1990)
@@ -122,6 +130,7 @@ export class CreateActionItemDto {
   @IsIn(POLICY_AREAS, oneOf('policyArea', POLICY_AREAS))
   policyArea: PolicyArea;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -165,6 +174,7 @@ export class UpdateActionItemDto {
   policyArea?: PolicyArea;
 
   /** Used only while the item has no milestones. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -266,7 +276,7 @@ export class StatePositionDto {
   statement?: string;
 }
 
-export interface MilestoneView {
+export class MilestoneView {
   id: string;
   title: LocalizedText;
   dueDate: string | null;
@@ -274,25 +284,41 @@ export interface MilestoneView {
   position: number;
 }
 
-export interface PositionView {
+export class PositionView {
   id: string;
   organization: OrganizationView;
   stance: Stance;
   statement: string;
-  author: { id: string; displayName: string } | null;
+  author: PersonRef | null;
   createdAt: string;
   supersededAt: string | null;
 }
 
-export interface ActionItemView {
+export class WorkingGroupRef {
+  id: string;
+  name: LocalizedText;
+}
+
+/** The roundtable decision a commitment was promoted from, if any. */
+export class ActionItemOrigin {
+  roundtableId: string | null;
+  decisionId: string | null;
+}
+
+export class MilestoneCounts {
+  total: number;
+  done: number;
+}
+
+export class ActionItemView {
   id: string;
   roadmapId: string;
   title: LocalizedText;
   description: LocalizedText;
-  workingGroup: { id: string; name: LocalizedText } | null;
+  workingGroup: WorkingGroupRef | null;
   leadOrganization: OrganizationView;
   supportingOrganizations: OrganizationView[];
-  origin: { roundtableId: string | null; decisionId: string | null };
+  origin: ActionItemOrigin;
   dueDate: string | null;
   priority: Priority;
   policyArea: PolicyArea;
@@ -303,20 +329,27 @@ export interface ActionItemView {
   progressFromMilestones: boolean;
   completionLevel: CompletionLevel;
   consensus: ConsensusState;
-  milestones: { total: number; done: number };
+  milestones: MilestoneCounts;
   overdue: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface ActionItemDetailView extends ActionItemView {
+/** What the reader may do with a commitment. */
+export class ActionItemPermissions {
+  changeStatus: boolean;
+  edit: boolean;
+  statePosition: boolean;
+}
+
+export class ActionItemDetailView extends ActionItemView {
   milestoneList: MilestoneView[];
   positions: PositionView[];
   /** Whether the reader may move its status, edit milestones, state a position. */
-  can: { changeStatus: boolean; edit: boolean; statePosition: boolean };
+  can: ActionItemPermissions;
 }
 
-export interface RoadmapView {
+export class RoadmapView {
   id: string;
   title: LocalizedText;
   description: LocalizedText;
@@ -325,4 +358,69 @@ export interface RoadmapView {
   ownerOrganization: OrganizationView;
   itemCount: number;
   createdAt: string;
+}
+
+export class ActionItemList extends ListOf(ActionItemView) {}
+export class PositionList extends ListOf(PositionView) {}
+export class MilestoneList extends ListOf(MilestoneView) {}
+export class RoadmapList extends ListOf(RoadmapView) {}
+
+export class ActionItemStatusCounts {
+  proposed: number;
+  agreed: number;
+  in_progress: number;
+  completed: number;
+  delayed: number;
+  dropped: number;
+}
+
+export class CompletionLevelCounts {
+  not_started: number;
+  limited: number;
+  substantial: number;
+  completed: number;
+}
+
+export class ConsensusCounts {
+  consensus: number;
+  partial: number;
+  contested: number;
+  pending: number;
+}
+
+/** How a set of commitments is doing. */
+export class ProgressTally {
+  total: number;
+  byStatus: ActionItemStatusCounts;
+  /** Past their due date and not completed or dropped. */
+  overdue: number;
+  /** The mean progress (0–100) of the commitments that are not dropped. */
+  averageProgress: number;
+  byCompletionLevel: CompletionLevelCounts;
+  byConsensus: ConsensusCounts;
+}
+
+export class OverdueItem {
+  id: string;
+  title: LocalizedText;
+  dueDate: string | null;
+  status: ActionItemStatus;
+  leadOrganization: OrganizationView;
+}
+
+export class WorkingGroupProgress extends ProgressTally {
+  /** null for the commitments of no working group. */
+  workingGroup: WorkingGroupRef | null;
+}
+
+export class ConstituencyProgress extends ProgressTally {
+  /** The constituency of the lead organization. */
+  constituency: Constituency;
+}
+
+export class RoadmapProgressView extends ProgressTally {
+  roadmapId: string;
+  overdueItems: OverdueItem[];
+  byWorkingGroup: WorkingGroupProgress[];
+  byLeadConstituency: ConstituencyProgress[];
 }

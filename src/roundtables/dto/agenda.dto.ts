@@ -1,5 +1,7 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
 import type { PersonRef } from './roundtable.dto';
 import { IsAfter, IsDateTime, NotWith } from './validators';
 
@@ -31,6 +33,7 @@ export class CreateAgendaItemDto {
   endsAt?: string;
 
   /** 0-based; defaults to the end of the agenda (and a larger number means the end too). */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
@@ -63,6 +66,7 @@ export class UpdateAgendaItemDto {
   @IsAfter('startsAt')
   endsAt?: string | null;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
@@ -90,7 +94,7 @@ export class AgendaItemParam {
   itemId: string;
 }
 
-export interface MinutesView {
+export class MinutesView {
   agendaItemId: string;
   revision: number;
   text: LocalizedText;
@@ -98,7 +102,7 @@ export interface MinutesView {
   createdAt: string;
 }
 
-export interface AgendaItemView {
+export class AgendaItemView {
   id: string;
   roundtableId: string;
   position: number;
@@ -112,3 +116,6 @@ export interface AgendaItemView {
   createdAt: string;
   updatedAt: string;
 }
+
+export class AgendaItemList extends ListOf(AgendaItemView) {}
+export class MinutesList extends ListOf(MinutesView) {}

@@ -1,5 +1,6 @@
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
+import { ListOf } from '../../common/page-of';
 import { CONSTITUENCIES, type Constituency } from '../../organizations/entities/organization.entity';
 import { ADOPTIONS, type Adoption } from '../entities/decision.entity';
 import type { PersonRef } from './roundtable.dto';
@@ -71,7 +72,7 @@ export class DecisionParam {
   decisionId: string;
 }
 
-export interface DecisionView {
+export class DecisionView {
   id: string;
   roundtableId: string;
   text: LocalizedText;
@@ -83,3 +84,5 @@ export interface DecisionView {
   createdAt: string;
   updatedAt: string;
 }
+
+export class DecisionList extends ListOf(DecisionView) {}

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
+import { ListOf } from '../../common/page-of';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import { ROUNDTABLE_ROLES, type RoundtableRole } from '../entities/roundtable-participant.entity';
 import { NotWith } from './validators';
@@ -42,7 +43,7 @@ export class ParticipantParam {
   userId: string;
 }
 
-export interface ParticipantView {
+export class ParticipantView {
   userId: string;
   displayName: string;
   role: RoundtableRole;
@@ -52,8 +53,10 @@ export interface ParticipantView {
   addedAt: string;
 }
 
-export interface AddedParticipants {
+export class AddedParticipants {
   added: ParticipantView[];
   /** Members of the organization who already took part, left as they were. */
   skippedUserIds: string[];
 }
+
+export class ParticipantList extends ListOf(ParticipantView) {}

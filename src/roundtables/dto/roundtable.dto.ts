@@ -2,7 +2,9 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
+import { PageOf } from '../../common/page-of';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
+import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import {
@@ -128,19 +130,19 @@ export class CalendarQuery {
 
 export class HistoryQuery extends PageQuery {}
 
-export interface PersonRef {
+export class PersonRef {
   id: string;
   displayName: string;
 }
 
-export interface LocationView {
+export class LocationView {
   city: string | null;
   venue: string | null;
   online: boolean;
   url: string | null;
 }
 
-export interface ParticipantCounts {
+export class ParticipantCounts {
   facilitator: number;
   participant: number;
   observer: number;
@@ -149,7 +151,7 @@ export interface ParticipantCounts {
   total: number;
 }
 
-export interface RoundtableView {
+export class RoundtableView {
   id: string;
   title: LocalizedText;
   description: LocalizedText;
@@ -168,4 +170,34 @@ export interface RoundtableView {
   canManage: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export class RoundtablePage extends PageOf(RoundtableView) {}
+
+/** How many people of each constituency. */
+export class ConstituencyCounts {
+  government: number;
+  employers: number;
+  workers: number;
+  park_management: number;
+  civil_society: number;
+  academia: number;
+  international: number;
+}
+
+export class TripartiteBalanceView {
+  /** Every constituency, including those with nobody. */
+  byConstituency: ConstituencyCounts;
+  verdict: BalanceVerdict;
+  /** The tripartite constituencies with nobody (only when the verdict is missing). */
+  missing: Constituency[];
+}
+
+export class RoundtableBalanceView {
+  /** Everyone invited to speak: roundtable role participant or facilitator. */
+  invited: TripartiteBalanceView;
+  /** Those of them recorded as present. */
+  attending: TripartiteBalanceView;
+  /** attending's verdict once any attendance is recorded, else invited's. */
+  verdict: BalanceVerdict;
 }

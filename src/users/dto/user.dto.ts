@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { LOCALES, ROLES, type Locale, type Role } from '../entities/user.entity';
 
@@ -50,7 +51,7 @@ export class UserQuery extends PageQuery {
   q?: string;
 }
 
-export interface UserView {
+export class UserView {
   id: string;
   displayName: string;
   /** Shown to the user themself, admins and facilitators. */
@@ -60,3 +61,5 @@ export interface UserView {
   active: boolean;
   organization: OrganizationView;
 }
+
+export class UserList extends ListOf(UserView) {}

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
+import { ListOf, PageOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
@@ -89,7 +90,7 @@ export class WorkingGroupQuery extends PageQuery {
 
 export class WorkingGroupHistoryQuery extends PageQuery {}
 
-export interface MemberView {
+export class MemberView {
   userId: string;
   displayName: string;
   organization: OrganizationView;
@@ -98,14 +99,25 @@ export interface MemberView {
   addedAt: string;
 }
 
-export interface WorkingGroupView {
+export class WorkingGroupChair {
+  id: string;
+  displayName: string;
+  organization: OrganizationView;
+}
+
+export class RoundtableRef {
+  id: string;
+  title: LocalizedText;
+}
+
+export class WorkingGroupView {
   id: string;
   name: LocalizedText;
   mandate: LocalizedText;
-  chair: { id: string; displayName: string; organization: OrganizationView };
+  chair: WorkingGroupChair;
   formedByRoundtableId: string | null;
   /** The forming roundtable's title, when the viewer may see that roundtable. */
-  formedByRoundtable: { id: string; title: LocalizedText } | null;
+  formedByRoundtable: RoundtableRef | null;
   status: WorkingGroupStatus;
   memberCount: number;
   verdict: BalanceVerdict;
@@ -117,3 +129,6 @@ export interface WorkingGroupView {
   createdAt: string;
   updatedAt: string;
 }
+
+export class WorkingGroupPage extends PageOf(WorkingGroupView) {}
+export class MemberList extends ListOf(MemberView) {}

@@ -1,0 +1,315 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, isUUID, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
+import type { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
+import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
+import { bodyProblem, normalizeBody } from '../message-text';
+import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
+
+/*
+ * The schemas of the socket protocol (src/shared/realtime-protocol.ts names them): the payloads clients send,
+ * validated as REST bodies are, the acknowledgements, and the payloads of the events the server pushes. Each class
+ * is named as its schema in the OpenAPI and AsyncAPI documents.
+ */
+
+// ---- client → server payloads ----
+
+/** A message body: trimmed, 1–4000 characters, no control characters except newline and tab. */
+function IsMessageBody() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMessageBody',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => bodyProblem(value) === null,
+        defaultMessage: (args: ValidationArguments) => bodyProblem(args.value, args.property) ?? '',
+      },
+    });
+}
+
+const uuid = (field: string) => IsUUID('all', { message: `${field} must be a UUID` });
+
+/** 1–128 printable ASCII characters without spaces. */
+const CLIENT_MESSAGE_ID = /^[\x21-\x7e]{1,128}$/;
+
+export class ChannelRefPayload {
+  @uuid('channelId')
+  channelId: string;
+}
+
+export class RoadmapRefPayload {
+  @uuid('roadmapId')
+  roadmapId: string;
+}
+
+export class MessageSendPayload {
+  @uuid('channelId')
+  channelId: string;
+
+  @IsString({ message: 'clientMessageId must be a string' })
+  @Matches(CLIENT_MESSAGE_ID, { message: 'clientMessageId must be 1 to 128 printable ASCII characters without spaces' })
+  clientMessageId: string;
+
+  @Transform(({ value }) => normalizeBody(value))
+  @IsMessageBody()
+  body: string;
+
+  @IsOptional()
+  @uuid('parentId')
+  parentId?: string;
+}
+
+const SEND_FIELDS = new Set(['channelId', 'clientMessageId', 'body', 'parentId']);
+
+/**
+ * message:send is the hot event, and class-validator costs more than the rest of its checks: a payload that is
+ * plainly valid by the rules above (the same functions and patterns) becomes the MessageSendPayload that validation
+ * would make of it; anything else gives null, and takes the full validation, which names each problem.
+ */
+export function quickSendMessage(payload: Record<string, unknown>): MessageSendPayload | null {
+  for (const key of Object.keys(payload)) if (!SEND_FIELDS.has(key)) return null;
+  const { channelId, clientMessageId, parentId } = payload;
+  if (typeof channelId !== 'string' || !isUUID(channelId, 'all')) return null;
+  if (typeof clientMessageId !== 'string' || !CLIENT_MESSAGE_ID.test(clientMessageId)) return null;
+  const body = normalizeBody(payload.body);
+  if (typeof body !== 'string' || bodyProblem(body) !== null) return null;
+  if (parentId !== undefined && parentId !== null && (typeof parentId !== 'string' || !isUUID(parentId, 'all'))) return null;
+  const dto = new MessageSendPayload();
+  dto.channelId = channelId;
+  dto.clientMessageId = clientMessageId;
+  dto.body = body;
+  if ('parentId' in payload) dto.parentId = parentId as string | undefined;
+  return dto;
+}
+
+export class ChannelSyncPayload {
+  @uuid('channelId')
+  channelId: string;
+
+  @IsInt({ message: 'afterSeq must be an integer' })
+  @Min(0, { message: 'afterSeq must be 0 or more' })
+  afterSeq: number;
+
+  @IsOptional()
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(500, { message: 'limit must be at most 500' })
+  limit?: number;
+}
+
+export class MessageEditPayload {
+  @uuid('messageId')
+  messageId: string;
+
+  @Transform(({ value }) => normalizeBody(value))
+  @IsMessageBody()
+  body: string;
+}
+
+export class MessageDeletePayload {
+  @uuid('messageId')
+  messageId: string;
+
+  /** DESIGN §5 sends { messageId } alone; the web client always asks the moderator for a reason. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'reason must be a string' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason?: string;
+}
+
+export class AuthRefreshPayload {
+  @IsString({ message: 'token must be a string' })
+  @MinLength(1, { message: 'token is required' })
+  @MaxLength(4096)
+  token: string;
+}
+
+
+// ---- acknowledgements ----
+
+export class OkAck {
+  @ApiProperty({ type: Boolean, enum: [true] })
+  ok: true;
+}
+
+/** Someone in a channel's room, with their number of connections (tabs, devices) on every app process. */
+export class PresentUser {
+  user: UserRef;
+  connections: number;
+}
+
+export class ChannelJoinAck extends OkAck {
+  channel: ChannelView;
+  /** The channel's highest seq at the moment of joining. */
+  lastSeq: number;
+  /** Everyone else in the channel at that moment. */
+  present: PresentUser[];
+}
+
+export class MessageAck extends OkAck {
+  message: MessageView;
+}
+
+export class ChannelSyncAck extends OkAck {
+  /** The messages after afterSeq, oldest first, as they are now. */
+  messages: MessageView[];
+  /** More follow: ask again from the last seq. */
+  hasMore: boolean;
+}
+
+export class AuthRefreshAck extends OkAck {
+  /** When the new token expires (ISO time). */
+  expiresAt: string;
+}
+
+export class AckFieldError {
+  field: string;
+  message: string;
+}
+
+export class AckError {
+  @ApiProperty({ enum: REALTIME_ERROR_CODES })
+  code: RealtimeErrorCode;
+  message: string;
+  /** With code validation: each field refused. */
+  details?: AckFieldError[];
+}
+
+/** The acknowledgement of any event that failed. */
+export class AckFailure {
+  @ApiProperty({ type: Boolean, enum: [false] })
+  ok: false;
+  error: AckError;
+}
+
+// ---- server → client payloads ----
+
+/** message:new, message:updated, message:deleted. */
+export class ChatMessageEvent {
+  message: MessageView;
+}
+
+export class TypingEvent {
+  channelId: string;
+  user: UserRef;
+}
+
+export class PresenceEvent {
+  channelId: string;
+  user: UserRef;
+  @ApiProperty({ enum: ['joined', 'left'] })
+  status: 'joined' | 'left';
+}
+
+export class NotificationEvent {
+  notification: NotificationView;
+}
+
+export class AuthExpiredEvent {
+  expiredAt: string;
+  /** Unless auth:refresh comes first, the connection is closed then. */
+  disconnectAt: string;
+}
+
+/** You were removed from the thing this channel belongs to: your connections have left its room. */
+export class ChannelEvictedEvent {
+  channelId: string;
+}
+
+/** An audited change of a roundtable, told to its channel's room. */
+export class RoundtableChangedEvent {
+  id: string;
+  /** The audited action, e.g. roundtable.updated. */
+  action: string;
+}
+
+/** An audited change of a working group, told to its channel's room. */
+export class WorkingGroupChangedEvent {
+  id: string;
+  action: string;
+}
+
+/** A commitment changed: to its channel's room and to its roadmap's watchers. */
+export class ActionItemChangedEvent {
+  id: string;
+  /** The commitment as GET /api/action-items/:id answers it, without `can` (which depends on the reader). */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  actionItem: Omit<ActionItemDetailView, 'can'>;
+  /** The id of who made the change. */
+  by: string;
+}
+
+/** A value, or an import of values, was reported: to the reporter and every facilitator and admin. */
+export class ObservationReportedEvent {
+  /** The observation (or, for an import, the import). */
+  id: string;
+  indicatorId?: string;
+  code?: string;
+  period?: string;
+  @ApiProperty({ enum: ['inserted', 'superseded'], required: false })
+  outcome?: 'inserted' | 'superseded';
+  importId?: string;
+  rows?: number;
+  inserted?: number;
+  superseded?: number;
+  reportedBy: UserRef;
+}
+
+/** A value was verified or rejected: to the reporter and the verifier. */
+export class ObservationVerifiedEvent {
+  id: string;
+  indicatorId: string;
+  period: string;
+  @ApiProperty({ enum: ['verified', 'rejected'] })
+  status: 'verified' | 'rejected';
+  reason: string | null;
+  /** The verifier's display name. */
+  by: string;
+}
+
+/** Every schema of the protocol, by the name src/shared/realtime-protocol.ts gives it. */
+export const REALTIME_SCHEMA_CLASSES = {
+  ChannelRefPayload,
+  RoadmapRefPayload,
+  MessageSendPayload,
+  ChannelSyncPayload,
+  MessageEditPayload,
+  MessageDeletePayload,
+  AuthRefreshPayload,
+  OkAck,
+  ChannelJoinAck,
+  MessageAck,
+  ChannelSyncAck,
+  AuthRefreshAck,
+  AckFailure,
+  ChatMessageEvent,
+  TypingEvent,
+  PresenceEvent,
+  NotificationEvent,
+  AuthExpiredEvent,
+  ChannelEvictedEvent,
+  RoundtableChangedEvent,
+  WorkingGroupChangedEvent,
+  ActionItemChangedEvent,
+  ObservationReportedEvent,
+  ObservationVerifiedEvent,
+} satisfies Record<RealtimeSchemaName, abstract new () => object>;
+
+/** The protocol's schemas as the server types them. */
+export type RealtimeSchemas = { [K in RealtimeSchemaName]: InstanceType<(typeof REALTIME_SCHEMA_CLASSES)[K]> };
+
+/**
+ * The classes to give the OpenAPI document as extra models (`SwaggerModule.createDocument(app, config,
+ * { extraModels: REALTIME_SCHEMAS })`), so that every payload and ack of the socket protocol is a component schema,
+ * together with the ones they refer to.
+ */
+export const REALTIME_SCHEMAS = [...Object.values(REALTIME_SCHEMA_CLASSES), PresentUser, AckError, AckFieldError];
+
+/** The payload class of each client → server event (what the validation pipe makes of it). */
+export type ClientEventPayload<E extends keyof typeof CLIENT_EVENTS> = RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['payload']];
+/** The acknowledgement of each client → server event on success. */
+export type ClientEventAck<E extends keyof typeof CLIENT_EVENTS> = RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['ack']];
+/** The payload of each server → client event. */
+export type ServerEventPayload<E extends keyof typeof SERVER_EVENTS> = RealtimeSchemas[(typeof SERVER_EVENTS)[E]];

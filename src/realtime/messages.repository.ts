@@ -1,0 +1,148 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
+import type { Constituency } from '../organizations/entities/organization.entity';
+import type { Role } from '../users/entities/user.entity';
+import { MessageRevision } from './entities/message-revision.entity';
+import { Message } from './entities/message.entity';
+import type { MentionCandidate } from './message-text';
+import { INSERT_MESSAGE, MessageWriter, type NewMessage, type WrittenRow } from './message-writer';
+
+/** Someone a message may mention, with what their channel access is decided on. */
+export type MentionedUser = MentionCandidate & { role: Role; organizationId: string; constituency: Constituency; locale: 'en' | 'zh-CN' };
+
+export interface MessageRevisionRow {
+  body: string;
+  replaced_at: Date;
+  editor_id: string | null;
+  editor_name: string | null;
+}
+
+/**
+ * Messages and their revisions: the only door to those tables. New messages of concurrent sends are written
+ * together, set-based, by the MessageWriter on connections of its own.
+ */
+@Injectable()
+export class MessagesRepository implements OnModuleDestroy {
+  private readonly writer: MessageWriter;
+
+  constructor(
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly dataSource: DataSource,
+  ) {
+    this.writer = new MessageWriter(dataSource);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.close();
+  }
+
+  private withAuthors() {
+    return this.messages
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.author', 'a')
+      .innerJoinAndSelect('a.organization', 'o')
+      .leftJoinAndSelect('m.removedBy', 'r');
+  }
+
+  /** A message with its author (and organization) and remover. */
+  load(id: string): Promise<Message> {
+    return this.withAuthors().where('m.id = :id', { id }).getOneOrFail();
+  }
+
+  /** The message an author sent under a clientMessageId. */
+  firstSent(authorId: string, clientMessageId: string): Promise<Message> {
+    return this.withAuthors().where('m.authorId = :author AND m.clientMessageId = :cid', { author: authorId, cid: clientMessageId }).getOneOrFail();
+  }
+
+  isInChannel(id: string, channelId: string): Promise<boolean> {
+    return this.messages.existsBy({ id, channelId });
+  }
+
+  /**
+   * Inserts a message with its channel's next seq; the committed row, or undefined when the author is no longer
+   * active. Without a transaction it goes to the writer, which batches concurrent sends into one statement.
+   */
+  insert(message: NewMessage, tx?: Tx): Promise<WrittenRow | undefined> {
+    if (!tx) return this.writer.write(message);
+    return tx
+      .query(INSERT_MESSAGE, [message.channelId, message.authorId, message.clientMessageId, message.body, message.parentId, message.mentions])
+      .then((rows: WrittenRow[]) => rows[0]);
+  }
+
+  /**
+   * The active users whose display name or email local part begins one of the body's `@` segments (never the
+   * author). This reads the users module's tables directly: it runs at every send that has an `@`, as one
+   * set-based match that UsersService has no query for.
+   */
+  mentionCandidates(segments: string[], authorId: string): Promise<MentionedUser[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.locale, u.organization_id AS "organizationId",
+              o.constituency
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.active AND u.id <> $2 AND EXISTS (
+              SELECT 1 FROM unnest($1::text[]) AS s(segment)
+               WHERE starts_with(s.segment, lower(u.display_name)) OR starts_with(s.segment, lower(split_part(u.email, '@', 1))))`,
+      [segments, authorId],
+    );
+  }
+
+  /** Where a message is and who wrote it (before the rights are checked). */
+  findHeader(id: string): Promise<Pick<Message, 'id' | 'channelId' | 'authorId'> | null> {
+    return this.messages.findOne({ where: { id }, select: { id: true, channelId: true, authorId: true } });
+  }
+
+  /** The message, locked until the transaction ends (an edit and a removal never cross). */
+  lock(tx: Tx, id: string): Promise<Message | null> {
+    return tx.findOne(Message, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Replaces the text, keeping the previous one as a revision. */
+  async rewrite(tx: Tx, message: Message, change: { body: string; editorId: string; mentions: string[] }): Promise<void> {
+    await tx.insert(MessageRevision, { messageId: message.id, body: message.body, editorId: change.editorId });
+    await tx.update(Message, { id: message.id }, { body: change.body, editedAt: () => 'now()', mentions: change.mentions });
+  }
+
+  async markRemoved(tx: Tx, id: string, removal: { byId: string; reason: string | null }): Promise<void> {
+    await tx.update(Message, { id }, { removedAt: () => 'now()', removedById: removal.byId, removalReason: removal.reason });
+  }
+
+  /** Up to `limit` messages of a channel after `afterSeq`, oldest first. */
+  after(channelId: string, afterSeq: number, limit: number): Promise<Message[]> {
+    return this.withAuthors()
+      .where('m.channelId = :channelId AND m.seq > :afterSeq', { channelId, afterSeq })
+      .orderBy('m.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Up to `limit` messages before `beforeSeq` (or the end), newest first. */
+  before(channelId: string, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
+    const qb = this.withAuthors().where('m.channelId = :channelId', { channelId }).limit(limit);
+    if (beforeSeq !== undefined) qb.andWhere('m.seq < :beforeSeq', { beforeSeq });
+    return qb.orderBy('m.seq', 'DESC').getMany();
+  }
+
+  /** Up to `limit` messages between the seqs (either bound optional), oldest first. */
+  between(channelId: string, afterSeq: number, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
+    const qb = this.withAuthors().where('m.channelId = :channelId', { channelId }).limit(limit);
+    if (beforeSeq !== undefined) qb.andWhere('m.seq < :beforeSeq', { beforeSeq });
+    return qb.andWhere('m.seq > :afterSeq', { afterSeq }).orderBy('m.seq', 'ASC').getMany();
+  }
+
+  findInChannel(id: string, channelId: string): Promise<Pick<Message, 'id' | 'removedAt'> | null> {
+    return this.messages.findOne({ where: { id, channelId }, select: { id: true, removedAt: true } });
+  }
+
+  /** The earlier texts of a message, newest first, with their editors' names (from the users table). */
+  revisions(messageId: string): Promise<MessageRevisionRow[]> {
+    return this.dataSource.query(
+      `SELECT r.body, r.edited_at AS replaced_at, r.editor_id, u.display_name AS editor_name
+         FROM message_revisions r LEFT JOIN users u ON u.id = r.editor_id
+        WHERE r.message_id = $1
+        ORDER BY r.id DESC`,
+      [messageId],
+    );
+  }
+}

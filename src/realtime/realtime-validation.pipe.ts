@@ -1,0 +1,47 @@
+import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { WsException } from '@nestjs/websockets';
+import { fieldErrors } from '../common/validation';
+import { MessageSendPayload, quickSendMessage, REALTIME_SCHEMA_CLASSES } from './dto/events.dto';
+import type { AckFailure } from './realtime-error';
+
+/** The classes of client → server payloads: only a handler's parameter of one of these is validated. */
+const PAYLOAD_CLASSES = new Set<unknown>(Object.values(REALTIME_SCHEMA_CLASSES));
+
+/**
+ * Cheaper checks that accept only plainly valid payloads of a hot event (anything else takes the full validation,
+ * which names each problem).
+ */
+const QUICK: ReadonlyMap<unknown, (payload: Record<string, unknown>) => object | null> = new Map([[MessageSendPayload, quickSendMessage]]);
+
+const failure = (message: string, details: { field: string; message: string }[]): WsException =>
+  new WsException({ ok: false, error: { code: 'validation', message, details } } satisfies AckFailure);
+
+/**
+ * Validates socket payloads as the global pipe does REST bodies (class-validator; unknown fields refused): a
+ * payload that is not a single JSON object, or breaks its class's rules, is answered
+ * `{ ok: false, error: { code: 'validation', message, details } }` (RealtimeExceptionFilter sends it as the ack).
+ */
+@Injectable()
+export class RealtimeValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const details = fieldErrors(errors);
+        return failure(details.map((d) => `${d.field}: ${d.message}`).join('; ') || 'Validation failed', details);
+      },
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (!PAYLOAD_CLASSES.has(metadata.metatype)) return value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw failure('payload must be an object', [{ field: 'payload', message: 'payload must be an object' }]);
+    }
+    const quick = QUICK.get(metadata.metatype)?.(value as Record<string, unknown>);
+    return quick ?? super.transform(value, metadata);
+  }
+}
