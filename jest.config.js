@@ -24,6 +24,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.ts'],
+      // The client imports the rules it shares with the server as @shared/* (client/tsconfig.json).
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/shared/$1' },
     },
     {
       displayName: 'e2e',

@@ -8,6 +8,8 @@ const server = process.env.GREENTABLE_API ?? 'http://localhost:3000';
 export default defineConfig({
   root: clientDir,
   plugins: [react()],
+  // The rules the server applies too, in one dependency-free folder (client/tsconfig.json maps the same alias).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -20,7 +20,7 @@ import { toScopeView, type Scope } from './scopes';
 import { ScopesService } from './scopes.service';
 import { rolledUpUnit, SeriesService } from './series.service';
 import { TRAJECTORIES, trajectoryOf, worstTrajectory, type Trajectory } from './trajectory';
-import { valueProblem } from './values';
+import { valueProblem } from '../shared/indicator-values';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

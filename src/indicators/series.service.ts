@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/errors';
 import type { LocalizedText } from '../common/localized-text';
-import { seesUnverified } from './access';
+import { seesUnverified } from '../shared/indicator-access';
 import { aggregate, COVERAGE_NEEDED, tidy } from './aggregation';
 import { WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
@@ -17,7 +17,7 @@ import {
 } from './dto/indicator.dto';
 import type { Indicator } from './entities/indicator.entity';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
-import { parsePeriod } from './periods';
+import { parsePeriod } from '../shared/periods';
 import { type Scope, toScopeView } from './scopes';
 import { ScopesService } from './scopes.service';
 import { type ParkLatestRow, SeriesRepository, type ValueRow } from './series.repository';

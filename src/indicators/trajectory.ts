@@ -1,7 +1,7 @@
 import type { Direction } from './catalogue';
+import { TRAJECTORIES, type Trajectory } from '../shared/enums';
 
-export const TRAJECTORIES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
-export type Trajectory = (typeof TRAJECTORIES)[number];
+export { TRAJECTORIES, type Trajectory };
 
 /**
  * How a linked indicator is doing against its commitment.

@@ -1,5 +1,6 @@
-import { UNITS } from './catalogue';
-import { numberText, UNIT_RULES, valueProblem, valueProblemSql } from './values';
+import { UNITS } from '../shared/enums';
+import { numberText, UNIT_RULES, valueProblem } from '../shared/indicator-values';
+import { valueProblemSql } from './values';
 
 describe('valueProblem (a value checked against its unit)', () => {
   it.each([

@@ -1,37 +1,8 @@
-import type { Unit } from './catalogue';
-
-/** What a value of each unit may be. The importer's SQL is generated from this table too, so both agree. */
-export interface UnitRule {
-  min: number;
-  max: number;
-  integer: boolean;
-  message: string;
-}
-
-/** Beyond this no indicator value is plausible; it also keeps numbers exact in JavaScript. */
-const HUGE = 1e12;
-
-export const UNIT_RULES: Record<Unit, UnitRule> = {
-  persons: { min: 0, max: HUGE, integer: true, message: 'value must be a whole number of persons, 0 or more' },
-  count: { min: 0, max: HUGE, integer: true, message: 'value must be a whole number, 0 or more' },
-  percent: { min: 0, max: 100, integer: false, message: 'value must be a percentage between 0 and 100' },
-  rate_per_100k: { min: 0, max: HUGE, integer: false, message: 'value must be a rate per 100 000, 0 or more' },
-  cny_per_month: { min: 0, max: HUGE, integer: false, message: 'value must be an amount in CNY per month, 0 or more' },
-  boolean: { min: 0, max: 1, integer: true, message: 'value must be 0 (no) or 1 (yes)' },
-  score_0_6: { min: 0, max: 6, integer: false, message: 'value must be a score between 0 and 6' },
-};
-
-/** Null when `value` is acceptable for `unit`, else the message to show (it names the field `value`). */
-export function valueProblem(unit: Unit, value: number, field = 'value'): string | null {
-  const rule = UNIT_RULES[unit];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${field} must be a number`;
-  const ok = value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
-  return ok ? null : rule.message.replace(/^value/, field);
-}
+import { UNIT_RULES } from '../shared/indicator-values';
 
 /**
- * The same check in SQL over a numeric expression `v` and a unit expression `u`: evaluates to the message, or
- * NULL when the value is fine.
+ * The unit check of src/shared/indicator-values.ts in SQL over a numeric expression `v` and a unit expression `u`:
+ * evaluates to the message, or NULL when the value is fine.
  */
 export function valueProblemSql(v: string, u: string): string {
   const branches = Object.entries(UNIT_RULES).map(([unit, rule]) => {
@@ -41,9 +12,3 @@ export function valueProblemSql(v: string, u: string): string {
   });
   return `CASE ${branches.join(' ')} END`;
 }
-
-/** The text form of a number the importer accepts: plain decimals, optionally with an exponent (no separators). */
-export const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
-
-/** The numeric text to store for a cell, or null when it is not a number (or absurdly long). */
-export const numberText = (text: string): string | null => (text.length <= 40 && NUMBER_PATTERN.test(text) ? text : null);

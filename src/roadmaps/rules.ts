@@ -1,7 +1,19 @@
-import { TRIPARTITE, type Constituency } from '../organizations/entities/organization.entity';
+import { TRIPARTITE, type ActionItemStatus, type CompletionLevel, type ConsensusState, type Constituency, type Stance } from '../shared/enums';
 
-export const ACTION_ITEM_STATUSES = ['proposed', 'agreed', 'in_progress', 'completed', 'delayed', 'dropped'] as const;
-export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export {
+  ACTION_ITEM_STATUSES,
+  COMPLETION_LEVELS,
+  CONSENSUS_STATES,
+  POLICY_AREAS,
+  PRIORITIES,
+  STANCES,
+  type ActionItemStatus,
+  type CompletionLevel,
+  type ConsensusState,
+  type PolicyArea,
+  type Priority,
+  type Stance,
+} from '../shared/enums';
 
 /**
  * The commitment workflow. proposed → agreed → in_progress → completed is the main line; a commitment under way
@@ -21,9 +33,6 @@ export const NEEDS_REASON: ActionItemStatus[] = ['delayed', 'dropped'];
 
 export const allowedTransitions = (from: ActionItemStatus) => STATUS_TRANSITIONS[from];
 export const canTransition = (from: ActionItemStatus, to: ActionItemStatus) => STATUS_TRANSITIONS[from].includes(to);
-
-export const COMPLETION_LEVELS = ['not_started', 'limited', 'substantial', 'completed'] as const;
-export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
 
 /**
  * Completion level on the Open Government Partnership's scale, from progress (0–100):
@@ -45,12 +54,6 @@ export function progressOf(milestones: { completedAt: Date | string | null }[], 
   return Math.round((done / milestones.length) * 100);
 }
 
-export const STANCES = ['support', 'support_with_reservations', 'oppose', 'abstain'] as const;
-export type Stance = (typeof STANCES)[number];
-
-export const CONSENSUS_STATES = ['consensus', 'partial', 'contested', 'pending'] as const;
-export type ConsensusState = (typeof CONSENSUS_STATES)[number];
-
 /**
  * Consensus over the organizations of the three ILO constituents (others are not counted):
  * contested when any of them opposes; pending when none of them has a position; consensus when government,
@@ -65,22 +68,6 @@ export function consensusOf(positions: { constituency: Constituency; stance: Sta
     counted.some((p) => p.constituency === c && (p.stance === 'support' || p.stance === 'support_with_reservations'));
   return TRIPARTITE.every(supports) ? 'consensus' : 'partial';
 }
-
-export const POLICY_AREAS = [
-  'macroeconomic_growth',
-  'industrial_sectoral',
-  'enterprise',
-  'skills',
-  'occupational_safety_health',
-  'social_protection',
-  'active_labour_market',
-  'rights',
-  'social_dialogue_tripartism',
-] as const;
-export type PolicyArea = (typeof POLICY_AREAS)[number];
-
-export const PRIORITIES = ['low', 'medium', 'high'] as const;
-export type Priority = (typeof PRIORITIES)[number];
 
 /** A commitment is overdue when its due date has passed and it is neither completed nor dropped. */
 export function isOverdue(item: { dueDate: string | null; status: ActionItemStatus }, today = new Date()): boolean {

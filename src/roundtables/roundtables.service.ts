@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Locale } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { roundtableBalance, type RoundtableBalance } from './balance';
+import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
 import { toICalendar } from './calendar';
 import {
   CreateRoundtableDto,

@@ -5,7 +5,7 @@ import type { AgendaItemView, MinutesView } from './dto/agenda.dto';
 import type { DecisionView } from './dto/decision.dto';
 import type { ParticipantView } from './dto/participant.dto';
 import type { ParticipantCounts, PersonRef, RoundtableView } from './dto/roundtable.dto';
-import type { BalanceVerdict } from './balance';
+import type { BalanceVerdict } from '../shared/balance';
 import type { AgendaItem } from './entities/agenda-item.entity';
 import type { Decision } from './entities/decision.entity';
 import type { MinutesRevision } from './entities/minutes-revision.entity';

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
-import { tripartiteBalance, type TripartiteBalance } from '../roundtables/balance';
+import { tripartiteBalance, type TripartiteBalance } from '../shared/balance';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { UsersService } from '../users/users.service';
 import {

@@ -261,3 +261,47 @@ describe('token stores and query strings', () => {
     expect(buildQuery(undefined)).toBe('');
   });
 });
+
+describe('ApiClient typed calls (openapi-fetch over openapi.json)', () => {
+  function typedSetup() {
+    const server = new FakeServer();
+    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
+    const client = new ApiClient({ tokens, fetch: server.fetch, lock: (fn) => fn(), origin: 'http://app.test' });
+    return { server, tokens, client };
+  }
+
+  it('sends the bearer token, the path parameters and the query string as the plain calls do', async () => {
+    const { server, client } = typedSetup();
+    const { data } = await client.api.GET('/api/organizations', { params: { query: { constituency: 'workers', q: '' } } });
+    expect(data).toEqual({ url: 'http://app.test/api/organizations?constituency=workers', token: 'A1' });
+    await client.api.GET('/api/roundtables/{id}', { params: { path: { id: 'a b/c' } } });
+    expect(server.requests.map((r) => [r.method, r.url, r.authorization])).toEqual([
+      ['GET', 'http://app.test/api/organizations?constituency=workers', 'Bearer A1'],
+      ['GET', 'http://app.test/api/roundtables/a%20b%2Fc', 'Bearer A1'],
+    ]);
+  });
+
+  it('refreshes once on 401 and sends the same body again with the new token', async () => {
+    const { server, client, tokens } = typedSetup();
+    server.expireAccessTokens();
+    const { data } = await client.api.POST('/api/roundtables/{id}/decisions', {
+      params: { path: { id: 'rt1' } },
+      body: { text: { en: 'Agreed' }, adoption: 'consensus' },
+    });
+    expect(data).toMatchObject({ token: 'A2' });
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    const sent = server.requests.filter((r) => r.url.endsWith('/decisions'));
+    expect(sent.map((r) => [r.authorization, r.body])).toEqual([
+      ['Bearer A1', { text: { en: 'Agreed' }, adoption: 'consensus' }],
+      ['Bearer A2', { text: { en: 'Agreed' }, adoption: 'consensus' }],
+    ]);
+  });
+
+  it('throws the ApiError of a refused call, and public calls send no token', async () => {
+    const { server, client } = typedSetup();
+    await expect(client.publicApi.POST('/api/auth/login', { body: { email: 'x@y.z', password: 'nope' } })).rejects.toMatchObject({ status: 401 });
+    expect(server.requests[0].authorization).toBeUndefined();
+    expect(server.refreshCalls).toEqual([]);
+  });
+});

@@ -1,4 +1,6 @@
+import createClient, { type Client } from 'openapi-fetch';
 import { ApiError } from './errors';
+import type { paths } from './schema.gen';
 import type { Session } from './types';
 
 export interface Tokens {
@@ -63,6 +65,11 @@ export interface ApiClientOptions {
   fetch?: FetchLike;
   /** Prefix of every path, "/api" by default. */
   baseUrl?: string;
+  /**
+   * Where the typed calls go, in front of the document's paths (which begin with /api): the page's own origin by
+   * default; an absolute origin where there is no page (tests).
+   */
+  origin?: string;
   lock?: ExclusiveLock;
 }
 
@@ -91,6 +98,15 @@ export function buildQuery(query: Record<string, QueryValue> | undefined): strin
   return text ? `?${text}` : '';
 }
 
+/** The typed calls of the API, generated from openapi.json (see schema.gen.ts): `api.GET('/api/roundtables/{id}', …)`. */
+export type TypedApi = Client<paths>;
+
+/** The query string of the typed calls: as buildQuery writes it, so both kinds of calls send the same text. */
+const typedQuery = (query: Record<string, unknown>): string =>
+  buildQuery(
+    Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : (value as QueryValue)])),
+  ).slice(1);
+
 /**
  * A typed fetch wrapper for the GreenTable API. It adds the bearer token and, when the server answers 401, renews the
  * session ONCE and retries. Refresh tokens rotate (presenting a used one revokes the whole session), so concurrent
@@ -103,12 +119,20 @@ export class ApiClient {
   private readonly lock: ExclusiveLock;
   private refreshing: Promise<Tokens | null> | null = null;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
+  /** The typed calls, with the bearer token and the one refresh on 401 of every request. */
+  readonly api: TypedApi;
+  /** The typed calls that carry no token and never refresh: sign-in, invitations by token. */
+  readonly publicApi: TypedApi;
 
   constructor(options: ApiClientOptions) {
     this.tokens = options.tokens;
     this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.baseUrl = options.baseUrl ?? '/api';
     this.lock = options.lock ?? browserLock;
+    const typed = (auth: boolean) =>
+      createClient<paths>({ baseUrl: options.origin ?? '', querySerializer: typedQuery, fetch: (request) => this.typedResponse(request, auth) });
+    this.api = typed(true);
+    this.publicApi = typed(false);
   }
 
   /** Listens to sign-in, refresh and sign-out; returns the unsubscribe function. */
@@ -160,22 +184,40 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /**
-   * A file the API serves behind authentication (calendar .ics, CSV export): a plain link would not carry the bearer
-   * token, so it is fetched like any call and handed over as a Blob, with the server's file name when it gives one.
-   */
-  async download(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<{ blob: Blob; filename: string | null }> {
-    const response = await this.authorizedResponse('GET', path, options);
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+  /** Sends the request with the bearer token, renewing the session once on 401; throws an ApiError unless 2xx. */
+  private authorizedResponse(method: string, path: string, options: RequestOptions): Promise<Response> {
+    return this.authorized(options.auth ?? true, (accessToken) => this.send(method, path, options, accessToken));
   }
 
-  /** Sends the request with the bearer token, renewing the session once on 401; throws an ApiError unless 2xx. */
-  private async authorizedResponse(method: string, path: string, options: RequestOptions): Promise<Response> {
-    const auth = options.auth ?? true;
+  /**
+   * A typed call's request (built by openapi-fetch), sent like any other: the body is read once so that the retry
+   * after a refresh sends it again. Failures throw the ApiError here, so a typed call resolves only with 2xx data.
+   */
+  private async typedResponse(request: Request, auth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    request.headers.forEach((value, key) => {
+      headers[key === 'content-type' ? 'Content-Type' : key] = value;
+    });
+    const json = (headers['Content-Type'] ?? '').startsWith('application/json');
+    const body = request.body === null ? undefined : json ? await request.text() : await request.blob();
+    return this.authorized(auth, async (accessToken) => {
+      try {
+        return await this.fetchFn(request.url, {
+          method: request.method,
+          headers: accessToken ? { ...headers, Authorization: `Bearer ${accessToken}` } : headers,
+          body,
+          signal: request.signal,
+        });
+      } catch (error) {
+        if (request.signal.aborted) throw error;
+        throw ApiError.network(error);
+      }
+    });
+  }
+
+  private async authorized(auth: boolean, send: (accessToken: string | undefined) => Promise<Response>): Promise<Response> {
     const used = auth ? this.tokens.load() : null;
-    let response = await this.send(method, path, options, used?.accessToken);
+    let response = await send(used?.accessToken);
     if (response.status === 401 && auth) {
       const renewed = used ? await this.renew(used) : null;
       if (!renewed) {
@@ -184,7 +226,7 @@ export class ApiClient {
         if (!now || (used && now.accessToken === used.accessToken)) this.endSession();
         throw await this.errorFrom(response);
       }
-      response = await this.send(method, path, options, renewed.accessToken);
+      response = await send(renewed.accessToken);
     }
     if (!response.ok) throw await this.errorFrom(response);
     return response;

@@ -1,86 +1,93 @@
 import type { ApiClient } from './client';
 import type {
   AcceptInvitationRequest,
-  ActionItem,
-  ActionItemDetail,
+  ActionItemCreate,
   ActionItemInput,
   ActionItemQuery,
   ActionItemStatus,
-  ActivityEntry,
-  AddedParticipants,
-  AgendaItem,
+  ActionItemUpdate,
+  ActivityQuery,
+  AgendaItemCreate,
   AgendaItemInput,
-  Channel,
+  AgendaItemUpdate,
+  CalendarQuery,
   ChannelKind,
-  Decision,
+  DecisionCreate,
   DecisionInput,
-  ImportReport,
-  Indicator,
-  IndicatorHealth,
+  DecisionUpdate,
+  IndicatorCreate,
   IndicatorInput,
-  IndicatorLink,
   IndicatorLinkInput,
   IndicatorLinkUpdate,
   IndicatorQuery,
-  Observation,
-  ObservationCorrection,
-  ObservationInput,
-  ObservationQuery,
-  ParkIndicators,
-  ReportedObservation,
-  Series,
-  SeriesQuery,
-  MessagePage,
-  Milestone,
-  Minutes,
-  NotificationPage,
-  Participant,
-  Position,
-  Roadmap,
-  RoadmapInput,
-  RoadmapProgress,
-  Roundtable,
-  RoundtableBalance,
-  RoundtableInput,
-  RoundtableQuery,
-  RoundtableRole,
-  RoundtableStatus,
-  Stance,
-  TripartiteBalance,
-  WorkingGroup,
-  WorkingGroupInput,
-  WorkingGroupMember,
-  WorkingGroupQuery,
-  WorkingGroupStatus,
-  ActivityQuery,
-  CreatedInvitation,
-  Invitation,
+  IndicatorUpdate,
   InvitationRequest,
-  ItemList,
   LocalizedText,
   LoginRequest,
-  Organization,
+  MessageQuery,
+  MilestoneInput,
+  MilestoneUpdate,
+  NotificationQuery,
+  ObservationCorrection,
+  ObservationExportQuery,
+  ObservationInput,
+  ObservationQuery,
   OrganizationInput,
   OrganizationQuery,
-  Page,
-  Park,
+  OrganizationUpdate,
   ParkInput,
   ParkQuery,
+  ParkUpdate,
+  ParticipantsInput,
+  ParticipantUpdate,
+  RoadmapCreate,
+  RoadmapInput,
+  RoadmapUpdate,
+  RoundtableInput,
+  RoundtableQuery,
+  RoundtableStatus,
+  RoundtableUpdate,
+  SeriesQuery,
   Session,
+  Stance,
   UpdateMeRequest,
-  User,
   UserQuery,
   UserUpdate,
+  WorkingGroupCreate,
+  WorkingGroupInput,
+  WorkingGroupQuery,
+  WorkingGroupStatus,
+  WorkingGroupUpdate,
 } from './types';
 
-const id = (value: string) => encodeURIComponent(value);
+/**
+ * The data of a typed call's answer. A call that fails throws its ApiError before openapi-fetch sees the answer
+ * (ApiClient's fetch), so a call that resolves holds its 2xx data (nothing for a 204).
+ */
+async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
+}
 
-/** One typed function per API route the client uses. */
+/** A file answer (calendar .ics, CSV export), with the server's file name when it gives one. */
+async function file(call: Promise<{ data?: unknown; response: Response }>): Promise<{ blob: Blob; filename: string | null }> {
+  const { data: blob, response } = await call;
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: blob as Blob, filename: match ? decodeURIComponent(match[1]) : null };
+}
+
+const onPath = <P extends Record<string, string>>(path: P) => ({ params: { path } });
+
+/**
+ * One typed function per API route the client uses; paths, parameters, bodies and answers come from openapi.json.
+ * A form's draft (XInput) goes to a creation as the creation's body: the form has checked what it requires.
+ */
 export function createEndpoints(client: ApiClient) {
+  const { api, publicApi } = client;
   return {
     auth: {
       async login(body: LoginRequest): Promise<Session> {
-        const session = await client.post<Session>('/auth/login', body, { auth: false });
+        const session = await data(publicApi.POST('/api/auth/login', { body }));
         client.startSession(session);
         return session;
       },
@@ -88,170 +95,173 @@ export function createEndpoints(client: ApiClient) {
       async logout(): Promise<void> {
         const tokens = client.currentTokens();
         try {
-          if (tokens) await client.post<void>('/auth/logout', { refreshToken: tokens.refreshToken }, { auth: false });
+          if (tokens) await publicApi.POST('/api/auth/logout', { body: { refreshToken: tokens.refreshToken } });
         } finally {
           client.endSession();
         }
       },
-      me: () => client.get<User>('/auth/me'),
-      updateMe: (body: UpdateMeRequest) => client.patch<User>('/auth/me', body),
+      me: () => data(api.GET('/api/auth/me')),
+      updateMe: (body: UpdateMeRequest) => data(api.PATCH('/api/auth/me', { body })),
     },
     organizations: {
-      list: (query: OrganizationQuery = {}) => client.get<ItemList<Organization>>('/organizations', { query: { ...query } }),
-      get: (orgId: string) => client.get<Organization>(`/organizations/${id(orgId)}`),
-      create: (body: OrganizationInput) => client.post<Organization>('/organizations', body),
-      update: (orgId: string, body: Partial<OrganizationInput>) => client.patch<Organization>(`/organizations/${id(orgId)}`, body),
-      remove: (orgId: string) => client.delete(`/organizations/${id(orgId)}`),
+      list: (query: OrganizationQuery = {}) => data(api.GET('/api/organizations', { params: { query } })),
+      get: (id: string) => data(api.GET('/api/organizations/{id}', onPath({ id }))),
+      create: (body: OrganizationInput) => data(api.POST('/api/organizations', { body })),
+      update: (id: string, body: OrganizationUpdate) => data(api.PATCH('/api/organizations/{id}', { ...onPath({ id }), body })),
+      remove: (id: string) => data(api.DELETE('/api/organizations/{id}', onPath({ id }))),
     },
     users: {
-      list: (query: UserQuery = {}) => client.get<ItemList<User>>('/users', { query: { ...query } }),
-      get: (userId: string) => client.get<User>(`/users/${id(userId)}`),
-      update: (userId: string, body: UserUpdate) => client.patch<User>(`/users/${id(userId)}`, body),
+      list: (query: UserQuery = {}) => data(api.GET('/api/users', { params: { query } })),
+      get: (id: string) => data(api.GET('/api/users/{id}', onPath({ id }))),
+      update: (id: string, body: UserUpdate) => data(api.PATCH('/api/users/{id}', { ...onPath({ id }), body })),
     },
     parks: {
-      list: (query: ParkQuery = {}) => client.get<ItemList<Park>>('/parks', { query: { ...query } }),
-      get: (parkId: string) => client.get<Park>(`/parks/${id(parkId)}`),
-      create: (body: ParkInput) => client.post<Park>('/parks', body),
-      update: (parkId: string, body: Partial<ParkInput>) => client.patch<Park>(`/parks/${id(parkId)}`, body),
-      remove: (parkId: string) => client.delete(`/parks/${id(parkId)}`),
+      list: (query: ParkQuery = {}) => data(api.GET('/api/parks', { params: { query } })),
+      get: (id: string) => data(api.GET('/api/parks/{id}', onPath({ id }))),
+      create: (body: ParkInput) => data(api.POST('/api/parks', { body })),
+      update: (id: string, body: ParkUpdate) => data(api.PATCH('/api/parks/{id}', { ...onPath({ id }), body })),
+      remove: (id: string) => data(api.DELETE('/api/parks/{id}', onPath({ id }))),
       /** Every catalogue indicator with the park's latest verified total and the one before it. */
-      indicators: (parkId: string, signal?: AbortSignal) => client.get<ParkIndicators>(`/parks/${id(parkId)}/indicators`, { signal }),
+      indicators: (id: string, signal?: AbortSignal) => data(api.GET('/api/parks/{id}/indicators', { ...onPath({ id }), signal })),
     },
     invitations: {
-      list: () => client.get<ItemList<Invitation>>('/invitations'),
-      create: (body: InvitationRequest) => client.post<CreatedInvitation>('/invitations', body),
-      revoke: (invitationId: string) => client.delete(`/invitations/${id(invitationId)}`),
-      preview: (token: string) => client.get<Invitation>(`/invitations/by-token/${id(token)}`, { auth: false }),
+      list: () => data(api.GET('/api/invitations')),
+      create: (body: InvitationRequest) => data(api.POST('/api/invitations', { body })),
+      revoke: (id: string) => data(api.DELETE('/api/invitations/{id}', onPath({ id }))),
+      preview: (token: string) => data(publicApi.GET('/api/invitations/by-token/{token}', onPath({ token }))),
       async accept(token: string, body: AcceptInvitationRequest): Promise<Session> {
-        const session = await client.post<Session>(`/invitations/${id(token)}/accept`, body, { auth: false });
+        const session = await data(publicApi.POST('/api/invitations/{token}/accept', { ...onPath({ token }), body }));
         client.startSession(session);
         return session;
       },
     },
     activity: {
-      list: (query: ActivityQuery = {}) => client.get<Page<ActivityEntry>>('/activity', { query: { ...query } }),
+      list: (query: ActivityQuery = {}) => data(api.GET('/api/activity', { params: { query } })),
     },
     roundtables: {
-      list: (query: RoundtableQuery = {}) => client.get<Page<Roundtable>>('/roundtables', { query: { ...query } }),
-      get: (rtId: string) => client.get<Roundtable>(`/roundtables/${id(rtId)}`),
-      create: (body: RoundtableInput) => client.post<Roundtable>('/roundtables', body),
-      update: (rtId: string, body: Partial<RoundtableInput>) => client.patch<Roundtable>(`/roundtables/${id(rtId)}`, body),
-      changeStatus: (rtId: string, status: RoundtableStatus, reason?: string) =>
-        client.post<Roundtable>(`/roundtables/${id(rtId)}/status`, { status, reason }),
-      balance: (rtId: string) => client.get<RoundtableBalance>(`/roundtables/${id(rtId)}/balance`),
-      history: (rtId: string, cursor?: string) =>
-        client.get<Page<ActivityEntry>>(`/roundtables/${id(rtId)}/history`, { query: { cursor, limit: 50 } }),
-      calendar: (rtId: string, lang: string) => client.download(`/roundtables/${id(rtId)}/calendar.ics`, { query: { lang } }),
-      participants: (rtId: string) => client.get<ItemList<Participant>>(`/roundtables/${id(rtId)}/participants`),
-      addParticipants: (rtId: string, body: { userId?: string; organizationId?: string; role?: RoundtableRole }) =>
-        client.post<AddedParticipants>(`/roundtables/${id(rtId)}/participants`, body),
-      updateParticipant: (rtId: string, userId: string, body: { role?: RoundtableRole; attended?: boolean | null }) =>
-        client.patch<Participant>(`/roundtables/${id(rtId)}/participants/${id(userId)}`, body),
-      removeParticipant: (rtId: string, userId: string) => client.delete(`/roundtables/${id(rtId)}/participants/${id(userId)}`),
-      agenda: (rtId: string) => client.get<ItemList<AgendaItem>>(`/roundtables/${id(rtId)}/agenda-items`),
-      addAgendaItem: (rtId: string, body: AgendaItemInput) => client.post<AgendaItem>(`/roundtables/${id(rtId)}/agenda-items`, body),
-      updateAgendaItem: (rtId: string, itemId: string, body: AgendaItemInput) =>
-        client.patch<AgendaItem>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}`, body),
-      removeAgendaItem: (rtId: string, itemId: string) => client.delete(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}`),
-      reorderAgenda: (rtId: string, itemIds: string[]) =>
-        client.put<ItemList<AgendaItem>>(`/roundtables/${id(rtId)}/agenda-items/order`, { itemIds }),
-      putMinutes: (rtId: string, itemId: string, text: LocalizedText) =>
-        client.put<Minutes>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}/minutes`, { text }),
-      minutesHistory: (rtId: string, itemId: string) =>
-        client.get<ItemList<Minutes>>(`/roundtables/${id(rtId)}/agenda-items/${id(itemId)}/minutes/history`),
-      decisions: (rtId: string) => client.get<ItemList<Decision>>(`/roundtables/${id(rtId)}/decisions`),
-      addDecision: (rtId: string, body: DecisionInput) => client.post<Decision>(`/roundtables/${id(rtId)}/decisions`, body),
-      updateDecision: (rtId: string, decisionId: string, body: DecisionInput) =>
-        client.patch<Decision>(`/roundtables/${id(rtId)}/decisions/${id(decisionId)}`, body),
-      removeDecision: (rtId: string, decisionId: string) => client.delete(`/roundtables/${id(rtId)}/decisions/${id(decisionId)}`),
+      list: (query: RoundtableQuery = {}) => data(api.GET('/api/roundtables', { params: { query } })),
+      get: (id: string) => data(api.GET('/api/roundtables/{id}', onPath({ id }))),
+      create: (body: RoundtableInput) => data(api.POST('/api/roundtables', { body })),
+      update: (id: string, body: RoundtableUpdate) => data(api.PATCH('/api/roundtables/{id}', { ...onPath({ id }), body })),
+      changeStatus: (id: string, status: RoundtableStatus, reason?: string) =>
+        data(api.POST('/api/roundtables/{id}/status', { ...onPath({ id }), body: { status, reason } })),
+      balance: (id: string) => data(api.GET('/api/roundtables/{id}/balance', onPath({ id }))),
+      history: (id: string, cursor?: string) =>
+        data(api.GET('/api/roundtables/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
+      /** The calendar file in the reader's language (the API knows en and zh-CN). */
+      calendar: (id: string, lang: string) =>
+        file(api.GET('/api/roundtables/{id}/calendar.ics', { params: { path: { id }, query: { lang: lang as CalendarQuery['lang'] } }, parseAs: 'blob' })),
+      participants: (id: string) => data(api.GET('/api/roundtables/{id}/participants', onPath({ id }))),
+      addParticipants: (id: string, body: ParticipantsInput) => data(api.POST('/api/roundtables/{id}/participants', { ...onPath({ id }), body })),
+      updateParticipant: (id: string, userId: string, body: ParticipantUpdate) =>
+        data(api.PATCH('/api/roundtables/{id}/participants/{userId}', { ...onPath({ id, userId }), body })),
+      removeParticipant: (id: string, userId: string) => data(api.DELETE('/api/roundtables/{id}/participants/{userId}', onPath({ id, userId }))),
+      agenda: (id: string) => data(api.GET('/api/roundtables/{id}/agenda-items', onPath({ id }))),
+      addAgendaItem: (id: string, body: AgendaItemInput) => data(api.POST('/api/roundtables/{id}/agenda-items', { ...onPath({ id }), body: body as AgendaItemCreate })),
+      updateAgendaItem: (id: string, itemId: string, body: AgendaItemUpdate) =>
+        data(api.PATCH('/api/roundtables/{id}/agenda-items/{itemId}', { ...onPath({ id, itemId }), body })),
+      removeAgendaItem: (id: string, itemId: string) => data(api.DELETE('/api/roundtables/{id}/agenda-items/{itemId}', onPath({ id, itemId }))),
+      reorderAgenda: (id: string, itemIds: string[]) => data(api.PUT('/api/roundtables/{id}/agenda-items/order', { ...onPath({ id }), body: { itemIds } })),
+      putMinutes: (id: string, itemId: string, text: LocalizedText) =>
+        data(api.PUT('/api/roundtables/{id}/agenda-items/{itemId}/minutes', { ...onPath({ id, itemId }), body: { text } })),
+      minutesHistory: (id: string, itemId: string) =>
+        data(api.GET('/api/roundtables/{id}/agenda-items/{itemId}/minutes/history', onPath({ id, itemId }))),
+      decisions: (id: string) => data(api.GET('/api/roundtables/{id}/decisions', onPath({ id }))),
+      addDecision: (id: string, body: DecisionInput) => data(api.POST('/api/roundtables/{id}/decisions', { ...onPath({ id }), body: body as DecisionCreate })),
+      updateDecision: (id: string, decisionId: string, body: DecisionUpdate) =>
+        data(api.PATCH('/api/roundtables/{id}/decisions/{decisionId}', { ...onPath({ id, decisionId }), body })),
+      removeDecision: (id: string, decisionId: string) => data(api.DELETE('/api/roundtables/{id}/decisions/{decisionId}', onPath({ id, decisionId }))),
     },
     workingGroups: {
-      list: (query: WorkingGroupQuery = {}) => client.get<Page<WorkingGroup>>('/working-groups', { query: { ...query } }),
-      get: (groupId: string) => client.get<WorkingGroup>(`/working-groups/${id(groupId)}`),
-      create: (body: WorkingGroupInput) => client.post<WorkingGroup>('/working-groups', body),
-      update: (groupId: string, body: WorkingGroupInput) => client.patch<WorkingGroup>(`/working-groups/${id(groupId)}`, body),
-      changeStatus: (groupId: string, status: WorkingGroupStatus, reason?: string) =>
-        client.post<WorkingGroup>(`/working-groups/${id(groupId)}/status`, { status, reason }),
-      members: (groupId: string) => client.get<ItemList<WorkingGroupMember>>(`/working-groups/${id(groupId)}/members`),
-      addMember: (groupId: string, userId: string) => client.post<WorkingGroupMember>(`/working-groups/${id(groupId)}/members`, { userId }),
-      removeMember: (groupId: string, userId: string) => client.delete(`/working-groups/${id(groupId)}/members/${id(userId)}`),
-      balance: (groupId: string) => client.get<TripartiteBalance>(`/working-groups/${id(groupId)}/balance`),
-      history: (groupId: string, cursor?: string) =>
-        client.get<Page<ActivityEntry>>(`/working-groups/${id(groupId)}/history`, { query: { cursor, limit: 50 } }),
+      list: (query: WorkingGroupQuery = {}) => data(api.GET('/api/working-groups', { params: { query } })),
+      get: (id: string) => data(api.GET('/api/working-groups/{id}', onPath({ id }))),
+      create: (body: WorkingGroupInput) => data(api.POST('/api/working-groups', { body: body as WorkingGroupCreate })),
+      update: (id: string, body: WorkingGroupUpdate) => data(api.PATCH('/api/working-groups/{id}', { ...onPath({ id }), body })),
+      changeStatus: (id: string, status: WorkingGroupStatus, reason?: string) =>
+        data(api.POST('/api/working-groups/{id}/status', { ...onPath({ id }), body: { status, reason } })),
+      members: (id: string) => data(api.GET('/api/working-groups/{id}/members', onPath({ id }))),
+      addMember: (id: string, userId: string) => data(api.POST('/api/working-groups/{id}/members', { ...onPath({ id }), body: { userId } })),
+      removeMember: (id: string, userId: string) => data(api.DELETE('/api/working-groups/{id}/members/{userId}', onPath({ id, userId }))),
+      balance: (id: string) => data(api.GET('/api/working-groups/{id}/balance', onPath({ id }))),
+      history: (id: string, cursor?: string) =>
+        data(api.GET('/api/working-groups/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
     },
     roadmaps: {
-      list: () => client.get<ItemList<Roadmap>>('/roadmaps'),
-      get: (roadmapId: string) => client.get<Roadmap>(`/roadmaps/${id(roadmapId)}`),
-      create: (body: RoadmapInput) => client.post<Roadmap>('/roadmaps', body),
-      update: (roadmapId: string, body: RoadmapInput) => client.patch<Roadmap>(`/roadmaps/${id(roadmapId)}`, body),
-      progress: (roadmapId: string) => client.get<RoadmapProgress>(`/roadmaps/${id(roadmapId)}/progress`),
-      exportCsv: (roadmapId: string) => client.download(`/roadmaps/${id(roadmapId)}/export.csv`),
-      indicatorHealth: (roadmapId: string) => client.get<IndicatorHealth>(`/roadmaps/${id(roadmapId)}/indicator-health`),
+      list: () => data(api.GET('/api/roadmaps')),
+      get: (id: string) => data(api.GET('/api/roadmaps/{id}', onPath({ id }))),
+      create: (body: RoadmapInput) => data(api.POST('/api/roadmaps', { body: body as RoadmapCreate })),
+      update: (id: string, body: RoadmapUpdate) => data(api.PATCH('/api/roadmaps/{id}', { ...onPath({ id }), body })),
+      progress: (id: string) => data(api.GET('/api/roadmaps/{id}/progress', onPath({ id }))),
+      exportCsv: (id: string) => file(api.GET('/api/roadmaps/{id}/export.csv', { ...onPath({ id }), parseAs: 'blob' })),
+      indicatorHealth: (id: string) => data(api.GET('/api/roadmaps/{id}/indicator-health', onPath({ id }))),
     },
     actionItems: {
-      list: ({ status, ...query }: ActionItemQuery = {}) =>
-        client.get<ItemList<ActionItem>>('/action-items', { query: { ...query, status: status?.length ? status.join(',') : undefined } }),
-      get: (itemId: string) => client.get<ActionItemDetail>(`/action-items/${id(itemId)}`),
-      create: (body: ActionItemInput) => client.post<ActionItemDetail>('/action-items', body),
-      update: (itemId: string, body: ActionItemInput) => client.patch<ActionItemDetail>(`/action-items/${id(itemId)}`, body),
-      changeStatus: (itemId: string, status: ActionItemStatus, reason?: string) =>
-        client.post<ActionItemDetail>(`/action-items/${id(itemId)}/status`, { status, reason }),
-      history: (itemId: string) => client.get<Page<ActivityEntry>>(`/action-items/${id(itemId)}/history`),
-      positionHistory: (itemId: string) => client.get<ItemList<Position>>(`/action-items/${id(itemId)}/positions/history`),
-      statePosition: (itemId: string, stance: Stance, statement: string) =>
-        client.post<ActionItemDetail>(`/action-items/${id(itemId)}/positions`, { stance, statement }),
-      addMilestone: (itemId: string, body: { title: LocalizedText; dueDate?: string }) =>
-        client.post<Milestone>(`/action-items/${id(itemId)}/milestones`, body),
-      updateMilestone: (itemId: string, milestoneId: string, body: { title?: LocalizedText; dueDate?: string | null; completed?: boolean }) =>
-        client.patch<Milestone>(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`, body),
-      removeMilestone: (itemId: string, milestoneId: string) => client.delete(`/action-items/${id(itemId)}/milestones/${id(milestoneId)}`),
-      indicatorLinks: (itemId: string) => client.get<ItemList<IndicatorLink>>(`/action-items/${id(itemId)}/indicator-links`),
-      addIndicatorLink: (itemId: string, body: IndicatorLinkInput) =>
-        client.post<IndicatorLink>(`/action-items/${id(itemId)}/indicator-links`, body),
-      updateIndicatorLink: (itemId: string, linkId: string, body: IndicatorLinkUpdate) =>
-        client.patch<IndicatorLink>(`/action-items/${id(itemId)}/indicator-links/${id(linkId)}`, body),
-      removeIndicatorLink: (itemId: string, linkId: string) => client.delete(`/action-items/${id(itemId)}/indicator-links/${id(linkId)}`),
+      /** Several statuses go as one comma-separated parameter (ApiClient's query string). */
+      list: (query: ActionItemQuery = {}) => data(api.GET('/api/action-items', { params: { query: { ...query, status: query.status?.length ? query.status : undefined } } })),
+      get: (id: string) => data(api.GET('/api/action-items/{id}', onPath({ id }))),
+      create: (body: ActionItemInput) => data(api.POST('/api/action-items', { body: body as ActionItemCreate })),
+      update: (id: string, body: ActionItemUpdate) => data(api.PATCH('/api/action-items/{id}', { ...onPath({ id }), body })),
+      changeStatus: (id: string, status: ActionItemStatus, reason?: string) =>
+        data(api.POST('/api/action-items/{id}/status', { ...onPath({ id }), body: { status, reason } })),
+      history: (id: string) => data(api.GET('/api/action-items/{id}/history', onPath({ id }))),
+      positionHistory: (id: string) => data(api.GET('/api/action-items/{id}/positions/history', onPath({ id }))),
+      statePosition: (id: string, stance: Stance, statement: string) =>
+        data(api.POST('/api/action-items/{id}/positions', { ...onPath({ id }), body: { stance, statement } })),
+      addMilestone: (id: string, body: MilestoneInput) => data(api.POST('/api/action-items/{id}/milestones', { ...onPath({ id }), body })),
+      updateMilestone: (id: string, milestoneId: string, body: MilestoneUpdate) =>
+        data(api.PATCH('/api/action-items/{id}/milestones/{milestoneId}', { ...onPath({ id, milestoneId }), body })),
+      removeMilestone: (id: string, milestoneId: string) => data(api.DELETE('/api/action-items/{id}/milestones/{milestoneId}', onPath({ id, milestoneId }))),
+      indicatorLinks: (id: string) => data(api.GET('/api/action-items/{id}/indicator-links', onPath({ id }))),
+      addIndicatorLink: (id: string, body: IndicatorLinkInput) => data(api.POST('/api/action-items/{id}/indicator-links', { ...onPath({ id }), body })),
+      updateIndicatorLink: (id: string, linkId: string, body: IndicatorLinkUpdate) =>
+        data(api.PATCH('/api/action-items/{id}/indicator-links/{linkId}', { ...onPath({ id, linkId }), body })),
+      removeIndicatorLink: (id: string, linkId: string) => data(api.DELETE('/api/action-items/{id}/indicator-links/{linkId}', onPath({ id, linkId }))),
     },
     indicators: {
-      list: (query: IndicatorQuery = {}) => client.get<ItemList<Indicator>>('/indicators', { query: { ...query } }),
+      list: (query: IndicatorQuery = {}) => data(api.GET('/api/indicators', { params: { query } })),
       /** By id or code. */
-      get: (ref: string) => client.get<Indicator>(`/indicators/${id(ref)}`),
-      create: (body: IndicatorInput) => client.post<Indicator>('/indicators', body),
-      update: (ref: string, body: IndicatorInput) => client.patch<Indicator>(`/indicators/${id(ref)}`, body),
+      get: (ref: string) => data(api.GET('/api/indicators/{id}', onPath({ id: ref }))),
+      create: (body: IndicatorInput) => data(api.POST('/api/indicators', { body: body as IndicatorCreate })),
+      update: (ref: string, body: IndicatorUpdate) => data(api.PATCH('/api/indicators/{id}', { ...onPath({ id: ref }), body })),
       series: (ref: string, query: SeriesQuery, signal?: AbortSignal) =>
-        client.get<Series>(`/indicators/${id(ref)}/series`, { query: { ...query }, signal }),
+        data(api.GET('/api/indicators/{id}/series', { params: { path: { id: ref }, query }, signal })),
     },
     observations: {
-      list: (query: ObservationQuery = {}, signal?: AbortSignal) =>
-        client.get<Page<Observation>>('/observations', { query: { ...query }, signal }),
-      get: (obsId: string) => client.get<Observation>(`/observations/${id(obsId)}`),
-      history: (obsId: string) => client.get<ItemList<Observation>>(`/observations/${id(obsId)}/history`),
-      report: (body: ObservationInput) => client.post<ReportedObservation>('/observations', body),
-      correct: (obsId: string, body: ObservationCorrection) => client.post<ReportedObservation>(`/observations/${id(obsId)}/correct`, body),
-      verify: (obsId: string) => client.post<Observation>(`/observations/${id(obsId)}/verify`),
-      reject: (obsId: string, reason: string) => client.post<Observation>(`/observations/${id(obsId)}/reject`, { reason }),
+      list: (query: ObservationQuery = {}, signal?: AbortSignal) => data(api.GET('/api/observations', { params: { query }, signal })),
+      get: (id: string) => data(api.GET('/api/observations/{id}', onPath({ id }))),
+      history: (id: string) => data(api.GET('/api/observations/{id}/history', onPath({ id }))),
+      report: (body: ObservationInput) => data(api.POST('/api/observations', { body })),
+      correct: (id: string, body: ObservationCorrection) => data(api.POST('/api/observations/{id}/correct', { ...onPath({ id }), body })),
+      verify: (id: string) => data(api.POST('/api/observations/{id}/verify', onPath({ id }))),
+      reject: (id: string, reason: string) => data(api.POST('/api/observations/{id}/reject', { ...onPath({ id }), body: { reason } })),
       /** A CSV file, imported whole or not at all; a refused file throws an ApiError whose body is the report. */
-      importCsv: (file: Blob, filename: string, dryRun = false) => {
-        const form = new FormData();
-        form.append('file', file, filename);
-        return client.post<ImportReport>('/observations/import', form, { query: { dryRun: dryRun || undefined } });
-      },
-      exportCsv: (query: Omit<ObservationQuery, 'limit' | 'cursor' | 'order'> = {}) => client.download('/observations/export.csv', { query: { ...query } }),
+      importCsv: (file: Blob, filename: string, dryRun = false) =>
+        data(
+          api.POST('/api/observations/import', {
+            params: { query: { dryRun: dryRun || undefined } },
+            body: { file },
+            // Sent as the multipart form the document describes, with the file's own name.
+            bodySerializer: () => {
+              const form = new FormData();
+              form.append('file', file, filename);
+              return form;
+            },
+          }),
+        ),
+      exportCsv: (query: ObservationExportQuery = {}) => file(api.GET('/api/observations/export.csv', { params: { query }, parseAs: 'blob' })),
     },
     channels: {
       /** The channel of a roundtable, working group or action item (or the lobby); null when the reader has none. */
-      async find(kind: ChannelKind, refId?: string): Promise<Channel | null> {
-        const page = await client.get<Page<Channel>>('/channels', { query: { kind, refId } });
+      async find(kind: ChannelKind, refId?: string) {
+        const page = await data(api.GET('/api/channels', { params: { query: { kind, refId } } }));
         return page.items[0] ?? null;
       },
-      list: (kind: ChannelKind, cursor?: string) => client.get<Page<Channel>>('/channels', { query: { kind, cursor, limit: 200 } }),
-      messages: (channelId: string, query: { beforeSeq?: number; afterSeq?: number; limit?: number } = {}) =>
-        client.get<MessagePage>(`/channels/${id(channelId)}/messages`, { query: { ...query } }),
+      list: (kind: ChannelKind, cursor?: string) => data(api.GET('/api/channels', { params: { query: { kind, cursor, limit: 200 } } })),
+      messages: (id: string, query: MessageQuery = {}) => data(api.GET('/api/channels/{id}/messages', { params: { path: { id }, query } })),
     },
     notifications: {
-      list: (query: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
-        client.get<NotificationPage>('/notifications', { query: { ...query } }),
-      markRead: (ids?: string[]) => client.post<{ unreadCount: number }>('/notifications/read', ids ? { ids } : {}),
+      list: (query: NotificationQuery = {}) => data(api.GET('/api/notifications', { params: { query } })),
+      markRead: (ids?: string[]) => data(api.POST('/api/notifications/read', { body: ids ? { ids } : {} })),
     },
   };
 }

@@ -36,18 +36,21 @@ export class ApiError extends Error {
 
   /** Builds the error from whatever body came back; tolerates non-JSON or partial bodies (proxies, crashes). */
   static fromBody(status: number, body: unknown): ApiError {
-    const b = (typeof body === 'object' && body !== null ? body : {}) as Partial<ApiErrorBody>;
+    // Untrusted until checked, field by field: the error shape, and the fields some 429s and 409s add to it.
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Partial<
+      Record<keyof ApiErrorBody | 'retryAfterSeconds' | 'allowed' | 'actionItemId', unknown>
+    >;
     const details = Array.isArray(b.details)
       ? b.details.filter(
-          (d): d is FieldErrorDetail =>
-            typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
+          (d: unknown): d is FieldErrorDetail =>
+            typeof d === 'object' && d !== null && typeof (d as FieldErrorDetail).field === 'string' && typeof (d as FieldErrorDetail).message === 'string',
         )
       : [];
     return new ApiError(status, typeof b.message === 'string' ? b.message : `HTTP ${status}`, {
       code: typeof b.error === 'string' ? b.error : '',
       details,
       retryAfterSeconds: typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : undefined,
-      allowed: Array.isArray(b.allowed) ? b.allowed.filter((a): a is string => typeof a === 'string') : undefined,
+      allowed: Array.isArray(b.allowed) ? b.allowed.filter((a: unknown): a is string => typeof a === 'string') : undefined,
       actionItemId: typeof b.actionItemId === 'string' ? b.actionItemId : undefined,
       body,
     });

@@ -1,848 +1,205 @@
-/** Response and request shapes of the GreenTable REST API (/api), as the server sends them (camelCase JSON). */
+/**
+ * The app's names for the shapes of the GreenTable REST API (/api). Each is the server's own, read from openapi.json
+ * (generated into schema.gen.ts: `npm run api:types`); the vocabularies are the server's too, from src/shared.
+ */
 
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+import type { ActionItemStatus, Priority, RoundtableVisibility } from '@shared/enums';
+import type { Body, components, Draft, Item, Ok, Query } from './schema';
 
-export type Role = 'admin' | 'facilitator' | 'member' | 'observer';
-export const ROLES: readonly Role[] = ['admin', 'facilitator', 'member', 'observer'];
+export {
+  ADOPTIONS,
+  AGGREGATIONS,
+  CHANNEL_KINDS,
+  COMPLETION_LEVELS,
+  CONSENSUS_STATES,
+  CONSTITUENCIES,
+  DIRECTIONS,
+  DISAGGREGATION_KEYS,
+  DISAGGREGATIONS,
+  LOCALES,
+  PARK_LEVELS,
+  POLICY_AREAS,
+  ROLES,
+  ROUNDTABLE_ROLES,
+  ROUNDTABLE_STATUSES,
+  SCOPE_TYPES,
+  STANCES,
+  TRAJECTORIES,
+  TRIPARTITE,
+  WORKING_GROUP_STATUSES,
+  CATEGORIES as INDICATOR_CATEGORIES,
+  UNITS as INDICATOR_UNITS,
+  type ActionItemSort,
+  type ActionItemStatus,
+  type Adoption,
+  type Aggregation,
+  type ChannelKind,
+  type CompletionLevel,
+  type ConsensusState,
+  type Constituency,
+  type Direction,
+  type IndicatorCategory,
+  type InvitationStatus,
+  type Locale,
+  type ObservationStatus,
+  type ParkLevel,
+  type PolicyArea,
+  type Priority,
+  type Role,
+  type RoundtableRole,
+  type RoundtableStatus,
+  type RoundtableVisibility,
+  type ScopeType,
+  type Stance,
+  type Trajectory,
+  type WorkingGroupStatus,
+  type Unit as IndicatorUnit,
+} from '@shared/enums';
 
-export type Constituency =
-  | 'government'
-  | 'employers'
-  | 'workers'
-  | 'park_management'
-  | 'civil_society'
-  | 'academia'
-  | 'international';
-/** The three ILO constituents come first: later pages weigh them against each other. */
-export const CONSTITUENCIES: readonly Constituency[] = [
-  'government',
-  'employers',
-  'workers',
-  'park_management',
-  'civil_society',
-  'academia',
-  'international',
-];
+/** In the order of the board's columns (the delayed beside those under way). */
+export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
+/** Most pressing first, as pickers offer them. */
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+/** The narrower choice first, as the roundtable form offers it. */
+export const ROUNDTABLE_VISIBILITIES: readonly RoundtableVisibility[] = ['participants', 'platform'];
 
-export type ParkLevel = 'national' | 'provincial';
-export const PARK_LEVELS: readonly ParkLevel[] = ['national', 'provincial'];
+export { BALANCE_VERDICTS, type BalanceVerdict } from '@shared/balance';
 
-export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+// Envelopes
 
-/** Text written in two languages; at least one is given. */
-export interface LocalizedText {
-  en?: string;
-  zh?: string;
-}
-
-export interface FieldErrorDetail {
-  field: string;
-  message: string;
-}
+/** A list answer: `{ items }`. */
+export type ItemList<T> = Omit<Ok<'/api/roadmaps', 'get'>, 'items'> & { items: T[] };
+/** A page of a list read by cursor: `{ items, nextCursor }`. */
+export type Page<T> = Omit<Ok<'/api/activity', 'get'>, 'items'> & { items: T[] };
 
 /** The one error body of the API. */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: FieldErrorDetail[];
-  retryAfterSeconds?: number;
-  /** 409 on a status move: the moves allowed from the current status. */
-  allowed?: unknown[];
-  /** 409 on promoting a decision twice: the commitment it already became. */
-  actionItemId?: unknown;
-}
+export type ApiErrorBody = components['schemas']['ErrorResponse'];
+export type FieldErrorDetail = NonNullable<ApiErrorBody['details']>[number];
 
-export interface Organization {
-  id: string;
-  name: LocalizedText;
-  constituency: Constituency;
-  region: string | null;
-}
+// Directory, accounts, invitations, activity
 
-export interface User {
-  id: string;
-  displayName: string;
-  /** Only shown to the user themself, admins and facilitators. */
-  email?: string;
-  role: Role;
-  locale: Locale;
-  active: boolean;
-  organization: Organization;
-}
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  user: User;
-}
-
-export interface Park {
-  id: string;
-  name: LocalizedText;
-  city: string;
-  province: string;
-  level: ParkLevel;
-  organization: Organization | null;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  organization: { id: string; name: LocalizedText; constituency: Constituency };
-  status: InvitationStatus;
-  expiresAt: string;
-  createdAt: string;
-  invitedBy: string | null;
-}
-
+export type Organization = Ok<'/api/organizations/{id}', 'get'>;
+/** Text written in two languages; at least one is given. */
+export type LocalizedText = Organization['name'];
+export type User = Ok<'/api/users/{id}', 'get'>;
+export type Session = Ok<'/api/auth/login', 'post'>;
+export type Park = Ok<'/api/parks/{id}', 'get'>;
+export type Invitation = Item<Ok<'/api/invitations', 'get'>>;
 /** Only the answer to creating an invitation carries its secret token. */
-export interface CreatedInvitation extends Invitation {
-  token: string;
-  acceptPath: string;
-}
+export type CreatedInvitation = Ok<'/api/invitations', 'post'>;
+export type ActivityEntry = Item<Ok<'/api/activity', 'get'>>;
 
-export interface ActivityEntry {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  changes: Record<string, unknown>;
-  createdAt: string;
-}
+export type LoginRequest = Body<'/api/auth/login', 'post'>;
+export type UpdateMeRequest = Body<'/api/auth/me', 'patch'>;
+export type OrganizationInput = Body<'/api/organizations', 'post'>;
+export type OrganizationUpdate = Body<'/api/organizations/{id}', 'patch'>;
+export type OrganizationQuery = Query<'/api/organizations', 'get'>;
+export type UserQuery = Query<'/api/users', 'get'>;
+export type UserUpdate = Body<'/api/users/{id}', 'patch'>;
+export type ParkQuery = Query<'/api/parks', 'get'>;
+export type ParkInput = Body<'/api/parks', 'post'>;
+export type ParkUpdate = Body<'/api/parks/{id}', 'patch'>;
+export type InvitationRequest = Body<'/api/invitations', 'post'>;
+export type AcceptInvitationRequest = Body<'/api/invitations/{token}/accept', 'post'>;
+export type ActivityQuery = Query<'/api/activity', 'get'>;
 
-export interface ItemList<T> {
-  items: T[];
-}
-
-export interface Page<T> extends ItemList<T> {
-  nextCursor: string | null;
-}
-
-// Requests
-
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
-
-export interface UpdateMeRequest {
-  displayName?: string;
-  locale?: Locale;
-  newPassword?: string;
-  currentPassword?: string;
-}
-
-export interface OrganizationInput {
-  name: LocalizedText;
-  constituency: Constituency;
-  region?: string;
-}
-
-export interface OrganizationQuery {
-  constituency?: Constituency;
-  q?: string;
-}
-
-export interface UserQuery {
-  organizationId?: string;
-  role?: Role;
-  active?: boolean;
-  q?: string;
-}
-
-export interface UserUpdate {
-  displayName?: string;
-  role?: Role;
-  organizationId?: string;
-  active?: boolean;
-  locale?: Locale;
-}
-
-export interface ParkQuery {
-  province?: string;
-  city?: string;
-  level?: ParkLevel;
-  q?: string;
-}
-
-export interface ParkInput {
-  name: LocalizedText;
-  city: string;
-  province: string;
-  level: ParkLevel;
-  /** null detaches the park from its organization (on update). */
-  organizationId?: string | null;
-}
-
-export interface InvitationRequest {
-  email: string;
-  organizationId: string;
-  role: Role;
-}
-
-export interface AcceptInvitationRequest {
-  displayName: string;
-  password: string;
-}
-
-export interface ActivityQuery {
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  action?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Roundtables
 
-/** The three ILO constituents, weighed against each other in balance checks and consensus. */
-export const TRIPARTITE: readonly Constituency[] = ['government', 'employers', 'workers'];
+export type Roundtable = Ok<'/api/roundtables/{id}', 'get'>;
+export type PersonRef = NonNullable<Roundtable['createdBy']>;
+export type RoundtableLocation = Roundtable['location'];
+export type ParticipantCounts = Roundtable['participantCounts'];
+export type RoundtableQuery = Query<'/api/roundtables', 'get'>;
+export type RoundtableInput = Body<'/api/roundtables', 'post'>;
+export type RoundtableUpdate = Body<'/api/roundtables/{id}', 'patch'>;
+export type CalendarQuery = Query<'/api/roundtables/{id}/calendar.ics', 'get'>;
+export type Participant = Item<Ok<'/api/roundtables/{id}/participants', 'get'>>;
+export type AddedParticipants = Ok<'/api/roundtables/{id}/participants', 'post'>;
+export type ParticipantsInput = Body<'/api/roundtables/{id}/participants', 'post'>;
+export type ParticipantUpdate = Body<'/api/roundtables/{id}/participants/{userId}', 'patch'>;
+export type AgendaItem = Ok<'/api/roundtables/{id}/agenda-items', 'post'>;
+export type Minutes = Ok<'/api/roundtables/{id}/agenda-items/{itemId}/minutes', 'put'>;
+export type AgendaItemCreate = Body<'/api/roundtables/{id}/agenda-items', 'post'>;
+export type AgendaItemUpdate = Body<'/api/roundtables/{id}/agenda-items/{itemId}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type AgendaItemInput = Draft<AgendaItemCreate, AgendaItemUpdate>;
+export type Decision = Ok<'/api/roundtables/{id}/decisions', 'post'>;
+export type DecisionCreate = Body<'/api/roundtables/{id}/decisions', 'post'>;
+export type DecisionUpdate = Body<'/api/roundtables/{id}/decisions/{decisionId}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type DecisionInput = Draft<DecisionCreate, DecisionUpdate>;
+export type RoundtableBalance = Ok<'/api/roundtables/{id}/balance', 'get'>;
+export type TripartiteBalance = Ok<'/api/working-groups/{id}/balance', 'get'>;
 
-export type RoundtableStatus = 'planned' | 'open' | 'concluded';
-export const ROUNDTABLE_STATUSES: readonly RoundtableStatus[] = ['planned', 'open', 'concluded'];
-export type RoundtableVisibility = 'platform' | 'participants';
-export const ROUNDTABLE_VISIBILITIES: readonly RoundtableVisibility[] = ['participants', 'platform'];
-/** A person's role at one roundtable (not their platform role). */
-export type RoundtableRole = 'facilitator' | 'participant' | 'observer';
-export const ROUNDTABLE_ROLES: readonly RoundtableRole[] = ['facilitator', 'participant', 'observer'];
-export type BalanceVerdict = 'balanced' | 'unbalanced' | 'missing';
-export const BALANCE_VERDICTS: readonly BalanceVerdict[] = ['balanced', 'unbalanced', 'missing'];
-export type Adoption = 'consensus' | 'constituencies';
-
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
-
-export interface RoundtableLocation {
-  city: string | null;
-  venue: string | null;
-  online: boolean;
-  url: string | null;
-}
-
-export interface ParticipantCounts {
-  facilitator: number;
-  participant: number;
-  observer: number;
-  attended: number;
-  total: number;
-}
-
-export interface Roundtable {
-  id: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  startsAt: string;
-  endsAt: string;
-  location: RoundtableLocation;
-  status: RoundtableStatus;
-  visibility: RoundtableVisibility;
-  createdBy: PersonRef | null;
-  participantCounts: ParticipantCounts;
-  verdict: BalanceVerdict;
-  myRole: RoundtableRole | null;
-  canManage: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RoundtableQuery {
-  status?: RoundtableStatus;
-  when?: 'upcoming' | 'past';
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface RoundtableInput {
-  title: LocalizedText;
-  description?: LocalizedText;
-  startsAt: string;
-  endsAt: string;
-  location?: { city?: string; venue?: string; online: boolean; url?: string };
-  visibility?: RoundtableVisibility;
-}
-
-export interface Participant {
-  userId: string;
-  displayName: string;
-  role: RoundtableRole;
-  /** true: present; false: absent; null: not recorded. */
-  attended: boolean | null;
-  organization: Organization;
-  constituency: Constituency;
-  addedAt: string;
-}
-
-export interface AddedParticipants {
-  added: Participant[];
-  skippedUserIds: string[];
-}
-
-export interface Minutes {
-  agendaItemId: string;
-  revision: number;
-  text: LocalizedText;
-  author: PersonRef | null;
-  createdAt: string;
-}
-
-export interface AgendaItem {
-  id: string;
-  roundtableId: string;
-  position: number;
-  title: LocalizedText;
-  presenter: PersonRef | null;
-  presenterName: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  minutes: Minutes | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AgendaItemInput {
-  title?: LocalizedText;
-  presenterId?: string | null;
-  presenterName?: string | null;
-  startsAt?: string | null;
-  endsAt?: string | null;
-  position?: number;
-}
-
-export interface Decision {
-  id: string;
-  roundtableId: string;
-  text: LocalizedText;
-  adoption: Adoption;
-  constituencies: Constituency[];
-  actionItemId: string | null;
-  createdBy: PersonRef | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DecisionInput {
-  text?: LocalizedText;
-  adoption?: Adoption;
-  constituencies?: Constituency[];
-}
-
-export interface TripartiteBalance {
-  byConstituency: Record<Constituency, number>;
-  verdict: BalanceVerdict;
-  /** The tripartite constituencies with nobody (only when the verdict is 'missing'). */
-  missing: Constituency[];
-}
-
-export interface RoundtableBalance {
-  invited: TripartiteBalance;
-  attending: TripartiteBalance;
-  /** attending's verdict once any attendance is recorded, else invited's. */
-  verdict: BalanceVerdict;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Working groups
 
-export type WorkingGroupStatus = 'active' | 'closed';
-export const WORKING_GROUP_STATUSES: readonly WorkingGroupStatus[] = ['active', 'closed'];
+export type WorkingGroup = Ok<'/api/working-groups/{id}', 'get'>;
+export type WorkingGroupMember = Ok<'/api/working-groups/{id}/members', 'post'>;
+export type WorkingGroupQuery = Query<'/api/working-groups', 'get'>;
+export type WorkingGroupCreate = Body<'/api/working-groups', 'post'>;
+export type WorkingGroupUpdate = Body<'/api/working-groups/{id}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type WorkingGroupInput = Draft<WorkingGroupCreate, WorkingGroupUpdate>;
 
-export interface WorkingGroup {
-  id: string;
-  name: LocalizedText;
-  mandate: LocalizedText;
-  chair: { id: string; displayName: string; organization: Organization };
-  formedByRoundtableId: string | null;
-  formedByRoundtable: { id: string; title: LocalizedText } | null;
-  status: WorkingGroupStatus;
-  memberCount: number;
-  verdict: BalanceVerdict;
-  isMember: boolean;
-  canManage: boolean;
-  canManageMembers: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkingGroupMember {
-  userId: string;
-  displayName: string;
-  organization: Organization;
-  constituency: Constituency;
-  isChair: boolean;
-  addedAt: string;
-}
-
-export interface WorkingGroupQuery {
-  status?: WorkingGroupStatus;
-  formedByRoundtableId?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface WorkingGroupInput {
-  name?: LocalizedText;
-  mandate?: LocalizedText;
-  chairId?: string;
-  formedByRoundtableId?: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Roadmaps and action items (commitments)
 
-export type ActionItemStatus = 'proposed' | 'agreed' | 'in_progress' | 'completed' | 'delayed' | 'dropped';
-/** In the order of the board's columns. */
-export const ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = ['proposed', 'agreed', 'in_progress', 'delayed', 'completed', 'dropped'];
-export type Stance = 'support' | 'support_with_reservations' | 'oppose' | 'abstain';
-export const STANCES: readonly Stance[] = ['support', 'support_with_reservations', 'oppose', 'abstain'];
-export type ConsensusState = 'consensus' | 'partial' | 'contested' | 'pending';
-export const CONSENSUS_STATES: readonly ConsensusState[] = ['consensus', 'partial', 'contested', 'pending'];
-export type CompletionLevel = 'not_started' | 'limited' | 'substantial' | 'completed';
-export const COMPLETION_LEVELS: readonly CompletionLevel[] = ['not_started', 'limited', 'substantial', 'completed'];
-export type PolicyArea =
-  | 'macroeconomic_growth'
-  | 'industrial_sectoral'
-  | 'enterprise'
-  | 'skills'
-  | 'occupational_safety_health'
-  | 'social_protection'
-  | 'active_labour_market'
-  | 'rights'
-  | 'social_dialogue_tripartism';
-export const POLICY_AREAS: readonly PolicyArea[] = [
-  'macroeconomic_growth',
-  'industrial_sectoral',
-  'enterprise',
-  'skills',
-  'occupational_safety_health',
-  'social_protection',
-  'active_labour_market',
-  'rights',
-  'social_dialogue_tripartism',
-];
-export type Priority = 'low' | 'medium' | 'high';
-export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
-
-export interface Roadmap {
-  id: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  periodStart: number;
-  periodEnd: number;
-  ownerOrganization: Organization;
-  itemCount: number;
-  createdAt: string;
-}
-
-export interface RoadmapInput {
-  title?: LocalizedText;
-  description?: LocalizedText;
-  periodStart?: number;
-  periodEnd?: number;
-  ownerOrganizationId?: string;
-}
-
-export interface Milestone {
-  id: string;
-  title: LocalizedText;
-  dueDate: string | null;
-  completedAt: string | null;
-  position: number;
-}
-
-export interface Position {
-  id: string;
-  organization: Organization;
-  stance: Stance;
-  statement: string;
-  author: PersonRef | null;
-  createdAt: string;
-  supersededAt: string | null;
-}
-
-export interface ActionItem {
-  id: string;
-  roadmapId: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  workingGroup: { id: string; name: LocalizedText } | null;
-  leadOrganization: Organization;
-  supportingOrganizations: Organization[];
-  origin: { roundtableId: string | null; decisionId: string | null };
-  dueDate: string | null;
-  priority: Priority;
-  policyArea: PolicyArea;
-  status: ActionItemStatus;
-  statusReason: string | null;
-  allowedTransitions: ActionItemStatus[];
-  progress: number;
-  progressFromMilestones: boolean;
-  completionLevel: CompletionLevel;
-  consensus: ConsensusState;
-  milestones: { total: number; done: number };
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ActionItemDetail extends ActionItem {
-  milestoneList: Milestone[];
-  positions: Position[];
-  can: { changeStatus: boolean; edit: boolean; statePosition: boolean };
-}
-
-export type ActionItemSort = 'dueDate' | '-dueDate' | 'priority' | '-priority' | 'status' | 'updatedAt' | '-updatedAt' | 'title';
-
-export interface ActionItemQuery {
-  roadmapId?: string;
-  status?: ActionItemStatus[];
-  workingGroupId?: string;
-  organizationId?: string;
-  policyArea?: PolicyArea;
-  q?: string;
-  sort?: ActionItemSort;
-  limit?: number;
-}
-
-export interface ActionItemInput {
-  roadmapId?: string;
-  originDecisionId?: string;
-  title?: LocalizedText;
-  description?: LocalizedText;
-  workingGroupId?: string | null;
-  leadOrganizationId?: string;
-  supportingOrganizationIds?: string[];
-  dueDate?: string | null;
-  priority?: Priority;
-  policyArea?: PolicyArea;
-  progress?: number;
-  reason?: string;
-}
-
-export interface ProgressTally {
-  total: number;
-  byStatus: Record<ActionItemStatus, number>;
-  overdue: number;
-  averageProgress: number;
-  byCompletionLevel: Record<CompletionLevel, number>;
-  byConsensus: Record<ConsensusState, number>;
-}
-
-export interface RoadmapProgress extends ProgressTally {
-  roadmapId: string;
-  overdueItems: { id: string; title: LocalizedText; dueDate: string | null; status: ActionItemStatus; leadOrganization: Organization }[];
-  byWorkingGroup: (ProgressTally & { workingGroup: { id: string; name: LocalizedText } | null })[];
-  byLeadConstituency: (ProgressTally & { constituency: Constituency })[];
-}
+export type Roadmap = Ok<'/api/roadmaps/{id}', 'get'>;
+export type RoadmapCreate = Body<'/api/roadmaps', 'post'>;
+export type RoadmapUpdate = Body<'/api/roadmaps/{id}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type RoadmapInput = Draft<RoadmapCreate, RoadmapUpdate>;
+export type Milestone = Ok<'/api/action-items/{id}/milestones', 'post'>;
+export type MilestoneInput = Body<'/api/action-items/{id}/milestones', 'post'>;
+export type MilestoneUpdate = Body<'/api/action-items/{id}/milestones/{milestoneId}', 'patch'>;
+export type Position = Item<Ok<'/api/action-items/{id}/positions/history', 'get'>>;
+export type ActionItem = Item<Ok<'/api/action-items', 'get'>>;
+export type ActionItemDetail = Ok<'/api/action-items/{id}', 'get'>;
+export type ActionItemQuery = Query<'/api/action-items', 'get'>;
+export type ActionItemCreate = Body<'/api/action-items', 'post'>;
+export type ActionItemUpdate = Body<'/api/action-items/{id}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type ActionItemInput = Draft<ActionItemCreate, ActionItemUpdate>;
+export type RoadmapProgress = Ok<'/api/roadmaps/{id}/progress', 'get'>;
+export type ProgressTally = Omit<RoadmapProgress['byWorkingGroup'][number], 'workingGroup'>;
 
 // Indicators, observations and indicator links (docs/indicators.md)
 
-export type IndicatorCategory = 'green_jobs' | 'eip_social';
-export const INDICATOR_CATEGORIES: readonly IndicatorCategory[] = ['green_jobs', 'eip_social'];
-export type IndicatorUnit = 'persons' | 'percent' | 'rate_per_100k' | 'count' | 'cny_per_month' | 'boolean' | 'score_0_6';
-export const INDICATOR_UNITS: readonly IndicatorUnit[] = ['persons', 'percent', 'rate_per_100k', 'count', 'cny_per_month', 'boolean', 'score_0_6'];
-export type Direction = 'higher' | 'lower';
-export const DIRECTIONS: readonly Direction[] = ['higher', 'lower'];
-export type Aggregation = 'sum' | 'weighted_mean' | 'mean' | 'share_true';
-export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'weighted_mean', 'mean', 'share_true'];
-export type ScopeType = 'park' | 'city' | 'province';
-export const SCOPE_TYPES: readonly ScopeType[] = ['park', 'city', 'province'];
-/** `superseded`: replaced by a correction before anyone reviewed it (a reviewed value keeps its outcome). */
-export type ObservationStatus = 'submitted' | 'verified' | 'rejected' | 'superseded';
-export const OBSERVATION_STATUSES: readonly ObservationStatus[] = ['submitted', 'verified', 'rejected'];
-export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
-
-/** The disaggregations an indicator may allow and the values each takes; `sex=female`, pairs joined by `;`. */
-export const DISAGGREGATIONS: Readonly<Record<string, readonly string[]>> = {
-  sex: ['female', 'male'],
-  age_group: ['15_24', '25_54', '55_plus'],
-};
-export const DISAGGREGATION_KEYS = Object.keys(DISAGGREGATIONS);
-
-export interface Indicator {
-  id: string;
-  code: string;
-  category: IndicatorCategory;
-  dimension: string;
-  name: LocalizedText;
-  definition: LocalizedText;
-  unit: IndicatorUnit;
-  direction: Direction;
-  aggregation: Aggregation;
-  disaggregations: string[];
-  source: string;
-  /** Observations exist: the code and the unit are locked. */
-  hasObservations: boolean;
-}
-
+export type Indicator = Ok<'/api/indicators/{id}', 'get'>;
+export type IndicatorQuery = Query<'/api/indicators', 'get'>;
+export type IndicatorCreate = Body<'/api/indicators', 'post'>;
+export type IndicatorUpdate = Body<'/api/indicators/{id}', 'patch'>;
+/** What a form holds for creating or editing one. */
+export type IndicatorInput = Draft<IndicatorCreate, IndicatorUpdate>;
+export type Series = Ok<'/api/indicators/{id}/series', 'get'>;
+export type SeriesQuery = Query<'/api/indicators/{id}/series', 'get'>;
+export type SeriesPoint = Series['points'][number];
 /** The indicator as other views embed it. */
-export interface IndicatorRef {
-  id: string;
-  code: string;
-  name: LocalizedText;
-  unit: IndicatorUnit;
-  direction: Direction;
-}
-
-export interface IndicatorQuery {
-  category?: IndicatorCategory;
-  dimension?: string;
-  q?: string;
-}
-
-export interface IndicatorInput {
-  code?: string;
-  category?: IndicatorCategory;
-  dimension?: string;
-  name?: LocalizedText;
-  definition?: LocalizedText;
-  unit?: IndicatorUnit;
-  direction?: Direction;
-  aggregation?: Aggregation;
-  disaggregations?: string[];
-  source?: string;
-}
-
-export interface IndicatorScope {
-  type: ScopeType;
-  park: { id: string; name: LocalizedText } | null;
-  province: string | null;
-  city: string | null;
-  /** As the CSV files write it: the park id, Province/City, or the province. */
-  key: string;
-}
-
-export interface SeriesPoint {
-  period: string;
-  value: number;
-  status: 'verified' | 'submitted';
-  isDemo: boolean;
-  /**
-   * Roll-ups only: how many of the scope's parks the value is made of, whether that is too few to stand for the
-   * scope (a sum short of a park; a mean of fewer than half of them), and whether a weighted mean could weight them all.
-   */
-  parkCount?: number;
-  expectedParkCount?: number;
-  partial?: boolean;
-  weighted?: boolean;
-}
-
-export interface Series {
-  indicator: IndicatorRef;
-  scope: IndicatorScope;
-  disaggregation: string;
-  /** The unit of the points (a roll-up of a yes/no indicator is a percentage of parks). */
-  unit: IndicatorUnit;
-  rule: 'direct' | Aggregation;
-  weightedBy: string | null;
-  parks: { id: string; name: LocalizedText }[];
-  points: SeriesPoint[];
-}
-
-/** One value of a park's total, on the park page. */
-export interface ParkIndicatorValue {
-  period: string;
-  value: number;
-  status: 'verified' | 'submitted';
-  isDemo: boolean;
-}
-
+export type IndicatorRef = Series['indicator'];
+export type IndicatorScope = Series['scope'];
 /** GET /api/parks/:id/indicators: every catalogue indicator with the park's latest value and the one before it. */
-export interface ParkIndicators {
-  park: { id: string; name: LocalizedText };
-  items: { indicator: IndicatorRef; unit: IndicatorUnit; latest: ParkIndicatorValue | null; previous: ParkIndicatorValue | null }[];
-}
+export type ParkIndicators = Ok<'/api/parks/{id}/indicators', 'get'>;
+export type ParkIndicatorValue = NonNullable<ParkIndicators['items'][number]['latest']>;
+export type Observation = Ok<'/api/observations/{id}', 'get'>;
+export type ReportedObservation = Ok<'/api/observations', 'post'>;
+export type ReportOutcome = ReportedObservation['outcome'];
+export type ObservationQuery = Query<'/api/observations', 'get'>;
+export type ObservationExportQuery = Query<'/api/observations/export.csv', 'get'>;
+export type ObservationInput = Body<'/api/observations', 'post'>;
+export type ObservationCorrection = Body<'/api/observations/{id}/correct', 'post'>;
+export type ImportReport = Ok<'/api/observations/import', 'post'>;
+export type ImportError = ImportReport['errors'][number];
+export type IndicatorLink = Ok<'/api/action-items/{id}/indicator-links', 'post'>;
+export type IndicatorLinkInput = Body<'/api/action-items/{id}/indicator-links', 'post'>;
+export type IndicatorLinkUpdate = Body<'/api/action-items/{id}/indicator-links/{linkId}', 'patch'>;
+export type IndicatorHealth = Ok<'/api/roadmaps/{id}/indicator-health', 'get'>;
 
-export interface SeriesQuery {
-  scopeType: ScopeType;
-  scope: string;
-  from?: string;
-  to?: string;
-  disaggregation?: string;
-  status?: 'verified' | 'all';
-}
-
-export interface Observation {
-  id: string;
-  indicator: IndicatorRef;
-  scope: IndicatorScope;
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  disaggregation: string;
-  value: number;
-  source: string;
-  notes: string;
-  status: ObservationStatus;
-  isDemo: boolean;
-  reportedBy: PersonRef | null;
-  reportedAt: string;
-  reviewedBy: PersonRef | null;
-  reviewedAt: string | null;
-  rejectionReason: string | null;
-  supersedesId: string | null;
-  supersededById: string | null;
-  supersededAt: string | null;
-  current: boolean;
-  importId: string | null;
-}
-
-export interface ReportedObservation extends Observation {
-  outcome: ReportOutcome;
-}
-
-export interface ObservationQuery {
-  indicatorId?: string;
-  scopeType?: ScopeType;
-  scope?: string;
-  /** Lists hold current values, never a superseded one. */
-  status?: Exclude<ObservationStatus, 'superseded'>;
-  from?: string;
-  to?: string;
-  order?: 'newest' | 'oldest';
-  limit?: number;
-  cursor?: string;
-}
-
-export interface ObservationInput {
-  indicatorId: string;
-  scopeType: ScopeType;
-  parkId?: string;
-  city?: string;
-  province?: string;
-  period: string;
-  disaggregation?: string;
-  value: number;
-  source?: string;
-  notes?: string;
-}
-
-export interface ObservationCorrection {
-  value: number;
-  source?: string;
-  notes?: string;
-}
-
-export interface ImportError {
-  /** As a spreadsheet numbers it: the header is row 1. */
-  row: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  rows: number;
-  inserted: number;
-  superseded: number;
-  unchanged: number;
-  errors: ImportError[];
-  /** All errors, when more than listed. */
-  errorCount: number;
-  importId: string | null;
-}
-
-export type Trajectory = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
-export const TRAJECTORIES: readonly Trajectory[] = ['on_track', 'at_risk', 'off_track', 'no_data'];
-
-export interface IndicatorLink {
-  id: string;
-  actionItemId: string;
-  indicator: IndicatorRef;
-  scope: IndicatorScope;
-  disaggregation: string;
-  unit: IndicatorUnit;
-  baseline: { value: number; date: string };
-  target: { value: number; date: string };
-  trajectory: Trajectory;
-  /** Rolled up: the latest period enough of the scope's parks reported for (parkCount of expectedParkCount). */
-  latest: { period: string; value: number; date: string; isDemo: boolean; rolledUp: boolean; parkCount?: number; expectedParkCount?: number } | null;
-  expected: number | null;
-  ratio: number | null;
-}
-
-export interface IndicatorLinkInput {
-  indicatorId: string;
-  scopeType: ScopeType;
-  parkId?: string;
-  city?: string;
-  province?: string;
-  disaggregation?: string;
-  baselineValue: number;
-  baselineDate: string;
-  targetValue: number;
-  targetDate: string;
-}
-
-export type IndicatorLinkUpdate = Partial<Pick<IndicatorLinkInput, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'>>;
-
-export interface IndicatorHealth {
-  roadmapId: string;
-  asOf: string;
-  counts: Record<Trajectory, number>;
-  items: {
-    actionItem: { id: string; title: LocalizedText; status: string; leadOrganizationId?: string };
-    trajectory: Trajectory | null;
-    links: IndicatorLink[];
-  }[];
-  offTrack: { id: string; title: LocalizedText; indicators: { linkId: string; code: string; scope: IndicatorScope }[] }[];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Discussion
 
-export type ChannelKind = 'lobby' | 'roundtable' | 'working_group' | 'action_item';
+export type Channel = Ok<'/api/channels/{id}', 'get'>;
+export type MessagePage = Ok<'/api/channels/{id}/messages', 'get'>;
+export type ChatMessage = Item<MessagePage>;
+export type NotificationPage = Ok<'/api/notifications', 'get'>;
+export type AppNotification = Item<NotificationPage>;
+export type MessageQuery = Query<'/api/channels/{id}/messages', 'get'>;
+export type NotificationQuery = Query<'/api/notifications', 'get'>;
 
-export interface Channel {
-  id: string;
-  kind: ChannelKind;
-  refId: string | null;
-  lastSeq: number;
-  createdAt: string;
-  access: { read: boolean; post: boolean; moderate: boolean };
-}
-
-export interface ChatMessage {
-  id: string;
-  channelId: string;
-  seq: number;
-  clientMessageId: string;
-  author: { id: string; displayName: string; organization: { id: string; name: LocalizedText }; constituency: Constituency };
-  /** null once a moderator removed it. */
-  body: string | null;
-  parentId: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  removed: { at: string; by: PersonRef | null; reason: string } | null;
-  mentions: string[];
-}
-
-export interface MessagePage {
-  items: ChatMessage[];
-  hasMore: boolean;
-}
-
-export interface AppNotification {
-  id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface NotificationPage extends Page<AppNotification> {
-  unreadCount: number;
-}

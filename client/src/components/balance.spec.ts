@@ -1,4 +1,5 @@
-import type { Constituency, RoundtableBalance, TripartiteBalance } from '../api/types';
+import type { RoundtableBalance, TripartiteBalance } from '@shared/balance';
+import type { Constituency } from '@shared/enums';
 import { balanceProblem, balanceRows, balanceScaleMax } from './balance';
 
 const counts = (partial: Partial<Record<Constituency, number>>): Record<Constituency, number> => ({

@@ -1,4 +1,5 @@
-import { CONSTITUENCIES, TRIPARTITE, type BalanceVerdict, type Constituency, type RoundtableBalance, type TripartiteBalance } from '../api/types';
+import type { BalanceVerdict, RoundtableBalance, TripartiteBalance } from '@shared/balance';
+import { CONSTITUENCIES, TRIPARTITE, type Constituency } from '@shared/enums';
 
 /** One row of a balance chart: a constituency with its count (and, for roundtables, how many attend). */
 export interface BalanceRow {

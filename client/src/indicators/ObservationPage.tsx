@@ -14,7 +14,8 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { DemoBadge, ObservationStatusBadge, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
-import { parseNumber, valueFits } from './values';
+import { valueFits } from '@shared/indicator-values';
+import { parseNumber } from './values';
 import { VerifyActions } from './VerifyActions';
 
 /** One reported value: its details, its versions (corrections supersede, never overwrite), correcting and verifying it. */

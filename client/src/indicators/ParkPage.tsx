@@ -7,7 +7,7 @@ import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useResource } from '../lib/useResource';
-import { mayReportFor } from './access';
+import { canReport } from '@shared/indicator-access';
 import { overviewRows, type IndicatorLatest } from './parkOverview';
 import { DemoBadge, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
@@ -26,7 +26,9 @@ export default function ParkPage() {
   if (park.error) return <LoadError error={park.error} onRetry={park.reload} />;
   if (!park.data) return <Loading />;
   const p = park.data;
-  const reporter = user.role !== 'observer' && mayReportFor(user, p);
+  const reporter =
+    user.role !== 'observer' &&
+    canReport({ role: user.role, organizationId: user.organization.id }, { type: 'park', park: { organizationId: p.organization?.id ?? null } });
 
   return (
     <>

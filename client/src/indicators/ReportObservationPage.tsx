@@ -12,8 +12,10 @@ import { message, useMessage, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { PeriodPicker, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
-import { buildPeriod, formatPeriod, periodHasBegun, recentYears } from './periods';
-import { disaggregationOptions, parseNumber, valueFits, type ScopeChoice } from './values';
+import { valueFits } from '@shared/indicator-values';
+import { buildPeriod, periodHasBegun } from '@shared/periods';
+import { formatPeriod, recentYears } from './periods';
+import { disaggregationOptions, parseNumber, type ScopeChoice } from './values';
 
 const FIELDS = ['indicatorId', 'scopeType', 'parkId', 'city', 'province', 'scope', 'period', 'disaggregation', 'value', 'source', 'notes'] as const;
 const today = () => new Date().toISOString().slice(0, 10);

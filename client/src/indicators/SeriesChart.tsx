@@ -4,8 +4,10 @@ import type { IndicatorUnit, SeriesPoint } from '../api/types';
 import { formatDate } from '../i18n/format';
 import { layoutLineChart, pathsByKind, type XY } from './chartGeometry';
 import { DemoBadge, useFormatValue } from './parts';
-import { dayTime, formatPeriod, periodTime, periodTypeOf } from './periods';
-import { formatNumber, unitBounds } from './values';
+import { unitBounds } from '@shared/indicator-values';
+import { periodTypeOf } from '@shared/periods';
+import { dayTime, formatPeriod, periodTime } from './periods';
+import { formatNumber } from './values';
 
 export interface ChartTrajectory {
   baseline: { value: number; date: string };

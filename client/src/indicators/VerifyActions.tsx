@@ -7,7 +7,7 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
-import { verifyBlockReason } from './access';
+import { verifyBlockReason } from '@shared/indicator-access';
 import { formatPeriod } from './periods';
 
 /** Verify and reject buttons for a submitted value; for the reporter, the reason they cannot. */

@@ -13,7 +13,8 @@ import { SelectField, type Option } from '../components/Field';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
-import { buildPeriod, formatPeriod, parsePeriod, PERIOD_TYPES, type PeriodType } from './periods';
+import { buildPeriod, periodParts, PERIOD_TYPES, type PeriodType } from '@shared/periods';
+import { formatPeriod } from './periods';
 import { disaggregationPairs, formatNumber, type ScopeChoice } from './values';
 
 /** Marks generated demonstration values wherever they are shown. */
@@ -163,7 +164,7 @@ interface PeriodPickerProps {
 /** Year, quarter or month, picked with selects (no free typing of "2024-Q3"). */
 export function PeriodPicker({ legend, value, onChange, years, error, optional }: PeriodPickerProps) {
   const { t, i18n } = useTranslation();
-  const parsed = parsePeriod(value);
+  const parsed = periodParts(value);
   const type: PeriodType = parsed?.type ?? 'year';
   const year = parsed?.year ?? years[0];
   const part = parsed?.part || 1;

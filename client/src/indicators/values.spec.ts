@@ -1,4 +1,4 @@
-import { disaggregationOptions, parseNumber, scopeBody, trendOf, valueFits } from './values';
+import { disaggregationOptions, parseNumber, scopeBody, trendOf } from './values';
 
 describe('indicator values', () => {
   it('reads numbers as people type them', () => {
@@ -9,15 +9,6 @@ describe('indicator values', () => {
     expect(parseNumber('abc')).toBeNull();
     expect(parseNumber('')).toBeNull();
     expect(parseNumber('1,5')).toBeNull();
-  });
-
-  it('checks a value against its unit', () => {
-    expect(valueFits('percent', 100)).toBe(true);
-    expect(valueFits('percent', 100.1)).toBe(false);
-    expect(valueFits('persons', 10.5)).toBe(false);
-    expect(valueFits('boolean', 1)).toBe(true);
-    expect(valueFits('boolean', 0.5)).toBe(false);
-    expect(valueFits('score_0_6', 6.5)).toBe(false);
   });
 
   it('offers only the disaggregations the indicator allows', () => {

@@ -1,23 +1,7 @@
-import { DISAGGREGATIONS, type IndicatorScope, type IndicatorUnit, type ScopeType } from '../api/types';
+import { DISAGGREGATIONS } from '@shared/enums';
+import type { IndicatorScope, IndicatorUnit, ScopeType } from '../api/types';
 
-/** What a value of each unit may be (mirrors src/indicators/values.ts, so the form can warn before sending). */
-export const UNIT_RULES: Record<IndicatorUnit, { min: number; max: number; integer: boolean }> = {
-  persons: { min: 0, max: 1e12, integer: true },
-  count: { min: 0, max: 1e12, integer: true },
-  percent: { min: 0, max: 100, integer: false },
-  rate_per_100k: { min: 0, max: 1e12, integer: false },
-  cny_per_month: { min: 0, max: 1e12, integer: false },
-  boolean: { min: 0, max: 1, integer: true },
-  score_0_6: { min: 0, max: 6, integer: false },
-};
-
-/** The axis bounds of a unit in a chart, when it has natural ones. */
-export function unitBounds(unit: IndicatorUnit): [number, number] | undefined {
-  if (unit === 'percent') return [0, 100];
-  if (unit === 'boolean') return [0, 1];
-  if (unit === 'score_0_6') return [0, 6];
-  return undefined;
-}
+/* The unit rules (valueFits, unitBounds) are the server's own, in @shared/indicator-values; these are the form's and the chart's. */
 
 /** Reads a number typed by a person: spaces, thin spaces and thousands commas are fine; null when it is not one. */
 export function parseNumber(text: string): number | null {
@@ -25,12 +9,6 @@ export function parseNumber(text: string): number | null {
   if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(cleaned)) return null;
   const n = Number(cleaned);
   return Number.isFinite(n) ? n : null;
-}
-
-/** Whether the value is acceptable for the unit. */
-export function valueFits(unit: IndicatorUnit, value: number): boolean {
-  const rule = UNIT_RULES[unit];
-  return value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

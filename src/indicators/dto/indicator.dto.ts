@@ -27,7 +27,7 @@ import {
   type ScopeType,
   type Unit,
 } from '../catalogue';
-import { parsePeriod, PERIOD_FORMAT_MESSAGE } from '../periods';
+import { parsePeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/periods';
 
 export const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

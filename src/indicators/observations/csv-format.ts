@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { canonicalDisaggregation } from '../disaggregation';
 import type { ImportError } from '../dto/observation.dto';
-import { parsePeriod, type Period } from '../periods';
-import { numberText } from '../values';
+import { parsePeriod, type Period } from '../../shared/periods';
+import { numberText } from '../../shared/indicator-values';
 
 /**
  * The observation CSV files, imported and exported alike (UTF-8, comma-separated, a header row, quotes as usual):

@@ -8,7 +8,7 @@ import type { Tx } from '../../database/unit-of-work';
 import { DISAGGREGATIONS } from '../catalogue';
 import { DISAGGREGATION_PATTERN } from '../disaggregation';
 import type { ImportError } from '../dto/observation.dto';
-import { MAX_YEAR, MIN_YEAR } from '../periods';
+import { MAX_YEAR, MIN_YEAR } from '../../shared/periods';
 import { valueProblemSql } from '../values';
 import { CsvToCopyLines, IMPORT_ERROR_LIMIT, STAGING_COLUMNS } from './csv-format';
 import { CsvRecords } from './csv-records';

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../common/pagination';
 import { type Tx, UnitOfWork } from '../../database/unit-of-work';
 import { RealtimeEmitter } from '../../realtime/realtime.emitter';
 import { UsersService } from '../../users/users.service';
-import { canReport, seesUnverified } from '../access';
+import { canReport, seesUnverified } from '../../shared/indicator-access';
 import { canonicalDisaggregation, disaggregationProblem } from '../disaggregation';
 import { isUuid } from '../dto/indicator.dto';
 import {
@@ -22,10 +22,10 @@ import type { Indicator } from '../entities/indicator.entity';
 import type { Observation } from '../entities/observation.entity';
 import { uuidv7 } from '../ids';
 import { IndicatorsService } from '../indicators.service';
-import { parsePeriod, periodProblem } from '../periods';
+import { parsePeriod, periodProblem } from '../../shared/periods';
 import { type ResolvedScope, toScopeView } from '../scopes';
 import { ScopesService } from '../scopes.service';
-import { valueProblem } from '../values';
+import { valueProblem } from '../../shared/indicator-values';
 import { type CurrentObservationFilter, type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
 
 /** The names an observation's view shows: its park's, and its reporter's and reviewer's. */

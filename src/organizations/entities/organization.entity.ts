@@ -1,19 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
+import { CONSTITUENCIES, TRIPARTITE, type Constituency } from '../../shared/enums';
 
-export const CONSTITUENCIES = [
-  'government',
-  'employers',
-  'workers',
-  'park_management',
-  'civil_society',
-  'academia',
-  'international',
-] as const;
-export type Constituency = (typeof CONSTITUENCIES)[number];
-/** The three ILO constituents whose presence makes a dialogue tripartite. */
-export const TRIPARTITE: Constituency[] = ['government', 'employers', 'workers'];
+export { CONSTITUENCIES, TRIPARTITE, type Constituency };
 
 @Entity('organizations')
 export class Organization extends Timestamped {

@@ -2,9 +2,9 @@ import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
+import { PARK_LEVELS, type ParkLevel } from '../../shared/enums';
 
-export const PARK_LEVELS = ['national', 'provincial'] as const;
-export type ParkLevel = (typeof PARK_LEVELS)[number];
+export { PARK_LEVELS, type ParkLevel };
 
 /** An eco-industrial park: the smallest scope indicators are reported for. */
 @Entity('parks')

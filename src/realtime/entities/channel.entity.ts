@@ -1,8 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { Recorded } from '../../common/entity-bases';
+import { CHANNEL_KINDS, type ChannelKind } from '../../shared/enums';
 
-export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export { CHANNEL_KINDS, type ChannelKind };
 
 /** A discussion stream attached to a roundtable, working group or action item, or the one platform lobby. */
 @Entity('channels')

@@ -5,7 +5,7 @@ import { PageQuery } from '../../common/pagination';
 import { PageOf } from '../../common/page-of';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { Constituency } from '../../organizations/entities/organization.entity';
-import type { BalanceVerdict } from '../balance';
+import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import {
   ROUNDTABLE_STATUSES,

@@ -3,10 +3,9 @@ import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
 import type { Constituency } from '../../organizations/entities/organization.entity';
+import { ADOPTIONS, type Adoption } from '../../shared/enums';
 
-export const ADOPTIONS = ['consensus', 'constituencies'] as const;
-/** consensus: everyone agreed; constituencies: adopted by the constituencies listed. */
-export type Adoption = (typeof ADOPTIONS)[number];
+export { ADOPTIONS, type Adoption };
 
 /** An outcome recorded at a roundtable; may later spawn a roadmap action item. */
 @Entity('roundtable_decisions')

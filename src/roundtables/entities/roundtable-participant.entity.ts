@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Membership } from '../../users/entities/membership';
+import { ROUNDTABLE_ROLES, type RoundtableRole } from '../../shared/enums';
 
-export const ROUNDTABLE_ROLES = ['facilitator', 'participant', 'observer'] as const;
-/** A person's role at one roundtable (not their platform role). */
-export type RoundtableRole = (typeof ROUNDTABLE_ROLES)[number];
+export { ROUNDTABLE_ROLES, type RoundtableRole };
 
 @Entity('roundtable_participants')
 export class RoundtableParticipant extends Membership {

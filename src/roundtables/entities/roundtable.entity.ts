@@ -2,12 +2,9 @@ import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
+import { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility } from '../../shared/enums';
 
-export const ROUNDTABLE_STATUSES = ['planned', 'open', 'concluded'] as const;
-export type RoundtableStatus = (typeof ROUNDTABLE_STATUSES)[number];
-export const ROUNDTABLE_VISIBILITIES = ['platform', 'participants'] as const;
-/** platform: every signed-in user reads it; participants: only those taking part, plus admins. */
-export type RoundtableVisibility = (typeof ROUNDTABLE_VISIBILITIES)[number];
+export { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility };
 
 /** A dialogue meeting between the constituents. */
 @Entity('roundtables')

@@ -1,11 +1,9 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Timestamped } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
+import { LOCALES, ROLES, type Locale, type Role } from '../../shared/enums';
 
-export const ROLES = ['admin', 'facilitator', 'member', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['en', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, ROLES, type Locale, type Role };
 
 @Entity('users')
 export class User extends Timestamped {

@@ -4,7 +4,7 @@ import { PageQuery } from '../../common/pagination';
 import { ListOf, PageOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import type { Constituency } from '../../organizations/entities/organization.entity';
-import type { BalanceVerdict } from '../../roundtables/balance';
+import type { BalanceVerdict } from '../../shared/balance';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
 
 const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;

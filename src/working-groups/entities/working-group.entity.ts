@@ -2,9 +2,9 @@ import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
+import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../../shared/enums';
 
-export const WORKING_GROUP_STATUSES = ['active', 'closed'] as const;
-export type WorkingGroupStatus = (typeof WORKING_GROUP_STATUSES)[number];
+export { WORKING_GROUP_STATUSES, type WorkingGroupStatus };
 
 /** A standing group, often formed by a roundtable, that carries work between meetings. */
 @Entity('working_groups')

@@ -1,4 +1,4 @@
-import type { Constituency } from '../organizations/entities/organization.entity';
+import type { Constituency } from './enums';
 import { type CountedPerson, roundtableBalance, tripartiteBalance } from './balance';
 
 const people = (counts: Partial<Record<Constituency, number>>): Constituency[] =>

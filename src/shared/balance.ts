@@ -1,5 +1,4 @@
-import { CONSTITUENCIES, TRIPARTITE, type Constituency } from '../organizations/entities/organization.entity';
-import type { RoundtableRole } from './entities/roundtable-participant.entity';
+import { CONSTITUENCIES, TRIPARTITE, type Constituency, type RoundtableRole } from './enums';
 
 export const BALANCE_VERDICTS = ['balanced', 'unbalanced', 'missing'] as const;
 export type BalanceVerdict = (typeof BALANCE_VERDICTS)[number];
