@@ -1,4 +1,4 @@
-import type { Channel, ChatMessage, AppNotification, ActionItem } from '../api/types';
+import type { components } from '../api/schema.gen';
 import type {
   ACK_FAILURE_SCHEMA,
   CLIENT_EVENTS,
@@ -13,12 +13,8 @@ import type {
 
 /**
  * The realtime protocol (docs/realtime.md) as the client types it: the event names and the names of their schemas
- * come from the map the server uses (src/shared/realtime-protocol.ts); the schemas themselves are to come from the
- * generated OpenAPI types, `components['schemas'][name]` (the server adds them to openapi.json as extra models).
- *
- * Until those generated types exist, `RealtimeSchemas` below stands in for `components['schemas']`, from the
- * hand-written API types: replace its body by `Pick<components['schemas'], RealtimeSchemaName>` once openapi.json
- * is generated, and delete the hand-written shapes.
+ * come from the map the server uses (src/shared/realtime-protocol.ts); the schemas themselves are the generated
+ * OpenAPI types, `components['schemas'][name]` (the server adds them to openapi.json as extra models).
  */
 
 export type { ClientEventName, ServerEventName };
@@ -34,59 +30,12 @@ export interface AckError {
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
 
-export interface UserRef {
-  id: string;
-  displayName: string;
-}
+export type UserRef = components['schemas']['UserRef'];
+/** What channel:join answers: the channel, its last seq, and everyone else present with their connections. */
+export type JoinAck = Omit<components['schemas']['ChannelJoinAck'], 'ok'>;
 
-export interface JoinAck {
-  channel: Channel;
-  lastSeq: number;
-  /** Everyone else in the channel at the moment of joining, with their number of connections. */
-  present: { user: UserRef; connections: number }[];
-}
-
-/** Stand-in for the generated `components['schemas']` (see above). */
-export interface RealtimeSchemas extends Record<RealtimeSchemaName, unknown> {
-  ChannelRefPayload: { channelId: string };
-  RoadmapRefPayload: { roadmapId: string };
-  MessageSendPayload: { channelId: string; clientMessageId: string; body: string; parentId?: string };
-  ChannelSyncPayload: { channelId: string; afterSeq: number; limit?: number };
-  MessageEditPayload: { messageId: string; body: string };
-  MessageDeletePayload: { messageId: string; reason?: string };
-  AuthRefreshPayload: { token: string };
-  OkAck: { ok: true };
-  ChannelJoinAck: { ok: true } & JoinAck;
-  MessageAck: { ok: true; message: ChatMessage };
-  ChannelSyncAck: { ok: true; messages: ChatMessage[]; hasMore: boolean };
-  AuthRefreshAck: { ok: true; expiresAt: string };
-  AckFailure: { ok: false; error: { code: AckErrorCode; message: string; details?: { field: string; message: string }[] } };
-  ChatMessageEvent: { message: ChatMessage };
-  TypingEvent: { channelId: string; user: UserRef };
-  PresenceEvent: { channelId: string; user: UserRef; status: 'joined' | 'left' };
-  NotificationEvent: { notification: AppNotification };
-  AuthExpiredEvent: { expiredAt: string; disconnectAt: string };
-  ChannelEvictedEvent: { channelId: string };
-  RoundtableChangedEvent: { id: string; action: string };
-  WorkingGroupChangedEvent: { id: string; action: string };
-  /** `by`: the id of the user who made the change. */
-  ActionItemChangedEvent: { id: string; actionItem: Omit<ActionItem, never>; by: string };
-  /** A value or an import was reported (to the reporter and every facilitator and admin). */
-  ObservationReportedEvent: {
-    id: string;
-    indicatorId?: string;
-    code?: string;
-    period?: string;
-    outcome?: 'inserted' | 'superseded';
-    importId?: string;
-    rows?: number;
-    inserted?: number;
-    superseded?: number;
-    reportedBy: UserRef;
-  };
-  /** A value was verified or rejected (to the reporter and the verifier). */
-  ObservationVerifiedEvent: { id: string; indicatorId: string; period: string; status: 'verified' | 'rejected'; reason: string | null; by: string };
-}
+/** The schemas of the socket events, generated from openapi.json like every other API type. */
+export type RealtimeSchemas = Pick<components['schemas'], RealtimeSchemaName>;
 
 /** socket.io-client's typed event maps: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
 export type ServerToClientEvents = ServerToClientEventsOf<RealtimeSchemas>;

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, isUUID, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
-import type { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
+import { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
 import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
 import { bodyProblem, normalizeBody } from '../message-text';
 import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
@@ -232,11 +232,12 @@ export class WorkingGroupChangedEvent {
 }
 
 /** A commitment changed: to its channel's room and to its roadmap's watchers. */
+/** A commitment as GET /api/action-items/:id answers it, without `can` (which depends on the reader). */
+export class ChangedActionItem extends OmitType(ActionItemDetailView, ['can'] as const) {}
+
 export class ActionItemChangedEvent {
   id: string;
-  /** The commitment as GET /api/action-items/:id answers it, without `can` (which depends on the reader). */
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  actionItem: Omit<ActionItemDetailView, 'can'>;
+  actionItem: ChangedActionItem;
   /** The id of who made the change. */
   by: string;
 }
