@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-results/', 'data/'] },
+  { ignores: ['**/node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-results/', 'data/', 'client/src/api/schema.gen.ts', 'src/openapi/metadata.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -31,9 +31,37 @@ const QUERIES = env('BENCH_QUERIES', 200);
 const FIRST_YEAR = 2020;
 
 const PROVINCES = [
-  'Anhui', 'Beijing', 'Chongqing', 'Fujian', 'Gansu', 'Guangdong', 'Guangxi', 'Guizhou', 'Hainan', 'Hebei', 'Heilongjiang',
-  'Henan', 'Hubei', 'Hunan', 'Inner Mongolia', 'Jiangsu', 'Jiangxi', 'Jilin', 'Liaoning', 'Ningxia', 'Qinghai', 'Shaanxi',
-  'Shandong', 'Shanghai', 'Shanxi', 'Sichuan', 'Tianjin', 'Tibet', 'Xinjiang', 'Yunnan', 'Zhejiang',
+  'Anhui',
+  'Beijing',
+  'Chongqing',
+  'Fujian',
+  'Gansu',
+  'Guangdong',
+  'Guangxi',
+  'Guizhou',
+  'Hainan',
+  'Hebei',
+  'Heilongjiang',
+  'Henan',
+  'Hubei',
+  'Hunan',
+  'Inner Mongolia',
+  'Jiangsu',
+  'Jiangxi',
+  'Jilin',
+  'Liaoning',
+  'Ningxia',
+  'Qinghai',
+  'Shaanxi',
+  'Shandong',
+  'Shanghai',
+  'Shanxi',
+  'Sichuan',
+  'Tianjin',
+  'Tibet',
+  'Xinjiang',
+  'Yunnan',
+  'Zhejiang',
 ];
 const CITIES_PER_PROVINCE = 8;
 
@@ -49,7 +77,7 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 /** Deterministic pseudo-random numbers, so every run imports the same values. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 interface Indicator {
@@ -243,7 +271,9 @@ async function main(): Promise<void> {
     const port = await freePort();
     server = await startServer(port, db.url, join(dir, 'app'));
     const api = new Api(port);
-    api.token = (await api.ok<{ accessToken: string }>('POST', '/api/auth/login', { email: 'bench@greentable.bench', password: 'bench-password-1' })).accessToken;
+    api.token = (
+      await api.ok<{ accessToken: string }>('POST', '/api/auth/login', { email: 'bench@greentable.bench', password: 'bench-password-1' })
+    ).accessToken;
     const me = await api.ok<{ organizationId?: string; organization?: { id: string } }>('GET', '/api/auth/me');
     const organizationId = me.organizationId ?? me.organization!.id;
     await pg.connect();
@@ -334,7 +364,12 @@ async function main(): Promise<void> {
     const importRate = totalRows / importSeconds;
     // The largest RSS seen in each tenth of the import: flat means the import holds no more memory as it goes on.
     const tenths = Array.from({ length: 10 }, (_, i) =>
-      Math.max(...samples.slice(Math.floor((i * samples.length) / 10), Math.max(Math.floor(((i + 1) * samples.length) / 10), Math.floor((i * samples.length) / 10) + 1))),
+      Math.max(
+        ...samples.slice(
+          Math.floor((i * samples.length) / 10),
+          Math.max(Math.floor(((i + 1) * samples.length) / 10), Math.floor((i * samples.length) / 10) + 1),
+        ),
+      ),
     );
     log(`imported ${totalRows.toLocaleString('en-US')} rows in ${fmt(importSeconds)} s: ${fmt(importRate, 0)} rows/s`);
 
@@ -376,7 +411,11 @@ async function main(): Promise<void> {
         used.add(indicator.code);
         const park = pick(parks);
         const scope =
-          k === 0 ? { scopeType: 'park', parkId: park.id } : k === 1 ? { scopeType: 'city', province: park.province, city: park.city } : { scopeType: 'province', province: park.province };
+          k === 0
+            ? { scopeType: 'park', parkId: park.id }
+            : k === 1
+              ? { scopeType: 'city', province: park.province, city: park.city }
+              : { scopeType: 'province', province: park.province };
         const [baselineValue, targetValue] = TARGETS[indicator.unit];
         await api.ok('POST', `/api/action-items/${item.id}/indicator-links`, {
           indicatorId: indicator.code,
@@ -407,7 +446,10 @@ async function main(): Promise<void> {
         const indicator = pick(indicators);
         return `/api/indicators/${indicator.code}/series?scopeType=province&scope=${encodeURIComponent(pick(provinces))}`;
       }),
-      await measure('province roll-up, weighted mean', () => `/api/indicators/DW.CB_COVERAGE/series?scopeType=province&scope=${encodeURIComponent(pick(provinces))}`),
+      await measure(
+        'province roll-up, weighted mean',
+        () => `/api/indicators/DW.CB_COVERAGE/series?scopeType=province&scope=${encodeURIComponent(pick(provinces))}`,
+      ),
       await measure('roadmap progress (40 commitments)', () => `/api/roadmaps/${roadmap.id}/progress`),
       await measure('roadmap indicator-health (80 links)', () => `/api/roadmaps/${roadmap.id}/indicator-health`),
     ];

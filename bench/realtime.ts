@@ -48,7 +48,10 @@ const RATES = (process.env.BENCH_RATES ?? '250,500,750,1000,1500,2000,3000').spl
   return n;
 });
 const targets = (name: string) => {
-  const list = (process.env[name] ?? 'app,reference').split(',').map((t) => t.trim()).filter((t) => t && t !== 'none');
+  const list = (process.env[name] ?? 'app,reference')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t && t !== 'none');
   for (const t of list) if (t !== 'app' && t !== 'reference') throw new Error(`${name} lists app and/or reference (or none)`);
   return list as Target[];
 };
@@ -64,8 +67,7 @@ type Target = 'app' | 'reference';
 const root = resolve(__dirname, '..', '..');
 const log = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 const mib = (bytes: number) => bytes / 2 ** 20;
 
 // ---- what the machine is doing (Linux /proc) ----
@@ -121,7 +123,11 @@ class CpuMeter {
   private sample(): Map<string, number> {
     const m = new Map<string, number>();
     // The first pid of a group counts with the children it reaped, so that ended children are not lost.
-    for (const [name, pids] of Object.entries(this.groups)) m.set(name, pids().reduce((sum, pid, i) => sum + cpuTicks(pid, i === 0), 0));
+    for (const [name, pids] of Object.entries(this.groups))
+      m.set(
+        name,
+        pids().reduce((sum, pid, i) => sum + cpuTicks(pid, i === 0), 0),
+      );
     return m;
   }
   start(): void {
@@ -242,11 +248,14 @@ function share(specs: ClientSpec[], workers: number): ClientSpec[][] {
   return shares;
 }
 
-async function connectAll(workers: Worker[], url: string, specs: ClientSpec[], join: boolean): Promise<{ connected: number; failed: number; ms: number; firstError?: string }> {
+async function connectAll(
+  workers: Worker[],
+  url: string,
+  specs: ClientSpec[],
+  join: boolean,
+): Promise<{ connected: number; failed: number; ms: number; firstError?: string }> {
   const shares = share(specs, workers.length);
-  const reports = await Promise.all(
-    workers.map((w, i) => w.ask<ConnectReport>({ type: 'connect', url, clients: shares[i], join, concurrency: 50 })),
-  );
+  const reports = await Promise.all(workers.map((w, i) => w.ask<ConnectReport>({ type: 'connect', url, clients: shares[i], join, concurrency: 50 })));
   return {
     connected: reports.reduce((s, r) => s + r.connected, 0),
     failed: reports.reduce((s, r) => s + r.failed, 0),
@@ -275,7 +284,15 @@ interface StepResult {
   sustained: boolean;
 }
 
-async function runStep(workers: Worker[], rate: number, step: number, tag: string, cpu: CpuMeter, serverPid: number, seconds = STEP_SECONDS): Promise<StepResult> {
+async function runStep(
+  workers: Worker[],
+  rate: number,
+  step: number,
+  tag: string,
+  cpu: CpuMeter,
+  serverPid: number,
+  seconds = STEP_SECONDS,
+): Promise<StepResult> {
   const startAt = Date.now() + 300;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(serverPid).rss)), 250);
@@ -283,7 +300,16 @@ async function runStep(workers: Worker[], rate: number, step: number, tag: strin
   cpu.start();
   const reports = await Promise.all(
     workers.map((w) =>
-      w.ask<StepReport>({ type: 'step', step, rate: rate / workers.length, durationMs: seconds * 1000, graceMs: GRACE_SECONDS * 1000, startAt, bodyChars: BODY_CHARS, tag }),
+      w.ask<StepReport>({
+        type: 'step',
+        step,
+        rate: rate / workers.length,
+        durationMs: seconds * 1000,
+        graceMs: GRACE_SECONDS * 1000,
+        startAt,
+        bodyChars: BODY_CHARS,
+        tag,
+      }),
     ),
   );
   const usage = cpu.stop();
@@ -324,7 +350,9 @@ async function runStep(workers: Worker[], rate: number, step: number, tag: strin
     ackP50: ack.percentile(50),
     ackP99: ack.percentile(99),
     errors: errorCount,
-    errorDetail: Object.entries(errors).map(([k, v]) => `${k} ${v}`).join(', '),
+    errorDetail: Object.entries(errors)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
     cpu: usage,
     serverPeakRss: peak,
     maxScheduleLagMs: Math.max(...reports.map((r) => r.maxScheduleLagMs)),
@@ -336,7 +364,18 @@ async function runStep(workers: Worker[], rate: number, step: number, tag: strin
 const others = (s: StepResult) => Math.max(0, s.cpu.machine - s.cpu.server - s.cpu.postgres - s.cpu.load);
 
 function printSteps(title: string, steps: StepResult[]): void {
-  const header = ['offered msg/s', 'acked msg/s', 'delivered msg/s', 'deliveries/s', 'delivery ratio', 'fan-out p50 / p99 ms', 'ack p50 / p99 ms', 'errors', 'CPU cores: server / pg / load gen / others', 'sustained'];
+  const header = [
+    'offered msg/s',
+    'acked msg/s',
+    'delivered msg/s',
+    'deliveries/s',
+    'delivery ratio',
+    'fan-out p50 / p99 ms',
+    'ack p50 / p99 ms',
+    'errors',
+    'CPU cores: server / pg / load gen / others',
+    'sustained',
+  ];
   const rows = steps.map((s) => [
     fmt(s.rate),
     fmt(s.ackedPerSecond),
@@ -538,7 +577,9 @@ async function main(): Promise<void> {
   const load = loadavg();
   log(`${CLIENTS} clients in channels of ${CHANNEL_SIZE}, ${WORKERS} load workers, steps ${RATES.join(', ')} msg/s × ${STEP_SECONDS} s; idle ${IDLE}`);
   const openFiles = readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+(\d+)/)?.[1] ?? '?';
-  log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load.map((l) => l.toFixed(2)).join(' ')}; open files limit ${openFiles}; working in ${dir}`);
+  log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load.map((l) => l.toFixed(2)).join(' ')}; open files limit ${openFiles}; working in ${dir}`,
+  );
   let db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
   if (PG_STATEMENTS) {
     const admin = new Client({ connectionString: db.url });
@@ -584,7 +625,9 @@ async function main(): Promise<void> {
   const after = loadavg();
   console.log('');
   console.log(`GreenTable realtime benchmark — ${CLIENTS} clients (socket.io, websocket) in channels of ${CHANNEL_SIZE}, open-loop steps of ${STEP_SECONDS} s`);
-  console.log(`machine: ${cpus().length} cores; load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${after.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores; load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${after.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   console.log(
     `sustained = delivery ratio ≥ ${SUSTAINED.deliveryRatio}, every message acked, no errors, fan-out p99 ≤ ${SUSTAINED.fanoutP99Ms} ms. ` +
       'CPU in cores (of 2): the server process / PostgreSQL / the load generator / other processes on the machine.',
@@ -622,10 +665,14 @@ async function main(): Promise<void> {
   }
   if (app && reference) {
     const ratio = reference.sustained ? app.sustained / reference.sustained : NaN;
-    console.log(`  ≥ ${GOALS.vsReference.toFixed(1)}× the reference: app ${fmt(app.sustained)} / reference ${fmt(reference.sustained)} msg/s = ${fmt(ratio, 2)}× — ${verdict(ratio >= GOALS.vsReference)}`);
+    console.log(
+      `  ≥ ${GOALS.vsReference.toFixed(1)}× the reference: app ${fmt(app.sustained)} / reference ${fmt(reference.sustained)} msg/s = ${fmt(ratio, 2)}× — ${verdict(ratio >= GOALS.vsReference)}`,
+    );
   }
   if (appIdle) {
-    console.log(`  ${fmt(appIdle.sockets)} idle sockets with RSS ≤ ${GOALS.idleRssMiB} MB: ${fmt(mib(appIdle.rss))} MiB — ${verdict(mib(appIdle.rss) <= GOALS.idleRssMiB && appIdle.sockets >= IDLE)}`);
+    console.log(
+      `  ${fmt(appIdle.sockets)} idle sockets with RSS ≤ ${GOALS.idleRssMiB} MB: ${fmt(mib(appIdle.rss))} MiB — ${verdict(mib(appIdle.rss) <= GOALS.idleRssMiB && appIdle.sockets >= IDLE)}`,
+    );
   }
 }
 

@@ -123,7 +123,10 @@ io.on('connection', (socket) => {
       ack({ ok: true, message });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        const { rows } = await pool.query(`SELECT id, seq, body, created_at FROM messages WHERE author_id = $1 AND client_message_id = $2`, [author.id, clientMessageId]);
+        const { rows } = await pool.query(`SELECT id, seq, body, created_at FROM messages WHERE author_id = $1 AND client_message_id = $2`, [
+          author.id,
+          clientMessageId,
+        ]);
         return ack({ ok: true, message: { ...rows[0], seq: Number(rows[0].seq), channelId, clientMessageId, author } });
       }
       ack(failure('internal', String(error)));

@@ -19,7 +19,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // The socket client loads with the first realtime feature (after sign-in), not with the sign-in page.
-            { name: 'realtime', test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)[\\/]/, priority: 3 },
+            {
+              name: 'realtime',
+              test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)[\\/]/,
+              priority: 3,
+            },
             // Libraries change less often than the app: their own chunk stays cached across releases.
             { name: 'vendor', test: /node_modules[\\/]/, priority: 2 },
             // Components and hooks shared by the lazy pages, in one request instead of a dozen tiny ones.

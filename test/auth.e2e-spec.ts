@@ -8,8 +8,7 @@ describe('auth', () => {
   });
   afterAll(() => ctx.close());
 
-  const login = (email: string, password: string, ip = uniqueIp()) =>
-    ctx.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+  const login = (email: string, password: string, ip = uniqueIp()) => ctx.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
   describe('POST /api/auth/login', () => {
     let user: TestUser;
@@ -45,12 +44,7 @@ describe('auth', () => {
 
     it('answers 400 naming the field for a malformed body', async () => {
       const res = await ctx.http.post('/api/auth/login').send({ email: 'not-an-email' }).expect(400);
-      expect(res.body.details).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ field: 'email' }),
-          expect.objectContaining({ field: 'password' }),
-        ]),
-      );
+      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'password' })]));
     });
 
     it('refuses a deactivated user', async () => {

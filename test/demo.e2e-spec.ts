@@ -7,13 +7,31 @@ import { TestContext, uniqueIp } from './support/context';
 describe('demo world', () => {
   let ctx: TestContext;
   let token: string;
-  const tables = ['users', 'organizations', 'parks', 'roundtables', 'roundtable_participants', 'roundtable_decisions', 'working_groups', 'roadmaps', 'action_items', 'constituency_positions', 'milestones', 'messages', 'channels'];
+  const tables = [
+    'users',
+    'organizations',
+    'parks',
+    'roundtables',
+    'roundtable_participants',
+    'roundtable_decisions',
+    'working_groups',
+    'roadmaps',
+    'action_items',
+    'constituency_positions',
+    'milestones',
+    'messages',
+    'channels',
+  ];
   const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await ctx.count(t)])));
 
   beforeAll(async () => {
     ctx = await TestContext.create();
     await ctx.app.get(DemoService).load();
-    const res = await ctx.http.post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: 'facilitator@greentable.demo', password: DEMO_PASSWORD }).expect(200);
+    const res = await ctx.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: 'facilitator@greentable.demo', password: DEMO_PASSWORD })
+      .expect(200);
     token = res.body.accessToken;
   });
   afterAll(() => ctx.close());
@@ -64,7 +82,11 @@ describe('demo world', () => {
   });
 
   it('will not delete a park that has observations (409), and keeps it', async () => {
-    const admin = await ctx.http.post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: 'admin@greentable.demo', password: DEMO_PASSWORD }).expect(200);
+    const admin = await ctx.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: 'admin@greentable.demo', password: DEMO_PASSWORD })
+      .expect(200);
     const [park] = await ctx.db.query(`SELECT id FROM parks WHERE name->>'en' = 'Suzhou Industrial Park' LIMIT 1`);
     const res = await ctx.http.delete(`/api/parks/${park.id}`).set('Authorization', `Bearer ${admin.body.accessToken}`).expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });

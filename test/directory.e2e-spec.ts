@@ -28,11 +28,20 @@ describe('directory: organizations, users, parks', () => {
       expect(read.body.region).toBe('Jiangsu');
       const list = await ctx.http.get('/api/organizations?constituency=workers&q=Jiangsu Federation').set(member.auth).expect(200);
       expect(list.body.items.map((o: { id: string }) => o.id)).toContain(res.body.id);
-      expect(await ctx.count('activity', "entity_type = 'organization' AND entity_id = $1 AND action = 'organization.created' AND actor_id = $2", [res.body.id, admin.id])).toBe(1);
+      expect(
+        await ctx.count('activity', "entity_type = 'organization' AND entity_id = $1 AND action = 'organization.created' AND actor_id = $2", [
+          res.body.id,
+          admin.id,
+        ]),
+      ).toBe(1);
     });
 
     it('accepts a name in one language only', async () => {
-      await ctx.http.post('/api/organizations').set(admin.auth).send({ name: { zh: '中国企业联合会' }, constituency: 'employers' }).expect(201);
+      await ctx.http
+        .post('/api/organizations')
+        .set(admin.auth)
+        .send({ name: { zh: '中国企业联合会' }, constituency: 'employers' })
+        .expect(201);
     });
 
     it('refuses bad input with 400 naming each field, and writes nothing', async () => {
@@ -51,7 +60,11 @@ describe('directory: organizations, users, parks', () => {
     it('refuses members, facilitators and observers who try to manage organizations (403), writing nothing', async () => {
       const before = await ctx.count('organizations');
       for (const user of [member, facilitator, observer]) {
-        const res = await ctx.http.post('/api/organizations').set(user.auth).send({ name: { en: 'X' }, constituency: 'workers' }).expect(403);
+        const res = await ctx.http
+          .post('/api/organizations')
+          .set(user.auth)
+          .send({ name: { en: 'X' }, constituency: 'workers' })
+          .expect(403);
         expect(res.body.message).toMatch(/admin/);
       }
       expect(await ctx.count('organizations')).toBe(before);
@@ -106,7 +119,9 @@ describe('directory: organizations, users, parks', () => {
 
     it('deactivating a user locks them out at once and revokes their sessions', async () => {
       const target = await ctx.newUser();
-      const session = (await ctx.http.post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ email: target.email, password: target.password }).expect(200)).body;
+      const session = (
+        await ctx.http.post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ email: target.email, password: target.password }).expect(200)
+      ).body;
       await ctx.http.patch(`/api/users/${target.id}`).set(admin.auth).send({ active: false }).expect(200);
       await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${session.accessToken}`).expect(401);
       await ctx.http.post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
@@ -141,7 +156,13 @@ describe('directory: organizations, users, parks', () => {
       const created = await ctx.http
         .post('/api/parks')
         .set(admin.auth)
-        .send({ name: { en: 'Suzhou Industrial Park', zh: '苏州工业园区' }, city: 'Suzhou', province: 'Jiangsu', level: 'national', organizationId: parkOrg.id })
+        .send({
+          name: { en: 'Suzhou Industrial Park', zh: '苏州工业园区' },
+          city: 'Suzhou',
+          province: 'Jiangsu',
+          level: 'national',
+          organizationId: parkOrg.id,
+        })
         .expect(201);
       expect(created.body).toMatchObject({ city: 'Suzhou', level: 'national', organization: { id: parkOrg.id } });
       const list = await ctx.http.get('/api/parks?city=Suzhou&level=national').set(observer.auth).expect(200);
@@ -155,9 +176,17 @@ describe('directory: organizations, users, parks', () => {
 
     it('refuses a park without a level or city (400, nothing written) and a member creating one (403)', async () => {
       const before = await ctx.count('parks');
-      const res = await ctx.http.post('/api/parks').set(admin.auth).send({ name: { en: 'P' }, province: 'Jiangsu', level: 'county' }).expect(400);
+      const res = await ctx.http
+        .post('/api/parks')
+        .set(admin.auth)
+        .send({ name: { en: 'P' }, province: 'Jiangsu', level: 'county' })
+        .expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['city', 'level']));
-      await ctx.http.post('/api/parks').set(member.auth).send({ name: { en: 'P' }, city: 'Wuxi', province: 'Jiangsu', level: 'national' }).expect(403);
+      await ctx.http
+        .post('/api/parks')
+        .set(member.auth)
+        .send({ name: { en: 'P' }, city: 'Wuxi', province: 'Jiangsu', level: 'national' })
+        .expect(403);
       expect(await ctx.count('parks')).toBe(before);
     });
   });

@@ -25,8 +25,7 @@ describe('discussions on roundtables, working groups and commitments', () => {
   };
   const channelOf = async (user: TestUser, kind: string, refId: string): Promise<string | undefined> =>
     (await ctx.http.get(`/api/channels?kind=${kind}&refId=${refId}`).set(user.auth).expect(200)).body.items[0]?.id;
-  const send = (socket: ClientSocket, channelId: string, body: string) =>
-    ack<Sent>(socket, 'message:send', { channelId, clientMessageId: cid(), body });
+  const send = (socket: ClientSocket, channelId: string, body: string) => ack<Sent>(socket, 'message:send', { channelId, clientMessageId: cid(), body });
 
   beforeAll(async () => {
     ctx = await TestContext.create();
@@ -51,7 +50,12 @@ describe('discussions on roundtables, working groups and commitments', () => {
       const res = await ctx.http
         .post('/api/roundtables')
         .set(facilitator.auth)
-        .send({ title: { en: 'Suzhou social dialogue roundtable' }, startsAt: '2030-12-02T01:00:00Z', endsAt: '2030-12-02T09:00:00Z', visibility: 'participants' })
+        .send({
+          title: { en: 'Suzhou social dialogue roundtable' },
+          startsAt: '2030-12-02T01:00:00Z',
+          endsAt: '2030-12-02T09:00:00Z',
+          visibility: 'participants',
+        })
         .expect(201);
       roundtableId = res.body.id;
       for (const user of [union, employer]) {
@@ -136,7 +140,12 @@ describe('discussions on roundtables, working groups and commitments', () => {
       const item = await ctx.http
         .post('/api/action-items')
         .set(facilitator.auth)
-        .send({ roadmapId: roadmap.body.id, title: { en: 'Grievance mechanisms in every park' }, leadOrganizationId: union.organizationId, policyArea: 'rights' })
+        .send({
+          roadmapId: roadmap.body.id,
+          title: { en: 'Grievance mechanisms in every park' },
+          leadOrganizationId: union.organizationId,
+          policyArea: 'rights',
+        })
         .expect(201);
       const channelId = (await channelOf(observer, 'action_item', item.body.id))!;
       const [f, o] = [await open(facilitator), await open(observer)];
@@ -174,7 +183,10 @@ describe('discussions on roundtables, working groups and commitments', () => {
       const [first, second] = [await newItem('Skills councils'), await newItem('Safety committees')];
       const o = await open(observer);
       expect(await ack(o, 'roadmap:watch', { roadmapId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-      expect(await ack(o, 'roadmap:watch', { roadmapId: 'board' })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('roadmapId') } });
+      expect(await ack(o, 'roadmap:watch', { roadmapId: 'board' })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining('roadmapId') },
+      });
       ok(await ack(o, 'roadmap:watch', { roadmapId: roadmap.body.id }));
 
       const changes: { id: string; actionItem: { status: string; consensus: string } }[] = [];

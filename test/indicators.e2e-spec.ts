@@ -20,16 +20,25 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
   let parkC: string;
 
   const newPark = async (name: string, parkCity: string) => {
-    const [row] = await ctx.db.query(
-      `INSERT INTO parks (name, city, province, level) VALUES ($1, $2, $3, 'provincial') RETURNING id`,
-      [JSON.stringify({ en: name }), parkCity, province],
-    );
+    const [row] = await ctx.db.query(`INSERT INTO parks (name, city, province, level) VALUES ($1, $2, $3, 'provincial') RETURNING id`, [
+      JSON.stringify({ en: name }),
+      parkCity,
+      province,
+    ]);
     return row.id as string;
   };
   /** Imports values as a facilitator and has another facilitator's verification recorded (setup only). */
   const verified = async (rows: string[]) => {
-    const res = await ctx.http.post('/api/observations/import').set(facilitator.auth).set('Content-Type', 'text/csv').send([HEADER, ...rows].join('\n')).expect(200);
-    await ctx.db.query(`UPDATE observations SET status = 'verified', reviewed_by_id = $1, reviewed_at = now() WHERE import_id = $2`, [verifier.id, res.body.importId]);
+    const res = await ctx.http
+      .post('/api/observations/import')
+      .set(facilitator.auth)
+      .set('Content-Type', 'text/csv')
+      .send([HEADER, ...rows].join('\n'))
+      .expect(200);
+    await ctx.db.query(`UPDATE observations SET status = 'verified', reviewed_by_id = $1, reviewed_at = now() WHERE import_id = $2`, [
+      verifier.id,
+      res.body.importId,
+    ]);
   };
   const series = (code: string, query: string, user: TestUser = member) => ctx.http.get(`/api/indicators/${code}/series?${query}`).set(user.auth);
   const scopeQuery = (scopeType: string, scope: string) => `scopeType=${scopeType}&scope=${encodeURIComponent(scope)}`;
@@ -75,7 +84,10 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       expect(eip.body.items.map((i: { code: string }) => i.code)).toContain('EIP.SOCIAL_MGMT');
       const osh = await ctx.http.get('/api/indicators?dimension=osh').set(member.auth).expect(200);
       expect(osh.body.items.map((i: { code: string }) => i.code).sort()).toEqual(['DW.INJURY_FATAL', 'DW.INJURY_NONFATAL']);
-      const text = await ctx.http.get(`/api/indicators?q=${encodeURIComponent('工会')}`).set(member.auth).expect(200);
+      const text = await ctx.http
+        .get(`/api/indicators?q=${encodeURIComponent('工会')}`)
+        .set(member.auth)
+        .expect(200);
       expect(text.body.items.map((i: { code: string }) => i.code)).toEqual(['DW.UNION_DENSITY']);
       const byCode = await ctx.http.get('/api/indicators/EIP.EMPLOYMENT').set(member.auth).expect(200);
       const byId = await ctx.http.get(`/api/indicators/${byCode.body.id}`).set(member.auth).expect(200);
@@ -99,9 +111,17 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       };
       await ctx.http.post('/api/indicators').set(facilitator.auth).send(body).expect(403);
       const before = await ctx.count('indicators');
-      const bad = await ctx.http.post('/api/indicators').set(admin.auth).send({ ...body, code: 'lower case', unit: 'kg', disaggregations: ['colour'] }).expect(400);
+      const bad = await ctx.http
+        .post('/api/indicators')
+        .set(admin.auth)
+        .send({ ...body, code: 'lower case', unit: 'kg', disaggregations: ['colour'] })
+        .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['code', 'unit', 'disaggregations']));
-      const share = await ctx.http.post('/api/indicators').set(admin.auth).send({ ...body, aggregation: 'share_true' }).expect(400);
+      const share = await ctx.http
+        .post('/api/indicators')
+        .set(admin.auth)
+        .send({ ...body, aggregation: 'share_true' })
+        .expect(400);
       expect(share.body.details[0].field).toBe('aggregation');
       expect(await ctx.count('indicators')).toBe(before);
       const res = await ctx.http.post('/api/indicators').set(admin.auth).send(body).expect(201);
@@ -115,15 +135,36 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       const created = await ctx.http
         .post('/api/indicators')
         .set(admin.auth)
-        .send({ code, category: 'green_jobs', dimension: 'skills', name: { en: 'Apprentices' }, unit: 'persons', direction: 'higher', aggregation: 'sum', disaggregations: ['sex'] })
+        .send({
+          code,
+          category: 'green_jobs',
+          dimension: 'skills',
+          name: { en: 'Apprentices' },
+          unit: 'persons',
+          direction: 'higher',
+          aggregation: 'sum',
+          disaggregations: ['sex'],
+        })
         .expect(201);
       const renamed = `${code}_V2`;
-      const edit = await ctx.http.patch(`/api/indicators/${created.body.id}`).set(admin.auth).send({ code: renamed, name: { en: 'Green apprentices', zh: '绿色学徒' } }).expect(200);
+      const edit = await ctx.http
+        .patch(`/api/indicators/${created.body.id}`)
+        .set(admin.auth)
+        .send({ code: renamed, name: { en: 'Green apprentices', zh: '绿色学徒' } })
+        .expect(200);
       expect(edit.body).toMatchObject({ code: renamed, name: { zh: '绿色学徒' } });
       await ctx.http.patch(`/api/indicators/${renamed}`).set(member.auth).send({ source: 'x' }).expect(403);
 
-      await ctx.http.post('/api/observations').set(facilitator.auth).send({ indicatorId: renamed, scopeType: 'park', parkId: parkA, period: '2024', value: 12 }).expect(201);
-      const locked = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ code: `${code}_V3` }).expect(409);
+      await ctx.http
+        .post('/api/observations')
+        .set(facilitator.auth)
+        .send({ indicatorId: renamed, scopeType: 'park', parkId: parkA, period: '2024', value: 12 })
+        .expect(201);
+      const locked = await ctx.http
+        .patch(`/api/indicators/${renamed}`)
+        .set(admin.auth)
+        .send({ code: `${code}_V3` })
+        .expect(409);
       expect(locked.body).toMatchObject({
         statusCode: 409,
         message: `${renamed} has observations: its code can no longer change`,
@@ -131,10 +172,18 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       });
       const unit = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ unit: 'count' }).expect(409);
       expect(unit.body.details).toEqual([{ field: 'unit', message: `unit can no longer change: ${renamed} has observations` }]);
-      const both = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ code: `${code}_V3`, unit: 'count', source: 'x' }).expect(409);
+      const both = await ctx.http
+        .patch(`/api/indicators/${renamed}`)
+        .set(admin.auth)
+        .send({ code: `${code}_V3`, unit: 'count', source: 'x' })
+        .expect(409);
       expect(both.body.details.map((d: { field: string }) => d.field)).toEqual(['code', 'unit']);
       expect((await ctx.http.get(`/api/indicators/${renamed}`).set(admin.auth).expect(200)).body).toMatchObject({ code: renamed, unit: 'persons', source: '' });
-      const still = await ctx.http.patch(`/api/indicators/${renamed}`).set(admin.auth).send({ definition: { en: 'Apprentices in green trades' } }).expect(200);
+      const still = await ctx.http
+        .patch(`/api/indicators/${renamed}`)
+        .set(admin.auth)
+        .send({ definition: { en: 'Apprentices in green trades' } })
+        .expect(200);
       expect(still.body).toMatchObject({ code: renamed, hasObservations: true, definition: { en: 'Apprentices in green trades' } });
       const history = await ctx.http.get(`/api/activity?entityType=indicator&entityId=${created.body.id}`).set(admin.auth).expect(200);
       expect(history.body.items.map((a: { action: string }) => a.action)).toEqual(['indicator.updated', 'indicator.updated', 'indicator.created']);
@@ -175,7 +224,11 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
         `GJ.TRAINED,province,${province},2024,,777,Provincial HRSS,`,
       ]);
       // A 2025 value still waiting for verification.
-      await ctx.http.post('/api/observations').set(facilitator.auth).send({ indicatorId: 'GJ.GREEN_JOBS', scopeType: 'park', parkId: parkA, period: '2025', value: 130 }).expect(201);
+      await ctx.http
+        .post('/api/observations')
+        .set(facilitator.auth)
+        .send({ indicatorId: 'GJ.GREEN_JOBS', scopeType: 'park', parkId: parkA, period: '2025', value: 130 })
+        .expect(201);
     });
 
     it("shows a park's own verified values in period order", async () => {
@@ -206,7 +259,9 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
         { period: '2024', value: 600, status: 'verified', isDemo: false, parkCount: 3, expectedParkCount: 3, partial: false, weighted: false },
       ]);
       const city = await series('GJ.GREEN_JOBS', `${scopeQuery('city', `${province}/${hefei}`)}&from=2024&to=2024`).expect(200);
-      expect(city.body.points).toEqual([{ period: '2024', value: 300, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false }]);
+      expect(city.body.points).toEqual([
+        { period: '2024', value: 300, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false },
+      ]);
       expect(city.body.parks.map((p: { id: string }) => p.id).sort()).toEqual([parkA, parkB].sort());
     });
 
@@ -227,7 +282,9 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       expect(share.body.points[0].value).toBeCloseTo(66.6667, 3);
       const mean = await series('EIP.SOCIAL_INFRA', scopeQuery('city', hefei)).expect(200);
       expect(mean.body).toMatchObject({ rule: 'mean', scope: { type: 'city', province, city: hefei } });
-      expect(mean.body.points).toEqual([{ period: '2024', value: 3.5, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false }]);
+      expect(mean.body.points).toEqual([
+        { period: '2024', value: 3.5, status: 'verified', isDemo: false, parkCount: 2, expectedParkCount: 2, partial: false, weighted: false },
+      ]);
     });
 
     it("prefers a province's own values to a roll-up", async () => {
@@ -313,7 +370,14 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
     const baseline = { baselineDate: '2020-12-31', targetDate: '2028-12-31' };
 
     it('the lead organization links an indicator; the link carries its trajectory, latest value and expectation', async () => {
-      const res = await link(lead, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, baselineValue: 400, targetValue: 800, ...baseline }).expect(201);
+      const res = await link(lead, itemOnTrack, {
+        indicatorId: 'GJ.GREEN_JOBS',
+        scopeType: 'province',
+        province,
+        baselineValue: 400,
+        targetValue: 800,
+        ...baseline,
+      }).expect(201);
       expect(res.body).toMatchObject({
         actionItemId: itemOnTrack,
         indicator: { code: 'GJ.GREEN_JOBS' },
@@ -331,30 +395,85 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
     });
 
     it('is off track when far below the line, and has no data without verified values', async () => {
-      const off = await link(facilitator, itemOffTrack, { indicatorId: 'DW.CB_COVERAGE', scopeType: 'park', parkId: parkA, baselineValue: 5, targetValue: 45, ...baseline }).expect(201);
+      const off = await link(facilitator, itemOffTrack, {
+        indicatorId: 'DW.CB_COVERAGE',
+        scopeType: 'park',
+        parkId: parkA,
+        baselineValue: 5,
+        targetValue: 45,
+        ...baseline,
+      }).expect(201);
       expect(off.body).toMatchObject({ trajectory: 'off_track', latest: { value: 10, rolledUp: false }, expected: 25, ratio: 0.25 });
-      const none = await link(lead, itemOnTrack, { indicatorId: 'DW.INJURY_NONFATAL', scopeType: 'park', parkId: parkB, baselineValue: 100, targetValue: 20, ...baseline }).expect(201);
+      const none = await link(lead, itemOnTrack, {
+        indicatorId: 'DW.INJURY_NONFATAL',
+        scopeType: 'park',
+        parkId: parkB,
+        baselineValue: 100,
+        targetValue: 20,
+        ...baseline,
+      }).expect(201);
       expect(none.body).toMatchObject({ trajectory: 'no_data', latest: null, expected: null });
     });
 
     it('judges a yes/no indicator in a province by the share of parks', async () => {
-      const res = await link(lead, itemAtRisk, { indicatorId: 'EIP.SOCIAL_MGMT', scopeType: 'province', province, baselineValue: 50, targetValue: 100, ...baseline }).expect(201);
+      const res = await link(lead, itemAtRisk, {
+        indicatorId: 'EIP.SOCIAL_MGMT',
+        scopeType: 'province',
+        province,
+        baselineValue: 50,
+        targetValue: 100,
+        ...baseline,
+      }).expect(201);
       // 66.7% reached where 75% was expected: two thirds of the expected progress.
       expect(res.body).toMatchObject({ unit: 'percent', trajectory: 'at_risk', expected: 75 });
     });
 
     it('refuses others, bad values and bad dates with 400 naming the fields, writing nothing', async () => {
       const before = await ctx.count('indicator_links');
-      await link(member, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'park', parkId: parkC, baselineValue: 1, targetValue: 2, ...baseline }).expect(403);
-      await link(observer, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'park', parkId: parkC, baselineValue: 1, targetValue: 2, ...baseline }).expect(403);
-      const dates = await link(lead, itemOnTrack, { indicatorId: 'GJ.GREEN_SHARE', scopeType: 'park', parkId: parkC, baselineValue: 10, targetValue: 120, baselineDate: '2025-01-01', targetDate: '2024-01-01' }).expect(400);
+      await link(member, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'park', parkId: parkC, baselineValue: 1, targetValue: 2, ...baseline }).expect(
+        403,
+      );
+      await link(observer, itemOnTrack, {
+        indicatorId: 'GJ.GREEN_JOBS',
+        scopeType: 'park',
+        parkId: parkC,
+        baselineValue: 1,
+        targetValue: 2,
+        ...baseline,
+      }).expect(403);
+      const dates = await link(lead, itemOnTrack, {
+        indicatorId: 'GJ.GREEN_SHARE',
+        scopeType: 'park',
+        parkId: parkC,
+        baselineValue: 10,
+        targetValue: 120,
+        baselineDate: '2025-01-01',
+        targetDate: '2024-01-01',
+      }).expect(400);
       expect(dates.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['targetDate', 'targetValue']);
-      const direction = await link(lead, itemOnTrack, { indicatorId: 'DW.INJURY_FATAL', scopeType: 'park', parkId: parkC, baselineValue: 2, targetValue: 3, ...baseline }).expect(400);
+      const direction = await link(lead, itemOnTrack, {
+        indicatorId: 'DW.INJURY_FATAL',
+        scopeType: 'park',
+        parkId: parkC,
+        baselineValue: 2,
+        targetValue: 3,
+        ...baseline,
+      }).expect(400);
       expect(direction.body.details[0]).toMatchObject({ field: 'targetValue', message: expect.stringContaining('lower is better') });
-      const missing = await link(lead, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'city', baselineValue: 1, targetValue: 2, baselineDate: '2020-1-1' }).expect(400);
+      const missing = await link(lead, itemOnTrack, {
+        indicatorId: 'GJ.GREEN_JOBS',
+        scopeType: 'city',
+        baselineValue: 1,
+        targetValue: 2,
+        baselineDate: '2020-1-1',
+      }).expect(400);
       expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['city', 'province', 'baselineDate', 'targetDate']));
-      await link(lead, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, baselineValue: 1, targetValue: 2, ...baseline }).expect(409);
-      await link(lead, randomUUID(), { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, baselineValue: 1, targetValue: 2, ...baseline }).expect(404);
+      await link(lead, itemOnTrack, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, baselineValue: 1, targetValue: 2, ...baseline }).expect(
+        409,
+      );
+      await link(lead, randomUUID(), { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, baselineValue: 1, targetValue: 2, ...baseline }).expect(
+        404,
+      );
       expect(await ctx.count('indicator_links')).toBe(before);
     });
 
@@ -364,11 +483,22 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       const injuries = list.body.items[1].id;
       const edited = await ctx.http.patch(`/api/action-items/${itemOnTrack}/indicator-links/${injuries}`).set(lead.auth).send({ targetValue: 30 }).expect(200);
       expect(edited.body.target).toEqual({ value: 30, date: '2028-12-31' });
-      const bad = await ctx.http.patch(`/api/action-items/${itemOnTrack}/indicator-links/${injuries}`).set(lead.auth).send({ targetDate: '2019-01-01' }).expect(400);
+      const bad = await ctx.http
+        .patch(`/api/action-items/${itemOnTrack}/indicator-links/${injuries}`)
+        .set(lead.auth)
+        .send({ targetDate: '2019-01-01' })
+        .expect(400);
       expect(bad.body.details[0].field).toBe('targetDate');
       await ctx.http.patch(`/api/action-items/${itemOnTrack}/indicator-links/${injuries}`).set(member.auth).send({ targetValue: 25 }).expect(403);
       await ctx.http.delete(`/api/action-items/${itemOffTrack}/indicator-links/${injuries}`).set(lead.auth).expect(404);
-      const temp = await link(lead, itemOnTrack, { indicatorId: 'EIP.OUTREACH', scopeType: 'park', parkId: parkC, baselineValue: 1, targetValue: 5, ...baseline }).expect(201);
+      const temp = await link(lead, itemOnTrack, {
+        indicatorId: 'EIP.OUTREACH',
+        scopeType: 'park',
+        parkId: parkC,
+        baselineValue: 1,
+        targetValue: 5,
+        ...baseline,
+      }).expect(201);
       await ctx.http.delete(`/api/action-items/${itemOnTrack}/indicator-links/${temp.body.id}`).set(lead.auth).expect(204);
       expect(await ctx.count('indicator_links', 'id = $1', [temp.body.id])).toBe(0);
     });
@@ -379,7 +509,11 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       const trajectory = async () => (await ctx.http.get(`/api/action-items/${itemOffTrack}/indicator-links`).set(member.auth).expect(200)).body.items[0];
       // Park A's 2024 coverage corrected from 10 to 24: while it awaits verification, the last verified value is
       // 2023's 20, which was on the line then (5 + 40 × 3/8 = 20).
-      const corrected = await ctx.http.post(`/api/observations/${(await coverage2024()).id}/correct`).set(facilitator.auth).send({ value: 24 }).expect(201);
+      const corrected = await ctx.http
+        .post(`/api/observations/${(await coverage2024()).id}/correct`)
+        .set(facilitator.auth)
+        .send({ value: 24 })
+        .expect(201);
       expect(await trajectory()).toMatchObject({ trajectory: 'on_track', latest: { period: '2023', value: 20 }, expected: expect.closeTo(20, 1) });
       // Verified: 19 of the 20 points expected by the end of 2024 → on track on the 2024 value.
       await ctx.http.post(`/api/observations/${corrected.body.id}/verify`).set(verifier.auth).expect(200);
@@ -417,12 +551,20 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
     let itemId: string;
     const cityQuery = () => scopeQuery('city', `${shandong}/${jinan}`);
     const cityLink = (body: Record<string, unknown>) =>
-      ctx.http.post(`/api/action-items/${itemId}/indicator-links`).set(facilitator.auth).send({ scopeType: 'city', province: shandong, city: jinan, ...body });
+      ctx.http
+        .post(`/api/action-items/${itemId}/indicator-links`)
+        .set(facilitator.auth)
+        .send({ scopeType: 'city', province: shandong, city: jinan, ...body });
 
     beforeAll(async () => {
       const park = async (name: string) =>
-        (await ctx.db.query(`INSERT INTO parks (name, city, province, level) VALUES ($1, $2, $3, 'provincial') RETURNING id`, [JSON.stringify({ en: name }), jinan, shandong]))[0]
-          .id as string;
+        (
+          await ctx.db.query(`INSERT INTO parks (name, city, province, level) VALUES ($1, $2, $3, 'provincial') RETURNING id`, [
+            JSON.stringify({ en: name }),
+            jinan,
+            shandong,
+          ])
+        )[0].id as string;
       parkD = await park(`Jinan High-tech Zone ${tag}`);
       parkE = await park(`Jinan Economic Zone ${tag}`);
       await verified([
@@ -463,14 +605,26 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
         ['2024-01', 3, 2, 2, false],
         ['2024-02', 3, 1, 2, false],
       ]);
-      const link = await cityLink({ indicatorId: 'EIP.SOCIAL_INFRA', baselineValue: 2, baselineDate: '2023-12-31', targetValue: 5, targetDate: '2030-12-31' }).expect(201);
+      const link = await cityLink({
+        indicatorId: 'EIP.SOCIAL_INFRA',
+        baselineValue: 2,
+        baselineDate: '2023-12-31',
+        targetValue: 5,
+        targetDate: '2030-12-31',
+      }).expect(201);
       expect(link.body.latest).toEqual({ period: '2024-02', value: 3, date: '2024-02-29', isDemo: false, rolledUp: true, parkCount: 1, expectedParkCount: 2 });
     });
 
     it('a link to the city is judged on the latest month both parks reported, and moves on once the other reports', async () => {
       // Baseline 250 at the end of 2023, target 500 at the end of 2030. February's 150 from one park would be far off
       // track; January's 300 from both is ahead of the line.
-      const link = await cityLink({ indicatorId: 'GJ.GREEN_JOBS', baselineValue: 250, baselineDate: '2023-12-31', targetValue: 500, targetDate: '2030-12-31' }).expect(201);
+      const link = await cityLink({
+        indicatorId: 'GJ.GREEN_JOBS',
+        baselineValue: 250,
+        baselineDate: '2023-12-31',
+        targetValue: 500,
+        targetDate: '2030-12-31',
+      }).expect(201);
       expect(link.body).toMatchObject({
         trajectory: 'on_track',
         latest: { period: '2024-01', value: 300, date: '2024-01-31', rolledUp: true, parkCount: 2, expectedParkCount: 2 },
@@ -483,7 +637,14 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
 
     it('has no data when no period since the baseline has every park', async () => {
       await verified([`GJ.GREEN_JOBS,park,${parkD},2024-03,sex=female,40,,`]);
-      const link = await cityLink({ indicatorId: 'GJ.GREEN_JOBS', disaggregation: 'sex=female', baselineValue: 10, baselineDate: '2023-12-31', targetValue: 50, targetDate: '2030-12-31' }).expect(201);
+      const link = await cityLink({
+        indicatorId: 'GJ.GREEN_JOBS',
+        disaggregation: 'sex=female',
+        baselineValue: 10,
+        baselineDate: '2023-12-31',
+        targetValue: 50,
+        targetDate: '2030-12-31',
+      }).expect(201);
       expect(link.body).toMatchObject({ trajectory: 'no_data', latest: null, expected: null });
     });
   });

@@ -34,10 +34,12 @@ describe('observations: reporting, verification, corrections, CSV import and exp
   const sockets: ClientSocket[] = [];
 
   const newPark = async (name: string, zh: string, parkCity: string, organizationId: string | null) => {
-    const [row] = await ctx.db.query(
-      `INSERT INTO parks (name, city, province, level, organization_id) VALUES ($1, $2, $3, 'national', $4) RETURNING id`,
-      [JSON.stringify({ en: name, zh }), parkCity, province, organizationId],
-    );
+    const [row] = await ctx.db.query(`INSERT INTO parks (name, city, province, level, organization_id) VALUES ($1, $2, $3, 'national', $4) RETURNING id`, [
+      JSON.stringify({ en: name, zh }),
+      parkCity,
+      province,
+      organizationId,
+    ]);
     return row.id as string;
   };
   const report = (user: TestUser, body: Record<string, unknown>) => ctx.http.post('/api/observations').set(user.auth).send(body);
@@ -51,7 +53,10 @@ describe('observations: reporting, verification, corrections, CSV import and exp
     ...overrides,
   });
   const upload = (user: TestUser, csv: string, query = '') =>
-    ctx.http.post(`/api/observations/import${query}`).set(user.auth).attach('file', Buffer.from(csv, 'utf8'), { filename: 'values.csv', contentType: 'text/csv' });
+    ctx.http
+      .post(`/api/observations/import${query}`)
+      .set(user.auth)
+      .attach('file', Buffer.from(csv, 'utf8'), { filename: 'values.csv', contentType: 'text/csv' });
   const observationsOf = (where: string, params: unknown[] = []) => ctx.count('observations', where, params);
 
   beforeAll(async () => {
@@ -102,9 +107,18 @@ describe('observations: reporting, verification, corrections, CSV import and exp
 
     it('facilitators report for any scope: a park, a city (province + city) or a province', async () => {
       await report(facilitator, parkValue({ parkId: parkB, period: '2022' })).expect(201);
-      const cityRes = await report(facilitator, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'city', province, city: city.toUpperCase(), period: '2022-Q3', value: 5000 }).expect(201);
+      const cityRes = await report(facilitator, {
+        indicatorId: 'GJ.GREEN_JOBS',
+        scopeType: 'city',
+        province,
+        city: city.toUpperCase(),
+        period: '2022-Q3',
+        value: 5000,
+      }).expect(201);
       expect(cityRes.body.scope).toEqual({ type: 'city', park: null, province, city, key: `${province}/${city}` });
-      const provinceRes = await report(facilitator, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, period: '2022-07', value: 9000 }).expect(201);
+      const provinceRes = await report(facilitator, { indicatorId: 'GJ.GREEN_JOBS', scopeType: 'province', province, period: '2022-07', value: 9000 }).expect(
+        201,
+      );
       expect(provinceRes.body.scope.key).toBe(province);
     });
 
@@ -133,7 +147,12 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       ['a score above 6', { indicatorId: 'EIP.SOCIAL_INFRA', value: 7 }, 'value', 'between 0 and 6'],
       ['negative earnings', { indicatorId: 'DW.AVG_EARNINGS', value: -10 }, 'value', '0 or more'],
       ['a disaggregation value not allowed', { disaggregation: 'sex=other' }, 'disaggregation', 'allowed: sex=female, sex=male'],
-      ['a disaggregation on an indicator without any', { indicatorId: 'GJ.GREEN_SHARE', value: 20, disaggregation: 'sex=female' }, 'disaggregation', 'has no disaggregation'],
+      [
+        'a disaggregation on an indicator without any',
+        { indicatorId: 'GJ.GREEN_SHARE', value: 20, disaggregation: 'sex=female' },
+        'disaggregation',
+        'has no disaggregation',
+      ],
       ['a malformed period', { period: '2023-13' }, 'period', 'a month (2020-07)'],
       ['a period not begun', { period: '2099' }, 'period', 'has not begun'],
       ['an unknown indicator', { indicatorId: 'XX.NOPE' }, 'indicatorId', 'does not name an indicator'],
@@ -222,7 +241,14 @@ describe('observations: reporting, verification, corrections, CSV import and exp
 
     it('a correction makes a new submitted value; the verified one stays in history', async () => {
       const res = await ctx.http.post(`/api/observations/${first}/correct`).set(parkOfficer.auth).send({ value: 850, notes: 'Contractors added' }).expect(201);
-      expect(res.body).toMatchObject({ outcome: 'superseded', status: 'submitted', value: 850, supersedesId: first, current: true, notes: 'Contractors added' });
+      expect(res.body).toMatchObject({
+        outcome: 'superseded',
+        status: 'submitted',
+        value: 850,
+        supersedesId: first,
+        current: true,
+        notes: 'Contractors added',
+      });
       const history = await ctx.http.get(`/api/observations/${res.body.id}/history`).set(parkOfficer.auth).expect(200);
       expect(history.body.items.map((o: { value: number; status: string; current: boolean }) => [o.value, o.status, o.current])).toEqual([
         [850, 'submitted', true],
@@ -272,7 +298,9 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       const [row] = await ctx.db.query('SELECT status, reviewed_by_id, rejection_reason FROM observations WHERE id = $1', [replaced.id]);
       expect(row).toEqual({ status: 'superseded', reviewed_by_id: null, rejection_reason: null });
       // The table itself refuses a replaced value that would still await verification.
-      await expect(ctx.db.query(`UPDATE observations SET status = 'submitted' WHERE id = $1`, [replaced.id])).rejects.toThrow(/observations_superseded_status_check/);
+      await expect(ctx.db.query(`UPDATE observations SET status = 'submitted' WHERE id = $1`, [replaced.id])).rejects.toThrow(
+        /observations_superseded_status_check/,
+      );
       expect(await ctx.count('activity', `entity_id = $1 AND action IN ('observation.verified', 'observation.rejected')`, [replaced.id])).toBe(0);
       const filter = await ctx.http.get('/api/observations?status=superseded').set(verifier.auth).expect(400);
       expect(filter.body.details[0].field).toBe('status');
@@ -280,7 +308,8 @@ describe('observations: reporting, verification, corrections, CSV import and exp
 
     it('correcting a value that is no longer current is a 409; others may not correct', async () => {
       await ctx.http.post(`/api/observations/${first}/correct`).set(parkOfficer.auth).send({ value: 900 }).expect(409);
-      const current = (await ctx.http.get(`/api/observations?scope=${parkA}&indicatorId=GJ.GREEN_JOBS&from=2017&to=2017`).set(parkOfficer.auth).expect(200)).body.items[0];
+      const current = (await ctx.http.get(`/api/observations?scope=${parkA}&indicatorId=GJ.GREEN_JOBS&from=2017&to=2017`).set(parkOfficer.auth).expect(200))
+        .body.items[0];
       await ctx.http.post(`/api/observations/${current.id}/correct`).set(otherOfficer.auth).send({ value: 900 }).expect(403);
       await ctx.http.post(`/api/observations/${current.id}/correct`).set(parkOfficer.auth).send({ value: 1.5 }).expect(400);
     });
@@ -397,14 +426,21 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       const dry = await upload(facilitator, fresh, '?dryRun=true').expect(400);
       expect(dry.body.errors).toEqual(res.body.errors);
       // 2024-01 is stored as 1550: one row repeats it unchanged, the next changes it.
-      const stored = [HEADER, `GJ.EMP_ENV,park,${parkA},2024-01,,1550,HR survey,revised`, `GJ.EMP_ENV,park,${parkA},2024-01,,1600,HR survey,revised`].join('\n');
+      const stored = [HEADER, `GJ.EMP_ENV,park,${parkA},2024-01,,1550,HR survey,revised`, `GJ.EMP_ENV,park,${parkA},2024-01,,1600,HR survey,revised`].join(
+        '\n',
+      );
       const again = await upload(facilitator, stored).expect(400);
       expect(again.body.errors).toEqual([{ row: 3, field: 'row', message: expect.stringContaining('repeats row 2') }]);
       expect(await observationsOf('true')).toBe(before);
     });
 
     it('a member imports only for the parks of their organization', async () => {
-      const csv = [HEADER, `GJ.EMP_ENV,park,${parkA},2021-01,,10,,`, `GJ.EMP_ENV,park,${parkB},2021-01,,10,,`, `GJ.EMP_ENV,province,${province},2021,,10,,`].join('\n');
+      const csv = [
+        HEADER,
+        `GJ.EMP_ENV,park,${parkA},2021-01,,10,,`,
+        `GJ.EMP_ENV,park,${parkB},2021-01,,10,,`,
+        `GJ.EMP_ENV,province,${province},2021,,10,,`,
+      ].join('\n');
       const res = await upload(parkOfficer, csv).expect(400);
       expect(res.body.errors).toEqual([
         { row: 3, field: 'scope', message: 'you may report only for parks your organization runs' },
@@ -446,14 +482,19 @@ describe('observations: reporting, verification, corrections, CSV import and exp
 
   describe('CSV export', () => {
     it('exports current values in the import format, and the export imports again as it is', async () => {
-      const res = await ctx.http.get(`/api/observations/export.csv?indicatorId=GJ.EMP_ENV&scopeType=city&scope=${encodeURIComponent(`${province}/${city}`)}`).set(facilitator.auth).expect(200);
+      const res = await ctx.http
+        .get(`/api/observations/export.csv?indicatorId=GJ.EMP_ENV&scopeType=city&scope=${encodeURIComponent(`${province}/${city}`)}`)
+        .set(facilitator.auth)
+        .expect(200);
       expect(res.headers['content-type']).toContain('text/csv');
       expect(res.headers['content-disposition']).toMatch(/attachment; filename="gj-emp-env-/);
       const text = res.text.replace(/^\uFEFF/, '');
       const [header, ...lines] = text.trim().split('\n');
       expect(header).toBe(`${HEADER},scope_name,status,is_demo,reported_at`);
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(new RegExp(`^GJ\\.EMP_ENV,city,${province}/${city},2023,,4100,Statistics bureau,,"${city}, ${province}",submitted,false,\\d{4}-`));
+      expect(lines[0]).toMatch(
+        new RegExp(`^GJ\\.EMP_ENV,city,${province}/${city},2023,,4100,Statistics bureau,,"${city}, ${province}",submitted,false,\\d{4}-`),
+      );
 
       const all = await ctx.http.get(`/api/observations/export.csv?scope=${parkA}`).set(facilitator.auth).expect(200);
       const exported = all.text;
@@ -477,7 +518,11 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       const list = await ctx.http.get(`/api/observations?scope=${parkA}&indicatorId=EIP.SOCIAL_MGMT`).set(facilitator.auth).expect(200);
       expect(list.body.items[0].isDemo).toBe(true);
       const forObserver = await ctx.http.get(`/api/observations/export.csv?scope=${parkA}`).set(observer.auth).expect(200);
-      const statuses = forObserver.text.trim().split('\n').slice(1).map((line) => line.split(',').at(-3));
+      const statuses = forObserver.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').at(-3));
       expect(statuses.length).toBeGreaterThan(0);
       expect(new Set(statuses)).toEqual(new Set(['verified']));
       await ctx.http.get('/api/observations/export.csv?status=submitted').set(observer.auth).expect(403);

@@ -30,8 +30,7 @@ describe('realtime: post checks reused between sends, forgotten as soon as right
     sockets.push(socket);
     return socket;
   };
-  const send = (socket: ClientSocket, channelId: string, body: string) =>
-    ack<Sent>(socket, 'message:send', { channelId, clientMessageId: cid(), body });
+  const send = (socket: ClientSocket, channelId: string, body: string) => ack<Sent>(socket, 'message:send', { channelId, clientMessageId: cid(), body });
   const roundtableWith = async (...participants: TestUser[]) => {
     const rt = (
       await ctx.http

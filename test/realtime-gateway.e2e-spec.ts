@@ -56,13 +56,18 @@ describe.each([
     const heard = new Map([...senders, listener].map((s) => [s, record<Sent>(s, 'message:new')]));
 
     const acks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => senders.map((s, n) => ack<Sent>(s, 'message:send', { channelId, clientMessageId: cid(), body: `sender ${n} says ${i}` }))).flat(),
+      Array.from({ length: 20 }, (_, i) =>
+        senders.map((s, n) => ack<Sent>(s, 'message:send', { channelId, clientMessageId: cid(), body: `sender ${n} says ${i}` })),
+      ).flat(),
     );
     const sent = acks.map((a) => ok(a).message);
     expect(sent.map((m) => m.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const expectedFor = (s: ClientSocket) => {
       const n = senders.indexOf(s);
-      return sent.filter((m) => n < 0 || m.author.id !== users[n].id).map((m) => m.seq).sort((x, y) => x - y);
+      return sent
+        .filter((m) => n < 0 || m.author.id !== users[n].id)
+        .map((m) => m.seq)
+        .sort((x, y) => x - y);
     };
     for (let waited = 0; waited < 5_000 && [...heard].some(([s, got]) => got.length < expectedFor(s).length); waited += 50) await sleep(50);
     await sleep(100);
@@ -115,7 +120,8 @@ describe('the message write limit counts per person, across all their connection
     const bystanderAnswers: Promise<Ack<Sent>>[] = [];
     for (let round = 0; round < 50; round++) {
       for (const tab of tabs) answers.push(ack<Sent>(tab, 'message:send', { channelId, clientMessageId: cid('flood'), body: `flood ${round}` }, 15_000));
-      if (round % 10 === 0) bystanderAnswers.push(ack<Sent>(other, 'message:send', { channelId, clientMessageId: cid('calm'), body: `meanwhile ${round}` }, 15_000));
+      if (round % 10 === 0)
+        bystanderAnswers.push(ack<Sent>(other, 'message:send', { channelId, clientMessageId: cid('calm'), body: `meanwhile ${round}` }, 15_000));
       await sleep(20);
     }
     const results = await Promise.all(answers);

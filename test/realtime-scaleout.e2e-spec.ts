@@ -165,9 +165,7 @@ describe('realtime scale-out: two app processes on one database', () => {
     const channelId = await newChannel();
     const reconnecting = { reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 400, randomizationFactor: 0 };
     const servers = [a, a, b, b];
-    const participants = await Promise.all(
-      users.map(async (user, i) => new Participant(`p${i}`, await open(servers[i], user, reconnecting), channelId)),
-    );
+    const participants = await Promise.all(users.map(async (user, i) => new Participant(`p${i}`, await open(servers[i], user, reconnecting), channelId)));
     await Promise.all(participants.map((p) => p.settled()));
 
     const PER_CLIENT = 20;

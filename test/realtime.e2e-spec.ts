@@ -147,7 +147,14 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       });
       expect(sent.message.author.organization.name.en).toBeTruthy();
 
-      const reply = ok(await ack<Sent>(b, 'message:send', { channelId, clientMessageId: cid(), body: '  Agreed, with conditions.\r\nSee annex.  ', parentId: sent.message.id }));
+      const reply = ok(
+        await ack<Sent>(b, 'message:send', {
+          channelId,
+          clientMessageId: cid(),
+          body: '  Agreed, with conditions.\r\nSee annex.  ',
+          parentId: sent.message.id,
+        }),
+      );
       expect(reply.message).toMatchObject({ seq: 2, parentId: sent.message.id, body: 'Agreed, with conditions.\nSee annex.' });
       await sleep(150);
       expect(messagesOf(atB)).toEqual([sent.message]);
@@ -168,7 +175,8 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => [send(a, channelId, `from a ${i}`), send(b, channelId, `from b ${i}`)]).flat());
       const sent = acks.map((r) => ok(r).message);
       const seqs = (list: MessageView[]) => list.map((m) => m.seq);
-      const expectedFor = (s: ClientSocket) => seqs(sent.filter((m) => (s === a ? m.author.id !== alice.id : s === b ? m.author.id !== bob.id : true))).sort((x, y) => x - y);
+      const expectedFor = (s: ClientSocket) =>
+        seqs(sent.filter((m) => (s === a ? m.author.id !== alice.id : s === b ? m.author.id !== bob.id : true))).sort((x, y) => x - y);
       for (let waited = 0; waited < 3_000 && [...received].some(([s, got]) => got.length < expectedFor(s).length); waited += 50) await sleep(50);
       expect(upgrading.io.engine.transport.name).toBe('websocket');
       for (const [s, got] of received) expect(seqs(messagesOf(got))).toEqual(expectedFor(s));
@@ -192,7 +200,10 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       await sleep(150);
       expect(messagesOf(atB).map((m) => m.clientMessageId)).toEqual([clientMessageId, next.message.clientMessageId]);
       // Reusing it in another channel is a client bug, refused rather than answered with the wrong channel.
-      expect(await send(a, lobbyId, 'elsewhere', clientMessageId)).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('clientMessageId') } });
+      expect(await send(a, lobbyId, 'elsewhere', clientMessageId)).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining('clientMessageId') },
+      });
     });
 
     it('seq stays gapless under 50 concurrent sends from 5 clients', async () => {
@@ -308,10 +319,19 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
         expect(res).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining(field) } });
       }
       expect(await ack(socket, 'message:send')).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(await ack(socket, 'channel:sync', { channelId: lobbyId, afterSeq: -1 })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('afterSeq') } });
+      expect(await ack(socket, 'channel:sync', { channelId: lobbyId, afterSeq: -1 })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining('afterSeq') },
+      });
       expect(await ack(socket, 'channel:join', { channel: lobbyId })).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(await ack(socket, 'message:delete', { messageId: randomUUID(), reason: 42 })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('reason') } });
-      expect(await ack(socket, 'message:delete', { messageId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('messageId') } });
+      expect(await ack(socket, 'message:delete', { messageId: randomUUID(), reason: 42 })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining('reason') },
+      });
+      expect(await ack(socket, 'message:delete', { messageId: 'not-a-uuid' })).toMatchObject({
+        ok: false,
+        error: { code: 'validation', message: expect.stringContaining('messageId') },
+      });
       expect(await ctx.count('messages')).toBe(before);
     });
 
@@ -353,7 +373,11 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
 
       const deleted = next<Sent>(b, 'message:deleted');
       const removed = ok(await ack<Sent>(f, 'message:delete', { messageId: sent.id, reason: 'Breaks the code of conduct' })).message;
-      expect(removed).toMatchObject({ id: sent.id, body: null, removed: { at: expect.any(String), by: { id: facilitator.id }, reason: 'Breaks the code of conduct' } });
+      expect(removed).toMatchObject({
+        id: sent.id,
+        body: null,
+        removed: { at: expect.any(String), by: { id: facilitator.id }, reason: 'Breaks the code of conduct' },
+      });
       expect((await deleted).message).toEqual(removed);
       const [row] = await ctx.db.query(`SELECT body, removal_reason FROM messages WHERE id = $1`, [sent.id]);
       expect(row).toEqual({ body: 'An insult to the employers', removal_reason: 'Breaks the code of conduct' });
@@ -451,15 +475,27 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       const sent = ok(await send(a, channelId, `@${bob.displayName} and @${stranger.displayName}: can employers co-fund the training?`)).message;
       expect(sent.mentions).toEqual([bob.id]);
       const { notification } = await live;
-      expect(notification).toMatchObject({ kind: 'mention', readAt: null, payload: { channelId, messageId: sent.id, seq: sent.seq, author: { id: alice.id } } });
+      expect(notification).toMatchObject({
+        kind: 'mention',
+        readAt: null,
+        payload: { channelId, messageId: sent.id, seq: sent.seq, author: { id: alice.id } },
+      });
       expect(await ctx.count('notifications', 'user_id = $1', [stranger.id])).toBe(0);
       await sleep(100);
       expect(strangerHeard).toEqual([]);
 
       const listed = await ctx.http.get('/api/notifications?unread=true').set(bob.auth).expect(200);
       expect(listed.body).toMatchObject({ unreadCount: 1, items: [{ id: notification.id, kind: 'mention' }] });
-      await ctx.http.post('/api/notifications/read').set(bob.auth).send({ ids: ['not-a-uuid'] }).expect(400);
-      await ctx.http.post('/api/notifications/read').set(alice.auth).send({ ids: [notification.id] }).expect(200);
+      await ctx.http
+        .post('/api/notifications/read')
+        .set(bob.auth)
+        .send({ ids: ['not-a-uuid'] })
+        .expect(400);
+      await ctx.http
+        .post('/api/notifications/read')
+        .set(alice.auth)
+        .send({ ids: [notification.id] })
+        .expect(200);
       expect((await ctx.http.get('/api/notifications?unread=true').set(bob.auth).expect(200)).body.unreadCount).toBe(1);
       const read = await ctx.http.post('/api/notifications/read').set(bob.auth).send({}).expect(200);
       expect(read.body).toEqual({ unreadCount: 0 });
@@ -519,7 +555,10 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
         // exp has whole-second precision: this one expires 1 to 2 s from now.
         const token = await jwt.signAsync(payload, { expiresIn: 2 });
         const [refresher, lingerer] = await Promise.all([open(token), open(token)]);
-        const expired = await Promise.all([next<{ disconnectAt: string }>(refresher, 'auth:expired', undefined, 4_000), next(lingerer, 'auth:expired', undefined, 4_000)]);
+        const expired = await Promise.all([
+          next<{ disconnectAt: string }>(refresher, 'auth:expired', undefined, 4_000),
+          next(lingerer, 'auth:expired', undefined, 4_000),
+        ]);
         expect(Date.parse(expired[0].disconnectAt)).toBeGreaterThan(Date.now());
         expect(await send(refresher, lobbyId, 'too late')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
         expect(await ack(refresher, 'auth:refresh', { token: bob.token })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

@@ -19,7 +19,12 @@ describe('roadmaps and commitments', () => {
     const res = await ctx.http
       .post('/api/roadmaps')
       .set(facilitator.auth)
-      .send({ title: { en: 'Roadmap for green jobs in Jiangsu', zh: '江苏绿色就业路线图' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: government.organizationId })
+      .send({
+        title: { en: 'Roadmap for green jobs in Jiangsu', zh: '江苏绿色就业路线图' },
+        periodStart: 2020,
+        periodEnd: 2025,
+        ownerOrganizationId: government.organizationId,
+      })
       .expect(201);
     roadmapId = res.body.id;
   });
@@ -29,7 +34,13 @@ describe('roadmaps and commitments', () => {
     ctx.http
       .post('/api/action-items')
       .set(facilitator.auth)
-      .send({ roadmapId, title: { en: 'Green skills training for park workers' }, leadOrganizationId: union.organizationId, policyArea: 'skills', ...overrides });
+      .send({
+        roadmapId,
+        title: { en: 'Green skills training for park workers' },
+        leadOrganizationId: union.organizationId,
+        policyArea: 'skills',
+        ...overrides,
+      });
 
   describe('roadmaps', () => {
     it('lists and reads them for every signed-in user, observers included', async () => {
@@ -41,17 +52,35 @@ describe('roadmaps and commitments', () => {
 
     it('refuses members and observers creating one, and bad periods with 400 naming the field', async () => {
       const before = await ctx.count('roadmaps');
-      await ctx.http.post('/api/roadmaps').set(union.auth).send({ title: { en: 'X' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: union.organizationId }).expect(403);
-      await ctx.http.post('/api/roadmaps').set(observer.auth).send({ title: { en: 'X' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: union.organizationId }).expect(403);
-      const bad = await ctx.http.post('/api/roadmaps').set(facilitator.auth).send({ title: { en: 'X' }, periodStart: 2025, periodEnd: 2020, ownerOrganizationId: union.organizationId }).expect(400);
+      await ctx.http
+        .post('/api/roadmaps')
+        .set(union.auth)
+        .send({ title: { en: 'X' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: union.organizationId })
+        .expect(403);
+      await ctx.http
+        .post('/api/roadmaps')
+        .set(observer.auth)
+        .send({ title: { en: 'X' }, periodStart: 2020, periodEnd: 2025, ownerOrganizationId: union.organizationId })
+        .expect(403);
+      const bad = await ctx.http
+        .post('/api/roadmaps')
+        .set(facilitator.auth)
+        .send({ title: { en: 'X' }, periodStart: 2025, periodEnd: 2020, ownerOrganizationId: union.organizationId })
+        .expect(400);
       expect(bad.body.details[0].field).toBe('periodEnd');
       const missing = await ctx.http.post('/api/roadmaps').set(facilitator.auth).send({ periodStart: 'soon' }).expect(400);
-      expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['title', 'periodStart', 'periodEnd', 'ownerOrganizationId']));
+      expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['title', 'periodStart', 'periodEnd', 'ownerOrganizationId']),
+      );
       expect(await ctx.count('roadmaps')).toBe(before);
     });
 
     it('a facilitator edits one', async () => {
-      const res = await ctx.http.patch(`/api/roadmaps/${roadmapId}`).set(facilitator.auth).send({ description: { en: 'From the 2019 roundtables' } }).expect(200);
+      const res = await ctx.http
+        .patch(`/api/roadmaps/${roadmapId}`)
+        .set(facilitator.auth)
+        .send({ description: { en: 'From the 2019 roundtables' } })
+        .expect(200);
       expect(res.body.description.en).toBe('From the 2019 roundtables');
     });
   });
@@ -78,10 +107,16 @@ describe('roadmaps and commitments', () => {
     it('refuses bad input with field details and writes nothing', async () => {
       const before = await ctx.count('action_items');
       const res = await newItem({ policyArea: 'happiness', priority: 'urgent', dueDate: '31/12/2023', leadOrganizationId: 'x' }).expect(400);
-      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['policyArea', 'priority', 'dueDate', 'leadOrganizationId']));
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['policyArea', 'priority', 'dueDate', 'leadOrganizationId']),
+      );
       const unknownGroup = await newItem({ workingGroupId: '00000000-0000-4000-8000-000000000000' }).expect(400);
       expect(unknownGroup.body.details[0].field).toBe('workingGroupId');
-      await ctx.http.post('/api/action-items').set(union.auth).send({ roadmapId, title: { en: 'Mine' }, leadOrganizationId: union.organizationId, policyArea: 'rights' }).expect(403);
+      await ctx.http
+        .post('/api/action-items')
+        .set(union.auth)
+        .send({ roadmapId, title: { en: 'Mine' }, leadOrganizationId: union.organizationId, policyArea: 'rights' })
+        .expect(403);
       expect(await ctx.count('action_items')).toBe(before);
     });
 
@@ -105,7 +140,10 @@ describe('roadmaps and commitments', () => {
       itemId = (await newItem().expect(201)).body.id;
     });
     const move = (user: TestUser, status: string, reason?: string) =>
-      ctx.http.post(`/api/action-items/${itemId}/status`).set(user.auth).send(reason ? { status, reason } : { status });
+      ctx.http
+        .post(`/api/action-items/${itemId}/status`)
+        .set(user.auth)
+        .send(reason ? { status, reason } : { status });
 
     it('refuses an illegal move with 409 naming the allowed ones, changing nothing', async () => {
       const res = await move(facilitator, 'completed').expect(409);
@@ -134,7 +172,11 @@ describe('roadmaps and commitments', () => {
       const res = await ctx.http.get(`/api/action-items/${itemId}/history`).set(observer.auth).expect(200);
       const moves = res.body.items.filter((a: { action: string }) => a.action === 'action_item.status_changed');
       expect(moves).toHaveLength(3);
-      expect(moves[0]).toMatchObject({ actorId: union.id, actorName: union.displayName, changes: { status: { from: 'in_progress', to: 'delayed' }, reason: 'Budget not yet approved' } });
+      expect(moves[0]).toMatchObject({
+        actorId: union.id,
+        actorName: union.displayName,
+        changes: { status: { from: 'in_progress', to: 'delayed' }, reason: 'Budget not yet approved' },
+      });
     });
 
     it('notifies members of the lead organization of a status change by someone else', async () => {
@@ -150,8 +192,18 @@ describe('roadmaps and commitments', () => {
     it('progress is set by hand until there are milestones, then follows them', async () => {
       const item = (await newItem({ progress: 30 }).expect(201)).body;
       expect(item).toMatchObject({ progress: 30, completionLevel: 'limited', progressFromMilestones: false });
-      const a = (await ctx.http.post(`/api/action-items/${item.id}/milestones`).set(union.auth).send({ title: { en: 'Curriculum agreed' }, dueDate: '2021-06-30' }).expect(201)).body;
-      await ctx.http.post(`/api/action-items/${item.id}/milestones`).set(facilitator.auth).send({ title: { zh: '首批培训' } }).expect(201);
+      const a = (
+        await ctx.http
+          .post(`/api/action-items/${item.id}/milestones`)
+          .set(union.auth)
+          .send({ title: { en: 'Curriculum agreed' }, dueDate: '2021-06-30' })
+          .expect(201)
+      ).body;
+      await ctx.http
+        .post(`/api/action-items/${item.id}/milestones`)
+        .set(facilitator.auth)
+        .send({ title: { zh: '首批培训' } })
+        .expect(201);
       let detail = (await ctx.http.get(`/api/action-items/${item.id}`).set(union.auth).expect(200)).body;
       expect(detail).toMatchObject({ progress: 0, progressFromMilestones: true, milestones: { total: 2, done: 0 } });
       await ctx.http.patch(`/api/action-items/${item.id}/milestones/${a.id}`).set(union.auth).send({ completed: true }).expect(200);
@@ -191,14 +243,24 @@ describe('roadmaps and commitments', () => {
       const res = await state(employer, 'oppose', 'Costs too high for SMEs').expect(200);
       expect(res.body.consensus).toBe('contested');
       expect(await ctx.count('constituency_positions', 'action_item_id = $1 AND organization_id = $2', [itemId, employer.organizationId])).toBe(2);
-      expect(await ctx.count('constituency_positions', 'action_item_id = $1 AND organization_id = $2 AND superseded_at IS NULL', [itemId, employer.organizationId])).toBe(1);
+      expect(
+        await ctx.count('constituency_positions', 'action_item_id = $1 AND organization_id = $2 AND superseded_at IS NULL', [itemId, employer.organizationId]),
+      ).toBe(1);
       const history = await ctx.http.get(`/api/action-items/${itemId}/positions/history`).set(observer.auth).expect(200);
-      expect(history.body.items.filter((p: { organization: { id: string } }) => p.organization.id === employer.organizationId).map((p: { stance: string }) => p.stance)).toEqual(['oppose', 'support']);
+      expect(
+        history.body.items
+          .filter((p: { organization: { id: string } }) => p.organization.id === employer.organizationId)
+          .map((p: { stance: string }) => p.stance),
+      ).toEqual(['oppose', 'support']);
     });
 
     it('a member speaks only for their own organization; observers cannot speak', async () => {
       // The body has no organization field: a union member cannot state an employers' position.
-      const res = await ctx.http.post(`/api/action-items/${itemId}/positions`).set(union.auth).send({ stance: 'support', organizationId: employer.organizationId }).expect(400);
+      const res = await ctx.http
+        .post(`/api/action-items/${itemId}/positions`)
+        .set(union.auth)
+        .send({ stance: 'support', organizationId: employer.organizationId })
+        .expect(400);
       expect(res.body.details[0].field).toBe('organizationId');
       await state(observer, 'support').expect(403);
       const current = await ctx.http.get(`/api/action-items/${itemId}/positions`).set(observer.auth).expect(200);
@@ -225,7 +287,10 @@ describe('roadmaps and commitments', () => {
         .set(facilitator.auth)
         .send({ roadmapId, originDecisionId: decision.id, leadOrganizationId: government.organizationId, policyArea: 'social_dialogue_tripartism' })
         .expect(201);
-      expect(res.body).toMatchObject({ title: { en: 'Set up a green jobs working group', zh: '成立绿色就业工作组' }, origin: { roundtableId: rt.id, decisionId: decision.id } });
+      expect(res.body).toMatchObject({
+        title: { en: 'Set up a green jobs working group', zh: '成立绿色就业工作组' },
+        origin: { roundtableId: rt.id, decisionId: decision.id },
+      });
       const [linked] = await ctx.db.query('SELECT action_item_id FROM roundtable_decisions WHERE id = $1', [decision.id]);
       expect(linked.action_item_id).toBe(res.body.id);
       await ctx.http
@@ -239,7 +304,10 @@ describe('roadmaps and commitments', () => {
       const [rt] = await ctx.db.query(
         `INSERT INTO roundtables (title, starts_at, ends_at, visibility) VALUES ('{"en":"Closed"}', '2019-12-02T01:00:00Z', '2019-12-02T09:00:00Z', 'participants') RETURNING id`,
       );
-      const [decision] = await ctx.db.query(`INSERT INTO roundtable_decisions (roundtable_id, text, adoption) VALUES ($1, '{"en":"Secret"}', 'consensus') RETURNING id`, [rt.id]);
+      const [decision] = await ctx.db.query(
+        `INSERT INTO roundtable_decisions (roundtable_id, text, adoption) VALUES ($1, '{"en":"Secret"}', 'consensus') RETURNING id`,
+        [rt.id],
+      );
       const before = await ctx.count('action_items');
       const res = await ctx.http
         .post('/api/action-items')
@@ -271,7 +339,10 @@ describe('roadmaps and commitments', () => {
       const res = await ctx.http.get(`/api/roadmaps/${roadmapId}/export.csv`).set(observer.auth).expect(200);
       expect(res.headers['content-type']).toContain('text/csv');
       expect(res.headers['content-disposition']).toContain('roadmap-for-green-jobs-in-jiangsu-2020-2025.csv');
-      const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = res.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(lines[0]).toContain('title_en');
       expect(lines.length - 1).toBe(await ctx.count('action_items', 'roadmap_id = $1', [roadmapId]));
       const contested = lines.find((l) => l.includes('Collective bargaining on green skills premiums'))!;

@@ -164,16 +164,30 @@ describe('roundtables', () => {
       expect(await ctx.count('roundtable_participants', 'roundtable_id = $1', [rt.id])).toBe(1);
 
       // An admin manages any roundtable without taking part.
-      const edited = await ctx.http.patch(`/api/roundtables/${rt.id}`).set(admin.auth).send({ title: { en: 'Renamed by admin' } }).expect(200);
+      const edited = await ctx.http
+        .patch(`/api/roundtables/${rt.id}`)
+        .set(admin.auth)
+        .send({ title: { en: 'Renamed by admin' } })
+        .expect(200);
       expect(edited.body).toMatchObject({ title: { en: 'Renamed by admin' }, canManage: true, myRole: null });
     });
 
     it('a participants-only roundtable is hidden (404 everywhere, absent from lists) from those not taking part', async () => {
       const token = randomUUID();
       const rt = await create(facilitator, { visibility: 'participants', title: { en: `Closed meeting ${token}` } });
-      const item = (await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(facilitator.auth).send({ title: { en: 'A' } }).expect(201)).body;
+      const item = (
+        await ctx.http
+          .post(`/api/roundtables/${rt.id}/agenda-items`)
+          .set(facilitator.auth)
+          .send({ title: { en: 'A' } })
+          .expect(201)
+      ).body;
       const decision = (
-        await ctx.http.post(`/api/roundtables/${rt.id}/decisions`).set(facilitator.auth).send({ text: { en: 'D' }, adoption: 'consensus' }).expect(201)
+        await ctx.http
+          .post(`/api/roundtables/${rt.id}/decisions`)
+          .set(facilitator.auth)
+          .send({ text: { en: 'D' }, adoption: 'consensus' })
+          .expect(201)
       ).body;
       const base = `/api/roundtables/${rt.id}`;
       const attempts = () => [
@@ -217,7 +231,11 @@ describe('roundtables', () => {
       const seen = await ctx.http.get(base).set(outsider.auth).expect(200);
       expect(seen.body).toMatchObject({ myRole: 'observer', canManage: false });
       expect((await ctx.http.get(`/api/roundtables?q=${token}`).set(outsider.auth).expect(200)).body.items).toHaveLength(1);
-      await ctx.http.post(`${base}/agenda-items`).set(outsider.auth).send({ title: { en: 'X' } }).expect(403);
+      await ctx.http
+        .post(`${base}/agenda-items`)
+        .set(outsider.auth)
+        .send({ title: { en: 'X' } })
+        .expect(403);
     });
 
     it('answers 401 without a token, 404 for an unknown id and 400 for a malformed one', async () => {
@@ -240,7 +258,11 @@ describe('roundtables', () => {
         visibility: 'participants',
       });
       // endsAt alone, before the stored start: refused, nothing changes.
-      const bad = await ctx.http.patch(`/api/roundtables/${rt.id}`).set(facilitator.auth).send({ endsAt: at(DAY) }).expect(400);
+      const bad = await ctx.http
+        .patch(`/api/roundtables/${rt.id}`)
+        .set(facilitator.auth)
+        .send({ endsAt: at(DAY) })
+        .expect(400);
       expect(fieldsOf(bad.body)).toEqual(['endsAt']);
       const [row] = await ctx.db.query('SELECT ends_at FROM roundtables WHERE id = $1', [rt.id]);
       expect(new Date(row.ends_at).toISOString()).toBe(rt.endsAt);
@@ -260,9 +282,7 @@ describe('roundtables', () => {
     beforeAll(async () => {
       token = randomUUID();
       const make = async (key: string, start: number, extra: Body = {}) => {
-        ids[key] = (
-          await create(facilitator, { title: { en: `${key} ${token}` }, startsAt: at(start), endsAt: at(start + 3_600_000), ...extra })
-        ).id;
+        ids[key] = (await create(facilitator, { title: { en: `${key} ${token}` }, startsAt: at(start), endsAt: at(start + 3_600_000), ...extra })).id;
       };
       await make('soon', 2 * DAY);
       await make('later', 20 * DAY);
@@ -415,7 +435,11 @@ describe('roundtables', () => {
         .expect(200);
       expect(promoted.body).toMatchObject({ role: 'facilitator', attended: false });
       // The promoted employer now manages the roundtable.
-      await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(employer.auth).send({ title: { en: 'Their item' } }).expect(201);
+      await ctx.http
+        .post(`/api/roundtables/${rt.id}/agenda-items`)
+        .set(employer.auth)
+        .send({ title: { en: 'Their item' } })
+        .expect(201);
       const cleared = await ctx.http.patch(`/api/roundtables/${rt.id}/participants/${unionist.id}`).set(facilitator.auth).send({ attended: null }).expect(200);
       expect(cleared.body.attended).toBeNull();
 
@@ -444,7 +468,11 @@ describe('roundtables', () => {
       await ctx.db.query('UPDATE users SET active = false WHERE id = $1', [gone.id]);
       await addParticipant(rt.id, a, 'observer');
 
-      const res = await ctx.http.post(`/api/roundtables/${rt.id}/participants`).set(facilitator.auth).send({ organizationId: union.id, role: 'participant' }).expect(201);
+      const res = await ctx.http
+        .post(`/api/roundtables/${rt.id}/participants`)
+        .set(facilitator.auth)
+        .send({ organizationId: union.id, role: 'participant' })
+        .expect(201);
       expect(res.body.added.map((p: Body) => p.userId).sort()).toEqual([b.id, c.id].sort());
       expect(res.body.added.every((p: Body) => p.role === 'participant' && p.constituency === 'workers')).toBe(true);
       expect(res.body.skippedUserIds).toEqual([a.id]);
@@ -485,7 +513,11 @@ describe('roundtables', () => {
       expect(fieldsOf((await post({ organizationId: NOBODY }).expect(400)).body)).toEqual(['organizationId']);
       const duplicate = await post({ userId: facilitator.id }).expect(409);
       expect(duplicate.body.message).toMatch(/already/);
-      expect(fieldsOf((await ctx.http.patch(`/api/roundtables/${rt.id}/participants/${facilitator.id}`).set(facilitator.auth).send({ attended: 'yes' }).expect(400)).body)).toEqual(['attended']);
+      expect(
+        fieldsOf(
+          (await ctx.http.patch(`/api/roundtables/${rt.id}/participants/${facilitator.id}`).set(facilitator.auth).send({ attended: 'yes' }).expect(400)).body,
+        ),
+      ).toEqual(['attended']);
 
       expect(await ctx.count('roundtable_participants', 'roundtable_id = $1', [rt.id])).toBe(before);
       expect(await ctx.count('activity', "entity_type = 'roundtable' AND entity_id = $1", [rt.id])).toBe(activityBefore);
@@ -493,13 +525,21 @@ describe('roundtables', () => {
 
     it('keeps at least one facilitator', async () => {
       const rt = await create(facilitator);
-      const demote = await ctx.http.patch(`/api/roundtables/${rt.id}/participants/${facilitator.id}`).set(facilitator.auth).send({ role: 'participant' }).expect(409);
+      const demote = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/participants/${facilitator.id}`)
+        .set(facilitator.auth)
+        .send({ role: 'participant' })
+        .expect(409);
       expect(demote.body.message).toMatch(/last facilitator/);
       await ctx.http.delete(`/api/roundtables/${rt.id}/participants/${facilitator.id}`).set(admin.auth).expect(409);
       await addParticipant(rt.id, otherFacilitator, 'facilitator');
       await ctx.http.delete(`/api/roundtables/${rt.id}/participants/${facilitator.id}`).set(facilitator.auth).expect(204);
       // Having left, the former facilitator no longer manages it.
-      await ctx.http.patch(`/api/roundtables/${rt.id}`).set(facilitator.auth).send({ title: { en: 'X' } }).expect(403);
+      await ctx.http
+        .patch(`/api/roundtables/${rt.id}`)
+        .set(facilitator.auth)
+        .send({ title: { en: 'X' } })
+        .expect(403);
     });
   });
 
@@ -601,9 +641,21 @@ describe('roundtables', () => {
         endsAt: '2031-03-10T01:30:00.000Z',
         minutes: null,
       });
-      await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(facilitator.auth).send({ title: { en: 'Skills' }, presenterName: 'Prof. Li (Nanjing University)' }).expect(201);
-      await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(facilitator.auth).send({ title: { en: 'Welcome' }, position: 0 }).expect(201);
-      await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(facilitator.auth).send({ title: { en: 'Close' }, position: 99 }).expect(201);
+      await ctx.http
+        .post(`/api/roundtables/${rt.id}/agenda-items`)
+        .set(facilitator.auth)
+        .send({ title: { en: 'Skills' }, presenterName: 'Prof. Li (Nanjing University)' })
+        .expect(201);
+      await ctx.http
+        .post(`/api/roundtables/${rt.id}/agenda-items`)
+        .set(facilitator.auth)
+        .send({ title: { en: 'Welcome' }, position: 0 })
+        .expect(201);
+      await ctx.http
+        .post(`/api/roundtables/${rt.id}/agenda-items`)
+        .set(facilitator.auth)
+        .send({ title: { en: 'Close' }, position: 99 })
+        .expect(201);
       expect(await titles()).toEqual(['Welcome', 'Opening', 'Skills', 'Close']);
       expect((await agenda()).map((i: { position: number }) => i.position)).toEqual([0, 1, 2, 3]);
       expect((await agenda())[2]).toMatchObject({ presenter: null, presenterName: 'Prof. Li (Nanjing University)' });
@@ -623,17 +675,33 @@ describe('roundtables', () => {
     it('edits an item and moves it, keeping positions dense', async () => {
       const items = await agenda();
       const close = items.find((i: Body) => (i.title as Body).en === 'Close');
-      const moved = await ctx.http.patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`).set(facilitator.auth).send({ position: 1, presenterName: 'Ms. Zhou' }).expect(200);
+      const moved = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`)
+        .set(facilitator.auth)
+        .send({ position: 1, presenterName: 'Ms. Zhou' })
+        .expect(200);
       expect(moved.body).toMatchObject({ position: 1, presenterName: 'Ms. Zhou', presenter: null });
       expect(await titles()).toEqual(['Welcome', 'Close', 'Opening', 'Skills']);
       // Naming an account as presenter replaces the free-text name.
-      const named = await ctx.http.patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`).set(facilitator.auth).send({ presenterId: employer.id, position: 3 }).expect(200);
+      const named = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`)
+        .set(facilitator.auth)
+        .send({ presenterId: employer.id, position: 3 })
+        .expect(200);
       expect(named.body).toMatchObject({ presenter: { id: employer.id }, presenterName: null, position: 3 });
       expect(await titles()).toEqual(['Welcome', 'Opening', 'Skills', 'Close']);
-      const bad = await ctx.http.patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`).set(facilitator.auth).send({ endsAt: '2031-03-10T09:00:00Z' }).expect(400);
+      const bad = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/agenda-items/${close.id}`)
+        .set(facilitator.auth)
+        .send({ endsAt: '2031-03-10T09:00:00Z' })
+        .expect(400);
       expect(fieldsOf(bad.body)).toEqual(['endsAt']);
       const other = await create(facilitator);
-      await ctx.http.patch(`/api/roundtables/${other.id}/agenda-items/${close.id}`).set(facilitator.auth).send({ title: { en: 'X' } }).expect(404);
+      await ctx.http
+        .patch(`/api/roundtables/${other.id}/agenda-items/${close.id}`)
+        .set(facilitator.auth)
+        .send({ title: { en: 'X' } })
+        .expect(404);
     });
 
     it('reorders with the exact list of items, refusing anything else with 400', async () => {
@@ -660,13 +728,16 @@ describe('roundtables', () => {
 
     it('keeps every version of the minutes, newest first in the history', async () => {
       const [item] = await agenda();
-      const put = (text: Body, by: TestUser = facilitator) => ctx.http.put(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes`).set(by.auth).send({ text });
+      const put = (text: Body, by: TestUser = facilitator) =>
+        ctx.http.put(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes`).set(by.auth).send({ text });
       const one = await put({ en: 'Draft: the unions raised safety.' }).expect(200);
       expect(one.body).toMatchObject({ agendaItemId: item.id, revision: 1, text: { en: 'Draft: the unions raised safety.' }, author: { id: facilitator.id } });
       const two = await put({ en: 'The unions raised safety; employers agreed to training.', zh: '工会提出安全问题；雇主同意培训。' }).expect(200);
       expect(two.body.revision).toBe(2);
       // The same text again is not a new version.
-      expect((await put({ en: 'The unions raised safety; employers agreed to training.', zh: '工会提出安全问题；雇主同意培训。' }).expect(200)).body.revision).toBe(2);
+      expect(
+        (await put({ en: 'The unions raised safety; employers agreed to training.', zh: '工会提出安全问题；雇主同意培训。' }).expect(200)).body.revision,
+      ).toBe(2);
 
       const history = await ctx.http.get(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes/history`).set(unionist.auth).expect(200);
       expect(history.body.items.map((m: Body) => m.revision)).toEqual([2, 1]);
@@ -678,10 +749,12 @@ describe('roundtables', () => {
       expect(fieldsOf(empty.body)).toEqual(['text']);
       expect(await ctx.count('agenda_minutes_revisions', 'agenda_item_id = $1', [item.id])).toBe(2);
       const other = await create(facilitator);
-      await ctx.http.put(`/api/roundtables/${other.id}/agenda-items/${item.id}/minutes`).set(facilitator.auth).send({ text: { en: 'x' } }).expect(404);
-      expect(
-        await ctx.count('activity', "entity_type = 'roundtable' AND entity_id = $1 AND action = 'roundtable.minutes_updated'", [rt.id]),
-      ).toBe(2);
+      await ctx.http
+        .put(`/api/roundtables/${other.id}/agenda-items/${item.id}/minutes`)
+        .set(facilitator.auth)
+        .send({ text: { en: 'x' } })
+        .expect(404);
+      expect(await ctx.count('activity', "entity_type = 'roundtable' AND entity_id = $1 AND action = 'roundtable.minutes_updated'", [rt.id])).toBe(2);
     });
 
     it('a participant who is not a facilitator cannot touch the agenda, minutes or decisions (403)', async () => {
@@ -737,7 +810,11 @@ describe('roundtables', () => {
       const list = await ctx.http.get(`/api/roundtables/${rt.id}/decisions`).set(outsider.auth).expect(200);
       expect(list.body.items.map((d: Body) => d.id)).toEqual([consensus.body.id, split.body.id]);
 
-      const amended = await ctx.http.patch(`/api/roundtables/${rt.id}/decisions/${split.body.id}`).set(facilitator.auth).send({ adoption: 'consensus' }).expect(200);
+      const amended = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/decisions/${split.body.id}`)
+        .set(facilitator.auth)
+        .send({ adoption: 'consensus' })
+        .expect(200);
       expect(amended.body).toMatchObject({ adoption: 'consensus', constituencies: [] });
       const widened = await ctx.http
         .patch(`/api/roundtables/${rt.id}/decisions/${split.body.id}`)
@@ -748,7 +825,11 @@ describe('roundtables', () => {
 
       await ctx.http.delete(`/api/roundtables/${rt.id}/decisions/${consensus.body.id}`).set(facilitator.auth).expect(204);
       expect(await ctx.count('roundtable_decisions', 'id = $1', [consensus.body.id])).toBe(0);
-      await ctx.http.patch(`/api/roundtables/${rt.id}/decisions/${consensus.body.id}`).set(facilitator.auth).send({ text: { en: 'x' } }).expect(404);
+      await ctx.http
+        .patch(`/api/roundtables/${rt.id}/decisions/${consensus.body.id}`)
+        .set(facilitator.auth)
+        .send({ text: { en: 'x' } })
+        .expect(404);
       const actions = (await ctx.http.get(`/api/roundtables/${rt.id}/history`).set(facilitator.auth).expect(200)).body.items.map((e: Body) => e.action);
       expect(actions.slice(0, 5)).toEqual([
         'roundtable.decision_removed',
@@ -775,10 +856,19 @@ describe('roundtables', () => {
       expect(fieldsOf((await post({ adoption: 'consensus', actionItemId: NOBODY })).body).sort()).toEqual(['actionItemId', 'text']);
       expect(await ctx.count('roundtable_decisions', 'roundtable_id = $1', [rt.id])).toBe(0);
 
-      const decision = (await ctx.http.post(`/api/roundtables/${rt.id}/decisions`).set(facilitator.auth).send({ text, adoption: 'consensus' }).expect(201)).body;
-      const patch = await ctx.http.patch(`/api/roundtables/${rt.id}/decisions/${decision.id}`).set(facilitator.auth).send({ adoption: 'constituencies' }).expect(400);
+      const decision = (await ctx.http.post(`/api/roundtables/${rt.id}/decisions`).set(facilitator.auth).send({ text, adoption: 'consensus' }).expect(201))
+        .body;
+      const patch = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/decisions/${decision.id}`)
+        .set(facilitator.auth)
+        .send({ adoption: 'constituencies' })
+        .expect(400);
       expect(fieldsOf(patch.body)).toEqual(['constituencies']);
-      const patch2 = await ctx.http.patch(`/api/roundtables/${rt.id}/decisions/${decision.id}`).set(facilitator.auth).send({ constituencies: ['workers'] }).expect(400);
+      const patch2 = await ctx.http
+        .patch(`/api/roundtables/${rt.id}/decisions/${decision.id}`)
+        .set(facilitator.auth)
+        .send({ constituencies: ['workers'] })
+        .expect(400);
       expect(fieldsOf(patch2.body)).toEqual(['constituencies']);
       const [row] = await ctx.db.query('SELECT adoption, constituencies FROM roundtable_decisions WHERE id = $1', [decision.id]);
       expect(row).toEqual({ adoption: 'consensus', constituencies: [] });
@@ -794,12 +884,17 @@ describe('roundtables', () => {
         endsAt: '2031-03-10T17:30:00+08:00',
         location: { venue: 'SIP Centre, Hall A', city: 'Suzhou', online: false },
       });
-      const res = await ctx.http.get(`/api/roundtables/${rt.id}/calendar.ics`).set(outsider.auth).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (data += chunk));
-        r.on('end', () => cb(null, data));
-      }).expect(200);
+      const res = await ctx.http
+        .get(`/api/roundtables/${rt.id}/calendar.ics`)
+        .set(outsider.auth)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.setEncoding('utf8');
+          r.on('data', (chunk: string) => (data += chunk));
+          r.on('end', () => cb(null, data));
+        })
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/calendar; charset=utf-8/);
       expect(res.headers['content-disposition']).toContain('.ics');
       const ics = res.body as string;
@@ -824,12 +919,17 @@ describe('roundtables', () => {
       );
       expect(unfolded.find((l) => l.startsWith('DTSTAMP:'))).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
 
-      const zh = await ctx.http.get(`/api/roundtables/${rt.id}/calendar.ics?lang=zh-CN`).set(outsider.auth).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (data += chunk));
-        r.on('end', () => cb(null, data));
-      }).expect(200);
+      const zh = await ctx.http
+        .get(`/api/roundtables/${rt.id}/calendar.ics?lang=zh-CN`)
+        .set(outsider.auth)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.setEncoding('utf8');
+          r.on('data', (chunk: string) => (data += chunk));
+          r.on('end', () => cb(null, data));
+        })
+        .expect(200);
       const zhText = zh.body as string;
       expect(zhText.replace(/\r\n /g, '')).toContain('SUMMARY:绿色就业圆桌会议：苏州工业园区生态工业园的体面劳动、技能发展与社会对话\r\n');
       // Chinese description is missing, so the English one stands in.
@@ -845,8 +945,18 @@ describe('roundtables', () => {
     it('lists every change under the roundtable, newest first, with actor names, and pages', async () => {
       const rt = await create(facilitator);
       await addParticipant(rt.id, government);
-      const item = (await ctx.http.post(`/api/roundtables/${rt.id}/agenda-items`).set(facilitator.auth).send({ title: { en: 'Wages' } }).expect(201)).body;
-      await ctx.http.put(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes`).set(admin.auth).send({ text: { en: 'Noted' } }).expect(200);
+      const item = (
+        await ctx.http
+          .post(`/api/roundtables/${rt.id}/agenda-items`)
+          .set(facilitator.auth)
+          .send({ title: { en: 'Wages' } })
+          .expect(201)
+      ).body;
+      await ctx.http
+        .put(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes`)
+        .set(admin.auth)
+        .send({ text: { en: 'Noted' } })
+        .expect(200);
       await ctx.http.post(`/api/roundtables/${rt.id}/status`).set(facilitator.auth).send({ status: 'open' }).expect(200);
 
       const res = await ctx.http.get(`/api/roundtables/${rt.id}/history`).set(government.auth).expect(200);

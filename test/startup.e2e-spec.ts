@@ -11,7 +11,11 @@ describe('start-up: first admin and demo world', () => {
   afterAll(() => ctx.close());
 
   it('creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD, who can sign in', async () => {
-    const res = await ctx.http.post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: adminEmail, password: 'first-admin-password' }).expect(200);
+    const res = await ctx.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({ email: adminEmail, password: 'first-admin-password' })
+      .expect(200);
     expect(res.body.user.role).toBe('admin');
   });
 

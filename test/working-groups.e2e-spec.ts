@@ -211,10 +211,9 @@ describe('working groups', () => {
       expect((await balance()).verdict).toBe('balanced');
       expect(await ctx.count('working_group_members', 'working_group_id = $1 AND user_id = $2', [group.id, government.id])).toBe(0);
 
-      const actions = await ctx.db.query(
-        "SELECT action, actor_id FROM activity WHERE entity_type = 'working_group' AND entity_id = $1 ORDER BY id",
-        [group.id],
-      );
+      const actions = await ctx.db.query("SELECT action, actor_id FROM activity WHERE entity_type = 'working_group' AND entity_id = $1 ORDER BY id", [
+        group.id,
+      ]);
       expect(actions.map((a: { action: string }) => a.action)).toEqual([
         'working_group.created',
         'working_group.member_added',
@@ -239,8 +238,12 @@ describe('working groups', () => {
       await addMember(group.id, employer, observer).expect(403);
       await ctx.http.delete(`/api/working-groups/${group.id}/members/${chair.id}`).set(unionist.auth).expect(403);
       expect(fieldsOf((await addMember(group.id, inactive).expect(400)).body)).toEqual(['userId']);
-      expect(fieldsOf((await ctx.http.post(`/api/working-groups/${group.id}/members`).set(facilitator.auth).send({ userId: NOBODY }).expect(400)).body)).toEqual(['userId']);
-      expect(fieldsOf((await ctx.http.post(`/api/working-groups/${group.id}/members`).set(facilitator.auth).send({ userId: 'x', role: 'chair' }).expect(400)).body)).toEqual(['role', 'userId']);
+      expect(
+        fieldsOf((await ctx.http.post(`/api/working-groups/${group.id}/members`).set(facilitator.auth).send({ userId: NOBODY }).expect(400)).body),
+      ).toEqual(['userId']);
+      expect(
+        fieldsOf((await ctx.http.post(`/api/working-groups/${group.id}/members`).set(facilitator.auth).send({ userId: 'x', role: 'chair' }).expect(400)).body),
+      ).toEqual(['role', 'userId']);
       expect((await addMember(group.id, unionist).expect(409)).body.message).toMatch(/already/);
       expect((await ctx.http.delete(`/api/working-groups/${group.id}/members/${chair.id}`).set(facilitator.auth).expect(409)).body.message).toMatch(/chair/);
       await ctx.http.delete(`/api/working-groups/${group.id}/members/${employer.id}`).set(facilitator.auth).expect(404);
@@ -253,7 +256,11 @@ describe('working groups', () => {
   describe('editing and status', () => {
     it('facilitators and admins edit; a new chair becomes a member; members cannot edit (403)', async () => {
       const group = await createGroup();
-      await ctx.http.patch(`/api/working-groups/${group.id}`).set(chair.auth).send({ mandate: { en: 'Mine now' } }).expect(403);
+      await ctx.http
+        .patch(`/api/working-groups/${group.id}`)
+        .set(chair.auth)
+        .send({ mandate: { en: 'Mine now' } })
+        .expect(403);
       const res = await ctx.http
         .patch(`/api/working-groups/${group.id}`)
         .set(otherFacilitator.auth)
@@ -270,7 +277,11 @@ describe('working groups', () => {
       const detached = await ctx.http.patch(`/api/working-groups/${group.id}`).set(facilitator.auth).send({ formedByRoundtableId: null }).expect(200);
       expect(detached.body).toMatchObject({ formedByRoundtableId: null, formedByRoundtable: null });
 
-      const bad = await ctx.http.patch(`/api/working-groups/${group.id}`).set(facilitator.auth).send({ chairId: NOBODY, name: { en: 'Renamed' } }).expect(400);
+      const bad = await ctx.http
+        .patch(`/api/working-groups/${group.id}`)
+        .set(facilitator.auth)
+        .send({ chairId: NOBODY, name: { en: 'Renamed' } })
+        .expect(400);
       expect(fieldsOf(bad.body)).toEqual(['chairId']);
       const [row] = await ctx.db.query('SELECT name, chair_id FROM working_groups WHERE id = $1', [group.id]);
       expect(row).toEqual({ name: group.name, chair_id: unionist.id });
@@ -301,7 +312,11 @@ describe('working groups', () => {
       expect((await move(facilitator, { status: 'closed', reason: 'Mandate fulfilled' }).expect(200)).body.status).toBe('closed');
       expect((await move(facilitator, { status: 'closed' }).expect(409)).body.allowed).toEqual(['active']);
       expect((await move(facilitator, { status: 'active' }).expect(403)).body.message).toMatch(/admin/);
-      await ctx.http.patch(`/api/working-groups/${group.id}`).set(facilitator.auth).send({ status: 'active', name: { en: 'Sneaky' } }).expect(403);
+      await ctx.http
+        .patch(`/api/working-groups/${group.id}`)
+        .set(facilitator.auth)
+        .send({ status: 'active', name: { en: 'Sneaky' } })
+        .expect(403);
       const [still] = await ctx.db.query('SELECT status, name FROM working_groups WHERE id = $1', [group.id]);
       expect(still).toEqual({ status: 'closed', name: group.name });
       expect(fieldsOf((await move(admin, { status: 'dormant' }).expect(400)).body)).toEqual(['status']);

@@ -24,5 +24,4 @@ export const ERROR_EXTENSION = 'x-error-';
  * record; name the others here (@Roles adds 403). Carried as extensions rather than @ApiResponse, which would keep the
  * swagger plugin from adding the success response it reads from the return type.
  */
-export const ApiErrors = (...statuses: ErrorStatus[]) =>
-  applyDecorators(...statuses.map((status) => ApiExtension(`${ERROR_EXTENSION}${status}`, true)));
+export const ApiErrors = (...statuses: ErrorStatus[]) => applyDecorators(...statuses.map((status) => ApiExtension(`${ERROR_EXTENSION}${status}`, true)));

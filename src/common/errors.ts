@@ -14,7 +14,5 @@ export class ApiError extends HttpException {
 
 export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new ApiError(HttpStatus.FORBIDDEN, message);
-export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
-  new ApiError(HttpStatus.CONFLICT, message, [], extra);
-export const badRequest = (field: string, message: string) =>
-  new ApiError(HttpStatus.BAD_REQUEST, 'Validation failed', [{ field, message }]);
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new ApiError(HttpStatus.CONFLICT, message, [], extra);
+export const badRequest = (field: string, message: string) => new ApiError(HttpStatus.BAD_REQUEST, 'Validation failed', [{ field, message }]);

@@ -7,8 +7,7 @@ class Sample {
   title: LocalizedText;
 }
 
-const problems = (title: unknown) =>
-  validateSync(plainToInstance(Sample, { title })).flatMap((e) => Object.values(e.constraints ?? {}));
+const problems = (title: unknown) => validateSync(plainToInstance(Sample, { title })).flatMap((e) => Object.values(e.constraints ?? {}));
 
 describe('IsLocalizedText', () => {
   it('accepts either language or both', () => {

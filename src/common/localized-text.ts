@@ -39,8 +39,7 @@ export function IsLocalizedText(options: { maxLength?: number; required?: boolea
       options: validation,
       validator: {
         validate: (value: unknown) => localizedTextProblem(value, maxLength, required) === null,
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} ${localizedTextProblem(args.value, maxLength, required)}`,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${localizedTextProblem(args.value, maxLength, required)}`,
       },
     });
 }

@@ -75,7 +75,10 @@ export class DemoService {
         if (isNew) created.organizations++;
         orgIds.set(demo.key, organization.id);
       }
-      const parksThere = await this.parks.idsByEnglishName(DEMO_PARKS.map((p) => p.name.en!), tx);
+      const parksThere = await this.parks.idsByEnglishName(
+        DEMO_PARKS.map((p) => p.name.en!),
+        tx,
+      );
       const newParks = DEMO_PARKS.filter((demo) => !parksThere.has(demo.name.en!)).map((demo) => ({
         name: demo.name,
         city: demo.city,
@@ -154,18 +157,37 @@ export class DemoService {
       roundtables.set(rt.key, id);
       rt.decisions.forEach((decision, index) => decisions.set(`${rt.key}/${decision.key}`, decisionIds[index]));
       await this.channels.ensureChannel('roundtable', id, tx);
-      await this.activity.record(tx, { actorId: facilitator, action: 'roundtable.created', entityType: 'roundtable', entityId: id, changes: { title: rt.title, demo: true } });
+      await this.activity.record(tx, {
+        actorId: facilitator,
+        action: 'roundtable.created',
+        entityType: 'roundtable',
+        entityId: id,
+        changes: { title: rt.title, demo: true },
+      });
       created.roundtables++;
     }
 
     const wg = DEMO_WORKING_GROUP;
     const groupId = await this.workingGroups.importGroup(
       tx,
-      { name: wg.name, mandate: wg.mandate, chairId: user(wg.chair), formedByRoundtableId: roundtables.get(wg.formedBy)!, status: 'active', createdById: facilitator },
+      {
+        name: wg.name,
+        mandate: wg.mandate,
+        chairId: user(wg.chair),
+        formedByRoundtableId: roundtables.get(wg.formedBy)!,
+        status: 'active',
+        createdById: facilitator,
+      },
       wg.members.map(user),
     );
     await this.channels.ensureChannel('working_group', groupId, tx);
-    await this.activity.record(tx, { actorId: facilitator, action: 'working_group.created', entityType: 'working_group', entityId: groupId, changes: { name: wg.name, demo: true } });
+    await this.activity.record(tx, {
+      actorId: facilitator,
+      action: 'working_group.created',
+      entityType: 'working_group',
+      entityId: groupId,
+      changes: { name: wg.name, demo: true },
+    });
 
     const roadmapId = await this.roadmaps.importRoadmap(tx, {
       title: DEMO_ROADMAP.title,
@@ -211,7 +233,13 @@ export class DemoService {
       });
       commitmentIds.push(itemId);
       await this.channels.ensureChannel('action_item', itemId, tx);
-      await this.activity.record(tx, { actorId: facilitator, action: 'action_item.created', entityType: 'action_item', entityId: itemId, changes: { title: c.title, demo: true } });
+      await this.activity.record(tx, {
+        actorId: facilitator,
+        action: 'action_item.created',
+        entityType: 'action_item',
+        entityId: itemId,
+        changes: { title: c.title, demo: true },
+      });
       let from = 'proposed';
       for (const to of c.path) {
         await this.activity.record(tx, {
@@ -227,7 +255,10 @@ export class DemoService {
     }
 
     // Parks in the order of DEMO_PARKS: Suzhou Industrial Park first, reported by its data officer.
-    const parkIdByName = await this.parks.idsByEnglishName(DEMO_PARKS.map((p) => p.name.en!), tx);
+    const parkIdByName = await this.parks.idsByEnglishName(
+      DEMO_PARKS.map((p) => p.name.en!),
+      tx,
+    );
     const parkIds = DEMO_PARKS.map((park) => parkIdByName.get(park.name.en!)!);
     created.observations += await this.indicators.importDemoObservations(
       tx,

@@ -13,11 +13,29 @@ describe('aggregate (park values rolled up to a city or province)', () => {
 
   it('weighted_mean weights each park by its employment', () => {
     // 10% of 1000 workers and 50% of 3000 workers: 1600 of 4000 = 40%, not the plain 30%.
-    expect(aggregate('weighted_mean', [{ value: 10, weight: 1000 }, { value: 50, weight: 3000 }], 2)).toEqual({ value: 40, weighted: true, ...complete(2) });
+    expect(
+      aggregate(
+        'weighted_mean',
+        [
+          { value: 10, weight: 1000 },
+          { value: 50, weight: 3000 },
+        ],
+        2,
+      ),
+    ).toEqual({ value: 40, weighted: true, ...complete(2) });
   });
 
   it('weighted_mean falls back to the plain mean when a park has no employment reported', () => {
-    expect(aggregate('weighted_mean', [{ value: 10, weight: 1000 }, { value: 50, weight: null }], 2)).toMatchObject({ value: 30, weighted: false });
+    expect(
+      aggregate(
+        'weighted_mean',
+        [
+          { value: 10, weight: 1000 },
+          { value: 50, weight: null },
+        ],
+        2,
+      ),
+    ).toMatchObject({ value: 30, weighted: false });
     expect(aggregate('weighted_mean', [{ value: 10, weight: 0 }, { value: 50 }], 2)).toMatchObject({ value: 30, weighted: false });
   });
 
@@ -33,8 +51,20 @@ describe('aggregate (park values rolled up to a city or province)', () => {
   describe('coverage: how many of the scope’s parks reported', () => {
     it('sum is partial when any park is missing: the total would be short of its value', () => {
       expect(aggregate('sum', [{ value: 120 }], 8)).toEqual({ value: 120, weighted: false, parkCount: 1, expectedParkCount: 8, partial: true });
-      expect(aggregate('sum', Array.from({ length: 7 }, () => ({ value: 10 })), 8)).toMatchObject({ value: 70, parkCount: 7, partial: true });
-      expect(aggregate('sum', Array.from({ length: 8 }, () => ({ value: 10 })), 8)).toMatchObject({ value: 80, parkCount: 8, partial: false });
+      expect(
+        aggregate(
+          'sum',
+          Array.from({ length: 7 }, () => ({ value: 10 })),
+          8,
+        ),
+      ).toMatchObject({ value: 70, parkCount: 7, partial: true });
+      expect(
+        aggregate(
+          'sum',
+          Array.from({ length: 8 }, () => ({ value: 10 })),
+          8,
+        ),
+      ).toMatchObject({ value: 80, parkCount: 8, partial: false });
     });
 
     it('mean says its coverage and is partial only below half of the parks', () => {
@@ -47,7 +77,16 @@ describe('aggregate (park values rolled up to a city or province)', () => {
     });
 
     it('weighted_mean, weighted or not, follows the same half-of-the-parks rule', () => {
-      expect(aggregate('weighted_mean', [{ value: 10, weight: 1000 }, { value: 50, weight: 3000 }], 3)).toMatchObject({
+      expect(
+        aggregate(
+          'weighted_mean',
+          [
+            { value: 10, weight: 1000 },
+            { value: 50, weight: 3000 },
+          ],
+          3,
+        ),
+      ).toMatchObject({
         value: 40,
         weighted: true,
         parkCount: 2,
@@ -59,7 +98,12 @@ describe('aggregate (park values rolled up to a city or province)', () => {
     });
 
     it('share_true is a share of the parks that answered, partial below half of the parks', () => {
-      expect(aggregate('share_true', [{ value: 1 }, { value: 0 }, { value: 1 }, { value: 1 }], 8)).toMatchObject({ value: 75, parkCount: 4, expectedParkCount: 8, partial: false });
+      expect(aggregate('share_true', [{ value: 1 }, { value: 0 }, { value: 1 }, { value: 1 }], 8)).toMatchObject({
+        value: 75,
+        parkCount: 4,
+        expectedParkCount: 8,
+        partial: false,
+      });
       expect(aggregate('share_true', [{ value: 1 }, { value: 1 }, { value: 1 }], 8)).toMatchObject({ value: 100, parkCount: 3, partial: true });
     });
   });

@@ -7,12 +7,7 @@ import type { ActionItemQuery } from '../roadmaps/dto/roadmap.dto';
 import { ActionItemsService } from '../roadmaps/action-items.service';
 import type { Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
-import {
-  CreateIndicatorLinkDto,
-  IndicatorHealthView,
-  IndicatorLinkView,
-  UpdateIndicatorLinkDto,
-} from './dto/indicator-link.dto';
+import { CreateIndicatorLinkDto, IndicatorHealthView, IndicatorLinkView, UpdateIndicatorLinkDto } from './dto/indicator-link.dto';
 import type { Indicator } from './entities/indicator.entity';
 import { IndicatorLinksRepository, type LinkKey, type LinkRow } from './indicator-links.repository';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
@@ -25,7 +20,8 @@ import { valueProblem } from '../shared/indicator-values';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Baseline and target are in the unit the scope's series is in (a city's yes/no indicator is a share of parks). */
-const linkUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>, scope: Pick<Scope, 'type'>): Unit => (scope.type === 'park' ? indicator.unit : rolledUpUnit(indicator));
+const linkUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>, scope: Pick<Scope, 'type'>): Unit =>
+  scope.type === 'park' ? indicator.unit : rolledUpUnit(indicator);
 
 /** Every problem with a baseline and a target, each naming its field. */
 function targetProblems(
@@ -50,8 +46,7 @@ function targetProblems(
   return problems;
 }
 
-const invalid = (details: FieldError[]) =>
-  new ApiError(HttpStatus.BAD_REQUEST, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+const invalid = (details: FieldError[]) => new ApiError(HttpStatus.BAD_REQUEST, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
 
 /**
  * The indicators a commitment is meant to move, with baseline and target per scope, and how each is doing
@@ -72,14 +67,27 @@ export class IndicatorLinksService {
   private async views(links: LinkRow[]): Promise<IndicatorLinkView[]> {
     const asOf = today();
     const scopeOf = (link: LinkRow): Scope => ({ type: link.scope_type, parkId: link.park_id, province: link.province, city: link.city });
-    const indicatorOf = (link: LinkRow) => ({ id: link.indicator_id, code: link.code, name: link.name, unit: link.unit, direction: link.direction, aggregation: link.aggregation });
+    const indicatorOf = (link: LinkRow) => ({
+      id: link.indicator_id,
+      code: link.code,
+      name: link.name,
+      unit: link.unit,
+      direction: link.direction,
+      aggregation: link.aggregation,
+    });
     // Before its baseline date a link has no data to judge; the others' latest values come in one batch, and the
     // parks' names at the same time.
     const [latest, parkNames] = await Promise.all([
       this.series.latestMany(
         links
           .filter((link) => asOf >= link.baseline_date)
-          .map((link) => ({ key: link.id, indicator: indicatorOf(link), scope: scopeOf(link), disaggregation: link.disaggregation, after: link.baseline_date })),
+          .map((link) => ({
+            key: link.id,
+            indicator: indicatorOf(link),
+            scope: scopeOf(link),
+            disaggregation: link.disaggregation,
+            after: link.baseline_date,
+          })),
       ),
       this.scopes.parkNames(links.map((link) => link.park_id)),
     ]);
@@ -178,7 +186,13 @@ export class IndicatorLinksService {
       };
       const problems = targetProblems(indicator, linkUnit(indicator, { type: link.scopeType }), merged);
       if (problems.length) throw invalid(problems);
-      const before = { ...merged, baselineValue: Number(link.baselineValue), baselineDate: link.baselineDate, targetValue: Number(link.targetValue), targetDate: link.targetDate };
+      const before = {
+        ...merged,
+        baselineValue: Number(link.baselineValue),
+        baselineDate: link.baselineDate,
+        targetValue: Number(link.targetValue),
+        targetDate: link.targetDate,
+      };
       const changes = diff(before, merged);
       if (!Object.keys(changes).length) return;
       await this.repository.updateTargets(tx, linkId, {

@@ -79,7 +79,7 @@ export class IndicatorsRepository {
 
   // The demo loader's writes (IndicatorsService.importDemoObservations, importDemoLinks).
 
-    async idsByCode(tx: Tx, codes: string[]): Promise<{ id: string; code: string }[]> {
+  async idsByCode(tx: Tx, codes: string[]): Promise<{ id: string; code: string }[]> {
     return tx.query('SELECT id, code FROM indicators WHERE code = ANY($1)', [codes]);
   }
 
@@ -94,7 +94,14 @@ export class IndicatorsRepository {
         indicatorId,
         verifierId,
         JSON.stringify(
-          rows.map((r) => ({ park_id: r.parkId, period: r.period, period_start: r.periodStart, period_end: r.periodEnd, value: r.value, reporter: r.reporterId })),
+          rows.map((r) => ({
+            park_id: r.parkId,
+            period: r.period,
+            period_start: r.periodStart,
+            period_end: r.periodEnd,
+            value: r.value,
+            reporter: r.reporterId,
+          })),
         ),
       ],
     );

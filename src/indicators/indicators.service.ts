@@ -70,7 +70,18 @@ export class IndicatorsService {
   private async cached(key: string): Promise<Indicator | undefined> {
     if (!this.cache || Date.now() - this.cache.loadedAt > 30_000) {
       const rows = await this.repository.findAll();
-      this.cache = { loadedAt: Date.now(), byKey: new Map(rows.flatMap((i) => [[i.id, i], [i.code, i]] as [string, Indicator][])) };
+      this.cache = {
+        loadedAt: Date.now(),
+        byKey: new Map(
+          rows.flatMap(
+            (i) =>
+              [
+                [i.id, i],
+                [i.code, i],
+              ] as [string, Indicator][],
+          ),
+        ),
+      };
     }
     return this.cache.byKey.get(key);
   }
@@ -184,11 +195,7 @@ export class IndicatorsService {
    * For the demo loader, inside its transaction: verified demo observations (is_demo) of the indicators named by code,
    * one statement per indicator; codes not in the catalogue are skipped. Returns the rows written.
    */
-  async importDemoObservations(
-    tx: Tx,
-    series: Record<string, DemoObservationRow[]>,
-    verifierId: string,
-  ): Promise<number> {
+  async importDemoObservations(tx: Tx, series: Record<string, DemoObservationRow[]>, verifierId: string): Promise<number> {
     let written = 0;
     for (const { id, code } of await this.repository.idsByCode(tx, Object.keys(series))) {
       await this.repository.insertDemoObservations(tx, id, verifierId, series[code]);
@@ -199,7 +206,14 @@ export class IndicatorsService {
 
   /** For the demo loader, inside its transaction: links commitments to the indicators named by code. */
   async importDemoLinks(tx: Tx, links: (Omit<DemoLinkRow, 'indicatorId'> & { code: string })[]): Promise<number> {
-    const ids = new Map((await this.repository.idsByCode(tx, links.map((l) => l.code))).map((i) => [i.code, i.id]));
+    const ids = new Map(
+      (
+        await this.repository.idsByCode(
+          tx,
+          links.map((l) => l.code),
+        )
+      ).map((i) => [i.code, i.id]),
+    );
     for (const { code, ...link } of links) await this.repository.insertDemoLink(tx, { ...link, indicatorId: ids.get(code)! });
     return links.length;
   }

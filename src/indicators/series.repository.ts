@@ -151,14 +151,7 @@ export class SeriesRepository {
   }
 
   /** A scope's own current values, in period order (one range scan of a current-value index). */
-  findScopeValues(
-    indicatorId: string,
-    scope: Scope,
-    disaggregation: string,
-    statuses: string[],
-    from: string | null,
-    to: string | null,
-  ): Promise<ValueRow[]> {
+  findScopeValues(indicatorId: string, scope: Scope, disaggregation: string, statuses: string[], from: string | null, to: string | null): Promise<ValueRow[]> {
     const params: unknown[] = [indicatorId, disaggregation, statuses, from ?? EARLIEST, to ?? LATEST];
     return this.dataSource.query(
       `SELECT o.period, o.period_start::text AS period_start, o.period_end::text AS period_end, o.value::float8 AS value, o.status, o.is_demo

@@ -56,8 +56,7 @@ function statusesFor(user: AuthUser, status: SeriesQuery['status']): string[] {
 }
 
 /** A roll-up of a yes/no indicator is a share of parks. */
-export const rolledUpUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>): Unit =>
-  indicator.aggregation === 'share_true' ? 'percent' : indicator.unit;
+export const rolledUpUnit = (indicator: Pick<Indicator, 'unit' | 'aggregation'>): Unit => (indicator.aggregation === 'share_true' ? 'percent' : indicator.unit);
 
 /**
  * Time series of an indicator for one scope. A park shows its own values; a city or province shows its own when it
@@ -174,7 +173,8 @@ export class SeriesService {
     if (indicator.aggregation === 'weighted_mean' && rows.length) {
       const weightIndicator = await this.indicators.byCode(WEIGHT_INDICATOR_CODE);
       if (weightIndicator) {
-        for (const w of await this.repository.findParksValues(weightIndicator.id, ids, '', statuses, from, to, period)) weights.set(`${w.park_id}|${w.period}`, w.value);
+        for (const w of await this.repository.findParksValues(weightIndicator.id, ids, '', statuses, from, to, period))
+          weights.set(`${w.park_id}|${w.period}`, w.value);
       }
     }
     const periods = new Map<string, Required<ValueRow>[]>();

@@ -55,8 +55,7 @@ export function trajectoryOf(input: TrajectoryInput): TrajectoryResult {
   const expectedProgress = sign * (expected - baseline.value);
   const achieved = sign * (latest.value - baseline.value);
   const ratio = expectedProgress > 0 ? achieved / expectedProgress : achieved >= 0 ? 1 : 0;
-  const trajectory: Trajectory =
-    ratio >= TRAJECTORY_THRESHOLDS.onTrack ? 'on_track' : ratio >= TRAJECTORY_THRESHOLDS.atRisk ? 'at_risk' : 'off_track';
+  const trajectory: Trajectory = ratio >= TRAJECTORY_THRESHOLDS.onTrack ? 'on_track' : ratio >= TRAJECTORY_THRESHOLDS.atRisk ? 'at_risk' : 'off_track';
   return { trajectory, expected: Math.round(expected * 1e6) / 1e6, ratio: Math.round(ratio * 1000) / 1000 };
 }
 

@@ -4,14 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import {
-  AcceptInvitationDto,
-  CreatedInvitation,
-  CreateInvitationDto,
-  InvitationList,
-  InvitationView,
-  TokenParam,
-} from './dto/invitation.dto';
+import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationList, InvitationView, TokenParam } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { SessionView } from '../auth/dto/auth.dto';
 

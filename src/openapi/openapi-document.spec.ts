@@ -31,7 +31,11 @@ describe('the OpenAPI document', () => {
   });
 
   it('gives every operation a typed success response', () => {
-    expect(operations().filter(({ operation }) => !hasTypedSuccess(operation)).map(({ name }) => name)).toEqual([]);
+    expect(
+      operations()
+        .filter(({ operation }) => !hasTypedSuccess(operation))
+        .map(({ name }) => name),
+    ).toEqual([]);
   });
 
   it('has no request body without properties', () => {
@@ -48,7 +52,10 @@ describe('the OpenAPI document', () => {
     // Every {name} in a path is a parameter of the operation.
     for (const { method, path, operation } of operationsOf(document)) {
       const named = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      const declared = ((operation.parameters ?? []) as { name: string; in: string }[]).filter((p) => p.in === 'path').map((p) => p.name).sort();
+      const declared = ((operation.parameters ?? []) as { name: string; in: string }[])
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name)
+        .sort();
       expect(`${method} ${path}: ${declared.join(',')}`).toBe(`${method} ${path}: ${named.join(',')}`);
     }
   });

@@ -125,8 +125,7 @@ function summaryOf(operationId: string): string {
   return `${words(resource).replace(/^./, (c) => c.toUpperCase())}: ${words(method)}`;
 }
 
-const sortKeys = <T extends object>(object: T): T =>
-  Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
+const sortKeys = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 
 /** Every schema object in the document: OpenAPI 3.0's `nullable` becomes 3.1's null type; *At strings are date-times. */
 function walkSchemas(node: unknown, key?: string): void {

@@ -4,13 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
-import {
-  CreateOrganizationDto,
-  OrganizationList,
-  OrganizationQuery,
-  OrganizationView,
-  UpdateOrganizationDto,
-} from './dto/organization.dto';
+import { CreateOrganizationDto, OrganizationList, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('directory')

@@ -16,9 +16,7 @@ export class OrganizationsRepository {
 
   /** By English name (then Chinese), matching q in either language. */
   async findMany(filter: OrganizationFilter): Promise<Organization[]> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Organization, 'o')
-      .orderBy("coalesce(o.name->>'en', o.name->>'zh')", 'ASC');
+    const qb = this.dataSource.manager.createQueryBuilder(Organization, 'o').orderBy("coalesce(o.name->>'en', o.name->>'zh')", 'ASC');
     if (filter.constituency) qb.andWhere('o.constituency = :c', { c: filter.constituency });
     if (filter.q) {
       qb.andWhere("(o.name->>'en' ILIKE :q OR o.name->>'zh' ILIKE :q)", { q: `%${filter.q.replace(/[%_]/g, '\\$&')}%` });

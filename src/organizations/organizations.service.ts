@@ -78,7 +78,13 @@ export class OrganizationsService {
       const members = await this.users.countInOrganization(id, tx);
       if (members > 0) throw conflict(`The organization still has ${members} user(s); move or deactivate them first`);
       await this.organizations.delete(tx, id);
-      await this.activity.record(tx, { actorId: actor.id, action: 'organization.deleted', entityType: 'organization', entityId: id, changes: { name: org.name } });
+      await this.activity.record(tx, {
+        actorId: actor.id,
+        action: 'organization.deleted',
+        entityType: 'organization',
+        entityId: id,
+        changes: { name: org.name },
+      });
     });
   }
 }

@@ -59,10 +59,7 @@ export class ParkDirectoryRepository {
   findInArea(province: string, city: string | null): Promise<{ id: string; name: LocalizedText }[]> {
     return city === null
       ? this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [province])
-      : this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 AND city = $2 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [
-          province,
-          city,
-        ]);
+      : this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 AND city = $2 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [province, city]);
   }
 
   async findNames(ids: string[]): Promise<Map<string, LocalizedText>> {

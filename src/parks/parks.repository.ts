@@ -45,11 +45,7 @@ export class ParksRepository {
   /** Ids of the parks with these English names, by name. */
   async idsByEnglishName(names: string[], tx: Tx = this.dataSource.manager): Promise<Map<string, string>> {
     if (!names.length) return new Map();
-    const rows = await tx
-      .createQueryBuilder(Park, 'p')
-      .select(['p.id', 'p.name'])
-      .where("p.name->>'en' IN (:...names)", { names })
-      .getMany();
+    const rows = await tx.createQueryBuilder(Park, 'p').select(['p.id', 'p.name']).where("p.name->>'en' IN (:...names)", { names }).getMany();
     return new Map(rows.map((p) => [p.name.en!, p.id]));
   }
 

@@ -52,13 +52,20 @@ describe('the AsyncAPI document of the socket protocol', () => {
     }
     for (const [event, payload] of Object.entries(SERVER_EVENTS)) {
       expect(schemaOf(document.channels[event].messages.event)).toBe(payload);
-      expect(document.operations[`send.${event.replace(/:/g, '.')}`]).toMatchObject({ action: 'send', messages: [{ $ref: `#/channels/${event}/messages/event` }] });
+      expect(document.operations[`send.${event.replace(/:/g, '.')}`]).toMatchObject({
+        action: 'send',
+        messages: [{ $ref: `#/channels/${event}/messages/event` }],
+      });
     }
     // The same schema objects as in the OpenAPI document, and every one they refer to.
     for (const name of Object.keys(REALTIME_SCHEMA_CLASSES)) expect(document.components.schemas[name]).toEqual(components.schemas?.[name]);
     const refs = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     for (const name of refs) expect(document.components.schemas).toHaveProperty([name]);
-    expect(document.servers.greentable).toMatchObject({ protocol: 'ws', pathname: '/socket.io', security: [{ $ref: '#/components/securitySchemes/accessToken' }] });
+    expect(document.servers.greentable).toMatchObject({
+      protocol: 'ws',
+      pathname: '/socket.io',
+      security: [{ $ref: '#/components/securitySchemes/accessToken' }],
+    });
   });
 
   it('refuses OpenAPI components that lack a realtime schema', () => {

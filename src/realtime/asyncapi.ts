@@ -78,7 +78,11 @@ function closure(all: Record<string, unknown>, names: Iterable<string>): Record<
     for (const match of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) queue.push(decodeURIComponent(match[1]));
   }
   if (missing.length) throw new Error(`The OpenAPI components lack the realtime schemas ${[...new Set(missing)].join(', ')} (REALTIME_SCHEMAS as extraModels)`);
-  return Object.fromEntries(Object.keys(picked).sort().map((name) => [name, picked[name]]));
+  return Object.fromEntries(
+    Object.keys(picked)
+      .sort()
+      .map((name) => [name, picked[name]]),
+  );
 }
 
 /**
@@ -108,7 +112,11 @@ export function buildAsyncApiDocument(components: OpenApiComponents, options: { 
     channels[event] = {
       address: event,
       title: event,
-      messages: { request: ref(`#/components/messages/${key(event)}`), ack: ref(`#/components/messages/${key(event)}.ack`), failure: ref('#/components/messages/ackFailure') },
+      messages: {
+        request: ref(`#/components/messages/${key(event)}`),
+        ack: ref(`#/components/messages/${key(event)}.ack`),
+        failure: ref('#/components/messages/ackFailure'),
+      },
     };
     operations[`receive.${key(event)}`] = {
       action: 'receive',
@@ -177,7 +185,9 @@ export function buildAsyncApiDocument(components: OpenApiComponents, options: { 
 export function serveAsyncApiDocument(app: INestApplication, components: () => OpenApiComponents): void {
   // Built on the first request, like the OpenAPI document it takes its schemas from.
   let document: AsyncApiDocument | undefined;
-  app.getHttpAdapter().get('/api/docs/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) =>
-    response.json((document ??= buildAsyncApiDocument(components()))),
-  );
+  app
+    .getHttpAdapter()
+    .get('/api/docs/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) =>
+      response.json((document ??= buildAsyncApiDocument(components()))),
+    );
 }

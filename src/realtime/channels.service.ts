@@ -41,7 +41,6 @@ const POST_CHECK_LIMIT = 50_000;
  */
 export type AccessChange = { kind: ChannelKind; refId: string | null; userId?: string } | { userId: string } | { organizationId: string };
 
-
 /** A successful post check, reused by the same user snapshot for a moment (see authorizePost). */
 interface PostCheck {
   user: AuthUser;
@@ -223,7 +222,8 @@ export class ChannelsService {
    * thing exists and is readable), or nothing.
    */
   async list(user: AuthUser, query: ChannelQuery): Promise<Page<ChannelView>> {
-    if (query.refId && !query.kind) throw new ApiError(HttpStatus.BAD_REQUEST, 'kind: kind is required with refId', [{ field: 'kind', message: 'kind is required with refId' }]);
+    if (query.refId && !query.kind)
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'kind: kind is required with refId', [{ field: 'kind', message: 'kind is required with refId' }]);
     if (query.kind && (query.refId || query.kind === 'lobby')) {
       const refId = query.kind === 'lobby' ? null : query.refId!;
       const access = await this.registry.resolve(user, query.kind, refId);
@@ -279,7 +279,9 @@ export class ChannelsService {
   ): Promise<number> {
     const ids: string[] = [];
     for (const message of thread) {
-      ids.push(await this.channels.insertDemoMessage(tx, channelId, { ...message, parentId: message.parentIndex === undefined ? null : ids[message.parentIndex] }));
+      ids.push(
+        await this.channels.insertDemoMessage(tx, channelId, { ...message, parentId: message.parentIndex === undefined ? null : ids[message.parentIndex] }),
+      );
     }
     return ids.length;
   }

@@ -66,7 +66,10 @@ describe('the direct delivery path checks the shapes it relies on', () => {
       const direct: Buffer[] = [];
       const viaEngine: unknown[] = [];
       const good = { client: { writeToEngine: (e: unknown) => viaEngine.push(e) }, conn: openConnection(direct) };
-      const odd = { client: { writeToEngine: (e: unknown) => viaEngine.push(e) }, conn: { ...openConnection(direct), writeBuffer: undefined as unknown as unknown[] } };
+      const odd = {
+        client: { writeToEngine: (e: unknown) => viaEngine.push(e) },
+        conn: { ...openConnection(direct), writeBuffer: undefined as unknown as unknown[] },
+      };
       let recipients = [good];
       adapter.apply = (_opts, callback) => recipients.forEach((s) => callback(s as never));
 

@@ -146,7 +146,13 @@ export function missingEngineShapes(conn: unknown): string[] {
 export function probeWebSocket(): string[] {
   try {
     const fromEngine = createRequire(require.resolve('engine.io'));
-    const { WebSocket } = fromEngine('ws') as { WebSocket: new (address: null, protocols?: undefined, options?: object) => { setSocket(socket: unknown, head: Buffer, options: object): void; terminate(): void } };
+    const { WebSocket } = fromEngine('ws') as {
+      WebSocket: new (
+        address: null,
+        protocols?: undefined,
+        options?: object,
+      ) => { setSocket(socket: unknown, head: Buffer, options: object): void; terminate(): void };
+    };
     const ws = new WebSocket(null, undefined, {});
     const stream = new PassThrough();
     ws.setSocket(stream, Buffer.alloc(0), { maxPayload: 0, skipUTF8Validation: false });

@@ -148,7 +148,14 @@ export class MessageWriter {
   }
 
   private async writeOne(m: NewMessage): Promise<WrittenRow | undefined> {
-    const [row] = await queryPrepared<WrittenRow>(this.connections(), 'message_insert', INSERT_MESSAGE, [m.channelId, m.authorId, m.clientMessageId, m.body, m.parentId, m.mentions]);
+    const [row] = await queryPrepared<WrittenRow>(this.connections(), 'message_insert', INSERT_MESSAGE, [
+      m.channelId,
+      m.authorId,
+      m.clientMessageId,
+      m.body,
+      m.parentId,
+      m.mentions,
+    ]);
     return row;
   }
 
@@ -185,7 +192,8 @@ export class MessageWriter {
       ]);
     } catch (error) {
       const code = (error as { driverError?: { code?: string } }).driverError?.code;
-      if (code !== '23505') this.logger.warn(`a batch of ${now.length} messages failed (${error instanceof Error ? error.message : String(error)}); writing them one by one`);
+      if (code !== '23505')
+        this.logger.warn(`a batch of ${now.length} messages failed (${error instanceof Error ? error.message : String(error)}); writing them one by one`);
       for (const p of now) await this.settleOne(p);
       return;
     }

@@ -110,11 +110,7 @@ export class MessagesRepository implements OnModuleDestroy {
 
   /** Up to `limit` messages of a channel after `afterSeq`, oldest first. */
   after(channelId: string, afterSeq: number, limit: number): Promise<Message[]> {
-    return this.withAuthors()
-      .where('m.channelId = :channelId AND m.seq > :afterSeq', { channelId, afterSeq })
-      .orderBy('m.seq', 'ASC')
-      .limit(limit)
-      .getMany();
+    return this.withAuthors().where('m.channelId = :channelId AND m.seq > :afterSeq', { channelId, afterSeq }).orderBy('m.seq', 'ASC').limit(limit).getMany();
   }
 
   /** Up to `limit` messages before `beforeSeq` (or the end), newest first. */

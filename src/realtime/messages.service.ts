@@ -80,7 +80,14 @@ export class MessagesService {
       throw badRequest('parentId', 'parentId does not name a message in this channel');
     }
     const mentions = await this.mentionedReaders(user, channel, dto.body);
-    const message: NewMessage = { channelId: channel.id, authorId: user.id, clientMessageId: dto.clientMessageId, body: dto.body, parentId: dto.parentId ?? null, mentions };
+    const message: NewMessage = {
+      channelId: channel.id,
+      authorId: user.id,
+      clientMessageId: dto.clientMessageId,
+      body: dto.body,
+      parentId: dto.parentId ?? null,
+      mentions,
+    };
     let row: WrittenRow | undefined;
     try {
       if (mentions.length === 0) {
@@ -132,7 +139,15 @@ export class MessagesService {
     for (const id of ids) {
       const candidate = rows.find((r) => r.id === id)!;
       const access = await this.channels.access(
-        { id, email: candidate.email, displayName: candidate.displayName, role: candidate.role, locale: candidate.locale, organizationId: candidate.organizationId, constituency: candidate.constituency },
+        {
+          id,
+          email: candidate.email,
+          displayName: candidate.displayName,
+          role: candidate.role,
+          locale: candidate.locale,
+          organizationId: candidate.organizationId,
+          constituency: candidate.constituency,
+        },
         channel,
       );
       if (access?.read) readers.push(id);
@@ -140,13 +155,7 @@ export class MessagesService {
     return readers;
   }
 
-  private async notifyMentions(
-    tx: Tx,
-    userIds: string[],
-    channel: ChannelRef,
-    message: { id: string; seq: number },
-    author: AuthorView,
-  ): Promise<void> {
+  private async notifyMentions(tx: Tx, userIds: string[], channel: ChannelRef, message: { id: string; seq: number }, author: AuthorView): Promise<void> {
     for (const userId of userIds) {
       // No excerpt: a moderator may later hide the text, and a notification must not keep it on show.
       await this.emitter.notify(tx, userId, 'mention', {
@@ -221,7 +230,13 @@ export class MessagesService {
       return { items: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
     }
     const rows = await this.messages.before(channelId, query.beforeSeq, limit + 1);
-    return { items: rows.slice(0, limit).reverse().map((m) => toMessageView(m)), hasMore: rows.length > limit };
+    return {
+      items: rows
+        .slice(0, limit)
+        .reverse()
+        .map((m) => toMessageView(m)),
+      hasMore: rows.length > limit,
+    };
   }
 
   /**

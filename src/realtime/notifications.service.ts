@@ -16,7 +16,8 @@ export class NotificationsService {
   async list(user: AuthUser, query: NotificationQuery): Promise<{ items: NotificationView[]; unreadCount: number; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<{ at: string; id: string }>(query.cursor);
-    const before = cursor && typeof cursor.id === 'string' && UUID.test(cursor.id) && !Number.isNaN(Date.parse(cursor.at)) ? { at: cursor.at, id: cursor.id } : undefined;
+    const before =
+      cursor && typeof cursor.id === 'string' && UUID.test(cursor.id) && !Number.isNaN(Date.parse(cursor.at)) ? { at: cursor.at, id: cursor.id } : undefined;
     const [rows, unreadCount] = await Promise.all([
       this.notifications.page(user.id, { limit: limit + 1, unreadOnly: query.unread === true, before }),
       this.unreadCount(user.id),

@@ -183,7 +183,10 @@ export class RealtimeIoAdapter extends IoAdapter {
 }
 
 /** Installs the socket adapter on an app (from createApp). */
-export async function useRealtimeAdapter(app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown }, config: ResolvedConfig): Promise<void> {
+export async function useRealtimeAdapter(
+  app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown },
+  config: ResolvedConfig,
+): Promise<void> {
   const adapter = new RealtimeIoAdapter(app, config);
   await adapter.connect();
   app.useWebSocketAdapter(adapter);

@@ -120,18 +120,16 @@ export class ActionItemsRepository {
   /** (item, organization) pairs of the items' supporters. */
   async supporters(itemIds: string[], tx: Tx = this.dataSource.manager): Promise<{ actionItemId: string; organizationId: string }[]> {
     if (!itemIds.length) return [];
-    return tx.query(
-      'SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1)',
-      [itemIds],
-    );
+    return tx.query('SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1)', [
+      itemIds,
+    ]);
   }
 
   /** The item's supporting organizations' ids, sorted. */
   async supporterIds(tx: Tx, itemId: string): Promise<string[]> {
-    const rows: { organization_id: string }[] = await tx.query(
-      'SELECT organization_id FROM action_item_supporters WHERE action_item_id = $1 ORDER BY 1',
-      [itemId],
-    );
+    const rows: { organization_id: string }[] = await tx.query('SELECT organization_id FROM action_item_supporters WHERE action_item_id = $1 ORDER BY 1', [
+      itemId,
+    ]);
     return rows.map((r) => r.organization_id);
   }
 
@@ -164,7 +162,10 @@ export class ActionItemsRepository {
     return tx.findOneBy(Milestone, { id: milestoneId, actionItemId: itemId });
   }
 
-  async insertMilestone(tx: Tx, row: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position'> & Partial<Pick<Milestone, 'completedAt'>>): Promise<Milestone> {
+  async insertMilestone(
+    tx: Tx,
+    row: Pick<Milestone, 'actionItemId' | 'title' | 'dueDate' | 'position'> & Partial<Pick<Milestone, 'completedAt'>>,
+  ): Promise<Milestone> {
     return tx.save(tx.create(Milestone, row));
   }
 

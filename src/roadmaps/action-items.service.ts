@@ -28,16 +28,7 @@ import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
-import {
-  allowedTransitions,
-  canTransition,
-  completionLevel,
-  consensusOf,
-  isOverdue,
-  NEEDS_REASON,
-  progressOf,
-  type Stance,
-} from './rules';
+import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressOf, type Stance } from './rules';
 
 export const toMilestoneView = (m: Milestone): MilestoneView => ({
   id: m.id,
@@ -169,14 +160,14 @@ export class ActionItemsService {
       ...view,
       milestoneList: milestones.map(toMilestoneView),
       positions: positions.map((p) => ({
-          id: p.id,
-          organization: toOrganizationView(p.organization),
-          stance: p.stance,
-          statement: p.statement,
-          author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
-          createdAt: p.createdAt.toISOString(),
-          supersededAt: null,
-        })),
+        id: p.id,
+        organization: toOrganizationView(p.organization),
+        stance: p.stance,
+        statement: p.statement,
+        author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
+        createdAt: p.createdAt.toISOString(),
+        supersededAt: null,
+      })),
       can: { changeStatus: this.canDrive(user, item), edit: isStaff(user), statePosition: user.role !== 'observer' },
     };
   }
@@ -185,10 +176,7 @@ export class ActionItemsService {
     return this.users.displayNames(ids);
   }
 
-  private async checkReferences(
-    tx: Tx,
-    refs: { leadOrganizationId?: string; supportingOrganizationIds?: string[]; workingGroupId?: string | null },
-  ) {
+  private async checkReferences(tx: Tx, refs: { leadOrganizationId?: string; supportingOrganizationIds?: string[]; workingGroupId?: string | null }) {
     if (refs.leadOrganizationId && !(await this.organizations.exists(refs.leadOrganizationId, tx))) {
       throw badRequest('leadOrganizationId', 'leadOrganizationId does not name an existing organization');
     }
@@ -198,7 +186,8 @@ export class ActionItemsService {
       }
     }
     if (refs.workingGroupId) {
-      if (!(await this.workingGroups.exists(refs.workingGroupId, tx))) throw badRequest('workingGroupId', 'workingGroupId does not name an existing working group');
+      if (!(await this.workingGroups.exists(refs.workingGroupId, tx)))
+        throw badRequest('workingGroupId', 'workingGroupId does not name an existing working group');
     }
   }
 
@@ -346,7 +335,12 @@ export class ActionItemsService {
     return this.unitOfWork.run(async (tx) => {
       await this.assertCanEditMilestones(tx, user, id);
       const next = await this.items.nextMilestonePosition(tx, id);
-      const milestone = await this.items.insertMilestone(tx, { actionItemId: id, title: cleanLocalizedText(dto.title), dueDate: dto.dueDate ?? null, position: next });
+      const milestone = await this.items.insertMilestone(tx, {
+        actionItemId: id,
+        title: cleanLocalizedText(dto.title),
+        dueDate: dto.dueDate ?? null,
+        position: next,
+      });
       await this.activity.record(tx, {
         actorId: user.id,
         action: 'milestone.added',
@@ -416,8 +410,14 @@ export class ActionItemsService {
   ): Promise<string> {
     const id = await this.items.insert(tx, input.item, input.supportingOrganizationIds);
     if (input.item.originDecisionId) await this.decisions.linkCommitment(tx, input.item.originDecisionId, id, false);
-    await this.items.insertMilestones(tx, input.milestones.map((milestone) => ({ ...milestone, actionItemId: id, dueDate: null })));
-    await this.positions.insert(tx, input.positions.map((position) => ({ ...position, actionItemId: id })));
+    await this.items.insertMilestones(
+      tx,
+      input.milestones.map((milestone) => ({ ...milestone, actionItemId: id, dueDate: null })),
+    );
+    await this.positions.insert(
+      tx,
+      input.positions.map((position) => ({ ...position, actionItemId: id })),
+    );
     return id;
   }
 }

@@ -38,7 +38,11 @@ export class CommitmentEvents {
   private async broadcast(actor: AuthUser, item: ActionItem, detail: ActionItemDetailView) {
     const { can: _can, ...view } = detail;
     const channel = await this.channels.ensureChannel('action_item', item.id);
-    this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', { id: item.id, actionItem: view, by: actor.id });
+    this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', {
+      id: item.id,
+      actionItem: view,
+      by: actor.id,
+    });
   }
 
   async statusChanged(actor: AuthUser, item: ActionItem, from: ActionItemStatus, detail: ActionItemDetailView): Promise<void> {
@@ -50,7 +54,15 @@ export class CommitmentEvents {
   async positionStated(actor: AuthUser, item: ActionItem, stance: Stance, detail: ActionItemDetailView): Promise<void> {
     await this.broadcast(actor, item, detail);
     const organization = detail.positions.find((p) => p.author?.id === actor.id)?.organization ?? null;
-    const payload = { actionItemId: item.id, roadmapId: item.roadmapId, title: detail.title, stance, organization, consensus: detail.consensus, by: actor.displayName };
+    const payload = {
+      actionItemId: item.id,
+      roadmapId: item.roadmapId,
+      title: detail.title,
+      stance,
+      organization,
+      consensus: detail.consensus,
+      by: actor.displayName,
+    };
     for (const userId of await this.concerned(item, actor.id)) await this.realtime.notify(null, userId, 'position.stated', payload);
   }
 }

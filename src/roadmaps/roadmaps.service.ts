@@ -173,23 +173,60 @@ export class RoadmapsService {
     const { items } = await this.actionItems.list({ roadmapId: id, limit: 10_000 });
     const positions = await this.currentPositions(items.map((i) => i.id));
     const header = [
-      'id', 'title_en', 'title_zh', 'status', 'status_reason', 'priority', 'policy_area', 'lead_organization', 'lead_constituency',
-      'supporting_organizations', 'working_group', 'due_date', 'overdue', 'progress', 'completion_level', 'consensus', 'positions',
-      'origin_roundtable_id', 'origin_decision_id',
+      'id',
+      'title_en',
+      'title_zh',
+      'status',
+      'status_reason',
+      'priority',
+      'policy_area',
+      'lead_organization',
+      'lead_constituency',
+      'supporting_organizations',
+      'working_group',
+      'due_date',
+      'overdue',
+      'progress',
+      'completion_level',
+      'consensus',
+      'positions',
+      'origin_roundtable_id',
+      'origin_decision_id',
     ];
     const name = (t: LocalizedText | null | undefined) => t?.en ?? t?.zh ?? '';
     const lines = items.map((i) =>
       [
-        i.id, i.title.en ?? '', i.title.zh ?? '', i.status, i.statusReason, i.priority, i.policyArea, name(i.leadOrganization.name),
-        i.leadOrganization.constituency, i.supportingOrganizations.map((o) => name(o.name)).join('; '), name(i.workingGroup?.name),
-        i.dueDate, i.overdue, i.progress, i.completionLevel, i.consensus,
-        positions.filter((p) => p.action_item_id === i.id).map((p) => `${name(p.name)} (${p.constituency}): ${p.stance}`).join('; '),
-        i.origin.roundtableId, i.origin.decisionId,
+        i.id,
+        i.title.en ?? '',
+        i.title.zh ?? '',
+        i.status,
+        i.statusReason,
+        i.priority,
+        i.policyArea,
+        name(i.leadOrganization.name),
+        i.leadOrganization.constituency,
+        i.supportingOrganizations.map((o) => name(o.name)).join('; '),
+        name(i.workingGroup?.name),
+        i.dueDate,
+        i.overdue,
+        i.progress,
+        i.completionLevel,
+        i.consensus,
+        positions
+          .filter((p) => p.action_item_id === i.id)
+          .map((p) => `${name(p.name)} (${p.constituency}): ${p.stance}`)
+          .join('; '),
+        i.origin.roundtableId,
+        i.origin.decisionId,
       ]
         .map(csvCell)
         .join(','),
     );
-    const slug = (roadmap.title.en ?? 'roadmap').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'roadmap';
+    const slug =
+      (roadmap.title.en ?? 'roadmap')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'roadmap';
     return { filename: `${slug}-${roadmap.periodStart}-${roadmap.periodEnd}.csv`, body: '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n' };
   }
 
@@ -212,7 +249,10 @@ export class RoadmapsService {
   }
 
   /** For the demo loader, inside its transaction: writes a roadmap as given (no checks, no activity). */
-  async importRoadmap(tx: Tx, row: Pick<Roadmap, 'title' | 'description' | 'periodStart' | 'periodEnd' | 'ownerOrganizationId' | 'createdById'>): Promise<string> {
+  async importRoadmap(
+    tx: Tx,
+    row: Pick<Roadmap, 'title' | 'description' | 'periodStart' | 'periodEnd' | 'ownerOrganizationId' | 'createdById'>,
+  ): Promise<string> {
     return (await this.roadmaps.insert(tx, row)).id;
   }
 }

@@ -1,13 +1,4 @@
-import {
-  ACTION_ITEM_STATUSES,
-  allowedTransitions,
-  canTransition,
-  completionLevel,
-  consensusOf,
-  isOverdue,
-  progressOf,
-  type ActionItemStatus,
-} from './rules';
+import { ACTION_ITEM_STATUSES, allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, progressOf, type ActionItemStatus } from './rules';
 
 describe('status workflow', () => {
   const legal: [ActionItemStatus, ActionItemStatus][] = [
@@ -67,7 +58,12 @@ describe('progress and completion level', () => {
 describe('consensus', () => {
   it('is pending when no tripartite organization has spoken', () => {
     expect(consensusOf([])).toBe('pending');
-    expect(consensusOf([{ constituency: 'international', stance: 'oppose' }, { constituency: 'academia', stance: 'support' }])).toBe('pending');
+    expect(
+      consensusOf([
+        { constituency: 'international', stance: 'oppose' },
+        { constituency: 'academia', stance: 'support' },
+      ]),
+    ).toBe('pending');
   });
 
   it('is contested when any tripartite organization opposes', () => {

@@ -64,8 +64,7 @@ export function consensusOf(positions: { constituency: Constituency; stance: Sta
   const counted = positions.filter((p) => TRIPARTITE.includes(p.constituency));
   if (counted.length === 0) return 'pending';
   if (counted.some((p) => p.stance === 'oppose')) return 'contested';
-  const supports = (c: Constituency) =>
-    counted.some((p) => p.constituency === c && (p.stance === 'support' || p.stance === 'support_with_reservations'));
+  const supports = (c: Constituency) => counted.some((p) => p.constituency === c && (p.stance === 'support' || p.stance === 'support_with_reservations'));
   return TRIPARTITE.every(supports) ? 'consensus' : 'partial';
 }
 

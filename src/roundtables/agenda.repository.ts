@@ -42,12 +42,18 @@ export class AgendaRepository {
     await qb.execute();
   }
 
-  async insert(tx: Tx, row: Pick<AgendaItem, 'roundtableId' | 'position' | 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'>): Promise<AgendaItem> {
+  async insert(
+    tx: Tx,
+    row: Pick<AgendaItem, 'roundtableId' | 'position' | 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'>,
+  ): Promise<AgendaItem> {
     return tx.save(tx.create(AgendaItem, row));
   }
 
   /** Several items at once (the demo loader); returns their ids, in order. */
-  async insertMany(tx: Tx, rows: Pick<AgendaItem, 'roundtableId' | 'position' | 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'>[]): Promise<string[]> {
+  async insertMany(
+    tx: Tx,
+    rows: Pick<AgendaItem, 'roundtableId' | 'position' | 'title' | 'presenterId' | 'presenterName' | 'startsAt' | 'endsAt'>[],
+  ): Promise<string[]> {
     if (!rows.length) return [];
     return (await tx.insert(AgendaItem, rows)).identifiers.map((i) => i.id as string);
   }

@@ -128,10 +128,7 @@ export class AgendaService {
         endsAt,
         position,
       };
-      const changes = diff(
-        { ...item, startsAt: iso(item.startsAt), endsAt: iso(item.endsAt) },
-        { ...next, startsAt: iso(startsAt), endsAt: iso(endsAt) },
-      );
+      const changes = diff({ ...item, startsAt: iso(item.startsAt), endsAt: iso(item.endsAt) }, { ...next, startsAt: iso(startsAt), endsAt: iso(endsAt) });
       if (!Object.keys(changes).length) return;
       if (position < item.position) await this.agenda.shift(tx, id, position, item.position - 1, 1);
       if (position > item.position) await this.agenda.shift(tx, id, item.position + 1, position, -1);

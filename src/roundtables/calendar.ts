@@ -17,7 +17,11 @@ const CRLF = '\r\n';
 const MAX_OCTETS = 75;
 
 /** 20250102T030405Z */
-export const icalUtc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+export const icalUtc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /** TEXT values: backslash, semicolon and comma are escaped, newlines become \n, other controls are dropped. */
 export function escapeText(text: string): string {

@@ -68,8 +68,7 @@ export class DecisionsService {
       await this.roundtables.findManageable(tx, actor, id);
       const decision = await this.findDecision(tx, id, decisionId);
       const adoption = dto.adoption ?? decision.adoption;
-      const constituencies =
-        dto.constituencies !== undefined ? ordered(dto.constituencies) : adoption === 'consensus' ? [] : decision.constituencies;
+      const constituencies = dto.constituencies !== undefined ? ordered(dto.constituencies) : adoption === 'consensus' ? [] : decision.constituencies;
       const problem = constituenciesProblem(adoption, constituencies);
       if (problem) throw badRequest('constituencies', problem);
       const next = { text: dto.text ? cleanLocalizedText(dto.text) : undefined, adoption, constituencies };

@@ -4,14 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser } from '../common/decorators';
 import { IdParam } from '../common/params';
-import {
-  AddedParticipants,
-  AddParticipantsDto,
-  ParticipantList,
-  ParticipantParam,
-  ParticipantView,
-  UpdateParticipantDto,
-} from './dto/participant.dto';
+import { AddedParticipants, AddParticipantsDto, ParticipantList, ParticipantParam, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 
 @ApiTags('roundtables')

@@ -89,7 +89,10 @@ export class ParticipantsRepository {
       .getCount();
   }
 
-  async insert(tx: Tx, rows: (Pick<RoundtableParticipant, 'roundtableId' | 'userId' | 'role' | 'addedById'> & Partial<Pick<RoundtableParticipant, 'attended'>>)[]): Promise<void> {
+  async insert(
+    tx: Tx,
+    rows: (Pick<RoundtableParticipant, 'roundtableId' | 'userId' | 'role' | 'addedById'> & Partial<Pick<RoundtableParticipant, 'attended'>>)[],
+  ): Promise<void> {
     if (rows.length) await tx.insert(RoundtableParticipant, rows);
   }
 

@@ -8,9 +8,7 @@ export const ROUNDTABLE_MOVES: Record<RoundtableStatus, RoundtableStatus[]> = {
 };
 
 export type StatusMoveCheck =
-  | { ok: true; needsReason: boolean }
-  | { ok: false; problem: 'not_allowed'; allowed: RoundtableStatus[] }
-  | { ok: false; problem: 'admin_only' };
+  { ok: true; needsReason: boolean } | { ok: false; problem: 'not_allowed'; allowed: RoundtableStatus[] } | { ok: false; problem: 'admin_only' };
 
 export function checkRoundtableMove(from: RoundtableStatus, to: RoundtableStatus, isAdmin: boolean): StatusMoveCheck {
   const allowed = ROUNDTABLE_MOVES[from];

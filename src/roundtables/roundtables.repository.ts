@@ -67,10 +67,9 @@ export class RoundtablesRepository {
 
   private onlyVisible(qb: SelectQueryBuilder<Roundtable>, viewer: Viewer) {
     if (viewer.seesAll) return;
-    qb.andWhere(
-      `(r.visibility = 'platform' OR EXISTS (SELECT 1 FROM roundtable_participants mp WHERE mp.roundtable_id = r.id AND mp.user_id = :viewerId))`,
-      { viewerId: viewer.id },
-    );
+    qb.andWhere(`(r.visibility = 'platform' OR EXISTS (SELECT 1 FROM roundtable_participants mp WHERE mp.roundtable_id = r.id AND mp.user_id = :viewerId))`, {
+      viewerId: viewer.id,
+    });
   }
 
   /** Those of the roundtables the viewer may see. */

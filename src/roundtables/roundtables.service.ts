@@ -334,9 +334,14 @@ export class RoundtablesService {
     );
     await this.agenda.insertRevisions(
       tx,
-      input.agenda.flatMap(({ minutes }, index) => (minutes ? [{ agendaItemId: itemIds[index], revision: 1, text: minutes.text, authorId: minutes.authorId }] : [])),
+      input.agenda.flatMap(({ minutes }, index) =>
+        minutes ? [{ agendaItemId: itemIds[index], revision: 1, text: minutes.text, authorId: minutes.authorId }] : [],
+      ),
     );
-    const decisionIds = await this.decisions.insertMany(tx, input.decisions.map((decision) => ({ ...decision, roundtableId: id })));
+    const decisionIds = await this.decisions.insertMany(
+      tx,
+      input.decisions.map((decision) => ({ ...decision, roundtableId: id })),
+    );
     return { id, decisionIds };
   }
 }

@@ -19,12 +19,7 @@ export interface RoundtableSummary {
   verdict: BalanceVerdict;
 }
 
-export const toRoundtableView = (
-  r: Roundtable,
-  summary: RoundtableSummary,
-  myRole: RoundtableRole | null,
-  canManage: boolean,
-): RoundtableView => ({
+export const toRoundtableView = (r: Roundtable, summary: RoundtableSummary, myRole: RoundtableRole | null, canManage: boolean): RoundtableView => ({
   id: r.id,
   title: r.title,
   description: r.description,
@@ -91,5 +86,4 @@ export const toDecisionView = (d: Decision): DecisionView => ({
 });
 
 /** The reader's language, falling back to the other one. */
-export const pickText = (text: LocalizedText, lang: 'en' | 'zh'): string =>
-  (lang === 'zh' ? (text.zh ?? text.en) : (text.en ?? text.zh)) ?? '';
+export const pickText = (text: LocalizedText, lang: 'en' | 'zh'): string => (lang === 'zh' ? (text.zh ?? text.en) : (text.en ?? text.zh)) ?? '';

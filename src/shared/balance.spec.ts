@@ -73,22 +73,14 @@ describe('roundtableBalance', () => {
   });
 
   it('once attendance is recorded, the verdict is the attending balance', () => {
-    const b = roundtableBalance([
-      person('government', 'participant', true),
-      person('employers', 'participant', true),
-      person('workers', 'participant', false),
-    ]);
+    const b = roundtableBalance([person('government', 'participant', true), person('employers', 'participant', true), person('workers', 'participant', false)]);
     expect(b.invited.verdict).toBe('balanced');
     expect(b.attending).toMatchObject({ verdict: 'missing', missing: ['workers'] });
     expect(b.verdict).toBe('missing');
   });
 
   it('does not count observers, present or not', () => {
-    const b = roundtableBalance([
-      person('government', 'participant', true),
-      person('employers', 'participant', true),
-      person('workers', 'observer', true),
-    ]);
+    const b = roundtableBalance([person('government', 'participant', true), person('employers', 'participant', true), person('workers', 'observer', true)]);
     expect(b.invited.byConstituency.workers).toBe(0);
     expect(b.attending.byConstituency.workers).toBe(0);
     expect(b.verdict).toBe('missing');

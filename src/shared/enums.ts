@@ -12,15 +12,7 @@ export type Role = (typeof ROLES)[number];
 /** Staff run the platform's dialogue: they manage roundtables, verify values and report for any scope. */
 export const isStaffRole = (role: Role): boolean => role === 'admin' || role === 'facilitator';
 
-export const CONSTITUENCIES = [
-  'government',
-  'employers',
-  'workers',
-  'park_management',
-  'civil_society',
-  'academia',
-  'international',
-] as const;
+export const CONSTITUENCIES = ['government', 'employers', 'workers', 'park_management', 'civil_society', 'academia', 'international'] as const;
 export type Constituency = (typeof CONSTITUENCIES)[number];
 /** The three ILO constituents whose presence makes a dialogue tripartite. */
 export const TRIPARTITE: Constituency[] = ['government', 'employers', 'workers'];

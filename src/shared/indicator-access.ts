@@ -4,10 +4,7 @@ import { isStaffRole, type CurrentStatus, type ObservationStatus, type Role, typ
  * Who reports a value: facilitators and admins for any scope; members of a park's organization (its
  * administration) for that park. Everyone else reads.
  */
-export function canReport(
-  user: { role: Role; organizationId: string },
-  scope: { type: ScopeType; park: { organizationId: string | null } | null },
-): boolean {
+export function canReport(user: { role: Role; organizationId: string }, scope: { type: ScopeType; park: { organizationId: string | null } | null }): boolean {
   if (isStaffRole(user.role)) return true;
   return user.role === 'member' && scope.type === 'park' && !!scope.park?.organizationId && scope.park.organizationId === user.organizationId;
 }

@@ -58,7 +58,10 @@ export type RealtimeSchemaName =
  * `components['schemas']`): socket.io's typed event maps for `Server<…>` / `Socket<…>` on either side.
  */
 export type ClientToServerEventsOf<S extends Record<RealtimeSchemaName, unknown>> = {
-  [E in ClientEventName]: (payload: S[(typeof CLIENT_EVENTS)[E]['payload']], ack: (answer: S[(typeof CLIENT_EVENTS)[E]['ack']] | S[typeof ACK_FAILURE_SCHEMA]) => void) => void;
+  [E in ClientEventName]: (
+    payload: S[(typeof CLIENT_EVENTS)[E]['payload']],
+    ack: (answer: S[(typeof CLIENT_EVENTS)[E]['ack']] | S[typeof ACK_FAILURE_SCHEMA]) => void,
+  ) => void;
 };
 export type ServerToClientEventsOf<S extends Record<RealtimeSchemaName, unknown>> = {
   [E in ServerEventName]: (payload: S[(typeof SERVER_EVENTS)[E]]) => void;

@@ -210,10 +210,7 @@ export class UsersService {
     return this.get(actor, id);
   }
 
-  async updateSelf(
-    actor: AuthUser,
-    changes: { displayName?: string; locale?: Locale; newPassword?: string },
-  ): Promise<UserView> {
+  async updateSelf(actor: AuthUser, changes: { displayName?: string; locale?: Locale; newPassword?: string }): Promise<UserView> {
     await this.unitOfWork.run(async (tx) => {
       const user = await this.users.findById(actor.id, tx);
       if (!user) throw notFound('User');

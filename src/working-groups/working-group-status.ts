@@ -5,10 +5,7 @@ export const WORKING_GROUP_MOVES: Record<WorkingGroupStatus, WorkingGroupStatus[
   closed: ['active'],
 };
 
-export type WorkingGroupMoveCheck =
-  | { ok: true }
-  | { ok: false; problem: 'not_allowed'; allowed: WorkingGroupStatus[] }
-  | { ok: false; problem: 'admin_only' };
+export type WorkingGroupMoveCheck = { ok: true } | { ok: false; problem: 'not_allowed'; allowed: WorkingGroupStatus[] } | { ok: false; problem: 'admin_only' };
 
 /** A group closes when its mandate is done; bringing a closed group back is an admin's call. */
 export function checkWorkingGroupMove(from: WorkingGroupStatus, to: WorkingGroupStatus, isAdmin: boolean): WorkingGroupMoveCheck {

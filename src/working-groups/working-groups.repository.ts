@@ -87,7 +87,10 @@ export class WorkingGroupsRepository {
   }
 
   /** A plain INSERT (no reload of the row), for bulk writers such as the demo loader. */
-  async insertReturningId(tx: Tx, row: Pick<WorkingGroup, 'name' | 'mandate' | 'chairId' | 'formedByRoundtableId' | 'status' | 'createdById'>): Promise<string> {
+  async insertReturningId(
+    tx: Tx,
+    row: Pick<WorkingGroup, 'name' | 'mandate' | 'chairId' | 'formedByRoundtableId' | 'status' | 'createdById'>,
+  ): Promise<string> {
     return (await tx.insert(WorkingGroup, row)).identifiers[0].id as string;
   }
 

@@ -335,7 +335,10 @@ export class WorkingGroupsService {
     memberIds: string[],
   ): Promise<string> {
     const id = await this.groups.insertReturningId(tx, group);
-    await this.groups.insertMembers(tx, memberIds.map((userId) => ({ workingGroupId: id, userId, addedById: group.createdById })));
+    await this.groups.insertMembers(
+      tx,
+      memberIds.map((userId) => ({ workingGroupId: id, userId, addedById: group.createdById })),
+    );
     return id;
   }
 }

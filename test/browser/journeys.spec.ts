@@ -31,7 +31,10 @@ const observationsCsv = (womenShare: string) =>
 
 /** Selects the option whose text starts with `text` (options read "Name — Organization", "Title (2020–2025)"…). */
 async function choose(select: Locator, text: string): Promise<void> {
-  const option = select.locator('option').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  const option = select
+    .locator('option')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+    .first();
   await option.waitFor({ state: 'attached' }).catch(async (error: Error) => {
     throw new Error(`${error.message}\noptions: ${(await select.locator('option').allTextContents()).join(' | ')}`);
   });
@@ -86,7 +89,10 @@ describe('browser journeys', () => {
     await page.getByLabel(en('roundtables.city'), { exact: true }).fill('Suzhou');
     await page.getByLabel(en('roundtables.venue')).fill('SIP Administrative Centre');
     await page.getByRole('button', { name: en('roundtables.create') }).click();
-    await page.getByRole('status').filter({ hasText: en('roundtables.created') }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: en('roundtables.created') })
+      .waitFor();
     await page.getByRole('heading', { level: 1, name: ROUNDTABLE.en }).waitFor();
     roundtablePath = new URL(page.url()).pathname;
 
@@ -104,7 +110,9 @@ describe('browser journeys', () => {
       await page.getByRole('rowheader', { name }).waitFor();
       if (stillMissing.length) {
         // The warning now names only the constituents still missing.
-        await balanceWarning(page).getByText(stillMissing.map(constituency).join(en('common.listSeparator'))).waitFor();
+        await balanceWarning(page)
+          .getByText(stillMissing.map(constituency).join(en('common.listSeparator')))
+          .waitFor();
       }
     };
     await invite(PEOPLE.government, ['employers', 'workers']);
@@ -119,7 +127,10 @@ describe('browser journeys', () => {
     await page.getByRole('button', { name: en('roundtables.move.open') }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: en('roundtables.move.open') }).click();
-    await page.getByRole('status').filter({ hasText: en('roundtables.statusChanged', { status: en('roundtableStatus.open') }) }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: en('roundtables.statusChanged', { status: en('roundtableStatus.open') }) })
+      .waitFor();
 
     // Record a decision, in both languages.
     await tab(page, 'en', 'roundtables.sections', 'roundtables.tab.decisions').click();
@@ -129,7 +140,10 @@ describe('browser journeys', () => {
     await decisionText.getByLabel(en('bilingual.english')).fill(DECISION.en);
     await decisionText.getByLabel(en('bilingual.chinese')).fill(DECISION.zh);
     await decisionForm.getByRole('button', { name: en('common.save') }).click();
-    await page.getByRole('status').filter({ hasText: en('decisions.recorded') }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: en('decisions.recorded') })
+      .waitFor();
     await page.getByText(DECISION.en).waitFor();
 
     // Promote it into a commitment on the roadmap.
@@ -143,7 +157,10 @@ describe('browser journeys', () => {
     await page.getByRole('link', { name: en('decisions.openCommitment') }).click();
     await page.getByRole('heading', { level: 1, name: DECISION.en }).waitFor();
     commitmentPath = new URL(page.url()).pathname;
-    await page.getByText(`${en('actionItem.consensusLabel')}${en('common.colon')}${en('consensus.pending')}`).first().waitFor();
+    await page
+      .getByText(`${en('actionItem.consensusLabel')}${en('common.colon')}${en('consensus.pending')}`)
+      .first()
+      .waitFor();
 
     // Link the indicator it should move, with baseline and target.
     const indicators = page.getByRole('region', { name: en('indicators.title') });
@@ -156,7 +173,10 @@ describe('browser journeys', () => {
     await link.getByLabel(en('links.targetValue')).fill('12000');
     await link.getByLabel(en('links.targetDate')).fill('2027-12-31');
     await link.getByRole('button', { name: en('links.add') }).click();
-    await page.getByRole('status').filter({ hasText: en('links.added', { code: 'GJ.TRAINED' }) }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: en('links.added', { code: 'GJ.TRAINED' }) })
+      .waitFor();
     await indicators.getByRole('listitem').filter({ hasText: 'GJ.TRAINED' }).getByText(en('trajectory.no_data')).waitFor();
     await screenshot(page, 'facilitator');
   });
@@ -179,9 +199,15 @@ describe('browser journeys', () => {
     const message = '工会支持这项培训，但要求培训在工作时间内进行，并由企业承担费用。';
     await union.getByRole('textbox', { name: zh('discussion.writeLabel') }).fill(message);
     await union.getByRole('button', { name: zh('discussion.send') }).click();
-    await union.getByRole('article', { name: zh('discussion.messageFrom', { name: PEOPLE.workers }) }).filter({ hasText: message }).waitFor();
+    await union
+      .getByRole('article', { name: zh('discussion.messageFrom', { name: PEOPLE.workers }) })
+      .filter({ hasText: message })
+      .waitFor();
 
-    await facilitator.getByRole('article', { name: en('discussion.messageFrom', { name: PEOPLE.workers }) }).filter({ hasText: message }).waitFor();
+    await facilitator
+      .getByRole('article', { name: en('discussion.messageFrom', { name: PEOPLE.workers }) })
+      .filter({ hasText: message })
+      .waitFor();
     expect(await stillSamePage(facilitator)).toBe(true);
 
     // Both open the commitment; the union states its position and the facilitator's badge follows.
@@ -197,7 +223,10 @@ describe('browser journeys', () => {
     await form.getByRole('radio', { name: zh('stance.support_with_reservations') }).check();
     await form.getByLabel(zh('positions.statement')).fill('前提是培训计入工作时间，费用由企业承担。');
     await form.getByRole('button', { name: zh('positions.submit') }).click();
-    await union.getByRole('status').filter({ hasText: zh('positions.stated', { stance: zh('stance.support_with_reservations') }) }).waitFor();
+    await union
+      .getByRole('status')
+      .filter({ hasText: zh('positions.stated', { stance: zh('stance.support_with_reservations') }) })
+      .waitFor();
 
     await consensusBadge.filter({ hasText: en('consensus.partial') }).waitFor();
     await positionsOf(facilitator, 'en', 'workers').getByText(en('stance.support_with_reservations')).waitFor();
@@ -205,7 +234,10 @@ describe('browser journeys', () => {
     // The facilitator is told someone else changed it; the union, who made the change, is not.
     const liveNote = (locale: 'en' | 'zh-CN') =>
       t(locale, 'actionItem.liveChanged', { status: t(locale, 'actionItemStatus.proposed'), consensus: t(locale, 'consensus.partial') });
-    await facilitator.getByRole('status').filter({ hasText: liveNote('en') }).waitFor();
+    await facilitator
+      .getByRole('status')
+      .filter({ hasText: liveNote('en') })
+      .waitFor();
     expect(await union.getByText(liveNote('zh-CN')).count()).toBe(0);
     await screenshot(union, 'union-member');
   });
@@ -216,7 +248,10 @@ describe('browser journeys', () => {
       const form = page.getByRole('form', { name: new RegExp(`^${t(locale, 'positions.stateTitle')}`) });
       await form.getByRole('radio', { name: t(locale, `stance.${stance}`), exact: true }).check();
       await form.getByRole('button', { name: t(locale, 'positions.submit') }).click();
-      await page.getByRole('status').filter({ hasText: t(locale, 'positions.stated', { stance: t(locale, `stance.${stance}`) }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: t(locale, 'positions.stated', { stance: t(locale, `stance.${stance}`) }) })
+        .waitFor();
     };
 
     // The government member (in Chinese) supports first: still partial, the employers have not spoken.
@@ -237,9 +272,14 @@ describe('browser journeys', () => {
     await statePosition(employer, 'en', 'support');
 
     await consensusBadge.filter({ hasText: en('consensus.consensus') }).waitFor();
-    await facilitator.getByRole('status').filter({ hasText: en('consensus.consensus') }).waitFor();
+    await facilitator
+      .getByRole('status')
+      .filter({ hasText: en('consensus.consensus') })
+      .waitFor();
     expect(await stillSamePage(facilitator)).toBe(true);
-    expect(await employer.getByText(en('actionItem.liveChanged', { status: en('actionItemStatus.proposed'), consensus: en('consensus.consensus') })).count()).toBe(0);
+    expect(
+      await employer.getByText(en('actionItem.liveChanged', { status: en('actionItemStatus.proposed'), consensus: en('consensus.consensus') })).count(),
+    ).toBe(0);
     await screenshot(employer, 'employers-representative');
     await screenshot(facilitator, 'facilitator-consensus');
   });
@@ -291,7 +331,10 @@ describe('browser journeys', () => {
     const park = await (await newContext()).newPage();
     await signIn(park, 'park@greentable.demo');
     await inNavigation(park, 'en', 'nav.indicators').click();
-    await park.getByRole('navigation', { name: en('indicatorNav.label') }).getByRole('link', { name: en('indicatorNav.import') }).click();
+    await park
+      .getByRole('navigation', { name: en('indicatorNav.label') })
+      .getByRole('link', { name: en('indicatorNav.import') })
+      .click();
 
     const file = park.getByLabel(en('import.file'), { exact: true });
     await file.setInputFiles({ name: 'sip-2026.csv', mimeType: 'text/csv', buffer: Buffer.from(observationsCsv('142')) });
@@ -313,14 +356,23 @@ describe('browser journeys', () => {
 
     // The facilitator verifies both values.
     await facilitator.goto(commitmentPath);
-    const linkItem = facilitator.getByRole('region', { name: en('indicators.title') }).getByRole('listitem').filter({ hasText: 'GJ.TRAINED' });
+    const linkItem = facilitator
+      .getByRole('region', { name: en('indicators.title') })
+      .getByRole('listitem')
+      .filter({ hasText: 'GJ.TRAINED' });
     await linkItem.getByText(en('trajectory.no_data')).waitFor();
     await inNavigation(facilitator, 'en', 'nav.indicators').click();
-    await facilitator.getByRole('navigation', { name: en('indicatorNav.label') }).getByRole('link', { name: en('indicatorNav.verification') }).click();
+    await facilitator
+      .getByRole('navigation', { name: en('indicatorNav.label') })
+      .getByRole('link', { name: en('indicatorNav.verification') })
+      .click();
     for (const code of ['GJ.TRAINED', 'GJ.WOMEN_SHARE']) {
       const what = `${code} 2026`;
       await facilitator.getByRole('button', { name: en('verification.verifyNamed', { what }) }).click();
-      await facilitator.getByRole('status').filter({ hasText: en('verification.verified', { what }) }).waitFor();
+      await facilitator
+        .getByRole('status')
+        .filter({ hasText: en('verification.verified', { what }) })
+        .waitFor();
     }
     await facilitator.getByText(en('verification.empty')).waitFor();
 
@@ -370,7 +422,9 @@ describe('browser journeys', () => {
     } finally {
       socket.disconnect();
     }
-    const history = (await (await fetch(`${APP_URL}/api/channels/${lobby.items[0].id}/messages?limit=50`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+    const history = (await (
+      await fetch(`${APP_URL}/api/channels/${lobby.items[0].id}/messages?limit=50`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as {
       items: { body: string }[];
     };
     expect(history.items.map((m) => m.body)).not.toContain('May I post?');
@@ -384,7 +438,10 @@ describe('browser journeys', () => {
     await page.getByRole('img', { name: new RegExp(`^${en('dashboard.byConsensus')}`) }).waitFor();
     await page.getByRole('img', { name: new RegExp(`^${en('dashboard.linksByTrajectory')}`) }).waitFor();
     // The commitment the facilitator promoted is there, with its linked indicator.
-    await page.getByRole('table', { name: en('dashboard.byCommitment') }).getByRole('link', { name: DECISION.en }).waitFor();
+    await page
+      .getByRole('table', { name: en('dashboard.byCommitment') })
+      .getByRole('link', { name: DECISION.en })
+      .waitFor();
     await waitForContent(page);
     await screenshot(page, 'observer');
   });

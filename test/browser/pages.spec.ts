@@ -96,9 +96,17 @@ async function expectVisibleFocus(page: Page): Promise<void> {
 
 /** What tells one page from the one before: its h1, or the current one of its tabs. */
 type Shows = (page: Page) => Locator;
-const heading = (name: string | RegExp): Shows => (page) => page.getByRole('heading', { level: 1, name, exact: true });
-const currentTab = (name: string): Shows => (page) =>
-  page.getByRole('main').getByRole('link', { name: new RegExp(`^${name}`) }).and(page.locator('[aria-current="page"]'));
+const heading =
+  (name: string | RegExp): Shows =>
+  (page) =>
+    page.getByRole('heading', { level: 1, name, exact: true });
+const currentTab =
+  (name: string): Shows =>
+  (page) =>
+    page
+      .getByRole('main')
+      .getByRole('link', { name: new RegExp(`^${name}`) })
+      .and(page.locator('[aria-current="page"]'));
 
 /**
  * Opens a page of the app the way its links do, without reloading the app, and waits until it shows `shows` and
@@ -297,7 +305,11 @@ describe('pages: accessibility, small screens, keyboard and weight', () => {
     const body = `Keyboard check ${Date.now()}`;
     await page.keyboard.type(body);
     await page.keyboard.press('Enter');
-    await page.getByRole('article').filter({ hasText: body }).filter({ hasNotText: en('discussion.sending') }).waitFor();
+    await page
+      .getByRole('article')
+      .filter({ hasText: body })
+      .filter({ hasNotText: en('discussion.sending') })
+      .waitFor();
     await expect(box.inputValue()).resolves.toBe('');
     await hasFocus(box);
     const lobby = (await api<{ items: { id: string }[] }>(page, '/channels?kind=lobby')).items[0];
@@ -312,7 +324,12 @@ describe('pages: accessibility, small screens, keyboard and weight', () => {
     const title = `Keyboard-moved commitment ${stamp}`;
     const created = await api<{ id: string }>(page, '/action-items', {
       method: 'POST',
-      body: { roadmapId: roadmap.id, title: { en: title, zh: `键盘移动的承诺 ${stamp}` }, leadOrganizationId: organization.id, policyArea: 'social_dialogue_tripartism' },
+      body: {
+        roadmapId: roadmap.id,
+        title: { en: title, zh: `键盘移动的承诺 ${stamp}` },
+        leadOrganizationId: organization.id,
+        policyArea: 'social_dialogue_tripartism',
+      },
     });
     await visit(page, `/roadmaps/${roadmap.id}`, currentTab(en('roadmaps.tab.board')));
     const move = page.getByRole('button', { name: en('board.moveNamed', { title }) });

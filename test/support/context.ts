@@ -68,10 +68,10 @@ export class TestContext {
 
   async newOrganization(constituency: Constituency = 'workers', name?: string): Promise<{ id: string; constituency: Constituency }> {
     const label = name ?? `${constituency} org ${randomUUID().slice(0, 8)}`;
-    const [row] = await this.db.query(
-      `INSERT INTO organizations (name, constituency, region) VALUES ($1, $2, 'Jiangsu') RETURNING id`,
-      [JSON.stringify({ en: label, zh: `${label}（中文）` }), constituency],
-    );
+    const [row] = await this.db.query(`INSERT INTO organizations (name, constituency, region) VALUES ($1, $2, 'Jiangsu') RETURNING id`, [
+      JSON.stringify({ en: label, zh: `${label}（中文）` }),
+      constituency,
+    ]);
     return { id: row.id, constituency };
   }
 

@@ -95,7 +95,12 @@ export default function OrganizationsAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={editor.close} />}
         >
-          <BilingualTextInput legend={t('organizations.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(form.errors.name)} />
+          <BilingualTextInput
+            legend={t('organizations.name')}
+            value={draft.name}
+            onChange={(name) => setDraft({ ...draft, name })}
+            error={msg(form.errors.name)}
+          />
           <div className="form-row">
             <SelectField
               label={t('organizations.constituency')}
@@ -145,12 +150,7 @@ export default function OrganizationsAdminPage() {
           />
         )}
       </ResourceContent>
-      <ConfirmationDialog
-        confirmation={deletion}
-        title={t('organizations.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        onConfirm={remove}
-      >
+      <ConfirmationDialog confirmation={deletion} title={t('organizations.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('organizations.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>
     </>

@@ -101,7 +101,14 @@ export default function ParksAdminPage() {
         >
           <BilingualTextInput legend={t('parks.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(form.errors.name)} />
           <div className="form-row">
-            <TextField label={t('parks.city')} value={draft.city} onChange={(city) => setDraft({ ...draft, city })} error={msg(form.errors.city)} maxLength={80} required />
+            <TextField
+              label={t('parks.city')}
+              value={draft.city}
+              onChange={(city) => setDraft({ ...draft, city })}
+              error={msg(form.errors.city)}
+              maxLength={80}
+              required
+            />
             <TextField
               label={t('parks.province')}
               value={draft.province}
@@ -134,7 +141,13 @@ export default function ParksAdminPage() {
         </FormCard>
       ) : null}
       <FilterBar label={t('directory.filterParks')}>
-        <SelectField label={t('parks.level')} value={level} onChange={(v) => setLevel(v as ParkLevel | '')} emptyLabel={t('common.all')} options={levelOptions} />
+        <SelectField
+          label={t('parks.level')}
+          value={level}
+          onChange={(v) => setLevel(v as ParkLevel | '')}
+          emptyLabel={t('common.all')}
+          options={levelOptions}
+        />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={parks} empty={t('directory.noParks')}>
@@ -152,12 +165,7 @@ export default function ParksAdminPage() {
           />
         )}
       </ResourceContent>
-      <ConfirmationDialog
-        confirmation={deletion}
-        title={t('parks.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        onConfirm={remove}
-      >
+      <ConfirmationDialog confirmation={deletion} title={t('parks.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('parks.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>
     </>

@@ -128,10 +128,14 @@ describe('ApiClient requests', () => {
   it('throws the API error with its details', async () => {
     const client = new ApiClient({
       tokens: memoryTokenStore(),
-      fetch: async () => json(400, { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'email', message: 'email must be an email address' }] }),
+      fetch: async () =>
+        json(400, { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'email', message: 'email must be an email address' }] }),
       lock: (fn) => fn(),
     });
-    await expect(client.post('/invitations', {})).rejects.toMatchObject({ status: 400, details: [{ field: 'email', message: 'email must be an email address' }] });
+    await expect(client.post('/invitations', {})).rejects.toMatchObject({
+      status: 400,
+      details: [{ field: 'email', message: 'email must be an email address' }],
+    });
   });
 });
 
@@ -211,7 +215,9 @@ describe('ApiClient refresh on 401', () => {
     const server = new FakeServer();
     const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
     const alwaysRefused: FetchLike = (url, init) =>
-      url === '/api/auth/refresh' ? server.fetch(url, init) : Promise.resolve(json(401, { statusCode: 401, error: 'Unauthorized', message: 'no', details: [] }));
+      url === '/api/auth/refresh'
+        ? server.fetch(url, init)
+        : Promise.resolve(json(401, { statusCode: 401, error: 'Unauthorized', message: 'no', details: [] }));
     const client = new ApiClient({ tokens, fetch: alwaysRefused, lock: (fn) => fn() });
     await expect(client.get('/x')).rejects.toMatchObject({ status: 401 });
     expect(server.refreshCalls).toEqual(['R1']);

@@ -103,9 +103,7 @@ export type TypedApi = Client<paths>;
 
 /** The query string of the typed calls: as buildQuery writes it, so both kinds of calls send the same text. */
 const typedQuery = (query: Record<string, unknown>): string =>
-  buildQuery(
-    Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : (value as QueryValue)])),
-  ).slice(1);
+  buildQuery(Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : (value as QueryValue)]))).slice(1);
 
 /**
  * A typed fetch wrapper for the GreenTable API. It adds the bearer token and, when the server answers 401, renews the

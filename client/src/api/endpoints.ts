@@ -146,8 +146,7 @@ export function createEndpoints(client: ApiClient) {
       changeStatus: (id: string, status: RoundtableStatus, reason?: string) =>
         data(api.POST('/api/roundtables/{id}/status', { ...onPath({ id }), body: { status, reason } })),
       balance: (id: string) => data(api.GET('/api/roundtables/{id}/balance', onPath({ id }))),
-      history: (id: string, cursor?: string) =>
-        data(api.GET('/api/roundtables/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
+      history: (id: string, cursor?: string) => data(api.GET('/api/roundtables/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
       /** The calendar file in the reader's language (the API knows en and zh-CN). */
       calendar: (id: string, lang: string) =>
         file(api.GET('/api/roundtables/{id}/calendar.ics', { params: { path: { id }, query: { lang: lang as CalendarQuery['lang'] } }, parseAs: 'blob' })),
@@ -157,15 +156,15 @@ export function createEndpoints(client: ApiClient) {
         data(api.PATCH('/api/roundtables/{id}/participants/{userId}', { ...onPath({ id, userId }), body })),
       removeParticipant: (id: string, userId: string) => data(api.DELETE('/api/roundtables/{id}/participants/{userId}', onPath({ id, userId }))),
       agenda: (id: string) => data(api.GET('/api/roundtables/{id}/agenda-items', onPath({ id }))),
-      addAgendaItem: (id: string, body: AgendaItemInput) => data(api.POST('/api/roundtables/{id}/agenda-items', { ...onPath({ id }), body: body as AgendaItemCreate })),
+      addAgendaItem: (id: string, body: AgendaItemInput) =>
+        data(api.POST('/api/roundtables/{id}/agenda-items', { ...onPath({ id }), body: body as AgendaItemCreate })),
       updateAgendaItem: (id: string, itemId: string, body: AgendaItemUpdate) =>
         data(api.PATCH('/api/roundtables/{id}/agenda-items/{itemId}', { ...onPath({ id, itemId }), body })),
       removeAgendaItem: (id: string, itemId: string) => data(api.DELETE('/api/roundtables/{id}/agenda-items/{itemId}', onPath({ id, itemId }))),
       reorderAgenda: (id: string, itemIds: string[]) => data(api.PUT('/api/roundtables/{id}/agenda-items/order', { ...onPath({ id }), body: { itemIds } })),
       putMinutes: (id: string, itemId: string, text: LocalizedText) =>
         data(api.PUT('/api/roundtables/{id}/agenda-items/{itemId}/minutes', { ...onPath({ id, itemId }), body: { text } })),
-      minutesHistory: (id: string, itemId: string) =>
-        data(api.GET('/api/roundtables/{id}/agenda-items/{itemId}/minutes/history', onPath({ id, itemId }))),
+      minutesHistory: (id: string, itemId: string) => data(api.GET('/api/roundtables/{id}/agenda-items/{itemId}/minutes/history', onPath({ id, itemId }))),
       decisions: (id: string) => data(api.GET('/api/roundtables/{id}/decisions', onPath({ id }))),
       addDecision: (id: string, body: DecisionInput) => data(api.POST('/api/roundtables/{id}/decisions', { ...onPath({ id }), body: body as DecisionCreate })),
       updateDecision: (id: string, decisionId: string, body: DecisionUpdate) =>
@@ -183,8 +182,7 @@ export function createEndpoints(client: ApiClient) {
       addMember: (id: string, userId: string) => data(api.POST('/api/working-groups/{id}/members', { ...onPath({ id }), body: { userId } })),
       removeMember: (id: string, userId: string) => data(api.DELETE('/api/working-groups/{id}/members/{userId}', onPath({ id, userId }))),
       balance: (id: string) => data(api.GET('/api/working-groups/{id}/balance', onPath({ id }))),
-      history: (id: string, cursor?: string) =>
-        data(api.GET('/api/working-groups/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
+      history: (id: string, cursor?: string) => data(api.GET('/api/working-groups/{id}/history', { params: { path: { id }, query: { cursor, limit: 50 } } })),
     },
     roadmaps: {
       list: () => data(api.GET('/api/roadmaps')),
@@ -197,7 +195,8 @@ export function createEndpoints(client: ApiClient) {
     },
     actionItems: {
       /** Several statuses go as one comma-separated parameter (ApiClient's query string). */
-      list: (query: ActionItemQuery = {}) => data(api.GET('/api/action-items', { params: { query: { ...query, status: query.status?.length ? query.status : undefined } } })),
+      list: (query: ActionItemQuery = {}) =>
+        data(api.GET('/api/action-items', { params: { query: { ...query, status: query.status?.length ? query.status : undefined } } })),
       get: (id: string) => data(api.GET('/api/action-items/{id}', onPath({ id }))),
       create: (body: ActionItemInput) => data(api.POST('/api/action-items', { body: body as ActionItemCreate })),
       update: (id: string, body: ActionItemUpdate) => data(api.PATCH('/api/action-items/{id}', { ...onPath({ id }), body })),

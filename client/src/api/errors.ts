@@ -126,7 +126,8 @@ function indicatorFieldErrorKey(message: string): MessageKey | null {
   if (m.includes('score between 0 and 6')) return { key: 'errors.field.score' };
   if (m.includes('0 or more')) return { key: 'errors.field.nonNegative' };
   if (m.includes('must be a number')) return { key: 'errors.field.number' };
-  if ((match = message.match(/is not allowed for (\S+); allowed: (.+)$/))) return { key: 'errors.field.disaggregationAllowed', values: { code: match[1], allowed: match[2] } };
+  if ((match = message.match(/is not allowed for (\S+); allowed: (.+)$/)))
+    return { key: 'errors.field.disaggregationAllowed', values: { code: match[1], allowed: match[2] } };
   if ((match = message.match(/must be empty: (\S+) has no disaggregation/))) return { key: 'errors.field.disaggregationNone', values: { code: match[1] } };
   if (m.includes('must look like sex=female')) return { key: 'errors.field.disaggregationFormat' };
   if (m.includes('names the same key twice')) return { key: 'errors.field.disaggregationTwice' };

@@ -202,4 +202,3 @@ export type NotificationPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationPage>;
 export type MessageQuery = Query<'/api/channels/{id}/messages', 'get'>;
 export type NotificationQuery = Query<'/api/notifications', 'get'>;
-

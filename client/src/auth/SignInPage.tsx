@@ -51,9 +51,10 @@ export default function SignInPage() {
         setFormError(message('signIn.wrongCredentials'));
       } else {
         const result = formErrorsFrom(error, FIELDS, {
-          429: isApiError(error) && error.retryAfterSeconds
-            ? { key: 'signIn.throttledWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }
-            : { key: 'signIn.throttled' },
+          429:
+            isApiError(error) && error.retryAfterSeconds
+              ? { key: 'signIn.throttledWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }
+              : { key: 'signIn.throttled' },
         });
         setFieldErrors(result.fields);
         setFormError(result.form);
@@ -65,40 +66,40 @@ export default function SignInPage() {
 
   return (
     <AuthLayout>
-        <section className="card auth-card" aria-labelledby="signin-title">
-          <h1 id="signin-title">{t('signIn.title')}</h1>
-          <p className="muted">{t('signIn.intro')}</p>
-          {sessionEnded ? <Notice>{t('signIn.sessionEnded')}</Notice> : null}
-          {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-          <form onSubmit={onSubmit} noValidate>
-            <TextField
-              label={t('signIn.email')}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              value={email}
-              onChange={setEmail}
-              error={msg(fieldErrors.email)}
-              required
-              autoFocus
-            />
-            <TextField
-              label={t('signIn.password')}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={setPassword}
-              error={msg(fieldErrors.password)}
-              required
-            />
-            <div className="form-actions">
-              <button type="submit" className="button button--wide" disabled={busy}>
-                {busy ? t('signIn.signingIn') : t('signIn.submit')}
-              </button>
-            </div>
-          </form>
-          <p className="muted small">{t('signIn.invitedHint')}</p>
-        </section>
+      <section className="card auth-card" aria-labelledby="signin-title">
+        <h1 id="signin-title">{t('signIn.title')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        {sessionEnded ? <Notice>{t('signIn.sessionEnded')}</Notice> : null}
+        {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
+        <form onSubmit={onSubmit} noValidate>
+          <TextField
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            value={email}
+            onChange={setEmail}
+            error={msg(fieldErrors.email)}
+            required
+            autoFocus
+          />
+          <TextField
+            label={t('signIn.password')}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            error={msg(fieldErrors.password)}
+            required
+          />
+          <div className="form-actions">
+            <button type="submit" className="button button--wide" disabled={busy}>
+              {busy ? t('signIn.signingIn') : t('signIn.submit')}
+            </button>
+          </div>
+        </form>
+        <p className="muted small">{t('signIn.invitedHint')}</p>
+      </section>
     </AuthLayout>
   );
 }

@@ -19,9 +19,7 @@ export function BalanceWarning({ balance, attendanceRecorded = false }: { balanc
             {problem.verdict === 'missing' ? t('balance.warningMissingTitle') : t('balance.warningUnbalancedTitle')}
           </p>
           {problem.verdict === 'missing' ? (
-            <p>
-              {t(`balance.missingText.${problem.basis}`, { constituencies: problem.missing.map(name).join(t('common.listSeparator')) })}
-            </p>
+            <p>{t(`balance.missingText.${problem.basis}`, { constituencies: problem.missing.map(name).join(t('common.listSeparator')) })}</p>
           ) : (
             <p>
               {t(`balance.unbalancedText.${problem.basis}`, {

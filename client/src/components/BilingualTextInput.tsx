@@ -37,7 +37,8 @@ export function BilingualTextInput({ legend, value, onChange, error, required = 
         {legend}
         {required ? (
           <span className="required-mark" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         ) : null}
       </legend>

@@ -46,7 +46,8 @@ export function ChangeList({ entityType, changes, nameOf, keepIds = false }: Cha
 
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
-    if (field === 'constituencies' && Array.isArray(value)) return value.map((c) => tr(`constituency.${String(c)}`, { defaultValue: String(c) })).join(t('common.listSeparator'));
+    if (field === 'constituencies' && Array.isArray(value))
+      return value.map((c) => tr(`constituency.${String(c)}`, { defaultValue: String(c) })).join(t('common.listSeparator'));
     if (field === 'position' && typeof value === 'number') return String(value + 1);
     if (typeof value === 'object' && value !== null && 'value' in value && 'date' in value) {
       const v = value as { value: unknown; date: unknown };

@@ -31,7 +31,8 @@ function FieldFrame({ id, label, error, hint, required, children }: FieldFramePr
         {label}
         {required ? (
           <span className="required-mark" aria-hidden="true" title={t('form.required')}>
-            {' '}*
+            {' '}
+            *
           </span>
         ) : null}
       </label>

@@ -88,7 +88,15 @@ export function FormPage({ title, description, error, onSubmit, saving, submitLa
 }
 
 /** Loads the record a form page edits before the form shows; a new record (no id) has none. */
-export function RecordToEdit<T>({ id, load, children }: { id: string | undefined; load: (id: string) => Promise<T>; children: (record: T | null) => ReactNode }) {
+export function RecordToEdit<T>({
+  id,
+  load,
+  children,
+}: {
+  id: string | undefined;
+  load: (id: string) => Promise<T>;
+  children: (record: T | null) => ReactNode;
+}) {
   const existing = useResource(() => (id ? load(id) : Promise.resolve(null)), [id]);
   if (id && existing.error) return <LoadError error={existing.error} onRetry={existing.reload} />;
   if (id && !existing.data) return <Loading />;

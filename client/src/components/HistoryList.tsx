@@ -27,23 +27,20 @@ export function HistoryList({ loader, nameOf, version }: HistoryListProps) {
   const loaderRef = useRef(loader);
   loaderRef.current = loader;
 
-  const load = useCallback(
-    async (after: string | null, replace: boolean, signal?: { aborted: boolean }) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await loaderRef.current(after ?? undefined);
-        if (signal?.aborted) return;
-        setItems((current) => (replace ? page.items : [...current, ...page.items]));
-        setCursor(page.nextCursor ?? null);
-      } catch (e) {
-        if (!signal?.aborted) setError(e);
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [],
-  );
+  const load = useCallback(async (after: string | null, replace: boolean, signal?: { aborted: boolean }) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await loaderRef.current(after ?? undefined);
+      if (signal?.aborted) return;
+      setItems((current) => (replace ? page.items : [...current, ...page.items]));
+      setCursor(page.nextCursor ?? null);
+    } catch (e) {
+      if (!signal?.aborted) setError(e);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  }, []);
 
   useEffect(() => {
     const signal = { aborted: false };

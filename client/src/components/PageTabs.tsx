@@ -8,7 +8,17 @@ export interface PageTab<K extends string> {
 }
 
 /** In-page sections as links (?tab=…), so each has its own address and the back button works. */
-export function PageTabs<K extends string>({ label, tabs, current, param = 'tab' }: { label: string; tabs: readonly PageTab<K>[]; current: K; param?: string }) {
+export function PageTabs<K extends string>({
+  label,
+  tabs,
+  current,
+  param = 'tab',
+}: {
+  label: string;
+  tabs: readonly PageTab<K>[];
+  current: K;
+  param?: string;
+}) {
   return (
     <nav className="tabs" aria-label={label}>
       <ul>

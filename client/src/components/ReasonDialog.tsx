@@ -19,7 +19,19 @@ interface ReasonDialogProps {
 }
 
 /** A confirmation that asks why (a status move that needs a reason, removing a message). */
-export function ReasonDialog({ open, title, confirmLabel, required, reasonLabel, busy, error, danger = false, children, onConfirm, onCancel }: ReasonDialogProps) {
+export function ReasonDialog({
+  open,
+  title,
+  confirmLabel,
+  required,
+  reasonLabel,
+  busy,
+  error,
+  danger = false,
+  children,
+  onConfirm,
+  onCancel,
+}: ReasonDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const [reason, setReason] = useState('');
@@ -51,7 +63,8 @@ export function ReasonDialog({ open, title, confirmLabel, required, reasonLabel,
           {reasonLabel ?? t('common.reason')}
           {required ? (
             <span className="required-mark" aria-hidden="true">
-              {' '}*
+              {' '}
+              *
             </span>
           ) : (
             <span className="muted small"> {t('common.optional')}</span>

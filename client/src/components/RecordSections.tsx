@@ -73,7 +73,11 @@ export function BalanceCard({ id, balance, chartTitle, basis }: BalanceCardProps
 }
 
 /** A record's history tab: who changed what, with people named from the record's own list. */
-export function HistorySection({ id, names, ...list }: { id: string; names: ReadonlyMap<string, string> } & Omit<ComponentProps<typeof HistoryList>, 'nameOf'>) {
+export function HistorySection({
+  id,
+  names,
+  ...list
+}: { id: string; names: ReadonlyMap<string, string> } & Omit<ComponentProps<typeof HistoryList>, 'nameOf'>) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={id}>

@@ -23,19 +23,17 @@ const isRoundtableBalance = (b: RoundtableBalance | TripartiteBalance): b is Rou
 export function balanceRows(balance: RoundtableBalance | TripartiteBalance): BalanceRow[] {
   const main = isRoundtableBalance(balance) ? balance.invited : balance;
   const attending = isRoundtableBalance(balance) ? balance.attending : null;
-  return CONSTITUENCIES.filter((c) => TRIPARTITE.includes(c) || main.byConstituency[c] > 0 || (attending?.byConstituency[c] ?? 0) > 0).map(
-    (constituency) => {
-      const tripartite = TRIPARTITE.includes(constituency);
-      const count = main.byConstituency[constituency] ?? 0;
-      return {
-        constituency,
-        count,
-        ...(attending ? { attending: attending.byConstituency[constituency] ?? 0 } : {}),
-        tripartite,
-        missing: tripartite && count === 0,
-      };
-    },
-  );
+  return CONSTITUENCIES.filter((c) => TRIPARTITE.includes(c) || main.byConstituency[c] > 0 || (attending?.byConstituency[c] ?? 0) > 0).map((constituency) => {
+    const tripartite = TRIPARTITE.includes(constituency);
+    const count = main.byConstituency[constituency] ?? 0;
+    return {
+      constituency,
+      count,
+      ...(attending ? { attending: attending.byConstituency[constituency] ?? 0 } : {}),
+      tripartite,
+      missing: tripartite && count === 0,
+    };
+  });
 }
 
 /** The top of the chart's scale: the largest count, at least 1 so that empty charts still draw. */

@@ -196,9 +196,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       </div>
       <p id={`${id}-hint`} className="field-hint composer-hint">
         {t('discussion.composerHint')}
-        {remaining < 500 ? (
-          <span className={remaining < 0 ? 'field-error' : undefined}> {t('discussion.charactersLeft', { count: remaining })}</span>
-        ) : null}
+        {remaining < 500 ? <span className={remaining < 0 ? 'field-error' : undefined}> {t('discussion.charactersLeft', { count: remaining })}</span> : null}
       </p>
     </form>
   );

@@ -116,12 +116,18 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
   const errorText = (code: string) => t(`discussion.error.${code as 'internal'}`, { defaultValue: t('discussion.error.internal') });
 
   const renderMessage = (item: DisplayMessage) => {
-    if (item.kind === 'pending') return <PendingItem key={displayKey(item)} pending={item.pending} me={user} onRetry={chat.retry} onDiscard={chat.discard} errorText={errorText} />;
+    if (item.kind === 'pending')
+      return <PendingItem key={displayKey(item)} pending={item.pending} me={user} onRetry={chat.retry} onDiscard={chat.discard} errorText={errorText} />;
     const m = item.message;
     const own = m.author.id === user.id;
     const mentionsMe = m.mentions.includes(user.id);
     return (
-      <article key={m.id} id={`message-${m.id}`} className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}`} aria-label={t('discussion.messageFrom', { name: m.author.displayName })}>
+      <article
+        key={m.id}
+        id={`message-${m.id}`}
+        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}`}
+        aria-label={t('discussion.messageFrom', { name: m.author.displayName })}
+      >
         <header className="message-head">
           <span className="message-author">{m.author.displayName}</span>
           <ConstituencyBadge constituency={m.author.constituency} />
@@ -233,7 +239,14 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         <div className="discussion-layout">
           <div className="discussion-main">
             {banner}
-            <div className="message-list" ref={listRef} onScroll={onScroll} tabIndex={0} aria-label={t('discussion.messagesLabel')} aria-busy={chat.loadingOlder}>
+            <div
+              className="message-list"
+              ref={listRef}
+              onScroll={onScroll}
+              tabIndex={0}
+              aria-label={t('discussion.messagesLabel')}
+              aria-busy={chat.loadingOlder}
+            >
               <div className="message-list-top">
                 {chat.state.hasOlder ? (
                   <button type="button" className="button button--small button--secondary" onClick={loadOlder} disabled={chat.loadingOlder}>
@@ -340,7 +353,10 @@ function PendingItem({
 }) {
   const { t } = useTranslation();
   return (
-    <article className={`message message--own message--pending${pending.state === 'failed' ? ' message--failed' : ''}`} aria-label={t('discussion.messageFrom', { name: me.displayName })}>
+    <article
+      className={`message message--own message--pending${pending.state === 'failed' ? ' message--failed' : ''}`}
+      aria-label={t('discussion.messageFrom', { name: me.displayName })}
+    >
       <header className="message-head">
         <span className="message-author">{me.displayName}</span>
         <ConstituencyBadge constituency={me.organization.constituency} />

@@ -8,16 +8,16 @@ const html = (body: string) => renderToStaticMarkup(createElement(MessageBody, {
 describe('formatMessage', () => {
   it('keeps plain text as one text token per line', () => {
     expect(formatMessage('Hello table')).toEqual([[{ type: 'text', text: 'Hello table' }]]);
-    expect(formatMessage('one\ntwo\r\nthree')).toEqual([
-      [{ type: 'text', text: 'one' }],
-      [{ type: 'text', text: 'two' }],
-      [{ type: 'text', text: 'three' }],
-    ]);
+    expect(formatMessage('one\ntwo\r\nthree')).toEqual([[{ type: 'text', text: 'one' }], [{ type: 'text', text: 'two' }], [{ type: 'text', text: 'three' }]]);
   });
 
   it('reads **bold** and _italic_, nested', () => {
     expect(formatMessage('a **big** step')).toEqual([
-      [{ type: 'text', text: 'a ' }, { type: 'strong', children: [{ type: 'text', text: 'big' }] }, { type: 'text', text: ' step' }],
+      [
+        { type: 'text', text: 'a ' },
+        { type: 'strong', children: [{ type: 'text', text: 'big' }] },
+        { type: 'text', text: ' step' },
+      ],
     ]);
     expect(formatMessage('_quite_ **_so_**')).toEqual([
       [
@@ -52,7 +52,11 @@ describe('formatMessage', () => {
 
   it('never links other schemes', () => {
     for (const body of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:msgbox', 'file:///etc/passwd', 'ftp://x.org/f', 'mailto:a@b.c']) {
-      expect(formatMessage(body).flat().some((t) => t.type === 'link')).toBe(false);
+      expect(
+        formatMessage(body)
+          .flat()
+          .some((t) => t.type === 'link'),
+      ).toBe(false);
     }
     expect(formatMessage('xhttp://evil.example')[0]).toEqual([{ type: 'text', text: 'xhttp://evil.example' }]);
   });
@@ -76,7 +80,9 @@ describe('MessageBody', () => {
   it('escapes markup inside bold, italic and links too', () => {
     expect(html('**<i>x</i>** _<u>y</u>_')).toBe('<strong>&lt;i&gt;x&lt;/i&gt;</strong> <em>&lt;u&gt;y&lt;/u&gt;</em>');
     const out = html('https://example.org/"onmouseover="alert(1)');
-    expect(out).toBe('<a href="https://example.org/" target="_blank" rel="noopener noreferrer nofollow ugc">https://example.org/</a>&quot;onmouseover=&quot;alert(1)');
+    expect(out).toBe(
+      '<a href="https://example.org/" target="_blank" rel="noopener noreferrer nofollow ugc">https://example.org/</a>&quot;onmouseover=&quot;alert(1)',
+    );
   });
 
   it('renders links with safe attributes only for http(s), and line breaks as <br>', () => {

@@ -4,10 +4,7 @@
  * MessageBody turns into React elements, so markup in a message always shows literally.
  */
 export type Inline =
-  | { type: 'text'; text: string }
-  | { type: 'strong'; children: Inline[] }
-  | { type: 'em'; children: Inline[] }
-  | { type: 'link'; href: string; text: string };
+  { type: 'text'; text: string } | { type: 'strong'; children: Inline[] } | { type: 'em'; children: Inline[] } | { type: 'link'; href: string; text: string };
 
 /** One token list per line of the message. */
 export type FormattedMessage = Inline[][];
@@ -102,7 +99,10 @@ function parseInline(text: string, depth: number): Inline[] {
 
 /** Splits a message body into lines of text, bold, italic and link tokens. */
 export function formatMessage(body: string): FormattedMessage {
-  return body.replace(/\r\n?/g, '\n').split('\n').map((line) => parseInline(line, 0));
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => parseInline(line, 0));
 }
 
 /** The text of tokens without formatting (for previews and notifications). */

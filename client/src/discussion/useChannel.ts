@@ -158,7 +158,10 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
       }
       if (isTransient(ack.error.code)) {
         const attempts = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId)?.attempts ?? 1;
-        retryTimers.current.set(clientMessageId, window.setTimeout(() => void attempt(clientMessageId), retryDelay(attempts)));
+        retryTimers.current.set(
+          clientMessageId,
+          window.setTimeout(() => void attempt(clientMessageId), retryDelay(attempts)),
+        );
         return;
       }
       update((s) => updatePending(s, clientMessageId, { state: 'failed', error: ack.error.code }));
@@ -250,9 +253,7 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
   const send = useCallback(
     (body: string, parentId: string | null = null) => {
       const clientMessageId = newClientMessageId();
-      update((s) =>
-        addPending(s, { clientMessageId, body, parentId, createdAt: new Date().toISOString(), state: 'sending', attempts: 0 }),
-      );
+      update((s) => addPending(s, { clientMessageId, body, parentId, createdAt: new Date().toISOString(), state: 'sending', attempts: 0 }));
       void attempt(clientMessageId);
       return clientMessageId;
     },

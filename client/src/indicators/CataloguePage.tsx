@@ -90,7 +90,9 @@ export default function CataloguePage() {
                   </Link>
                   {i.disaggregations.length ? (
                     <span className="muted small block">
-                      {t('indicators.byDisaggregation', { list: i.disaggregations.map((d) => tr(`disaggregation.key.${d}`, { defaultValue: d })).join(t('common.listSeparator')) })}
+                      {t('indicators.byDisaggregation', {
+                        list: i.disaggregations.map((d) => tr(`disaggregation.key.${d}`, { defaultValue: d })).join(t('common.listSeparator')),
+                      })}
                     </span>
                   ) : null}
                 </th>

@@ -92,7 +92,11 @@ export default function ImportPage() {
     <>
       <section className="card form-card" aria-labelledby="import-title">
         <h2 id="import-title">{t('import.title')}</h2>
-        <p>{staff ? t('import.introStaff') : t('import.introMember', { parks: ownParks.map((p) => label(p.name)).join(t('common.listSeparator')) || t('common.none') })}</p>
+        <p>
+          {staff
+            ? t('import.introStaff')
+            : t('import.introMember', { parks: ownParks.map((p) => label(p.name)).join(t('common.listSeparator')) || t('common.none') })}
+        </p>
         <p className="muted small">{t('import.wholeOrNothing')}</p>
         <form onSubmit={onSubmit} noValidate>
           <div className={`field${fileError ? ' field--invalid' : ''}`}>
@@ -137,11 +141,7 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="import-columns">
         <h2 id="import-columns">{t('import.columnsTitle')}</h2>
         <p className="small">{t('import.columnsIntro')}</p>
-        <TableFrame
-          caption={t('import.columnsTitle')}
-          className="compact-table"
-          headers={[t('import.column'), t('import.required'), t('import.meaning')]}
-        >
+        <TableFrame caption={t('import.columnsTitle')} className="compact-table" headers={[t('import.column'), t('import.required'), t('import.meaning')]}>
           {CSV_COLUMNS.map((c) => (
             <tr key={c}>
               <th scope="row" data-label={t('import.column')}>
@@ -188,7 +188,11 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
     return (
       <section className="card" aria-labelledby="import-accepted">
         <h2 id="import-accepted">{outcome.dryRun ? t('import.checkedTitle') : t('import.acceptedTitle')}</h2>
-        <Notice>{outcome.dryRun ? t('import.checkedText', { count: outcome.rows, file: fileName }) : t('import.acceptedText', { count: outcome.rows, file: fileName })}</Notice>
+        <Notice>
+          {outcome.dryRun
+            ? t('import.checkedText', { count: outcome.rows, file: fileName })
+            : t('import.acceptedText', { count: outcome.rows, file: fileName })}
+        </Notice>
         {!outcome.dryRun ? (
           <div className="stat-cards">
             <div className="stat-card">

@@ -14,16 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { useResource } from '../lib/useResource';
-import {
-  DemoBadge,
-  DimensionName,
-  ObservationStatusBadge,
-  PeriodText,
-  ScopePicker,
-  useDisaggregationLabel,
-  useFormatValue,
-  useParkDirectory,
-} from './parts';
+import { DemoBadge, DimensionName, ObservationStatusBadge, PeriodText, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
 import { SeriesChart } from './SeriesChart';
 import { formatPeriod, periodTime, recentYears } from './periods';
 import { disaggregationOptions, type ScopeChoice } from './values';
@@ -82,7 +73,9 @@ export default function IndicatorPage() {
         {definition.text ? (
           <p lang={definition.fallback && definition.language ? htmlLangOf(definition.language) : undefined}>
             {definition.text}
-            {definition.fallback ? <span className="fallback-tag"> {definition.language === 'en' ? t('localized.inEnglish') : t('localized.inChinese')}</span> : null}
+            {definition.fallback ? (
+              <span className="fallback-tag"> {definition.language === 'en' ? t('localized.inEnglish') : t('localized.inChinese')}</span>
+            ) : null}
           </p>
         ) : (
           <p className="muted">{t('indicator.noDefinition')}</p>
@@ -189,7 +182,14 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
       ready
         ? api.indicators.series(
             indicator.id,
-            { scopeType: choice.type, scope: choice.key, from: from || undefined, to: to || undefined, disaggregation: disaggregation || undefined, status: includeSubmitted ? 'all' : undefined },
+            {
+              scopeType: choice.type,
+              scope: choice.key,
+              from: from || undefined,
+              to: to || undefined,
+              disaggregation: disaggregation || undefined,
+              status: includeSubmitted ? 'all' : undefined,
+            },
             signal,
           )
         : Promise.resolve(null),
@@ -200,7 +200,11 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
   const onLinkScope = link && link.scope.key === choice.key && link.scope.type === choice.type && link.disaggregation === disaggregation;
   const trajectory = onLinkScope ? { baseline: link.baseline, target: link.target } : null;
   const chartTitle = s
-    ? t('indicator.chartTitle', { code: indicator.code, scope: scopeLabel(s, label, t('common.listSeparator')), disaggregation: disaggregationLabel(s.disaggregation) })
+    ? t('indicator.chartTitle', {
+        code: indicator.code,
+        scope: scopeLabel(s, label, t('common.listSeparator')),
+        disaggregation: disaggregationLabel(s.disaggregation),
+      })
     : indicator.code;
   const lastPoint = s?.points.length ? [...s.points].sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))[s.points.length - 1] : null;
 
@@ -235,12 +239,22 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
             <button
               type="button"
               className="link-button"
-              onClick={() => update({ scopeType: commitment.data!.link.scope.type, scope: commitment.data!.link.scope.key, dis: commitment.data!.link.disaggregation || null })}
+              onClick={() =>
+                update({
+                  scopeType: commitment.data!.link.scope.type,
+                  scope: commitment.data!.link.scope.key,
+                  dis: commitment.data!.link.disaggregation || null,
+                })
+              }
             >
               {t('indicator.backToLinkScope')}
             </button>
           ) : null}
-          <Link to={`/indicators/${encodeURIComponent(indicator.code)}?scopeType=${choice.type}&scope=${encodeURIComponent(choice.key)}`} className="link-button" replace>
+          <Link
+            to={`/indicators/${encodeURIComponent(indicator.code)}?scopeType=${choice.type}&scope=${encodeURIComponent(choice.key)}`}
+            className="link-button"
+            replace
+          >
             {t('indicator.hideCommitment')}
           </Link>
         </div>
@@ -252,7 +266,10 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
             label={t('indicators.disaggregation')}
             value={disaggregation}
             onChange={(v) => update({ dis: v || null })}
-            options={[{ value: '', label: disaggregationLabel('') }, ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) }))]}
+            options={[
+              { value: '', label: disaggregationLabel('') },
+              ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) })),
+            ]}
           />
         ) : null}
         <div className="form-row">
@@ -295,8 +312,18 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
           {lastPoint ? (
             <p className="small">
               {t('indicator.latest', { value: formatValue(lastPoint.value, s.unit), period: formatPeriod(lastPoint.period, i18n.language) })}
-              {lastPoint.status === 'submitted' ? <> <ObservationStatusBadge status="submitted" /></> : null}
-              {lastPoint.partial ? <> <span className="badge partial-badge">{t('chart.coverage', { count: lastPoint.parkCount, expected: lastPoint.expectedParkCount })}</span></> : null}
+              {lastPoint.status === 'submitted' ? (
+                <>
+                  {' '}
+                  <ObservationStatusBadge status="submitted" />
+                </>
+              ) : null}
+              {lastPoint.partial ? (
+                <>
+                  {' '}
+                  <span className="badge partial-badge">{t('chart.coverage', { count: lastPoint.parkCount, expected: lastPoint.expectedParkCount })}</span>
+                </>
+              ) : null}
               {lastPoint.isDemo ? <DemoBadge /> : null}
             </p>
           ) : null}
@@ -327,7 +354,12 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
                       {s.rule !== 'direct' ? (
                         <td data-label={t('indicator.parkCount')}>
                           {p.parkCount === undefined ? '—' : t('indicator.coverage', { count: p.parkCount, expected: p.expectedParkCount })}
-                          {p.partial ? <> <span className="badge partial-badge">{t('indicator.partial')}</span></> : null}
+                          {p.partial ? (
+                            <>
+                              {' '}
+                              <span className="badge partial-badge">{t('indicator.partial')}</span>
+                            </>
+                          ) : null}
                           {p.weighted === false && s.rule === 'weighted_mean' ? <span className="muted small block">{t('indicator.notWeighted')}</span> : null}
                         </td>
                       ) : null}
@@ -356,9 +388,7 @@ function RollUp({ series }: { series: Series }) {
     <div className="roll-up">
       <h3>{t('indicator.rollUpTitle')}</h3>
       <p className="small">
-        {series.rule === 'direct'
-          ? t('indicator.ruleDirect')
-          : t(`indicator.rule.${series.rule}`, { count: series.parks.length })}
+        {series.rule === 'direct' ? t('indicator.ruleDirect') : t(`indicator.rule.${series.rule}`, { count: series.parks.length })}
         {series.weightedBy ? ` ${t('indicator.weightedBy', { code: series.weightedBy })}` : null}
       </p>
       {series.rule !== 'direct' ? <p className="small muted">{t('indicator.coverageRule')}</p> : null}

@@ -45,7 +45,9 @@ export default function ObservationPage() {
       <p className="breadcrumb">
         <Link to="/indicators">{t('indicators.areaTitle')}</Link>
         {' / '}
-        <Link to={`/indicators/${encodeURIComponent(o.indicator.code)}?scopeType=${o.scope.type}&scope=${encodeURIComponent(o.scope.key)}${o.disaggregation ? `&dis=${encodeURIComponent(o.disaggregation)}` : ''}&status=all`}>
+        <Link
+          to={`/indicators/${encodeURIComponent(o.indicator.code)}?scopeType=${o.scope.type}&scope=${encodeURIComponent(o.scope.key)}${o.disaggregation ? `&dis=${encodeURIComponent(o.disaggregation)}` : ''}&status=all`}
+        >
           {o.indicator.code}
         </Link>
       </p>
@@ -141,7 +143,8 @@ export default function ObservationPage() {
           <CorrectionForm
             observation={o}
             onCorrected={(next, outcome) => {
-              if (outcome === 'unchanged') setNote(message('observation.outcome.unchanged', { code: o.indicator.code, period, value: formatValue(next.value, next.indicator.unit) }));
+              if (outcome === 'unchanged')
+                setNote(message('observation.outcome.unchanged', { code: o.indicator.code, period, value: formatValue(next.value, next.indicator.unit) }));
               else navigate(`/observations/${next.id}`, { replace: false });
               history.reload();
             }}

@@ -90,10 +90,7 @@ function OverviewTable({ parkId, rows }: { parkId: string; rows: IndicatorLatest
   const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   return (
-    <TableFrame
-      caption={t('parkPage.overviewTitle')}
-      headers={[t('indicators.indicator'), t('parkPage.latest'), t('indicators.period'), t('parkPage.trend')]}
-    >
+    <TableFrame caption={t('parkPage.overviewTitle')} headers={[t('indicators.indicator'), t('parkPage.latest'), t('indicators.period'), t('parkPage.trend')]}>
       {rows.map((r) => {
         const trendText = r.trend
           ? t(`parkPage.trendText.${r.trend}`, {

@@ -12,7 +12,9 @@ export default function ParksOverviewPage() {
   if (directory.error) return <LoadError error={directory.error} onRetry={directory.reload} />;
   if (directory.loading && !directory.parks.length) return <Loading />;
   if (!directory.parks.length) return <EmptyState>{t('directory.noParks')}</EmptyState>;
-  const parks = [...directory.parks].sort((a, b) => a.province.localeCompare(b.province) || a.city.localeCompare(b.city) || label(a.name).localeCompare(label(b.name)));
+  const parks = [...directory.parks].sort(
+    (a, b) => a.province.localeCompare(b.province) || a.city.localeCompare(b.city) || label(a.name).localeCompare(label(b.name)),
+  );
   return (
     <section aria-labelledby="parks-title">
       <h2 id="parks-title">{t('parkPage.listTitle')}</h2>

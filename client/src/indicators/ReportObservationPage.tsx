@@ -137,7 +137,10 @@ export default function ReportObservationPage() {
             label={t('indicators.disaggregation')}
             value={disaggregation}
             onChange={setDisaggregation}
-            options={[{ value: '', label: disaggregationLabel('') }, ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) }))]}
+            options={[
+              { value: '', label: disaggregationLabel('') },
+              ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) })),
+            ]}
             error={msg(errors.disaggregation)}
             hint={t('observation.disaggregationHint')}
           />
@@ -151,10 +154,24 @@ export default function ReportObservationPage() {
           hint={indicator ? t(`observation.valueRule.${indicator.unit}`) : t('observation.pickIndicatorFirst')}
           required
         />
-        <TextField label={t('indicators.source')} value={source} onChange={setSource} error={msg(errors.source)} maxLength={500} hint={t('observation.sourceHint')} />
+        <TextField
+          label={t('indicators.source')}
+          value={source}
+          onChange={setSource}
+          error={msg(errors.source)}
+          maxLength={500}
+          hint={t('observation.sourceHint')}
+        />
         <div className={`field${errors.notes ? ' field--invalid' : ''}`}>
           <label htmlFor="obs-notes">{t('observation.notes')}</label>
-          <textarea id="obs-notes" rows={3} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} aria-invalid={errors.notes ? true : undefined} />
+          <textarea
+            id="obs-notes"
+            rows={3}
+            maxLength={2000}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            aria-invalid={errors.notes ? true : undefined}
+          />
           {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
         </div>
         <div className="form-actions">

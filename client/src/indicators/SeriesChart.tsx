@@ -67,7 +67,10 @@ export function SeriesChart({ title, unit, points, trajectory }: SeriesChartProp
   const sorted = [...points].sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0));
   const data = sorted.map((p) => ({ point: p, xy: { x: periodTime(p.period) ?? 0, y: p.value } satisfies XY }));
   const traj = trajectory
-    ? { baseline: { x: dayTime(trajectory.baseline.date), y: trajectory.baseline.value }, target: { x: dayTime(trajectory.target.date), y: trajectory.target.value } }
+    ? {
+        baseline: { x: dayTime(trajectory.baseline.date), y: trajectory.baseline.value },
+        target: { x: dayTime(trajectory.target.date), y: trajectory.target.value },
+      }
     : null;
   const box = { ...BOX, width, height: HEIGHT, left: width < 420 ? 52 : BOX.left };
   const layout = layoutLineChart({ points: data.map((d) => d.xy), trajectory: traj, box, bounds: unitBounds(unit) });

@@ -88,7 +88,14 @@ export default function VerificationPage() {
         <>
           <TableFrame
             caption={t('verification.title')}
-            headers={[t('indicators.indicator'), t('indicators.scope'), t('indicators.period'), t('indicators.value'), t('verification.reported'), t('common.actions')]}
+            headers={[
+              t('indicators.indicator'),
+              t('indicators.scope'),
+              t('indicators.period'),
+              t('indicators.value'),
+              t('verification.reported'),
+              t('common.actions'),
+            ]}
           >
             {items.map((o) => (
               <tr key={o.id}>

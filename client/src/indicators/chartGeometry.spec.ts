@@ -42,11 +42,21 @@ describe('chart scaling', () => {
 
   it('draws a path through the points', () => {
     expect(linePath([])).toBe('');
-    expect(linePath([{ x: 1, y: 2 }, { x: 3.333, y: 4 }])).toBe('M1 2 L3.33 4');
+    expect(
+      linePath([
+        { x: 1, y: 2 },
+        { x: 3.333, y: 4 },
+      ]),
+    ).toBe('M1 2 L3.33 4');
   });
 
   it('never joins a yearly value to a monthly one', () => {
-    const pts = [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 2 }, { x: 3, y: 3 }];
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+      { x: 3, y: 3 },
+    ];
     expect(pathsByKind(pts, ['year', 'year', 'month', 'year'])).toEqual([{ kind: 'year', path: 'M0 0 L1 1 L3 3' }]);
     expect(pathsByKind(pts, ['year', 'month', 'month', 'year']).map((p) => p.kind)).toEqual(['year', 'month']);
   });

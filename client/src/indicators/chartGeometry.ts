@@ -156,9 +156,7 @@ export function layoutLineChart({ points, trajectory, box, bounds }: ChartLayout
     xTicks: yearTicks(x0, x1, Math.max(2, Math.floor((plotRight - plotLeft) / 56))),
     screenPoints,
     path: linePath(screenPoints),
-    trajectoryLine: trajectory
-      ? { x1: x(trajectory.baseline.x), y1: y(trajectory.baseline.y), x2: x(trajectory.target.x), y2: y(trajectory.target.y) }
-      : null,
+    trajectoryLine: trajectory ? { x1: x(trajectory.baseline.x), y1: y(trajectory.baseline.y), x2: x(trajectory.target.x), y2: y(trajectory.target.y) } : null,
   };
 }
 

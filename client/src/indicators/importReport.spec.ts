@@ -32,7 +32,10 @@ describe('import report', () => {
     expect(shaped.badRows.map((r) => r.row)).toEqual([3, 4]);
     expect(shaped.badRows[0].problems.map((p) => p.field)).toEqual(['disaggregation', 'value']);
     expect(shaped.badRows[1].problems.map((p) => p.field)).toEqual(['indicator_code', 'scope', 'period']);
-    expect(shaped.badRows[0].problems[0].key).toEqual({ key: 'errors.field.disaggregationAllowed', values: { code: 'GJ.GREEN_JOBS', allowed: 'sex=female, sex=male' } });
+    expect(shaped.badRows[0].problems[0].key).toEqual({
+      key: 'errors.field.disaggregationAllowed',
+      values: { code: 'GJ.GREEN_JOBS', allowed: 'sex=female, sex=male' },
+    });
     expect(shaped.badRows[1].problems[0].key).toEqual({ key: 'errors.field.unknownIndicatorCode', values: { code: 'NOPE' } });
     expect(shaped.badRows[1].problems[2].key).toEqual({ key: 'errors.field.periodFuture', values: { period: '2030' } });
     // Unknown wording is kept as the server wrote it rather than hidden behind "not valid".

@@ -10,11 +10,13 @@ export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['indicator_code', 'scope_
 /** A template a data officer can fill in: the header and one example row for their park. */
 export function csvTemplate(parkName = 'Suzhou Industrial Park', year = new Date().getFullYear() - 1): string {
   const cell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return [
-    CSV_COLUMNS.join(','),
-    ['GJ.GREEN_JOBS', 'park', parkName, String(year), '', '1250', 'Park HR survey', ''].map(cell).join(','),
-    ['GJ.GREEN_JOBS', 'park', parkName, String(year), 'sex=female', '540', 'Park HR survey', ''].map(cell).join(','),
-  ].join('\r\n') + '\r\n';
+  return (
+    [
+      CSV_COLUMNS.join(','),
+      ['GJ.GREEN_JOBS', 'park', parkName, String(year), '', '1250', 'Park HR survey', ''].map(cell).join(','),
+      ['GJ.GREEN_JOBS', 'park', parkName, String(year), 'sex=female', '540', 'Park HR survey', ''].map(cell).join(','),
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 export interface RowProblem {

@@ -1,14 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import {
-  SCOPE_TYPES,
-  type IndicatorScope,
-  type IndicatorUnit,
-  type ObservationStatus,
-  type Park,
-  type ScopeType,
-} from '../api/types';
+import { SCOPE_TYPES, type IndicatorScope, type IndicatorUnit, type ObservationStatus, type Park, type ScopeType } from '../api/types';
 import { SelectField, type Option } from '../components/Field';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -68,7 +61,13 @@ export function ScopeName({ scope, withType = false }: { scope: IndicatorScope; 
   const { t } = useTranslation();
   return (
     <>
-      {scope.park ? <LocalizedName value={scope.park.name} /> : scope.type === 'city' ? `${scope.city}${t('common.listSeparator')}${scope.province}` : scope.province}
+      {scope.park ? (
+        <LocalizedName value={scope.park.name} />
+      ) : scope.type === 'city' ? (
+        `${scope.city}${t('common.listSeparator')}${scope.province}`
+      ) : (
+        scope.province
+      )}
       {withType ? <span className="muted small block">{t(`indicators.scopeType.${scope.type}`)}</span> : null}
     </>
   );

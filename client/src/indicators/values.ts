@@ -5,7 +5,10 @@ import type { IndicatorScope, IndicatorUnit, ScopeType } from '../api/types';
 
 /** Reads a number typed by a person: spaces, thin spaces and thousands commas are fine; null when it is not one. */
 export function parseNumber(text: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(cleaned)) return null;
   const n = Number(cleaned);
   return Number.isFinite(n) ? n : null;

@@ -22,8 +22,7 @@ import { useResource } from '../lib/useResource';
 const FIELDS = ['email', 'organizationId', 'role'] as const;
 
 /** The link the invitee opens; built from this site's address so it works behind any host name. */
-export const acceptLink = (invitation: Pick<CreatedInvitation, 'token'>, origin: string) =>
-  `${origin}/invitations/${encodeURIComponent(invitation.token)}`;
+export const acceptLink = (invitation: Pick<CreatedInvitation, 'token'>, origin: string) => `${origin}/invitations/${encodeURIComponent(invitation.token)}`;
 
 function AcceptLinkCard({ invitation, onDone }: { invitation: CreatedInvitation; onDone: () => void }) {
   const { t, i18n } = useTranslation();
@@ -191,13 +190,10 @@ export default function InvitationsPage() {
           )}
         </ResourceContent>
       </section>
-      <ConfirmationDialog
-        confirmation={revocation}
-        title={t('invitations.revokeTitle')}
-        confirmLabel={t('invitations.revoke')}
-        onConfirm={revoke}
-      >
-        <p>{revocation.target ? t('invitations.revokeText', { email: revocation.target.email, organization: label(revocation.target.organization.name) }) : null}</p>
+      <ConfirmationDialog confirmation={revocation} title={t('invitations.revokeTitle')} confirmLabel={t('invitations.revoke')} onConfirm={revoke}>
+        <p>
+          {revocation.target ? t('invitations.revokeText', { email: revocation.target.email, organization: label(revocation.target.organization.name) }) : null}
+        </p>
       </ConfirmationDialog>
     </>
   );

@@ -17,11 +17,7 @@ export interface FormErrors {
  * Turns an API failure into what a form shows: field messages next to the fields the form has, everything else as
  * one message at the top. `overrides` gives a form its own wording for a status (e.g. 409 "the email is taken").
  */
-export function formErrorsFrom(
-  error: unknown,
-  formFields: readonly string[],
-  overrides: Partial<Record<number, MessageKey>> = {},
-): FormErrors {
+export function formErrorsFrom(error: unknown, formFields: readonly string[], overrides: Partial<Record<number, MessageKey>> = {}): FormErrors {
   const fields: Record<string, MessageKey> = {};
   const byField = fieldErrors(error);
   let unplaced = false;

@@ -19,9 +19,7 @@ export function useMessage(): (m: Message | null | undefined) => string | undefi
   return useCallback(
     (m) => {
       if (!m) return undefined;
-      const values = m.values
-        ? Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, typeof v === 'object' ? label(v) : v]))
-        : undefined;
+      const values = m.values ? Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, typeof v === 'object' ? label(v) : v])) : undefined;
       return tr(m.key, values);
     },
     [tr, label],

@@ -12,10 +12,7 @@ export function useOrganizations() {
   const label = useLocalizedLabel();
   const resource = useResource(() => api.organizations.list().then((r) => r.items), []);
   const options = useMemo<Option[]>(
-    () =>
-      (resource.data ?? [])
-        .map((o: Organization) => ({ value: o.id, label: label(o.name) }))
-        .sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
+    () => (resource.data ?? []).map((o: Organization) => ({ value: o.id, label: label(o.name) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
     [resource.data, i18n.language],
   );
   return { ...resource, options };

@@ -130,7 +130,13 @@ function ParksView() {
           emptyLabel={t('common.all')}
           options={cities.map((c) => ({ value: c, label: c }))}
         />
-        <SelectField label={t('parks.level')} value={level} onChange={(v) => setLevel(v as ParkLevel | '')} emptyLabel={t('common.all')} options={levelOptions} />
+        <SelectField
+          label={t('parks.level')}
+          value={level}
+          onChange={(v) => setLevel(v as ParkLevel | '')}
+          emptyLabel={t('common.all')}
+          options={levelOptions}
+        />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={parks} empty={t('directory.noParks')}>
@@ -149,10 +155,7 @@ function PeopleView() {
   const query = useDebounced(q.trim());
   const organizations = useOrganizations();
   const users = useResource(
-    () =>
-      api.users
-        .list({ organizationId: organizationId || undefined, role: role || undefined, q: query || undefined, active: true })
-        .then((r) => r.items),
+    () => api.users.list({ organizationId: organizationId || undefined, role: role || undefined, q: query || undefined, active: true }).then((r) => r.items),
     [organizationId, role, query],
   );
   return (

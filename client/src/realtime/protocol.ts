@@ -46,9 +46,7 @@ export type ServerEvents = { [E in ServerEventName]: RealtimeSchemas[(typeof SER
 /** What a client → server event takes, and its acknowledgement (success, the server's failure, or a local one). */
 export type ClientEventPayload<E extends ClientEventName> = RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['payload']];
 export type ClientEventAck<E extends ClientEventName> =
-  | RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['ack']]
-  | RealtimeSchemas[typeof ACK_FAILURE_SCHEMA]
-  | { ok: false; error: AckError };
+  RealtimeSchemas[(typeof CLIENT_EVENTS)[E]['ack']] | RealtimeSchemas[typeof ACK_FAILURE_SCHEMA] | { ok: false; error: AckError };
 
 /** Retrying helps for these: the server or the network had trouble, the message itself is fine. */
 export const isTransient = (code: AckError['code']): boolean =>

@@ -21,7 +21,18 @@ import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from './CommitmentFields';
 
-const FIELDS = ['title', 'description', 'workingGroupId', 'leadOrganizationId', 'supportingOrganizationIds', 'dueDate', 'priority', 'policyArea', 'progress', 'reason'] as const;
+const FIELDS = [
+  'title',
+  'description',
+  'workingGroupId',
+  'leadOrganizationId',
+  'supportingOrganizationIds',
+  'dueDate',
+  'priority',
+  'policyArea',
+  'progress',
+  'reason',
+] as const;
 
 /** A new commitment on a roadmap (/roadmaps/:id/items/new) or an edit of one (/action-items/:id/edit). */
 export default function ActionItemFormPage() {
@@ -125,7 +136,12 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
       <fieldset className={`fieldset org-picker${errors.supportingOrganizationIds ? ' field--invalid' : ''}`}>
         <legend>{t('actionItem.supportingOrganizations')}</legend>
         {byConstituency.map((group) => (
-          <div key={group.constituency} className={`org-picker-group constituency--${group.constituency}`} role="group" aria-label={t(`constituency.${group.constituency}`)}>
+          <div
+            key={group.constituency}
+            className={`org-picker-group constituency--${group.constituency}`}
+            role="group"
+            aria-label={t(`constituency.${group.constituency}`)}
+          >
             <p className="org-picker-heading">
               <span className="swatch" aria-hidden="true" />
               {t(`constituency.${group.constituency}`)}
@@ -160,7 +176,14 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
         )}
       </div>
       {item ? (
-        <TextField label={t('actionItem.editReason')} value={reason} onChange={setReason} maxLength={1000} hint={t('actionItem.editReasonHint')} error={msg(errors.reason)} />
+        <TextField
+          label={t('actionItem.editReason')}
+          value={reason}
+          onChange={setReason}
+          maxLength={1000}
+          hint={t('actionItem.editReasonHint')}
+          error={msg(errors.reason)}
+        />
       ) : null}
     </FormPage>
   );

@@ -15,7 +15,15 @@ interface ChoiceProps<T extends string> {
 export function LeadOrganizationSelect({ value, onChange, error, options }: ChoiceProps<string> & { options: readonly Option[] }) {
   const { t } = useTranslation();
   return (
-    <SelectField label={t('actionItem.leadOrganization')} value={value} onChange={onChange} emptyLabel={t('common.choose')} options={options} error={error} required />
+    <SelectField
+      label={t('actionItem.leadOrganization')}
+      value={value}
+      onChange={onChange}
+      emptyLabel={t('common.choose')}
+      options={options}
+      error={error}
+      required
+    />
   );
 }
 

@@ -22,7 +22,19 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 
-const FIELDS = ['indicatorId', 'scopeType', 'parkId', 'city', 'province', 'scope', 'disaggregation', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'] as const;
+const FIELDS = [
+  'indicatorId',
+  'scopeType',
+  'parkId',
+  'city',
+  'province',
+  'scope',
+  'disaggregation',
+  'baselineValue',
+  'baselineDate',
+  'targetValue',
+  'targetDate',
+] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface Draft {
@@ -35,7 +47,15 @@ interface Draft {
   targetDate: string;
 }
 
-const emptyDraft: Draft = { indicatorId: '', scope: { type: 'park', key: '' }, disaggregation: '', baselineValue: '', baselineDate: '', targetValue: '', targetDate: '' };
+const emptyDraft: Draft = {
+  indicatorId: '',
+  scope: { type: 'park', key: '' },
+  disaggregation: '',
+  baselineValue: '',
+  baselineDate: '',
+  targetValue: '',
+  targetDate: '',
+};
 
 /** Checks a draft before sending; the server checks again (units, direction) and its messages land at the same fields. */
 function localErrors(draft: Draft, editing: boolean): Record<string, Message> {
@@ -144,7 +164,9 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
             value={draft.indicatorId}
             onChange={(indicatorId) => setDraft({ ...draft, indicatorId, disaggregation: '' })}
             emptyLabel={t('common.choose')}
-            options={[...(indicators.data ?? [])].sort((a, b) => a.code.localeCompare(b.code)).map((i) => ({ value: i.id, label: `${i.code} · ${label(i.name)}` }))}
+            options={[...(indicators.data ?? [])]
+              .sort((a, b) => a.code.localeCompare(b.code))
+              .map((i) => ({ value: i.id, label: `${i.code} · ${label(i.name)}` }))}
             error={msg(errors.indicatorId)}
             required
           />
@@ -160,7 +182,10 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
               label={t('indicators.disaggregation')}
               value={draft.disaggregation}
               onChange={(disaggregation) => setDraft({ ...draft, disaggregation })}
-              options={[{ value: '', label: disaggregationLabel('') }, ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) }))]}
+              options={[
+                { value: '', label: disaggregationLabel('') },
+                ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) })),
+              ]}
               error={msg(errors.disaggregation)}
             />
           ) : null}
@@ -293,11 +318,18 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
               <p className="small trajectory-explained">{t(`links.explain.${link.trajectory}`)}</p>
               {link.latest?.parkCount !== undefined && link.latest.expectedParkCount !== undefined ? (
                 <p className="muted small">
-                  {t('links.judgedOn', { period: formatPeriod(link.latest.period, i18n.language), count: link.latest.parkCount, expected: link.latest.expectedParkCount })}
+                  {t('links.judgedOn', {
+                    period: formatPeriod(link.latest.period, i18n.language),
+                    count: link.latest.parkCount,
+                    expected: link.latest.expectedParkCount,
+                  })}
                 </p>
               ) : null}
               <div className="button-row">
-                <Link to={`/indicators/${encodeURIComponent(link.indicator.code)}?item=${item.id}&link=${link.id}`} className="button button--small button--secondary">
+                <Link
+                  to={`/indicators/${encodeURIComponent(link.indicator.code)}?item=${item.id}&link=${link.id}`}
+                  className="button button--small button--secondary"
+                >
                   {t('links.viewChart')}
                 </Link>
                 {manage ? (
@@ -326,12 +358,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           ))}
         </ul>
       )}
-      <ConfirmationDialog
-        confirmation={deletion}
-        title={t('links.removeTitle')}
-        confirmLabel={t('common.delete')}
-        onConfirm={remove}
-      >
+      <ConfirmationDialog confirmation={deletion} title={t('links.removeTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('links.removeText', { code: deletion.target.indicator.code }) : null}</p>
       </ConfirmationDialog>
     </section>

@@ -96,7 +96,8 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
                 ) : (
                   <span>
                     <span aria-hidden="true">{m.completedAt ? '☑ ' : '☐ '}</span>
-                    <span className="visually-hidden">{m.completedAt ? t('milestones.completedLabel') : t('milestones.openLabel')}
+                    <span className="visually-hidden">
+                      {m.completedAt ? t('milestones.completedLabel') : t('milestones.openLabel')}
                       {t('common.colon')}
                     </span>
                     {name}

@@ -76,7 +76,15 @@ export function MoveMenu({
       >
         {t('board.move')} <span aria-hidden="true">▾</span>
       </button>
-      <ul id={`${id}-menu`} ref={menu} role="menu" className="move-menu-list" hidden={!open} aria-label={t('board.moveNamed', { title: itemTitle })} onKeyDown={onMenuKey}>
+      <ul
+        id={`${id}-menu`}
+        ref={menu}
+        role="menu"
+        className="move-menu-list"
+        hidden={!open}
+        aria-label={t('board.moveNamed', { title: itemTitle })}
+        onKeyDown={onMenuKey}
+      >
         {moves.map((status) => (
           <li key={status} role="none">
             <button

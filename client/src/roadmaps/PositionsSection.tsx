@@ -165,7 +165,8 @@ function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChan
         <legend>
           {t('positions.stance')}
           <span className="required-mark" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         </legend>
         <div className="radio-row">
@@ -182,7 +183,14 @@ function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChan
       </fieldset>
       <div className="field">
         <label htmlFor="position-statement">{t('positions.statement')}</label>
-        <textarea id="position-statement" rows={3} maxLength={4000} value={statement} onChange={(e) => setStatement(e.target.value)} aria-describedby="statement-hint" />
+        <textarea
+          id="position-statement"
+          rows={3}
+          maxLength={4000}
+          value={statement}
+          onChange={(e) => setStatement(e.target.value)}
+          aria-describedby="statement-hint"
+        />
         <p className="field-hint" id="statement-hint">
           {t('positions.statementHint')}
         </p>

@@ -113,13 +113,7 @@ export default function RoadmapBoardPage() {
                         <p className="small muted">{t('actionItem.reasonShort', { reason: item.statusReason })}</p>
                       ) : null}
                       <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title })} />
-                      <MoveMenu
-                        buttonId={`move-${item.id}`}
-                        moves={moves}
-                        itemTitle={title}
-                        disabled={mover.busy}
-                        onChoose={(to) => mover.choose(item, to)}
-                      />
+                      <MoveMenu buttonId={`move-${item.id}`} moves={moves} itemTitle={title} disabled={mover.busy} onChoose={(to) => mover.choose(item, to)} />
                     </li>
                   );
                 })}

@@ -96,7 +96,8 @@ export default function RoadmapDashboardPage() {
                 </Link>{' '}
                 <ActionItemStatusBadge status={item.status} />
                 <span className="muted small block">
-                  {item.dueDate ? t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) }) : null} · <LocalizedName value={item.leadOrganization.name} />
+                  {item.dueDate ? t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) }) : null} ·{' '}
+                  <LocalizedName value={item.leadOrganization.name} />
                 </span>
               </li>
             ))}
@@ -111,7 +112,13 @@ export default function RoadmapDashboardPage() {
         <TableFrame
           caption={t('dashboard.byWorkingGroup')}
           className="compact-table"
-          headers={[t('actionItem.workingGroup'), t('dashboard.total'), t('actionItemStatus.completed'), t('dashboard.overdue'), t('dashboard.averageProgress')]}
+          headers={[
+            t('actionItem.workingGroup'),
+            t('dashboard.total'),
+            t('actionItemStatus.completed'),
+            t('dashboard.overdue'),
+            t('dashboard.averageProgress'),
+          ]}
         >
           {p.byWorkingGroup.map((g) => {
             const name = g.workingGroup ? label(g.workingGroup.name) : t('dashboard.noWorkingGroup');

@@ -284,9 +284,7 @@ function AgendaItemForm({
       ...(end ? { endsAt: end } : item ? { endsAt: null } : {}),
     };
     await save(async () => {
-      const saved = item
-        ? await api.roundtables.updateAgendaItem(roundtable.id, item.id, body)
-        : await api.roundtables.addAgendaItem(roundtable.id, body);
+      const saved = item ? await api.roundtables.updateAgendaItem(roundtable.id, item.id, body) : await api.roundtables.addAgendaItem(roundtable.id, body);
       onDone(saved);
     });
   };
@@ -307,12 +305,26 @@ function AgendaItemForm({
           error={msg(errors.presenterId)}
         />
         {presenter === OTHER_PRESENTER ? (
-          <TextField label={t('agenda.presenterName')} value={presenterName} onChange={setPresenterName} maxLength={200} error={msg(errors.presenterName)} required />
+          <TextField
+            label={t('agenda.presenterName')}
+            value={presenterName}
+            onChange={setPresenterName}
+            maxLength={200}
+            error={msg(errors.presenterName)}
+            required
+          />
         ) : null}
       </div>
       <div className="form-row">
         <TextField label={t('agenda.startsAt')} type="datetime-local" value={startsAt} onChange={setStartsAt} error={msg(errors.startsAt)} />
-        <TextField label={t('agenda.endsAt')} type="datetime-local" value={endsAt} min={startsAt || undefined} onChange={setEndsAt} error={msg(errors.endsAt)} />
+        <TextField
+          label={t('agenda.endsAt')}
+          type="datetime-local"
+          value={endsAt}
+          min={startsAt || undefined}
+          onChange={setEndsAt}
+          error={msg(errors.endsAt)}
+        />
       </div>
       <FormActions saving={saving} onCancel={() => onDone(null)} />
     </form>

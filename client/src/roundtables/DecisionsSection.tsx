@@ -64,8 +64,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
       <div aria-live="polite">
         {notice ? (
           <Notice>
-            {msg(notice.text)}{' '}
-            {notice.actionItemId ? <Link to={`/action-items/${notice.actionItemId}`}>{t('decisions.openCommitment')}</Link> : null}
+            {msg(notice.text)} {notice.actionItemId ? <Link to={`/action-items/${notice.actionItemId}`}>{t('decisions.openCommitment')}</Link> : null}
           </Notice>
         ) : null}
       </div>
@@ -174,12 +173,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           })}
         </ol>
       )}
-      <ConfirmationDialog
-        confirmation={deletion}
-        title={t('decisions.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        onConfirm={remove}
-      >
+      <ConfirmationDialog confirmation={deletion} title={t('decisions.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{t('decisions.deleteText')}</p>
       </ConfirmationDialog>
     </section>

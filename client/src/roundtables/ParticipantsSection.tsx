@@ -219,10 +219,7 @@ function AddParticipants({
     setErrors({});
     setFormError(null);
     try {
-      const result = await api.roundtables.addParticipants(
-        roundtable.id,
-        kind === 'user' ? { userId, role: userRole } : { organizationId, role: orgRole },
-      );
+      const result = await api.roundtables.addParticipants(roundtable.id, kind === 'user' ? { userId, role: userRole } : { organizationId, role: orgRole });
       onAdded(result.added, result.skippedUserIds.length);
       if (kind === 'user') setUserId('');
       else setOrganizationId('');

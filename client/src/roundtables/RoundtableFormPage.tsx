@@ -112,7 +112,13 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
       submitLabel={roundtable ? t('common.save') : t('roundtables.create')}
       cancelTo={roundtable ? `/roundtables/${roundtable.id}` : '/roundtables'}
     >
-      <BilingualTextInput legend={t('roundtables.fieldTitle')} value={draft.title} onChange={(v) => set('title', v)} error={msg(errors.title)} maxLength={300} />
+      <BilingualTextInput
+        legend={t('roundtables.fieldTitle')}
+        value={draft.title}
+        onChange={(v) => set('title', v)}
+        error={msg(errors.title)}
+        maxLength={300}
+      />
       <BilingualTextInput
         legend={t('roundtables.description')}
         value={draft.description}
@@ -123,7 +129,14 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
         rows={4}
       />
       <div className="form-row">
-        <TextField label={t('roundtables.startsAt')} type="datetime-local" value={draft.startsAt} onChange={(v) => set('startsAt', v)} error={msg(errors.startsAt)} required />
+        <TextField
+          label={t('roundtables.startsAt')}
+          type="datetime-local"
+          value={draft.startsAt}
+          onChange={(v) => set('startsAt', v)}
+          error={msg(errors.startsAt)}
+          required
+        />
         <TextField
           label={t('roundtables.endsAt')}
           type="datetime-local"

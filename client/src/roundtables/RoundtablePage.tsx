@@ -154,7 +154,8 @@ export default function RoundtablePage() {
               <div>
                 <dt>{t('roundtables.location')}</dt>
                 <dd>
-                  {[r.location.venue, r.location.city].filter(Boolean).join(', ') || (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
+                  {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
+                    (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
                   {r.location.online ? (
                     <span className="block">
                       {t('roundtables.online')}
@@ -220,16 +221,19 @@ export default function RoundtablePage() {
       {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
 
       {tab === 'discussion' ? (
-        <DiscussionPanel kind="roundtable" refId={r.id} title={t('discussion.title')} members={participants.data?.map((p) => ({ id: p.userId, displayName: p.displayName }))} />
+        <DiscussionPanel
+          kind="roundtable"
+          refId={r.id}
+          title={t('discussion.title')}
+          members={participants.data?.map((p) => ({ id: p.userId, displayName: p.displayName }))}
+        />
       ) : null}
 
       {tab === 'history' ? (
         <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />
       ) : null}
       {roundtable.loading ? <span className="visually-hidden">{t('common.loading')}</span> : null}
-      {!r.canManage && r.myRole === null && r.visibility === 'platform' ? (
-        <p className="muted small">{t('roundtables.readOnlyHint')}</p>
-      ) : null}
+      {!r.canManage && r.myRole === null && r.visibility === 'platform' ? <p className="muted small">{t('roundtables.readOnlyHint')}</p> : null}
     </>
   );
 }

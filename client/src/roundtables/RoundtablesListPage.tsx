@@ -50,12 +50,7 @@ export default function RoundtablesListPage() {
           ) : null
         }
       />
-      <PageTabs
-        label={t('roundtables.whenLabel')}
-        param="when"
-        current={when}
-        tabs={WHEN.map((w) => ({ key: w, label: t(`roundtables.when.${w}`) }))}
-      />
+      <PageTabs label={t('roundtables.whenLabel')} param="when" current={when} tabs={WHEN.map((w) => ({ key: w, label: t(`roundtables.when.${w}`) }))} />
       <FilterBar label={t('roundtables.filter')}>
         <SelectField
           label={t('roundtables.status')}

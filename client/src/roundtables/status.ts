@@ -15,7 +15,5 @@ export interface RoundtableMove {
 
 /** The moves a manager of the roundtable may make from here; reopening is offered to admins only. */
 export function roundtableMoves(from: RoundtableStatus, role: Role): RoundtableMove[] {
-  return MOVES[from]
-    .map((to) => ({ to, reopen: from === 'concluded' }))
-    .filter((move) => !move.reopen || role === 'admin');
+  return MOVES[from].map((to) => ({ to, reopen: from === 'concluded' })).filter((move) => !move.reopen || role === 'admin');
 }

@@ -11,14 +11,7 @@ export function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {LOCALES.map((locale) => (
-        <button
-          key={locale}
-          type="button"
-          lang={locale}
-          className="language-option"
-          aria-pressed={active === locale}
-          onClick={() => void setLanguage(locale)}
-        >
+        <button key={locale} type="button" lang={locale} className="language-option" aria-pressed={active === locale} onClick={() => void setLanguage(locale)}>
           {names[locale]}
         </button>
       ))}

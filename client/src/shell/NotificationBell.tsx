@@ -53,7 +53,10 @@ export function NotificationBell() {
     const title = localizedString(text(p.title), i18n.language);
     switch (n.kind) {
       case 'mention':
-        return t('notifications.mention', { name: by, place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }) });
+        return t('notifications.mention', {
+          name: by,
+          place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
+        });
       case 'action_item.status_changed':
         return t('notifications.statusChanged', { name: by, title, status: t(`actionItemStatus.${str(p.to) as 'agreed'}`, { defaultValue: str(p.to) }) });
       case 'position.stated':

@@ -94,7 +94,11 @@ export default function WorkingGroupPage() {
       <PageTabs
         label={t('workingGroups.sections')}
         current={tab}
-        tabs={TABS.map((key) => ({ key, label: t(`workingGroups.tab.${key}`), extra: key === 'members' ? t('common.count', { count: g.memberCount }) : undefined }))}
+        tabs={TABS.map((key) => ({
+          key,
+          label: t(`workingGroups.tab.${key}`),
+          extra: key === 'members' ? t('common.count', { count: g.memberCount }) : undefined,
+        }))}
       />
 
       {tab === 'overview' ? (
@@ -145,12 +149,7 @@ export default function WorkingGroupPage() {
       {tab === 'members' ? (
         <ResourceView resource={members}>
           {(list) => (
-            <MembersSection
-              group={g}
-              members={list}
-              setMembers={(update) => members.setData((current) => update(current ?? []))}
-              onChanged={membersChanged}
-            />
+            <MembersSection group={g} members={list} setMembers={(update) => members.setData((current) => update(current ?? []))} onChanged={membersChanged} />
           )}
         </ResourceView>
       ) : null}

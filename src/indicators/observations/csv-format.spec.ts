@@ -5,8 +5,15 @@ import { CsvRecords } from './csv-records';
 
 const stage = async (csv: string) => {
   const lines = new CsvToCopyLines();
-  const out = await text(Readable.from([Buffer.from(csv)]).pipe(new CsvRecords()).pipe(lines));
-  const rows = out.split('\n').filter(Boolean).map((line) => line.split('\t'));
+  const out = await text(
+    Readable.from([Buffer.from(csv)])
+      .pipe(new CsvRecords())
+      .pipe(lines),
+  );
+  const rows = out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'));
   // The second column is the id the row will get: time-ordered, increasing in file order.
   const ids = rows.map((r) => r.splice(1, 1)[0]);
   for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -64,8 +71,7 @@ describe('CsvToCopyLines', () => {
 describe('CsvToCopyLines, values it can already read', () => {
   it('recognises park ids, periods and numbers, and leaves what it cannot read empty for the checks', async () => {
     const { out } = await stage(
-      'indicator_code,scope_type,scope,period,disaggregation,value,source,notes\n' +
-        'X,park,0E1DD8A4-98A5-46BF-881D-E0C623DCE514,2020-13,,"1,5",,\n',
+      'indicator_code,scope_type,scope,period,disaggregation,value,source,notes\n' + 'X,park,0E1DD8A4-98A5-46BF-881D-E0C623DCE514,2020-13,,"1,5",,\n',
     );
     expect(out).toEqual(['2\tX\tpark\t0E1DD8A4-98A5-46BF-881D-E0C623DCE514\t0e1dd8a4-98a5-46bf-881d-e0c623dce514\t2020-13\t\\N\t\\N\t\t1,5\t\\N\t\t']);
   });

@@ -46,8 +46,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the period's days, the number), and the id the row will have if it is stored. The checks are all in SQL.
  */
 export const STAGING_COLUMNS = [
-  'row_no int', 'id uuid', 'indicator_code text', 'scope_type text', 'scope text', 'scope_uuid uuid', 'period text',
-  'period_start date', 'period_end date', 'disaggregation text', 'value text', 'value_num numeric', 'source text', 'notes text',
+  'row_no int',
+  'id uuid',
+  'indicator_code text',
+  'scope_type text',
+  'scope text',
+  'scope_uuid uuid',
+  'period text',
+  'period_start date',
+  'period_end date',
+  'disaggregation text',
+  'value text',
+  'value_num numeric',
+  'source text',
+  'notes text',
 ] as const;
 
 /**

@@ -37,7 +37,15 @@ describe('MultipartFileStream', () => {
 
   it('refuses another field, a second file and a truncated body', async () => {
     await expect(extract(form([{ name: 'upload', body: csv }]), 64)).rejects.toThrow(UploadError);
-    await expect(extract(form([{ name: 'file', body: 'a' }, { name: 'file', body: 'b' }]), 64)).rejects.toThrow('one file');
+    await expect(
+      extract(
+        form([
+          { name: 'file', body: 'a' },
+          { name: 'file', body: 'b' },
+        ]),
+        64,
+      ),
+    ).rejects.toThrow('one file');
     const whole = form([{ name: 'file', body: csv }]);
     await expect(extract(whole.subarray(0, whole.length - 20), 64)).rejects.toThrow('ended before');
     await expect(extract(Buffer.from(`--${boundary}--\r\n`), 64)).rejects.toThrow('no file field');

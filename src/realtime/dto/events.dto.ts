@@ -126,7 +126,6 @@ export class AuthRefreshPayload {
   token: string;
 }
 
-
 // ---- acknowledgements ----
 
 export class OkAck {

@@ -9,8 +9,7 @@ const uuid = (field: string) => IsUUID('all', { message: `${field} must be a UUI
 
 // ---- REST queries ----
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value);
 
 export class ChannelQuery {
   @IsOptional()

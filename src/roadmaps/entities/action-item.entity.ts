@@ -1,12 +1,4 @@
-import {
-  Column,
-  Entity,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  OneToMany,
-} from 'typeorm';
+import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany } from 'typeorm';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';

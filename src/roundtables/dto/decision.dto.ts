@@ -20,8 +20,7 @@ function FitsAdoption() {
       target: target.constructor,
       propertyName,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          constituenciesProblem((args.object as { adoption?: unknown }).adoption, value) === null,
+        validate: (value: unknown, args: ValidationArguments) => constituenciesProblem((args.object as { adoption?: unknown }).adoption, value) === null,
         defaultMessage: (args: ValidationArguments) =>
           constituenciesProblem((args.object as { adoption?: unknown }).adoption, args.value) ?? 'constituencies do not fit adoption',
       },

@@ -7,12 +7,7 @@ import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
-import {
-  ROUNDTABLE_STATUSES,
-  ROUNDTABLE_VISIBILITIES,
-  type RoundtableStatus,
-  type RoundtableVisibility,
-} from '../entities/roundtable.entity';
+import { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility } from '../entities/roundtable.entity';
 import { IsAfter, IsDateTime } from './validators';
 
 const STATUS_MESSAGE = `status must be one of ${ROUNDTABLE_STATUSES.join(', ')}`;

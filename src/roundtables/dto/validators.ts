@@ -21,8 +21,7 @@ export function IsDateTime(validation?: ValidationOptions) {
       options: validation,
       validator: {
         validate: (value: unknown) => isDateTime(value),
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be an ISO 8601 date-time with a time zone, e.g. 2025-03-10T09:00:00+08:00`,
+        defaultMessage: (args: ValidationArguments) => `${args.property} must be an ISO 8601 date-time with a time zone, e.g. 2025-03-10T09:00:00+08:00`,
       },
     });
 }

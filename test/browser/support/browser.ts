@@ -67,7 +67,9 @@ afterAll(async () => {
 
 export async function newContext(options: { locale?: Locale; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
   browser ??= chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM_ARGS, env: { ...process.env, ...CHROMIUM.env } });
-  const context = await (await browser).newContext({
+  const context = await (
+    await browser
+  ).newContext({
     baseURL: APP_URL,
     locale: options.locale ?? 'en',
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -127,7 +129,11 @@ export async function waitForContent(page: Page): Promise<void> {
   const main = page.getByRole('main');
   try {
     await main.getByRole('heading').first().waitFor();
-    await main.getByRole('status').filter({ hasText: t(await pageLocale(page), 'common.loading') }).first().waitFor({ state: 'detached' });
+    await main
+      .getByRole('status')
+      .filter({ hasText: t(await pageLocale(page), 'common.loading') })
+      .first()
+      .waitFor({ state: 'detached' });
   } catch (error) {
     const errors = pageErrors.get(page.context()) ?? [];
     throw new Error(`${(error as Error).message}${errors.length ? `\nerrors in the page:\n${errors.join('\n')}` : ''}`);
