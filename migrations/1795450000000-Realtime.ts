@@ -18,7 +18,9 @@ export class Realtime1795450000000 implements MigrationInterface {
         CONSTRAINT channels_ref_check CHECK ((kind = 'lobby') = (ref_id IS NULL))
       )`);
     // One channel per (kind, ref_id); coalesce makes the lobby's null ref_id collide with itself (plain UNIQUE would not).
-    await q.query(`CREATE UNIQUE INDEX channels_kind_ref_uq ON channels (kind, coalesce(ref_id, '00000000-0000-0000-0000-000000000000'::uuid))`);
+    await q.query(
+      `CREATE UNIQUE INDEX channels_kind_ref_uq ON channels (kind, coalesce(ref_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
+    );
     await q.query(`
       CREATE TABLE messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -75,9 +75,7 @@ export class Roadmaps1795460000000 implements MigrationInterface {
         superseded_at timestamptz
       )`);
     // One current position per organization per commitment; earlier ones stay as history.
-    await q.query(
-      `CREATE UNIQUE INDEX constituency_positions_current_idx ON constituency_positions (action_item_id, organization_id) WHERE superseded_at IS NULL`,
-    );
+    await q.query(`CREATE UNIQUE INDEX constituency_positions_current_idx ON constituency_positions (action_item_id, organization_id) WHERE superseded_at IS NULL`);
     await q.query(`CREATE INDEX constituency_positions_item_idx ON constituency_positions (action_item_id, created_at)`);
   }
 
