@@ -222,8 +222,8 @@ async function startServer(port: number, databaseUrl: string, dataDir: string): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  server.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  server.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the app exited:\n${output}`);

@@ -171,11 +171,11 @@ async function startServer(target: Target, env: Record<string, string>): Promise
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => {
+  child.stdout.on('data', (c: Buffer) => {
     output += c.toString();
     if (process.env.BENCH_DEBUG) process.stdout.write(c);
   });
-  child.stderr!.on('data', (c: Buffer) => {
+  child.stderr.on('data', (c: Buffer) => {
     output += c.toString();
     if (process.env.BENCH_DEBUG) process.stderr.write(c);
   });
@@ -603,7 +603,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   };
   const results: LoadResult[] = [];
-  let idle: IdleResult[] = [];
+  const idle: IdleResult[] = [];
   try {
     // The app's first start applies the migrations; then the world goes in straight through SQL.
     await stopServer(await startServer('app', env));

@@ -234,7 +234,7 @@ export class IndicatorLinksService {
     if (!actionItemIds) throw notFound('Roadmap');
     // The commitments and their links' latest values are read at the same time.
     const [{ items }, links] = await Promise.all([
-      this.actionItems.list({ roadmapId, limit: 10_000 } as ActionItemQuery),
+      this.actionItems.list({ roadmapId, limit: 10_000 }),
       this.repository.findRows({ actionItemIds }).then((rows) => this.views(rows)),
     ]);
     const byItem = new Map<string, IndicatorLinkView[]>();

@@ -203,7 +203,7 @@ export class SeriesService {
     const used = new Set(rows.map((r) => r.park_id));
     return {
       weightedBy: indicator.aggregation === 'weighted_mean' && weightedAny ? WEIGHT_INDICATOR_CODE : null,
-      parks: parks.filter((p) => used.has(p.id)).map((p) => ({ id: p.id, name: p.name as LocalizedText })),
+      parks: parks.filter((p) => used.has(p.id)).map((p) => ({ id: p.id, name: p.name })),
       points,
     };
   }

@@ -114,7 +114,7 @@ function finishDocument(document: OpenAPIObject): OpenAPIObject {
   }
   document.paths = sortKeys(document.paths);
   if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);
-  walkSchemas(document as unknown as Json);
+  walkSchemas(document);
   return document;
 }
 

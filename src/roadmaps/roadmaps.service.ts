@@ -162,7 +162,7 @@ export class RoadmapsService {
       ),
       byLeadConstituency: group(
         (i) => i.leadOrganization.constituency,
-        (i) => ({ constituency: i.leadOrganization.constituency as Constituency }),
+        (i) => ({ constituency: i.leadOrganization.constituency }),
       ),
     };
   }
@@ -238,7 +238,7 @@ export class RoadmapsService {
       .filter((p) => organizations.has(p.organizationId))
       .map((p) => {
         const { name, constituency } = organizations.get(p.organizationId)!;
-        return { action_item_id: p.actionItemId, name, constituency: constituency as string, stance: p.stance as string };
+        return { action_item_id: p.actionItemId, name, constituency: constituency, stance: p.stance };
       })
       .sort((a, b) => (a.constituency < b.constituency ? -1 : a.constituency > b.constituency ? 1 : 0));
   }

@@ -22,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function onlyIds(value: unknown): boolean {
   if (typeof value === 'string') return UUID.test(value);
   if (Array.isArray(value)) return value.length > 0 && value.every(onlyIds);
-  if (typeof value === 'object' && value !== null && 'to' in value) return onlyIds((value as { to: unknown }).to);
+  if (typeof value === 'object' && value !== null && 'to' in value) return onlyIds((value).to);
   return false;
 }
 
@@ -50,7 +50,7 @@ export function ChangeList({ entityType, changes, nameOf, keepIds = false }: Cha
       return value.map((c) => tr(`constituency.${String(c)}`, { defaultValue: String(c) })).join(t('common.listSeparator'));
     if (field === 'position' && typeof value === 'number') return String(value + 1);
     if (typeof value === 'object' && value !== null && 'value' in value && 'date' in value) {
-      const v = value as { value: unknown; date: unknown };
+      const v = value;
       return `${String(v.value)} (${typeof v.date === 'string' ? formatDate(v.date, i18n.language) : String(v.date)})`;
     }
     if (field === 'location' && typeof value === 'object' && !Array.isArray(value)) {

@@ -7,15 +7,15 @@ type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): [string, unknown][] {
   return Object.entries(tree).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    return typeof value === 'object' && value !== null ? leaves(value as Tree, path) : [[path, value] as [string, unknown]];
+    return typeof value === 'object' && value !== null ? leaves(value, path) : [[path, value] as [string, unknown]];
   });
 }
 
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
-  const enLeaves = new Map(leaves(en as Tree));
-  const zhLeaves = new Map(leaves(zhCN as Tree));
+  const enLeaves = new Map(leaves(en));
+  const zhLeaves = new Map(leaves(zhCN));
 
   it('has exactly the same keys in English and Chinese', () => {
     const onlyEn = [...enLeaves.keys()].filter((k) => !zhLeaves.has(k));

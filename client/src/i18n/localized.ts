@@ -22,8 +22,8 @@ const given = (text: string | undefined): text is string => typeof text === 'str
 export function localized(value: LocalizedText | null | undefined, locale: string): LocalizedResult {
   const wanted = contentLanguageOf(locale);
   const other: ContentLanguage = wanted === 'en' ? 'zh' : 'en';
-  if (value && given(value[wanted])) return { text: value[wanted]!.trim(), language: wanted, fallback: false };
-  if (value && given(value[other])) return { text: value[other]!.trim(), language: other, fallback: true };
+  if (value && given(value[wanted])) return { text: value[wanted].trim(), language: wanted, fallback: false };
+  if (value && given(value[other])) return { text: value[other].trim(), language: other, fallback: true };
   return { text: '', language: null, fallback: false };
 }
 

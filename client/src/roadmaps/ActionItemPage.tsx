@@ -55,7 +55,7 @@ export default function ActionItemPage() {
     useCallback(
       (changed: ActionItem, by: string | undefined) => {
         const before = current.current;
-        item.setData((d) => (d ? ({ ...d, ...changed } as ActionItemDetail) : d));
+        item.setData((d) => (d ? ({ ...d, ...changed }) : d));
         // The reader's own change (its event may come before their response) is confirmed where they made it.
         if (by !== user.id && before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
           setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));

@@ -130,7 +130,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
     };
     await save(async () => {
       if (isEdit) {
-        const saved = await api.actionItems.updateIndicatorLink(item.id, (editing as IndicatorLink).id, values);
+        const saved = await api.actionItems.updateIndicatorLink(item.id, (editing).id, values);
         links.setData((list) => list?.map((l) => (l.id === saved.id ? saved : l)) ?? list);
         setNotice(message('links.saved', { code: saved.indicator.code }));
       } else {

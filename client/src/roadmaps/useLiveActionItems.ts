@@ -17,7 +17,7 @@ export function useLiveActionItem(itemId: string | undefined, onChange: (item: A
     let cancelled = false;
     let leave: (() => void) | undefined;
     const off = connection.on('action_item:changed', (event) => {
-      if (event.id === itemId && event.actionItem) onChangeRef.current(event.actionItem as ActionItem, event.by);
+      if (event.id === itemId && event.actionItem) onChangeRef.current(event.actionItem, event.by);
     });
     api.channels
       .find('action_item', itemId)
@@ -44,7 +44,7 @@ export function useLiveRoadmap(roadmapId: string | undefined, onChange: (item: A
   useEffect(() => {
     if (!connection || !roadmapId) return;
     const off = connection.on('action_item:changed', (event) => {
-      if (event.actionItem && (event.actionItem as ActionItem).roadmapId === roadmapId) onChangeRef.current(event.actionItem as ActionItem);
+      if (event.actionItem && (event.actionItem as ActionItem).roadmapId === roadmapId) onChangeRef.current(event.actionItem);
     });
     const unwatch = connection.watchRoadmap(roadmapId);
     return () => {

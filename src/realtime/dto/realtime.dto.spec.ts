@@ -52,8 +52,8 @@ describe('quickSendMessage (the fast path of message:send validation)', () => {
   ];
 
   it.each(payloads.map((p, i) => [i, p]))('agrees with class-validator on payload %i', (_i, payload) => {
-    const quick = quickSendMessage(payload as Record<string, unknown>);
-    const full = validated(payload as Record<string, unknown>);
+    const quick = quickSendMessage(payload);
+    const full = validated(payload);
     if (quick) {
       // The fast path only ever accepts, and then exactly as the full validation would.
       expect(full).not.toBeNull();
