@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
-import type { ActionItem, ActionItemDetail, ActionItemStatus } from '../api/types';
+import type { ActionItem, ActionItemStatus } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
@@ -55,7 +55,7 @@ export default function ActionItemPage() {
     useCallback(
       (changed: ActionItem, by: string | undefined) => {
         const before = current.current;
-        item.setData((d) => (d ? ({ ...d, ...changed }) : d));
+        item.setData((d) => (d ? { ...d, ...changed } : d));
         // The reader's own change (its event may come before their response) is confirmed where they made it.
         if (by !== user.id && before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
           setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));
