@@ -9,7 +9,19 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Migrations are never edited once they land, so they are not linted either.
-  { ignores: ['**/node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-results/', 'data/', 'client/src/api/schema.gen.ts', 'src/openapi/metadata.ts', 'migrations/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      'dist/',
+      'client/dist/',
+      'coverage/',
+      'test-results/',
+      'data/',
+      'client/src/api/schema.gen.ts',
+      'src/openapi/metadata.ts',
+      'migrations/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

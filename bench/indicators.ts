@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -122,6 +122,15 @@ const TARGETS: Record<string, [number, number]> = {
 };
 
 /** HTTP against the app, JSON in and out. */
+/** What POST /api/observations/import answers. */
+interface ImportResult {
+  ok: boolean;
+  rows: number;
+  inserted: number;
+  errorCount: number;
+  errors: unknown[];
+}
+
 class Api {
   token = '';
   constructor(readonly port: number) {}
@@ -166,7 +175,7 @@ class Api {
   }
 
   /** Streams a file as a text/csv body to the importer. */
-  upload(file: string): Promise<{ status: number; body: { ok: boolean; rows: number; inserted: number; errorCount: number; errors: unknown[] } }> {
+  upload(file: string): Promise<{ status: number; body: ImportResult }> {
     return new Promise((resolvePromise, reject) => {
       const req = request(
         {
@@ -180,7 +189,7 @@ class Api {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+          res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ImportResult }));
         },
       );
       req.on('error', reject);
@@ -188,8 +197,7 @@ class Api {
     });
   }
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const keepAlive = new (require('node:http').Agent)({ keepAlive: true, maxSockets: 8 });
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
 
 /** The server's memory, from /proc (Linux): current and peak resident set. */
 function memoryOf(pid: number): { rss: number; peak: number } | null {
@@ -295,7 +303,7 @@ async function main(): Promise<void> {
          FROM n JOIN orgs o ON o.label = 'Park administration ' || n.i`,
       [PARKS, PROVINCES],
     );
-    const parks: { id: string; city: string; province: string }[] = (await pg.query('SELECT id, city, province FROM parks ORDER BY province, city, id')).rows;
+    const parks = (await pg.query<{ id: string; city: string; province: string }>('SELECT id, city, province FROM parks ORDER BY province, city, id')).rows;
     log(`created ${parks.length} parks in ${new Set(parks.map((p) => p.province)).size} provinces (${fmt(ms(start) / 1000)} s)`);
 
     const indicators = (await api.ok<{ items: Indicator[] }>('GET', '/api/indicators')).items;
@@ -461,7 +469,7 @@ async function main(): Promise<void> {
     }
     results.push({ label: 'dashboard: progress + indicator-health together', p50: percentile(dashboard, 50), p95: percentile(dashboard, 95) });
 
-    const [{ size }] = (await pg.query(`SELECT pg_size_pretty(pg_total_relation_size('observations')) AS size`)).rows;
+    const [{ size }] = (await pg.query<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('observations')) AS size`)).rows;
     console.log('');
     console.log(`GreenTable indicators benchmark — ${parks.length} parks × ${indicators.length} indicators × ${MONTHS} months`);
     console.log(`  import: ${totalRows.toLocaleString('en-US')} rows in ${files.length} files (${mib(bytes)}), ${CONCURRENCY} at a time`);

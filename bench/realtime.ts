@@ -402,8 +402,8 @@ interface World {
 
 async function createWorld(pg: Client, people: number, jwtSecret: string): Promise<World> {
   const constituencies = ['government', 'employers', 'workers'];
-  const orgs: string[] = (
-    await pg.query(
+  const orgs = (
+    await pg.query<{ id: string }>(
       `INSERT INTO organizations (name, constituency, region)
        SELECT jsonb_build_object('en', 'Bench ' || c || ' organization', 'zh', '基准' || c), c, 'Jiangsu' FROM unnest($1::text[]) c
        RETURNING id`,
@@ -411,8 +411,8 @@ async function createWorld(pg: Client, people: number, jwtSecret: string): Promi
     )
   ).rows.map((r) => r.id);
   const hash = await hashPassword(randomBytes(12).toString('hex'));
-  const users: { id: string; org: string; n: number }[] = (
-    await pg.query(
+  const users = (
+    await pg.query<{ id: string; org: string; n: number }>(
       `INSERT INTO users (email, password_hash, display_name, organization_id, role)
        SELECT 'bench-' || g || '@bench.greentable', $1, 'Bench Person ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'member'
          FROM generate_series(0, $3 - 1) g
@@ -421,8 +421,8 @@ async function createWorld(pg: Client, people: number, jwtSecret: string): Promi
     )
   ).rows.sort((a, b) => a.n - b.n);
   const tables = Math.ceil(people / CHANNEL_SIZE);
-  const roundtables: string[] = (
-    await pg.query(
+  const roundtables = (
+    await pg.query<{ id: string }>(
       `INSERT INTO roundtables (title, starts_at, ends_at, status, visibility)
        SELECT jsonb_build_object('en', 'Bench roundtable ' || g), now(), now() + interval '1 day', 'open', 'participants'
          FROM generate_series(0, $1 - 1) g
@@ -435,9 +435,12 @@ async function createWorld(pg: Client, people: number, jwtSecret: string): Promi
     [users.map((_, i) => roundtables[Math.floor(i / CHANNEL_SIZE)]), users.map((u) => u.id)],
   );
   const channels = new Map<string, string>(
-    (await pg.query(`INSERT INTO channels (kind, ref_id) SELECT 'roundtable', r FROM unnest($1::uuid[]) r RETURNING id, ref_id`, [roundtables])).rows.map(
-      (r) => [r.ref_id, r.id],
-    ),
+    (
+      await pg.query<{ id: string; ref_id: string }>(
+        `INSERT INTO channels (kind, ref_id) SELECT 'roundtable', r FROM unnest($1::uuid[]) r RETURNING id, ref_id`,
+        [roundtables],
+      )
+    ).rows.map((r) => [r.ref_id, r.id]),
   );
   const jwt = new JwtService({ secret: jwtSecret });
   const specs = users.map((u, i) => ({
@@ -457,7 +460,8 @@ async function resetMessages(pg: Client): Promise<void> {
 
 /** BENCH_PG_STATEMENTS=1: what PostgreSQL spent its time on during a target's run, by statement. */
 async function printStatements(pg: Client, target: Target): Promise<void> {
-  const { rows } = await pg.query(
+  // pg returns bigint and numeric columns as strings.
+  const { rows } = await pg.query<{ calls: string; total_ms: number; mean_ms: string; plan_ms: number; rows: string; query: string }>(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
             round(total_plan_time)::int AS plan_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -471,7 +475,7 @@ async function printStatements(pg: Client, target: Target): Promise<void> {
 
 /** Every committed message is there once, and each channel's seqs run 1…n without a gap. */
 async function checkDatabase(pg: Client): Promise<{ rows: number; gapless: boolean }> {
-  const { rows } = await pg.query(
+  const { rows } = await pg.query<{ id: string; last: number; n: number; max: number; distinct_seqs: number }>(
     `SELECT c.id, c.last_seq::int AS last, count(m.id)::int AS n, coalesce(max(m.seq), 0)::int AS max, count(DISTINCT m.seq)::int AS distinct_seqs
        FROM channels c LEFT JOIN messages m ON m.channel_id = c.id GROUP BY c.id`,
   );

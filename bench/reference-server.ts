@@ -46,6 +46,20 @@ interface Author {
   constituency: string;
 }
 
+/** Raw rows (pg returns bigint columns as strings). */
+interface AuthorRow {
+  id: string;
+  display_name: string;
+  org_id: string;
+  name: unknown;
+  constituency: string;
+}
+interface MessageRow {
+  id: string;
+  seq: string;
+  created_at: Date;
+}
+
 type Ack = (answer: unknown) => void;
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
 const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
@@ -59,7 +73,7 @@ io.use((socket, next) => {
   const userId = verify(socket.handshake.auth?.token);
   if (!userId) return next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized' } }));
   pool
-    .query(
+    .query<AuthorRow>(
       `SELECT u.id, u.display_name, o.id AS org_id, o.name, o.constituency
          FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1 AND u.active`,
       [userId],
@@ -73,14 +87,14 @@ io.use((socket, next) => {
 });
 
 io.on('connection', (socket) => {
-  const author = socket.data.author as Author;
+  const author = (socket.data as { author: Author }).author;
 
   socket.on('channel:join', async (payload: { channelId?: unknown }, ack: Ack) => {
     if (typeof ack !== 'function') return;
     try {
       const channelId = payload?.channelId;
       if (!isUuid(channelId)) return ack(failure('validation', 'channelId must be a UUID'));
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<{ last_seq: string }>(
         `SELECT c.last_seq FROM channels c
            JOIN roundtable_participants p ON p.roundtable_id = c.ref_id AND p.user_id = $2
           WHERE c.id = $1 AND c.kind = 'roundtable'`,
@@ -104,7 +118,7 @@ io.on('connection', (socket) => {
     if (!socket.rooms.has(room)) return ack(failure('forbidden', 'Join the channel first'));
     try {
       const text = body.trim();
-      const { rows } = await pool.query(INSERT_MESSAGE, [channelId, author.id, clientMessageId, text]);
+      const { rows } = await pool.query<MessageRow>(INSERT_MESSAGE, [channelId, author.id, clientMessageId, text]);
       if (!rows.length) return ack(failure('unauthorized', 'Your account is no longer active'));
       const message = {
         id: rows[0].id,
@@ -123,10 +137,10 @@ io.on('connection', (socket) => {
       ack({ ok: true, message });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        const { rows } = await pool.query(`SELECT id, seq, body, created_at FROM messages WHERE author_id = $1 AND client_message_id = $2`, [
-          author.id,
-          clientMessageId,
-        ]);
+        const { rows } = await pool.query<MessageRow & { body: string }>(
+          `SELECT id, seq, body, created_at FROM messages WHERE author_id = $1 AND client_message_id = $2`,
+          [author.id, clientMessageId],
+        );
         return ack({ ok: true, message: { ...rows[0], seq: Number(rows[0].seq), channelId, clientMessageId, author } });
       }
       ack(failure('internal', String(error)));
@@ -136,7 +150,7 @@ io.on('connection', (socket) => {
 
 http.listen(port, '127.0.0.1', () => console.log(`reference server ready on http://127.0.0.1:${port}`));
 const stop = () => {
-  io.close();
+  void io.close();
   void pool.end().finally(() => process.exit(0));
 };
 process.once('SIGTERM', stop);

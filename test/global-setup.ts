@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'greentable-test-'));
     const db = await startEmbeddedPostgres(dir, 'greentable_test');
     url = db.url;
-    (globalThis as Record<string, unknown>).__GREENTABLE_TEST_DB__ = { stop: db.stop, dir };
+    (globalThis as Record<string, unknown>).__GREENTABLE_TEST_DB__ = { stop: () => db.stop(), dir };
   }
   const dataSource = await new DataSource(databaseOptions(url)).initialize();
   try {

@@ -112,7 +112,9 @@ describe('realtime: post checks reused between sends, forgotten as soon as right
       const allowed = new Set([alice.id]);
       const restore = other.app
         .get(ChannelAccessRegistry)
-        .register('working_group', async (user: AuthUser): Promise<ChannelAccess | null> => (allowed.has(user.id) ? { read: true, post: true } : null));
+        .register('working_group', (user: AuthUser): Promise<ChannelAccess | null> =>
+          Promise.resolve(allowed.has(user.id) ? { read: true, post: true } : null),
+        );
       try {
         const refId = randomUUID();
         const channelId = (await other.app.get(ChannelsService).ensureChannel('working_group', refId)).id;

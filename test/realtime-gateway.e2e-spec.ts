@@ -15,7 +15,7 @@ async function openApp(overrides: Parameters<typeof TestContext.create>[0] = {})
   const ctx = await TestContext.create(overrides);
   await ctx.app.listen(0);
   const url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
-  const restore = ctx.app.get(ChannelAccessRegistry).register('roundtable', async () => ({ read: true, post: true }));
+  const restore = ctx.app.get(ChannelAccessRegistry).register('roundtable', () => Promise.resolve({ read: true, post: true }));
   const channel = async () => (await ctx.app.get(ChannelsService).ensureChannel('roundtable', randomUUID())).id;
   return { ctx, url, restore, channel };
 }

@@ -49,7 +49,7 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
     ctx = await TestContext.create();
     await ctx.app.listen(0);
     url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
-    restoreResolver = ctx.app.get(ChannelAccessRegistry).register('roundtable', async (user, refId) => roundtables.get(refId)?.(user) ?? null);
+    restoreResolver = ctx.app.get(ChannelAccessRegistry).register('roundtable', (user, refId) => Promise.resolve(roundtables.get(refId)?.(user) ?? null));
     admin = await ctx.newUser({ role: 'admin', constituency: 'international' });
     facilitator = await ctx.newUser({ role: 'facilitator', constituency: 'government' });
     alice = await ctx.newUser({ role: 'member', constituency: 'workers', name: `Alice Zhou ${randomUUID().slice(0, 6)}` });

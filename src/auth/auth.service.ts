@@ -114,7 +114,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<Session> {
     const { id, secret } = this.parse(refreshToken);
-    const outcome = await this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx): Promise<{ error: ApiError } | { session: Session }> => {
       const row = await this.refreshTokens.findByIdForUpdate(tx, id);
       if (!row || row.tokenHash !== sha256(secret)) return { error: invalidRefresh() };
       if (row.revokedAt) {

@@ -43,7 +43,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
           statusCode: status,
           error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error',
           message,
-          details: (fromObject.details) ?? [],
+          details: fromObject.details ?? [],
         },
       };
     }

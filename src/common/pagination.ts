@@ -2,8 +2,12 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
+/** The text a query value reads as: a repeated parameter (an array) reads as its values joined by commas. */
+const queryText = (value: unknown): string =>
+  Array.isArray(value) ? value.join(',') : typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+
 export const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(queryText(value)) ? Number(value) : value;
 
 /** limit/cursor paging; the cursor is opaque to clients. */
 export class PageQuery {

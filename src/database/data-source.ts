@@ -11,7 +11,7 @@ function cliUrl(): string {
   if (!existsSync(settingsFile)) {
     throw new Error('Set DATABASE_URL, or start the app once (npm start) so the embedded database exists and is running.');
   }
-  const { port, password } = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  const { port, password } = JSON.parse(readFileSync(settingsFile, 'utf8')) as { port: number; password: string };
   return `postgres://postgres:${password}@127.0.0.1:${port}/greentable`;
 }
 

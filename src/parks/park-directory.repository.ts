@@ -69,7 +69,7 @@ export class ParkDirectoryRepository {
   }
 
   async existsRunBy(organizationId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query('SELECT 1 FROM parks WHERE organization_id = $1 LIMIT 1', [organizationId]);
+    const [row] = await this.dataSource.query<unknown[]>('SELECT 1 FROM parks WHERE organization_id = $1 LIMIT 1', [organizationId]);
     return !!row;
   }
 

@@ -27,7 +27,9 @@ describe('ChannelAccessRegistry', () => {
 
   it('never lets anyone post or moderate where they cannot read; staff moderate what they read', async () => {
     const registry = new ChannelAccessRegistry();
-    registry.register('roundtable', async (_, refId) => (refId === 'hidden' ? null : { read: refId !== 'closed', post: true, moderate: refId === 'chaired' }));
+    registry.register('roundtable', (_, refId) =>
+      Promise.resolve(refId === 'hidden' ? null : { read: refId !== 'closed', post: true, moderate: refId === 'chaired' }),
+    );
     expect(await registry.resolve(user('member'), 'roundtable', 'hidden')).toBeNull();
     expect(await registry.resolve(user('admin'), 'roundtable', 'closed')).toEqual({ read: false, post: false, moderate: false });
     expect(await registry.resolve(user('member'), 'roundtable', 'chaired')).toEqual({ read: true, post: true, moderate: true });
@@ -36,8 +38,8 @@ describe('ChannelAccessRegistry', () => {
 
   it('register returns a function that restores the previous resolver', async () => {
     const registry = new ChannelAccessRegistry();
-    const restore = registry.register('working_group', async () => ({ read: true, post: true }));
-    const restoreInner = registry.register('working_group', async () => null);
+    const restore = registry.register('working_group', () => Promise.resolve({ read: true, post: true }));
+    const restoreInner = registry.register('working_group', () => Promise.resolve(null));
     expect(await registry.resolve(user('member'), 'working_group', 'g')).toBeNull();
     restoreInner();
     expect(await registry.resolve(user('member'), 'working_group', 'g')).toMatchObject({ read: true });

@@ -16,11 +16,12 @@ export type ChannelAccessResolver = (user: AuthUser, refId: string) => Promise<C
 export type EffectiveAccess = Required<ChannelAccess>;
 
 /** The lobby: every signed-in user reads; everyone but observers posts. */
-const lobbyAccess: ChannelAccessResolver = async (user) => ({
-  read: true,
-  post: user.role !== 'observer',
-  moderate: isStaff(user),
-});
+const lobbyAccess: ChannelAccessResolver = (user) =>
+  Promise.resolve({
+    read: true,
+    post: user.role !== 'observer',
+    moderate: isStaff(user),
+  });
 
 /**
  * Who may read, post and moderate in a channel follows from the thing it is attached to, which only that thing's

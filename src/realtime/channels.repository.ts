@@ -62,7 +62,7 @@ export class ChannelsRepository {
     channelId: string,
     m: { authorId: string; clientMessageId: string; body: string; parentId: string | null; hoursAgo: number },
   ): Promise<string> {
-    const [row] = await tx.query(
+    const [row] = await tx.query<Array<{ id: string }>>(
       `WITH next AS (UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
        INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id, created_at)
        SELECT $1, next.last_seq, $2, $3, $4, $5, now() - ($6 * interval '1 hour') FROM next RETURNING id`,

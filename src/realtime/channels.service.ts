@@ -142,7 +142,7 @@ export class ChannelsService {
     if (generation === this.accessGeneration) {
       if (this.postCheckCount >= POST_CHECK_LIMIT) this.forgetAll();
       let byUser = this.postChecks.get(key);
-      if (!byUser) this.postChecks.set(key, (byUser = new Map()));
+      if (!byUser) this.postChecks.set(key, (byUser = new Map<string, PostCheck>()));
       if (!byUser.has(user.id)) this.postCheckCount++;
       byUser.set(user.id, { user, channel, access: result.access, until: now + reuseMs * (0.5 + Math.random() / 2) });
     }

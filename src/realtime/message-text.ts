@@ -5,6 +5,7 @@ export const MAX_MENTIONS = 20;
 const MENTION_WINDOW = 80;
 
 // C0 controls except tab (\t) and newline (\n), DEL, and the C1 block. Carriage returns are folded first.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: a body may not hold them.
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** CRLF becomes LF and the ends are trimmed; the body is otherwise stored exactly as written (never as HTML). */

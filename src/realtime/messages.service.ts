@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import type { QueryFailedError } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
@@ -50,7 +50,8 @@ const DEFAULT_SYNC_LIMIT = 100;
 const DEFAULT_HISTORY_LIMIT = 50;
 
 const isDuplicateClientId = (error: unknown) => {
-  if (!(error instanceof QueryFailedError)) return false;
+  // By name, as services import TypeORM's types only: a TypeORM error's name is its class's.
+  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return false;
   const e = error as QueryFailedError & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   return (e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === 'messages_author_client_uq';
 };

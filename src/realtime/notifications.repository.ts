@@ -33,7 +33,7 @@ export class NotificationsRepository {
 
   /** created_at as the database writes it (microseconds, which a JavaScript Date would lose). */
   async exactCreatedAt(id: string): Promise<string> {
-    const [row] = await this.notifications.query(`SELECT created_at::text AS at FROM notifications WHERE id = $1`, [id]);
+    const [row] = await this.notifications.query<Array<{ at: string }>>(`SELECT created_at::text AS at FROM notifications WHERE id = $1`, [id]);
     return row.at;
   }
 

@@ -50,7 +50,7 @@ export function toAckFailure(error: unknown): AckFailure {
   if (error instanceof HttpException) {
     const code = BY_STATUS[error.getStatus()];
     if (code) {
-      const raw = error.getResponse() as { message?: unknown; details?: FieldError[] } | string;
+      const raw = error.getResponse() as { message?: string | string[]; details?: FieldError[] } | string;
       const body = typeof raw === 'object' ? raw : { message: raw };
       const details = body.details ?? [];
       const message = details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : String(body.message ?? error.message);

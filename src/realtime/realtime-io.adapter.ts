@@ -28,7 +28,7 @@ const BROADCAST = 3;
 
 /** socket.io-adapter's in-memory Adapter, the base of every cluster adapter: socket.io's ordinary local broadcast. */
 interface InMemoryAdapterClass {
-  prototype: { broadcast(this: unknown, packet: Record<string, unknown>, opts: BroadcastOptions): void };
+  prototype: { broadcast: (this: unknown, packet: Record<string, unknown>, opts: BroadcastOptions) => void };
 }
 
 /** socket.io's Client class (not exported by the package), whose writeToEngine deliverLocally calls. */
@@ -128,11 +128,11 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       path: '/socket.io',
       cors: { origin: this.config.corsOrigins, credentials: true },
-    });
+    }) as Server;
     if (this.adapterConstructor) server.adapter(this.adapterConstructor);
     if (!this.config.realtimeDirectDelivery) this.logger.log('REALTIME_DIRECT_DELIVERY=false: broadcasting through socket.io');
     else if (this.delivery.direct) {
@@ -155,7 +155,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         // What rxjs' fromEvent would have passed on: the argument, or all of them when there are several.
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (response: unknown) => void };
         let result: Observable<unknown>;
         try {
           result = transform(callback(data, ack));

@@ -42,6 +42,6 @@ export class RealtimeValidationPipe extends ValidationPipe {
       throw failure('payload must be an object', [{ field: 'payload', message: 'payload must be an object' }]);
     }
     const quick = QUICK.get(metadata.metatype)?.(value as Record<string, unknown>);
-    return quick ?? super.transform(value, metadata);
+    return quick ?? (await super.transform(value, metadata));
   }
 }

@@ -109,7 +109,9 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   async leave(userId: string, room: string): Promise<void> {
     if (!this.server) return;
     this.server.local.in(userRoom(userId)).socketsLeave(room);
-    await this.server.of('/').adapter.delSockets({ rooms: new Set([userRoom(userId)]), except: new Set() }, [room]);
+    // socket.io types the in-memory adapter's delSockets (void); the cluster adapters' (Postgres) returns a promise
+    // that resolves once the leave is published to the other processes.
+    await (this.server.of('/').adapter.delSockets({ rooms: new Set([userRoom(userId)]), except: new Set() }, [room]) as void | Promise<void>);
   }
 
   /**

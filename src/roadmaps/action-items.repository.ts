@@ -154,7 +154,7 @@ export class ActionItemsRepository {
   }
 
   async nextMilestonePosition(tx: Tx, itemId: string): Promise<number> {
-    const [{ next }] = await tx.query('SELECT coalesce(max(position) + 1, 0) AS next FROM milestones WHERE action_item_id = $1', [itemId]);
+    const [{ next }] = await tx.query<{ next: number }[]>('SELECT coalesce(max(position) + 1, 0) AS next FROM milestones WHERE action_item_id = $1', [itemId]);
     return next;
   }
 

@@ -36,6 +36,7 @@ export class CommitmentEvents {
    * lets the author's own pages tell their change from someone else's (the event may arrive before their response).
    */
   private async broadcast(actor: AuthUser, item: ActionItem, detail: ActionItemDetailView) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `can` is the author's own permissions: left out of what others see
     const { can: _can, ...view } = detail;
     const channel = await this.channels.ensureChannel('action_item', item.id);
     this.realtime.toRoom([channelRoom(channel.id), watchRoom('roadmap', item.roadmapId)], 'action_item:changed', {

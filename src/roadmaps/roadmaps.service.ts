@@ -4,7 +4,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
-import type { Constituency } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { ActionItemsRepository } from './action-items.repository';
 import { ActionItemsService } from './action-items.service';
@@ -38,7 +37,7 @@ export function tally(items: ActionItemView[]) {
   };
 }
 
-const csvCell = (value: unknown) => {
+const csvCell = (value: string | number | boolean | null | undefined) => {
   const text = value === null || value === undefined ? '' : String(value);
   // Quote always; neutralise spreadsheet formulas in user text.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

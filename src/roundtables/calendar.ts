@@ -25,12 +25,15 @@ export const icalUtc = (d: Date) =>
 
 /** TEXT values: backslash, semicolon and comma are escaped, newlines become \n, other controls are dropped. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- control characters are not allowed in iCalendar TEXT: dropped on purpose
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
+  );
 }
 
 /**
@@ -57,6 +60,7 @@ export function foldLine(line: string): string {
 
 /** A complete VCALENDAR holding one VEVENT, with CRLF line endings. */
 export function toICalendar(event: CalendarEvent, prodId = '-//GreenTable//Roundtables//EN'): string {
+  // eslint-disable-next-line no-control-regex -- control characters (line breaks too) are stripped on purpose
   const oneLine = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, '');
   const lines = [
     'BEGIN:VCALENDAR',

@@ -330,6 +330,7 @@ export class RoundtablesService {
     );
     const itemIds = await this.agenda.insertMany(
       tx,
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- minutes are destructured only to leave them out of the row
       input.agenda.map(({ minutes: _minutes, ...item }, position) => ({ ...item, roundtableId: id, position })),
     );
     await this.agenda.insertRevisions(

@@ -43,20 +43,21 @@ class FakeServer {
 
   fetch: FetchLike = async (url, init) => {
     const headers = init.headers as Record<string, string>;
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     this.requests.push({ method: init.method ?? 'GET', url, authorization: headers.Authorization, body });
     if (url === '/api/auth/refresh') {
-      this.refreshCalls.push(body.refreshToken);
+      const presented = (body as { refreshToken: string }).refreshToken;
+      this.refreshCalls.push(presented);
       if (this.refreshGate) await this.refreshGate;
       if (this.refreshStatus) return json(this.refreshStatus, { statusCode: this.refreshStatus, error: 'x', message: 'x', details: [] });
-      const state = this.refreshState.get(body.refreshToken);
+      const state = this.refreshState.get(presented);
       if (this.revoked || !state) return json(401, { statusCode: 401, error: 'Unauthorized', message: 'Refresh token is invalid', details: [] });
       if (state === 'used') {
         this.revoked = true;
         this.validAccess.clear();
         return json(401, { statusCode: 401, error: 'Unauthorized', message: 'Refresh token was already used', details: [] });
       }
-      this.refreshState.set(body.refreshToken, 'used');
+      this.refreshState.set(presented, 'used');
       this.n += 1;
       const accessToken = `A${this.n}`;
       const refreshToken = `R${this.n}`;
@@ -128,8 +129,10 @@ describe('ApiClient requests', () => {
   it('throws the API error with its details', async () => {
     const client = new ApiClient({
       tokens: memoryTokenStore(),
-      fetch: async () =>
-        json(400, { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'email', message: 'email must be an email address' }] }),
+      fetch: () =>
+        Promise.resolve(
+          json(400, { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'email', message: 'email must be an email address' }] }),
+        ),
       lock: (fn) => fn(),
     });
     await expect(client.post('/invitations', {})).rejects.toMatchObject({

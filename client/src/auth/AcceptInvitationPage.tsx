@@ -60,7 +60,7 @@ export default function AcceptInvitationPage() {
     setBusy(true);
     try {
       await acceptInvitation(token, { displayName: displayName.trim(), password });
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (error) {
       if (isApiError(error) && (error.status === 404 || error.status === 410)) {
         setSubmitError(error);

@@ -45,7 +45,7 @@ export default function SignInPage() {
     setBusy(true);
     try {
       await signIn(email.trim(), password);
-      navigate(safeDestination(location.state), { replace: true });
+      void navigate(safeDestination(location.state), { replace: true });
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
         setFormError(message('signIn.wrongCredentials'));

@@ -22,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function onlyIds(value: unknown): boolean {
   if (typeof value === 'string') return UUID.test(value);
   if (Array.isArray(value)) return value.length > 0 && value.every(onlyIds);
-  if (typeof value === 'object' && value !== null && 'to' in value) return onlyIds((value).to);
+  if (typeof value === 'object' && value !== null && 'to' in value) return onlyIds(value.to);
   return false;
 }
 
@@ -68,7 +68,8 @@ export function ChangeList({ entityType, changes, nameOf, keepIds = false }: Cha
       const text = JSON.stringify(value);
       return text.length > 120 ? `${text.slice(0, 117)}…` : text;
     }
-    const text = String(value);
+    // Decoded JSON leaves only strings and numbers here.
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
     return text.length > 160 ? `${text.slice(0, 157)}…` : text;
   };
 

@@ -134,37 +134,41 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
 
   // Sending: one attempt; transient failures are retried with the same clientMessageId until acknowledged.
   const attempt = useCallback(
-    async (clientMessageId: string) => {
-      const conn = connectionRef.current;
-      const current = channelRef.current;
-      const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
-      if (!pending || !current || !mounted.current) return;
-      window.clearTimeout(retryTimers.current.get(clientMessageId));
-      retryTimers.current.delete(clientMessageId);
-      update((s) => updatePending(s, clientMessageId, { state: 'sending', attempts: pending.attempts + 1, error: undefined }));
-      // Offline: it waits; the rejoin after reconnecting resends it.
-      if (!conn || !conn.connected) return;
-      const ack: Ack<{ message: ChatMessage }> = await conn.emit('message:send', {
-        channelId: current.id,
-        clientMessageId,
-        body: pending.body,
-        ...(pending.parentId ? { parentId: pending.parentId } : {}),
-      });
-      if (!mounted.current) return;
-      if (ack.ok) {
-        update((s) => acknowledge(s, ack.message));
-        if (needsSync(stateRef.current)) void sync();
-        return;
-      }
-      if (isTransient(ack.error.code)) {
-        const attempts = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId)?.attempts ?? 1;
-        retryTimers.current.set(
+    (id: string) => {
+      // A named inner function, so a retry can schedule the same send again.
+      async function send(clientMessageId: string): Promise<void> {
+        const conn = connectionRef.current;
+        const current = channelRef.current;
+        const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
+        if (!pending || !current || !mounted.current) return;
+        window.clearTimeout(retryTimers.current.get(clientMessageId));
+        retryTimers.current.delete(clientMessageId);
+        update((s) => updatePending(s, clientMessageId, { state: 'sending', attempts: pending.attempts + 1, error: undefined }));
+        // Offline: it waits; the rejoin after reconnecting resends it.
+        if (!conn || !conn.connected) return;
+        const ack: Ack<{ message: ChatMessage }> = await conn.emit('message:send', {
+          channelId: current.id,
           clientMessageId,
-          window.setTimeout(() => void attempt(clientMessageId), retryDelay(attempts)),
-        );
-        return;
+          body: pending.body,
+          ...(pending.parentId ? { parentId: pending.parentId } : {}),
+        });
+        if (!mounted.current) return;
+        if (ack.ok) {
+          update((s) => acknowledge(s, ack.message));
+          if (needsSync(stateRef.current)) void sync();
+          return;
+        }
+        if (isTransient(ack.error.code)) {
+          const attempts = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId)?.attempts ?? 1;
+          retryTimers.current.set(
+            clientMessageId,
+            window.setTimeout(() => void send(clientMessageId), retryDelay(attempts)),
+          );
+          return;
+        }
+        update((s) => updatePending(s, clientMessageId, { state: 'failed', error: ack.error.code }));
       }
-      update((s) => updatePending(s, clientMessageId, { state: 'failed', error: ack.error.code }));
+      return send(id);
     },
     [sync, update],
   );

@@ -121,7 +121,7 @@ export default function IndicatorFormPage() {
     setSaving(true);
     try {
       const saved = indicator ? await api.indicators.update(indicator.id, body) : await api.indicators.create(body);
-      navigate(`/indicators/${encodeURIComponent(saved.code)}`, { state: { notice: indicator ? 'saved' : 'created' } });
+      void navigate(`/indicators/${encodeURIComponent(saved.code)}`, { state: { notice: indicator ? 'saved' : 'created' } });
     } catch (error) {
       if (isApiError(error) && error.status === 409) {
         // 409: the code is taken, or the code and/or unit of an indicator with values cannot change. The answer names

@@ -417,7 +417,10 @@ function RecentValues({ indicator, choice, disaggregation }: { indicator: Indica
       api.observations
         .list({ indicatorId: indicator.id, scopeType: choice.type, scope: choice.key, limit: 12 }, signal)
         .then((r) => r.items.filter((o) => o.disaggregation === disaggregation))
-        .catch((e: unknown) => (isApiError(e) && e.status === 400 ? [] : Promise.reject(e))),
+        .catch((e: unknown) => {
+          if (isApiError(e) && e.status === 400) return [];
+          throw e;
+        }),
     [indicator.id, choice.type, choice.key, disaggregation],
   );
   if (!values.data?.length) return null;

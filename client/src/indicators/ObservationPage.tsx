@@ -145,7 +145,7 @@ export default function ObservationPage() {
             onCorrected={(next, outcome) => {
               if (outcome === 'unchanged')
                 setNote(message('observation.outcome.unchanged', { code: o.indicator.code, period, value: formatValue(next.value, next.indicator.unit) }));
-              else navigate(`/observations/${next.id}`, { replace: false });
+              else void navigate(`/observations/${next.id}`, { replace: false });
               history.reload();
             }}
           />

@@ -66,8 +66,10 @@ export function tokenExpiry(token: string | undefined): number | null {
   if (!token) return null;
   try {
     const part = token.split('.')[1];
-    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof json.exp === 'number' ? json.exp : null;
+    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as unknown;
+    if (typeof json !== 'object' || json === null) return null;
+    const { exp } = json as { exp?: unknown };
+    return typeof exp === 'number' ? exp : null;
   } catch {
     return null;
   }

@@ -65,7 +65,7 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
   const heading = item ? t('actionItem.editTitle', { name: label(item.title) }) : t('roadmaps.newItem');
 
   useEffect(() => {
-    if (item && !item.can.edit) navigate(`/action-items/${item.id}`, { replace: true });
+    if (item && !item.can.edit) void navigate(`/action-items/${item.id}`, { replace: true });
   }, [item, navigate]);
 
   const byConstituency = useMemo(() => {
@@ -106,7 +106,7 @@ function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; ro
       } else {
         saved = await api.actionItems.create({ ...body, roadmapId, ...(workingGroupId ? { workingGroupId } : {}), ...(dueDate ? { dueDate } : {}) });
       }
-      navigate(`/action-items/${saved.id}`, { state: { notice: item ? 'saved' : 'created' } });
+      void navigate(`/action-items/${saved.id}`, { state: { notice: item ? 'saved' : 'created' } });
     });
   };
 

@@ -86,7 +86,10 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
       api.actionItems
         .indicatorLinks(item.id)
         .then((r) => r.items)
-        .catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+        .catch((e: unknown) => {
+          if (isApiError(e) && e.status === 404) return null;
+          throw e;
+        }),
     [item.id],
   );
   const indicators = useResource(() => (manage ? api.indicators.list().then((r) => r.items) : Promise.resolve([] as Indicator[])), [manage]);
@@ -130,7 +133,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
     };
     await save(async () => {
       if (isEdit) {
-        const saved = await api.actionItems.updateIndicatorLink(item.id, (editing).id, values);
+        const saved = await api.actionItems.updateIndicatorLink(item.id, editing.id, values);
         links.setData((list) => list?.map((l) => (l.id === saved.id ? saved : l)) ?? list);
         setNotice(message('links.saved', { code: saved.indicator.code }));
       } else {

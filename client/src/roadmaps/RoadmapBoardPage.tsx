@@ -135,7 +135,7 @@ export default function RoadmapBoardPage() {
         danger={mover.asking?.to === 'dropped'}
         busy={mover.busy}
         error={msg(mover.error)}
-        onConfirm={mover.confirm}
+        onConfirm={(reason) => mover.confirm(reason)}
         onCancel={() => {
           const id = mover.asking?.item.id;
           mover.cancel();

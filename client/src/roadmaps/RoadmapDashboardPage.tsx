@@ -21,7 +21,11 @@ export default function RoadmapDashboardPage() {
   const progress = useResource(() => api.roadmaps.progress(roadmap.id), [roadmap.id]);
   // Indicator links are newer than the roadmap routes: without them the section is simply left out.
   const health = useResource<IndicatorHealth | null>(
-    () => api.roadmaps.indicatorHealth(roadmap.id).catch((e: unknown) => (isApiError(e) && e.status === 404 ? null : Promise.reject(e))),
+    () =>
+      api.roadmaps.indicatorHealth(roadmap.id).catch((e: unknown) => {
+        if (isApiError(e) && e.status === 404) return null;
+        throw e;
+      }),
     [roadmap.id],
   );
 

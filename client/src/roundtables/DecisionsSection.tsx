@@ -38,7 +38,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const staff = useIsStaff();
   const manage = roundtable.canManage;
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null); // a decision's id, or 'new'
   const [promoting, setPromoting] = useState<string | null>(null);
   const deletion = useConfirmation<Decision>();
   const [notice, setNotice] = useState<{ text: Message; actionItemId?: string } | null>(null);

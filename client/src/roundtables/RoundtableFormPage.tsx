@@ -70,7 +70,7 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
   const title = roundtable ? t('roundtables.editTitle', { name: label(roundtable.title) }) : t('roundtables.new');
 
   useEffect(() => {
-    if (roundtable && !roundtable.canManage) navigate(`/roundtables/${roundtable.id}`, { replace: true });
+    if (roundtable && !roundtable.canManage) void navigate(`/roundtables/${roundtable.id}`, { replace: true });
   }, [roundtable, navigate]);
 
   const onSubmit = async (e: FormEvent) => {
@@ -98,7 +98,7 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
     };
     await save(async () => {
       const saved = roundtable ? await api.roundtables.update(roundtable.id, body) : await api.roundtables.create(body);
-      navigate(`/roundtables/${saved.id}`, { state: { notice: roundtable ? 'saved' : 'created' } });
+      void navigate(`/roundtables/${saved.id}`, { state: { notice: roundtable ? 'saved' : 'created' } });
     });
   };
 

@@ -40,7 +40,7 @@ function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
   const title = group ? t('workingGroups.editTitle', { name: label(group.name) }) : t('workingGroups.new');
 
   useEffect(() => {
-    if (group && !group.canManage) navigate(`/working-groups/${group.id}`, { replace: true });
+    if (group && !group.canManage) void navigate(`/working-groups/${group.id}`, { replace: true });
   }, [group, navigate]);
 
   const roundtableOptions = useMemo(
@@ -63,7 +63,7 @@ function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
     };
     await save(async () => {
       const saved = group ? await api.workingGroups.update(group.id, body) : await api.workingGroups.create(body);
-      navigate(`/working-groups/${saved.id}`, { state: { notice: group ? 'saved' : 'created' } });
+      void navigate(`/working-groups/${saved.id}`, { state: { notice: group ? 'saved' : 'created' } });
     });
   };
 

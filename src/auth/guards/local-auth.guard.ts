@@ -9,14 +9,14 @@ import { LoginDto } from '../dto/auth.dto';
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest();
+    const request = context.switchToHttp().getRequest<{ body?: unknown }>();
     const dto = plainToInstance(LoginDto, request.body ?? {});
     const errors = await validate(dto, validationOptions);
     if (errors.length) throw validationException(errors);
     return (await super.canActivate(context)) as boolean;
   }
 
-  handleRequest<T>(error: unknown, user: T): T {
+  handleRequest<T>(error: Error | null, user: T): T {
     if (error) throw error;
     return user;
   }

@@ -13,7 +13,7 @@ export class RolesGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
     if (!roles?.length) return true;
-    const user: AuthUser | undefined = context.switchToHttp().getRequest().user;
+    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (user && roles.includes(user.role)) return true;
     throw forbidden(`This needs the role ${roles.join(' or ')}`);
   }

@@ -13,8 +13,10 @@ import { ObservationImportRepository } from './observation-import.repository';
 import { ObservationsService } from './observations.service';
 
 /** Ends the transaction of a dry run by rolling it back, carrying its report out. */
-class DryRunDone {
-  constructor(readonly report: ImportReport) {}
+class DryRunDone extends Error {
+  constructor(readonly report: ImportReport) {
+    super('Dry run: rolled back');
+  }
 }
 
 const raced = () => new ApiError(HttpStatus.CONFLICT, 'Another import changed the same values at the same moment: upload the file again');

@@ -113,7 +113,7 @@ export class MessageDeletePayload {
 
   /** DESIGN §5 sends { messageId } alone; the web client always asks the moderator for a reason. */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'reason must be a string' })
   @MaxLength(500, { message: 'reason must be at most 500 characters' })
   reason?: string;

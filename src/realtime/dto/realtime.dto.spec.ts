@@ -48,7 +48,7 @@ describe('quickSendMessage (the fast path of message:send validation)', () => {
     { channelId, clientMessageId: 'c', body: 'hi', parentId: 'nope' },
     { channelId, clientMessageId: 'c', body: 'hi', parentId: 5 },
     { channelId, clientMessageId: 'c', body: 'hi', extra: true },
-    JSON.parse(`{"channelId":"${channelId}","clientMessageId":"c","body":"hi","__proto__":{"x":1}}`),
+    JSON.parse(`{"channelId":"${channelId}","clientMessageId":"c","body":"hi","__proto__":{"x":1}}`) as Record<string, unknown>,
   ];
 
   it.each(payloads.map((p, i) => [i, p]))('agrees with class-validator on payload %i', (_i, payload) => {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CHANNEL_KINDS, type ChannelKind } from '../entities/channel.entity';
@@ -9,7 +9,14 @@ const uuid = (field: string) => IsUUID('all', { message: `${field} must be a UUI
 
 // ---- REST queries ----
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value);
+// Express's (simple) query parser gives a string, or an array of two or more when the key repeats, which could
+// never read as digits: only a string or a number can.
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : (typeof value === 'string' || typeof value === 'number') && /^\d+$/.test(String(value))
+      ? Number(value)
+      : value;
 
 export class ChannelQuery {
   @IsOptional()
