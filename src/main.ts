@@ -33,7 +33,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const log = rootLogger(config);
+  // The start-up lines (starting, demo loaded, ready, stopping) are shown at any level but silent, as a person
+  // starting the app and the tools that wait for "ready on" expect; at debug or trace they share the app's logger.
+  const quieterThanInfo = ['fatal', 'error', 'warn'].includes(config.logLevel);
+  const log = rootLogger(quieterThanInfo ? { ...config, logLevel: 'info' } : config);
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     log.info(`Starting the embedded PostgreSQL in ${resolve(config.dataDir, 'postgres')} ...`);
