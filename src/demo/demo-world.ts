@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../common/localized-text';
 import type { Constituency } from '../organizations/entities/organization.entity';
-import type { ActionItemStatus, PolicyArea, Priority, Stance } from '../roadmaps/rules';
+import type { ActionItemStatus, PolicyArea, Priority, Stance } from '../shared/enums';
 
 /**
  * The story the demo tells: the 2019 social dialogue round tables on green jobs in Beijing and Suzhou, the working

@@ -28,7 +28,8 @@ import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
-import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressOf, type Stance } from './rules';
+import type { Stance } from '../shared/enums';
+import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressOf } from './rules';
 
 export const toMilestoneView = (m: Milestone): MilestoneView => ({
   id: m.id,

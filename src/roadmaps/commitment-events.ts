@@ -8,7 +8,7 @@ import { UsersService } from '../users/users.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
 import type { ActionItemDetailView } from './dto/roadmap.dto';
 import type { ActionItem } from './entities/action-item.entity';
-import type { ActionItemStatus, Stance } from './rules';
+import type { ActionItemStatus, Stance } from '../shared/enums';
 
 /**
  * What follows a change to a commitment: the people concerned (members of the lead organization and of the

@@ -11,7 +11,7 @@ import { ActionItemView, CreateRoadmapDto, RoadmapView, UpdateRoadmapDto } from 
 import type { Roadmap } from './entities/roadmap.entity';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
-import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES } from './rules';
+import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES } from '../shared/enums';
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 

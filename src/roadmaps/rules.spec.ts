@@ -1,4 +1,5 @@
-import { ACTION_ITEM_STATUSES, allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, progressOf, type ActionItemStatus } from './rules';
+import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../shared/enums';
+import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, progressOf } from './rules';
 
 describe('status workflow', () => {
   const legal: [ActionItemStatus, ActionItemStatus][] = [

@@ -1,20 +1,5 @@
 import { TRIPARTITE, type ActionItemStatus, type CompletionLevel, type ConsensusState, type Constituency, type Stance } from '../shared/enums';
 
-export {
-  ACTION_ITEM_STATUSES,
-  COMPLETION_LEVELS,
-  CONSENSUS_STATES,
-  POLICY_AREAS,
-  PRIORITIES,
-  STANCES,
-  type ActionItemStatus,
-  type CompletionLevel,
-  type ConsensusState,
-  type PolicyArea,
-  type Priority,
-  type Stance,
-} from '../shared/enums';
-
 /**
  * The commitment workflow. proposed → agreed → in_progress → completed is the main line; a commitment under way
  * can be delayed (and resumed) or dropped. Completed and dropped are final.

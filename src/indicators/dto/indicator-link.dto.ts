@@ -3,7 +3,7 @@ import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min
 import type { LocalizedText } from '../../common/localized-text';
 import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
 import { ListOf } from '../../common/page-of';
-import type { ActionItemStatus } from '../../roadmaps/rules';
+import type { ActionItemStatus } from '../../shared/enums';
 import type { Trajectory } from '../trajectory';
 import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
 

@@ -18,7 +18,7 @@ import {
   type PolicyArea,
   type Priority,
   type Stance,
-} from '../rules';
+} from '../../shared/enums';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const dateOnly = { strict: true, strictSeparator: true };

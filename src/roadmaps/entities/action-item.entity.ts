@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
-import type { ActionItemStatus, PolicyArea, Priority } from '../rules';
+import type { ActionItemStatus, PolicyArea, Priority } from '../../shared/enums';
 import { Milestone } from './milestone.entity';
 import { Roadmap } from './roadmap.entity';
 

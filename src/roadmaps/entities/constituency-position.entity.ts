@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Recorded } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
-import type { Stance } from '../rules';
+import type { Stance } from '../../shared/enums';
 
 /** Where one organization stands on one commitment. The current one has no supersededAt. */
 @Entity('constituency_positions')
