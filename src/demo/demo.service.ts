@@ -119,6 +119,11 @@ export class DemoService {
     if (await this.roadmaps.existsWithTitle(DEMO_ROADMAP.title.en, tx)) return;
     const user = (email: string) => users.get(email)!;
     const facilitator = user('facilitator@greentable.demo');
+    // A roundtable, working group or commitment is opened with its channel and recorded as created by the facilitator.
+    const opened = async (kind: 'roundtable' | 'working_group' | 'action_item', id: string, changes: Record<string, unknown>) => {
+      await this.channels.ensureChannel(kind, id, tx);
+      await this.activity.record(tx, { actorId: facilitator, action: `${kind}.created`, entityType: kind, entityId: id, changes: { ...changes, demo: true } });
+    };
 
     const roundtables = new Map<string, string>();
     const decisions = new Map<string, string>();
@@ -156,14 +161,7 @@ export class DemoService {
       });
       roundtables.set(rt.key, id);
       rt.decisions.forEach((decision, index) => decisions.set(`${rt.key}/${decision.key}`, decisionIds[index]));
-      await this.channels.ensureChannel('roundtable', id, tx);
-      await this.activity.record(tx, {
-        actorId: facilitator,
-        action: 'roundtable.created',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { title: rt.title, demo: true },
-      });
+      await opened('roundtable', id, { title: rt.title });
       created.roundtables++;
     }
 
@@ -180,14 +178,7 @@ export class DemoService {
       },
       wg.members.map(user),
     );
-    await this.channels.ensureChannel('working_group', groupId, tx);
-    await this.activity.record(tx, {
-      actorId: facilitator,
-      action: 'working_group.created',
-      entityType: 'working_group',
-      entityId: groupId,
-      changes: { name: wg.name, demo: true },
-    });
+    await opened('working_group', groupId, { name: wg.name });
 
     const roadmapId = await this.roadmaps.importRoadmap(tx, {
       title: DEMO_ROADMAP.title,
@@ -232,14 +223,7 @@ export class DemoService {
         }),
       });
       commitmentIds.push(itemId);
-      await this.channels.ensureChannel('action_item', itemId, tx);
-      await this.activity.record(tx, {
-        actorId: facilitator,
-        action: 'action_item.created',
-        entityType: 'action_item',
-        entityId: itemId,
-        changes: { title: c.title, demo: true },
-      });
+      await opened('action_item', itemId, { title: c.title });
       let from = 'proposed';
       for (const to of c.path) {
         await this.activity.record(tx, {
