@@ -1,16 +1,11 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
-import { join, sep } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { projectRoot } from './common/paths';
 import { APP_CONFIG, type ResolvedConfig } from './config/app-config';
 import { databaseOptions, runMigrations } from './database/database-options';
 import { UnitOfWorkModule } from './database/unit-of-work';
@@ -32,7 +27,6 @@ import { UsersModule } from './users/users.module';
 @Module({})
 export class AppModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
-    const clientDist = join(projectRoot(), 'client', 'dist');
     return {
       module: AppModule,
       global: true,
@@ -59,19 +53,6 @@ export class AppModule {
             return dataSource;
           },
         }),
-        ...(existsSync(join(clientDist, 'index.html'))
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: clientDist,
-                exclude: ['/api/{*path}', '/socket.io/{*path}'],
-                // Built assets carry a content hash in their names: cached for good. The page itself is always asked again.
-                serveStaticOptions: {
-                  setHeaders: (res: ServerResponse, path: string) =>
-                    void res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-                },
-              }),
-            ]
-          : []),
         UnitOfWorkModule,
         ActivityModule,
         UsersModule,

@@ -10,6 +10,7 @@ import { API_PREFIX, loadOpenApiMetadata, openApiDocument } from './openapi/open
 import { serveAsyncApiDocument } from './realtime/asyncapi';
 import { AppLogger } from './logger';
 import { useRealtimeAdapter } from './realtime/realtime-io.adapter';
+import { serveClientAndCompress } from './static/client-assets';
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
@@ -36,6 +37,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
       strictTransportSecurity: false,
     }),
   );
+  serveClientAndCompress(app);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
