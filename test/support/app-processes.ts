@@ -24,6 +24,11 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The process id (while it runs). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The process's own output, to show when a test fails. */
   get log(): string {
     return this.output;
