@@ -172,8 +172,10 @@ export async function startEmbeddedPostgres(dataDir: string, databaseName = 'gre
   const leftover = created ? null : readPostmasterPid(clusterDir);
   if (leftover && isRunning(leftover.pid)) {
     const owner = liveOwner(ownerFile);
-    // The app that started it still runs (its server is still its child): this folder is in use.
-    if (owner !== null && parentOf(leftover.pid) === owner) {
+    // The app that started it still runs and the server is still its child (or, without /proc, cannot be told
+    // apart from one): this folder is in use.
+    const parent = parentOf(leftover.pid);
+    if (owner !== null && (parent === null || parent === owner)) {
       throw new Error(`The embedded PostgreSQL in ${clusterDir} is in use by another GreenTable process (pid ${owner}): stop that one first`);
     }
     await stopLeftoverServer(leftover.pid);
