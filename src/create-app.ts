@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { bodyParserErrors, guardRequestInput, JSON_BODY_LIMIT_BYTES } from './common/request-input';
 import { createValidationPipe } from './common/validation';
 import type { ResolvedConfig } from './config/app-config';
 import { API_PREFIX, loadOpenApiMetadata, openApiDocument } from './openapi/openapi-document';
@@ -40,7 +41,11 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   serveClientAndCompress(app);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '2mb' });
+  // The parsers, then the input guard, run before any route; their errors answer in the API's error shape.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT_BYTES, extended: false });
+  app.use(bodyParserErrors);
+  app.use(guardRequestInput);
   await useRealtimeAdapter(app, config);
 
   await loadOpenApiMetadata();

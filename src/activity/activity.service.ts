@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { encodeCursor, Page, readCursor } from '../common/pagination';
 import type { Tx } from '../database/unit-of-work';
 import { ActivityRepository } from './activity.repository';
 import { ActivityQuery, ActivityView } from './dto/activity.dto';
@@ -37,14 +37,14 @@ export class ActivityService {
 
   async list(query: ActivityQuery): Promise<Page<ActivityView>> {
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<{ id: string }>(query.cursor);
+    const cursor = readCursor(query.cursor, { id: 'bigint' });
     const rows = await this.activity.findPage(
       {
         entityType: query.entityType,
         entityId: query.entityId,
         actorId: query.actorId,
         action: query.action,
-        beforeId: cursor?.id && /^\d+$/.test(cursor.id) ? cursor.id : undefined,
+        beforeId: cursor?.id,
       },
       limit + 1,
     );

@@ -15,6 +15,37 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The status and body of the one error shape for any error (an unknown one is a 500). */
+export function errorResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    const fromObject = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const message = Array.isArray(fromObject.message)
+      ? fromObject.message.join('; ')
+      : ((fromObject.message as string | undefined) ?? (typeof raw === 'string' ? raw : exception.message));
+    return {
+      status,
+      body: {
+        ...fromObject,
+        statusCode: status,
+        error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error',
+        message,
+        details: fromObject.details ?? [],
+      },
+    };
+  }
+  // Invalid text representation (e.g. a malformed uuid that slipped past a DTO) is the client's fault.
+  if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
+    return { status: 400, body: { statusCode: 400, error: STATUS_TEXT[400], message: 'Malformed value', details: [] } };
+  }
+  // A delete refused because other records still point at the row (a park with observations, say).
+  if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '23503') {
+    return { status: 409, body: { statusCode: 409, error: STATUS_TEXT[409], message: 'Still in use by other records', details: [] } };
+  }
+  return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error', details: [] } };
+}
+
 /** Translates every error into { statusCode, error, message, details }. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -23,38 +54,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toBody(exception);
+    const { status, body } = errorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);
-  }
-
-  private toBody(exception: unknown): { status: number; body: Record<string, unknown> } {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const fromObject = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const message = Array.isArray(fromObject.message)
-        ? fromObject.message.join('; ')
-        : ((fromObject.message as string | undefined) ?? (typeof raw === 'string' ? raw : exception.message));
-      return {
-        status,
-        body: {
-          ...fromObject,
-          statusCode: status,
-          error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error',
-          message,
-          details: fromObject.details ?? [],
-        },
-      };
-    }
-    // Invalid text representation (e.g. a malformed uuid that slipped past a DTO) is the client's fault.
-    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
-      return { status: 400, body: { statusCode: 400, error: STATUS_TEXT[400], message: 'Malformed value', details: [] } };
-    }
-    // A delete refused because other records still point at the row (a park with observations, say).
-    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '23503') {
-      return { status: 409, body: { statusCode: 409, error: STATUS_TEXT[409], message: 'Still in use by other records', details: [] } };
-    }
-    return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error', details: [] } };
   }
 }

@@ -28,6 +28,17 @@ describe('IsLocalizedText', () => {
     expect(problems(value).join(' ')).toContain(message);
   });
 
+  it('refuses null for optional text (cleared with {}), and takes {} there', () => {
+    class Optional {
+      @IsLocalizedText({ maxLength: 10, required: false })
+      description?: LocalizedText;
+    }
+    const optional = (description: unknown) => validateSync(plainToInstance(Optional, { description })).flatMap((e) => Object.values(e.constraints ?? {}));
+    expect(optional(null)).toEqual(['description must be an object { en, zh }; send {} to clear it']);
+    expect(optional({})).toEqual([]);
+    expect(optional(undefined)).toEqual([]);
+  });
+
   it('cleans: trims and drops empty languages', () => {
     expect(cleanLocalizedText({ en: '  Roadmap ', zh: ' ' })).toEqual({ en: 'Roadmap' });
   });

@@ -12,7 +12,9 @@ export class LocalizedText {
 const LANGS = ['en', 'zh'];
 
 export function localizedTextProblem(value: unknown, maxLength: number, required: boolean): string | null {
-  if (value === undefined || value === null) return required ? 'is required' : null;
+  if (value === undefined) return required ? 'is required' : null;
+  // Optional text is cleared with {} (or blank languages), not null, which the contract does not allow.
+  if (value === null) return required ? 'is required' : 'must be an object { en, zh }; send {} to clear it';
   if (typeof value !== 'object' || Array.isArray(value)) return 'must be an object { en, zh }';
   const entries = Object.entries(value as Record<string, unknown>);
   const unknownKey = entries.find(([k]) => !LANGS.includes(k));

@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ApiError, FieldError } from './errors';
 
 /** Flattens nested class-validator errors into [{ field: 'a.b', message }]. */
@@ -27,3 +28,10 @@ export function validationException(errors: ValidationError[]): ApiError {
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({ ...validationOptions, exceptionFactory: validationException });
 }
+
+/**
+ * The field may be left out; when it is sent it is validated like any other, so an explicit null is refused with
+ * the field's own message. (class-validator's @IsOptional() lets null through too: it is kept for the fields whose
+ * type admits null, where null clears a value.)
+ */
+export const Omittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/unit-of-work';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, forbidden, notFound } from '../common/errors';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.registry';
 import type { ChannelQuery } from './dto/realtime.dto';
 import type { ChannelView } from './dto/views';
@@ -233,12 +233,12 @@ export class ChannelsService {
     }
     const limit = query.limit ?? 50;
     const items: ChannelView[] = [];
-    let cursor = decodeCursor<{ id: string }>(query.cursor);
+    let cursor: { id: string } | null = readCursor(query.cursor, { id: 'uuid' });
     let exhausted = false;
     // Access depends on each thing, so channels are read in batches and filtered until the page is full.
     while (items.length < limit && !exhausted) {
       // Ordered by id: arbitrary but stable, and exact to resume from (timestamps are not unique).
-      const afterId = cursor && typeof cursor.id === 'string' && UUID.test(cursor.id) ? cursor.id : undefined;
+      const afterId = cursor?.id;
       const batch: Channel[] = await this.channels.page({ kind: query.kind, afterId, limit: 200 });
       exhausted = batch.length < 200;
       for (const channel of batch) {

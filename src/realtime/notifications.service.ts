@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { encodeCursor, readCursor } from '../common/pagination';
 import type { MarkReadDto, NotificationQuery } from './dto/notification.dto';
 import type { NotificationView } from './dto/views';
 import { NotificationsRepository } from './notifications.repository';
 import { toNotificationView } from './realtime.emitter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class NotificationsService {
@@ -15,9 +13,8 @@ export class NotificationsService {
   /** The user's own notifications, newest first, with the number still unread. */
   async list(user: AuthUser, query: NotificationQuery): Promise<{ items: NotificationView[]; unreadCount: number; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<{ at: string; id: string }>(query.cursor);
-    const before =
-      cursor && typeof cursor.id === 'string' && UUID.test(cursor.id) && !Number.isNaN(Date.parse(cursor.at)) ? { at: cursor.at, id: cursor.id } : undefined;
+    const cursor = readCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
+    const before = cursor ? { at: cursor.at, id: cursor.id } : undefined;
     const [rows, unreadCount] = await Promise.all([
       this.notifications.page(user.id, { limit: limit + 1, unreadOnly: query.unread === true, before }),
       this.unreadCount(user.id),

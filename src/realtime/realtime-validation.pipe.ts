@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
+import { inputProblem } from '../common/request-input';
 import { fieldErrors } from '../common/validation';
 import { MessageSendPayload, quickSendMessage, REALTIME_SCHEMA_CLASSES } from './dto/events.dto';
 import type { AckFailure } from './realtime-error';
@@ -41,6 +42,8 @@ export class RealtimeValidationPipe extends ValidationPipe {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw failure('payload must be an object', [{ field: 'payload', message: 'payload must be an object' }]);
     }
+    const problem = inputProblem(value, 'payload');
+    if (problem) throw failure(`${problem.field}: ${problem.message}`, [problem]);
     const quick = QUICK.get(metadata.metatype)?.(value as Record<string, unknown>);
     return quick ?? (await super.transform(value, metadata));
   }

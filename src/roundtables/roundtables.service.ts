@@ -3,7 +3,7 @@ import { ActivityService, type ActivityView, diff } from '../activity/activity.s
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Locale } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
@@ -115,14 +115,8 @@ export class RoundtablesService {
     const limit = query.limit ?? 50;
     // Upcoming meetings read soonest first; everything else latest first.
     const ascending = query.when === 'upcoming';
-    let after: { startsAt: string; id: string } | undefined;
-    if (query.cursor) {
-      const cursor = decodeCursor<{ s?: unknown; id?: unknown }>(query.cursor);
-      if (typeof cursor?.s !== 'string' || Number.isNaN(Date.parse(cursor.s)) || typeof cursor.id !== 'string' || !UUID.test(cursor.id)) {
-        throw badRequest('cursor', 'cursor is malformed; pass back the nextCursor of a previous page');
-      }
-      after = { startsAt: cursor.s, id: cursor.id };
-    }
+    const cursor = readCursor(query.cursor, { s: 'timestamp', id: 'uuid' });
+    const after = cursor ? { startsAt: cursor.s, id: cursor.id } : undefined;
     const { rows: entities, sortKeys } = await this.roundtables.findPage(viewerOf(user), {
       status: query.status,
       when: query.when,

@@ -4,7 +4,7 @@ import { ActivityService, type ActivityView, diff } from '../activity/activity.s
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
@@ -138,14 +138,8 @@ export class WorkingGroupsService {
 
   async list(user: AuthUser, query: WorkingGroupQuery): Promise<Page<WorkingGroupView>> {
     const limit = query.limit ?? 50;
-    let before: { createdAt: string; id: string } | undefined;
-    if (query.cursor) {
-      const cursor = decodeCursor<{ c?: unknown; id?: unknown }>(query.cursor);
-      if (typeof cursor?.c !== 'string' || Number.isNaN(Date.parse(cursor.c)) || typeof cursor.id !== 'string' || !UUID.test(cursor.id)) {
-        throw badRequest('cursor', 'cursor is malformed; pass back the nextCursor of a previous page');
-      }
-      before = { createdAt: cursor.c, id: cursor.id };
-    }
+    const cursor = readCursor(query.cursor, { c: 'timestamp', id: 'uuid' });
+    const before = cursor ? { createdAt: cursor.c, id: cursor.id } : undefined;
     const { rows: entities, sortKeys } = await this.groups.findPage({
       status: query.status,
       formedByRoundtableId: query.formedByRoundtableId,

@@ -4,6 +4,13 @@ import { freePort } from '../../src/database/embedded-postgres';
 
 const SUPPORT = __dirname;
 
+export interface AppProcessOptions {
+  /** Another database than the shared test database. */
+  databaseUrl?: string;
+  /** Without the test-only opening of working-group channels (see app-process.ts): the app exactly as shipped. */
+  asShipped?: boolean;
+}
+
 /** A separate app process on the shared test database (see app-process.ts), restartable on the same port. */
 export class AppProcess {
   private child: ChildProcess | null = null;
@@ -12,16 +19,22 @@ export class AppProcess {
   private constructor(
     readonly port: number,
     private readonly jwtSecret: string,
+    private readonly options: AppProcessOptions,
   ) {}
 
-  static async start(jwtSecret: string): Promise<AppProcess> {
-    const proc = new AppProcess(await freePort(), jwtSecret);
+  static async start(jwtSecret: string, options: AppProcessOptions = {}): Promise<AppProcess> {
+    const proc = new AppProcess(await freePort(), jwtSecret, options);
     await proc.boot();
     return proc;
   }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The process id (while it runs). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** The process's own output, to show when a test fails. */
@@ -36,7 +49,8 @@ export class AppProcess {
         NODE_ENV: 'test',
         PORT: String(this.port),
         JWT_SECRET: this.jwtSecret,
-        GREENTABLE_TEST_DATABASE_URL: process.env.GREENTABLE_TEST_DATABASE_URL,
+        GREENTABLE_TEST_DATABASE_URL: this.options.databaseUrl ?? process.env.GREENTABLE_TEST_DATABASE_URL,
+        APP_PROCESS_AS_SHIPPED: this.options.asShipped ? 'true' : '',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -1,24 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageOf } from '../../common/page-of';
 import { PageQuery } from '../../common/pagination';
+import { Omittable } from '../../common/validation';
 
 export class ActivityQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   entityType?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   entityId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   actorId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   action?: string;

@@ -1,6 +1,7 @@
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { UserView } from '../../users/dto/user.dto';
+import { Omittable } from '../../common/validation';
 
 export class LoginDto {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -23,23 +24,23 @@ export class RefreshDto {
 export const PASSWORD_MIN = 10;
 
 export class UpdateMeDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
   @MaxLength(200)
   newPassword?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   currentPassword?: string;

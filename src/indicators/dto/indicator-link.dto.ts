@@ -1,11 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { LocalizedText } from '../../common/localized-text';
 import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
 import { ListOf } from '../../common/page-of';
 import type { ActionItemStatus } from '../../shared/enums';
 import type { Trajectory } from '../trajectory';
 import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
+import { Omittable } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const finite = { allowNaN: false, allowInfinity: false };
@@ -39,7 +40,7 @@ export class CreateIndicatorLinkDto {
   province?: string;
 
   /** e.g. sex=female to commit to the women's figure; absent for the total. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   disaggregation?: string;
@@ -58,19 +59,19 @@ export class CreateIndicatorLinkDto {
 }
 
 export class UpdateIndicatorLinkDto {
-  @IsOptional()
+  @Omittable()
   @IsNumber(finite, { message: 'baselineValue must be a number' })
   baselineValue?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
   baselineDate?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsNumber(finite, { message: 'targetValue must be a number' })
   targetValue?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
   targetDate?: string;
 }

@@ -1,16 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  registerDecorator,
-  ValidationArguments,
-  ValidationOptions,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
 import {
@@ -28,6 +17,7 @@ import {
   type Unit,
 } from '../catalogue';
 import { parsePeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/periods';
+import { Omittable } from '../../common/validation';
 
 export const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -78,7 +68,7 @@ export class CreateIndicatorDto {
   @IsLocalizedText({ maxLength: 200 })
   name: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 2000, required: false })
   definition?: LocalizedText;
 
@@ -91,81 +81,81 @@ export class CreateIndicatorDto {
   @IsIn(AGGREGATIONS, oneOf('aggregation', AGGREGATIONS))
   aggregation: Aggregation;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(DISAGGREGATION_KEYS.length)
   @IsIn(DISAGGREGATION_KEYS, { each: true, message: `disaggregations must hold only ${DISAGGREGATION_KEYS.join(', ')}` })
   disaggregations?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   source?: string;
 }
 
 export class UpdateIndicatorDto {
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MaxLength(60)
   @Matches(CODE_PATTERN, CODE_MESSAGE)
   code?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(CATEGORIES, oneOf('category', CATEGORIES))
   category?: IndicatorCategory;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MaxLength(60)
   @Matches(DIMENSION, { message: 'dimension must be lower-case words joined by _, e.g. social_dialogue' })
   dimension?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 200 })
   name?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 2000, required: false })
   definition?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(UNITS, oneOf('unit', UNITS))
   unit?: Unit;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(DIRECTIONS, oneOf('direction', DIRECTIONS))
   direction?: Direction;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(AGGREGATIONS, oneOf('aggregation', AGGREGATIONS))
   aggregation?: Aggregation;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(DISAGGREGATION_KEYS.length)
   @IsIn(DISAGGREGATION_KEYS, { each: true, message: `disaggregations must hold only ${DISAGGREGATION_KEYS.join(', ')}` })
   disaggregations?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   source?: string;
 }
 
 export class IndicatorQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(CATEGORIES, oneOf('category', CATEGORIES))
   category?: IndicatorCategory;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   dimension?: string;
 
   /** Matches code, name (either language) or dimension. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;
@@ -175,11 +165,11 @@ export const SERIES_STATUSES = ['verified', 'all'] as const;
 
 /** One scope named as in the CSV files: a park id or name, Province/City (or a city name), a province name. */
 export class ScopeQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
   scopeType?: ScopeType;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
@@ -195,28 +185,28 @@ export class SeriesQuery {
   @MaxLength(200)
   scope: string;
 
-  @IsOptional()
+  @Omittable()
   @IsPeriod()
   from?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsPeriod()
   to?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   disaggregation?: string;
 
   /** verified (the default) or all: submitted values too, marked as such. Rejected values never count. */
-  @IsOptional()
+  @Omittable()
   @IsIn(SERIES_STATUSES, oneOf('status', SERIES_STATUSES))
   status?: (typeof SERIES_STATUSES)[number];
 }
 
 /** A park's indicator overview: verified values, or with status=all submitted ones too (not for observers). */
 export class ParkIndicatorsQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(SERIES_STATUSES, oneOf('status', SERIES_STATUSES))
   status?: (typeof SERIES_STATUSES)[number];
 }

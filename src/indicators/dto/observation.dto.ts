@@ -1,11 +1,12 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ListOf, PageOf } from '../../common/page-of';
 import { PageQuery } from '../../common/pagination';
 import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import { CURRENT_STATUSES, SCOPE_TYPES, type CurrentStatus, type ObservationStatus, type ScopeType } from '../catalogue';
 import { IndicatorRef, IsPeriod, oneOf, ScopeView } from './indicator.dto';
+import { Omittable } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -42,7 +43,7 @@ export class ReportObservationDto {
   period: string;
 
   /** e.g. sex=female; empty or absent for the total. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   disaggregation?: string;
@@ -50,12 +51,12 @@ export class ReportObservationDto {
   @IsNumber(finite, { message: 'value must be a number' })
   value: number;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   source?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   notes?: string;
@@ -65,13 +66,13 @@ export class CorrectObservationDto {
   @IsNumber(finite, { message: 'value must be a number' })
   value: number;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   source?: string;
 
   /** Why the value changed, kept with it. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   notes?: string;
@@ -90,39 +91,39 @@ export const LIST_ORDERS = ['newest', 'oldest'] as const;
 /** What lists and exports of observations filter by. */
 export class ObservationFilter {
   /** Id or code. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   indicatorId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(SCOPE_TYPES, oneOf('scopeType', SCOPE_TYPES))
   scopeType?: ScopeType;
 
   /** A park id (scopeType may then be left out), a park name, Province/City, or a province. */
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   scope?: string;
 
   /** Lists hold current values only, so never a superseded one. */
-  @IsOptional()
+  @Omittable()
   @IsIn(CURRENT_STATUSES, oneOf('status', CURRENT_STATUSES))
   status?: CurrentStatus;
 
-  @IsOptional()
+  @Omittable()
   @IsPeriod()
   from?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsPeriod()
   to?: string;
 }
 
 export class ObservationQuery extends IntersectionType(PageQuery, ObservationFilter) {
   /** newest (default) or oldest reported first; the verification queue reads oldest first. */
-  @IsOptional()
+  @Omittable()
   @IsIn(LIST_ORDERS, oneOf('order', LIST_ORDERS))
   order?: (typeof LIST_ORDERS)[number];
 }
@@ -131,7 +132,7 @@ export class ExportQuery extends ObservationFilter {}
 
 export class ImportQuery {
   /** Check the file and answer the report without writing anything. */
-  @IsOptional()
+  @Omittable()
   @Transform(toBool)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;

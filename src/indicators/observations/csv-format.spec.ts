@@ -3,6 +3,8 @@ import { text } from 'node:stream/consumers';
 import { CsvToCopyLines, unguardFormula } from './csv-format';
 import { CsvRecords } from './csv-records';
 
+const CSV_HEADER = 'indicator_code,scope_type,scope,period,disaggregation,value,source,notes';
+
 const stage = async (csv: string) => {
   const lines = new CsvToCopyLines();
   const out = await text(
@@ -50,6 +52,26 @@ describe('CsvToCopyLines', () => {
     ]);
     const width = await stage('indicator_code,scope_type,scope,period,disaggregation,value,source,notes\na,b\n');
     expect(width.lines.errors).toEqual([{ row: 2, field: 'row', message: 'row has 2 fields; the header has 8' }]);
+  });
+
+  it('refuses a header of too many columns before looking at its names, in one short pass', async () => {
+    const names = Array.from({ length: 120_000 }, () => 'colour').join(',');
+    const started = performance.now();
+    const { lines } = await stage(`${names}\nx\n`);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(lines.unreadable).toBe(true);
+    expect(lines.errors).toEqual([{ row: 1, field: 'header', message: 'the header has 120000 columns; at most 100 are allowed' }]);
+  });
+
+  it('finds repeated columns without comparing every pair', async () => {
+    const { lines } = await stage(`${CSV_HEADER},${Array.from({ length: 90 }, () => 'scope').join(',')}\n`);
+    expect(lines.errors).toEqual([{ row: 1, field: 'header', message: 'the column scope appears twice' }]);
+  });
+
+  it('refuses a cell with a NUL character, naming its column, and stages nothing of that row', async () => {
+    const { lines, out } = await stage(`${CSV_HEADER}\nGJ.EMP_ENV,province,Jiangsu,2021,,3,a\u0000b,\nGJ.EMP_ENV,province,Jiangsu,2022,,4,,\n`);
+    expect(lines.errors).toEqual([{ row: 2, field: 'source', message: 'source must not contain NUL characters' }]);
+    expect(out).toHaveLength(1);
   });
 
   it('accepts the informational columns of an export and ignores them', async () => {

@@ -30,6 +30,18 @@ export const CSV_INFO_COLUMNS = ['scope_name', 'status', 'is_demo', 'reported_at
 /** At most this many errors are listed in a report (errorCount says how many there were). */
 export const IMPORT_ERROR_LIMIT = 10_000;
 
+/**
+ * The header names twelve columns at most; room is left for a spreadsheet's empty trailing columns, but a header
+ * beyond these limits is refused before it is looked at, whatever it holds.
+ */
+export const MAX_HEADER_COLUMNS = 100;
+export const MAX_HEADER_CHARACTERS = 4096;
+/**
+ * A row holds at most a 500-character source and 2,000 characters of notes besides a few short cells: a row longer
+ * than this is refused as it is read, so no cell can grow without bound.
+ */
+export const MAX_ROW_CHARACTERS = 64 * 1024;
+
 const FORMULA = /^[=+\-@\t\r]/;
 /** The export guards text cells against spreadsheet formulas with a leading ' (in SQL); the import undoes it. */
 export const unguardFormula = (text: string) => (text.startsWith("'") && FORMULA.test(text.slice(1)) ? text.slice(1) : text);
@@ -123,6 +135,9 @@ export class CsvToCopyLines extends Transform {
     this.rows++;
     if (record.length !== this.width) return this.fail(this.record, 'row', `row has ${record.length} fields; the header has ${this.width}`);
     const cell = (i: number) => record[this.index![i]].trim();
+    // PostgreSQL stores no NUL character in text: such a cell is refused here, by its column.
+    const withNul = this.index.findIndex((at) => record[at].includes('\u0000'));
+    if (withNul >= 0) return this.fail(this.record, CSV_COLUMNS[withNul], `${CSV_COLUMNS[withNul]} must not contain NUL characters`);
     const scopeType = cell(1).toLowerCase();
     const scope = cell(2);
     const periodText = cell(3).toUpperCase();
@@ -158,16 +173,27 @@ export class CsvToCopyLines extends Transform {
   }
 
   private readHeader(record: string[]): void {
-    const names = record.map((name) => name.trim().toLowerCase());
     this.width = record.length;
+    this.index = [];
+    if (record.length > MAX_HEADER_COLUMNS) {
+      this.fail(1, 'header', `the header has ${record.length} columns; at most ${MAX_HEADER_COLUMNS} are allowed`);
+      this.unreadable = true;
+      return;
+    }
+    const names = record.map((name) => name.trim().toLowerCase());
     const index = CSV_COLUMNS.map((column) => names.indexOf(column));
     CSV_COLUMNS.forEach((column, i) => {
       if (index[i] < 0) this.fail(1, 'header', `the column ${column} is missing (the header must name ${CSV_COLUMNS.join(', ')})`);
     });
-    const known: readonly string[] = [...CSV_COLUMNS, ...CSV_INFO_COLUMNS, ''];
-    for (const name of names) if (!known.includes(name)) this.fail(1, 'header', `unknown column "${name}"`);
-    const repeated = names.filter((name, i) => name && names.indexOf(name) !== i);
-    for (const name of new Set(repeated)) this.fail(1, 'header', `the column ${name} appears twice`);
+    const known = new Set<string>([...CSV_COLUMNS, ...CSV_INFO_COLUMNS, '']);
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const name of names) {
+      if (!known.has(name)) this.fail(1, 'header', `unknown column "${name}"`);
+      if (name && seen.has(name)) repeated.add(name);
+      seen.add(name);
+    }
+    for (const name of repeated) this.fail(1, 'header', `the column ${name} appears twice`);
     this.index = index;
     // With a bad header the rows cannot be read reliably: they are still read through (so the upload completes)
     // but not staged.

@@ -6,6 +6,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The part of the file the error is about: `file` (its syntax) or `header`. */
+    readonly field: 'file' | 'header' = 'file',
   ) {
     super(message);
   }
@@ -22,7 +24,7 @@ const LF = 10;
  * together as one array (per-record stream overhead would cost more than the parsing). A row without quotes, which is nearly
  * every row of a data file, is split in one call; only rows with quotes go through the character-by-character
  * reading. Quotes inside an unquoted field are kept as written. Only the record being read is held back between
- * chunks, and at most `maxRecordSize` characters of it.
+ * chunks, and at most `maxRecordSize` characters of it (`maxHeaderSize` for the first record, the header).
  */
 export class CsvRecords extends Transform {
   private readonly decoder = new StringDecoder('utf8');
@@ -32,7 +34,10 @@ export class CsvRecords extends Transform {
   private rows = 0;
   private batch: string[][] = [];
 
-  constructor(private readonly maxRecordSize = 1_000_000) {
+  constructor(
+    private readonly maxRecordSize = 1_000_000,
+    private readonly maxHeaderSize = maxRecordSize,
+  ) {
     super({ readableObjectMode: true });
   }
 
@@ -55,6 +60,13 @@ export class CsvRecords extends Transform {
   }
 
   private consume(chunk: string, last: boolean): void {
+    // No row can end in a chunk without a line break: it is only kept (a row sent in many small pieces is not read
+    // again from its start for each of them).
+    if (!last && this.pending && !chunk.includes('\n')) {
+      this.pending += chunk;
+      this.checkPending();
+      return;
+    }
     let text = this.pending ? this.pending + chunk : chunk;
     if (this.first && text.length) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -65,6 +77,7 @@ export class CsvRecords extends Transform {
     // Where the next quote is (searched again only once passed: searching from every row would be quadratic).
     let quote = -1;
     while (start < end) {
+      if (this.rows === 1 && start > this.maxHeaderSize + 2) this.headerTooLong();
       const newline = text.indexOf('\n', start);
       const lineEnd = newline < 0 ? end : newline;
       if (quote < start) {
@@ -82,14 +95,24 @@ export class CsvRecords extends Transform {
       if (next < 0) break; // the quoted row continues in the next chunk
       start = next;
     }
+    if (this.rows === 1 && start > this.maxHeaderSize + 2) this.headerTooLong();
     this.pending = start < end ? text.slice(start) : '';
     if (this.batch.length) {
       this.push(this.batch);
       this.batch = [];
     }
+    this.checkPending();
+  }
+
+  private checkPending(): void {
+    if (this.rows === 0 && this.pending.length > this.maxHeaderSize) this.headerTooLong();
     if (this.pending.length > this.maxRecordSize) {
       throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', `row ${this.rows + 1} is longer than ${this.maxRecordSize} characters`);
     }
+  }
+
+  private headerTooLong(): never {
+    throw new CsvSyntaxError('CSV_MAX_HEADER_SIZE', `the header row is longer than ${this.maxHeaderSize} characters, the limit`, 'header');
   }
 
   /**

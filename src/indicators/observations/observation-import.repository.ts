@@ -10,8 +10,8 @@ import { DISAGGREGATION_PATTERN } from '../disaggregation';
 import type { ImportError } from '../dto/observation.dto';
 import { MAX_YEAR, MIN_YEAR } from '../../shared/periods';
 import { valueProblemSql } from '../values';
-import { CsvToCopyLines, IMPORT_ERROR_LIMIT, STAGING_COLUMNS } from './csv-format';
-import { CsvRecords } from './csv-records';
+import { CsvToCopyLines, IMPORT_ERROR_LIMIT, MAX_HEADER_CHARACTERS, MAX_ROW_CHARACTERS, STAGING_COLUMNS } from './csv-format';
+import { CsvRecords, CsvSyntaxError } from './csv-records';
 import { UploadError } from './multipart';
 
 const ALLOWED_PAIRS = Object.entries(DISAGGREGATIONS)
@@ -235,7 +235,7 @@ export class ObservationImportRepository {
     const client = (await tx.queryRunner!.connect()) as PoolClient;
     const lines = new CsvToCopyLines();
     const copy = client.query(copyFrom('COPY import_rows FROM STDIN'));
-    const parser = new CsvRecords();
+    const parser = new CsvRecords(MAX_ROW_CHARACTERS, MAX_HEADER_CHARACTERS);
     const done = pipeline(parser, lines, copy);
     const onInputError = (error: Error) => parser.destroy(error);
     // The upload may have failed already (say, a malformed form) while the transaction was being opened.
@@ -254,7 +254,9 @@ export class ObservationImportRepository {
       const code = (error as { code?: string }).code;
       if (typeof code === 'string' && code.startsWith('CSV_')) {
         // The parser cannot go on past a broken quote: what was found so far is reported with it.
-        lines.fail(lines.currentRow, 'file', `the file is not valid CSV here: ${(error as Error).message}`);
+        const field = error instanceof CsvSyntaxError ? error.field : 'file';
+        const message = (error as Error).message;
+        lines.fail(lines.currentRow, field, field === 'file' ? `the file is not valid CSV here: ${message}` : message);
         lines.unreadable = true;
         return lines;
       }

@@ -3,13 +3,12 @@ import { ActivityService } from '../../activity/activity.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../../common/errors';
 import type { LocalizedText } from '../../common/localized-text';
-import { decodeCursor, encodeCursor, type Page } from '../../common/pagination';
+import { encodeCursor, type Page, readCursor } from '../../common/pagination';
 import { type Tx, UnitOfWork } from '../../database/unit-of-work';
 import { RealtimeEmitter } from '../../realtime/realtime.emitter';
 import { UsersService } from '../../users/users.service';
 import { canReport, seesUnverified } from '../../shared/indicator-access';
 import { canonicalDisaggregation, disaggregationProblem } from '../disaggregation';
-import { isUuid } from '../dto/indicator.dto';
 import {
   CorrectObservationDto,
   ObservationQuery,
@@ -122,11 +121,11 @@ export class ObservationsService {
     };
     if (query.indicatorId) filter.indicatorId = (await this.indicators.findForField(query.indicatorId, 'indicatorId')).id;
     if (query.scope) filter.scope = await this.scopes.fromText(query.scopeType, query.scope);
-    const cursor = decodeCursor<{ id: string }>(query.cursor);
+    const cursor = readCursor(query.cursor, { id: 'uuid' });
     const limit = query.limit ?? 50;
     const rows = await this.repository.findViewRows(filter, {
       order: query.order === 'oldest' ? 'oldest' : 'newest',
-      after: cursor?.id && isUuid(cursor.id) ? cursor.id : undefined,
+      after: cursor?.id,
       limit: limit + 1,
     });
     const items = rows.slice(0, limit);

@@ -1,8 +1,9 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { ListOf } from '../../common/page-of';
 import { CONSTITUENCIES, type Constituency } from '../entities/organization.entity';
+import { Omittable } from '../../common/validation';
 
 export class CreateOrganizationDto {
   @IsLocalizedText({ maxLength: 200 })
@@ -11,33 +12,33 @@ export class CreateOrganizationDto {
   @IsIn(CONSTITUENCIES, { message: `constituency must be one of ${CONSTITUENCIES.join(', ')}` })
   constituency: Constituency;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(120)
   region?: string;
 }
 
 export class UpdateOrganizationDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 200 })
   name?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(CONSTITUENCIES, { message: `constituency must be one of ${CONSTITUENCIES.join(', ')}` })
   constituency?: Constituency;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(120)
   region?: string;
 }
 
 export class OrganizationQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(CONSTITUENCIES, { message: `constituency must be one of ${CONSTITUENCIES.join(', ')}` })
   constituency?: Constituency;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,9 +1,10 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { PARK_LEVELS, type ParkLevel } from '../entities/park.entity';
+import { Omittable } from '../../common/validation';
 
 export class CreateParkDto {
   @IsLocalizedText({ maxLength: 200 })
@@ -22,29 +23,29 @@ export class CreateParkDto {
   @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
   level: ParkLevel;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
 }
 
 export class UpdateParkDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 200 })
   name?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(80)
   city?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(80)
   province?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
   level?: ParkLevel;
 
@@ -55,21 +56,21 @@ export class UpdateParkDto {
 }
 
 export class ParkQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(80)
   province?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(80)
   city?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PARK_LEVELS, { message: `level must be one of ${PARK_LEVELS.join(', ')}` })
   level?: ParkLevel;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;

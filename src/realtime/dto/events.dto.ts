@@ -5,6 +5,7 @@ import { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
 import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
 import { bodyProblem, normalizeBody } from '../message-text';
 import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
+import { Omittable } from '../../common/validation';
 
 /*
  * The schemas of the socket protocol (src/shared/realtime-protocol.ts names them): the payloads clients send,
@@ -55,9 +56,10 @@ export class MessageSendPayload {
   @IsMessageBody()
   body: string;
 
+  /** The message this one answers; null or left out: a message of its own. */
   @IsOptional()
   @uuid('parentId')
-  parentId?: string;
+  parentId?: string | null;
 }
 
 const SEND_FIELDS = new Set(['channelId', 'clientMessageId', 'body', 'parentId']);
@@ -79,7 +81,7 @@ export function quickSendMessage(payload: Record<string, unknown>): MessageSendP
   dto.channelId = channelId;
   dto.clientMessageId = clientMessageId;
   dto.body = body;
-  if ('parentId' in payload) dto.parentId = parentId as string | undefined;
+  if ('parentId' in payload) dto.parentId = parentId;
   return dto;
 }
 
@@ -89,9 +91,10 @@ export class ChannelSyncPayload {
 
   @IsInt({ message: 'afterSeq must be an integer' })
   @Min(0, { message: 'afterSeq must be 0 or more' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: `afterSeq must be at most ${Number.MAX_SAFE_INTEGER}` })
   afterSeq: number;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'limit must be an integer' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(500, { message: 'limit must be at most 500' })
@@ -112,7 +115,7 @@ export class MessageDeletePayload {
   messageId: string;
 
   /** DESIGN §5 sends { messageId } alone; the web client always asks the moderator for a reason. */
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'reason must be a string' })
   @MaxLength(500, { message: 'reason must be at most 500 characters' })

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CHANNEL_KINDS, type ChannelKind } from '../entities/channel.entity';
+import { Omittable } from '../../common/validation';
 
 // The socket payloads are in events.dto.ts.
 
@@ -19,23 +20,23 @@ const toInt = ({ value }: { value: unknown }) =>
       : value;
 
 export class ChannelQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(CHANNEL_KINDS, { message: `kind must be one of ${CHANNEL_KINDS.join(', ')}` })
   kind?: ChannelKind;
 
-  @IsOptional()
+  @Omittable()
   @uuid('refId')
   refId?: string;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @Transform(toInt)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
   @Max(200)
   limit?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   cursor?: string;
@@ -43,21 +44,23 @@ export class ChannelQuery {
 
 export class MessageHistoryQuery {
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @Transform(toInt)
   @IsInt({ message: 'afterSeq must be a whole number' })
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   afterSeq?: number;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @Transform(toInt)
   @IsInt({ message: 'beforeSeq must be a whole number' })
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @Transform(toInt)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)

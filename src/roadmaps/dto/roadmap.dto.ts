@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
 import { PageQuery } from '../../common/pagination';
@@ -19,6 +19,7 @@ import {
   type Priority,
   type Stance,
 } from '../../shared/enums';
+import { Omittable } from '../../common/validation';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const dateOnly = { strict: true, strictSeparator: true };
@@ -27,7 +28,7 @@ export class CreateRoadmapDto {
   @IsLocalizedText({ maxLength: 300 })
   title: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
@@ -48,29 +49,29 @@ export class CreateRoadmapDto {
 }
 
 export class UpdateRoadmapDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodStart?: number;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1990)
   @Max(2100)
   periodEnd?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'ownerOrganizationId must be a UUID' })
   ownerOrganizationId?: string;
 }
@@ -80,7 +81,7 @@ export class CreateActionItemDto {
   roadmapId: string;
 
   /** A roundtable decision to promote: its text becomes the title unless one is given, and the link is kept both ways. */
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'originDecisionId must be a UUID' })
   originDecisionId?: string;
 
@@ -88,28 +89,28 @@ export class CreateActionItemDto {
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'workingGroupId must be a UUID' })
   workingGroupId?: string;
 
   @IsUUID('all', { message: 'leadOrganizationId must be a UUID' })
   leadOrganizationId: string;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'supportingOrganizationIds must hold UUIDs' })
   supportingOrganizationIds?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
   dueDate?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PRIORITIES, oneOf('priority', PRIORITIES))
   priority?: Priority;
 
@@ -117,7 +118,7 @@ export class CreateActionItemDto {
   policyArea: PolicyArea;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(100)
@@ -125,11 +126,11 @@ export class CreateActionItemDto {
 }
 
 export class UpdateActionItemDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
@@ -137,11 +138,11 @@ export class UpdateActionItemDto {
   @IsUUID('all', { message: 'workingGroupId must be a UUID' })
   workingGroupId?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'leadOrganizationId must be a UUID' })
   leadOrganizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'supportingOrganizationIds must hold UUIDs' })
@@ -151,24 +152,24 @@ export class UpdateActionItemDto {
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
   dueDate?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PRIORITIES, oneOf('priority', PRIORITIES))
   priority?: Priority;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(POLICY_AREAS, oneOf('policyArea', POLICY_AREAS))
   policyArea?: PolicyArea;
 
   /** Used only while the item has no milestones. */
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(100)
   progress?: number;
 
   /** Why the edit was made, kept in the history. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -178,7 +179,7 @@ export class ChangeStatusDto {
   @IsIn(ACTION_ITEM_STATUSES, oneOf('status', ACTION_ITEM_STATUSES))
   status: ActionItemStatus;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -187,34 +188,34 @@ export class ChangeStatusDto {
 const toArray = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
 
 export class ActionItemQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'roadmapId must be a UUID' })
   roadmapId?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(toArray)
   @IsIn(ACTION_ITEM_STATUSES, { each: true, message: `status must be one or more of ${ACTION_ITEM_STATUSES.join(', ')}` })
   status?: ActionItemStatus[];
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'workingGroupId must be a UUID' })
   workingGroupId?: string;
 
   /** Items this organization leads or supports. */
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(POLICY_AREAS, oneOf('policyArea', POLICY_AREAS))
   policyArea?: PolicyArea;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(['dueDate', '-dueDate', 'priority', '-priority', 'status', 'updatedAt', '-updatedAt', 'title'], {
     message: 'sort must be one of dueDate, -dueDate, priority, -priority, status, updatedAt, -updatedAt, title',
   })
@@ -225,13 +226,13 @@ export class CreateMilestoneDto {
   @IsLocalizedText({ maxLength: 300 })
   title: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
   dueDate?: string;
 }
 
 export class UpdateMilestoneDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
@@ -239,7 +240,7 @@ export class UpdateMilestoneDto {
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
   dueDate?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'completed must be true or false' })
   completed?: boolean;
 }
@@ -256,7 +257,7 @@ export class StatePositionDto {
   @IsIn(STANCES, oneOf('stance', STANCES))
   stance: Stance;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   statement?: string;

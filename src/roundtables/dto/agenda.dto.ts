@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
 import type { PersonRef } from './roundtable.dto';
 import { IsAfter, IsDateTime, NotWith } from './validators';
+import { Omittable } from '../../common/validation';
 
 const given = (_: unknown, v: unknown) => v !== null && v !== undefined;
 
@@ -11,19 +12,19 @@ export class CreateAgendaItemDto {
   @IsLocalizedText({ maxLength: 300 })
   title: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'presenterId must be a UUID' })
   presenterId?: string;
 
   /** For a presenter without an account; not together with presenterId. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   @NotWith('presenterId')
   presenterName?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsDateTime()
   startsAt?: string;
 
@@ -34,15 +35,16 @@ export class CreateAgendaItemDto {
 
   /** 0-based; defaults to the end of the agenda (and a larger number means the end too). */
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
+  @Max(100_000)
   position?: number;
 }
 
 /** null clears presenterId, presenterName, startsAt or endsAt. Setting one presenter field clears the other. */
 export class UpdateAgendaItemDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
@@ -67,9 +69,10 @@ export class UpdateAgendaItemDto {
   endsAt?: string | null;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
+  @Max(100_000)
   position?: number;
 }
 

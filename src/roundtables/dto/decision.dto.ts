@@ -1,9 +1,10 @@
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsUUID, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
 import { CONSTITUENCIES, type Constituency } from '../../organizations/entities/organization.entity';
 import { ADOPTIONS, type Adoption } from '../entities/decision.entity';
 import type { PersonRef } from './roundtable.dto';
+import { Omittable } from '../../common/validation';
 
 /** constituencies must be non-empty when adoption is 'constituencies' and empty when it is 'consensus'. */
 export function constituenciesProblem(adoption: unknown, constituencies: unknown): string | null {
@@ -47,11 +48,11 @@ export class CreateDecisionDto {
 
 /** Changing adoption to consensus clears constituencies. */
 export class UpdateDecisionDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000 })
   text?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ADOPTIONS, { message: ADOPTION_MESSAGE })
   adoption?: Adoption;
 

@@ -1,9 +1,10 @@
-import { IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsUUID, ValidateIf } from 'class-validator';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { ListOf } from '../../common/page-of';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import { ROUNDTABLE_ROLES, type RoundtableRole } from '../entities/roundtable-participant.entity';
 import { NotWith } from './validators';
+import { Omittable } from '../../common/validation';
 
 const ROLE_MESSAGE = `role must be one of ${ROUNDTABLE_ROLES.join(', ')}`;
 
@@ -13,19 +14,19 @@ export class AddParticipantsDto {
   @IsUUID('all', { message: 'userId must be a UUID (or give organizationId to add a whole organization)' })
   userId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   @NotWith('userId')
   organizationId?: string;
 
   /** Defaults to participant. */
-  @IsOptional()
+  @Omittable()
   @IsIn(ROUNDTABLE_ROLES, { message: ROLE_MESSAGE })
   role?: RoundtableRole;
 }
 
 export class UpdateParticipantDto {
-  @IsOptional()
+  @Omittable()
   @IsIn(ROUNDTABLE_ROLES, { message: ROLE_MESSAGE })
   role?: RoundtableRole;
 

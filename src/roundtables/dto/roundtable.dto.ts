@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { PageOf } from '../../common/page-of';
@@ -9,17 +9,18 @@ import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility } from '../entities/roundtable.entity';
 import { IsAfter, IsDateTime } from './validators';
+import { Omittable } from '../../common/validation';
 
 const STATUS_MESSAGE = `status must be one of ${ROUNDTABLE_STATUSES.join(', ')}`;
 const VISIBILITY_MESSAGE = `visibility must be one of ${ROUNDTABLE_VISIBILITIES.join(', ')}`;
 
 export class LocationDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(120)
   city?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   venue?: string;
@@ -27,7 +28,7 @@ export class LocationDto {
   @IsBoolean({ message: 'online must be true or false' })
   online: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http or https address' })
   @MaxLength(500)
   url?: string;
@@ -37,7 +38,7 @@ export class CreateRoundtableDto {
   @IsLocalizedText({ maxLength: 300 })
   title: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
@@ -48,42 +49,42 @@ export class CreateRoundtableDto {
   @IsAfter('startsAt')
   endsAt: string;
 
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
 
   /** Defaults to participants: a roundtable is private until its facilitators open it to the platform. */
-  @IsOptional()
+  @Omittable()
   @IsIn(ROUNDTABLE_VISIBILITIES, { message: VISIBILITY_MESSAGE })
   visibility?: RoundtableVisibility;
 }
 
 export class UpdateRoundtableDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 300 })
   title?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000, required: false })
   description?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsDateTime()
   startsAt?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsDateTime()
   @IsAfter('startsAt')
   endsAt?: string;
 
   /** Replaces the whole location. */
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ROUNDTABLE_VISIBILITIES, { message: VISIBILITY_MESSAGE })
   visibility?: RoundtableVisibility;
 }
@@ -93,7 +94,7 @@ export class RoundtableStatusDto {
   status: RoundtableStatus;
 
   /** Required when an admin reopens a concluded roundtable; kept in the history otherwise too. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -102,23 +103,23 @@ export class RoundtableStatusDto {
 export const WHEN = ['upcoming', 'past'] as const;
 
 export class RoundtableQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(ROUNDTABLE_STATUSES, { message: STATUS_MESSAGE })
   status?: RoundtableStatus;
 
   /** upcoming: not yet ended, soonest first; past: ended, latest first. Without it: latest start first. */
-  @IsOptional()
+  @Omittable()
   @IsIn(WHEN, { message: `when must be one of ${WHEN.join(', ')}` })
   when?: (typeof WHEN)[number];
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;
 }
 
 export class CalendarQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES, { message: `lang must be one of ${LOCALES.join(', ')}` })
   lang?: Locale;
 }

@@ -1,51 +1,52 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { LOCALES, ROLES, type Locale, type Role } from '../entities/user.entity';
+import { Omittable } from '../../common/validation';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class UpdateUserDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 }
 
 export class UserQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @IsOptional()
+  @Omittable()
   @Transform(toBool)
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;

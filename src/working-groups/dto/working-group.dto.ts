@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { ListOf, PageOf } from '../../common/page-of';
@@ -6,6 +6,7 @@ import type { OrganizationView } from '../../organizations/dto/organization.dto'
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
+import { Omittable } from '../../common/validation';
 
 const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;
 
@@ -21,21 +22,21 @@ export class CreateWorkingGroupDto {
   chairId: string;
 
   /** Must be a roundtable the creator can see. */
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'formedByRoundtableId must be a UUID' })
   formedByRoundtableId?: string;
 }
 
 export class UpdateWorkingGroupDto {
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 200 })
   name?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsLocalizedText({ maxLength: 5000 })
   mandate?: LocalizedText;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'chairId must be a UUID' })
   chairId?: string;
 
@@ -45,7 +46,7 @@ export class UpdateWorkingGroupDto {
   formedByRoundtableId?: string | null;
 
   /** The same moves as POST /:id/status. */
-  @IsOptional()
+  @Omittable()
   @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
   status?: WorkingGroupStatus;
 }
@@ -54,7 +55,7 @@ export class WorkingGroupStatusDto {
   @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
   status: WorkingGroupStatus;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -74,15 +75,15 @@ export class MemberParam {
 }
 
 export class WorkingGroupQuery extends PageQuery {
-  @IsOptional()
+  @Omittable()
   @IsIn(WORKING_GROUP_STATUSES, { message: STATUS_MESSAGE })
   status?: WorkingGroupStatus;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'formedByRoundtableId must be a UUID' })
   formedByRoundtableId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   q?: string;
