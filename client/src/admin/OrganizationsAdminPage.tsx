@@ -8,7 +8,7 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
@@ -105,7 +105,7 @@ export default function OrganizationsAdminPage() {
             <SelectField
               label={t('organizations.constituency')}
               value={draft.constituency}
-              onChange={(v) => setDraft({ ...draft, constituency: v as Constituency | '' })}
+              onChange={(v) => setDraft({ ...draft, constituency: v })}
               emptyLabel={t('common.choose')}
               options={constituencyOptions}
               error={msg(form.errors.constituency)}
@@ -122,13 +122,7 @@ export default function OrganizationsAdminPage() {
         </FormCard>
       ) : null}
       <FilterBar label={t('organizations.filter')}>
-        <SelectField
-          label={t('organizations.constituency')}
-          value={filter}
-          onChange={(v) => setFilter(v as Constituency | '')}
-          emptyLabel={t('common.all')}
-          options={constituencyOptions}
-        />
+        <FilterSelect label={t('organizations.constituency')} value={filter} onChange={setFilter} options={constituencyOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>

@@ -7,7 +7,7 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
@@ -122,7 +122,7 @@ export default function ParksAdminPage() {
             <SelectField
               label={t('parks.level')}
               value={draft.level}
-              onChange={(v) => setDraft({ ...draft, level: v as ParkLevel | '' })}
+              onChange={(v) => setDraft({ ...draft, level: v })}
               emptyLabel={t('common.choose')}
               options={levelOptions}
               error={msg(form.errors.level)}
@@ -141,13 +141,7 @@ export default function ParksAdminPage() {
         </FormCard>
       ) : null}
       <FilterBar label={t('directory.filterParks')}>
-        <SelectField
-          label={t('parks.level')}
-          value={level}
-          onChange={(v) => setLevel(v as ParkLevel | '')}
-          emptyLabel={t('common.all')}
-          options={levelOptions}
-        />
+        <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={parks} empty={t('directory.noParks')}>

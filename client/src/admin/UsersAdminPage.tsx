@@ -7,7 +7,7 @@ import { ActiveBadge, RoleBadge } from '../components/Badges';
 import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
@@ -109,7 +109,7 @@ export default function UsersAdminPage() {
             <SelectField
               label={t('users.role')}
               value={draft.role}
-              onChange={(v) => setDraft({ ...draft, role: v as Role })}
+              onChange={(v) => setDraft({ ...draft, role: v })}
               options={roleOptions}
               error={msg(form.errors.role)}
               disabled={editing.id === me.id}
@@ -134,19 +134,12 @@ export default function UsersAdminPage() {
       ) : null}
       <FilterBar label={t('users.filter')}>
         <SearchField value={q} onChange={setQ} hint={t('users.searchHint')} />
-        <SelectField
-          label={t('users.organization')}
-          value={organizationId}
-          onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
-          options={organizations.options}
-        />
-        <SelectField label={t('users.role')} value={role} onChange={(v) => setRole(v as Role | '')} emptyLabel={t('common.all')} options={roleOptions} />
-        <SelectField
+        <FilterSelect label={t('users.organization')} value={organizationId} onChange={setOrganizationId} options={organizations.options} />
+        <FilterSelect label={t('users.role')} value={role} onChange={setRole} options={roleOptions} />
+        <FilterSelect
           label={t('users.status')}
           value={active}
-          onChange={(v) => setActive(v as '' | 'true' | 'false')}
-          emptyLabel={t('common.all')}
+          onChange={setActive}
           options={[
             { value: 'true', label: t('users.active') },
             { value: 'false', label: t('users.inactive') },

@@ -13,6 +13,8 @@ import { message, useMessage, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
 
 export const PASSWORD_MIN = 10;
 const FIELDS = ['displayName', 'password'] as const;
@@ -90,24 +92,15 @@ export default function AcceptInvitationPage() {
     const invitation = preview.data;
     body = (
       <>
-        <dl className="summary-list">
-          <div>
-            <dt>{t('acceptInvitation.organization')}</dt>
-            <dd>
-              <LocalizedName value={invitation.organization.name} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('acceptInvitation.role')}</dt>
-            <dd>
-              <RoleBadge role={invitation.role} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('acceptInvitation.email')}</dt>
-            <dd>{invitation.email}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('acceptInvitation.organization')}>
+            <LocalizedName value={invitation.organization.name} />
+          </SummaryItem>
+          <SummaryItem term={t('acceptInvitation.role')}>
+            <RoleBadge role={invitation.role} />
+          </SummaryItem>
+          <SummaryItem term={t('acceptInvitation.email')}>{invitation.email}</SummaryItem>
+        </SummaryList>
         {user ? <Notice>{t('acceptInvitation.signedInAs', { name: user.displayName })}</Notice> : null}
         {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
         <form onSubmit={onSubmit} noValidate>
@@ -142,11 +135,7 @@ export default function AcceptInvitationPage() {
           />
           {/* The browser's password manager files the new password under this address. */}
           <input type="email" autoComplete="username" value={invitation.email} readOnly hidden />
-          <div className="form-actions">
-            <button type="submit" className="button button--wide" disabled={busy}>
-              {busy ? t('common.working') : t('acceptInvitation.submit')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('acceptInvitation.submit')} busyLabel={t('common.working')} wide />
         </form>
       </>
     );

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { message, useMessage, type Message } from '../lib/message';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
+import { SubmitRow } from '../components/FormCard';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -92,11 +93,7 @@ export default function SignInPage() {
             error={msg(fieldErrors.password)}
             required
           />
-          <div className="form-actions">
-            <button type="submit" className="button button--wide" disabled={busy}>
-              {busy ? t('signIn.signingIn') : t('signIn.submit')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('signIn.submit')} busyLabel={t('signIn.signingIn')} wide />
         </form>
         <p className="muted small">{t('signIn.invitedHint')}</p>
       </section>

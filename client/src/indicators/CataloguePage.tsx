@@ -5,8 +5,8 @@ import { api } from '../api';
 import { INDICATOR_CATEGORIES, type IndicatorCategory } from '../api/types';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { useDebounced } from '../lib/useDebounced';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -43,18 +43,16 @@ export default function CataloguePage() {
         {t('indicatorNav.catalogue')}
       </h2>
       <FilterBar label={t('indicators.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('indicators.category')}
           value={category}
           onChange={(v) => setParam('category', v)}
-          emptyLabel={t('common.all')}
-          options={INDICATOR_CATEGORIES.map((c) => ({ value: c, label: t(`indicatorCategory.${c}`) }))}
+          options={optionsOf(INDICATOR_CATEGORIES, (c) => t(`indicatorCategory.${c}`))}
         />
-        <SelectField
+        <FilterSelect
           label={t('indicators.dimension')}
           value={dimension}
           onChange={(v) => setParam('dimension', v)}
-          emptyLabel={t('common.all')}
           options={dimensions.map((d) => ({ value: d, label: tr(`dimension.${d}`, { defaultValue: d.replace(/_/g, ' ') }) }))}
         />
         <SearchField

@@ -19,12 +19,13 @@ import {
 } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
-import { CheckboxField, SelectField, TextField } from '../components/Field';
+import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
+import { SubmitButton } from '../components/FormCard';
 
 const FIELDS = ['code', 'category', 'dimension', 'name', 'definition', 'unit', 'direction', 'aggregation', 'disaggregations', 'source'] as const;
 const CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
@@ -175,9 +176,9 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.category')}
               value={draft.category}
-              onChange={(v) => set('category', v as IndicatorCategory | '')}
+              onChange={(v) => set('category', v)}
               emptyLabel={t('common.choose')}
-              options={INDICATOR_CATEGORIES.map((c) => ({ value: c, label: t(`indicatorCategory.${c}`) }))}
+              options={optionsOf(INDICATOR_CATEGORIES, (c) => t(`indicatorCategory.${c}`))}
               error={msg(errors.category)}
               required
             />
@@ -206,9 +207,9 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.unit')}
               value={draft.unit}
-              onChange={(v) => set('unit', v as IndicatorUnit | '')}
+              onChange={(v) => set('unit', v)}
               emptyLabel={t('common.choose')}
-              options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`indicatorUnit.${u}`) }))}
+              options={optionsOf(INDICATOR_UNITS, (u) => t(`indicatorUnit.${u}`))}
               error={msg(errors.unit)}
               hint={locked ? t('indicatorForm.unitLockedHint') : undefined}
               disabled={locked}
@@ -217,17 +218,17 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.direction')}
               value={draft.direction}
-              onChange={(v) => set('direction', v as Direction | '')}
-              options={DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+              onChange={(v) => set('direction', v)}
+              options={optionsOf(DIRECTIONS, (d) => t(`direction.${d}`))}
               error={msg(errors.direction)}
               required
             />
             <SelectField
               label={t('indicators.aggregation')}
               value={draft.aggregation}
-              onChange={(v) => set('aggregation', v as Aggregation | '')}
+              onChange={(v) => set('aggregation', v)}
               emptyLabel={t('common.choose')}
-              options={AGGREGATIONS.map((a) => ({ value: a, label: t(`aggregation.${a}`) }))}
+              options={optionsOf(AGGREGATIONS, (a) => t(`aggregation.${a}`))}
               error={msg(errors.aggregation)}
               hint={t('indicatorForm.aggregationHint')}
               required
@@ -250,9 +251,7 @@ export default function IndicatorFormPage() {
             <Link to={indicator ? `/indicators/${encodeURIComponent(indicator.code)}` : '/indicators'} className="button button--secondary">
               {t('common.cancel')}
             </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : indicator ? t('common.save') : t('indicatorForm.create')}
-            </button>
+            <SubmitButton busy={saving} label={indicator ? t('common.save') : t('indicatorForm.create')} />
           </div>
         </form>
       </section>

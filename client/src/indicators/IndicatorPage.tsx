@@ -18,6 +18,7 @@ import { DemoBadge, DimensionName, ObservationStatusBadge, PeriodText, ScopePick
 import { SeriesChart } from './SeriesChart';
 import { formatPeriod, periodTime, recentYears } from './periods';
 import { disaggregationOptions, type ScopeChoice } from './values';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -80,37 +81,23 @@ export default function IndicatorPage() {
         ) : (
           <p className="muted">{t('indicator.noDefinition')}</p>
         )}
-        <dl className="summary-list">
-          <div>
-            <dt>{t('indicators.code')}</dt>
-            <dd>
-              <code>{i.code}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('indicators.unit')}</dt>
-            <dd>{t(`indicatorUnit.${i.unit}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.direction')}</dt>
-            <dd>
-              <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
-              {t(`direction.${i.direction}`)}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('indicators.aggregation')}</dt>
-            <dd>{t(`aggregation.${i.aggregation}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.disaggregations')}</dt>
-            <dd>{i.disaggregations.length ? <DisaggregationList keys={i.disaggregations} /> : <span className="muted">{t('common.none')}</span>}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.source')}</dt>
-            <dd>{i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('indicators.code')}>
+            <code>{i.code}</code>
+          </SummaryItem>
+          <SummaryItem term={t('indicators.unit')}>{t(`indicatorUnit.${i.unit}`)}</SummaryItem>
+          <SummaryItem term={t('indicators.direction')}>
+            <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
+            {t(`direction.${i.direction}`)}
+          </SummaryItem>
+          <SummaryItem term={t('indicators.aggregation')}>{t(`aggregation.${i.aggregation}`)}</SummaryItem>
+          <SummaryItem term={t('indicators.disaggregations')}>
+            {i.disaggregations.length ? <DisaggregationList keys={i.disaggregations} /> : <span className="muted">{t('common.none')}</span>}
+          </SummaryItem>
+          <SummaryItem term={t('indicators.source')}>
+            {i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}
+          </SummaryItem>
+        </SummaryList>
       </section>
       <SeriesSection indicator={i} />
     </>

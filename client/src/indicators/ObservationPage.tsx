@@ -17,6 +17,8 @@ import { formatPeriod } from './periods';
 import { valueFits } from '@shared/indicator-values';
 import { parseNumber } from './values';
 import { VerifyActions } from './VerifyActions';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
 
 /** One reported value: its details, its versions (corrections supersede, never overwrite), correcting and verifying it. */
 export default function ObservationPage() {
@@ -70,65 +72,39 @@ export default function ObservationPage() {
       <div className="two-columns">
         <section className="card" aria-labelledby="obs-details">
           <h2 id="obs-details">{t('observation.details')}</h2>
-          <dl className="summary-list">
-            <div>
-              <dt>{t('indicators.indicator')}</dt>
-              <dd>
-                <code>{o.indicator.code}</code> {label(o.indicator.name)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.scope')}</dt>
-              <dd>
-                <ScopeName scope={o.scope} withType />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.period')}</dt>
-              <dd>{period}</dd>
-            </div>
-            <div>
-              <dt>{t('indicators.disaggregation')}</dt>
-              <dd>{disaggregationLabel(o.disaggregation)}</dd>
-            </div>
-            <div>
-              <dt>{t('indicators.value')}</dt>
-              <dd>
-                <strong>{formatValue(o.value, o.indicator.unit)}</strong>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.source')}</dt>
-              <dd>{o.source || <span className="muted">{t('common.none')}</span>}</dd>
-            </div>
+          <SummaryList>
+            <SummaryItem term={t('indicators.indicator')}>
+              <code>{o.indicator.code}</code> {label(o.indicator.name)}
+            </SummaryItem>
+            <SummaryItem term={t('indicators.scope')}>
+              <ScopeName scope={o.scope} withType />
+            </SummaryItem>
+            <SummaryItem term={t('indicators.period')}>{period}</SummaryItem>
+            <SummaryItem term={t('indicators.disaggregation')}>{disaggregationLabel(o.disaggregation)}</SummaryItem>
+            <SummaryItem term={t('indicators.value')}>
+              <strong>{formatValue(o.value, o.indicator.unit)}</strong>
+            </SummaryItem>
+            <SummaryItem term={t('indicators.source')}>{o.source || <span className="muted">{t('common.none')}</span>}</SummaryItem>
             {o.notes ? (
-              <div>
-                <dt>{t('observation.notes')}</dt>
-                <dd className="prewrap">{o.notes}</dd>
-              </div>
+              <SummaryItem term={t('observation.notes')} className="prewrap">
+                {o.notes}
+              </SummaryItem>
             ) : null}
-            <div>
-              <dt>{t('observation.reportedBy')}</dt>
-              <dd>
-                {o.reportedBy?.displayName ?? t('history.someone')} · {formatDateTime(o.reportedAt, i18n.language)}
-              </dd>
-            </div>
+            <SummaryItem term={t('observation.reportedBy')}>
+              {o.reportedBy?.displayName ?? t('history.someone')} · {formatDateTime(o.reportedAt, i18n.language)}
+            </SummaryItem>
             {o.reviewedBy ? (
-              <div>
-                <dt>{o.status === 'rejected' ? t('observation.rejectedBy') : t('observation.verifiedBy')}</dt>
-                <dd>
-                  {o.reviewedBy.displayName}
-                  {o.reviewedAt ? ` · ${formatDateTime(o.reviewedAt, i18n.language)}` : null}
-                </dd>
-              </div>
+              <SummaryItem term={o.status === 'rejected' ? t('observation.rejectedBy') : t('observation.verifiedBy')}>
+                {o.reviewedBy.displayName}
+                {o.reviewedAt ? ` · ${formatDateTime(o.reviewedAt, i18n.language)}` : null}
+              </SummaryItem>
             ) : null}
             {o.rejectionReason ? (
-              <div>
-                <dt>{t('observation.rejectionReason')}</dt>
-                <dd className="prewrap">{o.rejectionReason}</dd>
-              </div>
+              <SummaryItem term={t('observation.rejectionReason')} className="prewrap">
+                {o.rejectionReason}
+              </SummaryItem>
             ) : null}
-          </dl>
+          </SummaryList>
           <VerifyActions
             observation={o}
             onDone={(updated, m) => {
@@ -243,11 +219,7 @@ function CorrectionForm({ observation, onCorrected }: { observation: Observation
           <textarea id="correct-notes" rows={3} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
           {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? t('common.saving') : t('observation.correctSubmit')}
-          </button>
-        </div>
+        <SubmitRow busy={saving} label={t('observation.correctSubmit')} />
       </form>
     </section>
   );

@@ -16,6 +16,7 @@ import { valueFits } from '@shared/indicator-values';
 import { buildPeriod, periodHasBegun } from '@shared/periods';
 import { formatPeriod, recentYears } from './periods';
 import { disaggregationOptions, parseNumber, type ScopeChoice } from './values';
+import { SubmitRow } from '../components/FormCard';
 
 const FIELDS = ['indicatorId', 'scopeType', 'parkId', 'city', 'province', 'scope', 'period', 'disaggregation', 'value', 'source', 'notes'] as const;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -174,11 +175,7 @@ export default function ReportObservationPage() {
           />
           {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? t('common.saving') : t('observation.submit')}
-          </button>
-        </div>
+        <SubmitRow busy={saving} label={t('observation.submit')} />
       </form>
     </section>
   );

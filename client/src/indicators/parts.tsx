@@ -132,7 +132,7 @@ export function ScopePicker({ value, onChange, parks: only, types = SCOPE_TYPES,
       <SelectField
         label={t('indicators.scopeTypeLabel')}
         value={value.type}
-        onChange={(type) => onChange({ type: type as ScopeType, key: '' })}
+        onChange={(type) => onChange({ type: type, key: '' })}
         options={types.map((s) => ({ value: s, label: t(`indicators.scopeType.${s}`) }))}
         error={errors.scopeType}
         required={required}
@@ -175,7 +175,7 @@ export function PeriodPicker({ legend, value, onChange, years, error, optional }
         <SelectField
           label={t('period.type')}
           value={optional && !parsed ? '' : type}
-          onChange={(v) => onChange(v ? buildPeriod(v as PeriodType, year, 1) : '')}
+          onChange={(v) => onChange(v ? buildPeriod(v, year, 1) : '')}
           emptyLabel={optional ? t('period.any') : undefined}
           options={PERIOD_TYPES.map((p) => ({ value: p, label: t(`period.types.${p}`) }))}
         />

@@ -8,7 +8,7 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { DataTable, ResourceContent } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FormCard } from '../components/FormCard';
+import { FormCard, SubmitRow } from '../components/FormCard';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
@@ -120,13 +120,7 @@ export default function InvitationsPage() {
         title={t('invitations.new')}
         error={msg(form.formError)}
         onSubmit={onSubmit}
-        actions={
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={form.saving}>
-              {form.saving ? t('common.working') : t('invitations.send')}
-            </button>
-          </div>
-        }
+        actions={<SubmitRow busy={form.saving} label={t('invitations.send')} busyLabel={t('common.working')} />}
       >
         <div className="form-row form-row--3">
           <TextField
@@ -149,14 +143,7 @@ export default function InvitationsPage() {
             error={msg(form.errors.organizationId)}
             required
           />
-          <SelectField
-            label={t('invitations.role')}
-            value={role}
-            onChange={(v) => setRole(v as Role)}
-            options={roleOptions}
-            error={msg(form.errors.role)}
-            required
-          />
+          <SelectField label={t('invitations.role')} value={role} onChange={(v) => setRole(v)} options={roleOptions} error={msg(form.errors.role)} required />
         </div>
       </FormCard>
       <section aria-labelledby="invitations-list">

@@ -5,8 +5,8 @@ import { api } from '../api';
 import { CONSTITUENCIES, type Constituency, type Organization, type ParkLevel, type Role } from '../api/types';
 import { ConstituencyBadge, RoleBadge } from '../components/Badges';
 import { DataTable, ResourceContent } from '../components/DataTable';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useParkColumns } from '../components/ParkColumns';
@@ -66,13 +66,7 @@ function OrganizationsView() {
         {t('directory.view.organizations')}
       </h2>
       <FilterBar label={t('directory.filterOrganizations')}>
-        <SelectField
-          label={t('directory.constituency')}
-          value={constituency}
-          onChange={(v) => setConstituency(v as Constituency | '')}
-          emptyLabel={t('common.all')}
-          options={constituencyOptions}
-        />
+        <FilterSelect label={t('directory.constituency')} value={constituency} onChange={setConstituency} options={constituencyOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>
@@ -123,20 +117,8 @@ function ParksView() {
         {t('directory.view.parks')}
       </h2>
       <FilterBar label={t('directory.filterParks')}>
-        <SelectField
-          label={t('parks.city')}
-          value={city}
-          onChange={setCity}
-          emptyLabel={t('common.all')}
-          options={cities.map((c) => ({ value: c, label: c }))}
-        />
-        <SelectField
-          label={t('parks.level')}
-          value={level}
-          onChange={(v) => setLevel(v as ParkLevel | '')}
-          emptyLabel={t('common.all')}
-          options={levelOptions}
-        />
+        <FilterSelect label={t('parks.city')} value={city} onChange={setCity} options={cities.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={parks} empty={t('directory.noParks')}>
@@ -164,14 +146,8 @@ function PeopleView() {
         {t('directory.view.people')}
       </h2>
       <FilterBar label={t('directory.filterPeople')}>
-        <SelectField
-          label={t('users.organization')}
-          value={organizationId}
-          onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
-          options={organizations.options}
-        />
-        <SelectField label={t('users.role')} value={role} onChange={(v) => setRole(v as Role | '')} emptyLabel={t('common.all')} options={roleOptions} />
+        <FilterSelect label={t('users.organization')} value={organizationId} onChange={setOrganizationId} options={organizations.options} />
+        <FilterSelect label={t('users.role')} value={role} onChange={setRole} options={roleOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={users} empty={t('directory.noPeople')}>

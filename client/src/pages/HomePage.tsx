@@ -4,6 +4,7 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ConstituencyBadge, RoleBadge } from '../components/Badges';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -14,26 +15,17 @@ export default function HomePage() {
       <PageHeader title={t('home.title', { name: user.displayName })} description={t('home.intro')} />
       <section className="card welcome-card" aria-labelledby="home-you">
         <h2 id="home-you">{t('home.youHeading')}</h2>
-        <dl className="summary-list">
-          <div>
-            <dt>{t('home.role')}</dt>
-            <dd>
-              <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('home.organization')}</dt>
-            <dd>
-              <LocalizedName value={user.organization.name} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('home.constituency')}</dt>
-            <dd>
-              <ConstituencyBadge constituency={user.organization.constituency} />
-            </dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('home.role')}>
+            <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
+          </SummaryItem>
+          <SummaryItem term={t('home.organization')}>
+            <LocalizedName value={user.organization.name} />
+          </SummaryItem>
+          <SummaryItem term={t('home.constituency')}>
+            <ConstituencyBadge constituency={user.organization.constituency} />
+          </SummaryItem>
+        </SummaryList>
       </section>
       <section aria-labelledby="home-next">
         <h2 id="home-next">{t('home.nextHeading')}</h2>

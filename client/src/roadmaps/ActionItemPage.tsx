@@ -22,6 +22,7 @@ import { IndicatorLinksSection } from './IndicatorLinksSection';
 import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
 import { useLiveActionItem } from './useLiveActionItems';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -150,72 +151,48 @@ export default function ActionItemPage() {
                   {description.text}
                 </p>
               ) : null}
-              <dl className="summary-list">
-                <div>
-                  <dt>{t('actionItem.leadOrganization')}</dt>
-                  <dd>
-                    <LocalizedName value={a.leadOrganization.name} /> <ConstituencyBadge constituency={a.leadOrganization.constituency} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.supportingOrganizations')}</dt>
-                  <dd>
-                    {a.supportingOrganizations.length ? (
-                      <ul className="plain-list">
-                        {a.supportingOrganizations.map((o) => (
-                          <li key={o.id}>
-                            <LocalizedName value={o.name} /> <ConstituencyBadge constituency={o.constituency} />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.workingGroup')}</dt>
-                  <dd>
-                    {a.workingGroup ? (
-                      <Link to={`/working-groups/${a.workingGroup.id}`}>
-                        <LocalizedName value={a.workingGroup.name} />
-                      </Link>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.policyArea')}</dt>
-                  <dd>{t(`policyArea.${a.policyArea}`)}</dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.dueDate')}</dt>
-                  <dd>
-                    {a.dueDate ? formatDate(a.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>} {a.overdue ? <OverdueBadge /> : null}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.priority')}</dt>
-                  <dd>
-                    <PriorityBadge priority={a.priority} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.origin')}</dt>
-                  <dd>
-                    {a.origin.roundtableId ? (
-                      <Link to={`/roundtables/${a.origin.roundtableId}?tab=decisions`}>{t('actionItem.originDecision')}</Link>
-                    ) : (
-                      <span className="muted">{t('actionItem.originNone')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.updated')}</dt>
-                  <dd>{formatDateTime(a.updatedAt, i18n.language)}</dd>
-                </div>
-              </dl>
+              <SummaryList>
+                <SummaryItem term={t('actionItem.leadOrganization')}>
+                  <LocalizedName value={a.leadOrganization.name} /> <ConstituencyBadge constituency={a.leadOrganization.constituency} />
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.supportingOrganizations')}>
+                  {a.supportingOrganizations.length ? (
+                    <ul className="plain-list">
+                      {a.supportingOrganizations.map((o) => (
+                        <li key={o.id}>
+                          <LocalizedName value={o.name} /> <ConstituencyBadge constituency={o.constituency} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.workingGroup')}>
+                  {a.workingGroup ? (
+                    <Link to={`/working-groups/${a.workingGroup.id}`}>
+                      <LocalizedName value={a.workingGroup.name} />
+                    </Link>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.policyArea')}>{t(`policyArea.${a.policyArea}`)}</SummaryItem>
+                <SummaryItem term={t('actionItem.dueDate')}>
+                  {a.dueDate ? formatDate(a.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>} {a.overdue ? <OverdueBadge /> : null}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.priority')}>
+                  <PriorityBadge priority={a.priority} />
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.origin')}>
+                  {a.origin.roundtableId ? (
+                    <Link to={`/roundtables/${a.origin.roundtableId}?tab=decisions`}>{t('actionItem.originDecision')}</Link>
+                  ) : (
+                    <span className="muted">{t('actionItem.originNone')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.updated')}>{formatDateTime(a.updatedAt, i18n.language)}</SummaryItem>
+              </SummaryList>
             </section>
             <section className="card" aria-labelledby="ai-progress">
               <h2 id="ai-progress">{t('actionItem.progress')}</h2>

@@ -21,6 +21,7 @@ import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
 
 const FIELDS = [
   'indicatorId',
@@ -278,46 +279,34 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
                 </div>
                 <TrajectoryBadge trajectory={link.trajectory} />
               </div>
-              <dl className="link-figures">
-                <div>
-                  <dt>{t('indicators.baseline')}</dt>
-                  <dd>
-                    {formatValue(link.baseline.value, link.unit)}
-                    <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('indicators.target')}</dt>
-                  <dd>
-                    {formatValue(link.target.value, link.unit)}
-                    <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('indicators.latest')}</dt>
-                  <dd>
-                    {link.latest ? (
-                      <>
-                        {formatValue(link.latest.value, link.unit)}
-                        {link.latest.isDemo ? <DemoBadge /> : null}
-                        <span className="muted small block">
-                          {formatPeriod(link.latest.period, i18n.language)}
-                          {link.latest.rolledUp ? ` · ${t('links.rolledUp')}` : null}
-                        </span>
-                      </>
-                    ) : (
-                      <span className="muted">{t('indicators.noData')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('links.expected')}</dt>
-                  <dd>
-                    {link.expected !== null ? formatValue(link.expected, link.unit) : <span className="muted">—</span>}
-                    {link.ratio !== null ? <span className="muted small block">{t('links.ratio', { percent: Math.round(link.ratio * 100) })}</span> : null}
-                  </dd>
-                </div>
-              </dl>
+              <SummaryList className="link-figures">
+                <SummaryItem term={t('indicators.baseline')}>
+                  {formatValue(link.baseline.value, link.unit)}
+                  <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
+                </SummaryItem>
+                <SummaryItem term={t('indicators.target')}>
+                  {formatValue(link.target.value, link.unit)}
+                  <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
+                </SummaryItem>
+                <SummaryItem term={t('indicators.latest')}>
+                  {link.latest ? (
+                    <>
+                      {formatValue(link.latest.value, link.unit)}
+                      {link.latest.isDemo ? <DemoBadge /> : null}
+                      <span className="muted small block">
+                        {formatPeriod(link.latest.period, i18n.language)}
+                        {link.latest.rolledUp ? ` · ${t('links.rolledUp')}` : null}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">{t('indicators.noData')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('links.expected')}>
+                  {link.expected !== null ? formatValue(link.expected, link.unit) : <span className="muted">—</span>}
+                  {link.ratio !== null ? <span className="muted small block">{t('links.ratio', { percent: Math.round(link.ratio * 100) })}</span> : null}
+                </SummaryItem>
+              </SummaryList>
               <p className="small trajectory-explained">{t(`links.explain.${link.trajectory}`)}</p>
               {link.latest?.parkCount !== undefined && link.latest.expectedParkCount !== undefined ? (
                 <p className="muted small">

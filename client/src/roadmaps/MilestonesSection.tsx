@@ -10,6 +10,7 @@ import { formatDate } from '../i18n/format';
 import { todayIso } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { SubmitButton } from '../components/FormCard';
 
 /** Milestones of a commitment; whoever may move it (staff, the lead organization) adds and completes them. */
 export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail; onChanged: () => void }) {
@@ -136,9 +137,7 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
               <button type="button" className="button button--secondary" onClick={() => setAdding(false)}>
                 {t('common.cancel')}
               </button>
-              <button type="submit" className="button" disabled={busy === 'new'}>
-                {busy === 'new' ? t('common.saving') : t('milestones.addButton')}
-              </button>
+              <SubmitButton busy={busy === 'new'} label={t('milestones.addButton')} />
             </div>
           </form>
         ) : (

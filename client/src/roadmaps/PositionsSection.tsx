@@ -10,6 +10,7 @@ import { LocalizedName } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, useMessage, type Message } from '../lib/message';
+import { SubmitRow } from '../components/FormCard';
 
 function PositionCard({ position }: { position: Position }) {
   const { t, i18n } = useTranslation();
@@ -195,11 +196,7 @@ function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChan
           {t('positions.statementHint')}
         </p>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.saving') : current ? t('positions.update') : t('positions.submit')}
-        </button>
-      </div>
+      <SubmitRow busy={saving} label={current ? t('positions.update') : t('positions.submit')} />
     </form>
   );
 }

@@ -6,8 +6,8 @@ import { ACTION_ITEM_STATUSES, POLICY_AREAS, type ActionItemSort, type ActionIte
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { optionsOf, SelectField } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { useDebounced } from '../lib/useDebounced';
@@ -68,40 +68,36 @@ export default function RoadmapTablePage() {
   return (
     <>
       <FilterBar label={t('table.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('actionItem.status')}
           value={status}
           onChange={setStatus}
-          emptyLabel={t('common.all')}
-          options={[{ value: 'open', label: t('table.openOnly') }, ...ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: t(`actionItemStatus.${s}`) }))]}
+          options={[{ value: 'open', label: t('table.openOnly') }, ...optionsOf(ACTION_ITEM_STATUSES, (s) => t(`actionItemStatus.${s}`))]}
         />
-        <SelectField
+        <FilterSelect
           label={t('actionItem.workingGroup')}
           value={workingGroupId}
           onChange={setWorkingGroupId}
-          emptyLabel={t('common.all')}
           options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
         />
-        <SelectField
+        <FilterSelect
           label={t('table.organization')}
           value={organizationId}
           onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
           options={organizations.options}
           hint={t('table.organizationHint')}
         />
-        <SelectField
+        <FilterSelect
           label={t('actionItem.policyArea')}
           value={policyArea}
-          onChange={(v) => setPolicyArea(v as PolicyArea | '')}
-          emptyLabel={t('common.all')}
-          options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
+          onChange={setPolicyArea}
+          options={optionsOf(POLICY_AREAS, (p) => t(`policyArea.${p}`))}
         />
         <SearchField value={q} onChange={setQ} />
         <SelectField
           label={t('table.sort')}
           value={sort}
-          onChange={(v) => setSort(v as ActionItemSort)}
+          onChange={(v) => setSort(v)}
           options={SORTS.map((s) => ({ value: s, label: t(`table.sortBy.${s}`) }))}
         />
       </FilterBar>

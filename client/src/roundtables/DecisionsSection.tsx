@@ -18,7 +18,7 @@ import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../compone
 import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { FieldNote, SelectField, TextField } from '../components/Field';
-import { FormActions } from '../components/FormCard';
+import { FormActions, SubmitButton } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
@@ -325,9 +325,7 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
         <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.working') : t('decisions.promoteSubmit')}
-        </button>
+        <SubmitButton busy={saving} label={t('decisions.promoteSubmit')} busyLabel={t('common.working')} />
       </div>
     </form>
   );

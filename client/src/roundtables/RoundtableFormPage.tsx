@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ROUNDTABLE_VISIBILITIES, type LocalizedText, type Roundtable, type RoundtableInput, type RoundtableVisibility } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { CheckboxField, SelectField, TextField } from '../components/Field';
+import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
 import { useLocalizedLabel } from '../components/LocalizedName';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
@@ -170,8 +170,8 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
       <SelectField
         label={t('roundtables.visibility')}
         value={draft.visibility}
-        onChange={(v) => set('visibility', v as RoundtableVisibility)}
-        options={ROUNDTABLE_VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))}
+        onChange={(v) => set('visibility', v)}
+        options={optionsOf(ROUNDTABLE_VISIBILITIES, (v) => t(`visibility.${v}`))}
         hint={t(`visibilityHint.${draft.visibility}`)}
         error={msg(errors.visibility)}
       />

@@ -25,6 +25,7 @@ import { AgendaSection } from './AgendaSection';
 import { DecisionsSection } from './DecisionsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
 
@@ -143,47 +144,34 @@ export default function RoundtablePage() {
         <div className="two-columns">
           <section className="card" aria-labelledby="rt-details">
             <h2 id="rt-details">{t('roundtables.details')}</h2>
-            <dl className="summary-list">
-              <div>
-                <dt>{t('roundtables.when.label')}</dt>
-                <dd>
-                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
-                  <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.location')}</dt>
-                <dd>
-                  {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
-                    (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
-                  {r.location.online ? (
-                    <span className="block">
-                      {t('roundtables.online')}
-                      {r.location.url ? (
-                        <>
-                          {t('common.colon')}
-                          <a href={r.location.url} target="_blank" rel="noopener noreferrer">
-                            {r.location.url}
-                          </a>
-                        </>
-                      ) : null}
-                    </span>
-                  ) : null}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.visibility')}</dt>
-                <dd>{t(`visibility.${r.visibility}`)}</dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.yourRole')}</dt>
-                <dd>{r.myRole ? <RoundtableRoleBadge role={r.myRole} /> : <span className="muted">{t('roundtables.notTakingPart')}</span>}</dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.createdBy')}</dt>
-                <dd>{r.createdBy?.displayName ?? <span className="muted">{t('common.none')}</span>}</dd>
-              </div>
-            </dl>
+            <SummaryList>
+              <SummaryItem term={t('roundtables.when.label')}>
+                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
+                <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.location')}>
+                {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
+                  (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
+                {r.location.online ? (
+                  <span className="block">
+                    {t('roundtables.online')}
+                    {r.location.url ? (
+                      <>
+                        {t('common.colon')}
+                        <a href={r.location.url} target="_blank" rel="noopener noreferrer">
+                          {r.location.url}
+                        </a>
+                      </>
+                    ) : null}
+                  </span>
+                ) : null}
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.visibility')}>{t(`visibility.${r.visibility}`)}</SummaryItem>
+              <SummaryItem term={t('roundtables.yourRole')}>
+                {r.myRole ? <RoundtableRoleBadge role={r.myRole} /> : <span className="muted">{t('roundtables.notTakingPart')}</span>}
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.createdBy')}>{r.createdBy?.displayName ?? <span className="muted">{t('common.none')}</span>}</SummaryItem>
+            </SummaryList>
             <h3>{t('roundtables.description')}</h3>
             {description.text ? (
               <p className="prewrap" lang={description.fallback && description.language ? (description.language === 'zh' ? 'zh-CN' : 'en') : undefined}>

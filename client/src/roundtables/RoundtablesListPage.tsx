@@ -5,8 +5,8 @@ import { api } from '../api';
 import { ROUNDTABLE_STATUSES, type Roundtable, type RoundtableStatus } from '../api/types';
 import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../components/Badges';
 import { LoadError } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
@@ -52,12 +52,11 @@ export default function RoundtablesListPage() {
       />
       <PageTabs label={t('roundtables.whenLabel')} param="when" current={when} tabs={WHEN.map((w) => ({ key: w, label: t(`roundtables.when.${w}`) }))} />
       <FilterBar label={t('roundtables.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('roundtables.status')}
           value={status}
-          onChange={(v) => setStatus(v as RoundtableStatus | '')}
-          emptyLabel={t('common.all')}
-          options={ROUNDTABLE_STATUSES.map((s) => ({ value: s, label: t(`roundtableStatus.${s}`) }))}
+          onChange={setStatus}
+          options={optionsOf(ROUNDTABLE_STATUSES, (s) => t(`roundtableStatus.${s}`))}
         />
         <SearchField value={q} onChange={setQ} hint={t('roundtables.searchHint')} />
       </FilterBar>

@@ -24,6 +24,8 @@ import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
 
@@ -108,39 +110,27 @@ export default function WorkingGroupPage() {
             <p className="prewrap" lang={mandate.fallback && mandate.language ? htmlLangOf(mandate.language) : undefined}>
               {mandate.text}
             </p>
-            <dl className="summary-list">
-              <div>
-                <dt>{t('workingGroups.chair')}</dt>
-                <dd>
-                  {g.chair.displayName} · <LocalizedName value={g.chair.organization.name} />{' '}
-                  <ConstituencyBadge constituency={g.chair.organization.constituency} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.formedByLabel')}</dt>
-                <dd>
-                  {g.formedByRoundtable ? (
-                    <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
-                      <LocalizedName value={g.formedByRoundtable.title} />
-                    </Link>
-                  ) : g.formedByRoundtableId ? (
-                    <span className="muted">{t('workingGroups.hiddenRoundtable')}</span>
-                  ) : (
-                    <span className="muted">{t('common.none')}</span>
-                  )}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.status')}</dt>
-                <dd>
-                  <WorkingGroupStatusBadge status={g.status} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.since')}</dt>
-                <dd>{formatDate(g.createdAt, i18n.language)}</dd>
-              </div>
-            </dl>
+            <SummaryList>
+              <SummaryItem term={t('workingGroups.chair')}>
+                {g.chair.displayName} · <LocalizedName value={g.chair.organization.name} />{' '}
+                <ConstituencyBadge constituency={g.chair.organization.constituency} />
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.formedByLabel')}>
+                {g.formedByRoundtable ? (
+                  <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
+                    <LocalizedName value={g.formedByRoundtable.title} />
+                  </Link>
+                ) : g.formedByRoundtableId ? (
+                  <span className="muted">{t('workingGroups.hiddenRoundtable')}</span>
+                ) : (
+                  <span className="muted">{t('common.none')}</span>
+                )}
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.status')}>
+                <WorkingGroupStatusBadge status={g.status} />
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.since')}>{formatDate(g.createdAt, i18n.language)}</SummaryItem>
+            </SummaryList>
           </section>
           <BalanceCard id="wg-balance" balance={balance} chartTitle={t('balance.membersChartTitle')} />
         </div>
@@ -279,11 +269,7 @@ function MembersSection({
             error={msg(fieldError)}
             required
           />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? t('common.working') : t('workingGroups.addMemberButton')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('workingGroups.addMemberButton')} busyLabel={t('common.working')} />
         </form>
       ) : null}
       <ConfirmDialog

@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../api/types';
 import { VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { LoadMore, PagedListContent } from '../components/PagedList';
@@ -40,12 +40,11 @@ export default function WorkingGroupsListPage() {
         }
       />
       <FilterBar label={t('workingGroups.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('workingGroups.status')}
           value={status}
-          onChange={(v) => setStatus(v as WorkingGroupStatus | '')}
-          emptyLabel={t('common.all')}
-          options={WORKING_GROUP_STATUSES.map((s) => ({ value: s, label: t(`workingGroupStatus.${s}`) }))}
+          onChange={setStatus}
+          options={optionsOf(WORKING_GROUP_STATUSES, (s) => t(`workingGroupStatus.${s}`))}
         />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
