@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Constituency, LocalizedText, Organization } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
@@ -10,14 +9,15 @@ import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConstituencyOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['name', 'constituency', 'region'] as const;
 
@@ -30,9 +30,7 @@ interface Draft {
 const emptyDraft: Draft = { name: { en: '', zh: '' }, constituency: '', region: '' };
 
 export default function OrganizationsAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const constituencyOptions = useConstituencyOptions();
   const [filter, setFilter] = useState<Constituency | ''>('');
   const [q, setQ] = useState('');

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { LocalizedText, Park, ParkLevel } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
@@ -9,16 +8,16 @@ import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useParkColumns } from '../components/ParkColumns';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useParkLevelOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['name', 'city', 'province', 'level', 'organizationId'] as const;
 
@@ -33,9 +32,7 @@ interface Draft {
 const emptyDraft: Draft = { name: { en: '', zh: '' }, city: '', province: '', level: '', organizationId: '' };
 
 export default function ParksAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const organizations = useOrganizations();
   const levelOptions = useParkLevelOptions();
   const columns = useParkColumns();

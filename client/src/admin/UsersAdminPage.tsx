@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Role, User, UserUpdate } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -13,11 +12,12 @@ import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PersonName } from '../components/PersonName';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useRoleOptions } from '../lib/options';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['displayName', 'role', 'organizationId', 'active'] as const;
 
@@ -29,8 +29,7 @@ interface Draft {
 }
 
 export default function UsersAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const me = useCurrentUser();
   const organizations = useOrganizations();
   const roleOptions = useRoleOptions();

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -9,12 +8,13 @@ import { TextField } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
 import { formErrorsFrom } from '../lib/formErrors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 export const PASSWORD_MIN = 10;
 const FIELDS = ['displayName', 'password'] as const;
@@ -34,8 +34,7 @@ function unusableKey(error: unknown) {
 
 export default function AcceptInvitationPage() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const navigate = useNavigate();
   const { user, acceptInvitation } = useAuth();
   const preview = useResource(() => api.invitations.preview(token), [token]);

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/errors';
 import { ErrorAlert, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
 import { formErrorsFrom } from '../lib/formErrors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -20,8 +20,7 @@ function safeDestination(state: unknown): string {
 }
 
 export default function SignInPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const { user, signIn, sessionEnded } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { INDICATOR_CATEGORIES, type IndicatorCategory } from '../api/types';
@@ -7,17 +6,17 @@ import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { optionsOf } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { useDebounced } from '../lib/useDebounced';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
 import { DimensionName } from './parts';
+import { useWording } from '../lib/useWording';
 
 /** The catalogue of green-job and EIP social indicators, filtered by category, dimension and text. */
 export default function CataloguePage() {
-  const { t } = useTranslation();
+  const { t, label } = useWording();
   const tr = useDynamicTranslate();
-  const label = useLocalizedLabel();
   const [params, setParams] = useSearchParams();
   const category = (INDICATOR_CATEGORIES as readonly string[]).includes(params.get('category') ?? '') ? (params.get('category') as IndicatorCategory) : '';
   const dimension = params.get('dimension') ?? '';

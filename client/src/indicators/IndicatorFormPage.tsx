@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -22,10 +21,11 @@ import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
 import { SubmitButton } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['code', 'category', 'dimension', 'name', 'definition', 'unit', 'direction', 'aggregation', 'disaggregations', 'source'] as const;
 const CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
@@ -73,9 +73,8 @@ const draftOf = (i: Indicator): Draft => ({
 /** Admins add an indicator to the catalogue or edit one; code and unit are locked once values exist. */
 export default function IndicatorFormPage() {
   const { ref } = useParams();
-  const { t } = useTranslation();
+  const { t, msg } = useWording();
   const tr = useDynamicTranslate();
-  const msg = useMessage();
   const navigate = useNavigate();
   const existing = useResource(() => (ref ? api.indicators.get(ref) : Promise.resolve(null)), [ref]);
   const [draft, setDraft] = useState<Draft>(empty);

@@ -9,7 +9,7 @@ import { TrajectoryBadge } from '../components/Badges';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
@@ -19,15 +19,15 @@ import { SeriesChart } from './SeriesChart';
 import { formatPeriod, periodTime, recentYears } from './periods';
 import { disaggregationOptions, type ScopeChoice } from './values';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** One indicator: its definition, and its time series for a scope, with a commitment's trajectory when opened from one. */
 export default function IndicatorPage() {
   const { ref = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t, i18n, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const location = useLocation();
   const indicator = useResource(() => api.indicators.get(ref), [ref]);
   const notice = (location.state as { notice?: string } | null)?.notice;
@@ -121,9 +121,8 @@ function useCommitmentLink(indicator: Indicator, itemId: string | null, linkId: 
 }
 
 function SeriesSection({ indicator }: { indicator: Indicator }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const directory = useParkDirectory();

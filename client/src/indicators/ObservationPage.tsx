@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { DemoBadge, ObservationStatusBadge, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
@@ -19,14 +17,13 @@ import { parseNumber } from './values';
 import { VerifyActions } from './VerifyActions';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 /** One reported value: its details, its versions (corrections supersede, never overwrite), correcting and verifying it. */
 export default function ObservationPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const navigate = useNavigate();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
@@ -178,8 +175,7 @@ export default function ObservationPage() {
 
 /** A correction inserts a new submitted value that supersedes this one; the reason goes in the notes. */
 function CorrectionForm({ observation, onCorrected }: { observation: Observation; onCorrected: (next: Observation, outcome: string) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [value, setValue] = useState(String(observation.value));
   const [source, setSource] = useState(observation.source);
   const [notes, setNotes] = useState('');

@@ -1,5 +1,4 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ROLES, type CreatedInvitation, type Invitation, type Role } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -9,15 +8,16 @@ import { DataTable, ResourceContent } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormCard, SubmitRow } from '../components/FormCard';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useRoleOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['email', 'organizationId', 'role'] as const;
 
@@ -25,8 +25,7 @@ const FIELDS = ['email', 'organizationId', 'role'] as const;
 export const acceptLink = (invitation: Pick<CreatedInvitation, 'token'>, origin: string) => `${origin}/invitations/${encodeURIComponent(invitation.token)}`;
 
 function AcceptLinkCard({ invitation, onDone }: { invitation: CreatedInvitation; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -68,10 +67,8 @@ function AcceptLinkCard({ invitation, onDone }: { invitation: CreatedInvitation;
 }
 
 export default function InvitationsPage() {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const me = useCurrentUser();
-  const label = useLocalizedLabel();
   const organizations = useOrganizations();
   const invitations = useResource(() => api.invitations.list().then((r) => r.items), []);
   // Only an admin may invite another admin.

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { ActionItem, ActionItemStatus } from '../api/types';
@@ -8,14 +7,14 @@ import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBad
 import { ProgressBar } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { HistoryList } from '../components/HistoryList';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { StatusMoves, type StatusMove } from '../components/StatusMoves';
 import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { needsReason } from './boardLogic';
 import { IndicatorLinksSection } from './IndicatorLinksSection';
@@ -23,15 +22,14 @@ import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
 import { useLiveActionItem } from './useLiveActionItems';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ActionItemPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const location = useLocation();
   const [params] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { POLICY_AREAS, PRIORITIES, type PolicyArea, type Priority, type WorkingGroup } from '../api/types';
 import { type Option, optionsOf, SelectField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
+import { useWording } from '../lib/useWording';
 
 // The choices a commitment is made of, asked alike where one is written and where a decision becomes one.
 
@@ -44,8 +44,7 @@ export function PolicyAreaSelect({ value, onChange, error }: ChoiceProps<PolicyA
 
 /** The working group that carries the commitment, if any. */
 export function WorkingGroupSelect({ value, onChange, error, groups }: ChoiceProps<string> & { groups: readonly WorkingGroup[] | undefined }) {
-  const { t } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, label } = useWording();
   return (
     <SelectField
       label={t('actionItem.workingGroup')}

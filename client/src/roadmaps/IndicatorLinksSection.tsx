@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -10,18 +9,18 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { DemoBadge, ScopeName, ScopePicker, useDisaggregationLabel, useFormatValue } from '../indicators/parts';
 import { formatPeriod } from '../indicators/periods';
 import { disaggregationOptions, parseNumber, scopeBody, type ScopeChoice } from '../indicators/values';
 import { withScopeError } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = [
   'indicatorId',
@@ -75,10 +74,8 @@ function localErrors(draft: Draft, editing: boolean): Record<string, Message> {
 
 /** The indicators a commitment should move: trajectory per link, and (for those who may) adding, editing and removing links. */
 export function IndicatorLinksSection({ item }: { item: ActionItem }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const manage = canDrive(user, item);

@@ -1,22 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ActionItemDetail, LocalizedText, Milestone } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ErrorAlert } from '../components/Feedback';
 import { TextField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { todayIso } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { SubmitButton } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 /** Milestones of a commitment; whoever may move it (staff, the lead organization) adds and completes them. */
 export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const edit = item.can.changeStatus;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Message | null>(null);

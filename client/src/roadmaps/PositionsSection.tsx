@@ -9,8 +9,9 @@ import { FieldNote } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 function PositionCard({ position }: { position: Position }) {
   const { t, i18n } = useTranslation();
@@ -117,8 +118,7 @@ export function PositionsSection({ item, onChanged }: { item: ActionItemDetail; 
 }
 
 function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChanged: (item: ActionItemDetail) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const user = useCurrentUser();
   const current = item.positions.find((p) => p.organization.id === user.organization.id) ?? null;
   const [stance, setStance] = useState<Stance | ''>(current?.stance ?? '');

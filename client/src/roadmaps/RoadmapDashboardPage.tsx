@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -7,17 +6,17 @@ import { ActionItemStatusBadge, TrajectoryBadge } from '../components/Badges';
 import { BarChart, ProgressBar } from '../components/Charts';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { ScopeName } from '../indicators/parts';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
+import { useWording } from '../lib/useWording';
 
 /** Progress of the roadmap at a glance: counts by status, completion and consensus, overdue commitments, groups. */
 export default function RoadmapDashboardPage() {
   const { roadmap } = useRoadmap();
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const progress = useResource(() => api.roadmaps.progress(roadmap.id), [roadmap.id]);
   // Indicator links are newer than the roadmap routes: without them the section is simply left out.
   const health = useResource<IndicatorHealth | null>(

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { ACTION_ITEM_STATUSES, POLICY_AREAS, type ActionItemSort, type ActionItemStatus, type PolicyArea } from '../api/types';
@@ -8,12 +7,13 @@ import { ProgressBar } from '../components/Charts';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { optionsOf, SelectField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
+import { useWording } from '../lib/useWording';
 
 const SORTS: readonly ActionItemSort[] = ['dueDate', '-dueDate', 'priority', '-priority', 'status', '-updatedAt', 'title'];
 /** "Open" = everything still to be done. */
@@ -24,8 +24,7 @@ type SortKey = 'title' | 'status' | 'dueDate' | 'priority';
 /** The roadmap as a table with filters (status, working group, organization, policy area) and sorting. */
 export default function RoadmapTablePage() {
   const { roadmap } = useRoadmap();
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const organizations = useOrganizations();
   const groups = useResource(() => api.workingGroups.list({ limit: 200 }).then((r) => r.items), []);
   const [status, setStatus] = useState<string>('');

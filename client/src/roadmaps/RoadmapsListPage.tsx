@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { LocalizedText } from '../api/types';
@@ -10,15 +9,15 @@ import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
+import { useWording } from '../lib/useWording';
 
 export default function RoadmapsListPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const staff = useIsStaff();
   const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
   const [creating, setCreating] = useState(false);
@@ -88,8 +87,7 @@ export default function RoadmapsListPage() {
 }
 
 function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const organizations = useOrganizations();
   const year = new Date().getFullYear();
   const [title, setTitle] = useState<LocalizedText>({ en: '', zh: '' });

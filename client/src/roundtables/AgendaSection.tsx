@@ -7,14 +7,14 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -38,9 +38,7 @@ function timeSlot(item: AgendaItem, locale: string): string {
 
 /** The ordered agenda: presenter and time slot per item, minutes per item with their revisions. */
 export function AgendaSection({ roundtable, participants }: { roundtable: Roundtable; participants: Participant[] }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const manage = roundtable.canManage;
   const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
   const [notice, setNotice] = useState<Message | null>(null);
@@ -245,8 +243,7 @@ function AgendaItemForm({
   item: AgendaItem | null;
   onDone: (saved: AgendaItem | null) => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [title, setTitle] = useState<LocalizedText>({ en: item?.title.en ?? '', zh: item?.title.zh ?? '' });
   const [presenter, setPresenter] = useState(item?.presenter?.id ?? (item?.presenterName ? OTHER_PRESENTER : ''));
   const [presenterName, setPresenterName] = useState(item?.presenterName ?? '');
@@ -333,8 +330,7 @@ function AgendaItemForm({
 
 /** The minutes of one agenda item: read by all; written by managers; every revision kept and viewable. */
 function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; item: AgendaItem; onSaved: (minutes: Minutes) => void }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg } = useWording();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState<LocalizedText>({});
   const [error, setError] = useState<Message | null>(null);

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -19,22 +18,20 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { FieldNote, SelectField, TextField } from '../components/Field';
 import { FormActions, SubmitButton } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from '../roadmaps/CommitmentFields';
+import { useWording } from '../lib/useWording';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const staff = useIsStaff();
   const manage = roundtable.canManage;
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
@@ -181,8 +178,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
 }
 
 function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable; decision: Decision | null; onDone: (saved: Decision | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [text, setText] = useState<LocalizedText>({ en: decision?.text.en ?? '', zh: decision?.text.zh ?? '' });
   const [adoption, setAdoption] = useState<Adoption>(decision?.adoption ?? 'consensus');
   const [constituencies, setConstituencies] = useState<Constituency[]>(decision?.constituencies ?? []);
@@ -246,9 +242,7 @@ const PROMOTE_FIELDS = ['roadmapId', 'leadOrganizationId', 'policyArea', 'workin
 
 /** Turns a decision into a roadmap commitment: POST /api/action-items with originDecisionId (the title is the decision's text). */
 function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (actionItemId: string | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
   const groups = useResource(() => api.workingGroups.list({ status: 'active', limit: 200 }).then((r) => r.items), []);
   const organizations = useOrganizations();

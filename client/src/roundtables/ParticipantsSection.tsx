@@ -8,10 +8,11 @@ import { EmptyState, ErrorAlert, Notice } from '../components/Feedback';
 import { optionsOf, SelectField } from '../components/Field';
 import { PeopleTable } from '../components/PeopleTable';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useUsers } from '../lib/useUsers';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 interface ParticipantsSectionProps {
   roundtable: Roundtable;
@@ -24,8 +25,7 @@ interface ParticipantsSectionProps {
 
 /** Who takes part, with their organization, constituency, role and attendance; managers add, change and remove. */
 export function ParticipantsSection({ roundtable, participants, onChanged, setParticipants }: ParticipantsSectionProps) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const manage = roundtable.canManage;
   const [notice, setNotice] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
@@ -196,8 +196,7 @@ function AddParticipants({
   existing: Participant[];
   onAdded: (added: Participant[], skipped: number) => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const users = useUsers();
   const organizations = useOrganizations();
   const taken = useMemo(() => new Set(existing.map((p) => p.userId)), [existing]);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Roundtable, RoundtableStatus } from '../api/types';
@@ -7,7 +6,6 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { RoundtableRoleBadge, RoundtableStatusBadge } from '../components/Badges';
 import { BalanceWarning } from '../components/BalanceWarning';
 import { LoadError, Loading, Notice } from '../components/Feedback';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
@@ -16,7 +14,7 @@ import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
-import { message, useMessage } from '../lib/message';
+import { message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
@@ -26,14 +24,13 @@ import { DecisionsSection } from './DecisionsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
 
 export default function RoundtablePage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const tab = usePageTab(TABS);
   const roundtable = useResource(() => api.roundtables.get(id), [id]);

@@ -9,7 +9,7 @@ import { BalanceWarning } from '../components/BalanceWarning';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
@@ -19,21 +19,20 @@ import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
 
 export default function WorkingGroupPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const tab = usePageTab(TABS);
   const group = useResource(() => api.workingGroups.get(id), [id]);
@@ -173,8 +172,7 @@ function MembersSection({
   setMembers: (update: (current: WorkingGroupMember[]) => WorkingGroupMember[]) => void;
   onChanged: () => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const manage = group.canManageMembers;
   const users = useUsers(manage);
   const [userId, setUserId] = useState('');
