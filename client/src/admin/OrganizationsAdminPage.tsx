@@ -4,7 +4,7 @@ import type { Constituency, LocalizedText, Organization } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
@@ -123,25 +123,22 @@ export default function OrganizationsAdminPage() {
         <FilterSelect label={t('organizations.constituency')} value={filter} onChange={setFilter} options={constituencyOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>
-        {(items) => (
-          <DataTable
-            caption={t('organizations.title')}
-            rows={items}
-            columns={[
-              { header: t('organizations.name'), cell: (org) => <LocalizedName value={org.name} /> },
-              { header: t('organizations.constituency'), cell: (org) => <ConstituencyBadge constituency={org.constituency} /> },
-              { header: t('organizations.region'), cell: (org) => org.region || <span className="muted">{t('common.none')}</span> },
-            ]}
-            actions={(org) => (
-              <>
-                <RowButton action="edit" name={label(org.name)} onClick={() => editor.start(org)} />
-                <RowButton action="delete" name={label(org.name)} onClick={() => deletion.ask(org)} />
-              </>
-            )}
-          />
+      <ResourceTable
+        resource={organizations}
+        empty={t('directory.noOrganizations')}
+        caption={t('organizations.title')}
+        columns={[
+          { header: t('organizations.name'), cell: (org) => <LocalizedName value={org.name} /> },
+          { header: t('organizations.constituency'), cell: (org) => <ConstituencyBadge constituency={org.constituency} /> },
+          { header: t('organizations.region'), cell: (org) => org.region || <span className="muted">{t('common.none')}</span> },
+        ]}
+        actions={(org) => (
+          <>
+            <RowButton action="edit" name={label(org.name)} onClick={() => editor.start(org)} />
+            <RowButton action="delete" name={label(org.name)} onClick={() => deletion.ask(org)} />
+          </>
         )}
-      </ResourceContent>
+      />
       <ConfirmationDialog confirmation={deletion} title={t('organizations.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('organizations.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>

@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { LocalizedText, Park, ParkLevel } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
@@ -141,21 +141,18 @@ export default function ParksAdminPage() {
         <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={parks} empty={t('directory.noParks')}>
-        {(items) => (
-          <DataTable
-            caption={t('parks.title')}
-            rows={items}
-            columns={columns}
-            actions={(park) => (
-              <>
-                <RowButton action="edit" name={label(park.name)} onClick={() => editor.start(park)} />
-                <RowButton action="delete" name={label(park.name)} onClick={() => deletion.ask(park)} />
-              </>
-            )}
-          />
+      <ResourceTable
+        resource={parks}
+        empty={t('directory.noParks')}
+        caption={t('parks.title')}
+        columns={columns}
+        actions={(park) => (
+          <>
+            <RowButton action="edit" name={label(park.name)} onClick={() => editor.start(park)} />
+            <RowButton action="delete" name={label(park.name)} onClick={() => deletion.ask(park)} />
+          </>
         )}
-      </ResourceContent>
+      />
       <ConfirmationDialog confirmation={deletion} title={t('parks.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('parks.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>

@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { Role, User, UserUpdate } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ActiveBadge, RoleBadge } from '../components/Badges';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
@@ -145,21 +145,18 @@ export default function UsersAdminPage() {
           ]}
         />
       </FilterBar>
-      <ResourceContent resource={users} empty={t('directory.noPeople')}>
-        {(items) => (
-          <DataTable
-            caption={t('users.title')}
-            rows={items}
-            columns={[
-              { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
-              { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
-              { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
-              { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
-            ]}
-            actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}
-          />
-        )}
-      </ResourceContent>
+      <ResourceTable
+        resource={users}
+        empty={t('directory.noPeople')}
+        caption={t('users.title')}
+        columns={[
+          { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
+          { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
+          { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+          { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
+        ]}
+        actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { ROLES, type CreatedInvitation, type Invitation, type Role } from '../ap
 import { useCurrentUser } from '../auth/AuthContext';
 import { InvitationStatusBadge, RoleBadge } from '../components/Badges';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent } from '../components/DataTable';
+import { ResourceTable } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormCard, SubmitRow } from '../components/FormCard';
@@ -145,34 +145,31 @@ export default function InvitationsPage() {
       </FormCard>
       <section aria-labelledby="invitations-list">
         <h2 id="invitations-list">{t('invitations.listTitle')}</h2>
-        <ResourceContent resource={invitations} empty={t('invitations.empty')}>
-          {(items) => (
-            <DataTable
-              caption={t('invitations.listTitle')}
-              rows={items}
-              columns={[
-                { header: t('invitations.email'), cell: (inv) => inv.email },
-                { header: t('invitations.organization'), cell: (inv) => <LocalizedName value={inv.organization.name} /> },
-                { header: t('invitations.role'), cell: (inv) => <RoleBadge role={inv.role} /> },
-                { header: t('invitations.status'), cell: (inv) => <InvitationStatusBadge status={inv.status} /> },
-                { header: t('invitations.invitedBy'), cell: (inv) => inv.invitedBy ?? <span className="muted">{t('common.none')}</span> },
-                { header: t('invitations.expires'), cell: (inv) => <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time> },
-              ]}
-              actions={(inv) =>
-                inv.status === 'pending' ? (
-                  <button
-                    type="button"
-                    className="button button--small button--danger-outline"
-                    onClick={() => revocation.ask(inv)}
-                    aria-label={t('invitations.revokeNamed', { email: inv.email })}
-                  >
-                    {t('invitations.revoke')}
-                  </button>
-                ) : null
-              }
-            />
-          )}
-        </ResourceContent>
+        <ResourceTable
+          resource={invitations}
+          empty={t('invitations.empty')}
+          caption={t('invitations.listTitle')}
+          columns={[
+            { header: t('invitations.email'), cell: (inv) => inv.email },
+            { header: t('invitations.organization'), cell: (inv) => <LocalizedName value={inv.organization.name} /> },
+            { header: t('invitations.role'), cell: (inv) => <RoleBadge role={inv.role} /> },
+            { header: t('invitations.status'), cell: (inv) => <InvitationStatusBadge status={inv.status} /> },
+            { header: t('invitations.invitedBy'), cell: (inv) => inv.invitedBy ?? <span className="muted">{t('common.none')}</span> },
+            { header: t('invitations.expires'), cell: (inv) => <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time> },
+          ]}
+          actions={(inv) =>
+            inv.status === 'pending' ? (
+              <button
+                type="button"
+                className="button button--small button--danger-outline"
+                onClick={() => revocation.ask(inv)}
+                aria-label={t('invitations.revokeNamed', { email: inv.email })}
+              >
+                {t('invitations.revoke')}
+              </button>
+            ) : null
+          }
+        />
       </section>
       <ConfirmationDialog confirmation={revocation} title={t('invitations.revokeTitle')} confirmLabel={t('invitations.revoke')} onConfirm={revoke}>
         <p>

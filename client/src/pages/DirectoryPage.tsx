@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { CONSTITUENCIES, type Constituency, type Organization, type ParkLevel, type Role } from '../api/types';
 import { ConstituencyBadge, RoleBadge } from '../components/Badges';
-import { DataTable, ResourceContent } from '../components/DataTable';
+import { ResourceContent, ResourceTable } from '../components/DataTable';
 
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
@@ -121,9 +121,7 @@ function ParksView() {
         <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={parks} empty={t('directory.noParks')}>
-        {(items) => <DataTable caption={t('directory.view.parks')} rows={items} columns={columns} />}
-      </ResourceContent>
+      <ResourceTable resource={parks} empty={t('directory.noParks')} caption={t('directory.view.parks')} columns={columns} />
     </section>
   );
 }
@@ -150,20 +148,17 @@ function PeopleView() {
         <FilterSelect label={t('users.role')} value={role} onChange={setRole} options={roleOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={users} empty={t('directory.noPeople')}>
-        {(items) => (
-          <DataTable
-            caption={t('directory.view.people')}
-            rows={items}
-            columns={[
-              { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
-              { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
-              { header: t('users.constituency'), cell: (user) => <ConstituencyBadge constituency={user.organization.constituency} /> },
-              { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
-            ]}
-          />
-        )}
-      </ResourceContent>
+      <ResourceTable
+        resource={users}
+        empty={t('directory.noPeople')}
+        caption={t('directory.view.people')}
+        columns={[
+          { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
+          { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
+          { header: t('users.constituency'), cell: (user) => <ConstituencyBadge constituency={user.organization.constituency} /> },
+          { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+        ]}
+      />
     </section>
   );
 }

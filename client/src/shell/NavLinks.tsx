@@ -1,0 +1,22 @@
+import { NavLink } from 'react-router-dom';
+import { useCurrentUser } from '../auth/AuthContext';
+import { useDynamicTranslate } from '../lib/useDynamicTranslate';
+import { navigationFor, type NavItem } from './navigation';
+
+/** The items of a navigation that the user's role sees, one list item each; NavLink marks the current one. */
+export function NavLinks<Key extends string>({ items }: { items: readonly NavItem<Key>[] }) {
+  const user = useCurrentUser();
+  // The keys are checked where the items are listed (NavItem's labelKey).
+  const tr = useDynamicTranslate();
+  return (
+    <>
+      {navigationFor(user.role, items).map((item) => (
+        <li key={item.path}>
+          <NavLink to={item.path} end={item.end}>
+            {tr(item.labelKey)}
+          </NavLink>
+        </li>
+      ))}
+    </>
+  );
+}
