@@ -19,7 +19,7 @@ import {
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
@@ -146,15 +146,14 @@ export default function IndicatorFormPage() {
   const title = indicator ? t('indicatorForm.editTitle', { code: indicator.code }) : t('indicatorForm.newTitle');
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {indicator ? (
           <>
             {' / '}
             <Link to={`/indicators/${encodeURIComponent(indicator.code)}`}>{indicator.code}</Link>
           </>
         ) : null}
-      </p>
+      </Breadcrumb>
       <PageHeader title={title} description={t('indicatorForm.intro')} />
       <section className="card form-card">
         {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}

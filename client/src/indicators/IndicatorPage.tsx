@@ -10,7 +10,7 @@ import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { useResource } from '../lib/useResource';
@@ -40,9 +40,7 @@ export default function IndicatorPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
-      </p>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')} />
       <PageHeader
         title={`${i.code} · ${label(i.name)}`}
         description={

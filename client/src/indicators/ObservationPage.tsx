@@ -5,7 +5,7 @@ import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
 import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
@@ -41,15 +41,14 @@ export default function ObservationPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {' / '}
         <Link
           to={`/indicators/${encodeURIComponent(o.indicator.code)}?scopeType=${o.scope.type}&scope=${encodeURIComponent(o.scope.key)}${o.disaggregation ? `&dis=${encodeURIComponent(o.disaggregation)}` : ''}&status=all`}
         >
           {o.indicator.code}
         </Link>
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={title}
         description={

@@ -4,7 +4,7 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { useResource } from '../lib/useResource';
 import { canReport } from '@shared/indicator-access';
 import { overviewRows, type IndicatorLatest } from './parkOverview';
@@ -31,11 +31,10 @@ export default function ParkPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {' / '}
         <Link to="/indicators/parks">{t('indicatorNav.parks')}</Link>
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={label(p.name)}
         description={

@@ -8,7 +8,7 @@ import { ProgressBar } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { HistoryList } from '../components/HistoryList';
 import { LocalizedName } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { StatusMoves, type StatusMove } from '../components/StatusMoves';
 import { DiscussionPanel } from '../discussion/DiscussionPanel';
@@ -80,8 +80,7 @@ export default function ActionItemPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
+      <Breadcrumb to="/roadmaps" label={t('roadmaps.title')}>
         {roadmap.data ? (
           <>
             {' / '}
@@ -90,7 +89,7 @@ export default function ActionItemPage() {
             </Link>
           </>
         ) : null}
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={label(a.title)}
         description={

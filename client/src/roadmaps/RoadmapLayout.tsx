@@ -4,7 +4,7 @@ import { api } from '../api';
 import type { Roadmap } from '../api/types';
 import { LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { saveBlob } from '../lib/download';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
@@ -44,9 +44,7 @@ export default function RoadmapLayout() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
-      </p>
+      <Breadcrumb to="/roadmaps" label={t('roadmaps.title')} />
       <PageHeader
         title={label(r.title)}
         description={

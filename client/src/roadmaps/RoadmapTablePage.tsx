@@ -4,7 +4,6 @@ import { api } from '../api';
 import { ACTION_ITEM_STATUSES, POLICY_AREAS, type ActionItemSort, type ActionItemStatus, type PolicyArea } from '../api/types';
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
-import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { optionsOf, SelectField } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
@@ -14,6 +13,7 @@ import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
 import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
 
 const SORTS: readonly ActionItemSort[] = ['dueDate', '-dueDate', 'priority', '-priority', 'status', '-updatedAt', 'title'];
 /** "Open" = everything still to be done. */
@@ -103,76 +103,72 @@ export default function RoadmapTablePage() {
       <p className="muted small" aria-live="polite">
         {items.data ? t('table.count', { count: items.data.length }) : ''}
       </p>
-      {items.error ? (
-        <LoadError error={items.error} onRetry={items.reload} />
-      ) : !items.data ? (
-        <Loading />
-      ) : !items.data.length ? (
-        <EmptyState>{t('table.empty')}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table action-table">
-            <caption className="visually-hidden">{t('table.caption')}</caption>
-            <thead>
-              <tr>
-                {sortHeader('title', t('actionItem.title'))}
-                {sortHeader('status', t('actionItem.status'))}
-                <th scope="col">{t('actionItem.leadOrganization')}</th>
-                <th scope="col">{t('actionItem.policyArea')}</th>
-                {sortHeader('dueDate', t('actionItem.dueDate'))}
-                {sortHeader('priority', t('actionItem.priority'))}
-                <th scope="col">{t('actionItem.progress')}</th>
-                <th scope="col">{t('actionItem.consensusLabel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.data.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" data-label={t('actionItem.title')}>
-                    <Link to={`/action-items/${item.id}`}>
-                      <LocalizedName value={item.title} />
-                    </Link>
-                    {item.workingGroup ? (
-                      <span className="muted small block">
-                        <LocalizedName value={item.workingGroup.name} />
-                      </span>
-                    ) : null}
-                  </th>
-                  <td data-label={t('actionItem.status')}>
-                    <ActionItemStatusBadge status={item.status} />
-                  </td>
-                  <td data-label={t('actionItem.leadOrganization')}>
-                    <span className={`constituency--${item.leadOrganization.constituency}`}>
-                      <span className="row-swatch" aria-hidden="true" />
-                    </span>
-                    <LocalizedName value={item.leadOrganization.name} />
-                  </td>
-                  <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
-                  <td data-label={t('actionItem.dueDate')}>
-                    {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
-                    {item.overdue ? (
-                      <>
-                        {' '}
-                        <OverdueBadge />
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label={t('actionItem.priority')}>
-                    <PriorityBadge priority={item.priority} />
-                  </td>
-                  <td data-label={t('actionItem.progress')} className="progress-cell">
-                    <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
-                    <CompletionBadge level={item.completionLevel} />
-                  </td>
-                  <td data-label={t('actionItem.consensusLabel')}>
-                    <ConsensusBadge consensus={item.consensus} />
-                  </td>
+      <ResourceContent resource={items} empty={t('table.empty')}>
+        {(rows) => (
+          <div className="table-scroll">
+            <table className="data-table action-table">
+              <caption className="visually-hidden">{t('table.caption')}</caption>
+              <thead>
+                <tr>
+                  {sortHeader('title', t('actionItem.title'))}
+                  {sortHeader('status', t('actionItem.status'))}
+                  <th scope="col">{t('actionItem.leadOrganization')}</th>
+                  <th scope="col">{t('actionItem.policyArea')}</th>
+                  {sortHeader('dueDate', t('actionItem.dueDate'))}
+                  {sortHeader('priority', t('actionItem.priority'))}
+                  <th scope="col">{t('actionItem.progress')}</th>
+                  <th scope="col">{t('actionItem.consensusLabel')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row" data-label={t('actionItem.title')}>
+                      <Link to={`/action-items/${item.id}`}>
+                        <LocalizedName value={item.title} />
+                      </Link>
+                      {item.workingGroup ? (
+                        <span className="muted small block">
+                          <LocalizedName value={item.workingGroup.name} />
+                        </span>
+                      ) : null}
+                    </th>
+                    <td data-label={t('actionItem.status')}>
+                      <ActionItemStatusBadge status={item.status} />
+                    </td>
+                    <td data-label={t('actionItem.leadOrganization')}>
+                      <span className={`constituency--${item.leadOrganization.constituency}`}>
+                        <span className="row-swatch" aria-hidden="true" />
+                      </span>
+                      <LocalizedName value={item.leadOrganization.name} />
+                    </td>
+                    <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
+                    <td data-label={t('actionItem.dueDate')}>
+                      {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
+                      {item.overdue ? (
+                        <>
+                          {' '}
+                          <OverdueBadge />
+                        </>
+                      ) : null}
+                    </td>
+                    <td data-label={t('actionItem.priority')}>
+                      <PriorityBadge priority={item.priority} />
+                    </td>
+                    <td data-label={t('actionItem.progress')} className="progress-cell">
+                      <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
+                      <CompletionBadge level={item.completionLevel} />
+                    </td>
+                    <td data-label={t('actionItem.consensusLabel')}>
+                      <ConsensusBadge consensus={item.consensus} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceContent>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { api } from '../api';
 import type { LocalizedText } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
@@ -15,6 +15,8 @@ import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { ItemCard } from '../components/ItemCard';
 
 export default function RoadmapsListPage() {
   const { t, msg } = useWording();
@@ -48,22 +50,20 @@ export default function RoadmapsListPage() {
           }}
         />
       ) : null}
-      {roadmaps.error ? (
-        <LoadError error={roadmaps.error} onRetry={roadmaps.reload} />
-      ) : !roadmaps.data ? (
-        <Loading />
-      ) : !roadmaps.data.length ? (
-        <EmptyState>{t('roadmaps.empty')}</EmptyState>
-      ) : (
-        <ul className="item-cards">
-          {roadmaps.data.map((r) => (
-            <li key={r.id} className="item-card">
-              <div className="item-card-main">
-                <h2 className="item-card-title">
-                  <Link to={`/roadmaps/${r.id}`}>
-                    <LocalizedName value={r.title} />
+      <ResourceContent resource={roadmaps} empty={t('roadmaps.empty')}>
+        {(rows) => (
+          <ul className="item-cards">
+            {rows.map((r) => (
+              <ItemCard
+                key={r.id}
+                to={`/roadmaps/${r.id}`}
+                title={r.title}
+                badges={
+                  <Link to={`/roadmaps/${r.id}/dashboard`} className="button button--small button--secondary">
+                    {t('roadmaps.tab.dashboard')}
                   </Link>
-                </h2>
+                }
+              >
                 <p className="muted small">
                   {t('roadmaps.period', { start: r.periodStart, end: r.periodEnd })} · {t('roadmaps.itemCount', { count: r.itemCount })}
                 </p>
@@ -72,16 +72,11 @@ export default function RoadmapsListPage() {
                   {t('common.colon')}
                   <LocalizedName value={r.ownerOrganization.name} /> <ConstituencyBadge constituency={r.ownerOrganization.constituency} />
                 </p>
-              </div>
-              <div className="item-card-badges">
-                <Link to={`/roadmaps/${r.id}/dashboard`} className="button button--small button--secondary">
-                  {t('roadmaps.tab.dashboard')}
-                </Link>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+              </ItemCard>
+            ))}
+          </ul>
+        )}
+      </ResourceContent>
     </>
   );
 }

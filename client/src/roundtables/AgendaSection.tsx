@@ -4,7 +4,7 @@ import { api } from '../api';
 import type { AgendaItem, AgendaItemInput, LocalizedText, Minutes, Participant, Roundtable } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { formatDateTime } from '../i18n/format';
@@ -15,6 +15,7 @@ import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -120,102 +121,98 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
           }}
         />
       ) : null}
-      {agenda.error ? (
-        <LoadError error={agenda.error} onRetry={agenda.reload} />
-      ) : agenda.loading && !agenda.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('agenda.empty')}</EmptyState>
-      ) : (
-        <ol className="agenda-list" ref={listRef}>
-          {items.map((item, index) => {
-            const title = label(item.title);
-            const presenter = item.presenter?.displayName ?? item.presenterName;
-            return (
-              <li key={item.id} className="agenda-item card">
-                <div className="agenda-item-head">
-                  <span className="agenda-number" aria-hidden="true">
-                    {index + 1}
-                  </span>
-                  <div className="agenda-item-title">
-                    <h3>
-                      <span className="visually-hidden">{t('agenda.itemNumber', { number: index + 1 })} </span>
-                      {title}
-                    </h3>
-                    <p className="muted small">
-                      {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
-                      {' · '}
-                      {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
-                    </p>
-                  </div>
-                  {manage ? (
-                    <div className="agenda-controls" role="group" aria-label={t('agenda.controlsFor', { title })}>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary icon-button"
-                        data-move={`${item.id}:-1`}
-                        disabled={busy || index === 0}
-                        onClick={() => void move(index, -1)}
-                        aria-label={t('agenda.moveUp', { title })}
-                      >
-                        <span aria-hidden="true">↑</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary icon-button"
-                        data-move={`${item.id}:1`}
-                        disabled={busy || index === items.length - 1}
-                        onClick={() => void move(index, 1)}
-                        aria-label={t('agenda.moveDown', { title })}
-                      >
-                        <span aria-hidden="true">↓</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary"
-                        onClick={() => setEditing(item.id)}
-                        aria-label={t('common.editNamed', { name: title })}
-                      >
-                        {t('common.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => setDeleting(item)}
-                        aria-label={t('common.deleteNamed', { name: title })}
-                      >
-                        {t('common.delete')}
-                      </button>
+      <ResourceContent resource={agenda} empty={t('agenda.empty')}>
+        {() => (
+          <ol className="agenda-list" ref={listRef}>
+            {items.map((item, index) => {
+              const title = label(item.title);
+              const presenter = item.presenter?.displayName ?? item.presenterName;
+              return (
+                <li key={item.id} className="agenda-item card">
+                  <div className="agenda-item-head">
+                    <span className="agenda-number" aria-hidden="true">
+                      {index + 1}
+                    </span>
+                    <div className="agenda-item-title">
+                      <h3>
+                        <span className="visually-hidden">{t('agenda.itemNumber', { number: index + 1 })} </span>
+                        {title}
+                      </h3>
+                      <p className="muted small">
+                        {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
+                        {' · '}
+                        {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
+                      </p>
                     </div>
+                    {manage ? (
+                      <div className="agenda-controls" role="group" aria-label={t('agenda.controlsFor', { title })}>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary icon-button"
+                          data-move={`${item.id}:-1`}
+                          disabled={busy || index === 0}
+                          onClick={() => void move(index, -1)}
+                          aria-label={t('agenda.moveUp', { title })}
+                        >
+                          <span aria-hidden="true">↑</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary icon-button"
+                          data-move={`${item.id}:1`}
+                          disabled={busy || index === items.length - 1}
+                          onClick={() => void move(index, 1)}
+                          aria-label={t('agenda.moveDown', { title })}
+                        >
+                          <span aria-hidden="true">↓</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          onClick={() => setEditing(item.id)}
+                          aria-label={t('common.editNamed', { name: title })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => setDeleting(item)}
+                          aria-label={t('common.deleteNamed', { name: title })}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </div>
+                    ) : null}
+                  </div>
+                  {editing === item.id ? (
+                    <AgendaItemForm
+                      roundtable={roundtable}
+                      participants={participants}
+                      item={item}
+                      onDone={(saved) => {
+                        setEditing(null);
+                        if (saved) {
+                          agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
+                          setNotice(message('agenda.saved', { title: saved.title }));
+                        }
+                      }}
+                    />
                   ) : null}
-                </div>
-                {editing === item.id ? (
-                  <AgendaItemForm
+                  <MinutesBlock
                     roundtable={roundtable}
-                    participants={participants}
                     item={item}
-                    onDone={(saved) => {
-                      setEditing(null);
-                      if (saved) {
-                        agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
-                        setNotice(message('agenda.saved', { title: saved.title }));
-                      }
+                    onSaved={(minutes) => {
+                      agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
+                      setNotice(message('minutes.saved', { title: item.title }));
                     }}
                   />
-                ) : null}
-                <MinutesBlock
-                  roundtable={roundtable}
-                  item={item}
-                  onSaved={(minutes) => {
-                    agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
-                    setNotice(message('minutes.saved', { title: item.title }));
-                  }}
-                />
-              </li>
-            );
-          })}
-        </ol>
-      )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </ResourceContent>
       <ConfirmDialog
         open={deleting !== null}
         title={t('agenda.deleteTitle')}

@@ -15,7 +15,7 @@ import {
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
 import { FieldNote, SelectField, TextField } from '../components/Field';
 import { FormActions, SubmitButton } from '../components/FormCard';
 import { formatDateTime } from '../i18n/format';
@@ -28,6 +28,7 @@ import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from '../roadmaps/CommitmentFields';
 import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
@@ -78,98 +79,94 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           }}
         />
       ) : null}
-      {decisions.error ? (
-        <LoadError error={decisions.error} onRetry={decisions.reload} />
-      ) : decisions.loading && !decisions.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('decisions.empty')}</EmptyState>
-      ) : (
-        <ol className="decision-list">
-          {items.map((d, index) => {
-            const text = localized(d.text, i18n.language);
-            return (
-              <li key={d.id} className="card decision">
-                <h3 className="visually-hidden">{t('decisions.number', { number: index + 1 })}</h3>
-                <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
-                  {text.text}
-                </p>
-                <p className="decision-adoption">
-                  {d.adoption === 'consensus' ? (
-                    <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
-                  ) : (
-                    <>
-                      <span className="muted">{t('decisions.adoptedBy')}</span>{' '}
-                      {d.constituencies.map((c) => (
-                        <ConstituencyBadge key={c} constituency={c} />
-                      ))}
-                    </>
-                  )}
-                </p>
-                <p className="muted small">
-                  {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
-                </p>
-                <div className="button-row">
-                  {d.actionItemId ? (
-                    <Link to={`/action-items/${d.actionItemId}`} className="button button--small">
-                      {t('decisions.viewCommitment')}
-                    </Link>
-                  ) : staff && promoting !== d.id ? (
-                    <button type="button" className="button button--small" onClick={() => setPromoting(d.id)}>
-                      {t('decisions.promote')}
-                    </button>
-                  ) : null}
-                  {manage ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary"
-                        onClick={() => setEditing(d.id)}
-                        aria-label={t('decisions.editNumber', { number: index + 1 })}
-                      >
-                        {t('common.edit')}
+      <ResourceContent resource={decisions} empty={t('decisions.empty')}>
+        {() => (
+          <ol className="decision-list">
+            {items.map((d, index) => {
+              const text = localized(d.text, i18n.language);
+              return (
+                <li key={d.id} className="card decision">
+                  <h3 className="visually-hidden">{t('decisions.number', { number: index + 1 })}</h3>
+                  <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
+                    {text.text}
+                  </p>
+                  <p className="decision-adoption">
+                    {d.adoption === 'consensus' ? (
+                      <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
+                    ) : (
+                      <>
+                        <span className="muted">{t('decisions.adoptedBy')}</span>{' '}
+                        {d.constituencies.map((c) => (
+                          <ConstituencyBadge key={c} constituency={c} />
+                        ))}
+                      </>
+                    )}
+                  </p>
+                  <p className="muted small">
+                    {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
+                  </p>
+                  <div className="button-row">
+                    {d.actionItemId ? (
+                      <Link to={`/action-items/${d.actionItemId}`} className="button button--small">
+                        {t('decisions.viewCommitment')}
+                      </Link>
+                    ) : staff && promoting !== d.id ? (
+                      <button type="button" className="button button--small" onClick={() => setPromoting(d.id)}>
+                        {t('decisions.promote')}
                       </button>
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => deletion.ask(d)}
-                        aria-label={t('decisions.deleteNumber', { number: index + 1 })}
-                      >
-                        {t('common.delete')}
-                      </button>
-                    </>
+                    ) : null}
+                    {manage ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          onClick={() => setEditing(d.id)}
+                          aria-label={t('decisions.editNumber', { number: index + 1 })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => deletion.ask(d)}
+                          aria-label={t('decisions.deleteNumber', { number: index + 1 })}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </>
+                    ) : null}
+                  </div>
+                  {editing === d.id ? (
+                    <DecisionForm
+                      roundtable={roundtable}
+                      decision={d}
+                      onDone={(saved) => {
+                        setEditing(null);
+                        if (saved) {
+                          decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
+                          setNotice({ text: message('decisions.saved') });
+                        }
+                      }}
+                    />
                   ) : null}
-                </div>
-                {editing === d.id ? (
-                  <DecisionForm
-                    roundtable={roundtable}
-                    decision={d}
-                    onDone={(saved) => {
-                      setEditing(null);
-                      if (saved) {
-                        decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
-                        setNotice({ text: message('decisions.saved') });
-                      }
-                    }}
-                  />
-                ) : null}
-                {promoting === d.id ? (
-                  <PromoteForm
-                    decision={d}
-                    onDone={(actionItemId) => {
-                      setPromoting(null);
-                      if (actionItemId) {
-                        decisions.setData((list) => list?.map((x) => (x.id === d.id ? { ...x, actionItemId } : x)));
-                        setNotice({ text: message('decisions.promoted', { title: label(d.text).slice(0, 80) }), actionItemId });
-                      }
-                    }}
-                  />
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+                  {promoting === d.id ? (
+                    <PromoteForm
+                      decision={d}
+                      onDone={(actionItemId) => {
+                        setPromoting(null);
+                        if (actionItemId) {
+                          decisions.setData((list) => list?.map((x) => (x.id === d.id ? { ...x, actionItemId } : x)));
+                          setNotice({ text: message('decisions.promoted', { title: label(d.text).slice(0, 80) }), actionItemId });
+                        }
+                      }}
+                    />
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </ResourceContent>
       <ConfirmationDialog confirmation={deletion} title={t('decisions.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{t('decisions.deleteText')}</p>
       </ConfirmationDialog>

@@ -6,7 +6,7 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { RoundtableRoleBadge, RoundtableStatusBadge } from '../components/Badges';
 import { BalanceWarning } from '../components/BalanceWarning';
 import { LoadError, Loading, Notice } from '../components/Feedback';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
@@ -85,9 +85,7 @@ export default function RoundtablePage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roundtables">{t('roundtables.title')}</Link>
-      </p>
+      <Breadcrumb to="/roundtables" label={t('roundtables.title')} />
       <PageHeader
         title={title}
         description={

@@ -7,7 +7,6 @@ import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../com
 import { LoadError } from '../components/Feedback';
 import { optionsOf } from '../components/Field';
 import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
-import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { LoadMore, PagedListContent } from '../components/PagedList';
@@ -15,6 +14,7 @@ import { formatDateTime } from '../i18n/format';
 import { useCursorList } from '../lib/useCursorList';
 import { useDebounced } from '../lib/useDebounced';
 import { useIsStaff } from '../lib/useStaff';
+import { ItemCard } from '../components/ItemCard';
 
 const WHEN = ['upcoming', 'past'] as const;
 type When = (typeof WHEN)[number];
@@ -64,32 +64,31 @@ export default function RoundtablesListPage() {
         {(items) => (
           <ul className="item-cards" aria-label={t(`roundtables.when.${when}`)}>
             {items.map((r) => (
-              <li key={r.id} className="item-card">
-                <div className="item-card-main">
-                  <h2 className="item-card-title">
-                    <Link to={`/roundtables/${r.id}`}>
-                      <LocalizedName value={r.title} />
-                    </Link>
-                  </h2>
-                  <p className="muted small">
-                    <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time>
-                    {placeOf(r, t('roundtables.online')) ? ` · ${placeOf(r, t('roundtables.online'))}` : ''}
-                  </p>
-                  <p className="small">
-                    {t('roundtables.participantCount', { count: r.participantCounts.total })}
-                    {r.myRole ? (
-                      <>
-                        {' · '}
-                        {t('roundtables.youAre')} <RoundtableRoleBadge role={r.myRole} />
-                      </>
-                    ) : null}
-                  </p>
-                </div>
-                <div className="item-card-badges">
-                  <RoundtableStatusBadge status={r.status} />
-                  <VerdictBadge verdict={r.verdict} />
-                </div>
-              </li>
+              <ItemCard
+                key={r.id}
+                to={`/roundtables/${r.id}`}
+                title={r.title}
+                badges={
+                  <>
+                    <RoundtableStatusBadge status={r.status} />
+                    <VerdictBadge verdict={r.verdict} />
+                  </>
+                }
+              >
+                <p className="muted small">
+                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time>
+                  {placeOf(r, t('roundtables.online')) ? ` · ${placeOf(r, t('roundtables.online'))}` : ''}
+                </p>
+                <p className="small">
+                  {t('roundtables.participantCount', { count: r.participantCounts.total })}
+                  {r.myRole ? (
+                    <>
+                      {' · '}
+                      {t('roundtables.youAre')} <RoundtableRoleBadge role={r.myRole} />
+                    </>
+                  ) : null}
+                </p>
+              </ItemCard>
             ))}
           </ul>
         )}

@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
 import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
@@ -27,6 +27,8 @@ import { useUsers } from '../lib/useUsers';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { SubmitRow } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { ItemCard } from '../components/ItemCard';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
 
@@ -61,9 +63,7 @@ export default function WorkingGroupPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/working-groups">{t('workingGroups.title')}</Link>
-      </p>
+      <Breadcrumb to="/working-groups" label={t('workingGroups.title')} />
       <PageHeader
         title={label(g.name)}
         description={
@@ -291,35 +291,31 @@ function GroupCommitments({ groupId }: { groupId: string }) {
   return (
     <section aria-labelledby="wg-commitments">
       <h2 id="wg-commitments">{t('workingGroups.commitments')}</h2>
-      {items.error ? (
-        <LoadError error={items.error} onRetry={items.reload} />
-      ) : !items.data ? (
-        <Loading />
-      ) : !items.data.length ? (
-        <EmptyState>{t('workingGroups.noCommitments')}</EmptyState>
-      ) : (
-        <ul className="item-cards">
-          {items.data.map((item) => (
-            <li key={item.id} className="item-card">
-              <div className="item-card-main">
-                <h3 className="item-card-title">
-                  <Link to={`/action-items/${item.id}`}>
-                    <LocalizedName value={item.title} />
-                  </Link>
-                </h3>
+      <ResourceContent resource={items} empty={t('workingGroups.noCommitments')}>
+        {(rows) => (
+          <ul className="item-cards">
+            {rows.map((item) => (
+              <ItemCard
+                key={item.id}
+                to={`/action-items/${item.id}`}
+                title={item.title}
+                heading="h3"
+                badges={
+                  <>
+                    <ActionItemStatusBadge status={item.status} />
+                    <ConsensusBadge consensus={item.consensus} />
+                  </>
+                }
+              >
                 <p className="muted small">
                   <LocalizedName value={item.leadOrganization.name} />
                   {item.dueDate ? ` · ${t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) })}` : ''}
                 </p>
-              </div>
-              <div className="item-card-badges">
-                <ActionItemStatusBadge status={item.status} />
-                <ConsensusBadge consensus={item.consensus} />
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+              </ItemCard>
+            ))}
+          </ul>
+        )}
+      </ResourceContent>
     </section>
   );
 }
