@@ -1,17 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { ADMIN_NAVIGATION } from '../shell/navigation';
-import { NavLinks } from '../shell/NavLinks';
+import { SectionNav } from '../shell/NavLinks';
 
 export default function AdminLayout() {
   const { t } = useTranslation();
   return (
     <div className="admin-area">
-      <nav className="tabs" aria-label={t('adminNav.label')}>
-        <ul>
-          <NavLinks items={ADMIN_NAVIGATION} />
-        </ul>
-      </nav>
+      <SectionNav label={t('adminNav.label')} items={ADMIN_NAVIGATION} />
       <Outlet />
     </div>
   );

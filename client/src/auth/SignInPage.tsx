@@ -10,6 +10,7 @@ import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
 import { SubmitRow } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
+import { emailProblem, problems, requiredProblem } from '../lib/validation';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -35,10 +36,7 @@ export default function SignInPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Record<string, Message> = {};
-    if (!email.trim()) local.email = message('errors.field.required');
-    else if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = message('errors.field.email');
-    if (!password) local.password = message('errors.field.required');
+    const local = problems({ email: emailProblem(email), password: requiredProblem(password) });
     setFieldErrors(local);
     setFormError(null);
     if (Object.keys(local).length) return;

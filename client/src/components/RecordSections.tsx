@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoundtableBalance, TripartiteBalance } from '../api/types';
+import type { ChannelKind, RoundtableBalance, TripartiteBalance } from '../api/types';
+import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import type { Resource } from '../lib/useResource';
 import { VerdictBadge } from './Badges';
 import { BalanceChart } from './Charts';
@@ -84,5 +85,21 @@ export function HistorySection({
       <h2 id={id}>{t('history.title')}</h2>
       <HistoryList {...list} nameOf={(userId) => names.get(userId)} />
     </section>
+  );
+}
+
+/** A record's discussion tab; the record's people (participants, members) are the ones offered for @mentions. */
+export function RecordDiscussion({
+  kind,
+  refId,
+  people,
+}: {
+  kind: ChannelKind;
+  refId: string;
+  people: readonly { userId: string; displayName: string }[] | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DiscussionPanel kind={kind} refId={refId} title={t('discussion.title')} members={people?.map((p) => ({ id: p.userId, displayName: p.displayName }))} />
   );
 }

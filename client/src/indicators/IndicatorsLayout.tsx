@@ -3,7 +3,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { useCurrentUser } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
 import { INDICATOR_NAVIGATION } from '../shell/navigation';
-import { NavLinks } from '../shell/NavLinks';
+import { SectionNav } from '../shell/NavLinks';
 
 /** The indicators area: the catalogue, parks, reporting, importing and verifying values. */
 export default function IndicatorsLayout() {
@@ -22,11 +22,7 @@ export default function IndicatorsLayout() {
           ) : null
         }
       />
-      <nav className="tabs" aria-label={t('indicatorNav.label')}>
-        <ul>
-          <NavLinks items={INDICATOR_NAVIGATION} />
-        </ul>
-      </nav>
+      <SectionNav label={t('indicatorNav.label')} items={INDICATOR_NAVIGATION} />
       <Outlet />
     </>
   );

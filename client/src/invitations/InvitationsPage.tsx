@@ -18,6 +18,7 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
+import { emailProblem, problems, requiredProblem } from '../lib/validation';
 
 const FIELDS = ['email', 'organizationId', 'role'] as const;
 
@@ -87,10 +88,7 @@ export default function InvitationsPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Record<string, Message> = {};
-    if (!email.trim()) local.email = message('errors.field.required');
-    else if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = message('errors.field.email');
-    if (!organizationId) local.organizationId = message('errors.field.required');
+    const local = problems({ email: emailProblem(email), organizationId: requiredProblem(organizationId) });
     setNotice(null);
     if (!form.check(local)) return;
     await form.save(async () => {

@@ -8,9 +8,8 @@ import { BalanceWarning } from '../components/BalanceWarning';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
-import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
@@ -203,14 +202,7 @@ export default function RoundtablePage() {
 
       {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
 
-      {tab === 'discussion' ? (
-        <DiscussionPanel
-          kind="roundtable"
-          refId={r.id}
-          title={t('discussion.title')}
-          members={participants.data?.map((p) => ({ id: p.userId, displayName: p.displayName }))}
-        />
-      ) : null}
+      {tab === 'discussion' ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
 
       {tab === 'history' ? (
         <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />

@@ -20,3 +20,14 @@ export function NavLinks<Key extends string>({ items }: { items: readonly NavIte
     </>
   );
 }
+
+/** The tabs between the sections of an area (indicators, admin): a named navigation of NavLinks. */
+export function SectionNav<Key extends string>({ label, items }: { label: string; items: readonly NavItem<Key>[] }) {
+  return (
+    <nav className="tabs" aria-label={label}>
+      <ul>
+        <NavLinks items={items} />
+      </ul>
+    </nav>
+  );
+}

@@ -13,9 +13,8 @@ import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
-import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { formErrorsFrom } from '../lib/formErrors';
@@ -145,14 +144,7 @@ export default function WorkingGroupPage() {
 
       {tab === 'commitments' ? <GroupCommitments groupId={g.id} /> : null}
 
-      {tab === 'discussion' ? (
-        <DiscussionPanel
-          kind="working_group"
-          refId={g.id}
-          title={t('discussion.title')}
-          members={members.data?.map((m) => ({ id: m.userId, displayName: m.displayName }))}
-        />
-      ) : null}
+      {tab === 'discussion' ? <RecordDiscussion kind="working_group" refId={g.id} people={members.data} /> : null}
 
       {tab === 'history' ? (
         <HistorySection id="wg-history" loader={(cursor) => api.workingGroups.history(g.id, cursor)} names={names} version={g.updatedAt} />
