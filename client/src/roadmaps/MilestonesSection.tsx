@@ -23,11 +23,12 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
   const [errors, setErrors] = useState<Record<string, Message>>({});
   const today = todayIso();
 
-  const toggle = async (m: Milestone, completed: boolean) => {
+  /** Changes one milestone; the section waits on it meanwhile and says what went wrong, if anything. */
+  const change = async (m: Milestone, send: () => Promise<unknown>) => {
     setBusy(m.id);
     setError(null);
     try {
-      await api.actionItems.updateMilestone(item.id, m.id, { completed });
+      await send();
       onChanged();
     } catch (e) {
       setError(formErrorsFrom(e, []).form);
@@ -36,18 +37,9 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
     }
   };
 
-  const remove = async (m: Milestone) => {
-    setBusy(m.id);
-    setError(null);
-    try {
-      await api.actionItems.removeMilestone(item.id, m.id);
-      onChanged();
-    } catch (e) {
-      setError(formErrorsFrom(e, []).form);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const toggle = (m: Milestone, completed: boolean) => change(m, () => api.actionItems.updateMilestone(item.id, m.id, { completed }));
+
+  const remove = (m: Milestone) => change(m, () => api.actionItems.removeMilestone(item.id, m.id));
 
   const add = async (e: FormEvent) => {
     e.preventDefault();

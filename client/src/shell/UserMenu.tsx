@@ -2,10 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
-import { ConstituencyBadge } from '../components/Badges';
-import { LocalizedName } from '../components/LocalizedName';
 import { usePopover } from '../lib/usePopover';
-import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
 
 /** The signed-in user's name; opens their role, organization and sign-out. */
 export function UserMenu() {
@@ -44,12 +42,7 @@ export function UserMenu() {
         {user.email ? <p className="muted small">{user.email}</p> : null}
         <SummaryList className="summary-list summary-list--compact">
           <SummaryItem term={t('userMenu.role')}>{t(`role.${user.role}`)}</SummaryItem>
-          <SummaryItem term={t('userMenu.organization')}>
-            <LocalizedName value={user.organization.name} />
-          </SummaryItem>
-          <SummaryItem term={t('userMenu.constituency')}>
-            <ConstituencyBadge constituency={user.organization.constituency} />
-          </SummaryItem>
+          <OrganizationItems organization={user.organization} labels={{ organization: t('userMenu.organization'), constituency: t('userMenu.constituency') }} />
         </SummaryList>
         <button type="button" className="button button--secondary button--wide" onClick={() => void signOut()}>
           {t('userMenu.signOut')}
