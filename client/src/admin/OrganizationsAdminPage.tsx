@@ -18,6 +18,7 @@ import { useConfirmation } from '../lib/useConfirmation';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['name', 'constituency', 'region'] as const;
 
@@ -46,6 +47,7 @@ export default function OrganizationsAdminPage() {
     region: org.region ?? '',
   }));
   const { editing, draft, setDraft, form } = editor;
+  const field = draftFields(draft, setDraft, form.errors, msg);
   const deletion = useConfirmation<Organization>({ 409: { key: 'organizations.deleteConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
@@ -93,29 +95,16 @@ export default function OrganizationsAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={editor.close} />}
         >
-          <BilingualTextInput
-            legend={t('organizations.name')}
-            value={draft.name}
-            onChange={(name) => setDraft({ ...draft, name })}
-            error={msg(form.errors.name)}
-          />
+          <BilingualTextInput legend={t('organizations.name')} {...field('name')} />
           <div className="form-row">
             <SelectField
               label={t('organizations.constituency')}
-              value={draft.constituency}
-              onChange={(v) => setDraft({ ...draft, constituency: v })}
+              {...field('constituency')}
               emptyLabel={t('common.choose')}
               options={constituencyOptions}
-              error={msg(form.errors.constituency)}
               required
             />
-            <TextField
-              label={t('organizations.region')}
-              value={draft.region}
-              onChange={(region) => setDraft({ ...draft, region })}
-              error={msg(form.errors.region)}
-              maxLength={120}
-            />
+            <TextField label={t('organizations.region')} {...field('region')} maxLength={120} />
           </div>
         </FormCard>
       ) : null}

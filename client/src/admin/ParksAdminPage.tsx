@@ -18,6 +18,7 @@ import { useOrganizations } from '../lib/useOrganizations';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['name', 'city', 'province', 'level', 'organizationId'] as const;
 
@@ -49,6 +50,7 @@ export default function ParksAdminPage() {
     organizationId: park.organization?.id ?? '',
   }));
   const { editing, draft, setDraft, form } = editor;
+  const field = draftFields(draft, setDraft, form.errors, msg);
   const deletion = useConfirmation<Park>({ 409: { key: 'parks.deleteConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
@@ -96,42 +98,18 @@ export default function ParksAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={editor.close} />}
         >
-          <BilingualTextInput legend={t('parks.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(form.errors.name)} />
+          <BilingualTextInput legend={t('parks.name')} {...field('name')} />
           <div className="form-row">
-            <TextField
-              label={t('parks.city')}
-              value={draft.city}
-              onChange={(city) => setDraft({ ...draft, city })}
-              error={msg(form.errors.city)}
-              maxLength={80}
-              required
-            />
-            <TextField
-              label={t('parks.province')}
-              value={draft.province}
-              onChange={(province) => setDraft({ ...draft, province })}
-              error={msg(form.errors.province)}
-              maxLength={80}
-              required
-            />
+            <TextField label={t('parks.city')} {...field('city')} maxLength={80} required />
+            <TextField label={t('parks.province')} {...field('province')} maxLength={80} required />
           </div>
           <div className="form-row">
-            <SelectField
-              label={t('parks.level')}
-              value={draft.level}
-              onChange={(v) => setDraft({ ...draft, level: v })}
-              emptyLabel={t('common.choose')}
-              options={levelOptions}
-              error={msg(form.errors.level)}
-              required
-            />
+            <SelectField label={t('parks.level')} {...field('level')} emptyLabel={t('common.choose')} options={levelOptions} required />
             <SelectField
               label={t('parks.organization')}
-              value={draft.organizationId}
-              onChange={(organizationId) => setDraft({ ...draft, organizationId })}
+              {...field('organizationId')}
               emptyLabel={t('common.none')}
               options={organizations.options}
-              error={msg(form.errors.organizationId)}
               hint={t('parks.organizationHint')}
             />
           </div>

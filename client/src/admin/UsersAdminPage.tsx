@@ -18,6 +18,7 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['displayName', 'role', 'organizationId', 'active'] as const;
 
@@ -54,6 +55,7 @@ export default function UsersAdminPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const form = useFormSubmission(FIELDS);
+  const field = draft ? draftFields(draft, setDraft, form.errors, msg) : null;
   const [notice, setNotice] = useState<Message | null>(null);
 
   const startEdit = (user: User) => {
@@ -87,7 +89,7 @@ export default function UsersAdminPage() {
     <>
       <PageHeader title={t('users.title')} description={t('users.intro')} />
       {notice ? <Notice>{msg(notice)}</Notice> : null}
-      {editing && draft ? (
+      {editing && draft && field ? (
         <FormCard
           titleId="user-form-title"
           title={t('users.editTitle', { name: editing.displayName })}
@@ -96,31 +98,16 @@ export default function UsersAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={() => setEditing(null)} />}
         >
-          <TextField
-            label={t('users.name')}
-            value={draft.displayName}
-            onChange={(displayName) => setDraft({ ...draft, displayName })}
-            error={msg(form.errors.displayName)}
-            maxLength={120}
-            required
-          />
+          <TextField label={t('users.name')} {...field('displayName')} maxLength={120} required />
           <div className="form-row">
             <SelectField
               label={t('users.role')}
-              value={draft.role}
-              onChange={(v) => setDraft({ ...draft, role: v })}
+              {...field('role')}
               options={roleOptions}
-              error={msg(form.errors.role)}
               disabled={editing.id === me.id}
               hint={editing.id === me.id ? t('users.ownRoleHint') : undefined}
             />
-            <SelectField
-              label={t('users.organization')}
-              value={draft.organizationId}
-              onChange={(organizationId) => setDraft({ ...draft, organizationId })}
-              options={organizations.options}
-              error={msg(form.errors.organizationId)}
-            />
+            <SelectField label={t('users.organization')} {...field('organizationId')} options={organizations.options} />
           </div>
           <CheckboxField
             label={t('users.activeLabel')}

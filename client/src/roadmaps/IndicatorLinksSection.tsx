@@ -21,6 +21,7 @@ import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = [
   'indicatorId',
@@ -94,6 +95,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const [editing, setEditing] = useState<IndicatorLink | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const { errors, formError, saving, check, save, reset } = useFormSubmission(FIELDS, { 409: { key: 'links.duplicate' } }, withScopeError);
+  const field = draftFields(draft, setDraft, errors, msg);
   const [notice, setNotice] = useState<Message | null>(null);
   const deletion = useConfirmation<IndicatorLink>();
 
@@ -181,13 +183,11 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           {indicator?.disaggregations.length ? (
             <SelectField
               label={t('indicators.disaggregation')}
-              value={draft.disaggregation}
-              onChange={(disaggregation) => setDraft({ ...draft, disaggregation })}
+              {...field('disaggregation')}
               options={[
                 { value: '', label: disaggregationLabel('') },
                 ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) })),
               ]}
-              error={msg(errors.disaggregation)}
             />
           ) : null}
         </>
@@ -205,40 +205,12 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
         </p>
       ) : null}
       <div className="form-row">
-        <TextField
-          label={t('links.baselineValue')}
-          value={draft.baselineValue}
-          onChange={(baselineValue) => setDraft({ ...draft, baselineValue })}
-          inputMode="decimal"
-          error={msg(errors.baselineValue)}
-          required
-        />
-        <TextField
-          label={t('links.baselineDate')}
-          type="date"
-          value={draft.baselineDate}
-          onChange={(baselineDate) => setDraft({ ...draft, baselineDate })}
-          error={msg(errors.baselineDate)}
-          required
-        />
+        <TextField label={t('links.baselineValue')} {...field('baselineValue')} inputMode="decimal" required />
+        <TextField label={t('links.baselineDate')} type="date" {...field('baselineDate')} required />
       </div>
       <div className="form-row">
-        <TextField
-          label={t('links.targetValue')}
-          value={draft.targetValue}
-          onChange={(targetValue) => setDraft({ ...draft, targetValue })}
-          inputMode="decimal"
-          error={msg(errors.targetValue)}
-          required
-        />
-        <TextField
-          label={t('links.targetDate')}
-          type="date"
-          value={draft.targetDate}
-          onChange={(targetDate) => setDraft({ ...draft, targetDate })}
-          error={msg(errors.targetDate)}
-          required
-        />
+        <TextField label={t('links.targetValue')} {...field('targetValue')} inputMode="decimal" required />
+        <TextField label={t('links.targetDate')} type="date" {...field('targetDate')} required />
       </div>
       <FormActions saving={saving} onCancel={() => setEditing(null)} submitLabel={editing === 'new' ? t('links.add') : t('common.save')} />
     </form>
