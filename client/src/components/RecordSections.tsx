@@ -16,6 +16,19 @@ export function ResourceView<T>({ resource, children }: { resource: Resource<T>;
   return <>{children(resource.data)}</>;
 }
 
+/** A status move on a record's page: sends it, shows the record as the server answers, then `done` says so. */
+export function statusMove<S extends string, T>(
+  record: Pick<Resource<T>, 'setData'>,
+  send: (to: S, reason?: string) => Promise<T>,
+  done: (updated: T) => void,
+) {
+  return async (to: S, reason?: string) => {
+    const updated = await send(to, reason);
+    record.setData(() => updated);
+    done(updated);
+  };
+}
+
 interface StatusBarProps<S extends string> {
   moves: readonly StatusMove<S>[];
   statusName: (status: S) => string;

@@ -23,6 +23,7 @@ import { PositionsSection } from './PositionsSection';
 import { useLiveActionItem } from './useLiveActionItems';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
+import { statusMove } from '../components/RecordSections';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -126,12 +127,14 @@ export default function ActionItemPage() {
           <StatusMoves
             moves={moves}
             statusName={(s) => t(`actionItemStatus.${s}`)}
-            onMove={async (to, reason) => {
-              const updated = await api.actionItems.changeStatus(a.id, to, reason);
-              item.setData(() => updated);
-              setLiveNote('');
-              setNotice(message('actionItem.statusChanged', { status: t(`actionItemStatus.${updated.status}`) }));
-            }}
+            onMove={statusMove(
+              item,
+              (to, reason) => api.actionItems.changeStatus(a.id, to, reason),
+              (updated) => {
+                setLiveNote('');
+                setNotice(message('actionItem.statusChanged', { status: t(`actionItemStatus.${updated.status}`) }));
+              },
+            )}
             onConflict={item.reload}
           />
         </div>

@@ -22,6 +22,7 @@ import { canDrive } from './boardLogic';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 import { draftFields } from '../lib/draftFields';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 const FIELDS = [
   'indicatorId',
@@ -218,14 +219,9 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
 
   return (
     <section className="card" aria-labelledby="ai-indicators">
-      <div className="section-header">
-        <h2 id="ai-indicators">{t('indicators.title')}</h2>
-        {manage && !editing ? (
-          <button type="button" className="button button--small button--secondary" onClick={() => start('new')}>
-            {t('links.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="ai-indicators" title={t('indicators.title')}>
+        <AddButton label={t('links.add')} onAdd={manage && !editing && (() => start('new'))} small />
+      </SectionHeader>
       <div aria-live="polite">{notice ? <Notice>{msg(notice)}</Notice> : null}</div>
       {editing === 'new' ? form : null}
       {links.error ? (

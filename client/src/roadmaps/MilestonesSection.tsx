@@ -10,6 +10,7 @@ import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
 import { SubmitButton } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
+import { SectionHeader } from '../components/SectionHeader';
 
 /** Milestones of a commitment; whoever may move it (staff, the lead organization) adds and completes them. */
 export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail; onChanged: () => void }) {
@@ -66,10 +67,9 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
 
   return (
     <section className="card" aria-labelledby="milestones-title">
-      <div className="section-header">
-        <h2 id="milestones-title">{t('milestones.title')}</h2>
+      <SectionHeader id="milestones-title" title={t('milestones.title')}>
         <span className="muted small">{t('milestones.done', { done: item.milestones.done, total: item.milestones.total })}</span>
-      </div>
+      </SectionHeader>
       {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
       {item.milestoneList.length ? (
         <ol className="milestone-list">

@@ -12,6 +12,7 @@ import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
 import { SubmitRow } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
+import { SectionHeader } from '../components/SectionHeader';
 
 function PositionCard({ position }: { position: Position }) {
   const { t, i18n } = useTranslation();
@@ -55,10 +56,9 @@ export function PositionsSection({ item, onChanged }: { item: ActionItemDetail; 
 
   return (
     <section className="card positions" aria-labelledby="positions-title">
-      <div className="section-header">
-        <h2 id="positions-title">{t('positions.title')}</h2>
+      <SectionHeader id="positions-title" title={t('positions.title')}>
         <ConsensusBadge consensus={item.consensus} withLabel />
-      </div>
+      </SectionHeader>
       <p className="muted small">{t(`positions.consensusExplain.${item.consensus}`)}</p>
       <div className="positions-grid">
         {TRIPARTITE.map((c) => {

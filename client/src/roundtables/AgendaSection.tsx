@@ -16,6 +16,7 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -45,6 +46,19 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
   const [notice, setNotice] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const [editing, setEditing] = useState<string | null>(null); // an item's id, or 'new'
+
+  /** Closes the open form; a new item is added to the agenda, an edited one put in place of the old. */
+  const closeForm = (saved: AgendaItem | null) => {
+    setEditing(null);
+    if (!saved) return;
+    if (editing === 'new') {
+      setNotice(message('agenda.added', { title: saved.title }));
+      agenda.reload();
+    } else {
+      agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
+      setNotice(message('agenda.saved', { title: saved.title }));
+    }
+  };
   const [deleting, setDeleting] = useState<AgendaItem | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -95,32 +109,14 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
 
   return (
     <section aria-labelledby="rt-agenda">
-      <div className="section-header">
-        <h2 id="rt-agenda">{t('agenda.title')}</h2>
-        {manage && editing !== 'new' ? (
-          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
-            {t('agenda.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="rt-agenda" title={t('agenda.title')}>
+        <AddButton label={t('agenda.add')} onAdd={manage && editing !== 'new' && (() => setEditing('new'))} />
+      </SectionHeader>
       <div aria-live="polite">
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
       </div>
-      {editing === 'new' ? (
-        <AgendaItemForm
-          roundtable={roundtable}
-          participants={participants}
-          item={null}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) {
-              setNotice(message('agenda.added', { title: saved.title }));
-              agenda.reload();
-            }
-          }}
-        />
-      ) : null}
+      {editing === 'new' ? <AgendaItemForm roundtable={roundtable} participants={participants} item={null} onDone={closeForm} /> : null}
       <ResourceContent resource={agenda} empty={t('agenda.empty')}>
         {() => (
           <ol className="agenda-list" ref={listRef}>
@@ -185,20 +181,7 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
                       </div>
                     ) : null}
                   </div>
-                  {editing === item.id ? (
-                    <AgendaItemForm
-                      roundtable={roundtable}
-                      participants={participants}
-                      item={item}
-                      onDone={(saved) => {
-                        setEditing(null);
-                        if (saved) {
-                          agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
-                          setNotice(message('agenda.saved', { title: saved.title }));
-                        }
-                      }}
-                    />
-                  ) : null}
+                  {editing === item.id ? <AgendaItemForm roundtable={roundtable} participants={participants} item={item} onDone={closeForm} /> : null}
                   <MinutesBlock
                     roundtable={roundtable}
                     item={item}
@@ -327,7 +310,7 @@ function AgendaItemForm({
 
 /** The minutes of one agenda item: read by all; written by managers; every revision kept and viewable. */
 function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; item: AgendaItem; onSaved: (minutes: Minutes) => void }) {
-  const { t, i18n, msg } = useWording();
+  const { t, msg } = useWording();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState<LocalizedText>({});
   const [error, setError] = useState<Message | null>(null);
@@ -390,13 +373,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
       ) : minutes ? (
         <>
           <LocalizedParagraphs value={minutes.text} />
-          <p className="muted small">
-            {t('minutes.revision', {
-              revision: minutes.revision,
-              name: minutes.author?.displayName ?? t('activity.system'),
-              date: formatDateTime(minutes.createdAt, i18n.language),
-            })}
-          </p>
+          <RevisionNote minutes={minutes} />
         </>
       ) : (
         <p className="muted">{t('minutes.none')}</p>
@@ -432,13 +409,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
           <ol className="minutes-history" aria-label={t('minutes.historyLabel')}>
             {history.map((rev) => (
               <li key={rev.revision}>
-                <p className="muted small">
-                  {t('minutes.revision', {
-                    revision: rev.revision,
-                    name: rev.author?.displayName ?? t('activity.system'),
-                    date: formatDateTime(rev.createdAt, i18n.language),
-                  })}
-                </p>
+                <RevisionNote minutes={rev} />
                 <LocalizedParagraphs value={rev.text} />
               </li>
             ))}
@@ -446,5 +417,19 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
         )
       ) : null}
     </div>
+  );
+}
+
+/** Which revision of the minutes this is, who wrote it and when. */
+function RevisionNote({ minutes }: { minutes: Minutes }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <p className="muted small">
+      {t('minutes.revision', {
+        revision: minutes.revision,
+        name: minutes.author?.displayName ?? t('activity.system'),
+        date: formatDateTime(minutes.createdAt, i18n.language),
+      })}
+    </p>
   );
 }

@@ -29,6 +29,7 @@ import { useIsStaff } from '../lib/useStaff';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from '../roadmaps/CommitmentFields';
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
@@ -37,6 +38,19 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const manage = roundtable.canManage;
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
   const [editing, setEditing] = useState<string | null>(null); // a decision's id, or 'new'
+
+  /** Closes the open form; a new decision is added to the list, an edited one put in place of the old. */
+  const closeForm = (saved: Decision | null) => {
+    setEditing(null);
+    if (!saved) return;
+    if (editing === 'new') {
+      setNotice({ text: message('decisions.recorded') });
+      decisions.reload();
+    } else {
+      decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
+      setNotice({ text: message('decisions.saved') });
+    }
+  };
   const [promoting, setPromoting] = useState<string | null>(null);
   const deletion = useConfirmation<Decision>();
   const [notice, setNotice] = useState<{ text: Message; actionItemId?: string } | null>(null);
@@ -50,14 +64,9 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const items = decisions.data ?? [];
   return (
     <section aria-labelledby="rt-decisions">
-      <div className="section-header">
-        <h2 id="rt-decisions">{t('decisions.title')}</h2>
-        {manage && editing !== 'new' ? (
-          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
-            {t('decisions.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="rt-decisions" title={t('decisions.title')}>
+        <AddButton label={t('decisions.add')} onAdd={manage && editing !== 'new' && (() => setEditing('new'))} />
+      </SectionHeader>
       <p className="muted">{t('decisions.intro')}</p>
       <div aria-live="polite">
         {notice ? (
@@ -66,19 +75,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           </Notice>
         ) : null}
       </div>
-      {editing === 'new' ? (
-        <DecisionForm
-          roundtable={roundtable}
-          decision={null}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) {
-              setNotice({ text: message('decisions.recorded') });
-              decisions.reload();
-            }
-          }}
-        />
-      ) : null}
+      {editing === 'new' ? <DecisionForm roundtable={roundtable} decision={null} onDone={closeForm} /> : null}
       <ResourceContent resource={decisions} empty={t('decisions.empty')}>
         {() => (
           <ol className="decision-list">
@@ -136,19 +133,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                       </>
                     ) : null}
                   </div>
-                  {editing === d.id ? (
-                    <DecisionForm
-                      roundtable={roundtable}
-                      decision={d}
-                      onDone={(saved) => {
-                        setEditing(null);
-                        if (saved) {
-                          decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
-                          setNotice({ text: message('decisions.saved') });
-                        }
-                      }}
-                    />
-                  ) : null}
+                  {editing === d.id ? <DecisionForm roundtable={roundtable} decision={d} onDone={closeForm} /> : null}
                   {promoting === d.id ? (
                     <PromoteForm
                       decision={d}

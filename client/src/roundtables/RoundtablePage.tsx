@@ -8,7 +8,7 @@ import { BalanceWarning } from '../components/BalanceWarning';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
-import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
@@ -116,11 +116,11 @@ export default function RoundtablePage() {
       <StatusBar
         moves={moves}
         statusName={(s) => t(`roundtableStatus.${s}`)}
-        onMove={async (to, reason) => {
-          const updated = await api.roundtables.changeStatus(r.id, to, reason);
-          roundtable.setData(() => updated);
-          setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) }));
-        }}
+        onMove={statusMove(
+          roundtable,
+          (to, reason) => api.roundtables.changeStatus(r.id, to, reason),
+          (updated) => setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) })),
+        )}
         onConflict={roundtable.reload}
       />
       {r.canManage && balance.data ? <BalanceWarning balance={balance.data} attendanceRecorded={attendanceRecorded} /> : null}

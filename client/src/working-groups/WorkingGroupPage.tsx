@@ -13,7 +13,7 @@ import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
-import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
@@ -83,11 +83,11 @@ export default function WorkingGroupPage() {
       <StatusBar
         moves={moves}
         statusName={(s) => t(`workingGroupStatus.${s}`)}
-        onMove={async (to, reason) => {
-          const updated = await api.workingGroups.changeStatus(g.id, to, reason);
-          group.setData(() => updated);
-          setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) }));
-        }}
+        onMove={statusMove(
+          group,
+          (to, reason) => api.workingGroups.changeStatus(g.id, to, reason),
+          (updated) => setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) })),
+        )}
         onConflict={group.reload}
       />
       {g.canManageMembers && balance.data ? <BalanceWarning balance={balance.data} /> : null}
