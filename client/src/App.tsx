@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import type { Role } from './api/types';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
 import { Loading } from './components/Feedback';
@@ -44,6 +45,10 @@ const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
+const ADMINS = ['admin'] as const;
+
+/** A page that only these roles may open (the others are told so). */
+const only = (roles: readonly Role[], page: ReactNode) => <RequireAuth roles={roles}>{page}</RequireAuth>;
 
 export function App() {
   return (
@@ -62,122 +67,38 @@ export function App() {
             >
               <Route index element={<HomePage />} />
               <Route path="roundtables" element={<RoundtablesListPage />} />
-              <Route
-                path="roundtables/new"
-                element={
-                  <RequireAuth roles={STAFF}>
-                    <RoundtableFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="roundtables/new" element={only(STAFF, <RoundtableFormPage />)} />
               <Route path="roundtables/:id" element={<RoundtablePage />} />
               <Route path="roundtables/:id/edit" element={<RoundtableFormPage />} />
               <Route path="working-groups" element={<WorkingGroupsListPage />} />
-              <Route
-                path="working-groups/new"
-                element={
-                  <RequireAuth roles={STAFF}>
-                    <WorkingGroupFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="working-groups/new" element={only(STAFF, <WorkingGroupFormPage />)} />
               <Route path="working-groups/:id" element={<WorkingGroupPage />} />
-              <Route
-                path="working-groups/:id/edit"
-                element={
-                  <RequireAuth roles={STAFF}>
-                    <WorkingGroupFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="working-groups/:id/edit" element={only(STAFF, <WorkingGroupFormPage />)} />
               <Route path="roadmaps" element={<RoadmapsListPage />} />
               <Route path="roadmaps/:id" element={<RoadmapLayout />}>
                 <Route index element={<RoadmapBoardPage />} />
                 <Route path="table" element={<RoadmapTablePage />} />
                 <Route path="dashboard" element={<RoadmapDashboardPage />} />
               </Route>
-              <Route
-                path="roadmaps/:roadmapId/items/new"
-                element={
-                  <RequireAuth roles={STAFF}>
-                    <ActionItemFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="roadmaps/:roadmapId/items/new" element={only(STAFF, <ActionItemFormPage />)} />
               <Route path="action-items/:id" element={<ActionItemPage />} />
-              <Route
-                path="action-items/:id/edit"
-                element={
-                  <RequireAuth roles={STAFF}>
-                    <ActionItemFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="action-items/:id/edit" element={only(STAFF, <ActionItemFormPage />)} />
               <Route path="indicators" element={<IndicatorsLayout />}>
                 <Route index element={<CataloguePage />} />
                 <Route path="parks" element={<ParksOverviewPage />} />
-                <Route
-                  path="report"
-                  element={
-                    <RequireAuth roles={REPORTERS}>
-                      <ReportObservationPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route
-                  path="import"
-                  element={
-                    <RequireAuth roles={REPORTERS}>
-                      <ImportPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route
-                  path="verification"
-                  element={
-                    <RequireAuth roles={STAFF}>
-                      <VerificationPage />
-                    </RequireAuth>
-                  }
-                />
+                <Route path="report" element={only(REPORTERS, <ReportObservationPage />)} />
+                <Route path="import" element={only(REPORTERS, <ImportPage />)} />
+                <Route path="verification" element={only(STAFF, <VerificationPage />)} />
               </Route>
-              <Route
-                path="indicators/new"
-                element={
-                  <RequireAuth roles={['admin']}>
-                    <IndicatorFormPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="indicators/:ref/edit"
-                element={
-                  <RequireAuth roles={['admin']}>
-                    <IndicatorFormPage />
-                  </RequireAuth>
-                }
-              />
+              <Route path="indicators/new" element={only(ADMINS, <IndicatorFormPage />)} />
+              <Route path="indicators/:ref/edit" element={only(ADMINS, <IndicatorFormPage />)} />
               <Route path="indicators/:ref" element={<IndicatorPage />} />
               <Route path="parks/:id" element={<ParkPage />} />
               <Route path="observations/:id" element={<ObservationPage />} />
               <Route path="discussions" element={<LobbyPage />} />
               <Route path="directory" element={<DirectoryPage />} />
-              <Route
-                path="invitations"
-                element={
-                  <RequireAuth roles={['admin', 'facilitator']}>
-                    <InvitationsPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="admin"
-                element={
-                  <RequireAuth roles={['admin']}>
-                    <AdminLayout />
-                  </RequireAuth>
-                }
-              >
+              <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
+              <Route path="admin" element={only(ADMINS, <AdminLayout />)}>
                 <Route index element={<Navigate to="organizations" replace />} />
                 <Route path="organizations" element={<OrganizationsAdminPage />} />
                 <Route path="users" element={<UsersAdminPage />} />

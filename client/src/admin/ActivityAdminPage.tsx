@@ -5,11 +5,12 @@ import type { ActivityEntry } from '../api/types';
 import { ChangeList } from '../components/ChangeList';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
+import { optionsOf } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
 import { useCursorList } from '../lib/useCursorList';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
+import { FilterSelect } from '../components/Filters';
 
 const ENTITY_TYPES = ['organization', 'user', 'park', 'invitation', 'platform'] as const;
 const PAGE_SIZE = 50;
@@ -27,12 +28,11 @@ export default function ActivityAdminPage() {
     <>
       <PageHeader title={t('activity.title')} description={t('activity.intro')} />
       <form className="filters" role="search" aria-label={t('activity.filter')} onSubmit={(e) => e.preventDefault()}>
-        <SelectField
+        <FilterSelect
           label={t('activity.entityType')}
           value={entityType}
           onChange={setEntityType}
-          emptyLabel={t('common.all')}
-          options={ENTITY_TYPES.map((type) => ({ value: type, label: t(`entityType.${type}`) }))}
+          options={optionsOf(ENTITY_TYPES, (type) => t(`entityType.${type}`))}
         />
       </form>
       {items.length === 0 && loading ? (

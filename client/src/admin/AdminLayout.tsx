@@ -1,22 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router-dom';
-import { useCurrentUser } from '../auth/AuthContext';
-import { ADMIN_NAVIGATION, navigationFor } from '../shell/navigation';
+import { Outlet } from 'react-router-dom';
+import { ADMIN_NAVIGATION } from '../shell/navigation';
+import { SectionNav } from '../shell/NavLinks';
 
 export default function AdminLayout() {
   const { t } = useTranslation();
-  const user = useCurrentUser();
   return (
     <div className="admin-area">
-      <nav className="tabs" aria-label={t('adminNav.label')}>
-        <ul>
-          {navigationFor(user.role, ADMIN_NAVIGATION).map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path}>{t(item.labelKey)}</NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label={t('adminNav.label')} items={ADMIN_NAVIGATION} />
       <Outlet />
     </div>
   );

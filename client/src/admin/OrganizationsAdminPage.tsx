@@ -1,23 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Constituency, LocalizedText, Organization } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConstituencyOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['name', 'constituency', 'region'] as const;
 
@@ -30,9 +31,7 @@ interface Draft {
 const emptyDraft: Draft = { name: { en: '', zh: '' }, constituency: '', region: '' };
 
 export default function OrganizationsAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const constituencyOptions = useConstituencyOptions();
   const [filter, setFilter] = useState<Constituency | ''>('');
   const [q, setQ] = useState('');
@@ -48,6 +47,7 @@ export default function OrganizationsAdminPage() {
     region: org.region ?? '',
   }));
   const { editing, draft, setDraft, form } = editor;
+  const field = draftFields(draft, setDraft, form.errors, msg);
   const deletion = useConfirmation<Organization>({ 409: { key: 'organizations.deleteConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
@@ -95,61 +95,39 @@ export default function OrganizationsAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={editor.close} />}
         >
-          <BilingualTextInput
-            legend={t('organizations.name')}
-            value={draft.name}
-            onChange={(name) => setDraft({ ...draft, name })}
-            error={msg(form.errors.name)}
-          />
+          <BilingualTextInput legend={t('organizations.name')} {...field('name')} />
           <div className="form-row">
             <SelectField
               label={t('organizations.constituency')}
-              value={draft.constituency}
-              onChange={(v) => setDraft({ ...draft, constituency: v as Constituency | '' })}
+              {...field('constituency')}
               emptyLabel={t('common.choose')}
               options={constituencyOptions}
-              error={msg(form.errors.constituency)}
               required
             />
-            <TextField
-              label={t('organizations.region')}
-              value={draft.region}
-              onChange={(region) => setDraft({ ...draft, region })}
-              error={msg(form.errors.region)}
-              maxLength={120}
-            />
+            <TextField label={t('organizations.region')} {...field('region')} maxLength={120} />
           </div>
         </FormCard>
       ) : null}
       <FilterBar label={t('organizations.filter')}>
-        <SelectField
-          label={t('organizations.constituency')}
-          value={filter}
-          onChange={(v) => setFilter(v as Constituency | '')}
-          emptyLabel={t('common.all')}
-          options={constituencyOptions}
-        />
+        <FilterSelect label={t('organizations.constituency')} value={filter} onChange={setFilter} options={constituencyOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>
-        {(items) => (
-          <DataTable
-            caption={t('organizations.title')}
-            rows={items}
-            columns={[
-              { header: t('organizations.name'), cell: (org) => <LocalizedName value={org.name} /> },
-              { header: t('organizations.constituency'), cell: (org) => <ConstituencyBadge constituency={org.constituency} /> },
-              { header: t('organizations.region'), cell: (org) => org.region || <span className="muted">{t('common.none')}</span> },
-            ]}
-            actions={(org) => (
-              <>
-                <RowButton action="edit" name={label(org.name)} onClick={() => editor.start(org)} />
-                <RowButton action="delete" name={label(org.name)} onClick={() => deletion.ask(org)} />
-              </>
-            )}
-          />
+      <ResourceTable
+        resource={organizations}
+        empty={t('directory.noOrganizations')}
+        caption={t('organizations.title')}
+        columns={[
+          { header: t('organizations.name'), cell: (org) => <LocalizedName value={org.name} /> },
+          { header: t('organizations.constituency'), cell: (org) => <ConstituencyBadge constituency={org.constituency} /> },
+          { header: t('organizations.region'), cell: (org) => org.region || <span className="muted">{t('common.none')}</span> },
+        ]}
+        actions={(org) => (
+          <>
+            <RowButton action="edit" name={label(org.name)} onClick={() => editor.start(org)} />
+            <RowButton action="delete" name={label(org.name)} onClick={() => deletion.ask(org)} />
+          </>
         )}
-      </ResourceContent>
+      />
       <ConfirmationDialog confirmation={deletion} title={t('organizations.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('organizations.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>

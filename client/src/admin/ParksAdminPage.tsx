@@ -1,24 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { LocalizedText, Park, ParkLevel } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useParkColumns } from '../components/ParkColumns';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useParkLevelOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useRecordEditor } from '../lib/useRecordEditor';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['name', 'city', 'province', 'level', 'organizationId'] as const;
 
@@ -33,9 +33,7 @@ interface Draft {
 const emptyDraft: Draft = { name: { en: '', zh: '' }, city: '', province: '', level: '', organizationId: '' };
 
 export default function ParksAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const organizations = useOrganizations();
   const levelOptions = useParkLevelOptions();
   const columns = useParkColumns();
@@ -52,6 +50,7 @@ export default function ParksAdminPage() {
     organizationId: park.organization?.id ?? '',
   }));
   const { editing, draft, setDraft, form } = editor;
+  const field = draftFields(draft, setDraft, form.errors, msg);
   const deletion = useConfirmation<Park>({ 409: { key: 'parks.deleteConflict' } });
 
   const onSubmit = async (e: FormEvent) => {
@@ -99,72 +98,39 @@ export default function ParksAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={editor.close} />}
         >
-          <BilingualTextInput legend={t('parks.name')} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={msg(form.errors.name)} />
+          <BilingualTextInput legend={t('parks.name')} {...field('name')} />
           <div className="form-row">
-            <TextField
-              label={t('parks.city')}
-              value={draft.city}
-              onChange={(city) => setDraft({ ...draft, city })}
-              error={msg(form.errors.city)}
-              maxLength={80}
-              required
-            />
-            <TextField
-              label={t('parks.province')}
-              value={draft.province}
-              onChange={(province) => setDraft({ ...draft, province })}
-              error={msg(form.errors.province)}
-              maxLength={80}
-              required
-            />
+            <TextField label={t('parks.city')} {...field('city')} maxLength={80} required />
+            <TextField label={t('parks.province')} {...field('province')} maxLength={80} required />
           </div>
           <div className="form-row">
-            <SelectField
-              label={t('parks.level')}
-              value={draft.level}
-              onChange={(v) => setDraft({ ...draft, level: v as ParkLevel | '' })}
-              emptyLabel={t('common.choose')}
-              options={levelOptions}
-              error={msg(form.errors.level)}
-              required
-            />
+            <SelectField label={t('parks.level')} {...field('level')} emptyLabel={t('common.choose')} options={levelOptions} required />
             <SelectField
               label={t('parks.organization')}
-              value={draft.organizationId}
-              onChange={(organizationId) => setDraft({ ...draft, organizationId })}
+              {...field('organizationId')}
               emptyLabel={t('common.none')}
               options={organizations.options}
-              error={msg(form.errors.organizationId)}
               hint={t('parks.organizationHint')}
             />
           </div>
         </FormCard>
       ) : null}
       <FilterBar label={t('directory.filterParks')}>
-        <SelectField
-          label={t('parks.level')}
-          value={level}
-          onChange={(v) => setLevel(v as ParkLevel | '')}
-          emptyLabel={t('common.all')}
-          options={levelOptions}
-        />
+        <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={parks} empty={t('directory.noParks')}>
-        {(items) => (
-          <DataTable
-            caption={t('parks.title')}
-            rows={items}
-            columns={columns}
-            actions={(park) => (
-              <>
-                <RowButton action="edit" name={label(park.name)} onClick={() => editor.start(park)} />
-                <RowButton action="delete" name={label(park.name)} onClick={() => deletion.ask(park)} />
-              </>
-            )}
-          />
+      <ResourceTable
+        resource={parks}
+        empty={t('directory.noParks')}
+        caption={t('parks.title')}
+        columns={columns}
+        actions={(park) => (
+          <>
+            <RowButton action="edit" name={label(park.name)} onClick={() => editor.start(park)} />
+            <RowButton action="delete" name={label(park.name)} onClick={() => deletion.ask(park)} />
+          </>
         )}
-      </ResourceContent>
+      />
       <ConfirmationDialog confirmation={deletion} title={t('parks.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{deletion.target ? t('parks.deleteText', { name: label(deletion.target.name) }) : null}</p>
       </ConfirmationDialog>

@@ -1,23 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Role, User, UserUpdate } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ActiveBadge, RoleBadge } from '../components/Badges';
-import { DataTable, ResourceContent, RowButton } from '../components/DataTable';
+import { ResourceTable, RowButton } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { FormActions, FormCard } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { PersonName } from '../components/PersonName';
 import { useDebounced } from '../lib/useDebounced';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useRoleOptions } from '../lib/options';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
 
 const FIELDS = ['displayName', 'role', 'organizationId', 'active'] as const;
 
@@ -29,8 +30,7 @@ interface Draft {
 }
 
 export default function UsersAdminPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const me = useCurrentUser();
   const organizations = useOrganizations();
   const roleOptions = useRoleOptions();
@@ -55,6 +55,7 @@ export default function UsersAdminPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const form = useFormSubmission(FIELDS);
+  const field = draft ? draftFields(draft, setDraft, form.errors, msg) : null;
   const [notice, setNotice] = useState<Message | null>(null);
 
   const startEdit = (user: User) => {
@@ -88,7 +89,7 @@ export default function UsersAdminPage() {
     <>
       <PageHeader title={t('users.title')} description={t('users.intro')} />
       {notice ? <Notice>{msg(notice)}</Notice> : null}
-      {editing && draft ? (
+      {editing && draft && field ? (
         <FormCard
           titleId="user-form-title"
           title={t('users.editTitle', { name: editing.displayName })}
@@ -97,31 +98,16 @@ export default function UsersAdminPage() {
           onSubmit={onSubmit}
           actions={<FormActions saving={form.saving} onCancel={() => setEditing(null)} />}
         >
-          <TextField
-            label={t('users.name')}
-            value={draft.displayName}
-            onChange={(displayName) => setDraft({ ...draft, displayName })}
-            error={msg(form.errors.displayName)}
-            maxLength={120}
-            required
-          />
+          <TextField label={t('users.name')} {...field('displayName')} maxLength={120} required />
           <div className="form-row">
             <SelectField
               label={t('users.role')}
-              value={draft.role}
-              onChange={(v) => setDraft({ ...draft, role: v as Role })}
+              {...field('role')}
               options={roleOptions}
-              error={msg(form.errors.role)}
               disabled={editing.id === me.id}
               hint={editing.id === me.id ? t('users.ownRoleHint') : undefined}
             />
-            <SelectField
-              label={t('users.organization')}
-              value={draft.organizationId}
-              onChange={(organizationId) => setDraft({ ...draft, organizationId })}
-              options={organizations.options}
-              error={msg(form.errors.organizationId)}
-            />
+            <SelectField label={t('users.organization')} {...field('organizationId')} options={organizations.options} />
           </div>
           <CheckboxField
             label={t('users.activeLabel')}
@@ -134,40 +120,30 @@ export default function UsersAdminPage() {
       ) : null}
       <FilterBar label={t('users.filter')}>
         <SearchField value={q} onChange={setQ} hint={t('users.searchHint')} />
-        <SelectField
-          label={t('users.organization')}
-          value={organizationId}
-          onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
-          options={organizations.options}
-        />
-        <SelectField label={t('users.role')} value={role} onChange={(v) => setRole(v as Role | '')} emptyLabel={t('common.all')} options={roleOptions} />
-        <SelectField
+        <FilterSelect label={t('users.organization')} value={organizationId} onChange={setOrganizationId} options={organizations.options} />
+        <FilterSelect label={t('users.role')} value={role} onChange={setRole} options={roleOptions} />
+        <FilterSelect
           label={t('users.status')}
           value={active}
-          onChange={(v) => setActive(v as '' | 'true' | 'false')}
-          emptyLabel={t('common.all')}
+          onChange={setActive}
           options={[
             { value: 'true', label: t('users.active') },
             { value: 'false', label: t('users.inactive') },
           ]}
         />
       </FilterBar>
-      <ResourceContent resource={users} empty={t('directory.noPeople')}>
-        {(items) => (
-          <DataTable
-            caption={t('users.title')}
-            rows={items}
-            columns={[
-              { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
-              { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
-              { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
-              { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
-            ]}
-            actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}
-          />
-        )}
-      </ResourceContent>
+      <ResourceTable
+        resource={users}
+        empty={t('directory.noPeople')}
+        caption={t('users.title')}
+        columns={[
+          { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
+          { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
+          { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+          { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
+        ]}
+        actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}
+      />
     </>
   );
 }

@@ -156,29 +156,24 @@ function indicatorFieldErrorKey(message: string): MessageKey | null {
   return null;
 }
 
+/** The message for each status that has one of its own. */
+const STATUS_KEYS: Partial<Record<number, MessageKey['key']>> = {
+  [NETWORK_ERROR]: 'errors.network',
+  400: 'errors.validation',
+  401: 'errors.unauthorized',
+  403: 'errors.forbidden',
+  404: 'errors.notFound',
+  409: 'errors.conflict',
+  410: 'errors.gone',
+};
+
 /** The translation key of a form-level message for an error that is not about one field. */
 export function errorKey(error: unknown): MessageKey {
   if (!isApiError(error)) return { key: 'errors.unexpected' };
-  switch (error.status) {
-    case NETWORK_ERROR:
-      return { key: 'errors.network' };
-    case 400:
-      return { key: 'errors.validation' };
-    case 401:
-      return { key: 'errors.unauthorized' };
-    case 403:
-      return { key: 'errors.forbidden' };
-    case 404:
-      return { key: 'errors.notFound' };
-    case 409:
-      return { key: 'errors.conflict' };
-    case 410:
-      return { key: 'errors.gone' };
-    case 429:
-      return error.retryAfterSeconds
-        ? { key: 'errors.tooManyRequestsWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }
-        : { key: 'errors.tooManyRequests' };
-    default:
-      return { key: error.status >= 500 ? 'errors.server' : 'errors.unexpected' };
+  if (error.status === 429) {
+    return error.retryAfterSeconds
+      ? { key: 'errors.tooManyRequestsWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }
+      : { key: 'errors.tooManyRequests' };
   }
+  return { key: STATUS_KEYS[error.status] ?? (error.status >= 500 ? 'errors.server' : 'errors.unexpected') };
 }

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -9,10 +8,13 @@ import { TextField } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
 import { formErrorsFrom } from '../lib/formErrors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 export const PASSWORD_MIN = 10;
 const FIELDS = ['displayName', 'password'] as const;
@@ -32,8 +34,7 @@ function unusableKey(error: unknown) {
 
 export default function AcceptInvitationPage() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const navigate = useNavigate();
   const { user, acceptInvitation } = useAuth();
   const preview = useResource(() => api.invitations.preview(token), [token]);
@@ -90,24 +91,15 @@ export default function AcceptInvitationPage() {
     const invitation = preview.data;
     body = (
       <>
-        <dl className="summary-list">
-          <div>
-            <dt>{t('acceptInvitation.organization')}</dt>
-            <dd>
-              <LocalizedName value={invitation.organization.name} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('acceptInvitation.role')}</dt>
-            <dd>
-              <RoleBadge role={invitation.role} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('acceptInvitation.email')}</dt>
-            <dd>{invitation.email}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('acceptInvitation.organization')}>
+            <LocalizedName value={invitation.organization.name} />
+          </SummaryItem>
+          <SummaryItem term={t('acceptInvitation.role')}>
+            <RoleBadge role={invitation.role} />
+          </SummaryItem>
+          <SummaryItem term={t('acceptInvitation.email')}>{invitation.email}</SummaryItem>
+        </SummaryList>
         {user ? <Notice>{t('acceptInvitation.signedInAs', { name: user.displayName })}</Notice> : null}
         {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
         <form onSubmit={onSubmit} noValidate>
@@ -142,11 +134,7 @@ export default function AcceptInvitationPage() {
           />
           {/* The browser's password manager files the new password under this address. */}
           <input type="email" autoComplete="username" value={invitation.email} readOnly hidden />
-          <div className="form-actions">
-            <button type="submit" className="button button--wide" disabled={busy}>
-              {busy ? t('common.working') : t('acceptInvitation.submit')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('acceptInvitation.submit')} busyLabel={t('common.working')} wide />
         </form>
       </>
     );

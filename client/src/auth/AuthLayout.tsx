@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SkipLink } from '../components/SkipLink';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 
 /** The frame of the pages seen before signing in: product name, language switch, one centred card. */
@@ -7,9 +8,7 @@ export function AuthLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="auth-layout">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="auth-header">
         <span className="brand-name">
           <span className="brand-mark" aria-hidden="true" />

@@ -1,14 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/errors';
 import { ErrorAlert, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
 import { formErrorsFrom } from '../lib/formErrors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
+import { emailProblem, problems, requiredProblem } from '../lib/validation';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -19,8 +21,7 @@ function safeDestination(state: unknown): string {
 }
 
 export default function SignInPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const { user, signIn, sessionEnded } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -35,10 +36,7 @@ export default function SignInPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Record<string, Message> = {};
-    if (!email.trim()) local.email = message('errors.field.required');
-    else if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = message('errors.field.email');
-    if (!password) local.password = message('errors.field.required');
+    const local = problems({ email: emailProblem(email), password: requiredProblem(password) });
     setFieldErrors(local);
     setFormError(null);
     if (Object.keys(local).length) return;
@@ -92,11 +90,7 @@ export default function SignInPage() {
             error={msg(fieldErrors.password)}
             required
           />
-          <div className="form-actions">
-            <button type="submit" className="button button--wide" disabled={busy}>
-              {busy ? t('signIn.signingIn') : t('signIn.submit')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('signIn.submit')} busyLabel={t('signIn.signingIn')} wide />
         </form>
         <p className="muted small">{t('signIn.invitedHint')}</p>
       </section>

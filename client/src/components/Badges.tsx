@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import type {
   ActionItemStatus,
   BalanceVerdict,
@@ -15,6 +16,12 @@ import type {
   WorkingGroupStatus,
 } from '../api/types';
 
+/** A badge naming one word of a fixed list: drawn as `badge <family> <family>--<word>`, worded `<vocabulary>.<word>`. */
+function WordBadge({ family, vocabulary, word }: { family: string; vocabulary: string; word: string }) {
+  const tr = useDynamicTranslate();
+  return <span className={`badge ${family} ${family}--${word}`}>{tr(`${vocabulary}.${word}`)}</span>;
+}
+
 export function ConstituencyBadge({ constituency }: { constituency: Constituency }) {
   const { t } = useTranslation();
   return (
@@ -25,35 +32,22 @@ export function ConstituencyBadge({ constituency }: { constituency: Constituency
   );
 }
 
-export function RoleBadge({ role }: { role: Role }) {
-  const { t } = useTranslation();
-  return <span className={`badge role role--${role}`}>{t(`role.${role}`)}</span>;
-}
+export const RoleBadge = ({ role }: { role: Role }) => <WordBadge family="role" vocabulary="role" word={role} />;
 
-export function InvitationStatusBadge({ status }: { status: InvitationStatus }) {
-  const { t } = useTranslation();
-  return <span className={`badge status status--${status}`}>{t(`invitationStatus.${status}`)}</span>;
-}
+export const InvitationStatusBadge = ({ status }: { status: InvitationStatus }) => <WordBadge family="status" vocabulary="invitationStatus" word={status} />;
 
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return <span className={`badge status ${active ? 'status--accepted' : 'status--revoked'}`}>{active ? t('users.active') : t('users.inactive')}</span>;
 }
 
-export function RoundtableStatusBadge({ status }: { status: RoundtableStatus }) {
-  const { t } = useTranslation();
-  return <span className={`badge state state--${status}`}>{t(`roundtableStatus.${status}`)}</span>;
-}
+export const RoundtableStatusBadge = ({ status }: { status: RoundtableStatus }) => <WordBadge family="state" vocabulary="roundtableStatus" word={status} />;
 
-export function WorkingGroupStatusBadge({ status }: { status: WorkingGroupStatus }) {
-  const { t } = useTranslation();
-  return <span className={`badge state state--${status}`}>{t(`workingGroupStatus.${status}`)}</span>;
-}
+export const WorkingGroupStatusBadge = ({ status }: { status: WorkingGroupStatus }) => (
+  <WordBadge family="state" vocabulary="workingGroupStatus" word={status} />
+);
 
-export function ActionItemStatusBadge({ status }: { status: ActionItemStatus }) {
-  const { t } = useTranslation();
-  return <span className={`badge state state--${status}`}>{t(`actionItemStatus.${status}`)}</span>;
-}
+export const ActionItemStatusBadge = ({ status }: { status: ActionItemStatus }) => <WordBadge family="state" vocabulary="actionItemStatus" word={status} />;
 
 export function RoundtableRoleBadge({ role }: { role: RoundtableRole }) {
   const { t } = useTranslation();
@@ -99,20 +93,11 @@ export function VerdictBadge({ verdict }: { verdict: BalanceVerdict }) {
   );
 }
 
-export function CompletionBadge({ level }: { level: CompletionLevel }) {
-  const { t } = useTranslation();
-  return <span className={`badge completion completion--${level}`}>{t(`completionLevel.${level}`)}</span>;
-}
+export const CompletionBadge = ({ level }: { level: CompletionLevel }) => <WordBadge family="completion" vocabulary="completionLevel" word={level} />;
 
-export function PriorityBadge({ priority }: { priority: Priority }) {
-  const { t } = useTranslation();
-  return <span className={`badge priority priority--${priority}`}>{t(`priority.${priority}`)}</span>;
-}
+export const PriorityBadge = ({ priority }: { priority: Priority }) => <WordBadge family="priority" vocabulary="priority" word={priority} />;
 
-export function TrajectoryBadge({ trajectory }: { trajectory: Trajectory }) {
-  const { t } = useTranslation();
-  return <span className={`badge trajectory trajectory--${trajectory}`}>{t(`trajectory.${trajectory}`)}</span>;
-}
+export const TrajectoryBadge = ({ trajectory }: { trajectory: Trajectory }) => <WordBadge family="trajectory" vocabulary="trajectory" word={trajectory} />;
 
 export function OverdueBadge() {
   const { t } = useTranslation();

@@ -28,6 +28,15 @@ interface DataTableProps<T> {
   rowClassName?: (row: T) => string;
 }
 
+/** A loaded list as a data table, with the list's load states (see ResourceContent) before it. */
+export function ResourceTable<T>({ resource, empty, ...table }: Omit<DataTableProps<T>, 'rows'> & { resource: Resource<T[]>; empty: ReactNode }) {
+  return (
+    <ResourceContent resource={resource} empty={empty}>
+      {(rows) => <DataTable {...table} rows={rows} />}
+    </ResourceContent>
+  );
+}
+
 const byId = (row: unknown) => (row as { id: string }).id;
 
 export function DataTable<T>({ caption, rows, columns, actions, rowKey = byId, rowClassName }: DataTableProps<T>) {

@@ -91,28 +91,44 @@ export function TextField({ label, value, onChange, error, hint, id, required, .
   );
 }
 
-export interface Option {
-  value: string;
+export interface Option<V extends string = string> {
+  value: V;
   label: string;
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
+/** Options for the words of a fixed list, each labelled by `label`. */
+export const optionsOf = <V extends string>(values: readonly V[], label: (value: V) => string): Option<V>[] =>
+  values.map((value) => ({ value, label: label(value) }));
+
+export type SelectFieldProps<V extends string = string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
   label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly Option[];
+  value: V;
+  /** Called with one of the options' values (or '' for the empty option). */
+  onChange: (value: V) => void;
+  options: readonly Option<V>[];
   /** Adds a first, empty option (e.g. "All" in a filter, "Choose…" in a form). */
   emptyLabel?: string;
   error?: string | null;
   hint?: ReactNode;
 };
 
-export function SelectField({ label, value, onChange, options, emptyLabel, error, hint, id, required, ...select }: SelectFieldProps) {
+export function SelectField<V extends string = string>({
+  label,
+  value,
+  onChange,
+  options,
+  emptyLabel,
+  error,
+  hint,
+  id,
+  required,
+  ...select
+}: SelectFieldProps<V>) {
   const fieldId = useFieldId(id);
   return (
     <FieldFrame id={fieldId} label={label} error={error} hint={hint} required={required}>
       {(describedBy) => (
-        <select {...select} {...controlProps({ id: fieldId, value, required, error, describedBy, onChange })}>
+        <select {...select} {...controlProps({ id: fieldId, value, required, error, describedBy, onChange: (v) => onChange(v as V) })}>
           {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

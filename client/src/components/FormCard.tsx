@@ -5,6 +5,36 @@ import { useResource } from '../lib/useResource';
 import { ErrorAlert, LoadError, Loading } from './Feedback';
 import { PageHeader } from './PageHeader';
 
+interface SubmitButtonProps {
+  /** The form is being sent: the button says busyLabel ("Saving…" unless told) and waits. */
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  /** Waits for more than this form's own sending (e.g. another form of the section); `busy` unless told. */
+  disabled?: boolean;
+  /** As wide as the form (the sign-in forms). */
+  wide?: boolean;
+}
+
+/** A form's submit button, which says that the form is being sent and waits meanwhile. */
+export function SubmitButton({ busy, label, busyLabel, disabled = busy, wide = false }: SubmitButtonProps) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className={wide ? 'button button--wide' : 'button'} disabled={disabled}>
+      {busy ? (busyLabel ?? t('common.saving')) : label}
+    </button>
+  );
+}
+
+/** The row under a form that has only its submit button. */
+export function SubmitRow(props: SubmitButtonProps) {
+  return (
+    <div className="form-actions">
+      <SubmitButton {...props} />
+    </div>
+  );
+}
+
 /** Cancel and save under a form; both wait while it saves. */
 export function FormActions({ saving, onCancel, submitLabel }: { saving: boolean; onCancel: () => void; submitLabel?: string }) {
   const { t } = useTranslation();
@@ -13,9 +43,7 @@ export function FormActions({ saving, onCancel, submitLabel }: { saving: boolean
       <button type="button" className="button button--secondary" onClick={onCancel} disabled={saving}>
         {t('common.cancel')}
       </button>
-      <button type="submit" className="button" disabled={saving}>
-        {saving ? t('common.saving') : (submitLabel ?? t('common.save'))}
-      </button>
+      <SubmitButton busy={saving} label={submitLabel ?? t('common.save')} />
     </div>
   );
 }
@@ -77,9 +105,7 @@ export function FormPage({ title, description, error, onSubmit, saving, submitLa
             <Link to={cancelTo} className="button button--secondary">
               {t('common.cancel')}
             </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : submitLabel}
-            </button>
+            <SubmitButton busy={saving} label={submitLabel} />
           </div>
         </form>
       </section>

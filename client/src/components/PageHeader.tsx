@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The page's one h1, also used as the tab title. */
@@ -12,5 +13,15 @@ export function PageHeader({ title, description, actions }: { title: string; des
       </div>
       {actions ? <div className="page-actions">{actions}</div> : null}
     </div>
+  );
+}
+
+/** The way back above a page's header: the area the page belongs to, then any steps between (children). */
+export function Breadcrumb({ to, label, children }: { to: string; label: string; children?: ReactNode }) {
+  return (
+    <p className="breadcrumb">
+      <Link to={to}>{label}</Link>
+      {children}
+    </p>
   );
 }

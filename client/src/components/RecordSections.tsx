@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoundtableBalance, TripartiteBalance } from '../api/types';
+import type { ChannelKind, RoundtableBalance, TripartiteBalance } from '../api/types';
+import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import type { Resource } from '../lib/useResource';
 import { VerdictBadge } from './Badges';
 import { BalanceChart } from './Charts';
@@ -13,6 +14,19 @@ export function ResourceView<T>({ resource, children }: { resource: Resource<T>;
   if (resource.error) return <LoadError error={resource.error} onRetry={resource.reload} />;
   if (!resource.data) return <Loading />;
   return <>{children(resource.data)}</>;
+}
+
+/** A status move on a record's page: sends it, shows the record as the server answers, then `done` says so. */
+export function statusMove<S extends string, T>(
+  record: Pick<Resource<T>, 'setData'>,
+  send: (to: S, reason?: string) => Promise<T>,
+  done: (updated: T) => void,
+) {
+  return async (to: S, reason?: string) => {
+    const updated = await send(to, reason);
+    record.setData(() => updated);
+    done(updated);
+  };
 }
 
 interface StatusBarProps<S extends string> {
@@ -84,5 +98,21 @@ export function HistorySection({
       <h2 id={id}>{t('history.title')}</h2>
       <HistoryList {...list} nameOf={(userId) => names.get(userId)} />
     </section>
+  );
+}
+
+/** A record's discussion tab; the record's people (participants, members) are the ones offered for @mentions. */
+export function RecordDiscussion({
+  kind,
+  refId,
+  people,
+}: {
+  kind: ChannelKind;
+  refId: string;
+  people: readonly { userId: string; displayName: string }[] | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DiscussionPanel kind={kind} refId={refId} title={t('discussion.title')} members={people?.map((p) => ({ id: p.userId, displayName: p.displayName }))} />
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/errors';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { ReasonDialog } from './ReasonDialog';
+import { useWording } from '../lib/useWording';
 
 export interface StatusMove<S extends string> {
   to: S;
@@ -29,8 +29,7 @@ interface StatusMovesProps<S extends string> {
  * when the server answers 409 the dialog names the moves it allows now.
  */
 export function StatusMoves<S extends string>({ moves, statusName, onMove, onConflict, className }: StatusMovesProps<S>) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [asking, setAsking] = useState<StatusMove<S> | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Message | null>(null);

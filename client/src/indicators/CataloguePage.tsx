@@ -1,23 +1,22 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { INDICATOR_CATEGORIES, type IndicatorCategory } from '../api/types';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
+import { LocalizedName } from '../components/LocalizedName';
 import { useDebounced } from '../lib/useDebounced';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
 import { DimensionName } from './parts';
+import { useWording } from '../lib/useWording';
 
 /** The catalogue of green-job and EIP social indicators, filtered by category, dimension and text. */
 export default function CataloguePage() {
-  const { t } = useTranslation();
+  const { t, label } = useWording();
   const tr = useDynamicTranslate();
-  const label = useLocalizedLabel();
   const [params, setParams] = useSearchParams();
   const category = (INDICATOR_CATEGORIES as readonly string[]).includes(params.get('category') ?? '') ? (params.get('category') as IndicatorCategory) : '';
   const dimension = params.get('dimension') ?? '';
@@ -43,18 +42,16 @@ export default function CataloguePage() {
         {t('indicatorNav.catalogue')}
       </h2>
       <FilterBar label={t('indicators.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('indicators.category')}
           value={category}
           onChange={(v) => setParam('category', v)}
-          emptyLabel={t('common.all')}
-          options={INDICATOR_CATEGORIES.map((c) => ({ value: c, label: t(`indicatorCategory.${c}`) }))}
+          options={optionsOf(INDICATOR_CATEGORIES, (c) => t(`indicatorCategory.${c}`))}
         />
-        <SelectField
+        <FilterSelect
           label={t('indicators.dimension')}
           value={dimension}
           onChange={(v) => setParam('dimension', v)}
-          emptyLabel={t('common.all')}
           options={dimensions.map((d) => ({ value: d, label: tr(`dimension.${d}`, { defaultValue: d.replace(/_/g, ' ') }) }))}
         />
         <SearchField

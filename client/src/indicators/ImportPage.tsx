@@ -6,17 +6,17 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
 import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
 import { CheckboxField, FieldNote, SelectField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { saveBlob } from '../lib/download';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportFromError, shapeImportReport, type ImportOutcome, type RowProblem } from './importReport';
 import { useParkDirectory } from './parts';
+import { SubmitButton } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 /** Uploads a CSV of values for a park (whole or not at all), shows the row-by-row report, and offers template and export. */
 export default function ImportPage() {
-  const { t } = useTranslation();
+  const { t, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const directory = useParkDirectory();
@@ -126,9 +126,7 @@ export default function ImportPage() {
             <button type="button" className="button button--secondary" onClick={downloadTemplate}>
               {t('import.template')}
             </button>
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? t('import.uploading') : dryRun ? t('import.check') : t('import.upload')}
-            </button>
+            <SubmitButton busy={busy} label={dryRun ? t('import.check') : t('import.upload')} busyLabel={t('import.uploading')} />
           </div>
         </form>
       </section>

@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -19,12 +18,14 @@ import {
 } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
-import { CheckboxField, SelectField, TextField } from '../components/Field';
-import { PageHeader } from '../components/PageHeader';
+import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
+import { SubmitButton } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['code', 'category', 'dimension', 'name', 'definition', 'unit', 'direction', 'aggregation', 'disaggregations', 'source'] as const;
 const CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
@@ -72,9 +73,8 @@ const draftOf = (i: Indicator): Draft => ({
 /** Admins add an indicator to the catalogue or edit one; code and unit are locked once values exist. */
 export default function IndicatorFormPage() {
   const { ref } = useParams();
-  const { t } = useTranslation();
+  const { t, msg } = useWording();
   const tr = useDynamicTranslate();
-  const msg = useMessage();
   const navigate = useNavigate();
   const existing = useResource(() => (ref ? api.indicators.get(ref) : Promise.resolve(null)), [ref]);
   const [draft, setDraft] = useState<Draft>(empty);
@@ -146,15 +146,14 @@ export default function IndicatorFormPage() {
   const title = indicator ? t('indicatorForm.editTitle', { code: indicator.code }) : t('indicatorForm.newTitle');
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {indicator ? (
           <>
             {' / '}
             <Link to={`/indicators/${encodeURIComponent(indicator.code)}`}>{indicator.code}</Link>
           </>
         ) : null}
-      </p>
+      </Breadcrumb>
       <PageHeader title={title} description={t('indicatorForm.intro')} />
       <section className="card form-card">
         {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
@@ -175,9 +174,9 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.category')}
               value={draft.category}
-              onChange={(v) => set('category', v as IndicatorCategory | '')}
+              onChange={(v) => set('category', v)}
               emptyLabel={t('common.choose')}
-              options={INDICATOR_CATEGORIES.map((c) => ({ value: c, label: t(`indicatorCategory.${c}`) }))}
+              options={optionsOf(INDICATOR_CATEGORIES, (c) => t(`indicatorCategory.${c}`))}
               error={msg(errors.category)}
               required
             />
@@ -206,9 +205,9 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.unit')}
               value={draft.unit}
-              onChange={(v) => set('unit', v as IndicatorUnit | '')}
+              onChange={(v) => set('unit', v)}
               emptyLabel={t('common.choose')}
-              options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`indicatorUnit.${u}`) }))}
+              options={optionsOf(INDICATOR_UNITS, (u) => t(`indicatorUnit.${u}`))}
               error={msg(errors.unit)}
               hint={locked ? t('indicatorForm.unitLockedHint') : undefined}
               disabled={locked}
@@ -217,17 +216,17 @@ export default function IndicatorFormPage() {
             <SelectField
               label={t('indicators.direction')}
               value={draft.direction}
-              onChange={(v) => set('direction', v as Direction | '')}
-              options={DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+              onChange={(v) => set('direction', v)}
+              options={optionsOf(DIRECTIONS, (d) => t(`direction.${d}`))}
               error={msg(errors.direction)}
               required
             />
             <SelectField
               label={t('indicators.aggregation')}
               value={draft.aggregation}
-              onChange={(v) => set('aggregation', v as Aggregation | '')}
+              onChange={(v) => set('aggregation', v)}
               emptyLabel={t('common.choose')}
-              options={AGGREGATIONS.map((a) => ({ value: a, label: t(`aggregation.${a}`) }))}
+              options={optionsOf(AGGREGATIONS, (a) => t(`aggregation.${a}`))}
               error={msg(errors.aggregation)}
               hint={t('indicatorForm.aggregationHint')}
               required
@@ -250,9 +249,7 @@ export default function IndicatorFormPage() {
             <Link to={indicator ? `/indicators/${encodeURIComponent(indicator.code)}` : '/indicators'} className="button button--secondary">
               {t('common.cancel')}
             </Link>
-            <button type="submit" className="button" disabled={saving}>
-              {saving ? t('common.saving') : indicator ? t('common.save') : t('indicatorForm.create')}
-            </button>
+            <SubmitButton busy={saving} label={indicator ? t('common.save') : t('indicatorForm.create')} />
           </div>
         </form>
       </section>

@@ -9,8 +9,8 @@ import { TrajectoryBadge } from '../components/Badges';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { LocalizedName } from '../components/LocalizedName';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { useResource } from '../lib/useResource';
@@ -18,15 +18,16 @@ import { DemoBadge, DimensionName, ObservationStatusBadge, PeriodText, ScopePick
 import { SeriesChart } from './SeriesChart';
 import { formatPeriod, periodTime, recentYears } from './periods';
 import { disaggregationOptions, type ScopeChoice } from './values';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** One indicator: its definition, and its time series for a scope, with a commitment's trajectory when opened from one. */
 export default function IndicatorPage() {
   const { ref = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t, i18n, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const location = useLocation();
   const indicator = useResource(() => api.indicators.get(ref), [ref]);
   const notice = (location.state as { notice?: string } | null)?.notice;
@@ -39,9 +40,7 @@ export default function IndicatorPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
-      </p>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')} />
       <PageHeader
         title={`${i.code} · ${label(i.name)}`}
         description={
@@ -80,37 +79,23 @@ export default function IndicatorPage() {
         ) : (
           <p className="muted">{t('indicator.noDefinition')}</p>
         )}
-        <dl className="summary-list">
-          <div>
-            <dt>{t('indicators.code')}</dt>
-            <dd>
-              <code>{i.code}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('indicators.unit')}</dt>
-            <dd>{t(`indicatorUnit.${i.unit}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.direction')}</dt>
-            <dd>
-              <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
-              {t(`direction.${i.direction}`)}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('indicators.aggregation')}</dt>
-            <dd>{t(`aggregation.${i.aggregation}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.disaggregations')}</dt>
-            <dd>{i.disaggregations.length ? <DisaggregationList keys={i.disaggregations} /> : <span className="muted">{t('common.none')}</span>}</dd>
-          </div>
-          <div>
-            <dt>{t('indicators.source')}</dt>
-            <dd>{i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('indicators.code')}>
+            <code>{i.code}</code>
+          </SummaryItem>
+          <SummaryItem term={t('indicators.unit')}>{t(`indicatorUnit.${i.unit}`)}</SummaryItem>
+          <SummaryItem term={t('indicators.direction')}>
+            <span aria-hidden="true">{i.direction === 'higher' ? '↑ ' : '↓ '}</span>
+            {t(`direction.${i.direction}`)}
+          </SummaryItem>
+          <SummaryItem term={t('indicators.aggregation')}>{t(`aggregation.${i.aggregation}`)}</SummaryItem>
+          <SummaryItem term={t('indicators.disaggregations')}>
+            {i.disaggregations.length ? <DisaggregationList keys={i.disaggregations} /> : <span className="muted">{t('common.none')}</span>}
+          </SummaryItem>
+          <SummaryItem term={t('indicators.source')}>
+            {i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}
+          </SummaryItem>
+        </SummaryList>
       </section>
       <SeriesSection indicator={i} />
     </>
@@ -134,9 +119,8 @@ function useCommitmentLink(indicator: Indicator, itemId: string | null, linkId: 
 }
 
 function SeriesSection({ indicator }: { indicator: Indicator }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const directory = useParkDirectory();

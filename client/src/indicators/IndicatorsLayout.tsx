@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import { Link, Outlet } from 'react-router-dom';
 import { useCurrentUser } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
-import { INDICATOR_NAVIGATION, navigationFor } from '../shell/navigation';
+import { INDICATOR_NAVIGATION } from '../shell/navigation';
+import { SectionNav } from '../shell/NavLinks';
 
 /** The indicators area: the catalogue, parks, reporting, importing and verifying values. */
 export default function IndicatorsLayout() {
@@ -21,17 +22,7 @@ export default function IndicatorsLayout() {
           ) : null
         }
       />
-      <nav className="tabs" aria-label={t('indicatorNav.label')}>
-        <ul>
-          {navigationFor(user.role, INDICATOR_NAVIGATION).map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path} end={item.end}>
-                {t(item.labelKey)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label={t('indicatorNav.label')} items={INDICATOR_NAVIGATION} />
       <Outlet />
     </>
   );

@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { DemoBadge, ObservationStatusBadge, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
@@ -17,14 +15,15 @@ import { formatPeriod } from './periods';
 import { valueFits } from '@shared/indicator-values';
 import { parseNumber } from './values';
 import { VerifyActions } from './VerifyActions';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 /** One reported value: its details, its versions (corrections supersede, never overwrite), correcting and verifying it. */
 export default function ObservationPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const navigate = useNavigate();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
@@ -42,15 +41,14 @@ export default function ObservationPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {' / '}
         <Link
           to={`/indicators/${encodeURIComponent(o.indicator.code)}?scopeType=${o.scope.type}&scope=${encodeURIComponent(o.scope.key)}${o.disaggregation ? `&dis=${encodeURIComponent(o.disaggregation)}` : ''}&status=all`}
         >
           {o.indicator.code}
         </Link>
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={title}
         description={
@@ -70,65 +68,39 @@ export default function ObservationPage() {
       <div className="two-columns">
         <section className="card" aria-labelledby="obs-details">
           <h2 id="obs-details">{t('observation.details')}</h2>
-          <dl className="summary-list">
-            <div>
-              <dt>{t('indicators.indicator')}</dt>
-              <dd>
-                <code>{o.indicator.code}</code> {label(o.indicator.name)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.scope')}</dt>
-              <dd>
-                <ScopeName scope={o.scope} withType />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.period')}</dt>
-              <dd>{period}</dd>
-            </div>
-            <div>
-              <dt>{t('indicators.disaggregation')}</dt>
-              <dd>{disaggregationLabel(o.disaggregation)}</dd>
-            </div>
-            <div>
-              <dt>{t('indicators.value')}</dt>
-              <dd>
-                <strong>{formatValue(o.value, o.indicator.unit)}</strong>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('indicators.source')}</dt>
-              <dd>{o.source || <span className="muted">{t('common.none')}</span>}</dd>
-            </div>
+          <SummaryList>
+            <SummaryItem term={t('indicators.indicator')}>
+              <code>{o.indicator.code}</code> {label(o.indicator.name)}
+            </SummaryItem>
+            <SummaryItem term={t('indicators.scope')}>
+              <ScopeName scope={o.scope} withType />
+            </SummaryItem>
+            <SummaryItem term={t('indicators.period')}>{period}</SummaryItem>
+            <SummaryItem term={t('indicators.disaggregation')}>{disaggregationLabel(o.disaggregation)}</SummaryItem>
+            <SummaryItem term={t('indicators.value')}>
+              <strong>{formatValue(o.value, o.indicator.unit)}</strong>
+            </SummaryItem>
+            <SummaryItem term={t('indicators.source')}>{o.source || <span className="muted">{t('common.none')}</span>}</SummaryItem>
             {o.notes ? (
-              <div>
-                <dt>{t('observation.notes')}</dt>
-                <dd className="prewrap">{o.notes}</dd>
-              </div>
+              <SummaryItem term={t('observation.notes')} className="prewrap">
+                {o.notes}
+              </SummaryItem>
             ) : null}
-            <div>
-              <dt>{t('observation.reportedBy')}</dt>
-              <dd>
-                {o.reportedBy?.displayName ?? t('history.someone')} · {formatDateTime(o.reportedAt, i18n.language)}
-              </dd>
-            </div>
+            <SummaryItem term={t('observation.reportedBy')}>
+              {o.reportedBy?.displayName ?? t('history.someone')} · {formatDateTime(o.reportedAt, i18n.language)}
+            </SummaryItem>
             {o.reviewedBy ? (
-              <div>
-                <dt>{o.status === 'rejected' ? t('observation.rejectedBy') : t('observation.verifiedBy')}</dt>
-                <dd>
-                  {o.reviewedBy.displayName}
-                  {o.reviewedAt ? ` · ${formatDateTime(o.reviewedAt, i18n.language)}` : null}
-                </dd>
-              </div>
+              <SummaryItem term={o.status === 'rejected' ? t('observation.rejectedBy') : t('observation.verifiedBy')}>
+                {o.reviewedBy.displayName}
+                {o.reviewedAt ? ` · ${formatDateTime(o.reviewedAt, i18n.language)}` : null}
+              </SummaryItem>
             ) : null}
             {o.rejectionReason ? (
-              <div>
-                <dt>{t('observation.rejectionReason')}</dt>
-                <dd className="prewrap">{o.rejectionReason}</dd>
-              </div>
+              <SummaryItem term={t('observation.rejectionReason')} className="prewrap">
+                {o.rejectionReason}
+              </SummaryItem>
             ) : null}
-          </dl>
+          </SummaryList>
           <VerifyActions
             observation={o}
             onDone={(updated, m) => {
@@ -202,8 +174,7 @@ export default function ObservationPage() {
 
 /** A correction inserts a new submitted value that supersedes this one; the reason goes in the notes. */
 function CorrectionForm({ observation, onCorrected }: { observation: Observation; onCorrected: (next: Observation, outcome: string) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [value, setValue] = useState(String(observation.value));
   const [source, setSource] = useState(observation.source);
   const [notes, setNotes] = useState('');
@@ -243,11 +214,7 @@ function CorrectionForm({ observation, onCorrected }: { observation: Observation
           <textarea id="correct-notes" rows={3} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
           {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? t('common.saving') : t('observation.correctSubmit')}
-          </button>
-        </div>
+        <SubmitRow busy={saving} label={t('observation.correctSubmit')} />
       </form>
     </section>
   );

@@ -1,25 +1,24 @@
-import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { LocalizedName } from '../components/LocalizedName';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { useResource } from '../lib/useResource';
 import { canReport } from '@shared/indicator-access';
 import { overviewRows, type IndicatorLatest } from './parkOverview';
 import { DemoBadge, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
+import { useWording } from '../lib/useWording';
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
 
 /** A park's indicators at a glance: the latest verified value of each, its period and trend, and the way to its series. */
 export default function ParkPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const park = useResource(() => api.parks.get(id), [id]);
   const overview = useResource((signal) => api.parks.indicators(id, signal).then((r) => overviewRows(r.items)), [id]);
 
@@ -32,11 +31,10 @@ export default function ParkPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/indicators">{t('indicators.areaTitle')}</Link>
+      <Breadcrumb to="/indicators" label={t('indicators.areaTitle')}>
         {' / '}
         <Link to="/indicators/parks">{t('indicatorNav.parks')}</Link>
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={label(p.name)}
         description={
@@ -86,8 +84,7 @@ export default function ParkPage() {
 }
 
 function OverviewTable({ parkId, rows }: { parkId: string; rows: IndicatorLatest[] }) {
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const formatValue = useFormatValue();
   return (
     <TableFrame caption={t('parkPage.overviewTitle')} headers={[t('indicators.indicator'), t('parkPage.latest'), t('indicators.period'), t('parkPage.trend')]}>

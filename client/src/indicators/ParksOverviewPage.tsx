@@ -1,13 +1,12 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { useParkDirectory } from './parts';
+import { useWording } from '../lib/useWording';
 
 /** The parks whose indicators are tracked, by city; each opens its indicator overview. */
 export default function ParksOverviewPage() {
-  const { t } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, label } = useWording();
   const directory = useParkDirectory();
   if (directory.error) return <LoadError error={directory.error} onRetry={directory.reload} />;
   if (directory.loading && !directory.parks.length) return <Loading />;

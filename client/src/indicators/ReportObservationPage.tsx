@@ -1,14 +1,12 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { SCOPE_TYPES, type Indicator, type ReportedObservation, type ScopeType } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { withScopeError } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { PeriodPicker, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
@@ -16,16 +14,16 @@ import { valueFits } from '@shared/indicator-values';
 import { buildPeriod, periodHasBegun } from '@shared/periods';
 import { formatPeriod, recentYears } from './periods';
 import { disaggregationOptions, parseNumber, type ScopeChoice } from './values';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['indicatorId', 'scopeType', 'parkId', 'city', 'province', 'scope', 'period', 'disaggregation', 'value', 'source', 'notes'] as const;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Report one value: indicator, scope, period, disaggregation the indicator allows, value, source and notes. */
 export default function ReportObservationPage() {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const [params] = useSearchParams();
@@ -174,11 +172,7 @@ export default function ReportObservationPage() {
           />
           {errors.notes ? <p className="field-error">{msg(errors.notes)}</p> : null}
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? t('common.saving') : t('observation.submit')}
-          </button>
-        </div>
+        <SubmitRow busy={saving} label={t('observation.submit')} />
       </form>
     </section>
   );

@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { Observation } from '../api/types';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading, Notice } from '../components/Feedback';
 import { formatDateTime } from '../i18n/format';
-import { useMessage, type Message } from '../lib/message';
+import { type Message } from '../lib/message';
 import { useRealtime } from '../realtime/useRealtime';
 import { DemoBadge, PeriodText, ScopeName, useDisaggregationLabel, useFormatValue } from './parts';
 import { VerifyActions } from './VerifyActions';
+import { useWording } from '../lib/useWording';
 
 const PAGE = 50;
 
 /** The values waiting for verification, oldest first; facilitators and admins verify or reject them. */
 export default function VerificationPage() {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg } = useWording();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const { connection } = useRealtime();

@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
 import type { Observation } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { verifyBlockReason } from '@shared/indicator-access';
 import { formatPeriod } from './periods';
+import { useWording } from '../lib/useWording';
 
 /** Verify and reject buttons for a submitted value; for the reporter, the reason they cannot. */
 export function VerifyActions({ observation, onDone }: { observation: Observation; onDone: (updated: Observation | null, note: Message) => void }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg } = useWording();
   const user = useCurrentUser();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Message | null>(null);

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { SCOPE_TYPES, type IndicatorScope, type IndicatorUnit, type ObservationStatus, type Park, type ScopeType } from '../api/types';
 import { SelectField, type Option } from '../components/Field';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
 import { useResource } from '../lib/useResource';
 import { buildPeriod, periodParts, PERIOD_TYPES, type PeriodType } from '@shared/periods';
 import { formatPeriod } from './periods';
 import { disaggregationPairs, formatNumber, type ScopeChoice } from './values';
+import { useWording } from '../lib/useWording';
 
 /** Marks generated demonstration values wherever they are shown. */
 export function DemoBadge() {
@@ -86,8 +87,7 @@ export function useParkDirectory() {
 
 /** The name of a scope choice, looked up in the directory (for summaries before a series has loaded). */
 export function useScopeChoiceLabel(parks: readonly Park[]): (choice: ScopeChoice) => string {
-  const label = useLocalizedLabel();
-  const { t } = useTranslation();
+  const { t, label } = useWording();
   return (choice) => {
     if (choice.type === 'park') {
       const park = parks.find((p) => p.id === choice.key);
@@ -114,8 +114,7 @@ interface ScopePickerProps {
 
 /** Scope type, then the park, the city or the province, from the park directory. */
 export function ScopePicker({ value, onChange, parks: only, types = SCOPE_TYPES, errors = {}, required }: ScopePickerProps) {
-  const { t } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, label } = useWording();
   const directory = useParkDirectory();
   const parks = only ?? directory.parks;
   const options: Option[] =
@@ -132,7 +131,7 @@ export function ScopePicker({ value, onChange, parks: only, types = SCOPE_TYPES,
       <SelectField
         label={t('indicators.scopeTypeLabel')}
         value={value.type}
-        onChange={(type) => onChange({ type: type as ScopeType, key: '' })}
+        onChange={(type) => onChange({ type: type, key: '' })}
         options={types.map((s) => ({ value: s, label: t(`indicators.scopeType.${s}`) }))}
         error={errors.scopeType}
         required={required}
@@ -175,7 +174,7 @@ export function PeriodPicker({ legend, value, onChange, years, error, optional }
         <SelectField
           label={t('period.type')}
           value={optional && !parsed ? '' : type}
-          onChange={(v) => onChange(v ? buildPeriod(v as PeriodType, year, 1) : '')}
+          onChange={(v) => onChange(v ? buildPeriod(v, year, 1) : '')}
           emptyLabel={optional ? t('period.any') : undefined}
           options={PERIOD_TYPES.map((p) => ({ value: p, label: t(`period.types.${p}`) }))}
         />

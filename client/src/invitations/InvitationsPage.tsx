@@ -1,23 +1,24 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ROLES, type CreatedInvitation, type Invitation, type Role } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { InvitationStatusBadge, RoleBadge } from '../components/Badges';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { DataTable, ResourceContent } from '../components/DataTable';
+import { ResourceTable } from '../components/DataTable';
 import { Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
-import { FormCard } from '../components/FormCard';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { FormCard, SubmitRow } from '../components/FormCard';
+import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useRoleOptions } from '../lib/options';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
+import { emailProblem, problems, requiredProblem } from '../lib/validation';
 
 const FIELDS = ['email', 'organizationId', 'role'] as const;
 
@@ -25,8 +26,7 @@ const FIELDS = ['email', 'organizationId', 'role'] as const;
 export const acceptLink = (invitation: Pick<CreatedInvitation, 'token'>, origin: string) => `${origin}/invitations/${encodeURIComponent(invitation.token)}`;
 
 function AcceptLinkCard({ invitation, onDone }: { invitation: CreatedInvitation; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -68,10 +68,8 @@ function AcceptLinkCard({ invitation, onDone }: { invitation: CreatedInvitation;
 }
 
 export default function InvitationsPage() {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const me = useCurrentUser();
-  const label = useLocalizedLabel();
   const organizations = useOrganizations();
   const invitations = useResource(() => api.invitations.list().then((r) => r.items), []);
   // Only an admin may invite another admin.
@@ -90,10 +88,7 @@ export default function InvitationsPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Record<string, Message> = {};
-    if (!email.trim()) local.email = message('errors.field.required');
-    else if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = message('errors.field.email');
-    if (!organizationId) local.organizationId = message('errors.field.required');
+    const local = problems({ email: emailProblem(email), organizationId: requiredProblem(organizationId) });
     setNotice(null);
     if (!form.check(local)) return;
     await form.save(async () => {
@@ -120,13 +115,7 @@ export default function InvitationsPage() {
         title={t('invitations.new')}
         error={msg(form.formError)}
         onSubmit={onSubmit}
-        actions={
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={form.saving}>
-              {form.saving ? t('common.working') : t('invitations.send')}
-            </button>
-          </div>
-        }
+        actions={<SubmitRow busy={form.saving} label={t('invitations.send')} busyLabel={t('common.working')} />}
       >
         <div className="form-row form-row--3">
           <TextField
@@ -149,46 +138,36 @@ export default function InvitationsPage() {
             error={msg(form.errors.organizationId)}
             required
           />
-          <SelectField
-            label={t('invitations.role')}
-            value={role}
-            onChange={(v) => setRole(v as Role)}
-            options={roleOptions}
-            error={msg(form.errors.role)}
-            required
-          />
+          <SelectField label={t('invitations.role')} value={role} onChange={(v) => setRole(v)} options={roleOptions} error={msg(form.errors.role)} required />
         </div>
       </FormCard>
       <section aria-labelledby="invitations-list">
         <h2 id="invitations-list">{t('invitations.listTitle')}</h2>
-        <ResourceContent resource={invitations} empty={t('invitations.empty')}>
-          {(items) => (
-            <DataTable
-              caption={t('invitations.listTitle')}
-              rows={items}
-              columns={[
-                { header: t('invitations.email'), cell: (inv) => inv.email },
-                { header: t('invitations.organization'), cell: (inv) => <LocalizedName value={inv.organization.name} /> },
-                { header: t('invitations.role'), cell: (inv) => <RoleBadge role={inv.role} /> },
-                { header: t('invitations.status'), cell: (inv) => <InvitationStatusBadge status={inv.status} /> },
-                { header: t('invitations.invitedBy'), cell: (inv) => inv.invitedBy ?? <span className="muted">{t('common.none')}</span> },
-                { header: t('invitations.expires'), cell: (inv) => <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time> },
-              ]}
-              actions={(inv) =>
-                inv.status === 'pending' ? (
-                  <button
-                    type="button"
-                    className="button button--small button--danger-outline"
-                    onClick={() => revocation.ask(inv)}
-                    aria-label={t('invitations.revokeNamed', { email: inv.email })}
-                  >
-                    {t('invitations.revoke')}
-                  </button>
-                ) : null
-              }
-            />
-          )}
-        </ResourceContent>
+        <ResourceTable
+          resource={invitations}
+          empty={t('invitations.empty')}
+          caption={t('invitations.listTitle')}
+          columns={[
+            { header: t('invitations.email'), cell: (inv) => inv.email },
+            { header: t('invitations.organization'), cell: (inv) => <LocalizedName value={inv.organization.name} /> },
+            { header: t('invitations.role'), cell: (inv) => <RoleBadge role={inv.role} /> },
+            { header: t('invitations.status'), cell: (inv) => <InvitationStatusBadge status={inv.status} /> },
+            { header: t('invitations.invitedBy'), cell: (inv) => inv.invitedBy ?? <span className="muted">{t('common.none')}</span> },
+            { header: t('invitations.expires'), cell: (inv) => <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, i18n.language)}</time> },
+          ]}
+          actions={(inv) =>
+            inv.status === 'pending' ? (
+              <button
+                type="button"
+                className="button button--small button--danger-outline"
+                onClick={() => revocation.ask(inv)}
+                aria-label={t('invitations.revokeNamed', { email: inv.email })}
+              >
+                {t('invitations.revoke')}
+              </button>
+            ) : null
+          }
+        />
       </section>
       <ConfirmationDialog confirmation={revocation} title={t('invitations.revokeTitle')} confirmLabel={t('invitations.revoke')} onConfirm={revoke}>
         <p>

@@ -1,19 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { CONSTITUENCIES, PARK_LEVELS, ROLES, type Role } from '../api/types';
-import type { Option } from '../components/Field';
+import { CONSTITUENCIES, PARK_LEVELS, ROLES, type Constituency, type ParkLevel, type Role } from '../api/types';
+import { optionsOf, type Option } from '../components/Field';
 
 /** Select options for the fixed lists, labelled in the reader's language. */
-export function useConstituencyOptions(): Option[] {
+export function useConstituencyOptions(): Option<Constituency>[] {
   const { t } = useTranslation();
-  return CONSTITUENCIES.map((c) => ({ value: c, label: t(`constituency.${c}`) }));
+  return optionsOf(CONSTITUENCIES, (c) => t(`constituency.${c}`));
 }
 
-export function useParkLevelOptions(): Option[] {
+export function useParkLevelOptions(): Option<ParkLevel>[] {
   const { t } = useTranslation();
-  return PARK_LEVELS.map((l) => ({ value: l, label: t(`parkLevel.${l}`) }));
+  return optionsOf(PARK_LEVELS, (l) => t(`parkLevel.${l}`));
 }
 
-export function useRoleOptions(roles: readonly Role[] = ROLES): Option[] {
+export function useRoleOptions(roles: readonly Role[] = ROLES): Option<Role>[] {
   const { t } = useTranslation();
-  return roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  return optionsOf(roles, (r) => t(`role.${r}`));
 }

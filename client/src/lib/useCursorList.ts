@@ -12,8 +12,16 @@ export interface CursorList<T> {
   loadMore: () => void;
 }
 
-/** A list read a page at a time: the first page again whenever deps change, the next one on request. */
-export function useCursorList<T>(loadPage: (cursor: string | undefined) => Promise<Page<T>>, deps: readonly unknown[]): CursorList<T> {
+/**
+ * A list read a page at a time: the first page again whenever deps change, the next one on request. The items shown
+ * are cleared when the first page is read again, unless `keepItems` (a list that only grows, e.g. a history, keeps
+ * showing what it has until the new page arrives).
+ */
+export function useCursorList<T>(
+  loadPage: (cursor: string | undefined) => Promise<Page<T>>,
+  deps: readonly unknown[],
+  { keepItems = false }: { keepItems?: boolean } = {},
+): CursorList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -39,7 +47,7 @@ export function useCursorList<T>(loadPage: (cursor: string | undefined) => Promi
 
   useEffect(() => {
     const controller = new AbortController();
-    setItems([]);
+    if (!keepItems) setItems([]);
     void load(null, true, controller.signal);
     return () => controller.abort();
   }, [...deps, generation]);

@@ -4,9 +4,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { CONSTITUENCIES, type Constituency, type Organization, type ParkLevel, type Role } from '../api/types';
 import { ConstituencyBadge, RoleBadge } from '../components/Badges';
-import { DataTable, ResourceContent } from '../components/DataTable';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { ResourceContent, ResourceTable } from '../components/DataTable';
+
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useParkColumns } from '../components/ParkColumns';
@@ -66,13 +66,7 @@ function OrganizationsView() {
         {t('directory.view.organizations')}
       </h2>
       <FilterBar label={t('directory.filterOrganizations')}>
-        <SelectField
-          label={t('directory.constituency')}
-          value={constituency}
-          onChange={(v) => setConstituency(v as Constituency | '')}
-          emptyLabel={t('common.all')}
-          options={constituencyOptions}
-        />
+        <FilterSelect label={t('directory.constituency')} value={constituency} onChange={setConstituency} options={constituencyOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
       <ResourceContent resource={organizations} empty={t('directory.noOrganizations')}>
@@ -123,25 +117,11 @@ function ParksView() {
         {t('directory.view.parks')}
       </h2>
       <FilterBar label={t('directory.filterParks')}>
-        <SelectField
-          label={t('parks.city')}
-          value={city}
-          onChange={setCity}
-          emptyLabel={t('common.all')}
-          options={cities.map((c) => ({ value: c, label: c }))}
-        />
-        <SelectField
-          label={t('parks.level')}
-          value={level}
-          onChange={(v) => setLevel(v as ParkLevel | '')}
-          emptyLabel={t('common.all')}
-          options={levelOptions}
-        />
+        <FilterSelect label={t('parks.city')} value={city} onChange={setCity} options={cities.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect label={t('parks.level')} value={level} onChange={setLevel} options={levelOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={parks} empty={t('directory.noParks')}>
-        {(items) => <DataTable caption={t('directory.view.parks')} rows={items} columns={columns} />}
-      </ResourceContent>
+      <ResourceTable resource={parks} empty={t('directory.noParks')} caption={t('directory.view.parks')} columns={columns} />
     </section>
   );
 }
@@ -164,30 +144,21 @@ function PeopleView() {
         {t('directory.view.people')}
       </h2>
       <FilterBar label={t('directory.filterPeople')}>
-        <SelectField
-          label={t('users.organization')}
-          value={organizationId}
-          onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
-          options={organizations.options}
-        />
-        <SelectField label={t('users.role')} value={role} onChange={(v) => setRole(v as Role | '')} emptyLabel={t('common.all')} options={roleOptions} />
+        <FilterSelect label={t('users.organization')} value={organizationId} onChange={setOrganizationId} options={organizations.options} />
+        <FilterSelect label={t('users.role')} value={role} onChange={setRole} options={roleOptions} />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
-      <ResourceContent resource={users} empty={t('directory.noPeople')}>
-        {(items) => (
-          <DataTable
-            caption={t('directory.view.people')}
-            rows={items}
-            columns={[
-              { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
-              { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
-              { header: t('users.constituency'), cell: (user) => <ConstituencyBadge constituency={user.organization.constituency} /> },
-              { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
-            ]}
-          />
-        )}
-      </ResourceContent>
+      <ResourceTable
+        resource={users}
+        empty={t('directory.noPeople')}
+        caption={t('directory.view.people')}
+        columns={[
+          { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
+          { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
+          { header: t('users.constituency'), cell: (user) => <ConstituencyBadge constituency={user.organization.constituency} /> },
+          { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { PageHeader } from '../components/PageHeader';
+import { MessagePage } from './MessagePage';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('forbidden.title')} description={t('forbidden.text')} />
-      <p>
-        <Link to="/">{t('notFound.home')}</Link>
-      </p>
-    </>
-  );
+  return <MessagePage title={t('forbidden.title')} text={t('forbidden.text')} />;
 }

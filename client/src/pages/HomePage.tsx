@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../auth/AuthContext';
-import { ConstituencyBadge, RoleBadge } from '../components/Badges';
-import { LocalizedName } from '../components/LocalizedName';
+import { RoleBadge } from '../components/Badges';
 import { PageHeader } from '../components/PageHeader';
+import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -14,67 +14,36 @@ export default function HomePage() {
       <PageHeader title={t('home.title', { name: user.displayName })} description={t('home.intro')} />
       <section className="card welcome-card" aria-labelledby="home-you">
         <h2 id="home-you">{t('home.youHeading')}</h2>
-        <dl className="summary-list">
-          <div>
-            <dt>{t('home.role')}</dt>
-            <dd>
-              <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('home.organization')}</dt>
-            <dd>
-              <LocalizedName value={user.organization.name} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('home.constituency')}</dt>
-            <dd>
-              <ConstituencyBadge constituency={user.organization.constituency} />
-            </dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryItem term={t('home.role')}>
+            <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
+          </SummaryItem>
+          <OrganizationItems organization={user.organization} labels={{ organization: t('home.organization'), constituency: t('home.constituency') }} />
+        </SummaryList>
       </section>
       <section aria-labelledby="home-next">
         <h2 id="home-next">{t('home.nextHeading')}</h2>
         <ul className="link-cards">
           {(
             [
-              ['/roundtables', 'nav.roundtables', 'home.roundtablesText'],
-              ['/working-groups', 'nav.workingGroups', 'home.workingGroupsText'],
-              ['/roadmaps', 'nav.roadmap', 'home.roadmapText'],
-              ['/discussions', 'nav.discussions', 'home.discussionsText'],
+              ['/roundtables', 'nav.roundtables', 'home.roundtablesText', true],
+              ['/working-groups', 'nav.workingGroups', 'home.workingGroupsText', true],
+              ['/roadmaps', 'nav.roadmap', 'home.roadmapText', true],
+              ['/discussions', 'nav.discussions', 'home.discussionsText', true],
+              ['/directory', 'nav.directory', 'home.directoryText', true],
+              ['/invitations', 'nav.invitations', 'home.invitationsText', staff],
+              ['/admin', 'nav.admin', 'home.adminText', user.role === 'admin'],
             ] as const
-          ).map(([to, titleKey, textKey]) => (
-            <li key={to}>
-              <Link to={to} className="link-card">
-                <span className="link-card-title">{t(titleKey)}</span>
-                <span className="muted">{t(textKey)}</span>
-              </Link>
-            </li>
-          ))}
-          <li>
-            <Link to="/directory" className="link-card">
-              <span className="link-card-title">{t('nav.directory')}</span>
-              <span className="muted">{t('home.directoryText')}</span>
-            </Link>
-          </li>
-          {staff ? (
-            <li>
-              <Link to="/invitations" className="link-card">
-                <span className="link-card-title">{t('nav.invitations')}</span>
-                <span className="muted">{t('home.invitationsText')}</span>
-              </Link>
-            </li>
-          ) : null}
-          {user.role === 'admin' ? (
-            <li>
-              <Link to="/admin" className="link-card">
-                <span className="link-card-title">{t('nav.admin')}</span>
-                <span className="muted">{t('home.adminText')}</span>
-              </Link>
-            </li>
-          ) : null}
+          )
+            .filter(([, , , shown]) => shown)
+            .map(([to, titleKey, textKey]) => (
+              <li key={to}>
+                <Link to={to} className="link-card">
+                  <span className="link-card-title">{t(titleKey)}</span>
+                  <span className="muted">{t(textKey)}</span>
+                </Link>
+              </li>
+            ))}
         </ul>
       </section>
     </>

@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { PageHeader } from '../components/PageHeader';
+import { MessagePage } from './MessagePage';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('notFound.title')} description={t('notFound.text')} />
-      <p>
-        <Link to="/">{t('notFound.home')}</Link>
-      </p>
-    </>
-  );
+  return <MessagePage title={t('notFound.title')} text={t('notFound.text')} />;
 }

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import {
@@ -14,12 +13,12 @@ import {
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from './CommitmentFields';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = [
   'title',
@@ -45,9 +44,7 @@ export default function ActionItemFormPage() {
 }
 
 function ActionItemForm({ item, roadmapId }: { item: ActionItemDetail | null; roadmapId: string }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const navigate = useNavigate();
   const organizations = useOrganizations();
   const groups = useResource(() => api.workingGroups.list({ limit: 200 }).then((r) => r.items), []);

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { ActionItem, ActionItemStatus } from '../api/types';
@@ -8,29 +7,30 @@ import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, ConstituencyBad
 import { ProgressBar } from '../components/Charts';
 import { LoadError, Loading, Notice } from '../components/Feedback';
 import { HistoryList } from '../components/HistoryList';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { LocalizedName } from '../components/LocalizedName';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { StatusMoves, type StatusMove } from '../components/StatusMoves';
 import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { needsReason } from './boardLogic';
 import { IndicatorLinksSection } from './IndicatorLinksSection';
 import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
 import { useLiveActionItem } from './useLiveActionItems';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
+import { statusMove } from '../components/RecordSections';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ActionItemPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const location = useLocation();
   const [params] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
@@ -81,8 +81,7 @@ export default function ActionItemPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
+      <Breadcrumb to="/roadmaps" label={t('roadmaps.title')}>
         {roadmap.data ? (
           <>
             {' / '}
@@ -91,7 +90,7 @@ export default function ActionItemPage() {
             </Link>
           </>
         ) : null}
-      </p>
+      </Breadcrumb>
       <PageHeader
         title={label(a.title)}
         description={
@@ -128,12 +127,14 @@ export default function ActionItemPage() {
           <StatusMoves
             moves={moves}
             statusName={(s) => t(`actionItemStatus.${s}`)}
-            onMove={async (to, reason) => {
-              const updated = await api.actionItems.changeStatus(a.id, to, reason);
-              item.setData(() => updated);
-              setLiveNote('');
-              setNotice(message('actionItem.statusChanged', { status: t(`actionItemStatus.${updated.status}`) }));
-            }}
+            onMove={statusMove(
+              item,
+              (to, reason) => api.actionItems.changeStatus(a.id, to, reason),
+              (updated) => {
+                setLiveNote('');
+                setNotice(message('actionItem.statusChanged', { status: t(`actionItemStatus.${updated.status}`) }));
+              },
+            )}
             onConflict={item.reload}
           />
         </div>
@@ -150,72 +151,48 @@ export default function ActionItemPage() {
                   {description.text}
                 </p>
               ) : null}
-              <dl className="summary-list">
-                <div>
-                  <dt>{t('actionItem.leadOrganization')}</dt>
-                  <dd>
-                    <LocalizedName value={a.leadOrganization.name} /> <ConstituencyBadge constituency={a.leadOrganization.constituency} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.supportingOrganizations')}</dt>
-                  <dd>
-                    {a.supportingOrganizations.length ? (
-                      <ul className="plain-list">
-                        {a.supportingOrganizations.map((o) => (
-                          <li key={o.id}>
-                            <LocalizedName value={o.name} /> <ConstituencyBadge constituency={o.constituency} />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.workingGroup')}</dt>
-                  <dd>
-                    {a.workingGroup ? (
-                      <Link to={`/working-groups/${a.workingGroup.id}`}>
-                        <LocalizedName value={a.workingGroup.name} />
-                      </Link>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.policyArea')}</dt>
-                  <dd>{t(`policyArea.${a.policyArea}`)}</dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.dueDate')}</dt>
-                  <dd>
-                    {a.dueDate ? formatDate(a.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>} {a.overdue ? <OverdueBadge /> : null}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.priority')}</dt>
-                  <dd>
-                    <PriorityBadge priority={a.priority} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.origin')}</dt>
-                  <dd>
-                    {a.origin.roundtableId ? (
-                      <Link to={`/roundtables/${a.origin.roundtableId}?tab=decisions`}>{t('actionItem.originDecision')}</Link>
-                    ) : (
-                      <span className="muted">{t('actionItem.originNone')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('actionItem.updated')}</dt>
-                  <dd>{formatDateTime(a.updatedAt, i18n.language)}</dd>
-                </div>
-              </dl>
+              <SummaryList>
+                <SummaryItem term={t('actionItem.leadOrganization')}>
+                  <LocalizedName value={a.leadOrganization.name} /> <ConstituencyBadge constituency={a.leadOrganization.constituency} />
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.supportingOrganizations')}>
+                  {a.supportingOrganizations.length ? (
+                    <ul className="plain-list">
+                      {a.supportingOrganizations.map((o) => (
+                        <li key={o.id}>
+                          <LocalizedName value={o.name} /> <ConstituencyBadge constituency={o.constituency} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.workingGroup')}>
+                  {a.workingGroup ? (
+                    <Link to={`/working-groups/${a.workingGroup.id}`}>
+                      <LocalizedName value={a.workingGroup.name} />
+                    </Link>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.policyArea')}>{t(`policyArea.${a.policyArea}`)}</SummaryItem>
+                <SummaryItem term={t('actionItem.dueDate')}>
+                  {a.dueDate ? formatDate(a.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>} {a.overdue ? <OverdueBadge /> : null}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.priority')}>
+                  <PriorityBadge priority={a.priority} />
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.origin')}>
+                  {a.origin.roundtableId ? (
+                    <Link to={`/roundtables/${a.origin.roundtableId}?tab=decisions`}>{t('actionItem.originDecision')}</Link>
+                  ) : (
+                    <span className="muted">{t('actionItem.originNone')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('actionItem.updated')}>{formatDateTime(a.updatedAt, i18n.language)}</SummaryItem>
+              </SummaryList>
             </section>
             <section className="card" aria-labelledby="ai-progress">
               <h2 id="ai-progress">{t('actionItem.progress')}</h2>

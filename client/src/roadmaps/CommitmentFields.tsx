@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { POLICY_AREAS, PRIORITIES, type PolicyArea, type Priority, type WorkingGroup } from '../api/types';
-import { SelectField, type Option } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
+import { type Option, optionsOf, SelectField } from '../components/Field';
+import { useWording } from '../lib/useWording';
 
 // The choices a commitment is made of, asked alike where one is written and where a decision becomes one.
 
@@ -33,9 +33,9 @@ export function PolicyAreaSelect({ value, onChange, error }: ChoiceProps<PolicyA
     <SelectField
       label={t('actionItem.policyArea')}
       value={value}
-      onChange={(v) => onChange(v as PolicyArea | '')}
+      onChange={(v) => onChange(v)}
       emptyLabel={t('common.choose')}
-      options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
+      options={optionsOf(POLICY_AREAS, (p) => t(`policyArea.${p}`))}
       error={error}
       required
     />
@@ -44,8 +44,7 @@ export function PolicyAreaSelect({ value, onChange, error }: ChoiceProps<PolicyA
 
 /** The working group that carries the commitment, if any. */
 export function WorkingGroupSelect({ value, onChange, error, groups }: ChoiceProps<string> & { groups: readonly WorkingGroup[] | undefined }) {
-  const { t } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, label } = useWording();
   return (
     <SelectField
       label={t('actionItem.workingGroup')}
@@ -64,8 +63,8 @@ export function PrioritySelect({ value, onChange, error }: ChoiceProps<Priority>
     <SelectField
       label={t('actionItem.priority')}
       value={value}
-      onChange={(v) => onChange(v as Priority)}
-      options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+      onChange={(v) => onChange(v)}
+      options={optionsOf(PRIORITIES, (p) => t(`priority.${p}`))}
       error={error}
     />
   );

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -10,17 +9,20 @@ import { ConfirmationDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { DemoBadge, ScopeName, ScopePicker, useDisaggregationLabel, useFormatValue } from '../indicators/parts';
 import { formatPeriod } from '../indicators/periods';
 import { disaggregationOptions, parseNumber, scopeBody, type ScopeChoice } from '../indicators/values';
 import { withScopeError } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { canDrive } from './boardLogic';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
+import { draftFields } from '../lib/draftFields';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 const FIELDS = [
   'indicatorId',
@@ -74,10 +76,8 @@ function localErrors(draft: Draft, editing: boolean): Record<string, Message> {
 
 /** The indicators a commitment should move: trajectory per link, and (for those who may) adding, editing and removing links. */
 export function IndicatorLinksSection({ item }: { item: ActionItem }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const label = useLocalizedLabel();
   const formatValue = useFormatValue();
   const disaggregationLabel = useDisaggregationLabel();
   const manage = canDrive(user, item);
@@ -96,6 +96,7 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
   const [editing, setEditing] = useState<IndicatorLink | 'new' | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const { errors, formError, saving, check, save, reset } = useFormSubmission(FIELDS, { 409: { key: 'links.duplicate' } }, withScopeError);
+  const field = draftFields(draft, setDraft, errors, msg);
   const [notice, setNotice] = useState<Message | null>(null);
   const deletion = useConfirmation<IndicatorLink>();
 
@@ -183,13 +184,11 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
           {indicator?.disaggregations.length ? (
             <SelectField
               label={t('indicators.disaggregation')}
-              value={draft.disaggregation}
-              onChange={(disaggregation) => setDraft({ ...draft, disaggregation })}
+              {...field('disaggregation')}
               options={[
                 { value: '', label: disaggregationLabel('') },
                 ...disaggregationOptions(indicator.disaggregations).map((d) => ({ value: d, label: disaggregationLabel(d) })),
               ]}
-              error={msg(errors.disaggregation)}
             />
           ) : null}
         </>
@@ -207,40 +206,12 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
         </p>
       ) : null}
       <div className="form-row">
-        <TextField
-          label={t('links.baselineValue')}
-          value={draft.baselineValue}
-          onChange={(baselineValue) => setDraft({ ...draft, baselineValue })}
-          inputMode="decimal"
-          error={msg(errors.baselineValue)}
-          required
-        />
-        <TextField
-          label={t('links.baselineDate')}
-          type="date"
-          value={draft.baselineDate}
-          onChange={(baselineDate) => setDraft({ ...draft, baselineDate })}
-          error={msg(errors.baselineDate)}
-          required
-        />
+        <TextField label={t('links.baselineValue')} {...field('baselineValue')} inputMode="decimal" required />
+        <TextField label={t('links.baselineDate')} type="date" {...field('baselineDate')} required />
       </div>
       <div className="form-row">
-        <TextField
-          label={t('links.targetValue')}
-          value={draft.targetValue}
-          onChange={(targetValue) => setDraft({ ...draft, targetValue })}
-          inputMode="decimal"
-          error={msg(errors.targetValue)}
-          required
-        />
-        <TextField
-          label={t('links.targetDate')}
-          type="date"
-          value={draft.targetDate}
-          onChange={(targetDate) => setDraft({ ...draft, targetDate })}
-          error={msg(errors.targetDate)}
-          required
-        />
+        <TextField label={t('links.targetValue')} {...field('targetValue')} inputMode="decimal" required />
+        <TextField label={t('links.targetDate')} type="date" {...field('targetDate')} required />
       </div>
       <FormActions saving={saving} onCancel={() => setEditing(null)} submitLabel={editing === 'new' ? t('links.add') : t('common.save')} />
     </form>
@@ -248,14 +219,9 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
 
   return (
     <section className="card" aria-labelledby="ai-indicators">
-      <div className="section-header">
-        <h2 id="ai-indicators">{t('indicators.title')}</h2>
-        {manage && !editing ? (
-          <button type="button" className="button button--small button--secondary" onClick={() => start('new')}>
-            {t('links.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="ai-indicators" title={t('indicators.title')}>
+        <AddButton label={t('links.add')} onAdd={manage && !editing && (() => start('new'))} small />
+      </SectionHeader>
       <div aria-live="polite">{notice ? <Notice>{msg(notice)}</Notice> : null}</div>
       {editing === 'new' ? form : null}
       {links.error ? (
@@ -278,46 +244,34 @@ export function IndicatorLinksSection({ item }: { item: ActionItem }) {
                 </div>
                 <TrajectoryBadge trajectory={link.trajectory} />
               </div>
-              <dl className="link-figures">
-                <div>
-                  <dt>{t('indicators.baseline')}</dt>
-                  <dd>
-                    {formatValue(link.baseline.value, link.unit)}
-                    <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('indicators.target')}</dt>
-                  <dd>
-                    {formatValue(link.target.value, link.unit)}
-                    <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('indicators.latest')}</dt>
-                  <dd>
-                    {link.latest ? (
-                      <>
-                        {formatValue(link.latest.value, link.unit)}
-                        {link.latest.isDemo ? <DemoBadge /> : null}
-                        <span className="muted small block">
-                          {formatPeriod(link.latest.period, i18n.language)}
-                          {link.latest.rolledUp ? ` · ${t('links.rolledUp')}` : null}
-                        </span>
-                      </>
-                    ) : (
-                      <span className="muted">{t('indicators.noData')}</span>
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('links.expected')}</dt>
-                  <dd>
-                    {link.expected !== null ? formatValue(link.expected, link.unit) : <span className="muted">—</span>}
-                    {link.ratio !== null ? <span className="muted small block">{t('links.ratio', { percent: Math.round(link.ratio * 100) })}</span> : null}
-                  </dd>
-                </div>
-              </dl>
+              <SummaryList className="link-figures">
+                <SummaryItem term={t('indicators.baseline')}>
+                  {formatValue(link.baseline.value, link.unit)}
+                  <span className="muted small block">{formatDate(link.baseline.date, i18n.language)}</span>
+                </SummaryItem>
+                <SummaryItem term={t('indicators.target')}>
+                  {formatValue(link.target.value, link.unit)}
+                  <span className="muted small block">{formatDate(link.target.date, i18n.language)}</span>
+                </SummaryItem>
+                <SummaryItem term={t('indicators.latest')}>
+                  {link.latest ? (
+                    <>
+                      {formatValue(link.latest.value, link.unit)}
+                      {link.latest.isDemo ? <DemoBadge /> : null}
+                      <span className="muted small block">
+                        {formatPeriod(link.latest.period, i18n.language)}
+                        {link.latest.rolledUp ? ` · ${t('links.rolledUp')}` : null}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">{t('indicators.noData')}</span>
+                  )}
+                </SummaryItem>
+                <SummaryItem term={t('links.expected')}>
+                  {link.expected !== null ? formatValue(link.expected, link.unit) : <span className="muted">—</span>}
+                  {link.ratio !== null ? <span className="muted small block">{t('links.ratio', { percent: Math.round(link.ratio * 100) })}</span> : null}
+                </SummaryItem>
+              </SummaryList>
               <p className="small trajectory-explained">{t(`links.explain.${link.trajectory}`)}</p>
               {link.latest?.parkCount !== undefined && link.latest.expectedParkCount !== undefined ? (
                 <p className="muted small">

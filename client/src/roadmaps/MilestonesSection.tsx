@@ -1,21 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ActionItemDetail, LocalizedText, Milestone } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ErrorAlert } from '../components/Feedback';
 import { TextField } from '../components/Field';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { todayIso } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
+import { SubmitButton } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
+import { SectionHeader } from '../components/SectionHeader';
 
 /** Milestones of a commitment; whoever may move it (staff, the lead organization) adds and completes them. */
 export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const edit = item.can.changeStatus;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Message | null>(null);
@@ -25,11 +24,12 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
   const [errors, setErrors] = useState<Record<string, Message>>({});
   const today = todayIso();
 
-  const toggle = async (m: Milestone, completed: boolean) => {
+  /** Changes one milestone; the section waits on it meanwhile and says what went wrong, if anything. */
+  const change = async (m: Milestone, send: () => Promise<unknown>) => {
     setBusy(m.id);
     setError(null);
     try {
-      await api.actionItems.updateMilestone(item.id, m.id, { completed });
+      await send();
       onChanged();
     } catch (e) {
       setError(formErrorsFrom(e, []).form);
@@ -38,18 +38,9 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
     }
   };
 
-  const remove = async (m: Milestone) => {
-    setBusy(m.id);
-    setError(null);
-    try {
-      await api.actionItems.removeMilestone(item.id, m.id);
-      onChanged();
-    } catch (e) {
-      setError(formErrorsFrom(e, []).form);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const toggle = (m: Milestone, completed: boolean) => change(m, () => api.actionItems.updateMilestone(item.id, m.id, { completed }));
+
+  const remove = (m: Milestone) => change(m, () => api.actionItems.removeMilestone(item.id, m.id));
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -76,10 +67,9 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
 
   return (
     <section className="card" aria-labelledby="milestones-title">
-      <div className="section-header">
-        <h2 id="milestones-title">{t('milestones.title')}</h2>
+      <SectionHeader id="milestones-title" title={t('milestones.title')}>
         <span className="muted small">{t('milestones.done', { done: item.milestones.done, total: item.milestones.total })}</span>
-      </div>
+      </SectionHeader>
       {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
       {item.milestoneList.length ? (
         <ol className="milestone-list">
@@ -136,9 +126,7 @@ export function MilestonesSection({ item, onChanged }: { item: ActionItemDetail;
               <button type="button" className="button button--secondary" onClick={() => setAdding(false)}>
                 {t('common.cancel')}
               </button>
-              <button type="submit" className="button" disabled={busy === 'new'}>
-                {busy === 'new' ? t('common.saving') : t('milestones.addButton')}
-              </button>
+              <SubmitButton busy={busy === 'new'} label={t('milestones.addButton')} />
             </div>
           </form>
         ) : (

@@ -9,7 +9,10 @@ import { FieldNote } from '../components/Field';
 import { LocalizedName } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
+import { SectionHeader } from '../components/SectionHeader';
 
 function PositionCard({ position }: { position: Position }) {
   const { t, i18n } = useTranslation();
@@ -53,10 +56,9 @@ export function PositionsSection({ item, onChanged }: { item: ActionItemDetail; 
 
   return (
     <section className="card positions" aria-labelledby="positions-title">
-      <div className="section-header">
-        <h2 id="positions-title">{t('positions.title')}</h2>
+      <SectionHeader id="positions-title" title={t('positions.title')}>
         <ConsensusBadge consensus={item.consensus} withLabel />
-      </div>
+      </SectionHeader>
       <p className="muted small">{t(`positions.consensusExplain.${item.consensus}`)}</p>
       <div className="positions-grid">
         {TRIPARTITE.map((c) => {
@@ -116,8 +118,7 @@ export function PositionsSection({ item, onChanged }: { item: ActionItemDetail; 
 }
 
 function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChanged: (item: ActionItemDetail) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const user = useCurrentUser();
   const current = item.positions.find((p) => p.organization.id === user.organization.id) ?? null;
   const [stance, setStance] = useState<Stance | ''>(current?.stance ?? '');
@@ -195,11 +196,7 @@ function StatePositionForm({ item, onChanged }: { item: ActionItemDetail; onChan
           {t('positions.statementHint')}
         </p>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.saving') : current ? t('positions.update') : t('positions.submit')}
-        </button>
-      </div>
+      <SubmitRow busy={saving} label={current ? t('positions.update') : t('positions.submit')} />
     </form>
   );
 }

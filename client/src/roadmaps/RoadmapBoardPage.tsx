@@ -1,5 +1,4 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { ActionItem } from '../api/types';
@@ -7,23 +6,21 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate } from '../i18n/format';
-import { useMessage } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { columns, movesFor, needsReason, replaceItem } from './boardLogic';
 import { MoveMenu } from './MoveMenu';
 import { useRoadmap } from './RoadmapLayout';
 import { useLiveRoadmap } from './useLiveActionItems';
 import { useMoveActionItem } from './useMoveActionItem';
+import { useWording } from '../lib/useWording';
 
 /** The roadmap's commitments in columns by status; cards move through a menu of the allowed transitions. */
 export default function RoadmapBoardPage() {
   const { roadmap } = useRoadmap();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const items = useResource(() => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items), [roadmap.id]);
   const [announcement, setAnnouncement] = useState('');

@@ -1,23 +1,22 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
 import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES, TRAJECTORIES, type IndicatorHealth } from '../api/types';
 import { ActionItemStatusBadge, TrajectoryBadge } from '../components/Badges';
-import { BarChart, ProgressBar } from '../components/Charts';
+import { BarChart, ProgressBar, type BarDatum } from '../components/Charts';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { LocalizedName } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { ScopeName } from '../indicators/parts';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
+import { useWording } from '../lib/useWording';
 
 /** Progress of the roadmap at a glance: counts by status, completion and consensus, overdue commitments, groups. */
 export default function RoadmapDashboardPage() {
   const { roadmap } = useRoadmap();
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const progress = useResource(() => api.roadmaps.progress(roadmap.id), [roadmap.id]);
   // Indicator links are newer than the roadmap routes: without them the section is simply left out.
   const health = useResource<IndicatorHealth | null>(
@@ -56,37 +55,26 @@ export default function RoadmapDashboardPage() {
       </section>
 
       <div className="chart-grid">
-        <section className="card">
-          <BarChart
-            title={t('dashboard.byStatus')}
-            data={ACTION_ITEM_STATUSES.map((s) => ({ key: s, label: t(`actionItemStatus.${s}`), value: p.byStatus[s], colorClass: `state--${s}` }))}
-          />
-        </section>
-        <section className="card">
-          <BarChart
-            title={t('dashboard.byCompletion')}
-            data={COMPLETION_LEVELS.map((c) => ({ key: c, label: t(`completionLevel.${c}`), value: p.byCompletionLevel[c], colorClass: `completion--${c}` }))}
-          />
-          <p className="muted small">{t('dashboard.completionHint')}</p>
-        </section>
-        <section className="card">
-          <BarChart
-            title={t('dashboard.byConsensus')}
-            data={CONSENSUS_STATES.map((c) => ({ key: c, label: t(`consensus.${c}`), value: p.byConsensus[c], colorClass: `consensus--${c}` }))}
-          />
-          <p className="muted small">{t('dashboard.consensusHint')}</p>
-        </section>
-        <section className="card">
-          <BarChart
-            title={t('dashboard.byLeadConstituency')}
-            data={p.byLeadConstituency.map((g) => ({
-              key: g.constituency,
-              label: t(`constituency.${g.constituency}`),
-              value: g.total,
-              colorClass: `constituency--${g.constituency}`,
-            }))}
-          />
-        </section>
+        <ChartCard title={t('dashboard.byStatus')} data={bars(ACTION_ITEM_STATUSES, p.byStatus, (s) => t(`actionItemStatus.${s}`), 'state')} />
+        <ChartCard
+          title={t('dashboard.byCompletion')}
+          data={bars(COMPLETION_LEVELS, p.byCompletionLevel, (c) => t(`completionLevel.${c}`), 'completion')}
+          hint={t('dashboard.completionHint')}
+        />
+        <ChartCard
+          title={t('dashboard.byConsensus')}
+          data={bars(CONSENSUS_STATES, p.byConsensus, (c) => t(`consensus.${c}`), 'consensus')}
+          hint={t('dashboard.consensusHint')}
+        />
+        <ChartCard
+          title={t('dashboard.byLeadConstituency')}
+          data={p.byLeadConstituency.map((g) => ({
+            key: g.constituency,
+            label: t(`constituency.${g.constituency}`),
+            value: g.total,
+            colorClass: `constituency--${g.constituency}`,
+          }))}
+        />
       </div>
 
       <section className="card" aria-labelledby="dash-overdue">
@@ -213,5 +201,20 @@ export default function RoadmapDashboardPage() {
         <LoadError error={health.error} onRetry={health.reload} />
       ) : null}
     </div>
+  );
+}
+
+/** The bars of a tally by a fixed list of values, coloured like their badges (`<family>--<value>`). */
+function bars<K extends string>(keys: readonly K[], counts: Record<K, number>, label: (key: K) => string, family: string): BarDatum[] {
+  return keys.map((key) => ({ key, label: label(key), value: counts[key], colorClass: `${family}--${key}` }));
+}
+
+/** One chart of the dashboard in its card, with what it counts said under it. */
+function ChartCard({ title, data, hint }: { title: string; data: readonly BarDatum[]; hint?: string }) {
+  return (
+    <section className="card">
+      <BarChart title={title} data={data} />
+      {hint ? <p className="muted small">{hint}</p> : null}
+    </section>
   );
 }

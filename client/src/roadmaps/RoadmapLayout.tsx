@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Roadmap } from '../api/types';
 import { LoadError, Loading } from '../components/Feedback';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { LocalizedName } from '../components/LocalizedName';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { saveBlob } from '../lib/download';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
+import { useWording } from '../lib/useWording';
 
 export interface RoadmapContext {
   roadmap: Roadmap;
@@ -19,8 +19,7 @@ export const useRoadmap = () => useOutletContext<RoadmapContext>();
 /** A roadmap's frame: title, period, CSV export, and its board, table and dashboard views. */
 export default function RoadmapLayout() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, label } = useWording();
   const staff = useIsStaff();
   const roadmap = useResource(() => api.roadmaps.get(id), [id]);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -45,9 +44,7 @@ export default function RoadmapLayout() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roadmaps">{t('roadmaps.title')}</Link>
-      </p>
+      <Breadcrumb to="/roadmaps" label={t('roadmaps.title')} />
       <PageHeader
         title={label(r.title)}
         description={

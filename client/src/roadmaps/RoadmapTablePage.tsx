@@ -1,19 +1,19 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { ACTION_ITEM_STATUSES, POLICY_AREAS, type ActionItemSort, type ActionItemStatus, type PolicyArea } from '../api/types';
 import { ActionItemStatusBadge, CompletionBadge, ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
-import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
+import { optionsOf, SelectField } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
+import { LocalizedName } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { useDebounced } from '../lib/useDebounced';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useRoadmap } from './RoadmapLayout';
+import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
 
 const SORTS: readonly ActionItemSort[] = ['dueDate', '-dueDate', 'priority', '-priority', 'status', '-updatedAt', 'title'];
 /** "Open" = everything still to be done. */
@@ -24,8 +24,7 @@ type SortKey = 'title' | 'status' | 'dueDate' | 'priority';
 /** The roadmap as a table with filters (status, working group, organization, policy area) and sorting. */
 export default function RoadmapTablePage() {
   const { roadmap } = useRoadmap();
-  const { t, i18n } = useTranslation();
-  const label = useLocalizedLabel();
+  const { t, i18n, label } = useWording();
   const organizations = useOrganizations();
   const groups = useResource(() => api.workingGroups.list({ limit: 200 }).then((r) => r.items), []);
   const [status, setStatus] = useState<string>('');
@@ -68,116 +67,108 @@ export default function RoadmapTablePage() {
   return (
     <>
       <FilterBar label={t('table.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('actionItem.status')}
           value={status}
           onChange={setStatus}
-          emptyLabel={t('common.all')}
-          options={[{ value: 'open', label: t('table.openOnly') }, ...ACTION_ITEM_STATUSES.map((s) => ({ value: s, label: t(`actionItemStatus.${s}`) }))]}
+          options={[{ value: 'open', label: t('table.openOnly') }, ...optionsOf(ACTION_ITEM_STATUSES, (s) => t(`actionItemStatus.${s}`))]}
         />
-        <SelectField
+        <FilterSelect
           label={t('actionItem.workingGroup')}
           value={workingGroupId}
           onChange={setWorkingGroupId}
-          emptyLabel={t('common.all')}
           options={(groups.data ?? []).map((g) => ({ value: g.id, label: label(g.name) }))}
         />
-        <SelectField
+        <FilterSelect
           label={t('table.organization')}
           value={organizationId}
           onChange={setOrganizationId}
-          emptyLabel={t('common.all')}
           options={organizations.options}
           hint={t('table.organizationHint')}
         />
-        <SelectField
+        <FilterSelect
           label={t('actionItem.policyArea')}
           value={policyArea}
-          onChange={(v) => setPolicyArea(v as PolicyArea | '')}
-          emptyLabel={t('common.all')}
-          options={POLICY_AREAS.map((p) => ({ value: p, label: t(`policyArea.${p}`) }))}
+          onChange={setPolicyArea}
+          options={optionsOf(POLICY_AREAS, (p) => t(`policyArea.${p}`))}
         />
         <SearchField value={q} onChange={setQ} />
         <SelectField
           label={t('table.sort')}
           value={sort}
-          onChange={(v) => setSort(v as ActionItemSort)}
+          onChange={(v) => setSort(v)}
           options={SORTS.map((s) => ({ value: s, label: t(`table.sortBy.${s}`) }))}
         />
       </FilterBar>
       <p className="muted small" aria-live="polite">
         {items.data ? t('table.count', { count: items.data.length }) : ''}
       </p>
-      {items.error ? (
-        <LoadError error={items.error} onRetry={items.reload} />
-      ) : !items.data ? (
-        <Loading />
-      ) : !items.data.length ? (
-        <EmptyState>{t('table.empty')}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table action-table">
-            <caption className="visually-hidden">{t('table.caption')}</caption>
-            <thead>
-              <tr>
-                {sortHeader('title', t('actionItem.title'))}
-                {sortHeader('status', t('actionItem.status'))}
-                <th scope="col">{t('actionItem.leadOrganization')}</th>
-                <th scope="col">{t('actionItem.policyArea')}</th>
-                {sortHeader('dueDate', t('actionItem.dueDate'))}
-                {sortHeader('priority', t('actionItem.priority'))}
-                <th scope="col">{t('actionItem.progress')}</th>
-                <th scope="col">{t('actionItem.consensusLabel')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.data.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" data-label={t('actionItem.title')}>
-                    <Link to={`/action-items/${item.id}`}>
-                      <LocalizedName value={item.title} />
-                    </Link>
-                    {item.workingGroup ? (
-                      <span className="muted small block">
-                        <LocalizedName value={item.workingGroup.name} />
-                      </span>
-                    ) : null}
-                  </th>
-                  <td data-label={t('actionItem.status')}>
-                    <ActionItemStatusBadge status={item.status} />
-                  </td>
-                  <td data-label={t('actionItem.leadOrganization')}>
-                    <span className={`constituency--${item.leadOrganization.constituency}`}>
-                      <span className="row-swatch" aria-hidden="true" />
-                    </span>
-                    <LocalizedName value={item.leadOrganization.name} />
-                  </td>
-                  <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
-                  <td data-label={t('actionItem.dueDate')}>
-                    {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
-                    {item.overdue ? (
-                      <>
-                        {' '}
-                        <OverdueBadge />
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label={t('actionItem.priority')}>
-                    <PriorityBadge priority={item.priority} />
-                  </td>
-                  <td data-label={t('actionItem.progress')} className="progress-cell">
-                    <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
-                    <CompletionBadge level={item.completionLevel} />
-                  </td>
-                  <td data-label={t('actionItem.consensusLabel')}>
-                    <ConsensusBadge consensus={item.consensus} />
-                  </td>
+      <ResourceContent resource={items} empty={t('table.empty')}>
+        {(rows) => (
+          <div className="table-scroll">
+            <table className="data-table action-table">
+              <caption className="visually-hidden">{t('table.caption')}</caption>
+              <thead>
+                <tr>
+                  {sortHeader('title', t('actionItem.title'))}
+                  {sortHeader('status', t('actionItem.status'))}
+                  <th scope="col">{t('actionItem.leadOrganization')}</th>
+                  <th scope="col">{t('actionItem.policyArea')}</th>
+                  {sortHeader('dueDate', t('actionItem.dueDate'))}
+                  {sortHeader('priority', t('actionItem.priority'))}
+                  <th scope="col">{t('actionItem.progress')}</th>
+                  <th scope="col">{t('actionItem.consensusLabel')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row" data-label={t('actionItem.title')}>
+                      <Link to={`/action-items/${item.id}`}>
+                        <LocalizedName value={item.title} />
+                      </Link>
+                      {item.workingGroup ? (
+                        <span className="muted small block">
+                          <LocalizedName value={item.workingGroup.name} />
+                        </span>
+                      ) : null}
+                    </th>
+                    <td data-label={t('actionItem.status')}>
+                      <ActionItemStatusBadge status={item.status} />
+                    </td>
+                    <td data-label={t('actionItem.leadOrganization')}>
+                      <span className={`constituency--${item.leadOrganization.constituency}`}>
+                        <span className="row-swatch" aria-hidden="true" />
+                      </span>
+                      <LocalizedName value={item.leadOrganization.name} />
+                    </td>
+                    <td data-label={t('actionItem.policyArea')}>{t(`policyArea.${item.policyArea}`)}</td>
+                    <td data-label={t('actionItem.dueDate')}>
+                      {item.dueDate ? formatDate(item.dueDate, i18n.language) : <span className="muted">{t('common.none')}</span>}
+                      {item.overdue ? (
+                        <>
+                          {' '}
+                          <OverdueBadge />
+                        </>
+                      ) : null}
+                    </td>
+                    <td data-label={t('actionItem.priority')}>
+                      <PriorityBadge priority={item.priority} />
+                    </td>
+                    <td data-label={t('actionItem.progress')} className="progress-cell">
+                      <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title: label(item.title) })} />
+                      <CompletionBadge level={item.completionLevel} />
+                    </td>
+                    <td data-label={t('actionItem.consensusLabel')}>
+                      <ConsensusBadge consensus={item.consensus} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceContent>
     </>
   );
 }

@@ -1,24 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { LocalizedText } from '../api/types';
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
+import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { ItemCard } from '../components/ItemCard';
 
 export default function RoadmapsListPage() {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const staff = useIsStaff();
   const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
   const [creating, setCreating] = useState(false);
@@ -49,22 +50,20 @@ export default function RoadmapsListPage() {
           }}
         />
       ) : null}
-      {roadmaps.error ? (
-        <LoadError error={roadmaps.error} onRetry={roadmaps.reload} />
-      ) : !roadmaps.data ? (
-        <Loading />
-      ) : !roadmaps.data.length ? (
-        <EmptyState>{t('roadmaps.empty')}</EmptyState>
-      ) : (
-        <ul className="item-cards">
-          {roadmaps.data.map((r) => (
-            <li key={r.id} className="item-card">
-              <div className="item-card-main">
-                <h2 className="item-card-title">
-                  <Link to={`/roadmaps/${r.id}`}>
-                    <LocalizedName value={r.title} />
+      <ResourceContent resource={roadmaps} empty={t('roadmaps.empty')}>
+        {(rows) => (
+          <ul className="item-cards">
+            {rows.map((r) => (
+              <ItemCard
+                key={r.id}
+                to={`/roadmaps/${r.id}`}
+                title={r.title}
+                badges={
+                  <Link to={`/roadmaps/${r.id}/dashboard`} className="button button--small button--secondary">
+                    {t('roadmaps.tab.dashboard')}
                   </Link>
-                </h2>
+                }
+              >
                 <p className="muted small">
                   {t('roadmaps.period', { start: r.periodStart, end: r.periodEnd })} · {t('roadmaps.itemCount', { count: r.itemCount })}
                 </p>
@@ -73,23 +72,17 @@ export default function RoadmapsListPage() {
                   {t('common.colon')}
                   <LocalizedName value={r.ownerOrganization.name} /> <ConstituencyBadge constituency={r.ownerOrganization.constituency} />
                 </p>
-              </div>
-              <div className="item-card-badges">
-                <Link to={`/roadmaps/${r.id}/dashboard`} className="button button--small button--secondary">
-                  {t('roadmaps.tab.dashboard')}
-                </Link>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+              </ItemCard>
+            ))}
+          </ul>
+        )}
+      </ResourceContent>
     </>
   );
 }
 
 function RoadmapForm({ onDone }: { onDone: (created: LocalizedText | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const organizations = useOrganizations();
   const year = new Date().getFullYear();
   const [title, setTitle] = useState<LocalizedText>({ en: '', zh: '' });

@@ -4,17 +4,19 @@ import { api } from '../api';
 import type { AgendaItem, AgendaItemInput, LocalizedText, Minutes, Participant, Roundtable } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
+import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -38,14 +40,25 @@ function timeSlot(item: AgendaItem, locale: string): string {
 
 /** The ordered agenda: presenter and time slot per item, minutes per item with their revisions. */
 export function AgendaSection({ roundtable, participants }: { roundtable: Roundtable; participants: Participant[] }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const manage = roundtable.canManage;
   const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
   const [notice, setNotice] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const [editing, setEditing] = useState<string | null>(null); // an item's id, or 'new'
+
+  /** Closes the open form; a new item is added to the agenda, an edited one put in place of the old. */
+  const closeForm = (saved: AgendaItem | null) => {
+    setEditing(null);
+    if (!saved) return;
+    if (editing === 'new') {
+      setNotice(message('agenda.added', { title: saved.title }));
+      agenda.reload();
+    } else {
+      agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
+      setNotice(message('agenda.saved', { title: saved.title }));
+    }
+  };
   const [deleting, setDeleting] = useState<AgendaItem | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -96,128 +109,93 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
 
   return (
     <section aria-labelledby="rt-agenda">
-      <div className="section-header">
-        <h2 id="rt-agenda">{t('agenda.title')}</h2>
-        {manage && editing !== 'new' ? (
-          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
-            {t('agenda.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="rt-agenda" title={t('agenda.title')}>
+        <AddButton label={t('agenda.add')} onAdd={manage && editing !== 'new' && (() => setEditing('new'))} />
+      </SectionHeader>
       <div aria-live="polite">
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
       </div>
-      {editing === 'new' ? (
-        <AgendaItemForm
-          roundtable={roundtable}
-          participants={participants}
-          item={null}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) {
-              setNotice(message('agenda.added', { title: saved.title }));
-              agenda.reload();
-            }
-          }}
-        />
-      ) : null}
-      {agenda.error ? (
-        <LoadError error={agenda.error} onRetry={agenda.reload} />
-      ) : agenda.loading && !agenda.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('agenda.empty')}</EmptyState>
-      ) : (
-        <ol className="agenda-list" ref={listRef}>
-          {items.map((item, index) => {
-            const title = label(item.title);
-            const presenter = item.presenter?.displayName ?? item.presenterName;
-            return (
-              <li key={item.id} className="agenda-item card">
-                <div className="agenda-item-head">
-                  <span className="agenda-number" aria-hidden="true">
-                    {index + 1}
-                  </span>
-                  <div className="agenda-item-title">
-                    <h3>
-                      <span className="visually-hidden">{t('agenda.itemNumber', { number: index + 1 })} </span>
-                      {title}
-                    </h3>
-                    <p className="muted small">
-                      {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
-                      {' · '}
-                      {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
-                    </p>
-                  </div>
-                  {manage ? (
-                    <div className="agenda-controls" role="group" aria-label={t('agenda.controlsFor', { title })}>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary icon-button"
-                        data-move={`${item.id}:-1`}
-                        disabled={busy || index === 0}
-                        onClick={() => void move(index, -1)}
-                        aria-label={t('agenda.moveUp', { title })}
-                      >
-                        <span aria-hidden="true">↑</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary icon-button"
-                        data-move={`${item.id}:1`}
-                        disabled={busy || index === items.length - 1}
-                        onClick={() => void move(index, 1)}
-                        aria-label={t('agenda.moveDown', { title })}
-                      >
-                        <span aria-hidden="true">↓</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary"
-                        onClick={() => setEditing(item.id)}
-                        aria-label={t('common.editNamed', { name: title })}
-                      >
-                        {t('common.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => setDeleting(item)}
-                        aria-label={t('common.deleteNamed', { name: title })}
-                      >
-                        {t('common.delete')}
-                      </button>
+      {editing === 'new' ? <AgendaItemForm roundtable={roundtable} participants={participants} item={null} onDone={closeForm} /> : null}
+      <ResourceContent resource={agenda} empty={t('agenda.empty')}>
+        {() => (
+          <ol className="agenda-list" ref={listRef}>
+            {items.map((item, index) => {
+              const title = label(item.title);
+              const presenter = item.presenter?.displayName ?? item.presenterName;
+              return (
+                <li key={item.id} className="agenda-item card">
+                  <div className="agenda-item-head">
+                    <span className="agenda-number" aria-hidden="true">
+                      {index + 1}
+                    </span>
+                    <div className="agenda-item-title">
+                      <h3>
+                        <span className="visually-hidden">{t('agenda.itemNumber', { number: index + 1 })} </span>
+                        {title}
+                      </h3>
+                      <p className="muted small">
+                        {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
+                        {' · '}
+                        {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
+                      </p>
                     </div>
-                  ) : null}
-                </div>
-                {editing === item.id ? (
-                  <AgendaItemForm
+                    {manage ? (
+                      <div className="agenda-controls" role="group" aria-label={t('agenda.controlsFor', { title })}>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary icon-button"
+                          data-move={`${item.id}:-1`}
+                          disabled={busy || index === 0}
+                          onClick={() => void move(index, -1)}
+                          aria-label={t('agenda.moveUp', { title })}
+                        >
+                          <span aria-hidden="true">↑</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary icon-button"
+                          data-move={`${item.id}:1`}
+                          disabled={busy || index === items.length - 1}
+                          onClick={() => void move(index, 1)}
+                          aria-label={t('agenda.moveDown', { title })}
+                        >
+                          <span aria-hidden="true">↓</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          onClick={() => setEditing(item.id)}
+                          aria-label={t('common.editNamed', { name: title })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => setDeleting(item)}
+                          aria-label={t('common.deleteNamed', { name: title })}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </div>
+                    ) : null}
+                  </div>
+                  {editing === item.id ? <AgendaItemForm roundtable={roundtable} participants={participants} item={item} onDone={closeForm} /> : null}
+                  <MinutesBlock
                     roundtable={roundtable}
-                    participants={participants}
                     item={item}
-                    onDone={(saved) => {
-                      setEditing(null);
-                      if (saved) {
-                        agenda.setData((list) => list?.map((i) => (i.id === saved.id ? saved : i)));
-                        setNotice(message('agenda.saved', { title: saved.title }));
-                      }
+                    onSaved={(minutes) => {
+                      agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
+                      setNotice(message('minutes.saved', { title: item.title }));
                     }}
                   />
-                ) : null}
-                <MinutesBlock
-                  roundtable={roundtable}
-                  item={item}
-                  onSaved={(minutes) => {
-                    agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
-                    setNotice(message('minutes.saved', { title: item.title }));
-                  }}
-                />
-              </li>
-            );
-          })}
-        </ol>
-      )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </ResourceContent>
       <ConfirmDialog
         open={deleting !== null}
         title={t('agenda.deleteTitle')}
@@ -245,8 +223,7 @@ function AgendaItemForm({
   item: AgendaItem | null;
   onDone: (saved: AgendaItem | null) => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [title, setTitle] = useState<LocalizedText>({ en: item?.title.en ?? '', zh: item?.title.zh ?? '' });
   const [presenter, setPresenter] = useState(item?.presenter?.id ?? (item?.presenterName ? OTHER_PRESENTER : ''));
   const [presenterName, setPresenterName] = useState(item?.presenterName ?? '');
@@ -333,8 +310,7 @@ function AgendaItemForm({
 
 /** The minutes of one agenda item: read by all; written by managers; every revision kept and viewable. */
 function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; item: AgendaItem; onSaved: (minutes: Minutes) => void }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState<LocalizedText>({});
   const [error, setError] = useState<Message | null>(null);
@@ -397,13 +373,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
       ) : minutes ? (
         <>
           <LocalizedParagraphs value={minutes.text} />
-          <p className="muted small">
-            {t('minutes.revision', {
-              revision: minutes.revision,
-              name: minutes.author?.displayName ?? t('activity.system'),
-              date: formatDateTime(minutes.createdAt, i18n.language),
-            })}
-          </p>
+          <RevisionNote minutes={minutes} />
         </>
       ) : (
         <p className="muted">{t('minutes.none')}</p>
@@ -439,13 +409,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
           <ol className="minutes-history" aria-label={t('minutes.historyLabel')}>
             {history.map((rev) => (
               <li key={rev.revision}>
-                <p className="muted small">
-                  {t('minutes.revision', {
-                    revision: rev.revision,
-                    name: rev.author?.displayName ?? t('activity.system'),
-                    date: formatDateTime(rev.createdAt, i18n.language),
-                  })}
-                </p>
+                <RevisionNote minutes={rev} />
                 <LocalizedParagraphs value={rev.text} />
               </li>
             ))}
@@ -453,5 +417,19 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
         )
       ) : null}
     </div>
+  );
+}
+
+/** Which revision of the minutes this is, who wrote it and when. */
+function RevisionNote({ minutes }: { minutes: Minutes }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <p className="muted small">
+      {t('minutes.revision', {
+        revision: minutes.revision,
+        name: minutes.author?.displayName ?? t('activity.system'),
+        date: formatDateTime(minutes.createdAt, i18n.language),
+      })}
+    </p>
   );
 }

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
@@ -16,29 +15,42 @@ import {
 import { ConstituencyBadge } from '../components/Badges';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmationDialog } from '../components/ConfirmDialog';
-import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
 import { FieldNote, SelectField, TextField } from '../components/Field';
-import { FormActions } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
+import { FormActions, SubmitButton } from '../components/FormCard';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useConfirmation } from '../lib/useConfirmation';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupSelect } from '../roadmaps/CommitmentFields';
+import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { AddButton, SectionHeader } from '../components/SectionHeader';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const staff = useIsStaff();
   const manage = roundtable.canManage;
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
   const [editing, setEditing] = useState<string | null>(null); // a decision's id, or 'new'
+
+  /** Closes the open form; a new decision is added to the list, an edited one put in place of the old. */
+  const closeForm = (saved: Decision | null) => {
+    setEditing(null);
+    if (!saved) return;
+    if (editing === 'new') {
+      setNotice({ text: message('decisions.recorded') });
+      decisions.reload();
+    } else {
+      decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
+      setNotice({ text: message('decisions.saved') });
+    }
+  };
   const [promoting, setPromoting] = useState<string | null>(null);
   const deletion = useConfirmation<Decision>();
   const [notice, setNotice] = useState<{ text: Message; actionItemId?: string } | null>(null);
@@ -52,14 +64,9 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const items = decisions.data ?? [];
   return (
     <section aria-labelledby="rt-decisions">
-      <div className="section-header">
-        <h2 id="rt-decisions">{t('decisions.title')}</h2>
-        {manage && editing !== 'new' ? (
-          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
-            {t('decisions.add')}
-          </button>
-        ) : null}
-      </div>
+      <SectionHeader id="rt-decisions" title={t('decisions.title')}>
+        <AddButton label={t('decisions.add')} onAdd={manage && editing !== 'new' && (() => setEditing('new'))} />
+      </SectionHeader>
       <p className="muted">{t('decisions.intro')}</p>
       <div aria-live="polite">
         {notice ? (
@@ -68,111 +75,83 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           </Notice>
         ) : null}
       </div>
-      {editing === 'new' ? (
-        <DecisionForm
-          roundtable={roundtable}
-          decision={null}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) {
-              setNotice({ text: message('decisions.recorded') });
-              decisions.reload();
-            }
-          }}
-        />
-      ) : null}
-      {decisions.error ? (
-        <LoadError error={decisions.error} onRetry={decisions.reload} />
-      ) : decisions.loading && !decisions.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('decisions.empty')}</EmptyState>
-      ) : (
-        <ol className="decision-list">
-          {items.map((d, index) => {
-            const text = localized(d.text, i18n.language);
-            return (
-              <li key={d.id} className="card decision">
-                <h3 className="visually-hidden">{t('decisions.number', { number: index + 1 })}</h3>
-                <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
-                  {text.text}
-                </p>
-                <p className="decision-adoption">
-                  {d.adoption === 'consensus' ? (
-                    <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
-                  ) : (
-                    <>
-                      <span className="muted">{t('decisions.adoptedBy')}</span>{' '}
-                      {d.constituencies.map((c) => (
-                        <ConstituencyBadge key={c} constituency={c} />
-                      ))}
-                    </>
-                  )}
-                </p>
-                <p className="muted small">
-                  {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
-                </p>
-                <div className="button-row">
-                  {d.actionItemId ? (
-                    <Link to={`/action-items/${d.actionItemId}`} className="button button--small">
-                      {t('decisions.viewCommitment')}
-                    </Link>
-                  ) : staff && promoting !== d.id ? (
-                    <button type="button" className="button button--small" onClick={() => setPromoting(d.id)}>
-                      {t('decisions.promote')}
-                    </button>
-                  ) : null}
-                  {manage ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary"
-                        onClick={() => setEditing(d.id)}
-                        aria-label={t('decisions.editNumber', { number: index + 1 })}
-                      >
-                        {t('common.edit')}
+      {editing === 'new' ? <DecisionForm roundtable={roundtable} decision={null} onDone={closeForm} /> : null}
+      <ResourceContent resource={decisions} empty={t('decisions.empty')}>
+        {() => (
+          <ol className="decision-list">
+            {items.map((d, index) => {
+              const text = localized(d.text, i18n.language);
+              return (
+                <li key={d.id} className="card decision">
+                  <h3 className="visually-hidden">{t('decisions.number', { number: index + 1 })}</h3>
+                  <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
+                    {text.text}
+                  </p>
+                  <p className="decision-adoption">
+                    {d.adoption === 'consensus' ? (
+                      <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
+                    ) : (
+                      <>
+                        <span className="muted">{t('decisions.adoptedBy')}</span>{' '}
+                        {d.constituencies.map((c) => (
+                          <ConstituencyBadge key={c} constituency={c} />
+                        ))}
+                      </>
+                    )}
+                  </p>
+                  <p className="muted small">
+                    {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
+                  </p>
+                  <div className="button-row">
+                    {d.actionItemId ? (
+                      <Link to={`/action-items/${d.actionItemId}`} className="button button--small">
+                        {t('decisions.viewCommitment')}
+                      </Link>
+                    ) : staff && promoting !== d.id ? (
+                      <button type="button" className="button button--small" onClick={() => setPromoting(d.id)}>
+                        {t('decisions.promote')}
                       </button>
-                      <button
-                        type="button"
-                        className="button button--small button--danger-outline"
-                        onClick={() => deletion.ask(d)}
-                        aria-label={t('decisions.deleteNumber', { number: index + 1 })}
-                      >
-                        {t('common.delete')}
-                      </button>
-                    </>
+                    ) : null}
+                    {manage ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          onClick={() => setEditing(d.id)}
+                          aria-label={t('decisions.editNumber', { number: index + 1 })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--danger-outline"
+                          onClick={() => deletion.ask(d)}
+                          aria-label={t('decisions.deleteNumber', { number: index + 1 })}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </>
+                    ) : null}
+                  </div>
+                  {editing === d.id ? <DecisionForm roundtable={roundtable} decision={d} onDone={closeForm} /> : null}
+                  {promoting === d.id ? (
+                    <PromoteForm
+                      decision={d}
+                      onDone={(actionItemId) => {
+                        setPromoting(null);
+                        if (actionItemId) {
+                          decisions.setData((list) => list?.map((x) => (x.id === d.id ? { ...x, actionItemId } : x)));
+                          setNotice({ text: message('decisions.promoted', { title: label(d.text).slice(0, 80) }), actionItemId });
+                        }
+                      }}
+                    />
                   ) : null}
-                </div>
-                {editing === d.id ? (
-                  <DecisionForm
-                    roundtable={roundtable}
-                    decision={d}
-                    onDone={(saved) => {
-                      setEditing(null);
-                      if (saved) {
-                        decisions.setData((list) => list?.map((x) => (x.id === saved.id ? saved : x)));
-                        setNotice({ text: message('decisions.saved') });
-                      }
-                    }}
-                  />
-                ) : null}
-                {promoting === d.id ? (
-                  <PromoteForm
-                    decision={d}
-                    onDone={(actionItemId) => {
-                      setPromoting(null);
-                      if (actionItemId) {
-                        decisions.setData((list) => list?.map((x) => (x.id === d.id ? { ...x, actionItemId } : x)));
-                        setNotice({ text: message('decisions.promoted', { title: label(d.text).slice(0, 80) }), actionItemId });
-                      }
-                    }}
-                  />
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </ResourceContent>
       <ConfirmationDialog confirmation={deletion} title={t('decisions.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{t('decisions.deleteText')}</p>
       </ConfirmationDialog>
@@ -181,8 +160,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
 }
 
 function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable; decision: Decision | null; onDone: (saved: Decision | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const [text, setText] = useState<LocalizedText>({ en: decision?.text.en ?? '', zh: decision?.text.zh ?? '' });
   const [adoption, setAdoption] = useState<Adoption>(decision?.adoption ?? 'consensus');
   const [constituencies, setConstituencies] = useState<Constituency[]>(decision?.constituencies ?? []);
@@ -246,9 +224,7 @@ const PROMOTE_FIELDS = ['roadmapId', 'leadOrganizationId', 'policyArea', 'workin
 
 /** Turns a decision into a roadmap commitment: POST /api/action-items with originDecisionId (the title is the decision's text). */
 function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (actionItemId: string | null) => void }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
   const groups = useResource(() => api.workingGroups.list({ status: 'active', limit: 200 }).then((r) => r.items), []);
   const organizations = useOrganizations();
@@ -325,9 +301,7 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
         <button type="button" className="button button--secondary" onClick={() => onDone(null)} disabled={saving}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('common.working') : t('decisions.promoteSubmit')}
-        </button>
+        <SubmitButton busy={saving} label={t('decisions.promoteSubmit')} busyLabel={t('common.working')} />
       </div>
     </form>
   );

@@ -5,12 +5,14 @@ import { ROUNDTABLE_ROLES, type Participant, type Roundtable, type RoundtableBal
 import { RoundtableRoleBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, Notice } from '../components/Feedback';
-import { SelectField } from '../components/Field';
+import { optionsOf, SelectField } from '../components/Field';
 import { PeopleTable } from '../components/PeopleTable';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useOrganizations } from '../lib/useOrganizations';
 import { useUsers } from '../lib/useUsers';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
 
 interface ParticipantsSectionProps {
   roundtable: Roundtable;
@@ -23,8 +25,7 @@ interface ParticipantsSectionProps {
 
 /** Who takes part, with their organization, constituency, role and attendance; managers add, change and remove. */
 export function ParticipantsSection({ roundtable, participants, onChanged, setParticipants }: ParticipantsSectionProps) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const manage = roundtable.canManage;
   const [notice, setNotice] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
@@ -195,8 +196,7 @@ function AddParticipants({
   existing: Participant[];
   onAdded: (added: Participant[], skipped: number) => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const users = useUsers();
   const organizations = useOrganizations();
   const taken = useMemo(() => new Set(existing.map((p) => p.userId)), [existing]);
@@ -232,7 +232,7 @@ function AddParticipants({
     }
   };
 
-  const roleOptions = ROUNDTABLE_ROLES.map((r) => ({ value: r, label: t(`roundtableRole.${r}`) }));
+  const roleOptions = optionsOf(ROUNDTABLE_ROLES, (r) => t(`roundtableRole.${r}`));
   return (
     <section className="card add-participants" aria-labelledby="add-participants">
       <h3 id="add-participants">{t('participants.addTitle')}</h3>
@@ -249,12 +249,8 @@ function AddParticipants({
             error={msg(errors.userId)}
             required
           />
-          <SelectField label={t('participants.role')} value={userRole} onChange={(v) => setUserRole(v as RoundtableRole)} options={roleOptions} />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy !== null}>
-              {busy === 'user' ? t('common.working') : t('participants.addPersonButton')}
-            </button>
-          </div>
+          <SelectField label={t('participants.role')} value={userRole} onChange={(v) => setUserRole(v)} options={roleOptions} />
+          <SubmitRow busy={busy === 'user'} disabled={busy !== null} label={t('participants.addPersonButton')} busyLabel={t('common.working')} />
         </form>
         <form onSubmit={(e) => void submit(e, 'org')} noValidate aria-labelledby="add-org">
           <h4 id="add-org">{t('participants.addOrganization')}</h4>
@@ -268,12 +264,8 @@ function AddParticipants({
             hint={t('participants.addOrganizationHint')}
             required
           />
-          <SelectField label={t('participants.role')} value={orgRole} onChange={(v) => setOrgRole(v as RoundtableRole)} options={roleOptions} />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy !== null}>
-              {busy === 'org' ? t('common.working') : t('participants.addOrganizationButton')}
-            </button>
-          </div>
+          <SelectField label={t('participants.role')} value={orgRole} onChange={(v) => setOrgRole(v)} options={roleOptions} />
+          <SubmitRow busy={busy === 'org'} disabled={busy !== null} label={t('participants.addOrganizationButton')} busyLabel={t('common.working')} />
         </form>
       </div>
     </section>

@@ -1,15 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { ROUNDTABLE_VISIBILITIES, type LocalizedText, type Roundtable, type RoundtableInput, type RoundtableVisibility } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
-import { CheckboxField, SelectField, TextField } from '../components/Field';
+import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
 import { fromLocalInput, toLocalInput } from '../lib/datetime';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'location', 'visibility'] as const;
 
@@ -60,9 +59,7 @@ export default function RoundtableFormPage() {
 }
 
 function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(roundtable ? draftOf(roundtable) : emptyDraft);
   const { errors, formError, saving, check, save } = useFormSubmission(FIELDS);
@@ -170,8 +167,8 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
       <SelectField
         label={t('roundtables.visibility')}
         value={draft.visibility}
-        onChange={(v) => set('visibility', v as RoundtableVisibility)}
-        options={ROUNDTABLE_VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))}
+        onChange={(v) => set('visibility', v)}
+        options={optionsOf(ROUNDTABLE_VISIBILITIES, (v) => t(`visibility.${v}`))}
         hint={t(`visibilityHint.${draft.visibility}`)}
         error={msg(errors.visibility)}
       />

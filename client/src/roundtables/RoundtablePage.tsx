@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Roundtable, RoundtableStatus } from '../api/types';
@@ -7,16 +6,14 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { RoundtableRoleBadge, RoundtableStatusBadge } from '../components/Badges';
 import { BalanceWarning } from '../components/BalanceWarning';
 import { LoadError, Loading, Notice } from '../components/Feedback';
-import { useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
-import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
-import { message, useMessage } from '../lib/message';
+import { message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
@@ -25,14 +22,14 @@ import { AgendaSection } from './AgendaSection';
 import { DecisionsSection } from './DecisionsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { useWording } from '../lib/useWording';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
 
 export default function RoundtablePage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const tab = usePageTab(TABS);
   const roundtable = useResource(() => api.roundtables.get(id), [id]);
@@ -87,9 +84,7 @@ export default function RoundtablePage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/roundtables">{t('roundtables.title')}</Link>
-      </p>
+      <Breadcrumb to="/roundtables" label={t('roundtables.title')} />
       <PageHeader
         title={title}
         description={
@@ -121,11 +116,11 @@ export default function RoundtablePage() {
       <StatusBar
         moves={moves}
         statusName={(s) => t(`roundtableStatus.${s}`)}
-        onMove={async (to, reason) => {
-          const updated = await api.roundtables.changeStatus(r.id, to, reason);
-          roundtable.setData(() => updated);
-          setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) }));
-        }}
+        onMove={statusMove(
+          roundtable,
+          (to, reason) => api.roundtables.changeStatus(r.id, to, reason),
+          (updated) => setNotice(message('roundtables.statusChanged', { status: t(`roundtableStatus.${updated.status}`) })),
+        )}
         onConflict={roundtable.reload}
       />
       {r.canManage && balance.data ? <BalanceWarning balance={balance.data} attendanceRecorded={attendanceRecorded} /> : null}
@@ -143,47 +138,34 @@ export default function RoundtablePage() {
         <div className="two-columns">
           <section className="card" aria-labelledby="rt-details">
             <h2 id="rt-details">{t('roundtables.details')}</h2>
-            <dl className="summary-list">
-              <div>
-                <dt>{t('roundtables.when.label')}</dt>
-                <dd>
-                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
-                  <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.location')}</dt>
-                <dd>
-                  {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
-                    (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
-                  {r.location.online ? (
-                    <span className="block">
-                      {t('roundtables.online')}
-                      {r.location.url ? (
-                        <>
-                          {t('common.colon')}
-                          <a href={r.location.url} target="_blank" rel="noopener noreferrer">
-                            {r.location.url}
-                          </a>
-                        </>
-                      ) : null}
-                    </span>
-                  ) : null}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.visibility')}</dt>
-                <dd>{t(`visibility.${r.visibility}`)}</dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.yourRole')}</dt>
-                <dd>{r.myRole ? <RoundtableRoleBadge role={r.myRole} /> : <span className="muted">{t('roundtables.notTakingPart')}</span>}</dd>
-              </div>
-              <div>
-                <dt>{t('roundtables.createdBy')}</dt>
-                <dd>{r.createdBy?.displayName ?? <span className="muted">{t('common.none')}</span>}</dd>
-              </div>
-            </dl>
+            <SummaryList>
+              <SummaryItem term={t('roundtables.when.label')}>
+                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
+                <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.location')}>
+                {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
+                  (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
+                {r.location.online ? (
+                  <span className="block">
+                    {t('roundtables.online')}
+                    {r.location.url ? (
+                      <>
+                        {t('common.colon')}
+                        <a href={r.location.url} target="_blank" rel="noopener noreferrer">
+                          {r.location.url}
+                        </a>
+                      </>
+                    ) : null}
+                  </span>
+                ) : null}
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.visibility')}>{t(`visibility.${r.visibility}`)}</SummaryItem>
+              <SummaryItem term={t('roundtables.yourRole')}>
+                {r.myRole ? <RoundtableRoleBadge role={r.myRole} /> : <span className="muted">{t('roundtables.notTakingPart')}</span>}
+              </SummaryItem>
+              <SummaryItem term={t('roundtables.createdBy')}>{r.createdBy?.displayName ?? <span className="muted">{t('common.none')}</span>}</SummaryItem>
+            </SummaryList>
             <h3>{t('roundtables.description')}</h3>
             {description.text ? (
               <p className="prewrap" lang={description.fallback && description.language ? (description.language === 'zh' ? 'zh-CN' : 'en') : undefined}>
@@ -220,14 +202,7 @@ export default function RoundtablePage() {
 
       {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
 
-      {tab === 'discussion' ? (
-        <DiscussionPanel
-          kind="roundtable"
-          refId={r.id}
-          title={t('discussion.title')}
-          members={participants.data?.map((p) => ({ id: p.userId, displayName: p.displayName }))}
-        />
-      ) : null}
+      {tab === 'discussion' ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
 
       {tab === 'history' ? (
         <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />

@@ -5,9 +5,8 @@ import { api } from '../api';
 import { ROUNDTABLE_STATUSES, type Roundtable, type RoundtableStatus } from '../api/types';
 import { RoundtableRoleBadge, RoundtableStatusBadge, VerdictBadge } from '../components/Badges';
 import { LoadError } from '../components/Feedback';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
-import { LocalizedName } from '../components/LocalizedName';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { LoadMore, PagedListContent } from '../components/PagedList';
@@ -15,6 +14,7 @@ import { formatDateTime } from '../i18n/format';
 import { useCursorList } from '../lib/useCursorList';
 import { useDebounced } from '../lib/useDebounced';
 import { useIsStaff } from '../lib/useStaff';
+import { ItemCard } from '../components/ItemCard';
 
 const WHEN = ['upcoming', 'past'] as const;
 type When = (typeof WHEN)[number];
@@ -52,12 +52,11 @@ export default function RoundtablesListPage() {
       />
       <PageTabs label={t('roundtables.whenLabel')} param="when" current={when} tabs={WHEN.map((w) => ({ key: w, label: t(`roundtables.when.${w}`) }))} />
       <FilterBar label={t('roundtables.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('roundtables.status')}
           value={status}
-          onChange={(v) => setStatus(v as RoundtableStatus | '')}
-          emptyLabel={t('common.all')}
-          options={ROUNDTABLE_STATUSES.map((s) => ({ value: s, label: t(`roundtableStatus.${s}`) }))}
+          onChange={setStatus}
+          options={optionsOf(ROUNDTABLE_STATUSES, (s) => t(`roundtableStatus.${s}`))}
         />
         <SearchField value={q} onChange={setQ} hint={t('roundtables.searchHint')} />
       </FilterBar>
@@ -65,32 +64,31 @@ export default function RoundtablesListPage() {
         {(items) => (
           <ul className="item-cards" aria-label={t(`roundtables.when.${when}`)}>
             {items.map((r) => (
-              <li key={r.id} className="item-card">
-                <div className="item-card-main">
-                  <h2 className="item-card-title">
-                    <Link to={`/roundtables/${r.id}`}>
-                      <LocalizedName value={r.title} />
-                    </Link>
-                  </h2>
-                  <p className="muted small">
-                    <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time>
-                    {placeOf(r, t('roundtables.online')) ? ` · ${placeOf(r, t('roundtables.online'))}` : ''}
-                  </p>
-                  <p className="small">
-                    {t('roundtables.participantCount', { count: r.participantCounts.total })}
-                    {r.myRole ? (
-                      <>
-                        {' · '}
-                        {t('roundtables.youAre')} <RoundtableRoleBadge role={r.myRole} />
-                      </>
-                    ) : null}
-                  </p>
-                </div>
-                <div className="item-card-badges">
-                  <RoundtableStatusBadge status={r.status} />
-                  <VerdictBadge verdict={r.verdict} />
-                </div>
-              </li>
+              <ItemCard
+                key={r.id}
+                to={`/roundtables/${r.id}`}
+                title={r.title}
+                badges={
+                  <>
+                    <RoundtableStatusBadge status={r.status} />
+                    <VerdictBadge verdict={r.verdict} />
+                  </>
+                }
+              >
+                <p className="muted small">
+                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time>
+                  {placeOf(r, t('roundtables.online')) ? ` · ${placeOf(r, t('roundtables.online'))}` : ''}
+                </p>
+                <p className="small">
+                  {t('roundtables.participantCount', { count: r.participantCounts.total })}
+                  {r.myRole ? (
+                    <>
+                      {' · '}
+                      {t('roundtables.youAre')} <RoundtableRoleBadge role={r.myRole} />
+                    </>
+                  ) : null}
+                </p>
+              </ItemCard>
             ))}
           </ul>
         )}

@@ -1,17 +1,17 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
-import { useCurrentUser } from '../auth/AuthContext';
+import { SkipLink } from '../components/SkipLink';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Loading } from '../components/Feedback';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
-import { NAVIGATION, navigationFor } from './navigation';
+import { NAVIGATION } from './navigation';
 import { UserMenu } from './UserMenu';
+import { NavLinks } from './NavLinks';
 
 /** The frame of every signed-in page: skip link, header with navigation and user menu, main content. */
 export function Shell() {
   const { t } = useTranslation();
-  const user = useCurrentUser();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const navListRef = useRef<HTMLUListElement>(null);
@@ -33,9 +33,7 @@ export function Shell() {
   }, [pathname]);
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="app-header">
         <div className="app-header-inner">
           <Link to="/" className="brand-name">
@@ -44,13 +42,7 @@ export function Shell() {
           </Link>
           <nav className="primary-nav" aria-label={t('shell.primaryNavigation')}>
             <ul ref={navListRef}>
-              {navigationFor(user.role, NAVIGATION).map((item) => (
-                <li key={item.path}>
-                  <NavLink to={item.path} end={item.end}>
-                    {t(item.labelKey)}
-                  </NavLink>
-                </li>
-              ))}
+              <NavLinks items={NAVIGATION} />
             </ul>
           </nav>
           <div className="header-tools">

@@ -2,9 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
-import { ConstituencyBadge } from '../components/Badges';
-import { LocalizedName } from '../components/LocalizedName';
 import { usePopover } from '../lib/usePopover';
+import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
 
 /** The signed-in user's name; opens their role, organization and sign-out. */
 export function UserMenu() {
@@ -41,24 +40,10 @@ export function UserMenu() {
       <div id={panelId} className="user-menu-panel" hidden={!open}>
         <p className="user-menu-heading">{user.displayName}</p>
         {user.email ? <p className="muted small">{user.email}</p> : null}
-        <dl className="summary-list summary-list--compact">
-          <div>
-            <dt>{t('userMenu.role')}</dt>
-            <dd>{t(`role.${user.role}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('userMenu.organization')}</dt>
-            <dd>
-              <LocalizedName value={user.organization.name} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('userMenu.constituency')}</dt>
-            <dd>
-              <ConstituencyBadge constituency={user.organization.constituency} />
-            </dd>
-          </div>
-        </dl>
+        <SummaryList className="summary-list summary-list--compact">
+          <SummaryItem term={t('userMenu.role')}>{t(`role.${user.role}`)}</SummaryItem>
+          <OrganizationItems organization={user.organization} labels={{ organization: t('userMenu.organization'), constituency: t('userMenu.constituency') }} />
+        </SummaryList>
         <button type="button" className="button button--secondary button--wide" onClick={() => void signOut()}>
           {t('userMenu.signOut')}
         </button>

@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { LocalizedText, WorkingGroup, WorkingGroupInput } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { SelectField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
-import { useLocalizedLabel } from '../components/LocalizedName';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
+import { useWording } from '../lib/useWording';
 
 const FIELDS = ['name', 'mandate', 'chairId', 'formedByRoundtableId'] as const;
 
@@ -25,9 +24,7 @@ export default function WorkingGroupFormPage() {
 }
 
 function WorkingGroupForm({ group }: { group: WorkingGroup | null }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, msg, label } = useWording();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const users = useUsers();

@@ -9,29 +9,31 @@ import { BalanceWarning } from '../components/BalanceWarning';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField } from '../components/Field';
-import { LocalizedName, useLocalizedLabel } from '../components/LocalizedName';
-import { PageHeader } from '../components/PageHeader';
+import { LocalizedName } from '../components/LocalizedName';
+import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
-import { BalanceCard, HistorySection, ResourceView, StatusBar } from '../components/RecordSections';
+import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { formErrorsFrom } from '../lib/formErrors';
-import { message, useMessage, type Message } from '../lib/message';
+import { message, type Message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
+import { SummaryItem, SummaryList } from '../components/SummaryList';
+import { SubmitRow } from '../components/FormCard';
+import { useWording } from '../lib/useWording';
+import { ResourceContent } from '../components/DataTable';
+import { ItemCard } from '../components/ItemCard';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
 
 export default function WorkingGroupPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const msg = useMessage();
-  const label = useLocalizedLabel();
+  const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const tab = usePageTab(TABS);
   const group = useResource(() => api.workingGroups.get(id), [id]);
@@ -60,9 +62,7 @@ export default function WorkingGroupPage() {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/working-groups">{t('workingGroups.title')}</Link>
-      </p>
+      <Breadcrumb to="/working-groups" label={t('workingGroups.title')} />
       <PageHeader
         title={label(g.name)}
         description={
@@ -83,11 +83,11 @@ export default function WorkingGroupPage() {
       <StatusBar
         moves={moves}
         statusName={(s) => t(`workingGroupStatus.${s}`)}
-        onMove={async (to, reason) => {
-          const updated = await api.workingGroups.changeStatus(g.id, to, reason);
-          group.setData(() => updated);
-          setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) }));
-        }}
+        onMove={statusMove(
+          group,
+          (to, reason) => api.workingGroups.changeStatus(g.id, to, reason),
+          (updated) => setNotice(message('workingGroups.statusChanged', { status: t(`workingGroupStatus.${updated.status}`) })),
+        )}
         onConflict={group.reload}
       />
       {g.canManageMembers && balance.data ? <BalanceWarning balance={balance.data} /> : null}
@@ -108,39 +108,27 @@ export default function WorkingGroupPage() {
             <p className="prewrap" lang={mandate.fallback && mandate.language ? htmlLangOf(mandate.language) : undefined}>
               {mandate.text}
             </p>
-            <dl className="summary-list">
-              <div>
-                <dt>{t('workingGroups.chair')}</dt>
-                <dd>
-                  {g.chair.displayName} · <LocalizedName value={g.chair.organization.name} />{' '}
-                  <ConstituencyBadge constituency={g.chair.organization.constituency} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.formedByLabel')}</dt>
-                <dd>
-                  {g.formedByRoundtable ? (
-                    <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
-                      <LocalizedName value={g.formedByRoundtable.title} />
-                    </Link>
-                  ) : g.formedByRoundtableId ? (
-                    <span className="muted">{t('workingGroups.hiddenRoundtable')}</span>
-                  ) : (
-                    <span className="muted">{t('common.none')}</span>
-                  )}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.status')}</dt>
-                <dd>
-                  <WorkingGroupStatusBadge status={g.status} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('workingGroups.since')}</dt>
-                <dd>{formatDate(g.createdAt, i18n.language)}</dd>
-              </div>
-            </dl>
+            <SummaryList>
+              <SummaryItem term={t('workingGroups.chair')}>
+                {g.chair.displayName} · <LocalizedName value={g.chair.organization.name} />{' '}
+                <ConstituencyBadge constituency={g.chair.organization.constituency} />
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.formedByLabel')}>
+                {g.formedByRoundtable ? (
+                  <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
+                    <LocalizedName value={g.formedByRoundtable.title} />
+                  </Link>
+                ) : g.formedByRoundtableId ? (
+                  <span className="muted">{t('workingGroups.hiddenRoundtable')}</span>
+                ) : (
+                  <span className="muted">{t('common.none')}</span>
+                )}
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.status')}>
+                <WorkingGroupStatusBadge status={g.status} />
+              </SummaryItem>
+              <SummaryItem term={t('workingGroups.since')}>{formatDate(g.createdAt, i18n.language)}</SummaryItem>
+            </SummaryList>
           </section>
           <BalanceCard id="wg-balance" balance={balance} chartTitle={t('balance.membersChartTitle')} />
         </div>
@@ -156,14 +144,7 @@ export default function WorkingGroupPage() {
 
       {tab === 'commitments' ? <GroupCommitments groupId={g.id} /> : null}
 
-      {tab === 'discussion' ? (
-        <DiscussionPanel
-          kind="working_group"
-          refId={g.id}
-          title={t('discussion.title')}
-          members={members.data?.map((m) => ({ id: m.userId, displayName: m.displayName }))}
-        />
-      ) : null}
+      {tab === 'discussion' ? <RecordDiscussion kind="working_group" refId={g.id} people={members.data} /> : null}
 
       {tab === 'history' ? (
         <HistorySection id="wg-history" loader={(cursor) => api.workingGroups.history(g.id, cursor)} names={names} version={g.updatedAt} />
@@ -183,8 +164,7 @@ function MembersSection({
   setMembers: (update: (current: WorkingGroupMember[]) => WorkingGroupMember[]) => void;
   onChanged: () => void;
 }) {
-  const { t } = useTranslation();
-  const msg = useMessage();
+  const { t, msg } = useWording();
   const manage = group.canManageMembers;
   const users = useUsers(manage);
   const [userId, setUserId] = useState('');
@@ -279,11 +259,7 @@ function MembersSection({
             error={msg(fieldError)}
             required
           />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? t('common.working') : t('workingGroups.addMemberButton')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('workingGroups.addMemberButton')} busyLabel={t('common.working')} />
         </form>
       ) : null}
       <ConfirmDialog
@@ -307,35 +283,31 @@ function GroupCommitments({ groupId }: { groupId: string }) {
   return (
     <section aria-labelledby="wg-commitments">
       <h2 id="wg-commitments">{t('workingGroups.commitments')}</h2>
-      {items.error ? (
-        <LoadError error={items.error} onRetry={items.reload} />
-      ) : !items.data ? (
-        <Loading />
-      ) : !items.data.length ? (
-        <EmptyState>{t('workingGroups.noCommitments')}</EmptyState>
-      ) : (
-        <ul className="item-cards">
-          {items.data.map((item) => (
-            <li key={item.id} className="item-card">
-              <div className="item-card-main">
-                <h3 className="item-card-title">
-                  <Link to={`/action-items/${item.id}`}>
-                    <LocalizedName value={item.title} />
-                  </Link>
-                </h3>
+      <ResourceContent resource={items} empty={t('workingGroups.noCommitments')}>
+        {(rows) => (
+          <ul className="item-cards">
+            {rows.map((item) => (
+              <ItemCard
+                key={item.id}
+                to={`/action-items/${item.id}`}
+                title={item.title}
+                heading="h3"
+                badges={
+                  <>
+                    <ActionItemStatusBadge status={item.status} />
+                    <ConsensusBadge consensus={item.consensus} />
+                  </>
+                }
+              >
                 <p className="muted small">
                   <LocalizedName value={item.leadOrganization.name} />
                   {item.dueDate ? ` · ${t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) })}` : ''}
                 </p>
-              </div>
-              <div className="item-card-badges">
-                <ActionItemStatusBadge status={item.status} />
-                <ConsensusBadge consensus={item.consensus} />
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+              </ItemCard>
+            ))}
+          </ul>
+        )}
+      </ResourceContent>
     </section>
   );
 }

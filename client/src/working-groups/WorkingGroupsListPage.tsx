@@ -4,14 +4,15 @@ import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../api/types';
 import { VerdictBadge, WorkingGroupStatusBadge } from '../components/Badges';
-import { SelectField } from '../components/Field';
-import { FilterBar, SearchField } from '../components/Filters';
+import { optionsOf } from '../components/Field';
+import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { LoadMore, PagedListContent } from '../components/PagedList';
 import { useCursorList } from '../lib/useCursorList';
 import { useDebounced } from '../lib/useDebounced';
 import { useIsStaff } from '../lib/useStaff';
+import { ItemCard } from '../components/ItemCard';
 
 const PAGE_SIZE = 30;
 
@@ -40,12 +41,11 @@ export default function WorkingGroupsListPage() {
         }
       />
       <FilterBar label={t('workingGroups.filter')}>
-        <SelectField
+        <FilterSelect
           label={t('workingGroups.status')}
           value={status}
-          onChange={(v) => setStatus(v as WorkingGroupStatus | '')}
-          emptyLabel={t('common.all')}
-          options={WORKING_GROUP_STATUSES.map((s) => ({ value: s, label: t(`workingGroupStatus.${s}`) }))}
+          onChange={setStatus}
+          options={optionsOf(WORKING_GROUP_STATUSES, (s) => t(`workingGroupStatus.${s}`))}
         />
         <SearchField value={q} onChange={setQ} />
       </FilterBar>
@@ -53,31 +53,30 @@ export default function WorkingGroupsListPage() {
         {(items) => (
           <ul className="item-cards" aria-label={t('workingGroups.title')}>
             {items.map((g) => (
-              <li key={g.id} className="item-card">
-                <div className="item-card-main">
-                  <h2 className="item-card-title">
-                    <Link to={`/working-groups/${g.id}`}>
-                      <LocalizedName value={g.name} />
+              <ItemCard
+                key={g.id}
+                to={`/working-groups/${g.id}`}
+                title={g.name}
+                badges={
+                  <>
+                    <WorkingGroupStatusBadge status={g.status} />
+                    <VerdictBadge verdict={g.verdict} />
+                  </>
+                }
+              >
+                <p className="muted small">
+                  {t('workingGroups.chairedBy', { name: g.chair.displayName })} · {t('workingGroups.memberCount', { count: g.memberCount })}
+                  {g.isMember ? ` · ${t('workingGroups.youAreMember')}` : ''}
+                </p>
+                {g.formedByRoundtable ? (
+                  <p className="small">
+                    {t('workingGroups.formedBy')}{' '}
+                    <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
+                      <LocalizedName value={g.formedByRoundtable.title} />
                     </Link>
-                  </h2>
-                  <p className="muted small">
-                    {t('workingGroups.chairedBy', { name: g.chair.displayName })} · {t('workingGroups.memberCount', { count: g.memberCount })}
-                    {g.isMember ? ` · ${t('workingGroups.youAreMember')}` : ''}
                   </p>
-                  {g.formedByRoundtable ? (
-                    <p className="small">
-                      {t('workingGroups.formedBy')}{' '}
-                      <Link to={`/roundtables/${g.formedByRoundtable.id}`}>
-                        <LocalizedName value={g.formedByRoundtable.title} />
-                      </Link>
-                    </p>
-                  ) : null}
-                </div>
-                <div className="item-card-badges">
-                  <WorkingGroupStatusBadge status={g.status} />
-                  <VerdictBadge verdict={g.verdict} />
-                </div>
-              </li>
+                ) : null}
+              </ItemCard>
             ))}
           </ul>
         )}
