@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Public } from '../common/decorators';
+import { CurrentUser, Public, NoContent } from '../common/decorators';
 import { User } from '../users/entities/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -35,8 +35,7 @@ export class AuthController {
 
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Signed out: the refresh token no longer works.' })
+  @NoContent('Signed out: the refresh token no longer works.')
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
   }

@@ -1,4 +1,5 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, Controller, createParamDecorator, ExecutionContext, HttpCode, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Role } from '../users/entities/user.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from './api-errors';
@@ -15,3 +16,9 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, ro
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<{ user: AuthUser }>().user,
 );
+
+/** A controller of routes for signed-in users under /api/<path>, listed in the document under the tag. */
+export const ApiController = (tag: string, path: string) => applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(path));
+
+/** A route that answers 204 with no body. */
+export const NoContent = (description = 'Done.') => applyDecorators(HttpCode(204), ApiNoContentResponse({ description }));

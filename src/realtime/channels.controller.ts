@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController } from '../common/decorators';
 import { IdParam, MessageIdParam } from '../common/params';
 import { ChannelsService } from './channels.service';
 import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
@@ -11,9 +10,7 @@ import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
 import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, NotificationPage, UnreadCountView } from './dto/views';
 
-@ApiTags('discussion')
-@ApiBearerAuth()
-@Controller('channels')
+@ApiController('discussion', 'channels')
 export class ChannelsController {
   constructor(
     private readonly channels: ChannelsService,
@@ -46,9 +43,7 @@ export class ChannelsController {
   }
 }
 
-@ApiTags('activity')
-@ApiBearerAuth()
-@Controller('notifications')
+@ApiController('activity', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 

@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { ActionItemsService } from './action-items.service';
 import {
@@ -23,9 +22,7 @@ import {
 import { PositionsService } from './positions.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
 
-@ApiTags('action items')
-@ApiBearerAuth()
-@Controller('action-items')
+@ApiController('action items', 'action-items')
 export class ActionItemsController {
   constructor(
     private readonly actionItems: ActionItemsService,
@@ -103,8 +100,7 @@ export class ActionItemsController {
   }
 
   @Delete(':id/milestones/:milestoneId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403)
   removeMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams): Promise<void> {
     return this.actionItems.removeMilestone(user, id, milestoneId);

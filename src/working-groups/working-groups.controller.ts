@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   AddMemberDto,
@@ -21,9 +20,7 @@ import { WorkingGroupsService } from './working-groups.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
 import { TripartiteBalanceView } from '../roundtables/dto/roundtable.dto';
 
-@ApiTags('working groups')
-@ApiBearerAuth()
-@Controller('working-groups')
+@ApiController('working groups', 'working-groups')
 export class WorkingGroupsController {
   constructor(private readonly groups: WorkingGroupsService) {}
 
@@ -72,8 +69,7 @@ export class WorkingGroupsController {
   }
 
   @Delete(':id/members/:userId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403, 409)
   removeMember(@CurrentUser() user: AuthUser, @Param() { id, userId }: MemberParam): Promise<void> {
     return this.groups.removeMember(user, id, userId);

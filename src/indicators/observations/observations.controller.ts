@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiErrors } from '../../common/api-errors';
-import { CurrentUser, Roles } from '../../common/decorators';
+import { CurrentUser, Roles, ApiController } from '../../common/decorators';
 import { badRequest } from '../../common/errors';
 import { IdParam } from '../../common/params';
 import {
@@ -24,9 +24,7 @@ import { ObservationImportService } from './observation-import.service';
 import { ObservationsService } from './observations.service';
 import { uploadedCsv, UploadError } from './multipart';
 
-@ApiTags('observations')
-@ApiBearerAuth()
-@Controller('observations')
+@ApiController('observations', 'observations')
 export class ObservationsController {
   constructor(
     private readonly observations: ObservationsService,
