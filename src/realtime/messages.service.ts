@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { QueryFailedError } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
@@ -49,13 +48,6 @@ export interface MessageChange {
 const DEFAULT_SYNC_LIMIT = 100;
 const DEFAULT_HISTORY_LIMIT = 50;
 
-const isDuplicateClientId = (error: unknown) => {
-  // By name, as services import TypeORM's types only: a TypeORM error's name is its class's.
-  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return false;
-  const e = error as QueryFailedError & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  return (e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === 'messages_author_client_uq';
-};
-
 @Injectable()
 export class MessagesService {
   constructor(
@@ -102,7 +94,7 @@ export class MessagesService {
         });
       }
     } catch (error) {
-      if (!isDuplicateClientId(error)) throw error;
+      if (!this.messages.isDuplicateClientId(error)) throw error;
       return { message: await this.firstSent(user, dto), changed: false };
     }
     if (!row) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Your account is no longer active');
