@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, createParamDecorator, ExecutionContext, HttpCode, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Role } from '../users/entities/user.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from './api-errors';
@@ -22,3 +22,6 @@ export const ApiController = (tag: string, path: string) => applyDecorators(ApiT
 
 /** A route that answers 204 with no body. */
 export const NoContent = (description = 'Done.') => applyDecorators(HttpCode(204), ApiNoContentResponse({ description }));
+
+/** A whole number in the API document: the swagger plugin reads every number field as type number. */
+export const ApiInteger = () => ApiProperty({ type: 'integer' });

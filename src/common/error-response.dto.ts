@@ -1,3 +1,5 @@
+import { ApiInteger } from './decorators';
+
 /** One problem with one field of the request. */
 export class FieldErrorView {
   /** The field, dotted for nested ones. @example "startsAt" */
@@ -13,6 +15,7 @@ export class FieldErrorView {
  */
 export class ErrorResponse {
   /** The HTTP status again. @example 404 */
+  @ApiInteger()
   statusCode: number;
 
   /** The status text. @example "Not Found" */

@@ -6,6 +6,7 @@ import { ListOf } from '../../common/page-of';
 import type { ActionItemStatus } from '../../shared/enums';
 import type { Trajectory } from '../trajectory';
 import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
+import { ApiInteger } from '../../common/decorators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const finite = { allowNaN: false, allowInfinity: false };
@@ -96,7 +97,11 @@ export class LatestLinkValue {
   date: string;
   isDemo: boolean;
   rolledUp: boolean;
+
+  @ApiInteger()
   parkCount?: number;
+
+  @ApiInteger()
   expectedParkCount?: number;
 }
 
@@ -137,9 +142,16 @@ export class IndicatorHealthItem {
 }
 
 export class TrajectoryCounts {
+  @ApiInteger()
   on_track: number;
+
+  @ApiInteger()
   at_risk: number;
+
+  @ApiInteger()
   off_track: number;
+
+  @ApiInteger()
   no_data: number;
 }
 

@@ -19,6 +19,7 @@ import {
   type Priority,
   type Stance,
 } from '../../shared/enums';
+import { ApiInteger } from '../../common/decorators';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const dateOnly = { strict: true, strictSeparator: true };
@@ -267,6 +268,8 @@ export class MilestoneView {
   title: LocalizedText;
   dueDate: string | null;
   completedAt: string | null;
+
+  @ApiInteger()
   position: number;
 }
 
@@ -292,7 +295,10 @@ export class ActionItemOrigin {
 }
 
 export class MilestoneCounts {
+  @ApiInteger()
   total: number;
+
+  @ApiInteger()
   done: number;
 }
 
@@ -311,7 +317,10 @@ export class ActionItemView {
   status: ActionItemStatus;
   statusReason: string | null;
   allowedTransitions: ActionItemStatus[];
+
+  @ApiInteger()
   progress: number;
+
   progressFromMilestones: boolean;
   completionLevel: CompletionLevel;
   consensus: ConsensusState;
@@ -339,10 +348,18 @@ export class RoadmapView {
   id: string;
   title: LocalizedText;
   description: LocalizedText;
+
+  @ApiInteger()
   periodStart: number;
+
+  @ApiInteger()
   periodEnd: number;
+
   ownerOrganization: OrganizationView;
+
+  @ApiInteger()
   itemCount: number;
+
   createdAt: string;
 }
 
@@ -352,36 +369,68 @@ export class MilestoneList extends ListOf(MilestoneView) {}
 export class RoadmapList extends ListOf(RoadmapView) {}
 
 export class ActionItemStatusCounts {
+  @ApiInteger()
   proposed: number;
+
+  @ApiInteger()
   agreed: number;
+
+  @ApiInteger()
   in_progress: number;
+
+  @ApiInteger()
   completed: number;
+
+  @ApiInteger()
   delayed: number;
+
+  @ApiInteger()
   dropped: number;
 }
 
 export class CompletionLevelCounts {
+  @ApiInteger()
   not_started: number;
+
+  @ApiInteger()
   limited: number;
+
+  @ApiInteger()
   substantial: number;
+
+  @ApiInteger()
   completed: number;
 }
 
 export class ConsensusCounts {
+  @ApiInteger()
   consensus: number;
+
+  @ApiInteger()
   partial: number;
+
+  @ApiInteger()
   contested: number;
+
+  @ApiInteger()
   pending: number;
 }
 
 /** How a set of commitments is doing. */
 export class ProgressTally {
+  @ApiInteger()
   total: number;
+
   byStatus: ActionItemStatusCounts;
+
   /** Past their due date and not completed or dropped. */
+  @ApiInteger()
   overdue: number;
+
   /** The mean progress (0–100) of the commitments that are not dropped. */
+  @ApiInteger()
   averageProgress: number;
+
   byCompletionLevel: CompletionLevelCounts;
   byConsensus: ConsensusCounts;
 }

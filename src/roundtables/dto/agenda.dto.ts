@@ -4,6 +4,7 @@ import { IsLocalizedText, type LocalizedText } from '../../common/localized-text
 import { ListOf } from '../../common/page-of';
 import type { PersonRef } from './roundtable.dto';
 import { IsAfter, IsDateTime, NotWith } from './validators';
+import { ApiInteger } from '../../common/decorators';
 
 const given = (_: unknown, v: unknown) => v !== null && v !== undefined;
 
@@ -96,7 +97,10 @@ export class AgendaItemParam {
 
 export class MinutesView {
   agendaItemId: string;
+
+  @ApiInteger()
   revision: number;
+
   text: LocalizedText;
   author: PersonRef | null;
   createdAt: string;
@@ -105,7 +109,10 @@ export class MinutesView {
 export class AgendaItemView {
   id: string;
   roundtableId: string;
+
+  @ApiInteger()
   position: number;
+
   title: LocalizedText;
   presenter: PersonRef | null;
   presenterName: string | null;

@@ -6,6 +6,7 @@ import type { OrganizationView } from '../../organizations/dto/organization.dto'
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
+import { ApiInteger } from '../../common/decorators';
 
 const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;
 
@@ -119,7 +120,10 @@ export class WorkingGroupView {
   /** The forming roundtable's title, when the viewer may see that roundtable. */
   formedByRoundtable: RoundtableRef | null;
   status: WorkingGroupStatus;
+
+  @ApiInteger()
   memberCount: number;
+
   verdict: BalanceVerdict;
   isMember: boolean;
   /** May edit it and change its status (admins and facilitators). */
