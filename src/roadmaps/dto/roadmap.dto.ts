@@ -8,10 +8,12 @@ import type { OrganizationView } from '../../organizations/dto/organization.dto'
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import {
+  ACTION_ITEM_SORTS,
   ACTION_ITEM_STATUSES,
   POLICY_AREAS,
   PRIORITIES,
   STANCES,
+  type ActionItemSort,
   type ActionItemStatus,
   type CompletionLevel,
   type ConsensusState,
@@ -216,10 +218,8 @@ export class ActionItemQuery extends PageQuery {
   q?: string;
 
   @IsOptional()
-  @IsIn(['dueDate', '-dueDate', 'priority', '-priority', 'status', 'updatedAt', '-updatedAt', 'title'], {
-    message: 'sort must be one of dueDate, -dueDate, priority, -priority, status, updatedAt, -updatedAt, title',
-  })
-  sort?: string;
+  @IsIn(ACTION_ITEM_SORTS, oneOf('sort', ACTION_ITEM_SORTS))
+  sort?: ActionItemSort;
 }
 
 export class CreateMilestoneDto {
