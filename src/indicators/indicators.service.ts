@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, badRequest, notFound } from '../common/errors';
+import { ApiError, badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CreateIndicatorDto, IndicatorQuery, IndicatorRef, IndicatorView, isUuid, UpdateIndicatorDto } from './dto/indicator.dto';
@@ -97,9 +97,7 @@ export class IndicatorsService {
   }
 
   async findOrFail(ref: string): Promise<Indicator> {
-    const indicator = await this.find(ref);
-    if (!indicator) throw notFound('Indicator');
-    return indicator;
+    return orNotFound(await this.find(ref), 'Indicator');
   }
 
   /** For a body or query field naming an indicator: 400 naming the field when there is none. */
@@ -151,10 +149,8 @@ export class IndicatorsService {
 
   async update(actor: AuthUser, ref: string, dto: UpdateIndicatorDto): Promise<IndicatorView> {
     const id = await this.unitOfWork.run(async (tx) => {
-      const found = await this.find(ref, tx);
-      if (!found) throw notFound('Indicator');
-      const indicator = await this.repository.lockById(tx, found.id);
-      if (!indicator) throw notFound('Indicator');
+      const found = orNotFound(await this.find(ref, tx), 'Indicator');
+      const indicator = orNotFound(await this.repository.lockById(tx, found.id), 'Indicator');
       const unit = dto.unit ?? indicator.unit;
       const problem = aggregationProblem(unit, dto.aggregation ?? indicator.aggregation);
       if (problem) throw badRequest(dto.aggregation ? 'aggregation' : 'unit', problem);

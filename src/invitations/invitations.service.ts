@@ -3,7 +3,7 @@ import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, Session } from '../auth/auth.service';
 import { randomToken, sha256 } from '../auth/tokens';
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
@@ -68,8 +68,7 @@ export class InvitationsService {
       });
       return inv.id;
     });
-    const inv = await this.invitations.findWithOrganization(id);
-    if (!inv) throw notFound('Invitation');
+    const inv = orNotFound(await this.invitations.findWithOrganization(id), 'Invitation');
     return { ...toInvitationView(inv, actor.displayName), token, acceptPath: `/invitations/${token}` };
   }
 
@@ -118,8 +117,7 @@ export class InvitationsService {
 
   async revoke(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const inv = await this.invitations.findPending(id, tx);
-      if (!inv) throw notFound('Pending invitation');
+      orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
       await this.invitations.markRevoked(tx, id);
       await this.activity.record(tx, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
     });

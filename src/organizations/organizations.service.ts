@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { conflict, notFound } from '../common/errors';
+import { conflict, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
@@ -54,8 +54,7 @@ export class OrganizationsService {
 
   async update(actor: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.unitOfWork.run(async (tx) => {
-      const org = await this.organizations.findByIdForUpdate(tx, id);
-      if (!org) throw notFound('Organization');
+      const org = orNotFound(await this.organizations.findByIdForUpdate(tx, id), 'Organization');
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
         constituency: dto.constituency,
@@ -73,8 +72,7 @@ export class OrganizationsService {
 
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const org = await this.organizations.findById(id, tx);
-      if (!org) throw notFound('Organization');
+      const org = orNotFound(await this.organizations.findById(id, tx), 'Organization');
       const members = await this.users.countInOrganization(id, tx);
       if (members > 0) throw conflict(`The organization still has ${members} user(s); move or deactivate them first`);
       await this.organizations.delete(tx, id);

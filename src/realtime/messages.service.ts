@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, forbidden, notFound, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
@@ -164,14 +164,12 @@ export class MessagesService {
 
   /** The author rewrites their message; the previous text is kept in message_revisions. */
   async edit(user: AuthUser, author: AuthorView, dto: EditMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findHeader(dto.messageId);
-    if (!current) throw notFound('Message');
+    const current = orNotFound(await this.messages.findHeader(dto.messageId), 'Message');
     const { channel } = await this.channels.authorize(user, current.channelId, 'post');
     if (current.authorId !== user.id) throw forbidden('Only the author may edit a message');
     const mentions = await this.mentionedReaders(user, channel, dto.body);
     const changed = await this.uow.run(async (tx) => {
-      const m = await this.messages.lock(tx, dto.messageId);
-      if (!m) throw notFound('Message');
+      const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) throw forbidden('A removed message cannot be edited');
       if (m.body === dto.body) return false;
       await this.messages.rewrite(tx, m, { body: dto.body, editorId: user.id, mentions });
@@ -184,12 +182,10 @@ export class MessagesService {
 
   /** A moderator hides a message with a reason. The text stays in the record; the removal is audited. */
   async remove(user: AuthUser, dto: DeleteMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findHeader(dto.messageId);
-    if (!current) throw notFound('Message');
+    const current = orNotFound(await this.messages.findHeader(dto.messageId), 'Message');
     await this.channels.authorize(user, current.channelId, 'moderate');
     const changed = await this.uow.run(async (tx) => {
-      const m = await this.messages.lock(tx, dto.messageId);
-      if (!m) throw notFound('Message');
+      const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) return false;
       await this.messages.markRemoved(tx, m.id, { byId: user.id, reason: dto.reason || null });
       await this.activity.record(tx, {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, forbidden, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -141,9 +141,7 @@ export class ActionItemsService {
   }
 
   async find(id: string, tx?: Tx): Promise<ActionItem> {
-    const item = await this.items.findWithLead(id, tx);
-    if (!item) throw notFound('Action item');
-    return item;
+    return orNotFound(await this.items.findWithLead(id, tx), 'Action item');
   }
 
   /** Staff, and members of the lead organization, move the commitment along. */
@@ -278,9 +276,7 @@ export class ActionItemsService {
   }
 
   private async lock(tx: Tx, id: string): Promise<ActionItem> {
-    const item = await this.items.findByIdForUpdate(tx, id);
-    if (!item) throw notFound('Action item');
-    return item;
+    return orNotFound(await this.items.findByIdForUpdate(tx, id), 'Action item');
   }
 
   async changeStatus(user: AuthUser, id: string, dto: ChangeStatusDto): Promise<ActionItemDetailView> {
@@ -356,8 +352,7 @@ export class ActionItemsService {
   async updateMilestone(user: AuthUser, id: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneView> {
     return this.unitOfWork.run(async (tx) => {
       await this.assertCanEditMilestones(tx, user, id);
-      const milestone = await this.items.findMilestone(tx, id, milestoneId);
-      if (!milestone) throw notFound('Milestone');
+      const milestone = orNotFound(await this.items.findMilestone(tx, id, milestoneId), 'Milestone');
       const next: Partial<Milestone> = {};
       if (dto.title) next.title = cleanLocalizedText(dto.title);
       if (dto.dueDate !== undefined) next.dueDate = dto.dueDate;
@@ -383,8 +378,7 @@ export class ActionItemsService {
   async removeMilestone(user: AuthUser, id: string, milestoneId: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
       await this.assertCanEditMilestones(tx, user, id);
-      const milestone = await this.items.findMilestone(tx, id, milestoneId);
-      if (!milestone) throw notFound('Milestone');
+      const milestone = orNotFound(await this.items.findMilestone(tx, id, milestoneId), 'Milestone');
       await this.items.deleteMilestone(tx, milestoneId);
       await this.activity.record(tx, {
         actorId: user.id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { forbidden, notFound } from '../common/errors';
+import { forbidden, orNotFound } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { ActionItemsService } from './action-items.service';
@@ -52,8 +52,7 @@ export class PositionsService {
   async state(user: AuthUser, id: string, dto: StatePositionDto): Promise<ActionItemDetailView> {
     if (user.role === 'observer') throw forbidden('Observers cannot state positions');
     const outcome = await this.unitOfWork.run(async (tx) => {
-      const item = await this.items.findByIdForUpdate(tx, id);
-      if (!item) throw notFound('Action item');
+      const item = orNotFound(await this.items.findByIdForUpdate(tx, id), 'Action item');
       const previous = await this.positions.findCurrent(tx, id, user.organizationId);
       const statement = dto.statement?.trim() ?? '';
       if (previous && previous.stance === dto.stance && previous.statement === statement) return { item, previous, changed: false };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, notFound } from '../common/errors';
+import { badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
@@ -42,16 +42,13 @@ export class AgendaService {
   }
 
   private async view(itemId: string): Promise<AgendaItemView> {
-    const item = await this.agenda.findWithPresenter(itemId);
-    if (!item) throw notFound('Agenda item');
+    const item = orNotFound(await this.agenda.findWithPresenter(itemId), 'Agenda item');
     const minutes = await this.currentMinutes([itemId]);
     return toAgendaItemView(item, minutes.get(itemId) ?? null);
   }
 
   private async findItem(tx: Tx | undefined, roundtableId: string, itemId: string) {
-    const item = await this.agenda.findInRoundtable(roundtableId, itemId, tx);
-    if (!item) throw notFound('Agenda item');
-    return item;
+    return orNotFound(await this.agenda.findInRoundtable(roundtableId, itemId, tx), 'Agenda item');
   }
 
   private async checkPresenter(tx: Tx, presenterId: string | null | undefined) {
@@ -203,8 +200,7 @@ export class AgendaService {
       });
       return saved.id;
     });
-    const saved = await this.agenda.findRevisionWithAuthor(revisionId);
-    if (!saved) throw notFound('Minutes revision');
+    const saved = orNotFound(await this.agenda.findRevisionWithAuthor(revisionId), 'Minutes revision');
     return toMinutesView(saved);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CONSTITUENCIES, type Constituency } from '../organizations/entities/organization.entity';
@@ -24,14 +24,11 @@ export class DecisionsService {
   ) {}
 
   private async findDecision(tx: Tx, roundtableId: string, decisionId: string) {
-    const decision = await this.decisions.findInRoundtable(tx, roundtableId, decisionId);
-    if (!decision) throw notFound('Decision');
-    return decision;
+    return orNotFound(await this.decisions.findInRoundtable(tx, roundtableId, decisionId), 'Decision');
   }
 
   private async view(decisionId: string): Promise<DecisionView> {
-    const decision = await this.decisions.findWithAuthor(decisionId);
-    if (!decision) throw notFound('Decision');
+    const decision = orNotFound(await this.decisions.findWithAuthor(decisionId), 'Decision');
     return toDecisionView(decision);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
 import { UsersService } from '../users/users.service';
@@ -89,8 +89,7 @@ export class ParticipantsService {
   async update(actor: AuthUser, id: string, userId: string, dto: UpdateParticipantDto): Promise<ParticipantView> {
     await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
-      const participant = await this.participants.find(id, userId, tx);
-      if (!participant) throw notFound('Participant');
+      const participant = orNotFound(await this.participants.find(id, userId, tx), 'Participant');
       if (participant.role === 'facilitator' && dto.role !== undefined && dto.role !== 'facilitator') {
         await this.ensureAnotherFacilitator(tx, id, userId);
       }
@@ -113,8 +112,7 @@ export class ParticipantsService {
   async remove(actor: AuthUser, id: string, userId: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
-      const participant = await this.participants.find(id, userId, tx);
-      if (!participant) throw notFound('Participant');
+      const participant = orNotFound(await this.participants.find(id, userId, tx), 'Participant');
       if (participant.role === 'facilitator') await this.ensureAnotherFacilitator(tx, id, userId);
       await this.participants.delete(tx, id, userId);
       await this.activity.record(tx, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -74,8 +74,7 @@ export class RoundtablesService {
 
   /** The roundtable if the user may see it; a hidden one is reported as not found, so its existence does not leak. */
   async findVisible(tx: Tx | undefined, user: AuthUser, id: string, lock = false): Promise<VisibleRoundtable> {
-    const roundtable = await this.roundtables.findById(id, tx, lock);
-    if (!roundtable) throw notFound('Roundtable');
+    const roundtable = orNotFound(await this.roundtables.findById(id, tx, lock), 'Roundtable');
     const me = await this.participants.find(id, user.id, tx);
     const myRole = me?.role ?? null;
     if (!canSeeRoundtable(user, roundtable.visibility, myRole)) throw notFound('Roundtable');

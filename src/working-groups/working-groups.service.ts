@@ -2,7 +2,7 @@ import { ChannelsService } from '../realtime/channels.service';
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -92,9 +92,7 @@ export class WorkingGroupsService {
   }
 
   private async findGroup(tx: Tx | undefined, id: string, lock = false): Promise<WorkingGroup> {
-    const group = await this.groups.findById(id, tx, lock);
-    if (!group) throw notFound('Working group');
-    return group;
+    return orNotFound(await this.groups.findById(id, tx, lock), 'Working group');
   }
 
   /** For other modules checking a reference they are given. */
@@ -163,8 +161,7 @@ export class WorkingGroupsService {
   }
 
   async get(user: AuthUser, id: string): Promise<WorkingGroupView> {
-    const group = await this.groups.findWithChair(id);
-    if (!group) throw notFound('Working group');
+    const group = orNotFound(await this.groups.findWithChair(id), 'Working group');
     const extras = await this.extras(user, [group]);
     return toWorkingGroupView(group, user, extras.get(id)!);
   }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService } from '../../activity/activity.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../../common/errors';
+import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../../common/errors';
 import type { LocalizedText } from '../../common/localized-text';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination';
 import { type Tx, UnitOfWork } from '../../database/unit-of-work';
@@ -101,8 +101,7 @@ export class ObservationsService {
   }
 
   private async view(id: string): Promise<ObservationView> {
-    const row = await this.repository.findViewRow(id);
-    if (!row) throw notFound('Observation');
+    const row = orNotFound(await this.repository.findViewRow(id), 'Observation');
     return (await this.views([row]))[0];
   }
 
@@ -165,8 +164,7 @@ export class ObservationsService {
   }
 
   async correct(user: AuthUser, id: string, dto: CorrectObservationDto): Promise<ObservationView & { outcome: ReportOutcome }> {
-    const old = await this.repository.findById(id);
-    if (!old) throw notFound('Observation');
+    const old = orNotFound(await this.repository.findById(id), 'Observation');
     const indicator = (await this.indicators.find(old.indicatorId))!;
     const scope =
       old.scopeType === 'park'
@@ -260,8 +258,7 @@ export class ObservationsService {
   /** Four eyes: a facilitator or admin other than the reporter verifies or rejects a submitted, current value. */
   private async review(user: AuthUser, id: string, status: 'verified' | 'rejected', reason: string | null): Promise<ObservationView> {
     await this.inTransaction(async (tx) => {
-      const observation = await this.repository.lockById(tx, id);
-      if (!observation) throw notFound('Observation');
+      const observation = orNotFound(await this.repository.lockById(tx, id), 'Observation');
       if (observation.reportedById === user.id) throw forbidden('You reported this value: another facilitator must verify it');
       if (observation.supersededAt) {
         const currentId = await this.repository.findCurrentId(tx, keyOf(observation));
