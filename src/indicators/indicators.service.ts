@@ -134,12 +134,11 @@ export class IndicatorsService {
         source: dto.source?.trim() ?? '',
         createdById: actor.id,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'indicator.created',
-        entityType: 'indicator',
-        entityId: indicator.id,
-        changes: { code: indicator.code, name: indicator.name, unit: indicator.unit, aggregation: indicator.aggregation },
+      await this.activity.recordBy(tx, actor, 'indicator.created', indicator.id, {
+        code: indicator.code,
+        name: indicator.name,
+        unit: indicator.unit,
+        aggregation: indicator.aggregation,
       });
       return indicator.id;
     });
@@ -179,7 +178,7 @@ export class IndicatorsService {
       if (changes.code && (await this.repository.codeExists(tx, dto.code!))) throw codeTaken(dto.code!);
       if (Object.keys(changes).length) {
         await this.repository.update(tx, indicator.id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-        await this.activity.record(tx, { actorId: actor.id, action: 'indicator.updated', entityType: 'indicator', entityId: indicator.id, changes });
+        await this.activity.recordBy(tx, actor, 'indicator.updated', indicator.id, changes);
       }
       return indicator.id;
     });

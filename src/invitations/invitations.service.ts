@@ -59,13 +59,7 @@ export class InvitationsService {
         invitedById: actor.id,
         expiresAt: new Date(Date.now() + this.config.invitationTtlSeconds * 1000),
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'invitation.created',
-        entityType: 'invitation',
-        entityId: inv.id,
-        changes: { email, organizationId: dto.organizationId, role: dto.role },
-      });
+      await this.activity.recordBy(tx, actor, 'invitation.created', inv.id, { email, organizationId: dto.organizationId, role: dto.role });
       return inv.id;
     });
     const inv = orNotFound(await this.invitations.findWithOrganization(id), 'Invitation');
@@ -103,13 +97,7 @@ export class InvitationsService {
         'user.joined',
       );
       await this.invitations.markAccepted(tx, inv.id, user.id);
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'invitation.accepted',
-        entityType: 'invitation',
-        entityId: inv.id,
-        changes: { userId: user.id },
-      });
+      await this.activity.recordBy(tx, user, 'invitation.accepted', inv.id, { userId: user.id });
       return user.id;
     });
     return this.auth.sessionFor(userId);
@@ -119,7 +107,7 @@ export class InvitationsService {
     await this.unitOfWork.run(async (tx) => {
       orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
       await this.invitations.markRevoked(tx, id);
-      await this.activity.record(tx, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+      await this.activity.recordBy(tx, actor, 'invitation.revoked', id);
     });
   }
 }

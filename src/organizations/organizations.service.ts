@@ -41,13 +41,7 @@ export class OrganizationsService {
         constituency: dto.constituency,
         region: dto.region ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'organization.created',
-        entityType: 'organization',
-        entityId: org.id,
-        changes: { name: org.name, constituency: org.constituency, region: org.region },
-      });
+      await this.activity.recordBy(tx, actor, 'organization.created', org.id, { name: org.name, constituency: org.constituency, region: org.region });
       return toOrganizationView(org);
     });
   }
@@ -64,7 +58,7 @@ export class OrganizationsService {
       Object.assign(org, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       await this.organizations.save(tx, org);
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes });
+        await this.activity.recordBy(tx, actor, 'organization.updated', id, changes);
       }
       return toOrganizationView(org);
     });
@@ -76,13 +70,7 @@ export class OrganizationsService {
       const members = await this.users.countInOrganization(id, tx);
       if (members > 0) throw conflict(`The organization still has ${members} user(s); move or deactivate them first`);
       await this.organizations.delete(tx, id);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'organization.deleted',
-        entityType: 'organization',
-        entityId: id,
-        changes: { name: org.name },
-      });
+      await this.activity.recordBy(tx, actor, 'organization.deleted', id, { name: org.name });
     });
   }
 }

@@ -65,13 +65,7 @@ export class ParksService {
         level: dto.level,
         organizationId: dto.organizationId ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'park.created',
-        entityType: 'park',
-        entityId: park.id,
-        changes: { name: park.name, city: park.city, province: park.province, level: park.level },
-      });
+      await this.activity.recordBy(tx, actor, 'park.created', park.id, { name: park.name, city: park.city, province: park.province, level: park.level });
       return park.id;
     });
     return this.get(id);
@@ -91,7 +85,7 @@ export class ParksService {
       const changes = diff(park, next);
       await this.parks.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'park.updated', entityType: 'park', entityId: id, changes });
+        await this.activity.recordBy(tx, actor, 'park.updated', id, changes);
       }
     });
     return this.get(id);
@@ -101,7 +95,7 @@ export class ParksService {
     await this.unitOfWork.run(async (tx) => {
       const park = orNotFound(await this.parks.findById(id, tx), 'Park');
       await this.parks.delete(tx, id);
-      await this.activity.record(tx, { actorId: actor.id, action: 'park.deleted', entityType: 'park', entityId: id, changes: { name: park.name } });
+      await this.activity.recordBy(tx, actor, 'park.deleted', id, { name: park.name });
     });
   }
 

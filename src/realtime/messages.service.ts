@@ -188,12 +188,11 @@ export class MessagesService {
       const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) return false;
       await this.messages.markRemoved(tx, m.id, { byId: user.id, reason: dto.reason || null });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'message.removed',
-        entityType: 'message',
-        entityId: m.id,
-        changes: { channelId: m.channelId, seq: Number(m.seq), authorId: m.authorId, reason: dto.reason || null },
+      await this.activity.recordBy(tx, user, 'message.removed', m.id, {
+        channelId: m.channelId,
+        seq: Number(m.seq),
+        authorId: m.authorId,
+        reason: dto.reason || null,
       });
       return true;
     });

@@ -226,12 +226,11 @@ export class ActionItemsService {
         });
       }
       await this.channels.ensureChannel('action_item', itemId, tx);
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'action_item.created',
-        entityType: 'action_item',
-        entityId: itemId,
-        changes: { title, roadmapId: dto.roadmapId, status: 'proposed', originDecisionId: dto.originDecisionId ?? null },
+      await this.activity.recordBy(tx, user, 'action_item.created', itemId, {
+        title,
+        roadmapId: dto.roadmapId,
+        status: 'proposed',
+        originDecisionId: dto.originDecisionId ?? null,
       });
       return itemId;
     });
@@ -263,13 +262,7 @@ export class ActionItemsService {
         }
       }
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, {
-          actorId: user.id,
-          action: 'action_item.updated',
-          entityType: 'action_item',
-          entityId: id,
-          changes: dto.reason ? { ...changes, reason: dto.reason } : changes,
-        });
+        await this.activity.recordBy(tx, user, 'action_item.updated', id, dto.reason ? { ...changes, reason: dto.reason } : changes);
       }
     });
     return this.get(user, id);
@@ -295,13 +288,7 @@ export class ActionItemsService {
       const reason = dto.reason?.trim() || null;
       if (NEEDS_REASON.includes(dto.status) && !reason) throw badRequest('reason', `reason is required to mark a commitment ${dto.status}`);
       await this.items.update(tx, id, { status: dto.status, statusReason: reason });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'action_item.status_changed',
-        entityType: 'action_item',
-        entityId: id,
-        changes: { status: { from: item.status, to: dto.status }, reason },
-      });
+      await this.activity.recordBy(tx, user, 'action_item.status_changed', id, { status: { from: item.status, to: dto.status }, reason });
       return { item, from: item.status };
     });
     const detail = await this.get(user, id);

@@ -101,13 +101,7 @@ export class RoadmapsService {
         ownerOrganizationId: dto.ownerOrganizationId,
         createdById: user.id,
       });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'roadmap.created',
-        entityType: 'roadmap',
-        entityId: roadmap.id,
-        changes: { title: roadmap.title, period: `${dto.periodStart}–${dto.periodEnd}` },
-      });
+      await this.activity.recordBy(tx, user, 'roadmap.created', roadmap.id, { title: roadmap.title, period: `${dto.periodStart}–${dto.periodEnd}` });
       return roadmap.id;
     });
     return this.get(id);
@@ -132,7 +126,7 @@ export class RoadmapsService {
       const changes = diff(roadmap, next);
       await this.roadmaps.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: user.id, action: 'roadmap.updated', entityType: 'roadmap', entityId: id, changes });
+        await this.activity.recordBy(tx, user, 'roadmap.updated', id, changes);
       }
     });
     return this.get(id);

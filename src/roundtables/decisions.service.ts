@@ -48,12 +48,11 @@ export class DecisionsService {
         constituencies: dto.adoption === 'constituencies' ? ordered(dto.constituencies ?? []) : [],
         createdById: actor.id,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_recorded',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId: decision.id, text: decision.text, adoption: decision.adoption, constituencies: decision.constituencies },
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_recorded', id, {
+        decisionId: decision.id,
+        text: decision.text,
+        adoption: decision.adoption,
+        constituencies: decision.constituencies,
       });
       return decision.id;
     });
@@ -72,13 +71,7 @@ export class DecisionsService {
       const changes = diff(decision, next);
       if (!Object.keys(changes).length) return;
       await this.decisions.update(tx, decisionId, { ...(next.text ? { text: next.text } : {}), adoption, constituencies });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_updated',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId, ...changes },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_updated', id, { decisionId, ...changes });
     });
     return this.view(decisionId);
   }
@@ -88,12 +81,11 @@ export class DecisionsService {
       await this.roundtables.findManageable(tx, actor, id);
       const decision = await this.findDecision(tx, id, decisionId);
       await this.decisions.delete(tx, decisionId);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_removed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId, text: decision.text, adoption: decision.adoption, constituencies: decision.constituencies },
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_removed', id, {
+        decisionId,
+        text: decision.text,
+        adoption: decision.adoption,
+        constituencies: decision.constituencies,
       });
     });
   }

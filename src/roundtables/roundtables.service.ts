@@ -229,13 +229,7 @@ export class RoundtablesService {
       // The creator runs it, so they join as its first facilitator.
       await this.participants.insert(tx, [{ roundtableId: roundtable.id, userId: actor.id, role: 'facilitator', addedById: actor.id }]);
       await this.channels.ensureChannel('roundtable', roundtable.id, tx);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.created',
-        entityType: 'roundtable',
-        entityId: roundtable.id,
-        changes: { ...this.auditable(roundtable), status: roundtable.status },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.created', roundtable.id, { ...this.auditable(roundtable), status: roundtable.status });
       return roundtable.id;
     });
     return this.get(actor, id);
@@ -287,7 +281,7 @@ export class RoundtablesService {
           }).filter(([, v]) => v !== undefined),
         ),
       );
-      await this.activity.record(tx, { actorId: actor.id, action: 'roundtable.updated', entityType: 'roundtable', entityId: id, changes });
+      await this.activity.recordBy(tx, actor, 'roundtable.updated', id, changes);
     });
     return this.get(actor, id);
   }
@@ -306,13 +300,7 @@ export class RoundtablesService {
         throw badRequest('reason', 'reason is required to reopen a concluded roundtable');
       }
       await this.roundtables.update(tx, id, { status: dto.status });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.status_changed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { status: { from, to: dto.status }, ...(reason ? { reason } : {}) },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.status_changed', id, { status: { from, to: dto.status }, ...(reason ? { reason } : {}) });
     });
     return this.get(actor, id);
   }

@@ -196,13 +196,7 @@ export class UsersService {
       await this.users.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (dto.active === false) await this.sessions.revokeAllOf(tx, id);
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, {
-          actorId: actor.id,
-          action: dto.active === false ? 'user.deactivated' : 'user.updated',
-          entityType: 'user',
-          entityId: id,
-          changes,
-        });
+        await this.activity.recordBy(tx, actor, dto.active === false ? 'user.deactivated' : 'user.updated', id, changes);
       }
     });
     return this.get(actor, id);
@@ -221,7 +215,7 @@ export class UsersService {
       }
       if (Object.keys(next).length) await this.users.update(tx, actor.id, next);
       if (Object.keys(audit).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'user.updated', entityType: 'user', entityId: actor.id, changes: audit });
+        await this.activity.recordBy(tx, actor, 'user.updated', actor.id, audit);
       }
     });
     return this.get(actor, actor.id);

@@ -226,19 +226,13 @@ export class ObservationsService {
         reportedById: user.id,
         supersedesId: current?.id ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: current ? 'observation.corrected' : 'observation.reported',
-        entityType: 'observation',
-        entityId: id,
-        changes: {
-          indicator: indicator.code,
-          scope: toScopeView(scope, scope.park?.name ?? null).key,
-          period: period.period,
-          disaggregation,
-          value: { from: current ? Number(current.value) : null, to: next.value },
-          ...(current ? { supersedes: current.id } : {}),
-        },
+      await this.activity.recordBy(tx, user, current ? 'observation.corrected' : 'observation.reported', id, {
+        indicator: indicator.code,
+        scope: toScopeView(scope, scope.park?.name ?? null).key,
+        period: period.period,
+        disaggregation,
+        value: { from: current ? Number(current.value) : null, to: next.value },
+        ...(current ? { supersedes: current.id } : {}),
       });
       const outcome: ReportOutcome = current ? 'superseded' : 'inserted';
       await this.pushReported(tx, user, { id, indicatorId: indicator.id, code: indicator.code, period: period.period, outcome });
