@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
@@ -50,33 +50,8 @@ export class CreateRoadmapDto {
   ownerOrganizationId: string;
 }
 
-export class UpdateRoadmapDto {
-  @IsOptional()
-  @IsLocalizedText({ maxLength: 300 })
-  title?: LocalizedText;
-
-  @IsOptional()
-  @IsLocalizedText({ maxLength: 5000, required: false })
-  description?: LocalizedText;
-
-  @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
-  @IsInt()
-  @Min(1990)
-  @Max(2100)
-  periodStart?: number;
-
-  @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
-  @IsInt()
-  @Min(1990)
-  @Max(2100)
-  periodEnd?: number;
-
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerOrganizationId must be a UUID' })
-  ownerOrganizationId?: string;
-}
+/** Any of the fields of a new roadmap, each checked as there. */
+export class UpdateRoadmapDto extends PartialType(CreateRoadmapDto) {}
 
 export class CreateActionItemDto {
   @IsUUID('all', { message: 'roadmapId must be a UUID' })

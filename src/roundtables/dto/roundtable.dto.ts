@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
@@ -60,24 +61,8 @@ export class CreateRoundtableDto {
   visibility?: RoundtableVisibility;
 }
 
-export class UpdateRoundtableDto {
-  @IsOptional()
-  @IsLocalizedText({ maxLength: 300 })
-  title?: LocalizedText;
-
-  @IsOptional()
-  @IsLocalizedText({ maxLength: 5000, required: false })
-  description?: LocalizedText;
-
-  @IsOptional()
-  @IsDateTime()
-  startsAt?: string;
-
-  @IsOptional()
-  @IsDateTime()
-  @IsAfter('startsAt')
-  endsAt?: string;
-
+/** The title, description and times of a new roundtable, each optional; location and visibility as below. */
+export class UpdateRoundtableDto extends PartialType(OmitType(CreateRoundtableDto, ['location', 'visibility'] as const)) {
   /** Replaces the whole location. */
   @IsOptional()
   @ValidateNested()
