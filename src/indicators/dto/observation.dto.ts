@@ -1,4 +1,4 @@
-import { IntersectionType } from '@nestjs/swagger';
+import { IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ListOf, PageOf } from '../../common/page-of';
@@ -62,15 +62,7 @@ export class ReportObservationDto {
   notes?: string;
 }
 
-export class CorrectObservationDto {
-  @IsNumber(finite, { message: 'value must be a number' })
-  value: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  source?: string;
-
+export class CorrectObservationDto extends PickType(ReportObservationDto, ['value', 'source'] as const) {
   /** Why the value changed, kept with it. */
   @IsOptional()
   @IsString()
