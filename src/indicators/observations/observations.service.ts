@@ -26,7 +26,8 @@ import { parsePeriod, periodProblem } from '../../shared/periods';
 import { type ResolvedScope, toScopeView } from '../scopes';
 import { ScopesService } from '../scopes.service';
 import { valueProblem } from '../../shared/indicator-values';
-import { type CurrentObservationFilter, type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
+import { type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
+import { visibleObservations } from './observation-filter';
 
 /** The names an observation's view shows: its park's, and its reporter's and reviewer's. */
 interface ObservationNames {
@@ -112,13 +113,7 @@ export class ObservationsService {
   }
 
   async list(user: AuthUser, query: ObservationQuery): Promise<Page<ObservationView>> {
-    if (!seesUnverified(user) && query.status && query.status !== 'verified') throw forbidden('Observers follow verified values only');
-    const filter: CurrentObservationFilter = {
-      status: query.status ?? (seesUnverified(user) ? undefined : 'verified'),
-      scopeType: query.scopeType,
-      startsFrom: query.from ? parsePeriod(query.from)!.start : undefined,
-      startsUntil: query.to ? parsePeriod(query.to)!.end : undefined,
-    };
+    const filter = visibleObservations(user, query);
     if (query.indicatorId) filter.indicatorId = (await this.indicators.findForField(query.indicatorId, 'indicatorId')).id;
     if (query.scope) filter.scope = await this.scopes.fromText(query.scopeType, query.scope);
     const cursor = decodeCursor<{ id: string }>(query.cursor);
