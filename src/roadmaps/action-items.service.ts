@@ -18,6 +18,7 @@ import {
   CreateActionItemDto,
   CreateMilestoneDto,
   MilestoneView,
+  PositionView,
   UpdateActionItemDto,
   UpdateMilestoneDto,
 } from './dto/roadmap.dto';
@@ -37,6 +38,17 @@ export const toMilestoneView = (m: Milestone): MilestoneView => ({
   dueDate: m.dueDate,
   completedAt: m.completedAt ? m.completedAt.toISOString() : null,
   position: m.position,
+});
+
+/** A position with its organization, and its author's name from the names looked up for the positions shown. */
+export const toPositionView = (p: ConstituencyPosition, authors: Map<string, string>): PositionView => ({
+  id: p.id,
+  organization: toOrganizationView(p.organization),
+  stance: p.stance,
+  statement: p.statement,
+  author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
+  createdAt: p.createdAt.toISOString(),
+  supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
 });
 
 interface Summary {
@@ -158,15 +170,7 @@ export class ActionItemsService {
     return {
       ...view,
       milestoneList: milestones.map(toMilestoneView),
-      positions: positions.map((p) => ({
-        id: p.id,
-        organization: toOrganizationView(p.organization),
-        stance: p.stance,
-        statement: p.statement,
-        author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
-        createdAt: p.createdAt.toISOString(),
-        supersededAt: null,
-      })),
+      positions: positions.map((p) => toPositionView(p, authors)),
       can: { changeStatus: this.canDrive(user, item), edit: isStaff(user), statePosition: user.role !== 'observer' },
     };
   }
