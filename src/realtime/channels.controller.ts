@@ -1,7 +1,7 @@
-import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, ApiController } from '../common/decorators';
+import { CurrentUser, ApiController, PostAction } from '../common/decorators';
 import { IdParam, MessageIdParam } from '../common/params';
 import { ChannelsService } from './channels.service';
 import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
@@ -52,8 +52,7 @@ export class NotificationsController {
     return this.notifications.list(user, query);
   }
 
-  @Post('read')
-  @HttpCode(200)
+  @PostAction('read')
   markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto): Promise<UnreadCountView> {
     return this.notifications.markRead(user, dto);
   }

@@ -1,7 +1,7 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { ActionItemsService } from './action-items.service';
 import {
@@ -53,8 +53,7 @@ export class ActionItemsController {
     return this.actionItems.update(user, id, dto);
   }
 
-  @Post(':id/status')
-  @HttpCode(200)
+  @PostAction(':id/status')
   @ApiErrors(403, 409)
   changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ChangeStatusDto): Promise<ActionItemDetailView> {
     return this.actionItems.changeStatus(user, id, dto);
@@ -75,8 +74,7 @@ export class ActionItemsController {
     return this.positions.history(id);
   }
 
-  @Post(':id/positions')
-  @HttpCode(200)
+  @PostAction(':id/positions')
   @ApiErrors(403)
   statePosition(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: StatePositionDto): Promise<ActionItemDetailView> {
     return this.positions.state(user, id, dto);

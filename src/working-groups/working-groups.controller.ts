@@ -1,7 +1,7 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   AddMemberDto,
@@ -48,9 +48,8 @@ export class WorkingGroupsController {
   }
 
   /** A status change is not a new resource: 200. */
-  @Post(':id/status')
+  @PostAction(':id/status')
   @Roles('admin', 'facilitator')
-  @HttpCode(200)
   @ApiErrors(409)
   changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: WorkingGroupStatusDto): Promise<WorkingGroupView> {
     return this.groups.changeStatus(user, id, dto);
