@@ -33,7 +33,8 @@ describe('the OpenAPI document against the running API', () => {
   });
 
   it('answers errors in the one documented shape', async () => {
-    const shape = Object.keys(schema('ErrorResponse').properties!).sort();
+    // The fields every error has; some errors add documented optional ones, these do not.
+    const shape = [...schema('ErrorResponse').required!].sort();
     const missing = await ctx.http.get('/api/organizations/7d9e8f10-1a2b-4c3d-8e4f-5a6b7c8d9e0f').set(admin.auth).expect(404);
     expect(Object.keys(missing.body).sort()).toEqual(shape);
     const refused = await ctx.http.post('/api/organizations').set(admin.auth).send({ constituency: 'nobody' }).expect(400);
@@ -41,5 +42,16 @@ describe('the OpenAPI document against the running API', () => {
     expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'constituency', message: expect.any(String) })]));
     const anonymous = await ctx.http.get('/api/organizations').expect(401);
     expect(Object.keys(anonymous.body).sort()).toEqual(shape);
+  });
+
+  it('documents the fields an error adds: a refused status change names the allowed ones', async () => {
+    const roundtable = await ctx.http
+      .post('/api/roundtables')
+      .set(admin.auth)
+      .send({ title: { en: 'Error shape' }, startsAt: '2031-03-10T09:00:00+08:00', endsAt: '2031-03-10T12:00:00+08:00' })
+      .expect(201);
+    const refused = await ctx.http.post(`/api/roundtables/${roundtable.body.id}/status`).set(admin.auth).send({ status: 'concluded' }).expect(409);
+    expect(refused.body.allowed).toEqual(['open']);
+    expect(Object.keys(schema('ErrorResponse').properties!)).toEqual(expect.arrayContaining(Object.keys(refused.body)));
   });
 });

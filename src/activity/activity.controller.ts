@@ -1,12 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/decorators';
+import { Get, Query } from '@nestjs/common';
+import { Roles, ApiController } from '../common/decorators';
 import { ActivityService } from './activity.service';
 import { ActivityPage, ActivityQuery } from './dto/activity.dto';
 
-@ApiTags('activity')
-@ApiBearerAuth()
-@Controller('activity')
+@ApiController('activity', 'activity')
 export class ActivityController {
   constructor(private readonly activity: ActivityService) {}
 

@@ -35,6 +35,14 @@ export class ActivityService {
     await this.activity.insert(tx, { ...entry, changes: entry.changes ?? {} });
   }
 
+  /**
+   * Records what a signed-in person did to a record whose type the action names first: 'park.updated' is about a
+   * park, 'roundtable.decision_recorded' about a roundtable.
+   */
+  recordBy(tx: Tx, actor: { id: string }, action: `${string}.${string}`, entityId: string, changes?: Record<string, unknown>): Promise<void> {
+    return this.record(tx, { actorId: actor.id, action, entityType: action.slice(0, action.indexOf('.')), entityId, changes });
+  }
+
   async list(query: ActivityQuery): Promise<Page<ActivityView>> {
     const limit = query.limit ?? 50;
     const cursor = readCursor(query.cursor, { id: 'bigint' });

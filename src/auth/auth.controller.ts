@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Public } from '../common/decorators';
+import { CurrentUser, Public, NoContent, PostAction } from '../common/decorators';
 import { User } from '../users/entities/user.entity';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -17,8 +17,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(LocalAuthGuard)
-  @Post('login')
-  @HttpCode(200)
+  @PostAction('login')
   @ApiBody({ type: LoginDto })
   @ApiErrors(400, 401, 429)
   login(@Req() request: Request): Promise<SessionView> {
@@ -26,8 +25,7 @@ export class AuthController {
   }
 
   @Public()
-  @Post('refresh')
-  @HttpCode(200)
+  @PostAction('refresh')
   @ApiErrors(401)
   refresh(@Body() dto: RefreshDto): Promise<SessionView> {
     return this.auth.refresh(dto.refreshToken);
@@ -35,8 +33,7 @@ export class AuthController {
 
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Signed out: the refresh token no longer works.' })
+  @NoContent('Signed out: the refresh token no longer works.')
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
   }

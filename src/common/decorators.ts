@@ -1,4 +1,5 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, Controller, createParamDecorator, ExecutionContext, HttpCode, Post, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Role } from '../users/entities/user.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from './api-errors';
@@ -15,3 +16,15 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, ro
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<{ user: AuthUser }>().user,
 );
+
+/** A controller of routes for signed-in users under /api/<path>, listed in the document under the tag. */
+export const ApiController = (tag: string, path: string) => applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(path));
+
+/** A POST that acts on what exists (a status change, a sign-in, an import) rather than creating a record: 200, not 201. */
+export const PostAction = (path: string) => applyDecorators(Post(path), HttpCode(200));
+
+/** A route that answers 204 with no body. */
+export const NoContent = (description = 'Done.') => applyDecorators(HttpCode(204), ApiNoContentResponse({ description }));
+
+/** A whole number in the API document: the swagger plugin reads every number field as type number. */
+export const ApiInteger = () => ApiProperty({ type: 'integer' });

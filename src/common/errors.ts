@@ -16,3 +16,9 @@ export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, `${
 export const forbidden = (message = 'You may not do this') => new ApiError(HttpStatus.FORBIDDEN, message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new ApiError(HttpStatus.CONFLICT, message, [], extra);
 export const badRequest = (field: string, message: string) => new ApiError(HttpStatus.BAD_REQUEST, 'Validation failed', [{ field, message }]);
+
+/** What a lookup found; when it found nothing, a 404 naming what was looked for. */
+export function orNotFound<T>(found: T | null | undefined, what: string): T {
+  if (!found) throw notFound(what);
+  return found;
+}

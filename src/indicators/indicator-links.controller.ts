@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   CreateIndicatorLinkDto,
@@ -14,9 +13,7 @@ import {
 } from './dto/indicator-link.dto';
 import { IndicatorLinksService } from './indicator-links.service';
 
-@ApiTags('action items')
-@ApiBearerAuth()
-@Controller('action-items/:id/indicator-links')
+@ApiController('action items', 'action-items/:id/indicator-links')
 export class IndicatorLinksController {
   constructor(private readonly links: IndicatorLinksService) {}
 
@@ -38,17 +35,14 @@ export class IndicatorLinksController {
   }
 
   @Delete(':linkId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Removed.' })
+  @NoContent('Removed.')
   @ApiErrors(403)
   remove(@CurrentUser() user: AuthUser, @Param() { id, linkId }: IndicatorLinkParams): Promise<void> {
     return this.links.remove(user, id, linkId);
   }
 }
 
-@ApiTags('roadmaps')
-@ApiBearerAuth()
-@Controller('roadmaps')
+@ApiController('roadmaps', 'roadmaps')
 export class IndicatorHealthController {
   constructor(private readonly links: IndicatorLinksService) {}
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { ApiError, conflict, forbidden, notFound, type FieldError } from '../common/errors';
+import { ApiError, conflict, forbidden, notFound, orNotFound, type FieldError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ActionItemsService } from '../roadmaps/action-items.service';
 import type { Unit } from './catalogue';
@@ -174,8 +174,7 @@ export class IndicatorLinksService {
   async update(user: AuthUser, actionItemId: string, linkId: string, dto: UpdateIndicatorLinkDto): Promise<IndicatorLinkView> {
     await this.assertCanManage(user, actionItemId);
     await this.unitOfWork.run(async (tx) => {
-      const link = await this.repository.lock(tx, actionItemId, linkId);
-      if (!link) throw notFound('Indicator link');
+      const link = orNotFound(await this.repository.lock(tx, actionItemId, linkId), 'Indicator link');
       const indicator = (await this.indicators.find(link.indicatorId, tx))!;
       const merged = {
         baselineValue: dto.baselineValue ?? Number(link.baselineValue),
@@ -214,8 +213,7 @@ export class IndicatorLinksService {
   async remove(user: AuthUser, actionItemId: string, linkId: string): Promise<void> {
     await this.assertCanManage(user, actionItemId);
     await this.unitOfWork.run(async (tx) => {
-      const link = await this.repository.findWithIndicator(tx, actionItemId, linkId);
-      if (!link) throw notFound('Indicator link');
+      const link = orNotFound(await this.repository.findWithIndicator(tx, actionItemId, linkId), 'Indicator link');
       await this.repository.delete(tx, linkId);
       await this.activity.record(tx, {
         actorId: user.id,
@@ -229,8 +227,7 @@ export class IndicatorLinksService {
 
   /** Per commitment of a roadmap: its links and their worst trajectory; and the commitments off track. */
   async health(roadmapId: string): Promise<IndicatorHealthView> {
-    const actionItemIds = await this.actionItems.idsInRoadmap(roadmapId);
-    if (!actionItemIds) throw notFound('Roadmap');
+    const actionItemIds = orNotFound(await this.actionItems.idsInRoadmap(roadmapId), 'Roadmap');
     // The commitments and their links' latest values are read at the same time.
     const [{ items }, links] = await Promise.all([
       this.actionItems.list({ roadmapId, limit: 10_000 }),

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   CreateIndicatorDto,
@@ -19,9 +18,7 @@ import {
 import { IndicatorsService } from './indicators.service';
 import { SeriesService } from './series.service';
 
-@ApiTags('indicators')
-@ApiBearerAuth()
-@Controller('indicators')
+@ApiController('indicators', 'indicators')
 export class IndicatorsController {
   constructor(
     private readonly indicators: IndicatorsService,
@@ -58,9 +55,7 @@ export class IndicatorsController {
   }
 }
 
-@ApiTags('indicators')
-@ApiBearerAuth()
-@Controller('parks')
+@ApiController('indicators', 'parks')
 export class ParkIndicatorsController {
   constructor(private readonly series: SeriesService) {}
 

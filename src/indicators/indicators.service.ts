@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, badRequest, notFound } from '../common/errors';
+import { ApiError, badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CreateIndicatorDto, IndicatorQuery, IndicatorRef, IndicatorView, isUuid, UpdateIndicatorDto } from './dto/indicator.dto';
@@ -97,9 +97,7 @@ export class IndicatorsService {
   }
 
   async findOrFail(ref: string): Promise<Indicator> {
-    const indicator = await this.find(ref);
-    if (!indicator) throw notFound('Indicator');
-    return indicator;
+    return orNotFound(await this.find(ref), 'Indicator');
   }
 
   /** For a body or query field naming an indicator: 400 naming the field when there is none. */
@@ -136,12 +134,11 @@ export class IndicatorsService {
         source: dto.source?.trim() ?? '',
         createdById: actor.id,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'indicator.created',
-        entityType: 'indicator',
-        entityId: indicator.id,
-        changes: { code: indicator.code, name: indicator.name, unit: indicator.unit, aggregation: indicator.aggregation },
+      await this.activity.recordBy(tx, actor, 'indicator.created', indicator.id, {
+        code: indicator.code,
+        name: indicator.name,
+        unit: indicator.unit,
+        aggregation: indicator.aggregation,
       });
       return indicator.id;
     });
@@ -151,10 +148,8 @@ export class IndicatorsService {
 
   async update(actor: AuthUser, ref: string, dto: UpdateIndicatorDto): Promise<IndicatorView> {
     const id = await this.unitOfWork.run(async (tx) => {
-      const found = await this.find(ref, tx);
-      if (!found) throw notFound('Indicator');
-      const indicator = await this.repository.lockById(tx, found.id);
-      if (!indicator) throw notFound('Indicator');
+      const found = orNotFound(await this.find(ref, tx), 'Indicator');
+      const indicator = orNotFound(await this.repository.lockById(tx, found.id), 'Indicator');
       const unit = dto.unit ?? indicator.unit;
       const problem = aggregationProblem(unit, dto.aggregation ?? indicator.aggregation);
       if (problem) throw badRequest(dto.aggregation ? 'aggregation' : 'unit', problem);
@@ -183,7 +178,7 @@ export class IndicatorsService {
       if (changes.code && (await this.repository.codeExists(tx, dto.code!))) throw codeTaken(dto.code!);
       if (Object.keys(changes).length) {
         await this.repository.update(tx, indicator.id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-        await this.activity.record(tx, { actorId: actor.id, action: 'indicator.updated', entityType: 'indicator', entityId: indicator.id, changes });
+        await this.activity.recordBy(tx, actor, 'indicator.updated', indicator.id, changes);
       }
       return indicator.id;
     });

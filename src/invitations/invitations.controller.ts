@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Public, Roles } from '../common/decorators';
+import { CurrentUser, Public, Roles, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationList, InvitationView, TokenParam } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
@@ -31,8 +31,7 @@ export class InvitationsController {
   @ApiBearerAuth()
   @Delete(':id')
   @Roles('admin', 'facilitator')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   revoke(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.invitations.revoke(user, id);
   }

@@ -3,7 +3,7 @@ import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, Session } from '../auth/auth.service';
 import { randomToken, sha256 } from '../auth/tokens';
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
@@ -59,17 +59,10 @@ export class InvitationsService {
         invitedById: actor.id,
         expiresAt: new Date(Date.now() + this.config.invitationTtlSeconds * 1000),
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'invitation.created',
-        entityType: 'invitation',
-        entityId: inv.id,
-        changes: { email, organizationId: dto.organizationId, role: dto.role },
-      });
+      await this.activity.recordBy(tx, actor, 'invitation.created', inv.id, { email, organizationId: dto.organizationId, role: dto.role });
       return inv.id;
     });
-    const inv = await this.invitations.findWithOrganization(id);
-    if (!inv) throw notFound('Invitation');
+    const inv = orNotFound(await this.invitations.findWithOrganization(id), 'Invitation');
     return { ...toInvitationView(inv, actor.displayName), token, acceptPath: `/invitations/${token}` };
   }
 
@@ -104,13 +97,7 @@ export class InvitationsService {
         'user.joined',
       );
       await this.invitations.markAccepted(tx, inv.id, user.id);
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'invitation.accepted',
-        entityType: 'invitation',
-        entityId: inv.id,
-        changes: { userId: user.id },
-      });
+      await this.activity.recordBy(tx, user, 'invitation.accepted', inv.id, { userId: user.id });
       return user.id;
     });
     return this.auth.sessionFor(userId);
@@ -118,10 +105,9 @@ export class InvitationsService {
 
   async revoke(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const inv = await this.invitations.findPending(id, tx);
-      if (!inv) throw notFound('Pending invitation');
+      orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
       await this.invitations.markRevoked(tx, id);
-      await this.activity.record(tx, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+      await this.activity.recordBy(tx, actor, 'invitation.revoked', id);
     });
   }
 }

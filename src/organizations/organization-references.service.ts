@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/errors';
+import { orNotFound } from '../common/errors';
 import type { Tx } from '../database/unit-of-work';
 import type { OrganizationView } from './dto/organization.dto';
 import type { Organization } from './entities/organization.entity';
@@ -31,9 +31,7 @@ export class OrganizationReferences {
   }
 
   async find(id: string, tx?: Tx): Promise<Organization> {
-    const org = await this.organizations.findById(id, tx);
-    if (!org) throw notFound('Organization');
-    return org;
+    return orNotFound(await this.organizations.findById(id, tx), 'Organization');
   }
 
   /** The given organizations, ordered by English name; unknown ids are left out. */

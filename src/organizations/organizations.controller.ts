@@ -1,15 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { CreateOrganizationDto, OrganizationList, OrganizationQuery, OrganizationView, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
-@ApiTags('directory')
-@ApiBearerAuth()
-@Controller('organizations')
+@ApiController('directory', 'organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
@@ -37,8 +34,7 @@ export class OrganizationsController {
 
   @Delete(':id')
   @Roles('admin')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(409)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.organizations.remove(user, id);

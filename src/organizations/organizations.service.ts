@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { conflict, notFound } from '../common/errors';
+import { conflict, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
@@ -41,21 +41,14 @@ export class OrganizationsService {
         constituency: dto.constituency,
         region: dto.region ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'organization.created',
-        entityType: 'organization',
-        entityId: org.id,
-        changes: { name: org.name, constituency: org.constituency, region: org.region },
-      });
+      await this.activity.recordBy(tx, actor, 'organization.created', org.id, { name: org.name, constituency: org.constituency, region: org.region });
       return toOrganizationView(org);
     });
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.unitOfWork.run(async (tx) => {
-      const org = await this.organizations.findByIdForUpdate(tx, id);
-      if (!org) throw notFound('Organization');
+      const org = orNotFound(await this.organizations.findByIdForUpdate(tx, id), 'Organization');
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
         constituency: dto.constituency,
@@ -65,7 +58,7 @@ export class OrganizationsService {
       Object.assign(org, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       await this.organizations.save(tx, org);
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'organization.updated', entityType: 'organization', entityId: id, changes });
+        await this.activity.recordBy(tx, actor, 'organization.updated', id, changes);
       }
       return toOrganizationView(org);
     });
@@ -73,18 +66,11 @@ export class OrganizationsService {
 
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const org = await this.organizations.findById(id, tx);
-      if (!org) throw notFound('Organization');
+      const org = orNotFound(await this.organizations.findById(id, tx), 'Organization');
       const members = await this.users.countInOrganization(id, tx);
       if (members > 0) throw conflict(`The organization still has ${members} user(s); move or deactivate them first`);
       await this.organizations.delete(tx, id);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'organization.deleted',
-        entityType: 'organization',
-        entityId: id,
-        changes: { name: org.name },
-      });
+      await this.activity.recordBy(tx, actor, 'organization.deleted', id, { name: org.name });
     });
   }
 }

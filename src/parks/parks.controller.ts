@@ -1,15 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { CreateParkDto, ParkList, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
 import { ParksService } from './parks.service';
 
-@ApiTags('directory')
-@ApiBearerAuth()
-@Controller('parks')
+@ApiController('directory', 'parks')
 export class ParksController {
   constructor(private readonly parks: ParksService) {}
 
@@ -37,8 +34,7 @@ export class ParksController {
 
   @Delete(':id')
   @Roles('admin')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(409)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<void> {
     return this.parks.remove(user, id);

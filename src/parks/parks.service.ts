@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, notFound } from '../common/errors';
+import { badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -35,8 +35,7 @@ export class ParksService {
   }
 
   async get(id: string): Promise<ParkView> {
-    const park = await this.parks.findWithOrganization(id);
-    if (!park) throw notFound('Park');
+    const park = orNotFound(await this.parks.findWithOrganization(id), 'Park');
     return toParkView(park);
   }
 
@@ -66,13 +65,7 @@ export class ParksService {
         level: dto.level,
         organizationId: dto.organizationId ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'park.created',
-        entityType: 'park',
-        entityId: park.id,
-        changes: { name: park.name, city: park.city, province: park.province, level: park.level },
-      });
+      await this.activity.recordBy(tx, actor, 'park.created', park.id, { name: park.name, city: park.city, province: park.province, level: park.level });
       return park.id;
     });
     return this.get(id);
@@ -80,8 +73,7 @@ export class ParksService {
 
   async update(actor: AuthUser, id: string, dto: UpdateParkDto): Promise<ParkView> {
     await this.unitOfWork.run(async (tx) => {
-      const park = await this.parks.findByIdForUpdate(tx, id);
-      if (!park) throw notFound('Park');
+      const park = orNotFound(await this.parks.findByIdForUpdate(tx, id), 'Park');
       await this.checkOrganization(tx, dto.organizationId);
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
@@ -93,7 +85,7 @@ export class ParksService {
       const changes = diff(park, next);
       await this.parks.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'park.updated', entityType: 'park', entityId: id, changes });
+        await this.activity.recordBy(tx, actor, 'park.updated', id, changes);
       }
     });
     return this.get(id);
@@ -101,10 +93,9 @@ export class ParksService {
 
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const park = await this.parks.findById(id, tx);
-      if (!park) throw notFound('Park');
+      const park = orNotFound(await this.parks.findById(id, tx), 'Park');
       await this.parks.delete(tx, id);
-      await this.activity.record(tx, { actorId: actor.id, action: 'park.deleted', entityType: 'park', entityId: id, changes: { name: park.name } });
+      await this.activity.recordBy(tx, actor, 'park.deleted', id, { name: park.name });
     });
   }
 

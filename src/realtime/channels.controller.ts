@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController, PostAction } from '../common/decorators';
 import { IdParam, MessageIdParam } from '../common/params';
 import { ChannelsService } from './channels.service';
 import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
@@ -11,9 +10,7 @@ import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
 import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, NotificationPage, UnreadCountView } from './dto/views';
 
-@ApiTags('discussion')
-@ApiBearerAuth()
-@Controller('channels')
+@ApiController('discussion', 'channels')
 export class ChannelsController {
   constructor(
     private readonly channels: ChannelsService,
@@ -46,9 +43,7 @@ export class ChannelsController {
   }
 }
 
-@ApiTags('activity')
-@ApiBearerAuth()
-@Controller('notifications')
+@ApiController('activity', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
@@ -57,8 +52,7 @@ export class NotificationsController {
     return this.notifications.list(user, query);
   }
 
-  @Post('read')
-  @HttpCode(200)
+  @PostAction('read')
   markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto): Promise<UnreadCountView> {
     return this.notifications.markRead(user, dto);
   }

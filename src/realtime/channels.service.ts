@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/unit-of-work';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, forbidden, notFound } from '../common/errors';
+import { ApiError, forbidden, orNotFound } from '../common/errors';
 import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.registry';
 import type { ChannelQuery } from './dto/realtime.dto';
@@ -109,10 +109,8 @@ export class ChannelsService {
    * existence does not leak.
    */
   async authorize(user: AuthUser, channelId: string, need: ChannelNeed): Promise<{ channel: ChannelRef; access: EffectiveAccess }> {
-    const channel = await this.byId(channelId);
-    if (!channel) throw notFound('Channel');
-    const access = await this.registry.resolve(user, channel.kind, channel.refId);
-    if (!access) throw notFound('Channel');
+    const channel = orNotFound(await this.byId(channelId), 'Channel');
+    const access = orNotFound(await this.registry.resolve(user, channel.kind, channel.refId), 'Channel');
     if (!access.read) throw forbidden('You may not read this channel');
     if (need === 'post' && !access.post) throw forbidden('You may read this channel but not post in it');
     if (need === 'moderate' && !access.moderate) throw forbidden('Only moderators may remove messages');
@@ -129,8 +127,7 @@ export class ChannelsService {
   async authorizePost(user: AuthUser, channelId: string): Promise<{ channel: ChannelRef; access: EffectiveAccess }> {
     const reuseMs = this.settings.postCheckReuseMs;
     if (reuseMs <= 0) return this.authorize(user, channelId, 'post');
-    const channel = await this.byId(channelId);
-    if (!channel) throw notFound('Channel');
+    const channel = orNotFound(await this.byId(channelId), 'Channel');
     const key = thingKey(channel.kind, channel.refId);
     const known = this.postChecks.get(key)?.get(user.id);
     const now = Date.now();

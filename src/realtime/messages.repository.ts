@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import type { Role } from '../users/entities/user.entity';
@@ -54,6 +54,13 @@ export class MessagesRepository implements OnModuleDestroy {
   /** The message an author sent under a clientMessageId. */
   firstSent(authorId: string, clientMessageId: string): Promise<Message> {
     return this.withAuthors().where('m.authorId = :author AND m.clientMessageId = :cid', { author: authorId, cid: clientMessageId }).getOneOrFail();
+  }
+
+  /** Whether an insert failed because its author already sent a message under the same clientMessageId. */
+  isDuplicateClientId(error: unknown): boolean {
+    if (!(error instanceof QueryFailedError)) return false;
+    const e = error as QueryFailedError & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+    return (e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === 'messages_author_client_uq';
   }
 
   isInChannel(id: string, channelId: string): Promise<boolean> {

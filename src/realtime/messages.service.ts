@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { QueryFailedError } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, forbidden, notFound, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
@@ -48,13 +47,6 @@ export interface MessageChange {
 
 const DEFAULT_SYNC_LIMIT = 100;
 const DEFAULT_HISTORY_LIMIT = 50;
-
-const isDuplicateClientId = (error: unknown) => {
-  // By name, as services import TypeORM's types only: a TypeORM error's name is its class's.
-  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return false;
-  const e = error as QueryFailedError & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  return (e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === 'messages_author_client_uq';
-};
 
 @Injectable()
 export class MessagesService {
@@ -102,7 +94,7 @@ export class MessagesService {
         });
       }
     } catch (error) {
-      if (!isDuplicateClientId(error)) throw error;
+      if (!this.messages.isDuplicateClientId(error)) throw error;
       return { message: await this.firstSent(user, dto), changed: false };
     }
     if (!row) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Your account is no longer active');
@@ -172,14 +164,12 @@ export class MessagesService {
 
   /** The author rewrites their message; the previous text is kept in message_revisions. */
   async edit(user: AuthUser, author: AuthorView, dto: EditMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findHeader(dto.messageId);
-    if (!current) throw notFound('Message');
+    const current = orNotFound(await this.messages.findHeader(dto.messageId), 'Message');
     const { channel } = await this.channels.authorize(user, current.channelId, 'post');
     if (current.authorId !== user.id) throw forbidden('Only the author may edit a message');
     const mentions = await this.mentionedReaders(user, channel, dto.body);
     const changed = await this.uow.run(async (tx) => {
-      const m = await this.messages.lock(tx, dto.messageId);
-      if (!m) throw notFound('Message');
+      const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) throw forbidden('A removed message cannot be edited');
       if (m.body === dto.body) return false;
       await this.messages.rewrite(tx, m, { body: dto.body, editorId: user.id, mentions });
@@ -192,20 +182,17 @@ export class MessagesService {
 
   /** A moderator hides a message with a reason. The text stays in the record; the removal is audited. */
   async remove(user: AuthUser, dto: DeleteMessageDto): Promise<MessageChange> {
-    const current = await this.messages.findHeader(dto.messageId);
-    if (!current) throw notFound('Message');
+    const current = orNotFound(await this.messages.findHeader(dto.messageId), 'Message');
     await this.channels.authorize(user, current.channelId, 'moderate');
     const changed = await this.uow.run(async (tx) => {
-      const m = await this.messages.lock(tx, dto.messageId);
-      if (!m) throw notFound('Message');
+      const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) return false;
       await this.messages.markRemoved(tx, m.id, { byId: user.id, reason: dto.reason || null });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'message.removed',
-        entityType: 'message',
-        entityId: m.id,
-        changes: { channelId: m.channelId, seq: Number(m.seq), authorId: m.authorId, reason: dto.reason || null },
+      await this.activity.recordBy(tx, user, 'message.removed', m.id, {
+        channelId: m.channelId,
+        seq: Number(m.seq),
+        authorId: m.authorId,
+        reason: dto.reason || null,
       });
       return true;
     });

@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { ActionItemsService } from './action-items.service';
 import {
@@ -23,9 +22,7 @@ import {
 import { PositionsService } from './positions.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
 
-@ApiTags('action items')
-@ApiBearerAuth()
-@Controller('action-items')
+@ApiController('action items', 'action-items')
 export class ActionItemsController {
   constructor(
     private readonly actionItems: ActionItemsService,
@@ -56,8 +53,7 @@ export class ActionItemsController {
     return this.actionItems.update(user, id, dto);
   }
 
-  @Post(':id/status')
-  @HttpCode(200)
+  @PostAction(':id/status')
   @ApiErrors(403, 409)
   changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: ChangeStatusDto): Promise<ActionItemDetailView> {
     return this.actionItems.changeStatus(user, id, dto);
@@ -78,8 +74,7 @@ export class ActionItemsController {
     return this.positions.history(id);
   }
 
-  @Post(':id/positions')
-  @HttpCode(200)
+  @PostAction(':id/positions')
   @ApiErrors(403)
   statePosition(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: StatePositionDto): Promise<ActionItemDetailView> {
     return this.positions.state(user, id, dto);
@@ -103,8 +98,7 @@ export class ActionItemsController {
   }
 
   @Delete(':id/milestones/:milestoneId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403)
   removeMilestone(@CurrentUser() user: AuthUser, @Param() { id, milestoneId }: MilestoneParams): Promise<void> {
     return this.actionItems.removeMilestone(user, id, milestoneId);

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { ApiError, badRequest, forbidden, notFound } from '../common/errors';
+import { ApiError, badRequest, forbidden, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -18,6 +18,7 @@ import {
   CreateActionItemDto,
   CreateMilestoneDto,
   MilestoneView,
+  PositionView,
   UpdateActionItemDto,
   UpdateMilestoneDto,
 } from './dto/roadmap.dto';
@@ -37,6 +38,17 @@ export const toMilestoneView = (m: Milestone): MilestoneView => ({
   dueDate: m.dueDate,
   completedAt: m.completedAt ? m.completedAt.toISOString() : null,
   position: m.position,
+});
+
+/** A position with its organization, and its author's name from the names looked up for the positions shown. */
+export const toPositionView = (p: ConstituencyPosition, authors: Map<string, string>): PositionView => ({
+  id: p.id,
+  organization: toOrganizationView(p.organization),
+  stance: p.stance,
+  statement: p.statement,
+  author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
+  createdAt: p.createdAt.toISOString(),
+  supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
 });
 
 interface Summary {
@@ -141,9 +153,7 @@ export class ActionItemsService {
   }
 
   async find(id: string, tx?: Tx): Promise<ActionItem> {
-    const item = await this.items.findWithLead(id, tx);
-    if (!item) throw notFound('Action item');
-    return item;
+    return orNotFound(await this.items.findWithLead(id, tx), 'Action item');
   }
 
   /** Staff, and members of the lead organization, move the commitment along. */
@@ -160,15 +170,7 @@ export class ActionItemsService {
     return {
       ...view,
       milestoneList: milestones.map(toMilestoneView),
-      positions: positions.map((p) => ({
-        id: p.id,
-        organization: toOrganizationView(p.organization),
-        stance: p.stance,
-        statement: p.statement,
-        author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
-        createdAt: p.createdAt.toISOString(),
-        supersededAt: null,
-      })),
+      positions: positions.map((p) => toPositionView(p, authors)),
       can: { changeStatus: this.canDrive(user, item), edit: isStaff(user), statePosition: user.role !== 'observer' },
     };
   }
@@ -228,12 +230,11 @@ export class ActionItemsService {
         });
       }
       await this.channels.ensureChannel('action_item', itemId, tx);
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'action_item.created',
-        entityType: 'action_item',
-        entityId: itemId,
-        changes: { title, roadmapId: dto.roadmapId, status: 'proposed', originDecisionId: dto.originDecisionId ?? null },
+      await this.activity.recordBy(tx, user, 'action_item.created', itemId, {
+        title,
+        roadmapId: dto.roadmapId,
+        status: 'proposed',
+        originDecisionId: dto.originDecisionId ?? null,
       });
       return itemId;
     });
@@ -265,22 +266,14 @@ export class ActionItemsService {
         }
       }
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, {
-          actorId: user.id,
-          action: 'action_item.updated',
-          entityType: 'action_item',
-          entityId: id,
-          changes: dto.reason ? { ...changes, reason: dto.reason } : changes,
-        });
+        await this.activity.recordBy(tx, user, 'action_item.updated', id, dto.reason ? { ...changes, reason: dto.reason } : changes);
       }
     });
     return this.get(user, id);
   }
 
   private async lock(tx: Tx, id: string): Promise<ActionItem> {
-    const item = await this.items.findByIdForUpdate(tx, id);
-    if (!item) throw notFound('Action item');
-    return item;
+    return orNotFound(await this.items.findByIdForUpdate(tx, id), 'Action item');
   }
 
   async changeStatus(user: AuthUser, id: string, dto: ChangeStatusDto): Promise<ActionItemDetailView> {
@@ -299,13 +292,7 @@ export class ActionItemsService {
       const reason = dto.reason?.trim() || null;
       if (NEEDS_REASON.includes(dto.status) && !reason) throw badRequest('reason', `reason is required to mark a commitment ${dto.status}`);
       await this.items.update(tx, id, { status: dto.status, statusReason: reason });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'action_item.status_changed',
-        entityType: 'action_item',
-        entityId: id,
-        changes: { status: { from: item.status, to: dto.status }, reason },
-      });
+      await this.activity.recordBy(tx, user, 'action_item.status_changed', id, { status: { from: item.status, to: dto.status }, reason });
       return { item, from: item.status };
     });
     const detail = await this.get(user, id);
@@ -356,8 +343,7 @@ export class ActionItemsService {
   async updateMilestone(user: AuthUser, id: string, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneView> {
     return this.unitOfWork.run(async (tx) => {
       await this.assertCanEditMilestones(tx, user, id);
-      const milestone = await this.items.findMilestone(tx, id, milestoneId);
-      if (!milestone) throw notFound('Milestone');
+      const milestone = orNotFound(await this.items.findMilestone(tx, id, milestoneId), 'Milestone');
       const next: Partial<Milestone> = {};
       if (dto.title) next.title = cleanLocalizedText(dto.title);
       if (dto.dueDate !== undefined) next.dueDate = dto.dueDate;
@@ -383,8 +369,7 @@ export class ActionItemsService {
   async removeMilestone(user: AuthUser, id: string, milestoneId: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
       await this.assertCanEditMilestones(tx, user, id);
-      const milestone = await this.items.findMilestone(tx, id, milestoneId);
-      if (!milestone) throw notFound('Milestone');
+      const milestone = orNotFound(await this.items.findMilestone(tx, id, milestoneId), 'Milestone');
       await this.items.deleteMilestone(tx, milestoneId);
       await this.activity.record(tx, {
         actorId: user.id,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { forbidden, notFound } from '../common/errors';
+import { forbidden, orNotFound } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
-import { toOrganizationView } from '../organizations/organizations.service';
-import { ActionItemsService } from './action-items.service';
+import { ActionItemsService, toPositionView } from './action-items.service';
 import { CommitmentEvents } from './commitment-events';
 import { ActionItemDetailView, PositionView, StatePositionDto } from './dto/roadmap.dto';
 import { ActionItemsRepository } from './action-items.repository';
@@ -25,15 +24,7 @@ export class PositionsService {
 
   private async toViews(rows: ConstituencyPosition[]): Promise<PositionView[]> {
     const authors = await this.actionItems.authorNames(rows.map((r) => r.authorId));
-    return rows.map((p) => ({
-      id: p.id,
-      organization: toOrganizationView(p.organization),
-      stance: p.stance,
-      statement: p.statement,
-      author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
-      createdAt: p.createdAt.toISOString(),
-      supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
-    }));
+    return rows.map((p) => toPositionView(p, authors));
   }
 
   async current(id: string): Promise<{ items: PositionView[] }> {
@@ -52,8 +43,7 @@ export class PositionsService {
   async state(user: AuthUser, id: string, dto: StatePositionDto): Promise<ActionItemDetailView> {
     if (user.role === 'observer') throw forbidden('Observers cannot state positions');
     const outcome = await this.unitOfWork.run(async (tx) => {
-      const item = await this.items.findByIdForUpdate(tx, id);
-      if (!item) throw notFound('Action item');
+      const item = orNotFound(await this.items.findByIdForUpdate(tx, id), 'Action item');
       const previous = await this.positions.findCurrent(tx, id, user.organizationId);
       const statement = dto.statement?.trim() ?? '';
       if (previous && previous.stance === dto.stance && previous.statement === statement) return { item, previous, changed: false };

@@ -1,16 +1,14 @@
-import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { CreateRoadmapDto, RoadmapList, RoadmapProgressView, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
 import { RoadmapsService } from './roadmaps.service';
 
-@ApiTags('roadmaps')
-@ApiBearerAuth()
-@Controller('roadmaps')
+@ApiController('roadmaps', 'roadmaps')
 export class RoadmapsController {
   constructor(private readonly roadmaps: RoadmapsService) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, notFound } from '../common/errors';
+import { badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -80,9 +80,7 @@ export class RoadmapsService {
   }
 
   private async find(id: string): Promise<Roadmap> {
-    const row = await this.roadmaps.findWithOwner(id);
-    if (!row) throw notFound('Roadmap');
-    return row;
+    return orNotFound(await this.roadmaps.findWithOwner(id), 'Roadmap');
   }
 
   async get(id: string): Promise<RoadmapView> {
@@ -103,13 +101,7 @@ export class RoadmapsService {
         ownerOrganizationId: dto.ownerOrganizationId,
         createdById: user.id,
       });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: 'roadmap.created',
-        entityType: 'roadmap',
-        entityId: roadmap.id,
-        changes: { title: roadmap.title, period: `${dto.periodStart}–${dto.periodEnd}` },
-      });
+      await this.activity.recordBy(tx, user, 'roadmap.created', roadmap.id, { title: roadmap.title, period: `${dto.periodStart}–${dto.periodEnd}` });
       return roadmap.id;
     });
     return this.get(id);
@@ -117,8 +109,7 @@ export class RoadmapsService {
 
   async update(user: AuthUser, id: string, dto: UpdateRoadmapDto): Promise<RoadmapView> {
     await this.unitOfWork.run(async (tx) => {
-      const roadmap = await this.roadmaps.findByIdForUpdate(tx, id);
-      if (!roadmap) throw notFound('Roadmap');
+      const roadmap = orNotFound(await this.roadmaps.findByIdForUpdate(tx, id), 'Roadmap');
       const start = dto.periodStart ?? roadmap.periodStart;
       const end = dto.periodEnd ?? roadmap.periodEnd;
       if (end < start) throw badRequest('periodEnd', 'periodEnd must not be before periodStart');
@@ -135,7 +126,7 @@ export class RoadmapsService {
       const changes = diff(roadmap, next);
       await this.roadmaps.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, { actorId: user.id, action: 'roadmap.updated', entityType: 'roadmap', entityId: id, changes });
+        await this.activity.recordBy(tx, user, 'roadmap.updated', id, changes);
       }
     });
     return this.get(id);

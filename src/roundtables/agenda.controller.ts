@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AgendaService } from './agenda.service';
 import {
@@ -17,9 +16,7 @@ import {
   UpdateAgendaItemDto,
 } from './dto/agenda.dto';
 
-@ApiTags('roundtables')
-@ApiBearerAuth()
-@Controller('roundtables')
+@ApiController('roundtables', 'roundtables')
 export class AgendaController {
   constructor(private readonly agenda: AgendaService) {}
 
@@ -47,8 +44,7 @@ export class AgendaController {
   }
 
   @Delete(':id/agenda-items/:itemId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403)
   remove(@CurrentUser() user: AuthUser, @Param() { id, itemId }: AgendaItemParam): Promise<void> {
     return this.agenda.remove(user, id, itemId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, notFound } from '../common/errors';
+import { badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
@@ -42,16 +42,13 @@ export class AgendaService {
   }
 
   private async view(itemId: string): Promise<AgendaItemView> {
-    const item = await this.agenda.findWithPresenter(itemId);
-    if (!item) throw notFound('Agenda item');
+    const item = orNotFound(await this.agenda.findWithPresenter(itemId), 'Agenda item');
     const minutes = await this.currentMinutes([itemId]);
     return toAgendaItemView(item, minutes.get(itemId) ?? null);
   }
 
   private async findItem(tx: Tx | undefined, roundtableId: string, itemId: string) {
-    const item = await this.agenda.findInRoundtable(roundtableId, itemId, tx);
-    if (!item) throw notFound('Agenda item');
-    return item;
+    return orNotFound(await this.agenda.findInRoundtable(roundtableId, itemId, tx), 'Agenda item');
   }
 
   private async checkPresenter(tx: Tx, presenterId: string | null | undefined) {
@@ -84,13 +81,7 @@ export class AgendaService {
         startsAt,
         endsAt,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.agenda_item_added',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { agendaItemId: item.id, title: item.title, position },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.agenda_item_added', id, { agendaItemId: item.id, title: item.title, position });
       return item.id;
     });
     return this.view(itemId);
@@ -133,13 +124,7 @@ export class AgendaService {
       if (position < item.position) await this.agenda.shift(tx, id, position, item.position - 1, 1);
       if (position > item.position) await this.agenda.shift(tx, id, item.position + 1, position, -1);
       await this.agenda.update(tx, itemId, next);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.agenda_item_updated',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { agendaItemId: itemId, ...changes },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.agenda_item_updated', id, { agendaItemId: itemId, ...changes });
     });
     return this.view(itemId);
   }
@@ -150,13 +135,7 @@ export class AgendaService {
       const item = await this.findItem(tx, id, itemId);
       await this.agenda.delete(tx, itemId);
       await this.agenda.shift(tx, id, item.position + 1, null, -1);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.agenda_item_removed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { agendaItemId: itemId, title: item.title, position: item.position },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.agenda_item_removed', id, { agendaItemId: itemId, title: item.title, position: item.position });
     });
   }
 
@@ -173,13 +152,7 @@ export class AgendaService {
       for (const [position, itemId] of dto.itemIds.entries()) {
         await this.agenda.update(tx, itemId, { position });
       }
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.agenda_reordered',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { order: { from: before, to: dto.itemIds } },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.agenda_reordered', id, { order: { from: before, to: dto.itemIds } });
     });
     return { items: await this.views(id) };
   }
@@ -194,17 +167,10 @@ export class AgendaService {
       if (latest && JSON.stringify(latest.text) === JSON.stringify(text)) return latest.id;
       const revision = (latest?.revision ?? 0) + 1;
       const saved = await this.agenda.insertRevision(tx, { agendaItemId: itemId, revision, text, authorId: actor.id });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.minutes_updated',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { agendaItemId: itemId, revision },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.minutes_updated', id, { agendaItemId: itemId, revision });
       return saved.id;
     });
-    const saved = await this.agenda.findRevisionWithAuthor(revisionId);
-    if (!saved) throw notFound('Minutes revision');
+    const saved = orNotFound(await this.agenda.findRevisionWithAuthor(revisionId), 'Minutes revision');
     return toMinutesView(saved);
   }
 

@@ -1,15 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { DecisionsService } from './decisions.service';
 import { CreateDecisionDto, DecisionList, DecisionParam, DecisionView, UpdateDecisionDto } from './dto/decision.dto';
 
-@ApiTags('roundtables')
-@ApiBearerAuth()
-@Controller('roundtables')
+@ApiController('roundtables', 'roundtables')
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 
@@ -31,8 +28,7 @@ export class DecisionsController {
   }
 
   @Delete(':id/decisions/:decisionId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403, 409)
   remove(@CurrentUser() user: AuthUser, @Param() { id, decisionId }: DecisionParam): Promise<void> {
     return this.decisions.remove(user, id, decisionId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CONSTITUENCIES, type Constituency } from '../organizations/entities/organization.entity';
@@ -24,14 +24,11 @@ export class DecisionsService {
   ) {}
 
   private async findDecision(tx: Tx, roundtableId: string, decisionId: string) {
-    const decision = await this.decisions.findInRoundtable(tx, roundtableId, decisionId);
-    if (!decision) throw notFound('Decision');
-    return decision;
+    return orNotFound(await this.decisions.findInRoundtable(tx, roundtableId, decisionId), 'Decision');
   }
 
   private async view(decisionId: string): Promise<DecisionView> {
-    const decision = await this.decisions.findWithAuthor(decisionId);
-    if (!decision) throw notFound('Decision');
+    const decision = orNotFound(await this.decisions.findWithAuthor(decisionId), 'Decision');
     return toDecisionView(decision);
   }
 
@@ -51,12 +48,11 @@ export class DecisionsService {
         constituencies: dto.adoption === 'constituencies' ? ordered(dto.constituencies ?? []) : [],
         createdById: actor.id,
       });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_recorded',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId: decision.id, text: decision.text, adoption: decision.adoption, constituencies: decision.constituencies },
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_recorded', id, {
+        decisionId: decision.id,
+        text: decision.text,
+        adoption: decision.adoption,
+        constituencies: decision.constituencies,
       });
       return decision.id;
     });
@@ -75,13 +71,7 @@ export class DecisionsService {
       const changes = diff(decision, next);
       if (!Object.keys(changes).length) return;
       await this.decisions.update(tx, decisionId, { ...(next.text ? { text: next.text } : {}), adoption, constituencies });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_updated',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId, ...changes },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_updated', id, { decisionId, ...changes });
     });
     return this.view(decisionId);
   }
@@ -91,12 +81,11 @@ export class DecisionsService {
       await this.roundtables.findManageable(tx, actor, id);
       const decision = await this.findDecision(tx, id, decisionId);
       await this.decisions.delete(tx, decisionId);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.decision_removed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { decisionId, text: decision.text, adoption: decision.adoption, constituencies: decision.constituencies },
+      await this.activity.recordBy(tx, actor, 'roundtable.decision_removed', id, {
+        decisionId,
+        text: decision.text,
+        adoption: decision.adoption,
+        constituencies: decision.constituencies,
       });
     });
   }

@@ -1,15 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser } from '../common/decorators';
+import { CurrentUser, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AddedParticipants, AddParticipantsDto, ParticipantList, ParticipantParam, ParticipantView, UpdateParticipantDto } from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 
-@ApiTags('roundtables')
-@ApiBearerAuth()
-@Controller('roundtables')
+@ApiController('roundtables', 'roundtables')
 export class ParticipantsController {
   constructor(private readonly participants: ParticipantsService) {}
 
@@ -31,8 +28,7 @@ export class ParticipantsController {
   }
 
   @Delete(':id/participants/:userId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403, 409)
   remove(@CurrentUser() user: AuthUser, @Param() { id, userId }: ParticipantParam): Promise<void> {
     return this.participants.remove(user, id, userId);

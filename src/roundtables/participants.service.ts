@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
 import { UsersService } from '../users/users.service';
@@ -46,13 +46,7 @@ export class ParticipantsService {
           throw conflict('This user already takes part in the roundtable; change their role instead');
         }
         await this.participants.insert(tx, [{ roundtableId: id, userId: dto.userId, role, addedById: actor.id }]);
-        await this.activity.record(tx, {
-          actorId: actor.id,
-          action: 'roundtable.participant_added',
-          entityType: 'roundtable',
-          entityId: id,
-          changes: { userId: dto.userId, role },
-        });
+        await this.activity.recordBy(tx, actor, 'roundtable.participant_added', id, { userId: dto.userId, role });
         return { added: [dto.userId], skipped: [] as string[] };
       }
       const organizationId = dto.organizationId!;
@@ -67,13 +61,7 @@ export class ParticipantsService {
           tx,
           newcomers.map((userId) => ({ roundtableId: id, userId, role, addedById: actor.id })),
         );
-        await this.activity.record(tx, {
-          actorId: actor.id,
-          action: 'roundtable.participants_added',
-          entityType: 'roundtable',
-          entityId: id,
-          changes: { organizationId, role, userIds: newcomers },
-        });
+        await this.activity.recordBy(tx, actor, 'roundtable.participants_added', id, { organizationId, role, userIds: newcomers });
       }
       return { added: newcomers, skipped: [...already] };
     });
@@ -89,8 +77,7 @@ export class ParticipantsService {
   async update(actor: AuthUser, id: string, userId: string, dto: UpdateParticipantDto): Promise<ParticipantView> {
     await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
-      const participant = await this.participants.find(id, userId, tx);
-      if (!participant) throw notFound('Participant');
+      const participant = orNotFound(await this.participants.find(id, userId, tx), 'Participant');
       if (participant.role === 'facilitator' && dto.role !== undefined && dto.role !== 'facilitator') {
         await this.ensureAnotherFacilitator(tx, id, userId);
       }
@@ -98,13 +85,13 @@ export class ParticipantsService {
       const changes = diff(participant, next);
       if (!Object.keys(changes).length) return;
       await this.participants.update(tx, id, userId, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: dto.attended !== undefined && dto.role === undefined ? 'roundtable.attendance_recorded' : 'roundtable.participant_updated',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { userId, ...changes },
-      });
+      await this.activity.recordBy(
+        tx,
+        actor,
+        dto.attended !== undefined && dto.role === undefined ? 'roundtable.attendance_recorded' : 'roundtable.participant_updated',
+        id,
+        { userId, ...changes },
+      );
     });
     const [view] = await this.views(id, [userId]);
     return view;
@@ -113,17 +100,10 @@ export class ParticipantsService {
   async remove(actor: AuthUser, id: string, userId: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
-      const participant = await this.participants.find(id, userId, tx);
-      if (!participant) throw notFound('Participant');
+      const participant = orNotFound(await this.participants.find(id, userId, tx), 'Participant');
       if (participant.role === 'facilitator') await this.ensureAnotherFacilitator(tx, id, userId);
       await this.participants.delete(tx, id, userId);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.participant_removed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { userId, role: participant.role },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.participant_removed', id, { userId, role: participant.role });
     });
     // Someone removed leaves the discussion room at once; if the roundtable is open to the platform they may rejoin to read.
     await this.channels.evict(userId, { kind: 'roundtable', refId: id });

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   CalendarQuery,
@@ -19,9 +19,7 @@ import {
 import { RoundtablesService } from './roundtables.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
 
-@ApiTags('roundtables')
-@ApiBearerAuth()
-@Controller('roundtables')
+@ApiController('roundtables', 'roundtables')
 export class RoundtablesController {
   constructor(private readonly roundtables: RoundtablesService) {}
 
@@ -48,8 +46,7 @@ export class RoundtablesController {
   }
 
   /** A status change is not a new resource: 200. */
-  @Post(':id/status')
-  @HttpCode(200)
+  @PostAction(':id/status')
   @ApiErrors(403, 409)
   changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RoundtableStatusDto): Promise<RoundtableView> {
     return this.roundtables.changeStatus(user, id, dto);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -74,8 +74,7 @@ export class RoundtablesService {
 
   /** The roundtable if the user may see it; a hidden one is reported as not found, so its existence does not leak. */
   async findVisible(tx: Tx | undefined, user: AuthUser, id: string, lock = false): Promise<VisibleRoundtable> {
-    const roundtable = await this.roundtables.findById(id, tx, lock);
-    if (!roundtable) throw notFound('Roundtable');
+    const roundtable = orNotFound(await this.roundtables.findById(id, tx, lock), 'Roundtable');
     const me = await this.participants.find(id, user.id, tx);
     const myRole = me?.role ?? null;
     if (!canSeeRoundtable(user, roundtable.visibility, myRole)) throw notFound('Roundtable');
@@ -224,13 +223,7 @@ export class RoundtablesService {
       // The creator runs it, so they join as its first facilitator.
       await this.participants.insert(tx, [{ roundtableId: roundtable.id, userId: actor.id, role: 'facilitator', addedById: actor.id }]);
       await this.channels.ensureChannel('roundtable', roundtable.id, tx);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.created',
-        entityType: 'roundtable',
-        entityId: roundtable.id,
-        changes: { ...this.auditable(roundtable), status: roundtable.status },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.created', roundtable.id, { ...this.auditable(roundtable), status: roundtable.status });
       return roundtable.id;
     });
     return this.get(actor, id);
@@ -282,7 +275,7 @@ export class RoundtablesService {
           }).filter(([, v]) => v !== undefined),
         ),
       );
-      await this.activity.record(tx, { actorId: actor.id, action: 'roundtable.updated', entityType: 'roundtable', entityId: id, changes });
+      await this.activity.recordBy(tx, actor, 'roundtable.updated', id, changes);
     });
     return this.get(actor, id);
   }
@@ -301,13 +294,7 @@ export class RoundtablesService {
         throw badRequest('reason', 'reason is required to reopen a concluded roundtable');
       }
       await this.roundtables.update(tx, id, { status: dto.status });
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'roundtable.status_changed',
-        entityType: 'roundtable',
-        entityId: id,
-        changes: { status: { from, to: dto.status }, ...(reason ? { reason } : {}) },
-      });
+      await this.activity.recordBy(tx, actor, 'roundtable.status_changed', id, { status: { from, to: dto.status }, ...(reason ? { reason } : {}) });
     });
     return this.get(actor, id);
   }

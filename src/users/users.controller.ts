@@ -1,15 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { UpdateUserDto, UserList, UserQuery, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
 
-@ApiTags('directory')
-@ApiBearerAuth()
-@Controller('users')
+@ApiController('directory', 'users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -3,7 +3,7 @@ import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
 import { SessionsService } from '../auth/sessions.service';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -177,15 +177,13 @@ export class UsersService {
   }
 
   async get(viewer: AuthUser, id: string): Promise<UserView> {
-    const user = await this.users.findWithOrganization(id);
-    if (!user) throw notFound('User');
+    const user = orNotFound(await this.users.findWithOrganization(id), 'User');
     return toUserView(user, viewer);
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
     await this.unitOfWork.run(async (tx) => {
-      const user = await this.users.findByIdForUpdate(tx, id);
-      if (!user) throw notFound('User');
+      const user = orNotFound(await this.users.findByIdForUpdate(tx, id), 'User');
       if (actor.id === id && dto.role !== undefined && dto.role !== user.role) {
         throw badRequest('role', 'You cannot change your own role');
       }
@@ -198,13 +196,7 @@ export class UsersService {
       await this.users.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (dto.active === false) await this.sessions.revokeAllOf(tx, id);
       if (Object.keys(changes).length) {
-        await this.activity.record(tx, {
-          actorId: actor.id,
-          action: dto.active === false ? 'user.deactivated' : 'user.updated',
-          entityType: 'user',
-          entityId: id,
-          changes,
-        });
+        await this.activity.recordBy(tx, actor, dto.active === false ? 'user.deactivated' : 'user.updated', id, changes);
       }
     });
     return this.get(actor, id);
@@ -212,8 +204,7 @@ export class UsersService {
 
   async updateSelf(actor: AuthUser, changes: { displayName?: string; locale?: Locale; newPassword?: string }): Promise<UserView> {
     await this.unitOfWork.run(async (tx) => {
-      const user = await this.users.findById(actor.id, tx);
-      if (!user) throw notFound('User');
+      const user = orNotFound(await this.users.findById(actor.id, tx), 'User');
       const next: Partial<User> = {};
       if (changes.displayName !== undefined) next.displayName = changes.displayName.trim();
       if (changes.locale !== undefined) next.locale = changes.locale;
@@ -224,7 +215,7 @@ export class UsersService {
       }
       if (Object.keys(next).length) await this.users.update(tx, actor.id, next);
       if (Object.keys(audit).length) {
-        await this.activity.record(tx, { actorId: actor.id, action: 'user.updated', entityType: 'user', entityId: actor.id, changes: audit });
+        await this.activity.recordBy(tx, actor, 'user.updated', actor.id, audit);
       }
     });
     return this.get(actor, actor.id);

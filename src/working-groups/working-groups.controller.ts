@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Roles, ApiController, NoContent, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
 import {
   AddMemberDto,
@@ -21,9 +20,7 @@ import { WorkingGroupsService } from './working-groups.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
 import { TripartiteBalanceView } from '../roundtables/dto/roundtable.dto';
 
-@ApiTags('working groups')
-@ApiBearerAuth()
-@Controller('working-groups')
+@ApiController('working groups', 'working-groups')
 export class WorkingGroupsController {
   constructor(private readonly groups: WorkingGroupsService) {}
 
@@ -51,9 +48,8 @@ export class WorkingGroupsController {
   }
 
   /** A status change is not a new resource: 200. */
-  @Post(':id/status')
+  @PostAction(':id/status')
   @Roles('admin', 'facilitator')
-  @HttpCode(200)
   @ApiErrors(409)
   changeStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: WorkingGroupStatusDto): Promise<WorkingGroupView> {
     return this.groups.changeStatus(user, id, dto);
@@ -72,8 +68,7 @@ export class WorkingGroupsController {
   }
 
   @Delete(':id/members/:userId')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Done.' })
+  @NoContent()
   @ApiErrors(403, 409)
   removeMember(@CurrentUser() user: AuthUser, @Param() { id, userId }: MemberParam): Promise<void> {
     return this.groups.removeMember(user, id, userId);

@@ -2,7 +2,7 @@ import { ChannelsService } from '../realtime/channels.service';
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
-import { badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
@@ -92,9 +92,7 @@ export class WorkingGroupsService {
   }
 
   private async findGroup(tx: Tx | undefined, id: string, lock = false): Promise<WorkingGroup> {
-    const group = await this.groups.findById(id, tx, lock);
-    if (!group) throw notFound('Working group');
-    return group;
+    return orNotFound(await this.groups.findById(id, tx, lock), 'Working group');
   }
 
   /** For other modules checking a reference they are given. */
@@ -157,8 +155,7 @@ export class WorkingGroupsService {
   }
 
   async get(user: AuthUser, id: string): Promise<WorkingGroupView> {
-    const group = await this.groups.findWithChair(id);
-    if (!group) throw notFound('Working group');
+    const group = orNotFound(await this.groups.findWithChair(id), 'Working group');
     const extras = await this.extras(user, [group]);
     return toWorkingGroupView(group, user, extras.get(id)!);
   }
@@ -194,12 +191,11 @@ export class WorkingGroupsService {
       });
       await this.ensureMember(tx, actor, group.id, dto.chairId);
       await this.channels.ensureChannel('working_group', group.id, tx);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'working_group.created',
-        entityType: 'working_group',
-        entityId: group.id,
-        changes: { name: group.name, mandate: group.mandate, chairId: group.chairId, formedByRoundtableId: group.formedByRoundtableId },
+      await this.activity.recordBy(tx, actor, 'working_group.created', group.id, {
+        name: group.name,
+        mandate: group.mandate,
+        chairId: group.chairId,
+        formedByRoundtableId: group.formedByRoundtableId,
       });
       return group.id;
     });
@@ -216,13 +212,7 @@ export class WorkingGroupsService {
     if (!check.ok) throw forbidden('Only an admin can reactivate a closed working group');
     await this.groups.update(tx, group.id, { status: to });
     const why = reason?.trim();
-    await this.activity.record(tx, {
-      actorId: actor.id,
-      action: 'working_group.status_changed',
-      entityType: 'working_group',
-      entityId: group.id,
-      changes: { status: { from, to }, ...(why ? { reason: why } : {}) },
-    });
+    await this.activity.recordBy(tx, actor, 'working_group.status_changed', group.id, { status: { from, to }, ...(why ? { reason: why } : {}) });
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateWorkingGroupDto): Promise<WorkingGroupView> {
@@ -247,7 +237,7 @@ export class WorkingGroupsService {
       if (Object.keys(changes).length) {
         await this.groups.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
         if (dto.chairId) await this.ensureMember(tx, actor, id, dto.chairId);
-        await this.activity.record(tx, { actorId: actor.id, action: 'working_group.updated', entityType: 'working_group', entityId: id, changes });
+        await this.activity.recordBy(tx, actor, 'working_group.updated', id, changes);
       }
       if (dto.status !== undefined && dto.status !== group.status) await this.moveStatus(tx, actor, group, dto.status);
     });
@@ -279,13 +269,7 @@ export class WorkingGroupsService {
       if (!canManageMembers(actor, group)) throw forbidden('Only facilitators, admins and the chair can change the members');
       if (!(await this.users.isActive(dto.userId, tx))) throw badRequest('userId', 'userId does not name an active user');
       if (!(await this.ensureMember(tx, actor, id, dto.userId))) throw conflict('This user is already a member');
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'working_group.member_added',
-        entityType: 'working_group',
-        entityId: id,
-        changes: { userId: dto.userId },
-      });
+      await this.activity.recordBy(tx, actor, 'working_group.member_added', id, { userId: dto.userId });
       return group;
     });
     const [view] = await this.memberViews(group, [dto.userId]);
@@ -299,13 +283,7 @@ export class WorkingGroupsService {
       if (!(await this.groups.isMember(id, userId, tx))) throw notFound('Member');
       if (group.chairId === userId) throw conflict('The chair cannot leave the group; appoint another chair first');
       await this.groups.deleteMember(tx, id, userId);
-      await this.activity.record(tx, {
-        actorId: actor.id,
-        action: 'working_group.member_removed',
-        entityType: 'working_group',
-        entityId: id,
-        changes: { userId },
-      });
+      await this.activity.recordBy(tx, actor, 'working_group.member_removed', id, { userId });
     });
     // A former member leaves the group's discussion room at once; they may rejoin to read, but no longer post.
     await this.channels.evict(userId, { kind: 'working_group', refId: id });

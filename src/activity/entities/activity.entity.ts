@@ -1,21 +1,22 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { NullableUuidColumn, TextColumn, JsonObjectColumn } from '../../common/columns';
 import { NumberedRecord } from '../../common/entity-bases';
 
 /** The audit record: who changed what, when, and how. Written in the same transaction as the change. */
 @Entity('activity')
 export class Activity extends NumberedRecord {
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   actorId: string | null;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   action: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   entityType: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   entityId: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @JsonObjectColumn()
   changes: Record<string, unknown>;
 }

@@ -2,6 +2,7 @@ import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { UserView } from '../../users/dto/user.dto';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 export class LoginDto {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -52,7 +53,10 @@ export class SessionView {
   accessToken: string;
   /** Exchanged at POST /api/auth/refresh for a new session; each refresh token works once. */
   refreshToken: string;
+
   /** Seconds until the access token expires. @example 900 */
+  @ApiInteger()
   expiresIn: number;
+
   user: UserView;
 }

@@ -1,12 +1,13 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn } from '../../common/columns';
 import { NumberedRecord } from '../../common/entity-bases';
 
 /** A failed sign-in, kept for throttling across app processes. */
 @Entity('login_failures')
 export class LoginFailure extends NumberedRecord {
-  @Column({ type: 'text' })
+  @TextColumn()
   email: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   ip: string;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, TimestampColumn, NullableTimestampColumn } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 
 /**
@@ -7,22 +8,22 @@ import { Recorded } from '../../common/entity-bases';
  */
 @Entity('refresh_tokens')
 export class RefreshToken extends Recorded {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   userId: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   familyId: string;
 
   /** sha256 of the secret part; the secret itself is never stored. */
-  @Column({ type: 'text' })
+  @TextColumn()
   tokenHash: string;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   expiresAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   revokedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   replacedById: string | null;
 }

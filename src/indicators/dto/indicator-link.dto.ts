@@ -7,6 +7,7 @@ import type { ActionItemStatus } from '../../shared/enums';
 import type { Trajectory } from '../trajectory';
 import { IndicatorRef, oneOf, ScopeView } from './indicator.dto';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const finite = { allowNaN: false, allowInfinity: false };
@@ -97,7 +98,11 @@ export class LatestLinkValue {
   date: string;
   isDemo: boolean;
   rolledUp: boolean;
+
+  @ApiInteger()
   parkCount?: number;
+
+  @ApiInteger()
   expectedParkCount?: number;
 }
 
@@ -138,9 +143,16 @@ export class IndicatorHealthItem {
 }
 
 export class TrajectoryCounts {
+  @ApiInteger()
   on_track: number;
+
+  @ApiInteger()
   at_risk: number;
+
+  @ApiInteger()
   off_track: number;
+
+  @ApiInteger()
   no_data: number;
 }
 

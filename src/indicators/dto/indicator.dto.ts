@@ -18,6 +18,7 @@ import {
 } from '../catalogue';
 import { parsePeriod, PERIOD_FORMAT_MESSAGE } from '../../shared/periods';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 export const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -259,8 +260,12 @@ export class SeriesPoint {
    * Roll-ups only: how many of the scope's parks the value is made of, whether that is too few to stand for the
    * scope (COVERAGE_NEEDED in aggregation.ts), and whether a weighted mean could weight them all.
    */
+  @ApiInteger()
   parkCount?: number;
+
+  @ApiInteger()
   expectedParkCount?: number;
+
   partial?: boolean;
   weighted?: boolean;
 }

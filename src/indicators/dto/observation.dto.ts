@@ -7,6 +7,7 @@ import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import { CURRENT_STATUSES, SCOPE_TYPES, type CurrentStatus, type ObservationStatus, type ScopeType } from '../catalogue';
 import { IndicatorRef, IsPeriod, oneOf, ScopeView } from './indicator.dto';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -169,7 +170,9 @@ export type ReportOutcome = 'inserted' | 'superseded' | 'unchanged';
 
 export class ImportError {
   /** The row as a spreadsheet numbers it: the header is row 1, the first value row 2. */
+  @ApiInteger()
   row: number;
+
   field: string;
   message: string;
 }
@@ -177,13 +180,25 @@ export class ImportError {
 export class ImportReport {
   ok: boolean;
   dryRun: boolean;
+
+  @ApiInteger()
   rows: number;
+
+  @ApiInteger()
   inserted: number;
+
+  @ApiInteger()
   superseded: number;
+
+  @ApiInteger()
   unchanged: number;
+
   errors: ImportError[];
+
   /** All errors, when more than the errors listed (the list stops at IMPORT_ERROR_LIMIT). */
+  @ApiInteger()
   errorCount: number;
+
   importId: string | null;
 }
 

@@ -1,25 +1,26 @@
-import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, DateColumn, NumericColumn } from '../../common/columns';
 import { IndicatorScoped } from './indicator-scope';
 
 /** A commitment (action item) is meant to move an indicator for a scope from a baseline to a target. */
 @Entity('indicator_links')
 export class IndicatorLink extends IndicatorScoped {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionItemId: string;
 
-  @Column({ type: 'numeric' })
+  @NumericColumn()
   baselineValue: string;
 
-  @Column({ type: 'date' })
+  @DateColumn()
   baselineDate: string;
 
-  @Column({ type: 'numeric' })
+  @NumericColumn()
   targetValue: string;
 
-  @Column({ type: 'date' })
+  @DateColumn()
   targetDate: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   createdById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

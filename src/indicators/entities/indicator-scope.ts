@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, References } from '../../common/columns';
 import { UuidKeyed } from '../../common/entity-bases';
 import { Park } from '../../parks/entities/park.entity';
 import type { ScopeType } from '../catalogue';
@@ -6,32 +6,30 @@ import { Indicator } from './indicator.entity';
 
 /** One indicator for one scope and breakdown: what an observation measures and what a commitment's link targets. */
 export abstract class IndicatorScoped extends UuidKeyed {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   indicatorId: string;
 
-  @ManyToOne(() => Indicator)
-  @JoinColumn({ name: 'indicator_id' })
+  @References(() => Indicator, 'indicator_id')
   indicator: Indicator;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   scopeType: ScopeType;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   parkId: string | null;
 
-  @ManyToOne(() => Park, { nullable: true })
-  @JoinColumn({ name: 'park_id' })
+  @References(() => Park, 'park_id', { nullable: true })
   park: Park | null;
 
   /** '' for a park scope. */
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   province: string;
 
   /** '' unless a city scope. */
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   city: string;
 
   /** Canonical `key=value;…`, '' for the total. */
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   disaggregation: string;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn, LocalizedTextColumn, OptionalLocalizedTextColumn, ListColumn } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import type { Aggregation, Direction, IndicatorCategory, Unit } from '../catalogue';
@@ -7,34 +8,34 @@ import type { Aggregation, Direction, IndicatorCategory, Unit } from '../catalog
 @Entity('indicators')
 export class Indicator extends Authored {
   /** Never changes once the indicator has observations (imports and exports name indicators by code). */
-  @Column({ type: 'text', unique: true })
+  @TextColumn({ unique: true })
   code: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   category: IndicatorCategory;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   dimension: string;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   name: LocalizedText;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @OptionalLocalizedTextColumn()
   definition: LocalizedText;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   unit: Unit;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   direction: Direction;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   aggregation: Aggregation;
 
   /** Keys of DISAGGREGATIONS an observation may be broken down by, e.g. ['sex']. */
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @ListColumn('text')
   disaggregations: string[];
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   source: string;
 }

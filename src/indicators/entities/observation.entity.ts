@@ -1,4 +1,14 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import {
+  NullableUuidColumn,
+  TextColumn,
+  NullableTextColumn,
+  TimestampColumn,
+  NullableTimestampColumn,
+  DateColumn,
+  NumericColumn,
+  BooleanColumn,
+} from '../../common/columns';
 import type { ObservationStatus } from '../catalogue';
 import { IndicatorScoped } from './indicator-scope';
 
@@ -8,57 +18,57 @@ import { IndicatorScoped } from './indicator-scope';
  */
 @Entity('observations')
 export class Observation extends IndicatorScoped {
-  @Column({ type: 'text' })
+  @TextColumn()
   period: string;
 
-  @Column({ type: 'date' })
+  @DateColumn()
   periodStart: string;
 
-  @Column({ type: 'date' })
+  @DateColumn()
   periodEnd: string;
 
   /** numeric: exact as reported; read back as text. */
-  @Column({ type: 'numeric' })
+  @NumericColumn()
   value: string;
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   source: string;
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   notes: string;
 
-  @Column({ type: 'text', default: 'submitted' })
+  @TextColumn({ default: 'submitted' })
   status: ObservationStatus;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   reportedById: string | null;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn({ default: () => 'now()' })
   reportedAt: Date;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   reviewedById: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   reviewedAt: Date | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   rejectionReason: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   supersedesId: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   supersededById: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   supersededAt: Date | null;
 
   /** The CSV import that brought this row, if any (its audit record has the same id). */
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   importId: string | null;
 
   /** Generated demonstration data, shown and exported as such. */
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn(false)
   isDemo: boolean;
 }

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../auth/auth-user';
-import { forbidden } from '../../common/errors';
-import { seesUnverified } from '../../shared/indicator-access';
 import type { ExportQuery } from '../dto/observation.dto';
 import { IndicatorsService } from '../indicators.service';
-import { parsePeriod } from '../../shared/periods';
 import { ScopesService } from '../scopes.service';
 import { ObservationExportRepository } from './observation-export.repository';
-import type { CurrentObservationFilter } from './observations.repository';
+import { visibleObservations } from './observation-filter';
 
 /**
  * CSV export of current observations in the import format (csv-format.ts), streamed from the database so an export
@@ -23,13 +20,7 @@ export class ObservationExportService {
   ) {}
 
   async open(user: AuthUser, query: ExportQuery): Promise<{ filename: string; stream: Readable }> {
-    if (!seesUnverified(user) && query.status && query.status !== 'verified') throw forbidden('Observers follow verified values only');
-    const filter: CurrentObservationFilter = {
-      status: query.status ?? (seesUnverified(user) ? undefined : 'verified'),
-      scopeType: query.scopeType,
-      startsFrom: query.from ? parsePeriod(query.from)!.start : undefined,
-      startsUntil: query.to ? parsePeriod(query.to)!.end : undefined,
-    };
+    const filter = visibleObservations(user, query);
     let code = 'observations';
     if (query.indicatorId) {
       const indicator = await this.indicators.findForField(query.indicatorId, 'indicatorId');

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiErrors } from '../../common/api-errors';
-import { CurrentUser, Roles } from '../../common/decorators';
+import { CurrentUser, Roles, ApiController, PostAction } from '../../common/decorators';
 import { badRequest } from '../../common/errors';
 import { IdParam } from '../../common/params';
 import {
@@ -24,9 +24,7 @@ import { ObservationImportService } from './observation-import.service';
 import { ObservationsService } from './observations.service';
 import { uploadedCsv, UploadError } from './multipart';
 
-@ApiTags('observations')
-@ApiBearerAuth()
-@Controller('observations')
+@ApiController('observations', 'observations')
 export class ObservationsController {
   constructor(
     private readonly observations: ObservationsService,
@@ -35,8 +33,7 @@ export class ObservationsController {
   ) {}
 
   /** A CSV file (multipart field `file`, or a text/csv body), imported whole or not at all; answers a report. */
-  @Post('import')
-  @HttpCode(200)
+  @PostAction('import')
   @Roles('admin', 'facilitator', 'member')
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody({
@@ -102,16 +99,14 @@ export class ObservationsController {
     return this.observations.correct(user, id, dto);
   }
 
-  @Post(':id/verify')
-  @HttpCode(200)
+  @PostAction(':id/verify')
   @Roles('admin', 'facilitator')
   @ApiErrors(409)
   verify(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<ObservationView> {
     return this.observations.verify(user, id);
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
+  @PostAction(':id/reject')
   @Roles('admin', 'facilitator')
   @ApiErrors(409)
   reject(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: RejectObservationDto): Promise<ObservationView> {

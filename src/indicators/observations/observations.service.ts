@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService } from '../../activity/activity.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../../common/errors';
+import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../../common/errors';
 import type { LocalizedText } from '../../common/localized-text';
 import { encodeCursor, type Page, readCursor } from '../../common/pagination';
 import { type Tx, UnitOfWork } from '../../database/unit-of-work';
@@ -25,7 +25,8 @@ import { parsePeriod, periodProblem } from '../../shared/periods';
 import { type ResolvedScope, toScopeView } from '../scopes';
 import { ScopesService } from '../scopes.service';
 import { valueProblem } from '../../shared/indicator-values';
-import { type CurrentObservationFilter, type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
+import { type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
+import { visibleObservations } from './observation-filter';
 
 /** The names an observation's view shows: its park's, and its reporter's and reviewer's. */
 interface ObservationNames {
@@ -100,8 +101,7 @@ export class ObservationsService {
   }
 
   private async view(id: string): Promise<ObservationView> {
-    const row = await this.repository.findViewRow(id);
-    if (!row) throw notFound('Observation');
+    const row = orNotFound(await this.repository.findViewRow(id), 'Observation');
     return (await this.views([row]))[0];
   }
 
@@ -112,13 +112,7 @@ export class ObservationsService {
   }
 
   async list(user: AuthUser, query: ObservationQuery): Promise<Page<ObservationView>> {
-    if (!seesUnverified(user) && query.status && query.status !== 'verified') throw forbidden('Observers follow verified values only');
-    const filter: CurrentObservationFilter = {
-      status: query.status ?? (seesUnverified(user) ? undefined : 'verified'),
-      scopeType: query.scopeType,
-      startsFrom: query.from ? parsePeriod(query.from)!.start : undefined,
-      startsUntil: query.to ? parsePeriod(query.to)!.end : undefined,
-    };
+    const filter = visibleObservations(user, query);
     if (query.indicatorId) filter.indicatorId = (await this.indicators.findForField(query.indicatorId, 'indicatorId')).id;
     if (query.scope) filter.scope = await this.scopes.fromText(query.scopeType, query.scope);
     const cursor = readCursor(query.cursor, { id: 'uuid' });
@@ -164,8 +158,7 @@ export class ObservationsService {
   }
 
   async correct(user: AuthUser, id: string, dto: CorrectObservationDto): Promise<ObservationView & { outcome: ReportOutcome }> {
-    const old = await this.repository.findById(id);
-    if (!old) throw notFound('Observation');
+    const old = orNotFound(await this.repository.findById(id), 'Observation');
     const indicator = (await this.indicators.find(old.indicatorId))!;
     const scope =
       old.scopeType === 'park'
@@ -227,19 +220,13 @@ export class ObservationsService {
         reportedById: user.id,
         supersedesId: current?.id ?? null,
       });
-      await this.activity.record(tx, {
-        actorId: user.id,
-        action: current ? 'observation.corrected' : 'observation.reported',
-        entityType: 'observation',
-        entityId: id,
-        changes: {
-          indicator: indicator.code,
-          scope: toScopeView(scope, scope.park?.name ?? null).key,
-          period: period.period,
-          disaggregation,
-          value: { from: current ? Number(current.value) : null, to: next.value },
-          ...(current ? { supersedes: current.id } : {}),
-        },
+      await this.activity.recordBy(tx, user, current ? 'observation.corrected' : 'observation.reported', id, {
+        indicator: indicator.code,
+        scope: toScopeView(scope, scope.park?.name ?? null).key,
+        period: period.period,
+        disaggregation,
+        value: { from: current ? Number(current.value) : null, to: next.value },
+        ...(current ? { supersedes: current.id } : {}),
       });
       const outcome: ReportOutcome = current ? 'superseded' : 'inserted';
       await this.pushReported(tx, user, { id, indicatorId: indicator.id, code: indicator.code, period: period.period, outcome });
@@ -259,8 +246,7 @@ export class ObservationsService {
   /** Four eyes: a facilitator or admin other than the reporter verifies or rejects a submitted, current value. */
   private async review(user: AuthUser, id: string, status: 'verified' | 'rejected', reason: string | null): Promise<ObservationView> {
     await this.inTransaction(async (tx) => {
-      const observation = await this.repository.lockById(tx, id);
-      if (!observation) throw notFound('Observation');
+      const observation = orNotFound(await this.repository.lockById(tx, id), 'Observation');
       if (observation.reportedById === user.id) throw forbidden('You reported this value: another facilitator must verify it');
       if (observation.supersededAt) {
         const currentId = await this.repository.findCurrentId(tx, keyOf(observation));

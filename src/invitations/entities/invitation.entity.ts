@@ -1,39 +1,39 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, TimestampColumn, NullableTimestampColumn, References } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { Role } from '../../users/entities/user.entity';
 
 @Entity('invitations')
 export class Invitation extends Recorded {
-  @Column({ type: 'text' })
+  @TextColumn()
   email: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  @References(() => Organization, 'organization_id', { onDelete: 'CASCADE' })
   organization: Organization;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   role: Role;
 
   /** sha256 of the token sent to the invitee. */
-  @Column({ type: 'text' })
+  @TextColumn()
   tokenHash: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   invitedById: string | null;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   expiresAt: Date;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   acceptedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   acceptedUserId: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   revokedAt: Date | null;
 }

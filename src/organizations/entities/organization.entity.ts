@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn, NullableTextColumn, LocalizedTextColumn } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { CONSTITUENCIES, TRIPARTITE, type Constituency } from '../../shared/enums';
@@ -7,12 +8,12 @@ export { CONSTITUENCIES, TRIPARTITE, type Constituency };
 
 @Entity('organizations')
 export class Organization extends Timestamped {
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   name: LocalizedText;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   constituency: Constituency;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   region: string | null;
 }

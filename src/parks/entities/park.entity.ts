@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { NullableUuidColumn, TextColumn, LocalizedTextColumn, NullableReference } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -9,23 +10,22 @@ export { PARK_LEVELS, type ParkLevel };
 /** An eco-industrial park: the smallest scope indicators are reported for. */
 @Entity('parks')
 export class Park extends Timestamped {
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   name: LocalizedText;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   city: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   province: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   level: ParkLevel;
 
   /** The park's administration, whose members report its data. */
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   organizationId: string | null;
 
-  @ManyToOne(() => Organization, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'organization_id' })
+  @NullableReference(() => Organization, 'organization_id')
   organization: Organization | null;
 }

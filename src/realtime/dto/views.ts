@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../common/localized-text';
 import { ListOf, PageOf } from '../../common/page-of';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { ChannelKind } from '../entities/channel.entity';
+import { ApiInteger } from '../../common/decorators';
 
 export class ChannelAccessView {
   read: boolean;
@@ -14,7 +15,10 @@ export class ChannelView {
   id: string;
   kind: ChannelKind;
   refId: string | null;
+
+  @ApiInteger()
   lastSeq: number;
+
   createdAt: string;
   /** What the viewer may do here. */
   access: ChannelAccessView;
@@ -42,7 +46,10 @@ export class MessageRemoval {
 export class MessageView {
   id: string;
   channelId: string;
+
+  @ApiInteger()
   seq: number;
+
   clientMessageId: string;
   author: AuthorView;
   /** null once a moderator removed the message (the text stays in the record, not on screen). */
@@ -92,12 +99,16 @@ export class MessageRevisionList extends ListOf(MessageRevisionView) {}
 
 export class NotificationPage {
   items: NotificationView[];
+
   /** The user's unread notifications in all. */
+  @ApiInteger()
   unreadCount: number;
+
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null;
 }
 
 export class UnreadCountView {
+  @ApiInteger()
   unreadCount: number;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { NullableUuidColumn, TextColumn, BigintColumn } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 import { CHANNEL_KINDS, type ChannelKind } from '../../shared/enums';
 
@@ -7,14 +8,14 @@ export { CHANNEL_KINDS, type ChannelKind };
 /** A discussion stream attached to a roundtable, working group or action item, or the one platform lobby. */
 @Entity('channels')
 export class Channel extends Recorded {
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: ChannelKind;
 
   /** The roundtable, working group or action item; null for the lobby. */
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   refId: string | null;
 
   /** The seq of the newest message; bumped in the same transaction as each insert, so seqs have no gaps. */
-  @Column({ type: 'bigint', default: 0 })
+  @BigintColumn({ default: 0 })
   lastSeq: string;
 }

@@ -1,19 +1,20 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, TimestampColumn } from '../../common/columns';
 import { Numbered } from '../../common/entity-bases';
 
 /** A message body as it was before an edit. */
 @Entity('message_revisions')
 export class MessageRevision extends Numbered {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   messageId: string;
 
   /** The body before this edit. */
-  @Column({ type: 'text' })
+  @TextColumn()
   body: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn({ default: () => 'now()' })
   editedAt: Date;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   editorId: string | null;
 }

@@ -1,4 +1,15 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import {
+  UuidColumn,
+  NullableUuidColumn,
+  TextColumn,
+  NullableTextColumn,
+  NullableTimestampColumn,
+  BigintColumn,
+  ListColumn,
+  References,
+  NullableReference,
+} from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 import { User } from '../../users/entities/user.entity';
 import { Channel } from './channel.entity';
@@ -6,51 +17,48 @@ import { Channel } from './channel.entity';
 /** One contribution to a discussion. Part of the record: edits keep revisions, moderation hides but never deletes. */
 @Entity('messages')
 export class Message extends Recorded {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   channelId: string;
 
-  @ManyToOne(() => Channel, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'channel_id' })
+  @References(() => Channel, 'channel_id', { onDelete: 'RESTRICT' })
   channel: Channel;
 
   /** Position in the channel, 1, 2, 3… without gaps. */
-  @Column({ type: 'bigint' })
+  @BigintColumn()
   seq: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   authorId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'author_id' })
+  @References(() => User, 'author_id', { onDelete: 'RESTRICT' })
   author: User;
 
   /** Chosen by the sending client; unique per author, so a resend never makes a second message. */
-  @Column({ type: 'text' })
+  @TextColumn()
   clientMessageId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   body: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   parentId: string | null;
 
   /** Users mentioned with @name who could read the channel when it was written. */
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  @ListColumn('uuid')
   mentions: string[];
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   editedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   removedAt: Date | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   removedById: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'removed_by_id' })
+  @NullableReference(() => User, 'removed_by_id')
   removedBy: User | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   removalReason: string | null;
 }

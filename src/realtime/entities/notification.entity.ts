@@ -1,18 +1,19 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, TextColumn, NullableTimestampColumn, JsonObjectColumn } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 
 /** Something a user should look at (a mention, or a domain event that concerns them). */
 @Entity('notifications')
 export class Notification extends Recorded {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   userId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @JsonObjectColumn()
   payload: Record<string, unknown>;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   readAt: Date | null;
 }

@@ -8,10 +8,12 @@ import type { OrganizationView } from '../../organizations/dto/organization.dto'
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import {
+  ACTION_ITEM_SORTS,
   ACTION_ITEM_STATUSES,
   POLICY_AREAS,
   PRIORITIES,
   STANCES,
+  type ActionItemSort,
   type ActionItemStatus,
   type CompletionLevel,
   type ConsensusState,
@@ -20,6 +22,7 @@ import {
   type Stance,
 } from '../../shared/enums';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 const dateOnly = { strict: true, strictSeparator: true };
@@ -216,10 +219,8 @@ export class ActionItemQuery extends PageQuery {
   q?: string;
 
   @Omittable()
-  @IsIn(['dueDate', '-dueDate', 'priority', '-priority', 'status', 'updatedAt', '-updatedAt', 'title'], {
-    message: 'sort must be one of dueDate, -dueDate, priority, -priority, status, updatedAt, -updatedAt, title',
-  })
-  sort?: string;
+  @IsIn(ACTION_ITEM_SORTS, oneOf('sort', ACTION_ITEM_SORTS))
+  sort?: ActionItemSort;
 }
 
 export class CreateMilestoneDto {
@@ -268,6 +269,8 @@ export class MilestoneView {
   title: LocalizedText;
   dueDate: string | null;
   completedAt: string | null;
+
+  @ApiInteger()
   position: number;
 }
 
@@ -293,7 +296,10 @@ export class ActionItemOrigin {
 }
 
 export class MilestoneCounts {
+  @ApiInteger()
   total: number;
+
+  @ApiInteger()
   done: number;
 }
 
@@ -312,7 +318,10 @@ export class ActionItemView {
   status: ActionItemStatus;
   statusReason: string | null;
   allowedTransitions: ActionItemStatus[];
+
+  @ApiInteger()
   progress: number;
+
   progressFromMilestones: boolean;
   completionLevel: CompletionLevel;
   consensus: ConsensusState;
@@ -340,10 +349,18 @@ export class RoadmapView {
   id: string;
   title: LocalizedText;
   description: LocalizedText;
+
+  @ApiInteger()
   periodStart: number;
+
+  @ApiInteger()
   periodEnd: number;
+
   ownerOrganization: OrganizationView;
+
+  @ApiInteger()
   itemCount: number;
+
   createdAt: string;
 }
 
@@ -353,36 +370,68 @@ export class MilestoneList extends ListOf(MilestoneView) {}
 export class RoadmapList extends ListOf(RoadmapView) {}
 
 export class ActionItemStatusCounts {
+  @ApiInteger()
   proposed: number;
+
+  @ApiInteger()
   agreed: number;
+
+  @ApiInteger()
   in_progress: number;
+
+  @ApiInteger()
   completed: number;
+
+  @ApiInteger()
   delayed: number;
+
+  @ApiInteger()
   dropped: number;
 }
 
 export class CompletionLevelCounts {
+  @ApiInteger()
   not_started: number;
+
+  @ApiInteger()
   limited: number;
+
+  @ApiInteger()
   substantial: number;
+
+  @ApiInteger()
   completed: number;
 }
 
 export class ConsensusCounts {
+  @ApiInteger()
   consensus: number;
+
+  @ApiInteger()
   partial: number;
+
+  @ApiInteger()
   contested: number;
+
+  @ApiInteger()
   pending: number;
 }
 
 /** How a set of commitments is doing. */
 export class ProgressTally {
+  @ApiInteger()
   total: number;
+
   byStatus: ActionItemStatusCounts;
+
   /** Past their due date and not completed or dropped. */
+  @ApiInteger()
   overdue: number;
+
   /** The mean progress (0–100) of the commitments that are not dropped. */
+  @ApiInteger()
   averageProgress: number;
+
   byCompletionLevel: CompletionLevelCounts;
   byConsensus: ConsensusCounts;
 }

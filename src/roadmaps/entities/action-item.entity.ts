@@ -1,4 +1,15 @@
-import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany } from 'typeorm';
+import { Entity, JoinTable, ManyToMany, OneToMany } from 'typeorm';
+import {
+  UuidColumn,
+  NullableUuidColumn,
+  TextColumn,
+  NullableTextColumn,
+  NullableDateColumn,
+  IntegerColumn,
+  LocalizedTextColumn,
+  OptionalLocalizedTextColumn,
+  References,
+} from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -9,27 +20,25 @@ import { Roadmap } from './roadmap.entity';
 /** A commitment on a roadmap. */
 @Entity('action_items')
 export class ActionItem extends Authored {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   roadmapId: string;
 
-  @ManyToOne(() => Roadmap, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'roadmap_id' })
+  @References(() => Roadmap, 'roadmap_id', { onDelete: 'CASCADE' })
   roadmap: Roadmap;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   title: LocalizedText;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @OptionalLocalizedTextColumn()
   description: LocalizedText;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   workingGroupId: string | null;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   leadOrganizationId: string;
 
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'lead_organization_id' })
+  @References(() => Organization, 'lead_organization_id')
   leadOrganization: Organization;
 
   @ManyToMany(() => Organization)
@@ -40,28 +49,28 @@ export class ActionItem extends Authored {
   })
   supportingOrganizations: Organization[];
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   originRoundtableId: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   originDecisionId: string | null;
 
-  @Column({ type: 'date', nullable: true })
+  @NullableDateColumn()
   dueDate: string | null;
 
-  @Column({ type: 'text', default: 'medium' })
+  @TextColumn({ default: 'medium' })
   priority: Priority;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   policyArea: PolicyArea;
 
-  @Column({ type: 'text', default: 'proposed' })
+  @TextColumn({ default: 'proposed' })
   status: ActionItemStatus;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   statusReason: string | null;
 
-  @Column({ type: 'integer', default: 0 })
+  @IntegerColumn({ default: 0 })
   progressManual: number;
 
   @OneToMany(() => Milestone, (m) => m.actionItem)

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, NullableTimestampColumn, References } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { Stance } from '../../shared/enums';
@@ -6,25 +7,24 @@ import type { Stance } from '../../shared/enums';
 /** Where one organization stands on one commitment. The current one has no supersededAt. */
 @Entity('constituency_positions')
 export class ConstituencyPosition extends Recorded {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionItemId: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'organization_id' })
+  @References(() => Organization, 'organization_id')
   organization: Organization;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   stance: Stance;
 
-  @Column({ type: 'text', default: '' })
+  @TextColumn({ default: '' })
   statement: string;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   authorId: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   supersededAt: Date | null;
 }

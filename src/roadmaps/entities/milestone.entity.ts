@@ -1,11 +1,12 @@
-import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { UuidColumn, NullableTimestampColumn, NullableDateColumn, IntegerColumn, LocalizedTextColumn } from '../../common/columns';
 import { Recorded } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { ActionItem } from './action-item.entity';
 
 @Entity('milestones')
 export class Milestone extends Recorded {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   actionItemId: string;
 
   @ManyToOne(() => ActionItem, (a) => a.milestones, { onDelete: 'CASCADE' })
@@ -14,15 +15,15 @@ export class Milestone extends Recorded {
   // SWC (jest) reading ActionItem here before it is defined throws.
   actionItem: Relation<ActionItem>;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   title: LocalizedText;
 
-  @Column({ type: 'date', nullable: true })
+  @NullableDateColumn()
   dueDate: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   completedAt: Date | null;
 
-  @Column({ type: 'integer', default: 0 })
+  @IntegerColumn({ default: 0 })
   position: number;
 }

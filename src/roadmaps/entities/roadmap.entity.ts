@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, IntegerColumn, LocalizedTextColumn, OptionalLocalizedTextColumn, References } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -6,22 +7,21 @@ import { Organization } from '../../organizations/entities/organization.entity';
 /** A plan over a period (e.g. 2020–2025), made of action items. */
 @Entity('roadmaps')
 export class Roadmap extends Authored {
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   title: LocalizedText;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @OptionalLocalizedTextColumn()
   description: LocalizedText;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   periodStart: number;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   periodEnd: number;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   ownerOrganizationId: string;
 
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'owner_organization_id' })
+  @References(() => Organization, 'owner_organization_id')
   ownerOrganization: Organization;
 }

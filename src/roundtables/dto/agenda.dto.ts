@@ -5,6 +5,7 @@ import { ListOf } from '../../common/page-of';
 import type { PersonRef } from './roundtable.dto';
 import { IsAfter, IsDateTime, NotWith } from './validators';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const given = (_: unknown, v: unknown) => v !== null && v !== undefined;
 
@@ -99,7 +100,10 @@ export class AgendaItemParam {
 
 export class MinutesView {
   agendaItemId: string;
+
+  @ApiInteger()
   revision: number;
+
   text: LocalizedText;
   author: PersonRef | null;
   createdAt: string;
@@ -108,7 +112,10 @@ export class MinutesView {
 export class AgendaItemView {
   id: string;
   roundtableId: string;
+
+  @ApiInteger()
   position: number;
+
   title: LocalizedText;
   presenter: PersonRef | null;
   presenterName: string | null;

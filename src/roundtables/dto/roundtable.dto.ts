@@ -10,6 +10,7 @@ import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility } from '../entities/roundtable.entity';
 import { IsAfter, IsDateTime } from './validators';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const STATUS_MESSAGE = `status must be one of ${ROUNDTABLE_STATUSES.join(', ')}`;
 const VISIBILITY_MESSAGE = `visibility must be one of ${ROUNDTABLE_VISIBILITIES.join(', ')}`;
@@ -139,11 +140,20 @@ export class LocationView {
 }
 
 export class ParticipantCounts {
+  @ApiInteger()
   facilitator: number;
+
+  @ApiInteger()
   participant: number;
+
+  @ApiInteger()
   observer: number;
+
   /** People whose attendance is recorded as present. */
+  @ApiInteger()
   attended: number;
+
+  @ApiInteger()
   total: number;
 }
 
@@ -172,12 +182,25 @@ export class RoundtablePage extends PageOf(RoundtableView) {}
 
 /** How many people of each constituency. */
 export class ConstituencyCounts {
+  @ApiInteger()
   government: number;
+
+  @ApiInteger()
   employers: number;
+
+  @ApiInteger()
   workers: number;
+
+  @ApiInteger()
   park_management: number;
+
+  @ApiInteger()
   civil_society: number;
+
+  @ApiInteger()
   academia: number;
+
+  @ApiInteger()
   international: number;
 }
 

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -13,54 +13,58 @@ export function isDateTime(value: unknown): value is string {
 
 /** Time zones are required so that a meeting in Suzhou and a reader in Geneva agree on when it is. */
 export function IsDateTime(validation?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
+  return ValidateBy(
+    {
       name: 'isDateTime',
-      target: target.constructor,
-      propertyName,
-      options: validation,
       validator: {
         validate: (value: unknown) => isDateTime(value),
         defaultMessage: (args: ValidationArguments) => `${args.property} must be an ISO 8601 date-time with a time zone, e.g. 2025-03-10T09:00:00+08:00`,
       },
-    });
+    },
+    validation,
+  );
+}
+
+/** A check of this field against the field named `other` of the same object. */
+function ComparedWith(
+  name: string,
+  other: string,
+  passes: (value: unknown, otherValue: unknown) => boolean,
+  message: (property: string) => string,
+  validation?: ValidationOptions,
+) {
+  return ValidateBy(
+    {
+      name,
+      constraints: [other],
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => passes(value, (args.object as Record<string, unknown>)[other]),
+        defaultMessage: (args: ValidationArguments) => message(args.property),
+      },
+    },
+    validation,
+  );
 }
 
 /** This date-time must come after the one in `other` (checked only when both are well-formed). */
 export function IsAfter(other: string, validation?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isAfter',
-      target: target.constructor,
-      propertyName,
-      constraints: [other],
-      options: validation,
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) => {
-          const before = (args.object as Record<string, unknown>)[other];
-          if (!isDateTime(value) || !isDateTime(before)) return true;
-          return Date.parse(value) > Date.parse(before);
-        },
-        defaultMessage: (args: ValidationArguments) => `${args.property} must be after ${other}`,
-      },
-    });
+  return ComparedWith(
+    'isAfter',
+    other,
+    (value, before) => !isDateTime(value) || !isDateTime(before) || Date.parse(value) > Date.parse(before),
+    (property) => `${property} must be after ${other}`,
+    validation,
+  );
 }
 
 /** Refuses this field when `other` is also given (null and undefined count as not given). */
 export function NotWith(other: string, validation?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'notWith',
-      target: target.constructor,
-      propertyName,
-      constraints: [other],
-      options: validation,
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) => {
-          const theOther = (args.object as Record<string, unknown>)[other];
-          return value === undefined || value === null || theOther === undefined || theOther === null;
-        },
-        defaultMessage: (args: ValidationArguments) => `give either ${other} or ${args.property}, not both`,
-      },
-    });
+  const given = (v: unknown) => v !== undefined && v !== null;
+  return ComparedWith(
+    'notWith',
+    other,
+    (value, theOther) => !given(value) || !given(theOther),
+    (property) => `give either ${other} or ${property}, not both`,
+    validation,
+  );
 }

@@ -1,4 +1,13 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import {
+  UuidColumn,
+  NullableUuidColumn,
+  NullableTextColumn,
+  NullableTimestampColumn,
+  IntegerColumn,
+  LocalizedTextColumn,
+  NullableReference,
+} from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
@@ -6,29 +15,28 @@ import { User } from '../../users/entities/user.entity';
 /** One point of a roundtable's agenda; positions are dense (0..n-1) within the roundtable. */
 @Entity('roundtable_agenda_items')
 export class AgendaItem extends Timestamped {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   roundtableId: string;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   position: number;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   title: LocalizedText;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   presenterId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'presenter_id' })
+  @NullableReference(() => User, 'presenter_id')
   presenter: User | null;
 
   /** A presenter who has no account on the platform. */
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   presenterName: string | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   startsAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   endsAt: Date | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, LocalizedTextColumn, ListColumn, NullableReference } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
@@ -10,23 +11,22 @@ export { ADOPTIONS, type Adoption };
 /** An outcome recorded at a roundtable; may later spawn a roadmap action item. */
 @Entity('roundtable_decisions')
 export class Decision extends Authored {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   roundtableId: string;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   text: LocalizedText;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   adoption: Adoption;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @ListColumn('text')
   constituencies: Constituency[];
 
   /** Set by the roadmaps module once action items exist (no foreign key yet). */
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   actionItemId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'created_by_id' })
+  @NullableReference(() => User, 'created_by_id')
   createdBy: User | null;
 }

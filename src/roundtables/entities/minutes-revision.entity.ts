@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, IntegerColumn, LocalizedTextColumn, NullableReference } from '../../common/columns';
 import { NumberedRecord } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
@@ -6,19 +7,18 @@ import { User } from '../../users/entities/user.entity';
 /** Every version of an agenda item's minutes; the highest revision is the current text. */
 @Entity('agenda_minutes_revisions')
 export class MinutesRevision extends NumberedRecord {
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   agendaItemId: string;
 
-  @Column({ type: 'integer' })
+  @IntegerColumn()
   revision: number;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   text: LocalizedText;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   authorId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'author_id' })
+  @NullableReference(() => User, 'author_id')
   author: User | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TextColumn, NullableBooleanColumn } from '../../common/columns';
 import { Membership } from '../../users/entities/membership';
 import { ROUNDTABLE_ROLES, type RoundtableRole } from '../../shared/enums';
 
@@ -9,11 +10,11 @@ export class RoundtableParticipant extends Membership {
   @PrimaryColumn({ type: 'uuid' })
   roundtableId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   role: RoundtableRole;
 
   /** null until attendance is recorded for this person. */
-  @Column({ type: 'boolean', nullable: true })
+  @NullableBooleanColumn()
   attended: boolean | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })

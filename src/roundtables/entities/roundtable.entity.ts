@@ -1,4 +1,13 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import {
+  TextColumn,
+  NullableTextColumn,
+  TimestampColumn,
+  BooleanColumn,
+  LocalizedTextColumn,
+  OptionalLocalizedTextColumn,
+  NullableReference,
+} from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
@@ -9,37 +18,36 @@ export { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, ty
 /** A dialogue meeting between the constituents. */
 @Entity('roundtables')
 export class Roundtable extends Authored {
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   title: LocalizedText;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @OptionalLocalizedTextColumn()
   description: LocalizedText;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   startsAt: Date;
 
-  @Column({ type: 'timestamptz' })
+  @TimestampColumn()
   endsAt: Date;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   locationCity: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   locationVenue: string | null;
 
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn(false)
   locationOnline: boolean;
 
-  @Column({ type: 'text', nullable: true })
+  @NullableTextColumn()
   locationUrl: string | null;
 
-  @Column({ type: 'text', default: 'planned' })
+  @TextColumn({ default: 'planned' })
   status: RoundtableStatus;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   visibility: RoundtableVisibility;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'created_by_id' })
+  @NullableReference(() => User, 'created_by_id')
   createdBy: User | null;
 }

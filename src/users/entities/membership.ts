@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, PrimaryColumn } from 'typeorm';
+import { NullableUuidColumn, References } from '../../common/columns';
 import { User } from './user.entity';
 
 /**
@@ -9,11 +10,10 @@ export abstract class Membership {
   @PrimaryColumn({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @References(() => User, 'user_id', { onDelete: 'CASCADE' })
   user: User;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   addedById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

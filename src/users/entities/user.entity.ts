@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, TextColumn, NullableTimestampColumn, BooleanColumn, References } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
 import { LOCALES, ROLES, type Locale, type Role } from '../../shared/enums';
@@ -8,31 +9,30 @@ export { LOCALES, ROLES, type Locale, type Role };
 @Entity('users')
 export class User extends Timestamped {
   /** Stored lower-case; unique. */
-  @Column({ type: 'text', unique: true })
+  @TextColumn({ unique: true })
   email: string;
 
-  @Column({ type: 'text', select: false })
+  @TextColumn({ select: false })
   passwordHash: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   displayName: string;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   organizationId: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
+  @References(() => Organization, 'organization_id', { onDelete: 'RESTRICT' })
   organization: Organization;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   role: Role;
 
-  @Column({ type: 'text', default: 'en' })
+  @TextColumn({ default: 'en' })
   locale: Locale;
 
-  @Column({ type: 'boolean', default: true })
+  @BooleanColumn(true)
   active: boolean;
 
-  @Column({ type: 'timestamptz', nullable: true })
+  @NullableTimestampColumn()
   lastLoginAt: Date | null;
 }

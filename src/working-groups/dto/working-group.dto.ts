@@ -7,6 +7,7 @@ import type { Constituency } from '../../organizations/entities/organization.ent
 import type { BalanceVerdict } from '../../shared/balance';
 import { WORKING_GROUP_STATUSES, type WorkingGroupStatus } from '../entities/working-group.entity';
 import { Omittable } from '../../common/validation';
+import { ApiInteger } from '../../common/decorators';
 
 const STATUS_MESSAGE = `status must be one of ${WORKING_GROUP_STATUSES.join(', ')}`;
 
@@ -120,7 +121,10 @@ export class WorkingGroupView {
   /** The forming roundtable's title, when the viewer may see that roundtable. */
   formedByRoundtable: RoundtableRef | null;
   status: WorkingGroupStatus;
+
+  @ApiInteger()
   memberCount: number;
+
   verdict: BalanceVerdict;
   isMember: boolean;
   /** May edit it and change its status (admins and facilitators). */

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity } from 'typeorm';
+import { UuidColumn, NullableUuidColumn, TextColumn, LocalizedTextColumn, References } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { User } from '../../users/entities/user.entity';
@@ -9,22 +10,21 @@ export { WORKING_GROUP_STATUSES, type WorkingGroupStatus };
 /** A standing group, often formed by a roundtable, that carries work between meetings. */
 @Entity('working_groups')
 export class WorkingGroup extends Authored {
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   name: LocalizedText;
 
-  @Column({ type: 'jsonb' })
+  @LocalizedTextColumn()
   mandate: LocalizedText;
 
-  @Column({ type: 'uuid' })
+  @UuidColumn()
   chairId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'chair_id' })
+  @References(() => User, 'chair_id', { onDelete: 'RESTRICT' })
   chair: User;
 
-  @Column({ type: 'uuid', nullable: true })
+  @NullableUuidColumn()
   formedByRoundtableId: string | null;
 
-  @Column({ type: 'text', default: 'active' })
+  @TextColumn({ default: 'active' })
   status: WorkingGroupStatus;
 }
