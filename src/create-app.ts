@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
@@ -37,6 +38,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     }),
   );
   app.enableCors({ origin: config.corsOrigins, credentials: true });
+  // Reads the refresh token's HttpOnly cookie (src/auth/refresh-cookie.ts).
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '2mb' });
   await useRealtimeAdapter(app, config);

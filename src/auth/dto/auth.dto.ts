@@ -13,11 +13,16 @@ export class LoginDto {
   password: string;
 }
 
+/**
+ * The refresh token normally comes in the HttpOnly cookie `greentable_refresh` that sign-in set (browsers send it by
+ * themselves). A client that keeps the cookie's value itself may send it here instead.
+ */
 export class RefreshDto {
+  @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export const PASSWORD_MIN = 10;
@@ -45,12 +50,14 @@ export class UpdateMeDto {
   currentPassword?: string;
 }
 
-/** What signing in (or accepting an invitation, or refreshing) answers. */
+/**
+ * What signing in (or accepting an invitation, or refreshing) answers. The refresh token is not in the body: it is
+ * set as the HttpOnly, SameSite=Strict cookie `greentable_refresh` (path /api/auth, Secure over https), exchanged at
+ * POST /api/auth/refresh for a new session; each refresh token works once.
+ */
 export class SessionView {
-  /** A JWT to send as `Authorization: Bearer <accessToken>`. */
+  /** A JWT to send as `Authorization: Bearer <accessToken>`; keep it in memory only. */
   accessToken: string;
-  /** Exchanged at POST /api/auth/refresh for a new session; each refresh token works once. */
-  refreshToken: string;
   /** Seconds until the access token expires. @example 900 */
   expiresIn: number;
   user: UserView;
