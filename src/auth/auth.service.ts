@@ -12,6 +12,7 @@ import type { AccessTokenPayload, AuthUser } from './auth-user';
 import { type SessionView, UpdateMeDto } from './dto/auth.dto';
 import { RevokedAccessTokensRepository } from './revoked-access-tokens.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
+import { weakPasswordProblem } from './password-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomToken, sha256 } from './tokens';
@@ -217,6 +218,8 @@ export class AuthService {
       if (!(await verifyPassword(await this.users.passwordHashOf(user.id), dto.currentPassword))) {
         throw badRequest('currentPassword', 'currentPassword is wrong');
       }
+      const problem = weakPasswordProblem('newPassword', dto.newPassword, { email: user.email, displayName: dto.displayName ?? user.displayName });
+      if (problem) throw badRequest('newPassword', problem);
     }
     return this.users.updateSelf(user, { displayName: dto.displayName, locale: dto.locale, newPassword: dto.newPassword });
   }

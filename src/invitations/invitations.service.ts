@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, Session } from '../auth/auth.service';
+import { weakPasswordProblem } from '../auth/password-policy';
 import { randomToken, sha256 } from '../auth/tokens';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
@@ -97,6 +98,8 @@ export class InvitationsService {
   async accept(token: string, dto: AcceptInvitationDto): Promise<Session> {
     const userId = await this.unitOfWork.run(async (tx) => {
       const inv = await this.usable(token, tx);
+      const weak = weakPasswordProblem('password', dto.password, { email: inv.email, displayName: dto.displayName });
+      if (weak) throw badRequest('password', weak);
       const user = await this.users.create(
         tx,
         inv.invitedById,
@@ -120,6 +123,8 @@ export class InvitationsService {
     await this.unitOfWork.run(async (tx) => {
       const inv = await this.invitations.findPending(id, tx);
       if (!inv) throw notFound('Pending invitation');
+      // Facilitators see every invitation in the list, admin ones too, but only an admin may undo an admin's.
+      if (inv.role === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can revoke an admin invitation');
       await this.invitations.markRevoked(tx, id);
       await this.activity.record(tx, { actorId: actor.id, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
     });

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { UserView } from '../../users/dto/user.dto';
+import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 
 export class LoginDto {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -29,8 +30,9 @@ export const PASSWORD_MIN = 10;
 
 export class UpdateMeDto {
   @IsOptional()
+  @CleanDisplayName()
   @IsString()
-  @MinLength(1)
+  @HasVisibleText()
   @MaxLength(120)
   displayName?: string;
 

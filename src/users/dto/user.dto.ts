@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { LOCALES, ROLES, type Locale, type Role } from '../entities/user.entity';
@@ -9,8 +10,9 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 export class UpdateUserDto {
   @IsOptional()
+  @CleanDisplayName()
   @IsString()
-  @MinLength(1)
+  @HasVisibleText()
   @MaxLength(120)
   displayName?: string;
 
