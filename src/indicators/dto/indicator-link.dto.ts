@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { InYearRange } from '../../common/date-range';
 import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { LocalizedText } from '../../common/localized-text';
 import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
@@ -48,12 +49,14 @@ export class CreateIndicatorLinkDto {
   baselineValue: number;
 
   @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   baselineDate: string;
 
   @IsNumber(finite, { message: 'targetValue must be a number' })
   targetValue: number;
 
   @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   targetDate: string;
 }
 
@@ -64,6 +67,7 @@ export class UpdateIndicatorLinkDto {
 
   @IsOptional()
   @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   baselineDate?: string;
 
   @IsOptional()
@@ -72,6 +76,7 @@ export class UpdateIndicatorLinkDto {
 
   @IsOptional()
   @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   targetDate?: string;
 }
 

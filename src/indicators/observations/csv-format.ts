@@ -124,7 +124,7 @@ export class CsvToCopyLines extends Transform {
     if (record.length !== this.width) return this.fail(this.record, 'row', `row has ${record.length} fields; the header has ${this.width}`);
     const cell = (i: number) => record[this.index![i]].trim();
     const scopeType = cell(1).toLowerCase();
-    const scope = cell(2);
+    const scope = unguardFormula(cell(2));
     const periodText = cell(3).toUpperCase();
     const value = cell(5);
     // A file holds a few dozen periods: each is parsed once (the cache is capped against hostile files).

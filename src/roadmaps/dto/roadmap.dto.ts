@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InYearRange } from '../../common/date-range';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
@@ -107,6 +108,7 @@ export class CreateActionItemDto {
 
   @IsOptional()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string;
 
   @IsOptional()
@@ -149,6 +151,7 @@ export class UpdateActionItemDto {
 
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string | null;
 
   @IsOptional()
@@ -227,6 +230,7 @@ export class CreateMilestoneDto {
 
   @IsOptional()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string;
 }
 
@@ -237,6 +241,7 @@ export class UpdateMilestoneDto {
 
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string | null;
 
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { InYearRange } from '../../common/date-range';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
@@ -25,10 +26,12 @@ export class CreateAgendaItemDto {
 
   @IsOptional()
   @IsDateTime()
+  @InYearRange()
   startsAt?: string;
 
   @ValidateIf((o: CreateAgendaItemDto) => o.endsAt !== undefined)
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string;
 
@@ -59,10 +62,12 @@ export class UpdateAgendaItemDto {
 
   @ValidateIf(given)
   @IsDateTime()
+  @InYearRange()
   startsAt?: string | null;
 
   @ValidateIf(given)
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string | null;
 

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { InYearRange } from '../../common/date-range';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
@@ -42,9 +43,11 @@ export class CreateRoundtableDto {
   description?: LocalizedText;
 
   @IsDateTime()
+  @InYearRange()
   startsAt: string;
 
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt: string;
 
@@ -70,10 +73,12 @@ export class UpdateRoundtableDto {
 
   @IsOptional()
   @IsDateTime()
+  @InYearRange()
   startsAt?: string;
 
   @IsOptional()
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string;
 
