@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { bodyParserErrors, guardRequestInput, JSON_BODY_LIMIT_BYTES } from './common/request-input';
@@ -40,6 +41,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   );
   serveClientAndCompress(app);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
+  // Reads the refresh token's HttpOnly cookie (src/auth/refresh-cookie.ts).
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   // The parsers, then the input guard, run before any route; their errors answer in the API's error shape.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { TestContext, TestUser, uniqueIp } from './support/context';
+import { refreshCookieOf, refreshSetCookie, TestContext, TestUser, uniqueIp } from './support/context';
 
 describe('auth', () => {
   let ctx: TestContext;
@@ -19,7 +19,14 @@ describe('auth', () => {
     it('signs in with the right password and returns tokens and the user', async () => {
       const res = await login(user.email, user.password).expect(200);
       expect(res.body.accessToken).toEqual(expect.any(String));
-      expect(res.body.refreshToken).toEqual(expect.stringContaining('.'));
+      // The refresh token is only in an HttpOnly, SameSite=Strict cookie for /api/auth, never in the body.
+      expect(res.body.refreshToken).toBeUndefined();
+      expect(refreshCookieOf(res)).toEqual(expect.stringContaining('.'));
+      const cookie = refreshSetCookie(res)!;
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Strict/i);
+      expect(cookie).toMatch(/; Path=\/api\/auth/i);
+      expect(cookie).not.toMatch(/; Secure/i);
       expect(res.body.user).toMatchObject({ id: user.id, email: user.email, role: 'facilitator' });
       expect(res.body.user.organization.constituency).toBe('international');
       const me = await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
@@ -76,14 +83,15 @@ describe('auth', () => {
   describe('refresh tokens', () => {
     it('rotate on use: the new one works, the old one is refused and revokes the family', async () => {
       const user = await ctx.newUser();
-      const first = (await login(user.email, user.password).expect(200)).body;
-      const second = (await ctx.http.post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
-      expect(second.refreshToken).not.toBe(first.refreshToken);
+      const firstRefresh = refreshCookieOf(await login(user.email, user.password).expect(200))!;
+      const rotated = await ctx.http.post('/api/auth/refresh').set('Cookie', `greentable_refresh=${firstRefresh}`).send({}).expect(200);
+      const second = { ...rotated.body, refreshToken: refreshCookieOf(rotated)! };
+      expect(second.refreshToken).not.toBe(firstRefresh);
       expect(second.user.id).toBe(user.id);
       await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${second.accessToken}`).expect(200);
 
       // Reuse of the rotated token: refused, and the whole family (including the current token) is revoked.
-      const reuse = await ctx.http.post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+      const reuse = await ctx.http.post('/api/auth/refresh').set('Cookie', `greentable_refresh=${firstRefresh}`).send({}).expect(401);
       expect(reuse.body.message).toMatch(/already used/);
       await ctx.http.post('/api/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
       const familyId = second.refreshToken.split('.')[0];
@@ -93,7 +101,7 @@ describe('auth', () => {
 
     it('are stored hashed, never in clear', async () => {
       const user = await ctx.newUser();
-      const { refreshToken } = (await login(user.email, user.password).expect(200)).body;
+      const refreshToken = refreshCookieOf(await login(user.email, user.password).expect(200))!;
       const [id, secret] = refreshToken.split('.');
       const [row] = await ctx.db.query('SELECT token_hash FROM refresh_tokens WHERE id = $1', [id]);
       expect(row.token_hash).not.toContain(secret);
@@ -102,15 +110,19 @@ describe('auth', () => {
 
     it('are revoked at logout', async () => {
       const user = await ctx.newUser();
-      const { refreshToken } = (await login(user.email, user.password).expect(200)).body;
-      await ctx.http.post('/api/auth/logout').send({ refreshToken }).expect(204);
+      const refreshToken = refreshCookieOf(await login(user.email, user.password).expect(200))!;
+      const out = await ctx.http.post('/api/auth/logout').set('Cookie', `greentable_refresh=${refreshToken}`).send({}).expect(204);
+      expect(refreshSetCookie(out)).toMatch(/^greentable_refresh=;/);
+      await ctx.http.post('/api/auth/refresh').set('Cookie', `greentable_refresh=${refreshToken}`).send({}).expect(401);
       await ctx.http.post('/api/auth/refresh').send({ refreshToken }).expect(401);
     });
 
     it('refuses a made-up token and a malformed body', async () => {
       await ctx.http.post('/api/auth/refresh').send({ refreshToken: '00000000-0000-0000-0000-000000000000.abc' }).expect(401);
-      const res = await ctx.http.post('/api/auth/refresh').send({}).expect(400);
+      const res = await ctx.http.post('/api/auth/refresh').send({ refreshToken: 42 }).expect(400);
       expect(res.body.details[0].field).toBe('refreshToken');
+      // Neither a cookie nor a body token: nothing to refresh.
+      await ctx.http.post('/api/auth/refresh').send({}).expect(401);
     });
   });
 

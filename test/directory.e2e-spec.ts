@@ -1,4 +1,4 @@
-import { TestContext, TestUser } from './support/context';
+import { refreshCookieOf, TestContext, TestUser } from './support/context';
 
 describe('directory: organizations, users, parks', () => {
   let ctx: TestContext;
@@ -119,9 +119,12 @@ describe('directory: organizations, users, parks', () => {
 
     it('deactivating a user locks them out at once and revokes their sessions', async () => {
       const target = await ctx.newUser();
-      const session = (
-        await ctx.http.post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ email: target.email, password: target.password }).expect(200)
-      ).body;
+      const signedIn = await ctx.http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '10.9.9.9')
+        .send({ email: target.email, password: target.password })
+        .expect(200);
+      const session = { ...signedIn.body, refreshToken: refreshCookieOf(signedIn) };
       await ctx.http.patch(`/api/users/${target.id}`).set(admin.auth).send({ active: false }).expect(200);
       await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${session.accessToken}`).expect(401);
       await ctx.http.post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);

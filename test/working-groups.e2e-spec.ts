@@ -128,7 +128,8 @@ describe('working groups', () => {
       const group = await createGroup({ formedByRoundtableId: closedRoundtable.id });
       expect(group.formedByRoundtable).toMatchObject({ id: closedRoundtable.id });
       const asOutsider = await ctx.http.get(`/api/working-groups/${group.id}`).set(unionist.auth).expect(200);
-      expect(asOutsider.body).toMatchObject({ formedByRoundtableId: closedRoundtable.id, formedByRoundtable: null });
+      // Neither its title nor its id: a private roundtable's id is not given away through its groups.
+      expect(asOutsider.body).toMatchObject({ formedByRoundtableId: null, formedByRoundtable: null });
     });
 
     it('answers 404 for an unknown group and 401 without a token', async () => {

@@ -16,6 +16,9 @@ export interface AccessTokenPayload {
   sub: string;
   role: Role;
   org: string;
+  /** The token's own id, denied after a sign-out until the token expires (absent from tokens made outside sign-in). */
+  jti?: string;
+  exp?: number;
 }
 
 export const isStaff = (user: AuthUser) => user.role === 'admin' || user.role === 'facilitator';

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { ApiError } from '../common/errors';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Public, NoContent, PostAction } from '../common/decorators';
 import { User } from '../users/entities/user.entity';
 import type { AuthUser } from './auth-user';
-import { AuthService } from './auth.service';
+import { AuthService, bearerToken, type Session, toSessionView } from './auth.service';
+import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './refresh-cookie';
 import { LoginDto, RefreshDto, SessionView, UpdateMeDto } from './dto/auth.dto';
 import type { UserView } from '../users/dto/user.dto';
 import { LocalAuthGuard } from './guards/local-auth.guard';
@@ -20,22 +22,35 @@ export class AuthController {
   @PostAction('login')
   @ApiBody({ type: LoginDto })
   @ApiErrors(400, 401, 429)
-  login(@Req() request: Request): Promise<SessionView> {
-    return this.auth.login(request.user as User);
+  async login(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+    return this.sessionView(request, response, await this.auth.login(request.user as User));
   }
 
   @Public()
   @PostAction('refresh')
   @ApiErrors(401)
-  refresh(@Body() dto: RefreshDto): Promise<SessionView> {
-    return this.auth.refresh(dto.refreshToken);
+  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() dto: RefreshDto): Promise<SessionView> {
+    const token = presentedRefreshToken(request, dto.refreshToken);
+    if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'No refresh token: sign in first');
+    try {
+      return this.sessionView(request, response, await this.auth.refresh(token));
+    } catch (error) {
+      if (error instanceof ApiError && error.getStatus() === (HttpStatus.UNAUTHORIZED as number)) clearRefreshCookie(request, response);
+      throw error;
+    }
   }
 
   @Public()
   @Post('logout')
-  @NoContent('Signed out: the refresh token no longer works.')
-  logout(@Body() dto: RefreshDto): Promise<void> {
-    return this.auth.logout(dto.refreshToken);
+  @NoContent('Signed out: the refresh token, and the access token sent with the request, no longer work.')
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(presentedRefreshToken(request, dto.refreshToken), bearerToken(request));
+    clearRefreshCookie(request, response);
+  }
+
+  private sessionView(request: Request, response: Response, session: Session): SessionView {
+    setRefreshCookie(request, response, session.refreshToken, this.auth.refreshTokenTtlSeconds);
+    return toSessionView(session);
   }
 
   @ApiBearerAuth()

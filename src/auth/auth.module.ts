@@ -6,11 +6,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginAddress } from './entities/login-address.entity';
 import { LoginFailure } from './entities/login-failure.entity';
+import { RevokedAccessToken } from './entities/revoked-access-token.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { jwtKey } from './jwt-key';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevokedAccessTokensRepository } from './revoked-access-tokens.repository';
 import { SessionsService } from './sessions.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
@@ -21,7 +24,7 @@ import { LocalStrategy } from './strategies/local.strategy';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([RefreshToken, LoginFailure]),
+    TypeOrmModule.forFeature([RefreshToken, LoginFailure, LoginAddress, RevokedAccessToken]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: ResolvedConfig) => ({ secret: jwtKey(config.jwtSecret) }),
@@ -33,6 +36,7 @@ import { LocalStrategy } from './strategies/local.strategy';
     SessionsService,
     RefreshTokensRepository,
     LoginFailuresRepository,
+    RevokedAccessTokensRepository,
     LocalStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

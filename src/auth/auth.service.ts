@@ -9,8 +9,10 @@ import type { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { normalizeEmail, toUserView, type UserIdentity, UsersService } from '../users/users.service';
 import type { AccessTokenPayload, AuthUser } from './auth-user';
-import { UpdateMeDto } from './dto/auth.dto';
+import { type SessionView, UpdateMeDto } from './dto/auth.dto';
+import { RevokedAccessTokensRepository } from './revoked-access-tokens.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
+import { weakPasswordProblem } from './password-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomToken, sha256 } from './tokens';
@@ -26,8 +28,19 @@ export interface Session extends TokenPair {
   user: UserView;
 }
 
+/** The session as the API answers it: the refresh token goes in its HttpOnly cookie, not in the body. */
+export const toSessionView = ({ accessToken, expiresIn, user }: Session): SessionView => ({ accessToken, expiresIn, user });
+
+/** The bearer token of a request's Authorization header, if any. */
+export function bearerToken(request: { headers: { authorization?: string } }): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
 const invalidCredentials = () => new ApiError(HttpStatus.UNAUTHORIZED, 'Email or password is wrong');
 const invalidRefresh = () => new ApiError(HttpStatus.UNAUTHORIZED, 'Refresh token is invalid or expired');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One address may fail this many times more than one account, so a shared office gateway is not locked out at once. */
 const ADDRESS_FACTOR = 4;
@@ -42,33 +55,42 @@ export class AuthService {
     private readonly unitOfWork: UnitOfWork,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly failures: LoginFailuresRepository,
+    private readonly revokedAccessTokens: RevokedAccessTokensRepository,
   ) {}
 
-  /** Checks a password sign-in; throttled per account and per address. Used by the local strategy. */
+  get refreshTokenTtlSeconds(): number {
+    return this.config.refreshTokenTtlSeconds;
+  }
+
+  /**
+   * Checks a password sign-in, throttled per account and address pair, per address, and per account from addresses it
+   * never signed in from (so an attacker elsewhere cannot lock the owner out of their usual place). The attempt is
+   * counted before the password is checked, atomically, so parallel attempts cannot overrun the limits. Used by the
+   * local strategy.
+   */
   async validateLogin(rawEmail: string, password: string, ip: string): Promise<User> {
     const email = normalizeEmail(rawEmail);
-    await this.assertNotThrottled(email, ip);
+    const windowMs = this.config.loginFailureWindowSeconds * 1000;
+    const now = Date.now();
+    const reservation = await this.failures.reserve(email, ip, {
+      since: new Date(now - windowMs),
+      perPair: this.config.loginMaxFailures,
+      perAccount: this.config.loginMaxFailures,
+      perAddress: this.config.loginMaxFailures * ADDRESS_FACTOR,
+      knownSince: new Date(now - this.config.refreshTokenTtlSeconds * 1000),
+    });
+    if (!reservation.allowed) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((reservation.blockedSince.getTime() + windowMs - now) / 1000));
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed sign-ins; try again later', [], { retryAfterSeconds });
+    }
     const user = await this.users.findForLogin(email);
     if (!user) {
       await burnPasswordCheck(password);
     }
     const ok = user ? await verifyPassword(user.passwordHash, password) : false;
-    if (!user || !ok || !user.active) {
-      await this.failures.insert(email, ip);
-      throw invalidCredentials();
-    }
-    await this.failures.clearFor(email);
+    if (!user || !ok || !user.active) throw invalidCredentials();
+    await this.failures.recordSuccess(email, ip);
     return user;
-  }
-
-  private async assertNotThrottled(email: string, ip: string): Promise<void> {
-    const since = new Date(Date.now() - this.config.loginFailureWindowSeconds * 1000);
-    const { byEmail, byIp } = await this.failures.countSince(since, email, ip);
-    if (byEmail >= this.config.loginMaxFailures || byIp >= this.config.loginMaxFailures * ADDRESS_FACTOR) {
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed sign-ins; try again later', [], {
-        retryAfterSeconds: this.config.loginFailureWindowSeconds,
-      });
-    }
   }
 
   async login(user: User): Promise<Session> {
@@ -91,7 +113,7 @@ export class AuthService {
 
   private async issue(tx: Tx, user: User, familyId: string): Promise<TokenPair> {
     const payload: AccessTokenPayload = { sub: user.id, role: user.role, org: user.organizationId };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds, jwtid: randomUUID() });
     const secret = randomToken();
     const row = await this.refreshTokens.insert(tx, {
       userId: user.id,
@@ -140,11 +162,15 @@ export class AuthService {
     return outcome.session;
   }
 
-  /** Ends the session the refresh token belongs to. Unknown tokens are ignored, so logout always succeeds. */
-  async logout(refreshToken: string): Promise<void> {
+  /**
+   * Ends the session the refresh token belongs to, and denies the access token presented with it until it expires
+   * (on every app process). Unknown or missing tokens are ignored, so logout always succeeds.
+   */
+  async logout(refreshToken: string | undefined, accessToken: string | undefined): Promise<void> {
+    if (accessToken) await this.revokeAccessToken(accessToken);
     let parsed: { id: string; secret: string };
     try {
-      parsed = this.parse(refreshToken);
+      parsed = this.parse(refreshToken ?? '');
     } catch {
       return;
     }
@@ -156,10 +182,26 @@ export class AuthService {
     });
   }
 
+  private async revokeAccessToken(token: string): Promise<void> {
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+    } catch {
+      return; // expired or forged: nothing to deny
+    }
+    if (payload.jti && payload.exp && UUID.test(payload.jti)) await this.revokedAccessTokens.revoke(payload.jti, new Date(payload.exp * 1000));
+  }
+
+  /** Whether a verified token was ended by a sign-out. */
+  async isRevoked(payload: AccessTokenPayload): Promise<boolean> {
+    return !!payload.jti && UUID.test(payload.jti) && (await this.revokedAccessTokens.isRevoked(payload.jti));
+  }
+
   /** The active user a valid access token names (their identity, read in one query), or null. */
   async verifyAccessToken(token: string): Promise<UserIdentity | null> {
     try {
       const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+      if (await this.isRevoked(payload)) return null;
       return await this.users.findActiveIdentity(payload.sub);
     } catch {
       return null;
@@ -176,6 +218,8 @@ export class AuthService {
       if (!(await verifyPassword(await this.users.passwordHashOf(user.id), dto.currentPassword))) {
         throw badRequest('currentPassword', 'currentPassword is wrong');
       }
+      const problem = weakPasswordProblem('newPassword', dto.newPassword, { email: user.email, displayName: dto.displayName ?? user.displayName });
+      if (problem) throw badRequest('newPassword', problem);
     }
     return this.users.updateSelf(user, { displayName: dto.displayName, locale: dto.locale, newPassword: dto.newPassword });
   }

@@ -15,6 +15,9 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** A 429 whose thrower did not say how long to wait. */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
 /** The status and body of the one error shape for any error (an unknown one is a 500). */
 export function errorResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
   if (exception instanceof HttpException) {
@@ -56,6 +59,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = errorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // Every 429 says when to come back, in the header clients and proxies read (and in the body when the thrower knew).
+    if (status === (HttpStatus.TOO_MANY_REQUESTS as number)) {
+      const seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : DEFAULT_RETRY_AFTER_SECONDS;
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds))));
+    }
     response.status(status).json(body);
   }
 }

@@ -1,5 +1,66 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync, IsEmail } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  IsEmail,
+  registerDecorator,
+} from 'class-validator';
+import proxyaddr from 'proxy-addr';
+
+/** Express's `trust proxy` setting, without its `true` (believe any X-Forwarded-For, which any client can write). */
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_MESSAGE =
+  "TRUST_PROXY must be false, a hop count (1 for one reverse proxy), or a comma-separated list of the proxies' addresses or CIDR ranges (loopback, linklocal, uniquelocal name Express's ranges)";
+
+/** Reads TRUST_PROXY; throws (with TRUST_PROXY_MESSAGE) when it is none of the accepted forms. */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  // `true` (or a list holding it) would believe whatever a client writes in X-Forwarded-For.
+  if (!list.length || list.some((part) => part === 'true' || part === '*')) throw new Error(TRUST_PROXY_MESSAGE);
+  try {
+    proxyaddr.compile(list);
+  } catch {
+    throw new Error(TRUST_PROXY_MESSAGE);
+  }
+  return list;
+}
+
+function IsTrustProxy() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTrustProxy',
+      target: target.constructor,
+      propertyName,
+      options: { message: TRUST_PROXY_MESSAGE },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          try {
+            parseTrustProxy(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => {
@@ -90,9 +151,8 @@ export class EnvironmentVariables {
   LOGIN_MAX_FAILURES?: number;
 
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY?: boolean;
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Transform(toInt)
@@ -125,8 +185,11 @@ export interface AppConfig {
   logFormat: 'json' | 'pretty';
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
-  /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe, as Express's `trust proxy` setting: false (none, the default), a hop count,
+   * or the proxies' addresses and CIDR ranges (and Express's names loopback, linklocal, uniquelocal).
+   */
+  trustProxy: TrustProxy;
   /**
    * Broadcasts written straight to each recipient's WebSocket (src/realtime/local-delivery.ts) where the installed
    * socket.io has the shapes that needs; false: always socket.io's own broadcast.
@@ -169,7 +232,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logFormat: env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
-    trustProxy: env.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     realtimeDirectDelivery: env.REALTIME_DIRECT_DELIVERY ?? true,
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
@@ -6,12 +6,18 @@ import { CurrentUser, Public, Roles, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationList, InvitationView, TokenParam } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import type { Request, Response } from 'express';
+import { AuthService, toSessionView } from '../auth/auth.service';
 import { SessionView } from '../auth/dto/auth.dto';
+import { setRefreshCookie } from '../auth/refresh-cookie';
 
 @ApiTags('invitations')
 @Controller('invitations')
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly auth: AuthService,
+  ) {}
 
   @ApiBearerAuth()
   @Post()
@@ -47,7 +53,14 @@ export class InvitationsController {
   @Post(':token/accept')
   @HttpCode(201)
   @ApiErrors(409, 410)
-  accept(@Param() { token }: TokenParam, @Body() dto: AcceptInvitationDto): Promise<SessionView> {
-    return this.invitations.accept(token, dto);
+  async accept(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Param() { token }: TokenParam,
+    @Body() dto: AcceptInvitationDto,
+  ): Promise<SessionView> {
+    const session = await this.invitations.accept(token, dto);
+    setRefreshCookie(request, response, session.refreshToken, this.auth.refreshTokenTtlSeconds);
+    return toSessionView(session);
   }
 }

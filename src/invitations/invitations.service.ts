@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, Session } from '../auth/auth.service';
+import { weakPasswordProblem } from '../auth/password-policy';
 import { randomToken, sha256 } from '../auth/tokens';
 import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
@@ -90,6 +91,8 @@ export class InvitationsService {
   async accept(token: string, dto: AcceptInvitationDto): Promise<Session> {
     const userId = await this.unitOfWork.run(async (tx) => {
       const inv = await this.usable(token, tx);
+      const weak = weakPasswordProblem('password', dto.password, { email: inv.email, displayName: dto.displayName });
+      if (weak) throw badRequest('password', weak);
       const user = await this.users.create(
         tx,
         inv.invitedById,
@@ -105,7 +108,9 @@ export class InvitationsService {
 
   async revoke(actor: AuthUser, id: string): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
+      const inv = orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
+      // Facilitators see every invitation in the list, admin ones too, but only an admin may undo an admin's.
+      if (inv.role === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can revoke an admin invitation');
       await this.invitations.markRevoked(tx, id);
       await this.activity.recordBy(tx, actor, 'invitation.revoked', id);
     });

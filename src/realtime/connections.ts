@@ -7,7 +7,7 @@ import { RealtimeError } from './realtime-error';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom, userRoom } from './realtime.events';
 import { RealtimeSettings, TokenBucket } from './realtime.settings';
-import type { RealtimeServer, RealtimeSocket, SocketState } from './realtime.types';
+import { CONNECTION_COUNT_QUERY, type RealtimeServer, type RealtimeSocket, type SocketState } from './realtime.types';
 
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -21,7 +21,10 @@ function tokenExpiry(token: string): number | null {
   }
 }
 
-const refusal = (message: string) => Object.assign(new Error(message), { data: { code: 'unauthorized', message } });
+const refusal = (message: string, code: 'unauthorized' | 'rate_limited' = 'unauthorized') => Object.assign(new Error(message), { data: { code, message } });
+
+/** How long a connect waits for the other app processes' count of a person's connections. */
+const COUNT_TIMEOUT_MS = 1_000;
 /** Whether two plain views built by the same function hold the same values. */
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -36,6 +39,8 @@ type Session = Pick<SocketState, 'user' | 'author' | 'tokenExpiresAt' | 'loadedA
 export class RealtimeConnections {
   private readonly logger = new Logger('RealtimeConnections');
   private server?: RealtimeServer;
+  /** Connections accepted on this process per person (from the handshake on, before they join their user's room). */
+  private readonly open = new Map<string, number>();
 
   constructor(
     private readonly auth: AuthService,
@@ -47,6 +52,7 @@ export class RealtimeConnections {
 
   attach(server: RealtimeServer): void {
     this.server = server;
+    server.on(CONNECTION_COUNT_QUERY, (userId, answer) => answer(typeof userId === 'string' ? (this.open.get(userId) ?? 0) : 0));
     // A user or an organization changed (here or on another process): their live connections re-read it now.
     this.channels.onAccessChanged((change) => this.reread(change));
     server.use((socket, next) => {
@@ -63,7 +69,39 @@ export class RealtimeConnections {
     if (typeof token !== 'string' || !token) throw refusal('Sign in first: connect with auth: { token: <access token> }');
     const session = await this.session(token);
     if (!session) throw refusal('The access token is invalid or expired');
+    const userId = session.user.id;
+    const elsewhere = await this.connectionsElsewhere(userId);
+    // Decided and counted in one go after the await, so parallel handshakes on this process cannot overrun the cap.
+    const here = this.open.get(userId) ?? 0;
+    if (here + elsewhere >= this.settings.maxConnectionsPerUser) {
+      throw refusal(`Too many open connections for this account (at most ${this.settings.maxConnectionsPerUser}): close another tab and retry`, 'rate_limited');
+    }
+    this.open.set(userId, here + 1);
     socket.data = { ...session, reads: new TokenBucket(this.settings.readBurst, this.settings.readsPerSecond), posting: new Set() };
+    // Counted until the connection closes (or never completes its handshake).
+    socket.conn.once('close', () => this.release(userId));
+  }
+
+  private release(userId: string): void {
+    const left = (this.open.get(userId) ?? 1) - 1;
+    if (left > 0) this.open.set(userId, left);
+    else this.open.delete(userId);
+  }
+
+  /**
+   * The person's connections on the other app processes, asked through the adapter (a lone process asks nobody).
+   * A process that does not answer within a second is not counted rather than holding up the connection.
+   */
+  private async connectionsElsewhere(userId: string): Promise<number> {
+    if (!this.server) return 0;
+    const query = this.server.serverSideEmitWithAck(CONNECTION_COUNT_QUERY, userId).catch((error: { responses?: number[] }) => error.responses ?? []);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<number[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), COUNT_TIMEOUT_MS);
+    });
+    const answers: unknown[] = await Promise.race([query, waited]);
+    clearTimeout(timer);
+    return answers.reduce<number>((sum, n) => sum + (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0), 0);
   }
 
   private async session(token: string): Promise<Session | null> {

@@ -5,6 +5,11 @@ describe('message bodies', () => {
     expect(normalizeBody('  <b>hi</b>\r\nthere \n')).toBe('<b>hi</b>\nthere');
   });
 
+  it('drops bidirectional override and isolate characters, so a message reads in the order it was written', () => {
+    expect(normalizeBody('Invoice \u202Efdp.exe\u202C and \u2066x\u2069 \u202A\u202B\u202D\u2067\u2068')).toBe('Invoice fdp.exe and x');
+    expect(normalizeBody(' \u202E ')).toBe('');
+  });
+
   it.each([
     ['', 'must not be empty'],
     [42, 'must be a string'],

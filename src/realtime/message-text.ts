@@ -1,4 +1,5 @@
 /** Rules for what a message body may hold and whom it mentions: plain functions, unit-tested beside this file. */
+import { withoutBidiControls } from '../common/text-safety';
 
 export const MAX_BODY_LENGTH = 4000;
 export const MAX_MENTIONS = 20;
@@ -8,9 +9,12 @@ const MENTION_WINDOW = 80;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: a body may not hold them.
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
-/** CRLF becomes LF and the ends are trimmed; the body is otherwise stored exactly as written (never as HTML). */
+/**
+ * CRLF becomes LF, bidirectional override and isolate controls are dropped (they could make a message read in another
+ * order than it was written) and the ends are trimmed; the body is otherwise stored exactly as written (never as HTML).
+ */
 export function normalizeBody(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : value;
+  return typeof value === 'string' ? withoutBidiControls(value.replace(/\r\n/g, '\n')).trim() : value;
 }
 
 /** Length in characters as PostgreSQL counts them (code points, so one emoji is one character). */

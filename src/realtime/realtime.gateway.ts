@@ -1,4 +1,4 @@
-import { UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { type OnModuleDestroy, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -33,7 +33,8 @@ import { RealtimeValidationPipe } from './realtime-validation.pipe';
 import { RealtimeEmitter } from './realtime.emitter';
 import { channelRoom } from './realtime.events';
 import { RealtimeEvent, RealtimeGuard } from './realtime.guard';
-import { ACCESS_CHANGED, type RealtimeServer, type RealtimeSocket } from './realtime.types';
+import { SendRateLimit, RealtimeSettings } from './realtime.settings';
+import { ACCESS_CHANGED, type RealtimeServer, type RealtimeSocket, WRITE_USAGE } from './realtime.types';
 
 /** The events pushed to a channel's room when a message changes (the acting connection gets the ack instead). */
 type MessagePush = 'message:new' | 'message:updated' | 'message:deleted';
@@ -50,7 +51,9 @@ const on = (event: ClientEventName) => SubscribeMessage(event);
 @UseGuards(RealtimeGuard)
 @UsePipes(RealtimeValidationPipe)
 @UseFilters(RealtimeExceptionFilter)
-export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket> {
+export class RealtimeGateway
+  implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket>, OnModuleDestroy
+{
   constructor(
     private readonly connections: RealtimeConnections,
     private readonly presence: ChannelPresence,
@@ -58,14 +61,30 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
     private readonly emitter: RealtimeEmitter,
+    private readonly writes: SendRateLimit,
+    private readonly settings: RealtimeSettings,
   ) {}
+
+  private shareTimer?: NodeJS.Timeout;
 
   afterInit(server: RealtimeServer): void {
     this.emitter.attach(server);
     // Another app process saw rights change: forget the post checks reused here too.
     server.on(ACCESS_CHANGED, (change) => this.channels.forgetPostChecks(change));
+    // The write limit is per person on all processes together: each tells the others, in one batch now and then, what
+    // it let through, and takes what they let through out of its own buckets (SendRateLimit).
+    server.on(WRITE_USAGE, (usage) => this.writes.debit(usage));
+    this.shareTimer = setInterval(() => {
+      const usage = this.writes.drain();
+      if (usage) this.emitter.toOtherProcesses(WRITE_USAGE, usage);
+    }, this.settings.writeShareMs);
+    this.shareTimer.unref();
     this.presence.attach(server);
     this.connections.attach(server);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.shareTimer);
   }
 
   handleConnection(socket: RealtimeSocket): void {

@@ -20,11 +20,15 @@ export class RealtimeSettings {
    */
   postCheckReuseMs = 30_000;
   /**
-   * message:send, message:edit, message:delete per person, across all their connections to this app process: a
-   * burst, refilled at a steady rate.
+   * message:send, message:edit, message:delete per person, across all their connections on every app process: a
+   * burst, refilled at a steady rate (see SendRateLimit for how the processes share the count).
    */
   writeBurst = 60;
   writesPerSecond = 20;
+  /** How often each process tells the others how many writes it let through per person since it last did. */
+  writeShareMs = 250;
+  /** Open connections per person, on all app processes together; one more is refused at connect (rate_limited). */
+  maxConnectionsPerUser = 20;
   /** channel:join, channel:leave, channel:sync, typing, auth:refresh, roadmap:watch/unwatch per connection. */
   readBurst = 120;
   readsPerSecond = 40;
@@ -35,26 +39,61 @@ const SWEEP_AT = 10_000;
 
 /**
  * The limit of message writes, per person rather than per connection: ten tabs (or ten sockets of a script) of one
- * user share one bucket. Kept by each app process for the connections it holds (a count shared by all processes
- * would cost a round trip per message); with N processes a person spread over all of them gets up to N times it.
+ * user share one bucket, on every app process together. The send path stays local (no round trip per message): each
+ * process keeps its own bucket per person and, every settings.writeShareMs, tells the others in one batch how many
+ * writes it let through per person since it last did (drain → RealtimeGateway → serverSideEmit); each takes what
+ * the others let through out of its own bucket (debit). So the person's writes on all processes together stay
+ * within the rate, give or take what the processes let through in one share period before they hear of each other.
  * The numbers are read from RealtimeSettings at every take; a change of them starts every bucket afresh.
  */
 @Injectable()
 export class SendRateLimit {
   private readonly buckets = new Map<string, { tokens: number; last: number }>();
+  /** Writes let through here per person since the last drain, to tell the other processes. */
+  private unshared = new Map<string, number>();
   private burst = 0;
   private perSecond = 0;
 
   constructor(private readonly settings: RealtimeSettings) {}
 
   take(userId: string): boolean {
+    const bucket = this.bucketOf(userId, Date.now());
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    this.unshared.set(userId, (this.unshared.get(userId) ?? 0) + 1);
+    return true;
+  }
+
+  /** What this process let through per person since the last call (nothing: null), for the other processes. */
+  drain(): Record<string, number> | null {
+    if (!this.unshared.size) return null;
+    const usage = Object.fromEntries(this.unshared);
+    this.unshared = new Map();
+    return usage;
+  }
+
+  /**
+   * Writes another process let through: taken out of the buckets here. A bucket may go below zero (it then refills
+   * before the next write passes), but not below minus one burst, so a flood elsewhere cannot shut a person out here
+   * for longer than a burst takes to refill.
+   */
+  debit(usage: Record<string, number>): void {
+    const now = Date.now();
+    for (const [userId, count] of Object.entries(usage)) {
+      if (typeof count !== 'number' || !Number.isFinite(count) || count <= 0) continue;
+      const bucket = this.bucketOf(userId, now);
+      bucket.tokens = Math.max(-this.burst, bucket.tokens - count);
+    }
+  }
+
+  /** The person's bucket, refilled up to now. */
+  private bucketOf(userId: string, now: number): { tokens: number; last: number } {
     const { writeBurst, writesPerSecond } = this.settings;
     if (writeBurst !== this.burst || writesPerSecond !== this.perSecond) {
       this.buckets.clear();
       this.burst = writeBurst;
       this.perSecond = writesPerSecond;
     }
-    const now = Date.now();
     let bucket = this.buckets.get(userId);
     if (!bucket) {
       if (this.buckets.size >= SWEEP_AT) this.sweep(now);
@@ -63,9 +102,7 @@ export class SendRateLimit {
     }
     bucket.tokens = Math.min(writeBurst, bucket.tokens + ((now - bucket.last) / 1000) * writesPerSecond);
     bucket.last = now;
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+    return bucket;
   }
 
   private sweep(now: number): void {

@@ -27,8 +27,16 @@ export const PRESENCE_QUERY = 'greentable:presence';
 /** The event by which app processes tell each other to forget reused post checks (socket.io serverSideEmit). */
 export const ACCESS_CHANGED = 'greentable:access-changed';
 
+/** The event by which app processes share, in batches, the message writes they let through per person. */
+export const WRITE_USAGE = 'greentable:write-usage';
+
+/** The question a process asks the others at a handshake: how many connections of this person do you hold? */
+export const CONNECTION_COUNT_QUERY = 'greentable:connection-count';
+
 /** socket.io's events between app processes (serverSideEmit, through the adapter). */
 export interface InterServerEvents {
+  [CONNECTION_COUNT_QUERY]: (userId: string, answer: (count: number) => void) => void;
+  [WRITE_USAGE]: (usage: Record<string, number>) => void;
   [PRESENCE_QUERY]: (channelId: string, answer: (users: PresentUser[]) => void) => void;
   [ACCESS_CHANGED]: (change: AccessChange) => void;
 }

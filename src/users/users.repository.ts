@@ -127,6 +127,11 @@ export class UsersRepository {
     return rows.map((u) => u.id);
   }
 
+  /** Every active user's display name (to refuse a new name that imitates one of them). */
+  async activeDisplayNames(tx: Tx = this.dataSource.manager): Promise<{ id: string; displayName: string }[]> {
+    return tx.find(User, { select: { id: true, displayName: true }, where: { active: true } });
+  }
+
   async displayNames(ids: string[]): Promise<{ id: string; displayName: string }[]> {
     if (!ids.length) return [];
     return this.dataSource.manager.find(User, { where: { id: In(ids) }, select: { id: true, displayName: true } });

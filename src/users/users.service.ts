@@ -4,6 +4,7 @@ import { type AuthUser, isStaff } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
 import { SessionsService } from '../auth/sessions.service';
 import { badRequest, conflict, orNotFound } from '../common/errors';
+import { cleanDisplayName, nameSkeleton } from '../common/text-safety';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -144,10 +145,12 @@ export class UsersService {
     if (!(await this.organizations.exists(input.organizationId, tx))) {
       throw badRequest('organizationId', 'organizationId does not name an existing organization');
     }
+    const displayName = cleanDisplayName(input.displayName);
+    await this.assertNameIsOwn(tx, displayName, null);
     const saved = await this.users.insert(tx, {
       email,
       passwordHash: await hashPassword(input.password),
-      displayName: input.displayName.trim(),
+      displayName,
       organizationId: input.organizationId,
       role: input.role,
       locale: input.locale ?? 'en',
@@ -191,7 +194,8 @@ export class UsersService {
       if (dto.organizationId && !(await this.organizations.exists(dto.organizationId, tx))) {
         throw badRequest('organizationId', 'organizationId does not name an existing organization');
       }
-      const next = { ...dto, displayName: dto.displayName?.trim() };
+      const next = { ...dto, displayName: dto.displayName === undefined ? undefined : cleanDisplayName(dto.displayName) };
+      if (next.displayName !== undefined && next.displayName !== user.displayName) await this.assertNameIsOwn(tx, next.displayName, id);
       const changes = diff(user, next);
       await this.users.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (dto.active === false) await this.sessions.revokeAllOf(tx, id);
@@ -206,7 +210,8 @@ export class UsersService {
     await this.unitOfWork.run(async (tx) => {
       const user = orNotFound(await this.users.findById(actor.id, tx), 'User');
       const next: Partial<User> = {};
-      if (changes.displayName !== undefined) next.displayName = changes.displayName.trim();
+      if (changes.displayName !== undefined) next.displayName = cleanDisplayName(changes.displayName);
+      if (next.displayName !== undefined && next.displayName !== user.displayName) await this.assertNameIsOwn(tx, next.displayName, actor.id);
       if (changes.locale !== undefined) next.locale = changes.locale;
       const audit: Record<string, unknown> = diff(user, next);
       if (changes.newPassword) {
@@ -219,6 +224,18 @@ export class UsersService {
       }
     });
     return this.get(actor, actor.id);
+  }
+
+  /**
+   * Refuses a display name that would be taken for another active person's: the same once normalised (NFKC), case
+   * folded and with lookalike letters of other scripts and invisible characters taken out.
+   */
+  private async assertNameIsOwn(tx: Tx, displayName: string, userId: string | null): Promise<void> {
+    const skeleton = nameSkeleton(displayName);
+    const others = await this.users.activeDisplayNames(tx);
+    if (others.some((other) => other.id !== userId && nameSkeleton(other.displayName) === skeleton)) {
+      throw badRequest('displayName', 'displayName is too much like the name of another person');
+    }
   }
 
   async touchLogin(id: string): Promise<void> {

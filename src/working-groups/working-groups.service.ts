@@ -45,7 +45,8 @@ const toWorkingGroupView = (g: WorkingGroup, user: AuthUser, extras: GroupExtras
   name: g.name,
   mandate: g.mandate,
   chair: { id: g.chair.id, displayName: g.chair.displayName, organization: toOrganizationView(g.chair.organization) },
-  formedByRoundtableId: g.formedByRoundtableId,
+  // Only when the viewer may see that roundtable: a private roundtable's id is not given away through its groups.
+  formedByRoundtableId: extras.formedByTitle ? g.formedByRoundtableId : null,
   formedByRoundtable: g.formedByRoundtableId && extras.formedByTitle ? { id: g.formedByRoundtableId, title: extras.formedByTitle } : null,
   status: g.status,
   memberCount: extras.members.length,
@@ -138,6 +139,8 @@ export class WorkingGroupsService {
     const limit = query.limit ?? 50;
     const cursor = readCursor(query.cursor, { c: 'timestamp', id: 'uuid' });
     const before = cursor ? { createdAt: cursor.c, id: cursor.id } : undefined;
+    // Filtering by a roundtable the viewer cannot see finds nothing, rather than telling which groups it formed.
+    if (query.formedByRoundtableId && !(await this.roundtables.access(user, query.formedByRoundtableId))) return { items: [], nextCursor: null };
     const { rows: entities, sortKeys } = await this.groups.findPage({
       status: query.status,
       formedByRoundtableId: query.formedByRoundtableId,

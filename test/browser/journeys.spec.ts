@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
-import { APP_URL, newContext, pageLocale, screenshot, signIn, switchLanguage, t, untranslated, waitForContent } from './support/browser';
+import { APP_URL, newContext, pageLocale, screenshot, sessionAccessToken, signIn, switchLanguage, t, untranslated, waitForContent } from './support/browser';
 
 /**
  * The issue's journeys, one role per browser context, through the real UI against the real app with the demo world.
@@ -41,8 +41,8 @@ async function choose(select: Locator, text: string): Promise<void> {
   await select.selectOption({ label: (await option.textContent()) ?? text });
 }
 
-/** The access token of the page's session, as the web client keeps it. */
-const accessToken = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('greentable.tokens') ?? '{}') as { accessToken: string }).accessToken);
+/** An access token of the page's session (the web client keeps its own in memory; the refresh cookie gives one). */
+const accessToken = (page: Page) => sessionAccessToken(page);
 
 /** A mark in the page's window: still there later means the page was not reloaded meanwhile. */
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { journeyMark: true }));

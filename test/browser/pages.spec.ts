@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { APP_URL, checkAxe, newContext, pageLocale, screenshot, signIn, t, waitForContent } from './support/browser';
+import { APP_URL, checkAxe, newContext, pageLocale, screenshot, sessionAccessToken, signIn, t, waitForContent } from './support/browser';
 
 /**
  * The client's quality for every role: axe-core on every main page, the phone-sized discussion, commitment and
@@ -29,9 +29,9 @@ interface Demo {
   park: Found;
 }
 
-/** Calls the API with the session of the signed-in page (the client keeps its tokens in localStorage). */
+/** Calls the API with the session of the signed-in page (its refresh cookie gives an access token). */
 async function api<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const { accessToken } = await page.evaluate(() => JSON.parse(localStorage.getItem('greentable.tokens') ?? '{}') as { accessToken: string });
+  const accessToken = await sessionAccessToken(page);
   const response = await fetch(`${APP_URL}/api${path}`, {
     method: init.method ?? 'GET',
     headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
@@ -371,5 +371,30 @@ describe('pages: accessibility, small screens, keyboard and weight', () => {
     await panel.waitFor({ state: 'hidden' });
     await hasFocus(bell);
     await screenshot(page, 'pages-keyboard-board');
+  });
+  it('keeps the session in an HttpOnly cookie and memory only: a reload and a second tab stay signed in, signing out in one tab signs out the other', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, 'facilitator@greentable.demo');
+    // Nothing of the session is within a script's reach in storage; the refresh cookie is HttpOnly and Strict.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toMatch(/eyJ|refresh/i);
+    const cookie = (await context.cookies()).find((c) => c.name === 'greentable_refresh');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('greentable_refresh');
+
+    const navigation = (p: Page) => p.getByRole('navigation', { name: en('shell.primaryNavigation') });
+    await page.reload();
+    await navigation(page).waitFor();
+    const second = await context.newPage();
+    await second.goto('/');
+    await navigation(second).waitFor();
+    expect(new URL(second.url()).pathname).not.toBe('/signin');
+
+    await page.getByRole('button', { name: new RegExp(en('userMenu.open', { name: '.*' })) }).click();
+    await page.getByRole('button', { name: en('userMenu.signOut') }).click();
+    await page.waitForURL((address) => address.pathname === '/signin');
+    await second.waitForURL((address) => address.pathname === '/signin');
+    await second.reload();
+    await second.waitForURL((address) => address.pathname === '/signin');
   });
 });

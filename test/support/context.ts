@@ -34,7 +34,8 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', REALTIME_DIRECT_DELIVERY: process.env.REALTIME_DIRECT_DELIVERY }),
     databaseUrl: url,
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
-    trustProxy: true,
+    // supertest connects over loopback: the X-Forwarded-For the tests set is believed, as behind a local proxy.
+    trustProxy: ['loopback'],
     ...overrides,
   };
 }
@@ -109,3 +110,19 @@ export class TestContext {
 
 /** A distinct client address per test, so login throttling in one test never spills into another. */
 export const uniqueIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+
+/** The refresh token a sign-in (or refresh) answered with: the value of its HttpOnly cookie, or undefined. */
+export function refreshCookieOf(res: { headers: Record<string, unknown> }): string | undefined {
+  const raw = res.headers['set-cookie'];
+  const cookies = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  const cookie = cookies.find((c) => c.startsWith('greentable_refresh='));
+  const value = cookie?.slice('greentable_refresh='.length).split(';')[0];
+  return value ? decodeURIComponent(value) : undefined;
+}
+
+/** The Set-Cookie line of the refresh cookie, with its attributes. */
+export function refreshSetCookie(res: { headers: Record<string, unknown> }): string | undefined {
+  const raw = res.headers['set-cookie'];
+  const cookies = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  return cookies.find((c) => c.startsWith('greentable_refresh='));
+}

@@ -1,4 +1,4 @@
-import { ApiClient, buildQuery, memoryTokenStore, storageTokenStore, type FetchLike, type SessionEvent, type Tokens } from './client';
+import { ApiClient, buildQuery, memoryTokenStore, type FetchLike, type SessionEvent, type Tokens } from './client';
 import { ApiError, NETWORK_ERROR } from './errors';
 
 interface Deferred {
@@ -25,9 +25,11 @@ const json = (status: number, body: unknown) =>
 
 /**
  * A stand-in for the GreenTable auth API with rotating refresh tokens: a refresh token works once; presenting a used
- * one revokes the whole session (as the real server does), so a double refresh is caught.
+ * one revokes the whole session (as the real server does), so a double refresh is caught. The refresh token lives in
+ * `cookie`, as the browser's cookie jar holds the HttpOnly cookie: the client never sees it.
  */
 class FakeServer {
+  cookie: string | null = 'R1';
   private n = 1;
   validAccess = new Set<string>(['A1']);
   refreshState = new Map<string, 'live' | 'used'>([['R1', 'live']]);
@@ -46,7 +48,8 @@ class FakeServer {
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     this.requests.push({ method: init.method ?? 'GET', url, authorization: headers.Authorization, body });
     if (url === '/api/auth/refresh') {
-      const presented = (body as { refreshToken: string }).refreshToken;
+      expect(body).toEqual({});
+      const presented = this.cookie ?? '';
       this.refreshCalls.push(presented);
       if (this.refreshGate) await this.refreshGate;
       if (this.refreshStatus) return json(this.refreshStatus, { statusCode: this.refreshStatus, error: 'x', message: 'x', details: [] });
@@ -63,7 +66,8 @@ class FakeServer {
       const refreshToken = `R${this.n}`;
       this.validAccess.add(accessToken);
       this.refreshState.set(refreshToken, 'live');
-      return json(200, { accessToken, refreshToken, expiresIn: 900, user: { id: 'u1', displayName: 'Chen Jing' } });
+      this.cookie = refreshToken;
+      return json(200, { accessToken, expiresIn: 900, user: { id: 'u1', displayName: 'Chen Jing' } });
     }
     const gate = this.gates.get(url);
     const token = headers.Authorization?.replace(/^Bearer /, '');
@@ -83,8 +87,9 @@ class FakeServer {
   }
 }
 
-function setup(initial: Tokens | null = { accessToken: 'A1', refreshToken: 'R1' }) {
+function setup(initial: Tokens | null = { accessToken: 'A1' }, cookie: string | null = 'R1') {
   const server = new FakeServer();
+  server.cookie = cookie;
   const tokens = memoryTokenStore(initial);
   const events: SessionEvent['type'][] = [];
   const client = new ApiClient({ tokens, fetch: server.fetch, lock: (fn) => fn() });
@@ -112,7 +117,7 @@ describe('ApiClient requests', () => {
     await expect(client.post('/auth/login', { email: 'x@y.z', password: 'nope' }, { auth: false })).rejects.toMatchObject({ status: 401 });
     expect(server.requests[0].authorization).toBeUndefined();
     expect(server.refreshCalls).toEqual([]);
-    expect(tokens.load()).toEqual({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(tokens.load()).toEqual({ accessToken: 'A1' });
   });
 
   it('turns a failed fetch into an ApiError with the network status', async () => {
@@ -149,7 +154,7 @@ describe('ApiClient refresh on 401', () => {
     const result = await client.get<{ token: string }>('/auth/me');
     expect(result.token).toBe('A2');
     expect(server.refreshCalls).toEqual(['R1']);
-    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
     expect(events).toEqual(['refreshed']);
     // The next expiry refreshes with the NEW refresh token.
     server.expireAccessTokens();
@@ -170,7 +175,7 @@ describe('ApiClient refresh on 401', () => {
     expect(results.map((r) => r.token)).toEqual(['A2', 'A2', 'A2', 'A2', 'A2']);
     expect(server.refreshCalls).toEqual(['R1']);
     expect(server.revoked).toBe(false);
-    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
   });
 
   it('does not refresh again for a 401 that arrives after another request already refreshed', async () => {
@@ -187,24 +192,24 @@ describe('ApiClient refresh on 401', () => {
     expect(server.revoked).toBe(false);
   });
 
-  it('re-checks inside the cross-tab lock: tokens another tab rotated meanwhile are used as they are', async () => {
+  it('takes turns with other tabs: a refresh after another tab presents the cookie that tab left, so nothing is revoked', async () => {
     const server = new FakeServer();
-    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
-    // While this tab waits for the lock, "another tab" refreshes and stores A2/R2.
+    // While this tab waits for the lock, "another tab" (its own access token, the same cookie jar) refreshes.
     const lock = async <T>(fn: () => Promise<T>) => {
-      const other = new ApiClient({ tokens, fetch: server.fetch, lock: (f) => f() });
-      await other.renew({ accessToken: 'A1', refreshToken: 'R1' });
+      const other = new ApiClient({ tokens: memoryTokenStore({ accessToken: 'A1' }), fetch: server.fetch, lock: (f) => f() });
+      await other.renew({ accessToken: 'A1' });
       return fn();
     };
+    const tokens = memoryTokenStore({ accessToken: 'A1' });
     const client = new ApiClient({ tokens, fetch: server.fetch, lock });
     server.expireAccessTokens();
-    await expect(client.get('/x')).resolves.toEqual({ url: '/api/x', token: 'A2' });
-    expect(server.refreshCalls).toEqual(['R1']);
+    await expect(client.get('/x')).resolves.toEqual({ url: '/api/x', token: 'A3' });
+    expect(server.refreshCalls).toEqual(['R1', 'R2']);
     expect(server.revoked).toBe(false);
   });
 
   it('signs out when the refresh is refused', async () => {
-    const { server, client, tokens, events } = setup({ accessToken: 'A1', refreshToken: 'R-unknown' });
+    const { server, client, tokens, events } = setup({ accessToken: 'A1' }, 'R-unknown');
     server.expireAccessTokens();
     const error = await client.get('/auth/me').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -216,7 +221,7 @@ describe('ApiClient refresh on 401', () => {
 
   it('retries only once: a request refused again after a good refresh fails without a second refresh', async () => {
     const server = new FakeServer();
-    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
+    const tokens = memoryTokenStore({ accessToken: 'A1' });
     const alwaysRefused: FetchLike = (url, init) =>
       url === '/api/auth/refresh'
         ? server.fetch(url, init)
@@ -231,7 +236,7 @@ describe('ApiClient refresh on 401', () => {
     server.expireAccessTokens();
     server.refreshStatus = 503;
     await expect(client.get('/x')).rejects.toMatchObject({ status: 503 });
-    expect(tokens.load()).toEqual({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(tokens.load()).toEqual({ accessToken: 'A1' });
     expect(events).not.toContain('ended');
   });
 
@@ -243,25 +248,35 @@ describe('ApiClient refresh on 401', () => {
   });
 });
 
+describe('ApiClient resuming a session from the refresh cookie (a reload, another tab)', () => {
+  it('refreshes with the cookie and starts the session', async () => {
+    const { server, client, tokens, events } = setup(null, 'R1');
+    await expect(client.resume()).resolves.toBe(true);
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
+    expect(events).toEqual(['started']);
+    await expect(client.get('/x')).resolves.toEqual({ url: '/api/x', token: 'A2' });
+  });
+
+  it('answers false without a cookie, and shares one refresh among concurrent resumes', async () => {
+    const none = setup(null, null);
+    await expect(none.client.resume()).resolves.toBe(false);
+    expect(none.events).toEqual([]);
+    const { server, client } = setup(null, 'R1');
+    await expect(Promise.all([client.resume(), client.resume()])).resolves.toEqual([true, true]);
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(server.revoked).toBe(false);
+  });
+});
+
 describe('token stores and query strings', () => {
-  it('keeps tokens in Storage and ignores malformed entries', () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    } as unknown as Storage;
-    const store = storageTokenStore(storage, 'k');
+  it('keeps the access token in memory only', () => {
+    const store = memoryTokenStore();
     expect(store.load()).toBeNull();
-    store.save({ accessToken: 'a', refreshToken: 'r' });
-    expect(JSON.parse(data.get('k')!)).toEqual({ accessToken: 'a', refreshToken: 'r' });
-    expect(store.load()).toEqual({ accessToken: 'a', refreshToken: 'r' });
-    data.set('k', '{not json');
-    expect(store.load()).toBeNull();
-    data.set('k', JSON.stringify({ accessToken: 1 }));
-    expect(store.load()).toBeNull();
+    store.save({ accessToken: 'a' });
+    expect(store.load()).toEqual({ accessToken: 'a' });
     store.save(null);
-    expect(data.has('k')).toBe(false);
+    expect(store.load()).toBeNull();
   });
 
   it('encodes query values', () => {
@@ -274,7 +289,7 @@ describe('token stores and query strings', () => {
 describe('ApiClient typed calls (openapi-fetch over openapi.json)', () => {
   function typedSetup() {
     const server = new FakeServer();
-    const tokens = memoryTokenStore({ accessToken: 'A1', refreshToken: 'R1' });
+    const tokens = memoryTokenStore({ accessToken: 'A1' });
     const client = new ApiClient({ tokens, fetch: server.fetch, lock: (fn) => fn(), origin: 'http://app.test' });
     return { server, tokens, client };
   }
@@ -299,7 +314,7 @@ describe('ApiClient typed calls (openapi-fetch over openapi.json)', () => {
     });
     expect(data).toMatchObject({ token: 'A2' });
     expect(server.refreshCalls).toEqual(['R1']);
-    expect(tokens.load()).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
     const sent = server.requests.filter((r) => r.url.endsWith('/decisions'));
     expect(sent.map((r) => [r.authorization, r.body])).toEqual([
       ['Bearer A1', { text: { en: 'Agreed' }, adoption: 'consensus' }],

@@ -3,38 +3,19 @@ import { ApiError } from './errors';
 import type { paths } from './schema.gen';
 import type { Session } from './types';
 
+/**
+ * What the client holds of a session: the access token, in memory only. The refresh token is an HttpOnly cookie that
+ * no script can read; the browser sends it to /api/auth by itself, so a reload or another tab resumes the session by
+ * refreshing.
+ */
 export interface Tokens {
   accessToken: string;
-  refreshToken: string;
 }
 
-/** Where the tokens live between page loads. Read on every request, so tabs sharing storage see each other's refreshes. */
+/** Where this tab keeps its access token. */
 export interface TokenStore {
   load(): Tokens | null;
   save(tokens: Tokens | null): void;
-}
-
-export const TOKEN_STORAGE_KEY = 'greentable.tokens';
-
-export function storageTokenStore(storage: Storage, key = TOKEN_STORAGE_KEY): TokenStore {
-  return {
-    load() {
-      try {
-        const raw = storage.getItem(key);
-        if (!raw) return null;
-        const parsed = JSON.parse(raw) as Partial<Tokens>;
-        return typeof parsed.accessToken === 'string' && typeof parsed.refreshToken === 'string'
-          ? { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken }
-          : null;
-      } catch {
-        return null;
-      }
-    },
-    save(tokens) {
-      if (tokens) storage.setItem(key, JSON.stringify(tokens));
-      else storage.removeItem(key);
-    },
-  };
 }
 
 export function memoryTokenStore(initial: Tokens | null = null): TokenStore {
@@ -147,10 +128,22 @@ export class ApiClient {
     return this.tokens.load();
   }
 
-  /** Keeps the tokens of a session just obtained (sign-in, accepted invitation). */
+  /** Keeps the access token of a session just obtained (sign-in, accepted invitation); the cookie has the rest. */
   startSession(session: Session): void {
-    this.tokens.save({ accessToken: session.accessToken, refreshToken: session.refreshToken });
+    this.tokens.save({ accessToken: session.accessToken });
     this.emit({ type: 'started', session });
+  }
+
+  /**
+   * Picks up the session the refresh cookie holds, if any (at start, after a reload, or when another tab signed in):
+   * true when signed in now. A refused refresh means there is no session; other failures throw.
+   */
+  async resume(): Promise<boolean> {
+    if (this.tokens.load()) return true;
+    const resumed = await (this.refreshing ??= this.lock(() => this.refreshWithCookie(null)).finally(() => {
+      this.refreshing = null;
+    }));
+    return resumed !== null;
   }
 
   /** Forgets the tokens locally (the caller tells the server first when it can). */
@@ -231,8 +224,8 @@ export class ApiClient {
   }
 
   /**
-   * Gives fresh tokens after `stale` was refused. Single-flight: while one refresh is running every caller waits for
-   * it; if the stored tokens already differ from `stale`, someone else refreshed and those are used as they are.
+   * Gives a fresh access token after `stale` was refused. Single-flight: while one refresh is running every caller
+   * waits for it; if this tab's token already differs from `stale`, it was renewed meanwhile and is used as it is.
    * Resolves null when the server refused the refresh (the session is over).
    */
   renew(stale: Tokens): Promise<Tokens | null> {
@@ -240,31 +233,35 @@ export class ApiClient {
     const current = this.tokens.load();
     if (current && current.accessToken !== stale.accessToken) return Promise.resolve(current);
     if (!current) return Promise.resolve(null);
-    const run = this.lock(() => this.refreshUnlessReplaced(stale.accessToken));
+    const run = this.lock(() => this.refreshWithCookie(stale.accessToken));
     this.refreshing = run.finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  private async refreshUnlessReplaced(staleAccessToken: string): Promise<Tokens | null> {
-    // Re-read inside the lock: another tab may have rotated the tokens while this one waited.
+  /**
+   * POST /auth/refresh with the cookie, inside the cross-tab lock: refresh tokens rotate, and two tabs presenting the
+   * same one would revoke the session, so tabs take turns (each finds the cookie the previous one left).
+   * `stale`: the refused access token, or null when resuming without one.
+   */
+  private async refreshWithCookie(stale: string | null): Promise<Tokens | null> {
     const current = this.tokens.load();
-    if (!current) return null;
-    if (current.accessToken !== staleAccessToken) return current;
-    const response = await this.send('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } }, undefined);
+    if (stale !== null && !current) return null;
+    if (current && current.accessToken !== stale) return current;
+    const response = await this.send('POST', '/auth/refresh', { body: {} }, undefined);
     if (response.ok) {
       const session = (await response.json()) as Session;
-      const next = { accessToken: session.accessToken, refreshToken: session.refreshToken };
+      const next = { accessToken: session.accessToken };
       this.tokens.save(next);
-      this.emit({ type: 'refreshed', session });
+      this.emit({ type: stale === null ? 'started' : 'refreshed', session });
       return next;
     }
     if (response.status === 401 || response.status === 400) {
-      this.endSession();
+      if (stale !== null) this.endSession();
       return null;
     }
-    // Server trouble or throttling: the session may still be good, so keep the tokens and fail this request.
+    // Server trouble or throttling: the session may still be good, so keep the token and fail this request.
     throw await this.errorFrom(response);
   }
 
@@ -281,6 +278,8 @@ export class ApiClient {
         headers,
         body: options.body === undefined ? undefined : raw ? (options.body as BodyInit) : JSON.stringify(options.body),
         signal: options.signal,
+        // The refresh cookie goes with requests to /api/auth (it is HttpOnly: only the browser handles it).
+        credentials: 'same-origin',
       });
     } catch (error) {
       if (options.signal?.aborted) throw error;

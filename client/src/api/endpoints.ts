@@ -91,11 +91,14 @@ export function createEndpoints(client: ApiClient) {
         client.startSession(session);
         return session;
       },
-      /** Ends the session on the server and here; local sign-out happens even when the server cannot be reached. */
+      /**
+       * Ends the session on the server (the refresh cookie, and this access token, stop working) and here; local
+       * sign-out happens even when the server cannot be reached.
+       */
       async logout(): Promise<void> {
         const tokens = client.currentTokens();
         try {
-          if (tokens) await publicApi.POST('/api/auth/logout', { body: { refreshToken: tokens.refreshToken } });
+          await publicApi.POST('/api/auth/logout', { body: {}, headers: tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {} });
         } finally {
           client.endSession();
         }

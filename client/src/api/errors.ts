@@ -105,6 +105,10 @@ export function fieldErrorKey(message: string): MessageKey {
   if (m.includes('cannot change your own role')) return { key: 'errors.field.ownRole' };
   if (m.includes('cannot deactivate yourself')) return { key: 'errors.field.deactivateSelf' };
   if (m.includes('currentpassword is wrong')) return { key: 'errors.field.wrongPassword' };
+  if (m.includes('too easy to guess')) return { key: 'errors.field.weakPassword' };
+  if (m.includes('must not be blank')) return { key: 'errors.field.blank' };
+  if (m.includes('too much like the name of another person')) return { key: 'errors.field.nameTaken' };
+  if (m.includes('must be a date from the year')) return { key: 'errors.field.dateRange' };
   if (m.includes('must be one of')) return { key: 'errors.field.oneOf' };
   if (m.includes('http or https address')) return { key: 'errors.field.url' };
   if (m.includes('must be after') || m.includes('must not be before')) return { key: 'errors.field.order' };

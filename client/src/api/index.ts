@@ -1,17 +1,11 @@
-import { ApiClient, memoryTokenStore, storageTokenStore } from './client';
+import { ApiClient, memoryTokenStore } from './client';
 import { createEndpoints } from './endpoints';
 
-function defaultStore() {
-  try {
-    return storageTokenStore(window.localStorage);
-  } catch {
-    // Storage disabled (private mode, policy): the session lasts as long as the tab.
-    return memoryTokenStore();
-  }
-}
-
-/** The app's one API client: tokens kept in localStorage, shared by every tab. */
-export const apiClient = new ApiClient({ tokens: defaultStore() });
+/**
+ * The app's one API client. The access token is kept in this tab's memory only; the refresh token is an HttpOnly
+ * cookie, so a reload or another tab picks the session up by refreshing (AuthProvider does at start).
+ */
+export const apiClient = new ApiClient({ tokens: memoryTokenStore() });
 export const api = createEndpoints(apiClient);
 
 export { ApiError, errorKey, fieldErrorKey, fieldErrors, isApiError } from './errors';

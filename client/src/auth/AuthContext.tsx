@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, apiClient } from '../api';
-import { TOKEN_STORAGE_KEY } from '../api/client';
+import { api, apiClient, isApiError } from '../api';
+
+/** The BroadcastChannel on which the tabs of the app tell each other they signed in or out. */
+const SESSION_CHANNEL = 'greentable-session';
 import type { AcceptInvitationRequest, Locale, Session, User } from '../api/types';
 import i18n, { currentLocale } from '../i18n';
 
@@ -22,7 +24,7 @@ interface AuthContextValue {
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<Status>(apiClient.hasSession() ? 'loading' : 'signedOut');
+  const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<User | null>(null);
   const [sessionEnded, setSessionEnded] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -30,23 +32,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const userRef = useRef<User | null>(null);
   userRef.current = user;
 
-  // Restore the session kept from an earlier visit.
+  // Pick up the session of an earlier visit or of another tab: the refresh cookie, if the browser has one.
   useEffect(() => {
-    if (!apiClient.hasSession()) return;
     let cancelled = false;
     setStatus('loading');
-    api.auth
-      .me()
+    apiClient
+      .resume()
+      .then((resumed) => {
+        if (cancelled) return null;
+        if (!resumed) {
+          setStatus('signedOut');
+          return null;
+        }
+        return api.auth.me();
+      })
       .then((me) => {
+        if (cancelled || !me) return;
         if (cancelled) return;
         setUser(me);
         setStatus('signedIn');
         void i18n.changeLanguage(me.locale);
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         if (cancelled) return;
         // A 401 has already ended the session (see below); anything else means the server is out of reach.
-        setStatus(apiClient.hasSession() ? 'unreachable' : 'signedOut');
+        setStatus(isApiError(error) && error.status === 401 ? 'signedOut' : 'unreachable');
       });
     return () => {
       cancelled = true;
@@ -70,20 +80,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  // Another tab signed out (or in): follow it.
+  // Another tab signed out (or in): follow it. Tabs tell each other over a BroadcastChannel (the tokens are in no
+  // shared storage any more); a tab that signed out drops its access token, one that signed in picks the cookie up.
   useEffect(() => {
-    const onStorage = (e: StorageEvent) => {
-      if (e.key !== TOKEN_STORAGE_KEY) return;
-      if (!e.newValue) {
-        setUser(null);
-        setStatus('signedOut');
-      } else if (!user) {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(SESSION_CHANNEL);
+    let echo = false;
+    const unsubscribe = apiClient.subscribe((event) => {
+      if (echo || event.type === 'refreshed') return;
+      channel.postMessage(event.type);
+    });
+    channel.onmessage = (message: MessageEvent<unknown>) => {
+      if (message.data === 'ended' && apiClient.hasSession()) {
+        echo = true;
+        apiClient.endSession();
+        echo = false;
+      } else if (message.data === 'started' && !userRef.current) {
         setAttempt((n) => n + 1);
       }
     };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, [user]);
+    return () => {
+      unsubscribe();
+      channel.close();
+    };
+  }, []);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const session: Session = await api.auth.login({ email, password });

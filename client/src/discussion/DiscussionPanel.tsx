@@ -220,9 +220,14 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
   };
 
   const banner =
-    chat.load === 'ready' && (chat.connectionStatus === 'reconnecting' || chat.connectionStatus === 'offline') ? (
+    chat.load === 'ready' && (chat.connectionStatus === 'reconnecting' || chat.connectionStatus === 'offline' || chat.connectionStatus === 'limited') ? (
       <div className="alert alert--warning connection-banner" role="status">
-        <span className="spinner" aria-hidden="true" /> {chat.connectionStatus === 'offline' ? t('discussion.offline') : t('discussion.reconnecting')}
+        <span className="spinner" aria-hidden="true" />{' '}
+        {chat.connectionStatus === 'offline'
+          ? t('discussion.offline')
+          : chat.connectionStatus === 'limited'
+            ? t('discussion.tooManyConnections')
+            : t('discussion.reconnecting')}
       </div>
     ) : null;
 

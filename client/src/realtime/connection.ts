@@ -12,7 +12,8 @@ import {
   type ServerToClientEvents,
 } from './protocol';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** `limited`: the server refused the connection because the account has too many open (other tabs); it keeps retrying. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'limited';
 
 export interface ChannelSubscriber {
   /** Called after every (re)join, so the subscriber can resend what is unacknowledged and catch up with channel:sync. */
@@ -20,6 +21,9 @@ export interface ChannelSubscriber {
   /** Joining was refused (the channel is hidden from this user, or they were removed). */
   onRefused?(error: { code: string; message: string }): void;
 }
+
+/** After a refusal for too many open connections, connect again this much later. */
+const LIMITED_RETRY_MS = 15_000;
 
 /** Refresh the socket's token this long before it expires, so that the server never has to disconnect it. */
 const REFRESH_AHEAD_MS = 60_000;
@@ -66,6 +70,14 @@ export class RealtimeConnection {
     this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (error.data?.code === 'unauthorized') {
         void this.renewAndReconnect();
+        return;
+      }
+      if (error.data?.code === 'rate_limited') {
+        // socket.io does not retry a refusal by itself: try again a little later (another tab may have closed).
+        this.setStatus('limited');
+        window.setTimeout(() => {
+          if (!this.socket.connected && apiClient.hasSession() && this.wanted()) this.connect();
+        }, LIMITED_RETRY_MS);
         return;
       }
       this.setStatus(this.socket.active ? 'reconnecting' : 'offline');

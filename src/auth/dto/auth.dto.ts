@@ -3,6 +3,7 @@ import { LOCALES, type Locale } from '../../users/entities/user.entity';
 import type { UserView } from '../../users/dto/user.dto';
 import { Omittable } from '../../common/validation';
 import { ApiInteger } from '../../common/decorators';
+import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 
 export class LoginDto {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -15,19 +16,25 @@ export class LoginDto {
   password: string;
 }
 
+/**
+ * The refresh token normally comes in the HttpOnly cookie `greentable_refresh` that sign-in set (browsers send it by
+ * themselves). A client that keeps the cookie's value itself may send it here instead.
+ */
 export class RefreshDto {
+  @Omittable()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export const PASSWORD_MIN = 10;
 
 export class UpdateMeDto {
   @Omittable()
+  @CleanDisplayName()
   @IsString()
-  @MinLength(1)
+  @HasVisibleText()
   @MaxLength(120)
   displayName?: string;
 
@@ -47,13 +54,14 @@ export class UpdateMeDto {
   currentPassword?: string;
 }
 
-/** What signing in (or accepting an invitation, or refreshing) answers. */
+/**
+ * What signing in (or accepting an invitation, or refreshing) answers. The refresh token is not in the body: it is
+ * set as the HttpOnly, SameSite=Strict cookie `greentable_refresh` (path /api/auth, Secure over https), exchanged at
+ * POST /api/auth/refresh for a new session; each refresh token works once.
+ */
 export class SessionView {
-  /** A JWT to send as `Authorization: Bearer <accessToken>`. */
+  /** A JWT to send as `Authorization: Bearer <accessToken>`; keep it in memory only. */
   accessToken: string;
-  /** Exchanged at POST /api/auth/refresh for a new session; each refresh token works once. */
-  refreshToken: string;
-
   /** Seconds until the access token expires. @example 900 */
   @ApiInteger()
   expiresIn: number;

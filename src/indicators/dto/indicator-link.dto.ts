@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { InYearRange } from '../../common/date-range';
 import { IsIn, IsISO8601, IsNumber, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { LocalizedText } from '../../common/localized-text';
 import { SCOPE_TYPES, type ScopeType, type Unit } from '../catalogue';
@@ -50,12 +51,14 @@ export class CreateIndicatorLinkDto {
   baselineValue: number;
 
   @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   baselineDate: string;
 
   @IsNumber(finite, { message: 'targetValue must be a number' })
   targetValue: number;
 
   @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   targetDate: string;
 }
 
@@ -66,6 +69,7 @@ export class UpdateIndicatorLinkDto {
 
   @Omittable()
   @IsISO8601(dateOnly, { message: 'baselineDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   baselineDate?: string;
 
   @Omittable()
@@ -74,6 +78,7 @@ export class UpdateIndicatorLinkDto {
 
   @Omittable()
   @IsISO8601(dateOnly, { message: 'targetDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   targetDate?: string;
 }
 

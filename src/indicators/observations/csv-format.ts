@@ -139,7 +139,7 @@ export class CsvToCopyLines extends Transform {
     const withNul = this.index.findIndex((at) => record[at].includes('\u0000'));
     if (withNul >= 0) return this.fail(this.record, CSV_COLUMNS[withNul], `${CSV_COLUMNS[withNul]} must not contain NUL characters`);
     const scopeType = cell(1).toLowerCase();
-    const scope = cell(2);
+    const scope = unguardFormula(cell(2));
     const periodText = cell(3).toUpperCase();
     const value = cell(5);
     // A file holds a few dozen periods: each is parsed once (the cache is capped against hostile files).

@@ -27,7 +27,7 @@ export class ObservationExportRepository {
     // Empty text goes out as NULL, i.e. an unquoted empty cell, as spreadsheets write it.
     const sql = `COPY (
       SELECT i.code AS indicator_code, o.scope_type,
-             CASE o.scope_type WHEN 'park' THEN o.park_id::text WHEN 'city' THEN o.province || '/' || o.city ELSE o.province END AS scope,
+             ${guard(`CASE o.scope_type WHEN 'park' THEN o.park_id::text WHEN 'city' THEN o.province || '/' || o.city ELSE o.province END`)} AS scope,
              o.period, nullif(o.disaggregation, '') AS disaggregation, o.value::text AS value,
              nullif(${guard('o.source')}, '') AS source, nullif(${guard('o.notes')}, '') AS notes,
              ${guard(`CASE o.scope_type WHEN 'park' THEN coalesce(p.name->>'en', p.name->>'zh', '') WHEN 'city' THEN o.city || ', ' || o.province ELSE o.province END`)} AS scope_name,

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN } from '../../auth/dto/auth.dto';
 import type { LocalizedText } from '../../common/localized-text';
+import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 import { ListOf } from '../../common/page-of';
 import type { Constituency } from '../../organizations/entities/organization.entity';
 import { ROLES, type Role } from '../../users/entities/user.entity';
@@ -18,8 +19,10 @@ export class CreateInvitationDto {
 }
 
 export class AcceptInvitationDto {
+  @CleanDisplayName()
   @IsString()
   @MinLength(1, { message: 'displayName is required' })
+  @HasVisibleText()
   @MaxLength(120)
   displayName: string;
 

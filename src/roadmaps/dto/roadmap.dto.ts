@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InYearRange } from '../../common/date-range';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
@@ -111,6 +112,7 @@ export class CreateActionItemDto {
 
   @Omittable()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string;
 
   @Omittable()
@@ -153,6 +155,7 @@ export class UpdateActionItemDto {
 
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string | null;
 
   @Omittable()
@@ -229,6 +232,7 @@ export class CreateMilestoneDto {
 
   @Omittable()
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string;
 }
 
@@ -239,6 +243,7 @@ export class UpdateMilestoneDto {
 
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsISO8601(dateOnly, { message: 'dueDate must be a date (YYYY-MM-DD)' })
+  @InYearRange()
   dueDate?: string | null;
 
   @Omittable()

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { InYearRange } from '../../common/date-range';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { ListOf } from '../../common/page-of';
@@ -27,10 +28,12 @@ export class CreateAgendaItemDto {
 
   @Omittable()
   @IsDateTime()
+  @InYearRange()
   startsAt?: string;
 
   @ValidateIf((o: CreateAgendaItemDto) => o.endsAt !== undefined)
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string;
 
@@ -62,10 +65,12 @@ export class UpdateAgendaItemDto {
 
   @ValidateIf(given)
   @IsDateTime()
+  @InYearRange()
   startsAt?: string | null;
 
   @ValidateIf(given)
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string | null;
 

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { InYearRange } from '../../common/date-range';
 import { IsBoolean, IsIn, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
@@ -44,9 +45,11 @@ export class CreateRoundtableDto {
   description?: LocalizedText;
 
   @IsDateTime()
+  @InYearRange()
   startsAt: string;
 
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt: string;
 
@@ -72,10 +75,12 @@ export class UpdateRoundtableDto {
 
   @Omittable()
   @IsDateTime()
+  @InYearRange()
   startsAt?: string;
 
   @Omittable()
   @IsDateTime()
+  @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string;
 

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import { LOCALES, ROLES, type Locale, type Role } from '../entities/user.entity';
@@ -10,8 +11,9 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 export class UpdateUserDto {
   @Omittable()
+  @CleanDisplayName()
   @IsString()
-  @MinLength(1)
+  @HasVisibleText()
   @MaxLength(120)
   displayName?: string;
 

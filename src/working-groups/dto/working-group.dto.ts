@@ -117,6 +117,7 @@ export class WorkingGroupView {
   name: LocalizedText;
   mandate: LocalizedText;
   chair: WorkingGroupChair;
+  /** The roundtable that formed the group, when the viewer may see it (null otherwise, as for a group formed by none). */
   formedByRoundtableId: string | null;
   /** The forming roundtable's title, when the viewer may see that roundtable. */
   formedByRoundtable: RoundtableRef | null;

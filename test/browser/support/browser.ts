@@ -124,6 +124,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('navigation', { name: t(await pageLocale(page), 'shell.primaryNavigation') }).waitFor();
 }
 
+/**
+ * An access token of the page's session. The web client keeps its own in memory only and the refresh token in an
+ * HttpOnly cookie, so this refreshes from inside the page, under the lock the client's refreshes take (tokens
+ * rotate: two refreshes at once would revoke the session). The page's own token stays good.
+ */
+export async function sessionAccessToken(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    navigator.locks.request('greentable-token-refresh', async () => {
+      const response = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      if (!response.ok) throw new Error(`refresh: ${response.status}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    }),
+  );
+}
+
 /** Waits for the page's heading and until nothing in the main content says it is loading. */
 export async function waitForContent(page: Page): Promise<void> {
   const main = page.getByRole('main');
