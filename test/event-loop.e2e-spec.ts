@@ -57,12 +57,20 @@ describe('no request freezes the server', () => {
 
   /**
    * The server never held its loop: it used under 100 ms of CPU for the whole request, and /api/health answered
-   * within 100 ms throughout (beyond what the machine's other work already cost it just before).
+   * within 100 ms throughout (beyond what the machine's other work already cost it just before). Other test files
+   * run beside this one, so a slow health answer is tried again, twice: a request that holds the loop is slow every
+   * time, a busy machine is not. The CPU time, which the machine's load does not change, must hold on every try.
    */
-  const expectNoStall = (run: { cpuMs: number; healthMax: number; idleMax: number }) => {
-    expect(run.cpuMs).toBeLessThan(100);
+  async function withoutStall<T>(act: () => Promise<T>) {
+    let run = await whileProbing(act);
+    for (let retry = 0; ; retry++) {
+      expect(run.cpuMs).toBeLessThan(100);
+      if (run.healthMax < 100 + run.idleMax || retry === 2) break;
+      run = await whileProbing(act);
+    }
     expect(run.healthMax).toBeLessThan(100 + run.idleMax);
-  };
+    return run;
+  }
 
   const post = async (path: string, body: string | Buffer, headers: Record<string, string>) => {
     const res = await fetch(`${baseUrl}${path}`, { method: 'POST', body, headers });
@@ -76,7 +84,7 @@ describe('no request freezes the server', () => {
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'values.csv');
     const before = await ctx.count('observations');
-    const run = await whileProbing(async () => {
+    const run = await withoutStall(async () => {
       const res = await fetch(`${baseUrl}/api/observations/import`, { method: 'POST', body: form, headers: officer.auth });
       return { status: res.status, body: (await res.json()) as { details: { field: string; message: string }[] } };
     });
@@ -87,7 +95,6 @@ describe('no request freezes the server', () => {
     expect(run.result.status).toBe(400);
     expect(run.result.body.details).toEqual([{ field: 'rows[1].header', message: 'the header row is longer than 4096 characters, the limit' }]);
     expect(run.ms).toBeLessThan(1000);
-    expectNoStall(run);
     expect(await ctx.count('observations')).toBe(before);
   });
 
@@ -100,27 +107,24 @@ describe('no request freezes the server', () => {
 
   it('answers 400 to JSON nested 10,000 levels deep, even before sign-in, without holding the loop', async () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
-    const run = await whileProbing(() => post('/api/auth/login', `{"email":"a@b.org","password":${deep}}`, { 'Content-Type': 'application/json' }));
+    const run = await withoutStall(() => post('/api/auth/login', `{"email":"a@b.org","password":${deep}}`, { 'Content-Type': 'application/json' }));
     expect(run.result.status).toBe(400);
     expect(run.result.body.details[0].field).toBe('password');
     expect(run.result.body.details[0].message).toMatch(/nested more than \d+ levels/);
-    expectNoStall(run);
   });
 
   it('answers 413 in the error shape to a JSON body over the limit, without holding the loop', async () => {
     const big = JSON.stringify({ email: 'a@b.org', password: 'x'.repeat(3 * 1024 * 1024) });
-    const run = await whileProbing(() => post('/api/auth/login', big, { 'Content-Type': 'application/json' }));
+    const run = await withoutStall(() => post('/api/auth/login', big, { 'Content-Type': 'application/json' }));
     expect(run.result.status).toBe(413);
     expect(run.result.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', details: [] });
     expect(run.result.body.message).toMatch(/at most 1 MB/);
-    expectNoStall(run);
   });
 
   it('answers 400 to a JSON array of 400,000 elements within the size limit, without holding the loop', async () => {
     const wide = `{"email":"a@b.org","password":[${Array.from({ length: 400_000 }, () => '0').join(',')}]}`;
-    const run = await whileProbing(() => post('/api/auth/login', wide, { 'Content-Type': 'application/json' }));
+    const run = await withoutStall(() => post('/api/auth/login', wide, { 'Content-Type': 'application/json' }));
     expect(run.result.status).toBe(400);
     expect(run.result.body.details).toEqual([{ field: 'body', message: 'body must hold at most 20000 values' }]);
-    expectNoStall(run);
   });
 });
