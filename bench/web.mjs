@@ -101,16 +101,18 @@ async function demoPages(url) {
  */
 async function prepareVisit(browser, url, signedIn) {
   const page = await browser.newPage();
+  const cdp = await page.createCDPSession();
+  // Every cookie, the session's HttpOnly one on /api/auth included, and everything cached.
+  await cdp.send('Network.clearBrowserCookies');
+  await cdp.send('Network.clearBrowserCache');
   await page.goto(`${url}/signin`);
   await page.evaluate(() => localStorage.clear());
-  await page.deleteCookie(...(await page.cookies()));
   if (signedIn) {
     await page.goto(`${url}/signin`, { waitUntil: 'networkidle0' });
     await page.type('input[type="email"]', 'facilitator@greentable.demo');
     await page.type('input[type="password"]', DEMO_PASSWORD);
     await Promise.all([page.waitForFunction(() => !globalThis.location.pathname.startsWith('/signin')), page.click('button[type="submit"]')]);
   }
-  const cdp = await page.createCDPSession();
   await cdp.send('Network.clearBrowserCache');
   await page.close();
 }
