@@ -21,8 +21,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** A deactivated user's token, or one ended by a sign-out, stops working at once, not when it expires. */
   async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
-    if (await this.auth.isRevoked(payload)) return false;
-    const user = await this.users.findActiveIdentity(payload.sub);
-    return user ? toAuthUser(user) : false;
+    // Both reads at once: every authenticated request pays for one round trip, not two in a row.
+    const [revoked, user] = await Promise.all([this.auth.isRevoked(payload), this.users.findActiveIdentity(payload.sub)]);
+    return user && !revoked ? toAuthUser(user) : false;
   }
 }
