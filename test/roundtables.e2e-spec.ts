@@ -100,8 +100,22 @@ describe('roundtables', () => {
         description: {},
         startsAt: '2031-03-10T01:00:00.000Z',
         location: { city: null, venue: null, online: false, url: null },
+        timeZone: 'UTC',
         myRole: 'facilitator',
       });
+    });
+
+    it('keeps the venue time zone, changes it on edit (audited) and refuses a zone that does not exist', async () => {
+      const created = await create(facilitator, { timeZone: 'Asia/Shanghai', startsAt: '2031-04-02T09:00:00+08:00', endsAt: '2031-04-02T17:00:00+08:00' });
+      expect(created).toMatchObject({ timeZone: 'Asia/Shanghai', startsAt: '2031-04-02T01:00:00.000Z' });
+      const bad = await ctx.http.patch(`/api/roundtables/${created.id}`).set(facilitator.auth).send({ timeZone: 'Mars/Olympus' }).expect(400);
+      expect(fieldsOf(bad.body)).toEqual(['timeZone']);
+      const edited = await ctx.http.patch(`/api/roundtables/${created.id}`).set(facilitator.auth).send({ timeZone: 'Europe/Zurich' }).expect(200);
+      expect(edited.body.timeZone).toBe('Europe/Zurich');
+      const [row] = await ctx.db.query('SELECT time_zone FROM roundtables WHERE id = $1', [created.id]);
+      expect(row.time_zone).toBe('Europe/Zurich');
+      const [audit] = await ctx.db.query(`SELECT changes FROM activity WHERE entity_id = $1 AND action = 'roundtable.updated'`, [created.id]);
+      expect(audit.changes.timeZone).toEqual({ from: 'Asia/Shanghai', to: 'Europe/Zurich' });
     });
 
     it('members and observers cannot create one (403), and nothing is written', async () => {

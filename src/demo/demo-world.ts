@@ -29,6 +29,8 @@ export interface DemoRoundtable {
   description: LocalizedText;
   startsAt: string;
   endsAt: string;
+  /** The venue's IANA time zone; all demo meetings are in China. */
+  timeZone?: string;
   location: { city?: string; venue?: string; online: boolean; url?: string };
   status: 'planned' | 'open' | 'concluded';
   visibility: 'platform' | 'participants';

@@ -134,6 +134,7 @@ export class DemoService {
           description: rt.description,
           startsAt: new Date(rt.startsAt),
           endsAt: new Date(rt.endsAt),
+          timeZone: rt.timeZone ?? 'Asia/Shanghai',
           locationCity: rt.location.city ?? null,
           locationVenue: rt.location.venue ?? null,
           locationOnline: rt.location.online,

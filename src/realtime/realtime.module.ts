@@ -9,6 +9,7 @@ import { Channel } from './entities/channel.entity';
 import { MessageRevision } from './entities/message-revision.entity';
 import { Message } from './entities/message.entity';
 import { Notification } from './entities/notification.entity';
+import { ChannelRead } from './entities/channel-read.entity';
 import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
 import { RealtimeEmitter } from './realtime.emitter';
@@ -18,6 +19,7 @@ import { ChannelRooms } from './channel-rooms';
 import { ChannelsRepository } from './channels.repository';
 import { MessagesRepository } from './messages.repository';
 import { NotificationsRepository } from './notifications.repository';
+import { ReadPositionsRepository } from './read-positions.repository';
 import { RealtimeConnections } from './connections';
 import { ChannelPresence } from './presence';
 
@@ -27,12 +29,13 @@ import { ChannelPresence } from './presence';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification])],
+  imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification, ChannelRead])],
   controllers: [ChannelsController, NotificationsController],
   providers: [
     ChannelsRepository,
     MessagesRepository,
     NotificationsRepository,
+    ReadPositionsRepository,
     ActivityRelay,
     ChannelAccessRegistry,
     ChannelsService,
@@ -47,6 +50,6 @@ import { ChannelPresence } from './presence';
     RealtimeGateway,
     WatchRegistry,
   ],
-  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry],
+  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, ReadPositionsRepository],
 })
 export class RealtimeModule {}

@@ -30,6 +30,7 @@ export type RoundtableRow = Pick<
   | 'description'
   | 'startsAt'
   | 'endsAt'
+  | 'timeZone'
   | 'locationCity'
   | 'locationVenue'
   | 'locationOnline'

@@ -215,6 +215,7 @@ export class RoundtablesService {
         description: cleanLocalizedText(dto.description),
         startsAt: new Date(dto.startsAt),
         endsAt: new Date(dto.endsAt),
+        timeZone: dto.timeZone ?? 'UTC',
         ...locationColumns(dto.location),
         status: 'planned',
         visibility: dto.visibility ?? 'participants',
@@ -236,6 +237,7 @@ export class RoundtablesService {
       description: r.description,
       startsAt: r.startsAt.toISOString(),
       endsAt: r.endsAt.toISOString(),
+      timeZone: r.timeZone,
       location: { city: r.locationCity, venue: r.locationVenue, online: r.locationOnline, url: r.locationUrl },
       visibility: r.visibility,
     };
@@ -254,6 +256,7 @@ export class RoundtablesService {
         description: dto.description ? cleanLocalizedText(dto.description) : undefined,
         startsAt: dto.startsAt ? startsAt.toISOString() : undefined,
         endsAt: dto.endsAt ? endsAt.toISOString() : undefined,
+        timeZone: dto.timeZone,
         location: location
           ? { city: location.locationCity, venue: location.locationVenue, online: location.locationOnline, url: location.locationUrl }
           : undefined,
@@ -270,6 +273,7 @@ export class RoundtablesService {
             description: next.description,
             startsAt: dto.startsAt ? startsAt : undefined,
             endsAt: dto.endsAt ? endsAt : undefined,
+            timeZone: dto.timeZone,
             visibility: dto.visibility,
             ...(location ?? {}),
           }).filter(([, v]) => v !== undefined),

@@ -25,6 +25,7 @@ export const toRoundtableView = (r: Roundtable, summary: RoundtableSummary, myRo
   description: r.description,
   startsAt: r.startsAt.toISOString(),
   endsAt: r.endsAt.toISOString(),
+  timeZone: r.timeZone,
   location: { city: r.locationCity, venue: r.locationVenue, online: r.locationOnline, url: r.locationUrl },
   status: r.status,
   visibility: r.visibility,

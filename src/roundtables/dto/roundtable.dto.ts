@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { InYearRange } from '../../common/date-range';
-import { IsBoolean, IsIn, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsTimeZone, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { PageOf } from '../../common/page-of';
@@ -53,6 +53,11 @@ export class CreateRoundtableDto {
   @IsAfter('startsAt')
   endsAt: string;
 
+  /** The venue's IANA time zone, e.g. Asia/Shanghai; times are shown in it beside the reader's own. */
+  @Omittable()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Shanghai' })
+  timeZone?: string;
+
   @Omittable()
   @ValidateNested()
   @Type(() => LocationDto)
@@ -83,6 +88,11 @@ export class UpdateRoundtableDto {
   @InYearRange()
   @IsAfter('startsAt')
   endsAt?: string;
+
+  /** The venue's IANA time zone, e.g. Asia/Shanghai; times are shown in it beside the reader's own. */
+  @Omittable()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Shanghai' })
+  timeZone?: string;
 
   /** Replaces the whole location. */
   @Omittable()
@@ -168,6 +178,8 @@ export class RoundtableView {
   description: LocalizedText;
   startsAt: string;
   endsAt: string;
+  /** The venue's IANA time zone. */
+  timeZone: string;
   location: LocationView;
   status: RoundtableStatus;
   visibility: RoundtableVisibility;

@@ -30,6 +30,10 @@ export class Roundtable extends Authored {
   @TimestampColumn()
   endsAt: Date;
 
+  /** The venue's IANA time zone (e.g. Asia/Shanghai): times are entered and shown in it. */
+  @TextColumn({ default: 'UTC' })
+  timeZone: string;
+
   @NullableTextColumn()
   locationCity: string | null;
 

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
+
+export interface UnreadSummary {
+  channelId: string;
+  /** Messages after the read position that are not the reader's own and not removed. */
+  unread: number;
+  /** Of those, the ones that mention the reader. */
+  mentions: number;
+  /** The seq of the first unread message, or null when nothing is unread. */
+  firstUnreadSeq: string | null;
+  lastReadSeq: string;
+}
+
+/** The channel_reads table: the only door to it. */
+@Injectable()
+export class ReadPositionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Moves a person's read position forward to seq (never backwards: another device may have read further). */
+  async markRead(userId: string, channelId: string, seq: string, tx?: Tx): Promise<string> {
+    const rows: { last_read_seq: string }[] = await (tx ?? this.dataSource.manager).query(
+      `INSERT INTO channel_reads (user_id, channel_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, channel_id) DO UPDATE
+         SET last_read_seq = greatest(channel_reads.last_read_seq, excluded.last_read_seq), updated_at = now()
+       RETURNING last_read_seq`,
+      [userId, channelId, seq],
+    );
+    return rows[0].last_read_seq;
+  }
+
+  /** Read positions and unread counts of one person in the given channels (one row per channel asked). */
+  async unreadSummary(userId: string, channelIds: string[], tx?: Tx): Promise<UnreadSummary[]> {
+    if (channelIds.length === 0) return [];
+    const rows: { channel_id: string; last_read_seq: string; unread: string; mentions: string; first_unread_seq: string | null }[] = await (
+      tx ?? this.dataSource.manager
+    ).query(
+      `SELECT c.id AS channel_id, coalesce(r.last_read_seq, 0)::text AS last_read_seq, u.unread, u.mentions, u.first_unread_seq
+         FROM channels c
+         LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.user_id = $1
+         CROSS JOIN LATERAL (
+           SELECT count(*)::text AS unread,
+                  count(*) FILTER (WHERE $1 = ANY (m.mentions))::text AS mentions,
+                  min(m.seq)::text AS first_unread_seq
+             FROM messages m
+            WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0)
+              AND m.author_id <> $1 AND m.removed_at IS NULL
+         ) u
+        WHERE c.id = ANY ($2::uuid[])`,
+      [userId, channelIds],
+    );
+    return rows.map((r) => ({
+      channelId: r.channel_id,
+      unread: Number(r.unread),
+      mentions: Number(r.mentions),
+      firstUnreadSeq: r.first_unread_seq,
+      lastReadSeq: r.last_read_seq,
+    }));
+  }
+}
