@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,12 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 /**
  * Starts a throwaway embedded PostgreSQL (or uses TEST_DATABASE_URL) and runs the migrations once.
- * The development database under ./data is never touched.
+ * The development database under ./data is never touched. Also makes sure nginx and redis-server are installed.
  */
 export default async function globalSetup(): Promise<void> {
+  // nginx and redis-server for the scale-out tests (installed with apt-get when missing).
+  const tools = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'ensure-system-tools.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (tools.status !== 0) throw new Error('nginx and redis-server are needed by the scale-out tests (see the message above)');
   let url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'greentable-test-'));

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   const jwtSecret = process.env.JWT_SECRET;
   if (!port || !jwtSecret) throw new Error('PORT and JWT_SECRET are required');
-  const app = await createApp(testConfig({ jwtSecret }));
+  const app = await createApp(testConfig({ jwtSecret, redisUrl: process.env.REDIS_URL || undefined }));
   // Test only: working-group channels are open to every signed-in user in these processes, so the tests need no
   // working groups (the access rules themselves are covered by realtime.e2e-spec.ts).
   if (!process.env.APP_PROCESS_AS_SHIPPED) {
