@@ -4,6 +4,10 @@
 export interface ClientSpec {
   token: string;
   channelId: string;
+  /** Where this client connects, when not the worker's url (the two-process mode: one app process through nginx). */
+  url?: string;
+  /** Which app process it reaches (two-process mode); fan-out between different sides is cross-process. */
+  side?: number;
 }
 
 export type ToWorker =
@@ -42,6 +46,8 @@ export interface StepReport {
   windowMs: number;
   /** send → message:new at another member; send → ack (sparse histograms, see Histogram) */
   fanout: Record<number, number>;
+  /** The part of fan-out whose sender sat on another app process (two-process mode; empty otherwise). */
+  fanoutCross: Record<number, number>;
   ack: Record<number, number>;
   /** how late the sender's timer ran behind schedule, worst case (ms): the load generator's own lag */
   maxScheduleLagMs: number;

@@ -12,6 +12,8 @@ interface Client {
   others: number;
   /** seqs received in the current step (duplicates are errors). */
   seen: Set<number>;
+  /** The app process it reaches (two-process mode), written into each body it sends. */
+  side: number;
 }
 
 const clients: Client[] = [];
@@ -28,6 +30,7 @@ let current: {
   stray: number;
   disconnects: number;
   fanout: Histogram;
+  fanoutCross: Histogram;
 } | null = null;
 
 const BODY = Buffer.from('"body":"bench ');
@@ -41,12 +44,12 @@ function numberAfter(raw: Buffer, key: Buffer): number {
 
 /**
  * A message:new, as the packet's bytes: only its seq and the start of its body are read (the body is the load's own,
- * "bench <tag> <step> <sent at, ms since this worker's time origin> <filler…>", with nothing to escape).
+ * "bench <tag> <step> <sent at, ms since this worker's time origin> <sender's side> <filler…>", with nothing to escape).
  */
 function onMessage(client: Client, raw: Buffer): void {
   const now = performance.now();
   const bodyAt = raw.indexOf(BODY);
-  const parts = bodyAt < 0 ? [] : raw.toString('latin1', bodyAt + 8, bodyAt + 8 + 80).split(' ', 4);
+  const parts = bodyAt < 0 ? [] : raw.toString('latin1', bodyAt + 8, bodyAt + 8 + 80).split(' ', 5);
   const step = current;
   if (!step || parts[0] !== 'bench' || parts[1] !== step.tag || Number(parts[2]) !== step.step) {
     if (step) step.stray++;
@@ -61,6 +64,7 @@ function onMessage(client: Client, raw: Buffer): void {
   step.delivered++;
   if (now <= step.windowEnd) step.deliveredInWindow++;
   step.fanout.add(now - Number(parts[3]));
+  if (Number(parts[4]) !== client.side) step.fanoutCross.add(now - Number(parts[3]));
 }
 
 async function connectAll(url: string, specs: ClientSpec[], join: boolean, concurrency: number): Promise<void> {
@@ -71,12 +75,12 @@ async function connectAll(url: string, specs: ClientSpec[], join: boolean, concu
   let failed = 0;
   let firstError: string | undefined;
   const one = async (spec: ClientSpec) => {
-    const socket = await WireClient.connect(url, { token: spec.token }, 60_000);
+    const socket = await WireClient.connect(spec.url ?? url, { token: spec.token }, 60_000);
     if (join) {
       const joined = (await socket.emitWithAck('channel:join', { channelId: spec.channelId }, 60_000)) as { ok?: boolean } | undefined;
       if (!joined?.ok) throw new Error(`channel:join refused: ${JSON.stringify(joined)}`);
     }
-    const client: Client = { socket, channelId: spec.channelId, others: sizes.get(spec.channelId)! - 1, seen: new Set() };
+    const client: Client = { socket, channelId: spec.channelId, others: sizes.get(spec.channelId)! - 1, seen: new Set(), side: spec.side ?? 0 };
     socket.on('message:new', (raw) => onMessage(client, raw));
     socket.onClose = () => {
       if (current) current.disconnects++;
@@ -115,8 +119,9 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
   const start = performance.now();
   const windowEnd = start + durationMs;
   const fanout = new Histogram();
+  const fanoutCross = new Histogram();
   const ackHistogram = new Histogram();
-  current = { step, tag, windowEnd, delivered: 0, deliveredInWindow: 0, duplicates: 0, stray: 0, disconnects: 0, fanout };
+  current = { step, tag, windowEnd, delivered: 0, deliveredInWindow: 0, duplicates: 0, stray: 0, disconnects: 0, fanout, fanoutCross };
   const state = current;
   let sent = 0;
   let expected = 0;
@@ -142,7 +147,7 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
     const payload = {
       channelId: client.channelId,
       clientMessageId: `${tag}-${step}-${process.pid}-${counter++}`,
-      body: `bench ${tag} ${step} ${sentAt.toFixed(3)} ${pad}`,
+      body: `bench ${tag} ${step} ${sentAt.toFixed(3)} ${client.side} ${pad}`,
     };
     sent++;
     expected += client.others;
@@ -198,6 +203,7 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
     disconnects: state.disconnects,
     windowMs: durationMs,
     fanout: fanout.toJSON(),
+    fanoutCross: fanoutCross.toJSON(),
     ack: ackHistogram.toJSON(),
     maxScheduleLagMs,
   };

@@ -17,6 +17,7 @@
 //   BENCH_IDLE=0                               skip the idle-connections part (BENCH_IDLE_TARGETS=app,reference)
 //   BENCH_PROFILE=/tmp/prof                    the servers write CPU profiles (node --cpu-prof) there
 //   BENCH_PG_STATEMENTS=1                      PostgreSQL's statements by time after each target (pg_stat_statements)
+//   BENCH_SCALEOUT=postgres,redis              two app processes behind nginx, per adapter (none: skip); BENCH_SCALEOUT_RATES=500,1000,1500
 //   BENCH_CLIENTS=100 BENCH_RATES=100,200 BENCH_IDLE=500 npm run bench:realtime   a quick try
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/passwords';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { Nginx, RedisServer } from './scaleout-servers';
 import { type ClientSpec, type ConnectReport, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
 
 const int = (name: string, fallback: number, min = 1) => {
@@ -58,10 +60,19 @@ const targets = (name: string) => {
 const TARGETS = targets('BENCH_TARGETS');
 const IDLE_TARGETS = targets('BENCH_IDLE_TARGETS');
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+type Adapter = 'postgres' | 'redis';
+/** Two app processes behind nginx, with each adapter (BENCH_SCALEOUT=none skips it), at these rates. */
+const SCALEOUT = (process.env.BENCH_SCALEOUT ?? 'postgres,redis')
+  .split(',')
+  .map((a) => a.trim())
+  .filter((a) => a && a !== 'none') as Adapter[];
+for (const a of SCALEOUT) if (a !== 'postgres' && a !== 'redis') throw new Error('BENCH_SCALEOUT lists postgres and/or redis (or none)');
+const SCALEOUT_RATES = (process.env.BENCH_SCALEOUT_RATES ?? '500,1000,1500').split(',').map(Number);
+if (SCALEOUT_RATES.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('BENCH_SCALEOUT_RATES must be a comma-separated list of messages per second');
 
 /** The goals (DESIGN §6, sharpened for this machine) and what makes a step "sustained". */
 const SUSTAINED = { deliveryRatio: 0.999, fanoutP99Ms: 100 };
-const GOALS = { messagesPerSecond: 1000, vsReference: 1.0, idleRssMiB: 600 };
+const GOALS = { messagesPerSecond: 1500, vsReference: 2.0, idleRssMiB: 600, connectVsReference: 1.2 };
 
 type Target = 'app' | 'reference';
 const root = resolve(__dirname, '..', '..');
@@ -274,6 +285,9 @@ interface StepResult {
   ratio: number;
   fanoutP50: number;
   fanoutP99: number;
+  /** Fan-out from a sender on one app process to a receiver on another (two-process mode). */
+  crossP50: number;
+  crossP99: number;
   ackP50: number;
   ackP99: number;
   errors: number;
@@ -290,12 +304,12 @@ async function runStep(
   step: number,
   tag: string,
   cpu: CpuMeter,
-  serverPid: number,
+  serverPids: number[],
   seconds = STEP_SECONDS,
 ): Promise<StepResult> {
   const startAt = Date.now() + 300;
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(serverPid).rss)), 250);
+  const sampler = setInterval(() => (peak = Math.max(peak, ...serverPids.map((pid) => memoryOf(pid).rss))), 250);
   await sleep(300);
   cpu.start();
   const reports = await Promise.all(
@@ -316,10 +330,12 @@ async function runStep(
   clearInterval(sampler);
   const sum = (f: (r: StepReport) => number) => reports.reduce((s, r) => s + f(r), 0);
   const fanout = new Histogram();
+  const cross = new Histogram();
   const ack = new Histogram();
   const errors: Record<string, number> = {};
   for (const r of reports) {
     fanout.merge(r.fanout);
+    cross.merge(r.fanoutCross);
     ack.merge(r.ack);
     for (const [code, n] of Object.entries(r.ackErrors)) errors[code] = (errors[code] ?? 0) + n;
   }
@@ -347,6 +363,8 @@ async function runStep(
     ratio,
     fanoutP50: fanout.percentile(50),
     fanoutP99,
+    crossP50: cross.percentile(50),
+    crossP99: cross.percentile(99),
     ackP50: ack.percentile(50),
     ackP99: ack.percentile(99),
     errors: errorCount,
@@ -364,6 +382,7 @@ async function runStep(
 const others = (s: StepResult) => Math.max(0, s.cpu.machine - s.cpu.server - s.cpu.postgres - s.cpu.load);
 
 function printSteps(title: string, steps: StepResult[]): void {
+  const crossing = steps.some((s) => Number.isFinite(s.crossP99));
   const header = [
     'offered msg/s',
     'acked msg/s',
@@ -371,6 +390,7 @@ function printSteps(title: string, steps: StepResult[]): void {
     'deliveries/s',
     'delivery ratio',
     'fan-out p50 / p99 ms',
+    ...(crossing ? ['across processes p50 / p99 ms'] : []),
     'ack p50 / p99 ms',
     'errors',
     'CPU cores: server / pg / load gen / others',
@@ -383,6 +403,7 @@ function printSteps(title: string, steps: StepResult[]): void {
     fmt(s.deliveriesPerSecond),
     s.ratio >= 0.9995 && s.ratio < 1 ? s.ratio.toFixed(5) : s.ratio.toFixed(4),
     `${fmt(s.fanoutP50, 1)} / ${fmt(s.fanoutP99, 1)}`,
+    ...(crossing ? [`${fmt(s.crossP50, 1)} / ${fmt(s.crossP99, 1)}`] : []),
     `${fmt(s.ackP50, 1)} / ${fmt(s.ackP99, 1)}`,
     s.errors ? `${s.errors} (${s.errorDetail})` : '0',
     `${s.cpu.server.toFixed(2)} / ${s.cpu.postgres.toFixed(2)} / ${s.cpu.load.toFixed(2)} / ${others(s).toFixed(2)}`,
@@ -459,7 +480,7 @@ async function resetMessages(pg: Client): Promise<void> {
 }
 
 /** BENCH_PG_STATEMENTS=1: what PostgreSQL spent its time on during a target's run, by statement. */
-async function printStatements(pg: Client, target: Target): Promise<void> {
+async function printStatements(pg: Client, target: string): Promise<void> {
   // pg returns bigint and numeric columns as strings.
   const { rows } = await pg.query<{ calls: string; total_ms: number; mean_ms: string; plan_ms: number; rows: string; query: string }>(
     `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
@@ -488,7 +509,7 @@ async function checkDatabase(pg: Client): Promise<{ rows: number; gapless: boole
 // ---- the parts of the run ----
 
 interface LoadResult {
-  target: Target;
+  target: string;
   steps: StepResult[];
   sustained: number;
   connectMs: number;
@@ -499,38 +520,73 @@ interface LoadResult {
 async function loadTarget(target: Target, env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<LoadResult> {
   await resetMessages(pg);
   const server = await startServer(target, env);
-  const workers = Array.from({ length: WORKERS }, () => Worker.start());
   try {
-    const specs = world.specs.slice(0, CLIENTS);
-    const connected = await connectAll(workers, server.url, specs, true);
+    return await runLoad(target, [server], server.url, world.specs.slice(0, CLIENTS), pg, postgresPid);
+  } finally {
+    await stopServer(server);
+  }
+}
+
+/**
+ * Two app processes behind Debian's nginx, rooms shared through PostgreSQL or Redis. Each channel's members alternate
+ * between the two processes, each reaching its process through an nginx port pinned to it, so about half of every
+ * fan-out crosses processes; that part's latency is printed on its own.
+ */
+async function loadScaleout(adapter: Adapter, env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<LoadResult> {
+  await resetMessages(pg);
+  const redis = adapter === 'redis' ? await RedisServer.start() : undefined;
+  const adapterEnv = redis ? { ...env, REDIS_URL: redis.url } : env;
+  const servers = await Promise.all([startServer('app', adapterEnv), startServer('app', adapterEnv)]);
+  const nginx = await Nginx.start(
+    servers.map((s) => Number(new URL(s.url).port)),
+    { pinned: true },
+  );
+  try {
+    const specs = world.specs.slice(0, CLIENTS).map((spec, i) => ({ ...spec, side: i % 2, url: nginx.pinnedUrl(i % 2) }));
+    return await runLoad(`2 apps + nginx, ${adapter}`, servers, nginx.url, specs, pg, postgresPid);
+  } finally {
+    await nginx.stop();
+    await Promise.all(servers.map(stopServer));
+    await redis?.stop();
+  }
+}
+
+async function runLoad(label: string, servers: Running[], url: string, specs: ClientSpec[], pg: Client, postgresPid: number): Promise<LoadResult> {
+  const workers = Array.from({ length: WORKERS }, () => Worker.start());
+  const serverPids = servers.map((s) => s.child.pid!);
+  try {
+    const connected = await connectAll(workers, url, specs, true);
     if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} clients could not connect or join: ${connected.firstError}`);
-    log(`${target}: ${connected.connected} clients connected and joined in ${fmt(connected.ms / 1000, 1)} s`);
+    log(`${label}: ${connected.connected} clients connected and joined in ${fmt(connected.ms / 1000, 1)} s`);
     const cpu = new CpuMeter({
-      server: () => [server.child.pid!],
+      server: () => serverPids,
       postgres: () => [postgresPid, ...childrenOf(postgresPid)],
       load: () => [...workers.map((w) => w.child.pid!), process.pid],
     });
-    const tag = `${target}${Date.now().toString(36)}`;
+    const tag = `${label.replace(/\W/g, '')}${Date.now().toString(36)}`;
     // Warm-up, not reported: JIT, connection pools, and the start-up of the app's socket.io adapter (for its first
     // 20 s a new process also publishes every broadcast to the database for processes it has not heard from yet).
     // Until at least WARM_UP_UNTIL_S after the server said it was ready, and 3 s at the least; the same for both.
-    const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - server.startedAt) / 1000));
-    log(`${target}: warming up for ${warmUpSeconds} s at ${fmt(Math.min(200, RATES[0]))} msg/s`);
-    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, server.child.pid!, warmUpSeconds);
+    const startedAt = Math.max(...servers.map((s) => s.startedAt));
+    const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - startedAt) / 1000));
+    log(`${label}: warming up for ${warmUpSeconds} s at ${fmt(Math.min(200, RATES[0]))} msg/s`);
+    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, serverPids, warmUpSeconds);
     await sleep(1000);
+    const rates = servers.length > 1 ? SCALEOUT_RATES : RATES;
     const steps: StepResult[] = [];
-    for (const [i, rate] of RATES.entries()) {
-      const result = await runStep(workers, rate, i + 1, tag, cpu, server.child.pid!);
+    for (const [i, rate] of rates.entries()) {
+      const result = await runStep(workers, rate, i + 1, tag, cpu, serverPids);
       steps.push(result);
       log(
-        `${target} ${fmt(rate)} msg/s: acked ${fmt(result.ackedPerSecond)}/s, ${fmt(result.deliveriesPerSecond)} deliveries/s, ratio ${result.ratio.toFixed(4)}, ` +
-          `fan-out p99 ${fmt(result.fanoutP99, 1)} ms, ack p99 ${fmt(result.ackP99, 1)} ms, errors ${result.errors}${result.errors ? ` (${result.errorDetail})` : ''}, ` +
+        `${label} ${fmt(rate)} msg/s: acked ${fmt(result.ackedPerSecond)}/s, ${fmt(result.deliveriesPerSecond)} deliveries/s, ratio ${result.ratio.toFixed(4)}, ` +
+          `fan-out p99 ${fmt(result.fanoutP99, 1)} ms${servers.length > 1 ? ` (across processes p50 ${fmt(result.crossP50, 1)} / p99 ${fmt(result.crossP99, 1)} ms)` : ''}, ` +
+          `ack p99 ${fmt(result.ackP99, 1)} ms, errors ${result.errors}${result.errors ? ` (${result.errorDetail})` : ''}, ` +
           `CPU server ${result.cpu.server.toFixed(2)} pg ${result.cpu.postgres.toFixed(2)} load ${result.cpu.load.toFixed(2)} others ${others(result).toFixed(2)}` +
           `${result.maxScheduleLagMs > 50 ? `, load-generator timer lag up to ${fmt(result.maxScheduleLagMs)} ms` : ''}`,
       );
       // Far past saturation (acks falling behind by seconds): the higher steps can only be worse.
       if (!result.sustained && (result.ackedPerSecond < 0.9 * rate || result.fanoutP99 > 2000)) {
-        log(`${target} is saturated at ${fmt(rate)} msg/s; skipping the higher steps`);
+        log(`${label} is saturated at ${fmt(rate)} msg/s; skipping the higher steps`);
         break;
       }
       await sleep(2000);
@@ -538,11 +594,10 @@ async function loadTarget(target: Target, env: Record<string, string>, world: Wo
     const sustained = Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate));
     await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
     const db = await checkDatabase(pg);
-    if (PG_STATEMENTS) await printStatements(pg, target);
-    return { target, steps, sustained, connectMs: connected.ms, db, acked: steps.reduce((s, r) => s + r.acked, 0) };
+    if (PG_STATEMENTS) await printStatements(pg, label);
+    return { target: label, steps, sustained, connectMs: connected.ms, db, acked: steps.reduce((s, r) => s + r.acked, 0) };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
-    await stopServer(server);
   }
 }
 
@@ -618,6 +673,7 @@ async function main(): Promise<void> {
     log(`created ${people} people in ${Math.ceil(people / CHANNEL_SIZE)} roundtables (participants; one channel each)`);
 
     for (const target of TARGETS) results.push(await loadTarget(target, env, world, pg, postgresPid));
+    for (const adapter of SCALEOUT) results.push(await loadScaleout(adapter, env, world, pg, postgresPid));
     if (IDLE > 0) for (const target of IDLE_TARGETS) idle.push(await idleTarget(target, env, world));
   } finally {
     await pg.end().catch(() => undefined);
@@ -638,7 +694,7 @@ async function main(): Promise<void> {
   );
   for (const r of results) {
     printSteps(
-      `${r.target === 'app' ? 'The app (dist/src/main.js)' : 'The reference (bench/reference-server.ts)'} — sustained ${fmt(r.sustained)} msg/s; ` +
+      `${r.target === 'app' ? 'The app (dist/src/main.js)' : r.target === 'reference' ? 'The reference (bench/reference-server.ts)' : r.target} — sustained ${fmt(r.sustained)} msg/s; ` +
         `database: ${r.db.rows.toLocaleString('en-US')} messages, seqs ${r.db.gapless ? 'gapless' : 'WITH GAPS'}; ` +
         `server RSS up to ${fmt(mib(Math.max(...r.steps.map((s) => s.serverPeakRss))))} MiB under load`,
       r.steps,
@@ -671,6 +727,13 @@ async function main(): Promise<void> {
     const ratio = reference.sustained ? app.sustained / reference.sustained : NaN;
     console.log(
       `  ≥ ${GOALS.vsReference.toFixed(1)}× the reference: app ${fmt(app.sustained)} / reference ${fmt(reference.sustained)} msg/s = ${fmt(ratio, 2)}× — ${verdict(ratio >= GOALS.vsReference)}`,
+    );
+  }
+  const referenceIdle = idle.find((i) => i.target === 'reference');
+  if (appIdle && referenceIdle) {
+    const ratio = appIdle.connectSeconds / referenceIdle.connectSeconds;
+    console.log(
+      `  ${fmt(appIdle.sockets)} sockets connect and join in ≤ ${GOALS.connectVsReference}× the reference's time: ${fmt(appIdle.connectSeconds, 1)} s / ${fmt(referenceIdle.connectSeconds, 1)} s = ${fmt(ratio, 2)}× — ${verdict(ratio <= GOALS.connectVsReference)}`,
     );
   }
   if (appIdle) {

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ChannelsService } from '../src/realtime/channels.service';
 import { AppProcess } from './support/app-processes';
 import { TestContext, TestUser } from './support/context';
-import { Nginx } from './support/nginx';
+import { Nginx, RedisServer } from '../bench/scaleout-servers';
 import { Participant, type Sent } from './support/participant';
-import { RedisServer } from './support/redis';
 import { ack, type ClientSocket, connect, next, ok, sleep } from './support/sockets';
 
 /**

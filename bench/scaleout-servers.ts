@@ -1,0 +1,173 @@
+// Debian's nginx and redis-server, run for real by the scale-out tests (test/scaleout-nginx.e2e-spec.ts) and by
+// bench/realtime.ts's two-process mode; scripts/ensure-system-tools.mjs installs them.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { freePort } from '../src/database/embedded-postgres';
+
+export const NGINX = '/usr/sbin/nginx';
+
+/**
+ * Debian's nginx as the load balancer in front of the app processes, as docs/deploy.md lays it out: HTTP and the
+ * socket.io WebSocket upgrade proxied to an upstream, round robin, a dead process skipped (`proxy_next_upstream`).
+ * Runs in the foreground under its own prefix folder; `route()` rewrites the upstream and reloads without a restart.
+ */
+export class Nginx {
+  private constructor(
+    readonly port: number,
+    /** With `pinned`: one more port per upstream, proxying to that process only (to measure across processes). */
+    readonly pinnedPorts: number[],
+    private readonly prefix: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The address that reaches the i-th upstream only, through nginx (when started with `pinned`). */
+  pinnedUrl(i: number): string {
+    return `http://127.0.0.1:${this.pinnedPorts[i]}`;
+  }
+
+  static async start(upstreams: number[], options: { pinned?: boolean } = {}): Promise<Nginx> {
+    const prefix = mkdtempSync(join(tmpdir(), 'greentable-nginx-'));
+    const port = await freePort();
+    const pinnedPorts = options.pinned ? await Promise.all(upstreams.map(() => freePort())) : [];
+    writeFileSync(join(prefix, 'nginx.conf'), config(port, upstreams, pinnedPorts));
+    const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    const nginx = new Nginx(port, pinnedPorts, prefix, child);
+    await nginx.waitUntilServing(() => output);
+    return nginx;
+  }
+
+  /** Points the upstream at these ports and reloads (graceful: open connections stay on their old workers). */
+  route(upstreams: number[]): void {
+    writeFileSync(join(this.prefix, 'nginx.conf'), config(this.port, upstreams, this.pinnedPorts));
+    const reload = spawnSync(NGINX, ['-p', this.prefix, '-c', join(this.prefix, 'nginx.conf'), '-s', 'reload'], { encoding: 'utf8' });
+    if (reload.status !== 0) throw new Error(`nginx reload failed: ${reload.stderr}`);
+  }
+
+  private async waitUntilServing(output: () => string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`nginx exited with ${this.child.exitCode}: ${output()}`);
+      try {
+        await fetch(`${this.url}/nginx-health`);
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`nginx did not listen on ${this.port}: ${output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGQUIT');
+      await exited;
+    }
+    rmSync(this.prefix, { recursive: true, force: true });
+  }
+}
+
+const PROXY_SOCKET = `
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_read_timeout 120s;
+      proxy_next_upstream error timeout;
+      proxy_connect_timeout 2s;`;
+const PROXY_HTTP = `
+      proxy_http_version 1.1;
+      proxy_set_header Connection '';
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_next_upstream error timeout;
+      proxy_connect_timeout 2s;`;
+
+const server = (port: number, upstream: string) => `
+  server {
+    listen 127.0.0.1:${port};
+    location = /nginx-health { return 204; }
+    location /socket.io/ {
+      proxy_pass http://${upstream};${PROXY_SOCKET}
+    }
+    location / {
+      proxy_pass http://${upstream};${PROXY_HTTP}
+    }
+  }`;
+
+/** The configuration docs/deploy.md shows, on free ports and with temporary paths under the prefix. */
+export function config(port: number, upstreams: number[], pinnedPorts: number[] = []): string {
+  return `
+worker_processes 1;
+pid nginx.pid;
+error_log stderr warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  client_body_temp_path body;
+  proxy_temp_path proxy;
+  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+  upstream greentable {
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join('\n')}
+    keepalive 32;
+  }
+${pinnedPorts.map((_, i) => `  upstream greentable_${i} { server 127.0.0.1:${upstreams[i]}; keepalive 8; }`).join('\n')}
+${server(port, 'greentable')}
+${pinnedPorts.map((p, i) => server(p, `greentable_${i}`)).join('\n')}
+}
+`;
+}
+
+export const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** Debian's redis-server on a free port, nothing saved to disk: the Redis adapter's broker for a test. */
+export class RedisServer {
+  private constructor(
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<RedisServer> {
+    const port = await freePort();
+    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    while (!(await accepts(port))) {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error(`redis-server did not listen on ${port}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return new RedisServer(port, child);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
