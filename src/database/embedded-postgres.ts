@@ -153,7 +153,12 @@ function watchOverServer(postgresPid: number, pidFile: string): ChildProcess {
  * along: a watchdog process shuts it down when the app is gone. Should one be left running anyway, the next start
  * finds it through postmaster.pid and stops it cleanly first, unless the app that started it still runs.
  */
-export async function startEmbeddedPostgres(dataDir: string, databaseName = 'greentable'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  databaseName = 'greentable',
+  /** Also hands each piece of the server's log output to this (the API benchmark reads the statement log). */
+  onServerLog?: (text: string) => void,
+): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
   // As root, the server runs as a separate 'postgres' user, which must be able to reach the cluster folder.
@@ -193,6 +198,7 @@ export async function startEmbeddedPostgres(dataDir: string, databaseName = 'gre
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     onLog: (message: unknown) => {
+      onServerLog?.(String(message));
       log.push(String(message).trim());
       if (log.length > 20) log.shift();
     },

@@ -1,0 +1,314 @@
+// npm run bench:api — the read API under load: what NestJS, authentication, validation and mapping cost over the
+// database work itself.
+//
+// It starts its own embedded PostgreSQL in a temporary folder, loads the Jiangsu demo world into it
+// (dist/src/database/seed-demo.js), starts the built app (dist/src/main.js) on it, and signs in as the demo
+// facilitator. For each of the most-used reads (the roundtable page's requests, the commitment page with its
+// positions, the roadmap's progress and indicator health, filtered lists, notifications) it then:
+//
+//   1. records the SQL the app sends for one request (PostgreSQL's own statement log, with the parameters), after
+//      a first request that warms the app's caches;
+//   2. drives BENCH_CONNECTIONS (100) concurrent connections at the app for BENCH_SECONDS (10) with autocannon,
+//      each request carrying the real access token;
+//   3. drives the same load at the reference (bench/api-reference.ts): a bare node:http + pg server that answers
+//      the same path by running exactly those recorded statements with their parameters (all at once on its pool,
+//      the fastest way to run them) and sending the rows as JSON. No framework, no token check, no validation, no
+//      mapping: the floor for this work on this machine.
+//
+// and prints requests/s and latency percentiles of both, with the goals: p95 ≤ 50 ms for each read, and the app's
+// requests/s ≥ 0.5× the reference's. Everything is removed at the end.
+//
+//   BENCH_CONNECTIONS=20 BENCH_SECONDS=3 npm run bench:api      a quick try
+//   BENCH_ONLY=notifications,roadmap-progress                   some of the reads
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import type { RecordedRoute } from './api-reference';
+import { Histogram } from './realtime-common';
+
+const int = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
+const CONNECTIONS = int('BENCH_CONNECTIONS', 100);
+const SECONDS = int('BENCH_SECONDS', 10);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const GOALS = { p95Ms: 50, vsReference: 0.5 };
+const BENCH_APPLICATION = 'greentable-bench';
+
+const root = resolve(__dirname, '..', '..');
+const log = (message: string) => console.log(`[bench] ${message}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+
+// ---- processes ----
+
+async function startProcess(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+    if (ready.test(output)) return child;
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} did not start within 3 minutes:\n${output}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- recording the app's SQL from PostgreSQL's statement log ----
+
+/** Statements that are not the request's work: transaction control, and the socket.io adapter's own traffic. */
+const NOT_REQUEST_WORK = /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SET |SHOW |LISTEN|UNLISTEN|DISCARD)|pg_notify|socket_io_attachments/i;
+
+/** `$1 = 'a', $2 = NULL` (PostgreSQL's log of bind parameters; quotes inside values are doubled). */
+export function parseParameters(detail: string): (string | null)[] {
+  const values: (string | null)[] = [];
+  for (const m of detail.matchAll(/\$(\d+) = (NULL|'((?:[^']|'')*)')/g)) values[Number(m[1]) - 1] = m[2] === 'NULL' ? null : m[3].replace(/''/g, "'");
+  return values;
+}
+
+/**
+ * The server's log, as the embedded PostgreSQL hands it over, while `log_statement = 'all'` is on; each entry is
+ * prefixed with its connection's application_name (log_line_prefix), so the benchmark's own statements are left out.
+ */
+class StatementLog {
+  private text = '';
+  private recording = false;
+  constructor(private readonly pg: Client) {}
+
+  /** For startEmbeddedPostgres's onServerLog. */
+  readonly take = (chunk: string): void => {
+    if (this.recording) this.text += chunk.endsWith('\n') ? chunk : `${chunk}\n`;
+  };
+
+  private async set(value: 'all' | 'none'): Promise<void> {
+    await this.pg.query(`ALTER SYSTEM SET log_statement = '${value}'`);
+    await this.pg.query('SELECT pg_reload_conf()');
+    await sleep(300); // every backend picks the reload up at its next command
+  }
+
+  /** The statements the app ran while `act` ran, in order, with their parameters. */
+  async record(act: () => Promise<void>): Promise<RecordedRoute['statements']> {
+    await this.set('all');
+    this.text = '';
+    this.recording = true;
+    await act();
+    await sleep(300);
+    this.recording = false;
+    await this.set('none');
+    const statements: RecordedRoute['statements'] = [];
+    // Entries start with "@@<application>@@ LOG:  " or "… DETAIL:  "; the lines in between continue the entry.
+    const entries = this.text.split(/^(?=@@[^@\n]*@@ [A-Z]+: {2})/m).map((e) => /^@@([^@\n]*)@@ ([A-Z]+): {2}([\s\S]*?)\n?$/.exec(e));
+    for (const [i, entry] of entries.entries()) {
+      if (!entry || entry[1] === BENCH_APPLICATION || entry[2] !== 'LOG') continue;
+      const m = /^(?:execute [^:]*|statement): ([\s\S]*)$/.exec(entry[3]);
+      if (!m || NOT_REQUEST_WORK.test(m[1])) continue;
+      const detail = entries[i + 1];
+      const params = detail && detail[1] === entry[1] && detail[2] === 'DETAIL' && /^parameters:/i.test(detail[3]) ? parseParameters(detail[3]) : [];
+      statements.push({ sql: m[1], params });
+    }
+    return statements;
+  }
+}
+
+// ---- the load ----
+
+interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+async function drive(url: string, token: string | null): Promise<Figures> {
+  const histogram = new Histogram();
+  let errors = 0;
+  let instance!: autocannon.Instance;
+  const finished = new Promise<autocannon.Result>((resolvePromise, reject) => {
+    instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: token ? { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' } : { 'accept-encoding': 'gzip, br' },
+      },
+      (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolvePromise(result)),
+    );
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 400) errors++;
+    histogram.add(ms);
+  });
+  const result = await finished;
+  errors += result.errors + result.timeouts;
+  return {
+    requestsPerSecond: result.requests.total / SECONDS,
+    p50: histogram.percentile(50),
+    p95: histogram.percentile(95),
+    p99: histogram.percentile(99),
+    errors,
+  };
+}
+
+// ---- the run ----
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'greentable-bench-api-'));
+  chmodSync(dir, 0o755); // as root the database runs as the postgres user, who must reach its folder inside this one
+  const load = loadavg();
+  log(`${CONNECTIONS} connections × ${SECONDS} s per read; machine: ${cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  let statementLog: StatementLog | undefined;
+  const db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench', (text) => statementLog?.take(text));
+  {
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET log_line_prefix = '@@%a@@ '`);
+    await admin.query(`ALTER SYSTEM SET log_parameter_max_length = -1`);
+    await admin.query('SELECT pg_reload_conf()');
+    await admin.end();
+  }
+  const pg = new Client({ connectionString: db.url, application_name: BENCH_APPLICATION });
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    DATA_DIR: join(dir, 'app'),
+    JWT_SECRET: randomUUID() + randomUUID(),
+    ACCESS_TOKEN_TTL_SECONDS: String(6 * 3600),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const processes: ChildProcess[] = [];
+  const rows: { name: string; path: string; statements: number; app: Figures; reference: Figures }[] = [];
+  try {
+    const seeded = await startProcess('the demo loader', [join(root, 'dist', 'src', 'database', 'seed-demo.js')], env, /Demo world loaded/);
+    await new Promise((r) => (seeded.exitCode === null ? seeded.once('exit', r) : r(null)));
+    const appPort = await freePort();
+    const app = await startProcess('the app', [join(root, 'dist', 'src', 'main.js')], { ...env, PORT: String(appPort) }, /ready on/);
+    processes.push(app);
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    await pg.connect();
+
+    const signIn = await fetch(`${appUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'facilitator@greentable.demo', password: 'greentable-demo' }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+    const token = ((await signIn.json()) as { accessToken: string }).accessToken;
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${appUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    type Page = { items: { id: string }[] };
+    const roundtable = (await get<Page>('/api/roundtables?limit=1&when=past')).items[0].id;
+    const roadmap = (await get<Page>('/api/roadmaps?limit=1')).items[0].id;
+    const commitment = (await get<Page>(`/api/action-items?roadmapId=${roadmap}&limit=1`)).items[0].id;
+
+    const reads: { name: string; path: string }[] = [
+      { name: 'roundtable', path: `/api/roundtables/${roundtable}` },
+      { name: 'roundtable-participants', path: `/api/roundtables/${roundtable}/participants` },
+      { name: 'roundtable-agenda', path: `/api/roundtables/${roundtable}/agenda-items` },
+      { name: 'roundtable-decisions', path: `/api/roundtables/${roundtable}/decisions` },
+      { name: 'commitment', path: `/api/action-items/${commitment}` },
+      { name: 'commitment-positions', path: `/api/action-items/${commitment}/positions` },
+      { name: 'roadmap-progress', path: `/api/roadmaps/${roadmap}/progress` },
+      { name: 'indicator-health', path: `/api/roadmaps/${roadmap}/indicator-health` },
+      { name: 'commitments-filtered', path: `/api/action-items?roadmapId=${roadmap}&status=in_progress&sort=dueDate&limit=20` },
+      { name: 'roundtables-upcoming', path: '/api/roundtables?when=past&limit=20' },
+      { name: 'notifications', path: '/api/notifications?limit=20' },
+    ].filter((r) => !ONLY.length || ONLY.includes(r.name));
+
+    // What the app asks of the database for each read.
+    statementLog = new StatementLog(pg);
+    const recorded: RecordedRoute[] = [];
+    for (const read of reads) {
+      await get(read.path); // warms caches (e.g. the identity of the token's user), as under load
+      const statements = await statementLog.record(async () => void (await get(read.path)));
+      if (!statements.length) throw new Error(`no statements were recorded for ${read.path}`);
+      recorded.push({ path: read.path, statements });
+      log(`${read.name}: ${statements.length} statements per request`);
+    }
+
+    const referencePort = await freePort();
+    const reference = await startProcess(
+      'the reference',
+      [join(root, 'dist', 'bench', 'api-reference.js')],
+      { REFERENCE_DATABASE_URL: db.url, REFERENCE_ROUTES: JSON.stringify(recorded), PORT: String(referencePort) },
+      /reference ready/,
+    );
+    processes.push(reference);
+    const referenceUrl = `http://127.0.0.1:${referencePort}`;
+
+    for (const read of reads) {
+      const appFigures = await drive(`${appUrl}${read.path}`, token);
+      await sleep(1000);
+      const referenceFigures = await drive(`${referenceUrl}${read.path}`, null);
+      await sleep(1000);
+      const statements = recorded.find((r) => r.path === read.path)!.statements.length;
+      rows.push({ name: read.name, path: read.path, statements, app: appFigures, reference: referenceFigures });
+      log(
+        `${read.name}: app ${fmt(appFigures.requestsPerSecond)} req/s, p95 ${fmt(appFigures.p95, 1)} ms; ` +
+          `reference ${fmt(referenceFigures.requestsPerSecond)} req/s, p95 ${fmt(referenceFigures.p95, 1)} ms`,
+      );
+    }
+  } finally {
+    for (const child of processes.reverse()) await stop(child);
+    await pg.end().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const after = loadavg();
+  console.log('');
+  console.log(`GreenTable read API benchmark — ${CONNECTIONS} concurrent connections, ${SECONDS} s per read, autocannon`);
+  console.log(
+    `machine: ${cpus().length} cores; load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${after.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log('| read | SQL statements | app req/s | app p50 / p95 / p99 ms | reference req/s | reference p50 / p95 / p99 ms | app / reference | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.statements} | ${fmt(r.app.requestsPerSecond)} | ${fmt(r.app.p50, 1)} / ${fmt(r.app.p95, 1)} / ${fmt(r.app.p99, 1)} | ` +
+        `${fmt(r.reference.requestsPerSecond)} | ${fmt(r.reference.p50, 1)} / ${fmt(r.reference.p95, 1)} / ${fmt(r.reference.p99, 1)} | ` +
+        `${fmt(r.app.requestsPerSecond / r.reference.requestsPerSecond, 2)}× | ${r.app.errors + r.reference.errors} |`,
+    );
+  }
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const slow = rows.filter((r) => !(r.app.p95 <= GOALS.p95Ms));
+  const behind = rows.filter((r) => !(r.app.requestsPerSecond >= GOALS.vsReference * r.reference.requestsPerSecond));
+  const failed = rows.filter((r) => r.app.errors || r.reference.errors);
+  console.log('\nGoals');
+  console.log(`  app p95 ≤ ${GOALS.p95Ms} ms on every read: ${slow.length ? `${slow.map((r) => r.name).join(', ')} above` : 'all'} — ${verdict(!slow.length)}`);
+  console.log(
+    `  app requests/s ≥ ${GOALS.vsReference}× the reference on every read: ${behind.length ? `${behind.map((r) => r.name).join(', ')} below` : 'all'} — ${verdict(!behind.length)}`,
+  );
+  console.log(`  no errors: ${failed.length ? failed.map((r) => r.name).join(', ') : 'none'} — ${verdict(!failed.length)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
