@@ -47,6 +47,7 @@ import { ChannelPresence } from './presence';
     RealtimeGateway,
     WatchRegistry,
   ],
-  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry],
+  // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast).
+  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, RealtimeConnections, SendRateLimit],
 })
 export class RealtimeModule {}

@@ -63,6 +63,36 @@ export class ParticipantsRepository {
       .getRawMany<CountedPeopleRow>();
   }
 
+  /**
+   * The constituency of a person who may vote at the roundtable now (recorded present, taking part as participant or
+   * facilitator), or null. Read at every ballot: one query.
+   */
+  async attendingVoter(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
+    const row = await tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('o.constituency', 'constituency')
+      .where('p.roundtable_id = :roundtableId AND p.user_id = :userId', { roundtableId, userId })
+      .andWhere("p.attended = true AND p.role IN ('participant', 'facilitator') AND u.active = true")
+      .getRawOne<{ constituency: Constituency }>();
+    return row?.constituency ?? null;
+  }
+
+  /** Those who may vote at the roundtable now, counted per constituency. */
+  async countAttendingVoters(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<{ constituency: Constituency; n: number }[]> {
+    return tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('o.constituency', 'constituency')
+      .addSelect('count(*)::int', 'n')
+      .where('p.roundtable_id = :roundtableId', { roundtableId })
+      .andWhere("p.attended = true AND p.role IN ('participant', 'facilitator') AND u.active = true")
+      .groupBy('o.constituency')
+      .getRawMany<{ constituency: Constituency; n: number }>();
+  }
+
   /** Facilitators first, then participants, then observers; by name within each. */
   async listWithPeople(roundtableId: string): Promise<RoundtableParticipant[]> {
     return this.withPeople(roundtableId).orderBy(ROLE_ORDER).addOrderBy('u.displayName').getMany();
