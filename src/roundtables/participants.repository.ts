@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
+import type { Sex } from '../shared/enums';
 import { RoundtableParticipant, type RoundtableRole } from './entities/roundtable-participant.entity';
 
 const ROLE_ORDER = `CASE p.role WHEN 'facilitator' THEN 0 WHEN 'participant' THEN 1 ELSE 2 END`;
@@ -12,6 +13,7 @@ export interface CountedPeopleRow {
   role: RoundtableRole;
   attended: boolean | null;
   constituency: Constituency;
+  sex: Sex | null;
   n: number;
 }
 
@@ -54,12 +56,14 @@ export class ParticipantsRepository {
       .addSelect('p.role', 'role')
       .addSelect('p.attended', 'attended')
       .addSelect('o.constituency', 'constituency')
+      .addSelect('u.sex', 'sex')
       .addSelect('count(*)::int', 'n')
       .where('p.roundtable_id IN (:...ids)', { ids: roundtableIds })
       .groupBy('p.roundtable_id')
       .addGroupBy('p.role')
       .addGroupBy('p.attended')
       .addGroupBy('o.constituency')
+      .addGroupBy('u.sex')
       .getRawMany<CountedPeopleRow>();
   }
 
