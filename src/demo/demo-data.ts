@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../common/localized-text';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import type { ParkLevel } from '../parks/entities/park.entity';
-import type { Role } from '../users/entities/user.entity';
+import type { Role, Sex } from '../users/entities/user.entity';
 
 /** The password of every demo account (listed in the README). */
 export const DEMO_PASSWORD = 'greentable-demo';
@@ -202,3 +202,25 @@ export const DEMO_USERS: DemoUser[] = [
     purpose: 'partner agency observer',
   },
 ];
+
+/**
+ * The demo people's self-declared sex, for the gender balance of delegations: plausible, not real. The employers'
+ * delegation is all men, so the 30% warning shows there; the admin account chose not to say.
+ */
+export const DEMO_SEXES: Record<string, Sex> = {
+  'admin@greentable.demo': 'not_stated',
+  'facilitator@greentable.demo': 'female',
+  'ministry@greentable.demo': 'female',
+  'government@greentable.demo': 'male',
+  'union@greentable.demo': 'female',
+  'employer@greentable.demo': 'male',
+  'park@greentable.demo': 'male',
+  'observer@greentable.demo': 'female',
+  'xu.ming@greentable.demo': 'male',
+  'li.na@greentable.demo': 'female',
+  'huang.lei@greentable.demo': 'male',
+  'chen.yu@greentable.demo': 'male',
+  'gao.jie@greentable.demo': 'male',
+  'zhao.qing@greentable.demo': 'female',
+  'anna.berg@greentable.demo': 'female',
+};

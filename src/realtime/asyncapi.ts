@@ -21,6 +21,8 @@ const CLIENT_SUMMARIES: Record<ClientEventName, string> = {
   'auth:refresh': 'Hand this connection a fresh access token of the same user (allowed also after auth:expired).',
   'roadmap:watch': 'Follow every commitment of a roadmap live: action_item:changed for each.',
   'roadmap:unwatch': 'Stop following a roadmap.',
+  'vote:cast':
+    'Vote, or change your vote, on an open vote of a roundtable where you are recorded present (as POST /api/votes/:id/ballot). A secret ballot’s ack never echoes the choice; after the vote closed: conflict.',
 };
 
 /** What each server → client event tells, and to whom. */
@@ -38,6 +40,10 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'action_item:changed': 'A commitment changed (to its channel’s room and its roadmap’s watchers).',
   'observation:reported': 'A value or an import of values was reported (to the reporter, facilitators and admins).',
   'observation:verified': 'A value was verified or rejected (to the reporter and the verifier).',
+  'vote:opened': 'A vote was opened on a decision (to the roundtable’s channel room).',
+  'vote:tally':
+    'The live tally of an open vote per constituency, or only the turnout while it is hidden (to the roundtable’s channel room; bursts of ballots are told once).',
+  'vote:closed': 'A vote closed: its outcome, the reasons and the final tally (to the roundtable’s channel room).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

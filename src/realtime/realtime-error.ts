@@ -28,6 +28,7 @@ const BY_STATUS: Partial<Record<number, RealtimeErrorCode>> = {
   [HttpStatus.FORBIDDEN]: 'forbidden',
   [HttpStatus.NOT_FOUND]: 'not_found',
   [HttpStatus.TOO_MANY_REQUESTS]: 'rate_limited',
+  [HttpStatus.CONFLICT]: 'conflict',
 };
 
 /**

@@ -50,6 +50,7 @@ import { ChannelPresence } from './presence';
     RealtimeGateway,
     WatchRegistry,
   ],
-  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, ReadPositionsRepository],
+  // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast).
+  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, RealtimeConnections, SendRateLimit, ReadPositionsRepository],
 })
 export class RealtimeModule {}

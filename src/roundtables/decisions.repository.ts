@@ -46,6 +46,10 @@ export class DecisionsRepository {
     await tx.update(Decision, { id: decisionId }, changes);
   }
 
+  async setVoteResult(tx: Tx, decisionId: string, voteResult: Decision['voteResult']): Promise<void> {
+    await tx.update(Decision, { id: decisionId }, { voteResult });
+  }
+
   async delete(tx: Tx, decisionId: string): Promise<void> {
     await tx.delete(Decision, { id: decisionId });
   }

@@ -7,6 +7,7 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CONSTITUENCIES, type Constituency } from '../organizations/entities/organization.entity';
 import { constituenciesProblem, CreateDecisionDto, DecisionView, UpdateDecisionDto } from './dto/decision.dto';
 import { DecisionsRepository } from './decisions.repository';
+import type { Decision } from './entities/decision.entity';
 import { RoundtablesService } from './roundtables.service';
 import { toDecisionView } from './views';
 
@@ -88,6 +89,17 @@ export class DecisionsService {
         constituencies: decision.constituencies,
       });
     });
+  }
+
+  /** For the votes module: the decision a vote is about, or null when it is not one of the roundtable's. */
+  async findForVote(tx: Tx, roundtableId: string, decisionId: string): Promise<{ id: string; text: LocalizedText; voteResult: Decision['voteResult'] } | null> {
+    const decision = await this.decisions.findInRoundtable(tx, roundtableId, decisionId);
+    return decision && { id: decision.id, text: decision.text, voteResult: decision.voteResult };
+  }
+
+  /** For the votes module, inside its transaction: writes a closed vote's outcome and tallies into the decision. */
+  async recordVoteResult(tx: Tx, decisionId: string, result: NonNullable<Decision['voteResult']>): Promise<void> {
+    await this.decisions.setVoteResult(tx, decisionId, result);
   }
 
   /**

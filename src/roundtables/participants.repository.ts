@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
+import type { Sex } from '../shared/enums';
 import { RoundtableParticipant, type RoundtableRole } from './entities/roundtable-participant.entity';
 
 const ROLE_ORDER = `CASE p.role WHEN 'facilitator' THEN 0 WHEN 'participant' THEN 1 ELSE 2 END`;
@@ -12,6 +13,7 @@ export interface CountedPeopleRow {
   role: RoundtableRole;
   attended: boolean | null;
   constituency: Constituency;
+  sex: Sex | null;
   n: number;
 }
 
@@ -54,13 +56,45 @@ export class ParticipantsRepository {
       .addSelect('p.role', 'role')
       .addSelect('p.attended', 'attended')
       .addSelect('o.constituency', 'constituency')
+      .addSelect('u.sex', 'sex')
       .addSelect('count(*)::int', 'n')
       .where('p.roundtable_id IN (:...ids)', { ids: roundtableIds })
       .groupBy('p.roundtable_id')
       .addGroupBy('p.role')
       .addGroupBy('p.attended')
       .addGroupBy('o.constituency')
+      .addGroupBy('u.sex')
       .getRawMany<CountedPeopleRow>();
+  }
+
+  /**
+   * The constituency of a person who may vote at the roundtable now (recorded present, taking part as participant or
+   * facilitator), or null. Read at every ballot: one query.
+   */
+  async attendingVoter(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
+    const row = await tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('o.constituency', 'constituency')
+      .where('p.roundtable_id = :roundtableId AND p.user_id = :userId', { roundtableId, userId })
+      .andWhere("p.attended = true AND p.role IN ('participant', 'facilitator') AND u.active = true")
+      .getRawOne<{ constituency: Constituency }>();
+    return row?.constituency ?? null;
+  }
+
+  /** Those who may vote at the roundtable now, counted per constituency. */
+  async countAttendingVoters(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<{ constituency: Constituency; n: number }[]> {
+    return tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('o.constituency', 'constituency')
+      .addSelect('count(*)::int', 'n')
+      .where('p.roundtable_id = :roundtableId', { roundtableId })
+      .andWhere("p.attended = true AND p.role IN ('participant', 'facilitator') AND u.active = true")
+      .groupBy('o.constituency')
+      .getRawMany<{ constituency: Constituency; n: number }>();
   }
 
   /** Facilitators first, then participants, then observers; by name within each. */

@@ -6,6 +6,7 @@ import { cleanLocalizedText, type LocalizedText } from '../common/localized-text
 import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Locale } from '../users/entities/user.entity';
+import type { Constituency } from '../shared/enums';
 import { UsersService } from '../users/users.service';
 import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
 import { toICalendar } from './calendar';
@@ -99,6 +100,20 @@ export class RoundtablesService {
     const myRole = row.role;
     if (!canSeeRoundtable(user, row.visibility, myRole)) return null;
     return { read: true, post: canPostInRoundtable(user, myRole), moderate: canManageRoundtable(user, myRole) };
+  }
+
+  /**
+   * For the votes module: the constituency of a person who may vote at the roundtable now (an attending participant
+   * or facilitator), or null.
+   */
+  async voterConstituency(roundtableId: string, userId: string, tx?: Tx): Promise<Constituency | null> {
+    return this.participants.attendingVoter(roundtableId, userId, tx);
+  }
+
+  /** For the votes module: those who may vote at the roundtable now, per constituency. */
+  async electorate(roundtableId: string, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
+    const rows = await this.participants.countAttendingVoters(roundtableId, tx);
+    return Object.fromEntries(rows.map((r) => [r.constituency, r.n]));
   }
 
   /** Titles of those of the given roundtables the user may see (for links from working groups). */

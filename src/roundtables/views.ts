@@ -81,6 +81,7 @@ export const toDecisionView = (d: Decision): DecisionView => ({
   adoption: d.adoption,
   constituencies: d.constituencies,
   actionItemId: d.actionItemId,
+  voteResult: d.voteResult ?? null,
   createdBy: toPersonRef(d.createdBy),
   createdAt: d.createdAt.toISOString(),
   updatedAt: d.updatedAt.toISOString(),

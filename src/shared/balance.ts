@@ -1,4 +1,5 @@
-import { CONSTITUENCIES, TRIPARTITE, type Constituency, type RoundtableRole } from './enums';
+import { CONSTITUENCIES, TRIPARTITE, type Constituency, type RoundtableRole, type Sex } from './enums';
+import { genderBalance, type GenderBalance } from './gender-balance';
 
 export const BALANCE_VERDICTS = ['balanced', 'unbalanced', 'missing'] as const;
 export type BalanceVerdict = (typeof BALANCE_VERDICTS)[number];
@@ -35,6 +36,8 @@ export interface CountedPerson {
   role: RoundtableRole;
   attended: boolean | null;
   constituency: Constituency;
+  /** Self-declared; left out or null when not stated. */
+  sex?: Sex | null;
 }
 
 export interface RoundtableBalance {
@@ -44,6 +47,8 @@ export interface RoundtableBalance {
   attending: TripartiteBalance;
   /** attending's verdict once any attendance is recorded, else invited's. */
   verdict: BalanceVerdict;
+  /** Women's share of the same people the verdict counts (attending once recorded, else invited). */
+  gender: GenderBalance;
 }
 
 /** A roundtable's balance. Observers do not speak for a constituency, so they are not counted. */
@@ -52,5 +57,11 @@ export function roundtableBalance(people: readonly CountedPerson[]): RoundtableB
   const invited = tripartiteBalance(counted.map((p) => p.constituency));
   const attending = tripartiteBalance(counted.filter((p) => p.attended === true).map((p) => p.constituency));
   const attendanceRecorded = counted.some((p) => p.attended !== null);
-  return { invited, attending, verdict: attendanceRecorded ? attending.verdict : invited.verdict };
+  const basis = attendanceRecorded ? counted.filter((p) => p.attended === true) : counted;
+  return {
+    invited,
+    attending,
+    verdict: attendanceRecorded ? attending.verdict : invited.verdict,
+    gender: genderBalance(basis.map((p) => ({ constituency: p.constituency, sex: p.sex ?? null }))),
+  };
 }

@@ -110,3 +110,24 @@ export type Trajectory = (typeof TRAJECTORIES)[number];
 
 export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+// Votes (deciding by constituency)
+
+export const VOTE_KINDS = ['yes_no_abstain', 'consent', 'choice'] as const;
+/** yes_no_abstain: yes / no / abstain; consent: agree / abstain / disagree / block; choice: one or several given options. */
+export type VoteKind = (typeof VOTE_KINDS)[number];
+export const VOTE_BALLOTS = ['open', 'secret'] as const;
+/** open: who voted what is visible; secret: who voted is recorded, never how. */
+export type VoteBallot = (typeof VOTE_BALLOTS)[number];
+export const VOTE_RULES = ['tripartite_majority', 'consensus', 'simple_majority'] as const;
+export type VoteRule = (typeof VOTE_RULES)[number];
+export const VOTE_STATUSES = ['open', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+/** The answers of each kind of vote; a choice vote's answers are its options' keys ('1', '2', …). */
+export const VOTE_ANSWERS = { yes_no_abstain: ['yes', 'no', 'abstain'], consent: ['agree', 'abstain', 'disagree', 'block'] } as const;
+
+// People
+
+export const SEXES = ['female', 'male', 'not_stated'] as const;
+/** Self-declared and optional (null: never asked or never answered). */
+export type Sex = (typeof SEXES)[number];

@@ -7,7 +7,7 @@
  */
 
 /** The `code` of a failed acknowledgement: `{ ok: false, error: { code, message, details? } }`. */
-export const REALTIME_ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'validation', 'rate_limited', 'internal'] as const;
+export const REALTIME_ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'validation', 'rate_limited', 'conflict', 'internal'] as const;
 export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
 
 /** The schema of every failed acknowledgement, whatever the event. */
@@ -25,6 +25,7 @@ export const CLIENT_EVENTS = {
   'auth:refresh': { payload: 'AuthRefreshPayload', ack: 'AuthRefreshAck' },
   'roadmap:watch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'roadmap:unwatch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
+  'vote:cast': { payload: 'VoteCastPayload', ack: 'VoteCastAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */
@@ -42,6 +43,9 @@ export const SERVER_EVENTS = {
   'action_item:changed': 'ActionItemChangedEvent',
   'observation:reported': 'ObservationReportedEvent',
   'observation:verified': 'ObservationVerifiedEvent',
+  'vote:opened': 'VoteChangedEvent',
+  'vote:tally': 'VoteTallyEvent',
+  'vote:closed': 'VoteChangedEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -75,7 +75,10 @@ export class UsersRepository {
     return this.dataSource.manager.exists(User);
   }
 
-  async insert(tx: Tx, row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'>): Promise<User> {
+  async insert(
+    tx: Tx,
+    row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'> & Partial<Pick<User, 'sex'>>,
+  ): Promise<User> {
     return tx.save(tx.create(User, row));
   }
 

@@ -9,7 +9,7 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
-import type { Locale, Role, User } from './entities/user.entity';
+import type { Locale, Role, Sex, User } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
 
 export function toUserView(user: User, viewer?: AuthUser): UserView {
@@ -22,6 +22,7 @@ export function toUserView(user: User, viewer?: AuthUser): UserView {
     locale: user.locale,
     active: user.active,
     organization: toOrganizationView(user.organization),
+    ...(!viewer || viewer.id === user.id || viewer.role === 'admin' ? { sex: user.sex ?? null } : {}),
   };
 }
 
@@ -49,6 +50,7 @@ export interface NewUser {
   organizationId: string;
   role: Role;
   locale?: Locale;
+  sex?: Sex | null;
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -155,6 +157,7 @@ export class UsersService {
       role: input.role,
       locale: input.locale ?? 'en',
       active: true,
+      sex: input.sex ?? null,
     });
     await this.activity.record(tx, {
       actorId: actorId ?? saved.id,
@@ -206,13 +209,14 @@ export class UsersService {
     return this.get(actor, id);
   }
 
-  async updateSelf(actor: AuthUser, changes: { displayName?: string; locale?: Locale; newPassword?: string }): Promise<UserView> {
+  async updateSelf(actor: AuthUser, changes: { displayName?: string; locale?: Locale; newPassword?: string; sex?: Sex | null }): Promise<UserView> {
     await this.unitOfWork.run(async (tx) => {
       const user = orNotFound(await this.users.findById(actor.id, tx), 'User');
       const next: Partial<User> = {};
       if (changes.displayName !== undefined) next.displayName = cleanDisplayName(changes.displayName);
       if (next.displayName !== undefined && next.displayName !== user.displayName) await this.assertNameIsOwn(tx, next.displayName, actor.id);
       if (changes.locale !== undefined) next.locale = changes.locale;
+      if (changes.sex !== undefined) next.sex = changes.sex;
       const audit: Record<string, unknown> = diff(user, next);
       if (changes.newPassword) {
         next.passwordHash = await hashPassword(changes.newPassword);

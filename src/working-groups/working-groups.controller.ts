@@ -18,7 +18,7 @@ import {
 } from './dto/working-group.dto';
 import { WorkingGroupsService } from './working-groups.service';
 import { ActivityPage } from '../activity/dto/activity.dto';
-import { TripartiteBalanceView } from '../roundtables/dto/roundtable.dto';
+import { WorkingGroupBalanceView } from '../roundtables/dto/roundtable.dto';
 
 @ApiController('working groups', 'working-groups')
 export class WorkingGroupsController {
@@ -75,7 +75,7 @@ export class WorkingGroupsController {
   }
 
   @Get(':id/balance')
-  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<TripartiteBalanceView> {
+  balance(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<WorkingGroupBalanceView> {
     return this.groups.balance(user, id);
   }
 

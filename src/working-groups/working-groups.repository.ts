@@ -1,3 +1,4 @@
+import type { Sex } from '../shared/enums';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { queryPrepared } from '../database/prepared';
@@ -101,7 +102,7 @@ export class WorkingGroupsRepository {
   // ---- members ----
 
   /** Each member of the groups with their organization's constituency. */
-  async memberConstituencies(groupIds: string[]): Promise<{ groupId: string; userId: string; constituency: Constituency }[]> {
+  async memberConstituencies(groupIds: string[]): Promise<{ groupId: string; userId: string; constituency: Constituency; sex: Sex | null }[]> {
     if (!groupIds.length) return [];
     return this.dataSource.manager
       .createQueryBuilder(WorkingGroupMember, 'm')
@@ -110,8 +111,9 @@ export class WorkingGroupsRepository {
       .select('m.working_group_id', 'groupId')
       .addSelect('m.user_id', 'userId')
       .addSelect('o.constituency', 'constituency')
+      .addSelect('u.sex', 'sex')
       .where('m.working_group_id IN (:...ids)', { ids: groupIds })
-      .getRawMany<{ groupId: string; userId: string; constituency: Constituency }>();
+      .getRawMany<{ groupId: string; userId: string; constituency: Constituency; sex: Sex | null }>();
   }
 
   /** By name, with users and organizations; only the given users when userIds is set. */

@@ -9,6 +9,8 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { tripartiteBalance, type TripartiteBalance } from '../shared/balance';
+import { genderBalance, type GenderBalance } from '../shared/gender-balance';
+import type { Sex } from '../shared/enums';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { UsersService } from '../users/users.service';
 import {
@@ -35,6 +37,8 @@ const canManageMembers = (user: AuthUser, group: Pick<WorkingGroup, 'chairId'>) 
 
 interface GroupExtras {
   members: Constituency[];
+  /** The same members with their self-declared sex, for the gender balance. */
+  people: { constituency: Constituency; sex: Sex | null }[];
   isMember: boolean;
   formedByTitle: LocalizedText | undefined;
 }
@@ -127,6 +131,7 @@ export class WorkingGroupsService {
           g.id,
           {
             members: mine.map((r) => r.constituency),
+            people: mine.map((r) => ({ constituency: r.constituency, sex: r.sex })),
             isMember: mine.some((r) => r.userId === user.id),
             formedByTitle: g.formedByRoundtableId ? titles.get(g.formedByRoundtableId) : undefined,
           },
@@ -292,10 +297,10 @@ export class WorkingGroupsService {
     await this.channels.evict(userId, { kind: 'working_group', refId: id });
   }
 
-  async balance(user: AuthUser, id: string): Promise<TripartiteBalance> {
+  async balance(user: AuthUser, id: string): Promise<TripartiteBalance & { gender: GenderBalance }> {
     const group = await this.findGroup(undefined, id);
-    const extras = await this.extras(user, [group]);
-    return tripartiteBalance(extras.get(id)!.members);
+    const extras = await this.extras(user, [group]).then((all) => all.get(id)!);
+    return { ...tripartiteBalance(extras.members), gender: genderBalance(extras.people) };
   }
 
   async history(user: AuthUser, id: string, query: WorkingGroupHistoryQuery): Promise<Page<ActivityView>> {

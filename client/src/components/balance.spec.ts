@@ -1,5 +1,6 @@
 import type { RoundtableBalance, TripartiteBalance } from '@shared/balance';
 import type { Constituency } from '@shared/enums';
+import { genderBalance } from '@shared/gender-balance';
 import { balanceProblem, balanceRows, balanceScaleMax } from './balance';
 
 const counts = (partial: Partial<Record<Constituency, number>>): Record<Constituency, number> => ({
@@ -33,6 +34,7 @@ describe('balance chart data', () => {
       invited: tri({ government: 3, employers: 2, workers: 2, international: 1 }, 'balanced'),
       attending: tri({ government: 2, employers: 0, workers: 1, park_management: 1 }, 'missing', ['employers']),
       verdict: 'missing',
+      gender: genderBalance([]),
     };
     const rows = balanceRows(balance);
     expect(rows.map((r) => [r.constituency, r.count, r.attending])).toEqual([
@@ -54,6 +56,7 @@ describe('balance chart data', () => {
       invited: tri({ government: 1, employers: 1, workers: 1 }, 'balanced'),
       attending: tri({ government: 1 }, 'missing', ['employers', 'workers']),
       verdict: 'missing',
+      gender: genderBalance([]),
     };
     expect(balanceProblem(balance, false)).toBeNull();
     expect(balanceProblem(balance, true)).toEqual({ verdict: 'missing', basis: 'attending', missing: ['employers', 'workers'] });

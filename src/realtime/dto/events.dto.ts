@@ -2,6 +2,7 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, isUUID, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
 import { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
+import { CastBallotDto, MyBallotView, TallyView, VoteSummaryView } from '../../votes/dto/vote.dto';
 import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
 import { bodyProblem, normalizeBody } from '../message-text';
 import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
@@ -272,6 +273,28 @@ export class ObservationVerifiedEvent {
   by: string;
 }
 
+export class VoteCastPayload extends CastBallotDto {
+  @uuid('voteId')
+  voteId: string;
+}
+
+export class VoteCastAck extends OkAck {
+  ballot: MyBallotView;
+}
+
+/** vote:opened and vote:closed: the vote as every reader of the roundtable sees it. */
+export class VoteChangedEvent {
+  vote: VoteSummaryView;
+}
+
+/** The live tally of an open vote (only the turnout while hidden). */
+export class VoteTallyEvent {
+  voteId: string;
+  roundtableId: string;
+  decisionId: string;
+  tally: TallyView;
+}
+
 /** Every schema of the protocol, by the name src/shared/realtime-protocol.ts gives it. */
 export const REALTIME_SCHEMA_CLASSES = {
   ChannelRefPayload,
@@ -298,6 +321,10 @@ export const REALTIME_SCHEMA_CLASSES = {
   ActionItemChangedEvent,
   ObservationReportedEvent,
   ObservationVerifiedEvent,
+  VoteCastPayload,
+  VoteCastAck,
+  VoteChangedEvent,
+  VoteTallyEvent,
 } satisfies Record<RealtimeSchemaName, abstract new () => object>;
 
 /** The protocol's schemas as the server types them. */

@@ -5,6 +5,7 @@ import { CONSTITUENCIES, type Constituency } from '../../organizations/entities/
 import { ADOPTIONS, type Adoption } from '../entities/decision.entity';
 import type { PersonRef } from './roundtable.dto';
 import { Omittable } from '../../common/validation';
+import { DecisionVoteResultView } from '../../votes/dto/vote.dto';
 
 /** constituencies must be non-empty when adoption is 'constituencies' and empty when it is 'consensus'. */
 export function constituenciesProblem(adoption: unknown, constituencies: unknown): string | null {
@@ -80,6 +81,8 @@ export class DecisionView {
   constituencies: Constituency[];
   /** The roadmap action item this decision spawned, once there is one. */
   actionItemId: string | null;
+  /** What the last closed vote on it came to: adopted or not and why, with its tallies per constituency. */
+  voteResult: DecisionVoteResultView | null;
   createdBy: PersonRef | null;
   createdAt: string;
   updatedAt: string;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { InYearRange } from '../../common/date-range';
 import { IsBoolean, IsIn, IsString, IsTimeZone, IsUrl, MaxLength, ValidateNested } from 'class-validator';
@@ -5,7 +6,7 @@ import { IsLocalizedText, type LocalizedText } from '../../common/localized-text
 import { PageQuery } from '../../common/pagination';
 import { PageOf } from '../../common/page-of';
 import { LOCALES, type Locale } from '../../users/entities/user.entity';
-import type { Constituency } from '../../organizations/entities/organization.entity';
+import { CONSTITUENCIES, type Constituency } from '../../organizations/entities/organization.entity';
 import type { BalanceVerdict } from '../../shared/balance';
 import type { RoundtableRole } from '../entities/roundtable-participant.entity';
 import { ROUNDTABLE_STATUSES, ROUNDTABLE_VISIBILITIES, type RoundtableStatus, type RoundtableVisibility } from '../entities/roundtable.entity';
@@ -236,4 +237,37 @@ export class RoundtableBalanceView {
   attending: TripartiteBalanceView;
   /** attending's verdict once any attendance is recorded, else invited's. */
   verdict: BalanceVerdict;
+  /** Women's share of the people the verdict counts, overall and per constituency; below 30% is flagged. */
+  gender: GenderBalanceView;
+}
+
+export class GenderCountView {
+  @ApiInteger()
+  total: number;
+  @ApiInteger()
+  women: number;
+  @ApiInteger()
+  men: number;
+  /** Chose not to say, or never answered. */
+  @ApiInteger()
+  notStated: number;
+  /** Women among those who stated their sex (0–1); null when nobody did. */
+  womenShare: number | null;
+  /** Below the ILO minimum of 30% women. */
+  belowTarget: boolean;
+}
+
+export class ConstituencyGenderView extends GenderCountView {
+  @ApiProperty({ enum: CONSTITUENCIES })
+  constituency: Constituency;
+}
+
+export class GenderBalanceView extends GenderCountView {
+  /** Every constituency, in the catalogue's order. */
+  byConstituency: ConstituencyGenderView[];
+}
+
+/** A working group's tripartite balance and the women's share of its members. */
+export class WorkingGroupBalanceView extends TripartiteBalanceView {
+  gender: GenderBalanceView;
 }

@@ -1,10 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
 import { ListOf } from '../../common/page-of';
 import type { OrganizationView } from '../../organizations/dto/organization.dto';
-import { LOCALES, ROLES, type Locale, type Role } from '../entities/user.entity';
+import { LOCALES, ROLES, SEXES, type Locale, type Role, type Sex } from '../entities/user.entity';
 import { Omittable } from '../../common/validation';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -32,6 +33,18 @@ export class UpdateUserDto {
   @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  /** female, male or not_stated; null clears it. */
+  @IsSex()
+  sex?: Sex | null;
+}
+
+/** An optional sex: one of SEXES, or null to clear it. */
+export function IsSex(): PropertyDecorator {
+  return (target: object, property: string | symbol) => {
+    ValidateIf((_o: object, value: unknown) => value !== undefined && value !== null)(target, property);
+    IsIn(SEXES, { message: `sex must be one of ${SEXES.join(', ')}, or null` })(target, property);
+  };
 }
 
 export class UserQuery extends PageQuery {
@@ -63,6 +76,9 @@ export class UserView {
   locale: Locale;
   active: boolean;
   organization: OrganizationView;
+  /** Self-declared (null: not answered). Shown to the user themself and admins. */
+  @ApiProperty({ enum: SEXES, nullable: true, required: false })
+  sex?: Sex | null;
 }
 
 export class UserList extends ListOf(UserView) {}

@@ -1,10 +1,10 @@
 import { Entity } from 'typeorm';
-import { UuidColumn, TextColumn, NullableTimestampColumn, BooleanColumn, References } from '../../common/columns';
+import { UuidColumn, TextColumn, NullableTextColumn, NullableTimestampColumn, BooleanColumn, References } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
-import { LOCALES, ROLES, type Locale, type Role } from '../../shared/enums';
+import { LOCALES, ROLES, SEXES, type Locale, type Role, type Sex } from '../../shared/enums';
 
-export { LOCALES, ROLES, type Locale, type Role };
+export { LOCALES, ROLES, SEXES, type Locale, type Role, type Sex };
 
 @Entity('users')
 export class User extends Timestamped {
@@ -35,4 +35,8 @@ export class User extends Timestamped {
 
   @NullableTimestampColumn()
   lastLoginAt: Date | null;
+
+  /** Self-declared, optional (null: never answered), for the gender balance of delegations. */
+  @NullableTextColumn()
+  sex: Sex | null;
 }

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThanOrEqual } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
+import type { Constituency } from '../shared/enums';
+import { VoteBallotRow } from './entities/vote-ballot.entity';
+import { Vote } from './entities/vote.entity';
+
+export type NewVote = Pick<
+  Vote,
+  'roundtableId' | 'decisionId' | 'kind' | 'options' | 'maxChoices' | 'ballot' | 'rule' | 'quorumShare' | 'tallyHidden' | 'closesAt' | 'createdById'
+>;
+
+/** Votes and their ballots. */
+@Injectable()
+export class VotesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(tx: Tx, row: NewVote): Promise<string> {
+    return (await tx.insert(Vote, { ...row, status: 'open' })).identifiers[0].id as string;
+  }
+
+  /**
+   * The vote; with a lock when asked: 'share' for a ballot (many at once, none while the vote is being closed),
+   * 'update' to close it.
+   */
+  async findById(id: string, tx: Tx = this.dataSource.manager, lock?: 'share' | 'update'): Promise<Vote | null> {
+    const mode = lock === 'share' ? 'pessimistic_read' : lock === 'update' ? 'pessimistic_write' : undefined;
+    return tx.findOne(Vote, { where: { id }, lock: mode ? { mode } : undefined });
+  }
+
+  /** Newest first. */
+  async listForRoundtable(roundtableId: string): Promise<Vote[]> {
+    return this.dataSource.manager.find(Vote, { where: { roundtableId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async openOnDecision(tx: Tx, decisionId: string): Promise<boolean> {
+    return tx.existsBy(Vote, { decisionId, status: 'open' });
+  }
+
+  /** Records a person's vote, or replaces their earlier one (counting the change). */
+  async upsertBallot(tx: Tx, row: Pick<VoteBallotRow, 'voteId' | 'voterId' | 'constituency' | 'choices' | 'reason'>): Promise<VoteBallotRow> {
+    const [saved] = await tx.query<Record<string, unknown>[]>(
+      `INSERT INTO vote_ballots (vote_id, voter_id, constituency, choices, reason) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (vote_id, voter_id) DO UPDATE
+         SET constituency = EXCLUDED.constituency, choices = EXCLUDED.choices, reason = EXCLUDED.reason,
+             changes = vote_ballots.changes + 1, updated_at = now()
+       RETURNING vote_id AS "voteId", voter_id AS "voterId", constituency, choices, reason, changes, created_at AS "createdAt", updated_at AS "updatedAt"`,
+      [row.voteId, row.voterId, row.constituency, row.choices, row.reason],
+    );
+    return saved as unknown as VoteBallotRow;
+  }
+
+  /** Every ballot of the vote, as counted: constituency and choices. */
+  async countedBallots(voteId: string, tx: Tx = this.dataSource.manager): Promise<{ constituency: Constituency; choices: string[] }[]> {
+    return tx.find(VoteBallotRow, { where: { voteId }, select: { constituency: true, choices: true } });
+  }
+
+  /** Every ballot of the vote, in the order they were first cast. */
+  async ballots(voteId: string): Promise<VoteBallotRow[]> {
+    return this.dataSource.manager.find(VoteBallotRow, { where: { voteId }, order: { createdAt: 'ASC', voterId: 'ASC' } });
+  }
+
+  async ballotOf(voteId: string, voterId: string): Promise<VoteBallotRow | null> {
+    return this.dataSource.manager.findOneBy(VoteBallotRow, { voteId, voterId });
+  }
+
+  async ballotsOf(voteIds: string[], voterId: string): Promise<VoteBallotRow[]> {
+    if (!voteIds.length) return [];
+    return this.dataSource.manager
+      .createQueryBuilder(VoteBallotRow, 'b')
+      .where('b.vote_id IN (:...voteIds) AND b.voter_id = :voterId', { voteIds, voterId })
+      .getMany();
+  }
+
+  async close(tx: Tx, id: string, changes: Pick<Vote, 'outcome' | 'closedById' | 'closedAt'>): Promise<void> {
+    await tx.update(Vote, { id }, { ...changes, status: 'closed' });
+  }
+
+  /** Open votes whose closing time has come. */
+  async dueIds(now: Date): Promise<string[]> {
+    return (await this.dataSource.manager.find(Vote, { where: { status: 'open', closesAt: LessThanOrEqual(now) }, select: { id: true } })).map((v) => v.id);
+  }
+
+  /** Closed votes of the given roundtables, oldest first (for reports). */
+  async closedInRoundtables(roundtableIds: string[]): Promise<Vote[]> {
+    if (!roundtableIds.length) return [];
+    return this.dataSource.manager
+      .createQueryBuilder(Vote, 'v')
+      .where('v.roundtable_id IN (:...roundtableIds)', { roundtableIds })
+      .andWhere("v.status = 'closed'")
+      .orderBy('v.closed_at', 'ASC')
+      .getMany();
+  }
+}

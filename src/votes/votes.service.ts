@@ -1,0 +1,276 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service';
+import type { AuthUser } from '../auth/auth-user';
+import { badRequest, conflict, forbidden, orNotFound } from '../common/errors';
+import { cleanLocalizedText } from '../common/localized-text';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import { ChannelsService } from '../realtime/channels.service';
+import type { ServerEventPayload } from '../realtime/dto/events.dto';
+import { RealtimeEmitter } from '../realtime/realtime.emitter';
+import { DecisionsService } from '../roundtables/decisions.service';
+import { canManageRoundtable } from '../roundtables/roundtable-access';
+import { RoundtablesService } from '../roundtables/roundtables.service';
+import type { Constituency } from '../shared/enums';
+import { UsersService } from '../users/users.service';
+import type { CastBallotDto, MyBallotView, OpenVoteDto, VoteList, VoteSummaryView, VoteView } from './dto/vote.dto';
+import type { Vote, VoteResult } from './entities/vote.entity';
+import { answersOf, choicesProblem, decideVote, tallyBallots } from './vote-rules';
+import { decisionResultOf, isTallyHidden, toBallotView, toMyBallotView, toTallyView, toVoteSummary } from './views';
+import { VotesRepository } from './votes.repository';
+
+/** Ballots in a burst are told as one tally: at most one vote:tally per vote in this many ms. */
+const TALLY_WINDOW_MS = 25;
+/** How often votes with a closing time are checked for having reached it. */
+const SWEEP_MS = 5_000;
+
+/** Votes on a roundtable's draft decisions: opened and closed by its facilitators, cast by those attending. */
+@Injectable()
+export class VotesService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('VotesService');
+  private readonly pendingTallies = new Map<string, NodeJS.Timeout>();
+  private readonly channelOf = new Map<string, string>();
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly votes: VotesRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly roundtables: RoundtablesService,
+    private readonly decisions: DecisionsService,
+    private readonly activity: ActivityService,
+    private readonly users: UsersService,
+    private readonly channels: ChannelsService,
+    private readonly emitter: RealtimeEmitter,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.closeDue().catch((error: unknown) => this.logger.error(String(error))), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+    for (const timer of this.pendingTallies.values()) clearTimeout(timer);
+    this.pendingTallies.clear();
+  }
+
+  // ---- reading ----
+
+  private async summaries(votes: Vote[]): Promise<VoteSummaryView[]> {
+    const names = await this.users.displayNames(votes.flatMap((v) => [v.createdById, v.closedById]));
+    const electorates = new Map<string, Partial<Record<Constituency, number>>>();
+    const out: VoteSummaryView[] = [];
+    for (const vote of votes) {
+      if (!electorates.has(vote.roundtableId)) electorates.set(vote.roundtableId, await this.roundtables.electorate(vote.roundtableId));
+      const tally =
+        vote.outcome?.tally ??
+        tallyBallots(
+          answersOf(
+            vote.kind,
+            vote.options.map((o) => o.key),
+          ),
+          await this.votes.countedBallots(vote.id),
+        );
+      const eligible = vote.outcome?.eligible ?? electorates.get(vote.roundtableId)!;
+      out.push(toVoteSummary(vote, toTallyView(tally, eligible, isTallyHidden(vote)), names));
+    }
+    return out;
+  }
+
+  async list(user: AuthUser, roundtableId: string): Promise<VoteList> {
+    await this.roundtables.findVisible(undefined, user, roundtableId);
+    return { items: await this.summaries(await this.votes.listForRoundtable(roundtableId)) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<VoteView> {
+    const vote = orNotFound(await this.votes.findById(id), 'Vote');
+    const { myRole } = await this.roundtables.findVisible(undefined, user, vote.roundtableId);
+    const [[summary], ballots, mine, voter] = await Promise.all([
+      this.summaries([vote]),
+      this.votes.ballots(id),
+      this.votes.ballotOf(id, user.id),
+      vote.status === 'open' ? this.roundtables.voterConstituency(vote.roundtableId, user.id) : Promise.resolve(null),
+    ]);
+    const names = await this.users.displayNames(ballots.map((b) => b.voterId));
+    return {
+      ...summary,
+      ballots: ballots.map((b) => toBallotView(vote, b, names)),
+      myBallot: mine ? toMyBallotView(vote, mine) : null,
+      canVote: voter !== null && !this.isPastClosing(vote),
+      canManage: canManageRoundtable(user, myRole),
+    };
+  }
+
+  // ---- opening, casting, closing ----
+
+  async open(actor: AuthUser, roundtableId: string, dto: OpenVoteDto): Promise<VoteView> {
+    const id = await this.unitOfWork.run(async (tx) => {
+      const { roundtable } = await this.roundtables.findManageable(tx, actor, roundtableId);
+      if (roundtable.status !== 'open') throw conflict('Votes are held while the roundtable is open');
+      const decision = await this.decisions.findForVote(tx, roundtableId, dto.decisionId);
+      if (!decision) throw badRequest('decisionId', 'decisionId does not name a decision of this roundtable');
+      if (decision.voteResult?.adopted) throw conflict('This decision was already adopted by a vote');
+      if (await this.votes.openOnDecision(tx, decision.id)) throw conflict('A vote on this decision is already open');
+      if (dto.kind !== 'choice' && dto.options !== undefined) throw badRequest('options', 'options are only for a choice vote');
+      const options = (dto.options ?? []).map((o, i) => ({ key: String(i + 1), label: cleanLocalizedText(o.label) }));
+      const maxChoices = dto.maxChoices ?? 1;
+      if (dto.kind !== 'choice' && maxChoices !== 1) throw badRequest('maxChoices', 'maxChoices is only for a choice vote');
+      if (maxChoices > Math.max(options.length, 1)) throw badRequest('maxChoices', 'maxChoices must not exceed the number of options');
+      const closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
+      if (closesAt && closesAt.getTime() <= Date.now()) throw badRequest('closesAt', 'closesAt must be in the future');
+      const voteId = await this.votes.insert(tx, {
+        roundtableId,
+        decisionId: decision.id,
+        kind: dto.kind,
+        options,
+        maxChoices,
+        ballot: dto.ballot,
+        rule: dto.rule,
+        quorumShare: String(dto.quorumShare ?? 0),
+        tallyHidden: dto.ballot === 'secret' || dto.hideTallyUntilClose === true,
+        closesAt,
+        createdById: actor.id,
+      });
+      await this.activity.recordBy(tx, actor, 'roundtable.vote_opened', roundtableId, {
+        voteId,
+        decisionId: decision.id,
+        kind: dto.kind,
+        ballot: dto.ballot,
+        rule: dto.rule,
+        quorumShare: dto.quorumShare ?? 0,
+      });
+      return voteId;
+    });
+    const view = await this.get(actor, id);
+    await this.push(view.roundtableId, 'vote:opened', { vote: stripPersonal(view) });
+    return view;
+  }
+
+  private isPastClosing(vote: Vote): boolean {
+    return vote.status !== 'open' || (vote.closesAt !== null && vote.closesAt.getTime() <= Date.now());
+  }
+
+  /**
+   * One person's vote, or their changed vote. Only those recorded present at the roundtable, taking part as
+   * participant or facilitator, vote; once the vote is closed (or its closing time has come) nothing changes it.
+   */
+  async cast(user: AuthUser, voteId: string, dto: CastBallotDto): Promise<MyBallotView> {
+    const { vote, ballot } = await this.unitOfWork.run(async (tx) => {
+      // Shared: many ballots at once, none while the vote is being closed (which waits for them).
+      const vote = orNotFound(await this.votes.findById(voteId, tx, 'share'), 'Vote');
+      const constituency = await this.roundtables.voterConstituency(vote.roundtableId, user.id, tx);
+      if (!constituency) {
+        await this.roundtables.findVisible(tx, user, vote.roundtableId);
+        throw forbidden('Only participants recorded as present at the roundtable vote');
+      }
+      if (this.isPastClosing(vote)) throw conflict('This vote is closed');
+      const problem = choicesProblem(
+        vote.kind,
+        answersOf(
+          vote.kind,
+          vote.options.map((o) => o.key),
+        ),
+        vote.maxChoices,
+        dto.choices,
+      );
+      if (problem) throw badRequest('choices', problem);
+      const reason = dto.reason ?? null;
+      if (vote.ballot === 'secret' && reason) throw badRequest('reason', 'reason is not taken on a secret ballot: it could tell how you voted');
+      const ballot = await this.votes.upsertBallot(tx, { voteId, voterId: user.id, constituency, choices: dto.choices, reason });
+      return { vote, ballot };
+    });
+    this.scheduleTally(vote);
+    return toMyBallotView(vote, ballot);
+  }
+
+  async close(actor: AuthUser, voteId: string): Promise<VoteView> {
+    await this.unitOfWork.run(async (tx) => {
+      const vote = orNotFound(await this.votes.findById(voteId, tx, 'update'), 'Vote');
+      await this.roundtables.findManageable(tx, actor, vote.roundtableId, false);
+      if (vote.status !== 'open') throw conflict('This vote is already closed');
+      await this.closeLocked(tx, vote, actor.id);
+    });
+    return this.afterClose(actor, voteId);
+  }
+
+  /** Closes the votes whose closing time has come (each in its own transaction; one already closed is left as it is). */
+  async closeDue(): Promise<number> {
+    let closed = 0;
+    for (const id of await this.votes.dueIds(new Date())) {
+      const vote = await this.unitOfWork.run(async (tx) => {
+        const locked = await this.votes.findById(id, tx, 'update');
+        if (!locked || locked.status !== 'open') return null;
+        await this.closeLocked(tx, locked, null);
+        return locked;
+      });
+      if (!vote) continue;
+      closed += 1;
+      const [summary] = await this.summaries([orNotFound(await this.votes.findById(id), 'Vote')]);
+      await this.push(vote.roundtableId, 'vote:closed', { vote: summary });
+    }
+    return closed;
+  }
+
+  /** Counts the ballots against the electorate now, and writes the outcome into the vote and its decision. */
+  private async closeLocked(tx: Tx, vote: Vote, actorId: string | null): Promise<void> {
+    const optionKeys = vote.options.map((o) => o.key);
+    const tally = tallyBallots(answersOf(vote.kind, optionKeys), await this.votes.countedBallots(vote.id, tx));
+    const eligible = await this.roundtables.electorate(vote.roundtableId, tx);
+    const outcome = decideVote({ kind: vote.kind, rule: vote.rule, quorumShare: Number(vote.quorumShare), optionKeys }, tally, eligible);
+    const closedAt = new Date();
+    const result: VoteResult = { ...outcome, tally, eligible };
+    await this.votes.close(tx, vote.id, { outcome: result, closedById: actorId, closedAt });
+    await this.decisions.recordVoteResult(tx, vote.decisionId, decisionResultOf({ ...vote, outcome: result, closedAt }));
+    await this.activity.record(tx, {
+      actorId,
+      action: 'roundtable.vote_closed',
+      entityType: 'roundtable',
+      entityId: vote.roundtableId,
+      changes: { voteId: vote.id, decisionId: vote.decisionId, adopted: outcome.adopted, reasons: outcome.reasons.map((r) => r.message) },
+    });
+  }
+
+  private async afterClose(actor: AuthUser, voteId: string): Promise<VoteView> {
+    const pending = this.pendingTallies.get(voteId);
+    if (pending) clearTimeout(pending);
+    this.pendingTallies.delete(voteId);
+    const view = await this.get(actor, voteId);
+    await this.push(view.roundtableId, 'vote:closed', { vote: stripPersonal(view) });
+    return view;
+  }
+
+  // ---- live ----
+
+  /** Tells the roundtable's room the tally (or, hidden, the turnout), once per burst of ballots. */
+  private scheduleTally(vote: Vote): void {
+    if (this.pendingTallies.has(vote.id)) return;
+    const timer = setTimeout(() => {
+      this.pendingTallies.delete(vote.id);
+      void this.pushTally(vote).catch((error: unknown) => this.logger.error(String(error)));
+    }, TALLY_WINDOW_MS);
+    this.pendingTallies.set(vote.id, timer);
+  }
+
+  private async pushTally(vote: Vote): Promise<void> {
+    const optionKeys = vote.options.map((o) => o.key);
+    const [ballots, eligible] = await Promise.all([this.votes.countedBallots(vote.id), this.roundtables.electorate(vote.roundtableId)]);
+    const tally = toTallyView(tallyBallots(answersOf(vote.kind, optionKeys), ballots), eligible, isTallyHidden(vote));
+    await this.push(vote.roundtableId, 'vote:tally', { voteId: vote.id, roundtableId: vote.roundtableId, decisionId: vote.decisionId, tally });
+  }
+
+  private async push<E extends 'vote:opened' | 'vote:tally' | 'vote:closed'>(roundtableId: string, event: E, payload: ServerEventPayload<E>): Promise<void> {
+    let channelId = this.channelOf.get(roundtableId);
+    if (!channelId) {
+      channelId = (await this.channels.find('roundtable', roundtableId))?.id;
+      if (!channelId) return;
+      this.channelOf.set(roundtableId, channelId);
+    }
+    this.emitter.toChannel(channelId, event, payload);
+  }
+}
+
+/** The part of a vote every reader of the roundtable sees alike. */
+function stripPersonal(view: VoteView): VoteSummaryView {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the reader's own fields are left out of what everyone is told
+  const { ballots: _ballots, myBallot: _myBallot, canVote: _canVote, canManage: _canManage, ...summary } = view;
+  return summary;
+}
