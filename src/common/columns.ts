@@ -28,6 +28,7 @@ export const NullableDateColumn = () => nullableColumn('date');
 export const IntegerColumn = (extras?: ColumnExtras) => column('integer', extras);
 /** numeric: exact as written; read back as text. */
 export const NumericColumn = () => column('numeric');
+export const NullableNumericColumn = () => nullableColumn('numeric');
 export const BooleanColumn = (defaultValue: boolean) => column('boolean', { default: defaultValue });
 /** A yes/no not known yet. */
 export const NullableBooleanColumn = () => nullableColumn('boolean');

@@ -15,6 +15,7 @@ import {
   SeriesView,
   UpdateIndicatorDto,
 } from './dto/indicator.dto';
+import { IndicatorRulesView, UpdateIndicatorRulesDto } from './dto/indicator-rules.dto';
 import { IndicatorsService } from './indicators.service';
 import { SeriesService } from './series.service';
 
@@ -38,6 +39,18 @@ export class IndicatorsController {
   @Get(':id/series')
   seriesOf(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Query() query: SeriesQuery): Promise<SeriesView> {
     return this.series.series(user, id, query);
+  }
+
+  /** The indicator's validation rules and reporting calendar. */
+  @Get(':id/rules')
+  rules(@Param() { id }: IndicatorRefParam): Promise<IndicatorRulesView> {
+    return this.indicators.rules(id);
+  }
+
+  @Patch(':id/rules')
+  @Roles('admin')
+  updateRules(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Body() dto: UpdateIndicatorRulesDto): Promise<IndicatorRulesView> {
+    return this.indicators.updateRules(user, id, dto);
   }
 
   @Post()

@@ -19,6 +19,15 @@ import { ObservationsController } from './observations/observations.controller';
 import { ObservationsRepository } from './observations/observations.repository';
 import { ObservationsService } from './observations/observations.service';
 import { ScopesService } from './scopes.service';
+import { PeriodLocksRepository } from './approvals/period-locks.repository';
+import { ApprovalsController } from './approvals/approvals.controller';
+import { ApprovalsRepository } from './approvals/approvals.repository';
+import { ApprovalsService } from './approvals/approvals.service';
+import { ImportQualityRepository } from './observations/import-quality.repository';
+import { QualityRepository } from './quality/quality.repository';
+import { QualityService } from './quality/quality.service';
+import { FollowUpService } from './quality/follow-up.service';
+import { ObservationFollowUpController } from './quality/quality.controller';
 import { SeriesRepository } from './series.repository';
 import { SeriesService } from './series.service';
 
@@ -29,7 +38,15 @@ import { SeriesService } from './series.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Indicator, Observation, IndicatorLink]), ParksModule, RoadmapsModule],
-  controllers: [IndicatorsController, ParkIndicatorsController, ObservationsController, IndicatorLinksController, IndicatorHealthController],
+  controllers: [
+    IndicatorsController,
+    ParkIndicatorsController,
+    ObservationFollowUpController,
+    ObservationsController,
+    IndicatorLinksController,
+    IndicatorHealthController,
+    ApprovalsController,
+  ],
   providers: [
     IndicatorsService,
     ScopesService,
@@ -44,6 +61,13 @@ import { SeriesService } from './series.service';
     ObservationExportRepository,
     SeriesRepository,
     IndicatorLinksRepository,
+    QualityService,
+    FollowUpService,
+    QualityRepository,
+    ImportQualityRepository,
+    PeriodLocksRepository,
+    ApprovalsService,
+    ApprovalsRepository,
   ],
   exports: [IndicatorsService, SeriesService],
 })

@@ -63,6 +63,14 @@ export class IndicatorsRepository {
     await tx.update(Indicator, { id }, fields);
   }
 
+  async updateRules(
+    tx: Tx,
+    id: string,
+    rules: Pick<Indicator, 'minValue' | 'maxValue' | 'historyThreshold' | 'peerThreshold' | 'checkRelations' | 'frequency' | 'dueDays'>,
+  ): Promise<void> {
+    await tx.update(Indicator, { id }, rules);
+  }
+
   /** Those of `ids` with at least one observation. */
   async withObservations(ids: string[], tx: Tx = this.dataSource.manager): Promise<Set<string>> {
     if (!ids.length) return new Set();

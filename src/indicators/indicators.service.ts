@@ -7,6 +7,8 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { CreateIndicatorDto, IndicatorQuery, IndicatorRef, IndicatorView, isUuid, UpdateIndicatorDto } from './dto/indicator.dto';
 import { Indicator } from './entities/indicator.entity';
 import type { Aggregation, Unit } from './catalogue';
+import { IndicatorRulesView, UpdateIndicatorRulesDto } from './dto/indicator-rules.dto';
+import { relationsApply } from './quality/relations';
 import { type DemoLinkRow, type DemoObservationRow, IndicatorsRepository } from './indicators.repository';
 
 export const toIndicatorRef = (i: Pick<Indicator, 'id' | 'code' | 'name' | 'unit' | 'direction'>): IndicatorRef => ({
@@ -30,6 +32,19 @@ export const toIndicatorView = (i: Indicator, hasObservations: boolean): Indicat
   disaggregations: i.disaggregations,
   source: i.source,
   hasObservations,
+});
+
+const numberOrNull = (x: string | null) => (x === null ? null : Number(x));
+
+export const toIndicatorRulesView = (i: Indicator): IndicatorRulesView => ({
+  minValue: numberOrNull(i.minValue),
+  maxValue: numberOrNull(i.maxValue),
+  historyThreshold: numberOrNull(i.historyThreshold),
+  peerThreshold: numberOrNull(i.peerThreshold),
+  checkRelations: i.checkRelations,
+  relationsApply: relationsApply(i),
+  frequency: i.frequency,
+  dueDays: i.dueDays,
 });
 
 /** A yes/no indicator can only be rolled up as a share of parks, and only it can. */
@@ -184,6 +199,40 @@ export class IndicatorsService {
     });
     this.cache = null;
     return this.get(id);
+  }
+
+  async rules(ref: string): Promise<IndicatorRulesView> {
+    return toIndicatorRulesView(await this.findOrFail(ref));
+  }
+
+  /** Admins edit the validation rules and the reporting calendar; the change is in the audit log. */
+  async updateRules(actor: AuthUser, ref: string, dto: UpdateIndicatorRulesDto): Promise<IndicatorRulesView> {
+    const id = await this.unitOfWork.run(async (tx) => {
+      const found = orNotFound(await this.find(ref, tx), 'Indicator');
+      const indicator = orNotFound(await this.repository.lockById(tx, found.id), 'Indicator');
+      const before = toIndicatorRulesView(indicator);
+      const next: IndicatorRulesView = { ...before, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) };
+      if (next.minValue !== null && next.maxValue !== null && next.minValue > next.maxValue) {
+        throw badRequest(dto.minValue !== undefined ? 'minValue' : 'maxValue', 'minValue must not be above maxValue');
+      }
+      const changes = diff(before, next);
+      if (Object.keys(changes).length) {
+        const text = (x: number | null) => (x === null ? null : String(x));
+        await this.repository.updateRules(tx, indicator.id, {
+          minValue: text(next.minValue),
+          maxValue: text(next.maxValue),
+          historyThreshold: text(next.historyThreshold),
+          peerThreshold: text(next.peerThreshold),
+          checkRelations: next.checkRelations,
+          frequency: next.frequency,
+          dueDays: next.dueDays,
+        });
+        await this.activity.recordBy(tx, actor, 'indicator.rules_updated', indicator.id, changes);
+      }
+      return indicator.id;
+    });
+    this.cache = null;
+    return this.rules(id);
   }
 
   /**

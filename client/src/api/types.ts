@@ -188,6 +188,7 @@ export type ObservationInput = Body<'/api/observations', 'post'>;
 export type ObservationCorrection = Body<'/api/observations/{id}/correct', 'post'>;
 export type ImportReport = Ok<'/api/observations/import', 'post'>;
 export type ImportError = ImportReport['errors'][number];
+export type ImportWarning = ImportReport['warnings'][number];
 export type IndicatorLink = Ok<'/api/action-items/{id}/indicator-links', 'post'>;
 export type IndicatorLinkInput = Body<'/api/action-items/{id}/indicator-links', 'post'>;
 export type IndicatorLinkUpdate = Body<'/api/action-items/{id}/indicator-links/{linkId}', 'patch'>;

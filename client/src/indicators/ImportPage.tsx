@@ -180,6 +180,12 @@ function ProblemText({ problem }: { problem: RowProblem }) {
   return problem.key ? <>{tr(problem.key.key, problem.key.values)}</> : <span lang="en">{problem.message}</span>;
 }
 
+const WARNING_RULE_KEYS = {
+  history: 'import.warningRules.history',
+  peers: 'import.warningRules.peers',
+  relation: 'import.warningRules.relation',
+} as const;
+
 function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName: string }) {
   const { t } = useTranslation();
   if (outcome.kind === 'accepted') {
@@ -208,6 +214,32 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
           </div>
         ) : null}
         {!outcome.dryRun && outcome.inserted + outcome.superseded > 0 ? <p className="small muted">{t('import.awaitVerification')}</p> : null}
+        {outcome.warningCount > 0 ? (
+          <>
+            <h3>{t('import.warningsTitle', { count: outcome.warningCount })}</h3>
+            <p className="small muted">{t('import.warningsText')}</p>
+            <table className="table" aria-label={t('import.warningsTitle', { count: outcome.warningCount })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.warningRow')}</th>
+                  <th scope="col">{t('import.warningValue')}</th>
+                  <th scope="col">{t('import.warningRule')}</th>
+                  <th scope="col">{t('import.warningExpected')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.warnings.map((w, i) => (
+                  <tr key={`${w.row}-${i}`}>
+                    <td>{w.row}</td>
+                    <td>{w.value}</td>
+                    <td>{t(WARNING_RULE_KEYS[w.rule])}</td>
+                    <td>{`${w.expected.min ?? '…'} – ${w.expected.max ?? '…'}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : null}
       </section>
     );
   }

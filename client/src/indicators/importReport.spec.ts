@@ -3,12 +3,34 @@ import type { ImportReport } from '../api/types';
 import en from '../i18n/en.json';
 import { CSV_COLUMNS, csvTemplate, reportFromError, shapeImportReport } from './importReport';
 
-const base: ImportReport = { ok: true, dryRun: false, rows: 3, inserted: 2, superseded: 1, unchanged: 0, errors: [], errorCount: 0, importId: 'imp-1' };
+const base: ImportReport = {
+  ok: true,
+  dryRun: false,
+  rows: 3,
+  inserted: 2,
+  superseded: 1,
+  unchanged: 0,
+  errors: [],
+  errorCount: 0,
+  importId: 'imp-1',
+  warnings: [],
+  warningCount: 0,
+};
 const lookup = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);
 
 describe('import report', () => {
   it('shows the counts of an accepted file', () => {
-    expect(shapeImportReport(base)).toEqual({ kind: 'accepted', dryRun: false, rows: 3, inserted: 2, superseded: 1, unchanged: 0, importId: 'imp-1' });
+    expect(shapeImportReport(base)).toEqual({
+      kind: 'accepted',
+      dryRun: false,
+      rows: 3,
+      inserted: 2,
+      superseded: 1,
+      unchanged: 0,
+      importId: 'imp-1',
+      warnings: [],
+      warningCount: 0,
+    });
   });
 
   it('groups a refused file by row, in row then column order, with known messages translated', () => {

@@ -1,5 +1,5 @@
 import { fieldErrorKey, isApiError, type MessageKey } from '../api/errors';
-import type { ImportError, ImportReport } from '../api/types';
+import type { ImportError, ImportReport, ImportWarning } from '../api/types';
 
 /** The columns of an observations CSV, in the template's order (docs/indicators.md, "CSV files"). */
 export const CSV_COLUMNS = ['indicator_code', 'scope_type', 'scope', 'period', 'disaggregation', 'value', 'source', 'notes'] as const;
@@ -33,7 +33,18 @@ export interface RowReport {
 }
 
 export type ImportOutcome =
-  | { kind: 'accepted'; dryRun: boolean; rows: number; inserted: number; superseded: number; unchanged: number; importId: string | null }
+  | {
+      kind: 'accepted';
+      dryRun: boolean;
+      rows: number;
+      inserted: number;
+      superseded: number;
+      unchanged: number;
+      importId: string | null;
+      /** Rows that went in flagged by a warning rule (listed up to the server's limit), and how many warnings in all. */
+      warnings: ImportWarning[];
+      warningCount: number;
+    }
   | {
       kind: 'rejected';
       rows: number;
@@ -68,6 +79,8 @@ export function shapeImportReport(report: ImportReport): ImportOutcome {
       superseded: report.superseded,
       unchanged: report.unchanged,
       importId: report.importId,
+      warnings: report.warnings ?? [],
+      warningCount: report.warningCount ?? 0,
     };
   }
   const byRow = new Map<number, RowProblem[]>();
@@ -105,7 +118,7 @@ export function reportFromError(error: unknown): ImportReport | null {
   if (!isApiError(error) || error.status !== 400) return null;
   if (isReport(error.body)) {
     const { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId } = error.body;
-    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId };
+    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId, warnings: [], warningCount: 0 };
   }
   if (error.details.length) {
     return {
@@ -118,6 +131,8 @@ export function reportFromError(error: unknown): ImportReport | null {
       errors: error.details.map((d) => ({ row: 0, field: d.field, message: d.message })),
       errorCount: error.details.length,
       importId: null,
+      warnings: [],
+      warningCount: 0,
     };
   }
   return null;

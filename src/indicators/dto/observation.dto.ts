@@ -139,6 +139,27 @@ export class ImportQuery {
   dryRun?: boolean;
 }
 
+export class ExpectedRange {
+  /** Open ends are null. */
+  min: number | null;
+  max: number | null;
+}
+
+/** What a validation rule flagged about a value that still went in. */
+export class ValueWarningView {
+  /** history: far from the scope's own earlier values; peers: far from other parks in the period; relation: parts by sex and the total disagree. */
+  rule: 'history' | 'peers' | 'relation';
+  message: string;
+  expected: ExpectedRange;
+}
+
+/** A warning of one row of an import: the row as a spreadsheet numbers it, the field and the value. */
+export class ImportWarning extends ValueWarningView {
+  row: number;
+  field: string;
+  value: number;
+}
+
 export class ObservationView {
   id: string;
   indicator: IndicatorRef;
@@ -163,6 +184,10 @@ export class ObservationView {
   supersededAt: string | null;
   current: boolean;
   importId: string | null;
+  /** What the validation rules flagged when the value came in (empty: nothing). */
+  warnings: ValueWarningView[];
+  /** open: a facilitator has still to confirm the flagged value or send it back. */
+  followUp: 'open' | 'confirmed' | 'sent_back' | null;
 }
 
 /** What a report or a correction did: a new value, a new value replacing the current one, or nothing new. */
@@ -200,6 +225,12 @@ export class ImportReport {
   errorCount: number;
 
   importId: string | null;
+
+  /** Rows that went in flagged (or, on a dry run, would): row, field, value, the range the rule expected. */
+  warnings: ImportWarning[];
+
+  @ApiInteger()
+  warningCount: number;
 }
 
 export class ObservationPage extends PageOf(ObservationView) {}

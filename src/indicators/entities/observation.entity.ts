@@ -1,4 +1,3 @@
-import { Entity } from 'typeorm';
 import {
   NullableUuidColumn,
   TextColumn,
@@ -10,6 +9,8 @@ import {
   BooleanColumn,
 } from '../../common/columns';
 import type { ObservationStatus } from '../catalogue';
+import type { ValueWarning } from '../quality/warnings';
+import { Column, Entity } from 'typeorm';
 import { IndicatorScoped } from './indicator-scope';
 
 /**
@@ -71,4 +72,16 @@ export class Observation extends IndicatorScoped {
   /** Generated demonstration data, shown and exported as such. */
   @BooleanColumn(false)
   isDemo: boolean;
+
+  /** What the validation rules flagged when the value came in; null when nothing. */
+  @Column({ type: 'jsonb', nullable: true })
+  warnings: ValueWarning[] | null;
+
+  /** 'open' while a flagged value awaits a facilitator's confirmation or sending back. */
+  @NullableTextColumn()
+  followUp: 'open' | 'confirmed' | 'sent_back' | null;
+
+  /** When the first version of this value came in (null: this row is the first). */
+  @NullableTimestampColumn()
+  firstReportedAt: Date | null;
 }

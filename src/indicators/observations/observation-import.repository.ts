@@ -100,7 +100,10 @@ SELECT r.row_no, r.id, i.id, r.scope_type, CASE WHEN r.scope_type = 'park' THEN 
            THEN 'disaggregation ' || ${quoted('r.disaggregation')} || ' is not allowed for ' || i.code || '; allowed: ' || array_to_string(a.pairs, ', ') END,
     CASE WHEN r.value = '' THEN 'value is required'
          WHEN r.value_num IS NULL THEN 'value must be a number (digits, . for decimals, no thousands separators)'
-         WHEN i.id IS NOT NULL THEN ${valueProblemSql('r.value_num', 'i.unit')} END,
+         WHEN i.id IS NULL THEN NULL
+         WHEN ${valueProblemSql('r.value_num', 'i.unit')} IS NOT NULL THEN ${valueProblemSql('r.value_num', 'i.unit')}
+         WHEN r.value_num < i.min_value THEN 'value must be at least ' || i.min_value::float8 || ' for ' || i.code
+         WHEN r.value_num > i.max_value THEN 'value must be at most ' || i.max_value::float8 || ' for ' || i.code END,
     CASE WHEN length(r.source) > 500 THEN 'source must be at most 500 characters' END,
     CASE WHEN length(r.notes) > 2000 THEN 'notes must be at most 2000 characters' END
   FROM resolved r
@@ -140,6 +143,7 @@ const ERROR_COLUMNS: [string, string][] = [
   ['source', 'e_source'],
   ['notes', 'e_notes'],
   ['row', 'e_duplicate'],
+  ['period', 'e_lock'],
 ];
 const HAS_ERROR = `num_nonnulls(${ERROR_COLUMNS.map(([, c]) => c).join(', ')}) > 0`;
 
@@ -174,15 +178,15 @@ SELECT p.indicator_id, p.park_id FROM (SELECT DISTINCT indicator_id, park_id FRO
  * (LATERAL keeps the planner from hashing millions of stored values instead). Rows not planned are new.
  */
 const PLAN_SQL = `
-INSERT INTO import_plan (row_no, current_id, unchanged)
-SELECT c.row_no, o.id, coalesce(o.value = c.value AND o.source = c.source AND o.notes = c.notes, false)
+INSERT INTO import_plan (row_no, current_id, unchanged, first_reported_at)
+SELECT c.row_no, o.id, coalesce(o.value = c.value AND o.source = c.source AND o.notes = c.notes, false), o.first_reported_at
   FROM import_checked c
   LEFT JOIN LATERAL (
-    SELECT o.id, o.value, o.source, o.notes FROM observations o
+    SELECT o.id, o.value, o.source, o.notes, coalesce(o.first_reported_at, o.reported_at) AS first_reported_at FROM observations o
      WHERE c.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = c.indicator_id
        AND o.park_id = c.park_id AND o.disaggregation = c.disaggregation AND o.period_start = c.period_start AND o.period = c.period
     UNION ALL
-    SELECT o.id, o.value, o.source, o.notes FROM observations o
+    SELECT o.id, o.value, o.source, o.notes, coalesce(o.first_reported_at, o.reported_at) FROM observations o
      WHERE c.park_id IS NULL AND o.superseded_at IS NULL AND o.park_id IS NULL AND o.indicator_id = c.indicator_id
        AND o.province = c.province AND o.city = c.city AND o.disaggregation = c.disaggregation
        AND o.period_start = c.period_start AND o.period = c.period
@@ -199,10 +203,12 @@ UPDATE observations o SET superseded_at = now(), superseded_by_id = c.id,
 
 const INSERT_SQL = `
 INSERT INTO observations (id, indicator_id, scope_type, park_id, province, city, period, period_start, period_end, disaggregation,
-                          value, source, notes, status, reported_by_id, reported_at, supersedes_id, import_id)
+                          value, source, notes, status, reported_by_id, reported_at, supersedes_id, import_id,
+                          warnings, follow_up, first_reported_at)
 SELECT c.id, c.indicator_id, c.scope_type, c.park_id, c.province, c.city, c.period, c.period_start, c.period_end, c.disaggregation,
-       c.value, c.source, c.notes, 'submitted', $1, now(), p.current_id, $2
-  FROM import_checked c LEFT JOIN import_plan p ON p.row_no = c.row_no
+       c.value, c.source, c.notes, 'submitted', $1, now(), p.current_id, $2,
+       f.warnings, CASE WHEN f.warnings IS NOT NULL THEN 'open' END, p.first_reported_at
+  FROM import_checked c LEFT JOIN import_plan p ON p.row_no = c.row_no LEFT JOIN import_flags f ON f.row_no = c.row_no
  WHERE p.unchanged IS NOT TRUE
  ORDER BY c.row_no`;
 
@@ -273,7 +279,7 @@ export class ObservationImportRepository {
         row_no int, id uuid, indicator_id uuid, scope_type text, park_id uuid, province text, city text, period text,
         period_start date, period_end date, disaggregation text, value numeric, source text, notes text,
         e_indicator text, e_scope_type text, e_scope text, e_period text, e_disaggregation text, e_value text,
-        e_source text, e_notes text, e_duplicate text
+        e_source text, e_notes text, e_duplicate text, e_lock text
       ) ON COMMIT DROP`);
     await tx.query(CHECK_SQL, [importer.staff, importer.organizationId]);
   }
@@ -296,7 +302,7 @@ export class ObservationImportRepository {
   /** Plans the checked rows against the stored values (KNOWN_PAIRS_SQL, PLAN_SQL). */
   async plan(tx: Tx): Promise<ImportPlan> {
     await tx.query(`CREATE TEMP TABLE import_known (indicator_id uuid, park_id uuid) ON COMMIT DROP`);
-    await tx.query(`CREATE TEMP TABLE import_plan (row_no int, current_id uuid, unchanged boolean) ON COMMIT DROP`);
+    await tx.query(`CREATE TEMP TABLE import_plan (row_no int, current_id uuid, unchanged boolean, first_reported_at timestamptz) ON COMMIT DROP`);
     await tx.query(KNOWN_PAIRS_SQL);
     await tx.query(PLAN_SQL);
     const [planned]: ImportPlan[] = await tx.query(

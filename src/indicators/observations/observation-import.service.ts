@@ -9,6 +9,7 @@ import { ParksService } from '../../parks/parks.service';
 import type { ImportError, ImportReport } from '../dto/observation.dto';
 import { ScopesService } from '../scopes.service';
 import { IMPORT_ERROR_LIMIT } from './csv-format';
+import { ImportQualityRepository } from './import-quality.repository';
 import { ObservationImportRepository } from './observation-import.repository';
 import { ObservationsService } from './observations.service';
 
@@ -35,6 +36,7 @@ export class ObservationImportService {
     private readonly observations: ObservationsService,
     private readonly parks: ParksService,
     private readonly scopes: ScopesService,
+    private readonly quality: ImportQualityRepository,
   ) {}
 
   /** Refuses up front those who could report for no row at all, before reading the upload. */
@@ -57,6 +59,8 @@ export class ObservationImportService {
       errors: [],
       errorCount: 0,
       importId: null,
+      warnings: [],
+      warningCount: 0,
     };
     try {
       await this.unitOfWork.run(async (tx) => {
@@ -69,6 +73,7 @@ export class ObservationImportService {
         // every bad row. A bad header or broken quoting leaves nothing reliable to check.
         if (!lines.unreadable) {
           await this.repository.check(tx, { staff: isStaff(user), organizationId: user.organizationId });
+          await this.quality.markLocked(tx);
           // Repeated rows are found when the rows are written (free for a clean file); a dry run writes nothing, and a
           // file refused for other errors must still list them, so there they are looked for now.
           let found = await this.repository.findRowErrors(tx);
@@ -97,7 +102,7 @@ export class ObservationImportService {
 
   /** Nothing is written (the transaction is rolled back by the error) and the report lists every bad row. */
   private refuse(report: ImportReport, errors: ImportError[], errorCount: number): ApiError {
-    Object.assign(report, { inserted: 0, superseded: 0, unchanged: 0, importId: null });
+    Object.assign(report, { inserted: 0, superseded: 0, unchanged: 0, importId: null, warnings: [], warningCount: 0 });
     report.errors = errors.sort((a, b) => a.row - b.row).slice(0, IMPORT_ERROR_LIMIT);
     report.errorCount = errorCount;
     return this.refusal(report);
@@ -114,6 +119,10 @@ export class ObservationImportService {
       return true;
     }
     Object.assign(report, { superseded: planned.superseded, unchanged: planned.unchanged, inserted: report.rows - planned.superseded - planned.unchanged });
+    // The warning rules: flagged rows still go in, marked for follow-up, and the report lists them.
+    await this.quality.flag(tx);
+    const flagged = await this.quality.findWarnings(tx);
+    Object.assign(report, { warnings: flagged.warnings, warningCount: flagged.count });
     if (report.dryRun || report.inserted + report.superseded === 0) return false;
     const importId = randomUUID();
     report.importId = importId;
@@ -132,7 +141,7 @@ export class ObservationImportService {
       action: 'observations.imported',
       entityType: 'observation_import',
       entityId: importId,
-      changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged },
+      changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged, flagged: report.warningCount },
     });
     await this.observations.pushReported(tx, user, {
       id: importId,

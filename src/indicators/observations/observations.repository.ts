@@ -6,6 +6,7 @@ import type { ObservationStatus, ScopeType, Unit } from '../catalogue';
 import type { IndicatorRef } from '../dto/indicator.dto';
 import { Observation } from '../entities/observation.entity';
 import type { Scope } from '../scopes';
+import type { ValueWarning } from '../quality/warnings';
 
 /**
  * A row of VIEW_SELECT: an observation with its indicator. The names of its park and of the people who reported
@@ -40,6 +41,8 @@ export interface ObservationRow {
   superseded_by_id: string | null;
   superseded_at: Date | null;
   import_id: string | null;
+  warnings: ValueWarning[] | null;
+  follow_up: 'open' | 'confirmed' | 'sent_back' | null;
 }
 
 const VIEW_SELECT = `
@@ -48,7 +51,7 @@ const VIEW_SELECT = `
          o.period, o.period_start::text AS period_start, o.period_end::text AS period_end, o.disaggregation,
          o.value::float8 AS value, o.source, o.notes, o.status, o.is_demo,
          o.reported_by_id, o.reported_at, o.reviewed_by_id, o.reviewed_at, o.rejection_reason,
-         o.supersedes_id, o.superseded_by_id, o.superseded_at, o.import_id
+         o.supersedes_id, o.superseded_by_id, o.superseded_at, o.import_id, o.warnings, o.follow_up
     FROM observations o
     JOIN indicators i ON i.id = o.indicator_id`;
 
@@ -115,6 +118,8 @@ export interface CurrentValue {
   status: ObservationStatus;
   /** Whether it has the value, source and notes being written. */
   is_same: boolean;
+  /** When the first version of this value came in. */
+  first_reported_at: Date;
 }
 
 /** The columns a new value is written with. */
@@ -136,6 +141,9 @@ export type NewObservation = Pick<
   | 'status'
   | 'reportedById'
   | 'supersedesId'
+  | 'warnings'
+  | 'followUp'
+  | 'firstReportedAt'
 >;
 
 /** Observations: reported values, their corrections (chains of superseded rows) and their review. */
@@ -203,7 +211,8 @@ export class ObservationsRepository {
   async lockCurrent(tx: Tx, key: ValueKey, next: { value: number; source: string; notes: string }): Promise<CurrentValue | null> {
     const params: unknown[] = [key.indicatorId, key.disaggregation, key.periodStart, key.period, next.value, next.source, next.notes];
     const [current]: CurrentValue[] = await tx.query(
-      `SELECT o.id, o.value, o.source, o.notes, o.status, (o.value = $5::numeric AND o.source = $6 AND o.notes = $7) AS is_same
+      `SELECT o.id, o.value, o.source, o.notes, o.status, (o.value = $5::numeric AND o.source = $6 AND o.notes = $7) AS is_same,
+              coalesce(o.first_reported_at, o.reported_at) AS first_reported_at
          FROM observations o
         WHERE o.indicator_id = $1 AND o.disaggregation = $2 AND o.period_start = $3 AND o.period = $4
           AND o.superseded_at IS NULL AND ${scopeCondition(key.scope, 'o', params)}

@@ -27,6 +27,8 @@ import { ScopesService } from '../scopes.service';
 import { valueProblem } from '../../shared/indicator-values';
 import { type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
 import { visibleObservations } from './observation-filter';
+import { lockedMessage, PeriodLocksRepository } from '../approvals/period-locks.repository';
+import { QualityService } from '../quality/quality.service';
 
 /** The names an observation's view shows: its park's, and its reporter's and reviewer's. */
 interface ObservationNames {
@@ -57,6 +59,8 @@ export const toObservationView = (r: ObservationRow, names: ObservationNames): O
   supersededAt: r.superseded_at ? r.superseded_at.toISOString() : null,
   current: r.superseded_at === null,
   importId: r.import_id,
+  warnings: r.warnings ?? [],
+  followUp: r.follow_up,
 });
 
 /** The key of the value `o` is a version of. */
@@ -88,10 +92,12 @@ export class ObservationsService {
     private readonly indicators: IndicatorsService,
     private readonly scopes: ScopesService,
     private readonly users: UsersService,
+    private readonly quality: QualityService,
+    private readonly locks: PeriodLocksRepository,
   ) {}
 
   /** The rows as views, with the names of their parks and people (asked of the parks and users modules at once). */
-  private async views(rows: ObservationRow[]): Promise<ObservationView[]> {
+  async views(rows: ObservationRow[]): Promise<ObservationView[]> {
     if (!rows.length) return [];
     const [parks, people] = await Promise.all([
       this.scopes.parkNames(rows.map((r) => r.park_id)),
@@ -100,7 +106,7 @@ export class ObservationsService {
     return rows.map((r) => toObservationView(r, { parks, people }));
   }
 
-  private async view(id: string): Promise<ObservationView> {
+  async view(id: string): Promise<ObservationView> {
     const row = orNotFound(await this.repository.findViewRow(id), 'Observation');
     return (await this.views([row]))[0];
   }
@@ -137,6 +143,12 @@ export class ObservationsService {
   private check(indicator: Indicator, scope: ResolvedScope, value: number) {
     const problem = valueProblem(indicator.unit, value);
     if (problem) throw badRequest('value', problem);
+    if (indicator.minValue !== null && value < Number(indicator.minValue)) {
+      throw badRequest('value', `value must be at least ${Number(indicator.minValue)} for ${indicator.code}`);
+    }
+    if (indicator.maxValue !== null && value > Number(indicator.maxValue)) {
+      throw badRequest('value', `value must be at most ${Number(indicator.maxValue)} for ${indicator.code}`);
+    }
     if (indicator.unit === 'boolean' && scope.type !== 'park') {
       throw badRequest('scopeType', 'a yes/no indicator is reported per park (cities and provinces show the share of parks)');
     }
@@ -196,6 +208,20 @@ export class ObservationsService {
         throw conflict('This value has been superseded: correct the current one', { currentId: current?.id ?? null });
       }
       if (current?.is_same) return { outcome: 'unchanged' as const, id: current.id };
+      if (scope.parkId) {
+        const lock = await this.locks.findCovering(tx, scope.parkId, period.start, period.end);
+        if (lock) {
+          throw new ApiError(
+            HttpStatus.CONFLICT,
+            `This value is locked: ${lockedMessage(lock.period)}`,
+            [{ field: 'period', message: lockedMessage(lock.period) }],
+            {
+              lock: { id: lock.id, period: lock.period, lockedAt: lock.locked_at.toISOString() },
+            },
+          );
+        }
+      }
+      const warnings = await this.quality.warningsFor(tx, indicator, key, next.value);
       const id = uuidv7();
       if (current) {
         // It keeps its review outcome; one still awaiting verification no longer awaits anything.
@@ -219,6 +245,9 @@ export class ObservationsService {
         status: 'submitted',
         reportedById: user.id,
         supersedesId: current?.id ?? null,
+        warnings: warnings.length ? warnings : null,
+        followUp: warnings.length ? 'open' : null,
+        firstReportedAt: current ? current.first_reported_at : null,
       });
       await this.activity.recordBy(tx, user, current ? 'observation.corrected' : 'observation.reported', id, {
         indicator: indicator.code,
@@ -227,6 +256,7 @@ export class ObservationsService {
         disaggregation,
         value: { from: current ? Number(current.value) : null, to: next.value },
         ...(current ? { supersedes: current.id } : {}),
+        ...(warnings.length ? { warnings: warnings.map((w) => w.rule) } : {}),
       });
       const outcome: ReportOutcome = current ? 'superseded' : 'inserted';
       await this.pushReported(tx, user, { id, indicatorId: indicator.id, code: indicator.code, period: period.period, outcome });

@@ -1,0 +1,163 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ActivityService } from '../../activity/activity.service';
+import type { AuthUser } from '../../auth/auth-user';
+import { ApiError, badRequest, conflict, forbidden, orNotFound } from '../../common/errors';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ParksService } from '../../parks/parks.service';
+import { RealtimeEmitter } from '../../realtime/realtime.emitter';
+import { canReport } from '../../shared/indicator-access';
+import { parsePeriod } from '../../shared/periods';
+import { UsersService } from '../../users/users.service';
+import type { ApproverView, GrantApproverDto, PeriodApprovalView, PeriodRefDto } from '../dto/approval.dto';
+import { ScopesService } from '../scopes.service';
+import { type ApprovalMove, approveMove, awaitedLevel, submitMove, unlockMove } from './approval-flow';
+import { type ApprovalRow, ApprovalsRepository, type ApproverRow } from './approvals.repository';
+
+/** An ApprovalMove that failed, as the HTTP error it is. */
+function refused(move: Extract<ApprovalMove, { ok: false }>, field = 'period'): ApiError {
+  return move.status === 403 ? forbidden(move.message) : new ApiError(HttpStatus.CONFLICT, move.message, [{ field, message: move.message }]);
+}
+
+/**
+ * Approval of a park's period up the levels (park → city → province), which locks its values; approver roles per
+ * scope, given by admins; unlock by an admin with a reason. Every step is in the approval's history and the audit log.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly repository: ApprovalsRepository,
+    private readonly activity: ActivityService,
+    private readonly parks: ParksService,
+    private readonly scopes: ScopesService,
+    private readonly users: UsersService,
+    private readonly realtime: RealtimeEmitter,
+  ) {}
+
+  async approvers(): Promise<{ items: ApproverView[] }> {
+    return { items: await this.approverViews(await this.repository.findApprovers()) };
+  }
+
+  async grant(admin: AuthUser, dto: GrantApproverDto): Promise<ApproverView> {
+    if (dto.level === 'province' && dto.city) throw badRequest('city', 'a province-level approver has no city');
+    if (!(await this.users.isActive(dto.userId))) throw badRequest('userId', 'userId does not name an active user');
+    const area = dto.level === 'city' ? await this.scopes.city(dto.province, dto.city!, 'city') : await this.scopes.province(dto.province, 'province');
+    const row = await this.unitOfWork.run(async (tx) => {
+      const created = await this.repository.insertApprover(tx, {
+        userId: dto.userId,
+        level: dto.level,
+        province: area.province,
+        city: area.city,
+        grantedById: admin.id,
+      });
+      if (!created) throw conflict('This person approves at this level for this scope already');
+      await this.activity.recordBy(tx, admin, 'approver.granted', created.id, {
+        userId: dto.userId,
+        level: dto.level,
+        province: area.province,
+        city: area.city,
+      });
+      return created;
+    });
+    return (await this.approverViews([row]))[0];
+  }
+
+  async revoke(admin: AuthUser, id: string): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const row = orNotFound(await this.repository.deleteApprover(tx, id), 'Approver role');
+      await this.activity.recordBy(tx, admin, 'approver.revoked', id, { userId: row.user_id, level: row.level, province: row.province, city: row.city });
+    });
+  }
+
+  async list(parkId: string): Promise<{ items: PeriodApprovalView[] }> {
+    await this.scopes.parkById(parkId, 'parkId');
+    return { items: await this.views(await this.repository.findForPark(parkId)) };
+  }
+
+  /** The park's own officers (or staff) submit a period. */
+  async submit(user: AuthUser, dto: PeriodRefDto): Promise<PeriodApprovalView> {
+    const scope = await this.scopes.parkById(dto.parkId, 'parkId');
+    if (!canReport(user, scope)) throw forbidden('Only facilitators, and members of the organization running this park, submit its periods');
+    return this.step(user, dto, (state) => submitMove(state), null);
+  }
+
+  /** A city-level, then a province-level approver for the park's city and province. */
+  async approve(user: AuthUser, dto: PeriodRefDto): Promise<PeriodApprovalView> {
+    const park = await this.parks.get(dto.parkId).catch(() => null);
+    if (!park) throw badRequest('parkId', 'parkId does not name an existing park');
+    const levels = await this.repository.levelsFor(user.id, park.province, park.city);
+    return this.step(user, dto, (state) => approveMove(state, levels), null);
+  }
+
+  /** An admin reopens a locked period, saying why; the park may then correct its values and submit again. */
+  async unlock(admin: AuthUser, dto: PeriodRefDto & { reason: string }): Promise<PeriodApprovalView> {
+    await this.scopes.parkById(dto.parkId, 'parkId');
+    return this.step(admin, dto, (state) => unlockMove(state), dto.reason);
+  }
+
+  private async step(user: AuthUser, dto: PeriodRefDto, decide: (state: ApprovalRow['state'] | null) => ApprovalMove, reason: string | null) {
+    const period = parsePeriod(dto.period)!;
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.lock(tx, dto.parkId, period.period);
+      const move = decide(current?.state ?? null);
+      if (!move.ok) throw refused(move);
+      const id = await this.repository.move(
+        tx,
+        { parkId: dto.parkId, period: period.period, start: period.start, end: period.end, state: move.state },
+        { step: move.step, actorId: user.id, reason },
+      );
+      await this.activity.recordBy(tx, user, `period_approval.${move.step}`, id, {
+        park: dto.parkId,
+        period: period.period,
+        state: { from: current?.state ?? null, to: move.state },
+        ...(reason ? { reason } : {}),
+      });
+      const awaited = awaitedLevel(move.state);
+      if (awaited) {
+        // The approvers of the level now awaited learn of it.
+        const park = await this.parks.get(dto.parkId);
+        for (const approver of await this.repository.findApprovers()) {
+          if (approver.level === awaited && approver.province === park.province && (awaited === 'province' || approver.city === park.city)) {
+            await this.realtime.notify(tx, approver.user_id, 'period_approval.awaiting', { id, parkId: dto.parkId, period: period.period, level: awaited });
+          }
+        }
+      }
+    });
+    const [row] = await this.repository.findOne(dto.parkId, period.period);
+    return (await this.views([row]))[0];
+  }
+
+  private async views(rows: ApprovalRow[]): Promise<PeriodApprovalView[]> {
+    if (!rows.length) return [];
+    const steps = await this.repository.findSteps(rows.map((r) => r.id));
+    const [parks, people] = await Promise.all([this.parks.names(rows.map((r) => r.park_id)), this.users.displayNames(steps.map((s) => s.actor_id))]);
+    return rows.map((r) => ({
+      id: r.id,
+      park: { id: r.park_id, name: parks.get(r.park_id) ?? {} },
+      period: r.period,
+      state: r.state,
+      locked: r.state === 'locked',
+      awaiting: awaitedLevel(r.state),
+      steps: steps
+        .filter((s) => s.approval_id === r.id)
+        .map((s) => ({
+          step: s.step,
+          actor: s.actor_id ? { id: s.actor_id, displayName: people.get(s.actor_id) ?? '' } : null,
+          reason: s.reason,
+          at: s.created_at.toISOString(),
+        })),
+    }));
+  }
+
+  private async approverViews(rows: ApproverRow[]): Promise<ApproverView[]> {
+    const names = await this.users.displayNames(rows.map((r) => r.user_id));
+    return rows.map((r) => ({
+      id: r.id,
+      user: { id: r.user_id, displayName: names.get(r.user_id) ?? '' },
+      level: r.level,
+      province: r.province,
+      city: r.level === 'city' ? r.city : null,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+}

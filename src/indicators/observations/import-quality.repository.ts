@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../database/unit-of-work';
+import type { ImportWarning } from '../dto/observation.dto';
+import { lockedMessageSql } from '../approvals/period-locks.repository';
+import { HISTORY_DEPTH, samePeriodKindSql } from '../quality/quality.repository';
+import { RELATION_MESSAGES } from '../quality/relations';
+import { MIN_HISTORY, MIN_PEERS } from '../quality/robust-z';
+import { WARNING_MESSAGES } from '../quality/warnings';
+import { IMPORT_ERROR_LIMIT } from './csv-format';
+
+const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A group of the file with at least this many parks for one period is its own peer set (a national file). */
+export const PEERS_FROM_FILE = 100;
+
+/**
+ * The robust spread in SQL, as robustSpread (quality/robust-z.ts) computes it: MAD / 0.6745, or else the mean
+ * absolute deviation × 1.253314, or NULL when every value is the same. `v` is the value column, `med` the median.
+ */
+const SCALE_SQL = (v: string, med: string) => `
+  CASE WHEN percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(${v} - ${med})) > 0
+       THEN percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(${v} - ${med})) / 0.6745
+       WHEN avg(abs(${v} - ${med})) > 0 THEN avg(abs(${v} - ${med})) * 1.253314 END`;
+
+const warningJson = (rule: string, message: string, min: string, max: string) =>
+  `jsonb_build_object('rule', '${rule}', 'message', ${text(message)}, 'expected', jsonb_build_object('min', ${min}, 'max', ${max}))`;
+const round4 = (x: string) => `round((${x})::numeric, 4)`;
+
+/** Rows of a park whose period an approval has locked. */
+const LOCKED_SQL = `
+UPDATE import_checked c SET e_lock = ${lockedMessageSql('a.period')}
+  FROM period_approvals a
+ WHERE a.state = 'locked' AND a.park_id = c.park_id AND a.period_start <= c.period_start AND a.period_end >= c.period_end`;
+
+/** The earlier values of each row's series: stored, current, not rejected, the same kind of period (see QualityRepository.history). */
+const HISTORY_SQL = `
+INSERT INTO import_flag_parts (row_no, ord, warning)
+WITH h AS (
+  SELECT c.row_no, c.value::float8 AS x, i.history_threshold::float8 AS t, hv.v
+    FROM import_checked c
+    JOIN indicators i ON i.id = c.indicator_id AND i.history_threshold IS NOT NULL
+   CROSS JOIN LATERAL (
+     SELECT o.value::float8 AS v, o.period_start FROM observations o
+      WHERE c.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = c.indicator_id
+        AND o.park_id = c.park_id AND o.disaggregation = c.disaggregation AND o.period_start < c.period_start
+        AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
+     UNION ALL
+     SELECT o.value::float8, o.period_start FROM observations o
+      WHERE c.park_id IS NULL AND o.superseded_at IS NULL AND o.park_id IS NULL AND o.indicator_id = c.indicator_id
+        AND o.province = c.province AND o.city = c.city AND o.disaggregation = c.disaggregation AND o.period_start < c.period_start
+        AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
+     ORDER BY period_start DESC LIMIT ${HISTORY_DEPTH}
+   ) hv
+   WHERE c.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = c.indicator_id AND k.park_id = c.park_id)
+), m AS (
+  SELECT row_no, min(x) AS x, min(t) AS t, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med FROM h GROUP BY row_no HAVING count(*) >= ${MIN_HISTORY}
+), s AS (
+  SELECT m.row_no, m.x, m.t, m.med, ${SCALE_SQL('h.v', 'm.med')} AS scale FROM m JOIN h USING (row_no) GROUP BY m.row_no, m.x, m.t, m.med
+)
+SELECT row_no, 1, ${warningJson('history', WARNING_MESSAGES.history, round4('med - t * scale'), round4('med + t * scale'))}
+  FROM s WHERE scale IS NOT NULL AND abs(x - med) / scale > t`;
+
+/**
+ * Each park row against the parks of its indicator, period and disaggregation: the file's rows, and (unless the file
+ * itself holds PEERS_FROM_FILE parks or more there) the other parks' stored current values, rejected ones left out.
+ */
+const PEERS_SQL = `
+INSERT INTO import_flag_parts (row_no, ord, warning)
+WITH g AS (
+  SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, count(*) AS n, min(i.peer_threshold)::float8 AS t
+    FROM import_checked c JOIN indicators i ON i.id = c.indicator_id AND i.peer_threshold IS NOT NULL
+   WHERE c.park_id IS NOT NULL GROUP BY 1, 2, 3, 4
+), v AS (
+  SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, c.value::float8 AS v
+    FROM import_checked c JOIN g USING (indicator_id, disaggregation, period_start, period) WHERE c.park_id IS NOT NULL
+  UNION ALL
+  SELECT g.indicator_id, g.disaggregation, g.period_start, g.period, o.value::float8
+    FROM g JOIN observations o ON o.indicator_id = g.indicator_id AND o.disaggregation = g.disaggregation
+     AND o.period_start = g.period_start AND o.period = g.period AND o.superseded_at IS NULL AND o.park_id IS NOT NULL
+   WHERE g.n < ${PEERS_FROM_FILE} AND o.status <> 'rejected'
+     AND NOT EXISTS (SELECT 1 FROM import_checked c WHERE c.park_id = o.park_id AND c.indicator_id = o.indicator_id
+                        AND c.disaggregation = o.disaggregation AND c.period_start = o.period_start AND c.period = o.period)
+), m AS (
+  SELECT indicator_id, disaggregation, period_start, period, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med
+    FROM v GROUP BY 1, 2, 3, 4 HAVING count(*) >= ${MIN_PEERS}
+), s AS (
+  SELECT m.indicator_id, m.disaggregation, m.period_start, m.period, m.med, ${SCALE_SQL('v.v', 'm.med')} AS scale
+    FROM m JOIN v USING (indicator_id, disaggregation, period_start, period) GROUP BY 1, 2, 3, 4, 5
+)
+SELECT c.row_no, 2, ${warningJson('peers', WARNING_MESSAGES.peers, round4('s.med - g.t * s.scale'), round4('s.med + g.t * s.scale'))}
+  FROM import_checked c
+  JOIN s USING (indicator_id, disaggregation, period_start, period)
+  JOIN g USING (indicator_id, disaggregation, period_start, period)
+ WHERE c.park_id IS NOT NULL AND s.scale IS NOT NULL AND abs(c.value::float8 - s.med) / s.scale > g.t`;
+
+/** Counts by sex against the total (relationWarnings in quality/relations.ts), the file's values over the stored ones. */
+const RELATIONS_SQL = `
+INSERT INTO import_flag_parts (row_no, ord, warning)
+WITH f AS (
+  SELECT c.row_no, c.indicator_id, c.park_id, c.province, c.city, c.period_start, c.period, c.disaggregation, c.value,
+         coalesce(c.park_id::text, c.province || '/' || c.city) AS scope_key
+    FROM import_checked c JOIN indicators i ON i.id = c.indicator_id
+   WHERE i.check_relations AND i.aggregation = 'sum' AND 'sex' = ANY (i.disaggregations) AND c.disaggregation IN ('', 'sex=female', 'sex=male')
+), g AS (
+  SELECT DISTINCT indicator_id, park_id, province, city, period_start, period, scope_key FROM f
+), stored AS (
+  SELECT g.indicator_id, g.scope_key, g.period_start, g.period, o.disaggregation, o.value
+    FROM g CROSS JOIN LATERAL (
+      SELECT o.disaggregation, o.value FROM observations o
+       WHERE g.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = g.indicator_id
+         AND o.park_id = g.park_id AND o.disaggregation IN ('', 'sex=female', 'sex=male') AND o.period_start = g.period_start
+         AND o.period = g.period AND o.status <> 'rejected'
+      UNION ALL
+      SELECT o.disaggregation, o.value FROM observations o
+       WHERE g.park_id IS NULL AND o.superseded_at IS NULL AND o.park_id IS NULL AND o.indicator_id = g.indicator_id
+         AND o.province = g.province AND o.city = g.city AND o.disaggregation IN ('', 'sex=female', 'sex=male')
+         AND o.period_start = g.period_start AND o.period = g.period AND o.status <> 'rejected'
+    ) o
+   WHERE g.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = g.indicator_id AND k.park_id = g.park_id)
+), vals AS (
+  SELECT indicator_id, scope_key, period_start, period, disaggregation, value FROM f
+  UNION ALL
+  SELECT s.indicator_id, s.scope_key, s.period_start, s.period, s.disaggregation, s.value FROM stored s
+   WHERE NOT EXISTS (SELECT 1 FROM f WHERE f.indicator_id = s.indicator_id AND f.scope_key = s.scope_key AND f.period_start = s.period_start
+                        AND f.period = s.period AND f.disaggregation = s.disaggregation)
+), b AS (
+  SELECT indicator_id, scope_key, period_start, period,
+         max(value) FILTER (WHERE disaggregation = '') AS total,
+         max(value) FILTER (WHERE disaggregation = 'sex=female') AS female,
+         max(value) FILTER (WHERE disaggregation = 'sex=male') AS male
+    FROM vals GROUP BY 1, 2, 3, 4
+)
+SELECT f.row_no, 3, ${warningJson(
+  'relation',
+  RELATION_MESSAGES.partAboveTotal,
+  `CASE WHEN f.disaggregation = '' THEN greatest(b.female, b.male) ELSE 0 END`,
+  `CASE WHEN f.disaggregation = '' THEN NULL ELSE b.total END`,
+)}
+  FROM f JOIN b USING (indicator_id, scope_key, period_start, period)
+ WHERE b.total IS NOT NULL
+   AND CASE f.disaggregation WHEN '' THEN greatest(b.female, b.male) > b.total WHEN 'sex=female' THEN b.female > b.total ELSE b.male > b.total END
+UNION ALL
+SELECT f.row_no, 4, ${warningJson('relation', RELATION_MESSAGES.sum, 'x.e', 'x.e')}
+  FROM f JOIN b USING (indicator_id, scope_key, period_start, period)
+ CROSS JOIN LATERAL (SELECT CASE f.disaggregation WHEN '' THEN b.female + b.male WHEN 'sex=female' THEN b.total - b.male ELSE b.total - b.female END AS e) x
+ WHERE b.total IS NOT NULL AND b.female IS NOT NULL AND b.male IS NOT NULL AND b.female + b.male <> b.total`;
+
+const WARNINGS_SQL = `
+SELECT f.row_no AS row, c.value::float8 AS value, w.value->>'rule' AS rule, w.value->>'message' AS message,
+       (w.value->'expected'->>'min')::float8 AS min, (w.value->'expected'->>'max')::float8 AS max, count(*) OVER () AS total
+  FROM import_flags f JOIN import_checked c USING (row_no)
+ CROSS JOIN LATERAL jsonb_array_elements(f.warnings) WITH ORDINALITY w(value, ord)
+ ORDER BY f.row_no, w.ord
+ LIMIT ${IMPORT_ERROR_LIMIT}`;
+
+/**
+ * The import's rules beyond the row checks, set-based on the staged file (ObservationImportRepository's temporary
+ * tables, in the caller's transaction): locked periods (errors), and the warnings that let a row in flagged.
+ */
+@Injectable()
+export class ImportQualityRepository {
+  /** Marks the rows for a locked park period (gated: no locks anywhere, no work). */
+  async markLocked(tx: Tx): Promise<void> {
+    const [{ any }]: { any: boolean }[] = await tx.query(`SELECT EXISTS (SELECT 1 FROM period_approvals WHERE state = 'locked') AS any`);
+    if (!any) return;
+    await tx.query(LOCKED_SQL);
+  }
+
+  /** Runs the warning rules over the planned rows (import_plan, import_known exist) into import_flags (row_no, warnings). */
+  async flag(tx: Tx): Promise<void> {
+    await tx.query(`CREATE TEMP TABLE import_flag_parts (row_no int, ord int, warning jsonb) ON COMMIT DROP`);
+    await tx.query(HISTORY_SQL);
+    await tx.query(PEERS_SQL);
+    await tx.query(RELATIONS_SQL);
+    // Rows that change nothing are not written, so they carry no warning either.
+    await tx.query(`
+      CREATE TEMP TABLE import_flags ON COMMIT DROP AS
+      SELECT f.row_no, jsonb_agg(f.warning ORDER BY f.ord) AS warnings FROM import_flag_parts f
+       WHERE NOT EXISTS (SELECT 1 FROM import_plan p WHERE p.row_no = f.row_no AND p.unchanged)
+       GROUP BY f.row_no`);
+  }
+
+  /** The first IMPORT_ERROR_LIMIT warnings, and how many there are in all. */
+  async findWarnings(tx: Tx): Promise<{ warnings: ImportWarning[]; count: number }> {
+    const rows: { row: number; value: number; rule: ImportWarning['rule']; message: string; min: number | null; max: number | null; total: string }[] =
+      await tx.query(WARNINGS_SQL);
+    return {
+      warnings: rows.map((r) => ({ row: r.row, field: 'value', value: r.value, rule: r.rule, message: r.message, expected: { min: r.min, max: r.max } })),
+      count: rows.length ? Number(rows[0].total) : 0,
+    };
+  }
+}
