@@ -23,6 +23,7 @@ import { DemoModule } from './demo/demo.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
+import { MailModule } from './mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         IndicatorsModule,
         DemoModule,
         RealtimeModule,
+        MailModule,
       ],
       controllers: [HealthController],
       providers: [

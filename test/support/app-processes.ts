@@ -9,6 +9,8 @@ export interface AppProcessOptions {
   databaseUrl?: string;
   /** Without the test-only opening of working-group channels (see app-process.ts): the app exactly as shipped. */
   asShipped?: boolean;
+  /** More environment for the process (SMTP_URL, MAIL_RATE_PER_SECOND, MAIL_LEASE_SECONDS: see app-process.ts). */
+  env?: Record<string, string>;
 }
 
 /** A separate app process on the shared test database (see app-process.ts), restartable on the same port. */
@@ -51,6 +53,7 @@ export class AppProcess {
         JWT_SECRET: this.jwtSecret,
         GREENTABLE_TEST_DATABASE_URL: this.options.databaseUrl ?? process.env.GREENTABLE_TEST_DATABASE_URL,
         APP_PROCESS_AS_SHIPPED: this.options.asShipped ? 'true' : '',
+        ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

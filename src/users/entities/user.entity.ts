@@ -1,4 +1,4 @@
-import { Entity } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { UuidColumn, TextColumn, NullableTimestampColumn, BooleanColumn, References } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -35,4 +35,12 @@ export class User extends Timestamped {
 
   @NullableTimestampColumn()
   lastLoginAt: Date | null;
+
+  /** The IANA time zone mail is written in (the digest's hour, dates in mails). */
+  @TextColumn({ default: 'UTC' })
+  timeZone: string;
+
+  /** The hour (0–23, in timeZone) the daily digest is mailed at; null: no digest. */
+  @Column({ type: 'smallint', nullable: true, default: 8 })
+  digestHour: number | null;
 }
