@@ -24,6 +24,7 @@ import { VotesModule } from './votes/votes.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
+import { MailModule } from './mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         DemoModule,
         RealtimeModule,
         VotesModule,
+        MailModule,
       ],
       controllers: [HealthController],
       providers: [

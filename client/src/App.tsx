@@ -17,6 +17,8 @@ const OrganizationsAdminPage = lazy(() => import('./admin/OrganizationsAdminPage
 const UsersAdminPage = lazy(() => import('./admin/UsersAdminPage'));
 const ParksAdminPage = lazy(() => import('./admin/ParksAdminPage'));
 const ActivityAdminPage = lazy(() => import('./admin/ActivityAdminPage'));
+const OutboxAdminPage = lazy(() => import('./admin/OutboxAdminPage'));
+const MailSettingsPage = lazy(() => import('./pages/MailSettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const RoundtablesListPage = lazy(() => import('./roundtables/RoundtablesListPage'));
 const RoundtablePage = lazy(() => import('./roundtables/RoundtablePage'));
@@ -104,7 +106,9 @@ export function App() {
                 <Route path="users" element={<UsersAdminPage />} />
                 <Route path="parks" element={<ParksAdminPage />} />
                 <Route path="activity" element={<ActivityAdminPage />} />
+                <Route path="outbox" element={<OutboxAdminPage />} />
               </Route>
+              <Route path="settings/mail" element={<MailSettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -164,6 +164,41 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean({ message: 'REALTIME_DIRECT_DELIVERY must be true or false' })
   REALTIME_DIRECT_DELIVERY?: boolean;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_RATE_PER_SECOND?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INBOUND_SMTP_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  MAIL_REPLY_DOMAIN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MAIL_NOTIFICATION_DELAY_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -195,6 +230,24 @@ export interface AppConfig {
    * socket.io has the shapes that needs; false: always socket.io's own broadcast.
    */
   realtimeDirectDelivery: boolean;
+  /** Where mail is delivered; without it mails stay queued in the outbox (readable by admins). */
+  smtpUrl?: string;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** The address people reach the app at, for links in mails (no trailing slash). */
+  publicUrl: string;
+  /** At most this many mails per second per app process. */
+  mailRatePerSecond: number;
+  /** The port of the inbound SMTP listener that takes replies by mail; unset: none. */
+  inboundSmtpPort?: number;
+  /** The domain of per-recipient reply addresses (reply+…@domain). */
+  mailReplyDomain: string;
+  /** Seconds a mention or reply mail waits, so that someone who reads it in the app meanwhile is not mailed. */
+  mailNotificationDelaySeconds: number;
+  /** How long a worker's claim on a mail holds: a process that dies mid-send leaves its mails to others after it. */
+  mailLeaseSeconds: number;
+  /** How often (ms) the mail worker looks for due mail when it has none. */
+  mailPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -234,6 +287,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     realtimeDirectDelivery: env.REALTIME_DIRECT_DELIVERY ?? true,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? 'GreenTable <no-reply@greentable.localhost>',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    mailRatePerSecond: env.MAIL_RATE_PER_SECOND ?? 500,
+    inboundSmtpPort: env.INBOUND_SMTP_PORT,
+    mailReplyDomain: env.MAIL_REPLY_DOMAIN ?? 'reply.greentable.localhost',
+    mailNotificationDelaySeconds: env.MAIL_NOTIFICATION_DELAY_SECONDS ?? 60,
+    mailLeaseSeconds: 60,
+    mailPollMs: 1000,
   };
 }
 

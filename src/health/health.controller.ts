@@ -5,11 +5,15 @@ import { Public } from '../common/decorators';
 import { ApiError } from '../common/errors';
 import { HealthView } from './dto/health.dto';
 import { HealthRepository } from './health.repository';
+import { MailService } from '../mail/mail.service';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly database: HealthRepository) {}
+  constructor(
+    private readonly database: HealthRepository,
+    private readonly mail: MailService,
+  ) {}
 
   @Public()
   @Get()
@@ -22,6 +26,13 @@ export class HealthController {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Database is unreachable', [], { database: 'down' });
     }
     const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { status: 'ok', database: 'up', databaseLatencyMs: Math.round(latencyMs * 100) / 100, uptimeSeconds: Math.round(process.uptime()) };
+    const mail = await this.mail.figures();
+    return {
+      status: 'ok',
+      database: 'up',
+      databaseLatencyMs: Math.round(latencyMs * 100) / 100,
+      uptimeSeconds: Math.round(process.uptime()),
+      mail: { queued: mail.queued, failed: mail.failed, oldestQueuedAgeSeconds: mail.oldestQueuedAgeSeconds },
+    };
   }
 }

@@ -34,6 +34,15 @@ export class InvitationsController {
     return this.invitations.list();
   }
 
+  /** Mails the invitation again with a new link (the previous link stops working) and a new expiry. */
+  @ApiBearerAuth()
+  @Post(':id/resend')
+  @HttpCode(200)
+  @Roles('admin', 'facilitator')
+  resend(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<CreatedInvitation> {
+    return this.invitations.resend(user, id);
+  }
+
   @ApiBearerAuth()
   @Delete(':id')
   @Roles('admin', 'facilitator')

@@ -38,6 +38,11 @@ export class InvitationsRepository {
     await tx.update(Invitation, { id }, { acceptedAt: new Date(), acceptedUserId: userId });
   }
 
+  /** A new token and expiry (the previous link stops working). */
+  async renew(tx: Tx, id: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await tx.update(Invitation, { id }, { tokenHash, expiresAt });
+  }
+
   async markRevoked(tx: Tx, id: string): Promise<void> {
     await tx.update(Invitation, { id }, { revokedAt: new Date() });
   }

@@ -12,6 +12,7 @@ import { normalizeEmail, UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationView } from './dto/invitation.dto';
 import type { Invitation } from './entities/invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
+import { MailService } from '../mail/mail.service';
 
 function statusOf(inv: Invitation, now = Date.now()): InvitationView['status'] {
   if (inv.acceptedAt) return 'accepted';
@@ -41,7 +42,22 @@ export class InvitationsService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
+    private readonly mail: MailService,
   ) {}
+
+  /** The invitation mail, written with the invitation (and again on resend), with the accept link. */
+  private async mailInvitation(tx: Tx, actor: AuthUser, inv: Pick<Invitation, 'email' | 'organizationId' | 'role' | 'expiresAt'>, token: string) {
+    const organization = await this.organizations.find(inv.organizationId, tx);
+    await this.mail.invitation(tx, {
+      email: inv.email,
+      token,
+      organization: organization.name,
+      role: inv.role,
+      inviter: actor.displayName,
+      expiresAt: inv.expiresAt,
+      locale: actor.locale,
+    });
+  }
 
   async create(actor: AuthUser, dto: CreateInvitationDto): Promise<CreatedInvitation> {
     if (dto.role === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can invite another admin');
@@ -61,6 +77,7 @@ export class InvitationsService {
         expiresAt: new Date(Date.now() + this.config.invitationTtlSeconds * 1000),
       });
       await this.activity.recordBy(tx, actor, 'invitation.created', inv.id, { email, organizationId: dto.organizationId, role: dto.role });
+      await this.mailInvitation(tx, actor, inv, token);
       return inv.id;
     });
     const inv = orNotFound(await this.invitations.findWithOrganization(id), 'Invitation');
@@ -104,6 +121,22 @@ export class InvitationsService {
       return user.id;
     });
     return this.auth.sessionFor(userId);
+  }
+
+  /** Mails a pending invitation again, with a new link (the old one stops working) and a new expiry. */
+  async resend(actor: AuthUser, id: string): Promise<CreatedInvitation> {
+    const token = randomToken();
+    await this.unitOfWork.run(async (tx) => {
+      const inv = orNotFound(await this.invitations.findPending(id, tx), 'Pending invitation');
+      if (inv.role === 'admin' && actor.role !== 'admin') throw forbidden('Only an admin can resend an admin invitation');
+      const expiresAt = new Date(Date.now() + this.config.invitationTtlSeconds * 1000);
+      await this.invitations.renew(tx, id, sha256(token), expiresAt);
+      await this.activity.recordBy(tx, actor, 'invitation.resent', id, { email: inv.email });
+      await this.mailInvitation(tx, actor, { ...inv, expiresAt }, token);
+    });
+    const inv = orNotFound(await this.invitations.findWithOrganization(id), 'Invitation');
+    const inviters = await this.users.displayNames([inv.invitedById]);
+    return { ...toInvitationView(inv, (inv.invitedById && inviters.get(inv.invitedById)) ?? null), token, acceptPath: `/invitations/${token}` };
   }
 
   async revoke(actor: AuthUser, id: string): Promise<void> {

@@ -63,6 +63,23 @@ export class MessagesRepository implements OnModuleDestroy {
     return (e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === 'messages_author_client_uq';
   }
 
+  /**
+   * A message of the channel and its author as a mention candidate: null when the message is not in the channel;
+   * author null when the author is no longer active.
+   */
+  async parentWithAuthor(id: string, channelId: string): Promise<{ author: MentionedUser | null } | null> {
+    const rows: (MentionedUser & { found: boolean })[] = await this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.locale, u.organization_id AS "organizationId", o.constituency
+         FROM messages m
+         LEFT JOIN users u ON u.id = m.author_id AND u.active
+         LEFT JOIN organizations o ON o.id = u.organization_id
+        WHERE m.id = $1 AND m.channel_id = $2`,
+      [id, channelId],
+    );
+    if (!rows.length) return null;
+    return { author: rows[0].id ? rows[0] : null };
+  }
+
   isInChannel(id: string, channelId: string): Promise<boolean> {
     return this.messages.existsBy({ id, channelId });
   }

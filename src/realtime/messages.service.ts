@@ -10,6 +10,8 @@ import type { MessageHistoryQuery } from './dto/realtime.dto';
 import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
 import type { Message } from './entities/message.entity';
 import { mentionSegments, resolveMentions } from './message-text';
+import type { MentionedUser } from './messages.repository';
+import type { ChannelKind } from './entities/channel.entity';
 import type { NewMessage, WrittenRow } from './message-writer';
 import { MessagesRepository } from './messages.repository';
 import { RealtimeEmitter } from './realtime.emitter';
@@ -37,6 +39,20 @@ export function toMessageView(m: Message, author: AuthorView = toAuthorView(m.au
       : null,
     mentions: m.mentions ?? [],
   };
+}
+
+/** The client page that shows a channel's discussion. */
+export function channelLink(kind: ChannelKind, refId: string | null): string {
+  switch (kind) {
+    case 'roundtable':
+      return `/roundtables/${refId}`;
+    case 'working_group':
+      return `/working-groups/${refId}`;
+    case 'action_item':
+      return `/action-items/${refId}`;
+    default:
+      return '/discussions';
+  }
 }
 
 export interface MessageChange {
@@ -69,10 +85,10 @@ export class MessagesService {
    */
   async send(user: AuthUser, author: AuthorView, dto: SendMessageDto): Promise<MessageChange> {
     const { channel } = await this.channels.authorizePost(user, dto.channelId);
-    if (dto.parentId && !(await this.messages.isInChannel(dto.parentId, channel.id))) {
-      throw badRequest('parentId', 'parentId does not name a message in this channel');
-    }
+    const parent = dto.parentId ? await this.messages.parentWithAuthor(dto.parentId, channel.id) : undefined;
+    if (parent === null) throw badRequest('parentId', 'parentId does not name a message in this channel');
     const mentions = await this.mentionedReaders(user, channel, dto.body);
+    const repliedTo = parent?.author && (await this.replyReader(user, channel, parent.author, mentions));
     const message: NewMessage = {
       channelId: channel.id,
       authorId: user.id,
@@ -83,13 +99,16 @@ export class MessagesService {
     };
     let row: WrittenRow | undefined;
     try {
-      if (mentions.length === 0) {
+      if (mentions.length === 0 && !repliedTo) {
         row = await this.messages.insert(message);
       } else {
-        // The mentions' notifications commit with the message.
+        // The mentions' and the reply's notifications commit with the message.
         row = await this.uow.run(async (tx) => {
           const inserted = await this.messages.insert(message, tx);
-          if (inserted) await this.notifyMentions(tx, mentions, channel, { id: inserted.id, seq: Number(inserted.seq) }, author);
+          if (!inserted) return inserted;
+          const written = { id: inserted.id, seq: Number(inserted.seq), parentId: dto.parentId ?? null };
+          await this.notifyMentions(tx, mentions, channel, written, author);
+          if (repliedTo) await this.notifyOne(tx, repliedTo, 'reply', channel, written, author);
           return inserted;
         });
       }
@@ -148,18 +167,54 @@ export class MessagesService {
     return readers;
   }
 
-  private async notifyMentions(tx: Tx, userIds: string[], channel: ChannelRef, message: { id: string; seq: number }, author: AuthorView): Promise<void> {
-    for (const userId of userIds) {
-      // No excerpt: a moderator may later hide the text, and a notification must not keep it on show.
-      await this.emitter.notify(tx, userId, 'mention', {
-        channelId: channel.id,
-        channelKind: channel.kind,
-        refId: channel.refId,
-        messageId: message.id,
-        seq: message.seq,
-        author: { id: author.id, displayName: author.displayName },
-      });
-    }
+  /** The author of the message replied to, when they can still read the channel and are not already mentioned. */
+  private async replyReader(user: AuthUser, channel: ChannelRef, parentAuthor: MentionedUser, mentions: string[]): Promise<string | null> {
+    if (parentAuthor.id === user.id || mentions.includes(parentAuthor.id)) return null;
+    const access = await this.channels.access(
+      {
+        id: parentAuthor.id,
+        email: parentAuthor.email,
+        displayName: parentAuthor.displayName,
+        role: parentAuthor.role,
+        locale: parentAuthor.locale,
+        organizationId: parentAuthor.organizationId,
+        constituency: parentAuthor.constituency,
+      },
+      channel,
+    );
+    return access?.read ? parentAuthor.id : null;
+  }
+
+  private async notifyMentions(
+    tx: Tx,
+    userIds: string[],
+    channel: ChannelRef,
+    message: { id: string; seq: number; parentId?: string | null },
+    author: AuthorView,
+  ): Promise<void> {
+    for (const userId of userIds) await this.notifyOne(tx, userId, 'mention', channel, message, author);
+  }
+
+  private async notifyOne(
+    tx: Tx,
+    userId: string,
+    kind: 'mention' | 'reply',
+    channel: ChannelRef,
+    message: { id: string; seq: number; parentId?: string | null },
+    author: AuthorView,
+  ): Promise<void> {
+    // No excerpt: a moderator may later hide the text, and a notification must not keep it on show.
+    await this.emitter.notify(tx, userId, kind, {
+      channelId: channel.id,
+      channelKind: channel.kind,
+      refId: channel.refId,
+      messageId: message.id,
+      // The thread a reply by mail goes into: the message's own thread, or the message itself.
+      threadId: message.parentId ?? message.id,
+      seq: message.seq,
+      author: { id: author.id, displayName: author.displayName },
+      link: channelLink(channel.kind, channel.refId),
+    });
   }
 
   /** The author rewrites their message; the previous text is kept in message_revisions. */

@@ -46,4 +46,22 @@ export class NotificationsRepository {
     const where = ids ? { userId, readAt: IsNull(), id: In(ids) } : { userId, readAt: IsNull() };
     await this.notifications.update(where, { readAt: () => 'now()' });
   }
+
+  /** Those of the ids that are still unread. */
+  async unreadAmong(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.notifications.find({ where: { id: In(ids), readAt: IsNull() }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /** A user's unread notifications written after `since` (all when null), oldest first, at most `limit`. */
+  unreadSince(userId: string, since: Date | null, limit: number): Promise<Notification[]> {
+    const qb = this.notifications
+      .createQueryBuilder('n')
+      .where('n.userId = :userId AND n.readAt IS NULL', { userId })
+      .orderBy('n.createdAt', 'ASC')
+      .limit(limit);
+    if (since) qb.andWhere('n.createdAt > :since', { since });
+    return qb.getMany();
+  }
 }

@@ -34,4 +34,14 @@ export class NotificationsService {
     if (!dto.ids || dto.ids.length) await this.notifications.markRead(user.id, dto.ids);
     return { unreadCount: await this.unreadCount(user.id) };
   }
+
+  /** Those of the ids still unread (for mail: a notification seen in the app is not mailed). */
+  async unreadAmong(ids: string[]): Promise<string[]> {
+    return this.notifications.unreadAmong(ids);
+  }
+
+  /** A user's unread notifications since a point (for the digest). */
+  async unreadSince(userId: string, since: Date | null, limit = 50): Promise<NotificationView[]> {
+    return (await this.notifications.unreadSince(userId, since, limit)).map(toNotificationView);
+  }
 }

@@ -17,6 +17,12 @@ export const toNotificationView = (n: Notification): NotificationView => ({
   createdAt: n.createdAt.toISOString(),
 });
 
+/**
+ * What else happens when a notification is stored (the mail module's outbox row), inside the same transaction
+ * when there is one.
+ */
+export type NotificationHook = (manager: EntityManager | null, userId: string, notification: NotificationView) => Promise<void>;
+
 interface PendingPush {
   /** Transaction depth when queued: a rolled-back savepoint drops what was queued inside it. */
   depth: number;
@@ -35,6 +41,7 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   private readonly logger = new Logger('RealtimeEmitter');
   private server: RealtimeServer | null = null;
   private readonly pending = new WeakMap<QueryRunner, PendingPush[]>();
+  private readonly hooks: NotificationHook[] = [];
 
   constructor(
     dataSource: DataSource,
@@ -114,6 +121,11 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
     await (this.server.of('/').adapter.delSockets({ rooms: new Set([userRoom(userId)]), except: new Set() }, [room]) as void | Promise<void>);
   }
 
+  /** Registers what runs with every notification stored (see NotificationHook). */
+  onNotify(hook: NotificationHook): void {
+    this.hooks.push(hook);
+  }
+
   /**
    * Stores a notification and pushes it live as `notification` to the user. With a manager inside a
    * transaction, the row is part of that transaction and the push waits for its commit (nothing is pushed if it
@@ -122,6 +134,7 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>): Promise<NotificationView> {
     const row = await this.notifications.insert(manager, { userId, kind, payload });
     const view = toNotificationView(row);
+    for (const hook of this.hooks) await hook(manager, userId, view);
     this.afterCommit(manager, () => this.toUser(userId, 'notification', { notification: view }));
     return view;
   }

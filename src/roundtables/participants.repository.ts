@@ -98,6 +98,12 @@ export class ParticipantsRepository {
   }
 
   /** Facilitators first, then participants, then observers; by name within each. */
+  /** Everyone taking part, by id. */
+  async userIds(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<string[]> {
+    const rows = await tx.find(RoundtableParticipant, { where: { roundtableId }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+
   async listWithPeople(roundtableId: string): Promise<RoundtableParticipant[]> {
     return this.withPeople(roundtableId).orderBy(ROLE_ORDER).addOrderBy('u.displayName').getMany();
   }

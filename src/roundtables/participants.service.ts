@@ -47,6 +47,7 @@ export class ParticipantsService {
         }
         await this.participants.insert(tx, [{ roundtableId: id, userId: dto.userId, role, addedById: actor.id }]);
         await this.activity.recordBy(tx, actor, 'roundtable.participant_added', id, { userId: dto.userId, role });
+        await this.roundtables.mailCalendar(tx, id, [dto.userId], 'REQUEST');
         return { added: [dto.userId], skipped: [] as string[] };
       }
       const organizationId = dto.organizationId!;
@@ -62,6 +63,7 @@ export class ParticipantsService {
           newcomers.map((userId) => ({ roundtableId: id, userId, role, addedById: actor.id })),
         );
         await this.activity.recordBy(tx, actor, 'roundtable.participants_added', id, { organizationId, role, userIds: newcomers });
+        await this.roundtables.mailCalendar(tx, id, newcomers, 'REQUEST');
       }
       return { added: newcomers, skipped: [...already] };
     });
@@ -104,6 +106,7 @@ export class ParticipantsService {
       if (participant.role === 'facilitator') await this.ensureAnotherFacilitator(tx, id, userId);
       await this.participants.delete(tx, id, userId);
       await this.activity.recordBy(tx, actor, 'roundtable.participant_removed', id, { userId, role: participant.role });
+      await this.roundtables.mailCalendar(tx, id, [userId], 'CANCEL');
     });
     // Someone removed leaves the discussion room at once; if the roundtable is open to the platform they may rejoin to read.
     await this.channels.evict(userId, { kind: 'roundtable', refId: id });

@@ -9,7 +9,8 @@ import type { Locale } from '../users/entities/user.entity';
 import type { Constituency } from '../shared/enums';
 import { UsersService } from '../users/users.service';
 import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
-import { toICalendar } from './calendar';
+import { type CalendarEvent, toICalendar } from './calendar';
+import { MailService } from '../mail/mail.service';
 import {
   CreateRoundtableDto,
   HistoryQuery,
@@ -69,6 +70,7 @@ export class RoundtablesService {
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
     private readonly users: UsersService,
+    private readonly mail: MailService,
   ) {}
 
   // ---- visibility, shared by every service of the module ----
@@ -196,16 +198,17 @@ export class RoundtablesService {
     return roundtableBalance(rows.flatMap((row) => Array.from({ length: row.n }, () => row)));
   }
 
-  async calendar(user: AuthUser, id: string, lang: Locale | undefined): Promise<string> {
-    const { roundtable: r } = await this.findVisible(undefined, user, id);
-    const language = (lang ?? user.locale) === 'zh-CN' ? 'zh' : 'en';
+  /** The meeting as an iCalendar event in one language, in the venue's time zone. */
+  private calendarEvent(r: Roundtable, language: 'en' | 'zh'): CalendarEvent {
     const place = [r.locationVenue, r.locationCity].filter(Boolean);
     if (r.locationOnline) place.push(r.locationUrl ?? (language === 'zh' ? '线上' : 'Online'));
-    return toICalendar({
+    return {
       uid: `roundtable-${r.id}@greentable`,
       stamp: new Date(),
       start: r.startsAt,
       end: r.endsAt,
+      timeZone: r.timeZone,
+      sequence: r.calendarSequence,
       summary: pickText(r.title, language),
       description: pickText(r.description, language) || undefined,
       location: place.join(', ') || undefined,
@@ -213,6 +216,45 @@ export class RoundtablesService {
       // Every status is a meeting that takes (or took) place; nothing here is cancelled.
       status: 'CONFIRMED',
       lastModified: r.updatedAt,
+    };
+  }
+
+  async calendar(user: AuthUser, id: string, lang: Locale | undefined): Promise<string> {
+    const { roundtable: r } = await this.findVisible(undefined, user, id);
+    const language = (lang ?? user.locale) === 'zh-CN' ? 'zh' : 'en';
+    return toICalendar(this.calendarEvent(r, language));
+  }
+
+  /**
+   * Mails the calendar invitation (REQUEST; an update when `update`) or its cancellation to the given people, in the
+   * transaction of the change: each gets the .ics naming them as attendee, in their language.
+   */
+  async mailCalendar(tx: Tx, roundtableId: string, userIds: string[], method: 'REQUEST' | 'CANCEL', update = false): Promise<void> {
+    if (!userIds.length) return;
+    const r = orNotFound(await this.roundtables.findById(roundtableId, tx), 'Roundtable');
+    const organizer = this.mail.organizer();
+    const when = (lang: 'en' | 'zh', timeZone: string) => {
+      const zone = r.timeZone || timeZone;
+      const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+      return `${format.formatRange(r.startsAt, r.endsAt)} (${zone})`;
+    };
+    await this.mail.calendar(tx, {
+      userIds,
+      method,
+      update,
+      title: r.title,
+      when,
+      place: [r.locationVenue, r.locationCity, r.locationOnline ? (r.locationUrl ?? 'Online') : null].filter(Boolean).join(', '),
+      path: `/roundtables/${r.id}`,
+      ics: (lang, attendee) =>
+        toICalendar({
+          ...this.calendarEvent(r, lang),
+          method,
+          status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+          url: this.mail.link(`/roundtables/${r.id}`),
+          organizer,
+          attendee,
+        }),
     });
   }
 
@@ -295,6 +337,12 @@ export class RoundtablesService {
         ),
       );
       await this.activity.recordBy(tx, actor, 'roundtable.updated', id, changes);
+      // A new time or place is a calendar update: a higher SEQUENCE, mailed to everyone taking part.
+      if (changes.startsAt || changes.endsAt || changes.timeZone || changes.location) {
+        await this.roundtables.update(tx, id, { calendarSequence: roundtable.calendarSequence + 1 });
+        const people = (await this.participants.userIds(id, tx)).filter((userId) => userId !== actor.id);
+        await this.mailCalendar(tx, id, people, 'REQUEST', true);
+      }
     });
     return this.get(actor, id);
   }

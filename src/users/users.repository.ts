@@ -150,4 +150,25 @@ export class UsersRepository {
     const rows = await tx.find(User, { where: { active: true, role: In(['admin', 'facilitator'] satisfies Role[]) }, select: { id: true } });
     return rows.map((r) => r.id);
   }
+
+  /** What mail needs of the active ones among ids: address, language, time zone, digest hour. */
+  async mailProfiles(ids: string[], tx: Tx = this.dataSource.manager): Promise<MailProfile[]> {
+    if (!ids.length) return [];
+    return tx.find(User, {
+      where: { id: In(ids), active: true },
+      select: { id: true, email: true, displayName: true, locale: true, timeZone: true, digestHour: true },
+    });
+  }
+
+  /** Active users whose digest hour is one of `hours` in their own zone now (hours computed per zone by the caller). */
+  async digestCandidates(tx: Tx = this.dataSource.manager): Promise<MailProfile[]> {
+    return tx
+      .createQueryBuilder(User, 'u')
+      .select(['u.id', 'u.email', 'u.displayName', 'u.locale', 'u.timeZone', 'u.digestHour'])
+      .where('u.active AND u.digestHour IS NOT NULL')
+      .andWhere(`extract(hour FROM now() AT TIME ZONE u.time_zone) = u.digest_hour`)
+      .getMany();
+  }
 }
+
+export type MailProfile = Pick<User, 'id' | 'email' | 'displayName' | 'locale' | 'timeZone' | 'digestHour'>;

@@ -10,7 +10,9 @@ import type { Organization } from '../organizations/entities/organization.entity
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import type { Locale, Role, Sex, User } from './entities/user.entity';
-import { UsersRepository } from './users.repository';
+import { type MailProfile, UsersRepository } from './users.repository';
+
+export type { MailProfile };
 
 export function toUserView(user: User, viewer?: AuthUser): UserView {
   const showEmail = !viewer || viewer.id === user.id || isStaff(viewer);
@@ -244,5 +246,21 @@ export class UsersService {
 
   async touchLogin(id: string): Promise<void> {
     await this.users.touchLogin(id);
+  }
+
+  /** Address, language, time zone and digest hour of the active ones among ids. */
+  async mailProfiles(ids: string[], tx?: Tx): Promise<MailProfile[]> {
+    return this.users.mailProfiles(ids, tx);
+  }
+
+  /** Active users whose chosen digest hour it is now, in their own time zone. */
+  async dueForDigest(): Promise<MailProfile[]> {
+    return this.users.digestCandidates();
+  }
+
+  /** A person's mail time zone and digest hour (null: no digest). */
+  async setMailSettings(tx: Tx, id: string, changes: { timeZone?: string; digestHour?: number | null }): Promise<void> {
+    const next = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(next).length) await this.users.update(tx, id, next);
   }
 }

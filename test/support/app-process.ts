@@ -11,7 +11,15 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   const jwtSecret = process.env.JWT_SECRET;
   if (!port || !jwtSecret) throw new Error('PORT and JWT_SECRET are required');
-  const app = await createApp(testConfig({ jwtSecret, redisUrl: process.env.REDIS_URL || undefined }));
+  const mail = process.env.SMTP_URL
+    ? {
+        smtpUrl: process.env.SMTP_URL,
+        mailPollMs: 50,
+        mailRatePerSecond: Number(process.env.MAIL_RATE_PER_SECOND) || 500,
+        mailLeaseSeconds: Number(process.env.MAIL_LEASE_SECONDS) || 60,
+      }
+    : {};
+  const app = await createApp(testConfig({ jwtSecret, redisUrl: process.env.REDIS_URL || undefined, ...mail }));
   // Test only: working-group channels are open to every signed-in user in these processes, so the tests need no
   // working groups (the access rules themselves are covered by realtime.e2e-spec.ts).
   if (!process.env.APP_PROCESS_AS_SHIPPED) {

@@ -11,6 +11,8 @@ export interface AppProcessOptions {
   asShipped?: boolean;
   /** Rooms shared through this Redis instead of PostgreSQL (the app's REDIS_URL). */
   redisUrl?: string;
+  /** More environment for the process (SMTP_URL, MAIL_RATE_PER_SECOND, MAIL_LEASE_SECONDS: see app-process.ts). */
+  env?: Record<string, string>;
 }
 
 /** A separate app process on the shared test database (see app-process.ts), restartable on the same port. */
@@ -54,6 +56,7 @@ export class AppProcess {
         GREENTABLE_TEST_DATABASE_URL: this.options.databaseUrl ?? process.env.GREENTABLE_TEST_DATABASE_URL,
         APP_PROCESS_AS_SHIPPED: this.options.asShipped ? 'true' : '',
         REDIS_URL: this.options.redisUrl ?? '',
+        ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

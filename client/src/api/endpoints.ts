@@ -28,6 +28,8 @@ import type {
   MilestoneInput,
   MilestoneUpdate,
   NotificationQuery,
+  OutboxQuery,
+  MailPreferencesChange,
   ObservationCorrection,
   ObservationExportQuery,
   ObservationInput,
@@ -264,6 +266,13 @@ export function createEndpoints(client: ApiClient) {
     notifications: {
       list: (query: NotificationQuery = {}) => data(api.GET('/api/notifications', { params: { query } })),
       markRead: (ids?: string[]) => data(api.POST('/api/notifications/read', { body: ids ? { ids } : {} })),
+    },
+    mail: {
+      outbox: (query: OutboxQuery = {}) => data(api.GET('/api/admin/outbox', { params: { query } })),
+      mail: (id: string) => data(api.GET('/api/admin/outbox/{id}', { params: { path: { id } } })),
+      retry: (id: string) => data(api.POST('/api/admin/outbox/{id}/retry', { params: { path: { id } } })),
+      preferences: () => data(api.GET('/api/mail/preferences')),
+      setPreferences: (body: MailPreferencesChange) => data(api.PUT('/api/mail/preferences', { body })),
     },
   };
 }

@@ -203,3 +203,10 @@ export type NotificationPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationPage>;
 export type MessageQuery = Query<'/api/channels/{id}/messages', 'get'>;
 export type NotificationQuery = Query<'/api/notifications', 'get'>;
+
+export type OutboxMail = Item<Ok<'/api/admin/outbox', 'get'>>;
+export type OutboxQuery = Query<'/api/admin/outbox', 'get'>;
+export type OutboxStatus = OutboxMail['status'];
+export type MailPreferences = Ok<'/api/mail/preferences', 'get'>;
+export type MailPreferencesChange = Body<'/api/mail/preferences', 'put'>;
+export { MAIL_KINDS, MAIL_MODES, type MailKind, type MailMode } from '@shared/mail-kinds';

@@ -16,6 +16,10 @@ const text = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Locali
 /** Where a notification leads. */
 export function notificationLink(n: AppNotification): string | null {
   const p = n.payload;
+  // Every notification written now says where it leads (a client path).
+  if (typeof p.link === 'string' && p.link.startsWith('/') && !p.link.startsWith('//')) {
+    return p.channelId ? `${p.link}${p.link.includes('?') ? '&' : '?'}tab=discussion` : p.link;
+  }
   if (n.kind === 'mention') {
     const refId = str(p.refId);
     switch (p.channelKind) {
@@ -70,6 +74,11 @@ export function NotificationBell() {
         return t('notifications.observationVerified', { period: str(p.period), name: by });
       case 'observation.rejected':
         return t('notifications.observationRejected', { period: str(p.period), name: by });
+      case 'reply':
+        return t('notifications.reply', {
+          name: by,
+          place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
+        });
       default:
         return t('notifications.other');
     }
@@ -178,6 +187,9 @@ export function NotificationBell() {
             })}
           </ul>
         )}
+        <p className="small notification-settings">
+          <Link to="/settings/mail">{t('notifications.mailSettings')}</Link>
+        </p>
       </div>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}

@@ -32,6 +32,7 @@ export const ADMIN_NAVIGATION: readonly NavItem<`adminNav.${keyof typeof en.admi
   { path: '/admin/users', labelKey: 'adminNav.users' },
   { path: '/admin/parks', labelKey: 'adminNav.parks' },
   { path: '/admin/activity', labelKey: 'adminNav.activity' },
+  { path: '/admin/outbox', labelKey: 'adminNav.outbox' },
 ];
 
 /** The sections of the indicators area. Reporting and importing are for those who may report; verifying for staff. */

@@ -7,6 +7,7 @@ import {
   LocalizedTextColumn,
   OptionalLocalizedTextColumn,
   NullableReference,
+  IntegerColumn,
 } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
@@ -51,6 +52,10 @@ export class Roundtable extends Authored {
 
   @TextColumn()
   visibility: RoundtableVisibility;
+
+  /** The iCalendar SEQUENCE: raised each time the time or place changes. */
+  @IntegerColumn({ default: 0 })
+  calendarSequence: number;
 
   @NullableReference(() => User, 'created_by_id')
   createdBy: User | null;

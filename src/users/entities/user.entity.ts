@@ -1,4 +1,4 @@
-import { Entity } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { UuidColumn, TextColumn, NullableTextColumn, NullableTimestampColumn, BooleanColumn, References } from '../../common/columns';
 import { Timestamped } from '../../common/entity-bases';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -39,4 +39,11 @@ export class User extends Timestamped {
   /** Self-declared, optional (null: never answered), for the gender balance of delegations. */
   @NullableTextColumn()
   sex: Sex | null;
+  /** The IANA time zone mail is written in (the digest's hour, dates in mails). */
+  @TextColumn({ default: 'UTC' })
+  timeZone: string;
+
+  /** The hour (0–23, in timeZone) the daily digest is mailed at; null: no digest. */
+  @Column({ type: 'smallint', nullable: true, default: 8 })
+  digestHour: number | null;
 }

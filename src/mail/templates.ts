@@ -1,0 +1,200 @@
+/** The two languages mail is written in. */
+export type MailLang = 'en' | 'zh';
+export const mailLang = (locale: string | null | undefined): MailLang => (locale === 'zh-CN' ? 'zh' : 'en');
+
+/** A text in both languages, or one string for both. */
+export type Bilingual = { en?: string; zh?: string } | string;
+export const pick = (text: Bilingual | undefined | null, lang: MailLang): string => {
+  if (!text) return '';
+  if (typeof text === 'string') return text;
+  return (lang === 'zh' ? (text.zh ?? text.en) : (text.en ?? text.zh)) ?? '';
+};
+
+/** What one mail says, before it is laid out as HTML and plain text. */
+export interface MailContent {
+  subject: string;
+  /** Paragraphs of plain text. */
+  paragraphs: string[];
+  /** The button: straight to the thing. */
+  action?: { label: string; url: string };
+  /** A short line above the footer (e.g. "Reply to this mail to answer in the discussion"). */
+  note?: string;
+  /** The footer's unsubscribe link, when this kind can be turned off. */
+  unsubscribe?: { label: string; url: string };
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** Lays a mail out: a plain-text part and a simple HTML part saying the same. */
+export function render(content: MailContent, lang: MailLang): RenderedMail {
+  const text = [
+    ...content.paragraphs,
+    ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []),
+    ...(content.note ? [content.note] : []),
+    '-- ',
+    'GreenTable',
+    ...(content.unsubscribe ? [`${content.unsubscribe.label}: ${content.unsubscribe.url}`] : []),
+  ].join('\n\n');
+  const html = `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#1b2b22;max-width:36rem;margin:0 auto;padding:1rem">
+${content.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n')}
+${content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#2f6b3f;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none">${escapeHtml(content.action.label)}</a></p>` : ''}
+${content.note ? `<p style="color:#555">${escapeHtml(content.note)}</p>` : ''}
+<hr style="border:none;border-top:1px solid #ddd">
+<p style="color:#777;font-size:.85em">GreenTable${content.unsubscribe ? ` · <a href="${escapeHtml(content.unsubscribe.url)}" style="color:#777">${escapeHtml(content.unsubscribe.label)}</a>` : ''}</p>
+</body></html>`;
+  return { subject: content.subject, text, html };
+}
+
+const L = (lang: MailLang, en: string, zh: string) => (lang === 'zh' ? zh : en);
+
+export const words = {
+  open: (lang: MailLang) => L(lang, 'Open in GreenTable', '在 GreenTable 中打开'),
+  unsubscribe: (lang: MailLang, kindLabel: string) => L(lang, `Stop mails about ${kindLabel}`, `不再接收“${kindLabel}”邮件`),
+  replyNote: (lang: MailLang) => L(lang, 'Reply to this mail to answer in the discussion.', '直接回复此邮件即可在讨论中作答。'),
+};
+
+export const KIND_LABELS: Record<string, { en: string; zh: string }> = {
+  'roundtable.invitation': { en: 'roundtable invitations', zh: '圆桌会议邀请' },
+  'roundtable.minutes': { en: 'agendas and minutes', zh: '议程和纪要' },
+  mention: { en: 'mentions', zh: '提及' },
+  reply: { en: 'replies', zh: '回复' },
+  'action_item.status_changed': { en: 'commitment changes', zh: '承诺变更' },
+  'observation.rejected': { en: 'rejected values', zh: '被退回的数值' },
+  'position.awaited': { en: 'awaited positions', zh: '待表态事项' },
+  other: { en: 'other notifications', zh: '其他通知' },
+  digest: { en: 'the daily digest', zh: '每日摘要' },
+};
+
+/** The invitation to join the platform. */
+export function invitationMail(
+  lang: MailLang,
+  input: { organization: Bilingual; role: string; inviter: string | null; url: string; expiresAt: Date },
+): MailContent {
+  const org = pick(input.organization, lang);
+  const by = input.inviter ?? 'GreenTable';
+  return {
+    subject: L(lang, `${by} invites you to GreenTable`, `${by} 邀请您加入 GreenTable`),
+    paragraphs: [
+      L(
+        lang,
+        `You are invited to take part in GreenTable, the platform for social dialogue on green jobs, for ${org} (${input.role}).`,
+        `您受邀代表 ${org}（${input.role}）参与 GreenTable 绿色就业社会对话平台。`,
+      ),
+      L(lang, `The invitation is valid until ${input.expiresAt.toISOString().slice(0, 10)}.`, `邀请有效期至 ${input.expiresAt.toISOString().slice(0, 10)}。`),
+    ],
+    action: { label: L(lang, 'Accept the invitation', '接受邀请'), url: input.url },
+  };
+}
+
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
+
+/** A roundtable's calendar invitation, update or cancellation. */
+export function calendarMail(
+  lang: MailLang,
+  input: { method: CalendarMethod; update: boolean; title: Bilingual; when: string; place: string; url: string },
+): MailContent {
+  const title = pick(input.title, lang);
+  if (input.method === 'CANCEL') {
+    return {
+      subject: L(lang, `Cancelled: ${title}`, `已取消：${title}`),
+      paragraphs: [L(lang, `You no longer take part in “${title}” (${input.when}).`, `您已不再参加“${title}”（${input.when}）。`)],
+      action: { label: words.open(lang), url: input.url },
+    };
+  }
+  return {
+    subject: input.update ? L(lang, `Updated: ${title}`, `已更新：${title}`) : L(lang, `Invitation: ${title}`, `邀请：${title}`),
+    paragraphs: [
+      input.update
+        ? L(lang, `The time or place of “${title}” has changed.`, `“${title}”的时间或地点已变更。`)
+        : L(lang, `You have been added to the roundtable “${title}”.`, `您已被加入圆桌会议“${title}”。`),
+      `${L(lang, 'When', '时间')}: ${input.when}`,
+      ...(input.place ? [`${L(lang, 'Where', '地点')}: ${input.place}`] : []),
+      L(lang, 'The attached calendar invitation adds it to your calendar.', '附件中的日历邀请可将其加入您的日历。'),
+    ],
+    action: { label: words.open(lang), url: input.url },
+  };
+}
+
+/** A notification as a mail: what happened, with a link to it. */
+export function notificationMail(lang: MailLang, kind: string, payload: Record<string, unknown>, url: string | null): MailContent {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const text = (v: unknown) => pick(v as Bilingual, lang);
+  const by = str(payload.by) || str((payload.author as { displayName?: string } | undefined)?.displayName);
+  const where = text(payload.placeTitle ?? payload.title);
+  let subject: string;
+  const paragraphs: string[] = [];
+  switch (kind) {
+    case 'mention':
+      subject = where ? L(lang, `${by} mentioned you in “${where}”`, `${by} 在“${where}”中提到了您`) : L(lang, `${by} mentioned you`, `${by} 提到了您`);
+      if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
+      break;
+    case 'reply':
+      subject = where ? L(lang, `${by} replied to you in “${where}”`, `${by} 在“${where}”中回复了您`) : L(lang, `${by} replied to you`, `${by} 回复了您`);
+      if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
+      break;
+    case 'observation.rejected': {
+      const indicator = text(payload.indicatorName) || str(payload.indicatorId);
+      const park = text(payload.parkName);
+      subject = L(lang, `Your value for ${indicator} (${str(payload.period)}) was rejected`, `您提交的“${indicator}”（${str(payload.period)}）数值被退回`);
+      paragraphs.push(
+        L(lang, `Indicator: ${indicator}`, `指标：${indicator}`),
+        ...(park ? [L(lang, `Park: ${park}`, `园区：${park}`)] : []),
+        L(lang, `Period: ${str(payload.period)}`, `期间：${str(payload.period)}`),
+        L(lang, `Reason: ${str(payload.reason) || '—'}`, `原因：${str(payload.reason) || '—'}`),
+        ...(by ? [L(lang, `Reviewed by ${by}`, `审核人：${by}`)] : []),
+      );
+      break;
+    }
+    case 'action_item.status_changed':
+      subject = L(lang, `“${where}”: ${str(payload.from)} → ${str(payload.to)}`, `“${where}”：${str(payload.from)} → ${str(payload.to)}`);
+      if (by) paragraphs.push(L(lang, `Changed by ${by}.`, `由 ${by} 更改。`));
+      break;
+    case 'position.stated':
+    case 'position.awaited':
+      subject = L(lang, `A position is awaited from your organization on “${where}”`, `“${where}”等待贵组织表态`);
+      if (by && payload.stance) paragraphs.push(L(lang, `${by} stated: ${str(payload.stance)}.`, `${by} 表态：${str(payload.stance)}。`));
+      break;
+    default:
+      subject = where || L(lang, 'New notification', '新通知');
+      if (str(payload.body)) paragraphs.push(str(payload.body));
+  }
+  if (!paragraphs.length) paragraphs.push(subject);
+  return { subject, paragraphs, ...(url ? { action: { label: words.open(lang), url } } : {}) };
+}
+
+/** The daily digest: unread messages per channel and notifications not yet read. */
+export function digestMail(
+  lang: MailLang,
+  input: {
+    channels: { title: string; unread: number; mentions: number; url: string }[];
+    notifications: { subject: string; url: string | null }[];
+    appUrl: string;
+  },
+): MailContent {
+  const paragraphs: string[] = [];
+  if (input.channels.length) {
+    paragraphs.push(
+      L(lang, 'Unread messages:', '未读消息：') +
+        '\n' +
+        input.channels
+          .map((c) => `• ${c.title}: ${c.unread}${c.mentions ? L(lang, ` (${c.mentions} mentioning you)`, `（其中 ${c.mentions} 条提到您）`) : ''} — ${c.url}`)
+          .join('\n'),
+    );
+  }
+  if (input.notifications.length) {
+    paragraphs.push(L(lang, 'Notifications:', '通知：') + '\n' + input.notifications.map((n) => `• ${n.subject}${n.url ? ` — ${n.url}` : ''}`).join('\n'));
+  }
+  return {
+    subject: L(lang, 'What you missed on GreenTable', '您在 GreenTable 上错过的内容'),
+    paragraphs,
+    action: { label: words.open(lang), url: input.appUrl },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The kinds of mail a person chooses about, each "at once", "in the digest" or "never". Notification kinds the list
+ * does not name are mailed as `other`. Shared by the server and the settings page.
+ */
+export const MAIL_KINDS = [
+  'roundtable.invitation',
+  'roundtable.minutes',
+  'mention',
+  'reply',
+  'action_item.status_changed',
+  'observation.rejected',
+  'position.awaited',
+  'other',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export const MAIL_MODES = ['immediate', 'digest', 'never'] as const;
+export type MailMode = (typeof MAIL_MODES)[number];
+
+/** The mail kind a notification kind falls under. */
+export function mailKindOf(notificationKind: string): MailKind {
+  if ((MAIL_KINDS as readonly string[]).includes(notificationKind)) return notificationKind as MailKind;
+  if (notificationKind === 'position.stated' || notificationKind === 'position.requested') return 'position.awaited';
+  return 'other';
+}
+
+/** What a person gets before choosing: everything at once. */
+export const DEFAULT_MAIL_MODE: MailMode = 'immediate';
