@@ -21,6 +21,7 @@ import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
+import { DocumentsModule } from './documents/documents.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -70,6 +71,7 @@ export class AppModule {
         RealtimeModule,
         VotesModule,
         MailModule,
+        DocumentsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -9,6 +9,7 @@ export const ERROR_DESCRIPTIONS = {
   409: 'Conflicts with the current state of the record.',
   410: 'No longer available.',
   413: 'The request body is too large.',
+  415: "The uploaded file's type (read from its content) is not accepted.",
   429: 'Too many attempts; try again after the number of seconds in the Retry-After header.',
   503: 'A service the API depends on is unavailable.',
 } as const;

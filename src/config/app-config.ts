@@ -199,6 +199,49 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   MAIL_NOTIFICATION_DELAY_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_UPLOAD_MB must be a whole number of megabytes' })
+  @Min(1)
+  MAX_UPLOAD_MB?: number;
+
+  @ValidateIf((env: EnvironmentVariables) => env.S3_BUCKET !== undefined || env.S3_ENDPOINT !== undefined)
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL (it is required when S3_BUCKET is set)' })
+  S3_ENDPOINT?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.S3_BUCKET !== undefined || env.S3_ENDPOINT !== undefined)
+  @IsString({ message: 'S3_BUCKET is required when S3_ENDPOINT is set' })
+  @MinLength(3, { message: 'S3_BUCKET must be a bucket name' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE?: boolean;
+}
+
+/** An S3-compatible bucket for uploaded documents (shared by several app processes). */
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Bucket in the path (MinIO and most self-hosted stores) rather than in the host name. */
+  forcePathStyle: boolean;
 }
 
 export interface AppConfig {
@@ -248,6 +291,10 @@ export interface AppConfig {
   mailLeaseSeconds: number;
   /** How often (ms) the mail worker looks for due mail when it has none. */
   mailPollMs: number;
+  /** The largest uploaded document, in bytes (MAX_UPLOAD_MB, 50 by default); a larger one answers 413. */
+  maxUploadBytes: number;
+  /** Documents go to this bucket when set; otherwise to a folder under dataDir. */
+  s3?: S3Config;
 }
 
 export class ConfigError extends Error {}
@@ -296,6 +343,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailNotificationDelaySeconds: env.MAIL_NOTIFICATION_DELAY_SECONDS ?? 60,
     mailLeaseSeconds: 60,
     mailPollMs: 1000,
+    maxUploadBytes: (env.MAX_UPLOAD_MB ?? 50) * 1024 * 1024,
+    s3:
+      env.S3_ENDPOINT && env.S3_BUCKET
+        ? {
+            endpoint: env.S3_ENDPOINT,
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION ?? 'us-east-1',
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE ?? true,
+          }
+        : undefined,
   };
 }
 

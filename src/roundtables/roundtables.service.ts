@@ -118,6 +118,13 @@ export class RoundtablesService {
     return Object.fromEntries(rows.map((r) => [r.constituency, r.n]));
   }
 
+  /** The roundtable an agenda item or decision belongs to, or null when there is no such thing (for attachments). */
+  async roundtableOf(kind: 'agenda_item' | 'decision', id: string): Promise<string | null> {
+    if (!UUID.test(id)) return null;
+    const row = kind === 'agenda_item' ? await this.agenda.findWithPresenter(id) : await this.decisions.findWithAuthor(id);
+    return row?.roundtableId ?? null;
+  }
+
   /** Titles of those of the given roundtables the user may see (for links from working groups). */
   async titlesVisibleTo(user: AuthUser, ids: string[]): Promise<Map<string, LocalizedText>> {
     const unique = [...new Set(ids)];

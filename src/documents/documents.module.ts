@@ -1,0 +1,27 @@
+import { Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
+import { RoundtablesModule } from '../roundtables/roundtables.module';
+import { DocumentsController } from './documents.controller';
+import { DocumentsRepository } from './documents.repository';
+import { DocumentsService } from './documents.service';
+import { DocumentVersion } from './entities/document-version.entity';
+import { Document } from './entities/document.entity';
+import { DOCUMENT_STORE, type DocumentStore } from './storage/document-store';
+import { FolderDocumentStore } from './storage/folder-store';
+import { S3DocumentStore } from './storage/s3-store';
+
+/** The bucket when S3_ENDPOINT and S3_BUCKET are set; otherwise a folder under DATA_DIR. */
+function documentStore(config: ResolvedConfig): DocumentStore {
+  const store = config.s3 ? new S3DocumentStore(config.s3) : new FolderDocumentStore(config.dataDir);
+  new Logger('DocumentsModule').log(`Documents are stored in the ${store.description}`);
+  return store;
+}
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Document, DocumentVersion]), RoundtablesModule],
+  controllers: [DocumentsController],
+  providers: [DocumentsService, DocumentsRepository, { provide: DOCUMENT_STORE, useFactory: documentStore, inject: [APP_CONFIG] }],
+  exports: [DocumentsService],
+})
+export class DocumentsModule {}
