@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import type { Response } from 'supertest';
 import { TestContext, TestUser } from './support/context';
 
 const DAY = 86_400_000;
@@ -5,6 +9,21 @@ const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 type Body = Record<string, unknown>;
 const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field);
+
+/** Collects a binary response body as a Buffer. */
+const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** The text pdf.js extracts from the PDF (run as its own process: pdf.js is an ES module). */
+function pdfText(pdf: Buffer): { pages: number; text: string } {
+  const out = execFileSync(process.execPath, [join(__dirname, 'support', 'pdf-text.mjs')], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as { pages: number; text: string };
+}
+/** pdf.js may break a line anywhere: compare without whitespace. */
+const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 describe('the official record: adopted minutes and reports', () => {
   let ctx: TestContext;
@@ -284,6 +303,107 @@ describe('the official record: adopted minutes and reports', () => {
       expect(untied.agendaItemId).toBeNull();
       const [row] = await ctx.db.query('SELECT agenda_item_id FROM roundtable_decisions WHERE id = $1', [decision.id]);
       expect(row.agenda_item_id).toBeNull();
+    });
+  });
+
+  describe('the record as PDF and Word', () => {
+    async function adoptedMeeting() {
+      const m = await meeting();
+      await ctx.http
+        .post(`${m.base}/decisions`)
+        .set(facilitator.auth)
+        .send({
+          text: { en: 'Train twenty green-skills trainers by 2028', zh: '到2028年培训二十名绿色技能培训师' },
+          adoption: 'constituencies',
+          constituencies: ['government', 'workers'],
+          agendaItemId: m.items[0].id,
+        })
+        .expect(201);
+      await move(m.base, facilitator, { status: 'circulated', commentDeadline: at(DAY) }).expect(200);
+      await move(m.base, facilitator, {
+        status: 'adopted',
+        objections: [{ userId: employer.id, statement: 'Employers reserve their position on wages.' }],
+      }).expect(200);
+      await ctx.http
+        .post(`${m.base}/minutes/corrigenda`)
+        .set(facilitator.auth)
+        .send({ text: { en: 'Corrected closing time', zh: '更正闭会时间' } })
+        .expect(201);
+      return m;
+    }
+
+    it('the bilingual PDF holds the Chinese and English titles, every attendee, the minutes and their adoption, with the CJK font embedded as a subset', async () => {
+      const { base } = await adoptedMeeting();
+      const res = await ctx.http.get(`${base}/report.pdf?lang=both`).set(unionist.auth).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+\.pdf"$/);
+      const pdf = res.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // The font is embedded, and only as a subset (a few hundred kB at most, where the whole face is about 10 MB).
+      expect(pdf.toString('latin1')).toMatch(/\/FontFile2/);
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+      expect(pdf.length).toBeLessThan(1_000_000);
+      const { text, pages } = pdfText(pdf);
+      const flat = squeeze(text);
+      for (const expected of [
+        'Green skills in Suzhou Industrial Park',
+        '苏州工业园区的绿色技能',
+        facilitator.displayName,
+        unionist.displayName,
+        employer.displayName,
+        absentee.displayName,
+        'Minutes on Training needs',
+        '关于培训需求的纪要',
+        'Employers reserve their position on wages.',
+        'Train twenty green-skills trainers by 2028',
+        '到2028年培训二十名绿色技能培训师',
+        'Corrigendum 1',
+        // The venue's time, with its zone: 01:00 UTC is 09:00 in Suzhou.
+        '09:00–16:00 Suzhou (UTC+8)',
+        `Page 1 of ${pages}`,
+      ]) {
+        expect(flat).toContain(squeeze(expected));
+      }
+    });
+
+    it('lang=zh gives the Chinese record alone; lang=en the English alone; another lang is refused', async () => {
+      const { base } = await meeting();
+      const zh = pdfText((await ctx.http.get(`${base}/report.pdf?lang=zh`).set(facilitator.auth).buffer(true).parse(binary).expect(200)).body as Buffer);
+      expect(squeeze(zh.text)).toContain(squeeze('苏州工业园区的绿色技能'));
+      expect(squeeze(zh.text)).toContain('会议纪要');
+      expect(squeeze(zh.text)).not.toContain(squeeze('Green skills in Suzhou Industrial Park'));
+      const en = pdfText((await ctx.http.get(`${base}/report.pdf?lang=en`).set(facilitator.auth).buffer(true).parse(binary).expect(200)).body as Buffer);
+      expect(squeeze(en.text)).toContain(squeeze('Green skills in Suzhou Industrial Park'));
+      expect(squeeze(en.text)).not.toContain(squeeze('苏州工业园区的绿色技能'));
+      const bad = await ctx.http.get(`${base}/report.pdf?lang=fr`).set(facilitator.auth).expect(400);
+      expect(fieldsOf(bad.body)).toEqual(['lang']);
+    });
+
+    it('the Word file read with mammoth holds the same', async () => {
+      const { base } = await adoptedMeeting();
+      const res = await ctx.http.get(`${base}/report.docx`).set(unionist.auth).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      const { value } = await mammoth.extractRawText({ buffer: res.body as Buffer });
+      for (const expected of [
+        'Green skills in Suzhou Industrial Park',
+        '苏州工业园区的绿色技能',
+        facilitator.displayName,
+        unionist.displayName,
+        employer.displayName,
+        absentee.displayName,
+        '关于培训需求的纪要',
+        'Employers reserve their position on wages.',
+        '到2028年培训二十名绿色技能培训师',
+      ]) {
+        expect(value).toContain(expected);
+      }
+    });
+
+    it('a hidden roundtable’s reports answer 404', async () => {
+      const { base } = await meeting();
+      await ctx.http.get(`${base}/report.pdf`).set(outsider.auth).expect(404);
+      await ctx.http.get(`${base}/report.docx`).set(outsider.auth).expect(404);
+      await ctx.http.get(`${base}/report.pdf`).expect(401);
     });
   });
 });

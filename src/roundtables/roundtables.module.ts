@@ -14,6 +14,7 @@ import { MinutesComment, MinutesCorrigendum, MinutesObjection, MinutesRecord } f
 import { MinutesController } from './minutes.controller';
 import { MinutesRepository } from './minutes.repository';
 import { MinutesService } from './minutes.service';
+import { RoundtableRecordService } from './record.service';
 import { RoundtableParticipant } from './entities/roundtable-participant.entity';
 import { Roundtable } from './entities/roundtable.entity';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -51,8 +52,9 @@ import { RoundtablesService } from './roundtables.service';
     DecisionsRepository,
     MinutesService,
     MinutesRepository,
+    RoundtableRecordService,
   ],
-  exports: [RoundtablesService, DecisionsService],
+  exports: [RoundtablesService, DecisionsService, RoundtableRecordService],
 })
 export class RoundtablesModule implements OnModuleInit {
   constructor(
