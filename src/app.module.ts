@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { ParksModule } from './parks/parks.module';
 import { RoadmapsModule } from './roadmaps/roadmaps.module';
 import { RoundtablesModule } from './roundtables/roundtables.module';
+import { ReportsModule } from './reports/reports.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
@@ -72,6 +73,7 @@ export class AppModule {
         VotesModule,
         MailModule,
         DocumentsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -77,6 +77,11 @@ export class ActionItemsRepository {
     return qb.getMany();
   }
 
+  /** The commitments promoted from a roundtable's decisions, oldest first. */
+  async findByOriginRoundtable(roundtableId: string): Promise<ActionItem[]> {
+    return this.withLead().where('a.originRoundtableId = :roundtableId', { roundtableId }).orderBy('a.createdAt', 'ASC').getMany();
+  }
+
   async exists(id: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(ActionItem, { id });
   }

@@ -148,6 +148,11 @@ export class ActionItemsService {
     return { items: await this.views(await this.items.findMany(query)) };
   }
 
+  /** The commitments promoted from a roundtable's decisions (for its record). */
+  async promotedFrom(roundtableId: string): Promise<ActionItemView[]> {
+    return this.views(await this.items.findByOriginRoundtable(roundtableId));
+  }
+
   async exists(id: string): Promise<boolean> {
     return /^[0-9a-f-]{36}$/i.test(id) && this.items.exists(id);
   }

@@ -8,6 +8,7 @@ import { UsersService } from '../users/users.service';
 import { AgendaRepository } from './agenda.repository';
 import { AgendaItemView, CreateAgendaItemDto, MinutesDto, MinutesView, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/agenda.dto';
 import type { MinutesRevision } from './entities/minutes-revision.entity';
+import { MinutesService } from './minutes.service';
 import { RoundtablesService } from './roundtables.service';
 import { toAgendaItemView, toMinutesView } from './views';
 
@@ -27,6 +28,7 @@ export class AgendaService {
     private readonly roundtables: RoundtablesService,
     private readonly activity: ActivityService,
     private readonly users: UsersService,
+    private readonly minutes: MinutesService,
   ) {}
 
   /** The latest minutes revision of each item. */
@@ -133,6 +135,7 @@ export class AgendaService {
     await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
       const item = await this.findItem(tx, id, itemId);
+      await this.minutes.assertEditable(tx, id);
       await this.agenda.delete(tx, itemId);
       await this.agenda.shift(tx, id, item.position + 1, null, -1);
       await this.activity.recordBy(tx, actor, 'roundtable.agenda_item_removed', id, { agendaItemId: itemId, title: item.title, position: item.position });
@@ -161,6 +164,7 @@ export class AgendaService {
     const revisionId = await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
       await this.findItem(tx, id, itemId);
+      await this.minutes.assertEditable(tx, id);
       const text = cleanLocalizedText(dto.text);
       const latest = await this.agenda.latestRevision(tx, itemId);
       // Saving the same text again is not a new version.

@@ -32,7 +32,7 @@ export class DecisionsRepository {
     return this.dataSource.manager.find(Decision, { where: { roundtableId }, relations: { createdBy: true }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  async insert(tx: Tx, row: Pick<Decision, 'roundtableId' | 'text' | 'adoption' | 'constituencies' | 'createdById'>): Promise<Decision> {
+  async insert(tx: Tx, row: Pick<Decision, 'roundtableId' | 'text' | 'adoption' | 'constituencies' | 'createdById' | 'agendaItemId'>): Promise<Decision> {
     return tx.save(tx.create(Decision, row));
   }
 
@@ -42,7 +42,7 @@ export class DecisionsRepository {
     return (await tx.insert(Decision, rows)).identifiers.map((i) => i.id as string);
   }
 
-  async update(tx: Tx, decisionId: string, changes: Partial<Pick<Decision, 'text' | 'adoption' | 'constituencies'>>): Promise<void> {
+  async update(tx: Tx, decisionId: string, changes: Partial<Pick<Decision, 'text' | 'adoption' | 'constituencies' | 'agendaItemId'>>): Promise<void> {
     await tx.update(Decision, { id: decisionId }, changes);
   }
 

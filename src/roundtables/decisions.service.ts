@@ -8,6 +8,7 @@ import { CONSTITUENCIES, type Constituency } from '../organizations/entities/org
 import { constituenciesProblem, CreateDecisionDto, DecisionView, UpdateDecisionDto } from './dto/decision.dto';
 import { DecisionsRepository } from './decisions.repository';
 import type { Decision } from './entities/decision.entity';
+import { AgendaRepository } from './agenda.repository';
 import { RoundtablesService } from './roundtables.service';
 import { toDecisionView } from './views';
 
@@ -22,7 +23,15 @@ export class DecisionsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly roundtables: RoundtablesService,
     private readonly activity: ActivityService,
+    private readonly agenda: AgendaRepository,
   ) {}
+
+  /** 400 unless the agenda item belongs to the roundtable. */
+  private async checkAgendaItem(tx: Tx, roundtableId: string, agendaItemId: string | null | undefined) {
+    if (agendaItemId && !(await this.agenda.findInRoundtable(roundtableId, agendaItemId, tx))) {
+      throw badRequest('agendaItemId', 'agendaItemId does not name an agenda item of this roundtable');
+    }
+  }
 
   private async findDecision(tx: Tx, roundtableId: string, decisionId: string) {
     return orNotFound(await this.decisions.findInRoundtable(tx, roundtableId, decisionId), 'Decision');
@@ -42,8 +51,10 @@ export class DecisionsService {
   async create(actor: AuthUser, id: string, dto: CreateDecisionDto): Promise<DecisionView> {
     const decisionId = await this.unitOfWork.run(async (tx) => {
       await this.roundtables.findManageable(tx, actor, id);
+      await this.checkAgendaItem(tx, id, dto.agendaItemId);
       const decision = await this.decisions.insert(tx, {
         roundtableId: id,
+        agendaItemId: dto.agendaItemId ?? null,
         text: cleanLocalizedText(dto.text),
         adoption: dto.adoption,
         constituencies: dto.adoption === 'constituencies' ? ordered(dto.constituencies ?? []) : [],
@@ -54,6 +65,7 @@ export class DecisionsService {
         text: decision.text,
         adoption: decision.adoption,
         constituencies: decision.constituencies,
+        ...(decision.agendaItemId ? { agendaItemId: decision.agendaItemId } : {}),
       });
       return decision.id;
     });
@@ -68,10 +80,12 @@ export class DecisionsService {
       const constituencies = dto.constituencies !== undefined ? ordered(dto.constituencies) : adoption === 'consensus' ? [] : decision.constituencies;
       const problem = constituenciesProblem(adoption, constituencies);
       if (problem) throw badRequest('constituencies', problem);
-      const next = { text: dto.text ? cleanLocalizedText(dto.text) : undefined, adoption, constituencies };
+      if (dto.agendaItemId !== undefined) await this.checkAgendaItem(tx, id, dto.agendaItemId);
+      const agendaItemId = dto.agendaItemId === undefined ? decision.agendaItemId : dto.agendaItemId;
+      const next = { text: dto.text ? cleanLocalizedText(dto.text) : undefined, adoption, constituencies, agendaItemId };
       const changes = diff(decision, next);
       if (!Object.keys(changes).length) return;
-      await this.decisions.update(tx, decisionId, { ...(next.text ? { text: next.text } : {}), adoption, constituencies });
+      await this.decisions.update(tx, decisionId, { ...(next.text ? { text: next.text } : {}), adoption, constituencies, agendaItemId });
       await this.activity.recordBy(tx, actor, 'roundtable.decision_updated', id, { decisionId, ...changes });
     });
     return this.view(decisionId);

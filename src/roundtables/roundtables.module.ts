@@ -10,6 +10,11 @@ import { DecisionsService } from './decisions.service';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Decision } from './entities/decision.entity';
 import { MinutesRevision } from './entities/minutes-revision.entity';
+import { MinutesComment, MinutesCorrigendum, MinutesObjection, MinutesRecord } from './entities/minutes-record.entity';
+import { MinutesController } from './minutes.controller';
+import { MinutesRepository } from './minutes.repository';
+import { MinutesService } from './minutes.service';
+import { RoundtableRecordService } from './record.service';
 import { RoundtableParticipant } from './entities/roundtable-participant.entity';
 import { Roundtable } from './entities/roundtable.entity';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -21,8 +26,21 @@ import { RoundtablesRepository } from './roundtables.repository';
 import { RoundtablesService } from './roundtables.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Roundtable, RoundtableParticipant, AgendaItem, MinutesRevision, Decision]), OrganizationsModule],
-  controllers: [RoundtablesController, ParticipantsController, AgendaController, DecisionsController],
+  imports: [
+    TypeOrmModule.forFeature([
+      Roundtable,
+      RoundtableParticipant,
+      AgendaItem,
+      MinutesRevision,
+      Decision,
+      MinutesRecord,
+      MinutesComment,
+      MinutesObjection,
+      MinutesCorrigendum,
+    ]),
+    OrganizationsModule,
+  ],
+  controllers: [RoundtablesController, ParticipantsController, AgendaController, DecisionsController, MinutesController],
   providers: [
     RoundtablesService,
     ParticipantsService,
@@ -32,8 +50,11 @@ import { RoundtablesService } from './roundtables.service';
     ParticipantsRepository,
     AgendaRepository,
     DecisionsRepository,
+    MinutesService,
+    MinutesRepository,
+    RoundtableRecordService,
   ],
-  exports: [RoundtablesService, DecisionsService],
+  exports: [RoundtablesService, DecisionsService, RoundtableRecordService],
 })
 export class RoundtablesModule implements OnModuleInit {
   constructor(

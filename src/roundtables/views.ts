@@ -80,6 +80,7 @@ export const toDecisionView = (d: Decision): DecisionView => ({
   text: d.text,
   adoption: d.adoption,
   constituencies: d.constituencies,
+  agendaItemId: d.agendaItemId,
   actionItemId: d.actionItemId,
   voteResult: d.voteResult ?? null,
   createdBy: toPersonRef(d.createdBy),

@@ -11,6 +11,9 @@ import type {
   AgendaItemInput,
   AgendaItemUpdate,
   CalendarQuery,
+  CorrigendumInput,
+  MinutesStatusInput,
+  ReportLanguage,
   ChannelKind,
   DecisionCreate,
   DecisionInput,
@@ -170,6 +173,16 @@ export function createEndpoints(client: ApiClient) {
       putMinutes: (id: string, itemId: string, text: LocalizedText) =>
         data(api.PUT('/api/roundtables/{id}/agenda-items/{itemId}/minutes', { ...onPath({ id, itemId }), body: { text } })),
       minutesHistory: (id: string, itemId: string) => data(api.GET('/api/roundtables/{id}/agenda-items/{itemId}/minutes/history', onPath({ id, itemId }))),
+      minutesRecord: (id: string) => data(api.GET('/api/roundtables/{id}/minutes', onPath({ id }))),
+      moveMinutes: (id: string, body: MinutesStatusInput) => data(api.POST('/api/roundtables/{id}/minutes/status', { ...onPath({ id }), body })),
+      commentMinutes: (id: string, itemId: string, text: string) =>
+        data(api.POST('/api/roundtables/{id}/agenda-items/{itemId}/minutes/comments', { ...onPath({ id, itemId }), body: { text } })),
+      addCorrigendum: (id: string, body: CorrigendumInput) => data(api.POST('/api/roundtables/{id}/minutes/corrigenda', { ...onPath({ id }), body })),
+      /** The official record as PDF or Word, in English, Chinese or both side by side. */
+      report: (id: string, format: 'pdf' | 'docx', lang: ReportLanguage) =>
+        format === 'pdf'
+          ? file(api.GET('/api/roundtables/{id}/report.pdf', { params: { path: { id }, query: { lang } }, parseAs: 'blob' }))
+          : file(api.GET('/api/roundtables/{id}/report.docx', { params: { path: { id }, query: { lang } }, parseAs: 'blob' })),
       decisions: (id: string) => data(api.GET('/api/roundtables/{id}/decisions', onPath({ id }))),
       addDecision: (id: string, body: DecisionInput) => data(api.POST('/api/roundtables/{id}/decisions', { ...onPath({ id }), body: body as DecisionCreate })),
       updateDecision: (id: string, decisionId: string, body: DecisionUpdate) =>

@@ -129,6 +129,13 @@ export type DecisionUpdate = Body<'/api/roundtables/{id}/decisions/{decisionId}'
 /** What a form holds for creating or editing one. */
 export type DecisionInput = Draft<DecisionCreate, DecisionUpdate>;
 export type RoundtableBalance = Ok<'/api/roundtables/{id}/balance', 'get'>;
+export type MinutesRecord = Ok<'/api/roundtables/{id}/minutes', 'get'>;
+export type MinutesStatus = MinutesRecord['status'];
+export type MinutesStatusInput = Body<'/api/roundtables/{id}/minutes/status', 'post'>;
+export type MinutesComment = Ok<'/api/roundtables/{id}/agenda-items/{itemId}/minutes/comments', 'post'>;
+export type Corrigendum = Ok<'/api/roundtables/{id}/minutes/corrigenda', 'post'>;
+export type CorrigendumInput = Body<'/api/roundtables/{id}/minutes/corrigenda', 'post'>;
+export type ReportLanguage = NonNullable<Query<'/api/roundtables/{id}/report.pdf', 'get'>['lang']>;
 export type TripartiteBalance = Ok<'/api/working-groups/{id}/balance', 'get'>;
 
 // Working groups

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { AgendaItem, AgendaItemInput, LocalizedText, Minutes, Participant, Roundtable } from '../api/types';
+import type { AgendaItem, AgendaItemInput, LocalizedText, Minutes, MinutesRecord, Participant, Roundtable } from '../api/types';
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
@@ -9,7 +9,8 @@ import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormCard';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
-import { fromLocalInput, toLocalInput } from '../lib/datetime';
+import { fromZonedInput, toZonedInput, utcOffset } from '../lib/venueTime';
+import { VenueTime } from '../components/VenueTime';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
@@ -17,6 +18,7 @@ import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
+import { MinutesComments, MinutesWorkflow } from './MinutesWorkflow';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -31,18 +33,12 @@ function LocalizedParagraphs({ value }: { value: LocalizedText }) {
   );
 }
 
-function timeSlot(item: AgendaItem, locale: string): string {
-  if (!item.startsAt) return '';
-  const start = new Date(item.startsAt);
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-  return item.endsAt ? `${time.format(start)}–${time.format(new Date(item.endsAt))}` : time.format(start);
-}
-
 /** The ordered agenda: presenter and time slot per item, minutes per item with their revisions. */
 export function AgendaSection({ roundtable, participants }: { roundtable: Roundtable; participants: Participant[] }) {
-  const { t, i18n, msg, label } = useWording();
+  const { t, msg, label } = useWording();
   const manage = roundtable.canManage;
   const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const record = useResource(() => api.roundtables.minutesRecord(roundtable.id), [roundtable.id]);
   const [notice, setNotice] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const [editing, setEditing] = useState<string | null>(null); // an item's id, or 'new'
@@ -116,6 +112,18 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
       </div>
+      {record.data ? (
+        <MinutesWorkflow
+          roundtable={roundtable}
+          record={record.data}
+          items={items}
+          participants={participants}
+          onChanged={(next, done) => {
+            record.setData(() => next);
+            setNotice(done);
+          }}
+        />
+      ) : null}
       {editing === 'new' ? <AgendaItemForm roundtable={roundtable} participants={participants} item={null} onDone={closeForm} /> : null}
       <ResourceContent resource={agenda} empty={t('agenda.empty')}>
         {() => (
@@ -135,7 +143,11 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
                         {title}
                       </h3>
                       <p className="muted small">
-                        {item.startsAt ? <span>{timeSlot(item, i18n.language)}</span> : <span>{t('agenda.noTime')}</span>}
+                        {item.startsAt ? (
+                          <VenueTime start={item.startsAt} end={item.endsAt} timeZone={roundtable.timeZone} place={roundtable.location.city} />
+                        ) : (
+                          <span>{t('agenda.noTime')}</span>
+                        )}
                         {' · '}
                         {presenter ? t('agenda.presentedBy', { name: presenter }) : t('agenda.noPresenter')}
                       </p>
@@ -185,6 +197,8 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
                   <MinutesBlock
                     roundtable={roundtable}
                     item={item}
+                    record={record.data ?? null}
+                    onCommented={record.reload}
                     onSaved={(minutes) => {
                       agenda.setData((list) => list?.map((i) => (i.id === item.id ? { ...i, minutes } : i)));
                       setNotice(message('minutes.saved', { title: item.title }));
@@ -227,8 +241,10 @@ function AgendaItemForm({
   const [title, setTitle] = useState<LocalizedText>({ en: item?.title.en ?? '', zh: item?.title.zh ?? '' });
   const [presenter, setPresenter] = useState(item?.presenter?.id ?? (item?.presenterName ? OTHER_PRESENTER : ''));
   const [presenterName, setPresenterName] = useState(item?.presenterName ?? '');
-  const [startsAt, setStartsAt] = useState(toLocalInput(item?.startsAt ?? null) || (item ? '' : toLocalInput(roundtable.startsAt)));
-  const [endsAt, setEndsAt] = useState(toLocalInput(item?.endsAt ?? null));
+  // Times are entered as wall time at the venue.
+  const zone = roundtable.timeZone;
+  const [startsAt, setStartsAt] = useState(toZonedInput(item?.startsAt ?? null, zone) || (item ? '' : toZonedInput(roundtable.startsAt, zone)));
+  const [endsAt, setEndsAt] = useState(toZonedInput(item?.endsAt ?? null, zone));
   const { errors, formError, saving, check, save } = useFormSubmission(AGENDA_FIELDS);
   const options = [
     ...participants
@@ -243,8 +259,8 @@ function AgendaItemForm({
     const local: Record<string, Message> = {};
     if (isBilingualEmpty(title)) local.title = message('errors.field.oneLanguage');
     if (presenter === OTHER_PRESENTER && !presenterName.trim()) local.presenterName = message('errors.field.required');
-    const start = fromLocalInput(startsAt);
-    const end = fromLocalInput(endsAt);
+    const start = fromZonedInput(startsAt, zone);
+    const end = fromZonedInput(endsAt, zone);
     if (end && !start) local.startsAt = message('agenda.endNeedsStart');
     if (end && start && end <= start) local.endsAt = message('roundtables.endsBeforeStart');
     if (!check(local)) return;
@@ -293,7 +309,14 @@ function AgendaItemForm({
         ) : null}
       </div>
       <div className="form-row">
-        <TextField label={t('agenda.startsAt')} type="datetime-local" value={startsAt} onChange={setStartsAt} error={msg(errors.startsAt)} />
+        <TextField
+          label={t('agenda.startsAt')}
+          type="datetime-local"
+          value={startsAt}
+          onChange={setStartsAt}
+          error={msg(errors.startsAt)}
+          hint={t('record.timeZoneHint', { offset: `${zone}, ${utcOffset(roundtable.startsAt, zone)}` })}
+        />
         <TextField
           label={t('agenda.endsAt')}
           type="datetime-local"
@@ -309,7 +332,19 @@ function AgendaItemForm({
 }
 
 /** The minutes of one agenda item: read by all; written by managers; every revision kept and viewable. */
-function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; item: AgendaItem; onSaved: (minutes: Minutes) => void }) {
+function MinutesBlock({
+  roundtable,
+  item,
+  record,
+  onCommented,
+  onSaved,
+}: {
+  roundtable: Roundtable;
+  item: AgendaItem;
+  record: MinutesRecord | null;
+  onCommented: () => void;
+  onSaved: (minutes: Minutes) => void;
+}) {
   const { t, msg } = useWording();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState<LocalizedText>({});
@@ -380,7 +415,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
       )}
       {!editing ? (
         <div className="button-row">
-          {roundtable.canManage ? (
+          {roundtable.canManage && (record?.status ?? 'draft') !== 'adopted' && record?.status !== 'locked' ? (
             <button
               type="button"
               className="button button--small button--secondary"
@@ -400,6 +435,7 @@ function MinutesBlock({ roundtable, item, onSaved }: { roundtable: Roundtable; i
           ) : null}
         </div>
       ) : null}
+      {record ? <MinutesComments roundtable={roundtable} item={item} record={record} onCommented={onCommented} /> : null}
       {historyOpen ? (
         historyError ? (
           <LoadError error={historyError} />

@@ -5,6 +5,7 @@ import { isApiError } from '../api/errors';
 import {
   CONSTITUENCIES,
   type Adoption,
+  type AgendaItem,
   type Constituency,
   type Decision,
   type LocalizedText,
@@ -37,6 +38,8 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   const staff = useIsStaff();
   const manage = roundtable.canManage;
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const agendaItems = agenda.data ?? [];
   const [editing, setEditing] = useState<string | null>(null); // a decision's id, or 'new'
 
   /** Closes the open form; a new decision is added to the list, an edited one put in place of the old. */
@@ -75,7 +78,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           </Notice>
         ) : null}
       </div>
-      {editing === 'new' ? <DecisionForm roundtable={roundtable} decision={null} onDone={closeForm} /> : null}
+      {editing === 'new' ? <DecisionForm roundtable={roundtable} decision={null} agendaItems={agendaItems} onDone={closeForm} /> : null}
       <ResourceContent resource={decisions} empty={t('decisions.empty')}>
         {() => (
           <ol className="decision-list">
@@ -87,6 +90,14 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                   <p className="prewrap decision-text" lang={text.fallback && text.language ? htmlLangOf(text.language) : undefined}>
                     {text.text}
                   </p>
+                  {d.agendaItemId && agendaItems.some((i) => i.id === d.agendaItemId) ? (
+                    <p className="muted small">
+                      {t('decisions.underItem', {
+                        number: agendaItems.findIndex((i) => i.id === d.agendaItemId) + 1,
+                        title: label(agendaItems.find((i) => i.id === d.agendaItemId)!.title),
+                      })}
+                    </p>
+                  ) : null}
                   <p className="decision-adoption">
                     {d.adoption === 'consensus' ? (
                       <span className="badge consensus consensus--consensus">{t('adoption.consensus')}</span>
@@ -133,7 +144,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                       </>
                     ) : null}
                   </div>
-                  {editing === d.id ? <DecisionForm roundtable={roundtable} decision={d} onDone={closeForm} /> : null}
+                  {editing === d.id ? <DecisionForm roundtable={roundtable} decision={d} agendaItems={agendaItems} onDone={closeForm} /> : null}
                   {promoting === d.id ? (
                     <PromoteForm
                       decision={d}
@@ -159,12 +170,23 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
   );
 }
 
-function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable; decision: Decision | null; onDone: (saved: Decision | null) => void }) {
-  const { t, msg } = useWording();
+function DecisionForm({
+  roundtable,
+  decision,
+  agendaItems,
+  onDone,
+}: {
+  roundtable: Roundtable;
+  decision: Decision | null;
+  agendaItems: AgendaItem[];
+  onDone: (saved: Decision | null) => void;
+}) {
+  const { t, msg, label } = useWording();
+  const [agendaItemId, setAgendaItemId] = useState(decision?.agendaItemId ?? '');
   const [text, setText] = useState<LocalizedText>({ en: decision?.text.en ?? '', zh: decision?.text.zh ?? '' });
   const [adoption, setAdoption] = useState<Adoption>(decision?.adoption ?? 'consensus');
   const [constituencies, setConstituencies] = useState<Constituency[]>(decision?.constituencies ?? []);
-  const { errors, formError, saving, check, save } = useFormSubmission(['text', 'adoption', 'constituencies']);
+  const { errors, formError, saving, check, save } = useFormSubmission(['text', 'adoption', 'constituencies', 'agendaItemId']);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -174,7 +196,11 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
     if (!check(local)) return;
     const body = { text: cleanBilingual(text), adoption, constituencies: adoption === 'constituencies' ? constituencies : [] };
     await save(async () => {
-      onDone(decision ? await api.roundtables.updateDecision(roundtable.id, decision.id, body) : await api.roundtables.addDecision(roundtable.id, body));
+      onDone(
+        decision
+          ? await api.roundtables.updateDecision(roundtable.id, decision.id, { ...body, agendaItemId: agendaItemId || null })
+          : await api.roundtables.addDecision(roundtable.id, { ...body, ...(agendaItemId ? { agendaItemId } : {}) }),
+      );
     });
   };
 
@@ -184,6 +210,14 @@ function DecisionForm({ roundtable, decision, onDone }: { roundtable: Roundtable
       <h4>{heading}</h4>
       {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
       <BilingualTextInput legend={t('decisions.text')} value={text} onChange={setText} error={msg(errors.text)} maxLength={5000} rows={4} />
+      <SelectField
+        label={t('decisions.agendaItem')}
+        value={agendaItemId}
+        onChange={setAgendaItemId}
+        emptyLabel={t('decisions.noAgendaItem')}
+        options={agendaItems.map((i, index) => ({ value: i.id, label: `${index + 1}. ${label(i.title)}` }))}
+        error={msg(errors.agendaItemId)}
+      />
       <fieldset className={`fieldset${errors.constituencies ? ' field--invalid' : ''}`} aria-describedby={errors.constituencies ? 'adoption-error' : undefined}>
         <legend>{t('decisions.adoption')}</legend>
         <div className="radio-row">
@@ -228,7 +262,11 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
   const roadmaps = useResource(() => api.roadmaps.list().then((r) => r.items), []);
   const groups = useResource(() => api.workingGroups.list({ status: 'active', limit: 200 }).then((r) => r.items), []);
   const organizations = useOrganizations();
-  const [roadmapId, setRoadmapId] = useState('');
+  const [chosenRoadmap, setRoadmapId] = useState('');
+  // With a single roadmap, it is the one.
+  const roadmapId = chosenRoadmap || (roadmaps.data?.length === 1 ? roadmaps.data[0].id : '');
+  const roadmap = roadmaps.data?.find((r) => r.id === roadmapId) ?? null;
+  const [title, setTitle] = useState<LocalizedText>({ en: decision.text.en?.slice(0, 300) ?? '', zh: decision.text.zh?.slice(0, 300) ?? '' });
   const [leadOrganizationId, setLead] = useState('');
   const [policyArea, setPolicyArea] = useState<PolicyArea | ''>('');
   const [workingGroupId, setWorkingGroupId] = useState('');
@@ -241,6 +279,7 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
     e.preventDefault();
     const local: Record<string, Message> = {};
     if (!roadmapId) local.roadmapId = message('errors.field.required');
+    if (isBilingualEmpty(title)) local.title = message('errors.field.oneLanguage');
     if (!leadOrganizationId) local.leadOrganizationId = message('errors.field.required');
     if (!policyArea) local.policyArea = message('errors.field.required');
     if (!check(local) || !policyArea) return;
@@ -249,6 +288,7 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
         const item = await api.actionItems.create({
           roadmapId,
           originDecisionId: decision.id,
+          title: cleanBilingual(title),
           leadOrganizationId,
           policyArea,
           priority,
@@ -279,6 +319,7 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
           {t('decisions.noRoadmap')} <Link to="/roadmaps">{t('decisions.createRoadmap')}</Link>
         </p>
       ) : null}
+      <BilingualTextInput legend={t('decisions.commitmentTitle')} value={title} onChange={setTitle} error={msg(errors.title)} maxLength={300} rows={2} />
       <div className="form-row">
         <SelectField
           label={t('actionItem.roadmap')}
@@ -294,7 +335,20 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
       </div>
       <div className="form-row">
         <WorkingGroupSelect value={workingGroupId} onChange={setWorkingGroupId} groups={groups.data} error={msg(errors.workingGroupId)} />
-        <TextField label={t('actionItem.dueDate')} type="date" value={dueDate} onChange={setDueDate} error={msg(errors.dueDate)} />
+        <TextField
+          label={t('actionItem.dueDate')}
+          type="date"
+          value={dueDate}
+          onChange={setDueDate}
+          error={msg(errors.dueDate)}
+          hint={
+            roadmap && dueDate && (Number(dueDate.slice(0, 4)) < roadmap.periodStart || Number(dueDate.slice(0, 4)) > roadmap.periodEnd) ? (
+              <span className="field-warning" role="status">
+                {t('decisions.dueOutsidePeriod', { start: roadmap.periodStart, end: roadmap.periodEnd })}
+              </span>
+            ) : undefined
+          }
+        />
         <PrioritySelect value={priority} onChange={setPriority} />
       </div>
       <div className="form-actions">

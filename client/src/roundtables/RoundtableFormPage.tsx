@@ -5,18 +5,20 @@ import { ROUNDTABLE_VISIBILITIES, type LocalizedText, type Roundtable, type Roun
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
-import { fromLocalInput, toLocalInput } from '../lib/datetime';
+import { fromZonedInput, readerTimeZone, timeZones, toZonedInput, utcOffset } from '../lib/venueTime';
 import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useWording } from '../lib/useWording';
 
-const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'location', 'visibility'] as const;
+const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'timeZone', 'location', 'visibility'] as const;
 
 interface Draft {
   title: LocalizedText;
   description: LocalizedText;
   startsAt: string;
   endsAt: string;
+  /** The venue's IANA zone: startsAt and endsAt are wall times there. */
+  timeZone: string;
   city: string;
   venue: string;
   online: boolean;
@@ -29,6 +31,7 @@ const emptyDraft: Draft = {
   description: { en: '', zh: '' },
   startsAt: '',
   endsAt: '',
+  timeZone: 'UTC',
   city: '',
   venue: '',
   online: false,
@@ -39,8 +42,9 @@ const emptyDraft: Draft = {
 const draftOf = (r: Roundtable): Draft => ({
   title: { en: r.title.en ?? '', zh: r.title.zh ?? '' },
   description: { en: r.description.en ?? '', zh: r.description.zh ?? '' },
-  startsAt: toLocalInput(r.startsAt),
-  endsAt: toLocalInput(r.endsAt),
+  startsAt: toZonedInput(r.startsAt, r.timeZone),
+  endsAt: toZonedInput(r.endsAt, r.timeZone),
+  timeZone: r.timeZone,
   city: r.location.city ?? '',
   venue: r.location.venue ?? '',
   online: r.location.online,
@@ -61,7 +65,9 @@ export default function RoundtableFormPage() {
 function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
   const { t, msg, label } = useWording();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft>(roundtable ? draftOf(roundtable) : emptyDraft);
+  // A new roundtable's zone defaults to the facilitator's own (the browser's).
+  const [draft, setDraft] = useState<Draft>(roundtable ? draftOf(roundtable) : { ...emptyDraft, timeZone: readerTimeZone() });
+  const [zones] = useState(timeZones);
   const { errors, formError, saving, check, save } = useFormSubmission(FIELDS);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const title = roundtable ? t('roundtables.editTitle', { name: label(roundtable.title) }) : t('roundtables.new');
@@ -74,8 +80,8 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
     e.preventDefault();
     const local: Record<string, Message> = {};
     if (isBilingualEmpty(draft.title)) local.title = message('errors.field.oneLanguage');
-    const startsAt = fromLocalInput(draft.startsAt);
-    const endsAt = fromLocalInput(draft.endsAt);
+    const startsAt = fromZonedInput(draft.startsAt, draft.timeZone);
+    const endsAt = fromZonedInput(draft.endsAt, draft.timeZone);
     if (!startsAt) local.startsAt = message('errors.field.required');
     if (!endsAt) local.endsAt = message('errors.field.required');
     else if (startsAt && endsAt <= startsAt) local.endsAt = message('roundtables.endsBeforeStart');
@@ -85,6 +91,7 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
       description: cleanBilingual(draft.description),
       startsAt,
       endsAt,
+      timeZone: draft.timeZone,
       location: {
         online: draft.online,
         ...(draft.city.trim() ? { city: draft.city.trim() } : {}),
@@ -125,6 +132,16 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
         maxLength={5000}
         rows={4}
       />
+      <SelectField
+        label={t('record.timeZone')}
+        value={draft.timeZone}
+        onChange={(v) => set('timeZone', v)}
+        options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+        hint={t('record.timeZoneHint', {
+          offset: `${draft.timeZone}, ${utcOffset(fromZonedInput(draft.startsAt, draft.timeZone) ?? new Date(), draft.timeZone)}`,
+        })}
+        error={msg(errors.timeZone)}
+      />
       <div className="form-row">
         <TextField
           label={t('roundtables.startsAt')}
@@ -144,7 +161,6 @@ function RoundtableForm({ roundtable }: { roundtable: Roundtable | null }) {
           required
         />
       </div>
-      <p className="field-hint">{t('roundtables.timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
       <fieldset className="fieldset">
         <legend>{t('roundtables.location')}</legend>
         <div className="form-row">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Roundtable, RoundtableStatus } from '../api/types';
@@ -10,7 +11,6 @@ import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
-import { formatDateTime } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
 import { message } from '../lib/message';
@@ -20,6 +20,8 @@ import { useResource } from '../lib/useResource';
 import { useRealtime } from '../realtime/useRealtime';
 import { AgendaSection } from './AgendaSection';
 import { DecisionsSection } from './DecisionsSection';
+import { RecordDownloads } from './RecordDownloads';
+import { VenueTime } from '../components/VenueTime';
 import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
@@ -39,6 +41,23 @@ export default function RoundtablePage() {
   const [notice, setNotice] = useArrivalNotice({ created: 'roundtables.created', saved: 'roundtables.saved' });
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const { connection } = useRealtime();
+  // Printing shows the whole record: every tab's content at once (the discussion excepted), without controls.
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+  const printRecord = () => {
+    flushSync(() => setPrinting(true));
+    // Sections load their content first; then the browser's print dialog.
+    window.setTimeout(() => window.print(), 800);
+  };
 
   const reloadPeople = useCallback(() => {
     participants.reload();
@@ -90,10 +109,7 @@ export default function RoundtablePage() {
         description={
           <span className="header-meta">
             <RoundtableStatusBadge status={r.status} />
-            <span>
-              <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
-              <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
-            </span>
+            <VenueTime start={r.startsAt} end={r.endsAt} timeZone={r.timeZone} place={r.location.city} withDate />
           </span>
         }
         actions={
@@ -109,6 +125,7 @@ export default function RoundtablePage() {
           </>
         }
       />
+      <RecordDownloads roundtable={r} onPrint={printRecord} />
       <div aria-live="polite">
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {downloadError ? <LoadError error={downloadError} /> : null}
@@ -134,15 +151,20 @@ export default function RoundtablePage() {
         }))}
       />
 
-      {tab === 'overview' ? (
+      {tab === 'overview' || printing ? (
         <div className="two-columns">
           <section className="card" aria-labelledby="rt-details">
             <h2 id="rt-details">{t('roundtables.details')}</h2>
             <SummaryList>
               <SummaryItem term={t('roundtables.when.label')}>
-                <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time> –{' '}
-                <time dateTime={r.endsAt}>{formatDateTime(r.endsAt, i18n.language)}</time>
+                <span className="block">
+                  <VenueTime start={r.startsAt} timeZone={r.timeZone} place={r.location.city} withDate />
+                </span>
+                <span className="block">
+                  <VenueTime start={r.endsAt} timeZone={r.timeZone} place={r.location.city} withDate />
+                </span>
               </SummaryItem>
+              <SummaryItem term={t('record.timeZone')}>{r.timeZone}</SummaryItem>
               <SummaryItem term={t('roundtables.location')}>
                 {[r.location.venue, r.location.city].filter(Boolean).join(', ') ||
                   (r.location.online ? null : <span className="muted">{t('common.none')}</span>)}
@@ -184,9 +206,9 @@ export default function RoundtablePage() {
         </div>
       ) : null}
 
-      {tab === 'agenda' ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
+      {tab === 'agenda' || printing ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
 
-      {tab === 'participants' ? (
+      {tab === 'participants' || printing ? (
         <ResourceView resource={participants}>
           {(list) => (
             <ParticipantsSection
@@ -200,11 +222,11 @@ export default function RoundtablePage() {
         </ResourceView>
       ) : null}
 
-      {tab === 'decisions' ? <DecisionsSection roundtable={r} /> : null}
+      {tab === 'decisions' || printing ? <DecisionsSection roundtable={r} /> : null}
 
-      {tab === 'discussion' ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
+      {tab === 'discussion' && !printing ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
 
-      {tab === 'history' ? (
+      {tab === 'history' || printing ? (
         <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />
       ) : null}
       {roundtable.loading ? <span className="visually-hidden">{t('common.loading')}</span> : null}

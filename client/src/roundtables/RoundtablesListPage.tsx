@@ -10,7 +10,7 @@ import { FilterBar, FilterSelect, SearchField } from '../components/Filters';
 import { PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { LoadMore, PagedListContent } from '../components/PagedList';
-import { formatDateTime } from '../i18n/format';
+import { VenueTime } from '../components/VenueTime';
 import { useCursorList } from '../lib/useCursorList';
 import { useDebounced } from '../lib/useDebounced';
 import { useIsStaff } from '../lib/useStaff';
@@ -25,7 +25,7 @@ export function placeOf(r: Roundtable, online: string): string {
 }
 
 export default function RoundtablesListPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const staff = useIsStaff();
   const [params] = useSearchParams();
   const when: When = params.get('when') === 'past' ? 'past' : 'upcoming';
@@ -76,7 +76,7 @@ export default function RoundtablesListPage() {
                 }
               >
                 <p className="muted small">
-                  <time dateTime={r.startsAt}>{formatDateTime(r.startsAt, i18n.language)}</time>
+                  <VenueTime start={r.startsAt} timeZone={r.timeZone} place={r.location.city} withDate />
                   {placeOf(r, t('roundtables.online')) ? ` · ${placeOf(r, t('roundtables.online'))}` : ''}
                 </p>
                 <p className="small">

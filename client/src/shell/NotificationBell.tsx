@@ -36,6 +36,8 @@ export function notificationLink(n: AppNotification): string | null {
     }
   }
   if (typeof p.actionItemId === 'string') return `/action-items/${p.actionItemId}`;
+  // Notifications that carry their own bilingual title also carry the client path they lead to.
+  if (typeof p.link === 'string' && p.link.startsWith('/')) return p.link;
   return null;
 }
 
@@ -80,7 +82,8 @@ export function NotificationBell() {
           place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
         });
       default:
-        return t('notifications.other');
+        // Kinds that carry their own bilingual title (e.g. minutes circulated for comment) say it themselves.
+        return title || t('notifications.other');
     }
   };
 

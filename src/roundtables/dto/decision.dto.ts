@@ -45,6 +45,11 @@ export class CreateDecisionDto {
   @IsIn(CONSTITUENCIES, { each: true, message: CONSTITUENCY_MESSAGE })
   @FitsAdoption()
   constituencies?: Constituency[];
+
+  /** The agenda item it was taken under. */
+  @Omittable()
+  @IsUUID('all', { message: 'agendaItemId must be a UUID' })
+  agendaItemId?: string;
 }
 
 /** Changing adoption to consensus clears constituencies. */
@@ -63,6 +68,11 @@ export class UpdateDecisionDto {
   @IsIn(CONSTITUENCIES, { each: true, message: CONSTITUENCY_MESSAGE })
   @FitsAdoption()
   constituencies?: Constituency[];
+
+  /** null: not tied to an agenda item. */
+  @ValidateIf((_: unknown, v: unknown) => v !== null && v !== undefined)
+  @IsUUID('all', { message: 'agendaItemId must be a UUID' })
+  agendaItemId?: string | null;
 }
 
 export class DecisionParam {
@@ -79,6 +89,8 @@ export class DecisionView {
   text: LocalizedText;
   adoption: Adoption;
   constituencies: Constituency[];
+  /** The agenda item it was taken under, or null. */
+  agendaItemId: string | null;
   /** The roadmap action item this decision spawned, once there is one. */
   actionItemId: string | null;
   /** What the last closed vote on it came to: adopted or not and why, with its tallies per constituency. */

@@ -24,6 +24,10 @@ export class Decision extends Authored {
   @ListColumn('text')
   constituencies: Constituency[];
 
+  /** The agenda item it was taken under, if any. */
+  @NullableUuidColumn()
+  agendaItemId: string | null;
+
   /** Set by the roadmaps module once action items exist (no foreign key yet). */
   @NullableUuidColumn()
   actionItemId: string | null;

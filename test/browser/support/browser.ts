@@ -65,7 +65,9 @@ afterAll(async () => {
   browser = undefined;
 });
 
-export async function newContext(options: { locale?: Locale; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export async function newContext(
+  options: { locale?: Locale; viewport?: { width: number; height: number }; timezoneId?: string } = {},
+): Promise<BrowserContext> {
   browser ??= chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM_ARGS, env: { ...process.env, ...CHROMIUM.env } });
   const context = await (
     await browser
@@ -73,7 +75,7 @@ export async function newContext(options: { locale?: Locale; viewport?: { width:
     baseURL: APP_URL,
     locale: options.locale ?? 'en',
     viewport: options.viewport ?? { width: 1280, height: 800 },
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
     reducedMotion: 'reduce',
     // The app's CSP allows only its own scripts; axe-core is injected as an inline script.
     bypassCSP: true,

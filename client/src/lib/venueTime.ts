@@ -1,0 +1,57 @@
+/** Times of a meeting in its venue's time zone and in the reader's, via date-fns-tz (which leans on Intl). */
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+
+/** The reader's (browser's) IANA time zone, e.g. Europe/Zurich. */
+export const readerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Every IANA zone the browser knows, the reader's first when it is missing from the list. */
+export function timeZones(): string[] {
+  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  const list = supported.length ? supported : ['UTC', 'Asia/Shanghai', 'Europe/Zurich', 'Europe/Geneva'];
+  const mine = readerTimeZone();
+  return list.includes(mine) ? list : [mine, ...list];
+}
+
+/** "UTC+8" (or "UTC" itself) for the zone at that moment. */
+export function utcOffset(iso: string | Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
+  return `UTC${part?.value.replace('GMT', '') ?? ''}`;
+}
+
+/** The city a zone is named after (Asia/Shanghai → Shanghai). */
+export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+
+/** "2027-03-10T09:00" for a datetime-local input showing the instant in the zone; "" for no value. */
+export function toZonedInput(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : formatInTimeZone(d, timeZone, "yyyy-MM-dd'T'HH:mm");
+}
+
+/** The ISO instant of a datetime-local value read as wall time in the zone, or null when empty or invalid. */
+export function fromZonedInput(value: string, timeZone: string): string | null {
+  if (!value) return null;
+  const d = fromZonedTime(value, timeZone);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+const timeFormat = (locale: string, timeZone: string, withDate: boolean) =>
+  new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(withDate ? { dateStyle: undefined, day: 'numeric', month: 'short', year: 'numeric' } : {}),
+  });
+
+/** The time (with its date when asked) in the venue's zone and in the reader's, each formatted for the locale. */
+export function venueAndReaderTimes(iso: string, timeZone: string, locale: string, withDate = false) {
+  const at = new Date(iso);
+  const reader = readerTimeZone();
+  return {
+    venue: timeFormat(locale, timeZone, withDate).format(at),
+    reader: timeFormat(locale, reader, withDate).format(at),
+    offset: utcOffset(at, timeZone),
+    readerZone: reader,
+  };
+}
