@@ -20,6 +20,7 @@ import { RoundtablesModule } from './roundtables/roundtables.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
+import { SearchModule } from './search/search.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -66,6 +67,7 @@ export class AppModule {
         IndicatorsModule,
         DemoModule,
         RealtimeModule,
+        SearchModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -15,6 +15,14 @@ export type ChannelAccessResolver = (user: AuthUser, refId: string) => Promise<C
 
 export type EffectiveAccess = Required<ChannelAccess>;
 
+/**
+ * Which channels of one kind a user may read, for queries over many channels at once (search, unread counts):
+ * all of them, all but some things, or only some. Must agree with the kind's resolver.
+ */
+export type ReadableScope = { all: true } | { except: string[] } | { only: string[] };
+
+export type ReadableScopeResolver = (user: AuthUser) => Promise<ReadableScope>;
+
 /** The lobby: every signed-in user reads; everyone but observers posts. */
 const lobbyAccess: ChannelAccessResolver = (user) =>
   Promise.resolve({
@@ -31,6 +39,19 @@ const lobbyAccess: ChannelAccessResolver = (user) =>
 @Injectable()
 export class ChannelAccessRegistry {
   private readonly resolvers = new Map<ChannelKind, ChannelAccessResolver>([['lobby', lobbyAccess]]);
+  private readonly scopes = new Map<ChannelKind, ReadableScopeResolver>([['lobby', () => Promise.resolve({ all: true })]]);
+
+  /** Sets which channels of a kind a user may read, for set-based queries; a kind without one is read by nobody there. */
+  registerScope(kind: ChannelKind, scope: ReadableScopeResolver): void {
+    this.scopes.set(kind, scope);
+  }
+
+  /** The user's readable scope in every kind that has both a resolver and a scope (others fail closed: left out). */
+  async readableScopes(user: AuthUser): Promise<Map<ChannelKind, ReadableScope>> {
+    const kinds = [...this.scopes.keys()].filter((kind) => this.resolvers.has(kind));
+    const scopes = await Promise.all(kinds.map((kind) => this.scopes.get(kind)!(user)));
+    return new Map(kinds.map((kind, i) => [kind, scopes[i]]));
+  }
 
   /** Sets the resolver for a kind; returns a function that puts the previous one back (for tests). */
   register(kind: ChannelKind, resolver: ChannelAccessResolver): () => void {

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { bothLanguagesSql as both } from '../common/search-text';
+import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
+import type { SearchRequest } from '../search/search.registry';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { ActionItemQuery } from './dto/roadmap.dto';
@@ -180,5 +183,16 @@ export class ActionItemsRepository {
 
   async deleteMilestone(tx: Tx, milestoneId: string): Promise<void> {
     await tx.delete(Milestone, { id: milestoneId });
+  }
+
+  /** Search over every commitment's title and description (commitments are open to everyone signed in). */
+  search(request: SearchRequest): Promise<ThingHitRow[]> {
+    const candidates = `
+      SELECT a.id, a.title, 'title' AS field, ${both('a.title')} AS text, a.created_at, jsonb_build_object('roadmapId', a.roadmap_id) AS extra
+        FROM action_items a
+      UNION ALL
+      SELECT a.id, a.title, 'description', ${both('a.description')}, a.created_at, jsonb_build_object('roadmapId', a.roadmap_id)
+        FROM action_items a`;
+    return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request));
   }
 }

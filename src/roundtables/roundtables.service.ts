@@ -1,3 +1,6 @@
+import type { ReadableScope } from '../realtime/channel-access.registry';
+import type { SearchAnswer, SearchRequest } from '../search/search.registry';
+import { toThingAnswer } from '../search/thing-search';
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -99,6 +102,16 @@ export class RoundtablesService {
     const myRole = row.role;
     if (!canSeeRoundtable(user, row.visibility, myRole)) return null;
     return { read: true, post: canPostInRoundtable(user, myRole), moderate: canManageRoundtable(user, myRole) };
+  }
+
+  /** Which roundtables' discussions the user may read, for queries over many channels at once (as access() decides one). */
+  async readableScope(user: AuthUser): Promise<ReadableScope> {
+    return viewerOf(user).seesAll ? { all: true } : { except: await this.roundtables.hiddenFrom(user.id) };
+  }
+
+  /** Search over the roundtables the searcher may see. */
+  async search(request: SearchRequest): Promise<SearchAnswer> {
+    return toThingAnswer('roundtable', await this.roundtables.search(viewerOf(request.user), request), request);
   }
 
   /** Titles of those of the given roundtables the user may see (for links from working groups). */

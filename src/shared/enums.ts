@@ -110,3 +110,9 @@ export type Trajectory = (typeof TRAJECTORIES)[number];
 
 export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+// Search
+
+/** What a search finds: discussion messages, roundtables (title, agenda, minutes, decisions), commitments, indicators. */
+export const SEARCH_KINDS = ['message', 'roundtable', 'commitment', 'indicator'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
