@@ -21,6 +21,7 @@ const CLIENT_SUMMARIES: Record<ClientEventName, string> = {
   'auth:refresh': 'Hand this connection a fresh access token of the same user (allowed also after auth:expired).',
   'roadmap:watch': 'Follow every commitment of a roadmap live: action_item:changed for each.',
   'roadmap:unwatch': 'Stop following a roadmap.',
+  'channel:read': 'You have read a channel up to seq: your read position moves forward (never back; capped at the last message) for all your devices.',
 };
 
 /** What each server → client event tells, and to whom. */
@@ -38,6 +39,7 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'action_item:changed': 'A commitment changed (to its channel’s room and its roadmap’s watchers).',
   'observation:reported': 'A value or an import of values was reported (to the reporter, facilitators and admins).',
   'observation:verified': 'A value was verified or rejected (to the reporter and the verifier).',
+  'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

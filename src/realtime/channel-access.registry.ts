@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, isStaff } from '../auth/auth-user';
+import type { LocalizedText } from '../common/localized-text';
 import type { ChannelKind } from './entities/channel.entity';
 
 /** What a user may do in the channel of one roundtable, working group or action item. */
@@ -23,6 +24,14 @@ export type ReadableScope = { all: true } | { except: string[] } | { only: strin
 
 export type ReadableScopeResolver = (user: AuthUser) => Promise<ReadableScope>;
 
+/** A thing whose discussion is one of a person's own (they take part in it, or their organization leads it). */
+export interface MyThing {
+  refId: string;
+  title: LocalizedText;
+}
+
+export type MyThingsResolver = (user: AuthUser) => Promise<MyThing[]>;
+
 /** The lobby: every signed-in user reads; everyone but observers posts. */
 const lobbyAccess: ChannelAccessResolver = (user) =>
   Promise.resolve({
@@ -40,6 +49,20 @@ const lobbyAccess: ChannelAccessResolver = (user) =>
 export class ChannelAccessRegistry {
   private readonly resolvers = new Map<ChannelKind, ChannelAccessResolver>([['lobby', lobbyAccess]]);
   private readonly scopes = new Map<ChannelKind, ReadableScopeResolver>([['lobby', () => Promise.resolve({ all: true })]]);
+
+  private readonly mine = new Map<ChannelKind, MyThingsResolver>();
+
+  /** Sets which things of a kind are a person's own, whose discussions their sidebar lists. */
+  registerMine(kind: ChannelKind, resolver: MyThingsResolver): void {
+    this.mine.set(kind, resolver);
+  }
+
+  /** A person's own things, by kind. */
+  async myThings(user: AuthUser): Promise<{ kind: ChannelKind; things: MyThing[] }[]> {
+    const kinds = [...this.mine.keys()].filter((kind) => this.resolvers.has(kind));
+    const lists = await Promise.all(kinds.map((kind) => this.mine.get(kind)!(user)));
+    return kinds.map((kind, i) => ({ kind, things: lists[i] }));
+  }
 
   /** Sets which channels of a kind a user may read, for set-based queries; a kind without one is read by nobody there. */
   registerScope(kind: ChannelKind, scope: ReadableScopeResolver): void {

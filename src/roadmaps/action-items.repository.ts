@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../common/localized-text';
 import { Injectable } from '@nestjs/common';
 import { bothLanguagesSql as both } from '../common/search-text';
 import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
@@ -194,5 +195,15 @@ export class ActionItemsRepository {
       SELECT a.id, a.title, 'description', ${both('a.description')}, a.created_at, jsonb_build_object('roadmapId', a.roadmap_id)
         FROM action_items a`;
     return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request));
+  }
+
+  /** The commitments an organization leads or supports. */
+  ofOrganization(organizationId: string): Promise<{ refId: string; title: LocalizedText }[]> {
+    return this.dataSource.query(
+      `SELECT a.id AS "refId", a.title FROM action_items a
+        WHERE a.lead_organization_id = $1 OR EXISTS (SELECT 1 FROM action_item_supporters s WHERE s.action_item_id = a.id AND s.organization_id = $1)
+        ORDER BY a.created_at DESC LIMIT 200`,
+      [organizationId],
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { MyThing } from '../realtime/channel-access.registry';
 import type { SearchAnswer, SearchRequest } from '../search/search.registry';
 import { toThingAnswer } from '../search/thing-search';
 import { HttpStatus, Injectable } from '@nestjs/common';
@@ -74,6 +75,11 @@ export class ActionItemsService {
     private readonly decisions: DecisionsService,
     private readonly users: UsersService,
   ) {}
+
+  /** The commitments a person's organization leads or supports, for their list of channels. */
+  async ofOrganization(user: AuthUser): Promise<MyThing[]> {
+    return this.items.ofOrganization(user.organizationId);
+  }
 
   /** Search over commitments (open to everyone signed in). */
   async search(request: SearchRequest): Promise<SearchAnswer> {

@@ -46,6 +46,7 @@ export class RoadmapsModule implements OnModuleInit {
       return { read: true, post: user.role !== 'observer' };
     });
     this.registry.registerScope('action_item', () => Promise.resolve({ all: true }));
+    this.registry.registerMine('action_item', (user) => this.actionItems.ofOrganization(user));
     this.search.register('commitment', (request) => this.actionItems.search(request));
   }
 }

@@ -47,6 +47,7 @@ export class RoundtablesModule implements OnModuleInit {
   onModuleInit(): void {
     if (!this.registry.has('roundtable')) this.registry.register('roundtable', (user, refId) => this.roundtables.access(user, refId));
     this.registry.registerScope('roundtable', (user) => this.roundtables.readableScope(user));
+    this.registry.registerMine('roundtable', (user) => this.roundtables.takingPart(user));
     this.search.register('roundtable', (request) => this.roundtables.search(request));
   }
 }

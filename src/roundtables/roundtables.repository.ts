@@ -163,4 +163,13 @@ export class RoundtablesRepository {
         FROM roundtables r JOIN roundtable_decisions d ON d.roundtable_id = r.id WHERE ${visible}`;
     return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request, ...(viewer.seesAll ? [] : [viewer.id])));
   }
+
+  /** The roundtables a person takes part in (any role), latest first. */
+  takingPart(userId: string): Promise<{ refId: string; title: Roundtable['title'] }[]> {
+    return this.dataSource.query(
+      `SELECT r.id AS "refId", r.title FROM roundtables r JOIN roundtable_participants p ON p.roundtable_id = r.id
+        WHERE p.user_id = $1 ORDER BY r.starts_at DESC LIMIT 200`,
+      [userId],
+    );
+  }
 }

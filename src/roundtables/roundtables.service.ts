@@ -1,4 +1,4 @@
-import type { ReadableScope } from '../realtime/channel-access.registry';
+import type { MyThing, ReadableScope } from '../realtime/channel-access.registry';
 import type { SearchAnswer, SearchRequest } from '../search/search.registry';
 import { toThingAnswer } from '../search/thing-search';
 import { Injectable } from '@nestjs/common';
@@ -107,6 +107,11 @@ export class RoundtablesService {
   /** Which roundtables' discussions the user may read, for queries over many channels at once (as access() decides one). */
   async readableScope(user: AuthUser): Promise<ReadableScope> {
     return viewerOf(user).seesAll ? { all: true } : { except: await this.roundtables.hiddenFrom(user.id) };
+  }
+
+  /** The roundtables a person takes part in, for their list of channels. */
+  async takingPart(user: AuthUser): Promise<MyThing[]> {
+    return this.roundtables.takingPart(user.id);
   }
 
   /** Search over the roundtables the searcher may see. */

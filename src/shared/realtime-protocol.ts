@@ -25,6 +25,7 @@ export const CLIENT_EVENTS = {
   'auth:refresh': { payload: 'AuthRefreshPayload', ack: 'AuthRefreshAck' },
   'roadmap:watch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'roadmap:unwatch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
+  'channel:read': { payload: 'ChannelReadPayload', ack: 'ChannelReadAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */
@@ -42,6 +43,7 @@ export const SERVER_EVENTS = {
   'action_item:changed': 'ActionItemChangedEvent',
   'observation:reported': 'ObservationReportedEvent',
   'observation:verified': 'ObservationVerifiedEvent',
+  'channel:read': 'ReadPositionEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
