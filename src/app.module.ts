@@ -23,6 +23,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
 import { DocumentsModule } from './documents/documents.module';
+import { SearchModule } from './search/search.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MailModule,
         DocumentsModule,
         ReportsModule,
+        SearchModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { SearchRegistry } from '../search/search.registry';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ParksModule } from '../parks/parks.module';
 import { RoadmapsModule } from '../roadmaps/roadmaps.module';
@@ -71,4 +72,13 @@ import { SeriesService } from './series.service';
   ],
   exports: [IndicatorsService, SeriesService],
 })
-export class IndicatorsModule {}
+export class IndicatorsModule implements OnModuleInit {
+  constructor(
+    private readonly search: SearchRegistry,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.search.register('indicator', (request) => this.indicators.search(request));
+  }
+}

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { bothLanguagesSql as both } from '../common/search-text';
+import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
+import type { SearchRequest } from '../search/search.registry';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import { Indicator } from './entities/indicator.entity';
@@ -132,6 +135,17 @@ export class IndicatorsRepository {
         link.createdById,
       ],
     );
+  }
+
+  /** Search over the catalogue: codes, names, definitions and sources (open to everyone signed in). */
+  searchCatalogue(request: SearchRequest): Promise<ThingHitRow[]> {
+    const candidates = `
+      SELECT i.id, i.name AS title, 'name' AS field, i.code || ' ' || ${both('i.name')} AS text, i.created_at, NULL::jsonb AS extra FROM indicators i
+      UNION ALL
+      SELECT i.id, i.name, 'definition', ${both('i.definition')}, i.created_at, NULL FROM indicators i
+      UNION ALL
+      SELECT i.id, i.name, 'source', i.source, i.created_at, NULL FROM indicators i`;
+    return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request));
   }
 }
 

@@ -1,3 +1,5 @@
+import type { SearchAnswer, SearchRequest } from '../search/search.registry';
+import { toThingAnswer } from '../search/thing-search';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -68,6 +70,11 @@ export class IndicatorsService {
     private readonly repository: IndicatorsRepository,
     private readonly activity: ActivityService,
   ) {}
+
+  /** Search over the catalogue (open to everyone signed in). */
+  async search(request: SearchRequest): Promise<SearchAnswer> {
+    return toThingAnswer('indicator', await this.repository.searchCatalogue(request), request);
+  }
 
   async list(query: IndicatorQuery): Promise<{ items: IndicatorView[] }> {
     const rows = await this.repository.search({ category: query.category, dimension: query.dimension, text: query.q });

@@ -23,6 +23,7 @@ const CLIENT_SUMMARIES: Record<ClientEventName, string> = {
   'roadmap:unwatch': 'Stop following a roadmap.',
   'vote:cast':
     'Vote, or change your vote, on an open vote of a roundtable where you are recorded present (as POST /api/votes/:id/ballot). A secret ballot’s ack never echoes the choice; after the vote closed: conflict.',
+  'channel:read': 'You have read a channel up to seq: your read position moves forward (never back; capped at the last message) for all your devices.',
 };
 
 /** What each server → client event tells, and to whom. */
@@ -44,6 +45,7 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'vote:tally':
     'The live tally of an open vote per constituency, or only the turnout while it is hidden (to the roundtable’s channel room; bursts of ballots are told once).',
   'vote:closed': 'A vote closed: its outcome, the reasons and the final tally (to the roundtable’s channel room).',
+  'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

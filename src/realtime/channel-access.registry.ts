@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, isStaff } from '../auth/auth-user';
+import type { LocalizedText } from '../common/localized-text';
 import type { ChannelKind } from './entities/channel.entity';
 
 /** What a user may do in the channel of one roundtable, working group or action item. */
@@ -14,6 +15,22 @@ export interface ChannelAccess {
 export type ChannelAccessResolver = (user: AuthUser, refId: string) => Promise<ChannelAccess | null>;
 
 export type EffectiveAccess = Required<ChannelAccess>;
+
+/**
+ * Which channels of one kind a user may read, for queries over many channels at once (search, unread counts):
+ * all of them, all but some things, or only some. Must agree with the kind's resolver.
+ */
+export type ReadableScope = { all: true } | { except: string[] } | { only: string[] };
+
+export type ReadableScopeResolver = (user: AuthUser) => Promise<ReadableScope>;
+
+/** A thing whose discussion is one of a person's own (they take part in it, or their organization leads it). */
+export interface MyThing {
+  refId: string;
+  title: LocalizedText;
+}
+
+export type MyThingsResolver = (user: AuthUser) => Promise<MyThing[]>;
 
 /** The lobby: every signed-in user reads; everyone but observers posts. */
 const lobbyAccess: ChannelAccessResolver = (user) =>
@@ -31,6 +48,33 @@ const lobbyAccess: ChannelAccessResolver = (user) =>
 @Injectable()
 export class ChannelAccessRegistry {
   private readonly resolvers = new Map<ChannelKind, ChannelAccessResolver>([['lobby', lobbyAccess]]);
+  private readonly scopes = new Map<ChannelKind, ReadableScopeResolver>([['lobby', () => Promise.resolve({ all: true })]]);
+
+  private readonly mine = new Map<ChannelKind, MyThingsResolver>();
+
+  /** Sets which things of a kind are a person's own, whose discussions their sidebar lists. */
+  registerMine(kind: ChannelKind, resolver: MyThingsResolver): void {
+    this.mine.set(kind, resolver);
+  }
+
+  /** A person's own things, by kind. */
+  async myThings(user: AuthUser): Promise<{ kind: ChannelKind; things: MyThing[] }[]> {
+    const kinds = [...this.mine.keys()].filter((kind) => this.resolvers.has(kind));
+    const lists = await Promise.all(kinds.map((kind) => this.mine.get(kind)!(user)));
+    return kinds.map((kind, i) => ({ kind, things: lists[i] }));
+  }
+
+  /** Sets which channels of a kind a user may read, for set-based queries; a kind without one is read by nobody there. */
+  registerScope(kind: ChannelKind, scope: ReadableScopeResolver): void {
+    this.scopes.set(kind, scope);
+  }
+
+  /** The user's readable scope in every kind that has both a resolver and a scope (others fail closed: left out). */
+  async readableScopes(user: AuthUser): Promise<Map<ChannelKind, ReadableScope>> {
+    const kinds = [...this.scopes.keys()].filter((kind) => this.resolvers.has(kind));
+    const scopes = await Promise.all(kinds.map((kind) => this.scopes.get(kind)!(user)));
+    return new Map(kinds.map((kind, i) => [kind, scopes[i]]));
+  }
 
   /** Sets the resolver for a kind; returns a function that puts the previous one back (for tests). */
   register(kind: ChannelKind, resolver: ChannelAccessResolver): () => void {

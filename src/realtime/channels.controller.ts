@@ -8,7 +8,7 @@ import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
 import { ChannelQuery, MessageHistoryQuery } from './dto/realtime.dto';
 import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
-import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, NotificationPage, UnreadCountView } from './dto/views';
+import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, MyChannelList, NotificationPage, UnreadCountView } from './dto/views';
 
 @ApiController('discussion', 'channels')
 export class ChannelsController {
@@ -21,6 +21,12 @@ export class ChannelsController {
   @ApiErrors(409)
   list(@CurrentUser() user: AuthUser, @Query() query: ChannelQuery): Promise<ChannelPage> {
     return this.channels.list(user, query);
+  }
+
+  /** My channels for the sidebar: the lobby and my roundtables', working groups' and organization's commitments' discussions, with unread counts. */
+  @Get('mine')
+  mine(@CurrentUser() user: AuthUser): Promise<MyChannelList> {
+    return this.channels.mine(user).then((items) => ({ items }));
   }
 
   @Get(':id')

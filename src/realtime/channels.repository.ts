@@ -34,6 +34,16 @@ export class ChannelsRepository {
     return (await qb.getRawOne<{ id: string }>())?.id ?? null;
   }
 
+  /** The channels of the given things of one kind that exist, by refId. */
+  async idsOf(kind: ChannelKind, refIds: string[]): Promise<Map<string, { id: string; lastSeq: string }>> {
+    if (!refIds.length) return new Map();
+    const rows: { id: string; ref_id: string; last_seq: string }[] = await this.dataSource.query(
+      `SELECT id, ref_id, last_seq::text AS last_seq FROM channels WHERE kind = $1 AND ref_id = ANY ($2::uuid[])`,
+      [kind, refIds],
+    );
+    return new Map(rows.map((r) => [r.ref_id, { id: r.id, lastSeq: r.last_seq }]));
+  }
+
   /** What a channel is attached to (id, kind, refId only). */
   findRef(id: string): Promise<Pick<Channel, 'id' | 'kind' | 'refId'> | null> {
     return this.channels.findOne({ where: { id }, select: { id: true, kind: true, refId: true } });
@@ -42,6 +52,12 @@ export class ChannelsRepository {
   async lastSeq(id: string): Promise<number> {
     const row = await this.channels.findOne({ where: { id }, select: { id: true, lastSeq: true } });
     return Number(row?.lastSeq ?? 0);
+  }
+
+  /** The last seq of each of the given channels. */
+  async lastSeqs(ids: string[]): Promise<{ id: string; lastSeq: string }[]> {
+    if (!ids.length) return [];
+    return this.dataSource.query(`SELECT id, last_seq::text AS "lastSeq" FROM channels WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
   get(id: string): Promise<Channel> {

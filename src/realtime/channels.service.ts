@@ -5,7 +5,8 @@ import { ApiError, forbidden, orNotFound } from '../common/errors';
 import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.registry';
 import type { ChannelQuery } from './dto/realtime.dto';
-import type { ChannelView } from './dto/views';
+import type { ChannelView, MyChannelView } from './dto/views';
+import { ReadPositionsRepository } from './read-positions.repository';
 import { ChannelsRepository } from './channels.repository';
 import type { ChannelKind } from './entities/channel.entity';
 import type { Channel } from './entities/channel.entity';
@@ -69,6 +70,7 @@ export class ChannelsService {
     private readonly registry: ChannelAccessRegistry,
     private readonly emitter: RealtimeEmitter,
     private readonly settings: RealtimeSettings,
+    private readonly reads: ReadPositionsRepository,
   ) {}
 
   /**
@@ -249,6 +251,62 @@ export class ChannelsService {
       }
     }
     return { items, nextCursor: !exhausted && cursor ? encodeCursor(cursor) : null };
+  }
+
+  /**
+   * A person's channels: the lobby and the discussions of the things that are theirs (roundtables they take part
+   * in, their working groups, their organization's commitments) that have started, with unread and mention counts.
+   * Unread first, then most recently active.
+   */
+  async mine(user: AuthUser): Promise<MyChannelView[]> {
+    const lobby = await this.ensureChannel('lobby', null);
+    const entries: { id: string; kind: ChannelKind; refId: string | null; title: MyChannelView['title'] }[] = [
+      { id: lobby.id, kind: 'lobby', refId: null, title: null },
+    ];
+    for (const { kind, things } of await this.registry.myThings(user)) {
+      const ids = await this.channels.idsOf(
+        kind,
+        things.map((t) => t.refId),
+      );
+      for (const thing of things) {
+        const channel = ids.get(thing.refId);
+        if (channel) entries.push({ id: channel.id, kind, refId: thing.refId, title: thing.title });
+      }
+    }
+    const summaries = new Map(
+      (
+        await this.reads.unreadSummary(
+          user.id,
+          entries.map((e) => e.id),
+        )
+      ).map((s) => [s.channelId, s]),
+    );
+    const lastSeqs = new Map((await this.channels.lastSeqs(entries.map((e) => e.id))).map((c) => [c.id, Number(c.lastSeq)]));
+    return entries
+      .map((e) => {
+        const s = summaries.get(e.id);
+        return {
+          ...e,
+          lastSeq: lastSeqs.get(e.id) ?? 0,
+          lastReadSeq: Number(s?.lastReadSeq ?? 0),
+          unread: s?.unread ?? 0,
+          mentions: s?.mentions ?? 0,
+          firstUnreadSeq: s?.firstUnreadSeq ? Number(s.firstUnreadSeq) : null,
+        };
+      })
+      .sort((a, b) => Number(b.unread > 0) - Number(a.unread > 0) || b.mentions - a.mentions || b.lastSeq - a.lastSeq);
+  }
+
+  /**
+   * Moves the reader's position in a channel forward to seq (capped at the channel's last message; never
+   * backwards) and tells every device of theirs, so that all show the same unread counts.
+   */
+  async markRead(user: AuthUser, channelId: string, seq: number): Promise<{ channelId: string; lastReadSeq: number }> {
+    await this.authorize(user, channelId, 'read');
+    const capped = Math.min(seq, await this.channels.lastSeq(channelId));
+    const lastReadSeq = Number(await this.reads.markRead(user.id, channelId, String(capped)));
+    this.emitter.toUser(user.id, 'channel:read', { channelId, lastReadSeq });
+    return { channelId, lastReadSeq };
   }
 
   /**

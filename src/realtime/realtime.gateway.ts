@@ -16,6 +16,8 @@ import {
   type AuthRefreshAck,
   AuthRefreshPayload,
   type ChannelJoinAck,
+  type ChannelReadAck,
+  ChannelReadPayload,
   ChannelRefPayload,
   type ChannelSyncAck,
   ChannelSyncPayload,
@@ -150,6 +152,11 @@ export class RealtimeGateway
   @on('typing')
   typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { channelId }: ChannelRefPayload): OkAck {
     return this.rooms.typing(socket, channelId);
+  }
+
+  @on('channel:read')
+  async read(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { channelId, seq }: ChannelReadPayload): Promise<ChannelReadAck> {
+    return { ok: true, ...(await this.channels.markRead(socket.data.user, channelId, seq)) };
   }
 
   @on('auth:refresh')

@@ -22,6 +22,8 @@ import { NotificationsRepository } from './notifications.repository';
 import { ReadPositionsRepository } from './read-positions.repository';
 import { RealtimeConnections } from './connections';
 import { ChannelPresence } from './presence';
+import { MessageSearchRepository } from './message-search.repository';
+import { MessageSearchService } from './message-search.service';
 
 /**
  * Discussion channels, messages, notifications and the socket gateway. Global, so that roundtables, working
@@ -49,6 +51,8 @@ import { ChannelPresence } from './presence';
     ChannelRooms,
     RealtimeGateway,
     WatchRegistry,
+    MessageSearchRepository,
+    MessageSearchService,
   ],
   // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast).
   exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, RealtimeConnections, SendRateLimit, ReadPositionsRepository],

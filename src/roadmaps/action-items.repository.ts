@@ -1,4 +1,8 @@
+import type { LocalizedText } from '../common/localized-text';
 import { Injectable } from '@nestjs/common';
+import { bothLanguagesSql as both } from '../common/search-text';
+import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
+import type { SearchRequest } from '../search/search.registry';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { ActionItemQuery } from './dto/roadmap.dto';
@@ -185,5 +189,26 @@ export class ActionItemsRepository {
 
   async deleteMilestone(tx: Tx, milestoneId: string): Promise<void> {
     await tx.delete(Milestone, { id: milestoneId });
+  }
+
+  /** Search over every commitment's title and description (commitments are open to everyone signed in). */
+  search(request: SearchRequest): Promise<ThingHitRow[]> {
+    const candidates = `
+      SELECT a.id, a.title, 'title' AS field, ${both('a.title')} AS text, a.created_at, jsonb_build_object('roadmapId', a.roadmap_id) AS extra
+        FROM action_items a
+      UNION ALL
+      SELECT a.id, a.title, 'description', ${both('a.description')}, a.created_at, jsonb_build_object('roadmapId', a.roadmap_id)
+        FROM action_items a`;
+    return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request));
+  }
+
+  /** The commitments an organization leads or supports. */
+  ofOrganization(organizationId: string): Promise<{ refId: string; title: LocalizedText }[]> {
+    return this.dataSource.query(
+      `SELECT a.id AS "refId", a.title FROM action_items a
+        WHERE a.lead_organization_id = $1 OR EXISTS (SELECT 1 FROM action_item_supporters s WHERE s.action_item_id = a.id AND s.organization_id = $1)
+        ORDER BY a.created_at DESC LIMIT 200`,
+      [organizationId],
+    );
   }
 }

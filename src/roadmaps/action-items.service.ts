@@ -1,3 +1,6 @@
+import type { MyThing } from '../realtime/channel-access.registry';
+import type { SearchAnswer, SearchRequest } from '../search/search.registry';
+import { toThingAnswer } from '../search/thing-search';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import { type AuthUser, isStaff } from '../auth/auth-user';
@@ -72,6 +75,16 @@ export class ActionItemsService {
     private readonly decisions: DecisionsService,
     private readonly users: UsersService,
   ) {}
+
+  /** The commitments a person's organization leads or supports, for their list of channels. */
+  async ofOrganization(user: AuthUser): Promise<MyThing[]> {
+    return this.items.ofOrganization(user.organizationId);
+  }
+
+  /** Search over commitments (open to everyone signed in). */
+  async search(request: SearchRequest): Promise<SearchAnswer> {
+    return toThingAnswer('commitment', await this.items.search(request), request);
+  }
 
   /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
   idsInRoadmap(roadmapId: string): Promise<string[] | null> {

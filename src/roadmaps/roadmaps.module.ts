@@ -1,3 +1,4 @@
+import { SearchRegistry } from '../search/search.registry';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
 import { WatchRegistry } from '../realtime/watch.registry';
@@ -31,6 +32,7 @@ export class RoadmapsModule implements OnModuleInit {
     private readonly watches: WatchRegistry,
     private readonly actionItems: ActionItemsService,
     private readonly roadmaps: RoadmapsService,
+    private readonly search: SearchRegistry,
   ) {}
 
   /**
@@ -43,5 +45,8 @@ export class RoadmapsModule implements OnModuleInit {
       if (!(await this.actionItems.exists(refId))) return null;
       return { read: true, post: user.role !== 'observer' };
     });
+    this.registry.registerScope('action_item', () => Promise.resolve({ all: true }));
+    this.registry.registerMine('action_item', (user) => this.actionItems.ofOrganization(user));
+    this.search.register('commitment', (request) => this.actionItems.search(request));
   }
 }

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelAccessRegistry } from '../realtime/channel-access.registry';
+import { SearchRegistry } from '../search/search.registry';
 import { AgendaController } from './agenda.controller';
 import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
@@ -60,10 +61,14 @@ export class RoundtablesModule implements OnModuleInit {
   constructor(
     private readonly registry: ChannelAccessRegistry,
     private readonly roundtables: RoundtablesService,
+    private readonly search: SearchRegistry,
   ) {}
 
   /** Who reads and posts in a roundtable's discussion follows from the roundtable. A stand-in registered earlier (by a test) is kept. */
   onModuleInit(): void {
     if (!this.registry.has('roundtable')) this.registry.register('roundtable', (user, refId) => this.roundtables.access(user, refId));
+    this.registry.registerScope('roundtable', (user) => this.roundtables.readableScope(user));
+    this.registry.registerMine('roundtable', (user) => this.roundtables.takingPart(user));
+    this.search.register('roundtable', (request) => this.roundtables.search(request));
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { queryPrepared } from '../database/prepared';
+import { bothLanguagesSql as both } from '../common/search-text';
+import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
+import type { SearchRequest } from '../search/search.registry';
 import type { Tx } from '../database/unit-of-work';
 import type { RoundtableRole } from './entities/roundtable-participant.entity';
 import { Roundtable, type RoundtableStatus } from './entities/roundtable.entity';
@@ -124,5 +127,49 @@ export class RoundtablesRepository {
 
   async update(tx: Tx, id: string, changes: Partial<Roundtable>): Promise<void> {
     await tx.update(Roundtable, { id }, changes);
+  }
+
+  /** The roundtables open to participants only that this person does not take part in (hidden from them). */
+  async hiddenFrom(userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT r.id FROM roundtables r
+        WHERE r.visibility <> 'platform'
+          AND NOT EXISTS (SELECT 1 FROM roundtable_participants p WHERE p.roundtable_id = r.id AND p.user_id = $1)`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Search over the titles, descriptions, agendas, minutes and decisions of the roundtables the viewer may see. */
+  search(viewer: Viewer, request: SearchRequest): Promise<ThingHitRow[]> {
+    const visible = viewer.seesAll
+      ? 'true'
+      : `(r.visibility = 'platform' OR EXISTS (SELECT 1 FROM roundtable_participants mp WHERE mp.roundtable_id = r.id AND mp.user_id = $6))`;
+    const candidates = `
+      SELECT r.id, r.title, 'title' AS field, ${both('r.title')} AS text, r.starts_at AS created_at, NULL::jsonb AS extra
+        FROM roundtables r WHERE ${visible}
+      UNION ALL
+      SELECT r.id, r.title, 'description', ${both('r.description')}, r.starts_at, NULL FROM roundtables r WHERE ${visible}
+      UNION ALL
+      SELECT r.id, r.title, 'agenda', ${both('a.title')}, r.starts_at, NULL
+        FROM roundtables r JOIN roundtable_agenda_items a ON a.roundtable_id = r.id WHERE ${visible}
+      UNION ALL
+      SELECT r.id, r.title, 'minutes', ${both('mr.text')}, mr.created_at, NULL
+        FROM roundtables r JOIN roundtable_agenda_items a ON a.roundtable_id = r.id
+        JOIN LATERAL (SELECT text, created_at FROM agenda_minutes_revisions m WHERE m.agenda_item_id = a.id ORDER BY revision DESC LIMIT 1) mr ON true
+       WHERE ${visible}
+      UNION ALL
+      SELECT r.id, r.title, 'decision', ${both('d.text')}, d.created_at, NULL
+        FROM roundtables r JOIN roundtable_decisions d ON d.roundtable_id = r.id WHERE ${visible}`;
+    return this.dataSource.query(thingSearchSql(candidates), thingSearchParams(request, ...(viewer.seesAll ? [] : [viewer.id])));
+  }
+
+  /** The roundtables a person takes part in (any role), latest first. */
+  takingPart(userId: string): Promise<{ refId: string; title: Roundtable['title'] }[]> {
+    return this.dataSource.query(
+      `SELECT r.id AS "refId", r.title FROM roundtables r JOIN roundtable_participants p ON p.roundtable_id = r.id
+        WHERE p.user_id = $1 ORDER BY r.starts_at DESC LIMIT 200`,
+      [userId],
+    );
   }
 }

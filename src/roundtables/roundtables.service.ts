@@ -1,3 +1,6 @@
+import type { MyThing, ReadableScope } from '../realtime/channel-access.registry';
+import type { SearchAnswer, SearchRequest } from '../search/search.registry';
+import { toThingAnswer } from '../search/thing-search';
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -123,6 +126,21 @@ export class RoundtablesService {
     if (!UUID.test(id)) return null;
     const row = kind === 'agenda_item' ? await this.agenda.findWithPresenter(id) : await this.decisions.findWithAuthor(id);
     return row?.roundtableId ?? null;
+  }
+
+  /** Which roundtables' discussions the user may read, for queries over many channels at once (as access() decides one). */
+  async readableScope(user: AuthUser): Promise<ReadableScope> {
+    return viewerOf(user).seesAll ? { all: true } : { except: await this.roundtables.hiddenFrom(user.id) };
+  }
+
+  /** The roundtables a person takes part in, for their list of channels. */
+  async takingPart(user: AuthUser): Promise<MyThing[]> {
+    return this.roundtables.takingPart(user.id);
+  }
+
+  /** Search over the roundtables the searcher may see. */
+  async search(request: SearchRequest): Promise<SearchAnswer> {
+    return toThingAnswer('roundtable', await this.roundtables.search(viewerOf(request.user), request), request);
   }
 
   /** Titles of those of the given roundtables the user may see (for links from working groups). */

@@ -131,3 +131,9 @@ export const VOTE_ANSWERS = { yes_no_abstain: ['yes', 'no', 'abstain'], consent:
 export const SEXES = ['female', 'male', 'not_stated'] as const;
 /** Self-declared and optional (null: never asked or never answered). */
 export type Sex = (typeof SEXES)[number];
+
+// Search
+
+/** What a search finds: discussion messages, roundtables (title, agenda, minutes, decisions), commitments, indicators. */
+export const SEARCH_KINDS = ['message', 'roundtable', 'commitment', 'indicator'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];

@@ -26,6 +26,7 @@ export const CLIENT_EVENTS = {
   'roadmap:watch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'roadmap:unwatch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'vote:cast': { payload: 'VoteCastPayload', ack: 'VoteCastAck' },
+  'channel:read': { payload: 'ChannelReadPayload', ack: 'ChannelReadAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */
@@ -46,6 +47,7 @@ export const SERVER_EVENTS = {
   'vote:opened': 'VoteChangedEvent',
   'vote:tally': 'VoteTallyEvent',
   'vote:closed': 'VoteChangedEvent',
+  'channel:read': 'ReadPositionEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -23,5 +23,8 @@ export class WorkingGroupsModule implements OnModuleInit {
   /** Who reads and posts in a group's discussion follows from the group. A stand-in registered earlier (by a test) is kept. */
   onModuleInit(): void {
     if (!this.registry.has('working_group')) this.registry.register('working_group', (user, refId) => this.groups.access(user, refId));
+    // Every signed-in user reads every working group's discussion (access() answers read: true for any group).
+    this.registry.registerScope('working_group', () => Promise.resolve({ all: true }));
+    this.registry.registerMine('working_group', (user) => this.groups.ofPerson(user));
   }
 }

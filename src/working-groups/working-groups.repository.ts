@@ -143,4 +143,14 @@ export class WorkingGroupsRepository {
   async deleteMember(tx: Tx, workingGroupId: string, userId: string): Promise<void> {
     await tx.delete(WorkingGroupMember, { workingGroupId, userId });
   }
+
+  /** The groups a person chairs or belongs to. */
+  ofPerson(userId: string): Promise<{ refId: string; title: LocalizedText }[]> {
+    return this.dataSource.query(
+      `SELECT g.id AS "refId", g.name AS title FROM working_groups g
+        WHERE g.chair_id = $1 OR EXISTS (SELECT 1 FROM working_group_members m WHERE m.working_group_id = g.id AND m.user_id = $1)
+        ORDER BY g.created_at DESC LIMIT 200`,
+      [userId],
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import type { MyThing } from '../realtime/channel-access.registry';
 import { ChannelsService } from '../realtime/channels.service';
 import { Injectable } from '@nestjs/common';
 import { ActivityService, type ActivityView, diff } from '../activity/activity.service';
@@ -98,6 +99,11 @@ export class WorkingGroupsService {
 
   private async findGroup(tx: Tx | undefined, id: string, lock = false): Promise<WorkingGroup> {
     return orNotFound(await this.groups.findById(id, tx, lock), 'Working group');
+  }
+
+  /** The groups a person chairs or belongs to, for their list of channels. */
+  async ofPerson(user: AuthUser): Promise<MyThing[]> {
+    return this.groups.ofPerson(user.id);
   }
 
   /** For other modules checking a reference they are given. */

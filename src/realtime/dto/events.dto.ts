@@ -123,6 +123,17 @@ export class MessageDeletePayload {
   reason?: string;
 }
 
+/** I have read this channel up to seq (moves my read position forward, for all my devices). */
+export class ChannelReadPayload {
+  @uuid('channelId')
+  channelId: string;
+
+  @IsInt({ message: 'seq must be an integer' })
+  @Min(0, { message: 'seq must be 0 or more' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: `seq must be at most ${Number.MAX_SAFE_INTEGER}` })
+  seq: number;
+}
+
 export class AuthRefreshPayload {
   @IsString({ message: 'token must be a string' })
   @MinLength(1, { message: 'token is required' })
@@ -160,6 +171,12 @@ export class ChannelSyncAck extends OkAck {
   messages: MessageView[];
   /** More follow: ask again from the last seq. */
   hasMore: boolean;
+}
+
+export class ChannelReadAck extends OkAck {
+  channelId: string;
+  /** The read position now (it never moves back: another device may have read further). */
+  lastReadSeq: number;
 }
 
 export class AuthRefreshAck extends OkAck {
@@ -219,6 +236,12 @@ export class AuthExpiredEvent {
 /** You were removed from the thing this channel belongs to: your connections have left its room. */
 export class ChannelEvictedEvent {
   channelId: string;
+}
+
+/** My read position in a channel moved (on this device or another of mine). */
+export class ReadPositionEvent {
+  channelId: string;
+  lastReadSeq: number;
 }
 
 /** An audited change of a roundtable, told to its channel's room. */
@@ -304,11 +327,13 @@ export const REALTIME_SCHEMA_CLASSES = {
   MessageEditPayload,
   MessageDeletePayload,
   AuthRefreshPayload,
+  ChannelReadPayload,
   OkAck,
   ChannelJoinAck,
   MessageAck,
   ChannelSyncAck,
   AuthRefreshAck,
+  ChannelReadAck,
   AckFailure,
   ChatMessageEvent,
   TypingEvent,
@@ -325,6 +350,7 @@ export const REALTIME_SCHEMA_CLASSES = {
   VoteCastAck,
   VoteChangedEvent,
   VoteTallyEvent,
+  ReadPositionEvent,
 } satisfies Record<RealtimeSchemaName, abstract new () => object>;
 
 /** The protocol's schemas as the server types them. */

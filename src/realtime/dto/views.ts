@@ -112,3 +112,29 @@ export class UnreadCountView {
   @ApiInteger()
   unreadCount: number;
 }
+
+/** One of a person's channels in their sidebar, with what they have not read yet (on any of their devices). */
+export class MyChannelView {
+  id: string;
+  @ApiProperty({ enum: ['lobby', 'roundtable', 'working_group', 'action_item'] })
+  kind: ChannelKind;
+  refId: string | null;
+  /** The roundtable, working group or commitment; null for the lobby. */
+  title: LocalizedText | null;
+  @ApiInteger()
+  lastSeq: number;
+  /** The seq of the last message read. */
+  @ApiInteger()
+  lastReadSeq: number;
+  /** Messages by others after the read position. */
+  @ApiInteger()
+  unread: number;
+  /** Of those, the ones that mention the reader. */
+  @ApiInteger()
+  mentions: number;
+  /** Where to jump to: the first unread message, or null. */
+  @ApiProperty({ type: 'integer', nullable: true })
+  firstUnreadSeq: number | null;
+}
+
+export class MyChannelList extends ListOf(MyChannelView) {}
