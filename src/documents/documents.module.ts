@@ -1,7 +1,9 @@
-import { Logger, Module } from '@nestjs/common';
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { RoundtablesModule } from '../roundtables/roundtables.module';
+import { RecordDocuments } from '../reports/record-documents';
+import { ReportsModule } from '../reports/reports.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
@@ -19,9 +21,25 @@ function documentStore(config: ResolvedConfig): DocumentStore {
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Document, DocumentVersion]), RoundtablesModule],
+  imports: [TypeOrmModule.forFeature([Document, DocumentVersion]), RoundtablesModule, ReportsModule],
   controllers: [DocumentsController],
   providers: [DocumentsService, DocumentsRepository, { provide: DOCUMENT_STORE, useFactory: documentStore, inject: [APP_CONFIG] }],
   exports: [DocumentsService],
 })
-export class DocumentsModule {}
+export class DocumentsModule implements OnModuleInit {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly recordDocuments: RecordDocuments,
+  ) {}
+
+  /** The roundtable's record lists what is attached to it, its agenda items and its decisions. */
+  onModuleInit(): void {
+    this.recordDocuments.provide(async (_user, roundtableId) =>
+      (await this.documents.listForRoundtableRecord(roundtableId)).map((d) => ({
+        name: d.version > 1 ? `${d.name} (v${d.version})` : d.name,
+        sizeBytes: d.sizeBytes,
+        uploadedAt: d.uploadedAt.toISOString(),
+      })),
+    );
+  }
+}

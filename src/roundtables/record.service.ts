@@ -52,6 +52,7 @@ export class RoundtableRecordService {
         attended: p.attended,
         organization: p.user.organization.name,
         constituency: p.user.organization.constituency,
+        sex: p.user.sex,
       })),
       agenda: items.map((item) => {
         const m = current.get(item.id);
