@@ -202,3 +202,11 @@ export type NotificationPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationPage>;
 export type MessageQuery = Query<'/api/channels/{id}/messages', 'get'>;
 export type NotificationQuery = Query<'/api/notifications', 'get'>;
+
+// Search and my channels
+
+export type SearchQuery = Query<'/api/search', 'get'>;
+export type SearchResults = Ok<'/api/search', 'get'>;
+export type SearchHit = Item<SearchResults>;
+export type SearchKind = SearchHit['kind'];
+export type MyChannel = Item<Ok<'/api/channels/mine', 'get'>>;
