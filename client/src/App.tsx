@@ -44,6 +44,7 @@ const ReportObservationPage = lazy(() => import('./indicators/ReportObservationP
 const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
 const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
+const SearchPage = lazy(() => import('./search/SearchPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -99,6 +100,7 @@ export function App() {
               <Route path="observations/:id" element={<ObservationPage />} />
               <Route path="discussions" element={<LobbyPage />} />
               <Route path="directory" element={<DirectoryPage />} />
+              <Route path="search" element={<SearchPage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
               <Route path="admin" element={only(ADMINS, <AdminLayout />)}>
                 <Route index element={<Navigate to="organizations" replace />} />

@@ -1,5 +1,6 @@
 import type { ApiClient } from './client';
 import type {
+  SearchQuery,
   AcceptInvitationRequest,
   ActionItemCreate,
   ActionItemInput,
@@ -275,7 +276,10 @@ export function createEndpoints(client: ApiClient) {
       },
       list: (kind: ChannelKind, cursor?: string) => data(api.GET('/api/channels', { params: { query: { kind, cursor, limit: 200 } } })),
       messages: (id: string, query: MessageQuery = {}) => data(api.GET('/api/channels/{id}/messages', { params: { path: { id }, query } })),
+      /** My channels (the lobby, my roundtables', groups' and organization's commitments' discussions) with unread counts. */
+      mine: () => data(api.GET('/api/channels/mine')).then((r) => r.items),
     },
+    search: (query: SearchQuery) => data(api.GET('/api/search', { params: { query } })),
     notifications: {
       list: (query: NotificationQuery = {}) => data(api.GET('/api/notifications', { params: { query } })),
       markRead: (ids?: string[]) => data(api.POST('/api/notifications/read', { body: ids ? { ids } : {} })),

@@ -217,3 +217,10 @@ export type OutboxStatus = OutboxMail['status'];
 export type MailPreferences = Ok<'/api/mail/preferences', 'get'>;
 export type MailPreferencesChange = Body<'/api/mail/preferences', 'put'>;
 export { MAIL_KINDS, MAIL_MODES, type MailKind, type MailMode } from '@shared/mail-kinds';
+// Search and my channels
+
+export type SearchQuery = Query<'/api/search', 'get'>;
+export type SearchResults = Ok<'/api/search', 'get'>;
+export type SearchHit = Item<SearchResults>;
+export type SearchKind = SearchHit['kind'];
+export type MyChannel = Item<Ok<'/api/channels/mine', 'get'>>;

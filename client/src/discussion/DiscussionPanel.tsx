@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useRealtime } from '../realtime/useRealtime';
 import { api } from '../api';
 import type { ChannelKind, ChatMessage, PersonRef } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -7,7 +9,7 @@ import { ConstituencyBadge } from '../components/Badges';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
-import { formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageBody } from './MessageBody';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
@@ -25,6 +27,10 @@ interface DiscussionPanelProps {
 }
 
 const NEAR_BOTTOM_PX = 120;
+
+const createdAtOf = (item: DisplayMessage) => (item.kind === 'pending' ? new Date().toISOString() : item.message.createdAt);
+/** The local day a message was written, to put a date line between days. */
+const dayOf = (item: DisplayMessage) => new Date(createdAtOf(item)).toDateString();
 
 function shortTime(iso: string, locale: string): string {
   const date = new Date(iso);
@@ -58,6 +64,59 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const prependAnchor = useRef<{ height: number; top: number; first: number | null } | null>(null);
+
+  const { connection } = useRealtime();
+  const [params] = useSearchParams();
+  const askedSeq = Number(params.get('seq')) || null;
+  /** Where "new messages" began when the reader opened the channel (kept while they read on). */
+  const [firstUnread, setFirstUnread] = useState<number | null>(null);
+  const channelId = chat.channel?.id ?? null;
+  const lastSeq = chat.state.messages[chat.state.messages.length - 1]?.seq ?? 0;
+  const readSent = useRef(0);
+
+  useEffect(() => {
+    if (!channelId) return;
+    let live = true;
+    readSent.current = 0;
+    api.channels
+      .mine()
+      .then((mine) => live && setFirstUnread(mine.find((c) => c.id === channelId)?.firstUnreadSeq ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [channelId]);
+
+  // What is on screen is read: the read position (shared by the reader's devices) moves up to the newest message.
+  useEffect(() => {
+    if (!connection || !channelId || chat.load !== 'ready' || lastSeq <= readSent.current) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    readSent.current = lastSeq;
+    void connection.emit('channel:read', { channelId, seq: lastSeq }).catch(() => (readSent.current = 0));
+  }, [connection, channelId, chat.load, lastSeq]);
+
+  const jumpTo = useCallback(
+    (seq: number) => {
+      const target = chat.state.messages.find((m) => m.seq === seq);
+      if (!target) {
+        if (chat.state.hasOlder) void chat.loadOlder();
+        return false;
+      }
+      atBottom.current = false;
+      const el = document.getElementById(`message-${target.id}`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus({ preventScroll: true });
+      return true;
+    },
+    [chat],
+  );
+
+  // Opened at a message (a search hit, a link): go there once it is loaded, loading older pages as needed.
+  const reachedAsked = useRef<number | null>(null);
+  useEffect(() => {
+    if (!askedSeq || chat.load !== 'ready' || reachedAsked.current === askedSeq || chat.loadingOlder) return;
+    if (jumpTo(askedSeq)) reachedAsked.current = askedSeq;
+  }, [askedSeq, chat.load, chat.loadingOlder, chat.state.messages, jumpTo]);
 
   const canPost = chat.channel?.access.post ?? false;
   const canModerate = chat.channel?.access.moderate ?? false;
@@ -121,11 +180,12 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
     const m = item.message;
     const own = m.author.id === user.id;
     const mentionsMe = m.mentions.includes(user.id);
-    return (
+    const article = (
       <article
         key={m.id}
         id={`message-${m.id}`}
-        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}`}
+        tabIndex={-1}
+        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}${askedSeq === m.seq ? ' message--target' : ''}`}
         aria-label={t('discussion.messageFrom', { name: m.author.displayName })}
       >
         <header className="message-head">
@@ -217,6 +277,16 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         ) : null}
       </article>
     );
+    return m.seq === firstUnread ? (
+      <div key={m.id}>
+        <div className="new-messages-line" role="separator" id={`${headingId}-new`}>
+          <span>{t('discussion.newMessages')}</span>
+        </div>
+        {article}
+      </div>
+    ) : (
+      article
+    );
   };
 
   const banner =
@@ -244,6 +314,11 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         <div className="discussion-layout">
           <div className="discussion-main">
             {banner}
+            {firstUnread !== null && firstUnread <= lastSeq ? (
+              <button type="button" className="button button--small button--secondary jump-unread" onClick={() => jumpTo(firstUnread)}>
+                {t('discussion.jumpToUnread')}
+              </button>
+            ) : null}
             <div
               className="message-list"
               ref={listRef}
@@ -261,8 +336,13 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                   <p className="muted small">{count ? t('discussion.start') : canPost ? t('discussion.empty') : t('discussion.emptyReadOnly')}</p>
                 )}
               </div>
-              {view.map((thread) => (
+              {view.map((thread, i) => (
                 <div key={displayKey(thread.root)} className="thread">
+                  {dayOf(thread.root) !== (i ? dayOf(view[i - 1].root) : '') ? (
+                    <div className="date-separator" role="separator">
+                      <span>{formatDate(createdAtOf(thread.root), i18n.language)}</span>
+                    </div>
+                  ) : null}
                   {thread.orphan ? <p className="muted small thread-orphan">{t('discussion.replyToEarlier')}</p> : null}
                   {renderMessage(thread.root)}
                   {thread.replies.length ? (

@@ -4,6 +4,12 @@ import { useCurrentUser } from '../auth/AuthContext';
 import { RoleBadge } from '../components/Badges';
 import { PageHeader } from '../components/PageHeader';
 import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
+import { api } from '../api';
+import { EmptyState, LoadError, Loading } from '../components/Feedback';
+import { LocalizedName } from '../components/LocalizedName';
+import { MyChannels } from '../discussion/MyChannels';
+import { useResource } from '../lib/useResource';
+import { venueTime } from '../lib/venue-time';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -12,6 +18,16 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title', { name: user.displayName })} description={t('home.intro')} />
+      <div className="desk">
+        <section className="card desk-card" aria-labelledby="desk-unread">
+          <h2 id="desk-unread">{t('desk.unreadHeading')}</h2>
+          <MyChannels onlyUnread headingId="desk-unread" />
+        </section>
+        <section className="card desk-card" aria-labelledby="desk-meetings">
+          <h2 id="desk-meetings">{t('desk.meetingsHeading')}</h2>
+          <NextMeetings />
+        </section>
+      </div>
       <section className="card welcome-card" aria-labelledby="home-you">
         <h2 id="home-you">{t('home.youHeading')}</h2>
         <SummaryList>
@@ -47,5 +63,29 @@ export default function HomePage() {
         </ul>
       </section>
     </>
+  );
+}
+
+/** The next meetings I take part in, at the venue's time and mine. */
+function NextMeetings() {
+  const { t, i18n } = useTranslation();
+  const meetings = useResource(() => api.roundtables.list({ when: 'upcoming', limit: 50 }).then((page) => page.items.filter((r) => r.myRole).slice(0, 5)), []);
+  if (meetings.loading && !meetings.data) return <Loading />;
+  if (meetings.error) return <LoadError error={meetings.error} onRetry={meetings.reload} />;
+  if (!meetings.data?.length) return <EmptyState>{t('desk.noMeetings')}</EmptyState>;
+  return (
+    <ul className="desk-list">
+      {meetings.data.map((r) => (
+        <li key={r.id}>
+          <Link to={`/roundtables/${r.id}`}>
+            <LocalizedName value={r.title} />
+          </Link>
+          <span className="muted small desk-when">
+            {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: r.timeZone }).format(new Date(r.startsAt))} ·{' '}
+            {venueTime(r.startsAt, r.timeZone, r.location.city, i18n.language, t('desk.yourTime'))}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -22,6 +22,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { path: '/indicators', labelKey: 'nav.indicators' },
   { path: '/discussions', labelKey: 'nav.discussions' },
   { path: '/directory', labelKey: 'nav.directory' },
+  { path: '/search', labelKey: 'nav.search' },
   { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ];

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import type { MyChannel } from '../api/types';
+import { EmptyState, LoadError, Loading } from '../components/Feedback';
+import { LocalizedName } from '../components/LocalizedName';
+import { channelHref } from '../lib/links';
+import { useRealtime } from '../realtime/useRealtime';
+import { useResource } from '../lib/useResource';
+
+/**
+ * My channels with what I have not read (kept on the server, the same on all my devices): each opens its
+ * discussion at the first unread message. `onlyUnread` keeps those with something new (the desk).
+ */
+export function MyChannels({ onlyUnread = false, headingId }: { onlyUnread?: boolean; headingId: string }) {
+  const { t } = useTranslation();
+  const channels = useResource(() => api.channels.mine(), []);
+  const { connection } = useRealtime();
+  const { reload } = channels;
+  // Another device (or this one) read somewhere: the counts follow.
+  useEffect(() => (connection ? connection.on('channel:read', () => reload()) : undefined), [connection, reload]);
+
+  if (channels.loading && !channels.data) return <Loading />;
+  if (channels.error) return <LoadError error={channels.error} onRetry={reload} />;
+  const list = (channels.data ?? []).filter((c: MyChannel) => !onlyUnread || c.unread > 0);
+  if (!list.length) return <EmptyState>{onlyUnread ? t('channels.allRead') : t('channels.none')}</EmptyState>;
+  return (
+    <ul className="my-channels" aria-labelledby={headingId}>
+      {list.map((c) => (
+        <li key={c.id} className={c.unread ? 'my-channel my-channel--unread' : 'my-channel'}>
+          <Link to={channelHref(c.kind, c.refId, c.firstUnreadSeq)}>
+            <span className="my-channel-kind muted small">{t(`search.channel.${c.kind}`)}</span>{' '}
+            <span className="my-channel-title">{c.title ? <LocalizedName value={c.title} /> : t('lobby.channel')}</span>
+          </Link>
+          {c.mentions ? (
+            <span className="badge mention-badge" aria-label={t('channels.mentions', { count: c.mentions })}>
+              @{c.mentions}
+            </span>
+          ) : null}
+          {c.unread ? (
+            <span className="badge unread-badge" aria-label={t('channels.unread', { count: c.unread })}>
+              {c.unread}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
