@@ -45,6 +45,6 @@ import { SeriesService } from './series.service';
     SeriesRepository,
     IndicatorLinksRepository,
   ],
-  exports: [IndicatorsService, SeriesService],
+  exports: [IndicatorsService, SeriesService, IndicatorLinksService],
 })
 export class IndicatorsModule {}
