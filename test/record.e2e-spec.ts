@@ -406,4 +406,64 @@ describe('the official record: adopted minutes and reports', () => {
       await ctx.http.get(`${base}/report.pdf`).expect(401);
     });
   });
+
+  describe('the roadmap progress report', () => {
+    it('lists each commitment with its status and completion under a summary; a promoted decision shows in its roundtable’s record; an unknown roadmap is 404', async () => {
+      const suffix = Math.random().toString(36).slice(2, 8);
+      const roadmap = (
+        await ctx.http
+          .post('/api/roadmaps')
+          .set(facilitator.auth)
+          .send({
+            title: { en: `Jiangsu green jobs roadmap ${suffix}`, zh: `江苏绿色就业路线图 ${suffix}` },
+            periodStart: 2026,
+            periodEnd: 2030,
+            ownerOrganizationId: absentee.organizationId,
+          })
+          .expect(201)
+      ).body;
+      const { base } = await meeting();
+      const decision = (
+        await ctx.http
+          .post(`${base}/decisions`)
+          .set(facilitator.auth)
+          .send({ text: { en: 'Decision to promote', zh: '待转化的决定' }, adoption: 'consensus' })
+          .expect(201)
+      ).body;
+      await ctx.http
+        .post('/api/action-items')
+        .set(facilitator.auth)
+        .send({
+          roadmapId: roadmap.id,
+          originDecisionId: decision.id,
+          title: { en: 'Wage floor for green jobs', zh: '绿色岗位最低工资' },
+          leadOrganizationId: unionist.organizationId,
+          policyArea: 'skills',
+        })
+        .expect(201);
+
+      const report = await ctx.http.get(`/api/roadmaps/${roadmap.id}/report.pdf`).set(employer.auth).buffer(true).parse(binary).expect(200);
+      expect(report.headers['content-type']).toBe('application/pdf');
+      const text = squeeze(pdfText(report.body as Buffer).text);
+      for (const expected of [
+        `Jiangsu green jobs roadmap ${suffix}`,
+        `江苏绿色就业路线图 ${suffix}`,
+        'Summary',
+        'Commitments: 1',
+        'Wage floor for green jobs',
+        '绿色岗位最低工资',
+        'No indicator is linked.',
+      ]) {
+        expect(text).toContain(squeeze(expected));
+      }
+
+      const record = squeeze(
+        pdfText((await ctx.http.get(`${base}/report.pdf?lang=en`).set(facilitator.auth).buffer(true).parse(binary).expect(200)).body as Buffer).text,
+      );
+      expect(record).toContain(squeeze('Commitments promoted'));
+      expect(record).toContain(squeeze('Wage floor for green jobs'));
+
+      await ctx.http.get('/api/roadmaps/00000000-0000-4000-8000-000000000000/report.pdf').set(employer.auth).expect(404);
+    });
+  });
 });

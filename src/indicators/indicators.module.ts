@@ -70,7 +70,7 @@ import { SeriesService } from './series.service';
     ApprovalsService,
     ApprovalsRepository,
   ],
-  exports: [IndicatorsService, SeriesService],
+  exports: [IndicatorsService, SeriesService, IndicatorLinksService],
 })
 export class IndicatorsModule implements OnModuleInit {
   constructor(

@@ -37,3 +37,16 @@ export class RoundtableReportsController {
     return send(res, DOCX, await this.reports.roundtable(user, id, 'docx', lang ?? 'both'));
   }
 }
+
+@ApiController('roadmaps', 'roadmaps')
+export class RoadmapReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** The progress report: a summary page, then per commitment its status, completion, consensus and indicator charts. */
+  @Get(':id/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
+  async pdf(@Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: Response) {
+    return send(res, 'application/pdf', await this.reports.roadmap(id, lang ?? 'both'));
+  }
+}
