@@ -1,4 +1,4 @@
-// npm run bench:record-reports — the official record's report half: the PDF and the Word file of a roundtable with
+// npm run bench:record — the official record's report half: the PDF and the Word file of a roundtable with
 // BENCH_PARTICIPANTS participants (300), BENCH_AGENDA agenda items (50) and BENCH_DECISIONS decisions (100), in
 // both languages side by side. It renders a synthetic record through the built report code (dist/src/reports), so
 // the times are those of laying out and encoding the documents (fonts subset and embedded), without the database
