@@ -9,7 +9,7 @@
 //   BENCH_MAILS=500 npm run bench:mail      a quick check
 //   BENCH_MAIL_RATE=2000 npm run bench:mail the app's MAIL_RATE_PER_SECOND (default 1000)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +72,8 @@ const p95 = (values) => {
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'greentable-bench-mail-'));
+// The embedded server may run as another user (when this runs as root): it must be able to reach its folder.
+chmodSync(dataDir, 0o755);
 const db = await startEmbeddedPostgres(join(dataDir, 'pg'));
 const sink = await startSink();
 const port = await freePort();
