@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { DigestService } from '../src/mail/digest.service';
+import { UsersService } from '../src/users/users.service';
 import { TestContext, type TestUser } from './support/context';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink';
 import { type ClientSocket, ack, connect, ok } from './support/sockets';
@@ -258,6 +260,56 @@ describe('mail', () => {
       expect(await ctx.count('notifications', "user_id = $1 AND kind = 'reply'", [carol.id])).toBe(2);
       expect(await mailsOfKind(carol.id, 'notification.reply')).toBe(before);
     });
+  });
+
+  it('mails a digest at the chosen hour in the person’s zone holding exactly the unread items, once a day', async () => {
+    const alice = await ctx.newUser({ name: `Alice Digest ${randomUUID().slice(0, 6)}` });
+    const dave = await ctx.newUser({ name: `Dave Digest ${randomUUID().slice(0, 6)}` });
+    const rt = await ctx.http
+      .post('/api/roundtables')
+      .set(facilitator.auth)
+      .send({ title: { en: 'Digest roundtable' }, startsAt: '2031-05-02T09:00:00+08:00', endsAt: '2031-05-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
+      .expect(201);
+    for (const user of [alice, dave])
+      await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
+    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(dave.auth).expect(200)).body.items[0].id;
+    // Dave has opened the discussion (his read position is at its start) and gets everything in the digest.
+    await ctx.db.query(`INSERT INTO channel_reads (user_id, channel_id, last_read_seq) VALUES ($1, $2, 0)`, [dave.id, channelId]);
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    await ctx.http
+      .put('/api/mail/preferences')
+      .set(dave.auth)
+      .send({ timeZone: 'Asia/Shanghai', digestHour: hour, kinds: [{ kind: 'mention', mode: 'digest' }] })
+      .expect(200);
+
+    const socket = await open(alice);
+    const post = async (body: string) => ok(await ack(socket, 'message:send', { channelId, clientMessageId: randomUUID(), body }));
+    await post('the first point');
+    await post(`@${dave.displayName} the second point`);
+    await post(`@${dave.displayName} the third point`);
+    const notes = (await ctx.http.get('/api/notifications').set(dave.auth).expect(200)).body.items as { id: string }[];
+    expect(notes).toHaveLength(2);
+    // He reads one of the two mentions in the app.
+    await ctx.http
+      .post('/api/notifications/read')
+      .set(dave.auth)
+      .send({ ids: [notes[0].id] })
+      .expect(200);
+    expect(await ctx.count('mail_outbox', "user_id = $1 AND kind = 'notification.mention'", [dave.id])).toBe(0);
+
+    const digest = ctx.app.get(DigestService);
+    await digest.run();
+    const mail = await sink.first(dave.email, /What you missed/);
+    expect(mail.parsed.text).toMatch(/A roundtable discussion: 3 \(2 mentioning you\)/);
+    expect(mail.parsed.text).toContain(`http://greentable.test/roundtables/${rt.body.id}`);
+    expect(mail.parsed.text!.match(/mentioned you/g)).toHaveLength(1);
+    expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    // Once a day.
+    await digest.run();
+    expect(await ctx.count('mail_outbox', "user_id = $1 AND kind = 'digest'", [dave.id])).toBe(1);
+    // Someone with nothing unread gets none.
+    const [aliceProfile] = await ctx.app.get(UsersService).mailProfiles([alice.id]);
+    expect(await digest.digestFor(aliceProfile)).toBe(0);
   });
 
   it('keeps preferences per person, refuses bad ones naming the field, and changes nothing then', async () => {

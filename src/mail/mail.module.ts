@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailPreference } from './entities/mail-preference.entity';
 import { OutboxMail } from './entities/outbox-mail.entity';
 import { MailPreferencesController, OutboxController, UnsubscribeController } from './mail.controller';
+import { DigestService } from './digest.service';
 import { MailService } from './mail.service';
 import { MailWorker } from './mail.worker';
 import { OutboxRepository } from './outbox.repository';
@@ -16,7 +17,7 @@ import { MailPreferencesRepository } from './preferences.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMail, MailPreference])],
   controllers: [OutboxController, MailPreferencesController, UnsubscribeController],
-  providers: [OutboxRepository, MailPreferencesRepository, MailService, MailWorker],
-  exports: [MailService, MailWorker],
+  providers: [OutboxRepository, MailPreferencesRepository, MailService, MailWorker, DigestService],
+  exports: [MailService, MailWorker, DigestService],
 })
 export class MailModule {}

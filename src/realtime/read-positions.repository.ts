@@ -58,4 +58,13 @@ export class ReadPositionsRepository {
       lastReadSeq: r.last_read_seq,
     }));
   }
+
+  /** The channels a person has a read position in (those they have opened), with what each belongs to. */
+  async channelsRead(userId: string): Promise<{ channelId: string; kind: string; refId: string | null }[]> {
+    const rows: { id: string; kind: string; ref_id: string | null }[] = await this.dataSource.query(
+      `SELECT c.id, c.kind, c.ref_id FROM channel_reads r JOIN channels c ON c.id = r.channel_id WHERE r.user_id = $1`,
+      [userId],
+    );
+    return rows.map((r) => ({ channelId: r.id, kind: r.kind, refId: r.ref_id }));
+  }
 }

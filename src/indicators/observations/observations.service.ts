@@ -296,7 +296,20 @@ export class ObservationsService {
         entityId: id,
         changes: { status: { from: 'submitted', to: status }, ...(reason ? { reason } : {}) },
       });
-      const payload = { id, indicatorId: observation.indicatorId, period: observation.period, status, reason, by: user.displayName };
+      // What the reporter (and their mail) needs to act on it: which indicator, which park, why, and a link to the value.
+      const shown = await this.view(id);
+      const payload = {
+        id,
+        indicatorId: observation.indicatorId,
+        indicatorCode: shown.indicator.code,
+        indicatorName: shown.indicator.name,
+        parkName: shown.scope.park?.name ?? null,
+        period: observation.period,
+        status,
+        reason,
+        by: user.displayName,
+        link: `/observations/${id}`,
+      };
       if (observation.reportedById) {
         await this.realtime.notify(tx, observation.reportedById, `observation.${status}`, payload);
       }
