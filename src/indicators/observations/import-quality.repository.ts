@@ -63,12 +63,16 @@ WITH h AS (
 SELECT row_no, 1, ${warningJson('history', WARNING_MESSAGES.history, round4('med - t * scale'), round4('med + t * scale'))}
   FROM s WHERE scale IS NOT NULL AND abs(x - med) / scale > t`;
 
-/** Rows whose series has stored values (a file of new series has none): the only ones the history check reads for. */
+/**
+ * Rows whose series has stored values (a file of new series has none) and that change something (a re-upload
+ * changes nothing): the only ones the history check reads for.
+ */
 const HISTORY_ROWS_SQL = `
 CREATE TEMP TABLE import_history_rows ON COMMIT DROP AS
 SELECT c.row_no, c.indicator_id, c.park_id, c.province, c.city, c.disaggregation, c.period_start, c.period, c.value
   FROM import_checked c
- WHERE c.park_id IS NULL OR (c.indicator_id, c.park_id) IN (SELECT indicator_id, park_id FROM import_known)`;
+ WHERE (c.park_id IS NULL OR (c.indicator_id, c.park_id) IN (SELECT indicator_id, park_id FROM import_known))
+   AND c.row_no NOT IN (SELECT row_no FROM import_plan WHERE unchanged)`;
 
 /**
  * Each park row against the parks of its indicator, period and disaggregation (where the file holds fewer than
