@@ -469,6 +469,43 @@ async function main(): Promise<void> {
     }
     results.push({ label: 'dashboard: progress + indicator-health together', p50: percentile(dashboard, 50), p95: percentile(dashboard, 95) });
 
+    // The reporting calendar: every indicator monthly, then the completeness matrix for a province over all the
+    // months and for every park over the last 12.
+    for (const indicator of indicators) await api.ok('PATCH', `/api/indicators/${indicator.code}/rules`, { frequency: 'month', dueDays: 30 });
+    const lastPeriod = periods[periods.length - 1];
+    const yearBack = periods[Math.max(0, periods.length - 12)];
+    results.push(
+      await measure(`completeness: a province (~${Math.round(parks.length / provinces.length)} parks) × ${MONTHS} months`, () => {
+        return `/api/indicators/${pick(indicators).code}/completeness?province=${encodeURIComponent(pick(provinces))}&from=${periods[0]}&to=${lastPeriod}`;
+      }),
+      await measure(
+        `completeness: all ${parks.length} parks × 12 months`,
+        () => `/api/indicators/${pick(indicators).code}/completeness?from=${yearBack}&to=${lastPeriod}`,
+      ),
+    );
+
+    // A monthly update with every rule at work: the next month for every park, each value checked against its
+    // series' history (36 months back) and, by sex, against the total where it applies.
+    const nextMonth = `${FIRST_YEAR + Math.floor(MONTHS / 12)}-${String((MONTHS % 12) + 1).padStart(2, '0')}`;
+    const updateFile = join(dir, 'update.csv');
+    {
+      const out = createWriteStream(updateFile);
+      out.write('indicator_code,scope_type,scope,period,disaggregation,value,source,notes\n');
+      for (const park of parks) {
+        const size = 200 + Math.floor(random() * 5000);
+        let buffer = '';
+        for (const indicator of indicators) buffer += `${indicator.code},park,${park.id},${nextMonth},,${valueFor(indicator.unit, random, size)},bench,\n`;
+        if (!out.write(buffer)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'finish');
+    }
+    start = process.hrtime.bigint();
+    const update = await api.upload(updateFile);
+    const updateSeconds = ms(start) / 1000;
+    if (update.status !== 200 || !update.body.ok) throw new Error(`update import → ${update.status} ${JSON.stringify(update.body).slice(0, 800)}`);
+    const updateRows = parks.length * indicators.length;
+
     const [{ size }] = (await pg.query<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('observations')) AS size`)).rows;
     console.log('');
     console.log(`GreenTable indicators benchmark — ${parks.length} parks × ${indicators.length} indicators × ${MONTHS} months`);
@@ -478,6 +515,9 @@ async function main(): Promise<void> {
     console.log(`    server RSS: ${mib(before?.rss ?? 0)} before the import, ${mib(after?.rss ?? 0)} after, peak (VmHWM) ${mib(after?.peak ?? 0)}`);
     console.log(`    server RSS, max per tenth of the import (MiB): ${tenths.map((b) => fmt(b / 2 ** 20, 0)).join(', ')}`);
     console.log(`    observations table with indexes: ${size}`);
+    console.log(
+      `    monthly update, every rule on (history per row): ${updateRows.toLocaleString('en-US')} rows in ${fmt(updateSeconds, 2)} s: ${fmt(updateRows / updateSeconds, 0)} rows/s, ${(update.body as { warningCount?: number }).warningCount ?? 0} warnings`,
+    );
     console.log(`    PostgreSQL: ${process.env.BENCH_PG_DEFAULTS === '1' ? 'embedded defaults' : JSON.stringify(PG_SETTINGS)}`);
     console.log(`  HTTP latency over ${QUERIES} requests each (ms):`);
     for (const r of results) console.log(`    ${r.label.padEnd(52)} p50 ${fmt(r.p50).padStart(7)}   p95 ${fmt(r.p95).padStart(7)}`);

@@ -22,6 +22,9 @@ import { ObservationsService } from './observations/observations.service';
 import { ScopesService } from './scopes.service';
 import { PeriodLocksRepository } from './approvals/period-locks.repository';
 import { ApprovalsController } from './approvals/approvals.controller';
+import { CompletenessController } from './completeness/completeness.controller';
+import { CompletenessRepository } from './completeness/completeness.repository';
+import { CompletenessService } from './completeness/completeness.service';
 import { ApprovalsRepository } from './approvals/approvals.repository';
 import { ApprovalsService } from './approvals/approvals.service';
 import { ImportQualityRepository } from './observations/import-quality.repository';
@@ -40,6 +43,7 @@ import { SeriesService } from './series.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Indicator, Observation, IndicatorLink]), ParksModule, RoadmapsModule],
   controllers: [
+    CompletenessController,
     IndicatorsController,
     ParkIndicatorsController,
     ObservationFollowUpController,
@@ -68,6 +72,8 @@ import { SeriesService } from './series.service';
     ImportQualityRepository,
     PeriodLocksRepository,
     ApprovalsService,
+    CompletenessService,
+    CompletenessRepository,
     ApprovalsRepository,
   ],
   exports: [IndicatorsService, SeriesService, IndicatorLinksService],

@@ -20,6 +20,15 @@ export interface ParkArea {
  * The park directory as other modules read it (indicators name their scopes against it): lookups by id, name, city
  * and province, park names in bulk, and the key-share lock that keeps a park from being deleted meanwhile.
  */
+/** A park with where it is and who runs it. */
+export interface PlacedPark {
+  id: string;
+  name: LocalizedText;
+  province: string;
+  city: string;
+  organizationId: string | null;
+}
+
 @Injectable()
 export class ParkDirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -60,6 +69,20 @@ export class ParkDirectoryRepository {
     return city === null
       ? this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [province])
       : this.dataSource.query(`SELECT id, name FROM parks WHERE province = $1 AND city = $2 ORDER BY coalesce(name->>'en', name->>'zh'), id`, [province, city]);
+  }
+
+  /** Every park, or those of a province or a city, with where it is and who runs it, ordered by province, city and name. */
+  findPlaced(area: { province?: string; city?: string; parkId?: string }): Promise<PlacedPark[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (area.parkId) where.push(`id = $${params.push(area.parkId)}`);
+    if (area.province) where.push(`province = $${params.push(area.province)}`);
+    if (area.city) where.push(`city = $${params.push(area.city)}`);
+    return this.dataSource.query(
+      `SELECT id, name, province, city, organization_id AS "organizationId" FROM parks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY province, city, coalesce(name->>'en', name->>'zh'), id`,
+      params,
+    );
   }
 
   async findNames(ids: string[]): Promise<Map<string, LocalizedText>> {

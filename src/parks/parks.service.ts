@@ -8,7 +8,7 @@ import { OrganizationReferences, toOrganizationView } from '../organizations/org
 import { CreateParkDto, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
 import { ParksRepository } from './parks.repository';
 import type { Park } from './entities/park.entity';
-import { ParkDirectoryRepository, type ParkArea, type ParkRef } from './park-directory.repository';
+import { ParkDirectoryRepository, type ParkArea, type ParkRef, type PlacedPark } from './park-directory.repository';
 
 export const toParkView = (p: Park): ParkView => ({
   id: p.id,
@@ -128,6 +128,11 @@ export class ParksService {
   /** The parks of a province, or of one of its cities, by name. */
   listInArea(province: string, city: string | null): Promise<{ id: string; name: LocalizedText }[]> {
     return this.directory.findInArea(province, city);
+  }
+
+  /** Every park, or those of a province, a city or one park, with where it is and who runs it. */
+  listPlaced(area: { province?: string; city?: string; parkId?: string }): Promise<PlacedPark[]> {
+    return this.directory.findPlaced(area);
   }
 
   /** Park names by id (parks that do not exist are left out). */

@@ -10,8 +10,12 @@ import { IMPORT_ERROR_LIMIT } from './csv-format';
 
 const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** A group of the file with at least this many parks for one period is its own peer set (a national file). */
-export const PEERS_FROM_FILE = 100;
+/**
+ * The peer check runs for the rows of a file that reports fewer parks than this for one indicator, period and
+ * breakdown (a park's or a city's file), against the other parks' stored values. A national bulk file, where most
+ * parks come in together, is not compared park by park: it would cost more than the rest of the import.
+ */
+export const PEERS_FROM_FILE = 20;
 
 /**
  * The robust spread in SQL, as robustSpread (quality/robust-z.ts) computes it: MAD / 0.6745, or else the mean
@@ -37,7 +41,7 @@ const HISTORY_SQL = `
 INSERT INTO import_flag_parts (row_no, ord, warning)
 WITH h AS (
   SELECT c.row_no, c.value::float8 AS x, i.history_threshold::float8 AS t, hv.v
-    FROM import_checked c
+    FROM import_history_rows c
     JOIN indicators i ON i.id = c.indicator_id AND i.history_threshold IS NOT NULL
    CROSS JOIN LATERAL (
      SELECT o.value::float8 AS v, o.period_start FROM observations o
@@ -51,7 +55,6 @@ WITH h AS (
         AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
      ORDER BY period_start DESC LIMIT ${HISTORY_DEPTH}
    ) hv
-   WHERE c.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = c.indicator_id AND k.park_id = c.park_id)
 ), m AS (
   SELECT row_no, min(x) AS x, min(t) AS t, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med FROM h GROUP BY row_no HAVING count(*) >= ${MIN_HISTORY}
 ), s AS (
@@ -61,39 +64,69 @@ SELECT row_no, 1, ${warningJson('history', WARNING_MESSAGES.history, round4('med
   FROM s WHERE scale IS NOT NULL AND abs(x - med) / scale > t`;
 
 /**
- * Each park row against the parks of its indicator, period and disaggregation: the file's rows, and (unless the file
- * itself holds PEERS_FROM_FILE parks or more there) the other parks' stored current values, rejected ones left out.
+ * Rows whose series has stored values (a file of new series has none) and that change something (a re-upload
+ * changes nothing): the only ones the history check reads for.
  */
+const HISTORY_ROWS_SQL = `
+CREATE TEMP TABLE import_history_rows ON COMMIT DROP AS
+SELECT c.row_no, c.indicator_id, c.park_id, c.province, c.city, c.disaggregation, c.period_start, c.period, c.value
+  FROM import_checked c
+ WHERE (c.park_id IS NULL OR (c.indicator_id, c.park_id) IN (SELECT indicator_id, park_id FROM import_known))
+   AND c.row_no NOT IN (SELECT row_no FROM import_plan WHERE unchanged)`;
+
+/**
+ * Each park row against the parks of its indicator, period and disaggregation (where the file holds fewer than
+ * PEERS_FROM_FILE of them): the file's rows and the other parks' stored current values, rejected ones left out.
+ * Built in steps over analysed temporary tables, so that each join is planned on real row counts.
+ */
+const PEER_GROUPS_SQL = `
+CREATE TEMP TABLE import_peer_groups ON COMMIT DROP AS
+SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, count(*) AS n, min(i.peer_threshold)::float8 AS t
+  FROM import_checked c JOIN indicators i ON i.id = c.indicator_id AND i.peer_threshold IS NOT NULL
+ WHERE c.park_id IS NOT NULL GROUP BY 1, 2, 3, 4 HAVING count(*) < ${PEERS_FROM_FILE}`;
+
+const PEER_VALUES_SQL = `
+CREATE TEMP TABLE import_peer_values ON COMMIT DROP AS
+SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, c.value::float8 AS v
+  FROM import_checked c JOIN import_peer_groups g USING (indicator_id, disaggregation, period_start, period) WHERE c.park_id IS NOT NULL
+UNION ALL
+SELECT s.indicator_id, s.disaggregation, s.period_start, s.period, s.v
+  FROM (
+    SELECT g.indicator_id, g.disaggregation, g.period_start, g.period, o.park_id, o.v
+      FROM import_peer_groups g
+     CROSS JOIN LATERAL (
+       SELECT o.park_id, o.value::float8 AS v FROM observations o
+        WHERE o.indicator_id = g.indicator_id AND o.disaggregation = g.disaggregation AND o.period_start = g.period_start
+          AND o.period = g.period AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status <> 'rejected'
+     ) o
+  ) s
+ WHERE NOT EXISTS (SELECT 1 FROM import_checked c WHERE c.park_id = s.park_id AND c.indicator_id = s.indicator_id
+                      AND c.disaggregation = s.disaggregation AND c.period_start = s.period_start AND c.period = s.period)`;
+
+const PEER_MEDIANS_SQL = `
+CREATE TEMP TABLE import_peer_stats ON COMMIT DROP AS
+SELECT indicator_id, disaggregation, period_start, period, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med, NULL::float8 AS scale
+  FROM import_peer_values GROUP BY 1, 2, 3, 4 HAVING count(*) >= ${MIN_PEERS}`;
+
+const PEER_SCALES_SQL = `
+UPDATE import_peer_stats s SET scale = d.scale
+  FROM (SELECT s.indicator_id, s.disaggregation, s.period_start, s.period, ${SCALE_SQL('v.v', 's.med')} AS scale
+          FROM import_peer_stats s JOIN import_peer_values v USING (indicator_id, disaggregation, period_start, period)
+         GROUP BY 1, 2, 3, 4, s.med) d
+ WHERE (s.indicator_id, s.disaggregation, s.period_start, s.period) = (d.indicator_id, d.disaggregation, d.period_start, d.period)`;
+
 const PEERS_SQL = `
 INSERT INTO import_flag_parts (row_no, ord, warning)
-WITH g AS (
-  SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, count(*) AS n, min(i.peer_threshold)::float8 AS t
-    FROM import_checked c JOIN indicators i ON i.id = c.indicator_id AND i.peer_threshold IS NOT NULL
-   WHERE c.park_id IS NOT NULL GROUP BY 1, 2, 3, 4
-), v AS (
-  SELECT c.indicator_id, c.disaggregation, c.period_start, c.period, c.value::float8 AS v
-    FROM import_checked c JOIN g USING (indicator_id, disaggregation, period_start, period) WHERE c.park_id IS NOT NULL
-  UNION ALL
-  SELECT g.indicator_id, g.disaggregation, g.period_start, g.period, o.value::float8
-    FROM g JOIN observations o ON o.indicator_id = g.indicator_id AND o.disaggregation = g.disaggregation
-     AND o.period_start = g.period_start AND o.period = g.period AND o.superseded_at IS NULL AND o.park_id IS NOT NULL
-   WHERE g.n < ${PEERS_FROM_FILE} AND o.status <> 'rejected'
-     AND NOT EXISTS (SELECT 1 FROM import_checked c WHERE c.park_id = o.park_id AND c.indicator_id = o.indicator_id
-                        AND c.disaggregation = o.disaggregation AND c.period_start = o.period_start AND c.period = o.period)
-), m AS (
-  SELECT indicator_id, disaggregation, period_start, period, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med
-    FROM v GROUP BY 1, 2, 3, 4 HAVING count(*) >= ${MIN_PEERS}
-), s AS (
-  SELECT m.indicator_id, m.disaggregation, m.period_start, m.period, m.med, ${SCALE_SQL('v.v', 'm.med')} AS scale
-    FROM m JOIN v USING (indicator_id, disaggregation, period_start, period) GROUP BY 1, 2, 3, 4, 5
-)
 SELECT c.row_no, 2, ${warningJson('peers', WARNING_MESSAGES.peers, round4('s.med - g.t * s.scale'), round4('s.med + g.t * s.scale'))}
   FROM import_checked c
-  JOIN s USING (indicator_id, disaggregation, period_start, period)
-  JOIN g USING (indicator_id, disaggregation, period_start, period)
+  JOIN import_peer_stats s USING (indicator_id, disaggregation, period_start, period)
+  JOIN import_peer_groups g USING (indicator_id, disaggregation, period_start, period)
  WHERE c.park_id IS NOT NULL AND s.scale IS NOT NULL AND abs(c.value::float8 - s.med) / s.scale > g.t`;
 
-/** Counts by sex against the total (relationWarnings in quality/relations.ts), the file's values over the stored ones. */
+/**
+ * Counts by sex against the total (relationWarnings in quality/relations.ts): the file's values over the stored ones,
+ * each group's total and parts spread over its rows by window functions (one sort, no join back).
+ */
 const RELATIONS_SQL = `
 INSERT INTO import_flag_parts (row_no, ord, warning)
 WITH f AS (
@@ -101,11 +134,10 @@ WITH f AS (
          coalesce(c.park_id::text, c.province || '/' || c.city) AS scope_key
     FROM import_checked c JOIN indicators i ON i.id = c.indicator_id
    WHERE i.check_relations AND i.aggregation = 'sum' AND 'sex' = ANY (i.disaggregations) AND c.disaggregation IN ('', 'sex=female', 'sex=male')
-), g AS (
-  SELECT DISTINCT indicator_id, park_id, province, city, period_start, period, scope_key FROM f
 ), stored AS (
   SELECT g.indicator_id, g.scope_key, g.period_start, g.period, o.disaggregation, o.value
-    FROM g CROSS JOIN LATERAL (
+    FROM (SELECT DISTINCT indicator_id, park_id, province, city, period_start, period, scope_key FROM f) g
+   CROSS JOIN LATERAL (
       SELECT o.disaggregation, o.value FROM observations o
        WHERE g.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = g.indicator_id
          AND o.park_id = g.park_id AND o.disaggregation IN ('', 'sex=female', 'sex=male') AND o.period_start = g.period_start
@@ -118,32 +150,31 @@ WITH f AS (
     ) o
    WHERE g.park_id IS NULL OR EXISTS (SELECT 1 FROM import_known k WHERE k.indicator_id = g.indicator_id AND k.park_id = g.park_id)
 ), vals AS (
-  SELECT indicator_id, scope_key, period_start, period, disaggregation, value FROM f
-  UNION ALL
-  SELECT s.indicator_id, s.scope_key, s.period_start, s.period, s.disaggregation, s.value FROM stored s
-   WHERE NOT EXISTS (SELECT 1 FROM f WHERE f.indicator_id = s.indicator_id AND f.scope_key = s.scope_key AND f.period_start = s.period_start
-                        AND f.period = s.period AND f.disaggregation = s.disaggregation)
+  SELECT DISTINCT ON (indicator_id, scope_key, period_start, period, disaggregation) *
+    FROM (SELECT row_no, indicator_id, scope_key, period_start, period, disaggregation, value, 1 AS src FROM f
+          UNION ALL
+          SELECT NULL, indicator_id, scope_key, period_start, period, disaggregation, value, 0 FROM stored) u
+   ORDER BY indicator_id, scope_key, period_start, period, disaggregation, src DESC
 ), b AS (
-  SELECT indicator_id, scope_key, period_start, period,
-         max(value) FILTER (WHERE disaggregation = '') AS total,
-         max(value) FILTER (WHERE disaggregation = 'sex=female') AS female,
-         max(value) FILTER (WHERE disaggregation = 'sex=male') AS male
-    FROM vals GROUP BY 1, 2, 3, 4
+  SELECT row_no, disaggregation,
+         max(value) FILTER (WHERE disaggregation = '') OVER w AS total,
+         max(value) FILTER (WHERE disaggregation = 'sex=female') OVER w AS female,
+         max(value) FILTER (WHERE disaggregation = 'sex=male') OVER w AS male
+    FROM vals WINDOW w AS (PARTITION BY indicator_id, scope_key, period_start, period)
 )
-SELECT f.row_no, 3, ${warningJson(
+SELECT row_no, 3, ${warningJson(
   'relation',
   RELATION_MESSAGES.partAboveTotal,
-  `CASE WHEN f.disaggregation = '' THEN greatest(b.female, b.male) ELSE 0 END`,
-  `CASE WHEN f.disaggregation = '' THEN NULL ELSE b.total END`,
+  `CASE WHEN disaggregation = '' THEN greatest(female, male) ELSE 0 END`,
+  `CASE WHEN disaggregation = '' THEN NULL ELSE total END`,
 )}
-  FROM f JOIN b USING (indicator_id, scope_key, period_start, period)
- WHERE b.total IS NOT NULL
-   AND CASE f.disaggregation WHEN '' THEN greatest(b.female, b.male) > b.total WHEN 'sex=female' THEN b.female > b.total ELSE b.male > b.total END
+  FROM b
+ WHERE row_no IS NOT NULL AND total IS NOT NULL
+   AND CASE disaggregation WHEN '' THEN greatest(female, male) > total WHEN 'sex=female' THEN female > total ELSE male > total END
 UNION ALL
-SELECT f.row_no, 4, ${warningJson('relation', RELATION_MESSAGES.sum, 'x.e', 'x.e')}
-  FROM f JOIN b USING (indicator_id, scope_key, period_start, period)
- CROSS JOIN LATERAL (SELECT CASE f.disaggregation WHEN '' THEN b.female + b.male WHEN 'sex=female' THEN b.total - b.male ELSE b.total - b.female END AS e) x
- WHERE b.total IS NOT NULL AND b.female IS NOT NULL AND b.male IS NOT NULL AND b.female + b.male <> b.total`;
+SELECT row_no, 4, ${warningJson('relation', RELATION_MESSAGES.sum, 'e', 'e')}
+  FROM (SELECT b.*, CASE disaggregation WHEN '' THEN female + male WHEN 'sex=female' THEN total - male ELSE total - female END AS e FROM b) x
+ WHERE row_no IS NOT NULL AND total IS NOT NULL AND female IS NOT NULL AND male IS NOT NULL AND female + male <> total`;
 
 const WARNINGS_SQL = `
 SELECT f.row_no AS row, c.value::float8 AS value, w.value->>'rule' AS rule, w.value->>'message' AS message,
@@ -169,9 +200,22 @@ export class ImportQualityRepository {
   /** Runs the warning rules over the planned rows (import_plan, import_known exist) into import_flags (row_no, warnings). */
   async flag(tx: Tx): Promise<void> {
     await tx.query(`CREATE TEMP TABLE import_flag_parts (row_no int, ord int, warning jsonb) ON COMMIT DROP`);
-    await tx.query(HISTORY_SQL);
+    await tx.query(HISTORY_ROWS_SQL);
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM import_history_rows`);
+    if (n) {
+      await tx.query('ANALYZE import_history_rows');
+      await tx.query(HISTORY_SQL);
+    }
+    await tx.query(PEER_GROUPS_SQL);
+    await tx.query('ANALYZE import_peer_groups');
+    await tx.query(PEER_VALUES_SQL);
+    await tx.query('ANALYZE import_peer_values');
+    await tx.query(PEER_MEDIANS_SQL);
+    await tx.query('ANALYZE import_peer_stats');
+    await tx.query(PEER_SCALES_SQL);
     await tx.query(PEERS_SQL);
     await tx.query(RELATIONS_SQL);
+    await tx.query('ANALYZE import_flag_parts');
     // Rows that change nothing are not written, so they carry no warning either.
     await tx.query(`
       CREATE TEMP TABLE import_flags ON COMMIT DROP AS

@@ -141,7 +141,7 @@ export class ObservationImportService {
       action: 'observations.imported',
       entityType: 'observation_import',
       entityId: importId,
-      changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged, flagged: report.warningCount },
+      changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged, warnings: report.warningCount },
     });
     await this.observations.pushReported(tx, user, {
       id: importId,

@@ -1,0 +1,80 @@
+import { buildPeriod, parsePeriod, periodParts, type PeriodType } from '../../shared/periods';
+
+/** A park's value for a period: reported by the due day, reported after it, not reported and overdue, or not due yet. */
+export type CellStatus = 'on_time' | 'late' | 'missing' | 'not_due';
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The day a period's value is due: `dueDays` after the period's last day (YYYY-MM-DD). */
+export function dueDate(periodEnd: string, dueDays: number): string {
+  return isoDay(new Date(Date.parse(`${periodEnd}T00:00:00Z`) + dueDays * DAY_MS));
+}
+
+/**
+ * A cell's status on `today` (YYYY-MM-DD, UTC): a value first reported on or before its due day is on time, after it
+ * late; none is missing once the due day has passed, and not due until then (the due day itself included).
+ */
+export function cellStatus(firstReportedAt: Date | null, due: string, today: string): CellStatus {
+  if (firstReportedAt) return isoDay(firstReportedAt) <= due ? 'on_time' : 'late';
+  return today > due ? 'missing' : 'not_due';
+}
+
+export interface CompletenessRates {
+  onTime: number;
+  late: number;
+  missing: number;
+  notDue: number;
+  /** Cells a value was expected for: reported ones, and missing ones. */
+  expected: number;
+  /** Reported / expected, and on time / expected; null when nothing was expected yet. */
+  reportingRate: number | null;
+  timelinessRate: number | null;
+}
+
+export function rates(cells: readonly CellStatus[]): CompletenessRates {
+  const count = (s: CellStatus) => cells.filter((c) => c === s).length;
+  const [onTime, late, missing, notDue] = [count('on_time'), count('late'), count('missing'), count('not_due')];
+  const expected = onTime + late + missing;
+  const share = (n: number) => (expected ? Math.round((n / expected) * 1000) / 1000 : null);
+  return { onTime, late, missing, notDue, expected, reportingRate: share(onTime + late), timelinessRate: share(onTime) };
+}
+
+/** The periods of a frequency whose start lies from the start of `from` to the end of `to`, oldest first. */
+export function periodsBetween(frequency: PeriodType, from: string, to: string, limit: number): string[] {
+  const first = parsePeriod(from);
+  const last = parsePeriod(to);
+  if (!first || !last || first.start > last.end) return [];
+  const [y, m] = first.start.split('-').map(Number);
+  const out: string[] = [];
+  let year = y;
+  let part = frequency === 'year' ? 0 : frequency === 'quarter' ? Math.ceil(m / 3) : m;
+  // A frequency coarser than `from` starts with the period holding it only if that period starts within the range.
+  for (;;) {
+    const text = frequency === 'year' ? String(year) : buildPeriod(frequency, year, part);
+    const p = periodParts(text);
+    if (!p || p.start > last.end || out.length >= limit) break;
+    if (p.start >= first.start) out.push(p.period);
+    if (frequency === 'year') year++;
+    else if (part === (frequency === 'quarter' ? 4 : 12)) [year, part] = [year + 1, 1];
+    else part++;
+  }
+  return out;
+}
+
+/** The last `count` periods of a frequency that have ended by `today`, as [from, to]. */
+export function recentPeriods(frequency: PeriodType, today: string, count: number): [string, string] {
+  const [y, m] = today.split('-').map(Number);
+  let year = y;
+  let part = frequency === 'year' ? 0 : frequency === 'quarter' ? Math.ceil(m / 3) : m;
+  const step = () => {
+    if (frequency === 'year') year--;
+    else if (part === 1) [year, part] = [year - 1, frequency === 'quarter' ? 4 : 12];
+    else part--;
+  };
+  step(); // the current period has not ended
+  const to = frequency === 'year' ? String(year) : buildPeriod(frequency, year, part);
+  for (let i = 1; i < count; i++) step();
+  const from = frequency === 'year' ? String(year) : buildPeriod(frequency, year, part);
+  return [from, to];
+}
