@@ -21,6 +21,7 @@ import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
+import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -68,6 +69,7 @@ export class AppModule {
         DemoModule,
         RealtimeModule,
         VotesModule,
+        SpeakerQueueModule,
       ],
       controllers: [HealthController],
       providers: [

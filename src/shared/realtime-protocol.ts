@@ -46,6 +46,8 @@ export const SERVER_EVENTS = {
   'vote:opened': 'VoteChangedEvent',
   'vote:tally': 'VoteTallyEvent',
   'vote:closed': 'VoteChangedEvent',
+  'queue:changed': 'SpeakerQueueChangedEvent',
+  'queue:time_up': 'SpeakerTimeUpEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
