@@ -22,6 +22,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
 import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
+import { CaucusesModule } from './caucuses/caucuses.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -70,6 +71,7 @@ export class AppModule {
         RealtimeModule,
         VotesModule,
         SpeakerQueueModule,
+        CaucusesModule,
       ],
       controllers: [HealthController],
       providers: [
