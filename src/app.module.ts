@@ -24,6 +24,8 @@ import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
+import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
+import { CaucusesModule } from './caucuses/caucuses.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -76,6 +78,8 @@ export class AppModule {
         DocumentsModule,
         ReportsModule,
         SearchModule,
+        SpeakerQueueModule,
+        CaucusesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -46,6 +46,8 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
     'The live tally of an open vote per constituency, or only the turnout while it is hidden (to the roundtable’s channel room; bursts of ballots are told once).',
   'vote:closed': 'A vote closed: its outcome, the reasons and the final tally (to the roundtable’s channel room).',
   'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
+  'queue:changed': 'The speaker queue changed: a hand raised or lowered, the floor given, a turn ended (to the roundtable’s channel room).',
+  'queue:time_up': 'The speaker’s time given by the facilitator ran out (to the roundtable’s channel room).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

@@ -83,6 +83,19 @@ export class ParticipantsRepository {
     return row?.constituency ?? null;
   }
 
+  /** The constituency of an active person taking part as participant or facilitator (who may ask for the floor), or null. */
+  async speakerConstituency(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
+    const row = await tx
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('o.constituency', 'constituency')
+      .where('p.roundtable_id = :roundtableId AND p.user_id = :userId', { roundtableId, userId })
+      .andWhere("p.role IN ('participant', 'facilitator') AND u.active = true AND p.attended IS DISTINCT FROM false")
+      .getRawOne<{ constituency: Constituency }>();
+    return row?.constituency ?? null;
+  }
+
   /** Those who may vote at the roundtable now, counted per constituency. */
   async countAttendingVoters(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<{ constituency: Constituency; n: number }[]> {
     return tx

@@ -115,6 +115,16 @@ export class RoundtablesService {
     return this.participants.attendingVoter(roundtableId, userId, tx);
   }
 
+  /** For the speaker queue: the constituency of a participant or facilitator not recorded absent, or null. */
+  async speakerConstituency(roundtableId: string, userId: string, tx?: Tx): Promise<Constituency | null> {
+    return this.participants.speakerConstituency(roundtableId, userId, tx);
+  }
+
+  /** For the speaker queue: whether the agenda item is one of the roundtable's. */
+  async hasAgendaItem(roundtableId: string, itemId: string, tx?: Tx): Promise<boolean> {
+    return (await this.agenda.findInRoundtable(roundtableId, itemId, tx)) !== null;
+  }
+
   /** For the votes module: those who may vote at the roundtable now, per constituency. */
   async electorate(roundtableId: string, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
     const rows = await this.participants.countAttendingVoters(roundtableId, tx);

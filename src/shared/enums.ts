@@ -108,7 +108,7 @@ export type Trajectory = (typeof TRAJECTORIES)[number];
 
 // Discussion
 
-export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item'] as const;
+export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item', 'caucus'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 // Votes (deciding by constituency)

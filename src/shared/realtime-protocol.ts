@@ -48,6 +48,8 @@ export const SERVER_EVENTS = {
   'vote:tally': 'VoteTallyEvent',
   'vote:closed': 'VoteChangedEvent',
   'channel:read': 'ReadPositionEvent',
+  'queue:changed': 'SpeakerQueueChangedEvent',
+  'queue:time_up': 'SpeakerTimeUpEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -2,6 +2,7 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, isUUID, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
 import { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
+import { SpeakerQueueView } from '../../speaker-queue/dto/speaker-queue.dto';
 import { CastBallotDto, MyBallotView, TallyView, VoteSummaryView } from '../../votes/dto/vote.dto';
 import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
 import { bodyProblem, normalizeBody } from '../message-text';
@@ -318,6 +319,19 @@ export class VoteTallyEvent {
   tally: TallyView;
 }
 
+/** The speaker queue of a roundtable as it is now. */
+export class SpeakerQueueChangedEvent {
+  queue: SpeakerQueueView;
+}
+
+/** The speaking time the facilitator gave has run out. */
+export class SpeakerTimeUpEvent {
+  roundtableId: string;
+  turnId: string;
+  speaker: UserRef;
+  limitSeconds: number;
+}
+
 /** Every schema of the protocol, by the name src/shared/realtime-protocol.ts gives it. */
 export const REALTIME_SCHEMA_CLASSES = {
   ChannelRefPayload,
@@ -351,6 +365,8 @@ export const REALTIME_SCHEMA_CLASSES = {
   VoteChangedEvent,
   VoteTallyEvent,
   ReadPositionEvent,
+  SpeakerQueueChangedEvent,
+  SpeakerTimeUpEvent,
 } satisfies Record<RealtimeSchemaName, abstract new () => object>;
 
 /** The protocol's schemas as the server types them. */

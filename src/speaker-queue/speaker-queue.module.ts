@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RoundtablesModule } from '../roundtables/roundtables.module';
+import { SpeakerTurn } from './entities/speaker-turn.entity';
+import { SpeakerQueueController } from './speaker-queue.controller';
+import { SpeakerQueueRepository } from './speaker-queue.repository';
+import { SpeakerQueueService } from './speaker-queue.service';
+
+/** The speaker queue of roundtables. */
+@Module({
+  imports: [TypeOrmModule.forFeature([SpeakerTurn]), RoundtablesModule],
+  controllers: [SpeakerQueueController],
+  providers: [SpeakerQueueRepository, SpeakerQueueService],
+})
+export class SpeakerQueueModule {}
