@@ -1,5 +1,7 @@
 import type { ApiClient } from './client';
 import type {
+  AttachedDocument,
+  DocumentTargetType,
   AcceptInvitationRequest,
   ActionItemCreate,
   ActionItemInput,
@@ -264,6 +266,48 @@ export function createEndpoints(client: ApiClient) {
     notifications: {
       list: (query: NotificationQuery = {}) => data(api.GET('/api/notifications', { params: { query } })),
       markRead: (ids?: string[]) => data(api.POST('/api/notifications/read', { body: ids ? { ids } : {} })),
+    },
+    documents: {
+      list: (targetType: DocumentTargetType, targetId: string, signal?: AbortSignal) =>
+        data(api.GET('/api/documents', { params: { query: { targetType, targetId } }, signal })),
+      get: (id: string) => data(api.GET('/api/documents/{id}', onPath({ id }))),
+      /** One version's bytes (the current one when none is named), with its name. */
+      download: (id: string, version?: number) =>
+        version
+          ? file(api.GET('/api/documents/{id}/versions/{version}/download', { params: { path: { id, version } }, parseAs: 'blob' }))
+          : file(api.GET('/api/documents/{id}/download', { ...onPath({ id }), parseAs: 'blob' })),
+      /**
+       * Streams a file up with progress (fetch reports none): to the thing named, or as a new version of a document.
+       * Rejects with the server's error body, or null when the network failed.
+       */
+      upload: (target: { targetType: DocumentTargetType; targetId: string } | { documentId: string }, blob: File, onProgress: (fraction: number) => void) =>
+        new Promise<AttachedDocument>((resolve, reject) => {
+          const path =
+            'documentId' in target
+              ? `/api/documents/${encodeURIComponent(target.documentId)}/versions`
+              : `/api/documents?targetType=${encodeURIComponent(target.targetType)}&targetId=${encodeURIComponent(target.targetId)}`;
+          const request = new XMLHttpRequest();
+          request.open('POST', path);
+          const token = client.currentTokens()?.accessToken;
+          if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
+          request.upload.onprogress = (event) => {
+            if (event.lengthComputable) onProgress(event.loaded / event.total);
+          };
+          request.onload = () => {
+            let body: unknown = null;
+            try {
+              body = JSON.parse(request.responseText);
+            } catch {
+              body = null;
+            }
+            if (request.status === 201) resolve(body as AttachedDocument);
+            else reject({ status: request.status, body });
+          };
+          request.onerror = () => reject({ status: 0, body: null });
+          const form = new FormData();
+          form.append('file', blob, blob.name);
+          request.send(form);
+        }),
     },
   };
 }

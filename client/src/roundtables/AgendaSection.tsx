@@ -17,6 +17,7 @@ import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
+import { AttachedDocuments } from '../documents/DocumentsPanel';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -190,6 +191,7 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
                       setNotice(message('minutes.saved', { title: item.title }));
                     }}
                   />
+                  <AttachedDocuments targetType="agenda_item" targetId={item.id} />
                 </li>
               );
             })}
