@@ -1,4 +1,5 @@
 import type { ApiClient } from './client';
+import { ApiError, NETWORK_ERROR } from './errors';
 import type {
   AttachedDocument,
   DocumentTargetType,
@@ -278,7 +279,7 @@ export function createEndpoints(client: ApiClient) {
           : file(api.GET('/api/documents/{id}/download', { ...onPath({ id }), parseAs: 'blob' })),
       /**
        * Streams a file up with progress (fetch reports none): to the thing named, or as a new version of a document.
-       * Rejects with the server's error body, or null when the network failed.
+       * Rejects with an ApiError (status 0 when the network failed).
        */
       upload: (target: { targetType: DocumentTargetType; targetId: string } | { documentId: string }, blob: File, onProgress: (fraction: number) => void) =>
         new Promise<AttachedDocument>((resolve, reject) => {
@@ -300,10 +301,11 @@ export function createEndpoints(client: ApiClient) {
             } catch {
               body = null;
             }
-            if (request.status === 201) resolve(body as AttachedDocument);
-            else reject({ status: request.status, body });
+            if (request.status === 201) return resolve(body as AttachedDocument);
+            const answer = (body ?? {}) as { message?: string; details?: { field: string; message: string }[] };
+            reject(new ApiError(request.status, answer.message ?? `upload failed (${request.status})`, { details: answer.details, body }));
           };
-          request.onerror = () => reject({ status: 0, body: null });
+          request.onerror = () => reject(new ApiError(NETWORK_ERROR, 'upload did not reach the server'));
           const form = new FormData();
           form.append('file', blob, blob.name);
           request.send(form);

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { api } from '../api';
+import { api, isApiError } from '../api';
 import type { AttachedDocument, DocumentTargetType } from '../api/types';
 import { ErrorAlert, LoadError } from '../components/Feedback';
 import { formatDateTime } from '../i18n/format';
@@ -19,17 +19,17 @@ function formatSize(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
 }
 
-type UploadProblem = { status: number; body: { details?: { message?: string }[] } | null };
-
 /** The translation key of an upload that failed. */
-const problemKey = (problem: UploadProblem) =>
-  problem.status === 413
-    ? 'documents.tooLarge'
-    : problem.status === 415
-      ? 'documents.wrongType'
-      : problem.status === 0
-        ? 'documents.network'
-        : 'documents.failed';
+const problemKey = (problem: unknown) =>
+  !isApiError(problem)
+    ? 'documents.failed'
+    : problem.status === 413
+      ? 'documents.tooLarge'
+      : problem.status === 415
+        ? 'documents.wrongType'
+        : problem.status === 0
+          ? 'documents.network'
+          : 'documents.failed';
 
 /**
  * The documents attached to one thing (a roundtable, agenda item, decision, working group or commitment): each with
@@ -63,7 +63,7 @@ export function DocumentsPanel({ targetType, targetId, heading = true }: { targe
       await api.documents.upload(target, file, setProgress);
       documents.reload();
     } catch (error) {
-      setProblem(t(problemKey(error as UploadProblem)));
+      setProblem(t(problemKey(error)));
     } finally {
       setProgress(null);
     }
