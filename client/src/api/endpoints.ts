@@ -1,6 +1,9 @@
 import type { ApiClient } from './client';
+import { ApiError, NETWORK_ERROR } from './errors';
 import type {
   SearchQuery,
+  AttachedDocument,
+  DocumentTargetType,
   AcceptInvitationRequest,
   ActionItemCreate,
   ActionItemInput,
@@ -290,6 +293,49 @@ export function createEndpoints(client: ApiClient) {
       retry: (id: string) => data(api.POST('/api/admin/outbox/{id}/retry', { params: { path: { id } } })),
       preferences: () => data(api.GET('/api/mail/preferences')),
       setPreferences: (body: MailPreferencesChange) => data(api.PUT('/api/mail/preferences', { body })),
+    },
+    documents: {
+      list: (targetType: DocumentTargetType, targetId: string, signal?: AbortSignal) =>
+        data(api.GET('/api/documents', { params: { query: { targetType, targetId } }, signal })),
+      get: (id: string) => data(api.GET('/api/documents/{id}', onPath({ id }))),
+      /** One version's bytes (the current one when none is named), with its name. */
+      download: (id: string, version?: number) =>
+        version
+          ? file(api.GET('/api/documents/{id}/versions/{version}/download', { params: { path: { id, version } }, parseAs: 'blob' }))
+          : file(api.GET('/api/documents/{id}/download', { ...onPath({ id }), parseAs: 'blob' })),
+      /**
+       * Streams a file up with progress (fetch reports none): to the thing named, or as a new version of a document.
+       * Rejects with an ApiError (status 0 when the network failed).
+       */
+      upload: (target: { targetType: DocumentTargetType; targetId: string } | { documentId: string }, blob: File, onProgress: (fraction: number) => void) =>
+        new Promise<AttachedDocument>((resolve, reject) => {
+          const path =
+            'documentId' in target
+              ? `/api/documents/${encodeURIComponent(target.documentId)}/versions`
+              : `/api/documents?targetType=${encodeURIComponent(target.targetType)}&targetId=${encodeURIComponent(target.targetId)}`;
+          const request = new XMLHttpRequest();
+          request.open('POST', path);
+          const token = client.currentTokens()?.accessToken;
+          if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
+          request.upload.onprogress = (event) => {
+            if (event.lengthComputable) onProgress(event.loaded / event.total);
+          };
+          request.onload = () => {
+            let body: unknown = null;
+            try {
+              body = JSON.parse(request.responseText);
+            } catch {
+              body = null;
+            }
+            if (request.status === 201) return resolve(body as AttachedDocument);
+            const answer = (body ?? {}) as { message?: string; details?: { field: string; message: string }[] };
+            reject(new ApiError(request.status, answer.message ?? `upload failed (${request.status})`, { details: answer.details, body }));
+          };
+          request.onerror = () => reject(new ApiError(NETWORK_ERROR, 'upload did not reach the server'));
+          const form = new FormData();
+          form.append('file', blob, blob.name);
+          request.send(form);
+        }),
     },
   };
 }

@@ -124,6 +124,9 @@ export type AgendaItemUpdate = Body<'/api/roundtables/{id}/agenda-items/{itemId}
 /** What a form holds for creating or editing one. */
 export type AgendaItemInput = Draft<AgendaItemCreate, AgendaItemUpdate>;
 export type Decision = Ok<'/api/roundtables/{id}/decisions', 'post'>;
+export type DocumentList = Ok<'/api/documents', 'get'>;
+export type AttachedDocument = Ok<'/api/documents/{id}', 'get'>;
+export type DocumentTargetType = AttachedDocument['targetType'];
 export type DecisionCreate = Body<'/api/roundtables/{id}/decisions', 'post'>;
 export type DecisionUpdate = Body<'/api/roundtables/{id}/decisions/{decisionId}', 'patch'>;
 /** What a form holds for creating or editing one. */

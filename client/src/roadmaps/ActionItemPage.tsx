@@ -24,6 +24,7 @@ import { useLiveActionItem } from './useLiveActionItems';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 import { statusMove } from '../components/RecordSections';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -214,6 +215,8 @@ export default function ActionItemPage() {
           <IndicatorLinksSection item={a} />
         </>
       ) : null}
+
+      {tab === 'overview' ? <DocumentsPanel targetType="action_item" targetId={a.id} /> : null}
 
       {tab === 'discussion' ? <DiscussionPanel kind="action_item" refId={a.id} title={t('discussion.title')} /> : null}
 

@@ -19,6 +19,7 @@ import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
 import { MinutesComments, MinutesWorkflow } from './MinutesWorkflow';
+import { AttachedDocuments } from '../documents/DocumentsPanel';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -204,6 +205,7 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
                       setNotice(message('minutes.saved', { title: item.title }));
                     }}
                   />
+                  <AttachedDocuments targetType="agenda_item" targetId={item.id} />
                 </li>
               );
             })}

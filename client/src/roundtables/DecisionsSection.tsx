@@ -31,6 +31,7 @@ import { LeadOrganizationSelect, PolicyAreaSelect, PrioritySelect, WorkingGroupS
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
+import { AttachedDocuments } from '../documents/DocumentsPanel';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
@@ -157,6 +158,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                       }}
                     />
                   ) : null}
+                  <AttachedDocuments targetType="decision" targetId={d.id} />
                 </li>
               );
             })}

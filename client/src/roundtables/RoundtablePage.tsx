@@ -26,6 +26,7 @@ import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
 
@@ -205,6 +206,8 @@ export default function RoundtablePage() {
           />
         </div>
       ) : null}
+
+      {tab === 'overview' ? <DocumentsPanel targetType="roundtable" targetId={r.id} /> : null}
 
       {tab === 'agenda' || printing ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
 

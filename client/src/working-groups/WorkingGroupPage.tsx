@@ -28,6 +28,7 @@ import { SubmitRow } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { ItemCard } from '../components/ItemCard';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 
 const TABS = ['overview', 'members', 'commitments', 'discussion', 'history'] as const;
 
@@ -133,6 +134,8 @@ export default function WorkingGroupPage() {
           <BalanceCard id="wg-balance" balance={balance} chartTitle={t('balance.membersChartTitle')} />
         </div>
       ) : null}
+
+      {tab === 'overview' ? <DocumentsPanel targetType="working_group" targetId={g.id} /> : null}
 
       {tab === 'members' ? (
         <ResourceView resource={members}>
