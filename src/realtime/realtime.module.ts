@@ -55,6 +55,15 @@ import { MessageSearchService } from './message-search.service';
     MessageSearchService,
   ],
   // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast).
-  exports: [ChannelAccessRegistry, ChannelsService, RealtimeEmitter, NotificationsService, WatchRegistry, RealtimeConnections, SendRateLimit, ReadPositionsRepository],
+  exports: [
+    ChannelAccessRegistry,
+    ChannelsService,
+    RealtimeEmitter,
+    NotificationsService,
+    WatchRegistry,
+    RealtimeConnections,
+    SendRateLimit,
+    ReadPositionsRepository,
+  ],
 })
 export class RealtimeModule {}
