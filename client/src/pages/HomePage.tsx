@@ -9,7 +9,7 @@ import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { MyChannels } from '../discussion/MyChannels';
 import { useResource } from '../lib/useResource';
-import { venueTime } from '../lib/venue-time';
+import { VenueTime } from '../components/VenueTime';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -68,7 +68,7 @@ export default function HomePage() {
 
 /** The next meetings I take part in, at the venue's time and mine. */
 function NextMeetings() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const meetings = useResource(() => api.roundtables.list({ when: 'upcoming', limit: 50 }).then((page) => page.items.filter((r) => r.myRole).slice(0, 5)), []);
   if (meetings.loading && !meetings.data) return <Loading />;
   if (meetings.error) return <LoadError error={meetings.error} onRetry={meetings.reload} />;
@@ -81,8 +81,7 @@ function NextMeetings() {
             <LocalizedName value={r.title} />
           </Link>
           <span className="muted small desk-when">
-            {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: r.timeZone }).format(new Date(r.startsAt))} ·{' '}
-            {venueTime(r.startsAt, r.timeZone, r.location.city, i18n.language, t('desk.yourTime'))}
+            <VenueTime start={r.startsAt} timeZone={r.timeZone} place={r.location.city} withDate />
           </span>
         </li>
       ))}
