@@ -274,13 +274,12 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Counts the ballots against the electorate now, and writes the outcome into the vote and its target. */
-  private async closeLocked(tx: Tx, vote: Vote, actorId: string | null): Promise<void> {
+  private async closeLocked(tx: Tx, vote: Vote, actorId: string | null, closedAt = new Date()): Promise<void> {
     const target = targetOf(vote);
     const optionKeys = vote.options.map((o) => o.key);
     const tally = tallyBallots(answersOf(vote.kind, optionKeys), await this.votes.countedBallots(vote.id, tx));
     const eligible = await this.targets.electorate(target, tx);
     const outcome = decideVote({ kind: vote.kind, rule: vote.rule, quorumShare: Number(vote.quorumShare), optionKeys }, tally, eligible);
-    const closedAt = new Date();
     const result: VoteResult = { ...outcome, tally, eligible };
     await this.votes.close(tx, vote.id, { outcome: result, closedById: actorId, closedAt });
     await this.targets.recordResult(tx, target, decisionResultOf({ ...vote, outcome: result, closedAt }));
@@ -306,6 +305,46 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     const view = await this.get(actor, voteId);
     await this.push(targetOf(view), 'vote:closed', { vote: stripPersonal(view) });
     return view;
+  }
+
+  /**
+   * For the demo loader, inside its transaction: a vote held and closed in the past, its ballots as given (those who
+   * may not vote on the target are left out), its outcome counted and written into its target as a close would.
+   */
+  async importClosedVote(
+    tx: Tx,
+    input: {
+      target: VoteTarget;
+      kind: Vote['kind'];
+      ballot: Vote['ballot'];
+      rule: Vote['rule'];
+      createdById: string;
+      closedAt: Date;
+      ballots: { voterId: string; choices: string[]; reason?: string }[];
+    },
+  ): Promise<string> {
+    const { target } = input;
+    const id = await this.votes.insert(tx, {
+      roundtableId: target.kind === 'decision' ? target.roundtableId : null,
+      decisionId: target.kind === 'decision' ? target.decisionId : null,
+      actionItemId: target.kind === 'commitment' ? target.actionItemId : null,
+      kind: input.kind,
+      options: [],
+      maxChoices: 1,
+      ballot: input.ballot,
+      rule: input.rule,
+      quorumShare: '0',
+      tallyHidden: input.ballot === 'secret',
+      closesAt: null,
+      createdById: input.createdById,
+    });
+    for (const b of input.ballots) {
+      const constituency = await this.targets.voterConstituency(target, b.voterId, tx);
+      if (constituency) await this.votes.upsertBallot(tx, { voteId: id, voterId: b.voterId, constituency, choices: b.choices, reason: b.reason ?? null });
+    }
+    const vote = orNotFound(await this.votes.findById(id, tx), 'Vote');
+    await this.closeLocked(tx, vote, input.createdById, input.closedAt);
+    return id;
   }
 
   // ---- live ----
