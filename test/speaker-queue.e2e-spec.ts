@@ -129,4 +129,51 @@ describe('speaker queue: hands, the floor, alternating constituencies and the sp
     await ctx.http.get(`/api/roundtables/${roundtableId}/queue?order=loudest`).set(facilitator.auth).expect(400);
     expect((await ctx.http.get(`/api/roundtables/${roundtableId}/queue`).set(facilitator.auth).expect(200)).body.speaking).toBeNull();
   });
+
+  it('a hand raised from a phone over the socket (queue:hand) goes through the same rules and reaches the room; queue:lower takes it down', async () => {
+    const [phone, observerPhone, outsiderPhone, watcher] = await Promise.all([
+      connect(url, union.token),
+      connect(url, observer.token),
+      connect(url, (await ctx.newUser({ constituency: 'workers' })).token),
+      connect(url, employer.token),
+    ]);
+    sockets.push(phone, observerPhone, outsiderPhone, watcher);
+    ok(await ack(watcher, 'channel:join', { channelId }));
+    const before = await ctx.count('speaker_turns', 'roundtable_id = $1', [roundtableId]);
+
+    const changed = next<{ queue: Queue }>(watcher, 'queue:changed', (e) => e.queue.waiting.some((t) => t.speaker.id === union.id));
+    const raised = ok(await ack<{ queue: Queue }>(phone, 'queue:hand', { roundtableId }));
+    // (The government delegate's hand from before is still up, and goes first.)
+    expect(raised.queue.waiting.map((t) => t.speaker.id)).toEqual([gov2.id, union.id]);
+    expect(raised.queue.waiting[1]).toMatchObject({ constituency: 'workers', status: 'waiting' });
+    expect((await changed).queue.waiting.map((t) => t.speaker.id)).toEqual([gov2.id, union.id]);
+    // The same rules as POST …/queue/hand: a hand already up, an observer, someone not taking part, a bad id.
+    expect(await ack(phone, 'queue:hand', { roundtableId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await ack(observerPhone, 'queue:hand', { roundtableId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ack(outsiderPhone, 'queue:hand', { roundtableId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ack(phone, 'queue:hand', { roundtableId: 'front-row' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ field: 'roundtableId', message: 'roundtableId must be a UUID' }] },
+    });
+    expect(await ack(phone, 'queue:hand', { roundtableId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await ctx.count('speaker_turns', 'roundtable_id = $1', [roundtableId])).toBe(before + 1);
+
+    // The facilitator gives the floor to the hand raised from the phone.
+    const given = (await ctx.http.post(`/api/roundtables/${roundtableId}/queue/floor`).set(facilitator.auth).send({ userId: union.id }).expect(200))
+      .body as Queue;
+    expect(given.speaking?.speaker.id).toBe(union.id);
+    await ctx.http.post(`/api/roundtables/${roundtableId}/queue/done`).set(union.auth).expect(200);
+
+    // Raised again, then lowered from the phone: the room hears it gone.
+    ok(await ack(phone, 'queue:hand', { roundtableId }));
+    const lowered = next<{ queue: Queue }>(watcher, 'queue:changed', (e) => !e.queue.waiting.some((t) => t.speaker.id === union.id));
+    expect(ok(await ack<{ queue: Queue }>(phone, 'queue:lower', { roundtableId })).queue.waiting.map((t) => t.speaker.id)).toEqual([gov2.id]);
+    await lowered;
+    expect(await ack(phone, 'queue:lower', { roundtableId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const [row] = await ctx.db.query(`SELECT status FROM speaker_turns WHERE roundtable_id = $1 AND user_id = $2 ORDER BY raised_at DESC LIMIT 1`, [
+      roundtableId,
+      union.id,
+    ]);
+    expect(row.status).toBe('withdrawn');
+  });
 });

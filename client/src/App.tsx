@@ -45,6 +45,7 @@ const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
 const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const ConsultationReportPage = lazy(() => import('./reports/ConsultationReportPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -102,6 +103,7 @@ export function App() {
               <Route path="directory" element={<DirectoryPage />} />
               <Route path="search" element={<SearchPage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
+              <Route path="reports/consultations" element={only(STAFF, <ConsultationReportPage />)} />
               <Route path="admin" element={only(ADMINS, <AdminLayout />)}>
                 <Route index element={<Navigate to="organizations" replace />} />
                 <Route path="organizations" element={<OrganizationsAdminPage />} />

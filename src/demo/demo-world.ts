@@ -320,7 +320,7 @@ export const DEMO_COMMITMENTS: DemoCommitment[] = [
     title: { en: 'Green-skills training for workers in Suzhou Industrial Park', zh: '苏州工业园区工人绿色技能培训' },
     policyArea: 'skills',
     lead: 'sipac',
-    supporters: ['jsftu', 'jsec'],
+    supporters: ['jsftu', 'jsec', 'jshrss'],
     workingGroup: true,
     dueDate: '2022-12-31',
     priority: 'high',
@@ -559,5 +559,63 @@ export const DEMO_DISCUSSIONS: { on: 'lobby' | { roundtable: string } | { commit
       ['government@greentable.demo', 'Working group meeting next month: please send your parks’ 2025 figures before then.'],
       ['park@greentable.demo', 'Suzhou Industrial Park will upload its CSV this week.', 0],
     ],
+  },
+];
+
+/** A vote held at a demo roundtable on one of its decisions, or on a commitment, closed in the past. */
+export interface DemoVote {
+  on: { roundtable: string; decision: string } | { commitment: string };
+  kind: 'yes_no_abstain' | 'consent';
+  rule: 'tripartite_majority' | 'consensus' | 'simple_majority';
+  closedAt: string;
+  /** email → [choice, reason?] */
+  ballots: Record<string, [string, string?]>;
+}
+
+export const DEMO_VOTES: DemoVote[] = [
+  {
+    on: { roundtable: 'suzhou', decision: 'working-group' },
+    kind: 'yes_no_abstain',
+    rule: 'tripartite_majority',
+    closedAt: day4(16, 55),
+    ballots: {
+      'ministry@greentable.demo': ['yes'],
+      'government@greentable.demo': ['yes'],
+      'union@greentable.demo': ['yes'],
+      'employer@greentable.demo': ['yes'],
+      'huang.lei@greentable.demo': ['yes'],
+      'chen.yu@greentable.demo': ['abstain'],
+      'park@greentable.demo': ['yes'],
+      'gao.jie@greentable.demo': ['yes'],
+    },
+  },
+  {
+    on: { roundtable: 'suzhou', decision: 'union-representation' },
+    kind: 'yes_no_abstain',
+    rule: 'tripartite_majority',
+    closedAt: day4(15, 40),
+    ballots: {
+      'ministry@greentable.demo': ['yes'],
+      'government@greentable.demo': ['yes'],
+      'union@greentable.demo': ['yes', 'Workers need a voice where park rules are made.'],
+      'employer@greentable.demo': ['no', 'Management committees should stay lean; consult unions instead.'],
+      'huang.lei@greentable.demo': ['no'],
+      'chen.yu@greentable.demo': ['yes'],
+      'park@greentable.demo': ['abstain'],
+      'gao.jie@greentable.demo': ['yes'],
+    },
+  },
+  {
+    // Between meetings, the organizations behind the Suzhou training pilot agree it (before it became 'agreed').
+    on: { commitment: 'Green-skills training for workers in Suzhou Industrial Park' },
+    kind: 'consent',
+    rule: 'consensus',
+    closedAt: '2019-12-20T02:00:00Z',
+    ballots: {
+      'park@greentable.demo': ['agree'],
+      'union@greentable.demo': ['agree', 'Training must count towards wage grades.'],
+      'employer@greentable.demo': ['agree'],
+      'government@greentable.demo': ['agree'],
+    },
   },
 ];

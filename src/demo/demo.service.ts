@@ -9,10 +9,11 @@ import { ActionItemsService } from '../roadmaps/action-items.service';
 import { RoadmapsService } from '../roadmaps/roadmaps.service';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { UsersService } from '../users/users.service';
+import { VotesService } from '../votes/votes.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
 import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_SEXES, DEMO_USERS } from './demo-data';
 import { demoLinks, demoObservations } from './demo-indicators';
-import { DEMO_COMMITMENTS, DEMO_DISCUSSIONS, DEMO_ROADMAP, DEMO_ROUNDTABLES, DEMO_WORKING_GROUP, type DemoThread } from './demo-world';
+import { DEMO_COMMITMENTS, DEMO_DISCUSSIONS, DEMO_ROADMAP, DEMO_ROUNDTABLES, DEMO_VOTES, DEMO_WORKING_GROUP, type DemoThread } from './demo-world';
 
 export interface DemoOutcome {
   loaded: boolean;
@@ -52,6 +53,7 @@ export class DemoService {
     private readonly indicators: IndicatorsService,
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
+    private readonly votes: VotesService,
   ) {}
 
   /** On a first start: load only into a database that has no users yet. */
@@ -238,6 +240,26 @@ export class DemoService {
         from = to;
       }
       created.commitments++;
+    }
+
+    // The votes held at the Suzhou round table, and one on a commitment since: the consultation report shows them.
+    for (const v of DEMO_VOTES) {
+      const target =
+        'decision' in v.on
+          ? { kind: 'decision' as const, roundtableId: roundtables.get(v.on.roundtable)!, decisionId: decisions.get(`${v.on.roundtable}/${v.on.decision}`)! }
+          : {
+              kind: 'commitment' as const,
+              actionItemId: commitmentIds[DEMO_COMMITMENTS.findIndex((c) => c.title.en === (v.on as { commitment: string }).commitment)],
+            };
+      await this.votes.importClosedVote(tx, {
+        target,
+        kind: v.kind,
+        ballot: 'open',
+        rule: v.rule,
+        createdById: facilitator,
+        closedAt: new Date(v.closedAt),
+        ballots: Object.entries(v.ballots).map(([email, [choice, reason]]) => ({ voterId: user(email), choices: [choice], reason })),
+      });
     }
 
     // Parks in the order of DEMO_PARKS: Suzhou Industrial Park first, reported by its data officer.

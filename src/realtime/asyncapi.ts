@@ -22,8 +22,11 @@ const CLIENT_SUMMARIES: Record<ClientEventName, string> = {
   'roadmap:watch': 'Follow every commitment of a roadmap live: action_item:changed for each.',
   'roadmap:unwatch': 'Stop following a roadmap.',
   'vote:cast':
-    'Vote, or change your vote, on an open vote of a roundtable where you are recorded present (as POST /api/votes/:id/ballot). A secret ballot’s ack never echoes the choice; after the vote closed: conflict.',
+    'Vote, or change your vote, on an open vote of a roundtable where you are recorded present, or of a commitment your organization leads or supports (as POST /api/votes/:id/ballot). A secret ballot’s ack never echoes the choice; after the vote closed: conflict.',
   'channel:read': 'You have read a channel up to seq: your read position moves forward (never back; capped at the last message) for all your devices.',
+  'queue:hand':
+    'Raise your hand in the speaker queue of an open roundtable where you take part and are not recorded absent (as POST /api/roundtables/:id/queue/hand); the room hears queue:changed. Hand already up or roundtable not open: conflict.',
+  'queue:lower': 'Lower your raised hand (as DELETE /api/roundtables/:id/queue/hand); the room hears queue:changed. No raised hand: not_found.',
 };
 
 /** What each server → client event tells, and to whom. */
@@ -41,10 +44,10 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'action_item:changed': 'A commitment changed (to its channel’s room and its roadmap’s watchers).',
   'observation:reported': 'A value or an import of values was reported (to the reporter, facilitators and admins).',
   'observation:verified': 'A value was verified or rejected (to the reporter and the verifier).',
-  'vote:opened': 'A vote was opened on a decision (to the roundtable’s channel room).',
+  'vote:opened': 'A vote was opened on a decision (to the roundtable’s channel room) or on a commitment (to the commitment’s channel room).',
   'vote:tally':
-    'The live tally of an open vote per constituency, or only the turnout while it is hidden (to the roundtable’s channel room; bursts of ballots are told once).',
-  'vote:closed': 'A vote closed: its outcome, the reasons and the final tally (to the roundtable’s channel room).',
+    'The live tally of an open vote per constituency, or only the turnout while it is hidden (to the channel room of the vote’s roundtable or commitment; bursts of ballots are told once).',
+  'vote:closed': 'A vote closed: its outcome, the reasons and the final tally (to the channel room of its roundtable or commitment).',
   'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
   'queue:changed': 'The speaker queue changed: a hand raised or lowered, the floor given, a turn ended (to the roundtable’s channel room).',
   'queue:time_up': 'The speaker’s time given by the facilitator ran out (to the roundtable’s channel room).',

@@ -32,6 +32,7 @@ export interface RecordAgendaItem {
 }
 
 export interface RecordDecision {
+  id: string;
   text: LocalizedText;
   adoption: 'consensus' | 'constituencies';
   constituencies: Constituency[];

@@ -1,9 +1,11 @@
 import { Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiController, CurrentUser } from '../common/decorators';
+import { ApiController, CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
+import { ConsultationsService } from './consultations.service';
+import { ConsultationFileQuery, ConsultationQuery, ConsultationReportView } from './dto/consultation.dto';
 import { ReportQuery } from './dto/report.dto';
 import { type RenderedReport, ReportsService } from './reports.service';
 
@@ -48,5 +50,58 @@ export class RoadmapReportsController {
   @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
   async pdf(@Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: Response) {
     return send(res, 'application/pdf', await this.reports.roadmap(id, lang ?? 'both'));
+  }
+}
+
+const CSV = 'text/csv; charset=utf-8';
+
+@ApiController('reports', 'reports')
+@ApiExtraModels(ConsultationReportView)
+export class ConsultationReportsController {
+  constructor(private readonly consultations: ConsultationsService) {}
+
+  /**
+   * The tripartite consultations held in a year (ILO Convention No. 144), for admins and facilitators: the meetings
+   * (by their start in the venue's time zone), their topics, the constituencies and organizations represented, the
+   * balance and women's share, the votes and their outcomes, the commitments that came out of them. JSON unless
+   * format is csv or pdf.
+   */
+  @Get('consultations')
+  @Roles('admin', 'facilitator')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({
+    description: 'The report as JSON, or as a CSV (one row per meeting) or PDF file when format asks for one.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ConsultationReportView) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Query() { year, format, lang }: ConsultationQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConsultationReportView | StreamableFile> {
+    if (format === 'csv') return send(res, CSV, await this.consultations.csv(user, year));
+    if (format === 'pdf') return send(res, 'application/pdf', await this.consultations.pdf(user, year, lang ?? 'both'));
+    return this.consultations.report(user, year);
+  }
+
+  /** The report as CSV: one row per meeting, UTF-8 with a byte-order mark. */
+  @Get('consultations.csv')
+  @Roles('admin', 'facilitator')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per meeting, UTF-8 with a byte-order mark.', schema: { type: 'string' } })
+  async csv(@CurrentUser() user: AuthUser, @Query() { year }: ConsultationFileQuery, @Res({ passthrough: true }) res: Response) {
+    return send(res, CSV, await this.consultations.csv(user, year));
+  }
+
+  /** The report as PDF, in English, Chinese or both side by side. */
+  @Get('consultations.pdf')
+  @Roles('admin', 'facilitator')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
+  async pdf(@CurrentUser() user: AuthUser, @Query() { year, lang }: ConsultationFileQuery, @Res({ passthrough: true }) res: Response) {
+    return send(res, 'application/pdf', await this.consultations.pdf(user, year, lang ?? 'both'));
   }
 }

@@ -5,6 +5,7 @@ import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/t
 import type { SearchRequest } from '../search/search.registry';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
+import type { Constituency } from '../shared/enums';
 import type { ActionItemQuery } from './dto/roadmap.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { Milestone } from './entities/milestone.entity';
@@ -211,4 +212,40 @@ export class ActionItemsRepository {
       [organizationId],
     );
   }
+
+  // ---- its electorate (votes on the commitment) ----
+
+  /**
+   * The active members (not observers) of the organizations that lead or support the commitment, counted per
+   * constituency of their organization.
+   */
+  async countVoters(id: string, tx: Tx = this.dataSource.manager): Promise<{ constituency: Constituency; n: number }[]> {
+    return tx.query(
+      `SELECT o.constituency, count(*)::int AS n
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.active AND u.role <> 'observer' AND u.organization_id IN (${TAKING_PART})
+        GROUP BY o.constituency`,
+      [id],
+    );
+  }
+
+  /** The constituency of a person who may vote on the commitment (see countVoters), or null. */
+  async voterConstituency(id: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
+    const [row]: { constituency: Constituency }[] = await tx.query(
+      `SELECT o.constituency
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $2 AND u.active AND u.role <> 'observer' AND u.organization_id IN (${TAKING_PART})`,
+      [id, userId],
+    );
+    return row?.constituency ?? null;
+  }
+
+  /** Locks the commitment (for a vote being opened on it) and reads it. */
+  async lockForVote(tx: Tx, id: string): Promise<Pick<ActionItem, 'id' | 'status' | 'voteResult'> | null> {
+    return tx.findOne(ActionItem, { where: { id }, select: { id: true, status: true, voteResult: true }, lock: { mode: 'pessimistic_write' } });
+  }
 }
+
+/** The organizations taking part in the commitment $1: its lead and its supporters. */
+const TAKING_PART = `SELECT lead_organization_id FROM action_items WHERE id = $1
+                      UNION SELECT organization_id FROM action_item_supporters WHERE action_item_id = $1`;

@@ -32,7 +32,7 @@ import { ChannelsService } from '../realtime/channels.service';
 import { CommitmentEvents } from './commitment-events';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
-import type { Stance } from '../shared/enums';
+import type { Constituency, Stance } from '../shared/enums';
 import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressOf } from './rules';
 
 export const toMilestoneView = (m: Milestone): MilestoneView => ({
@@ -147,6 +147,7 @@ export class ActionItemsService {
       consensus: consensusOf(summary.stances),
       milestones: { total: summary.milestones.length, done: summary.milestones.filter((m) => m.completedAt).length },
       overdue: isOverdue(item),
+      voteResult: item.voteResult ?? null,
       createdAt: item.createdAt.toISOString(),
       updatedAt: item.updatedAt.toISOString(),
     };
@@ -397,6 +398,28 @@ export class ActionItemsService {
         changes: { milestoneId, title: milestone.title },
       });
     });
+  }
+
+  // ---- for the votes module ----
+
+  /** Those who may vote on the commitment, per constituency: members of the organizations leading or supporting it. */
+  async electorate(id: string, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
+    return Object.fromEntries((await this.items.countVoters(id, tx)).map((r) => [r.constituency, r.n]));
+  }
+
+  /** The constituency of a person who may vote on the commitment, or null. */
+  async voterConstituency(id: string, userId: string, tx?: Tx): Promise<Constituency | null> {
+    return this.items.voterConstituency(id, userId, tx);
+  }
+
+  /** Inside the votes module's transaction: the commitment a vote is opened on, locked (404 when there is none). */
+  async findForVote(tx: Tx, id: string): Promise<Pick<ActionItem, 'id' | 'status' | 'voteResult'>> {
+    return orNotFound(await this.items.lockForVote(tx, id), 'Action item');
+  }
+
+  /** Inside the votes module's transaction: writes a closed vote's outcome and tallies onto the commitment. */
+  async recordVoteResult(tx: Tx, id: string, result: NonNullable<ActionItem['voteResult']>): Promise<void> {
+    await this.items.update(tx, id, { voteResult: result });
   }
 
   /**

@@ -84,6 +84,7 @@ export class RoundtableRecordService {
         })),
       },
       decisions: decisions.map((d) => ({
+        id: d.id,
         text: d.text,
         adoption: d.adoption,
         constituencies: d.constituencies,

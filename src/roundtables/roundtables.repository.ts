@@ -85,6 +85,22 @@ export class RoundtablesRepository {
   }
 
   /**
+   * The ids of the meetings the viewer may see that were held (opened or concluded) in the year, the year being
+   * that of the start in the venue's time zone; in order of start.
+   */
+  async heldInYear(viewer: Viewer, year: number): Promise<string[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Roundtable, 'r')
+      .select('r.id', 'id')
+      .where("r.status IN ('open', 'concluded')")
+      .andWhere('extract(year FROM r.starts_at AT TIME ZONE r.time_zone) = :year', { year })
+      .orderBy('r.starts_at', 'ASC')
+      .addOrderBy('r.id', 'ASC');
+    this.onlyVisible(qb, viewer);
+    return (await qb.getRawMany<{ id: string }>()).map((row) => row.id);
+  }
+
+  /**
    * A page of the roundtables the viewer may see, with their creators (Roundtable.createdBy) and each row's exact
    * start time as its keyset key.
    */

@@ -125,6 +125,11 @@ export class RoundtablesService {
     return (await this.agenda.findInRoundtable(roundtableId, itemId, tx)) !== null;
   }
 
+  /** For the consultation report: the meetings the user may see held in the year (venue time), in order of start. */
+  async heldInYear(user: AuthUser, year: number): Promise<string[]> {
+    return this.roundtables.heldInYear(viewerOf(user), year);
+  }
+
   /** For the votes module: those who may vote at the roundtable now, per constituency. */
   async electorate(roundtableId: string, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
     const rows = await this.participants.countAttendingVoters(roundtableId, tx);

@@ -27,6 +27,8 @@ export const CLIENT_EVENTS = {
   'roadmap:unwatch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'vote:cast': { payload: 'VoteCastPayload', ack: 'VoteCastAck' },
   'channel:read': { payload: 'ChannelReadPayload', ack: 'ChannelReadAck' },
+  'queue:hand': { payload: 'QueueHandPayload', ack: 'SpeakerQueueAck' },
+  'queue:lower': { payload: 'QueueHandPayload', ack: 'SpeakerQueueAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RoundtablesModule } from '../roundtables/roundtables.module';
 import { SpeakerTurn } from './entities/speaker-turn.entity';
 import { SpeakerQueueController } from './speaker-queue.controller';
+import { SpeakerQueueGateway } from './speaker-queue.gateway';
 import { SpeakerQueueRepository } from './speaker-queue.repository';
 import { SpeakerQueueService } from './speaker-queue.service';
 
@@ -10,6 +11,6 @@ import { SpeakerQueueService } from './speaker-queue.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SpeakerTurn]), RoundtablesModule],
   controllers: [SpeakerQueueController],
-  providers: [SpeakerQueueRepository, SpeakerQueueService],
+  providers: [SpeakerQueueRepository, SpeakerQueueService, SpeakerQueueGateway],
 })
 export class SpeakerQueueModule {}

@@ -26,8 +26,10 @@ export function toOutcomeView(vote: Vote): VoteOutcomeView | null {
 
 export const toVoteSummary = (vote: Vote, tally: TallyView, names: Map<string, string>): VoteSummaryView => ({
   id: vote.id,
+  target: vote.actionItemId ? 'commitment' : 'decision',
   roundtableId: vote.roundtableId,
   decisionId: vote.decisionId,
+  actionItemId: vote.actionItemId,
   kind: vote.kind,
   options: vote.options,
   maxChoices: vote.maxChoices,

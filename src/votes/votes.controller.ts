@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { ApiController, CurrentUser, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CastBallotDto, MyBallotView, OpenVoteDto, VoteList, VoteParam, VoteView } from './dto/vote.dto';
+import { CastBallotDto, MyBallotView, OpenCommitmentVoteDto, OpenVoteDto, VoteList, VoteParam, VoteView } from './dto/vote.dto';
 import { VotesService } from './votes.service';
 
 @ApiController('votes', 'roundtables')
@@ -20,6 +20,27 @@ export class RoundtableVotesController {
   @ApiErrors(403, 409)
   open(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: OpenVoteDto): Promise<VoteView> {
     return this.votes.open(user, id, dto);
+  }
+}
+
+@ApiController('votes', 'commitments')
+export class CommitmentVotesController {
+  constructor(private readonly votes: VotesService) {}
+
+  /** The votes held on a commitment, newest first. */
+  @Get(':id/votes')
+  list(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<VoteList> {
+    return this.votes.listForCommitment(user, id);
+  }
+
+  /**
+   * Facilitators and admins open a vote on a commitment between meetings; the members of the organizations that lead
+   * or support it vote.
+   */
+  @Post(':id/votes')
+  @ApiErrors(403, 409)
+  open(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: OpenCommitmentVoteDto): Promise<VoteView> {
+    return this.votes.openOnCommitment(user, id, dto);
   }
 }
 

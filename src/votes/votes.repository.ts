@@ -7,7 +7,18 @@ import { Vote } from './entities/vote.entity';
 
 export type NewVote = Pick<
   Vote,
-  'roundtableId' | 'decisionId' | 'kind' | 'options' | 'maxChoices' | 'ballot' | 'rule' | 'quorumShare' | 'tallyHidden' | 'closesAt' | 'createdById'
+  | 'roundtableId'
+  | 'decisionId'
+  | 'actionItemId'
+  | 'kind'
+  | 'options'
+  | 'maxChoices'
+  | 'ballot'
+  | 'rule'
+  | 'quorumShare'
+  | 'tallyHidden'
+  | 'closesAt'
+  | 'createdById'
 >;
 
 /** Votes and their ballots. */
@@ -31,6 +42,15 @@ export class VotesRepository {
   /** Newest first. */
   async listForRoundtable(roundtableId: string): Promise<Vote[]> {
     return this.dataSource.manager.find(Vote, { where: { roundtableId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Newest first. */
+  async listForActionItem(actionItemId: string): Promise<Vote[]> {
+    return this.dataSource.manager.find(Vote, { where: { actionItemId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async openOnActionItem(tx: Tx, actionItemId: string): Promise<boolean> {
+    return tx.existsBy(Vote, { actionItemId, status: 'open' });
   }
 
   async openOnDecision(tx: Tx, decisionId: string): Promise<boolean> {
@@ -81,14 +101,15 @@ export class VotesRepository {
     return (await this.dataSource.manager.find(Vote, { where: { status: 'open', closesAt: LessThanOrEqual(now) }, select: { id: true } })).map((v) => v.id);
   }
 
-  /** Closed votes of the given roundtables, oldest first (for reports). */
-  async closedInRoundtables(roundtableIds: string[]): Promise<Vote[]> {
-    if (!roundtableIds.length) return [];
+  /** Closed votes on the decisions of the given roundtables and on the given commitments, oldest first (for reports). */
+  async closedOn(roundtableIds: string[], actionItemIds: string[]): Promise<Vote[]> {
+    if (!roundtableIds.length && !actionItemIds.length) return [];
     return this.dataSource.manager
       .createQueryBuilder(Vote, 'v')
-      .where('v.roundtable_id IN (:...roundtableIds)', { roundtableIds })
-      .andWhere("v.status = 'closed'")
+      .where("v.status = 'closed'")
+      .andWhere('(v.roundtable_id = ANY(:roundtableIds) OR v.action_item_id = ANY(:actionItemIds))', { roundtableIds, actionItemIds })
       .orderBy('v.closed_at', 'ASC')
+      .addOrderBy('v.id', 'ASC')
       .getMany();
   }
 }

@@ -1,21 +1,21 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, forbidden, orNotFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
-import { ChannelsService } from '../realtime/channels.service';
 import type { ServerEventPayload } from '../realtime/dto/events.dto';
 import { RealtimeEmitter } from '../realtime/realtime.emitter';
+import { ActionItemsService } from '../roadmaps/action-items.service';
 import { DecisionsService } from '../roundtables/decisions.service';
-import { canManageRoundtable } from '../roundtables/roundtable-access';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import type { Constituency } from '../shared/enums';
 import { UsersService } from '../users/users.service';
-import type { CastBallotDto, MyBallotView, OpenVoteDto, VoteList, VoteSummaryView, VoteView } from './dto/vote.dto';
+import type { CastBallotDto, ClosedVoteView, MyBallotView, OpenCommitmentVoteDto, OpenVoteDto, VoteList, VoteSummaryView, VoteView } from './dto/vote.dto';
 import type { Vote, VoteResult } from './entities/vote.entity';
 import { answersOf, choicesProblem, decideVote, tallyBallots } from './vote-rules';
 import { decisionResultOf, isTallyHidden, toBallotView, toMyBallotView, toTallyView, toVoteSummary } from './views';
+import { electorateKey, targetOf, type VoteTarget, VoteTargets } from './vote-targets';
 import { VotesRepository } from './votes.repository';
 
 /** Ballots in a burst are told as one tally: at most one vote:tally per vote in this many ms. */
@@ -23,7 +23,11 @@ const TALLY_WINDOW_MS = 25;
 /** How often votes with a closing time are checked for having reached it. */
 const SWEEP_MS = 5_000;
 
-/** Votes on a roundtable's draft decisions: opened and closed by its facilitators, cast by those attending. */
+/**
+ * Votes on a roundtable's draft decisions (opened and closed by its facilitators, cast by those attending) and on
+ * commitments (opened and closed by staff, cast by the members of the organizations leading or supporting them): one
+ * way of counting and deciding, the target (VoteTargets) saying who reads, manages and votes.
+ */
 @Injectable()
 export class VotesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('VotesService');
@@ -36,9 +40,10 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     private readonly unitOfWork: UnitOfWork,
     private readonly roundtables: RoundtablesService,
     private readonly decisions: DecisionsService,
+    private readonly actionItems: ActionItemsService,
+    private readonly targets: VoteTargets,
     private readonly activity: ActivityService,
     private readonly users: UsersService,
-    private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
   ) {}
 
@@ -60,7 +65,9 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     const electorates = new Map<string, Partial<Record<Constituency, number>>>();
     const out: VoteSummaryView[] = [];
     for (const vote of votes) {
-      if (!electorates.has(vote.roundtableId)) electorates.set(vote.roundtableId, await this.roundtables.electorate(vote.roundtableId));
+      const target = targetOf(vote);
+      const key = electorateKey(target);
+      if (!electorates.has(key)) electorates.set(key, await this.targets.electorate(target));
       const tally =
         vote.outcome?.tally ??
         tallyBallots(
@@ -70,7 +77,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
           ),
           await this.votes.countedBallots(vote.id),
         );
-      const eligible = vote.outcome?.eligible ?? electorates.get(vote.roundtableId)!;
+      const eligible = vote.outcome?.eligible ?? electorates.get(key)!;
       out.push(toVoteSummary(vote, toTallyView(tally, eligible, isTallyHidden(vote)), names));
     }
     return out;
@@ -81,14 +88,21 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     return { items: await this.summaries(await this.votes.listForRoundtable(roundtableId)) };
   }
 
+  /** The votes on a commitment, newest first (everyone signed in reads a commitment). */
+  async listForCommitment(user: AuthUser, actionItemId: string): Promise<VoteList> {
+    await this.targets.read(undefined, user, { kind: 'commitment', actionItemId });
+    return { items: await this.summaries(await this.votes.listForActionItem(actionItemId)) };
+  }
+
   async get(user: AuthUser, id: string): Promise<VoteView> {
     const vote = orNotFound(await this.votes.findById(id), 'Vote');
-    const { myRole } = await this.roundtables.findVisible(undefined, user, vote.roundtableId);
+    const target = targetOf(vote);
+    const { canManage } = await this.targets.read(undefined, user, target);
     const [[summary], ballots, mine, voter] = await Promise.all([
       this.summaries([vote]),
       this.votes.ballots(id),
       this.votes.ballotOf(id, user.id),
-      vote.status === 'open' ? this.roundtables.voterConstituency(vote.roundtableId, user.id) : Promise.resolve(null),
+      vote.status === 'open' ? this.targets.voterConstituency(target, user.id) : Promise.resolve(null),
     ]);
     const names = await this.users.displayNames(ballots.map((b) => b.voterId));
     return {
@@ -96,20 +110,62 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
       ballots: ballots.map((b) => toBallotView(vote, b, names)),
       myBallot: mine ? toMyBallotView(vote, mine) : null,
       canVote: voter !== null && !this.isPastClosing(vote),
-      canManage: canManageRoundtable(user, myRole),
+      canManage,
     };
+  }
+
+  /**
+   * For the consultation report: the outcomes of the closed votes on the decisions of these roundtables and on these
+   * commitments, oldest first (never a ballot, only the counts).
+   */
+  async closedOn(roundtableIds: string[], actionItemIds: string[]): Promise<ClosedVoteView[]> {
+    const votes = await this.votes.closedOn(roundtableIds, actionItemIds);
+    return votes.flatMap((vote) =>
+      vote.outcome && vote.closedAt
+        ? [
+            {
+              ...decisionResultOf({ ...vote, outcome: vote.outcome, closedAt: vote.closedAt }),
+              target: vote.actionItemId ? ('commitment' as const) : ('decision' as const),
+              roundtableId: vote.roundtableId,
+              decisionId: vote.decisionId,
+              actionItemId: vote.actionItemId,
+              kind: vote.kind,
+            },
+          ]
+        : [],
+    );
   }
 
   // ---- opening, casting, closing ----
 
   async open(actor: AuthUser, roundtableId: string, dto: OpenVoteDto): Promise<VoteView> {
-    const id = await this.unitOfWork.run(async (tx) => {
+    return this.openOn(actor, dto, async (tx) => {
       const { roundtable } = await this.roundtables.findManageable(tx, actor, roundtableId);
       if (roundtable.status !== 'open') throw conflict('Votes are held while the roundtable is open');
       const decision = await this.decisions.findForVote(tx, roundtableId, dto.decisionId);
       if (!decision) throw badRequest('decisionId', 'decisionId does not name a decision of this roundtable');
       if (decision.voteResult?.adopted) throw conflict('This decision was already adopted by a vote');
       if (await this.votes.openOnDecision(tx, decision.id)) throw conflict('A vote on this decision is already open');
+      return { kind: 'decision', roundtableId, decisionId: decision.id };
+    });
+  }
+
+  /** Facilitators and admins open a vote on a commitment between meetings (not on one completed or dropped). */
+  async openOnCommitment(actor: AuthUser, actionItemId: string, dto: OpenCommitmentVoteDto): Promise<VoteView> {
+    return this.openOn(actor, dto, async (tx) => {
+      const target: VoteTarget = { kind: 'commitment', actionItemId };
+      await this.targets.assertManageable(tx, actor, target);
+      const item = await this.actionItems.findForVote(tx, actionItemId);
+      if (item.status === 'completed' || item.status === 'dropped') throw conflict(`Votes are not held on a ${item.status} commitment`);
+      if (await this.votes.openOnActionItem(tx, actionItemId)) throw conflict('A vote on this commitment is already open');
+      return target;
+    });
+  }
+
+  /** Checks the vote's settings, then opens it on the target that `resolve` checks (and locks) in the same transaction. */
+  private async openOn(actor: AuthUser, dto: OpenCommitmentVoteDto, resolve: (tx: Tx) => Promise<VoteTarget>): Promise<VoteView> {
+    const id = await this.unitOfWork.run(async (tx) => {
+      const target = await resolve(tx);
       if (dto.kind !== 'choice' && dto.options !== undefined) throw badRequest('options', 'options are only for a choice vote');
       const options = (dto.options ?? []).map((o, i) => ({ key: String(i + 1), label: cleanLocalizedText(o.label) }));
       const maxChoices = dto.maxChoices ?? 1;
@@ -118,8 +174,9 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
       const closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
       if (closesAt && closesAt.getTime() <= Date.now()) throw badRequest('closesAt', 'closesAt must be in the future');
       const voteId = await this.votes.insert(tx, {
-        roundtableId,
-        decisionId: decision.id,
+        roundtableId: target.kind === 'decision' ? target.roundtableId : null,
+        decisionId: target.kind === 'decision' ? target.decisionId : null,
+        actionItemId: target.kind === 'commitment' ? target.actionItemId : null,
         kind: dto.kind,
         options,
         maxChoices,
@@ -130,18 +187,25 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
         closesAt,
         createdById: actor.id,
       });
-      await this.activity.recordBy(tx, actor, 'roundtable.vote_opened', roundtableId, {
-        voteId,
-        decisionId: decision.id,
-        kind: dto.kind,
-        ballot: dto.ballot,
-        rule: dto.rule,
-        quorumShare: dto.quorumShare ?? 0,
+      const { entityType, entityId } = this.targets.activityOf(target);
+      await this.activity.record(tx, {
+        actorId: actor.id,
+        action: `${entityType}.vote_opened`,
+        entityType,
+        entityId,
+        changes: {
+          voteId,
+          ...(target.kind === 'decision' ? { decisionId: target.decisionId } : {}),
+          kind: dto.kind,
+          ballot: dto.ballot,
+          rule: dto.rule,
+          quorumShare: dto.quorumShare ?? 0,
+        },
       });
       return voteId;
     });
     const view = await this.get(actor, id);
-    await this.push(view.roundtableId, 'vote:opened', { vote: stripPersonal(view) });
+    await this.push(targetOf(view), 'vote:opened', { vote: stripPersonal(view) });
     return view;
   }
 
@@ -150,18 +214,17 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One person's vote, or their changed vote. Only those recorded present at the roundtable, taking part as
-   * participant or facilitator, vote; once the vote is closed (or its closing time has come) nothing changes it.
+   * One person's vote, or their changed vote. At a roundtable only those recorded present, taking part as participant
+   * or facilitator, vote; on a commitment, the members of the organizations leading or supporting it. Once the vote is
+   * closed (or its closing time has come) nothing changes it.
    */
   async cast(user: AuthUser, voteId: string, dto: CastBallotDto): Promise<MyBallotView> {
     const { vote, ballot } = await this.unitOfWork.run(async (tx) => {
       // Shared: many ballots at once, none while the vote is being closed (which waits for them).
       const vote = orNotFound(await this.votes.findById(voteId, tx, 'share'), 'Vote');
-      const constituency = await this.roundtables.voterConstituency(vote.roundtableId, user.id, tx);
-      if (!constituency) {
-        await this.roundtables.findVisible(tx, user, vote.roundtableId);
-        throw forbidden('Only participants recorded as present at the roundtable vote');
-      }
+      const target = targetOf(vote);
+      const constituency = await this.targets.voterConstituency(target, user.id, tx);
+      if (!constituency) return this.targets.refuseVoter(tx, user, target);
       if (this.isPastClosing(vote)) throw conflict('This vote is closed');
       const problem = choicesProblem(
         vote.kind,
@@ -185,7 +248,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
   async close(actor: AuthUser, voteId: string): Promise<VoteView> {
     await this.unitOfWork.run(async (tx) => {
       const vote = orNotFound(await this.votes.findById(voteId, tx, 'update'), 'Vote');
-      await this.roundtables.findManageable(tx, actor, vote.roundtableId, false);
+      await this.targets.assertManageable(tx, actor, targetOf(vote));
       if (vote.status !== 'open') throw conflict('This vote is already closed');
       await this.closeLocked(tx, vote, actor.id);
     });
@@ -205,27 +268,33 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
       if (!vote) continue;
       closed += 1;
       const [summary] = await this.summaries([orNotFound(await this.votes.findById(id), 'Vote')]);
-      await this.push(vote.roundtableId, 'vote:closed', { vote: summary });
+      await this.push(targetOf(vote), 'vote:closed', { vote: summary });
     }
     return closed;
   }
 
-  /** Counts the ballots against the electorate now, and writes the outcome into the vote and its decision. */
-  private async closeLocked(tx: Tx, vote: Vote, actorId: string | null): Promise<void> {
+  /** Counts the ballots against the electorate now, and writes the outcome into the vote and its target. */
+  private async closeLocked(tx: Tx, vote: Vote, actorId: string | null, closedAt = new Date()): Promise<void> {
+    const target = targetOf(vote);
     const optionKeys = vote.options.map((o) => o.key);
     const tally = tallyBallots(answersOf(vote.kind, optionKeys), await this.votes.countedBallots(vote.id, tx));
-    const eligible = await this.roundtables.electorate(vote.roundtableId, tx);
+    const eligible = await this.targets.electorate(target, tx);
     const outcome = decideVote({ kind: vote.kind, rule: vote.rule, quorumShare: Number(vote.quorumShare), optionKeys }, tally, eligible);
-    const closedAt = new Date();
     const result: VoteResult = { ...outcome, tally, eligible };
     await this.votes.close(tx, vote.id, { outcome: result, closedById: actorId, closedAt });
-    await this.decisions.recordVoteResult(tx, vote.decisionId, decisionResultOf({ ...vote, outcome: result, closedAt }));
+    await this.targets.recordResult(tx, target, decisionResultOf({ ...vote, outcome: result, closedAt }));
+    const { entityType, entityId } = this.targets.activityOf(target);
     await this.activity.record(tx, {
       actorId,
-      action: 'roundtable.vote_closed',
-      entityType: 'roundtable',
-      entityId: vote.roundtableId,
-      changes: { voteId: vote.id, decisionId: vote.decisionId, adopted: outcome.adopted, reasons: outcome.reasons.map((r) => r.message) },
+      action: `${entityType}.vote_closed`,
+      entityType,
+      entityId,
+      changes: {
+        voteId: vote.id,
+        ...(vote.decisionId ? { decisionId: vote.decisionId } : {}),
+        adopted: outcome.adopted,
+        reasons: outcome.reasons.map((r) => r.message),
+      },
     });
   }
 
@@ -234,13 +303,53 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     if (pending) clearTimeout(pending);
     this.pendingTallies.delete(voteId);
     const view = await this.get(actor, voteId);
-    await this.push(view.roundtableId, 'vote:closed', { vote: stripPersonal(view) });
+    await this.push(targetOf(view), 'vote:closed', { vote: stripPersonal(view) });
     return view;
+  }
+
+  /**
+   * For the demo loader, inside its transaction: a vote held and closed in the past, its ballots as given (those who
+   * may not vote on the target are left out), its outcome counted and written into its target as a close would.
+   */
+  async importClosedVote(
+    tx: Tx,
+    input: {
+      target: VoteTarget;
+      kind: Vote['kind'];
+      ballot: Vote['ballot'];
+      rule: Vote['rule'];
+      createdById: string;
+      closedAt: Date;
+      ballots: { voterId: string; choices: string[]; reason?: string }[];
+    },
+  ): Promise<string> {
+    const { target } = input;
+    const id = await this.votes.insert(tx, {
+      roundtableId: target.kind === 'decision' ? target.roundtableId : null,
+      decisionId: target.kind === 'decision' ? target.decisionId : null,
+      actionItemId: target.kind === 'commitment' ? target.actionItemId : null,
+      kind: input.kind,
+      options: [],
+      maxChoices: 1,
+      ballot: input.ballot,
+      rule: input.rule,
+      quorumShare: '0',
+      tallyHidden: input.ballot === 'secret',
+      closesAt: null,
+      createdById: input.createdById,
+    });
+    for (const b of input.ballots) {
+      const constituency = await this.targets.voterConstituency(target, b.voterId, tx);
+      if (constituency) await this.votes.upsertBallot(tx, { voteId: id, voterId: b.voterId, constituency, choices: b.choices, reason: b.reason ?? null });
+    }
+    const vote = orNotFound(await this.votes.findById(id, tx), 'Vote');
+    await this.closeLocked(tx, vote, input.createdById, input.closedAt);
+    return id;
   }
 
   // ---- live ----
 
-  /** Tells the roundtable's room the tally (or, hidden, the turnout), once per burst of ballots. */
+  /** Tells the room of the vote's target the tally (or, hidden, the turnout), once per burst of ballots. */
   private scheduleTally(vote: Vote): void {
     if (this.pendingTallies.has(vote.id)) return;
     const timer = setTimeout(() => {
@@ -252,17 +361,25 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
 
   private async pushTally(vote: Vote): Promise<void> {
     const optionKeys = vote.options.map((o) => o.key);
-    const [ballots, eligible] = await Promise.all([this.votes.countedBallots(vote.id), this.roundtables.electorate(vote.roundtableId)]);
+    const target = targetOf(vote);
+    const [ballots, eligible] = await Promise.all([this.votes.countedBallots(vote.id), this.targets.electorate(target)]);
     const tally = toTallyView(tallyBallots(answersOf(vote.kind, optionKeys), ballots), eligible, isTallyHidden(vote));
-    await this.push(vote.roundtableId, 'vote:tally', { voteId: vote.id, roundtableId: vote.roundtableId, decisionId: vote.decisionId, tally });
+    await this.push(target, 'vote:tally', {
+      voteId: vote.id,
+      roundtableId: vote.roundtableId,
+      decisionId: vote.decisionId,
+      actionItemId: vote.actionItemId,
+      tally,
+    });
   }
 
-  private async push<E extends 'vote:opened' | 'vote:tally' | 'vote:closed'>(roundtableId: string, event: E, payload: ServerEventPayload<E>): Promise<void> {
-    let channelId = this.channelOf.get(roundtableId);
+  private async push<E extends 'vote:opened' | 'vote:tally' | 'vote:closed'>(target: VoteTarget, event: E, payload: ServerEventPayload<E>): Promise<void> {
+    const key = electorateKey(target);
+    let channelId = this.channelOf.get(key);
     if (!channelId) {
-      channelId = (await this.channels.find('roundtable', roundtableId))?.id;
+      channelId = await this.targets.channelId(target);
       if (!channelId) return;
-      this.channelOf.set(roundtableId, channelId);
+      this.channelOf.set(key, channelId);
     }
     this.emitter.toChannel(channelId, event, payload);
   }

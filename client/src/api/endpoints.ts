@@ -15,6 +15,7 @@ import type {
   AgendaItemInput,
   AgendaItemUpdate,
   CalendarQuery,
+  ConsultationReport,
   CorrigendumInput,
   MinutesStatusInput,
   ReportLanguage,
@@ -293,6 +294,16 @@ export function createEndpoints(client: ApiClient) {
       retry: (id: string) => data(api.POST('/api/admin/outbox/{id}/retry', { params: { path: { id } } })),
       preferences: () => data(api.GET('/api/mail/preferences')),
       setPreferences: (body: MailPreferencesChange) => data(api.PUT('/api/mail/preferences', { body })),
+    },
+    reports: {
+      /** The tripartite consultations held in a year (ILO C144): admins and facilitators. */
+      // The route answers CSV or PDF too when asked with format: without it, always the JSON.
+      consultations: (year: number, signal?: AbortSignal) =>
+        data(api.GET('/api/reports/consultations', { params: { query: { year } }, signal })) as Promise<ConsultationReport>,
+      consultationsFile: (year: number, format: 'csv' | 'pdf', lang: ReportLanguage) =>
+        format === 'csv'
+          ? file(api.GET('/api/reports/consultations.csv', { params: { query: { year } }, parseAs: 'blob' }))
+          : file(api.GET('/api/reports/consultations.pdf', { params: { query: { year, lang } }, parseAs: 'blob' })),
     },
     documents: {
       list: (targetType: DocumentTargetType, targetId: string, signal?: AbortSignal) =>

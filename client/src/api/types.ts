@@ -218,6 +218,8 @@ export type OutboxMail = Item<Ok<'/api/admin/outbox', 'get'>>;
 export type OutboxQuery = Query<'/api/admin/outbox', 'get'>;
 export type OutboxStatus = OutboxMail['status'];
 export type MailPreferences = Ok<'/api/mail/preferences', 'get'>;
+export type ConsultationReport = Ok<'/api/reports/consultations', 'get'>;
+export type ConsultationMeeting = ConsultationReport['meetings'][number];
 export type MailPreferencesChange = Body<'/api/mail/preferences', 'put'>;
 export { MAIL_KINDS, MAIL_MODES, type MailKind, type MailMode } from '@shared/mail-kinds';
 // Search and my channels

@@ -24,6 +24,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { path: '/directory', labelKey: 'nav.directory' },
   { path: '/search', labelKey: 'nav.search' },
   { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
+  { path: '/reports/consultations', labelKey: 'nav.reports', roles: ['admin', 'facilitator'] },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ];
 

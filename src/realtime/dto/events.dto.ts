@@ -306,7 +306,7 @@ export class VoteCastAck extends OkAck {
   ballot: MyBallotView;
 }
 
-/** vote:opened and vote:closed: the vote as every reader of the roundtable sees it. */
+/** vote:opened and vote:closed: the vote as every reader of its roundtable (or commitment) sees it. */
 export class VoteChangedEvent {
   vote: VoteSummaryView;
 }
@@ -314,9 +314,23 @@ export class VoteChangedEvent {
 /** The live tally of an open vote (only the turnout while hidden). */
 export class VoteTallyEvent {
   voteId: string;
-  roundtableId: string;
-  decisionId: string;
+  /** A vote on a roundtable's decision. */
+  roundtableId: string | null;
+  decisionId: string | null;
+  /** A vote on a commitment. */
+  actionItemId: string | null;
   tally: TallyView;
+}
+
+/** queue:hand and queue:lower: your hand in the speaker queue of an open roundtable. */
+export class QueueHandPayload {
+  @uuid('roundtableId')
+  roundtableId: string;
+}
+
+export class SpeakerQueueAck extends OkAck {
+  /** The queue as it is after your hand went up (or down). */
+  queue: SpeakerQueueView;
 }
 
 /** The speaker queue of a roundtable as it is now. */
@@ -367,6 +381,8 @@ export const REALTIME_SCHEMA_CLASSES = {
   ReadPositionEvent,
   SpeakerQueueChangedEvent,
   SpeakerTimeUpEvent,
+  QueueHandPayload,
+  SpeakerQueueAck,
 } satisfies Record<RealtimeSchemaName, abstract new () => object>;
 
 /** The protocol's schemas as the server types them. */

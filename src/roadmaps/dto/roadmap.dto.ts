@@ -23,6 +23,7 @@ import {
   type Stance,
 } from '../../shared/enums';
 import { Omittable } from '../../common/validation';
+import { DecisionVoteResultView } from '../../votes/dto/vote.dto';
 import { ApiInteger } from '../../common/decorators';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
@@ -332,6 +333,8 @@ export class ActionItemView {
   consensus: ConsensusState;
   milestones: MilestoneCounts;
   overdue: boolean;
+  /** What the last closed vote on it came to: adopted or not and why, with its tallies per constituency. */
+  voteResult: DecisionVoteResultView | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,4 @@
-import { Entity, JoinTable, ManyToMany, OneToMany } from 'typeorm';
+import { Column, Entity, JoinTable, ManyToMany, OneToMany } from 'typeorm';
 import {
   UuidColumn,
   NullableUuidColumn,
@@ -14,6 +14,7 @@ import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { ActionItemStatus, PolicyArea, Priority } from '../../shared/enums';
+import type { DecisionVoteResultView } from '../../votes/dto/vote.dto';
 import { Milestone } from './milestone.entity';
 import { Roadmap } from './roadmap.entity';
 
@@ -72,6 +73,10 @@ export class ActionItem extends Authored {
 
   @IntegerColumn({ default: 0 })
   progressManual: number;
+
+  /** What the last closed vote on it came to (outcome, reasons, tallies), written by the votes module. */
+  @Column({ type: 'jsonb', nullable: true })
+  voteResult: DecisionVoteResultView | null;
 
   @OneToMany(() => Milestone, (m) => m.actionItem)
   milestones: Milestone[];

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -95,6 +95,9 @@ export class OpenVoteDto {
   @IsDateTime()
   closesAt?: string;
 }
+
+/** A vote on a commitment: as on a decision, without the decision. */
+export class OpenCommitmentVoteDto extends OmitType(OpenVoteDto, ['decisionId'] as const) {}
 
 export class CastBallotDto {
   /** yes / no / abstain; agree / abstain / disagree / block; or the keys of the chosen options. */
@@ -208,11 +211,18 @@ export class MyBallotView {
   updatedAt: string;
 }
 
-/** A vote as everyone who reads the roundtable sees it (what events carry). */
+export const VOTE_TARGETS = ['decision', 'commitment'] as const;
+export type VoteTargetKind = (typeof VOTE_TARGETS)[number];
+
+/** A vote as everyone who reads its roundtable (or commitment) sees it (what events carry). */
 export class VoteSummaryView {
   id: string;
-  roundtableId: string;
-  decisionId: string;
+  /** What the vote is on: a roundtable's draft decision (roundtableId, decisionId) or a commitment (actionItemId). */
+  @ApiProperty({ enum: VOTE_TARGETS })
+  target: VoteTargetKind;
+  roundtableId: string | null;
+  decisionId: string | null;
+  actionItemId: string | null;
   @ApiProperty({ enum: VOTE_KINDS })
   kind: VoteKind;
   options: VoteOptionView[];
@@ -257,4 +267,15 @@ export class DecisionVoteResultView extends VoteOutcomeView {
   ballot: VoteBallot;
   tally: TallyView;
   closedAt: string;
+}
+
+/** A closed vote's outcome, with what it was on (for reports). */
+export class ClosedVoteView extends DecisionVoteResultView {
+  @ApiProperty({ enum: VOTE_TARGETS })
+  target: VoteTargetKind;
+  roundtableId: string | null;
+  decisionId: string | null;
+  actionItemId: string | null;
+  @ApiProperty({ enum: VOTE_KINDS })
+  kind: VoteKind;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BooleanColumn, IntegerColumn, NullableTimestampColumn, NullableUuidColumn, NumericColumn, TextColumn, UuidColumn } from '../../common/columns';
+import { BooleanColumn, IntegerColumn, NullableTimestampColumn, NullableUuidColumn, NumericColumn, TextColumn } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import type { VoteBallot, VoteKind, VoteRule, VoteStatus } from '../../shared/enums';
@@ -18,14 +18,20 @@ export interface VoteResult extends VoteOutcome {
   eligible: Record<string, number>;
 }
 
-/** A vote on a roundtable's draft decision. */
+/**
+ * A vote on its target: a roundtable's draft decision (roundtableId and decisionId) or a commitment (actionItemId),
+ * never both.
+ */
 @Entity('votes')
 export class Vote extends Authored {
-  @UuidColumn()
-  roundtableId: string;
+  @NullableUuidColumn()
+  roundtableId: string | null;
 
-  @UuidColumn()
-  decisionId: string;
+  @NullableUuidColumn()
+  decisionId: string | null;
+
+  @NullableUuidColumn()
+  actionItemId: string | null;
 
   @TextColumn()
   kind: VoteKind;

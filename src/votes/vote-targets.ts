@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthUser, isStaff } from '../auth/auth-user';
+import { forbidden } from '../common/errors';
+import type { Tx } from '../database/unit-of-work';
+import { ChannelsService } from '../realtime/channels.service';
+import { ActionItemsService } from '../roadmaps/action-items.service';
+import { DecisionsService } from '../roundtables/decisions.service';
+import { canManageRoundtable } from '../roundtables/roundtable-access';
+import { RoundtablesService } from '../roundtables/roundtables.service';
+import type { Constituency } from '../shared/enums';
+import type { DecisionVoteResultView } from './dto/vote.dto';
+import type { Vote } from './entities/vote.entity';
+
+/** What a vote is about: a roundtable's draft decision, or a commitment. */
+export type VoteTarget = { kind: 'decision'; roundtableId: string; decisionId: string } | { kind: 'commitment'; actionItemId: string };
+
+export function targetOf(vote: Pick<Vote, 'roundtableId' | 'decisionId' | 'actionItemId'>): VoteTarget {
+  if (vote.actionItemId) return { kind: 'commitment', actionItemId: vote.actionItemId };
+  return { kind: 'decision', roundtableId: vote.roundtableId!, decisionId: vote.decisionId! };
+}
+
+/** A key per electorate: votes on the same roundtable (or commitment) share one. */
+export const electorateKey = (target: VoteTarget) => (target.kind === 'decision' ? `roundtable:${target.roundtableId}` : `commitment:${target.actionItemId}`);
+
+/**
+ * Who reads, manages and votes in a vote, by its target. At a roundtable: its readers read, its facilitators and
+ * admins manage, those recorded present vote. On a commitment: everyone signed in reads (as the commitment), staff
+ * (facilitators and admins) manage, the members of the organizations leading or supporting it vote.
+ */
+@Injectable()
+export class VoteTargets {
+  constructor(
+    private readonly roundtables: RoundtablesService,
+    private readonly decisions: DecisionsService,
+    private readonly actionItems: ActionItemsService,
+    private readonly channels: ChannelsService,
+  ) {}
+
+  /** 404 unless the reader may see the target; whether they may open and close its votes. */
+  async read(tx: Tx | undefined, user: AuthUser, target: VoteTarget): Promise<{ canManage: boolean }> {
+    if (target.kind === 'decision') {
+      const { myRole } = await this.roundtables.findVisible(tx, user, target.roundtableId);
+      return { canManage: canManageRoundtable(user, myRole) };
+    }
+    await this.actionItems.find(target.actionItemId, tx);
+    return { canManage: isStaff(user) };
+  }
+
+  /** As read, then 403 unless the user may open and close its votes. */
+  async assertManageable(tx: Tx, user: AuthUser, target: VoteTarget): Promise<void> {
+    if (target.kind === 'decision') {
+      await this.roundtables.findManageable(tx, user, target.roundtableId, false);
+      return;
+    }
+    const { canManage } = await this.read(tx, user, target);
+    if (!canManage) throw forbidden('Only facilitators and admins open and close votes on a commitment');
+  }
+
+  /** Those who may vote now, per constituency. */
+  electorate(target: VoteTarget, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
+    return target.kind === 'decision' ? this.roundtables.electorate(target.roundtableId, tx) : this.actionItems.electorate(target.actionItemId, tx);
+  }
+
+  /** The voter's constituency, or null when they may not vote. */
+  voterConstituency(target: VoteTarget, userId: string, tx?: Tx): Promise<Constituency | null> {
+    return target.kind === 'decision'
+      ? this.roundtables.voterConstituency(target.roundtableId, userId, tx)
+      : this.actionItems.voterConstituency(target.actionItemId, userId, tx);
+  }
+
+  /** 403 for someone who may see the target but not vote on it; 404 when they may not see it either. */
+  async refuseVoter(tx: Tx, user: AuthUser, target: VoteTarget): Promise<never> {
+    await this.read(tx, user, target);
+    throw forbidden(
+      target.kind === 'decision'
+        ? 'Only participants recorded as present at the roundtable vote'
+        : 'Only members of the organizations leading or supporting the commitment vote',
+    );
+  }
+
+  /** Writes a closed vote's outcome and tallies into the decision, or onto the commitment. */
+  recordResult(tx: Tx, target: VoteTarget, result: DecisionVoteResultView): Promise<void> {
+    return target.kind === 'decision'
+      ? this.decisions.recordVoteResult(tx, target.decisionId, result)
+      : this.actionItems.recordVoteResult(tx, target.actionItemId, result);
+  }
+
+  /** Where the vote's history is kept: the roundtable's, or the commitment's. */
+  activityOf(target: VoteTarget): { entityType: 'roundtable' | 'action_item'; entityId: string } {
+    return target.kind === 'decision'
+      ? { entityType: 'roundtable', entityId: target.roundtableId }
+      : { entityType: 'action_item', entityId: target.actionItemId };
+  }
+
+  /** The channel whose room hears the vote's events: the roundtable's, or the commitment's. */
+  async channelId(target: VoteTarget): Promise<string | undefined> {
+    if (target.kind === 'decision') return (await this.channels.find('roundtable', target.roundtableId))?.id;
+    return (await this.channels.ensureChannel('action_item', target.actionItemId)).id;
+  }
+}
