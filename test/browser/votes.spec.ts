@@ -57,7 +57,12 @@ const group = (card: Locator, constituency: string) => card.locator(`.tally-grou
 /** Casts a vote through the page's ballot form, in the page's language. */
 async function castInPage(page: Page, tr: typeof en, answer: string, reason?: string): Promise<void> {
   const card = voteCard(page);
-  await card.getByRole('radio', { name: tr(`votes.answer.${answer}`), exact: true }).check();
+  await card
+    .getByRole('radio', { name: tr(`votes.answer.${answer}`), exact: true })
+    .check()
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\nthe vote as shown:\n${await page.locator('main').innerText()}`);
+    });
   if (reason) await card.getByLabel(tr('votes.reason')).fill(reason);
   await card.getByRole('button', { name: tr('votes.cast') }).click();
   await card
@@ -114,12 +119,12 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
     await facilitator.evaluate(() => Object.assign(window, { votesMark: true }));
     await checkAxe(facilitator, 'the votes tab with an open vote');
 
-    // Government and the union vote yes in their browsers (the union in Chinese); one employer votes no with a reason.
+    // Government and the union vote yes in their browsers (both read Chinese); one employer votes no with a reason.
     const government = await (await newContext()).newPage();
     await signIn(government, 'government@greentable.demo');
     await government.goto(`${roundtablePath}?tab=votes`);
     await waitForContent(government);
-    await castInPage(government, en, 'yes', 'Training plans are already funded by the provincial programme.');
+    await castInPage(government, zh, 'yes', '省级项目已为培训计划提供资金。');
 
     const union = await (await newContext({ locale: 'zh-CN' })).newPage();
     await signIn(union, 'union@greentable.demo');
@@ -144,20 +149,23 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
 
     // On the facilitator's and the government delegate's screens, without a reload: five votes, the employers'
     // majority missing (3 against), government and workers with theirs.
-    for (const page of [facilitator, government]) {
+    for (const [page, tr] of [
+      [facilitator, en],
+      [government, zh],
+    ] as const) {
       const card = voteCard(page);
       await card.locator('.vote-tally[data-voters="5"]').waitFor();
-      await group(card, 'employers').getByText(en('votes.against')).waitFor();
+      await group(card, 'employers').getByText(tr('votes.against')).waitFor();
       await expect(
         group(card, 'employers')
           .locator('.tally-count')
-          .filter({ hasText: en('votes.answer.no') })
+          .filter({ hasText: tr('votes.answer.no') })
           .locator('strong')
           .textContent(),
       ).resolves.toBe('3');
-      await group(card, 'government').getByText(en('votes.majority')).waitFor();
-      await group(card, 'workers').getByText(en('votes.majority')).waitFor();
-      await card.getByText(en('votes.lacking', { groups: en('constituencyPlural.employers') })).waitFor();
+      await group(card, 'government').getByText(tr('votes.majority')).waitFor();
+      await group(card, 'workers').getByText(tr('votes.majority')).waitFor();
+      await card.getByText(tr('votes.lacking', { groups: tr('constituencyPlural.employers') })).waitFor();
     }
     expect(await facilitator.evaluate(() => 'votesMark' in window)).toBe(true);
     // The union's Chinese screen says it in Chinese.
@@ -173,10 +181,14 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
       .getByRole('dialog')
       .getByRole('button', { name: en('votes.close') })
       .click();
-    const reason = en('votes.reasonText.no_majority', { group: en('constituencyPlural.employers'), support: 0, against: 3 });
-    for (const page of [facilitator, government]) {
-      await voteCard(page).getByText(en('votes.notAdopted'), { exact: true }).waitFor();
-      await voteCard(page).getByText(reason).waitFor();
+    const reasonIn = (tr: typeof en) => tr('votes.reasonText.no_majority', { group: tr('constituencyPlural.employers'), support: 0, against: 3 });
+    const reason = reasonIn(en);
+    for (const [page, tr] of [
+      [facilitator, en],
+      [government, zh],
+    ] as const) {
+      await voteCard(page).getByText(tr('votes.notAdopted'), { exact: true }).waitFor();
+      await voteCard(page).getByText(reasonIn(tr)).waitFor();
     }
     // Reasons and reservations of an open ballot are shown with the votes.
     await voteCard(facilitator).getByText(en('votes.ballots')).click();
@@ -220,7 +232,7 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
 
     await facilitator.goto(`${roundtablePath}?tab=speakers`);
     await waitForContent(facilitator);
-    await facilitator.getByLabel(en('queue.limit')).selectOption('120');
+    await facilitator.getByLabel(en('queue.limit'), { exact: true }).selectOption('120');
     await facilitator.getByRole('button', { name: en('queue.giveTo', { name: UNION }) }).click();
 
     // The phone is told live: the floor is theirs, with the running time.
