@@ -75,13 +75,17 @@ const sockets: Socket[] = [];
 afterAll(() => sockets.forEach((s) => s.disconnect()));
 
 let roundtablePath = '';
+let roundtableId = '';
 let facilitator: Page;
+let host: Login;
+/** government, employer, huang.lei, chen.yu (employers) and union, all recorded present. */
+let people: Login[] = [];
 
 describe('votes, the speaker queue and the gender balance in the browser', () => {
   it('a tripartite-majority vote: the employers’ missing majority shows live, and the decision records why it was not adopted', async () => {
     // The meeting itself is set up over the API: an open roundtable, the three groups recorded present, a draft decision.
-    const host = await login('facilitator@greentable.demo');
-    const people = await Promise.all(
+    host = await login('facilitator@greentable.demo');
+    people = await Promise.all(
       ['government@greentable.demo', 'employer@greentable.demo', 'huang.lei@greentable.demo', 'chen.yu@greentable.demo', 'union@greentable.demo'].map(login),
     );
     const start = new Date(Date.now() + 3_600_000);
@@ -98,6 +102,7 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
     }
     await call(host.accessToken, 'POST', `/roundtables/${roundtable.id}/status`, { status: 'open' });
     await call(host.accessToken, 'POST', `/roundtables/${roundtable.id}/decisions`, { text: { en: DECISION }, adoption: 'consensus' });
+    roundtableId = roundtable.id;
     roundtablePath = `/roundtables/${roundtable.id}`;
 
     // The facilitator opens the vote from the Votes tab.
@@ -247,6 +252,101 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
     await phone.getByText(zh('queue.nobodySpeaking')).waitFor();
     const workersRow = facilitator.getByRole('row', { name: new RegExp(`^${en('constituency.workers')}`) });
     await expect(workersRow.getByRole('cell').first().textContent()).resolves.toBe('1');
+  });
+
+  it('a redrafted decision passes: every group has its majority, and the decision records it as adopted', async () => {
+    const redraft = 'Parks publish a green-skills training plan, co-financed by the province for firms under 100 employees.';
+    await call(host.accessToken, 'POST', `/roundtables/${roundtableId}/decisions`, { text: { en: redraft }, adoption: 'consensus' });
+    await facilitator.goto(`${roundtablePath}?tab=votes`);
+    await waitForContent(facilitator);
+    await facilitator.getByRole('button', { name: en('votes.open') }).click();
+    const form = facilitator.getByRole('form', { name: en('votes.openTitle') });
+    await form.getByLabel(en('votes.decision')).selectOption({ index: 2 });
+    await form.getByRole('button', { name: en('votes.submitOpen') }).click();
+    await facilitator
+      .getByRole('status')
+      .filter({ hasText: en('votes.opened') })
+      .waitFor();
+    const card = facilitator.locator('li.vote').filter({ hasText: redraft });
+    const voteId = (await call<{ items: { id: string; status: string }[] }>(host.accessToken, 'GET', `/roundtables/${roundtableId}/votes`)).items.find(
+      (v) => v.status === 'open',
+    )!.id;
+    // Everyone votes from sockets; the employers now 2 for, 1 abstaining.
+    const choices = ['yes', 'yes', 'yes', 'abstain', 'yes'];
+    for (const [i, person] of people.entries()) {
+      const socket = await socketOf(person.accessToken);
+      sockets.push(socket);
+      const ack = (await socket.timeout(10_000).emitWithAck('vote:cast', { voteId, choices: [choices[i]] })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+    }
+    await card.locator('.vote-tally[data-voters="5"]').waitFor();
+    await card.getByText(en('votes.allMajority')).waitFor();
+    await card.getByRole('button', { name: en('votes.close') }).click();
+    await facilitator
+      .getByRole('dialog')
+      .getByRole('button', { name: en('votes.close') })
+      .click();
+    await card.getByText(en('votes.adopted'), { exact: true }).waitFor();
+
+    await facilitator
+      .getByRole('navigation', { name: en('roundtables.sections') })
+      .getByRole('link', { name: new RegExp(`^${en('roundtables.tab.decisions')}`) })
+      .click();
+    const results = facilitator.getByRole('region', { name: en('votes.voteResult') });
+    await results.getByText(en('votes.adopted'), { exact: true }).waitFor();
+    await results.getByText(en('votes.notAdopted'), { exact: true }).waitFor();
+  });
+
+  it('the workers’ caucus publishes its statement; the plenary record shows it, the other groups cannot read the caucus', async () => {
+    const union = await (await newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(union, 'union@greentable.demo');
+    await union.goto(`${roundtablePath}?tab=caucuses`);
+    await waitForContent(union);
+    await union.getByRole('heading', { name: zh('caucuses.yours', { group: zh('constituencyPlural.workers') }) }).waitFor();
+    const statement = '工会支持培训计划，但要求培训在工作时间内进行并计发工资。';
+    await union
+      .getByRole('group', { name: zh('caucuses.statement') })
+      .getByLabel(zh('bilingual.chinese'))
+      .fill(statement);
+    await union.getByRole('button', { name: zh('caucuses.publish') }).click();
+    await union
+      .getByRole('status')
+      .filter({ hasText: zh('caucuses.published') })
+      .waitFor();
+
+    // The facilitator (no group of the three) sees the statement in the record, and no caucus channel.
+    await facilitator.goto(`${roundtablePath}?tab=decisions`);
+    await waitForContent(facilitator);
+    await facilitator
+      .getByRole('listitem', { name: en('caucuses.statementOf', { group: en('constituencyPlural.workers') }) })
+      .getByText(statement)
+      .waitFor();
+    await facilitator.goto(`${roundtablePath}?tab=caucuses`);
+    await waitForContent(facilitator);
+    await facilitator.getByText(en('caucuses.notMember')).waitFor();
+    // An employer's list holds their own channel only: the workers' caucus is not theirs to read.
+    const caucuses = await call<{ items: { constituency: string; channelId: string | null }[] }>(
+      people[1].accessToken,
+      'GET',
+      `/roundtables/${roundtableId}/caucuses`,
+    );
+    expect(caucuses.items.filter((c) => c.channelId !== null).map((c) => c.constituency)).toEqual(['employers']);
+  });
+
+  it('a person states their sex in their profile', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'park@greentable.demo');
+    await page.getByRole('button', { name: new RegExp(en('userMenu.open', { name: '.+' }).replace(/[()]/g, '.')) }).click();
+    await page.getByRole('link', { name: en('userMenu.profile') }).click();
+    await waitForContent(page);
+    await page.getByRole('radio', { name: en('sex.not_stated') }).check();
+    await page.getByRole('button', { name: en('profile.save') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: en('profile.saved') })
+      .waitFor();
+    const token = (await login('park@greentable.demo')).accessToken;
+    expect(await call<{ sex: string | null }>(token, 'GET', '/auth/me')).toMatchObject({ sex: 'not_stated' });
   });
 
   it('the balance shows women’s share per constituency and warns below 30%', async () => {
