@@ -19,6 +19,7 @@ const ParksAdminPage = lazy(() => import('./admin/ParksAdminPage'));
 const ActivityAdminPage = lazy(() => import('./admin/ActivityAdminPage'));
 const OutboxAdminPage = lazy(() => import('./admin/OutboxAdminPage'));
 const MailSettingsPage = lazy(() => import('./pages/MailSettingsPage'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const RoundtablesListPage = lazy(() => import('./roundtables/RoundtablesListPage'));
 const RoundtablePage = lazy(() => import('./roundtables/RoundtablePage'));
@@ -113,6 +114,7 @@ export function App() {
                 <Route path="outbox" element={<OutboxAdminPage />} />
               </Route>
               <Route path="settings/mail" element={<MailSettingsPage />} />
+              <Route path="settings/profile" element={<ProfilePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import type { Role, User, UserUpdate } from '../api/types';
+import { SEXES, type Role, type Sex, type User, type UserUpdate } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ActiveBadge, RoleBadge } from '../components/Badges';
 import { ResourceTable, RowButton } from '../components/DataTable';
@@ -20,13 +20,14 @@ import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { draftFields } from '../lib/draftFields';
 
-const FIELDS = ['displayName', 'role', 'organizationId', 'active'] as const;
+const FIELDS = ['displayName', 'role', 'organizationId', 'active', 'sex'] as const;
 
 interface Draft {
   displayName: string;
   role: Role;
   organizationId: string;
   active: boolean;
+  sex: Sex | '';
 }
 
 export default function UsersAdminPage() {
@@ -60,7 +61,7 @@ export default function UsersAdminPage() {
 
   const startEdit = (user: User) => {
     setEditing(user);
-    setDraft({ displayName: user.displayName, role: user.role, organizationId: user.organization.id, active: user.active });
+    setDraft({ displayName: user.displayName, role: user.role, organizationId: user.organization.id, active: user.active, sex: user.sex ?? '' });
     form.reset();
     setNotice(null);
   };
@@ -77,6 +78,7 @@ export default function UsersAdminPage() {
     if (draft.role !== editing.role) body.role = draft.role;
     if (draft.organizationId !== editing.organization.id) body.organizationId = draft.organizationId;
     if (draft.active !== editing.active) body.active = draft.active;
+    if (draft.sex !== (editing.sex ?? '')) body.sex = draft.sex || null;
     await form.save(async () => {
       const saved = Object.keys(body).length ? await api.users.update(editing.id, body) : editing;
       setEditing(null);
@@ -108,6 +110,13 @@ export default function UsersAdminPage() {
               hint={editing.id === me.id ? t('users.ownRoleHint') : undefined}
             />
             <SelectField label={t('users.organization')} {...field('organizationId')} options={organizations.options} />
+            <SelectField
+              label={t('users.sex')}
+              {...field('sex')}
+              emptyLabel={t('users.sexUnanswered')}
+              options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+              hint={t('users.sexHint')}
+            />
           </div>
           <CheckboxField
             label={t('users.activeLabel')}

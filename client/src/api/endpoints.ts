@@ -3,6 +3,10 @@ import { ApiError, NETWORK_ERROR } from './errors';
 import type {
   SearchQuery,
   AttachedDocument,
+  BallotInput,
+  CaucusConstituency,
+  GiveFloorInput,
+  OpenVoteInput,
   DocumentTargetType,
   AcceptInvitationRequest,
   ActionItemCreate,
@@ -193,6 +197,21 @@ export function createEndpoints(client: ApiClient) {
       updateDecision: (id: string, decisionId: string, body: DecisionUpdate) =>
         data(api.PATCH('/api/roundtables/{id}/decisions/{decisionId}', { ...onPath({ id, decisionId }), body })),
       removeDecision: (id: string, decisionId: string) => data(api.DELETE('/api/roundtables/{id}/decisions/{decisionId}', onPath({ id, decisionId }))),
+      votes: (id: string) => data(api.GET('/api/roundtables/{id}/votes', onPath({ id }))),
+      openVote: (id: string, body: OpenVoteInput) => data(api.POST('/api/roundtables/{id}/votes', { ...onPath({ id }), body })),
+      queue: (id: string) => data(api.GET('/api/roundtables/{id}/queue', onPath({ id }))),
+      raiseHand: (id: string) => data(api.POST('/api/roundtables/{id}/queue/hand', onPath({ id }))),
+      lowerHand: (id: string) => data(api.DELETE('/api/roundtables/{id}/queue/hand', onPath({ id }))),
+      giveFloor: (id: string, body: GiveFloorInput = {}) => data(api.POST('/api/roundtables/{id}/queue/floor', { ...onPath({ id }), body })),
+      endTurn: (id: string) => data(api.POST('/api/roundtables/{id}/queue/done', onPath({ id }))),
+      caucuses: (id: string) => data(api.GET('/api/roundtables/{id}/caucuses', onPath({ id }))).then((r) => r.items),
+      publishCaucusStatement: (id: string, constituency: CaucusConstituency, statement: LocalizedText) =>
+        data(api.PUT('/api/roundtables/{id}/caucuses/{constituency}/statement', { ...onPath({ id, constituency }), body: { statement } })),
+    },
+    votes: {
+      get: (id: string) => data(api.GET('/api/votes/{id}', onPath({ id }))),
+      cast: (id: string, body: BallotInput) => data(api.POST('/api/votes/{id}/ballot', { ...onPath({ id }), body })),
+      close: (id: string) => data(api.POST('/api/votes/{id}/close', onPath({ id }))),
     },
     workingGroups: {
       list: (query: WorkingGroupQuery = {}) => data(api.GET('/api/working-groups', { params: { query } })),

@@ -27,6 +27,11 @@ export {
   TRAJECTORIES,
   TRIPARTITE,
   WORKING_GROUP_STATUSES,
+  SEXES,
+  VOTE_ANSWERS,
+  VOTE_BALLOTS,
+  VOTE_KINDS,
+  VOTE_RULES,
   CATEGORIES as INDICATOR_CATEGORIES,
   UNITS as INDICATOR_UNITS,
   type ActionItemSort,
@@ -53,6 +58,10 @@ export {
   type Stance,
   type Trajectory,
   type WorkingGroupStatus,
+  type Sex,
+  type VoteBallot,
+  type VoteKind,
+  type VoteRule,
   type Unit as IndicatorUnit,
 } from '@shared/enums';
 
@@ -140,6 +149,26 @@ export type Corrigendum = Ok<'/api/roundtables/{id}/minutes/corrigenda', 'post'>
 export type CorrigendumInput = Body<'/api/roundtables/{id}/minutes/corrigenda', 'post'>;
 export type ReportLanguage = NonNullable<Query<'/api/roundtables/{id}/report.pdf', 'get'>['lang']>;
 export type TripartiteBalance = Ok<'/api/working-groups/{id}/balance', 'get'>;
+export type GenderBalance = RoundtableBalance['gender'];
+export type ConstituencyGender = GenderBalance['byConstituency'][number];
+
+// Deciding together: votes, the speaker queue, caucuses (README "Deciding together")
+
+export type Vote = Ok<'/api/votes/{id}', 'get'>;
+export type VoteSummary = Item<Ok<'/api/roundtables/{id}/votes', 'get'>>;
+export type VoteTally = Vote['tally'];
+export type ConstituencyTally = VoteTally['byConstituency'][number];
+export type VoteOutcome = NonNullable<Vote['outcome']>;
+export type OutcomeReason = VoteOutcome['reasons'][number];
+export type OpenVoteInput = Body<'/api/roundtables/{id}/votes', 'post'>;
+export type BallotInput = Body<'/api/votes/{id}/ballot', 'post'>;
+export type MyBallot = Ok<'/api/votes/{id}/ballot', 'post'>;
+export type DecisionVoteResult = NonNullable<Decision['voteResult']>;
+export type SpeakerQueue = Ok<'/api/roundtables/{id}/queue', 'get'>;
+export type SpeakerTurn = SpeakerQueue['waiting'][number];
+export type GiveFloorInput = Body<'/api/roundtables/{id}/queue/floor', 'post'>;
+export type Caucus = Item<Ok<'/api/roundtables/{id}/caucuses', 'get'>>;
+export type CaucusConstituency = Caucus['constituency'];
 
 // Working groups
 

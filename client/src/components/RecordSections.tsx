@@ -6,6 +6,7 @@ import type { Resource } from '../lib/useResource';
 import { VerdictBadge } from './Badges';
 import { BalanceChart } from './Charts';
 import { LoadError, Loading } from './Feedback';
+import { GenderBalance } from './GenderBalance';
 import { HistoryList } from './HistoryList';
 import { StatusMoves, type StatusMove } from './StatusMoves';
 
@@ -80,6 +81,7 @@ export function BalanceCard({ id, balance, chartTitle, basis }: BalanceCardProps
           </p>
           <BalanceChart balance={balance.data} title={chartTitle} />
           <p className="muted small">{t('balance.rule')}</p>
+          <GenderBalance gender={balance.data.gender} />
         </>
       )}
     </section>

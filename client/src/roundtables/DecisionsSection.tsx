@@ -8,6 +8,7 @@ import {
   type AgendaItem,
   type Constituency,
   type Decision,
+  type DecisionVoteResult,
   type LocalizedText,
   type PolicyArea,
   type Priority,
@@ -32,6 +33,8 @@ import { useWording } from '../lib/useWording';
 import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
 import { AttachedDocuments } from '../documents/DocumentsPanel';
+import { PublishedCaucusStatements } from './CaucusesSection';
+import { OutcomeView, TallyView } from './VoteParts';
 
 /** Decisions recorded at the roundtable, how they were adopted, and the commitments they became. */
 export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
@@ -111,6 +114,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
                       </>
                     )}
                   </p>
+                  {d.voteResult ? <DecisionVoteResultView result={d.voteResult} /> : null}
                   <p className="muted small">
                     {t('decisions.recordedBy', { name: d.createdBy?.displayName ?? t('activity.system'), date: formatDateTime(d.createdAt, i18n.language) })}
                   </p>
@@ -165,6 +169,7 @@ export function DecisionsSection({ roundtable }: { roundtable: Roundtable }) {
           </ol>
         )}
       </ResourceContent>
+      <PublishedCaucusStatements roundtableId={roundtable.id} />
       <ConfirmationDialog confirmation={deletion} title={t('decisions.deleteTitle')} confirmLabel={t('common.delete')} onConfirm={remove}>
         <p>{t('decisions.deleteText')}</p>
       </ConfirmationDialog>
@@ -360,5 +365,34 @@ function PromoteForm({ decision, onDone }: { decision: Decision; onDone: (action
         <SubmitButton busy={saving} label={t('decisions.promoteSubmit')} busyLabel={t('common.working')} />
       </div>
     </form>
+  );
+}
+
+/** What the last closed vote on a decision came to: adopted or not and why, with its tally per constituency. */
+function DecisionVoteResultView({ result }: { result: DecisionVoteResult }) {
+  const { t, i18n } = useWording();
+  // The decision keeps the outcome and tallies, not the question: answers read as yes / no / … (options by their key).
+  const kind = Object.keys(result.tally.total.counts).some((k) => ['agree', 'disagree', 'block'].includes(k))
+    ? 'consent'
+    : Object.keys(result.tally.total.counts).some((k) => ['yes', 'no'].includes(k))
+      ? 'yes_no_abstain'
+      : 'choice';
+  const options = kind === 'choice' ? Object.keys(result.tally.total.counts).map((key) => ({ key, label: key })) : [];
+  return (
+    <section className="decision-vote-result" aria-label={t('votes.voteResult')}>
+      <h4>{t('votes.voteResult')}</h4>
+      <OutcomeView outcome={result} tally={result.tally} kind={kind} options={options} />
+      <p className="muted small">
+        {t('votes.resultLine', {
+          rule: t(`votes.ruleName.${result.rule}`),
+          ballot: t(`votes.ballotName.${result.ballot}`),
+          date: formatDateTime(result.closedAt, i18n.language),
+        })}
+      </p>
+      <details>
+        <summary>{t('votes.tallyTitle')}</summary>
+        <TallyView kind={kind} tally={result.tally} options={options} showStanding={result.rule === 'tripartite_majority'} />
+      </details>
+    </section>
   );
 }

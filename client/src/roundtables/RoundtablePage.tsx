@@ -27,8 +27,11 @@ import { roundtableMoves } from './status';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { CaucusesSection } from './CaucusesSection';
+import { SpeakerQueueSection } from './SpeakerQueueSection';
+import { VotesSection } from './VotesSection';
 
-const TABS = ['overview', 'agenda', 'participants', 'decisions', 'discussion', 'history'] as const;
+const TABS = ['overview', 'agenda', 'participants', 'decisions', 'votes', 'speakers', 'caucuses', 'discussion', 'history'] as const;
 
 export default function RoundtablePage() {
   const { id = '' } = useParams();
@@ -226,6 +229,12 @@ export default function RoundtablePage() {
       ) : null}
 
       {tab === 'decisions' || printing ? <DecisionsSection roundtable={r} /> : null}
+
+      {tab === 'votes' && !printing ? <VotesSection roundtable={r} /> : null}
+
+      {tab === 'speakers' && !printing ? <SpeakerQueueSection roundtable={r} balance={balance.data ?? null} /> : null}
+
+      {tab === 'caucuses' && !printing ? <CaucusesSection roundtable={r} /> : null}
 
       {tab === 'discussion' && !printing ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useAuth, useCurrentUser } from '../auth/AuthContext';
 import { usePopover } from '../lib/usePopover';
 import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
@@ -44,6 +44,11 @@ export function UserMenu() {
           <SummaryItem term={t('userMenu.role')}>{t(`role.${user.role}`)}</SummaryItem>
           <OrganizationItems organization={user.organization} labels={{ organization: t('userMenu.organization'), constituency: t('userMenu.constituency') }} />
         </SummaryList>
+        <p>
+          <Link to="/settings/profile" onClick={() => setOpen(false)}>
+            {t('userMenu.profile')}
+          </Link>
+        </p>
         <button type="button" className="button button--secondary button--wide" onClick={() => void signOut()}>
           {t('userMenu.signOut')}
         </button>
