@@ -198,3 +198,30 @@ export function digestMail(
     action: { label: words.open(lang), url: input.appUrl },
   };
 }
+
+/** Why a reply by mail was not posted (the person was verified: their own address and a valid reply address). */
+export type ReplyRefusal = 'inactive' | 'no_longer_allowed' | 'empty' | 'too_long' | 'invalid' | 'gone';
+
+/** The short bounce a verified person gets when their reply by mail was not posted. */
+export function replyRefusedMail(
+  lang: MailLang,
+  input: { reason: ReplyRefusal; detail?: string; maxLength: number; subject: string; url: string | null },
+): MailContent {
+  const why: Record<ReplyRefusal, string> = {
+    inactive: L(lang, 'Your GreenTable account is no longer active.', '您的 GreenTable 账户已停用。'),
+    no_longer_allowed: L(lang, 'You may no longer post in this discussion.', '您已无权在此讨论中发言。'),
+    empty: L(
+      lang,
+      'Nothing was left to post once the quoted mail and the signature were taken off: write your answer above the quoted text.',
+      '去掉引用的原邮件和签名后没有剩余内容：请在引用内容上方写下您的回复。',
+    ),
+    too_long: L(lang, `The text is longer than ${input.maxLength} characters.`, `内容超过 ${input.maxLength} 个字符。`),
+    invalid: L(lang, `The text cannot be posted (${input.detail ?? ''}).`, `内容无法发布（${input.detail ?? ''}）。`),
+    gone: L(lang, 'The discussion this mail pointed to no longer exists.', '此邮件所指向的讨论已不存在。'),
+  };
+  return {
+    subject: L(lang, `Not posted: ${input.subject}`, `未发布：${input.subject}`),
+    paragraphs: [L(lang, 'Your reply by mail was not posted in GreenTable.', '您通过邮件发送的回复未能在 GreenTable 中发布。'), why[input.reason]],
+    ...(input.url ? { action: { label: words.open(lang), url: input.url } } : {}),
+  };
+}
