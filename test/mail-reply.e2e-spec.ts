@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
+import { DigestService } from '../src/mail/digest.service';
 import { MailInbound } from '../src/mail/inbound.service';
+import { UsersService } from '../src/users/users.service';
 import { TestContext, type TestUser } from './support/context';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink';
 import { type ClientSocket, ack, connect, next, ok, record } from './support/sockets';
@@ -143,9 +145,17 @@ describe('replies by mail', () => {
     const { mail } = await mention(alice, li, lobbyId);
     const to = replyAddress(mail);
     const token = to.slice('reply+'.length, to.indexOf('@'));
-    // One character of the signature changed.
-    const forged = `reply+${token.slice(0, -1)}${token.endsWith('a') ? 'b' : 'a'}@reply.greentable.test`;
-    for (const address of [forged, `reply+${'a'.repeat(42)}@reply.greentable.test`, `someone@reply.greentable.test`, `reply+${token}@elsewhere.example`]) {
+    // One character of the signature changed, and the last character spelt differently with the same bits.
+    const at = token.length - 5;
+    const forged = `reply+${token.slice(0, at)}${token[at] === 'a' ? 'b' : 'a'}${token.slice(at + 1)}@reply.greentable.test`;
+    const respelt = `reply+${token.slice(0, -1)}${'abcdefghijklmnopqrstuvwxyz234567'['abcdefghijklmnopqrstuvwxyz234567'.indexOf(token.slice(-1)) ^ 1]}@reply.greentable.test`;
+    for (const address of [
+      forged,
+      respelt,
+      `reply+${'a'.repeat(42)}@reply.greentable.test`,
+      `someone@reply.greentable.test`,
+      `reply+${token}@elsewhere.example`,
+    ]) {
       await expect(client.sendMail(replyMail(li.email, address, mail, 'forged answer'))).rejects.toMatchObject({ responseCode: 550 });
     }
     expect(await messagesBy(li.id)).toHaveLength(0);
@@ -212,5 +222,45 @@ describe('replies by mail', () => {
     const bounce = await sink.first(he.email, /^Not posted:/);
     expect(bounce.parsed.text).toContain('write your answer above the quoted text');
     expect(await messagesBy(he.id)).toHaveLength(0);
+  });
+
+  it('a digest of one discussion takes a reply into it; a digest of several answers with a bounce saying where to answer', async () => {
+    const alice = await ctx.newUser({ name: `Alice Digest ${randomUUID().slice(0, 6)}` });
+    const dai = await ctx.newUser({ name: `Dai One ${randomUUID().slice(0, 6)}` });
+    const ma = await ctx.newUser({ name: `Ma Several ${randomUUID().slice(0, 6)}` });
+    const rt = await ctx.http
+      .post('/api/roundtables')
+      .set(facilitator.auth)
+      .send({ title: { en: 'Digest replies' }, startsAt: '2031-07-02T09:00:00+08:00', endsAt: '2031-07-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
+      .expect(201);
+    for (const user of [alice, ma])
+      await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
+    const roundtableChannel = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(ma.auth).expect(200)).body.items[0].id;
+    // Dai has opened the lobby only; Ma the lobby and the roundtable's discussion.
+    await ctx.db.query(`INSERT INTO channel_reads (user_id, channel_id, last_read_seq) VALUES ($1, $2, 0), ($3, $2, 0), ($3, $4, 0)`, [
+      dai.id,
+      lobbyId,
+      ma.id,
+      roundtableChannel,
+    ]);
+    const socket = await open(alice, lobbyId);
+    ok(await ack(socket, 'message:send', { channelId: lobbyId, clientMessageId: randomUUID(), body: 'a point for the lobby' }));
+    ok(await ack(socket, 'message:send', { channelId: roundtableChannel, clientMessageId: randomUUID(), body: 'a point for the roundtable' }));
+
+    const digest = ctx.app.get(DigestService);
+    const [daiProfile, maProfile] = await ctx.app.get(UsersService).mailProfiles([dai.id, ma.id]);
+    for (const profile of [daiProfile, maProfile]) expect(await digest.digestFor(profile)).toBe(1);
+
+    const one = await sink.first(dai.email, /What you missed/);
+    expect(one.parsed.text).toContain('Reply to this mail to answer in the discussion.');
+    await client.sendMail(replyMail(dai.email, replyAddress(one), one, 'Noted, thank you.'));
+    expect(await messagesBy(dai.id)).toEqual([{ author_id: dai.id, body: 'Noted, thank you.', parent_id: null, channel_id: lobbyId }]);
+
+    const several = await sink.first(ma.email, /What you missed/);
+    expect(several.parsed.text).not.toContain('Reply to this mail');
+    await client.sendMail(replyMail(ma.email, replyAddress(several), several, 'Which one?'));
+    const bounce = await sink.first(ma.email, /^Not posted:/);
+    expect(bounce.parsed.text).toContain('This digest covers several discussions');
+    expect(await messagesBy(ma.id)).toHaveLength(0);
   });
 });

@@ -28,7 +28,8 @@ interface ReplyTarget {
   mailId: string;
   userId: string;
   toAddress: string;
-  channelId: string;
+  /** Null for a digest covering several discussions: a reply to it is answered with a bounce saying where to answer. */
+  channelId: string | null;
   parentId: string | null;
 }
 
@@ -132,8 +133,8 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
     const mailId = this.mail.tokens.readReply(local.slice('reply+'.length));
     if (!mailId) return null;
     const row = await this.outbox.replyTarget(mailId);
-    if (!row?.userId || !row.context.channelId) return null;
-    return { mailId, userId: row.userId, toAddress: row.toAddress, channelId: row.context.channelId, parentId: row.context.parentId ?? null };
+    if (!row?.userId || (!row.context.channelId && row.kind !== 'digest')) return null;
+    return { mailId, userId: row.userId, toAddress: row.toAddress, channelId: row.context.channelId ?? null, parentId: row.context.parentId ?? null };
   }
 
   /** DATA: parsed with mailparser; the sender checked; posted (or bounced) for each reply address. */
@@ -178,9 +179,11 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
     const record = await this.users.findActiveIdentity(target.userId);
     if (!record) return this.refuse(target, parsed, clientMessageId, 'inactive');
     const user = toAuthUser(record);
+    if (!target.channelId) return this.refuse(target, parsed, clientMessageId, 'several');
+    const channelId = target.channelId;
     const body = replyText(parsed.text ?? '');
     if (!body) return this.refuse(target, parsed, clientMessageId, 'empty');
-    const dto = plainToInstance(MessageSendPayload, { channelId: target.channelId, clientMessageId, body, parentId: target.parentId });
+    const dto = plainToInstance(MessageSendPayload, { channelId, clientMessageId, body, parentId: target.parentId });
     const problems = await validate(dto);
     if (problems.length) {
       const detail = Object.values(problems[0].constraints ?? {})[0] ?? 'invalid';
@@ -197,7 +200,7 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
       if (status === HttpStatus.FORBIDDEN) return this.refuse(target, parsed, clientMessageId, 'no_longer_allowed');
       if (status === HttpStatus.NOT_FOUND) {
         // Hidden and gone look alike to the person; tell them which, since the address was theirs.
-        return this.refuse(target, parsed, clientMessageId, (await this.channels.byId(target.channelId)) ? 'no_longer_allowed' : 'gone');
+        return this.refuse(target, parsed, clientMessageId, (await this.channels.byId(channelId)) ? 'no_longer_allowed' : 'gone');
       }
       if (status === HttpStatus.UNAUTHORIZED) return this.refuse(target, parsed, clientMessageId, 'inactive');
       if (status === HttpStatus.BAD_REQUEST) {
@@ -206,14 +209,14 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
       }
       throw error;
     }
-    if (change.changed) this.emitter.toChannel(target.channelId, 'message:new', { message: change.message });
+    if (change.changed) this.emitter.toChannel(channelId, 'message:new', { message: change.message });
     return { posted: true, messageId: change.message.id, duplicate: !change.changed };
   }
 
   /** The bounce: to the address the reply address was given to (never to an unverified From), once per mail. */
   private async refuse(target: ReplyTarget, parsed: ParsedMail, clientMessageId: string, reason: ReplyRefusal, detail?: string): Promise<ReplyOutcome> {
     const user = await this.users.findById(target.userId);
-    const channel = await this.channels.byId(target.channelId);
+    const channel = target.channelId ? await this.channels.byId(target.channelId) : null;
     const profile = {
       id: target.userId,
       email: target.toAddress,
@@ -227,7 +230,7 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
       detail,
       maxLength: MAX_BODY_LENGTH,
       subject: parsed.subject ?? '',
-      url: channel && reason !== 'inactive' ? this.mail.link(channelLink(channel.kind, channel.refId)) : null,
+      url: reason === 'inactive' ? null : channel ? this.mail.link(channelLink(channel.kind, channel.refId)) : this.mail.link('/'),
     });
     const bounce = this.mail.compose(profile, 'reply.refused', content, { dedupeKey: `reply-refused:${target.userId}:${clientMessageId}` });
     await this.mail.enqueue(null, [{ ...bounce, headers: { ...bounce.headers, 'Auto-Submitted': 'auto-replied' } }]);

@@ -200,7 +200,7 @@ export function digestMail(
 }
 
 /** Why a reply by mail was not posted (the person was verified: their own address and a valid reply address). */
-export type ReplyRefusal = 'inactive' | 'no_longer_allowed' | 'empty' | 'too_long' | 'invalid' | 'gone';
+export type ReplyRefusal = 'inactive' | 'no_longer_allowed' | 'empty' | 'too_long' | 'invalid' | 'gone' | 'several';
 
 /** The short bounce a verified person gets when their reply by mail was not posted. */
 export function replyRefusedMail(
@@ -218,6 +218,11 @@ export function replyRefusedMail(
     too_long: L(lang, `The text is longer than ${input.maxLength} characters.`, `内容超过 ${input.maxLength} 个字符。`),
     invalid: L(lang, `The text cannot be posted (${input.detail ?? ''}).`, `内容无法发布（${input.detail ?? ''}）。`),
     gone: L(lang, 'The discussion this mail pointed to no longer exists.', '此邮件所指向的讨论已不存在。'),
+    several: L(
+      lang,
+      'This digest covers several discussions, so a reply to it cannot go into one: open the discussion from its link in the digest and answer there, or reply to a mention or reply mail.',
+      '此摘要涉及多个讨论，回复无法归入其中某一个：请通过摘要中的链接打开相应讨论并在其中作答，或直接回复提及或回复通知邮件。',
+    ),
   };
   return {
     subject: L(lang, `Not posted: ${input.subject}`, `未发布：${input.subject}`),
