@@ -123,6 +123,23 @@ export function calendarMail(
   };
 }
 
+/** A commitment's statuses as mails name them. */
+const STATUS_LABELS: Record<string, { en: string; zh: string }> = {
+  proposed: { en: 'Proposed', zh: '已提议' },
+  agreed: { en: 'Agreed', zh: '已商定' },
+  in_progress: { en: 'In progress', zh: '进行中' },
+  delayed: { en: 'Delayed', zh: '已延误' },
+  completed: { en: 'Completed', zh: '已完成' },
+  dropped: { en: 'Dropped', zh: '已放弃' },
+};
+
+const STANCE_LABELS: Record<string, { en: string; zh: string }> = {
+  support: { en: 'Support', zh: '支持' },
+  support_with_reservations: { en: 'Support with reservations', zh: '有保留地支持' },
+  oppose: { en: 'Oppose', zh: '反对' },
+  abstain: { en: 'Abstain', zh: '弃权' },
+};
+
 /** A notification as a mail: what happened, with a link to it. */
 export function notificationMail(lang: MailLang, kind: string, payload: Record<string, unknown>, url: string | null): MailContent {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -133,11 +150,11 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
   const paragraphs: string[] = [];
   switch (kind) {
     case 'mention':
-      subject = where ? L(lang, `${by} mentioned you in “${where}”`, `${by} 在“${where}”中提到了您`) : L(lang, `${by} mentioned you`, `${by} 提到了您`);
+      subject = where ? L(lang, `${by} mentioned you in ${where}`, `${by} 在${where}中提到了您`) : L(lang, `${by} mentioned you`, `${by} 提到了您`);
       if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
       break;
     case 'reply':
-      subject = where ? L(lang, `${by} replied to you in “${where}”`, `${by} 在“${where}”中回复了您`) : L(lang, `${by} replied to you`, `${by} 回复了您`);
+      subject = where ? L(lang, `${by} replied to you in ${where}`, `${by} 在${where}中回复了您`) : L(lang, `${by} replied to you`, `${by} 回复了您`);
       if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
       break;
     case 'observation.rejected': {
@@ -153,11 +170,24 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
       );
       break;
     }
-    case 'action_item.status_changed':
-      subject = L(lang, `“${where}”: ${str(payload.from)} → ${str(payload.to)}`, `“${where}”：${str(payload.from)} → ${str(payload.to)}`);
+    case 'action_item.status_changed': {
+      const status = (v: unknown) => pick(STATUS_LABELS[str(v)] ?? str(v), lang);
+      subject = L(
+        lang,
+        `Commitment “${where}”: ${status(payload.from)} → ${status(payload.to)}`,
+        `承诺事项“${where}”：${status(payload.from)} → ${status(payload.to)}`,
+      );
       if (by) paragraphs.push(L(lang, `Changed by ${by}.`, `由 ${by} 更改。`));
+      if (str(payload.reason)) paragraphs.push(L(lang, `Reason: ${str(payload.reason)}`, `原因：${str(payload.reason)}`));
       break;
-    case 'position.stated':
+    }
+    case 'position.stated': {
+      const org = text((payload.organization as { name?: unknown } | null)?.name) || by;
+      subject = L(lang, `${org} stated a position on “${where}”`, `${org} 就“${where}”表明立场`);
+      const stance = pick(STANCE_LABELS[str(payload.stance)] ?? str(payload.stance), lang);
+      if (payload.stance) paragraphs.push(L(lang, `${by}: ${stance}.`, `${by}：${stance}。`));
+      break;
+    }
     case 'position.awaited':
       subject = L(lang, `A position is awaited from your organization on “${where}”`, `“${where}”等待贵组织表态`);
       if (by && payload.stance) paragraphs.push(L(lang, `${by} stated: ${str(payload.stance)}.`, `${by} 表态：${str(payload.stance)}。`));
