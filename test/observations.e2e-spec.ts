@@ -229,6 +229,15 @@ describe('observations: reporting, verification, corrections, CSV import and exp
       expect(res.body).toMatchObject({ status: 'rejected', rejectionReason: 'Double-counts contractors' });
       const notes = await ctx.http.get('/api/notifications').set(parkOfficer.auth).expect(200);
       expect(JSON.stringify(notes.body)).toContain('Double-counts contractors');
+      // It says what and leads to it: indicator, park, period and reason in both languages, and the value's page.
+      const note = notes.body.items.find((n: { kind: string; payload: { id?: string } }) => n.kind === 'observation.rejected' && n.payload.id === other);
+      expect(note.payload.link).toBe(`/observations/${other}`);
+      expect(note.payload.title.en).toContain(parkAName);
+      expect(note.payload.title.en).toMatch(/2018/);
+      expect(note.payload.title.en).toContain('reason: Double-counts contractors');
+      expect(note.payload.title.en).toContain(note.payload.indicatorName.en);
+      expect(note.payload.title.zh).toContain('原因：Double-counts contractors');
+      expect(note.payload.title.zh).toContain('退回');
     });
   });
 

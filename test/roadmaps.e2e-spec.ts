@@ -185,6 +185,13 @@ describe('roadmaps and commitments', () => {
         [union.id, itemId],
       );
       expect(row.n).toBe(1); // only the facilitator's move (proposed → agreed); the union's own moves do not notify the union
+      const [note] = await ctx.db.query(
+        `SELECT payload FROM notifications WHERE user_id = $1 AND kind = 'action_item.status_changed' AND payload->>'actionItemId' = $2`,
+        [union.id, itemId],
+      );
+      const item = (await ctx.http.get(`/api/action-items/${itemId}`).set(union.auth).expect(200)).body;
+      // It names the commitment (both languages), the move, and leads to it.
+      expect(note.payload).toMatchObject({ title: item.title, from: 'proposed', to: 'agreed', link: `/action-items/${itemId}` });
     });
   });
 

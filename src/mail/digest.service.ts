@@ -93,7 +93,10 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
       appUrl: this.mail.link('/'),
     });
     const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-    const row = this.mail.compose(profile, 'digest', content, { preferenceKind: 'digest', dedupeKey: `digest:${profile.id}:${localDay}` });
+    // A reply to the digest goes into a discussion only when everything in it is from one: then it is posted there.
+    const threads = new Set([...unread.map((u) => u.channelId), ...told.map((n) => (typeof n.payload.channelId === 'string' ? n.payload.channelId : ''))]);
+    const context: Record<string, string> = threads.size === 1 && !threads.has('') ? { channelId: [...threads][0] } : {};
+    const row = this.mail.compose(profile, 'digest', content, { preferenceKind: 'digest', dedupeKey: `digest:${profile.id}:${localDay}`, context });
     return this.unitOfWork.run((tx: Tx) => this.outbox.insert(tx, [row]));
   }
 }

@@ -39,8 +39,10 @@ export class MailTokens {
   }
 
   readReply(token: string): string | null {
-    const bytes = unbase32(token.toLowerCase());
-    if (!bytes || bytes.length !== 26) return null;
+    const text = token.toLowerCase();
+    const bytes = unbase32(text);
+    // Only the one canonical spelling (the last character's spare bits zero): one mail, one address.
+    if (!bytes || bytes.length !== 26 || base32(bytes) !== text) return null;
     const id = bytes.subarray(0, 16).toString('hex');
     if (!this.verify(this.replyKey, id, bytes.subarray(16), 10)) return null;
     return `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;

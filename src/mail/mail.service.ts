@@ -108,9 +108,11 @@ export class MailService implements OnModuleInit {
       headers['List-Unsubscribe'] = `<${url}>`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
-    if (options.context?.channelId) {
+    // A reply address for mails a reply can go into a thread from; a digest covering several discussions gets one too,
+    // so that a reply to it is answered with a bounce explaining where to answer (MailInbound), not lost.
+    if (options.context?.channelId || kind === 'digest') {
       headers['Reply-To'] = `reply+${this.tokens.reply(id)}@${this.config.mailReplyDomain}`;
-      content = { ...content, note: words.replyNote(lang) };
+      if (options.context?.channelId) content = { ...content, note: words.replyNote(lang) };
     }
     const rendered = render(content, lang);
     return {

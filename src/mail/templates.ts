@@ -123,6 +123,23 @@ export function calendarMail(
   };
 }
 
+/** A commitment's statuses as mails name them. */
+const STATUS_LABELS: Record<string, { en: string; zh: string }> = {
+  proposed: { en: 'Proposed', zh: '已提议' },
+  agreed: { en: 'Agreed', zh: '已商定' },
+  in_progress: { en: 'In progress', zh: '进行中' },
+  delayed: { en: 'Delayed', zh: '已延误' },
+  completed: { en: 'Completed', zh: '已完成' },
+  dropped: { en: 'Dropped', zh: '已放弃' },
+};
+
+const STANCE_LABELS: Record<string, { en: string; zh: string }> = {
+  support: { en: 'Support', zh: '支持' },
+  support_with_reservations: { en: 'Support with reservations', zh: '有保留地支持' },
+  oppose: { en: 'Oppose', zh: '反对' },
+  abstain: { en: 'Abstain', zh: '弃权' },
+};
+
 /** A notification as a mail: what happened, with a link to it. */
 export function notificationMail(lang: MailLang, kind: string, payload: Record<string, unknown>, url: string | null): MailContent {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -133,11 +150,11 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
   const paragraphs: string[] = [];
   switch (kind) {
     case 'mention':
-      subject = where ? L(lang, `${by} mentioned you in “${where}”`, `${by} 在“${where}”中提到了您`) : L(lang, `${by} mentioned you`, `${by} 提到了您`);
+      subject = where ? L(lang, `${by} mentioned you in ${where}`, `${by} 在${where}中提到了您`) : L(lang, `${by} mentioned you`, `${by} 提到了您`);
       if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
       break;
     case 'reply':
-      subject = where ? L(lang, `${by} replied to you in “${where}”`, `${by} 在“${where}”中回复了您`) : L(lang, `${by} replied to you`, `${by} 回复了您`);
+      subject = where ? L(lang, `${by} replied to you in ${where}`, `${by} 在${where}中回复了您`) : L(lang, `${by} replied to you`, `${by} 回复了您`);
       if (str(payload.excerpt)) paragraphs.push(`“${str(payload.excerpt)}”`);
       break;
     case 'observation.rejected': {
@@ -153,11 +170,24 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
       );
       break;
     }
-    case 'action_item.status_changed':
-      subject = L(lang, `“${where}”: ${str(payload.from)} → ${str(payload.to)}`, `“${where}”：${str(payload.from)} → ${str(payload.to)}`);
+    case 'action_item.status_changed': {
+      const status = (v: unknown) => pick(STATUS_LABELS[str(v)] ?? str(v), lang);
+      subject = L(
+        lang,
+        `Commitment “${where}”: ${status(payload.from)} → ${status(payload.to)}`,
+        `承诺事项“${where}”：${status(payload.from)} → ${status(payload.to)}`,
+      );
       if (by) paragraphs.push(L(lang, `Changed by ${by}.`, `由 ${by} 更改。`));
+      if (str(payload.reason)) paragraphs.push(L(lang, `Reason: ${str(payload.reason)}`, `原因：${str(payload.reason)}`));
       break;
-    case 'position.stated':
+    }
+    case 'position.stated': {
+      const org = text((payload.organization as { name?: unknown } | null)?.name) || by;
+      subject = L(lang, `${org} stated a position on “${where}”`, `${org} 就“${where}”表明立场`);
+      const stance = pick(STANCE_LABELS[str(payload.stance)] ?? str(payload.stance), lang);
+      if (payload.stance) paragraphs.push(L(lang, `${by}: ${stance}.`, `${by}：${stance}。`));
+      break;
+    }
     case 'position.awaited':
       subject = L(lang, `A position is awaited from your organization on “${where}”`, `“${where}”等待贵组织表态`);
       if (by && payload.stance) paragraphs.push(L(lang, `${by} stated: ${str(payload.stance)}.`, `${by} 表态：${str(payload.stance)}。`));
@@ -196,5 +226,37 @@ export function digestMail(
     subject: L(lang, 'What you missed on GreenTable', '您在 GreenTable 上错过的内容'),
     paragraphs,
     action: { label: words.open(lang), url: input.appUrl },
+  };
+}
+
+/** Why a reply by mail was not posted (the person was verified: their own address and a valid reply address). */
+export type ReplyRefusal = 'inactive' | 'no_longer_allowed' | 'empty' | 'too_long' | 'invalid' | 'gone' | 'several';
+
+/** The short bounce a verified person gets when their reply by mail was not posted. */
+export function replyRefusedMail(
+  lang: MailLang,
+  input: { reason: ReplyRefusal; detail?: string; maxLength: number; subject: string; url: string | null },
+): MailContent {
+  const why: Record<ReplyRefusal, string> = {
+    inactive: L(lang, 'Your GreenTable account is no longer active.', '您的 GreenTable 账户已停用。'),
+    no_longer_allowed: L(lang, 'You may no longer post in this discussion.', '您已无权在此讨论中发言。'),
+    empty: L(
+      lang,
+      'Nothing was left to post once the quoted mail and the signature were taken off: write your answer above the quoted text.',
+      '去掉引用的原邮件和签名后没有剩余内容：请在引用内容上方写下您的回复。',
+    ),
+    too_long: L(lang, `The text is longer than ${input.maxLength} characters.`, `内容超过 ${input.maxLength} 个字符。`),
+    invalid: L(lang, `The text cannot be posted (${input.detail ?? ''}).`, `内容无法发布（${input.detail ?? ''}）。`),
+    gone: L(lang, 'The discussion this mail pointed to no longer exists.', '此邮件所指向的讨论已不存在。'),
+    several: L(
+      lang,
+      'This digest covers several discussions, so a reply to it cannot go into one: open the discussion from its link in the digest and answer there, or reply to a mention or reply mail.',
+      '此摘要涉及多个讨论，回复无法归入其中某一个：请通过摘要中的链接打开相应讨论并在其中作答，或直接回复提及或回复通知邮件。',
+    ),
+  };
+  return {
+    subject: L(lang, `Not posted: ${input.subject}`, `未发布：${input.subject}`),
+    paragraphs: [L(lang, 'Your reply by mail was not posted in GreenTable.', '您通过邮件发送的回复未能在 GreenTable 中发布。'), why[input.reason]],
+    ...(input.url ? { action: { label: words.open(lang), url: input.url } } : {}),
   };
 }

@@ -55,6 +55,15 @@ export function channelLink(kind: ChannelKind, refId: string | null): string {
   }
 }
 
+/** A channel's discussion as notifications and mails name it. */
+export const PLACE_TITLES: Record<ChannelKind, { en: string; zh: string }> = {
+  lobby: { en: 'the lobby', zh: '公共大厅' },
+  roundtable: { en: 'a roundtable discussion', zh: '圆桌会议讨论' },
+  working_group: { en: 'a working group discussion', zh: '工作组讨论' },
+  action_item: { en: "a commitment's discussion", zh: '承诺事项讨论' },
+  caucus: { en: 'a caucus discussion', zh: '小组会议讨论' },
+};
+
 export interface MessageChange {
   message: MessageView;
   /** False when nothing changed (a resend, an unchanged edit, a second removal): nothing to broadcast. */
@@ -213,6 +222,8 @@ export class MessagesService {
       threadId: message.parentId ?? message.id,
       seq: message.seq,
       author: { id: author.id, displayName: author.displayName },
+      // The discussion it happened in, in both languages.
+      title: PLACE_TITLES[channel.kind],
       link: channelLink(channel.kind, channel.refId),
     });
   }

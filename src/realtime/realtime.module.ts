@@ -54,10 +54,12 @@ import { MessageSearchService } from './message-search.service';
     MessageSearchRepository,
     MessageSearchService,
   ],
-  // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast).
+  // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast);
+  // MessagesService and SendRateLimit also for replies by mail (src/mail/inbound.service.ts), posted as message:send.
   exports: [
     ChannelAccessRegistry,
     ChannelsService,
+    MessagesService,
     RealtimeEmitter,
     NotificationsService,
     WatchRegistry,

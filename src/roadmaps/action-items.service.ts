@@ -312,10 +312,11 @@ export class ActionItemsService {
       if (NEEDS_REASON.includes(dto.status) && !reason) throw badRequest('reason', `reason is required to mark a commitment ${dto.status}`);
       await this.items.update(tx, id, { status: dto.status, statusReason: reason });
       await this.activity.recordBy(tx, user, 'action_item.status_changed', id, { status: { from: item.status, to: dto.status }, reason });
+      await this.events.notifyStatusChanged(tx, user, item, item.status, dto.status, reason);
       return { item, from: item.status };
     });
     const detail = await this.get(user, id);
-    await this.events.statusChanged(user, moved.item, moved.from, detail);
+    await this.events.statusChanged(user, moved.item, detail);
     return detail;
   }
 

@@ -68,10 +68,11 @@ export class PositionsService {
           statement,
         },
       });
+      await this.events.notifyPositionStated(tx, user, item, dto.stance);
       return { item, previous, changed: true };
     });
     const detail = await this.actionItems.get(user, id);
-    if (outcome.changed) await this.events.positionStated(user, outcome.item, dto.stance, detail);
+    if (outcome.changed) await this.events.positionStated(user, outcome.item, detail);
     return detail;
   }
 }

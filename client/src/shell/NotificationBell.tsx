@@ -72,10 +72,11 @@ export function NotificationBell() {
           stance: t(`stance.${str(p.stance) as 'support'}`, { defaultValue: str(p.stance) }),
           organization: localizedString(text((p.organization as { name?: LocalizedText } | null)?.name), i18n.language) || by,
         });
+      // The title names the indicator, the park, the period and (rejected) the reason; older ones had only the period.
       case 'observation.verified':
-        return t('notifications.observationVerified', { period: str(p.period), name: by });
+        return title || t('notifications.observationVerified', { period: str(p.period), name: by });
       case 'observation.rejected':
-        return t('notifications.observationRejected', { period: str(p.period), name: by });
+        return title || t('notifications.observationRejected', { period: str(p.period), name: by });
       case 'reply':
         return t('notifications.reply', {
           name: by,

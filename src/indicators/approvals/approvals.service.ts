@@ -11,6 +11,7 @@ import { UsersService } from '../../users/users.service';
 import type { ApproverView, GrantApproverDto, PeriodApprovalView, PeriodRefDto } from '../dto/approval.dto';
 import { ScopesService } from '../scopes.service';
 import { type ApprovalMove, approveMove, awaitedLevel, submitMove, unlockMove } from './approval-flow';
+import { notificationTitles } from '../../common/notification-titles';
 import { type ApprovalRow, ApprovalsRepository, type ApproverRow } from './approvals.repository';
 
 /** An ApprovalMove that failed, as the HTTP error it is. */
@@ -118,7 +119,15 @@ export class ApprovalsService {
         const park = await this.parks.get(dto.parkId);
         for (const approver of await this.repository.findApprovers()) {
           if (approver.level === awaited && approver.province === park.province && (awaited === 'province' || approver.city === park.city)) {
-            await this.realtime.notify(tx, approver.user_id, 'period_approval.awaiting', { id, parkId: dto.parkId, period: period.period, level: awaited });
+            await this.realtime.notify(tx, approver.user_id, 'period_approval.awaiting', {
+              id,
+              parkId: dto.parkId,
+              parkName: park.name,
+              period: period.period,
+              level: awaited,
+              title: notificationTitles.periodApproval(park.name, period.period, awaited),
+              link: `/parks/${dto.parkId}`,
+            });
           }
         }
       }

@@ -7,6 +7,7 @@ import { UsersService } from '../../users/users.service';
 import type { CompletenessQuery, CompletenessView } from '../dto/completeness.dto';
 import { IndicatorsService, toIndicatorRef } from '../indicators.service';
 import { type CellStatus, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
+import { notificationTitles } from '../../common/notification-titles';
 import { CompletenessRepository } from './completeness.repository';
 
 /** The most periods one matrix shows. */
@@ -106,12 +107,17 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
         const claimed = new Set(await this.repository.claimReminders(found.id, missing, period.period, kind));
         for (const park of parks.filter((p) => claimed.has(p.id))) {
           for (const userId of await this.users.activeIdsInOrganization(park.organizationId!)) {
-            await this.realtime.notify(null, userId, `reporting.${kind === 'before' ? 'due_soon' : 'overdue'}`, {
+            const reminder = kind === 'before' ? 'due_soon' : 'overdue';
+            await this.realtime.notify(null, userId, `reporting.${reminder}`, {
               indicatorId: found.id,
               code: found.code,
+              indicatorName: found.name,
               parkId: park.id,
+              parkName: park.name,
               period: period.period,
               due,
+              title: notificationTitles.reporting(reminder, found.name, park.name, period.period, String(due)),
+              link: `/parks/${park.id}`,
             });
             notified++;
           }

@@ -28,6 +28,7 @@ import { valueProblem } from '../../shared/indicator-values';
 import { type ObservationRow, ObservationsRepository, type ValueKey } from './observations.repository';
 import { visibleObservations } from './observation-filter';
 import { lockedMessage, PeriodLocksRepository } from '../approvals/period-locks.repository';
+import { notificationTitles } from '../../common/notification-titles';
 import { QualityService } from '../quality/quality.service';
 
 /** The names an observation's view shows: its park's, and its reporter's and reviewer's. */
@@ -308,6 +309,7 @@ export class ObservationsService {
         status,
         reason,
         by: user.displayName,
+        title: notificationTitles.observationReviewed(status, shown.indicator.name, shown.scope.park?.name ?? null, observation.period, reason ?? null),
         link: `/observations/${id}`,
       };
       if (observation.reportedById) {

@@ -9,6 +9,7 @@ import { UsersService } from '../../users/users.service';
 import type { CommentView, FollowUpItem } from '../dto/quality.dto';
 import { ObservationsRepository } from '../observations/observations.repository';
 import { ObservationsService } from '../observations/observations.service';
+import { notificationTitles } from '../../common/notification-titles';
 import { type CommentRow, QualityRepository } from './quality.repository';
 
 /** How many earlier values the follow-up list shows beside a flagged one. */
@@ -81,12 +82,17 @@ export class FollowUpService {
         ...(rejected ? { status: { from: 'submitted', to: 'rejected' } } : {}),
       });
       if (observation.reportedById && observation.reportedById !== user.id) {
+        const shown = await this.observations.view(id);
         await this.realtime.notify(tx, observation.reportedById, `observation.follow_up_${outcome}`, {
           id,
           indicatorId: observation.indicatorId,
+          indicatorName: shown.indicator.name,
+          parkName: shown.scope.park?.name ?? null,
           period: observation.period,
           comment,
           by: user.displayName,
+          title: notificationTitles.followUp(outcome, shown.indicator.name, shown.scope.park?.name ?? null, observation.period),
+          link: `/observations/${id}`,
         });
       }
     });
