@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Response } from 'supertest';
 import { TestContext, TestUser } from './support/context';
@@ -22,6 +24,14 @@ function pdfText(pdf: Buffer): { pages: number; text: string } {
   const out = execFileSync(process.execPath, [join(__dirname, 'support', 'pdf-text.mjs')], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.toString()) as { pages: number; text: string };
 }
+/** An embedded Word font (.odttf) back as the TrueType file: its first 32 bytes are XORed with its key (ECMA-376 Part 2, 11.1). */
+function deobfuscate(odttf: Buffer, fontKey: string): Buffer {
+  const key = Buffer.from(fontKey.replace(/[{}-]/g, ''), 'hex').reverse();
+  const ttf = Buffer.from(odttf);
+  for (let i = 0; i < 32; i++) ttf[i] ^= key[i % 16];
+  return ttf;
+}
+
 /** pdf.js may break a line anywhere: compare without whitespace. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
@@ -397,6 +407,33 @@ describe('the official record: adopted minutes and reports', () => {
       ]) {
         expect(value).toContain(expected);
       }
+    });
+
+    it('the Word file embeds Noto Sans SC as a subset that maps the Chinese it shows', async () => {
+      const { base } = await adoptedMeeting();
+      const res = await ctx.http.get(`${base}/report.docx?lang=both`).set(facilitator.auth).buffer(true).parse(binary).expect(200);
+      const zip = await JSZip.loadAsync(res.body as Buffer);
+      const fontFiles = Object.keys(zip.files).filter((name) => /^word\/fonts\/[^/]+\.odttf$/.test(name));
+      expect(fontFiles.length).toBe(2); // regular and bold
+      const fontTable = await zip.file('word/fontTable.xml')!.async('string');
+      const rels = await zip.file('word/_rels/fontTable.xml.rels')!.async('string');
+      expect(fontTable).toContain('w:name="Noto Sans SC"');
+      const embed = /<w:embedRegular r:id="([^"]+)" w:fontKey="([^"]+)"/.exec(fontTable);
+      expect(embed).not.toBeNull();
+      expect(fontTable).toMatch(/<w:embedBold r:id="[^"]+" w:fontKey="[^"]+"/);
+      const target = new RegExp(`Id="${embed![1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${embed![1]}"`).exec(rels)!;
+      const path = `word/${target[1] ?? target[2]}`;
+      expect(fontFiles).toContain(path);
+      const odttf = await zip.file(path)!.async('nodebuffer');
+      // A subset: tens of kB where the whole face is about 10 MB.
+      expect(odttf.length).toBeLessThan(1_000_000);
+      const font = fontkit.create(deobfuscate(odttf, embed![2]));
+      expect(font.familyName).toBe('Noto Sans SC');
+      for (const ch of '苏州工业园区绿色技能Green') expect(font.hasGlyphForCodePoint(ch.codePointAt(0)!)).toBe(true);
+      // Characters the record does not use are left out.
+      expect(font.hasGlyphForCodePoint('龘'.codePointAt(0)!)).toBe(false);
+      const { value } = await mammoth.extractRawText({ buffer: res.body as Buffer });
+      expect(value).toContain('苏州工业园区的绿色技能');
     });
 
     it('a hidden roundtable’s reports answer 404', async () => {

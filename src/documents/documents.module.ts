@@ -1,6 +1,7 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
+import { MessageAttachments } from '../realtime/message-attachments';
 import { RoundtablesModule } from '../roundtables/roundtables.module';
 import { RecordDocuments } from '../reports/record-documents';
 import { ReportsModule } from '../reports/reports.module';
@@ -30,10 +31,16 @@ export class DocumentsModule implements OnModuleInit {
   constructor(
     private readonly documents: DocumentsService,
     private readonly recordDocuments: RecordDocuments,
+    private readonly messageAttachments: MessageAttachments,
   ) {}
 
-  /** The roundtable's record lists what is attached to it, its agenda items and its decisions. */
+  /** The roundtable's record lists what is attached to it, its agenda items and its decisions; messages carry files. */
   onModuleInit(): void {
+    // Messages carry files uploaded to their channel.
+    this.messageAttachments.provide({
+      attach: (tx, target, ids) => this.documents.attachToMessage(tx, target, ids),
+      of: (messageIds) => this.documents.filesOfMessages(messageIds),
+    });
     this.recordDocuments.provide(async (_user, roundtableId) =>
       (await this.documents.listForRoundtableRecord(roundtableId)).map((d) => ({
         name: d.version > 1 ? `${d.name} (v${d.version})` : d.name,

@@ -59,10 +59,44 @@ export class DocumentsRepository {
     return this.dataSource.manager.findOneBy(DocumentVersion, { documentId, version });
   }
 
-  /** Those of the ids that are documents attached to the target (a message's attachments). */
-  async idsAttachedTo(targetType: DocumentTarget, targetId: string, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows = await this.dataSource.manager.find(Document, { select: { id: true }, where: { id: In(ids), targetType, targetId } });
-    return rows.map((r) => r.id);
+  /**
+   * In the message's transaction: gives the message those of the documents that its author uploaded to its channel
+   * and that no message carries yet (the row locks make two sends never take the same file); returns them with their
+   * current version.
+   */
+  async attachToMessage(tx: Tx, target: { messageId: string; channelId: string; authorId: string }, ids: string[]): Promise<MessageFileRow[]> {
+    return tx.query<MessageFileRow[]>(
+      // As a SELECT over the UPDATE, so the driver hands back the rows (not the affected count).
+      `WITH attached AS (
+         UPDATE documents d SET message_id = $1
+           FROM document_versions v
+          WHERE d.id = ANY($2::uuid[]) AND d.target_type = 'channel' AND d.target_id = $3 AND d.created_by_id = $4
+            AND d.message_id IS NULL AND v.document_id = d.id AND v.version = d.current_version
+         RETURNING d.message_id, d.id, d.name, v.media_type, v.size_bytes, v.sha256
+       )
+       SELECT * FROM attached`,
+      [target.messageId, ids, target.channelId, target.authorId],
+    );
   }
+
+  /** The files the messages carry, oldest first, with their current version. */
+  async filesOfMessages(messageIds: string[]): Promise<MessageFileRow[]> {
+    return this.dataSource.query(
+      `SELECT d.message_id, d.id, d.name, v.media_type, v.size_bytes, v.sha256
+         FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+        WHERE d.message_id = ANY($1::uuid[])
+        ORDER BY d.created_at, d.id`,
+      [messageIds],
+    );
+  }
+}
+
+/** A file a message carries, as the queries above return it. */
+export interface MessageFileRow {
+  message_id: string;
+  id: string;
+  name: string;
+  media_type: string;
+  size_bytes: string;
+  sha256: string;
 }

@@ -6,12 +6,14 @@ import type { AuthUser } from '../auth/auth-user';
 import { multipartBoundary, multipartFile, UploadError, UploadTooLargeError } from '../common/multipart';
 import { ApiError, badRequest, forbidden, notFound, orNotFound } from '../common/errors';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
+import type { MessageAttachmentView } from '../realtime/dto/views';
+import type { AttachmentTarget } from '../realtime/message-attachments';
 import { ChannelAccessRegistry, type EffectiveAccess } from '../realtime/channel-access.registry';
 import { ChannelsService } from '../realtime/channels.service';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { RASTER_IMAGE_TYPES } from './content-type';
-import { DocumentsRepository, type NewVersion } from './documents.repository';
+import { DocumentsRepository, type MessageFileRow, type NewVersion } from './documents.repository';
 import type { DocumentList, DocumentPersonRef, DocumentTarget, DocumentVersionView, DocumentView, RecordDocument } from './dto/document.dto';
 import type { Document } from './entities/document.entity';
 import type { DocumentVersion } from './entities/document-version.entity';
@@ -39,6 +41,15 @@ export interface DocumentDownload {
 }
 
 type Request = Readable & { headers: Record<string, string | string[] | undefined>; complete: boolean };
+
+const toAttachmentView = (row: MessageFileRow): MessageAttachmentView => ({
+  id: row.id,
+  name: row.name,
+  contentType: row.media_type,
+  size: Number(row.size_bytes),
+  sha256: row.sha256.trim(),
+  url: `/api/documents/${row.id}/download`,
+});
 
 const personRef = (user: { id: string; displayName: string } | null): DocumentPersonRef | null =>
   user ? { id: user.id, displayName: user.displayName } : null;
@@ -187,9 +198,22 @@ export class DocumentsService {
     });
   }
 
-  /** Which of the ids are documents uploaded to the channel (a message may refer only to those). */
-  attachedToChannel(channelId: string, ids: string[]): Promise<string[]> {
-    return this.documents.idsAttachedTo('channel', channelId, ids);
+  // ---- files on messages (for the discussion's MessageAttachments) ----
+
+  /** Attaches the author's not yet sent uploads to the channel to the message, in its transaction. */
+  async attachToMessage(tx: Tx, target: AttachmentTarget, ids: string[]): Promise<MessageAttachmentView[]> {
+    return (await this.documents.attachToMessage(tx, target, ids)).map(toAttachmentView);
+  }
+
+  /** The files of each message (the reader may read the channel, hence download them). */
+  async filesOfMessages(messageIds: string[]): Promise<Map<string, MessageAttachmentView[]>> {
+    const byMessage = new Map<string, MessageAttachmentView[]>();
+    for (const row of await this.documents.filesOfMessages(messageIds)) {
+      const list = byMessage.get(row.message_id) ?? [];
+      list.push(toAttachmentView(row));
+      byMessage.set(row.message_id, list);
+    }
+    return byMessage;
   }
 
   // ---- uploading ----

@@ -7,7 +7,8 @@ import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
 import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as EditMessageDto, MessageSendPayload as SendMessageDto } from './dto/events.dto';
 import type { MessageHistoryQuery } from './dto/realtime.dto';
-import type { AuthorView, MessageRevisionView, MessageView } from './dto/views';
+import type { AuthorView, MessageAttachmentView, MessageRevisionView, MessageView } from './dto/views';
+import { MessageAttachments } from './message-attachments';
 import type { Message } from './entities/message.entity';
 import { mentionSegments, resolveMentions } from './message-text';
 import type { MentionedUser } from './messages.repository';
@@ -23,7 +24,7 @@ export const toAuthorView = (user: UserIdentity): AuthorView => ({
   constituency: user.organization.constituency,
 });
 
-export function toMessageView(m: Message, author: AuthorView = toAuthorView(m.author)): MessageView {
+export function toMessageView(m: Message, attachments: MessageAttachmentView[] = [], author: AuthorView = toAuthorView(m.author)): MessageView {
   return {
     id: m.id,
     channelId: m.channelId,
@@ -38,6 +39,8 @@ export function toMessageView(m: Message, author: AuthorView = toAuthorView(m.au
       ? { at: m.removedAt.toISOString(), by: m.removedBy ? { id: m.removedBy.id, displayName: m.removedBy.displayName } : null, reason: m.removalReason ?? '' }
       : null,
     mentions: m.mentions ?? [],
+    // A removed message no longer shows its files either (they stay in the record).
+    attachments: m.removedAt ? [] : attachments,
   };
 }
 
@@ -81,10 +84,17 @@ export class MessagesService {
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly activity: ActivityService,
+    private readonly attachments: MessageAttachments,
   ) {}
 
   private async load(id: string): Promise<MessageView> {
-    return toMessageView(await this.messages.load(id));
+    return (await this.withAttachments([await this.messages.load(id)]))[0];
+  }
+
+  /** The views of messages with their attachments: one query for the lot. */
+  private async withAttachments(rows: Message[]): Promise<MessageView[]> {
+    const files = await this.attachments.of(rows.map((m) => m.id));
+    return rows.map((m) => toMessageView(m, files.get(m.id)));
   }
 
   /**
@@ -106,15 +116,25 @@ export class MessagesService {
       parentId: dto.parentId ?? null,
       mentions,
     };
+    const attachmentIds = dto.attachmentIds ?? [];
+    let attached: MessageAttachmentView[] = [];
     let row: WrittenRow | undefined;
     try {
-      if (mentions.length === 0 && !repliedTo) {
+      // The hot path: no attachments, mentions or reply, so no transaction and no other query.
+      if (mentions.length === 0 && !repliedTo && attachmentIds.length === 0) {
         row = await this.messages.insert(message);
       } else {
-        // The mentions' and the reply's notifications commit with the message.
+        // The mentions' and the reply's notifications, and the attachments, commit with the message.
         row = await this.uow.run(async (tx) => {
           const inserted = await this.messages.insert(message, tx);
           if (!inserted) return inserted;
+          if (attachmentIds.length) {
+            attached = await this.attachments.attach(tx, { messageId: inserted.id, channelId: channel.id, authorId: user.id }, attachmentIds);
+            // Anything not attachable undoes the whole send (the message and its seq too).
+            if (attached.length !== attachmentIds.length) {
+              throw badRequest('attachmentIds', 'attachmentIds must name documents you uploaded to this channel that no message carries yet');
+            }
+          }
           const written = { id: inserted.id, seq: Number(inserted.seq), parentId: dto.parentId ?? null };
           await this.notifyMentions(tx, mentions, channel, written, author);
           if (repliedTo) await this.notifyOne(tx, repliedTo, 'reply', channel, written, author);
@@ -138,6 +158,7 @@ export class MessagesService {
       editedAt: null,
       removed: null,
       mentions,
+      attachments: attachmentIds.map((id) => attached.find((a) => a.id === id)!),
     };
     return { message: view, changed: true };
   }
@@ -147,7 +168,7 @@ export class MessagesService {
     if (first.channelId !== dto.channelId) {
       throw badRequest('clientMessageId', 'clientMessageId was already used for a message in another channel');
     }
-    return toMessageView(first);
+    return (await this.withAttachments([first]))[0];
   }
 
   /** The users a body mentions who can read the channel (never the author). */
@@ -269,7 +290,7 @@ export class MessagesService {
   async since(user: AuthUser, channelId: string, afterSeq: number, limit = DEFAULT_SYNC_LIMIT): Promise<{ messages: MessageView[]; hasMore: boolean }> {
     await this.channels.authorize(user, channelId, 'read');
     const rows = await this.messages.after(channelId, afterSeq, limit + 1);
-    return { messages: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
+    return { messages: await this.withAttachments(rows.slice(0, limit)), hasMore: rows.length > limit };
   }
 
   /**
@@ -281,16 +302,10 @@ export class MessagesService {
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
     if (query.afterSeq !== undefined) {
       const rows = await this.messages.between(channelId, query.afterSeq, query.beforeSeq, limit + 1);
-      return { items: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
+      return { items: await this.withAttachments(rows.slice(0, limit)), hasMore: rows.length > limit };
     }
     const rows = await this.messages.before(channelId, query.beforeSeq, limit + 1);
-    return {
-      items: rows
-        .slice(0, limit)
-        .reverse()
-        .map((m) => toMessageView(m)),
-      hasMore: rows.length > limit,
-    };
+    return { items: await this.withAttachments(rows.slice(0, limit).reverse()), hasMore: rows.length > limit };
   }
 
   /**

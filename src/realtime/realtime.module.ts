@@ -24,6 +24,7 @@ import { RealtimeConnections } from './connections';
 import { ChannelPresence } from './presence';
 import { MessageSearchRepository } from './message-search.repository';
 import { MessageSearchService } from './message-search.service';
+import { MessageAttachments } from './message-attachments';
 
 /**
  * Discussion channels, messages, notifications and the socket gateway. Global, so that roundtables, working
@@ -53,6 +54,7 @@ import { MessageSearchService } from './message-search.service';
     WatchRegistry,
     MessageSearchRepository,
     MessageSearchService,
+    MessageAttachments,
   ],
   // RealtimeConnections and SendRateLimit: for RealtimeGuard on other modules' gateways (e.g. votes' vote:cast);
   // MessagesService and SendRateLimit also for replies by mail (src/mail/inbound.service.ts), posted as message:send.
@@ -66,6 +68,7 @@ import { MessageSearchService } from './message-search.service';
     RealtimeConnections,
     SendRateLimit,
     ReadPositionsRepository,
+    MessageAttachments,
   ],
 })
 export class RealtimeModule {}

@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  CharacterSet,
   Document,
   Footer,
   HeadingLevel,
@@ -13,10 +14,42 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import subsetFont from 'subset-font';
 import type { Bi, Block } from './blocks';
+import { notoSansSc, REPORT_FONT } from './report-fonts';
 import { languagesOf, type ReportLang, type ReportLanguages } from './report-text';
 
-const FONT = { ascii: 'Noto Sans SC', hAnsi: 'Noto Sans SC', eastAsia: 'Noto Sans SC', cs: 'Noto Sans SC' };
+const FONT = { ascii: REPORT_FONT, hAnsi: REPORT_FONT, eastAsia: REPORT_FONT, cs: REPORT_FONT };
+
+/** Every character the document shows, in the languages it is written in. */
+function charactersOf(blocks: Block[], langs: ReportLang[], extra: string[]): string {
+  const texts: string[] = [...extra];
+  for (const block of blocks) {
+    const bis: Bi[] =
+      block.kind === 'title'
+        ? [block.text, ...(block.subtitle ? [block.subtitle] : [])]
+        : block.kind === 'chart'
+          ? [block.title]
+          : block.kind === 'pageBreak'
+            ? []
+            : [block.text];
+    for (const text of bis) for (const l of langs) texts.push(text[l]);
+    if (block.kind === 'chart') texts.push(block.points.map((p) => `${p.label}: ${p.value}`).join(' · '));
+  }
+  return [...new Set(texts.join(''))].join('');
+}
+
+/**
+ * Noto Sans SC cut down to the characters used (hb-subset, which keeps the character map Word needs), regular and
+ * bold, so that the Chinese shows on a machine that has no CJK font. Digits and the bullet are always kept (page
+ * numbers and list marks are drawn by Word).
+ */
+async function embeddedFont(characters: string) {
+  const { regular, bold } = notoSansSc();
+  const text = `${characters}0123456789•·`;
+  const [data, boldData] = await Promise.all([subsetFont(regular, text, { targetFormat: 'truetype' }), subsetFont(bold, text, { targetFormat: 'truetype' })]);
+  return { name: REPORT_FONT, data, bold: boldData, characterSet: CharacterSet.GB_2312 };
+}
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
 /** One block in one language, as Word paragraphs. */
@@ -92,8 +125,10 @@ export async function renderDocx(blocks: Block[], languages: ReportLanguages, me
     l === 'zh'
       ? [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 16 })]
       : [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })];
+  const footerWords: string[] = [...langs.map((l) => (l === 'zh' ? '第 页，共 页' : 'Page of')), '   ·   '];
   const doc = new Document({
     title: meta.title,
+    fonts: [await embeddedFont(charactersOf(blocks, langs, footerWords))],
     creator: 'GreenTable',
     styles: { default: { document: { run: { font: FONT, size: 20 } } } },
     sections: [

@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Block, Bi, ChartPoint } from './blocks';
+import { notoSansSc } from './report-fonts';
 import { label, languagesOf, type ReportLanguages } from './report-text';
-
-/** Noto Sans SC (Latin and Chinese in one face), from the package that ships its TrueType files; read once. */
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function noto() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 const MARGIN = 56;
 const GAP = 18;
@@ -34,7 +24,7 @@ export function renderPdf(blocks: Block[], languages: ReportLanguages, meta: { t
     info: { Title: meta.title, Creator: 'GreenTable' },
     lang: langs.length === 1 && langs[0] === 'zh' ? 'zh-CN' : 'en',
   });
-  const { regular, bold } = noto();
+  const { regular, bold } = notoSansSc();
   doc.registerFont('body', regular);
   doc.registerFont('bold', bold);
   const chunks: Buffer[] = [];

@@ -333,6 +333,9 @@ export function createEndpoints(client: ApiClient) {
         version
           ? file(api.GET('/api/documents/{id}/versions/{version}/download', { params: { path: { id, version } }, parseAs: 'blob' }))
           : file(api.GET('/api/documents/{id}/download', { ...onPath({ id }), parseAs: 'blob' })),
+      /** A raster image's bytes to show inline (a small preview); other types come as an attachment. */
+      preview: (id: string, signal?: AbortSignal) =>
+        file(api.GET('/api/documents/{id}/download', { params: { path: { id }, query: { disposition: 'inline' } }, parseAs: 'blob', signal })),
       /**
        * Streams a file up with progress (fetch reports none): to the thing named, or as a new version of a document.
        * Rejects with an ApiError (status 0 when the network failed).

@@ -238,6 +238,7 @@ export type IndicatorHealth = Ok<'/api/roadmaps/{id}/indicator-health', 'get'>;
 export type Channel = Ok<'/api/channels/{id}', 'get'>;
 export type MessagePage = Ok<'/api/channels/{id}/messages', 'get'>;
 export type ChatMessage = Item<MessagePage>;
+export type MessageAttachment = ChatMessage['attachments'][number];
 export type NotificationPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationPage>;
 export type MessageQuery = Query<'/api/channels/{id}/messages', 'get'>;

@@ -1,8 +1,13 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PersonRef } from '../api/types';
+import { api } from '../api';
+import type { MessageAttachment, PersonRef } from '../api/types';
+import { problemKey } from '../documents/DocumentsPanel';
+import { DraftAttachments, type DraftAttachment } from './MessageAttachments';
 
 const MAX_LENGTH = 4000;
+/** The most files one message carries (the server's limit). */
+const MAX_ATTACHMENTS = 10;
 /** "@" at the start or after a space or bracket, then up to 40 characters of a name (names may hold spaces). */
 const MENTION_QUERY = /(?:^|[\s(（])@([^@\n]{0,40})$/;
 
@@ -17,7 +22,9 @@ interface ComposerProps {
   meId: string;
   replyingTo: string | null;
   onCancelReply: () => void;
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: MessageAttachment[]) => void;
+  /** The channel files are uploaded to; without it the composer offers no paperclip (e.g. when editing). */
+  attachTo?: string;
   onTyping: () => void;
   initial?: string;
   submitLabel?: string;
@@ -26,7 +33,7 @@ interface ComposerProps {
 
 /** The message box: Enter sends (not while an IME is composing Chinese), Shift+Enter breaks the line, @ suggests names. */
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(
-  { label, loadCandidates, meId, replyingTo, onCancelReply, onSend, onTyping, initial = '', submitLabel, onCancel },
+  { label, loadCandidates, meId, replyingTo, onCancelReply, onSend, onTyping, initial = '', submitLabel, onCancel, attachTo },
   ref,
 ) {
   const { t } = useTranslation();
@@ -37,6 +44,10 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [drafts, setDrafts] = useState<DraftAttachment[]>([]);
+  const uploading = drafts.some((d) => !d.document && !d.problem);
+  const ready = drafts.filter((d) => d.document).map((d) => d.document!);
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
   const query = useMemo(() => {
@@ -80,12 +91,43 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     });
   };
 
+  const changeDraft = (key: string, change: Partial<DraftAttachment>) => setDrafts((list) => list.map((d) => (d.key === key ? { ...d, ...change } : d)));
+
+  /** Uploads each picked file to the channel at once, with its progress; it is attached when the message is sent. */
+  const attachFiles = (files: FileList | null) => {
+    if (!files || !attachTo) return;
+    const room = MAX_ATTACHMENTS - drafts.length;
+    for (const file of Array.from(files).slice(0, Math.max(room, 0))) {
+      const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+      setDrafts((list) => [...list, { key, name: file.name, size: file.size, progress: 0, document: null, problem: null }]);
+      api.documents
+        .upload({ targetType: 'channel', targetId: attachTo }, file, (progress) => changeDraft(key, { progress }))
+        .then((d) =>
+          changeDraft(key, {
+            progress: 1,
+            document: {
+              id: d.id,
+              name: d.name,
+              contentType: d.current.mediaType,
+              size: d.current.sizeBytes,
+              sha256: d.current.sha256,
+              url: `/api/documents/${d.id}/download`,
+            },
+          }),
+        )
+        .catch((error: unknown) => changeDraft(key, { problem: t(problemKey(error)) }));
+    }
+  };
+
   const submit = () => {
-    const body = text.trim();
+    if (uploading) return;
+    // A message of files alone says which files it carries.
+    const body = text.trim() || ready.map((a) => a.name).join(', ');
     if (!body || body.length > MAX_LENGTH) return;
-    onSend(body);
+    onSend(body, ready);
     setText('');
     setCaret(0);
+    setDrafts([]);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -184,16 +226,42 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           ))}
         </ul>
         <div className="composer-actions">
+          {attachTo ? (
+            <>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                aria-label={t('discussion.attachments.choose')}
+                onChange={(e) => {
+                  attachFiles(e.target.files);
+                  e.target.value = '';
+                }}
+              />
+              <button
+                type="button"
+                className="button button--small button--secondary composer-attach"
+                title={t('discussion.attachments.attach')}
+                aria-label={t('discussion.attachments.attach')}
+                disabled={drafts.length >= MAX_ATTACHMENTS}
+                onClick={() => fileInput.current?.click()}
+              >
+                <span aria-hidden="true">📎</span>
+              </button>
+            </>
+          ) : null}
           {onCancel ? (
             <button type="button" className="button button--small button--secondary" onClick={onCancel}>
               {t('common.cancel')}
             </button>
           ) : null}
-          <button type="submit" className="button button--small" disabled={!text.trim() || remaining < 0}>
+          <button type="submit" className="button button--small" disabled={(!text.trim() && !ready.length) || uploading || remaining < 0}>
             {submitLabel ?? t('discussion.send')}
           </button>
         </div>
       </div>
+      <DraftAttachments drafts={drafts} onRemove={(key) => setDrafts((list) => list.filter((d) => d.key !== key))} />
       <p id={`${id}-hint`} className="field-hint composer-hint">
         {t('discussion.composerHint')}
         {remaining < 500 ? <span className={remaining < 0 ? 'field-error' : undefined}> {t('discussion.charactersLeft', { count: remaining })}</span> : null}

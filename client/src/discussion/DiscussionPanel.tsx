@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useRealtime } from '../realtime/useRealtime';
 import { api } from '../api';
-import type { ChannelKind, ChatMessage, PersonRef } from '../api/types';
+import type { ChannelKind, ChatMessage, MessageAttachment, PersonRef } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ConstituencyBadge } from '../components/Badges';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
@@ -11,6 +11,7 @@ import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
+import { MessageAttachments } from './MessageAttachments';
 import { MessageBody } from './MessageBody';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
@@ -166,9 +167,9 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
     return users.items.map((u) => ({ id: u.id, displayName: u.displayName }));
   }, [members]);
 
-  const send = (body: string) => {
+  const send = (body: string, attachments: MessageAttachment[]) => {
     atBottom.current = true;
-    chat.send(body, replyTo?.id ?? null);
+    chat.send(body, replyTo?.id ?? null, attachments);
     setReplyTo(null);
   };
 
@@ -233,6 +234,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         ) : (
           <div className="message-body">
             <MessageBody body={m.body ?? ''} />
+            <MessageAttachments attachments={m.attachments} />
           </div>
         )}
         {!m.removed && editing !== m.id ? (
@@ -364,6 +366,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                 onCancelReply={() => setReplyTo(null)}
                 onSend={send}
                 onTyping={chat.notifyTyping}
+                attachTo={channelId ?? undefined}
               />
             ) : (
               <p className="muted small read-only-note">{t('discussion.readOnly')}</p>

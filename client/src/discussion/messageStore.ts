@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../api/types';
+import type { ChatMessage, MessageAttachment } from '../api/types';
 
 /**
  * The messages of one channel as the client holds them, kept by pure functions so that the rules of the realtime
@@ -12,6 +12,8 @@ export interface PendingMessage {
   clientMessageId: string;
   body: string;
   parentId: string | null;
+  /** Files uploaded to the channel that the message carries. */
+  attachments?: MessageAttachment[];
   createdAt: string;
   /** sending: in flight or waiting to be retried; failed: refused for good (e.g. validation), kept so the text is not lost. */
   state: 'sending' | 'failed';

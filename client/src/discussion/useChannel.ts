@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
-import type { Channel, ChannelKind, ChatMessage } from '../api/types';
+import type { Channel, ChannelKind, ChatMessage, MessageAttachment } from '../api/types';
 import type { RealtimeConnection } from '../realtime/connection';
 import { isTransient, newClientMessageId, type Ack, type AckError, type JoinAck, type UserRef } from '../realtime/protocol';
 import { useRealtime } from '../realtime/useRealtime';
@@ -151,6 +151,7 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
           clientMessageId,
           body: pending.body,
           ...(pending.parentId ? { parentId: pending.parentId } : {}),
+          ...(pending.attachments?.length ? { attachmentIds: pending.attachments.map((a) => a.id) } : {}),
         });
         if (!mounted.current) return;
         if (ack.ok) {
@@ -255,9 +256,9 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
   }, [typing.size]);
 
   const send = useCallback(
-    (body: string, parentId: string | null = null) => {
+    (body: string, parentId: string | null = null, attachments: MessageAttachment[] = []) => {
       const clientMessageId = newClientMessageId();
-      update((s) => addPending(s, { clientMessageId, body, parentId, createdAt: new Date().toISOString(), state: 'sending', attempts: 0 }));
+      update((s) => addPending(s, { clientMessageId, body, parentId, attachments, createdAt: new Date().toISOString(), state: 'sending', attempts: 0 }));
       void attempt(clientMessageId);
       return clientMessageId;
     },

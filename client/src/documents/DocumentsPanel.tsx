@@ -4,23 +4,12 @@ import type { AttachedDocument, DocumentTargetType } from '../api/types';
 import { ErrorAlert, LoadError } from '../components/Feedback';
 import { formatDateTime } from '../i18n/format';
 import { saveBlob } from '../lib/download';
+import { formatSize } from '../lib/fileSize';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 
-/** 1536 → "1.5 KB". */
-function formatSize(bytes: number, locale: string): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
-}
-
 /** The translation key of an upload that failed. */
-const problemKey = (problem: unknown) =>
+export const problemKey = (problem: unknown) =>
   !isApiError(problem)
     ? 'documents.failed'
     : problem.status === 413

@@ -21,6 +21,10 @@ export class Document extends Authored {
   @NullableUuidColumn()
   roundtableId: string | null;
 
+  /** For a file uploaded to a channel: the message that carries it, once sent (at most one). */
+  @NullableUuidColumn()
+  messageId: string | null;
+
   @TextColumn()
   name: string;
 

@@ -1,6 +1,22 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, isUUID, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  isUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidationArguments,
+} from 'class-validator';
 import { ActionItemDetailView } from '../../roadmaps/dto/roadmap.dto';
 import { SpeakerQueueView } from '../../speaker-queue/dto/speaker-queue.dto';
 import { CastBallotDto, MyBallotView, TallyView, VoteSummaryView } from '../../votes/dto/vote.dto';
@@ -30,6 +46,9 @@ function IsMessageBody() {
       },
     });
 }
+
+/** The most files one message may carry. */
+export const MAX_ATTACHMENTS = 10;
 
 const uuid = (field: string) => IsUUID('all', { message: `${field} must be a UUID` });
 
@@ -62,6 +81,14 @@ export class MessageSendPayload {
   @IsOptional()
   @uuid('parentId')
   parentId?: string | null;
+
+  /** Documents the sender uploaded to this channel (POST /api/documents?targetType=channel) and not yet attached; at most 10. */
+  @Omittable()
+  @IsArray({ message: 'attachmentIds must be an array of document ids' })
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds must hold at most ${MAX_ATTACHMENTS} document ids` })
+  @ArrayUnique({ message: 'attachmentIds must not name a document twice' })
+  @IsUUID('all', { each: true, message: 'attachmentIds must hold document ids (UUIDs)' })
+  attachmentIds?: string[];
 }
 
 const SEND_FIELDS = new Set(['channelId', 'clientMessageId', 'body', 'parentId']);

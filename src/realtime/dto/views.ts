@@ -43,6 +43,23 @@ export class MessageRemoval {
   reason: string;
 }
 
+/** A file attached to a message (a document uploaded to the channel); its bytes follow the channel's rights. */
+export class MessageAttachmentView {
+  /** The document's id. */
+  id: string;
+  /** Its file name, made safe to show. */
+  name: string;
+  /** Read from the content when it was uploaded. */
+  contentType: string;
+  /** In bytes. */
+  @ApiInteger()
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  /** Where to download it (add `?disposition=inline` for a raster image preview). */
+  url: string;
+}
+
 export class MessageView {
   id: string;
   channelId: string;
@@ -61,6 +78,8 @@ export class MessageView {
   removed: MessageRemoval | null;
   /** Ids of the users mentioned. */
   mentions: string[];
+  /** Files attached when it was sent, in the order given. */
+  attachments: MessageAttachmentView[];
 }
 
 export class NotificationView {
