@@ -27,6 +27,10 @@ export const CLIENT_EVENTS = {
   'roadmap:unwatch': { payload: 'RoadmapRefPayload', ack: 'OkAck' },
   'vote:cast': { payload: 'VoteCastPayload', ack: 'VoteCastAck' },
   'channel:read': { payload: 'ChannelReadPayload', ack: 'ChannelReadAck' },
+  'reaction:add': { payload: 'ReactionPayload', ack: 'ReactionAck' },
+  'reaction:remove': { payload: 'ReactionPayload', ack: 'ReactionAck' },
+  'message:pin': { payload: 'MessageRefPayload', ack: 'MessageAck' },
+  'message:unpin': { payload: 'MessageRefPayload', ack: 'MessageAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */
@@ -50,6 +54,9 @@ export const SERVER_EVENTS = {
   'channel:read': 'ReadPositionEvent',
   'queue:changed': 'SpeakerQueueChangedEvent',
   'queue:time_up': 'SpeakerTimeUpEvent',
+  'reaction:updated': 'ReactionUpdatedEvent',
+  'message:pinned': 'ChatMessageEvent',
+  'message:unpinned': 'ChatMessageEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -11,7 +11,9 @@ import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
+import { channelHref } from '../lib/links';
 import { MessageBody } from './MessageBody';
+import { PinnedBar, QuotedMessage, Reactions } from './MessageExtras';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
 
@@ -95,14 +97,24 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
     void connection.emit('channel:read', { channelId, seq: lastSeq }).catch(() => (readSent.current = 0));
   }, [connection, channelId, chat.load, lastSeq]);
 
+  /** The message last gone to (a link, a quote, a pin), highlighted. */
+  const [highlighted, setHighlighted] = useState<number | null>(askedSeq);
+  /** A go-to asked while its message was still loading: done once it is there. */
+  const [wanted, setWanted] = useState<number | null>(null);
   const jumpTo = useCallback(
     (seq: number) => {
       const target = chat.state.messages.find((m) => m.seq === seq);
       if (!target) {
-        if (chat.state.hasOlder) void chat.loadOlder();
+        const oldest = chat.state.messages[0]?.seq ?? null;
+        if (oldest !== null && seq < oldest && chat.state.hasOlder) {
+          setWanted(seq);
+          void chat.loadFrom(seq);
+        }
         return false;
       }
       atBottom.current = false;
+      setHighlighted(seq);
+      setWanted(null);
       const el = document.getElementById(`message-${target.id}`);
       el?.scrollIntoView({ block: 'center' });
       el?.focus({ preventScroll: true });
@@ -110,6 +122,22 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
     },
     [chat],
   );
+  useEffect(() => {
+    if (wanted !== null && !chat.loadingOlder) jumpTo(wanted);
+    // Once the page around the wanted message has been added.
+  }, [wanted, chat.loadingOlder, chat.state.messages, jumpTo]);
+
+  const [linkNotice, setLinkNotice] = useState('');
+  const copyLink = async (m: ChatMessage) => {
+    const link = new URL(channelHref(kind, refId, m.seq), window.location.origin).href;
+    try {
+      await navigator.clipboard.writeText(link);
+      setLinkNotice(t('discussion.linkCopied'));
+    } catch {
+      setLinkNotice(t('discussion.linkCopyFailed', { link }));
+    }
+  };
+  const [actionError, setActionError] = useState<string | null>(null);
 
   // Opened at a message (a search hit, a link): go there once it is loaded, loading older pages as needed.
   const reachedAsked = useRef<number | null>(null);
@@ -185,7 +213,8 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         key={m.id}
         id={`message-${m.id}`}
         tabIndex={-1}
-        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}${askedSeq === m.seq ? ' message--target' : ''}`}
+        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}${highlighted === m.seq ? ' message--target' : ''}${m.pinned ? ' message--pinned' : ''}`}
+        data-seq={m.seq}
         aria-label={t('discussion.messageFrom', { name: m.author.displayName })}
       >
         <header className="message-head">
@@ -199,7 +228,13 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
           </time>
           {m.editedAt && !m.removed ? <span className="muted small">({t('discussion.edited')})</span> : null}
           {mentionsMe ? <span className="badge mention-badge">{t('discussion.mentionsYou')}</span> : null}
+          {m.pinned ? (
+            <span className="badge pinned-badge" title={m.pinned.by ? t('discussion.pinnedBy', { name: m.pinned.by.displayName }) : undefined}>
+              📌 {m.pinned.by ? t('discussion.pinnedBy', { name: m.pinned.by.displayName }) : null}
+            </span>
+          ) : null}
         </header>
+        {m.quote ? <QuotedMessage quote={m.quote} onJump={jumpTo} /> : null}
         {m.removed ? (
           <p className="message-removed muted">
             {t('discussion.removed', { name: m.removed.by?.displayName ?? t('activity.system'), reason: m.removed.reason })}
@@ -235,6 +270,16 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
             <MessageBody body={m.body ?? ''} />
           </div>
         )}
+        {!m.removed ? (
+          <Reactions
+            message={m}
+            canReact={chat.load === 'ready'}
+            onToggle={(emoji, add) => {
+              setActionError(null);
+              void chat.react(m.id, emoji, add).then((error) => error && setActionError(errorText(error.code)));
+            }}
+          />
+        ) : null}
         {!m.removed && editing !== m.id ? (
           <div className="message-actions">
             {canPost ? (
@@ -259,6 +304,21 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                 }}
               >
                 {t('common.edit')}
+              </button>
+            ) : null}
+            <button type="button" className="link-button" onClick={() => void copyLink(m)}>
+              {t('discussion.copyLink')}
+            </button>
+            {canModerate ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setActionError(null);
+                  void chat.pin(m.id, !m.pinned).then((error) => error && setActionError(errorText(error.code)));
+                }}
+              >
+                {m.pinned ? t('discussion.unpin') : t('discussion.pin')}
               </button>
             ) : null}
             {canModerate ? (
@@ -314,6 +374,12 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         <div className="discussion-layout">
           <div className="discussion-main">
             {banner}
+            <PinnedBar pins={chat.pins} onJump={jumpTo} />
+            {actionError ? (
+              <p className="field-error" role="alert">
+                {actionError}
+              </p>
+            ) : null}
             {firstUnread !== null && firstUnread <= lastSeq ? (
               <button type="button" className="button button--small button--secondary jump-unread" onClick={() => jumpTo(firstUnread)}>
                 {t('discussion.jumpToUnread')}
@@ -387,6 +453,9 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
       )}
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
+      </p>
+      <p className="link-notice muted small" role="status">
+        {linkNotice}
       </p>
       <ReasonDialog
         open={removing !== null}
