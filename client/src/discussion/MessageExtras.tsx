@@ -7,12 +7,7 @@ import { usePopover } from '../lib/usePopover';
 export function QuotedMessage({ quote, onJump }: { quote: MessageQuote; onJump: (seq: number) => void }) {
   const { t } = useTranslation();
   return (
-    <button
-      type="button"
-      className="message-quote"
-      onClick={() => onJump(quote.seq)}
-      aria-label={t('discussion.quoteJump', { name: quote.author.displayName })}
-    >
+    <button type="button" className="message-quote" onClick={() => onJump(quote.seq)} title={t('discussion.quoteJump', { name: quote.author.displayName })}>
       <span className="message-quote-author small">{t('discussion.quoteOf', { name: quote.author.displayName })}</span>
       <span className="message-quote-text">{quote.excerpt ?? <em className="muted">{t('discussion.quoteRemoved')}</em>}</span>
     </button>
@@ -37,7 +32,7 @@ export function Reactions({ message, canReact, onToggle }: { message: ChatMessag
           disabled={!canReact}
           onClick={() => toggle(r)}
         >
-          <span aria-hidden="true">{r.emoji}</span> <span aria-hidden="true">{r.count}</span>
+          {`${r.emoji} ${r.count}`}
         </button>
       ))}
       {canReact ? (
@@ -47,11 +42,11 @@ export function Reactions({ message, canReact, onToggle }: { message: ChatMessag
             ref={picker.button}
             className="reaction-chip reaction-add"
             aria-expanded={picker.open}
-            aria-label={t('discussion.react')}
             title={t('discussion.react')}
             onClick={() => picker.setOpen(!picker.open)}
           >
             <span aria-hidden="true">☺+</span>
+            <span className="visually-hidden">{t('discussion.react')}</span>
           </button>
           {picker.open ? (
             <div className="reaction-picker card" role="group" aria-label={t('discussion.reactionPicker')}>
