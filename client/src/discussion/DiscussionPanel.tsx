@@ -14,6 +14,7 @@ import { Composer, type ComposerHandle } from './Composer';
 import { channelHref } from '../lib/links';
 import { MessageBody } from './MessageBody';
 import { PinnedBar, QuotedMessage, Reactions } from './MessageExtras';
+import { StartConversationButton } from './StartConversationButton';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
 
@@ -445,6 +446,12 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                   <span className="presence-dot" aria-hidden="true" />
                   {p.displayName}
                   {p.id === user.id ? <span className="muted small"> ({t('discussion.you')})</span> : null}
+                  {p.id !== user.id && kind !== 'direct' ? (
+                    <>
+                      {' '}
+                      <StartConversationButton person={p} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
