@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { APP_URL, newContext, pageLocale, sessionAccessToken, signIn, t, waitForContent } from './support/browser';
+import { APP_URL, checkAxe, newContext, pageLocale, sessionAccessToken, signIn, t, waitForContent } from './support/browser';
 
 /** Chat habits as people meet them: a direct conversation started from the directory, reactions, a pin, a permalink. */
 
@@ -27,7 +27,10 @@ describe('chat: reactions, pins and permalinks', () => {
     // Started from the directory: the conversation page opens.
     await page.goto(`${APP_URL}/directory?view=people`);
     await page.getByRole('searchbox', { name: t(lang, 'common.search') }).fill(employer.displayName);
-    await page.getByRole('button', { name: t(lang, 'conversations.start', { name: employer.displayName }) }).click();
+    const start = page.getByRole('button', { name: t(lang, 'conversations.start', { name: employer.displayName }) });
+    await start.waitFor();
+    await checkAxe(page, 'directory people with the message buttons');
+    await start.click();
     await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
     await waitForContent(page);
     const conversationId = page.url().split('/conversations/')[1];
@@ -61,6 +64,22 @@ describe('chat: reactions, pins and permalinks', () => {
       .waitFor();
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(new RegExp(`^${APP_URL}/conversations/${conversationId}\\?seq=\\d+$`));
+
+    // Quote-reply: the reply shows the quoted beginning, which goes back to the original.
+    await article.getByRole('button', { name: t(lang, 'discussion.reply') }).click();
+    await box.fill('Agreed, with the levy capped');
+    await page.getByRole('button', { name: t(lang, 'discussion.send'), exact: true }).click();
+    const reply = page
+      .getByRole('article')
+      .filter({ has: page.locator('.message-quote') })
+      .filter({ hasText: 'Agreed, with the levy capped' });
+    const quote = reply.locator('.message-quote');
+    await quote.waitFor();
+    expect(await quote.textContent()).toContain(`Training levy wording ${word}`);
+    await reply.getByRole('button', { name: t(lang, 'discussion.reply') }).waitFor();
+    await checkAxe(page, 'conversation with a reaction, a pin and a quote');
+    await quote.click();
+    expect(await page.locator('article.message--target .message-body').textContent()).toContain(`Training levy wording ${word}`);
 
     // Sixty more messages push it out of the first page the second page loads.
     const token = await sessionAccessToken(page);
