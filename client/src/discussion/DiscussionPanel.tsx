@@ -107,7 +107,8 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
       const target = chat.state.messages.find((m) => m.seq === seq);
       if (!target) {
         const oldest = chat.state.messages[0]?.seq ?? null;
-        if (oldest !== null && seq < oldest && chat.state.hasOlder) {
+        // Asked once: a load that failed is not retried in a loop (the reader can still scroll up).
+        if (oldest !== null && seq < oldest && chat.state.hasOlder && wanted !== seq) {
           setWanted(seq);
           void chat.loadFrom(seq);
         }
@@ -121,7 +122,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
       el?.focus({ preventScroll: true });
       return true;
     },
-    [chat],
+    [chat, wanted],
   );
   useEffect(() => {
     if (wanted !== null && !chat.loadingOlder) jumpTo(wanted);
