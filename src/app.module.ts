@@ -26,6 +26,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
 import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
 import { CaucusesModule } from './caucuses/caucuses.module';
+import { ConversationsModule } from './conversations/conversations.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -80,6 +81,7 @@ export class AppModule {
         SearchModule,
         SpeakerQueueModule,
         CaucusesModule,
+        ConversationsModule,
       ],
       controllers: [HealthController],
       providers: [

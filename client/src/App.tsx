@@ -35,6 +35,7 @@ const RoadmapDashboardPage = lazy(() => import('./roadmaps/RoadmapDashboardPage'
 const ActionItemPage = lazy(() => import('./roadmaps/ActionItemPage'));
 const ActionItemFormPage = lazy(() => import('./roadmaps/ActionItemFormPage'));
 const LobbyPage = lazy(() => import('./discussion/LobbyPage'));
+const ConversationPage = lazy(() => import('./discussion/ConversationPage'));
 const IndicatorsLayout = lazy(() => import('./indicators/IndicatorsLayout'));
 const CataloguePage = lazy(() => import('./indicators/CataloguePage'));
 const IndicatorFormPage = lazy(() => import('./indicators/IndicatorFormPage'));
@@ -101,6 +102,7 @@ export function App() {
               <Route path="parks/:id" element={<ParkPage />} />
               <Route path="observations/:id" element={<ObservationPage />} />
               <Route path="discussions" element={<LobbyPage />} />
+              <Route path="conversations/:id" element={<ConversationPage />} />
               <Route path="directory" element={<DirectoryPage />} />
               <Route path="search" element={<SearchPage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />

@@ -27,6 +27,11 @@ const CLIENT_SUMMARIES: Record<ClientEventName, string> = {
   'queue:hand':
     'Raise your hand in the speaker queue of an open roundtable where you take part and are not recorded absent (as POST /api/roundtables/:id/queue/hand); the room hears queue:changed. Hand already up or roundtable not open: conflict.',
   'queue:lower': 'Lower your raised hand (as DELETE /api/roundtables/:id/queue/hand); the room hears queue:changed. No raised hand: not_found.',
+  'reaction:add':
+    'React to a message of a channel you may read with one emoji (adding the same one twice changes nothing); the ack has the message’s reactions as you see them.',
+  'reaction:remove': 'Take back your reaction (one emoji) to a message; the ack has the message’s reactions as you see them.',
+  'message:pin': 'A moderator of the channel pins a message (not a removed one): it joins GET /api/channels/:id/pins.',
+  'message:unpin': 'A moderator of the channel unpins a message.',
 };
 
 /** What each server → client event tells, and to whom. */
@@ -51,6 +56,9 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
   'queue:changed': 'The speaker queue changed: a hand raised or lowered, the floor given, a turn ended (to the roundtable’s channel room).',
   'queue:time_up': 'The speaker’s time given by the facilitator ran out (to the roundtable’s channel room).',
+  'reaction:updated': 'Someone added or took back a reaction: the emoji’s count now and who (to the channel’s room, but the reacting connection).',
+  'message:pinned': 'A moderator pinned a message (to the channel’s room, but the pinning connection).',
+  'message:unpinned': 'A moderator unpinned a message (to the channel’s room, but the unpinning connection).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

@@ -8,7 +8,7 @@ import { MarkReadDto, NotificationQuery } from './dto/notification.dto';
 import { ChannelQuery, MessageHistoryQuery } from './dto/realtime.dto';
 import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
-import { ChannelPage, ChannelView, MessageHistoryView, MessageRevisionList, MyChannelList, NotificationPage, UnreadCountView } from './dto/views';
+import { ChannelPage, ChannelView, MessageHistoryView, MessageList, MessageRevisionList, MyChannelList, NotificationPage, UnreadCountView } from './dto/views';
 
 @ApiController('discussion', 'channels')
 export class ChannelsController {
@@ -39,6 +39,13 @@ export class ChannelsController {
   @ApiErrors(403)
   history(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: MessageHistoryQuery): Promise<MessageHistoryView> {
     return this.messages.history(user, id, query);
+  }
+
+  /** The channel's pinned messages, most recently pinned first. */
+  @Get(':id/pins')
+  @ApiErrors(403)
+  pins(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<MessageList> {
+    return this.messages.pins(user, id);
   }
 
   /** The earlier texts of an edited message, newest first (a removed message's only to moderators). */

@@ -1,4 +1,4 @@
-import { bodyProblem, mentionSegments, normalizeBody, resolveMentions } from './message-text';
+import { bodyProblem, mentionSegments, normalizeBody, QUOTE_EXCERPT_LENGTH, quoteExcerpt, resolveMentions } from './message-text';
 
 describe('message bodies', () => {
   it('trims and folds CRLF, keeping the text otherwise as written (markup stays literal text)', () => {
@@ -51,5 +51,16 @@ describe('mentions', () => {
   it('ignores @ inside email addresses and repeats', () => {
     expect(mentioned('write to anna@ilo.example')).toEqual([]);
     expect(mentioned('@Li @Li @li')).toEqual(['li']);
+  });
+});
+
+describe('quoteExcerpt', () => {
+  it('keeps a short text on one line and cuts a long one at a whole character', () => {
+    expect(quoteExcerpt('Can employers\n  co-fund   the training?')).toBe('Can employers co-fund the training?');
+    const long = '安全'.repeat(100);
+    const cut = quoteExcerpt(long);
+    expect([...cut]).toHaveLength(QUOTE_EXCERPT_LENGTH);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
   });
 });

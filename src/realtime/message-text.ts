@@ -79,3 +79,13 @@ export function resolveMentions(segments: string[], candidates: MentionCandidate
   }
   return ids;
 }
+
+/** How much of a quoted message a reply shows. */
+export const QUOTE_EXCERPT_LENGTH = 160;
+
+/** The beginning of a quoted message, on one line, cut at a whole character with an ellipsis when longer. */
+export function quoteExcerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length > QUOTE_EXCERPT_LENGTH ? `${chars.slice(0, QUOTE_EXCERPT_LENGTH - 1).join('')}…` : line;
+}

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, IsNull, Not, QueryFailedError, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import type { Role } from '../users/entities/user.entity';
@@ -11,6 +11,15 @@ import { INSERT_MESSAGE, MessageWriter, type NewMessage, type WrittenRow } from 
 
 /** Someone a message may mention, with what their channel access is decided on. */
 export type MentionedUser = MentionCandidate & { role: Role; organizationId: string; constituency: Constituency; locale: 'en' | 'zh-CN' };
+
+/** The message a reply quotes, as read with the reply's parent check. */
+export interface QuotedRow {
+  quotedSeq: string;
+  quotedAuthorId: string;
+  quotedAuthorName: string;
+  /** null once removed. */
+  quotedBody: string | null;
+}
 
 export interface MessageRevisionRow {
   body: string;
@@ -43,7 +52,10 @@ export class MessagesRepository implements OnModuleDestroy {
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.author', 'a')
       .innerJoinAndSelect('a.organization', 'o')
-      .leftJoinAndSelect('m.removedBy', 'r');
+      .leftJoinAndSelect('m.removedBy', 'r')
+      .leftJoinAndSelect('m.pinnedBy', 'pb')
+      .leftJoinAndSelect('m.parent', 'q')
+      .leftJoinAndSelect('q.author', 'qa');
   }
 
   /** A message with its author (and organization) and remover. */
@@ -67,17 +79,21 @@ export class MessagesRepository implements OnModuleDestroy {
    * A message of the channel and its author as a mention candidate: null when the message is not in the channel;
    * author null when the author is no longer active.
    */
-  async parentWithAuthor(id: string, channelId: string): Promise<{ author: MentionedUser | null } | null> {
-    const rows: (MentionedUser & { found: boolean })[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.locale, u.organization_id AS "organizationId", o.constituency
+  async parentWithAuthor(id: string, channelId: string): Promise<{ author: MentionedUser | null; quoted: QuotedRow } | null> {
+    const rows: (MentionedUser & QuotedRow)[] = await this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName", u.email, u.role, u.locale, u.organization_id AS "organizationId", o.constituency,
+              m.seq::text AS "quotedSeq", m.author_id AS "quotedAuthorId", w.display_name AS "quotedAuthorName",
+              CASE WHEN m.removed_at IS NULL THEN m.body END AS "quotedBody"
          FROM messages m
+         JOIN users w ON w.id = m.author_id
          LEFT JOIN users u ON u.id = m.author_id AND u.active
          LEFT JOIN organizations o ON o.id = u.organization_id
         WHERE m.id = $1 AND m.channel_id = $2`,
       [id, channelId],
     );
     if (!rows.length) return null;
-    return { author: rows[0].id ? rows[0] : null };
+    const { quotedSeq, quotedAuthorId, quotedAuthorName, quotedBody } = rows[0];
+    return { author: rows[0].id ? rows[0] : null, quoted: { quotedSeq, quotedAuthorId, quotedAuthorName, quotedBody } };
   }
 
   isInChannel(id: string, channelId: string): Promise<boolean> {
@@ -113,8 +129,8 @@ export class MessagesRepository implements OnModuleDestroy {
   }
 
   /** Where a message is and who wrote it (before the rights are checked). */
-  findHeader(id: string): Promise<Pick<Message, 'id' | 'channelId' | 'authorId'> | null> {
-    return this.messages.findOne({ where: { id }, select: { id: true, channelId: true, authorId: true } });
+  findHeader(id: string): Promise<Pick<Message, 'id' | 'channelId' | 'authorId' | 'removedAt'> | null> {
+    return this.messages.findOne({ where: { id }, select: { id: true, channelId: true, authorId: true, removedAt: true } });
   }
 
   /** The message, locked until the transaction ends (an edit and a removal never cross). */
@@ -149,6 +165,24 @@ export class MessagesRepository implements OnModuleDestroy {
     const qb = this.withAuthors().where('m.channelId = :channelId', { channelId }).limit(limit);
     if (beforeSeq !== undefined) qb.andWhere('m.seq < :beforeSeq', { beforeSeq });
     return qb.andWhere('m.seq > :afterSeq', { afterSeq }).orderBy('m.seq', 'ASC').getMany();
+  }
+
+  /** Pins a message (byId) or unpins it (null); false when it already was so. */
+  async setPinned(tx: Tx, id: string, byId: string | null): Promise<boolean> {
+    const result = byId
+      ? await tx.update(Message, { id, pinnedAt: IsNull() }, { pinnedAt: () => 'now()', pinnedById: byId })
+      : await tx.update(Message, { id, pinnedAt: Not(IsNull()) }, { pinnedAt: null, pinnedById: null });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A channel's pinned messages, most recently pinned first. */
+  pinned(channelId: string, limit: number): Promise<Message[]> {
+    return this.withAuthors()
+      .where('m.channelId = :channelId AND m.pinnedAt IS NOT NULL', { channelId })
+      .orderBy('m.pinnedAt', 'DESC')
+      .addOrderBy('m.seq', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   findInChannel(id: string, channelId: string): Promise<Pick<Message, 'id' | 'removedAt'> | null> {

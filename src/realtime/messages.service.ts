@@ -1,21 +1,23 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiError, badRequest, forbidden, notFound, orNotFound } from '../common/errors';
+import { ApiError, badRequest, conflict, forbidden, notFound, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { UserIdentity } from '../users/users.service';
 import { ChannelRef, ChannelsService } from './channels.service';
+import type { ReactionPayload as ReactionDto, ReactionUpdatedEvent } from './dto/events.dto';
 import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as EditMessageDto, MessageSendPayload as SendMessageDto } from './dto/events.dto';
 import type { MessageHistoryQuery } from './dto/realtime.dto';
-import type { AuthorView, MessageAttachmentView, MessageRevisionView, MessageView } from './dto/views';
+import type { AuthorView, MessageAttachmentView, MessageQuote, MessageRevisionView, MessageView, ReactionView } from './dto/views';
 import { MessageAttachments } from './message-attachments';
 import type { Message } from './entities/message.entity';
-import { mentionSegments, resolveMentions } from './message-text';
-import type { MentionedUser } from './messages.repository';
+import { mentionSegments, quoteExcerpt, resolveMentions } from './message-text';
+import type { MentionedUser, QuotedRow } from './messages.repository';
 import type { ChannelKind } from './entities/channel.entity';
 import type { NewMessage, WrittenRow } from './message-writer';
 import { MessagesRepository } from './messages.repository';
 import { RealtimeEmitter } from './realtime.emitter';
+import { ReactionsRepository } from './reactions.repository';
 
 export const toAuthorView = (user: UserIdentity): AuthorView => ({
   id: user.id,
@@ -24,7 +26,13 @@ export const toAuthorView = (user: UserIdentity): AuthorView => ({
   constituency: user.organization.constituency,
 });
 
-export function toMessageView(m: Message, attachments: MessageAttachmentView[] = [], author: AuthorView = toAuthorView(m.author)): MessageView {
+export function toMessageView(
+  m: Message,
+  attachments: MessageAttachmentView[] = [],
+  author: AuthorView = toAuthorView(m.author),
+  reactions: ReactionView[] = [],
+): MessageView {
+  const q = m.parent;
   return {
     id: m.id,
     channelId: m.channelId,
@@ -41,6 +49,11 @@ export function toMessageView(m: Message, attachments: MessageAttachmentView[] =
     mentions: m.mentions ?? [],
     // A removed message no longer shows its files either (they stay in the record).
     attachments: m.removedAt ? [] : attachments,
+    quote: q
+      ? { id: q.id, seq: Number(q.seq), author: { id: q.author.id, displayName: q.author.displayName }, excerpt: q.removedAt ? null : quoteExcerpt(q.body) }
+      : null,
+    reactions,
+    pinned: m.pinnedAt ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, displayName: m.pinnedBy.displayName } : null } : null,
   };
 }
 
@@ -53,6 +66,8 @@ export function channelLink(kind: ChannelKind, refId: string | null): string {
       return `/working-groups/${refId}`;
     case 'action_item':
       return `/action-items/${refId}`;
+    case 'direct':
+      return `/conversations/${refId}`;
     default:
       return '/discussions';
   }
@@ -65,7 +80,17 @@ export const PLACE_TITLES: Record<ChannelKind, { en: string; zh: string }> = {
   working_group: { en: 'a working group discussion', zh: '工作组讨论' },
   action_item: { en: "a commitment's discussion", zh: '承诺事项讨论' },
   caucus: { en: 'a caucus discussion', zh: '小组会议讨论' },
+  direct: { en: 'a conversation', zh: '对话' },
 };
+
+function toQuote(id: string, q: QuotedRow): MessageQuote {
+  return {
+    id,
+    seq: Number(q.quotedSeq),
+    author: { id: q.quotedAuthorId, displayName: q.quotedAuthorName },
+    excerpt: q.quotedBody === null ? null : quoteExcerpt(q.quotedBody),
+  };
+}
 
 export interface MessageChange {
   message: MessageView;
@@ -75,6 +100,8 @@ export interface MessageChange {
 
 const DEFAULT_SYNC_LIMIT = 100;
 const DEFAULT_HISTORY_LIMIT = 50;
+/** More pins than this and the list stops being a shortlist. */
+const MAX_PINS = 100;
 
 @Injectable()
 export class MessagesService {
@@ -85,16 +112,29 @@ export class MessagesService {
     private readonly emitter: RealtimeEmitter,
     private readonly activity: ActivityService,
     private readonly attachments: MessageAttachments,
+    private readonly reactions: ReactionsRepository,
   ) {}
 
-  private async load(id: string): Promise<MessageView> {
-    return (await this.withAttachments([await this.messages.load(id)]))[0];
+  /** A message as the reader sees it (with its attachments and the reactions, theirs marked). */
+  private async load(id: string, reader: AuthUser): Promise<MessageView> {
+    return (await this.views([await this.messages.load(id)], reader))[0];
   }
 
-  /** The views of messages with their attachments: one query for the lot. */
-  private async withAttachments(rows: Message[]): Promise<MessageView[]> {
-    const files = await this.attachments.of(rows.map((m) => m.id));
-    return rows.map((m) => toMessageView(m, files.get(m.id)));
+  /**
+   * Messages as the reader sees them: the attachments and the reactions of all of them are read in one query each,
+   * here and never in the send path (a new message has none).
+   */
+  private async views(rows: Message[], reader: AuthUser): Promise<MessageView[]> {
+    const ids = rows.map((m) => m.id);
+    const files = await this.attachments.of(ids);
+    const counted = await this.reactions.ofMessages(ids, reader.id);
+    const reactions = new Map<string, ReactionView[]>();
+    for (const r of counted) {
+      let list = reactions.get(r.messageId);
+      if (!list) reactions.set(r.messageId, (list = []));
+      list.push({ emoji: r.emoji, count: r.count, mine: r.mine });
+    }
+    return rows.map((m) => toMessageView(m, files.get(m.id), undefined, reactions.get(m.id)));
   }
 
   /**
@@ -159,6 +199,9 @@ export class MessagesService {
       removed: null,
       mentions,
       attachments: attachmentIds.map((id) => attached.find((a) => a.id === id)!),
+      quote: parent ? toQuote(dto.parentId!, parent.quoted) : null,
+      reactions: [],
+      pinned: null,
     };
     return { message: view, changed: true };
   }
@@ -168,7 +211,7 @@ export class MessagesService {
     if (first.channelId !== dto.channelId) {
       throw badRequest('clientMessageId', 'clientMessageId was already used for a message in another channel');
     }
-    return (await this.withAttachments([first]))[0];
+    return (await this.views([first], user))[0];
   }
 
   /** The users a body mentions who can read the channel (never the author). */
@@ -264,7 +307,7 @@ export class MessagesService {
       await this.notifyMentions(tx, added, channel, { id: m.id, seq: Number(m.seq) }, author);
       return true;
     });
-    return { message: await this.load(dto.messageId), changed };
+    return { message: await this.load(dto.messageId, user), changed };
   }
 
   /** A moderator hides a message with a reason. The text stays in the record; the removal is audited. */
@@ -283,14 +326,14 @@ export class MessagesService {
       });
       return true;
     });
-    return { message: await this.load(dto.messageId), changed };
+    return { message: await this.load(dto.messageId, user), changed };
   }
 
   /** What was posted after `afterSeq`, oldest first: the catch-up after a reconnect. */
   async since(user: AuthUser, channelId: string, afterSeq: number, limit = DEFAULT_SYNC_LIMIT): Promise<{ messages: MessageView[]; hasMore: boolean }> {
     await this.channels.authorize(user, channelId, 'read');
     const rows = await this.messages.after(channelId, afterSeq, limit + 1);
-    return { messages: await this.withAttachments(rows.slice(0, limit)), hasMore: rows.length > limit };
+    return { messages: await this.views(rows.slice(0, limit), user), hasMore: rows.length > limit };
   }
 
   /**
@@ -302,10 +345,53 @@ export class MessagesService {
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
     if (query.afterSeq !== undefined) {
       const rows = await this.messages.between(channelId, query.afterSeq, query.beforeSeq, limit + 1);
-      return { items: await this.withAttachments(rows.slice(0, limit)), hasMore: rows.length > limit };
+      return { items: await this.views(rows.slice(0, limit), user), hasMore: rows.length > limit };
     }
     const rows = await this.messages.before(channelId, query.beforeSeq, limit + 1);
-    return { items: await this.withAttachments(rows.slice(0, limit).reverse()), hasMore: rows.length > limit };
+    return { items: await this.views(rows.slice(0, limit).reverse(), user), hasMore: rows.length > limit };
+  }
+
+  /**
+   * Adds (or takes back) the user's reaction to a message. Whoever may read the channel may react; a hidden channel
+   * or unknown message is not_found, a removed message cannot be reacted to (conflict). The event for the room is
+   * null when nothing changed (the same reaction twice).
+   */
+  async react(
+    user: AuthUser,
+    dto: ReactionDto,
+    add: boolean,
+  ): Promise<{ ack: { messageId: string; reactions: ReactionView[] }; event: ReactionUpdatedEvent | null }> {
+    const header = orNotFound(await this.messages.findHeader(dto.messageId), 'Message');
+    await this.channels.authorize(user, header.channelId, 'read');
+    if (add && header.removedAt) throw conflict('A removed message cannot be reacted to');
+    const { changed, count } = add ? await this.reactions.add(header.id, user.id, dto.emoji) : await this.reactions.remove(header.id, user.id, dto.emoji);
+    const reactions = (await this.reactions.ofMessages([header.id], user.id)).map((r) => ({ emoji: r.emoji, count: r.count, mine: r.mine }));
+    return {
+      ack: { messageId: header.id, reactions },
+      event: changed
+        ? { channelId: header.channelId, messageId: header.id, emoji: dto.emoji, count, user: { id: user.id, displayName: user.displayName }, added: add }
+        : null,
+    };
+  }
+
+  /** A moderator of the channel pins (or unpins) a message; a removed message cannot be pinned. Audited. */
+  async pin(user: AuthUser, messageId: string, pinned: boolean): Promise<MessageChange> {
+    const header = orNotFound(await this.messages.findHeader(messageId), 'Message');
+    const { access } = await this.channels.authorize(user, header.channelId, 'read');
+    if (!access.moderate) throw forbidden("Only the channel's moderators may pin messages");
+    if (pinned && header.removedAt) throw conflict('A removed message cannot be pinned');
+    const changed = await this.uow.run(async (tx) => {
+      const done = await this.messages.setPinned(tx, messageId, pinned ? user.id : null);
+      if (done) await this.activity.recordBy(tx, user, pinned ? 'message.pinned' : 'message.unpinned', messageId, { channelId: header.channelId });
+      return done;
+    });
+    return { message: await this.load(messageId, user), changed };
+  }
+
+  /** The pinned messages of a channel, most recently pinned first (readers of the channel only). */
+  async pins(user: AuthUser, channelId: string): Promise<{ items: MessageView[] }> {
+    await this.channels.authorize(user, channelId, 'read');
+    return { items: await this.views(await this.messages.pinned(channelId, MAX_PINS), user) };
   }
 
   /**

@@ -25,7 +25,10 @@ import {
   MessageDeletePayload,
   MessageEditPayload,
   MessageSendPayload,
+  MessageRefPayload,
   type OkAck,
+  type ReactionAck,
+  ReactionPayload,
   RoadmapRefPayload,
 } from './dto/events.dto';
 import { type MessageChange, MessagesService } from './messages.service';
@@ -39,7 +42,7 @@ import { SendRateLimit, RealtimeSettings } from './realtime.settings';
 import { ACCESS_CHANGED, type RealtimeServer, type RealtimeSocket, WRITE_USAGE } from './realtime.types';
 
 /** The events pushed to a channel's room when a message changes (the acting connection gets the ack instead). */
-type MessagePush = 'message:new' | 'message:updated' | 'message:deleted';
+type MessagePush = 'message:new' | 'message:updated' | 'message:deleted' | 'message:pinned' | 'message:unpinned';
 
 /** A handler's event name, checked against the protocol's map. */
 const on = (event: ClientEventName) => SubscribeMessage(event);
@@ -147,6 +150,38 @@ export class RealtimeGateway
   @RealtimeEvent({ limit: 'write' })
   async remove(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: MessageDeletePayload): Promise<MessageAck> {
     return this.pushAfterAck(socket, 'message:deleted', await this.messages.remove(socket.data.user, payload));
+  }
+
+  /** Reactions: readers of the channel react; the room hears the emoji's new count and who (reaction:updated). */
+  @on('reaction:add')
+  @RealtimeEvent({ limit: 'write' })
+  addReaction(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: ReactionPayload): Promise<ReactionAck> {
+    return this.react(socket, payload, true);
+  }
+
+  @on('reaction:remove')
+  @RealtimeEvent({ limit: 'write' })
+  removeReaction(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: ReactionPayload): Promise<ReactionAck> {
+    return this.react(socket, payload, false);
+  }
+
+  private async react(socket: RealtimeSocket, payload: ReactionPayload, add: boolean): Promise<ReactionAck> {
+    const { ack, event } = await this.messages.react(socket.data.user, payload, add);
+    if (event) setImmediate(() => this.emitter.send(channelRoom(event.channelId), 'reaction:updated', event, socket.id));
+    return { ok: true, ...ack };
+  }
+
+  /** Pins: the channel's moderators pin and unpin; the room gets message:pinned / message:unpinned. */
+  @on('message:pin')
+  @RealtimeEvent({ limit: 'write' })
+  async pin(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { messageId }: MessageRefPayload): Promise<MessageAck> {
+    return this.pushAfterAck(socket, 'message:pinned', await this.messages.pin(socket.data.user, messageId, true));
+  }
+
+  @on('message:unpin')
+  @RealtimeEvent({ limit: 'write' })
+  async unpin(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() { messageId }: MessageRefPayload): Promise<MessageAck> {
+    return this.pushAfterAck(socket, 'message:unpinned', await this.messages.pin(socket.data.user, messageId, false));
   }
 
   @on('typing')

@@ -10,6 +10,8 @@ import { MessageRevision } from './entities/message-revision.entity';
 import { Message } from './entities/message.entity';
 import { Notification } from './entities/notification.entity';
 import { ChannelRead } from './entities/channel-read.entity';
+import { MessageReaction } from './entities/message-reaction.entity';
+import { ReactionsRepository } from './reactions.repository';
 import { MessagesService } from './messages.service';
 import { NotificationsService } from './notifications.service';
 import { RealtimeEmitter } from './realtime.emitter';
@@ -32,13 +34,14 @@ import { MessageAttachments } from './message-attachments';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification, ChannelRead])],
+  imports: [TypeOrmModule.forFeature([Channel, Message, MessageRevision, Notification, ChannelRead, MessageReaction])],
   controllers: [ChannelsController, NotificationsController],
   providers: [
     ChannelsRepository,
     MessagesRepository,
     NotificationsRepository,
     ReadPositionsRepository,
+    ReactionsRepository,
     ActivityRelay,
     ChannelAccessRegistry,
     ChannelsService,

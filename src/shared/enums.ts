@@ -108,7 +108,7 @@ export type Trajectory = (typeof TRAJECTORIES)[number];
 
 // Discussion
 
-export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item', 'caucus'] as const;
+export const CHANNEL_KINDS = ['lobby', 'roundtable', 'working_group', 'action_item', 'caucus', 'direct'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 // Votes (deciding by constituency)
@@ -137,3 +137,8 @@ export type Sex = (typeof SEXES)[number];
 /** What a search finds: discussion messages, roundtables (title, agenda, minutes, decisions), commitments, indicators. */
 export const SEARCH_KINDS = ['message', 'roundtable', 'commitment', 'indicator'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+// Reactions
+
+/** The emoji the message picker offers first; any other single emoji is accepted too. */
+export const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '🤔', '👀', '✅'] as const;

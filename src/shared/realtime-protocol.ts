@@ -29,6 +29,10 @@ export const CLIENT_EVENTS = {
   'channel:read': { payload: 'ChannelReadPayload', ack: 'ChannelReadAck' },
   'queue:hand': { payload: 'QueueHandPayload', ack: 'SpeakerQueueAck' },
   'queue:lower': { payload: 'QueueHandPayload', ack: 'SpeakerQueueAck' },
+  'reaction:add': { payload: 'ReactionPayload', ack: 'ReactionAck' },
+  'reaction:remove': { payload: 'ReactionPayload', ack: 'ReactionAck' },
+  'message:pin': { payload: 'MessageRefPayload', ack: 'MessageAck' },
+  'message:unpin': { payload: 'MessageRefPayload', ack: 'MessageAck' },
 } as const;
 
 /** Server → client events: the schema of the payload. */
@@ -52,6 +56,9 @@ export const SERVER_EVENTS = {
   'channel:read': 'ReadPositionEvent',
   'queue:changed': 'SpeakerQueueChangedEvent',
   'queue:time_up': 'SpeakerTimeUpEvent',
+  'reaction:updated': 'ReactionUpdatedEvent',
+  'message:pinned': 'ChatMessageEvent',
+  'message:unpinned': 'ChatMessageEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

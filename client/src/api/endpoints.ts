@@ -301,6 +301,14 @@ export function createEndpoints(client: ApiClient) {
       messages: (id: string, query: MessageQuery = {}) => data(api.GET('/api/channels/{id}/messages', { params: { path: { id }, query } })),
       /** My channels (the lobby, my roundtables', groups' and organization's commitments' discussions) with unread counts. */
       mine: () => data(api.GET('/api/channels/mine')).then((r) => r.items),
+      /** The channel's pinned messages, most recently pinned first. */
+      pins: (id: string) => data(api.GET('/api/channels/{id}/pins', onPath({ id }))).then((r) => r.items),
+    },
+    conversations: {
+      /** Starts a direct conversation with these people, or opens the one they already have. */
+      start: (userIds: string[]) => data(api.POST('/api/conversations', { body: { userIds } })),
+      get: (id: string) => data(api.GET('/api/conversations/{id}', onPath({ id }))),
+      list: () => data(api.GET('/api/conversations')).then((r) => r.items),
     },
     search: (query: SearchQuery) => data(api.GET('/api/search', { params: { query } })),
     notifications: {

@@ -259,3 +259,6 @@ export type SearchResults = Ok<'/api/search', 'get'>;
 export type SearchHit = Item<SearchResults>;
 export type SearchKind = SearchHit['kind'];
 export type MyChannel = Item<Ok<'/api/channels/mine', 'get'>>;
+export type Reaction = ChatMessage['reactions'][number];
+export type MessageQuote = NonNullable<ChatMessage['quote']>;
+export type Conversation = Ok<'/api/conversations/{id}', 'get'>;

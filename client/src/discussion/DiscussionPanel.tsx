@@ -12,7 +12,10 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageAttachments } from './MessageAttachments';
+import { channelHref } from '../lib/links';
 import { MessageBody } from './MessageBody';
+import { PinnedBar, QuotedMessage, Reactions } from './MessageExtras';
+import { StartConversationButton } from './StartConversationButton';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
 
@@ -96,21 +99,48 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
     void connection.emit('channel:read', { channelId, seq: lastSeq }).catch(() => (readSent.current = 0));
   }, [connection, channelId, chat.load, lastSeq]);
 
+  /** The message last gone to (a link, a quote, a pin), highlighted. */
+  const [highlighted, setHighlighted] = useState<number | null>(askedSeq);
+  /** A go-to asked while its message was still loading: done once it is there. */
+  const [wanted, setWanted] = useState<number | null>(null);
   const jumpTo = useCallback(
     (seq: number) => {
       const target = chat.state.messages.find((m) => m.seq === seq);
       if (!target) {
-        if (chat.state.hasOlder) void chat.loadOlder();
+        const oldest = chat.state.messages[0]?.seq ?? null;
+        // Asked once: a load that failed is not retried in a loop (the reader can still scroll up).
+        if (oldest !== null && seq < oldest && chat.state.hasOlder && wanted !== seq) {
+          setWanted(seq);
+          void chat.loadFrom(seq);
+        }
         return false;
       }
       atBottom.current = false;
+      setHighlighted(seq);
+      setWanted(null);
       const el = document.getElementById(`message-${target.id}`);
       el?.scrollIntoView({ block: 'center' });
       el?.focus({ preventScroll: true });
       return true;
     },
-    [chat],
+    [chat, wanted],
   );
+  useEffect(() => {
+    if (wanted !== null && !chat.loadingOlder) jumpTo(wanted);
+    // Once the page around the wanted message has been added.
+  }, [wanted, chat.loadingOlder, chat.state.messages, jumpTo]);
+
+  const [linkNotice, setLinkNotice] = useState('');
+  const copyLink = async (m: ChatMessage) => {
+    const link = new URL(channelHref(kind, refId, m.seq), window.location.origin).href;
+    try {
+      await navigator.clipboard.writeText(link);
+      setLinkNotice(t('discussion.linkCopied'));
+    } catch {
+      setLinkNotice(t('discussion.linkCopyFailed', { link }));
+    }
+  };
+  const [actionError, setActionError] = useState<string | null>(null);
 
   // Opened at a message (a search hit, a link): go there once it is loaded, loading older pages as needed.
   const reachedAsked = useRef<number | null>(null);
@@ -186,7 +216,8 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         key={m.id}
         id={`message-${m.id}`}
         tabIndex={-1}
-        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}${askedSeq === m.seq ? ' message--target' : ''}`}
+        className={`message${mentionsMe ? ' message--mention' : ''}${own ? ' message--own' : ''}${highlighted === m.seq ? ' message--target' : ''}${m.pinned ? ' message--pinned' : ''}`}
+        data-seq={m.seq}
         aria-label={t('discussion.messageFrom', { name: m.author.displayName })}
       >
         <header className="message-head">
@@ -200,7 +231,13 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
           </time>
           {m.editedAt && !m.removed ? <span className="muted small">({t('discussion.edited')})</span> : null}
           {mentionsMe ? <span className="badge mention-badge">{t('discussion.mentionsYou')}</span> : null}
+          {m.pinned ? (
+            <span className="badge pinned-badge" title={m.pinned.by ? t('discussion.pinnedBy', { name: m.pinned.by.displayName }) : undefined}>
+              📌 {m.pinned.by ? t('discussion.pinnedBy', { name: m.pinned.by.displayName }) : null}
+            </span>
+          ) : null}
         </header>
+        {m.quote ? <QuotedMessage quote={m.quote} onJump={jumpTo} /> : null}
         {m.removed ? (
           <p className="message-removed muted">
             {t('discussion.removed', { name: m.removed.by?.displayName ?? t('activity.system'), reason: m.removed.reason })}
@@ -237,6 +274,16 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
             <MessageAttachments attachments={m.attachments} />
           </div>
         )}
+        {!m.removed ? (
+          <Reactions
+            message={m}
+            canReact={chat.load === 'ready'}
+            onToggle={(emoji, add) => {
+              setActionError(null);
+              void chat.react(m.id, emoji, add).then((error) => error && setActionError(errorText(error.code)));
+            }}
+          />
+        ) : null}
         {!m.removed && editing !== m.id ? (
           <div className="message-actions">
             {canPost ? (
@@ -261,6 +308,21 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                 }}
               >
                 {t('common.edit')}
+              </button>
+            ) : null}
+            <button type="button" className="link-button" onClick={() => void copyLink(m)}>
+              {t('discussion.copyLink')}
+            </button>
+            {canModerate ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setActionError(null);
+                  void chat.pin(m.id, !m.pinned).then((error) => error && setActionError(errorText(error.code)));
+                }}
+              >
+                {m.pinned ? t('discussion.unpin') : t('discussion.pin')}
               </button>
             ) : null}
             {canModerate ? (
@@ -316,6 +378,12 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
         <div className="discussion-layout">
           <div className="discussion-main">
             {banner}
+            <PinnedBar pins={chat.pins} onJump={jumpTo} />
+            {actionError ? (
+              <p className="field-error" role="alert">
+                {actionError}
+              </p>
+            ) : null}
             {firstUnread !== null && firstUnread <= lastSeq ? (
               <button type="button" className="button button--small button--secondary jump-unread" onClick={() => jumpTo(firstUnread)}>
                 {t('discussion.jumpToUnread')}
@@ -382,6 +450,12 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
                   <span className="presence-dot" aria-hidden="true" />
                   {p.displayName}
                   {p.id === user.id ? <span className="muted small"> ({t('discussion.you')})</span> : null}
+                  {p.id !== user.id && kind !== 'direct' ? (
+                    <>
+                      {' '}
+                      <StartConversationButton person={p} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -390,6 +464,9 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
       )}
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
+      </p>
+      <p className="link-notice muted small" role="status">
+        {linkNotice}
       </p>
       <ReasonDialog
         open={removing !== null}

@@ -2,6 +2,9 @@ import type { ChatMessage } from '../api/types';
 import {
   acknowledge,
   addPending,
+  applyReaction,
+  mergePushed,
+  setReactions,
   emptyChannel,
   loadLatest,
   mergeMessages,
@@ -30,6 +33,9 @@ function msg(seq: number, extra: Partial<ChatMessage> = {}): ChatMessage {
     removed: null,
     mentions: [],
     attachments: [],
+    quote: null,
+    reactions: [],
+    pinned: null,
     ...extra,
   };
 }
@@ -145,5 +151,38 @@ describe('message store', () => {
     expect(view[0].replies.map((r) => (r.kind === 'sent' ? r.message.id : ''))).toEqual(['m2', 'm4']);
     expect(view[1].replies.map((r) => r.kind)).toEqual(['pending']);
     expect(view[2].orphan).toBe(true);
+  });
+});
+
+describe('reactions', () => {
+  const held = (reactions: ChatMessage['reactions']) => mergeMessages(emptyChannel(), [msg(1, { reactions })]);
+  const reactionsOf = (s: ChannelMessages) => s.messages[0].reactions;
+
+  it('takes the count from the server and marks mine only when the reactor is me', () => {
+    let s = held([{ emoji: '👍', count: 1, mine: false }]);
+    s = applyReaction(s, { messageId: 'm1', emoji: '👍', count: 2, user: { id: 'me' }, added: true }, 'me');
+    expect(reactionsOf(s)).toEqual([{ emoji: '👍', count: 2, mine: true }]);
+    s = applyReaction(s, { messageId: 'm1', emoji: '👍', count: 3, user: { id: 'other' }, added: true }, 'me');
+    expect(reactionsOf(s)).toEqual([{ emoji: '👍', count: 3, mine: true }]);
+    s = applyReaction(s, { messageId: 'm1', emoji: '🎉', count: 1, user: { id: 'other' }, added: true }, 'me');
+    expect(reactionsOf(s)).toEqual([
+      { emoji: '👍', count: 3, mine: true },
+      { emoji: '🎉', count: 1, mine: false },
+    ]);
+  });
+
+  it('drops a chip whose count falls to zero and ignores messages not held', () => {
+    let s = held([{ emoji: '👀', count: 1, mine: true }]);
+    s = applyReaction(s, { messageId: 'm1', emoji: '👀', count: 0, user: { id: 'me' }, added: false }, 'me');
+    expect(reactionsOf(s)).toEqual([]);
+    expect(applyReaction(s, { messageId: 'm9', emoji: '👀', count: 1, user: { id: 'x' }, added: true }, 'me')).toBe(s);
+  });
+
+  it('keeps my view of the reactions when someone else’s edit or pin is pushed, and takes my own ack as it is', () => {
+    const s = held([{ emoji: '👍', count: 2, mine: true }]);
+    const pushed = mergePushed(s, msg(1, { body: 'edited', editedAt: '2025-03-01T10:00:00.000Z', reactions: [{ emoji: '👍', count: 2, mine: false }] }));
+    expect(pushed.messages[0].body).toBe('edited');
+    expect(reactionsOf(pushed)).toEqual([{ emoji: '👍', count: 2, mine: true }]);
+    expect(reactionsOf(setReactions(pushed, 'm1', []))).toEqual([]);
   });
 });

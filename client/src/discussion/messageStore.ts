@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageAttachment } from '../api/types';
+import type { ChatMessage, MessageAttachment, Reaction } from '../api/types';
 
 /**
  * The messages of one channel as the client holds them, kept by pure functions so that the rules of the realtime
@@ -153,4 +153,45 @@ export function threads(state: ChannelMessages): Thread[] {
   for (const message of state.messages) place(message.parentId, { kind: 'sent', message });
   for (const pending of state.pending) place(pending.parentId, { kind: 'pending', pending });
   return out;
+}
+
+/** reaction:updated: someone (maybe me, on another device) added or took back one emoji on a message. */
+export interface ReactionChange {
+  messageId: string;
+  emoji: string;
+  count: number;
+  user: { id: string };
+  added: boolean;
+}
+
+const withReactions = (state: ChannelMessages, messageId: string, change: (reactions: Reaction[]) => Reaction[]): ChannelMessages => {
+  if (!state.messages.some((m) => m.id === messageId)) return state;
+  return { ...state, messages: state.messages.map((m) => (m.id === messageId ? { ...m, reactions: change(m.reactions) } : m)) };
+};
+
+/**
+ * Applies a reaction:updated to a held message: the emoji's count becomes the server's; whether it is mine changes
+ * only when the reactor is me. A chip whose count falls to zero goes; a new emoji comes last (first used, first shown).
+ */
+export function applyReaction(state: ChannelMessages, change: ReactionChange, meId: string): ChannelMessages {
+  return withReactions(state, change.messageId, (reactions) => {
+    const held = reactions.find((r) => r.emoji === change.emoji);
+    const mine = change.user.id === meId ? change.added : (held?.mine ?? false);
+    if (change.count <= 0) return reactions.filter((r) => r.emoji !== change.emoji);
+    if (!held) return [...reactions, { emoji: change.emoji, count: change.count, mine }];
+    return reactions.map((r) => (r.emoji === change.emoji ? { ...r, count: change.count, mine } : r));
+  });
+}
+
+/** A message's reactions as the server answered my own reaction (they are as I see them). */
+export const setReactions = (state: ChannelMessages, messageId: string, reactions: Reaction[]): ChannelMessages =>
+  withReactions(state, messageId, () => reactions);
+
+/**
+ * A message pushed to the room by someone else's action (an edit, a removal, a pin): its reactions were counted for
+ * them, not me, so the ones held are kept.
+ */
+export function mergePushed(state: ChannelMessages, message: ChatMessage): ChannelMessages {
+  const held = state.messages.find((m) => m.id === message.id);
+  return mergeMessages(state, [held ? { ...message, reactions: held.reactions } : message]);
 }

@@ -7,6 +7,9 @@ import { useRealtime } from '../realtime/useRealtime';
 import {
   acknowledge,
   addPending,
+  applyReaction,
+  mergePushed,
+  setReactions,
   emptyChannel,
   loadLatest,
   mergeMessages,
@@ -19,6 +22,8 @@ import {
 } from './messageStore';
 
 const PAGE_SIZE = 50;
+/** How many messages before a linked one are loaded with it, for context. */
+const AROUND_BEFORE = 10;
 const TYPING_SHOWN_MS = 5_000;
 const TYPING_SENT_EVERY_MS = 3_000;
 /** Waits between automatic resends of an unacknowledged message: 1 s, 2 s, 4 s … up to 15 s. */
@@ -47,6 +52,8 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
   /** The newest message from someone else, for the screen-reader announcement. */
   const [lastIncoming, setLastIncoming] = useState<ChatMessage | null>(null);
   const [generation, setGeneration] = useState(0);
+  /** The channel's pinned messages, most recently pinned first. */
+  const [pins, setPins] = useState<ChatMessage[]>([]);
 
   const update = useCallback((change: (s: ChannelMessages) => ChannelMessages) => {
     stateRef.current = change(stateRef.current);
@@ -80,6 +87,7 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
     setLoadError(null);
     setPresent(new Map([[me.id, { user: me, connections: 1 }]]));
     setTyping(new Map());
+    setPins([]);
     (async () => {
       const found = await api.channels.find(kind, refId ?? undefined);
       if (cancelled) return;
@@ -87,9 +95,10 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
         setLoad('none');
         return;
       }
-      const page = await api.channels.messages(found.id, { limit: PAGE_SIZE });
+      const [page, pinned] = await Promise.all([api.channels.messages(found.id, { limit: PAGE_SIZE }), api.channels.pins(found.id)]);
       if (cancelled) return;
       update((s) => loadLatest(s, page));
+      setPins(pinned);
       setChannel(found);
       setLoad('ready');
     })().catch((error: unknown) => {
@@ -211,10 +220,23 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
         if (needsSync(stateRef.current)) void sync();
       }),
       connection.on('message:updated', ({ message }) => {
-        if (message.channelId === channelId) update((s) => mergeMessages(s, [message]));
+        if (message.channelId === channelId) update((s) => mergePushed(s, message));
       }),
       connection.on('message:deleted', ({ message }) => {
-        if (message.channelId === channelId) update((s) => mergeMessages(s, [message]));
+        if (message.channelId === channelId) update((s) => mergePushed(s, message));
+      }),
+      connection.on('reaction:updated', (change) => {
+        if (change.channelId === channelId) update((s) => applyReaction(s, change, me.id));
+      }),
+      connection.on('message:pinned', ({ message }) => {
+        if (message.channelId !== channelId) return;
+        update((s) => mergePushed(s, message));
+        setPins((p) => [message, ...p.filter((m) => m.id !== message.id)]);
+      }),
+      connection.on('message:unpinned', ({ message }) => {
+        if (message.channelId !== channelId) return;
+        update((s) => mergePushed(s, message));
+        setPins((p) => p.filter((m) => m.id !== message.id));
       }),
       connection.on('typing', ({ channelId: id, user }) => {
         if (id !== channelId || user.id === me.id) return;
@@ -302,6 +324,63 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
     [applyAck],
   );
 
+  /** Adds or takes back my reaction; the ack holds the message's reactions as I see them. */
+  const react = useCallback(
+    async (messageId: string, emoji: string, add: boolean): Promise<AckError | null> => {
+      const conn = connectionRef.current;
+      if (!conn) return { code: 'offline', message: 'Not connected' };
+      const ack = await conn.emit(add ? 'reaction:add' : 'reaction:remove', { messageId, emoji });
+      if (!ack.ok) return ack.error;
+      update((s) => setReactions(s, messageId, ack.reactions));
+      return null;
+    },
+    [update],
+  );
+
+  /** A moderator pins or unpins a message. */
+  const pin = useCallback(
+    async (messageId: string, pinned: boolean): Promise<AckError | null> => {
+      const conn = connectionRef.current;
+      if (!conn) return { code: 'offline', message: 'Not connected' };
+      const ack = await conn.emit(pinned ? 'message:pin' : 'message:unpin', { messageId });
+      if (!ack.ok) return ack.error;
+      update((s) => mergePushed(s, ack.message));
+      setPins((p) => (pinned ? [ack.message, ...p.filter((m) => m.id !== messageId)] : p.filter((m) => m.id !== messageId)));
+      return null;
+    },
+    [update],
+  );
+
+  /**
+   * Loads everything from a little before `seq` up to the oldest message held (a link to an old message): the held
+   * messages stay gapless, so scrolling and catch-up work as before.
+   */
+  const loadFrom = useCallback(
+    async (seq: number) => {
+      const current = channelRef.current;
+      const oldest = oldestSeq(stateRef.current);
+      if (!current || oldest === null || seq >= oldest) return;
+      setLoadingOlder(true);
+      try {
+        const from = Math.max(0, seq - AROUND_BEFORE);
+        const items: ChatMessage[] = [];
+        let after = from;
+        for (let guard = 0; guard < 20 && after < oldest - 1; guard++) {
+          const page = await api.channels.messages(current.id, { afterSeq: after, beforeSeq: oldest, limit: 500 });
+          items.push(...page.items);
+          if (!page.hasMore || !page.items.length) break;
+          after = page.items[page.items.length - 1].seq;
+        }
+        if (mounted.current) update((s) => prependOlder(s, { items, hasMore: from > 0 }));
+      } catch {
+        // The reader can still scroll up.
+      } finally {
+        if (mounted.current) setLoadingOlder(false);
+      }
+    },
+    [update],
+  );
+
   const loadOlder = useCallback(async () => {
     const current = channelRef.current;
     const before = oldestSeq(stateRef.current);
@@ -341,8 +420,12 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
     edit,
     remove,
     loadOlder,
+    loadFrom,
     loadingOlder,
     notifyTyping,
+    react,
+    pin,
+    pins,
     typing: [...typing.values()].map((v) => v.user),
     present: [...present.values()].map((v) => v.user),
     lastIncoming,

@@ -4,6 +4,7 @@ import type { ChannelKind, SearchHit } from '../api/types';
 export function channelHref(kind: ChannelKind, refId: string | null, seq?: number | null): string {
   const at = seq ? `seq=${seq}` : '';
   if (kind === 'lobby' || !refId) return `/discussions${at ? `?${at}` : ''}`;
+  if (kind === 'direct') return `/conversations/${refId}${at ? `?${at}` : ''}`;
   const base = kind === 'roundtable' ? `/roundtables/${refId}` : kind === 'working_group' ? `/working-groups/${refId}` : `/action-items/${refId}`;
   return `${base}?tab=discussion${at ? `&${at}` : ''}`;
 }

@@ -11,6 +11,7 @@ import { LocalizedName } from '../components/LocalizedName';
 import { PageHeader } from '../components/PageHeader';
 import { useParkColumns } from '../components/ParkColumns';
 import { PersonName } from '../components/PersonName';
+import { StartConversationButton } from '../discussion/StartConversationButton';
 import { useConstituencyOptions, useParkLevelOptions, useRoleOptions } from '../lib/options';
 import { useDebounced } from '../lib/useDebounced';
 import { useOrganizations } from '../lib/useOrganizations';
@@ -157,6 +158,7 @@ function PeopleView() {
           { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
           { header: t('users.constituency'), cell: (user) => <ConstituencyBadge constituency={user.organization.constituency} /> },
           { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+          { header: t('directory.sendMessage'), cell: (user) => <StartConversationButton person={user} /> },
         ]}
       />
     </section>

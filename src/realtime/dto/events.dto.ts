@@ -22,7 +22,8 @@ import { SpeakerQueueView } from '../../speaker-queue/dto/speaker-queue.dto';
 import { CastBallotDto, MyBallotView, TallyView, VoteSummaryView } from '../../votes/dto/vote.dto';
 import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type RealtimeSchemaName, SERVER_EVENTS } from '../../shared/realtime-protocol';
 import { bodyProblem, normalizeBody } from '../message-text';
-import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
+import { isReactionEmoji } from '../reaction-emoji';
+import type { ChannelView, MessageView, NotificationView, ReactionView, UserRef } from './views';
 import { Omittable } from '../../common/validation';
 
 /*
@@ -114,6 +115,35 @@ export function quickSendMessage(payload: Record<string, unknown>): MessageSendP
   return dto;
 }
 
+/** A reaction: exactly one emoji (the picker's or any other single one). */
+function IsReactionEmoji() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isReactionEmoji',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => isReactionEmoji(value),
+        defaultMessage: (args: ValidationArguments) => `${args.property} must be one emoji`,
+      },
+    });
+}
+
+/** Add or take back my reaction to a message. */
+export class ReactionPayload {
+  @uuid('messageId')
+  messageId: string;
+
+  @IsReactionEmoji()
+  emoji: string;
+}
+
+/** A message to pin or unpin. */
+export class MessageRefPayload {
+  @uuid('messageId')
+  messageId: string;
+}
+
 export class ChannelSyncPayload {
   @uuid('channelId')
   channelId: string;
@@ -194,6 +224,12 @@ export class MessageAck extends OkAck {
   message: MessageView;
 }
 
+export class ReactionAck extends OkAck {
+  messageId: string;
+  /** The message's reactions now, as the reactor sees them. */
+  reactions: ReactionView[];
+}
+
 export class ChannelSyncAck extends OkAck {
   /** The messages after afterSeq, oldest first, as they are now. */
   messages: MessageView[];
@@ -264,6 +300,17 @@ export class AuthExpiredEvent {
 /** You were removed from the thing this channel belongs to: your connections have left its room. */
 export class ChannelEvictedEvent {
   channelId: string;
+}
+
+/** Someone added or took back a reaction: the emoji's count now, and who (so each reader can tell whether it is theirs). */
+export class ReactionUpdatedEvent {
+  channelId: string;
+  messageId: string;
+  emoji: string;
+  count: number;
+  user: UserRef;
+  /** true: the user added it; false: they took it back. */
+  added: boolean;
 }
 
 /** My read position in a channel moved (on this device or another of mine). */
@@ -383,6 +430,10 @@ export const REALTIME_SCHEMA_CLASSES = {
   MessageDeletePayload,
   AuthRefreshPayload,
   ChannelReadPayload,
+  ReactionPayload,
+  MessageRefPayload,
+  ReactionAck,
+  ReactionUpdatedEvent,
   OkAck,
   ChannelJoinAck,
   MessageAck,

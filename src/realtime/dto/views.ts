@@ -60,6 +60,30 @@ export class MessageAttachmentView {
   url: string;
 }
 
+/** One emoji's reactions to a message. */
+export class ReactionView {
+  emoji: string;
+  @ApiInteger()
+  count: number;
+  /** Whether the reader is among them. */
+  mine: boolean;
+}
+
+export class MessagePin {
+  at: string;
+  /** The moderator who pinned it. */
+  by: UserRef | null;
+}
+
+/** The message a reply quotes: where it is and the beginning of its text (null once removed). */
+export class MessageQuote {
+  id: string;
+  @ApiInteger()
+  seq: number;
+  author: UserRef;
+  excerpt: string | null;
+}
+
 export class MessageView {
   id: string;
   channelId: string;
@@ -80,7 +104,15 @@ export class MessageView {
   mentions: string[];
   /** Files attached when it was sent, in the order given. */
   attachments: MessageAttachmentView[];
+  /** The message this one answers, quoted (null when it answers none). */
+  quote: MessageQuote | null;
+  /** Reactions by emoji, in the order first used; empty on a new message. */
+  reactions: ReactionView[];
+  /** Set while a moderator has it pinned. */
+  pinned: MessagePin | null;
 }
+
+export class MessageList extends ListOf(MessageView) {}
 
 export class NotificationView {
   id: string;
@@ -135,10 +167,10 @@ export class UnreadCountView {
 /** One of a person's channels in their sidebar, with what they have not read yet (on any of their devices). */
 export class MyChannelView {
   id: string;
-  @ApiProperty({ enum: ['lobby', 'roundtable', 'working_group', 'action_item'] })
+  @ApiProperty({ enum: ['lobby', 'roundtable', 'working_group', 'action_item', 'direct'] })
   kind: ChannelKind;
   refId: string | null;
-  /** The roundtable, working group or commitment; null for the lobby. */
+  /** The roundtable, working group or commitment, or the other people of a direct conversation; null for the lobby. */
   title: LocalizedText | null;
   @ApiInteger()
   lastSeq: number;

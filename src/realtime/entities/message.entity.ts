@@ -40,8 +40,12 @@ export class Message extends Recorded {
   @TextColumn()
   body: string;
 
+  /** The message this one answers (and quotes), in the same channel. */
   @NullableUuidColumn()
   parentId: string | null;
+
+  @NullableReference(() => Message, 'parent_id')
+  parent: Message | null;
 
   /** Users mentioned with @name who could read the channel when it was written. */
   @ListColumn('uuid')
@@ -61,4 +65,14 @@ export class Message extends Recorded {
 
   @NullableTextColumn()
   removalReason: string | null;
+
+  /** Pinned by a moderator of the channel: shown in its pinned list. */
+  @NullableTimestampColumn()
+  pinnedAt: Date | null;
+
+  @NullableUuidColumn()
+  pinnedById: string | null;
+
+  @NullableReference(() => User, 'pinned_by_id')
+  pinnedBy: User | null;
 }
