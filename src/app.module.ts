@@ -26,6 +26,8 @@ import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
 import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
 import { CaucusesModule } from './caucuses/caucuses.module';
+import { TranslationRecordsModule } from './translations/translation-records';
+import { TranslationsModule } from './translations/translations.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -80,6 +82,8 @@ export class AppModule {
         SearchModule,
         SpeakerQueueModule,
         CaucusesModule,
+        TranslationRecordsModule,
+        TranslationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -48,6 +48,8 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'channel:read': 'Your read position in a channel moved (to every connection of the user, so all devices show the same unread counts).',
   'queue:changed': 'The speaker queue changed: a hand raised or lowered, the floor given, a turn ended (to the roundtable’s channel room).',
   'queue:time_up': 'The speaker’s time given by the facilitator ran out (to the roundtable’s channel room).',
+  'translation:updated':
+    'A translation was added or changed, or a missing language of a bilingual field filled in (to the room of the channel the text is read in, and for commitments to the roadmap’s watchers).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

@@ -15,6 +15,7 @@ import type { ChannelKind } from './entities/channel.entity';
 import type { NewMessage, WrittenRow } from './message-writer';
 import { MessagesRepository } from './messages.repository';
 import { RealtimeEmitter } from './realtime.emitter';
+import { TranslationRecords } from '../translations/translation-records';
 
 export const toAuthorView = (user: UserIdentity): AuthorView => ({
   id: user.id,
@@ -38,6 +39,7 @@ export function toMessageView(m: Message, author: AuthorView = toAuthorView(m.au
       ? { at: m.removedAt.toISOString(), by: m.removedBy ? { id: m.removedBy.id, displayName: m.removedBy.displayName } : null, reason: m.removalReason ?? '' }
       : null,
     mentions: m.mentions ?? [],
+    translations: [],
   };
 }
 
@@ -72,7 +74,16 @@ export class MessagesService {
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly activity: ActivityService,
+    private readonly translations: TranslationRecords,
   ) {}
+
+  /** The messages with the translations added to them later (removed ones keep none on screen). */
+  private async withTranslations(views: MessageView[]): Promise<MessageView[]> {
+    const shown = views.filter((v) => v.body !== null).map((v) => v.id);
+    if (!shown.length) return views;
+    const translations = await this.translations.of('message', shown);
+    return views.map((v) => ({ ...v, translations: translations.get(v.id) ?? [] }));
+  }
 
   private async load(id: string): Promise<MessageView> {
     return toMessageView(await this.messages.load(id));
@@ -129,6 +140,7 @@ export class MessagesService {
       editedAt: null,
       removed: null,
       mentions,
+      translations: [],
     };
     return { message: view, changed: true };
   }
@@ -258,7 +270,7 @@ export class MessagesService {
   async since(user: AuthUser, channelId: string, afterSeq: number, limit = DEFAULT_SYNC_LIMIT): Promise<{ messages: MessageView[]; hasMore: boolean }> {
     await this.channels.authorize(user, channelId, 'read');
     const rows = await this.messages.after(channelId, afterSeq, limit + 1);
-    return { messages: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
+    return { messages: await this.withTranslations(rows.slice(0, limit).map((m) => toMessageView(m))), hasMore: rows.length > limit };
   }
 
   /**
@@ -270,14 +282,16 @@ export class MessagesService {
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
     if (query.afterSeq !== undefined) {
       const rows = await this.messages.between(channelId, query.afterSeq, query.beforeSeq, limit + 1);
-      return { items: rows.slice(0, limit).map((m) => toMessageView(m)), hasMore: rows.length > limit };
+      return { items: await this.withTranslations(rows.slice(0, limit).map((m) => toMessageView(m))), hasMore: rows.length > limit };
     }
     const rows = await this.messages.before(channelId, query.beforeSeq, limit + 1);
     return {
-      items: rows
-        .slice(0, limit)
-        .reverse()
-        .map((m) => toMessageView(m)),
+      items: await this.withTranslations(
+        rows
+          .slice(0, limit)
+          .reverse()
+          .map((m) => toMessageView(m)),
+      ),
       hasMore: rows.length > limit,
     };
   }

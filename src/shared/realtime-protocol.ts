@@ -50,6 +50,7 @@ export const SERVER_EVENTS = {
   'channel:read': 'ReadPositionEvent',
   'queue:changed': 'SpeakerQueueChangedEvent',
   'queue:time_up': 'SpeakerTimeUpEvent',
+  'translation:updated': 'TranslationUpdatedEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

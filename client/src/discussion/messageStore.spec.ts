@@ -29,6 +29,7 @@ function msg(seq: number, extra: Partial<ChatMessage> = {}): ChatMessage {
     editedAt: null,
     removed: null,
     mentions: [],
+    translations: [],
     ...extra,
   };
 }

@@ -1,3 +1,4 @@
+import { TranslationView } from '../../translations/dto/translation-view';
 import { ApiProperty } from '@nestjs/swagger';
 import type { LocalizedText } from '../../common/localized-text';
 import { ListOf, PageOf } from '../../common/page-of';
@@ -61,6 +62,8 @@ export class MessageView {
   removed: MessageRemoval | null;
   /** Ids of the users mentioned. */
   mentions: string[];
+  /** Translations of the body added later (history and sync carry them; a new message has none yet). */
+  translations: TranslationView[];
 }
 
 export class NotificationView {
