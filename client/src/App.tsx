@@ -45,6 +45,7 @@ const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
 const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const TranslationQueuePage = lazy(() => import('./translations/TranslationQueuePage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -101,6 +102,7 @@ export function App() {
               <Route path="discussions" element={<LobbyPage />} />
               <Route path="directory" element={<DirectoryPage />} />
               <Route path="search" element={<SearchPage />} />
+              <Route path="translations" element={<TranslationQueuePage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
               <Route path="admin" element={only(ADMINS, <AdminLayout />)}>
                 <Route index element={<Navigate to="organizations" replace />} />

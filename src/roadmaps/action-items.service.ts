@@ -1,5 +1,5 @@
 import { TranslationRecords } from '../translations/translation-records';
-import type { TranslationView } from '../translations/dto/translation-view';
+import type { TranslationView } from '../translations/dto/views';
 import type { MyThing } from '../realtime/channel-access.registry';
 import type { SearchAnswer, SearchRequest } from '../search/search.registry';
 import { toThingAnswer } from '../search/thing-search';

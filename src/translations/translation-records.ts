@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { FreeTextKind } from '../shared/enums';
-import type { TranslationView } from './dto/translation-view';
+import type { TranslationView } from './dto/views';
 import { type TranslationRow, TranslationsRepository } from './translations.repository';
 
 export const toTranslationView = (r: TranslationRow): TranslationView => ({

@@ -12,6 +12,7 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageBody } from './MessageBody';
+import { TranslatedText } from '../translations/TranslatedText';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
 
@@ -232,7 +233,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
           </div>
         ) : (
           <div className="message-body">
-            <MessageBody body={m.body ?? ''} />
+            <TranslatedText original={m.body ?? ''} translations={m.translations} render={(text) => <MessageBody body={text} />} />
           </div>
         )}
         {!m.removed && editing !== m.id ? (

@@ -15,6 +15,7 @@ import {
   prependOlder,
   removePending,
   updatePending,
+  withTranslation,
   type ChannelMessages,
 } from './messageStore';
 
@@ -211,6 +212,12 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
       }),
       connection.on('message:updated', ({ message }) => {
         if (message.channelId === channelId) update((s) => mergeMessages(s, [message]));
+      }),
+      connection.on('translation:updated', (event) => {
+        if (event.kind === 'message' && event.contextId === channelId && event.translation) {
+          const translation = event.translation;
+          update((s) => withTranslation(s, event.targetId, translation));
+        }
       }),
       connection.on('message:deleted', ({ message }) => {
         if (message.channelId === channelId) update((s) => mergeMessages(s, [message]));

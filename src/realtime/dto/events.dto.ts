@@ -8,7 +8,7 @@ import { CLIENT_EVENTS, REALTIME_ERROR_CODES, type RealtimeErrorCode, type Realt
 import { bodyProblem, normalizeBody } from '../message-text';
 import type { ChannelView, MessageView, NotificationView, UserRef } from './views';
 import { Omittable } from '../../common/validation';
-import { TranslationView } from '../../translations/dto/translation-view';
+import { TranslationView } from '../../translations/dto/views';
 import { TRANSLATION_KINDS, TRANSLATION_LANGS, type TranslationKind, type TranslationLang } from '../../shared/enums';
 
 /*

@@ -1,4 +1,4 @@
-import { TranslationView } from '../../translations/dto/translation-view';
+import { TranslationView } from '../../translations/dto/views';
 import { ApiProperty } from '@nestjs/swagger';
 import type { LocalizedText } from '../../common/localized-text';
 import { ListOf, PageOf } from '../../common/page-of';

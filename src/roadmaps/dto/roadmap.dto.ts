@@ -1,4 +1,4 @@
-import { TranslationView } from '../../translations/dto/translation-view';
+import { TranslationView } from '../../translations/dto/views';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InYearRange } from '../../common/date-range';
 import { Transform } from 'class-transformer';

@@ -6,7 +6,7 @@ import { HasVisibleText } from '../../common/text-safety';
 import { Omittable } from '../../common/validation';
 import { CHANNEL_KINDS, type ChannelKind, TRANSLATION_KINDS, TRANSLATION_LANGS, type TranslationKind, type TranslationLang } from '../../shared/enums';
 import { ListOf } from '../../common/page-of';
-import { TranslationView } from './translation-view';
+import { TranslationView } from './views';
 
 export { TranslationView };
 
