@@ -261,6 +261,10 @@ describe('translations added later and the translation queue', () => {
     const [row] = await ctx.db.query(`SELECT definition->>'zh' AS definition, source_zh FROM indicators WHERE code = 'GJ.GREEN_JOBS'`);
     expect(row.definition).toContain('体面劳动');
     expect(row.source_zh).toContain('国际劳工组织');
+    const served = await ctx.http.get('/api/indicators/GJ.GREEN_JOBS').set(unionist.auth).expect(200);
+    expect(served.body.definition.zh).toContain('体面劳动');
+    expect(served.body.definition.en).toMatch(/decent-work/);
+    expect(served.body.sourceZh).toContain('国际劳工组织');
   });
 
   it('without TRANSLATE_URL no machine drafts are offered', async () => {

@@ -10,7 +10,7 @@ import { RoadmapsService } from '../roadmaps/roadmaps.service';
 import { RoundtablesService } from '../roundtables/roundtables.service';
 import { UsersService } from '../users/users.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
-import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_SEXES, DEMO_USERS } from './demo-data';
+import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_NAMES_ZH, DEMO_SEXES, DEMO_USERS } from './demo-data';
 import { demoLinks, demoObservations } from './demo-indicators';
 import { DEMO_COMMITMENTS, DEMO_DISCUSSIONS, DEMO_ROADMAP, DEMO_ROUNDTABLES, DEMO_WORKING_GROUP, type DemoThread } from './demo-world';
 
@@ -98,6 +98,7 @@ export class DemoService {
           role: demo.role,
           locale: demo.locale,
           sex: DEMO_SEXES[demo.email] ?? null,
+          nameZh: DEMO_NAMES_ZH[demo.email] ?? null,
         });
         created.users++;
       }

@@ -77,7 +77,7 @@ export class UsersRepository {
 
   async insert(
     tx: Tx,
-    row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'> & Partial<Pick<User, 'sex'>>,
+    row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'> & Partial<Pick<User, 'sex' | 'nameZh'>>,
   ): Promise<User> {
     return tx.save(tx.create(User, row));
   }

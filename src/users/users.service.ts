@@ -55,6 +55,8 @@ export interface NewUser {
   role: Role;
   locale?: Locale;
   sex?: Sex | null;
+  /** The Chinese form of the name, if any. */
+  nameZh?: string | null;
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -173,6 +175,7 @@ export class UsersService {
       locale: input.locale ?? 'en',
       active: true,
       sex: input.sex ?? null,
+      nameZh: input.nameZh?.trim() || null,
     });
     await this.activity.record(tx, {
       actorId: actorId ?? saved.id,
