@@ -27,6 +27,8 @@ import { SearchModule } from './search/search.module';
 import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
 import { CaucusesModule } from './caucuses/caucuses.module';
 import { ConversationsModule } from './conversations/conversations.module';
+import { TranslationRecordsModule } from './translations/translation-records';
+import { TranslationsModule } from './translations/translations.module';
 import { AppLogger, rootLogger } from './logger';
 import { StartupService } from './startup.service';
 import { UsersModule } from './users/users.module';
@@ -82,6 +84,8 @@ export class AppModule {
         SpeakerQueueModule,
         CaucusesModule,
         ConversationsModule,
+        TranslationRecordsModule,
+        TranslationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -48,6 +48,7 @@ const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const ConsultationReportPage = lazy(() => import('./reports/ConsultationReportPage'));
+const TranslationQueuePage = lazy(() => import('./translations/TranslationQueuePage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -105,6 +106,7 @@ export function App() {
               <Route path="conversations/:id" element={<ConversationPage />} />
               <Route path="directory" element={<DirectoryPage />} />
               <Route path="search" element={<SearchPage />} />
+              <Route path="translations" element={<TranslationQueuePage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
               <Route path="reports/consultations" element={only(STAFF, <ConsultationReportPage />)} />
               <Route path="admin" element={only(ADMINS, <AdminLayout />)}>

@@ -222,6 +222,6 @@ export class AuthService {
       const problem = weakPasswordProblem('newPassword', dto.newPassword, { email: user.email, displayName: dto.displayName ?? user.displayName });
       if (problem) throw badRequest('newPassword', problem);
     }
-    return this.users.updateSelf(user, { displayName: dto.displayName, locale: dto.locale, newPassword: dto.newPassword, sex: dto.sex });
+    return this.users.updateSelf(user, { displayName: dto.displayName, locale: dto.locale, newPassword: dto.newPassword, sex: dto.sex, nameZh: dto.nameZh });
   }
 }

@@ -11,6 +11,7 @@ export const ERROR_DESCRIPTIONS = {
   413: 'The request body is too large.',
   415: "The uploaded file's type (read from its content) is not accepted.",
   429: 'Too many attempts; try again after the number of seconds in the Retry-After header.',
+  502: 'An outside service the API asked (e.g. the machine translation server) gave no usable answer.',
   503: 'A service the API depends on is unavailable.',
 } as const;
 

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsUrl,
   IsBoolean,
   IsIn,
   IsInt,
@@ -194,6 +195,15 @@ export class EnvironmentVariables {
   @IsString()
   MAIL_REPLY_DOMAIN?: string;
 
+  /** A LibreTranslate-compatible server (POST /translate) for machine drafts in the translation queue; unset: none. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'TRANSLATE_URL must be an http(s) URL' })
+  TRANSLATE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  TRANSLATE_API_KEY?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -295,6 +305,9 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Documents go to this bucket when set; otherwise to a folder under dataDir. */
   s3?: S3Config;
+  /** A LibreTranslate-compatible server for machine drafts (no trailing slash); unset: no machine drafts. */
+  translateUrl?: string;
+  translateApiKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -344,6 +357,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mailLeaseSeconds: 60,
     mailPollMs: 1000,
     maxUploadBytes: (env.MAX_UPLOAD_MB ?? 50) * 1024 * 1024,
+    translateUrl: env.TRANSLATE_URL?.replace(/\/+$/, ''),
+    translateApiKey: env.TRANSLATE_API_KEY,
     s3:
       env.S3_ENDPOINT && env.S3_BUCKET
         ? {

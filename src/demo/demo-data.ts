@@ -224,3 +224,19 @@ export const DEMO_SEXES: Record<string, Sex> = {
   'zhao.qing@greentable.demo': 'female',
   'anna.berg@greentable.demo': 'female',
 };
+
+/** The Chinese form of the demo people's names (shown in the Chinese interface). */
+export const DEMO_NAMES_ZH: Record<string, string> = {
+  'facilitator@greentable.demo': '陈静（国际劳工组织）',
+  'ministry@greentable.demo': '周敏（人力资源和社会保障部）',
+  'government@greentable.demo': '孙浩（江苏省人力资源和社会保障厅）',
+  'union@greentable.demo': '王芳（江苏省总工会）',
+  'employer@greentable.demo': '张伟（江苏省企业联合会）',
+  'park@greentable.demo': '刘洋（苏州工业园区数据专员）',
+  'xu.ming@greentable.demo': '徐明（人力资源和社会保障部）',
+  'li.na@greentable.demo': '李娜（中华全国总工会）',
+  'huang.lei@greentable.demo': '黄磊（中国企业联合会）',
+  'chen.yu@greentable.demo': '陈宇（中国纺织工业联合会）',
+  'gao.jie@greentable.demo': '高洁教授（南京大学）',
+  'zhao.qing@greentable.demo': '赵青（生态环境部环境与经济政策研究中心）',
+};

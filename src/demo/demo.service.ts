@@ -11,7 +11,7 @@ import { RoundtablesService } from '../roundtables/roundtables.service';
 import { UsersService } from '../users/users.service';
 import { VotesService } from '../votes/votes.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
-import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_SEXES, DEMO_USERS } from './demo-data';
+import { DEMO_ORGANIZATIONS, DEMO_PARKS, DEMO_PASSWORD, DEMO_NAMES_ZH, DEMO_SEXES, DEMO_USERS } from './demo-data';
 import { demoLinks, demoObservations } from './demo-indicators';
 import { DEMO_COMMITMENTS, DEMO_DISCUSSIONS, DEMO_ROADMAP, DEMO_ROUNDTABLES, DEMO_VOTES, DEMO_WORKING_GROUP, type DemoThread } from './demo-world';
 
@@ -100,6 +100,7 @@ export class DemoService {
           role: demo.role,
           locale: demo.locale,
           sex: DEMO_SEXES[demo.email] ?? null,
+          nameZh: DEMO_NAMES_ZH[demo.email] ?? null,
         });
         created.users++;
       }

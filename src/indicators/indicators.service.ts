@@ -33,6 +33,7 @@ export const toIndicatorView = (i: Indicator, hasObservations: boolean): Indicat
   aggregation: i.aggregation,
   disaggregations: i.disaggregations,
   source: i.source,
+  sourceZh: i.sourceZh ?? '',
   hasObservations,
 });
 

@@ -59,6 +59,8 @@ const SERVER_SUMMARIES: Record<ServerEventName, string> = {
   'reaction:updated': 'Someone added or took back a reaction: the emoji’s count now and who (to the channel’s room, but the reacting connection).',
   'message:pinned': 'A moderator pinned a message (to the channel’s room, but the pinning connection).',
   'message:unpinned': 'A moderator unpinned a message (to the channel’s room, but the unpinning connection).',
+  'translation:updated':
+    'A translation was added or changed, or a missing language of a bilingual field filled in (to the room of the channel the text is read in, and for commitments to the roadmap’s watchers).',
 };
 
 /** The parts of an OpenAPI document's `components` used here. */

@@ -9,6 +9,7 @@ import type { ReactionPayload as ReactionDto, ReactionUpdatedEvent } from './dto
 import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as EditMessageDto, MessageSendPayload as SendMessageDto } from './dto/events.dto';
 import type { MessageHistoryQuery } from './dto/realtime.dto';
 import type { AuthorView, MessageAttachmentView, MessageQuote, MessageRevisionView, MessageView, ReactionView } from './dto/views';
+import type { TranslationView } from '../translations/dto/views';
 import { MessageAttachments } from './message-attachments';
 import type { Message } from './entities/message.entity';
 import { mentionSegments, quoteExcerpt, resolveMentions } from './message-text';
@@ -18,6 +19,7 @@ import type { NewMessage, WrittenRow } from './message-writer';
 import { MessagesRepository } from './messages.repository';
 import { RealtimeEmitter } from './realtime.emitter';
 import { ReactionsRepository } from './reactions.repository';
+import { TranslationRecords } from '../translations/translation-records';
 
 export const toAuthorView = (user: UserIdentity): AuthorView => ({
   id: user.id,
@@ -54,6 +56,7 @@ export function toMessageView(
       : null,
     reactions,
     pinned: m.pinnedAt ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, displayName: m.pinnedBy.displayName } : null } : null,
+    translations: [],
   };
 }
 
@@ -113,6 +116,7 @@ export class MessagesService {
     private readonly activity: ActivityService,
     private readonly attachments: MessageAttachments,
     private readonly reactions: ReactionsRepository,
+    private readonly translations: TranslationRecords,
   ) {}
 
   /** A message as the reader sees it (with its attachments and the reactions, theirs marked). */
@@ -121,7 +125,7 @@ export class MessagesService {
   }
 
   /**
-   * Messages as the reader sees them: the attachments and the reactions of all of them are read in one query each,
+   * Messages as the reader sees them: the attachments, reactions and translations of all of them are read in one query each,
    * here and never in the send path (a new message has none).
    */
   private async views(rows: Message[], reader: AuthUser): Promise<MessageView[]> {
@@ -134,7 +138,10 @@ export class MessagesService {
       if (!list) reactions.set(r.messageId, (list = []));
       list.push({ emoji: r.emoji, count: r.count, mine: r.mine });
     }
-    return rows.map((m) => toMessageView(m, files.get(m.id), undefined, reactions.get(m.id)));
+    // Translations added later: removed messages keep none on screen.
+    const shown = rows.filter((m) => !m.removedAt).map((m) => m.id);
+    const translations = shown.length ? await this.translations.of('message', shown) : new Map<string, TranslationView[]>();
+    return rows.map((m) => ({ ...toMessageView(m, files.get(m.id), undefined, reactions.get(m.id)), translations: translations.get(m.id) ?? [] }));
   }
 
   /**
@@ -202,6 +209,7 @@ export class MessagesService {
       quote: parent ? toQuote(dto.parentId!, parent.quoted) : null,
       reactions: [],
       pinned: null,
+      translations: [],
     };
     return { message: view, changed: true };
   }

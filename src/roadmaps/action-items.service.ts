@@ -1,3 +1,5 @@
+import { TranslationRecords } from '../translations/translation-records';
+import type { TranslationView } from '../translations/dto/views';
 import type { MyThing } from '../realtime/channel-access.registry';
 import type { SearchAnswer, SearchRequest } from '../search/search.registry';
 import { toThingAnswer } from '../search/thing-search';
@@ -44,7 +46,11 @@ export const toMilestoneView = (m: Milestone): MilestoneView => ({
 });
 
 /** A position with its organization, and its author's name from the names looked up for the positions shown. */
-export const toPositionView = (p: ConstituencyPosition, authors: Map<string, string>): PositionView => ({
+export const toPositionView = (
+  p: ConstituencyPosition,
+  authors: Map<string, string>,
+  translations: Map<string, TranslationView[]> = new Map(),
+): PositionView => ({
   id: p.id,
   organization: toOrganizationView(p.organization),
   stance: p.stance,
@@ -52,6 +58,7 @@ export const toPositionView = (p: ConstituencyPosition, authors: Map<string, str
   author: p.authorId ? { id: p.authorId, displayName: authors.get(p.authorId) ?? '' } : null,
   createdAt: p.createdAt.toISOString(),
   supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
+  translations: translations.get(p.id) ?? [],
 });
 
 interface Summary {
@@ -74,7 +81,13 @@ export class ActionItemsService {
     private readonly workingGroups: WorkingGroupsService,
     private readonly decisions: DecisionsService,
     private readonly users: UsersService,
+    private readonly translations: TranslationRecords,
   ) {}
+
+  /** Translations added later to position statements (or, by kind, to status reasons), by text id. */
+  async translationsOf(kind: 'position' | 'status_reason', ids: string[]): Promise<Map<string, TranslationView[]>> {
+    return this.translations.of(kind, ids);
+  }
 
   /** The commitments a person's organization leads or supports, for their list of channels. */
   async ofOrganization(user: AuthUser): Promise<MyThing[]> {
@@ -186,10 +199,16 @@ export class ActionItemsService {
     const milestones = await this.items.milestones(id);
     const positions = await this.positions.currentWithOrganizations(id);
     const authors = await this.authorNames(positions.map((p) => p.authorId));
+    const translations = await this.translations.of(
+      'position',
+      positions.map((p) => p.id),
+    );
+    const reasonTranslations = item.statusReason ? ((await this.translations.of('status_reason', [id])).get(id) ?? []) : [];
     return {
       ...view,
+      statusReasonTranslations: reasonTranslations,
       milestoneList: milestones.map(toMilestoneView),
-      positions: positions.map((p) => toPositionView(p, authors)),
+      positions: positions.map((p) => toPositionView(p, authors, translations)),
       can: { changeStatus: this.canDrive(user, item), edit: isStaff(user), statePosition: user.role !== 'observer' },
     };
   }

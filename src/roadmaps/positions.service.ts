@@ -24,7 +24,11 @@ export class PositionsService {
 
   private async toViews(rows: ConstituencyPosition[]): Promise<PositionView[]> {
     const authors = await this.actionItems.authorNames(rows.map((r) => r.authorId));
-    return rows.map((p) => toPositionView(p, authors));
+    const translations = await this.actionItems.translationsOf(
+      'position',
+      rows.map((r) => r.id),
+    );
+    return rows.map((p) => toPositionView(p, authors, translations));
   }
 
   async current(id: string): Promise<{ items: PositionView[] }> {

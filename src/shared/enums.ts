@@ -142,3 +142,24 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** The emoji the message picker offers first; any other single emoji is accepted too. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '🤔', '👀', '✅'] as const;
+// Translations (every text in both languages)
+
+/** The languages of bilingual text ({ en, zh }) and of translations. */
+export const TRANSLATION_LANGS = ['en', 'zh'] as const;
+export type TranslationLang = (typeof TRANSLATION_LANGS)[number];
+/** Texts written in one language that may carry translations added later. */
+export const FREE_TEXT_KINDS = ['position', 'status_reason', 'message'] as const;
+export type FreeTextKind = (typeof FREE_TEXT_KINDS)[number];
+/** Bilingual fields ({ en, zh }) that the translation queue fills in. */
+export const BILINGUAL_FIELD_KINDS = [
+  'roundtable_title',
+  'roundtable_description',
+  'agenda_item',
+  'decision',
+  'commitment_title',
+  'commitment_description',
+  'indicator_definition',
+] as const;
+export type BilingualFieldKind = (typeof BILINGUAL_FIELD_KINDS)[number];
+export const TRANSLATION_KINDS = [...FREE_TEXT_KINDS, ...BILINGUAL_FIELD_KINDS] as const;
+export type TranslationKind = (typeof TRANSLATION_KINDS)[number];

@@ -59,6 +59,7 @@ export const SERVER_EVENTS = {
   'reaction:updated': 'ReactionUpdatedEvent',
   'message:pinned': 'ChatMessageEvent',
   'message:unpinned': 'ChatMessageEvent',
+  'translation:updated': 'TranslationUpdatedEvent',
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

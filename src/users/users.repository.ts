@@ -77,7 +77,7 @@ export class UsersRepository {
 
   async insert(
     tx: Tx,
-    row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'> & Partial<Pick<User, 'sex'>>,
+    row: Pick<User, 'email' | 'passwordHash' | 'displayName' | 'organizationId' | 'role' | 'locale' | 'active'> & Partial<Pick<User, 'sex' | 'nameZh'>>,
   ): Promise<User> {
     return tx.save(tx.create(User, row));
   }
@@ -108,6 +108,18 @@ export class UsersRepository {
 
   async update(tx: Tx, id: string, changes: Partial<User>): Promise<void> {
     await tx.update(User, { id }, changes);
+  }
+
+  /** Whether the user was granted the translator right. */
+  async isTranslator(id: string): Promise<boolean> {
+    const row = await this.dataSource.manager.findOne(User, { where: { id, active: true }, select: { id: true, translator: true } });
+    return row?.translator ?? false;
+  }
+
+  /** Display names and Chinese names of the given users. */
+  async names(ids: string[]): Promise<{ id: string; displayName: string; nameZh: string | null }[]> {
+    if (!ids.length) return [];
+    return this.dataSource.manager.find(User, { where: { id: In(ids) }, select: { id: true, displayName: true, nameZh: true } });
   }
 
   async touchLogin(id: string): Promise<void> {

@@ -19,6 +19,8 @@ export function toUserView(user: User, viewer?: AuthUser): UserView {
   return {
     id: user.id,
     displayName: user.displayName,
+    nameZh: user.nameZh ?? null,
+    translator: user.translator ?? false,
     ...(showEmail ? { email: user.email } : {}),
     role: user.role,
     locale: user.locale,
@@ -53,6 +55,8 @@ export interface NewUser {
   role: Role;
   locale?: Locale;
   sex?: Sex | null;
+  /** The Chinese form of the name, if any. */
+  nameZh?: string | null;
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -131,6 +135,17 @@ export class UsersService {
     return this.users.activeAmong([...new Set(ids)], tx);
   }
 
+  /** Whether the user holds the translator right (admins grant it). */
+  async isTranslator(id: string): Promise<boolean> {
+    return this.users.isTranslator(id);
+  }
+
+  /** Display names and Chinese names of the given users; unknown ids are left out. */
+  async names(ids: (string | null | undefined)[]): Promise<Map<string, { displayName: string; nameZh: string | null }>> {
+    const unique = [...new Set(ids.filter((id): id is string => !!id))];
+    return new Map((await this.users.names(unique)).map((u) => [u.id, { displayName: u.displayName, nameZh: u.nameZh }]));
+  }
+
   /** Display names of the given users; unknown ids are left out. */
   async displayNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => !!id))];
@@ -160,6 +175,7 @@ export class UsersService {
       locale: input.locale ?? 'en',
       active: true,
       sex: input.sex ?? null,
+      nameZh: input.nameZh?.trim() || null,
     });
     await this.activity.record(tx, {
       actorId: actorId ?? saved.id,
@@ -199,7 +215,11 @@ export class UsersService {
       if (dto.organizationId && !(await this.organizations.exists(dto.organizationId, tx))) {
         throw badRequest('organizationId', 'organizationId does not name an existing organization');
       }
-      const next = { ...dto, displayName: dto.displayName === undefined ? undefined : cleanDisplayName(dto.displayName) };
+      const next = {
+        ...dto,
+        displayName: dto.displayName === undefined ? undefined : cleanDisplayName(dto.displayName),
+        nameZh: dto.nameZh === undefined ? undefined : dto.nameZh?.trim() || null,
+      };
       if (next.displayName !== undefined && next.displayName !== user.displayName) await this.assertNameIsOwn(tx, next.displayName, id);
       const changes = diff(user, next);
       await this.users.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
@@ -211,7 +231,10 @@ export class UsersService {
     return this.get(actor, id);
   }
 
-  async updateSelf(actor: AuthUser, changes: { displayName?: string; locale?: Locale; newPassword?: string; sex?: Sex | null }): Promise<UserView> {
+  async updateSelf(
+    actor: AuthUser,
+    changes: { displayName?: string; locale?: Locale; newPassword?: string; sex?: Sex | null; nameZh?: string | null },
+  ): Promise<UserView> {
     await this.unitOfWork.run(async (tx) => {
       const user = orNotFound(await this.users.findById(actor.id, tx), 'User');
       const next: Partial<User> = {};
@@ -219,6 +242,7 @@ export class UsersService {
       if (next.displayName !== undefined && next.displayName !== user.displayName) await this.assertNameIsOwn(tx, next.displayName, actor.id);
       if (changes.locale !== undefined) next.locale = changes.locale;
       if (changes.sex !== undefined) next.sex = changes.sex;
+      if (changes.nameZh !== undefined) next.nameZh = changes.nameZh?.trim() || null;
       const audit: Record<string, unknown> = diff(user, next);
       if (changes.newPassword) {
         next.passwordHash = await hashPassword(changes.newPassword);

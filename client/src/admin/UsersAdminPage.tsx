@@ -20,10 +20,12 @@ import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { draftFields } from '../lib/draftFields';
 
-const FIELDS = ['displayName', 'role', 'organizationId', 'active', 'sex'] as const;
+const FIELDS = ['displayName', 'nameZh', 'role', 'organizationId', 'active', 'sex', 'translator'] as const;
 
 interface Draft {
   displayName: string;
+  nameZh: string;
+  translator: boolean;
   role: Role;
   organizationId: string;
   active: boolean;
@@ -61,7 +63,15 @@ export default function UsersAdminPage() {
 
   const startEdit = (user: User) => {
     setEditing(user);
-    setDraft({ displayName: user.displayName, role: user.role, organizationId: user.organization.id, active: user.active, sex: user.sex ?? '' });
+    setDraft({
+      displayName: user.displayName,
+      nameZh: user.nameZh ?? '',
+      translator: user.translator,
+      role: user.role,
+      organizationId: user.organization.id,
+      active: user.active,
+      sex: user.sex ?? '',
+    });
     form.reset();
     setNotice(null);
   };
@@ -79,6 +89,8 @@ export default function UsersAdminPage() {
     if (draft.organizationId !== editing.organization.id) body.organizationId = draft.organizationId;
     if (draft.active !== editing.active) body.active = draft.active;
     if (draft.sex !== (editing.sex ?? '')) body.sex = draft.sex || null;
+    if (draft.translator !== editing.translator) body.translator = draft.translator;
+    if (draft.nameZh.trim() !== (editing.nameZh ?? '')) body.nameZh = draft.nameZh.trim() || null;
     await form.save(async () => {
       const saved = Object.keys(body).length ? await api.users.update(editing.id, body) : editing;
       setEditing(null);
@@ -101,6 +113,7 @@ export default function UsersAdminPage() {
           actions={<FormActions saving={form.saving} onCancel={() => setEditing(null)} />}
         >
           <TextField label={t('users.name')} {...field('displayName')} maxLength={120} required />
+          <TextField label={t('users.nameZh')} {...field('nameZh')} maxLength={120} hint={t('users.nameZhHint')} />
           <div className="form-row">
             <SelectField
               label={t('users.role')}
@@ -125,6 +138,12 @@ export default function UsersAdminPage() {
             error={msg(form.errors.active)}
             disabled={editing.id === me.id}
           />
+          <CheckboxField
+            label={t('users.translatorLabel')}
+            checked={draft.translator}
+            onChange={(checked) => setDraft({ ...draft, translator: checked })}
+            error={msg(form.errors.translator)}
+          />
         </FormCard>
       ) : null}
       <FilterBar label={t('users.filter')}>
@@ -148,7 +167,15 @@ export default function UsersAdminPage() {
         columns={[
           { header: t('users.name'), cell: (user) => <PersonName user={user} /> },
           { header: t('users.organization'), cell: (user) => <LocalizedName value={user.organization.name} /> },
-          { header: t('users.role'), cell: (user) => <RoleBadge role={user.role} /> },
+          {
+            header: t('users.role'),
+            cell: (user) => (
+              <>
+                <RoleBadge role={user.role} />
+                {user.translator ? <span className="badge">{t('users.translator')}</span> : null}
+              </>
+            ),
+          },
           { header: t('users.status'), cell: (user) => <ActiveBadge active={user.active} /> },
         ]}
         actions={(user) => <RowButton action="edit" name={user.displayName} onClick={() => startEdit(user)} />}

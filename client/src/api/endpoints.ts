@@ -72,6 +72,9 @@ import type {
   WorkingGroupQuery,
   WorkingGroupStatus,
   WorkingGroupUpdate,
+  TranslationQueueQuery,
+  SaveTranslation,
+  MachineDraftRequest,
 } from './types';
 
 /**
@@ -311,6 +314,12 @@ export function createEndpoints(client: ApiClient) {
       list: () => data(api.GET('/api/conversations')).then((r) => r.items),
     },
     search: (query: SearchQuery) => data(api.GET('/api/search', { params: { query } })),
+    translations: {
+      capabilities: () => data(api.GET('/api/translations/capabilities')),
+      queue: (query: TranslationQueueQuery = {}) => data(api.GET('/api/translations/queue', { params: { query } })).then((r) => r.items),
+      save: (body: SaveTranslation) => data(api.PUT('/api/translations', { body })),
+      machineDraft: (body: MachineDraftRequest) => data(api.POST('/api/translations/machine-draft', { body })),
+    },
     notifications: {
       list: (query: NotificationQuery = {}) => data(api.GET('/api/notifications', { params: { query } })),
       markRead: (ids?: string[]) => data(api.POST('/api/notifications/read', { body: ids ? { ids } : {} })),

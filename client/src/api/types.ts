@@ -262,3 +262,13 @@ export type MyChannel = Item<Ok<'/api/channels/mine', 'get'>>;
 export type Reaction = ChatMessage['reactions'][number];
 export type MessageQuote = NonNullable<ChatMessage['quote']>;
 export type Conversation = Ok<'/api/conversations/{id}', 'get'>;
+
+// Translations
+
+export { TRANSLATION_KINDS, type TranslationKind, type TranslationLang } from '@shared/enums';
+export type TextTranslation = components['schemas']['TranslationView'];
+export type TranslationCapabilities = Ok<'/api/translations/capabilities', 'get'>;
+export type TranslationQueueQuery = Query<'/api/translations/queue', 'get'>;
+export type TranslationQueueItem = Item<Ok<'/api/translations/queue', 'get'>>;
+export type SaveTranslation = Body<'/api/translations', 'put'>;
+export type MachineDraftRequest = Body<'/api/translations/machine-draft', 'post'>;

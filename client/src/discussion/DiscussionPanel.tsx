@@ -16,6 +16,7 @@ import { channelHref } from '../lib/links';
 import { MessageBody } from './MessageBody';
 import { PinnedBar, QuotedMessage, Reactions } from './MessageExtras';
 import { StartConversationButton } from './StartConversationButton';
+import { TranslatedText } from '../translations/TranslatedText';
 import { displayKey, threads, type DisplayMessage, type PendingMessage } from './messageStore';
 import { useChannel } from './useChannel';
 
@@ -270,7 +271,7 @@ export function DiscussionPanel({ kind, refId, title, members, level = 2 }: Disc
           </div>
         ) : (
           <div className="message-body">
-            <MessageBody body={m.body ?? ''} />
+            <TranslatedText original={m.body ?? ''} translations={m.translations} render={(text) => <MessageBody body={text} />} />
             <MessageAttachments attachments={m.attachments} />
           </div>
         )}

@@ -36,6 +36,7 @@ function msg(seq: number, extra: Partial<ChatMessage> = {}): ChatMessage {
     quote: null,
     reactions: [],
     pinned: null,
+    translations: [],
     ...extra,
   };
 }

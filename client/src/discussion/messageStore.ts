@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageAttachment, Reaction } from '../api/types';
+import type { ChatMessage, MessageAttachment, Reaction, TextTranslation } from '../api/types';
 
 /**
  * The messages of one channel as the client holds them, kept by pure functions so that the rules of the realtime
@@ -74,6 +74,17 @@ export function mergeMessages(state: ChannelMessages, incoming: readonly ChatMes
   const acknowledged = new Set(messages.map((m) => m.clientMessageId));
   const pending = state.pending.filter((p) => !acknowledged.has(p.clientMessageId));
   return { ...state, messages, pending, lastSeq: contiguousEnd(messages, state.lastSeq) };
+}
+
+/** A message's translation into one language added or replaced (translation:updated); other messages untouched. */
+export function withTranslation(state: ChannelMessages, messageId: string, translation: TextTranslation): ChannelMessages {
+  if (!state.messages.some((m) => m.id === messageId)) return state;
+  return {
+    ...state,
+    messages: state.messages.map((m) =>
+      m.id === messageId ? { ...m, translations: [...(m.translations ?? []).filter((t) => t.lang !== translation.lang), translation] } : m,
+    ),
+  };
 }
 
 /** The newest page of history: what the channel looks like on opening. */

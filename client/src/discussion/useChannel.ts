@@ -18,6 +18,7 @@ import {
   prependOlder,
   removePending,
   updatePending,
+  withTranslation,
   type ChannelMessages,
 } from './messageStore';
 
@@ -221,6 +222,12 @@ export function useChannel(kind: ChannelKind, refId: string | null, me: UserRef)
       }),
       connection.on('message:updated', ({ message }) => {
         if (message.channelId === channelId) update((s) => mergePushed(s, message));
+      }),
+      connection.on('translation:updated', (event) => {
+        if (event.kind === 'message' && event.contextId === channelId && event.translation) {
+          const translation = event.translation;
+          update((s) => withTranslation(s, event.targetId, translation));
+        }
       }),
       connection.on('message:deleted', ({ message }) => {
         if (message.channelId === channelId) update((s) => mergePushed(s, message));

@@ -15,7 +15,7 @@ import { useWording } from '../lib/useWording';
 
 /** The catalogue of green-job and EIP social indicators, filtered by category, dimension and text. */
 export default function CataloguePage() {
-  const { t, label } = useWording();
+  const { t, label, i18n } = useWording();
   const tr = useDynamicTranslate();
   const [params, setParams] = useSearchParams();
   const category = (INDICATOR_CATEGORIES as readonly string[]).includes(params.get('category') ?? '') ? (params.get('category') as IndicatorCategory) : '';
@@ -106,7 +106,13 @@ export default function CataloguePage() {
                 </td>
                 <td data-label={t('indicators.source')} className="small">
                   {/* The catalogue's sources name their frameworks in English. */}
-                  {i.source ? <span lang="en">{i.source}</span> : <span className="muted">{t('common.none')}</span>}
+                  {i.sourceZh && i18n.language.startsWith('zh') ? (
+                    <span lang="zh-CN">{i.sourceZh}</span>
+                  ) : i.source ? (
+                    <span lang="en">{i.source}</span>
+                  ) : (
+                    <span className="muted">{t('common.none')}</span>
+                  )}
                 </td>
               </tr>
             ))}

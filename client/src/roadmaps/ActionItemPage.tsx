@@ -25,6 +25,8 @@ import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 import { statusMove } from '../components/RecordSections';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { TranslatedText } from '../translations/TranslatedText';
+import { useTranslationUpdates } from '../translations/useTranslationUpdates';
 
 const TABS = ['overview', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -49,6 +51,17 @@ export default function ActionItemPage() {
   const [liveNote, setLiveNote] = useState('');
   const current = useRef(item.data);
   current.current = item.data;
+
+  // A statement or the status reason was translated: read the item again (translations come with it).
+  useTranslationUpdates(
+    id,
+    useCallback(() => {
+      api.actionItems
+        .get(id)
+        .then((fresh) => item.setData(() => fresh))
+        .catch(() => undefined);
+    }, [id, item.setData]),
+  );
 
   // Someone else moved it or stated a position: update in place, and say so.
   useLiveActionItem(
@@ -114,13 +127,13 @@ export default function ActionItemPage() {
         {liveNote ? <Notice>{liveNote}</Notice> : null}
       </div>
       {a.statusReason ? (
-        <p className="status-reason">
+        <div className="status-reason">
           <strong>
             {t('actionItem.statusReason')}
             {t('common.colon')}
           </strong>
-          {a.statusReason}
-        </p>
+          <TranslatedText original={a.statusReason} translations={a.statusReasonTranslations} />
+        </div>
       ) : null}
       {moves.length ? (
         <div className="status-bar">

@@ -13,6 +13,7 @@ import { message, type Message } from '../lib/message';
 import { SubmitRow } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
 import { SectionHeader } from '../components/SectionHeader';
+import { TranslatedText } from '../translations/TranslatedText';
 
 function PositionCard({ position }: { position: Position }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +25,7 @@ function PositionCard({ position }: { position: Position }) {
       <p>
         <StanceBadge stance={position.stance} />
       </p>
-      {position.statement ? <p className="prewrap position-statement">{position.statement}</p> : null}
+      {position.statement ? <TranslatedText className="prewrap position-statement" original={position.statement} translations={position.translations} /> : null}
       <p className="muted small">
         {t('positions.statedBy', { name: position.author?.displayName ?? t('activity.system'), date: formatDateTime(position.createdAt, i18n.language) })}
         {position.supersededAt ? ` · ${t('positions.supersededOn', { date: formatDateTime(position.supersededAt, i18n.language) })}` : ''}

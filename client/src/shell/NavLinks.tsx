@@ -10,7 +10,7 @@ export function NavLinks<Key extends string>({ items }: { items: readonly NavIte
   const tr = useDynamicTranslate();
   return (
     <>
-      {navigationFor(user.role, items).map((item) => (
+      {navigationFor(user.role, items, user.translator).map((item) => (
         <li key={item.path}>
           <NavLink to={item.path} end={item.end}>
             {tr(item.labelKey)}

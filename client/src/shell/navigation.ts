@@ -7,6 +7,8 @@ export interface NavItem<Key extends string = `nav.${keyof typeof en.nav}`> {
   labelKey: Key;
   /** Who sees the item; everyone signed in when absent. */
   roles?: readonly Role[];
+  /** Also shown to people granted the translator right, whatever their role. */
+  translators?: boolean;
   /** Marked current only on exactly this path (for "/"), not on the pages below it. */
   end?: boolean;
 }
@@ -23,6 +25,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { path: '/discussions', labelKey: 'nav.discussions' },
   { path: '/directory', labelKey: 'nav.directory' },
   { path: '/search', labelKey: 'nav.search' },
+  { path: '/translations', labelKey: 'nav.translations', roles: ['admin', 'facilitator'], translators: true },
   { path: '/invitations', labelKey: 'nav.invitations', roles: ['admin', 'facilitator'] },
   { path: '/reports/consultations', labelKey: 'nav.reports', roles: ['admin', 'facilitator'] },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
@@ -46,7 +49,7 @@ export const INDICATOR_NAVIGATION: readonly NavItem<`indicatorNav.${keyof typeof
   { path: '/indicators/verification', labelKey: 'indicatorNav.verification', roles: ['admin', 'facilitator'] },
 ];
 
-/** The items a user with this role sees. */
-export function navigationFor<Key extends string>(role: Role, items: readonly NavItem<Key>[]): NavItem<Key>[] {
-  return items.filter((item) => !item.roles || item.roles.includes(role));
+/** The items a user with this role (and, for some, the translator right) sees. */
+export function navigationFor<Key extends string>(role: Role, items: readonly NavItem<Key>[], translator = false): NavItem<Key>[] {
+  return items.filter((item) => !item.roles || item.roles.includes(role) || (translator && item.translators));
 }

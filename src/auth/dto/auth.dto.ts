@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale, type Sex } from '../../users/entities/user.entity';
-import { IsSex, type UserView } from '../../users/dto/user.dto';
+import { IsNameZh, IsSex, type UserView } from '../../users/dto/user.dto';
 import { Omittable } from '../../common/validation';
 import { ApiInteger } from '../../common/decorators';
 import { CleanDisplayName, HasVisibleText } from '../../common/text-safety';
@@ -56,6 +56,10 @@ export class UpdateMeDto {
   /** Self-declared, optional: female, male or not_stated; null clears it. */
   @IsSex()
   sex?: Sex | null;
+
+  /** The Chinese form of your name; null or "" clears it. */
+  @IsNameZh()
+  nameZh?: string | null;
 }
 
 /**

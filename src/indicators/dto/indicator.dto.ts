@@ -224,6 +224,8 @@ export class IndicatorView {
   aggregation: Aggregation;
   disaggregations: string[];
   source: string;
+  /** The source in Chinese ('' when not given). */
+  sourceZh: string;
   /** Whether observations exist (then the code and unit are locked). */
   hasObservations: boolean;
 }

@@ -48,6 +48,10 @@ export class Indicator extends Authored {
   @TextColumn({ default: '' })
   source: string;
 
+  /** The source in Chinese ('' when not given; the catalogue's standard set has it). */
+  @TextColumn({ default: '' })
+  sourceZh: string;
+
   // Validation rules (admin-edited). numeric columns read back as text.
 
   /** A value below refuses it. */

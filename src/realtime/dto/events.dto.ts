@@ -25,6 +25,8 @@ import { bodyProblem, normalizeBody } from '../message-text';
 import { isReactionEmoji } from '../reaction-emoji';
 import type { ChannelView, MessageView, NotificationView, ReactionView, UserRef } from './views';
 import { Omittable } from '../../common/validation';
+import { TranslationView } from '../../translations/dto/views';
+import { TRANSLATION_KINDS, TRANSLATION_LANGS, type TranslationKind, type TranslationLang } from '../../shared/enums';
 
 /*
  * The schemas of the socket protocol (src/shared/realtime-protocol.ts names them): the payloads clients send,
@@ -420,6 +422,28 @@ export class SpeakerTimeUpEvent {
   limitSeconds: number;
 }
 
+/**
+ * A translation was added or changed: a free text's translation record, or one language of a bilingual field filled
+ * in (to the room of the channel the text is read in, and for commitments to the roadmap's watchers).
+ */
+export class TranslationUpdatedEvent {
+  @ApiProperty({ enum: TRANSLATION_KINDS })
+  kind: TranslationKind;
+
+  targetId: string;
+
+  @ApiProperty({ enum: TRANSLATION_LANGS })
+  lang: TranslationLang;
+
+  text: string;
+  /** For free texts (positions, status reasons, messages): the translation as readers get it; null for a bilingual field. */
+  translation: TranslationView | null;
+  /** The commitment, roundtable or indicator the text belongs to (for a message: its channel). */
+  contextId: string | null;
+  /** The id of who saved it. */
+  by: string;
+}
+
 /** Every schema of the protocol, by the name src/shared/realtime-protocol.ts gives it. */
 export const REALTIME_SCHEMA_CLASSES = {
   ChannelRefPayload,
@@ -461,6 +485,7 @@ export const REALTIME_SCHEMA_CLASSES = {
   SpeakerTimeUpEvent,
   QueueHandPayload,
   SpeakerQueueAck,
+  TranslationUpdatedEvent,
 } satisfies Record<RealtimeSchemaName, abstract new () => object>;
 
 /** The protocol's schemas as the server types them. */

@@ -1,3 +1,4 @@
+import { TranslationView } from '../../translations/dto/views';
 import { ApiProperty } from '@nestjs/swagger';
 import type { LocalizedText } from '../../common/localized-text';
 import { ListOf, PageOf } from '../../common/page-of';
@@ -110,6 +111,8 @@ export class MessageView {
   reactions: ReactionView[];
   /** Set while a moderator has it pinned. */
   pinned: MessagePin | null;
+  /** Translations of the body added later (history and sync carry them; a new message has none yet). */
+  translations: TranslationView[];
 }
 
 export class MessageList extends ListOf(MessageView) {}

@@ -1,3 +1,4 @@
+import { TranslationView } from '../../translations/dto/views';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InYearRange } from '../../common/date-range';
 import { Transform } from 'class-transformer';
@@ -288,6 +289,8 @@ export class PositionView {
   author: PersonRef | null;
   createdAt: string;
   supersededAt: string | null;
+  /** Translations of the statement added later (served beside it, never instead of it). */
+  translations: TranslationView[];
 }
 
 export class WorkingGroupRef {
@@ -347,6 +350,8 @@ export class ActionItemPermissions {
 }
 
 export class ActionItemDetailView extends ActionItemView {
+  /** Translations of the status reason added later. */
+  statusReasonTranslations: TranslationView[];
   milestoneList: MilestoneView[];
   positions: PositionView[];
   /** Whether the reader may move its status, edit milestones, state a position. */

@@ -37,6 +37,24 @@ export class UpdateUserDto {
   /** female, male or not_stated; null clears it. */
   @IsSex()
   sex?: Sex | null;
+
+  /** May translate (the translation queue, translations of statements and messages). */
+  @Omittable()
+  @IsBoolean({ message: 'translator must be true or false' })
+  translator?: boolean;
+
+  /** The Chinese form of the name; null or "" clears it. */
+  @IsNameZh()
+  nameZh?: string | null;
+}
+
+/** An optional Chinese form of a name: a string of at most 120 characters, or null. */
+export function IsNameZh(): PropertyDecorator {
+  return (target: object, property: string | symbol) => {
+    ValidateIf((_o: object, value: unknown) => value !== undefined && value !== null)(target, property);
+    IsString({ message: 'nameZh must be a string or null' })(target, property);
+    MaxLength(120, { message: 'nameZh must be at most 120 characters' })(target, property);
+  };
 }
 
 /** An optional sex: one of SEXES, or null to clear it. */
@@ -79,6 +97,10 @@ export class UserView {
   /** Self-declared (null: not answered). Shown to the user themself and admins. */
   @ApiProperty({ enum: SEXES, nullable: true, required: false })
   sex?: Sex | null;
+  /** The Chinese form of the name, if given. */
+  nameZh: string | null;
+  /** May translate texts (granted by admins; facilitators and admins may anyway). */
+  translator: boolean;
 }
 
 export class UserList extends ListOf(UserView) {}

@@ -18,6 +18,14 @@ export class User extends Timestamped {
   @TextColumn()
   displayName: string;
 
+  /** The Chinese form of the person's name, shown in the Chinese interface; null: none given. */
+  @NullableTextColumn()
+  nameZh: string | null;
+
+  /** May translate texts of the platform (the translation queue), granted by admins. */
+  @BooleanColumn(false)
+  translator: boolean;
+
   @UuidColumn()
   organizationId: string;
 
