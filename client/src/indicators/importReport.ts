@@ -118,7 +118,7 @@ export function reportFromError(error: unknown): ImportReport | null {
   if (!isApiError(error) || error.status !== 400) return null;
   if (isReport(error.body)) {
     const { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId } = error.body;
-    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId, warnings: [], warningCount: 0 };
+    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId, warnings: [], warningCount: 0, verified: 0 };
   }
   if (error.details.length) {
     return {
@@ -128,6 +128,7 @@ export function reportFromError(error: unknown): ImportReport | null {
       inserted: 0,
       superseded: 0,
       unchanged: 0,
+      verified: 0,
       errors: error.details.map((d) => ({ row: 0, field: d.field, message: d.message })),
       errorCount: error.details.length,
       importId: null,
