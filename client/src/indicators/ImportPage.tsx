@@ -151,7 +151,7 @@ export default function ImportPage() {
             label={t('import.format')}
             value={format}
             onChange={(value) => {
-              setFormat(value as ImportFormat);
+              setFormat(value);
               setOutcome(null);
             }}
             options={FORMATS.map((f) => ({ value: f, label: t(`import.formats.${f}`) }))}
