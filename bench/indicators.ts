@@ -1,5 +1,6 @@
 // npm run bench:indicators — national-scale indicators: CSV import rate, series and roll-up latency, roadmap
-// dashboard latency, and the server's memory while importing.
+// dashboard latency, the completeness matrix, the SDMX-CSV export, a bare COPY of the same files for comparison,
+// and the server's memory while importing and exporting.
 //
 // It starts its own embedded PostgreSQL in a temporary folder and the built app (dist/src/main.js) as a child
 // process on a free port, creates BENCH_PARKS parks (default 2,543) over 31 provinces, imports every catalogue
@@ -15,7 +16,10 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 const env = (name: string, fallback: number) => {
@@ -174,6 +178,28 @@ class Api {
     return res.body;
   }
 
+  /** Reads a GET answer as it streams, counting its bytes and lines (nothing is kept). */
+  stream(path: string): Promise<{ bytes: number; lines: number }> {
+    return new Promise((resolvePromise, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: this.port, method: 'GET', path, agent: keepAlive, headers: { Authorization: `Bearer ${this.token}` } },
+        (res) => {
+          if ((res.statusCode ?? 0) >= 300) reject(new Error(`GET ${path} → ${res.statusCode}`));
+          let bytes = 0;
+          let lines = 0;
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+            for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) lines++;
+          });
+          res.on('end', () => resolvePromise({ bytes, lines }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   /** Streams a file as a text/csv body to the importer. */
   upload(file: string): Promise<{ status: number; body: ImportResult }> {
     return new Promise((resolvePromise, reject) => {
@@ -239,6 +265,52 @@ async function startServer(port: number, databaseUrl: string, dataDir: string): 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the app did not start within 2 minutes:\n${output}`);
+}
+
+/**
+ * COPYs one of the bench's CSV files (indicator_code,park,<park id>,YYYY-MM,,value,bench,) into bench_copy as the
+ * table's own columns: the bare reference the app's import is compared with. Answers the rows written.
+ */
+async function bareCopy(client: Client, file: string, indicatorIds: Map<string, string>): Promise<number> {
+  const days = new Map<string, string>();
+  const periodDays = (period: string) => {
+    let found = days.get(period);
+    if (!found) {
+      const [y, m] = period.split('-').map(Number);
+      found = `${period}-01\t${new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)}`;
+      days.set(period, found);
+    }
+    return found;
+  };
+  let rows = 0;
+  let header = true;
+  let pending = '';
+  const toCopy = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const text = pending + chunk.toString('utf8');
+      const end = text.lastIndexOf('\n');
+      pending = text.slice(end + 1);
+      let out = '';
+      for (const line of text.slice(0, end).split('\n')) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        if (!line) continue;
+        const [code, scopeType, parkId, period, disaggregation, value, source, notes] = line.split(',');
+        out += `${randomUUID()}\t${indicatorIds.get(code)}\t${scopeType}\t${parkId}\t\t\t${period}\t${periodDays(period)}\t${disaggregation}\t${value}\t${source}\t${notes}\n`;
+        rows++;
+      }
+      callback(null, out);
+    },
+  });
+  const copy = client.query(
+    copyFrom(
+      'COPY bench_copy (id, indicator_id, scope_type, park_id, province, city, period, period_start, period_end, disaggregation, value, source, notes) FROM STDIN',
+    ),
+  );
+  await pipeline(createReadStream(file), toCopy, copy);
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -339,6 +411,12 @@ async function main(): Promise<void> {
     const totalRows = parks.length * rowsPerPark;
     const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
     log(`wrote ${files.length} files, ${totalRows.toLocaleString('en-US')} rows, ${mib(bytes)} (${fmt(ms(start) / 1000)} s)`);
+
+    // Every rule on for the national import: a minimum on every indicator (the unit's own range is checked anyway),
+    // the history and peer checks and the relations between breakdowns (on by default).
+    for (const indicator of indicators) {
+      await api.ok('PATCH', `/api/indicators/${indicator.code}/rules`, { minValue: 0, historyThreshold: 3.5, peerThreshold: 3.5, checkRelations: true });
+    }
 
     // Import, sampling the server's memory as it goes.
     const samples: number[] = [];
@@ -506,6 +584,46 @@ async function main(): Promise<void> {
     if (update.status !== 200 || !update.body.ok) throw new Error(`update import → ${update.status} ${JSON.stringify(update.body).slice(0, 800)}`);
     const updateRows = parks.length * indicators.length;
 
+    // The SDMX-CSV export of one indicator nationally (every park, every month), streamed: rows per second and the
+    // server's memory while it streams.
+    const sdmxIndicator = indicators.find((i) => i.code === 'GJ.GREEN_JOBS') ?? indicators[0];
+    const sdmxSamples: number[] = [];
+    const sdmxSampler = setInterval(() => {
+      const m = memoryOf(server!.pid!);
+      if (m) sdmxSamples.push(m.rss);
+    }, 100);
+    start = process.hrtime.bigint();
+    const sdmx = await api.stream(`/api/indicators/${sdmxIndicator.code}/sdmx.csv`);
+    const sdmxSeconds = ms(start) / 1000;
+    clearInterval(sdmxSampler);
+    const sdmxRows = sdmx.lines - 1;
+
+    // The reference for the import rate: a bare COPY of the same files into a copy of the observations table with the
+    // same indexes and constraints, each line turned into the table's columns here (indicator id, period days, an id)
+    // and nothing checked, CONCURRENCY files at a time as the app had them.
+    await pg.query('CREATE TABLE bench_copy (LIKE observations INCLUDING ALL)');
+    const indicatorIds = new Map((await pg.query<{ code: string; id: string }>('SELECT code, id FROM indicators')).rows.map((r) => [r.code, r.id]));
+    const copyClients = await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        return client;
+      }),
+    );
+    start = process.hrtime.bigint();
+    let copyNext = 0;
+    let copied = 0;
+    await Promise.all(
+      copyClients.map(async (client) => {
+        while (copyNext < files.length) copied += await bareCopy(client, files[copyNext++], indicatorIds);
+      }),
+    );
+    const copySeconds = ms(start) / 1000;
+    await Promise.all(copyClients.map((c) => c.end()));
+    await pg.query('DROP TABLE bench_copy');
+    if (copied !== totalRows) throw new Error(`bare COPY wrote ${copied} rows, expected ${totalRows}`);
+    const copyRate = totalRows / copySeconds;
+
     const [{ size }] = (await pg.query<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('observations')) AS size`)).rows;
     console.log('');
     console.log(`GreenTable indicators benchmark — ${parks.length} parks × ${indicators.length} indicators × ${MONTHS} months`);
@@ -518,6 +636,13 @@ async function main(): Promise<void> {
     console.log(
       `    monthly update, every rule on (history per row): ${updateRows.toLocaleString('en-US')} rows in ${fmt(updateSeconds, 2)} s: ${fmt(updateRows / updateSeconds, 0)} rows/s, ${(update.body as { warningCount?: number }).warningCount ?? 0} warnings`,
     );
+    console.log(
+      `    bare COPY of the same files into a copy of the table (same indexes, no checks): ${fmt(copyRate, 0)} rows/s (${fmt(copySeconds)} s); the app's import is ${fmt(importRate / copyRate, 2)}× that`,
+    );
+    console.log(
+      `  SDMX-CSV export of ${sdmxIndicator.code} nationally: ${sdmxRows.toLocaleString('en-US')} rows (${mib(sdmx.bytes)}) in ${fmt(sdmxSeconds, 2)} s: ${fmt(sdmxRows / sdmxSeconds, 0)} rows/s`,
+    );
+    console.log(`    server RSS while streaming: max ${mib(Math.max(0, ...sdmxSamples))}, min ${mib(sdmxSamples.length ? Math.min(...sdmxSamples) : 0)}`);
     console.log(`    PostgreSQL: ${process.env.BENCH_PG_DEFAULTS === '1' ? 'embedded defaults' : JSON.stringify(PG_SETTINGS)}`);
     console.log(`  HTTP latency over ${QUERIES} requests each (ms):`);
     for (const r of results) console.log(`    ${r.label.padEnd(52)} p50 ${fmt(r.p50).padStart(7)}   p95 ${fmt(r.p95).padStart(7)}`);

@@ -9,6 +9,8 @@ describe('reporting calendar: completeness matrix and reminders', () => {
   let admin: TestUser;
   let facilitator: TestUser;
   let officer: TestUser;
+  let officerZh: TestUser;
+  let officerQuiet: TestUser;
   const tag = randomUUID().slice(0, 6);
   const TAG = tag.toUpperCase().replace(/[^A-Z0-9]/g, 'X');
   const code = `QA.REPORTS_${TAG}`;
@@ -33,6 +35,15 @@ describe('reporting calendar: completeness matrix and reminders', () => {
     admin = await ctx.newUser({ role: 'admin', constituency: 'international' });
     facilitator = await ctx.newUser({ role: 'facilitator', constituency: 'international' });
     officer = await ctx.newUser({ role: 'member', constituency: 'park_management' });
+    // Two more officers of the same park: one reads Chinese, one has turned reporting reminder mails off.
+    officerZh = await ctx.newUser({ role: 'member', organizationId: officer.organizationId });
+    await ctx.db.query(`UPDATE users SET locale = 'zh-CN' WHERE id = $1`, [officerZh.id]);
+    officerQuiet = await ctx.newUser({ role: 'member', organizationId: officer.organizationId });
+    await ctx.http
+      .put('/api/mail/preferences')
+      .set(officerQuiet.auth)
+      .send({ kinds: [{ kind: 'reporting.reminder', mode: 'never' }] })
+      .expect(200);
     for (const [key, cityName] of [
       ['onTime', 'Hefei'],
       ['late', 'Hefei'],
@@ -113,5 +124,27 @@ describe('reporting calendar: completeness matrix and reminders', () => {
     expect(kinds).toEqual([{ kind: 'reporting.overdue', payload: expect.objectContaining({ parkId: parks.missing, period }) }]);
     await ctx.http.post('/api/indicators/reminders/run').set(admin.auth).expect(200);
     expect(await ctx.count('notifications', `user_id = $1 AND payload->>'code' = $2`, [officer.id, code])).toBe(1);
+  });
+
+  it('mails the reminder through the outbox in each officer’s language, with a link to the park’s report page, unless turned off', async () => {
+    const mails: { user_id: string; kind: string; to_address: string; subject: string; text_body: string }[] = await ctx.db.query(
+      `SELECT m.user_id, m.kind, m.to_address, m.subject, m.text_body FROM mail_outbox m
+        WHERE m.user_id = ANY($1::uuid[]) AND m.kind = 'notification.reporting.overdue'`,
+      [[officer.id, officerZh.id, officerQuiet.id]],
+    );
+    const byUser = new Map(mails.map((m) => [m.user_id, m]));
+    expect(mails).toHaveLength(2);
+    expect(byUser.has(officerQuiet.id)).toBe(false);
+    const en = byUser.get(officer.id)!;
+    expect(en.to_address).toBe(officer.email);
+    expect(en.subject).toBe(`missing park ${tag}: Reports ${tag} for ${period} is overdue (due ${iso(Date.parse(`${today}T00:00:00Z`) - DAY)})`);
+    expect(en.text_body).toContain(`/indicators/report?indicator=`);
+    expect(en.text_body).toContain(`scope=${parks.missing}`);
+    const zh = byUser.get(officerZh.id)!;
+    expect(zh.to_address).toBe(officerZh.email);
+    expect(zh.subject).toContain('已逾期');
+    expect(zh.subject).toContain(period);
+    // The in-app notification went to the officer who turned the mails off all the same.
+    expect(await ctx.count('notifications', `user_id = $1 AND payload->>'code' = $2`, [officerQuiet.id, code])).toBe(1);
   });
 });

@@ -20,6 +20,9 @@ import { ObservationsController } from './observations/observations.controller';
 import { ObservationsRepository } from './observations/observations.repository';
 import { ObservationsService } from './observations/observations.service';
 import { ScopesService } from './scopes.service';
+import { ExchangeController, IndicatorSdmxController, ObservationXlsxController } from './exchange/exchange.controller';
+import { ExchangeRepository } from './exchange/exchange.repository';
+import { ExchangeService } from './exchange/exchange.service';
 import { PeriodLocksRepository } from './approvals/period-locks.repository';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { CompletenessController } from './completeness/completeness.controller';
@@ -44,6 +47,9 @@ import { SeriesService } from './series.service';
   imports: [TypeOrmModule.forFeature([Indicator, Observation, IndicatorLink]), ParksModule, RoadmapsModule],
   controllers: [
     CompletenessController,
+    ExchangeController,
+    IndicatorSdmxController,
+    ObservationXlsxController,
     IndicatorsController,
     ParkIndicatorsController,
     ObservationFollowUpController,
@@ -55,6 +61,8 @@ import { SeriesService } from './series.service';
   providers: [
     IndicatorsService,
     ScopesService,
+    ExchangeService,
+    ExchangeRepository,
     ObservationsService,
     ObservationImportService,
     ObservationExportService,

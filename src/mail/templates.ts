@@ -69,6 +69,7 @@ export const KIND_LABELS: Record<string, { en: string; zh: string }> = {
   'action_item.status_changed': { en: 'commitment changes', zh: '承诺变更' },
   'observation.rejected': { en: 'rejected values', zh: '被退回的数值' },
   'position.awaited': { en: 'awaited positions', zh: '待表态事项' },
+  'reporting.reminder': { en: 'reporting reminders', zh: '数据报送提醒' },
   other: { en: 'other notifications', zh: '其他通知' },
   digest: { en: 'the daily digest', zh: '每日摘要' },
 };
@@ -192,6 +193,27 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
       subject = L(lang, `A position is awaited from your organization on “${where}”`, `“${where}”等待贵组织表态`);
       if (by && payload.stance) paragraphs.push(L(lang, `${by} stated: ${str(payload.stance)}.`, `${by} 表态：${str(payload.stance)}。`));
       break;
+    case 'reporting.due_soon':
+    case 'reporting.overdue': {
+      const indicator = text(payload.indicatorName) || str(payload.code);
+      const park = text(payload.parkName);
+      const period = str(payload.period);
+      const due = str(payload.due);
+      subject =
+        kind === 'reporting.due_soon'
+          ? L(lang, `${park}: ${indicator} for ${period} is due on ${due}`, `${park}：“${indicator}”${period} 的数据应于 ${due} 前报送`)
+          : L(lang, `${park}: ${indicator} for ${period} is overdue (due ${due})`, `${park}：“${indicator}”${period} 的数据已逾期（截止 ${due}）`);
+      paragraphs.push(
+        L(lang, `Indicator: ${indicator} (${str(payload.code)})`, `指标：${indicator}（${str(payload.code)}）`),
+        L(lang, `Park: ${park}`, `园区：${park}`),
+        L(lang, `Period: ${period}`, `期间：${period}`),
+        L(lang, `Due: ${due}`, `截止日期：${due}`),
+        kind === 'reporting.due_soon'
+          ? L(lang, 'No value has been reported for it yet.', '尚未报送该数值。')
+          : L(lang, 'No value has been reported for it; please report it as soon as you can.', '该数值尚未报送，请尽快报送。'),
+      );
+      break;
+    }
     default:
       subject = where || L(lang, 'New notification', '新通知');
       if (str(payload.body)) paragraphs.push(str(payload.body));

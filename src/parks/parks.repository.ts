@@ -49,7 +49,14 @@ export class ParksRepository {
     return new Map(rows.map((p) => [p.name.en!, p.id]));
   }
 
-  async insert(tx: Tx, row: Pick<Park, 'name' | 'city' | 'province' | 'level' | 'organizationId'>): Promise<Park> {
+  /** Whether a park other than `exceptId` has the code. */
+  async codeTaken(tx: Tx, code: string, exceptId?: string): Promise<boolean> {
+    const qb = tx.createQueryBuilder(Park, 'p').where('p.code = :code', { code });
+    if (exceptId) qb.andWhere('p.id <> :id', { id: exceptId });
+    return qb.getExists();
+  }
+
+  async insert(tx: Tx, row: Pick<Park, 'name' | 'city' | 'province' | 'level' | 'organizationId'> & { code?: string }): Promise<Park> {
     return tx.save(tx.create(Park, row));
   }
 

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, orNotFound } from '../common/errors';
+import { ApiError, badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -13,6 +13,7 @@ import { ParkDirectoryRepository, type ParkArea, type ParkRef, type PlacedPark }
 export const toParkView = (p: Park): ParkView => ({
   id: p.id,
   name: p.name,
+  code: p.code,
   city: p.city,
   province: p.province,
   level: p.level,
@@ -55,17 +56,32 @@ export class ParksService {
     }
   }
 
+  /** Another park's code: a 409 naming `code`. */
+  private async checkCode(tx: Tx, code: string | undefined, id?: string) {
+    if (code && (await this.parks.codeTaken(tx, code, id))) {
+      throw new ApiError(HttpStatus.CONFLICT, `Another park has the code ${code}`, [{ field: 'code', message: 'code is taken' }]);
+    }
+  }
+
   async create(actor: AuthUser, dto: CreateParkDto): Promise<ParkView> {
     const id = await this.unitOfWork.run(async (tx) => {
       await this.checkOrganization(tx, dto.organizationId);
+      await this.checkCode(tx, dto.code);
       const park = await this.parks.insert(tx, {
+        ...(dto.code ? { code: dto.code } : {}),
         name: cleanLocalizedText(dto.name),
         city: dto.city.trim(),
         province: dto.province.trim(),
         level: dto.level,
         organizationId: dto.organizationId ?? null,
       });
-      await this.activity.recordBy(tx, actor, 'park.created', park.id, { name: park.name, city: park.city, province: park.province, level: park.level });
+      await this.activity.recordBy(tx, actor, 'park.created', park.id, {
+        name: park.name,
+        code: park.code,
+        city: park.city,
+        province: park.province,
+        level: park.level,
+      });
       return park.id;
     });
     return this.get(id);
@@ -75,8 +91,10 @@ export class ParksService {
     await this.unitOfWork.run(async (tx) => {
       const park = orNotFound(await this.parks.findByIdForUpdate(tx, id), 'Park');
       await this.checkOrganization(tx, dto.organizationId);
+      await this.checkCode(tx, dto.code, id);
       const next = {
         name: dto.name ? cleanLocalizedText(dto.name) : undefined,
+        code: dto.code,
         city: dto.city?.trim(),
         province: dto.province?.trim(),
         level: dto.level,

@@ -10,6 +10,7 @@ export const MAIL_KINDS = [
   'action_item.status_changed',
   'observation.rejected',
   'position.awaited',
+  'reporting.reminder',
   'other',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -21,6 +22,7 @@ export type MailMode = (typeof MAIL_MODES)[number];
 export function mailKindOf(notificationKind: string): MailKind {
   if ((MAIL_KINDS as readonly string[]).includes(notificationKind)) return notificationKind as MailKind;
   if (notificationKind === 'position.stated' || notificationKind === 'position.requested') return 'position.awaited';
+  if (notificationKind === 'reporting.due_soon' || notificationKind === 'reporting.overdue') return 'reporting.reminder';
   return 'other';
 }
 

@@ -44,6 +44,8 @@ import type {
   MailPreferencesChange,
   ObservationCorrection,
   ObservationExportQuery,
+  SdmxExportQuery,
+  Dhis2ExportQuery,
   ObservationInput,
   ObservationQuery,
   OrganizationInput,
@@ -94,6 +96,13 @@ async function file(call: Promise<{ data?: unknown; response: Response }>): Prom
 }
 
 const onPath = <P extends Record<string, string>>(path: P) => ({ params: { path } });
+
+/** A multipart form holding one file as the field `file`, with its own name. */
+function formWith(file: Blob, filename: string): FormData {
+  const form = new FormData();
+  form.append('file', file, filename);
+  return form;
+}
 
 /**
  * One typed function per API route the client uses; paths, parameters, bodies and answers come from openapi.json.
@@ -293,6 +302,37 @@ export function createEndpoints(client: ApiClient) {
           }),
         ),
       exportCsv: (query: ObservationExportQuery = {}) => file(api.GET('/api/observations/export.csv', { params: { query }, parseAs: 'blob' })),
+      /** The first sheet of an .xlsx workbook, with the CSV columns; refused as importCsv is. */
+      importXlsx: (file: Blob, filename: string, dryRun = false) =>
+        data(
+          api.POST('/api/observations/import.xlsx', {
+            params: { query: { dryRun: dryRun || undefined } },
+            body: { file },
+            bodySerializer: () => formWith(file, filename),
+          }),
+        ),
+    },
+    exchange: {
+      /** An SDMX-CSV 2.0 file; refused as importCsv is (rows and fields named as in the file). */
+      importSdmx: (file: Blob, filename: string, dryRun = false) =>
+        data(
+          api.POST('/api/exchange/sdmx', {
+            params: { query: { dryRun: dryRun || undefined } },
+            body: { file },
+            bodySerializer: () => formWith(file, filename),
+          }),
+        ),
+      /** A DHIS2 dataValueSet file; a refused set throws an ApiError whose body is the ERROR import summary. */
+      importDhis2: (file: Blob, filename: string, dryRun = false) =>
+        data(
+          api.POST('/api/exchange/dhis2/dataValueSets', {
+            params: { query: { dryRun: dryRun || undefined } },
+            body: { dataValues: [] },
+            bodySerializer: () => formWith(file, filename),
+          }),
+        ),
+      sdmxCsv: (query: SdmxExportQuery = {}) => file(api.GET('/api/exchange/sdmx.csv', { params: { query }, parseAs: 'blob' })),
+      dhis2: (query: Dhis2ExportQuery = {}) => file(api.GET('/api/exchange/dhis2/dataValueSets', { params: { query }, parseAs: 'blob' })),
     },
     channels: {
       /** The channel of a roundtable, working group or action item (or the lobby); null when the reader has none. */

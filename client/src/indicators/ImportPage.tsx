@@ -8,10 +8,39 @@ import { ErrorAlert, LoadError, Notice } from '../components/Feedback';
 import { CheckboxField, FieldNote, SelectField } from '../components/Field';
 import { saveBlob } from '../lib/download';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
-import { CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportFromError, shapeImportReport, type ImportOutcome, type RowProblem } from './importReport';
+import {
+  CSV_COLUMNS,
+  csvTemplate,
+  REQUIRED_COLUMNS,
+  reportFromDhis2,
+  reportFromDhis2Error,
+  reportFromError,
+  shapeImportReport,
+  type ImportOutcome,
+  type RowProblem,
+} from './importReport';
 import { useParkDirectory } from './parts';
 import { SubmitButton } from '../components/FormCard';
 import { useWording } from '../lib/useWording';
+import { useResource } from '../lib/useResource';
+
+/** The file formats the import takes, and what the file picker offers for each. */
+const FORMATS = ['csv', 'xlsx', 'sdmx', 'dhis2'] as const;
+type ImportFormat = (typeof FORMATS)[number];
+const ACCEPT: Record<ImportFormat, string> = {
+  csv: '.csv,text/csv',
+  xlsx: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  sdmx: '.csv,text/csv',
+  dhis2: '.json,application/json',
+};
+
+/** Uploads a file in the chosen format and answers the import report (a DHIS2 summary is shown as one). */
+async function importFile(format: ImportFormat, file: File, dryRun: boolean): Promise<ImportReport> {
+  if (format === 'xlsx') return api.observations.importXlsx(file, file.name, dryRun);
+  if (format === 'sdmx') return api.exchange.importSdmx(file, file.name, dryRun);
+  if (format === 'dhis2') return reportFromDhis2(await api.exchange.importDhis2(file, file.name, dryRun));
+  return api.observations.importCsv(file, file.name, dryRun);
+}
 
 /** Uploads a CSV of values for a park (whole or not at all), shows the row-by-row report, and offers template and export. */
 export default function ImportPage() {
@@ -25,6 +54,11 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [uploadedName, setUploadedName] = useState('');
   const [dryRun, setDryRun] = useState(false);
+  const [format, setFormat] = useState<ImportFormat>('csv');
+  const indicators = useResource(() => api.indicators.list().then((r) => r.items), []);
+  const [exchangeIndicator, setExchangeIndicator] = useState('');
+  const [exchanging, setExchanging] = useState(false);
+  const [exchangeError, setExchangeError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -53,11 +87,11 @@ export default function ImportPage() {
       if (fileInput.current) fileInput.current.value = '';
     };
     try {
-      const report: ImportReport = await api.observations.importCsv(file, file.name, dryRun);
+      const report: ImportReport = await importFile(format, file, dryRun);
       setOutcome(shapeImportReport(report));
       if (!dryRun) clearChoice();
     } catch (error) {
-      const report = reportFromError(error);
+      const report = format === 'dhis2' ? (reportFromDhis2Error(error) ?? reportFromError(error)) : reportFromError(error);
       if (report) setOutcome(shapeImportReport(report));
       else setFailure(error);
       clearChoice();
@@ -88,6 +122,20 @@ export default function ImportPage() {
     }
   };
 
+  const downloadExchange = async (kind: 'sdmx' | 'dhis2') => {
+    setExchanging(true);
+    setExchangeError(null);
+    try {
+      const indicator = exchangeIndicator || undefined;
+      const { blob, filename } = kind === 'sdmx' ? await api.exchange.sdmxCsv({ indicator }) : await api.exchange.dhis2({ indicator });
+      saveBlob(blob, filename ?? (kind === 'sdmx' ? 'sdmx.csv' : 'datavalueset.json'));
+    } catch (error) {
+      setExchangeError(error);
+    } finally {
+      setExchanging(false);
+    }
+  };
+
   return (
     <>
       <section className="card form-card" aria-labelledby="import-title">
@@ -99,13 +147,22 @@ export default function ImportPage() {
         </p>
         <p className="muted small">{t('import.wholeOrNothing')}</p>
         <form onSubmit={onSubmit} noValidate>
+          <SelectField
+            label={t('import.format')}
+            value={format}
+            onChange={(value) => {
+              setFormat(value);
+              setOutcome(null);
+            }}
+            options={FORMATS.map((f) => ({ value: f, label: t(`import.formats.${f}`) }))}
+          />
           <div className={`field${fileError ? ' field--invalid' : ''}`}>
             <label htmlFor={inputId}>{t('import.file')}</label>
             <input
               ref={fileInput}
               id={inputId}
               type="file"
-              accept=".csv,text/csv"
+              accept={ACCEPT[format]}
               aria-invalid={fileError ? true : undefined}
               aria-describedby={`${inputId}-hint${fileError ? ` ${inputId}-error` : ''}`}
               onChange={(e) => {
@@ -115,7 +172,7 @@ export default function ImportPage() {
               }}
             />
             <FieldNote kind="hint" id={`${inputId}-hint`}>
-              {t('import.fileHint')}
+              {t(`import.formatHints.${format}`)}
             </FieldNote>
             <FieldNote kind="error" id={`${inputId}-error`}>
               {fileError ? t('import.chooseFile') : null}
@@ -169,6 +226,29 @@ export default function ImportPage() {
           {exporting ? t('common.working') : t('import.export')}
         </button>
         {exportError ? <LoadError error={exportError} /> : null}
+      </section>
+
+      <section className="card" aria-labelledby="exchange-title">
+        <h2 id="exchange-title">{t('import.exchangeTitle')}</h2>
+        <p className="small">{t('import.exchangeIntro')}</p>
+        <div className="filters">
+          <SelectField
+            label={t('import.exchangeIndicator')}
+            value={exchangeIndicator}
+            onChange={setExchangeIndicator}
+            emptyLabel={t('import.allIndicators')}
+            options={(indicators.data ?? []).map((i) => ({ value: i.code, label: `${i.code} · ${label(i.name)}` }))}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="button" className="button button--secondary" onClick={() => void downloadExchange('sdmx')} disabled={exchanging}>
+            {t('import.downloadSdmx')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => void downloadExchange('dhis2')} disabled={exchanging}>
+            {t('import.downloadDhis2')}
+          </button>
+        </div>
+        {exchangeError ? <LoadError error={exchangeError} /> : null}
       </section>
     </>
   );

@@ -10,6 +10,7 @@ const base: ImportReport = {
   inserted: 2,
   superseded: 1,
   unchanged: 0,
+  verified: 0,
   errors: [],
   errorCount: 0,
   importId: 'imp-1',

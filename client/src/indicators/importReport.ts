@@ -1,5 +1,5 @@
 import { fieldErrorKey, isApiError, type MessageKey } from '../api/errors';
-import type { ImportError, ImportReport, ImportWarning } from '../api/types';
+import type { Dhis2ImportSummary, ImportError, ImportReport, ImportWarning } from '../api/types';
 
 /** The columns of an observations CSV, in the template's order (docs/indicators.md, "CSV files"). */
 export const CSV_COLUMNS = ['indicator_code', 'scope_type', 'scope', 'period', 'disaggregation', 'value', 'source', 'notes'] as const;
@@ -118,7 +118,7 @@ export function reportFromError(error: unknown): ImportReport | null {
   if (!isApiError(error) || error.status !== 400) return null;
   if (isReport(error.body)) {
     const { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId } = error.body;
-    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId, warnings: [], warningCount: 0 };
+    return { ok, dryRun, rows, inserted, superseded, unchanged, errors, errorCount, importId, warnings: [], warningCount: 0, verified: 0 };
   }
   if (error.details.length) {
     return {
@@ -128,6 +128,7 @@ export function reportFromError(error: unknown): ImportReport | null {
       inserted: 0,
       superseded: 0,
       unchanged: 0,
+      verified: 0,
       errors: error.details.map((d) => ({ row: 0, field: d.field, message: d.message })),
       errorCount: error.details.length,
       importId: null,
@@ -136,4 +137,32 @@ export function reportFromError(error: unknown): ImportReport | null {
     };
   }
   return null;
+}
+
+/** A DHIS2 import summary (or the ERROR summary a refused set answers) as the import report the page shows. */
+export function reportFromDhis2(summary: Dhis2ImportSummary): ImportReport {
+  const { imported, updated, ignored } = summary.importCount;
+  const ok = summary.status !== 'ERROR';
+  return {
+    ok,
+    dryRun: summary.dryRun,
+    rows: ok ? imported + updated + ignored : ignored,
+    inserted: imported,
+    superseded: updated,
+    unchanged: ok ? ignored : 0,
+    errors: summary.conflicts.map((c) => ({ row: c.row, field: c.object, message: c.value })),
+    errorCount: summary.conflicts.length,
+    importId: summary.importId,
+    warnings: summary.warnings,
+    warningCount: summary.warnings.length,
+    verified: summary.verified,
+  };
+}
+
+/** The ERROR summary carried by a refused DHIS2 import, as a report; null for other failures. */
+export function reportFromDhis2Error(error: unknown): ImportReport | null {
+  if (!isApiError(error) || error.status !== 400) return null;
+  const body = error.body as Partial<Dhis2ImportSummary> | undefined;
+  if (body?.responseType !== 'ImportSummary' || !Array.isArray(body.conflicts) || !body.importCount) return null;
+  return reportFromDhis2(body as Dhis2ImportSummary);
 }

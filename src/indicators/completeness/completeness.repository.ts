@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Tx } from '../../database/unit-of-work';
 
 /** What the completeness matrix and the reminders read of the observations. */
 @Injectable()
@@ -40,9 +41,9 @@ export class CompletenessRepository {
   }
 
   /** Records reminders about to be sent; answers the parks not reminded of this before (each goes out once). */
-  async claimReminders(indicatorId: string, parkIds: string[], period: string, kind: 'before' | 'after'): Promise<string[]> {
+  async claimReminders(tx: Tx, indicatorId: string, parkIds: string[], period: string, kind: 'before' | 'after'): Promise<string[]> {
     if (!parkIds.length) return [];
-    const rows: { park_id: string }[] = await this.dataSource.query(
+    const rows: { park_id: string }[] = await tx.query(
       `INSERT INTO reporting_reminders (indicator_id, park_id, period, kind)
        SELECT $1, p, $3, $4 FROM unnest($2::uuid[]) p
        ON CONFLICT DO NOTHING RETURNING park_id`,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { badRequest } from '../../common/errors';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { ParksService } from '../../parks/parks.service';
 import { RealtimeEmitter } from '../../realtime/realtime.emitter';
 import { parsePeriod } from '../../shared/periods';
@@ -23,7 +24,8 @@ const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00
 
 /**
  * The reporting calendar at work: the completeness matrix (parks × periods: on time, late, missing, not due) with
- * rates per park and per city, and in-app reminders to park officers before and after the due day.
+ * rates per park and per city, and reminders to park officers (in the app, and by mail as they choose) before and
+ * after the due day.
  */
 @Injectable()
 export class CompletenessService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +38,7 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
     private readonly parks: ParksService,
     private readonly users: UsersService,
     private readonly realtime: RealtimeEmitter,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async matrix(ref: string, query: CompletenessQuery): Promise<CompletenessView> {
@@ -104,24 +107,31 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
           parks.map((p) => p.id),
           period,
         );
-        const claimed = new Set(await this.repository.claimReminders(found.id, missing, period.period, kind));
-        for (const park of parks.filter((p) => claimed.has(p.id))) {
-          for (const userId of await this.users.activeIdsInOrganization(park.organizationId!)) {
-            const reminder = kind === 'before' ? 'due_soon' : 'overdue';
-            await this.realtime.notify(null, userId, `reporting.${reminder}`, {
-              indicatorId: found.id,
-              code: found.code,
-              indicatorName: found.name,
-              parkId: park.id,
-              parkName: park.name,
-              period: period.period,
-              due,
-              title: notificationTitles.reporting(reminder, found.name, park.name, period.period, String(due)),
-              link: `/parks/${park.id}`,
-            });
-            notified++;
+        // The claim, the in-app notifications and their mails (the outbox, through the notification hook) are one
+        // transaction: a failure leaves the reminders unclaimed, to go out on the next run.
+        notified += await this.unitOfWork.run(async (tx) => {
+          let sent = 0;
+          const claimed = new Set(await this.repository.claimReminders(tx, found.id, missing, period.period, kind));
+          for (const park of parks.filter((p) => claimed.has(p.id))) {
+            for (const userId of await this.users.activeIdsInOrganization(park.organizationId!)) {
+              const reminder = kind === 'before' ? 'due_soon' : 'overdue';
+              await this.realtime.notify(tx, userId, `reporting.${reminder}`, {
+                indicatorId: found.id,
+                code: found.code,
+                indicatorName: found.name,
+                parkId: park.id,
+                parkName: park.name,
+                period: period.period,
+                due,
+                title: notificationTitles.reporting(reminder, found.name, park.name, period.period, String(due)),
+                // The park's report page, with the indicator and park chosen.
+                link: `/indicators/report?indicator=${found.id}&scopeType=park&scope=${park.id}`,
+              });
+              sent++;
+            }
           }
-        }
+          return sent;
+        });
       }
     }
     return { notified };

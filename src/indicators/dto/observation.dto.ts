@@ -137,6 +137,15 @@ export class ImportQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
+
+  /**
+   * Admins only: rows whose status column says verified come in verified (reviewed by the importing admin, counted in
+   * the audit record); for anyone else, and by default, every row is a new submission awaiting verification.
+   */
+  @Omittable()
+  @Transform(toBool)
+  @IsBoolean({ message: 'keepStatus must be true or false' })
+  keepStatus?: boolean;
 }
 
 export class ExpectedRange {
@@ -231,6 +240,10 @@ export class ImportReport {
 
   @ApiInteger()
   warningCount: number;
+
+  /** Rows written verified, as the file said: only when an admin keeps the file's statuses (keepStatus). */
+  @ApiInteger()
+  verified: number;
 }
 
 export class ObservationPage extends PageOf(ObservationView) {}

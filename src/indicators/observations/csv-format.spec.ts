@@ -35,9 +35,9 @@ describe('CsvToCopyLines', () => {
     expect(lines.errors).toEqual([]);
     expect(out).toEqual([
       // row, code, scope type, scope, park id (\\N: none), period, its first and last day, disaggregation, value
-      // as written, as a number, source, notes (COPY-escaped)
-      '2\tGJ.GREEN_JOBS\tpark\tSuzhou\t\\N\t2020-Q3\t2020-07-01\t2020-09-30\tsex=female\t12\t12\ta\\\\b\ttwo\\nlines',
-      '4\tGJ.EMP_ENV\tprovince\tJiangsu\t\\N\t2021\t2021-01-01\t2021-12-31\t\t3\t3\t\t=1+1',
+      // as written, as a number, source, notes (COPY-escaped), the status the file gives when it says verified
+      '2\tGJ.GREEN_JOBS\tpark\tSuzhou\t\\N\t2020-Q3\t2020-07-01\t2020-09-30\tsex=female\t12\t12\ta\\\\b\ttwo\\nlines\t',
+      '4\tGJ.EMP_ENV\tprovince\tJiangsu\t\\N\t2021\t2021-01-01\t2021-12-31\t\t3\t3\t\t=1+1\t',
     ]);
   });
 
@@ -80,7 +80,8 @@ describe('CsvToCopyLines', () => {
         'GJ.EMP_ENV,province,Jiangsu,2021,,3,,,Jiangsu,verified,true,2024-01-01T00:00:00Z\n',
     );
     expect(lines.errors).toEqual([]);
-    expect(out).toEqual(['2\tGJ.EMP_ENV\tprovince\tJiangsu\t\\N\t2021\t2021-01-01\t2021-12-31\t\t3\t3\t\t']);
+    // The status is staged (verified or nothing); it counts only when an admin keeps the file's statuses.
+    expect(out).toEqual(['2\tGJ.EMP_ENV\tprovince\tJiangsu\t\\N\t2021\t2021-01-01\t2021-12-31\t\t3\t3\t\t\tverified']);
   });
 
   it('takes off the formula guard the export puts on text cells', () => {
@@ -95,6 +96,6 @@ describe('CsvToCopyLines, values it can already read', () => {
     const { out } = await stage(
       'indicator_code,scope_type,scope,period,disaggregation,value,source,notes\n' + 'X,park,0E1DD8A4-98A5-46BF-881D-E0C623DCE514,2020-13,,"1,5",,\n',
     );
-    expect(out).toEqual(['2\tX\tpark\t0E1DD8A4-98A5-46BF-881D-E0C623DCE514\t0e1dd8a4-98a5-46bf-881d-e0c623dce514\t2020-13\t\\N\t\\N\t\t1,5\t\\N\t\t']);
+    expect(out).toEqual(['2\tX\tpark\t0E1DD8A4-98A5-46BF-881D-E0C623DCE514\t0e1dd8a4-98a5-46bf-881d-e0c623dce514\t2020-13\t\\N\t\\N\t\t1,5\t\\N\t\t\t']);
   });
 });

@@ -72,6 +72,7 @@ export const STAGING_COLUMNS = [
   'value_num numeric',
   'source text',
   'notes text',
+  'status text',
 ] as const;
 
 /**
@@ -102,6 +103,8 @@ export class CsvToCopyLines extends Transform {
   private record = 0;
   private staged = 0;
   private index: number[] | null = null;
+  /** Where the optional status column is (-1: none); it counts only when an admin keeps the file's statuses. */
+  private statusAt = -1;
   private readonly periods = new Map<string, Period | null>();
   private readonly nextId = rowIds();
   private width = 0;
@@ -153,7 +156,8 @@ export class CsvToCopyLines extends Transform {
       `${this.record}\t${this.nextId(++this.staged)}\t${copyText(cell(0).toUpperCase())}\t${copyText(scopeType)}\t${copyText(scope)}\t` +
         `${scopeType === 'park' && UUID.test(scope) ? scope.toLowerCase() : '\\N'}\t${copyText(periodText)}\t` +
         `${period ? `${period.start}\t${period.end}` : '\\N\t\\N'}\t${copyText(canonicalDisaggregation(cell(4)))}\t${copyText(value)}\t` +
-        `${numberText(value) ?? '\\N'}\t${copyText(unguardFormula(cell(6)))}\t${copyText(unguardFormula(cell(7)))}`,
+        `${numberText(value) ?? '\\N'}\t${copyText(unguardFormula(cell(6)))}\t${copyText(unguardFormula(cell(7)))}\t` +
+        `${this.statusAt >= 0 && record[this.statusAt].trim().toLowerCase() === 'verified' ? 'verified' : ''}`,
     );
   }
 
@@ -195,6 +199,7 @@ export class CsvToCopyLines extends Transform {
     }
     for (const name of repeated) this.fail(1, 'header', `the column ${name} appears twice`);
     this.index = index;
+    this.statusAt = names.indexOf('status');
     // With a bad header the rows cannot be read reliably: they are still read through (so the upload completes)
     // but not staged.
     this.unreadable = this.errorCount > 0;

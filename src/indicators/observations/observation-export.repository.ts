@@ -9,6 +9,40 @@ import { type CurrentObservationFilter, currentFilterSql } from './observations.
 const guard = (expr: string) => `CASE WHEN ${expr} ~ ('^[=+@' || chr(9) || chr(13) || '-]') THEN '''' || ${expr} ELSE ${expr} END`;
 
 /**
+ * The output of a `COPY … TO STDOUT` statement as a stream, on a connection of its own, after `prefix`. Destroying
+ * the stream before its end cancels the COPY on the server, so a client going away mid-export costs nothing more.
+ */
+export async function copyOut(dataSource: DataSource, sql: string, prefix = ''): Promise<Readable> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+  const out = new PassThrough();
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    void runner.release();
+  };
+  const copy = client.query(copyTo(sql));
+  if (prefix) out.write(prefix);
+  copy.on('error', (error) => {
+    out.destroy(error);
+    release();
+  });
+  copy.on('end', release);
+  out.on('close', () => {
+    if (copy.readableEnded || released) return;
+    // The client went away mid-export: cancel the COPY on the server (the connection then errors back to idle
+    // and is released by the handler above) rather than reading millions of rows into the void.
+    copy.unpipe(out);
+    copy.resume();
+    void dataSource.query('SELECT pg_cancel_backend($1)', [(client as PoolClient & { processID: number }).processID]).catch(() => undefined);
+  });
+  copy.pipe(out);
+  return out;
+}
+
+/**
  * Current observations as CSV in the import format (csv-format.ts), streamed straight from PostgreSQL
  * (COPY … TO STDOUT) on a connection of its own, so an export of millions of rows never sits in memory.
  */
@@ -40,33 +74,7 @@ export class ObservationExportRepository {
        ORDER BY i.code, o.scope_type, 3, o.disaggregation, o.period_start, o.period
     ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
 
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    const out = new PassThrough();
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      void runner.release();
-    };
-    const copy = client.query(copyTo(sql));
     // A byte-order mark so that spreadsheets read the Chinese names as UTF-8 (the importer skips it).
-    out.write('\uFEFF');
-    copy.on('error', (error) => {
-      out.destroy(error);
-      release();
-    });
-    copy.on('end', release);
-    out.on('close', () => {
-      if (copy.readableEnded || released) return;
-      // The client went away mid-export: cancel the COPY on the server (the connection then errors back to idle
-      // and is released by the handler above) rather than reading millions of rows into the void.
-      copy.unpipe(out);
-      copy.resume();
-      void this.dataSource.query('SELECT pg_cancel_backend($1)', [(client as PoolClient & { processID: number }).processID]).catch(() => undefined);
-    });
-    copy.pipe(out);
-    return out;
+    return copyOut(this.dataSource, sql, '\uFEFF');
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -50,12 +50,13 @@ WITH park_names AS (
     FROM import_rows r LEFT JOIN parks p ON p.id = r.scope_uuid
    WHERE r.scope_uuid IS NOT NULL
   UNION ALL
-  SELECT r.*, p.id, p.organization_id, pn.n, cn.n,
+  SELECT r.*, p.id, p.organization_id, CASE WHEN pc.id IS NOT NULL THEN 1 ELSE pn.n END, cn.n,
          CASE r.scope_type WHEN 'city' THEN coalesce(cp.province, CASE WHEN cn.n = 1 THEN cn.province END) WHEN 'province' THEN pv.province END,
          CASE r.scope_type WHEN 'city' THEN coalesce(cp.city, CASE WHEN cn.n = 1 THEN cn.city END) END
     FROM import_rows r
-    LEFT JOIN park_names pn ON r.scope_type = 'park' AND pn.name_key = lower(r.scope)
-    LEFT JOIN parks p ON p.id = CASE WHEN pn.n = 1 THEN pn.id END
+    LEFT JOIN parks pc ON r.scope_type = 'park' AND pc.code = upper(r.scope)
+    LEFT JOIN park_names pn ON r.scope_type = 'park' AND pc.id IS NULL AND pn.name_key = lower(r.scope)
+    LEFT JOIN parks p ON p.id = coalesce(pc.id, CASE WHEN pn.n = 1 THEN pn.id END)
     LEFT JOIN city_pairs cp ON r.scope_type = 'city' AND strpos(r.scope, '/') > 0
           AND cp.province_key = lower(btrim(split_part(r.scope, '/', 1))) AND cp.city_key = lower(btrim(substr(r.scope, strpos(r.scope, '/') + 1)))
     LEFT JOIN city_names cn ON r.scope_type = 'city' AND strpos(r.scope, '/') = 0 AND cn.city_key = lower(r.scope)
@@ -105,7 +106,8 @@ SELECT r.row_no, r.id, i.id, r.scope_type, CASE WHEN r.scope_type = 'park' THEN 
          WHEN r.value_num < i.min_value THEN 'value must be at least ' || i.min_value::float8 || ' for ' || i.code
          WHEN r.value_num > i.max_value THEN 'value must be at most ' || i.max_value::float8 || ' for ' || i.code END,
     CASE WHEN length(r.source) > 500 THEN 'source must be at most 500 characters' END,
-    CASE WHEN length(r.notes) > 2000 THEN 'notes must be at most 2000 characters' END
+    CASE WHEN length(r.notes) > 2000 THEN 'notes must be at most 2000 characters' END,
+    NULL::text, NULL::text, r.status
   FROM resolved r
   LEFT JOIN indicators i ON i.code = r.indicator_code
   LEFT JOIN allowed a ON a.id = i.id`;
@@ -204,10 +206,11 @@ UPDATE observations o SET superseded_at = now(), superseded_by_id = c.id,
 const INSERT_SQL = `
 INSERT INTO observations (id, indicator_id, scope_type, park_id, province, city, period, period_start, period_end, disaggregation,
                           value, source, notes, status, reported_by_id, reported_at, supersedes_id, import_id,
-                          warnings, follow_up, first_reported_at)
+                          warnings, follow_up, first_reported_at, reviewed_by_id, reviewed_at)
 SELECT c.id, c.indicator_id, c.scope_type, c.park_id, c.province, c.city, c.period, c.period_start, c.period_end, c.disaggregation,
-       c.value, c.source, c.notes, 'submitted', $1, now(), p.current_id, $2,
-       f.warnings, CASE WHEN f.warnings IS NOT NULL THEN 'open' END, p.first_reported_at
+       c.value, c.source, c.notes, CASE WHEN $3 AND c.status = 'verified' THEN 'verified' ELSE 'submitted' END, $1, now(), p.current_id, $2,
+       f.warnings, CASE WHEN f.warnings IS NOT NULL THEN 'open' END, p.first_reported_at,
+       CASE WHEN $3 AND c.status = 'verified' THEN $1::uuid END, CASE WHEN $3 AND c.status = 'verified' THEN now() END
   FROM import_checked c LEFT JOIN import_plan p ON p.row_no = c.row_no LEFT JOIN import_flags f ON f.row_no = c.row_no
  WHERE p.unchanged IS NOT TRUE
  ORDER BY c.row_no`;
@@ -237,11 +240,12 @@ export class ObservationImportRepository {
    * Streams the upload through the CSV parser into COPY … FROM STDIN. The upload is piped in rather than put in the
    * pipeline, so that a broken file never destroys the request (the answer still has to go out on its socket).
    */
-  async stage(tx: Tx, input: Readable): Promise<CsvToCopyLines> {
+  async stage(tx: Tx, input: Readable, format: 'csv' | 'records' = 'csv'): Promise<CsvToCopyLines> {
     const client = (await tx.queryRunner!.connect()) as PoolClient;
     const lines = new CsvToCopyLines();
     const copy = client.query(copyFrom('COPY import_rows FROM STDIN'));
-    const parser = new CsvRecords(MAX_ROW_CHARACTERS, MAX_HEADER_CHARACTERS);
+    // Other formats (a spreadsheet, SDMX-CSV, DHIS2 JSON) come already read into records, in batches as CsvRecords gives them.
+    const parser = format === 'records' ? new PassThrough({ objectMode: true }) : new CsvRecords(MAX_ROW_CHARACTERS, MAX_HEADER_CHARACTERS);
     const done = pipeline(parser, lines, copy);
     const onInputError = (error: Error) => parser.destroy(error);
     // The upload may have failed already (say, a malformed form) while the transaction was being opened.
@@ -279,7 +283,7 @@ export class ObservationImportRepository {
         row_no int, id uuid, indicator_id uuid, scope_type text, park_id uuid, province text, city text, period text,
         period_start date, period_end date, disaggregation text, value numeric, source text, notes text,
         e_indicator text, e_scope_type text, e_scope text, e_period text, e_disaggregation text, e_value text,
-        e_source text, e_notes text, e_duplicate text, e_lock text
+        e_source text, e_notes text, e_duplicate text, e_lock text, status text
       ) ON COMMIT DROP`);
     await tx.query(CHECK_SQL, [importer.staff, importer.organizationId]);
   }
@@ -314,6 +318,15 @@ export class ObservationImportRepository {
     return planned;
   }
 
+  /** The rows to be written that the file says are verified (kept so only when an admin keeps the file's statuses). */
+  async countVerified(tx: Tx): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(
+      `SELECT count(*)::int AS n FROM import_checked c LEFT JOIN import_plan p ON p.row_no = c.row_no
+        WHERE p.unchanged IS NOT TRUE AND c.status = 'verified'`,
+    );
+    return n;
+  }
+
   /** Keeps the indicators the file names from being deleted until `tx` ends. */
   async lockIndicators(tx: Tx): Promise<void> {
     await tx.query(LOCK_INDICATORS_SQL);
@@ -330,11 +343,11 @@ export class ObservationImportRepository {
    * reported by `reporterId` in the import `importId`. 'key taken' when a key is written twice (a repeated key among
    * the new rows, or another import writing the same values right now): then nothing of it is written.
    */
-  async write(tx: Tx, write: { reporterId: string; importId: string; supersede: boolean }): Promise<'written' | 'key taken'> {
+  async write(tx: Tx, write: { reporterId: string; importId: string; supersede: boolean; keepVerified: boolean }): Promise<'written' | 'key taken'> {
     await tx.query('SAVEPOINT import_write');
     try {
       if (write.supersede) await tx.query(SUPERSEDE_SQL);
-      await tx.query(INSERT_SQL, [write.reporterId, write.importId]);
+      await tx.query(INSERT_SQL, [write.reporterId, write.importId, write.keepVerified]);
       return 'written';
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;

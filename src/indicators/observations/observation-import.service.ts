@@ -20,6 +20,20 @@ class DryRunDone extends Error {
   }
 }
 
+export interface ImportOptions {
+  dryRun?: boolean;
+  /**
+   * Keep the file's statuses: rows it says are verified come in verified, reviewed by the importer, when the importer
+   * is an admin (for anyone else every row is a new submission, as always). The audit record counts them.
+   */
+  keepStatus?: boolean;
+  /** What the file was (csv, xlsx, sdmx, dhis2), for the audit record. */
+  format?: string;
+}
+
+/** Records read from another format; problems the reader found in its rows refuse the file like any bad row. */
+export type RecordSource = Readable & { problems?: ImportError[] };
+
 const raced = () => new ApiError(HttpStatus.CONFLICT, 'Another import changed the same values at the same moment: upload the file again');
 
 /**
@@ -48,7 +62,21 @@ export class ObservationImportService {
     }
   }
 
-  async importCsv(user: AuthUser, input: Readable, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+  async importCsv(user: AuthUser, input: Readable, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.importFrom(user, input, 'csv', options);
+  }
+
+  /**
+   * Imports rows read from another format (a spreadsheet, SDMX-CSV, DHIS2 JSON) as CsvRecords would give them:
+   * batches of records, the first record the header of the CSV import (csv-format.ts), then one record per row of
+   * the source, numbered as the source numbers them (an empty record for a row left blank). The same checks, rules,
+   * warnings and locks as a CSV; `source.problems`, when the reader found some, refuse the file like any bad row.
+   */
+  async importRecords(user: AuthUser, source: RecordSource, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.importFrom(user, source, 'records', options);
+  }
+
+  private async importFrom(user: AuthUser, input: Readable, format: 'csv' | 'records', options: ImportOptions): Promise<ImportReport> {
     const report: ImportReport = {
       ok: false,
       dryRun: !!options.dryRun,
@@ -61,14 +89,16 @@ export class ObservationImportService {
       importId: null,
       warnings: [],
       warningCount: 0,
+      verified: 0,
     };
     try {
       await this.unitOfWork.run(async (tx) => {
         await this.repository.prepare(tx);
-        const lines = await this.repository.stage(tx, input);
+        const lines = await this.repository.stage(tx, input, format);
         report.rows = lines.rows;
-        const errors: ImportError[] = [...lines.errors];
-        let errorCount = lines.errorCount;
+        const problems = (input as RecordSource).problems ?? [];
+        const errors: ImportError[] = [...lines.errors, ...problems];
+        let errorCount = lines.errorCount + problems.length;
         // Rows of the wrong width are left out of staging; every other row is still checked, so the report lists
         // every bad row. A bad header or broken quoting leaves nothing reliable to check.
         if (!lines.unreadable) {
@@ -84,7 +114,7 @@ export class ObservationImportService {
           errorCount += found.count;
         }
         if (errorCount) throw this.refuse(report, errors, errorCount);
-        const repeated = await this.write(tx, user, report);
+        const repeated = await this.write(tx, user, report, !!options.keepStatus && user.role === 'admin', options.format);
         if (repeated) {
           const found = await this.repository.findRowErrors(tx);
           throw this.refuse(report, found.errors, found.count);
@@ -102,7 +132,7 @@ export class ObservationImportService {
 
   /** Nothing is written (the transaction is rolled back by the error) and the report lists every bad row. */
   private refuse(report: ImportReport, errors: ImportError[], errorCount: number): ApiError {
-    Object.assign(report, { inserted: 0, superseded: 0, unchanged: 0, importId: null, warnings: [], warningCount: 0 });
+    Object.assign(report, { inserted: 0, superseded: 0, unchanged: 0, importId: null, warnings: [], warningCount: 0, verified: 0 });
     report.errors = errors.sort((a, b) => a.row - b.row).slice(0, IMPORT_ERROR_LIMIT);
     report.errorCount = errorCount;
     return this.refusal(report);
@@ -112,7 +142,7 @@ export class ObservationImportService {
    * Plans and writes the rows. Answers true (having written nothing) when the file repeats a key: rows that may
    * replace stored values are searched for repetitions; among new keys the unique index finds them on writing.
    */
-  private async write(tx: Tx, user: AuthUser, report: ImportReport): Promise<boolean> {
+  private async write(tx: Tx, user: AuthUser, report: ImportReport, keepVerified: boolean, format?: string): Promise<boolean> {
     const planned = await this.repository.plan(tx);
     if (planned.rows && !report.dryRun && (await this.repository.markRepeated(tx, true))) {
       await this.repository.markRepeated(tx, false);
@@ -123,6 +153,7 @@ export class ObservationImportService {
     await this.quality.flag(tx);
     const flagged = await this.quality.findWarnings(tx);
     Object.assign(report, { warnings: flagged.warnings, warningCount: flagged.count });
+    if (keepVerified) report.verified = await this.repository.countVerified(tx);
     if (report.dryRun || report.inserted + report.superseded === 0) return false;
     const importId = randomUUID();
     report.importId = importId;
@@ -130,7 +161,7 @@ export class ObservationImportService {
     // foreign keys: this is the check a foreign key would make row by row, made once per indicator and park).
     await this.repository.lockIndicators(tx);
     await this.scopes.lockParks(tx, await this.repository.findParkIds(tx));
-    if ((await this.repository.write(tx, { reporterId: user.id, importId, supersede: report.superseded > 0 })) === 'key taken') {
+    if ((await this.repository.write(tx, { reporterId: user.id, importId, supersede: report.superseded > 0, keepVerified })) === 'key taken') {
       // A repeated key among the new rows, or another import writing the same values right now (then: 409).
       if (await this.repository.markRepeated(tx, false)) return true;
       throw raced();
@@ -141,7 +172,16 @@ export class ObservationImportService {
       action: 'observations.imported',
       entityType: 'observation_import',
       entityId: importId,
-      changes: { rows: report.rows, inserted: report.inserted, superseded: report.superseded, unchanged: report.unchanged, warnings: report.warningCount },
+      // verifiedOnImport: values an admin brought in verified as the file said (reviewed by that admin, in this record).
+      changes: {
+        rows: report.rows,
+        inserted: report.inserted,
+        superseded: report.superseded,
+        unchanged: report.unchanged,
+        warnings: report.warningCount,
+        verifiedOnImport: report.verified,
+        ...(format ? { format } : {}),
+      },
     });
     await this.observations.pushReported(tx, user, {
       id: importId,

@@ -1,4 +1,4 @@
-import { IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsLocalizedText, type LocalizedText } from '../../common/localized-text';
 import { PageQuery } from '../../common/pagination';
 import { ListOf } from '../../common/page-of';
@@ -6,9 +6,19 @@ import type { OrganizationView } from '../../organizations/dto/organization.dto'
 import { PARK_LEVELS, type ParkLevel } from '../entities/park.entity';
 import { Omittable } from '../../common/validation';
 
+/** A park code: upper-case letters, digits, `_ . -`, at most 40 characters. */
+export const PARK_CODE = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
+const PARK_CODE_MESSAGE = 'code must be 1 to 40 upper-case letters, digits, _ . or - (starting with a letter or digit)';
+
 export class CreateParkDto {
   @IsLocalizedText({ maxLength: 200 })
   name: LocalizedText;
+
+  /** What other systems call the park (SDMX REF_AREA, DHIS2 orgUnit); made up when not given. */
+  @Omittable()
+  @IsString()
+  @Matches(PARK_CODE, { message: PARK_CODE_MESSAGE })
+  code?: string;
 
   @IsString()
   @MinLength(1, { message: 'city is required' })
@@ -32,6 +42,11 @@ export class UpdateParkDto {
   @Omittable()
   @IsLocalizedText({ maxLength: 200 })
   name?: LocalizedText;
+
+  @Omittable()
+  @IsString()
+  @Matches(PARK_CODE, { message: PARK_CODE_MESSAGE })
+  code?: string;
 
   @Omittable()
   @IsString()
@@ -79,6 +94,8 @@ export class ParkQuery extends PageQuery {
 export class ParkView {
   id: string;
   name: LocalizedText;
+  /** What other systems call the park (SDMX REF_AREA, DHIS2 orgUnit). */
+  code: string;
   city: string;
   province: string;
   level: ParkLevel;

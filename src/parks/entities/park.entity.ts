@@ -13,6 +13,10 @@ export class Park extends Timestamped {
   @LocalizedTextColumn()
   name: LocalizedText;
 
+  /** What other systems call the park (SDMX REF_AREA, DHIS2 orgUnit): upper-case letters, digits, `_ . -`; unique. */
+  @TextColumn()
+  code: string;
+
   @TextColumn()
   city: string;
 
