@@ -45,6 +45,8 @@ const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
 const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
+const PublicRoadmapsPage = lazy(() => import('./portal/PublicRoadmapsPage'));
+const PublicRoadmapPage = lazy(() => import('./portal/PublicRoadmapPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -61,6 +63,8 @@ export function App() {
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
             <Route path="/invitations/:token" element={<AcceptInvitationPage />} />
+            <Route path="/public" element={<PublicRoadmapsPage />} />
+            <Route path="/public/roadmaps/:id" element={<PublicRoadmapPage />} />
             <Route
               element={
                 <RequireAuth>
