@@ -36,6 +36,8 @@ export default defineConfig({
               test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)[\\/]/,
               priority: 3,
             },
+            // ECharts (with zrender) and Papa Parse: only the pages that chart load them, never the first page.
+            { name: 'charts', test: /node_modules[\\/](echarts|zrender|papaparse)[\\/]/, priority: 3 },
             // Libraries change less often than the app: their own chunk stays cached across releases.
             { name: 'vendor', test: /node_modules[\\/]/, priority: 2 },
             // Components and hooks shared by the lazy pages, in one request instead of a dozen tiny ones.

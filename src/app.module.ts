@@ -15,6 +15,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ParksModule } from './parks/parks.module';
+import { PortalModule } from './portal/portal.module';
 import { RoadmapsModule } from './roadmaps/roadmaps.module';
 import { RoundtablesModule } from './roundtables/roundtables.module';
 import { ReportsModule } from './reports/reports.module';
@@ -74,6 +75,7 @@ export class AppModule {
         InvitationsModule,
         RoadmapsModule,
         IndicatorsModule,
+        PortalModule,
         DemoModule,
         RealtimeModule,
         VotesModule,

@@ -49,6 +49,8 @@ const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const ConsultationReportPage = lazy(() => import('./reports/ConsultationReportPage'));
 const TranslationQueuePage = lazy(() => import('./translations/TranslationQueuePage'));
+const PublicRoadmapsPage = lazy(() => import('./portal/PublicRoadmapsPage'));
+const PublicRoadmapPage = lazy(() => import('./portal/PublicRoadmapPage'));
 
 const STAFF = ['admin', 'facilitator'] as const;
 const REPORTERS = ['admin', 'facilitator', 'member'] as const;
@@ -65,6 +67,8 @@ export function App() {
           <Routes>
             <Route path="/signin" element={<SignInPage />} />
             <Route path="/invitations/:token" element={<AcceptInvitationPage />} />
+            <Route path="/public" element={<PublicRoadmapsPage />} />
+            <Route path="/public/roadmaps/:id" element={<PublicRoadmapPage />} />
             <Route
               element={
                 <RequireAuth>

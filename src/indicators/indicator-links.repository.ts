@@ -44,13 +44,15 @@ export class IndicatorLinksRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The links of commitments (or one link of a commitment), with their indicator, in the order they were made. */
-  findRows(of: { actionItemIds: string[] } | { actionItemId: string; linkId?: string }): Promise<LinkRow[]> {
+  findRows(of: { actionItemIds: string[] } | { indicatorId: string } | { actionItemId: string; linkId?: string }): Promise<LinkRow[]> {
     const [where, params] =
       'actionItemIds' in of
         ? ['l.action_item_id = ANY($1::uuid[])', [of.actionItemIds]]
-        : of.linkId
-          ? ['l.action_item_id = $1 AND l.id = $2', [of.actionItemId, of.linkId]]
-          : ['l.action_item_id = $1', [of.actionItemId]];
+        : 'indicatorId' in of
+          ? ['l.indicator_id = $1', [of.indicatorId]]
+          : of.linkId
+            ? ['l.action_item_id = $1 AND l.id = $2', [of.actionItemId, of.linkId]]
+            : ['l.action_item_id = $1', [of.actionItemId]];
     return this.dataSource.query(
       `SELECT l.id, l.action_item_id, l.indicator_id, i.code, i.name, i.unit, i.direction, i.aggregation,
               l.scope_type, l.park_id, l.province, l.city, l.disaggregation,

@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ActionItemsService } from '../roadmaps/action-items.service';
 import type { Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
-import { CreateIndicatorLinkDto, IndicatorHealthView, IndicatorLinkView, UpdateIndicatorLinkDto } from './dto/indicator-link.dto';
+import { CreateIndicatorLinkDto, IndicatorHealthView, IndicatorLinkView, IndicatorTargetView, UpdateIndicatorLinkDto } from './dto/indicator-link.dto';
 import type { Indicator } from './entities/indicator.entity';
 import { IndicatorLinksRepository, type LinkKey, type LinkRow } from './indicator-links.repository';
 import { IndicatorsService, toIndicatorRef } from './indicators.service';
@@ -112,6 +112,44 @@ export class IndicatorLinksService {
         ratio: result.ratio,
       };
     });
+  }
+
+  /** Baselines and targets as they stand, without judging them (no latest value is read). */
+  private async targetViews(links: LinkRow[]): Promise<IndicatorTargetView[]> {
+    const [parkNames, titles] = await Promise.all([
+      this.scopes.parkNames(links.map((link) => link.park_id)),
+      this.actionItems.titles(links.map((link) => link.action_item_id)),
+    ]);
+    return links
+      .filter((link) => titles.has(link.action_item_id))
+      .map((link) => {
+        const scope: Scope = { type: link.scope_type, parkId: link.park_id, province: link.province, city: link.city };
+        const item = titles.get(link.action_item_id)!;
+        return {
+          linkId: link.id,
+          actionItemId: link.action_item_id,
+          actionItemTitle: item.title,
+          roadmapId: item.roadmapId,
+          indicator: toIndicatorRef({ id: link.indicator_id, code: link.code, name: link.name, unit: link.unit, direction: link.direction }),
+          scope: toScopeView(scope, (link.park_id && parkNames.get(link.park_id)) || null),
+          disaggregation: link.disaggregation,
+          unit: linkUnit({ unit: link.unit, aggregation: link.aggregation }, scope),
+          baseline: { value: link.baseline_value, date: link.baseline_date },
+          target: { value: link.target_value, date: link.target_date },
+        };
+      });
+  }
+
+  /** Every commitment's baseline and target for an indicator (the indicator page draws them beside the values). */
+  async targetsOfIndicator(ref: string): Promise<{ items: IndicatorTargetView[] }> {
+    const indicator = await this.indicators.findOrFail(ref);
+    return { items: await this.targetViews(await this.repository.findRows({ indicatorId: indicator.id })) };
+  }
+
+  /** The baselines and targets of a roadmap's commitments (the public portal's list of indicators). */
+  async targetsOfRoadmap(roadmapId: string): Promise<IndicatorTargetView[]> {
+    const actionItemIds = orNotFound(await this.actionItems.idsInRoadmap(roadmapId), 'Roadmap');
+    return actionItemIds.length ? this.targetViews(await this.repository.findRows({ actionItemIds })) : [];
   }
 
   async list(actionItemId: string): Promise<{ items: IndicatorLinkView[] }> {

@@ -16,6 +16,8 @@ import {
   UpdateIndicatorDto,
 } from './dto/indicator.dto';
 import { IndicatorRulesView, UpdateIndicatorRulesDto } from './dto/indicator-rules.dto';
+import { IndicatorTargetList } from './dto/indicator-link.dto';
+import { IndicatorLinksService } from './indicator-links.service';
 import { IndicatorsService } from './indicators.service';
 import { SeriesService } from './series.service';
 
@@ -24,6 +26,7 @@ export class IndicatorsController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly series: SeriesService,
+    private readonly links: IndicatorLinksService,
   ) {}
 
   @Get()
@@ -39,6 +42,12 @@ export class IndicatorsController {
   @Get(':id/series')
   seriesOf(@CurrentUser() user: AuthUser, @Param() { id }: IndicatorRefParam, @Query() query: SeriesQuery): Promise<SeriesView> {
     return this.series.series(user, id, query);
+  }
+
+  /** Every commitment's baseline and target for the indicator, per scope: the lines the indicator page draws. */
+  @Get(':id/targets')
+  targets(@Param() { id }: IndicatorRefParam): Promise<IndicatorTargetList> {
+    return this.links.targetsOfIndicator(id);
   }
 
   /** The indicator's validation rules and reporting calendar. */

@@ -106,6 +106,12 @@ const AREA_LATEST_SQL = `
    CROSS JOIN LATERAL unnest(w.park_ids, w.park_values, w.demo) AS v(park_id, value, is_demo)
    WHERE w.reported >= l.needed`;
 
+/**
+ * A value fit for the public portal: verified, and not flagged by the validation rules unless a facilitator has
+ * confirmed it (a flagged value still open, or sent back, stays off the portal even once verified).
+ */
+const PUBLISHED = `AND (o.follow_up IS NULL OR o.follow_up = 'confirmed')`;
+
 const EARLIEST = '0001-01-01';
 const LATEST = '9999-12-31';
 
@@ -122,11 +128,12 @@ export class SeriesRepository {
     statuses: string[],
     from: string | null,
     to: string | null,
+    published = false,
   ): Promise<Pick<ValueRow, 'period' | 'value' | 'status' | 'is_demo'>[]> {
     return this.dataSource.query(
       `SELECT o.period, o.value::float8 AS value, o.status, o.is_demo FROM observations o
         WHERE o.indicator_id = $1 AND o.park_id = $2 AND o.disaggregation = $3 AND o.superseded_at IS NULL
-          AND o.park_id IS NOT NULL AND o.status = ANY($4) AND o.period_start BETWEEN $5 AND $6
+          AND o.park_id IS NOT NULL AND o.status = ANY($4) AND o.period_start BETWEEN $5 AND $6 ${published ? PUBLISHED : ''}
         ORDER BY o.period_start, o.period`,
       [indicatorId, parkId, disaggregation, statuses, from ?? EARLIEST, to ?? LATEST],
     );
@@ -151,13 +158,21 @@ export class SeriesRepository {
   }
 
   /** A scope's own current values, in period order (one range scan of a current-value index). */
-  findScopeValues(indicatorId: string, scope: Scope, disaggregation: string, statuses: string[], from: string | null, to: string | null): Promise<ValueRow[]> {
+  findScopeValues(
+    indicatorId: string,
+    scope: Scope,
+    disaggregation: string,
+    statuses: string[],
+    from: string | null,
+    to: string | null,
+    published = false,
+  ): Promise<ValueRow[]> {
     const params: unknown[] = [indicatorId, disaggregation, statuses, from ?? EARLIEST, to ?? LATEST];
     return this.dataSource.query(
       `SELECT o.period, o.period_start::text AS period_start, o.period_end::text AS period_end, o.value::float8 AS value, o.status, o.is_demo
          FROM observations o
         WHERE o.indicator_id = $1 AND o.disaggregation = $2 AND o.superseded_at IS NULL AND o.status = ANY($3)
-          AND o.period_start BETWEEN $4 AND $5 AND ${scopeCondition(scope, 'o', params)}
+          AND o.period_start BETWEEN $4 AND $5 AND ${scopeCondition(scope, 'o', params)} ${published ? PUBLISHED : ''}
         ORDER BY o.period_start, o.period`,
       params,
     );
@@ -172,13 +187,14 @@ export class SeriesRepository {
     from: string | null,
     to: string | null,
     period?: string,
+    published = false,
   ): Promise<Required<ValueRow>[]> {
     const params = [indicatorId, parkIds, disaggregation, statuses, from ?? EARLIEST, to ?? LATEST];
     return this.dataSource.query(
       `SELECT o.park_id, o.period, o.period_start::text AS period_start, o.period_end::text AS period_end, o.value::float8 AS value, o.status, o.is_demo
          FROM observations o
         WHERE o.indicator_id = $1 AND o.park_id = ANY($2::uuid[]) AND o.disaggregation = $3 AND o.superseded_at IS NULL
-          AND o.status = ANY($4) AND o.period_start BETWEEN $5 AND $6 ${period ? 'AND o.period = $7' : ''}`,
+          AND o.status = ANY($4) AND o.period_start BETWEEN $5 AND $6 ${period ? 'AND o.period = $7' : ''} ${published ? PUBLISHED : ''}`,
       period ? [...params, period] : params,
     );
   }

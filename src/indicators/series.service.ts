@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/errors';
 import { seesUnverified } from '../shared/indicator-access';
 import { aggregate, COVERAGE_NEEDED, tidy } from './aggregation';
-import { WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';
+import { type ScopeType, WEIGHT_INDICATOR_CODE, type Unit } from './catalogue';
 import { canonicalDisaggregation, disaggregationProblem } from './disaggregation';
 import {
   isUuid,
@@ -78,15 +78,36 @@ export class SeriesService {
     const from = query.from ? parsePeriod(query.from)!.start : null;
     const to = query.to ? parsePeriod(query.to)!.end : null;
     if (from && to && from > to) throw badRequest('to', 'to must not be before from');
-    if (query.scopeType === 'park' && isUuid(query.scope)) return this.parkSeries(indicator, query.scope, disaggregation, statuses, from, to);
-    const scope = await this.scopes.fromText(query.scopeType, query.scope);
+    return this.seriesOf(indicator, query.scopeType, query.scope, disaggregation, statuses, from, to, false);
+  }
+
+  /**
+   * The public portal's series of an indicator for a scope: verified values only, and none the validation rules
+   * flagged unless a facilitator confirmed it.
+   */
+  async publishedSeries(indicator: Indicator, scopeType: ScopeType, scopeKey: string, disaggregation: string): Promise<SeriesView> {
+    return this.seriesOf(indicator, scopeType, scopeKey, disaggregation, ['verified'], null, null, true);
+  }
+
+  private async seriesOf(
+    indicator: Indicator,
+    scopeType: ScopeType,
+    scopeKey: string,
+    disaggregation: string,
+    statuses: string[],
+    from: string | null,
+    to: string | null,
+    published: boolean,
+  ): Promise<SeriesView> {
+    if (scopeType === 'park' && isUuid(scopeKey)) return this.parkSeries(indicator, scopeKey, disaggregation, statuses, from, to, published);
+    const scope = await this.scopes.fromText(scopeType, scopeKey);
     const base = {
       indicator: toIndicatorRef(indicator),
       scope: toScopeView(scope, scope.park?.name ?? null),
       disaggregation,
     };
 
-    const direct = await this.repository.findScopeValues(indicator.id, scope, disaggregation, statuses, from, to);
+    const direct = await this.repository.findScopeValues(indicator.id, scope, disaggregation, statuses, from, to, published);
     if (scope.type === 'park' || direct.length) {
       return {
         ...base,
@@ -97,7 +118,7 @@ export class SeriesService {
         points: direct.map((r) => ({ period: r.period, value: r.value, status: r.status, isDemo: r.is_demo })),
       };
     }
-    const rollup = await this.rollUp(indicator, scope, disaggregation, statuses, from, to);
+    const rollup = await this.rollUp(indicator, scope, disaggregation, statuses, from, to, undefined, published);
     return { ...base, unit: rolledUpUnit(indicator), rule: indicator.aggregation, ...rollup };
   }
 
@@ -112,10 +133,11 @@ export class SeriesService {
     statuses: string[],
     from: string | null,
     to: string | null,
+    published: boolean,
   ): Promise<SeriesView> {
     const [names, rows] = await Promise.all([
       this.scopes.parkNames([parkId]),
-      this.repository.findParkValues(indicator.id, parkId, disaggregation, statuses, from, to),
+      this.repository.findParkValues(indicator.id, parkId, disaggregation, statuses, from, to, published),
     ]);
     const parkName = names.get(parkId);
     if (!parkName) throw badRequest('scope', 'scope does not name an existing park');
@@ -164,15 +186,16 @@ export class SeriesService {
     from: string | null,
     to: string | null,
     period?: string,
+    published = false,
   ): Promise<Pick<SeriesView, 'weightedBy' | 'parks' | 'points'>> {
     const parks = await this.scopes.parksIn(scope);
     const ids = parks.map((p) => p.id);
-    const rows = ids.length ? await this.repository.findParksValues(indicator.id, ids, disaggregation, statuses, from, to, period) : [];
+    const rows = ids.length ? await this.repository.findParksValues(indicator.id, ids, disaggregation, statuses, from, to, period, published) : [];
     const weights = new Map<string, number>();
     if (indicator.aggregation === 'weighted_mean' && rows.length) {
       const weightIndicator = await this.indicators.byCode(WEIGHT_INDICATOR_CODE);
       if (weightIndicator) {
-        for (const w of await this.repository.findParksValues(weightIndicator.id, ids, '', statuses, from, to, period))
+        for (const w of await this.repository.findParksValues(weightIndicator.id, ids, '', statuses, from, to, period, published))
           weights.set(`${w.park_id}|${w.period}`, w.value);
       }
     }

@@ -15,6 +15,10 @@ const PUBLIC = [
   'Health_check',
   'Unsubscribe_confirm',
   'Unsubscribe_unsubscribe',
+  // The public portal: published roadmaps, read without signing in.
+  'Portal_list',
+  'Portal_roadmap',
+  'Portal_series',
 ];
 
 describe('the OpenAPI document', () => {

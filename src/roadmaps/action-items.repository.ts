@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { bothLanguagesSql as both } from '../common/search-text';
 import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
 import type { SearchRequest } from '../search/search.registry';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../shared/enums';
 import type { ActionItemQuery } from './dto/roadmap.dto';
@@ -89,6 +89,12 @@ export class ActionItemsRepository {
 
   async exists(id: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(ActionItem, { id });
+  }
+
+  /** Titles and roadmaps of some commitments. */
+  async titles(ids: string[]): Promise<Pick<ActionItem, 'id' | 'title' | 'roadmapId'>[]> {
+    if (!ids.length) return [];
+    return this.dataSource.manager.find(ActionItem, { select: { id: true, title: true, roadmapId: true }, where: { id: In(ids) } });
   }
 
   async findWithLead(id: string, tx?: Tx): Promise<ActionItem | null> {

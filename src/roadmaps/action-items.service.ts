@@ -99,6 +99,11 @@ export class ActionItemsService {
     return toThingAnswer('commitment', await this.items.search(request), request);
   }
 
+  /** Titles and roadmaps of commitments, by id. */
+  async titles(ids: string[]): Promise<Map<string, { title: LocalizedText; roadmapId: string }>> {
+    return new Map((await this.items.titles([...new Set(ids)])).map((i) => [i.id, { title: i.title, roadmapId: i.roadmapId }]));
+  }
+
   /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
   idsInRoadmap(roadmapId: string): Promise<string[] | null> {
     return this.items.idsInRoadmap(roadmapId);

@@ -9,8 +9,12 @@ export class RoadmapsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Latest period first. */
-  async listWithOwners(): Promise<Roadmap[]> {
-    return this.dataSource.manager.find(Roadmap, { relations: { ownerOrganization: true }, order: { periodStart: 'DESC', createdAt: 'DESC' } });
+  async listWithOwners(options: { publicOnly?: boolean } = {}): Promise<Roadmap[]> {
+    return this.dataSource.manager.find(Roadmap, {
+      where: options.publicOnly ? { isPublic: true } : undefined,
+      relations: { ownerOrganization: true },
+      order: { periodStart: 'DESC', createdAt: 'DESC' },
+    });
   }
 
   async exists(id: string, tx: Tx = this.dataSource.manager): Promise<boolean> {

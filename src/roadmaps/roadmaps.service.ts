@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, orNotFound } from '../common/errors';
+import { badRequest, notFound, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
@@ -66,6 +66,7 @@ export class RoadmapsService {
       periodEnd: r.periodEnd,
       ownerOrganization: toOrganizationView(r.ownerOrganization),
       itemCount: byId.get(r.id) ?? 0,
+      public: r.isPublic,
       createdAt: r.createdAt.toISOString(),
     }));
   }
@@ -85,6 +86,18 @@ export class RoadmapsService {
 
   async get(id: string): Promise<RoadmapView> {
     return (await this.views([await this.find(id)]))[0];
+  }
+
+  /** The roadmaps published on the public portal, latest period first. */
+  async listPublic(): Promise<RoadmapView[]> {
+    return this.views(await this.roadmaps.listWithOwners({ publicOnly: true }));
+  }
+
+  /** A published roadmap; 404 when there is none or it is not published (a reader cannot tell which). */
+  async getPublic(id: string): Promise<RoadmapView> {
+    const roadmap = await this.roadmaps.findWithOwner(id);
+    if (!roadmap?.isPublic) throw notFound('Roadmap');
+    return (await this.views([roadmap]))[0];
   }
 
   async create(user: AuthUser, dto: CreateRoadmapDto): Promise<RoadmapView> {
@@ -122,11 +135,16 @@ export class RoadmapsService {
         periodStart: dto.periodStart,
         periodEnd: dto.periodEnd,
         ownerOrganizationId: dto.ownerOrganizationId,
+        isPublic: dto.public,
       };
-      const changes = diff(roadmap, next);
+      const { isPublic, ...changes } = diff(roadmap, next);
       await this.roadmaps.update(tx, id, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
       if (Object.keys(changes).length) {
         await this.activity.recordBy(tx, user, 'roadmap.updated', id, changes);
+      }
+      // Publishing is its own entry in the audit log: who put the roadmap in front of the public, and who took it off.
+      if (isPublic) {
+        await this.activity.recordBy(tx, user, dto.public ? 'roadmap.published' : 'roadmap.unpublished', id, { public: { from: !dto.public, to: dto.public } });
       }
     });
     return this.get(id);

@@ -278,6 +278,15 @@ export function createEndpoints(client: ApiClient) {
       update: (ref: string, body: IndicatorUpdate) => data(api.PATCH('/api/indicators/{id}', { ...onPath({ id: ref }), body })),
       series: (ref: string, query: SeriesQuery, signal?: AbortSignal) =>
         data(api.GET('/api/indicators/{id}/series', { params: { path: { id: ref }, query }, signal })),
+      /** Every commitment's baseline and target for the indicator, per scope. */
+      targets: (ref: string, signal?: AbortSignal) => data(api.GET('/api/indicators/{id}/targets', { params: { path: { id: ref } }, signal })),
+    },
+    /** The public portal: published roadmaps, read without signing in. */
+    portal: {
+      list: () => data(api.GET('/api/public/roadmaps')),
+      roadmap: (id: string) => data(api.GET('/api/public/roadmaps/{id}', onPath({ id }))),
+      series: (id: string, code: string, signal?: AbortSignal) =>
+        data(api.GET('/api/public/roadmaps/{id}/indicators/{code}/series', { params: { path: { id, code } }, signal })),
     },
     observations: {
       list: (query: ObservationQuery = {}, signal?: AbortSignal) => data(api.GET('/api/observations', { params: { query }, signal })),

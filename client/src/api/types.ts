@@ -235,6 +235,13 @@ export type IndicatorLink = Ok<'/api/action-items/{id}/indicator-links', 'post'>
 export type IndicatorLinkInput = Body<'/api/action-items/{id}/indicator-links', 'post'>;
 export type IndicatorLinkUpdate = Body<'/api/action-items/{id}/indicator-links/{linkId}', 'patch'>;
 export type IndicatorHealth = Ok<'/api/roadmaps/{id}/indicator-health', 'get'>;
+export type IndicatorTarget = Ok<'/api/indicators/{id}/targets', 'get'>['items'][number];
+
+// The public portal (no sign-in)
+
+export type PublicRoadmap = Ok<'/api/public/roadmaps', 'get'>['items'][number];
+export type PublicRoadmapDetail = Ok<'/api/public/roadmaps/{id}', 'get'>;
+export type PublicSeries = Ok<'/api/public/roadmaps/{id}/indicators/{code}/series', 'get'>;
 
 // Discussion
 

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BalanceVerdict, RoundtableBalance, TripartiteBalance } from '../api/types';
 import { balanceRows, balanceScaleMax } from './balance';
+import { barWhole, scaleBar } from './barScale';
 
 export interface BarDatum {
   key: string;
@@ -15,15 +16,17 @@ const ROW = 40;
 const BAR = 14;
 
 /**
- * A horizontal bar chart drawn in SVG. Labels and values are text in the SVG (sized in pixels, bars in percent, so it
+ * A horizontal bar chart drawn in SVG, each bar its share of the whole (barScale.ts). Labels and values are text in the SVG (sized in pixels, bars in percent, so it
  * stays readable from 390 px up); the whole chart is one image for assistive technology, described by its title
  * and a sentence listing every value.
  */
 export function BarChart({ title, data, total, emptyText }: { title: string; data: readonly BarDatum[]; total?: number; emptyText?: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const max = Math.max(1, ...data.map((d) => d.value));
-  const sum = total ?? data.reduce((s, d) => s + d.value, 0);
+  const sum = barWhole(
+    data.map((d) => d.value),
+    total,
+  );
   const description = data.map((d) => t('charts.valueOf', { label: d.label, value: d.value })).join('; ');
   return (
     <figure className="chart">
@@ -34,7 +37,7 @@ export function BarChart({ title, data, total, emptyText }: { title: string; dat
         <desc id={`${id}-desc`}>{description}</desc>
         {data.map((d, i) => {
           const y = i * ROW;
-          const share = sum > 0 ? Math.round((d.value / sum) * 100) : 0;
+          const { share, width } = scaleBar(d.value, sum);
           return (
             <g key={d.key} className={d.colorClass}>
               <text x="0" y={y + 13} className="chart-label">
@@ -44,7 +47,7 @@ export function BarChart({ title, data, total, emptyText }: { title: string; dat
                 {total !== undefined || sum > 0 ? `${d.value} · ${share}%` : d.value}
               </text>
               <rect x="0" y={y + 19} width="100%" height={BAR} rx="3" className="chart-track" />
-              <rect x="0" y={y + 19} width={`${(d.value / max) * 100}%`} height={BAR} rx="3" className="chart-bar" />
+              <rect x="0" y={y + 19} width={`${width}%`} height={BAR} rx="3" className="chart-bar" data-share={share} />
             </g>
           );
         })}

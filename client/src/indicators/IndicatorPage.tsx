@@ -1,9 +1,9 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { isApiError } from '../api/errors';
-import { SCOPE_TYPES, type Indicator, type IndicatorLink, type LocalizedText, type ScopeType, type Series } from '../api/types';
+import { SCOPE_TYPES, type Indicator, type IndicatorLink, type LocalizedText, type Park, type ScopeType, type Series } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TrajectoryBadge } from '../components/Badges';
 import { TableFrame } from '../components/DataTable';
@@ -14,14 +14,30 @@ import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { useResource } from '../lib/useResource';
-import { DemoBadge, DimensionName, ObservationStatusBadge, PeriodText, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
-import { SeriesChart } from './SeriesChart';
+import {
+  DemoBadge,
+  DimensionName,
+  ObservationStatusBadge,
+  PeriodText,
+  ScopePicker,
+  useDisaggregationLabel,
+  useFormatValue,
+  useParkDirectory,
+  useScopeChoiceLabel,
+} from './parts';
+import { parseScopeParam, scopeParam, type ChartSeries } from './chartModel';
 import { formatPeriod, periodTime, recentYears } from './periods';
 import { disaggregationOptions, type ScopeChoice } from './values';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+// ECharts comes with the chart, in a chunk of its own, once there is something to draw.
+const IndicatorChart = lazy(() => import('./IndicatorChart'));
+
+/** At most this many scopes besides the first on one chart: more lines than that cannot be told apart. */
+const MAX_COMPARED = 5;
 
 /** One indicator: its definition, and its time series for a scope, with a commitment's trajectory when opened from one. */
 export default function IndicatorPage() {
@@ -179,17 +195,65 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
         : Promise.resolve(null),
     [indicator.id, choice.type, choice.key, from, to, disaggregation, includeSubmitted],
   );
+  // Other scopes drawn on the same chart (?compare=park:<id>&compare=city:<Province/City>…), the primary one left out.
+  const compare = useMemo(
+    () =>
+      params
+        .getAll('compare')
+        .map(parseScopeParam)
+        .filter((c): c is ScopeChoice => c !== null && !(c.type === choice.type && c.key === choice.key))
+        .filter((c, i, all) => all.findIndex((o) => o.type === c.type && o.key === c.key) === i)
+        .slice(0, MAX_COMPARED),
+    [params, choice.type, choice.key],
+  );
+  const compareKey = compare.map(scopeParam).join('|');
+  const compared = useResource<Series[]>(
+    (signal) =>
+      Promise.all(
+        compare.map((c) =>
+          api.indicators
+            .series(
+              indicator.id,
+              {
+                scopeType: c.type,
+                scope: c.key,
+                from: from || undefined,
+                to: to || undefined,
+                disaggregation: disaggregation || undefined,
+                status: includeSubmitted ? 'all' : undefined,
+              },
+              signal,
+            )
+            // A scope in the URL that no longer exists is left off the chart rather than failing the page.
+            .catch((e: unknown) => {
+              if (isApiError(e) && e.status === 400) return null;
+              throw e;
+            }),
+        ),
+      ).then((all) => all.filter((x): x is Series => x !== null)),
+    [indicator.id, compareKey, from, to, disaggregation, includeSubmitted],
+  );
+  const targets = useResource((signal) => api.indicators.targets(indicator.id, signal).then((r) => r.items), [indicator.id]);
+  const setCompare = (next: ScopeChoice[]) => {
+    const p = new URLSearchParams(params);
+    p.delete('compare');
+    for (const c of next) p.append('compare', scopeParam(c));
+    setParams(p, { replace: true });
+  };
   const years = useMemo(() => recentYears(today(), 20).slice().reverse(), []);
   const s = series.data;
+  const chartSeries = s ? [s, ...(compared.data ?? [])] : [];
+  const scopeName = useCallback((x: ChartSeries) => scopeLabel(x as Series, label, t('common.listSeparator')), [label, t]);
   const onLinkScope = link && link.scope.key === choice.key && link.scope.type === choice.type && link.disaggregation === disaggregation;
   const trajectory = onLinkScope ? { baseline: link.baseline, target: link.target } : null;
   const chartTitle = s
     ? t('indicator.chartTitle', {
         code: indicator.code,
-        scope: scopeLabel(s, label, t('common.listSeparator')),
+        scope: chartSeries.map((x) => scopeLabel(x, label, t('common.listSeparator'))).join(t('common.listSeparator')),
         disaggregation: disaggregationLabel(s.disaggregation),
       })
     : indicator.code;
+  const drawnTargets = (targets.data ?? []).filter((g) => chartSeries.some((x) => x.scope.type === g.scope.type && x.scope.key === g.scope.key));
   const lastPoint = s?.points.length ? [...s.points].sort((a, b) => (periodTime(a.period) ?? 0) - (periodTime(b.period) ?? 0))[s.points.length - 1] : null;
 
   return (
@@ -245,6 +309,7 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
       ) : null}
       <form className="filters series-filters" aria-label={t('indicator.seriesControls')} onSubmit={(e) => e.preventDefault()}>
         <ScopePicker value={choice} onChange={(c) => update({ scopeType: c.type, scope: c.key || null })} />
+        {ready ? <CompareScopes compared={compare} onChange={setCompare} parks={directory.parks} /> : null}
         {indicator.disaggregations.length ? (
           <SelectField
             label={t('indicators.disaggregation')}
@@ -287,11 +352,14 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
         <Loading />
       ) : (
         <div aria-busy={series.loading}>
-          {s.points.length === 0 && !trajectory ? (
+          {chartSeries.every((x) => x.points.length === 0) && !drawnTargets.length && !trajectory ? (
             <EmptyState>{includeSubmitted ? t('indicator.noValues') : t('indicator.noVerifiedValues')}</EmptyState>
           ) : (
-            <SeriesChart title={chartTitle} unit={s.unit} points={s.points} trajectory={trajectory} />
+            <Suspense fallback={<Loading />}>
+              <IndicatorChart code={indicator.code} title={chartTitle} series={chartSeries} targets={drawnTargets} scopeName={scopeName} />
+            </Suspense>
           )}
+          {compared.error ? <LoadError error={compared.error} onRetry={compared.reload} /> : null}
           {s.unit !== indicator.unit ? <p className="small muted">{t('indicator.unitShare')}</p> : null}
           {lastPoint ? (
             <p className="small">
@@ -356,6 +424,56 @@ function SeriesSection({ indicator }: { indicator: Indicator }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The other scopes on the chart: each removable, and one more picked from the directory and added. */
+function CompareScopes({ compared, onChange, parks }: { compared: ScopeChoice[]; onChange: (next: ScopeChoice[]) => void; parks: Park[] }) {
+  const { t } = useTranslation();
+  const nameOf = useScopeChoiceLabel(parks);
+  const [adding, setAdding] = useState<ScopeChoice>({ type: 'park', key: '' });
+  const full = compared.length >= MAX_COMPARED;
+  return (
+    <fieldset className="compare-scopes">
+      <legend>{t('indicator.compareTitle')}</legend>
+      {compared.length ? (
+        <ul className="park-chips" aria-label={t('indicator.comparedScopes')}>
+          {compared.map((c) => (
+            <li key={scopeParam(c)}>
+              {nameOf(c)}{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t('indicator.removeCompared', { name: nameOf(c) })}
+                onClick={() => onChange(compared.filter((o) => o !== c))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small muted">{t('indicator.compareHint')}</p>
+      )}
+      {full ? (
+        <p className="small muted">{t('indicator.compareFull', { max: MAX_COMPARED })}</p>
+      ) : (
+        <div className="compare-add">
+          <ScopePicker value={adding} onChange={setAdding} />
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!adding.key}
+            onClick={() => {
+              onChange([...compared, adding]);
+              setAdding({ type: adding.type, key: '' });
+            }}
+          >
+            {t('indicator.addCompared')}
+          </button>
+        </div>
+      )}
+    </fieldset>
   );
 }
 

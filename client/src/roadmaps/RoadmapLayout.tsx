@@ -24,6 +24,7 @@ export default function RoadmapLayout() {
   const roadmap = useResource(() => api.roadmaps.get(id), [id]);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
+  const [publishing, setPublishing] = useState(false);
 
   if (roadmap.error) return <LoadError error={roadmap.error} onRetry={roadmap.reload} />;
   if (!roadmap.data) return <Loading />;
@@ -39,6 +40,19 @@ export default function RoadmapLayout() {
       setExportError(e);
     } finally {
       setExporting(false);
+    }
+  };
+
+  const togglePublic = async () => {
+    setPublishing(true);
+    setExportError(null);
+    try {
+      await api.roadmaps.update(r.id, { public: !r.public });
+      roadmap.reload();
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setPublishing(false);
     }
   };
 
@@ -59,6 +73,16 @@ export default function RoadmapLayout() {
             <button type="button" className="button button--secondary" onClick={() => void exportCsv()} disabled={exporting}>
               {exporting ? t('common.working') : t('roadmaps.exportCsv')}
             </button>
+            {staff ? (
+              <button type="button" className="button button--secondary" onClick={() => void togglePublic()} disabled={publishing}>
+                {publishing ? t('common.working') : r.public ? t('portal.unpublish') : t('portal.publish')}
+              </button>
+            ) : null}
+            {r.public ? (
+              <Link to={`/public/roadmaps/${r.id}`} className="button button--secondary">
+                {t('portal.openPublic')}
+              </Link>
+            ) : null}
             {staff ? (
               <Link to={`/roadmaps/${r.id}/items/new`} className="button">
                 {t('roadmaps.newItem')}

@@ -133,6 +133,23 @@ export class IndicatorLinkView {
   ratio: number | null;
 }
 
+/** A commitment's baseline and target for an indicator in one scope: what a chart draws as the line to reach. */
+export class IndicatorTargetView {
+  linkId: string;
+  actionItemId: string;
+  /** The commitment's title (public by design: a roadmap's commitments are what it publishes). */
+  actionItemTitle: LocalizedText;
+  roadmapId: string;
+  indicator: IndicatorRef;
+  scope: ScopeView;
+  disaggregation: string;
+  unit: Unit;
+  baseline: DatedValue;
+  target: DatedValue;
+}
+
+export class IndicatorTargetList extends ListOf(IndicatorTargetView) {}
+
 export class HealthActionItem {
   id: string;
   title: LocalizedText;

@@ -80,6 +80,11 @@ export class UpdateRoadmapDto {
   @Omittable()
   @IsUUID('all', { message: 'ownerOrganizationId must be a UUID' })
   ownerOrganizationId?: string;
+
+  /** Publish the roadmap on the public portal (true) or take it off (false). */
+  @Omittable()
+  @IsBoolean({ message: 'public must be true or false' })
+  public?: boolean;
 }
 
 export class CreateActionItemDto {
@@ -373,6 +378,9 @@ export class RoadmapView {
 
   @ApiInteger()
   itemCount: number;
+
+  /** Published on the public portal. */
+  public: boolean;
 
   createdAt: string;
 }

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { UuidColumn, IntegerColumn, LocalizedTextColumn, OptionalLocalizedTextColumn, References } from '../../common/columns';
+import { BooleanColumn, UuidColumn, IntegerColumn, LocalizedTextColumn, OptionalLocalizedTextColumn, References } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
 import { Organization } from '../../organizations/entities/organization.entity';
@@ -24,4 +24,8 @@ export class Roadmap extends Authored {
 
   @References(() => Organization, 'owner_organization_id')
   ownerOrganization: Organization;
+
+  /** Published on the public portal (read without signing in); facilitators and admins switch it. */
+  @BooleanColumn(false)
+  isPublic: boolean;
 }
