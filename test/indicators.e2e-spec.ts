@@ -73,7 +73,9 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
         disaggregations: ['sex'],
         source: 'ILO 19th ICLS Guidelines on employment in the environmental sector (2013)',
       });
-      expect(Object.keys(jobs.definition)).toEqual(['en']);
+      // Definitions come in both languages from the seed.
+      expect(Object.keys(jobs.definition).sort()).toEqual(['en', 'zh']);
+      expect(jobs.definition.zh).toMatch(/[\u4e00-\u9fff]/);
       const injuries = seeded.find((i: { code: string }) => i.code === 'DW.INJURY_FATAL');
       expect(injuries).toMatchObject({ unit: 'rate_per_100k', direction: 'lower', aggregation: 'weighted_mean' });
     });
