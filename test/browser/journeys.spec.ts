@@ -294,7 +294,7 @@ describe('browser journeys', () => {
     await union.goto(`${roundtablePath}?tab=discussion`);
     const post = async (page: Page, locale: 'en' | 'zh-CN', text: string) => {
       await page.getByRole('textbox', { name: t(locale, 'discussion.writeLabel') }).fill(text);
-      await page.getByRole('button', { name: t(locale, 'discussion.send') }).click();
+      await page.getByRole('button', { name: t(locale, 'discussion.send'), exact: true }).click();
     };
     const message = (page: Page, locale: 'en' | 'zh-CN', author: string, text: string) =>
       page.getByRole('article', { name: t(locale, 'discussion.messageFrom', { name: author }) }).filter({ hasText: text });
