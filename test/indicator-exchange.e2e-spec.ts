@@ -219,6 +219,16 @@ describe('indicator exchange: SDMX-CSV, DHIS2 dataValueSets and .xlsx', () => {
       expect(await ctx.count('observations')).toBe(before);
     });
 
+    it('refuses a file that is not readable CSV (an unclosed quote, a row far too long) with 400 naming file, and still answers', async () => {
+      const before = await ctx.count('observations');
+      for (const file of [`${SDMX_HEADER}\n"dataflow,never closed,I,${codeA}\n`, `${Array.from({ length: 120_000 }, (_, i) => `c${i}`).join(',')}\n`]) {
+        const res = await ctx.http.post('/api/exchange/sdmx').set(admin.auth).set('Content-Type', 'text/csv').send(file).expect(400);
+        expect(res.body.details[0].field).toMatch(/(^|\.)file$/);
+      }
+      expect(await ctx.count('observations')).toBe(before);
+      await ctx.http.get('/api/health').expect(200);
+    });
+
     it('refuses an SDMX row for a locked period, naming it', async () => {
       await ctx.db.query(
         `INSERT INTO period_approvals (park_id, period, period_start, period_end, state) VALUES ($1, '2024-03', '2024-03-01', '2024-03-31', 'locked')`,

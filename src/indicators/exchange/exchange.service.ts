@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiError, badRequest, forbidden } from '../../common/errors';
 import { multipartBoundary, multipartFile, UploadError, UploadTooLargeError } from '../../common/multipart';
@@ -144,12 +144,17 @@ export class ExchangeService {
     const records = new Batches((record) => reader.read(record));
     // The reader adds to its problems as the rows stream; the importer reads them once staging is done.
     const source: RecordSource = Object.assign(records, { problems: reader.problems });
-    bytes.once('error', (error) => parser.destroy(error));
-    parser.once('error', (error) => records.destroy(error));
-    bytes.pipe(parser).pipe(records);
-    return inFormat(SDMX_FIELDS, () =>
-      this.importer.importRecords(user, source, { dryRun: query.dryRun, keepStatus: query.keepStatus !== false, format: 'sdmx-csv' }),
-    );
+    // pipeline: a failure anywhere (a row csv-parse cannot read, a broken upload) destroys every stage and reaches
+    // the importer as it reads; no stage is left with an 'error' event nobody listens to.
+    pipeline(bytes, parser, records, () => undefined);
+    try {
+      return await inFormat(SDMX_FIELDS, () =>
+        this.importer.importRecords(user, source, { dryRun: query.dryRun, keepStatus: query.keepStatus !== false, format: 'sdmx-csv' }),
+      );
+    } catch (error) {
+      if (error instanceof CsvError) throw badRequest('file', `The file is not readable CSV at line ${error.lines ?? '?'}: ${error.message}`);
+      throw error;
+    }
   }
 
   /** A spreadsheet: the first sheet of an .xlsx workbook with the CSV import's columns. */
