@@ -52,7 +52,7 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // Generous per test (a journey is many steps); each wait has its own 15 s. A project's testTimeout is not applied.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 let browser: Promise<Browser> | undefined;
 const contexts: BrowserContext[] = [];
