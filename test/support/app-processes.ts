@@ -46,7 +46,7 @@ export class AppProcess {
     return this.output;
   }
 
-  async boot(timeoutMs = 30_000): Promise<void> {
+  async boot(timeoutMs = 90_000): Promise<void> {
     const child = spawn(process.execPath, ['-r', join(SUPPORT, 'swc-register.js'), join(SUPPORT, 'app-process.ts')], {
       env: {
         ...process.env,
