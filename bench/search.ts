@@ -8,6 +8,7 @@
 //
 //   BENCH_MESSAGES=50000 BENCH_CHANNELS=200 npm run bench:search      a quick try
 //   BENCH_QUERIES (200)  queries per measured kind
+//   BENCH_EXPLAIN=1      also prints PostgreSQL's plan (EXPLAIN ANALYZE) of each search term once
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { DataSource } from 'typeorm';
 import { searchText } from '../src/common/search-text';
 import { databaseOptions, runMigrations } from '../src/database/database-options';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { MessageSearchRepository } from '../src/realtime/message-search.repository';
+import { MESSAGE_COUNT_CAP, MessageSearchRepository } from '../src/realtime/message-search.repository';
 import { ReadPositionsRepository } from '../src/realtime/read-positions.repository';
 import type { ReadableScope } from '../src/realtime/channel-access.registry';
 import type { ChannelKind } from '../src/realtime/entities/channel.entity';
@@ -102,9 +103,23 @@ async function main(): Promise<void> {
     const scopes = new Map<ChannelKind, ReadableScope>([['roundtable', { only: readable.map((c) => c.ref_id) }]]);
     const [reader]: { id: string }[] = await dataSource.query(`SELECT id FROM users LIMIT 1`);
     const search = new MessageSearchRepository(dataSource);
+    if (process.env.BENCH_EXPLAIN) {
+      // The same queries the repository runs, each shown with its plan (EXPLAIN ANALYZE) before it runs.
+      const explain = new MessageSearchRepository({
+        query: async (sql: string, params: unknown[]) => {
+          const plan: { 'QUERY PLAN': string }[] = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+          console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+          return dataSource.query(sql, params);
+        },
+      } as unknown as DataSource);
+      for (const term of SEARCHES) {
+        console.log(`--- ${term}`);
+        await explain.search({ text: searchText(term), scopes, channelId: null, authorId: null, from: null, to: null, take: 20 });
+      }
+    }
     let hits = 0;
     await time(`search (a tenth of the channels readable, ${SEARCHES.length} queries in turn, 20 hits + total)`, QUERIES, async (i) => {
-      const rows = await search.search({
+      const { total } = await search.search({
         text: searchText(SEARCHES[i % SEARCHES.length]),
         scopes,
         channelId: null,
@@ -113,9 +128,11 @@ async function main(): Promise<void> {
         to: null,
         take: 20,
       });
-      hits += rows.length ? Number(rows[0].total) : 0;
+      hits += total;
     });
-    console.log(`  (average total per search: ${Math.round(hits / QUERIES).toLocaleString('en')})`);
+    console.log(
+      `  (average total per search: ${Math.round(hits / QUERIES).toLocaleString('en')}; counting stops past ${MESSAGE_COUNT_CAP.toLocaleString('en')})`,
+    );
 
     const mine = channels.slice(0, Math.min(200, channels.length)).map((c) => c.id);
     const reads = new ReadPositionsRepository(dataSource);

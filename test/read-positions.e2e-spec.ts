@@ -88,6 +88,20 @@ describe('read positions and unread counts', () => {
     expect(await entry(reader)).toMatchObject({ unread: 1, firstUnreadSeq: 5 });
   });
 
+  it('counts up to 100 unread messages and mentions in a channel (the badge reads 99+), and still says where to jump', async () => {
+    // A busy channel: 150 messages by the facilitator after what the reader read (seq 5), 120 of them mentioning them.
+    await ctx.db.query(
+      `INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, mentions)
+       SELECT $1::uuid, 5 + i, $2::uuid, 'busy-' || $1 || '-' || i, 'Busy ' || i, CASE WHEN i <= 120 THEN ARRAY[$3::uuid] ELSE '{}' END
+         FROM generate_series(1, 150) i`,
+      [channelId, facilitator.id, reader.id],
+    );
+    await ctx.db.query(`UPDATE channels SET last_seq = 155 WHERE id = $1`, [channelId]);
+    expect(await entry(reader)).toMatchObject({ lastSeq: 155, lastReadSeq: 4, unread: 100, mentions: 100, firstUnreadSeq: 5 });
+    ok(await ack(await open(reader), 'channel:read', { channelId, seq: 150 }));
+    expect(await entry(reader)).toMatchObject({ unread: 5, mentions: 0, firstUnreadSeq: 151 });
+  });
+
   it('refuses bad input and channels the person cannot read, changing nothing', async () => {
     const socket = await open(outsider);
     const hidden = await ack(socket, 'channel:read', { channelId, seq: 3 });

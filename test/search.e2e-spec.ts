@@ -79,7 +79,7 @@ describe('search (GET /api/search)', () => {
     expect(other.items.some((h) => h.channel?.id === hiddenChannel || h.id === hiddenRoundtable)).toBe(false);
     expect(other.items.map(hitText).join(' ')).not.toMatch(/confidential|工资保障/);
     // Even naming the hidden channel finds nothing, and says so in the total.
-    expect(await search(outsider, { q: tag, channelId: hiddenChannel })).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(await search(outsider, { q: tag, channelId: hiddenChannel })).toEqual({ items: [], total: 0, totalAtLeast: false, nextCursor: null });
   });
 
   it('matches English words in any form, with the matched words marked', async () => {
@@ -149,5 +149,35 @@ describe('search (GET /api/search)', () => {
     expect(await field({ q: 'x', cursor: 'garbage' })).toContain('cursor');
     expect(await field({ q: 'x', kind: 'indicator', authorId: union.id })).toContain('authorId');
     await ctx.http.get('/api/search?q=x').expect(401);
+  });
+  it('counts a word in more than 1,000 messages as "1,000+" and shows those newest first; hidden channels never count', async () => {
+    // Written straight into the table (as many messages as a busy year holds), each a second older than the last.
+    const flood = async (channelId: string, word: string, count: number) => {
+      await ctx.db.query(
+        `INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, created_at)
+         SELECT $1::uuid, c.last_seq + i, $2::uuid, 'flood-' || $1 || '-' || $3 || '-' || i, 'Flood notice ' || $3 || ' number ' || i, now() - (i || ' seconds')::interval
+           FROM channels c, generate_series(1, $4) i WHERE c.id = $1::uuid`,
+        [channelId, union.id, word, count],
+      );
+      await ctx.db.query(`UPDATE channels SET last_seq = (SELECT max(seq) FROM messages WHERE channel_id = $1::uuid) WHERE id = $1::uuid`, [channelId]);
+    };
+    const many = `many${tag.replace(/\W/g, '')}`;
+    const few = `few${tag.replace(/\W/g, '')}`;
+    await flood(openChannel, many, 1001);
+    await flood(hiddenChannel, few, 1200);
+    await flood(openChannel, few, 3);
+
+    const page = await search(outsider, { q: many, kind: 'message', limit: 20 });
+    expect(page).toMatchObject({ total: 1000, totalAtLeast: true });
+    expect(page.items).toHaveLength(20);
+    expect(hitText(page.items[0])).toContain(`${many} number 1`);
+    const times = page.items.map((h) => h.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const next = await search(outsider, { q: many, kind: 'message', limit: 20, cursor: page.nextCursor! });
+    expect(next.items.map((h) => h.id).filter((id) => page.items.some((h) => h.id === id))).toEqual([]);
+
+    // The hidden channel's 1,200 are neither shown nor counted, even toward the cap.
+    expect(await search(outsider, { q: few, kind: 'message' })).toMatchObject({ total: 3, totalAtLeast: false });
+    expect(await search(union, { q: few, kind: 'message' })).toMatchObject({ total: 1000, totalAtLeast: true });
   });
 });

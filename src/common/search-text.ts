@@ -26,6 +26,14 @@ export function searchText(q: string): SearchText {
 export const matchesSql = (text: string, query: string, like: string) =>
   `(to_tsvector('english', ${text}) @@ websearch_to_tsquery('english', ${query}) OR ${text} ILIKE ${like})`;
 
+/** SQL: as matchesSql, for a table that stores the text's English vector (`vector`) beside the text. */
+export const matchesVectorSql = (vector: string, text: string, query: string, like: string) =>
+  `(${vector} @@ websearch_to_tsquery('english', ${query}) OR ${text} ILIKE ${like})`;
+
+/** SQL: as rankSql, from a stored vector. */
+export const rankVectorSql = (vector: string, text: string, query: string, like: string) =>
+  `(ts_rank(${vector}, websearch_to_tsquery('english', ${query})) + CASE WHEN ${text} ILIKE ${like} THEN 0.5 ELSE 0 END)`;
+
 /** SQL: how well it matches (full-text rank, and a bonus for the exact run of characters). */
 export const rankSql = (text: string, query: string, like: string) =>
   `(ts_rank(to_tsvector('english', ${text}), websearch_to_tsquery('english', ${query})) + CASE WHEN ${text} ILIKE ${like} THEN 0.5 ELSE 0 END)`;

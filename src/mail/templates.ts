@@ -222,6 +222,9 @@ export function notificationMail(lang: MailLang, kind: string, payload: Record<s
   return { subject, paragraphs, ...(url ? { action: { label: words.open(lang), url } } : {}) };
 }
 
+/** Unread counts stop at 100 (UNREAD_COUNT_CAP): from there on a count reads "99+", as on screen. */
+const atMost99 = (n: number) => (n > 99 ? '99+' : String(n));
+
 /** The daily digest: unread messages per channel and notifications not yet read. */
 export function digestMail(
   lang: MailLang,
@@ -237,7 +240,10 @@ export function digestMail(
       L(lang, 'Unread messages:', '未读消息：') +
         '\n' +
         input.channels
-          .map((c) => `• ${c.title}: ${c.unread}${c.mentions ? L(lang, ` (${c.mentions} mentioning you)`, `（其中 ${c.mentions} 条提到您）`) : ''} — ${c.url}`)
+          .map(
+            (c) =>
+              `• ${c.title}: ${atMost99(c.unread)}${c.mentions ? L(lang, ` (${atMost99(c.mentions)} mentioning you)`, `（其中 ${atMost99(c.mentions)} 条提到您）`) : ''} — ${c.url}`,
+          )
           .join('\n'),
     );
   }

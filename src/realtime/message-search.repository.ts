@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { headlineSql, matchesSql, rankSql, type SearchText } from '../common/search-text';
+import { headlineSql, matchesVectorSql, rankVectorSql, type SearchText } from '../common/search-text';
 import type { ChannelKind } from './entities/channel.entity';
 import type { ReadableScope } from './channel-access.registry';
 import { readableChannelsSql } from './readable-channels';
@@ -17,7 +17,6 @@ export interface MessageHitRow {
   author_name: string;
   score: number;
   headline: string | null;
-  total: string;
 }
 
 export interface MessageSearch {
@@ -30,6 +29,20 @@ export interface MessageSearch {
   take: number;
 }
 
+export interface MessageHits {
+  rows: MessageHitRow[];
+  /** Hits the searcher may see (MESSAGE_COUNT_CAP when capped). */
+  total: number;
+  /** More than MESSAGE_COUNT_CAP hits: total is a lower bound and the rows are the newest, not the best ranked. */
+  capped: boolean;
+}
+
+/**
+ * Counting stops past this many hits. Ranking every hit of a word that stands in tens of thousands of messages costs
+ * more than a reader gains (nobody pages that far): such a search says "1,000+" and shows the newest hits first.
+ */
+export const MESSAGE_COUNT_CAP = 1000;
+
 /**
  * Search over messages (read-only, the messages and channels tables, and authors' names from the users table as
  * the message history does). Rights are part of the query: only channels the searcher may read are matched or counted.
@@ -38,7 +51,7 @@ export interface MessageSearch {
 export class MessageSearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(s: MessageSearch): Promise<MessageHitRow[]> {
+  async search(s: MessageSearch): Promise<MessageHits> {
     const params: unknown[] = [s.text.query, s.text.like];
     const readable = readableChannelsSql(s.scopes, 'c', params.length + 1);
     params.push(...readable.params);
@@ -51,22 +64,34 @@ export class MessageSearchRepository {
     if (s.authorId) add((p) => `m.author_id = ${p}`, s.authorId);
     if (s.from) add((p) => `m.created_at >= ${p}::date`, s.from);
     if (s.to) add((p) => `m.created_at < ${p}::date + 1`, s.to);
+    const where = `m.removed_at IS NULL AND ${matchesVectorSql('m.body_tsv', 'm.body', '$1', '$2')} AND ${readable.sql}
+                   ${filters.map((f) => `AND ${f}`).join(' ')}`;
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      // The readable channels as a list first, so that PostgreSQL can intersect the channel index with the text
+      // indexes and fetch only rows of those channels (rather than every match, to drop most of them).
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM messages m JOIN channels c ON c.id = m.channel_id
+          WHERE ${where} AND m.channel_id = ANY (ARRAY(SELECT c.id FROM channels c WHERE ${readable.sql}))
+          LIMIT ${MESSAGE_COUNT_CAP + 1}) x`,
+      params,
+    );
+    const capped = n > MESSAGE_COUNT_CAP;
+    const score = rankVectorSql('m.body_tsv', 'm.body', '$1', '$2');
     params.push(s.take);
-    return this.dataSource.query(
+    const rows: MessageHitRow[] = await this.dataSource.query(
       `WITH hits AS (
-         SELECT m.id, m.channel_id, c.kind, c.ref_id, m.seq, m.body, m.created_at, m.author_id,
-                ${rankSql('m.body', '$1', '$2')} AS score, count(*) OVER () AS total
+         SELECT m.id, m.channel_id, c.kind, c.ref_id, m.seq, m.body, m.created_at, m.author_id, ${capped ? '0::real' : score} AS score
            FROM messages m JOIN channels c ON c.id = m.channel_id
-          WHERE m.removed_at IS NULL AND ${matchesSql('m.body', '$1', '$2')} AND ${readable.sql}
-                ${filters.map((f) => `AND ${f}`).join(' ')}
-          ORDER BY score DESC, m.created_at DESC, m.id
+          WHERE ${where}
+          ORDER BY ${capped ? 'm.created_at DESC, m.id' : 'score DESC, m.created_at DESC, m.id'}
           LIMIT $${params.length}
        )
-       SELECT h.id, h.channel_id, h.kind, h.ref_id, h.seq::text AS seq, h.body, h.created_at, h.author_id, h.score, h.total::text AS total,
+       SELECT h.id, h.channel_id, h.kind, h.ref_id, h.seq::text AS seq, h.body, h.created_at, h.author_id, h.score,
               u.display_name AS author_name, ${headlineSql('h.body', '$1')} AS headline
          FROM hits h JOIN users u ON u.id = h.author_id
         ORDER BY h.score DESC, h.created_at DESC, h.id`,
       params,
     );
+    return { rows, total: capped ? MESSAGE_COUNT_CAP : n, capped };
   }
 }

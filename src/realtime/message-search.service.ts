@@ -18,9 +18,10 @@ export class MessageSearchService implements OnModuleInit {
   }
 
   async find(request: SearchRequest): Promise<SearchAnswer> {
-    const rows = await this.messages.search({ ...request, scopes: await this.access.readableScopes(request.user) });
+    const { rows, total, capped } = await this.messages.search({ ...request, scopes: await this.access.readableScopes(request.user) });
     return {
-      total: rows.length ? Number(rows[0].total) : 0,
+      total,
+      capped,
       hits: rows.map((r) => ({
         score: Number(r.score),
         hit: {

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
 
+/** Unread messages and mentions are counted up to this many per channel (shown as "99+" from 100 on). */
+export const UNREAD_COUNT_CAP = 100;
+
 export interface UnreadSummary {
   channelId: string;
-  /** Messages after the read position that are not the reader's own and not removed. */
+  /** Messages after the read position that are not the reader's own and not removed, counted up to UNREAD_COUNT_CAP. */
   unread: number;
   /** Of those, the ones that mention the reader. */
   mentions: number;
@@ -36,17 +39,25 @@ export class ReadPositionsRepository {
     const rows: { channel_id: string; last_read_seq: string; unread: string; mentions: string; first_unread_seq: string | null }[] = await (
       tx ?? this.dataSource.manager
     ).query(
-      `SELECT c.id AS channel_id, coalesce(r.last_read_seq, 0)::text AS last_read_seq, u.unread, u.mentions, u.first_unread_seq
+      // Each count walks an index of the channel's live messages from the read position and stops at UNREAD_COUNT_CAP
+      // (messages_unread holds the author, messages_mentioned only the messages that mention anyone), so a channel
+      // with thousands unread costs no more than one with a hundred.
+      `SELECT c.id AS channel_id, coalesce(r.last_read_seq, 0)::text AS last_read_seq, u.unread, u.first_unread_seq, mm.mentions
          FROM channels c
          LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.user_id = $1
          CROSS JOIN LATERAL (
-           SELECT count(*)::text AS unread,
-                  count(*) FILTER (WHERE $1 = ANY (m.mentions))::text AS mentions,
-                  min(m.seq)::text AS first_unread_seq
-             FROM messages m
-            WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0)
-              AND m.author_id <> $1 AND m.removed_at IS NULL
+           SELECT count(*)::text AS unread, min(x.seq)::text AS first_unread_seq
+             FROM (SELECT m.seq FROM messages m
+                    WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0) AND m.author_id <> $1 AND m.removed_at IS NULL
+                    ORDER BY m.seq LIMIT ${UNREAD_COUNT_CAP}) x
          ) u
+         CROSS JOIN LATERAL (
+           SELECT count(*)::text AS mentions
+             FROM (SELECT 1 FROM messages m
+                    WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0) AND m.removed_at IS NULL AND m.mentions <> '{}'
+                      AND $1 = ANY (m.mentions)
+                    LIMIT ${UNREAD_COUNT_CAP}) y
+         ) mm
         WHERE c.id = ANY ($2::uuid[])`,
       [userId, channelIds],
     );

@@ -26,6 +26,8 @@ export interface ScoredHit {
 /** A provider's answer: its best `take` hits, best first, and how many hits the searcher may see in all. */
 export interface SearchAnswer {
   total: number;
+  /** True when the provider stopped counting: total is a lower bound. */
+  capped?: boolean;
   hits: ScoredHit[];
 }
 

@@ -46,8 +46,9 @@ export class SearchService {
       ),
     );
     const total = answers.reduce((sum, a) => sum + a.total, 0);
+    const totalAtLeast = answers.some((a) => a.capped);
     const ranked = answers.flatMap((a) => a.hits).sort(byRelevance);
     const items = ranked.slice(offset, take).map((s) => s.hit);
-    return { items, total, nextCursor: take < total && items.length === limit ? encodeCursor({ o: String(take) }) : null };
+    return { items, total, totalAtLeast, nextCursor: take < total && items.length === limit ? encodeCursor({ o: String(take) }) : null };
   }
 }

@@ -34,13 +34,13 @@ export function MyChannels({ onlyUnread = false, headingId }: { onlyUnread?: boo
             <span className="my-channel-title">{c.title ? <LocalizedName value={c.title} /> : t('lobby.channel')}</span>
           </Link>
           {c.mentions ? (
-            <span className="badge mention-badge" aria-label={t('channels.mentions', { count: c.mentions })}>
-              @{c.mentions}
+            <span className="badge mention-badge" aria-label={c.mentions > 99 ? t('channels.mentionsMany') : t('channels.mentions', { count: c.mentions })}>
+              @{c.mentions > 99 ? '99+' : c.mentions}
             </span>
           ) : null}
           {c.unread ? (
-            <span className="badge unread-badge" aria-label={t('channels.unread', { count: c.unread })}>
-              {c.unread}
+            <span className="badge unread-badge" aria-label={c.unread > 99 ? t('channels.unreadMany') : t('channels.unread', { count: c.unread })}>
+              {c.unread > 99 ? '99+' : c.unread}
             </span>
           ) : null}
         </li>

@@ -21,7 +21,7 @@ export default function SearchPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const kind = (KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as SearchKind) : '';
   const query = useDebounced(q.trim());
-  const [results, setResults] = useState<{ items: SearchHit[]; total: number; nextCursor: string | null } | null>(null);
+  const [results, setResults] = useState<{ items: SearchHit[]; total: number; totalAtLeast: boolean; nextCursor: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
 
@@ -87,7 +87,9 @@ export default function SearchPage() {
         <EmptyState>{t('search.none', { q: query })}</EmptyState>
       ) : results ? (
         <section aria-labelledby="search-results">
-          <h2 id="search-results">{t('search.results', { count: results.total })}</h2>
+          <h2 id="search-results">
+            {results.totalAtLeast ? t('search.resultsAtLeast', { count: results.total }) : t('search.results', { count: results.total })}
+          </h2>
           <ol className="search-results">
             {results.items.map((hit) => (
               <li key={`${hit.kind}:${hit.id}`} className="search-hit card">

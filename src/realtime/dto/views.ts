@@ -180,10 +180,10 @@ export class MyChannelView {
   /** The seq of the last message read. */
   @ApiInteger()
   lastReadSeq: number;
-  /** Messages by others after the read position. */
+  /** Messages by others after the read position, counted up to 100 (show "99+" from 100 on). */
   @ApiInteger()
   unread: number;
-  /** Of those, the ones that mention the reader. */
+  /** Of those, the ones that mention the reader (also up to 100). */
   @ApiInteger()
   mentions: number;
   /** Where to jump to: the first unread message, or null. */

@@ -101,5 +101,10 @@ export class SearchPage {
   /** Every hit the searcher may see, over all pages. */
   @ApiInteger()
   total: number;
+  /**
+   * True when a word stands in more messages than are counted (over 1,000): total is then a lower bound ("1,000+"),
+   * and those messages come newest first rather than by relevance.
+   */
+  totalAtLeast: boolean;
   nextCursor: string | null;
 }
