@@ -10,6 +10,8 @@ describe('times in circulated agendas and minutes', () => {
     expect(venueAndReaderTime(deadline, null, suzhou, 'Europe/Zurich', 'en')).toBe(
       '10 December 2031, 18:00 Suzhou (UTC+8) · 10 December 2031, 11:00 Zurich (UTC+1), your time',
     );
+    expect(venueAndReaderTime(deadline, null, suzhou, 'UTC', 'en')).toBe('10 December 2031, 18:00 Suzhou (UTC+8) · 10 December 2031, 10:00 UTC, your time');
+    expect(venueAndReaderTime(deadline, null, { timeZone: 'Europe/London', city: 'London' }, 'UTC', 'en')).toBe('10 December 2031, 10:00 London (UTC)');
     expect(venueAndReaderTime(deadline, null, suzhou, 'America/New_York', 'zh')).toBe(
       '2031年12月10日, 18:00 Suzhou (UTC+8) · 您的时间：2031年12月10日, 05:00 New York (UTC-5)',
     );

@@ -290,7 +290,8 @@ export function replyRefusedMail(
 /** "UTC+8" (or "UTC") for the zone at that moment. */
 function utcOffset(at: Date, timeZone: string): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
-  return `UTC${part?.value.replace('GMT', '') ?? ''}`;
+  const offset = part?.value.replace('GMT', '') ?? '';
+  return offset === '+0' ? 'UTC' : `UTC${offset}`;
 }
 
 /** "Suzhou (UTC+8)": the venue's city (or the zone's) and the offset then; "UTC" alone for UTC. */

@@ -28,5 +28,5 @@ export function venueStamp(at: Date, timeZone: string): string {
   }).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', 'UTC');
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${offset === 'UTC' ? 'UTC' : offset}`;
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${offset === 'UTC+0' ? 'UTC' : offset}`;
 }
