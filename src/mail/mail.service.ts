@@ -25,6 +25,7 @@ import {
   notificationMail,
   pick,
   render,
+  roundtableMail,
   words,
 } from './templates';
 import { encodeCursor, readCursor } from '../common/pagination';
@@ -63,7 +64,7 @@ export class MailService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.emitter.onNotify((manager, userId, notification) => this.notificationMail(manager, userId, notification));
+    this.emitter.onNotify((manager, userId, notification, mailDetail) => this.notificationMail(manager, userId, notification, mailDetail));
   }
 
   /** The sender as a calendar ORGANIZER: MAIL_FROM's name and address. */
@@ -142,7 +143,7 @@ export class MailService implements OnModuleInit {
   // ---- what is mailed ----
 
   /** The hook every in-app notification goes through: mailed at once when the person chose so for its kind. */
-  private async notificationMail(manager: EntityManager | null, userId: string, notification: NotificationView): Promise<void> {
+  private async notificationMail(manager: EntityManager | null, userId: string, notification: NotificationView, mailDetail?: object): Promise<void> {
     const preferenceKind = mailKindOf(notification.kind);
     const [profile] = await this.users.mailProfiles([userId], manager ?? undefined);
     if (!profile) return;
@@ -150,7 +151,9 @@ export class MailService implements OnModuleInit {
     if (mode !== 'immediate') return;
     const payload = notification.payload;
     const link = typeof payload.link === 'string' ? this.link(payload.link) : null;
-    const content = notificationMail(mailLang(profile.locale), notification.kind, payload, link);
+    const lang = mailLang(profile.locale);
+    // A roundtable's agenda or minutes: the whole text, with times in the venue's zone and the reader's.
+    const content = roundtableMail(lang, notification.kind, mailDetail, profile.timeZone, link) ?? notificationMail(lang, notification.kind, payload, link);
     const replyable = REPLYABLE.has(notification.kind) && typeof payload.channelId === 'string';
     const context: Record<string, string> = replyable
       ? {
@@ -223,7 +226,7 @@ export class MailService implements OnModuleInit {
     },
   ): Promise<void> {
     const profiles = await this.users.mailProfiles(input.userIds, tx);
-    const modes = await this.preferences.modesFor(input.userIds, 'roundtable.invitation', tx);
+    const modes = await this.modesFor(input.userIds, 'roundtable.invitation', tx);
     const mails = profiles
       .filter((p) => (modes.get(p.id) ?? DEFAULT_MAIL_MODE) !== 'never')
       .map((p) => {
@@ -245,6 +248,12 @@ export class MailService implements OnModuleInit {
   }
 
   // ---- preferences ----
+
+  /** Each person's mode for a kind (what they chose, or the default). */
+  async modesFor(userIds: string[], kind: MailKind, tx?: Tx): Promise<Map<string, MailMode>> {
+    const chosen = await this.preferences.modesFor(userIds, kind, tx);
+    return new Map(userIds.map((id) => [id, chosen.get(id) ?? DEFAULT_MAIL_MODE]));
+  }
 
   async preferencesOf(user: AuthUser): Promise<MailPreferencesView> {
     const [rows, [profile]] = await Promise.all([this.preferences.ofUser(user.id), this.users.mailProfiles([user.id])]);

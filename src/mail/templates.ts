@@ -63,7 +63,9 @@ export const words = {
 
 export const KIND_LABELS: Record<string, { en: string; zh: string }> = {
   'roundtable.invitation': { en: 'roundtable invitations', zh: '圆桌会议邀请' },
-  'roundtable.minutes': { en: 'agendas and minutes', zh: '议程和纪要' },
+  'roundtable.agenda': { en: 'circulated agendas', zh: '会议议程分发' },
+  'roundtable.minutes': { en: 'minutes circulated for comment', zh: '会议纪要征求意见' },
+  'roundtable.minutes_adopted': { en: 'adopted minutes', zh: '会议纪要通过' },
   mention: { en: 'mentions', zh: '提及' },
   reply: { en: 'replies', zh: '回复' },
   'action_item.status_changed': { en: 'commitment changes', zh: '承诺变更' },
@@ -287,4 +289,130 @@ export function replyRefusedMail(
     paragraphs: [L(lang, 'Your reply by mail was not posted in GreenTable.', '您通过邮件发送的回复未能在 GreenTable 中发布。'), why[input.reason]],
     ...(input.url ? { action: { label: words.open(lang), url: input.url } } : {}),
   };
+}
+
+// ---- a roundtable's agenda and minutes, circulated ----
+
+/** "UTC+8" (or "UTC") for the zone at that moment. */
+function utcOffset(at: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  const offset = part?.value.replace('GMT', '') ?? '';
+  return offset === '+0' ? 'UTC' : `UTC${offset}`;
+}
+
+/** "Suzhou (UTC+8)": the venue's city (or the zone's) and the offset then; "UTC" alone for UTC. */
+function zoneName(at: Date, timeZone: string, city: string | null): string {
+  if (timeZone === 'UTC' && !city) return 'UTC';
+  return `${city || (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} (${utcOffset(at, timeZone)})`;
+}
+
+/** "10 December 2026, 18:00 Suzhou (UTC+8)", or with an end "10 December 2026, 09:00–12:00 Suzhou (UTC+8)". */
+function zonedSpan(start: Date, end: Date | null, timeZone: string, city: string | null, lang: MailLang): string {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const span = !end
+    ? time.format(start)
+    : day.format(start) === day.format(end)
+      ? `${time.format(start)}–${time.format(end)}`
+      : `${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
+  return `${day.format(start)}, ${span} ${zoneName(start, timeZone, city)}`;
+}
+
+/**
+ * A time in the venue's zone with the zone named, then in the reader's own zone when it differs there:
+ * "10 December 2026, 18:00 Suzhou (UTC+8) · 10 December 2026, 11:00 Zurich (UTC+1), your time".
+ */
+export function venueAndReaderTime(
+  start: Date,
+  end: Date | null,
+  venue: { timeZone: string; city: string | null },
+  readerZone: string | null,
+  lang: MailLang,
+): string {
+  const there = zonedSpan(start, end, venue.timeZone, venue.city, lang);
+  if (!readerZone || readerZone === venue.timeZone || utcOffset(start, readerZone) === utcOffset(start, venue.timeZone)) return there;
+  const mine = zonedSpan(start, end, readerZone, null, lang);
+  return L(lang, `${there} · ${mine}, your time`, `${there} · 您的时间：${mine}`);
+}
+
+/** What every agenda or minutes mail says about its meeting. */
+export interface MeetingFacts {
+  title: Bilingual;
+  startsAt: Date;
+  endsAt: Date;
+  /** The venue's IANA zone and city (the zone's name when the city is not known). */
+  timeZone: string;
+  city: string | null;
+  place: string;
+  /** Who circulated or adopted. */
+  by: string;
+}
+
+/** What a roundtable mail says beyond its notification's payload: rendered per reader, language and zone. */
+export type RoundtableMailDetail =
+  | { kind: 'agenda.circulated'; meeting: MeetingFacts; items: { title: Bilingual; startsAt: Date | null; endsAt: Date | null; presenter: string | null }[] }
+  | { kind: 'minutes.circulated'; meeting: MeetingFacts; commentDeadline: Date; items: { title: Bilingual; minutes: Bilingual | null }[] }
+  | { kind: 'minutes.adopted'; meeting: MeetingFacts; adoptedAt: Date; objections: number };
+
+const isRoundtableMailDetail = (detail: unknown, kind: string): detail is RoundtableMailDetail =>
+  typeof detail === 'object' && detail !== null && (detail as { kind?: unknown }).kind === kind && 'meeting' in detail;
+
+/** The agenda or minutes mail of a roundtable, in the reader's language and with times in their zone too. */
+export function roundtableMail(lang: MailLang, kind: string, detail: unknown, readerZone: string | null, url: string | null): MailContent | null {
+  if (!isRoundtableMailDetail(detail, kind)) return null;
+  const { meeting } = detail;
+  const title = pick(meeting.title, lang);
+  const venue = { timeZone: meeting.timeZone, city: meeting.city };
+  const when = venueAndReaderTime(meeting.startsAt, meeting.endsAt, venue, readerZone, lang);
+  const action = (en: string, zh: string) => (url ? { action: { label: L(lang, en, zh), url } } : {});
+  switch (detail.kind) {
+    case 'agenda.circulated': {
+      const items = detail.items.map((item, index) => {
+        const slot = item.startsAt ? ` (${zonedSpan(item.startsAt, item.endsAt, meeting.timeZone, meeting.city, lang)})` : '';
+        const presenter = item.presenter ? L(lang, ` — presented by ${item.presenter}`, ` — 报告人：${item.presenter}`) : '';
+        return `${index + 1}. ${pick(item.title, lang)}${slot}${presenter}`;
+      });
+      return {
+        subject: L(lang, `Agenda: ${title}`, `会议议程：${title}`),
+        paragraphs: [
+          L(lang, `${meeting.by} circulated the agenda of the roundtable “${title}”.`, `${meeting.by} 分发了圆桌会议“${title}”的议程。`),
+          `${L(lang, 'When', '时间')}: ${when}`,
+          ...(meeting.place ? [`${L(lang, 'Where', '地点')}: ${meeting.place}`] : []),
+          `${L(lang, 'Agenda', '议程')}:\n${items.join('\n')}`,
+        ],
+        ...action('Open the agenda', '查看议程'),
+      };
+    }
+    case 'minutes.circulated': {
+      const deadline = venueAndReaderTime(detail.commentDeadline, null, venue, readerZone, lang);
+      return {
+        subject: L(lang, `Minutes for comment: ${title}`, `会议纪要征求意见：${title}`),
+        paragraphs: [
+          L(
+            lang,
+            `${meeting.by} circulated the minutes of the roundtable “${title}” (${when}) for comment.`,
+            `${meeting.by} 分发了圆桌会议“${title}”（${when}）的会议纪要，征求意见。`,
+          ),
+          `${L(lang, 'Comments until', '意见截止时间')}: ${deadline}`,
+          ...detail.items.map(
+            (item, index) => `${index + 1}. ${pick(item.title, lang)}\n${pick(item.minutes, lang) || L(lang, '(no minutes recorded)', '（未记录纪要）')}`,
+          ),
+        ],
+        ...action('Read and comment on the minutes', '阅读纪要并提出意见'),
+      };
+    }
+    case 'minutes.adopted': {
+      const adopted = venueAndReaderTime(detail.adoptedAt, null, venue, readerZone, lang);
+      return {
+        subject: L(lang, `Minutes adopted: ${title}`, `会议纪要已通过：${title}`),
+        paragraphs: [
+          L(lang, `The minutes of the roundtable “${title}” (${when}) were adopted.`, `圆桌会议“${title}”（${when}）的会议纪要已获通过。`),
+          L(lang, `Adopted by ${meeting.by} on ${adopted}.`, `由 ${meeting.by} 于 ${adopted} 确认通过。`),
+          ...(detail.objections ? [L(lang, `Objections recorded: ${detail.objections}.`, `记录在案的反对意见：${detail.objections} 条。`)] : []),
+        ],
+        ...action('Read the adopted minutes', '查看已通过的纪要'),
+      };
+    }
+  }
 }

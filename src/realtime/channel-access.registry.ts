@@ -32,6 +32,9 @@ export interface MyThing {
 
 export type MyThingsResolver = (user: AuthUser) => Promise<MyThing[]>;
 
+/** The title of the thing a channel is attached to (a roundtable's title, a working group's name), or null. */
+export type ThingTitleResolver = (refId: string) => Promise<LocalizedText | null>;
+
 /** The lobby: every signed-in user reads; everyone but observers posts. */
 const lobbyAccess: ChannelAccessResolver = (user) =>
   Promise.resolve({
@@ -51,6 +54,18 @@ export class ChannelAccessRegistry {
   private readonly scopes = new Map<ChannelKind, ReadableScopeResolver>([['lobby', () => Promise.resolve({ all: true })]]);
 
   private readonly mine = new Map<ChannelKind, MyThingsResolver>();
+  private readonly titles = new Map<ChannelKind, ThingTitleResolver>();
+
+  /** Sets how the things of a kind are named in notifications and mails (e.g. "mentioned you in the roundtable …"). */
+  registerTitle(kind: ChannelKind, resolver: ThingTitleResolver): void {
+    this.titles.set(kind, resolver);
+  }
+
+  /** The title of a channel's thing, or null when its kind names none or it is gone. */
+  async titleOf(kind: ChannelKind, refId: string | null): Promise<LocalizedText | null> {
+    const resolver = this.titles.get(kind);
+    return resolver && refId ? resolver(refId) : null;
+  }
 
   /** Sets which things of a kind are a person's own, whose discussions their sidebar lists. */
   registerMine(kind: ChannelKind, resolver: MyThingsResolver): void {

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../common/localized-text';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/unit-of-work';
 import type { AuthUser } from '../auth/auth-user';
@@ -251,6 +252,11 @@ export class ChannelsService {
       }
     }
     return { items, nextCursor: !exhausted && cursor ? encodeCursor(cursor) : null };
+  }
+
+  /** The title of the roundtable, working group or commitment a channel belongs to, or null. */
+  async thingTitle(channel: ChannelRef): Promise<LocalizedText | null> {
+    return this.registry.titleOf(channel.kind, channel.refId);
   }
 
   /**

@@ -10,6 +10,7 @@ import type { MessageDeletePayload as DeleteMessageDto, MessageEditPayload as Ed
 import type { MessageHistoryQuery } from './dto/realtime.dto';
 import type { AuthorView, MessageAttachmentView, MessageQuote, MessageRevisionView, MessageView, ReactionView } from './dto/views';
 import type { TranslationView } from '../translations/dto/views';
+import type { LocalizedText } from '../common/localized-text';
 import { MessageAttachments } from './message-attachments';
 import type { Message } from './entities/message.entity';
 import { mentionSegments, quoteExcerpt, resolveMentions } from './message-text';
@@ -85,6 +86,22 @@ export const PLACE_TITLES: Record<ChannelKind, { en: string; zh: string }> = {
   caucus: { en: 'a caucus discussion', zh: '小组会议讨论' },
   direct: { en: 'a conversation', zh: '对话' },
 };
+
+/** A channel's discussion named by its thing's title: "the roundtable “Green skills in Suzhou”". */
+const NAMED_PLACES: Partial<Record<ChannelKind, { en: (title: string) => string; zh: (title: string) => string }>> = {
+  roundtable: { en: (t) => `the roundtable “${t}”`, zh: (t) => `圆桌会议“${t}”` },
+  working_group: { en: (t) => `the working group “${t}”`, zh: (t) => `工作组“${t}”` },
+  action_item: { en: (t) => `the discussion of the commitment “${t}”`, zh: (t) => `承诺事项“${t}”的讨论` },
+};
+
+/** Where a mention or reply happened, in both languages: the thing's title when there is one, else the kind of place. */
+export function placeTitle(kind: ChannelKind, thing: LocalizedText | null): { en: string; zh: string } {
+  const named = NAMED_PLACES[kind];
+  const en = thing?.en ?? thing?.zh;
+  const zh = thing?.zh ?? thing?.en;
+  if (!named || !en || !zh) return PLACE_TITLES[kind];
+  return { en: named.en(en), zh: named.zh(zh) };
+}
 
 function toQuote(id: string, q: QuotedRow): MessageQuote {
   return {
@@ -172,6 +189,7 @@ export class MessagesService {
         row = await this.messages.insert(message);
       } else {
         // The mentions' and the reply's notifications, and the attachments, commit with the message.
+        const place = mentions.length || repliedTo ? await this.channels.thingTitle(channel) : null;
         row = await this.uow.run(async (tx) => {
           const inserted = await this.messages.insert(message, tx);
           if (!inserted) return inserted;
@@ -183,8 +201,8 @@ export class MessagesService {
             }
           }
           const written = { id: inserted.id, seq: Number(inserted.seq), parentId: dto.parentId ?? null };
-          await this.notifyMentions(tx, mentions, channel, written, author);
-          if (repliedTo) await this.notifyOne(tx, repliedTo, 'reply', channel, written, author);
+          await this.notifyMentions(tx, mentions, channel, written, author, place);
+          if (repliedTo) await this.notifyOne(tx, repliedTo, 'reply', channel, written, author, place);
           return inserted;
         });
       }
@@ -272,8 +290,9 @@ export class MessagesService {
     channel: ChannelRef,
     message: { id: string; seq: number; parentId?: string | null },
     author: AuthorView,
+    place: LocalizedText | null,
   ): Promise<void> {
-    for (const userId of userIds) await this.notifyOne(tx, userId, 'mention', channel, message, author);
+    for (const userId of userIds) await this.notifyOne(tx, userId, 'mention', channel, message, author, place);
   }
 
   private async notifyOne(
@@ -283,6 +302,7 @@ export class MessagesService {
     channel: ChannelRef,
     message: { id: string; seq: number; parentId?: string | null },
     author: AuthorView,
+    place: LocalizedText | null,
   ): Promise<void> {
     // No excerpt: a moderator may later hide the text, and a notification must not keep it on show.
     await this.emitter.notify(tx, userId, kind, {
@@ -294,8 +314,8 @@ export class MessagesService {
       threadId: message.parentId ?? message.id,
       seq: message.seq,
       author: { id: author.id, displayName: author.displayName },
-      // The discussion it happened in, in both languages.
-      title: PLACE_TITLES[channel.kind],
+      // The discussion it happened in, named by its roundtable, working group or commitment, in both languages.
+      title: placeTitle(channel.kind, place),
       link: channelLink(channel.kind, channel.refId),
     });
   }
@@ -306,13 +326,14 @@ export class MessagesService {
     const { channel } = await this.channels.authorize(user, current.channelId, 'post');
     if (current.authorId !== user.id) throw forbidden('Only the author may edit a message');
     const mentions = await this.mentionedReaders(user, channel, dto.body);
+    const place = mentions.length ? await this.channels.thingTitle(channel) : null;
     const changed = await this.uow.run(async (tx) => {
       const m = orNotFound(await this.messages.lock(tx, dto.messageId), 'Message');
       if (m.removedAt) throw forbidden('A removed message cannot be edited');
       if (m.body === dto.body) return false;
       await this.messages.rewrite(tx, m, { body: dto.body, editorId: user.id, mentions });
       const added = mentions.filter((id) => !m.mentions.includes(id));
-      await this.notifyMentions(tx, added, channel, { id: m.id, seq: Number(m.seq) }, author);
+      await this.notifyMentions(tx, added, channel, { id: m.id, seq: Number(m.seq) }, author, place);
       return true;
     });
     return { message: await this.load(dto.messageId, user), changed };

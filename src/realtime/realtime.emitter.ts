@@ -19,9 +19,10 @@ export const toNotificationView = (n: Notification): NotificationView => ({
 
 /**
  * What else happens when a notification is stored (the mail module's outbox row), inside the same transaction
- * when there is one.
+ * when there is one. `mailDetail` is what its mail says beyond the payload (e.g. the minutes of each agenda item),
+ * given by the caller and not stored with the notification.
  */
-export type NotificationHook = (manager: EntityManager | null, userId: string, notification: NotificationView) => Promise<void>;
+export type NotificationHook = (manager: EntityManager | null, userId: string, notification: NotificationView, mailDetail?: object) => Promise<void>;
 
 interface PendingPush {
   /** Transaction depth when queued: a rolled-back savepoint drops what was queued inside it. */
@@ -129,12 +130,12 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   /**
    * Stores a notification and pushes it live as `notification` to the user. With a manager inside a
    * transaction, the row is part of that transaction and the push waits for its commit (nothing is pushed if it
-   * rolls back); with null it is stored and pushed at once.
+   * rolls back); with null it is stored and pushed at once. `mailDetail` goes to the hooks only (see NotificationHook).
    */
-  async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>): Promise<NotificationView> {
+  async notify(manager: EntityManager | null, userId: string, kind: string, payload: Record<string, unknown>, mailDetail?: object): Promise<NotificationView> {
     const row = await this.notifications.insert(manager, { userId, kind, payload });
     const view = toNotificationView(row);
-    for (const hook of this.hooks) await hook(manager, userId, view);
+    for (const hook of this.hooks) await hook(manager, userId, view, mailDetail);
     this.afterCommit(manager, () => this.toUser(userId, 'notification', { notification: view }));
     return view;
   }

@@ -189,6 +189,12 @@ export class ActionItemsService {
     return /^[0-9a-f-]{36}$/i.test(id) && this.items.exists(id);
   }
 
+  /** A commitment's title (for naming its discussion in notifications), or null when there is none. */
+  async titleOf(id: string): Promise<LocalizedText | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return (await this.items.titles([id]))[0]?.title ?? null;
+  }
+
   async find(id: string, tx?: Tx): Promise<ActionItem> {
     return orNotFound(await this.items.findWithLead(id, tx), 'Action item');
   }

@@ -47,6 +47,7 @@ export class RoadmapsModule implements OnModuleInit {
     });
     this.registry.registerScope('action_item', () => Promise.resolve({ all: true }));
     this.registry.registerMine('action_item', (user) => this.actionItems.ofOrganization(user));
+    this.registry.registerTitle('action_item', (refId) => this.actionItems.titleOf(refId));
     this.search.register('commitment', (request) => this.actionItems.search(request));
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
-import { CurrentUser, ApiController, NoContent } from '../common/decorators';
+import { CurrentUser, ApiController, NoContent, PostAction } from '../common/decorators';
+import { AgendaCirculationView } from './dto/roundtable.dto';
 import { IdParam } from '../common/params';
 import { AgendaService } from './agenda.service';
 import {
@@ -29,6 +30,13 @@ export class AgendaController {
   @ApiErrors(403)
   create(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: CreateAgendaItemDto): Promise<AgendaItemView> {
     return this.agenda.create(user, id, dto);
+  }
+
+  /** Mails the agenda to everyone taking part (and notifies them in the app); facilitators and admins only. */
+  @PostAction(':id/agenda/circulate')
+  @ApiErrors(403, 409)
+  circulate(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<AgendaCirculationView> {
+    return this.agenda.circulate(user, id);
   }
 
   @Put(':id/agenda-items/order')

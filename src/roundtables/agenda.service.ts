@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, orNotFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
+import { MailService } from '../mail/mail.service';
+import type { RoundtableMailDetail } from '../mail/templates';
+import { RealtimeEmitter } from '../realtime/realtime.emitter';
+import { meetingFacts, venueStamp } from './circulation';
+import type { AgendaCirculationView } from './dto/roundtable.dto';
+import { ParticipantsRepository } from './participants.repository';
 import { cleanLocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { UsersService } from '../users/users.service';
@@ -29,7 +35,50 @@ export class AgendaService {
     private readonly activity: ActivityService,
     private readonly users: UsersService,
     private readonly minutes: MinutesService,
+    private readonly participants: ParticipantsRepository,
+    private readonly realtime: RealtimeEmitter,
+    private readonly mail: MailService,
   ) {}
+
+  /**
+   * Circulates the agenda: everyone taking part but the sender is notified in the app and, in the same transaction,
+   * mailed the agenda (title, time in the venue's zone and theirs, place, items) as each chose for agendas. The
+   * calendar invitation is not sent again: it went out when they were added.
+   */
+  async circulate(actor: AuthUser, id: string): Promise<AgendaCirculationView> {
+    return this.unitOfWork.run(async (tx) => {
+      const { roundtable } = await this.roundtables.findManageable(tx, actor, id);
+      if (roundtable.status === 'concluded') throw conflict('The roundtable has concluded: its agenda is no longer circulated', { status: roundtable.status });
+      const items = await this.agenda.listWithPresenters(id, tx);
+      if (!items.length) throw conflict('There are no agenda items to circulate');
+      const now = new Date();
+      await this.roundtables.markAgendaCirculated(tx, id, actor.id, now);
+      const recipients = (await this.participants.userIds(id, tx)).filter((userId) => userId !== actor.id);
+      const title = roundtable.title;
+      const when = venueStamp(roundtable.startsAt, roundtable.timeZone);
+      const payload = {
+        roundtableId: id,
+        by: actor.displayName,
+        title: { en: `Agenda of “${title.en ?? title.zh ?? ''}” (${when})`, zh: `“${title.zh ?? title.en ?? ''}”的会议议程（${when}）` },
+        link: `/roundtables/${id}?tab=agenda`,
+      };
+      const detail: RoundtableMailDetail = {
+        kind: 'agenda.circulated',
+        meeting: meetingFacts(roundtable, actor.displayName),
+        items: items.map((item) => ({
+          title: item.title,
+          startsAt: item.startsAt,
+          endsAt: item.endsAt,
+          presenter: item.presenter?.displayName ?? item.presenterName ?? null,
+        })),
+      };
+      for (const userId of recipients) await this.realtime.notify(tx, userId, 'agenda.circulated', payload, detail);
+      const modes = await this.mail.modesFor(recipients, 'roundtable.agenda', tx);
+      const mailed = (await this.users.mailProfiles(recipients, tx)).filter((p) => modes.get(p.id) === 'immediate').length;
+      await this.activity.recordBy(tx, actor, 'roundtable.agenda_circulated', id, { items: items.length, notified: recipients.length, mailed });
+      return { roundtableId: id, agendaCirculatedAt: now.toISOString(), notified: recipients.length, mailed };
+    });
+  }
 
   /** The latest minutes revision of each item. */
   private async currentMinutes(itemIds: string[]): Promise<Map<string, MinutesRevision>> {

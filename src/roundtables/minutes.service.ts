@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, orNotFound } from '../common/errors';
-import { cleanLocalizedText } from '../common/localized-text';
+import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
+import type { RoundtableMailDetail } from '../mail/templates';
+import { meetingFacts, venueStamp } from './circulation';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { RealtimeEmitter } from '../realtime/realtime.emitter';
 import { AgendaRepository } from './agenda.repository';
@@ -118,6 +120,7 @@ export class MinutesService {
       if (dto.commentDeadline !== undefined && to !== 'circulated') throw badRequest('commentDeadline', 'commentDeadline goes only with status circulated');
       if (dto.objections !== undefined && to !== 'adopted') throw badRequest('objections', 'objections go only with status adopted');
       const now = new Date();
+      const title = roundtable.title;
       const changes: Record<string, unknown> = { status: { from, to } };
       if (to === 'circulated') {
         const deadline = new Date(dto.commentDeadline!);
@@ -125,21 +128,25 @@ export class MinutesService {
         if (!(await this.agenda.count(tx, id))) throw conflict('There are no agenda items, so no minutes to circulate');
         await this.minutes.saveRecord(tx, { roundtableId: id, status: to, commentDeadline: deadline, circulatedAt: now, circulatedById: actor.id });
         changes.commentDeadline = deadline.toISOString();
-        const people = await this.participants.listWithPeople(id);
-        const title = roundtable.title;
-        const payload = {
-          roundtableId: id,
-          by: actor.displayName,
-          commentDeadline: deadline.toISOString(),
-          title: {
-            en: `Minutes of “${title.en ?? title.zh ?? ''}” circulated for comment until ${deadline.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-            zh: `“${title.zh ?? title.en ?? ''}”的会议纪要已分发征求意见，截止于 ${deadline.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        await this.notifyAttendees(
+          tx,
+          actor,
+          id,
+          'minutes.circulated',
+          {
+            commentDeadline: deadline.toISOString(),
+            title: {
+              en: `Minutes of “${title.en ?? title.zh ?? ''}” circulated for comment until ${venueStamp(deadline, roundtable.timeZone)}`,
+              zh: `“${title.zh ?? title.en ?? ''}”的会议纪要已分发征求意见，截止于 ${venueStamp(deadline, roundtable.timeZone)}`,
+            },
           },
-          link: `/roundtables/${id}?tab=agenda`,
-        };
-        for (const p of people) {
-          if (p.userId !== actor.id && isAttendee(p)) await this.realtime.notify(tx, p.userId, 'minutes.circulated', payload);
-        }
+          {
+            kind: 'minutes.circulated',
+            meeting: meetingFacts(roundtable, actor.displayName),
+            commentDeadline: deadline,
+            items: await this.minutesPerItem(tx, id),
+          },
+        );
       } else if (to === 'draft') {
         await this.minutes.saveRecord(tx, { roundtableId: id, status: to, commentDeadline: null });
       } else if (to === 'adopted') {
@@ -155,12 +162,56 @@ export class MinutesService {
           objections.map((o) => ({ roundtableId: id, userId: o.userId, statement: o.statement.trim() })),
         );
         changes.objections = objections.map((o) => o.userId);
+        await this.notifyAttendees(
+          tx,
+          actor,
+          id,
+          'minutes.adopted',
+          {
+            adoptedAt: now.toISOString(),
+            title: { en: `Minutes of “${title.en ?? title.zh ?? ''}” adopted`, zh: `“${title.zh ?? title.en ?? ''}”的会议纪要已通过` },
+          },
+          { kind: 'minutes.adopted', meeting: meetingFacts(roundtable, actor.displayName), adoptedAt: now, objections: objections.length },
+        );
       } else {
         await this.minutes.saveRecord(tx, { roundtableId: id, status: to, lockedAt: now, lockedById: actor.id });
       }
       await this.activity.recordBy(tx, actor, 'roundtable.minutes_status_changed', id, changes);
     });
     return this.get(actor, id);
+  }
+
+  /** Each agenda item's title and current minutes, in agenda order (for the circulated minutes' mail). */
+  private async minutesPerItem(tx: Tx, id: string): Promise<{ title: LocalizedText; minutes: LocalizedText | null }[]> {
+    const items = await this.agenda.list(tx, id);
+    const current = new Map(
+      (
+        await this.agenda.currentMinutes(
+          items.map((i) => i.id),
+          tx,
+        )
+      ).map((m) => [m.agendaItemId, m.text]),
+    );
+    return items.map((item) => ({ title: item.title, minutes: current.get(item.id) ?? null }));
+  }
+
+  /**
+   * Notifies every attendee but the actor, in the transaction of the move; the notification hook mails each of them
+   * (at once, in the digest or never, as they chose) with the whole text of `mail`.
+   */
+  private async notifyAttendees(
+    tx: Tx,
+    actor: AuthUser,
+    id: string,
+    kind: 'minutes.circulated' | 'minutes.adopted',
+    payload: Record<string, unknown>,
+    mail: RoundtableMailDetail,
+  ): Promise<void> {
+    const people = await this.participants.listWithPeople(id);
+    const full = { roundtableId: id, by: actor.displayName, link: `/roundtables/${id}?tab=agenda`, ...payload };
+    for (const p of people) {
+      if (p.userId !== actor.id && isAttendee(p)) await this.realtime.notify(tx, p.userId, kind, full, mail);
+    }
   }
 
   async comment(user: AuthUser, id: string, itemId: string, dto: MinutesCommentDto): Promise<MinutesCommentView> {

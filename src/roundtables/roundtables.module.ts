@@ -69,6 +69,7 @@ export class RoundtablesModule implements OnModuleInit {
     if (!this.registry.has('roundtable')) this.registry.register('roundtable', (user, refId) => this.roundtables.access(user, refId));
     this.registry.registerScope('roundtable', (user) => this.roundtables.readableScope(user));
     this.registry.registerMine('roundtable', (user) => this.roundtables.takingPart(user));
+    this.registry.registerTitle('roundtable', (refId) => this.roundtables.titleOf(refId));
     this.search.register('roundtable', (request) => this.roundtables.search(request));
   }
 }

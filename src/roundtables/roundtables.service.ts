@@ -158,6 +158,12 @@ export class RoundtablesService {
     return toThingAnswer('roundtable', await this.roundtables.search(viewerOf(request.user), request), request);
   }
 
+  /** A roundtable's title (for naming its discussion in notifications), or null when there is none. */
+  async titleOf(id: string): Promise<LocalizedText | null> {
+    if (!UUID.test(id)) return null;
+    return (await this.roundtables.findById(id))?.title ?? null;
+  }
+
   /** Titles of those of the given roundtables the user may see (for links from working groups). */
   async titlesVisibleTo(user: AuthUser, ids: string[]): Promise<Map<string, LocalizedText>> {
     const unique = [...new Set(ids)];
@@ -296,6 +302,11 @@ export class RoundtablesService {
           attendee,
         }),
     });
+  }
+
+  /** Records when (and by whom) the agenda was circulated. */
+  async markAgendaCirculated(tx: Tx, id: string, byId: string, at: Date): Promise<void> {
+    await this.roundtables.update(tx, id, { agendaCirculatedAt: at, agendaCirculatedById: byId });
   }
 
   async history(user: AuthUser, id: string, query: HistoryQuery): Promise<Page<ActivityView>> {

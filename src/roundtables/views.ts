@@ -34,6 +34,7 @@ export const toRoundtableView = (r: Roundtable, summary: RoundtableSummary, myRo
   verdict: summary.verdict,
   myRole,
   canManage,
+  agendaCirculatedAt: r.agendaCirculatedAt ? r.agendaCirculatedAt.toISOString() : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });

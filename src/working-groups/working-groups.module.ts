@@ -26,5 +26,6 @@ export class WorkingGroupsModule implements OnModuleInit {
     // Every signed-in user reads every working group's discussion (access() answers read: true for any group).
     this.registry.registerScope('working_group', () => Promise.resolve({ all: true }));
     this.registry.registerMine('working_group', (user) => this.groups.ofPerson(user));
+    this.registry.registerTitle('working_group', async (refId) => (await this.groups.namesOf([refId])).get(refId) ?? null);
   }
 }

@@ -190,6 +190,8 @@ export function createEndpoints(client: ApiClient) {
       updateAgendaItem: (id: string, itemId: string, body: AgendaItemUpdate) =>
         data(api.PATCH('/api/roundtables/{id}/agenda-items/{itemId}', { ...onPath({ id, itemId }), body })),
       removeAgendaItem: (id: string, itemId: string) => data(api.DELETE('/api/roundtables/{id}/agenda-items/{itemId}', onPath({ id, itemId }))),
+      /** Mails the agenda to everyone taking part and notifies them in the app. */
+      circulateAgenda: (id: string) => data(api.POST('/api/roundtables/{id}/agenda/circulate', onPath({ id }))),
       reorderAgenda: (id: string, itemIds: string[]) => data(api.PUT('/api/roundtables/{id}/agenda-items/order', { ...onPath({ id }), body: { itemIds } })),
       putMinutes: (id: string, itemId: string, text: LocalizedText) =>
         data(api.PUT('/api/roundtables/{id}/agenda-items/{itemId}/minutes', { ...onPath({ id, itemId }), body: { text } })),

@@ -20,6 +20,7 @@ import { ResourceContent } from '../components/DataTable';
 import { AddButton, SectionHeader } from '../components/SectionHeader';
 import { MinutesComments, MinutesWorkflow } from './MinutesWorkflow';
 import { AttachedDocuments } from '../documents/DocumentsPanel';
+import { useAuth } from '../auth/AuthContext';
 
 const OTHER_PRESENTER = '__other__';
 
@@ -36,7 +37,7 @@ function LocalizedParagraphs({ value }: { value: LocalizedText }) {
 
 /** The ordered agenda: presenter and time slot per item, minutes per item with their revisions. */
 export function AgendaSection({ roundtable, participants }: { roundtable: Roundtable; participants: Participant[] }) {
-  const { t, msg, label } = useWording();
+  const { t, i18n, msg, label } = useWording();
   const manage = roundtable.canManage;
   const agenda = useResource(() => api.roundtables.agenda(roundtable.id).then((r) => r.items), [roundtable.id]);
   const record = useResource(() => api.roundtables.minutesRecord(roundtable.id), [roundtable.id]);
@@ -59,8 +60,29 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
   const [deleting, setDeleting] = useState<AgendaItem | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
+  const { user } = useAuth();
+  const [circulating, setCirculating] = useState(false);
+  const [circulateError, setCirculateError] = useState<Message | null>(null);
+  const [circulatedAt, setCirculatedAt] = useState<string | null>(roundtable.agendaCirculatedAt);
 
   const items = agenda.data ?? [];
+  const recipients = participants.filter((p) => p.userId !== user?.id).length;
+  const canCirculate = manage && roundtable.status !== 'concluded' && items.length > 0;
+
+  const confirmCirculate = async () => {
+    setBusy(true);
+    setCirculateError(null);
+    try {
+      const result = await api.roundtables.circulateAgenda(roundtable.id);
+      setCirculatedAt(result.agendaCirculatedAt);
+      setNotice(message('agenda.circulated', { count: result.notified, mailed: result.mailed }));
+      setCirculating(false);
+    } catch (e) {
+      setCirculateError(formErrorsFrom(e, []).form);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const move = async (index: number, delta: -1 | 1) => {
     const target = index + delta;
@@ -108,7 +130,13 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
     <section aria-labelledby="rt-agenda">
       <SectionHeader id="rt-agenda" title={t('agenda.title')}>
         <AddButton label={t('agenda.add')} onAdd={manage && editing !== 'new' && (() => setEditing('new'))} />
+        {canCirculate ? (
+          <button type="button" className="button button--secondary" onClick={() => setCirculating(true)}>
+            {t('agenda.circulate')}
+          </button>
+        ) : null}
       </SectionHeader>
+      {circulatedAt ? <p className="muted">{t('agenda.circulatedAt', { date: formatDateTime(circulatedAt, i18n.language) })}</p> : null}
       <div aria-live="polite">
         {notice ? <Notice>{msg(notice)}</Notice> : null}
         {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
@@ -221,6 +249,21 @@ export function AgendaSection({ roundtable, participants }: { roundtable: Roundt
         onCancel={() => setDeleting(null)}
       >
         <p>{deleting ? t('agenda.deleteText', { title: label(deleting.title) }) : null}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={circulating}
+        title={t('agenda.circulateTitle')}
+        confirmLabel={t('agenda.circulate')}
+        danger={false}
+        busy={busy}
+        error={msg(circulateError)}
+        onConfirm={() => void confirmCirculate()}
+        onCancel={() => {
+          setCirculating(false);
+          setCirculateError(null);
+        }}
+      >
+        <p>{t('agenda.circulateText', { count: recipients })}</p>
       </ConfirmDialog>
     </section>
   );

@@ -56,12 +56,13 @@ export function NotificationBell() {
   const describe = (n: AppNotification): string => {
     const p = n.payload;
     const by = str(p.by) || str((p.author as { displayName?: string } | undefined)?.displayName) || t('activity.system');
+    // A mention's or reply's title names its discussion ("the roundtable “…”"); older ones carry only the kind of place.
     const title = localizedString(text(p.title), i18n.language);
     switch (n.kind) {
       case 'mention':
         return t('notifications.mention', {
           name: by,
-          place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
+          place: title || t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
         });
       case 'action_item.status_changed':
         return t('notifications.statusChanged', { name: by, title, status: t(`actionItemStatus.${str(p.to) as 'agreed'}`, { defaultValue: str(p.to) }) });
@@ -80,7 +81,7 @@ export function NotificationBell() {
       case 'reply':
         return t('notifications.reply', {
           name: by,
-          place: t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
+          place: title || t(`notifications.place.${(str(p.channelKind) || 'lobby') as 'lobby'}`, { defaultValue: t('notifications.place.lobby') }),
         });
       default:
         // Kinds that carry their own bilingual title (e.g. minutes circulated for comment) say it themselves.

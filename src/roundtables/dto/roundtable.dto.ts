@@ -192,8 +192,22 @@ export class RoundtableView {
   myRole: RoundtableRole | null;
   /** Whether the viewer may edit it, change its status and keep its participants, agenda, minutes and decisions. */
   canManage: boolean;
+  /** When the agenda was last circulated to those taking part (POST /:id/agenda/circulate), or null. */
+  agendaCirculatedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What circulating the agenda did. */
+export class AgendaCirculationView {
+  roundtableId: string;
+  agendaCirculatedAt: string;
+  /** Everyone taking part but the sender: each got an in-app notification. */
+  @ApiInteger()
+  notified: number;
+  /** Of them, those mailed at once (the others chose the daily digest or no mail for agendas). */
+  @ApiInteger()
+  mailed: number;
 }
 
 export class RoundtablePage extends PageOf(RoundtableView) {}

@@ -8,6 +8,8 @@ import {
   OptionalLocalizedTextColumn,
   NullableReference,
   IntegerColumn,
+  NullableTimestampColumn,
+  NullableUuidColumn,
 } from '../../common/columns';
 import { Authored } from '../../common/entity-bases';
 import type { LocalizedText } from '../../common/localized-text';
@@ -59,4 +61,11 @@ export class Roundtable extends Authored {
 
   @NullableReference(() => User, 'created_by_id')
   createdBy: User | null;
+
+  /** When its agenda was last circulated to those taking part (null: never), and by whom. */
+  @NullableTimestampColumn()
+  agendaCirculatedAt: Date | null;
+
+  @NullableUuidColumn()
+  agendaCirculatedById: string | null;
 }
