@@ -160,6 +160,21 @@ describe('roadmap board at 1366 px', () => {
       .waitFor();
   });
 
+  it('tells the lead organization of the move; its notification opens the commitment', async () => {
+    // The admin belongs to the ILO, which leads the commitment the facilitator dragged above.
+    const page = await (await newContext({ viewport: LAPTOP })).newPage();
+    await signIn(page, 'admin@greentable.demo');
+    await page.locator('.bell-button').click();
+    const notification = page.locator('.notification-list a').filter({ hasText: `drag ${stamp}` });
+    await notification.first().click();
+    await page.waitForURL((address) => address.pathname === `/action-items/${mine.drag.id}`);
+    await waitForContent(page);
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: `drag ${stamp}` })
+      .waitFor();
+  });
+
   it('moves a card with the keyboard alone, through its Move menu', async () => {
     const page = await (await newContext({ viewport: LAPTOP })).newPage();
     await signIn(page, 'facilitator@greentable.demo');
