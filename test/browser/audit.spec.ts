@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newContext, pageLocale, signIn, switchLanguage, t, waitForContent, type Locale } from './support/browser';
+import { newContext, pageLocale, screenshot, signIn, switchLanguage, t, waitForContent, type Locale } from './support/browser';
 
 /** The admin's audit log reads as sentences in the reader's language, with sign-ins left out until asked for. */
 
@@ -38,6 +38,7 @@ describe('audit log in words', () => {
     const signedIn = t('en', 'auditSentence.auth.login').replace(/<actor>\{\{actor\}\}<\/actor>\s*/, '');
 
     const sentences = await expectSentences(page, 'en');
+    await screenshot(page, 'audit-log-en');
     // Signing in just now made an entry; by default it is not shown.
     expect(sentences.filter((s) => s.includes(signedIn))).toEqual([]);
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { APP_URL, checkAxe, newContext, pageLocale, sessionAccessToken, signIn, t, waitForContent, type Locale } from './support/browser';
+import { APP_URL, checkAxe, newContext, pageLocale, screenshot, sessionAccessToken, signIn, t, waitForContent, type Locale } from './support/browser';
 
 /**
  * The roadmap board on a 1366 × 768 laptop: the six status columns side by side, cards moved by dragging them or from
@@ -117,6 +117,7 @@ describe('roadmap board at 1366 px', () => {
     await page.getByRole('button', { name: t(locale, 'board.unfold', { status: t(locale, 'actionItemStatus.dropped') }) }).click();
     await folding.waitFor();
     await checkAxe(page, `board (${locale})`);
+    await screenshot(page, `board-1366-${locale}`);
   });
 
   it('moves a card by dragging it to another column, asks the reason where one is needed, and shows a refusal', async () => {
