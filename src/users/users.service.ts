@@ -158,7 +158,7 @@ export class UsersService {
   }
 
   /** Creates a user inside the caller's transaction. */
-  async create(tx: Tx, actorId: string | null, input: NewUser, action = 'user.created'): Promise<User> {
+  async create(tx: Tx, actorId: string | null, input: NewUser, action: 'user.created' | 'user.joined' = 'user.created'): Promise<User> {
     const email = normalizeEmail(input.email);
     if (await this.users.existsByEmail(email, tx)) throw conflict('A user with this email already exists');
     if (!(await this.organizations.exists(input.organizationId, tx))) {

@@ -5,23 +5,38 @@ import type { ActivityEntry } from '../api/types';
 import { ChangeList } from '../components/ChangeList';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
-import { optionsOf } from '../components/Field';
+import { CheckboxField, optionsOf } from '../components/Field';
+import { FilterSelect } from '../components/Filters';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../i18n/format';
 import { useCursorList } from '../lib/useCursorList';
-import { useDynamicTranslate } from '../lib/useDynamicTranslate';
-import { FilterSelect } from '../components/Filters';
+import { nameFor } from '../translations/translatedText';
+import { AuditSentence } from '../components/AuditSentence';
 
-const ENTITY_TYPES = ['organization', 'user', 'park', 'invitation', 'platform'] as const;
+const ENTITY_TYPES = [
+  'roundtable',
+  'working_group',
+  'roadmap',
+  'action_item',
+  'indicator',
+  'observation',
+  'period_approval',
+  'message',
+  'document',
+  'organization',
+  'user',
+  'park',
+  'invitation',
+  'platform',
+] as const;
 const PAGE_SIZE = 50;
-
 export default function ActivityAdminPage() {
   const { t, i18n } = useTranslation();
-  const tr = useDynamicTranslate();
   const [entityType, setEntityType] = useState('');
+  const [withSessions, setWithSessions] = useState(false);
   const { items, cursor, loading, error, retry, loadMore } = useCursorList<ActivityEntry>(
-    (after) => api.activity.list({ entityType: entityType || undefined, limit: PAGE_SIZE, cursor: after }),
-    [entityType],
+    (after) => api.activity.list({ entityType: entityType || undefined, withoutSessions: withSessions ? undefined : true, limit: PAGE_SIZE, cursor: after }),
+    [entityType, withSessions],
   );
 
   return (
@@ -34,6 +49,7 @@ export default function ActivityAdminPage() {
           onChange={setEntityType}
           options={optionsOf(ENTITY_TYPES, (type) => t(`entityType.${type}`))}
         />
+        <CheckboxField label={t('activity.showSessions')} checked={withSessions} onChange={setWithSessions} />
       </form>
       {items.length === 0 && loading ? (
         <Loading />
@@ -43,25 +59,21 @@ export default function ActivityAdminPage() {
         <EmptyState>{t('activity.empty')}</EmptyState>
       ) : (
         <>
-          <TableFrame
-            caption={t('activity.title')}
-            headers={[t('activity.when'), t('activity.who'), t('activity.action'), t('activity.entity'), t('activity.changes')]}
-          >
+          <TableFrame caption={t('activity.title')} headers={[t('activity.when'), t('activity.what'), t('activity.changes')]}>
             {items.map((entry) => (
-              <tr key={entry.id}>
+              <tr key={entry.id} className="audit-entry">
                 <td data-label={t('activity.when')}>
                   <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
                 </td>
-                <td data-label={t('activity.who')}>{entry.actorName ?? <span className="muted">{t('activity.system')}</span>}</td>
-                <td data-label={t('activity.action')}>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</td>
-                <td data-label={t('activity.entity')}>
-                  {tr(`entityType.${entry.entityType}`, { defaultValue: entry.entityType })}{' '}
-                  <code className="muted small" title={entry.entityId}>
-                    {entry.entityId.slice(0, 8)}
-                  </code>
+                <td data-label={t('activity.what')} className="audit-sentence">
+                  <AuditSentence entry={entry} />
                 </td>
                 <td data-label={t('activity.changes')}>
-                  <ChangeList entityType={entry.entityType} changes={entry.changes} keepIds />
+                  <ChangeList
+                    entityType={entry.entityType}
+                    changes={entry.changes}
+                    nameOf={(id) => (entry.subject?.id === id ? nameFor(entry.subject, i18n.language) : undefined)}
+                  />
                 </td>
               </tr>
             ))}

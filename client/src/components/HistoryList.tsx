@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActivityEntry, Page } from '../api/types';
 import { formatDateTime } from '../i18n/format';
 import { useDynamicTranslate } from '../lib/useDynamicTranslate';
+import { AuditSentence } from './AuditSentence';
 import { ChangeList } from './ChangeList';
 import { LoadError } from './Feedback';
 import { LoadMore, PagedListContent } from './PagedList';
@@ -29,13 +30,24 @@ export function HistoryList({ loader, nameOf, version }: HistoryListProps) {
           <ol className="history-list">
             {items.map((entry) => (
               <li key={entry.id} className="history-entry">
-                <p className="history-head">
-                  <strong>{tr(`activityAction.${entry.action}`, { defaultValue: entry.action })}</strong>
-                  <span className="muted small">
-                    {' '}
-                    · {entry.actorName ?? t('activity.system')} · <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
-                  </span>
-                </p>
+                {i18n.exists(`activityAction.${entry.action}`) ? (
+                  <p className="history-head">
+                    <strong>{tr(`activityAction.${entry.action}`)}</strong>
+                    <span className="muted small">
+                      {' '}
+                      · {entry.actorName ?? t('activity.system')} · <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
+                    </span>
+                  </p>
+                ) : (
+                  // Actions with no short label here read as the audit log's sentence.
+                  <p className="history-head audit-sentence">
+                    <AuditSentence entry={entry} />
+                    <span className="muted small">
+                      {' '}
+                      · <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
+                    </span>
+                  </p>
+                )}
                 <ChangeList entityType={entry.entityType} changes={entry.changes} nameOf={nameOf} />
               </li>
             ))}

@@ -1,23 +1,27 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type DragEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import type { ActionItem } from '../api/types';
+import type { ActionItem, ActionItemStatus } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ConsensusBadge, OverdueBadge, PriorityBadge } from '../components/Badges';
 import { ProgressBar } from '../components/Charts';
-import { EmptyState, LoadError, Loading } from '../components/Feedback';
+import { EmptyState, ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDate } from '../i18n/format';
 import { useResource } from '../lib/useResource';
-import { columns, movesFor, needsReason, replaceItem } from './boardLogic';
+import { boardTemplate, columns, movesFor, needsReason, readCollapsed, replaceItem, writeCollapsed } from './boardLogic';
 import { MoveMenu } from './MoveMenu';
 import { useRoadmap } from './RoadmapLayout';
 import { useLiveRoadmap } from './useLiveActionItems';
 import { useMoveActionItem } from './useMoveActionItem';
 import { useWording } from '../lib/useWording';
 
-/** The roadmap's commitments in columns by status; cards move through a menu of the allowed transitions. */
+/**
+ * The roadmap's commitments in columns by status, all six side by side on a laptop (a column can be folded away).
+ * Cards move by drag and drop, or through a menu of the allowed transitions (the keyboard's way); either way the
+ * server's status route decides.
+ */
 export default function RoadmapBoardPage() {
   const { roadmap } = useRoadmap();
   const { t, i18n, msg, label } = useWording();
@@ -27,6 +31,10 @@ export default function RoadmapBoardPage() {
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const current = useRef(items.data);
   current.current = items.data;
+  const [collapsed, setCollapsed] = useState<ActionItemStatus[]>(readCollapsed);
+  useEffect(() => writeCollapsed(collapsed), [collapsed]);
+  const [dragging, setDragging] = useState<ActionItem | null>(null);
+  const [over, setOver] = useState<ActionItemStatus | null>(null);
 
   const applyChange = useCallback(
     (changed: ActionItem, announce: 'moved' | 'live') => {
@@ -69,6 +77,27 @@ export default function RoadmapBoardPage() {
     setFocusAfterMove(null);
   }, [focusAfterMove, mover.busy]);
 
+  const toggleColumn = (status: ActionItemStatus) => setCollapsed((list) => (list.includes(status) ? list.filter((s) => s !== status) : [...list, status]));
+
+  const dropOn = (status: ActionItemStatus) => ({
+    onDragOver: (e: DragEvent) => {
+      if (!dragging || dragging.status === status) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      if (over !== status) setOver(status);
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (!(e.currentTarget as Node).contains(e.relatedTarget as Node | null)) setOver((o) => (o === status ? null : o));
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      const item = dragging;
+      setDragging(null);
+      setOver(null);
+      if (item && item.status !== status) mover.drop(item, status);
+    },
+  });
+
   if (items.error) return <LoadError error={items.error} onRetry={items.reload} />;
   if (!items.data) return <Loading />;
   if (!items.data.length) return <EmptyState>{t('board.empty')}</EmptyState>;
@@ -76,50 +105,128 @@ export default function RoadmapBoardPage() {
   return (
     <>
       <p className="muted small">{t('board.help')}</p>
-      <div className="board" role="region" aria-label={t('board.label')} tabIndex={0}>
-        {columns(items.data).map((column) => (
-          <section key={column.status} className={`board-column state--${column.status}`} aria-labelledby={`col-${column.status}`}>
-            <h2 id={`col-${column.status}`} className="board-column-title">
-              <span className="swatch" aria-hidden="true" />
-              {t(`actionItemStatus.${column.status}`)}
-              <span className="count">{column.items.length}</span>
-            </h2>
-            {column.items.length ? (
-              <ul className="board-cards">
-                {column.items.map((item) => {
-                  const moves = movesFor(user, item);
-                  const title = label(item.title);
-                  return (
-                    <li key={item.id} id={`card-${item.id}`} tabIndex={-1} className={`board-card constituency--${item.leadOrganization.constituency}`}>
-                      <h3 className="board-card-title">
-                        <Link to={`/action-items/${item.id}`}>
-                          <LocalizedName value={item.title} />
-                        </Link>
-                      </h3>
-                      <p className="small muted">
-                        <span className="row-swatch" aria-hidden="true" />
-                        <LocalizedName value={item.leadOrganization.name} />
-                      </p>
-                      <p className="board-card-badges">
-                        <ConsensusBadge consensus={item.consensus} withLabel />
-                        <PriorityBadge priority={item.priority} />
-                        {item.overdue ? <OverdueBadge /> : null}
-                      </p>
-                      {item.dueDate ? <p className="small">{t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) })}</p> : null}
-                      {item.statusReason && (item.status === 'delayed' || item.status === 'dropped') ? (
-                        <p className="small muted">{t('actionItem.reasonShort', { reason: item.statusReason })}</p>
-                      ) : null}
-                      <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title })} />
-                      <MoveMenu buttonId={`move-${item.id}`} moves={moves} itemTitle={title} disabled={mover.busy} onChoose={(to) => mover.choose(item, to)} />
-                    </li>
-                  );
-                })}
-              </ul>
-            ) : (
-              <p className="muted small board-empty">{t('board.columnEmpty')}</p>
-            )}
-          </section>
-        ))}
+      {mover.refusal ? (
+        <ErrorAlert>
+          <p>{msg(mover.refusal)}</p>
+          <button type="button" className="button button--small button--secondary" onClick={mover.dismissRefusal}>
+            {t('common.close')}
+          </button>
+        </ErrorAlert>
+      ) : null}
+      <div
+        className={`board${dragging ? ' is-dragging' : ''}`}
+        role="region"
+        aria-label={t('board.label')}
+        style={{ '--board-columns': boardTemplate(collapsed) } as CSSProperties}
+      >
+        {columns(items.data).map((column) => {
+          const folded = collapsed.includes(column.status);
+          const statusName = t(`actionItemStatus.${column.status}`);
+          const target = dragging && dragging.status !== column.status;
+          const welcome = target && dragging.allowedTransitions.includes(column.status);
+          return (
+            <section
+              key={column.status}
+              className={[
+                'board-column',
+                `state--${column.status}`,
+                folded ? 'board-column--folded' : '',
+                target ? (welcome ? 'is-drop-target' : 'is-drop-refused') : '',
+                over === column.status ? 'is-over' : '',
+              ].join(' ')}
+              aria-labelledby={`col-${column.status}`}
+              data-status={column.status}
+              {...dropOn(column.status)}
+            >
+              <div className="board-column-head">
+                <h2 id={`col-${column.status}`} className="board-column-title">
+                  <span className="swatch" aria-hidden="true" />
+                  <span className="board-column-name">{statusName}</span>
+                  <span className="count">{column.items.length}</span>
+                </h2>
+                <button
+                  type="button"
+                  className="board-fold"
+                  aria-expanded={!folded}
+                  aria-controls={`cards-${column.status}`}
+                  aria-label={t(folded ? 'board.unfold' : 'board.fold', { status: statusName })}
+                  title={t(folded ? 'board.unfold' : 'board.fold', { status: statusName })}
+                  onClick={() => toggleColumn(column.status)}
+                >
+                  <span aria-hidden="true">{folded ? '»' : '«'}</span>
+                </button>
+              </div>
+              <div id={`cards-${column.status}`} hidden={folded}>
+                {column.items.length ? (
+                  <ul className="board-cards">
+                    {column.items.map((item) => {
+                      const moves = movesFor(user, item);
+                      const title = label(item.title);
+                      const draggable = moves.length > 0 && !mover.busy;
+                      return (
+                        <li
+                          key={item.id}
+                          id={`card-${item.id}`}
+                          tabIndex={-1}
+                          className={`board-card constituency--${item.leadOrganization.constituency}${draggable ? ' is-draggable' : ''}${dragging?.id === item.id ? ' is-dragged' : ''}`}
+                          draggable={draggable}
+                          onDragStart={
+                            draggable
+                              ? (e) => {
+                                  e.dataTransfer.effectAllowed = 'move';
+                                  e.dataTransfer.setData('text/plain', title);
+                                  setDragging(item);
+                                  setAnnouncement(
+                                    t('board.dragging', {
+                                      title,
+                                      allowed: moves.map((s) => t(`actionItemStatus.${s}`)).join(t('common.listSeparator')),
+                                    }),
+                                  );
+                                }
+                              : undefined
+                          }
+                          onDragEnd={() => {
+                            setDragging(null);
+                            setOver(null);
+                          }}
+                        >
+                          <h3 className="board-card-title">
+                            <Link to={`/action-items/${item.id}`} draggable={false}>
+                              <LocalizedName value={item.title} />
+                            </Link>
+                          </h3>
+                          <p className="small muted">
+                            <span className="row-swatch" aria-hidden="true" />
+                            <LocalizedName value={item.leadOrganization.name} />
+                          </p>
+                          <p className="board-card-badges">
+                            <ConsensusBadge consensus={item.consensus} withLabel />
+                            <PriorityBadge priority={item.priority} />
+                            {item.overdue ? <OverdueBadge /> : null}
+                          </p>
+                          {item.dueDate ? <p className="small">{t('actionItem.dueOn', { date: formatDate(item.dueDate, i18n.language) })}</p> : null}
+                          {item.statusReason && (item.status === 'delayed' || item.status === 'dropped') ? (
+                            <p className="small muted">{t('actionItem.reasonShort', { reason: item.statusReason })}</p>
+                          ) : null}
+                          <ProgressBar value={item.progress} label={t('actionItem.progressOf', { title })} />
+                          <MoveMenu
+                            buttonId={`move-${item.id}`}
+                            moves={moves}
+                            itemTitle={title}
+                            disabled={mover.busy}
+                            onChoose={(to) => mover.choose(item, to)}
+                          />
+                        </li>
+                      );
+                    })}
+                  </ul>
+                ) : (
+                  <p className="muted small board-empty">{t('board.columnEmpty')}</p>
+                )}
+              </div>
+            </section>
+          );
+        })}
       </div>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}

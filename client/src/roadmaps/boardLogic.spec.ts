@@ -1,6 +1,6 @@
 import { ApiError } from '../api/errors';
 import type { ActionItem, ActionItemStatus } from '../api/types';
-import { allowedFromConflict, canDrive, columns, movesFor, needsReason, replaceItem } from './boardLogic';
+import { allowedFromConflict, boardTemplate, canDrive, columns, movesFor, needsReason, replaceItem } from './boardLogic';
 
 const lead = { id: 'org-union', name: { en: 'JFTU' }, constituency: 'workers' as const, region: null };
 const item = (status: ActionItemStatus, allowedTransitions: ActionItemStatus[], id = 'a1') =>
@@ -58,5 +58,14 @@ describe('board moves', () => {
     expect(allowedFromConflict(ApiError.fromBody(409, { message: 'x' }))).toBeNull();
     expect(allowedFromConflict(new ApiError(400, 'x'))).toBeNull();
     expect(allowedFromConflict(new Error('x'))).toBeNull();
+  });
+});
+
+describe('board layout', () => {
+  it('gives each open column an equal share and each folded one a strip, in workflow order', () => {
+    expect(boardTemplate([])).toBe(Array(6).fill('minmax(0, 1fr)').join(' '));
+    expect(boardTemplate(['dropped', 'proposed']).split(' minmax').length).toBe(5);
+    expect(boardTemplate(['dropped', 'proposed']).startsWith('2.75rem ')).toBe(true);
+    expect(boardTemplate(['dropped', 'proposed']).endsWith(' 2.75rem')).toBe(true);
   });
 });

@@ -36,3 +36,31 @@ export function allowedFromConflict(error: unknown): ActionItemStatus[] | null {
   if (!isApiError(error) || error.status !== 409 || !error.allowed) return null;
   return ACTION_ITEM_STATUSES.filter((s) => error.allowed!.includes(s));
 }
+
+/**
+ * The board's grid: an equal share of the width for each open column, a narrow strip for each folded one, so that all
+ * six fit a laptop's width with no sideways scrolling.
+ */
+export function boardTemplate(folded: readonly ActionItemStatus[]): string {
+  return ACTION_ITEM_STATUSES.map((s) => (folded.includes(s) ? '2.75rem' : 'minmax(0, 1fr)')).join(' ');
+}
+
+const FOLDED_KEY = 'greentable.board.folded';
+
+/** The columns this browser folded last time (a reading preference, kept on the device). */
+export function readCollapsed(): ActionItemStatus[] {
+  try {
+    const saved: unknown = JSON.parse(globalThis.localStorage?.getItem(FOLDED_KEY) ?? '[]');
+    return Array.isArray(saved) ? ACTION_ITEM_STATUSES.filter((s) => saved.includes(s)) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function writeCollapsed(folded: readonly ActionItemStatus[]): void {
+  try {
+    globalThis.localStorage?.setItem(FOLDED_KEY, JSON.stringify(folded));
+  } catch {
+    // Private windows may refuse storage: the board still folds, only for this visit.
+  }
+}

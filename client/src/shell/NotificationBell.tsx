@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { api } from '../api';
 import type { AppNotification, LocalizedText } from '../api/types';
 import { formatDateTime } from '../i18n/format';
+import { notificationLink } from './notificationLink';
 import { localizedString } from '../i18n/localized';
 import { usePopover } from '../lib/usePopover';
 import { useRealtime } from '../realtime/useRealtime';
@@ -12,35 +13,6 @@ const PAGE = 20;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const text = (v: unknown) => (typeof v === 'object' && v !== null ? (v as LocalizedText) : null);
-
-/** Where a notification leads. */
-export function notificationLink(n: AppNotification): string | null {
-  const p = n.payload;
-  // Every notification written now says where it leads (a client path).
-  if (typeof p.link === 'string' && p.link.startsWith('/') && !p.link.startsWith('//')) {
-    return p.channelId ? `${p.link}${p.link.includes('?') ? '&' : '?'}tab=discussion` : p.link;
-  }
-  if (n.kind === 'mention') {
-    const refId = str(p.refId);
-    switch (p.channelKind) {
-      case 'roundtable':
-        return `/roundtables/${refId}?tab=discussion`;
-      case 'working_group':
-        return `/working-groups/${refId}?tab=discussion`;
-      case 'action_item':
-        return `/action-items/${refId}?tab=discussion`;
-      case 'lobby':
-        return '/discussions';
-      default:
-        return null;
-    }
-  }
-  if (typeof p.actionItemId === 'string') return `/action-items/${p.actionItemId}`;
-  // Notifications that carry their own bilingual title also carry the client path they lead to.
-  if (typeof p.link === 'string' && p.link.startsWith('/')) return p.link;
-  return null;
-}
-
 /** The bell in the header: unread count, the latest notifications, live as they arrive; opening one marks it read. */
 export function NotificationBell() {
   const { t, i18n } = useTranslation();
