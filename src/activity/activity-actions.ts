@@ -34,6 +34,7 @@ export const ACTIVITY_ACTIONS = [
   'roundtable.agenda_item_updated',
   'roundtable.agenda_item_removed',
   'roundtable.agenda_reordered',
+  'roundtable.agenda_circulated',
   'roundtable.minutes_updated',
   'roundtable.minutes_status_changed',
   'roundtable.minutes_commented',
