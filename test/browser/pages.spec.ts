@@ -221,7 +221,7 @@ describe('pages: accessibility, small screens, keyboard and weight', () => {
       await screenshot(admin, `pages-admin-${section}`);
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('at 390 px the discussion, the commitment and the dashboard fit the screen, pass axe-core, and a message is posted from the phone', async () => {
     const failures: string[] = [];
