@@ -22,13 +22,19 @@ const CODE = `EIP.NEW_HIRES_${stamp}`;
 const PARK = 'Suzhou Industrial Park';
 const OTHER_PARK = 'Changzhou';
 const PROVINCE = 'Jiangsu';
-const MONTH = '2026-06';
+/** A month n months before this one, as YYYY-MM. */
+const monthsAgo = (n: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
+};
+/** The month the journey is about: two months ago, so its due day (10 days after it ends) has passed. */
+const MONTH = monthsAgo(2);
 const HISTORY: [string, number][] = [
-  ['2026-01', 120],
-  ['2026-02', 118],
-  ['2026-03', 125],
-  ['2026-04', 122],
-  ['2026-05', 119],
+  [monthsAgo(7), 120],
+  [monthsAgo(6), 118],
+  [monthsAgo(5), 125],
+  [monthsAgo(4), 122],
+  [monthsAgo(3), 119],
 ];
 /** Tenfold the months before. */
 const JUMP = 1210;
@@ -64,12 +70,12 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ dow
   return { download, text: await readFile(await download.path(), 'utf8') };
 }
 
-/** The spreadsheet the park officer fills in: June, ten times the months before. */
+/** The spreadsheet the park officer fills in: the month, ten times the months before. */
 async function workbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('June');
+  const sheet = book.addWorksheet('Values');
   sheet.addRow(CSV_HEADER);
-  sheet.addRow([CODE, 'park', PARK, MONTH, '', JUMP, 'SIP HR office', 'new hires in June']);
+  sheet.addRow([CODE, 'park', PARK, MONTH, '', JUMP, 'SIP HR office', 'new hires of the month']);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -120,7 +126,7 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await grant('government@greentable.demo', 'province');
     await admin.context().close();
 
-    // January to May, reported by the park and verified; June of another park, reported by the facilitator.
+    // The five months before, reported by the park and verified; the month of another park, reported by the facilitator.
     park = await signedIn('park@greentable.demo');
     const reported = [];
     for (const [period, value] of HISTORY) {
@@ -133,7 +139,7 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await api(facilitator, '/observations', { method: 'POST', body: { indicatorId: CODE, scopeType: 'park', parkId: other.id, period: MONTH, value: 64 } });
   });
 
-  it('the park officer imports a spreadsheet where June jumps tenfold: the row report warns and the value goes in flagged', async () => {
+  it('the park officer imports a spreadsheet where the month jumps tenfold: the row report warns and the value goes in flagged', async () => {
     await park
       .getByRole('navigation', { name: en('shell.primaryNavigation') })
       .getByRole('link', { name: en('nav.indicators') })
@@ -144,13 +150,13 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
       .click();
     await park.getByLabel(en('import.format')).selectOption({ label: en('import.formats.xlsx') });
     await park.getByLabel(en('import.file'), { exact: true }).setInputFiles({
-      name: 'sip-june.xlsx',
+      name: 'sip-month.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await workbook(),
     });
     await park.getByRole('button', { name: en('import.upload') }).click();
     await park.getByRole('heading', { name: en('import.acceptedTitle') }).waitFor();
-    await park.getByText(en('import.acceptedText', { count: 1, file: 'sip-june.xlsx' })).waitFor();
+    await park.getByText(en('import.acceptedText', { count: 1, file: 'sip-month.xlsx' })).waitFor();
     const warnings = park.getByRole('table', { name: en('import.warningsTitle', { count: 1 }) });
     const cells = await warnings.getByRole('row').nth(1).getByRole('cell').allTextContents();
     expect(cells.slice(0, 4)).toEqual(['2', 'value', String(JUMP), en('import.warningRules.history')]);
@@ -172,11 +178,11 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await row.waitFor();
     expect(await row.textContent()).toContain(en('import.warningRules.history'));
     // The months before are beside it.
-    expect(await row.textContent()).toContain(monthName('en', '2026-05'));
+    expect(await row.textContent()).toContain(monthName('en', monthsAgo(3)));
     observationPath = (await row.getByRole('link', { name: CODE }).getAttribute('href'))!;
     const what = `${CODE} ${monthName('en', MONTH)}`;
     const form = row.getByRole('form', { name: en('followUp.formFor', { what }) });
-    await form.getByLabel(en('followUp.comment')).fill('Checked with the park: a new battery plant hired 1,100 people in June.');
+    await form.getByLabel(en('followUp.comment')).fill('Checked with the park: a new battery plant hired 1,100 people that month.');
     await form.getByRole('button', { name: en('followUp.confirm') }).click();
     await facilitator
       .getByRole('status')
@@ -193,8 +199,8 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
       .waitFor();
   });
 
-  it('the park submits June; the city and then the province approve it, which locks it', async () => {
-    const june = { en: monthName('en', MONTH), zh: monthName('zh-CN', MONTH) };
+  it('the park submits the month; the city and then the province approve it, which locks it', async () => {
+    const month = { en: monthName('en', MONTH), zh: monthName('zh-CN', MONTH) };
     await park.goto(`/parks/${sip.id}`);
     await waitForContent(park);
     const submit = park.getByRole('form', { name: en('approvals.submitTitle') });
@@ -202,17 +208,17 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await submit.getByRole('button', { name: en('approvals.submit') }).click();
     await park
       .getByRole('status')
-      .filter({ hasText: en('approvals.submitted', { period: june.en }) })
+      .filter({ hasText: en('approvals.submitted', { period: month.en }) })
       .waitFor();
 
     const approve = async (email: string, level: 'city' | 'province', done: string) => {
       const approver = await signedIn(email, 'zh-CN');
       await approver.goto(`/parks/${sip.id}`);
       await waitForContent(approver);
-      await approver.getByRole('button', { name: zh(`approvals.approveAs.${level}`, { period: june.zh }) }).click();
+      await approver.getByRole('button', { name: zh(`approvals.approveAs.${level}`, { period: month.zh }) }).click();
       await approver
         .getByRole('status')
-        .filter({ hasText: zh(done, { period: june.zh }) })
+        .filter({ hasText: zh(done, { period: month.zh }) })
         .waitFor();
       await approver.context().close();
     };
@@ -220,7 +226,7 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     const early = await signedIn('government@greentable.demo', 'zh-CN');
     await early.goto(`/parks/${sip.id}`);
     await waitForContent(early);
-    await early.getByRole('button', { name: zh('approvals.approveAs.city', { period: june.zh }) }).click();
+    await early.getByRole('button', { name: zh('approvals.approveAs.city', { period: month.zh }) }).click();
     await early
       .getByRole('alert')
       .filter({ hasText: zh('errors.forbidden') })
@@ -231,11 +237,11 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await approve('government@greentable.demo', 'province', 'approvals.approvedLocked');
     await park.reload();
     await waitForContent(park);
-    const row = park.getByRole('row').filter({ has: park.getByRole('rowheader', { name: june.en }) });
+    const row = park.getByRole('row').filter({ has: park.getByRole('rowheader', { name: month.en }) });
     await row.getByText(en('approvals.stateName.locked')).waitFor();
   });
 
-  it('a late correction of June is refused: the message names the lock', async () => {
+  it('a late correction of the month is refused: the message names the lock', async () => {
     await park.goto(observationPath);
     await waitForContent(park);
     const form = park.getByRole('region', { name: en('observation.correctTitle') });
@@ -251,29 +257,29 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     expect(await park.locator('.version-list > li').count()).toBe(1);
   });
 
-  it("the province's completeness matrix shows the parks that reported June late, and the verified series downloads as SDMX-CSV", async () => {
+  it("the province's completeness matrix shows the parks that reported the month late, and the verified series downloads as SDMX-CSV", async () => {
     await facilitator.goto(`/indicators/${encodeURIComponent(CODE)}`);
     await waitForContent(facilitator);
     await facilitator.getByRole('link', { name: en('completeness.link') }).click();
     await facilitator.getByLabel(en('completeness.province')).selectOption(PROVINCE);
     await waitForContent(facilitator);
     const matrix = facilitator.getByRole('table', { name: en('completeness.matrixCaption') });
-    const junePosition = (await matrix.locator('thead th').allTextContents()).indexOf(monthName('en', MONTH));
-    expect(junePosition).toBeGreaterThan(0);
-    const juneOf = async (name: string) => {
+    const monthColumn = (await matrix.locator('thead th').allTextContents()).indexOf(monthName('en', MONTH));
+    expect(monthColumn).toBeGreaterThan(0);
+    const monthOf = async (name: string) => {
       const row = matrix.getByRole('row').filter({ has: facilitator.getByRole('rowheader', { name }) });
       return row
         .locator('td')
-        .nth(junePosition - 1)
+        .nth(monthColumn - 1)
         .getAttribute('data-status');
     };
     await matrix.getByRole('rowheader', { name: PARK }).waitFor();
-    // Both reported June after its due day (10 July): late; the other Jiangsu parks did not report it.
-    expect(await juneOf(PARK)).toBe('late');
-    expect(await juneOf(other.name.en!)).toBe('late');
+    // Both reported the month after its due day (10 days after it ended): late; the other Jiangsu parks did not report it.
+    expect(await monthOf(PARK)).toBe('late');
+    expect(await monthOf(other.name.en!)).toBe('late');
     const statuses = await matrix
       .locator('tbody tr')
-      .evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.getAttribute('data-status')), junePosition - 1);
+      .evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.getAttribute('data-status')), monthColumn - 1);
     expect(statuses.filter((s) => s === 'late')).toHaveLength(2);
     expect(statuses.filter((s) => s === 'missing').length).toBe(statuses.length - 2);
     expect(
@@ -281,7 +287,7 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
         .getByRole('row')
         .filter({ hasText: PARK })
         .locator('td')
-        .nth(junePosition - 1)
+        .nth(monthColumn - 1)
         .textContent(),
     ).toContain(en('completeness.cell.late'));
 
@@ -295,9 +301,14 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
       .split(/\r?\n/);
     expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE');
     const ours = lines.slice(1).map((line) => line.split(','));
-    // The verified values of the park, June included; the other park's June awaits verification and stays out.
+    // The verified values of the park, the month included; the other park's value awaits verification and stays out.
     expect(ours.map((cells) => [cells[3], cells[4], cells[6], Number(cells[7])])).toEqual(
-      [...HISTORY, [MONTH, JUMP] as [string, number]].map(([period, value]) => [sip.code, CODE, expect.stringContaining(period.slice(5)), value]),
+      [...HISTORY, [MONTH, JUMP] as [string, number]].map(([period, value]) => [
+        sip.code,
+        CODE,
+        expect.stringMatching(new RegExp(`^${period.slice(0, 4)}-M?${period.slice(5)}$`)),
+        value,
+      ]),
     );
   });
 });
