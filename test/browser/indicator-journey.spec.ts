@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
-import { APP_URL, newContext, sessionAccessToken, signIn, t, waitForContent } from './support/browser';
+import { APP_URL, newContext, sessionAccessToken, signIn, t, untranslated, waitForContent } from './support/browser';
 
 /**
  * Issue 17's "Done when", as a new user would try it: a park officer imports a spreadsheet in which one value jumps
@@ -229,8 +229,10 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
     await early.getByRole('button', { name: zh('approvals.approveAs.city', { period: month.zh }) }).click();
     await early
       .getByRole('alert')
-      .filter({ hasText: zh('errors.forbidden') })
+      .filter({ hasText: zh('approvals.notYours.city') })
       .waitFor();
+    // The park's page, approvals included, speaks Chinese to a Chinese reader.
+    expect((await untranslated(early)).english).toEqual([]);
     await early.context().close();
 
     await approve('xu.ming@greentable.demo', 'city', 'approvals.approved');

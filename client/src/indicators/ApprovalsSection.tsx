@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, isApiError } from '../api';
 import type { PeriodApproval } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
@@ -36,7 +36,7 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
         : list,
     );
 
-  const run = async (work: () => Promise<PeriodApproval>, done: (a: PeriodApproval) => Message) => {
+  const run = async (work: () => Promise<PeriodApproval>, done: (a: PeriodApproval) => Message, refused?: Message) => {
     setBusy(true);
     setError(null);
     setPeriodError(null);
@@ -47,7 +47,8 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
     } catch (e) {
       const result = formErrorsFrom(e, ['period']);
       setPeriodError(result.fields.period ?? null);
-      setError(result.form);
+      // An approver of another level (or none) is told whose approval the period awaits.
+      setError(refused && isApiError(e) && e.status === 403 ? refused : result.form);
     } finally {
       setBusy(false);
     }
@@ -69,6 +70,7 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
     run(
       () => api.approvals.approve(parkId, a.period),
       (updated) => message(updated.locked ? 'approvals.approvedLocked' : 'approvals.approved', { period: formatPeriod(updated.period, i18n.language) }),
+      a.awaiting ? message(`approvals.notYours.${a.awaiting}`) : undefined,
     );
 
   return (
