@@ -313,4 +313,23 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
       ]),
     );
   });
+
+  it('a Chinese facilitator reads the follow-up list, the indicator page and the completeness matrix in Chinese', async () => {
+    const ministry = await signedIn('ministry@greentable.demo', 'zh-CN');
+    for (const path of [
+      '/indicators/follow-up',
+      `/indicators/${encodeURIComponent(CODE)}`,
+      `/indicators/${encodeURIComponent(CODE)}/completeness?province=${PROVINCE}`,
+    ]) {
+      await ministry.goto(path);
+      await waitForContent(ministry);
+      expect({ path, english: (await untranslated(ministry)).english }).toEqual({ path, english: [] });
+    }
+    await ministry
+      .getByRole('table', { name: zh('completeness.matrixCaption') })
+      .getByRole('cell', { name: zh('completeness.cell.late') })
+      .first()
+      .waitFor();
+    await ministry.context().close();
+  });
 });
