@@ -262,8 +262,11 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
   it("the province's completeness matrix shows the parks that reported the month late, and the verified series downloads as SDMX-CSV", async () => {
     await facilitator.goto(`/indicators/${encodeURIComponent(CODE)}`);
     await waitForContent(facilitator);
-    await facilitator.getByRole('link', { name: en('completeness.link') }).click();
-    await facilitator.getByLabel(en('completeness.province')).selectOption(PROVINCE);
+    await Promise.all([facilitator.waitForURL(/\/completeness$/), facilitator.getByRole('link', { name: en('completeness.link') }).click()]);
+    await waitForContent(facilitator);
+    // The page's own code comes in a chunk of its own: on a busy machine it may take a moment.
+    await facilitator.getByLabel(en('completeness.province')).selectOption(PROVINCE, { timeout: 30_000 });
+    await facilitator.waitForURL(/province=Jiangsu$/);
     await waitForContent(facilitator);
     const matrix = facilitator.getByRole('table', { name: en('completeness.matrixCaption') });
     const monthColumn = (await matrix.locator('thead th').allTextContents()).indexOf(monthName('en', MONTH));
