@@ -46,6 +46,8 @@ const ReportObservationPage = lazy(() => import('./indicators/ReportObservationP
 const ObservationPage = lazy(() => import('./indicators/ObservationPage'));
 const ImportPage = lazy(() => import('./indicators/ImportPage'));
 const VerificationPage = lazy(() => import('./indicators/VerificationPage'));
+const FollowUpPage = lazy(() => import('./indicators/FollowUpPage'));
+const CompletenessPage = lazy(() => import('./indicators/CompletenessPage'));
 const SearchPage = lazy(() => import('./search/SearchPage'));
 const ConsultationReportPage = lazy(() => import('./reports/ConsultationReportPage'));
 const TranslationQueuePage = lazy(() => import('./translations/TranslationQueuePage'));
@@ -100,9 +102,11 @@ export function App() {
                 <Route path="report" element={only(REPORTERS, <ReportObservationPage />)} />
                 <Route path="import" element={only(REPORTERS, <ImportPage />)} />
                 <Route path="verification" element={only(STAFF, <VerificationPage />)} />
+                <Route path="follow-up" element={only(STAFF, <FollowUpPage />)} />
               </Route>
               <Route path="indicators/new" element={only(ADMINS, <IndicatorFormPage />)} />
               <Route path="indicators/:ref/edit" element={only(ADMINS, <IndicatorFormPage />)} />
+              <Route path="indicators/:ref/completeness" element={<CompletenessPage />} />
               <Route path="indicators/:ref" element={<IndicatorPage />} />
               <Route path="parks/:id" element={<ParkPage />} />
               <Route path="observations/:id" element={<ObservationPage />} />

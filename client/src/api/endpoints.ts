@@ -45,6 +45,7 @@ import type {
   ObservationCorrection,
   ObservationExportQuery,
   SdmxExportQuery,
+  CompletenessQuery,
   Dhis2ExportQuery,
   ObservationInput,
   ObservationQuery,
@@ -282,6 +283,11 @@ export function createEndpoints(client: ApiClient) {
         data(api.GET('/api/indicators/{id}/series', { params: { path: { id: ref }, query }, signal })),
       /** Every commitment's baseline and target for the indicator, per scope. */
       targets: (ref: string, signal?: AbortSignal) => data(api.GET('/api/indicators/{id}/targets', { params: { path: { id: ref } }, signal })),
+      /** Parks × periods: reported on time, late, missing or not due. */
+      completeness: (ref: string, query: CompletenessQuery, signal?: AbortSignal) =>
+        data(api.GET('/api/indicators/{id}/completeness', { params: { path: { id: ref }, query }, signal })),
+      /** The indicator's verified current values as SDMX-CSV 2.0. */
+      sdmxCsv: (ref: string) => file(api.GET('/api/indicators/{id}/sdmx.csv', { params: { path: { id: ref } }, parseAs: 'blob' })),
     },
     /** The public portal: published roadmaps, read without signing in. */
     portal: {
@@ -298,6 +304,10 @@ export function createEndpoints(client: ApiClient) {
       correct: (id: string, body: ObservationCorrection) => data(api.POST('/api/observations/{id}/correct', { ...onPath({ id }), body })),
       verify: (id: string) => data(api.POST('/api/observations/{id}/verify', onPath({ id }))),
       reject: (id: string, reason: string) => data(api.POST('/api/observations/{id}/reject', { ...onPath({ id }), body: { reason } })),
+      /** Flagged values awaiting a facilitator's confirmation, oldest first. */
+      followUp: (signal?: AbortSignal) => data(api.GET('/api/observations/follow-up', { signal })),
+      confirmFollowUp: (id: string, comment: string) => data(api.POST('/api/observations/{id}/follow-up/confirm', { ...onPath({ id }), body: { comment } })),
+      sendBack: (id: string, comment: string) => data(api.POST('/api/observations/{id}/follow-up/send-back', { ...onPath({ id }), body: { comment } })),
       /** A CSV file, imported whole or not at all; a refused file throws an ApiError whose body is the report. */
       importCsv: (file: Blob, filename: string, dryRun = false) =>
         data(
@@ -322,6 +332,12 @@ export function createEndpoints(client: ApiClient) {
             bodySerializer: () => formWith(file, filename),
           }),
         ),
+    },
+    /** A park's periods going up the approval levels; the province's approval locks the period. */
+    approvals: {
+      list: (parkId: string, signal?: AbortSignal) => data(api.GET('/api/approvals', { params: { query: { parkId } }, signal })),
+      submit: (parkId: string, period: string) => data(api.POST('/api/approvals/submit', { body: { parkId, period } })),
+      approve: (parkId: string, period: string) => data(api.POST('/api/approvals/approve', { body: { parkId, period } })),
     },
     exchange: {
       /** An SDMX-CSV 2.0 file; refused as importCsv is (rows and fields named as in the file). */

@@ -168,6 +168,19 @@ describe('formErrorsFrom', () => {
     expect(rendered(formErrorsFrom(conflict, ['email'])).form).toBe(translate('errors.conflict'));
   });
 
+  it('names the lock of an approved period, whatever the form calls a conflict', () => {
+    const locked = ApiError.fromBody(409, {
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'This value is locked: the period 2026-06 of this park is approved and locked: an admin must unlock it first',
+      details: [{ field: 'period', message: 'the period 2026-06 of this park is approved and locked: an admin must unlock it first' }],
+    });
+    const expected = translate('errors.periodLocked', { period: '2026-06' });
+    expect(rendered(formErrorsFrom(locked, ['value'], { 409: { key: 'observation.correctConflict' } })).form).toBe(expected);
+    expect(rendered(formErrorsFrom(locked, ['period'])).fields.period).toBe(expected);
+    expect(translate(errorKey(locked).key, errorKey(locked).values)).toBe(expected);
+  });
+
   it('reports network failures as such', () => {
     expect(rendered(formErrorsFrom(ApiError.network(new TypeError('fetch failed')), [])).form).toBe(translate('errors.network'));
   });

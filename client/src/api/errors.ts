@@ -123,6 +123,7 @@ function indicatorFieldErrorKey(message: string): MessageKey | null {
   let match: RegExpMatchArray | null;
   if (m.includes('a year (2020), a quarter (2020-q3) or a month')) return { key: 'errors.field.period' };
   if ((match = message.match(/period (\S+) has not begun yet/))) return { key: 'errors.field.periodFuture', values: { period: match[1] } };
+  if ((match = message.match(/the period (\S+) of this park is approved and locked/))) return { key: 'errors.periodLocked', values: { period: match[1] } };
   if (m.includes('whole number of persons')) return { key: 'errors.field.wholePersons' };
   if (m.includes('must be a whole number, 0 or more')) return { key: 'errors.field.wholeNumber' };
   if (m.includes('percentage between 0 and 100')) return { key: 'errors.field.percent' };
@@ -171,9 +172,21 @@ const STATUS_KEYS: Partial<Record<number, MessageKey['key']>> = {
   410: 'errors.gone',
 };
 
+/** A value refused because its park's period is approved and locked: the message names the lock and the period. */
+export function lockedPeriodKey(error: unknown): MessageKey | null {
+  if (!isApiError(error) || error.status !== 409) return null;
+  for (const { message } of error.details) {
+    const match = message.match(/the period (\S+) of this park is approved and locked/);
+    if (match) return { key: 'errors.periodLocked', values: { period: match[1] } };
+  }
+  return null;
+}
+
 /** The translation key of a form-level message for an error that is not about one field. */
 export function errorKey(error: unknown): MessageKey {
   if (!isApiError(error)) return { key: 'errors.unexpected' };
+  const locked = lockedPeriodKey(error);
+  if (locked) return locked;
   if (error.status === 429) {
     return error.retryAfterSeconds
       ? { key: 'errors.tooManyRequestsWait', values: { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) } }

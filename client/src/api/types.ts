@@ -236,6 +236,13 @@ export type IndicatorLinkInput = Body<'/api/action-items/{id}/indicator-links', 
 export type IndicatorLinkUpdate = Body<'/api/action-items/{id}/indicator-links/{linkId}', 'patch'>;
 export type IndicatorHealth = Ok<'/api/roadmaps/{id}/indicator-health', 'get'>;
 export type IndicatorTarget = Ok<'/api/indicators/{id}/targets', 'get'>['items'][number];
+/** Flagged values a facilitator has still to confirm or send back, with the values before each. */
+export type FollowUpItem = Ok<'/api/observations/follow-up', 'get'>['items'][number];
+/** A park's period on its way up the approval levels (submitted, city-approved, locked). */
+export type PeriodApproval = Ok<'/api/approvals/submit', 'post'>;
+/** Parks × periods of one indicator: on time, late, missing, not due, with rates. */
+export type Completeness = Ok<'/api/indicators/{id}/completeness', 'get'>;
+export type CompletenessQuery = Query<'/api/indicators/{id}/completeness', 'get'>;
 
 // The public portal (no sign-in)
 

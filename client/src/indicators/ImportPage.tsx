@@ -302,6 +302,7 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
               <thead>
                 <tr>
                   <th scope="col">{t('import.warningRow')}</th>
+                  <th scope="col">{t('import.column')}</th>
                   <th scope="col">{t('import.warningValue')}</th>
                   <th scope="col">{t('import.warningRule')}</th>
                   <th scope="col">{t('import.warningExpected')}</th>
@@ -311,6 +312,7 @@ function ImportResult({ outcome, fileName }: { outcome: ImportOutcome; fileName:
                 {outcome.warnings.map((w, i) => (
                   <tr key={`${w.row}-${i}`}>
                     <td>{w.row}</td>
+                    <td>{w.field}</td>
                     <td>{w.value}</td>
                     <td>{t(WARNING_RULE_KEYS[w.rule])}</td>
                     <td>{`${w.expected.min ?? '…'} – ${w.expected.max ?? '…'}`}</td>

@@ -14,6 +14,7 @@ import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { formatDate } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { useResource } from '../lib/useResource';
+import { saveBlob } from '../lib/download';
 import {
   DemoBadge,
   DimensionName,
@@ -38,6 +39,37 @@ const IndicatorChart = lazy(() => import('./IndicatorChart'));
 
 /** At most this many scopes besides the first on one chart: more lines than that cannot be told apart. */
 const MAX_COMPARED = 5;
+
+/** The indicator's verified current values as SDMX-CSV 2.0, for ILOSTAT and other statistical systems. */
+function SdmxDownload({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      const { blob, filename } = await api.indicators.sdmxCsv(code);
+      saveBlob(blob, filename ?? `${code}.sdmx.csv`);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--secondary" disabled={busy} onClick={() => void download()}>
+        {t('indicator.downloadSdmx')}
+      </button>
+      {failed ? (
+        <span role="alert" className="field-error">
+          {t('indicator.downloadFailed')}
+        </span>
+      ) : null}
+    </>
+  );
+}
 
 /** One indicator: its definition, and its time series for a scope, with a commitment's trajectory when opened from one. */
 export default function IndicatorPage() {
@@ -74,6 +106,10 @@ export default function IndicatorPage() {
                 {t('observation.reportValue')}
               </Link>
             ) : null}
+            <Link to={`/indicators/${encodeURIComponent(i.code)}/completeness`} className="button button--secondary">
+              {t('completeness.link')}
+            </Link>
+            <SdmxDownload code={i.code} />
             {user.role === 'admin' ? (
               <Link to={`/indicators/${encodeURIComponent(i.code)}/edit`} className="button button--secondary">
                 {t('common.edit')}

@@ -11,6 +11,7 @@ import { overviewRows, type IndicatorLatest } from './parkOverview';
 import { DemoBadge, useFormatValue } from './parts';
 import { formatPeriod } from './periods';
 import { useWording } from '../lib/useWording';
+import { ApprovalsSection } from './ApprovalsSection';
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
 
@@ -79,6 +80,7 @@ export default function ParkPage() {
           </>
         )}
       </section>
+      <ApprovalsSection parkId={p.id} reporter={reporter} />
     </>
   );
 }

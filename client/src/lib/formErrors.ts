@@ -1,4 +1,4 @@
-import { errorKey, fieldErrorKey, fieldErrors, type MessageKey } from '../api/errors';
+import { errorKey, fieldErrorKey, fieldErrors, lockedPeriodKey, type MessageKey } from '../api/errors';
 
 export type Translate = (key: MessageKey['key'], values?: MessageKey['values'] & { defaultValue?: string }) => string;
 
@@ -29,7 +29,8 @@ export function formErrorsFrom(error: unknown, formFields: readonly string[], ov
     else unplaced = true;
   }
   const status = (error as { status?: number } | null)?.status;
-  const override = status !== undefined ? overrides[status] : undefined;
+  // A lock is said as such, whatever a form's own wording for a conflict.
+  const override = lockedPeriodKey(error) ?? (status !== undefined ? overrides[status] : undefined);
   let form: MessageKey | null = null;
   if (override) form = override;
   else if (Object.keys(fields).length === 0 || unplaced) form = errorKey(error);

@@ -47,6 +47,7 @@ export const INDICATOR_NAVIGATION: readonly NavItem<`indicatorNav.${keyof typeof
   { path: '/indicators/report', labelKey: 'indicatorNav.report', roles: ['admin', 'facilitator', 'member'] },
   { path: '/indicators/import', labelKey: 'indicatorNav.import', roles: ['admin', 'facilitator', 'member'] },
   { path: '/indicators/verification', labelKey: 'indicatorNav.verification', roles: ['admin', 'facilitator'] },
+  { path: '/indicators/follow-up', labelKey: 'indicatorNav.followUp', roles: ['admin', 'facilitator'] },
 ];
 
 /** The items a user with this role (and, for some, the translator right) sees. */
