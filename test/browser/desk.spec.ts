@@ -202,7 +202,12 @@ describe('desk, search and phone navigation', () => {
     expect(href).toMatch(/^\/observations\//);
     await firstValue.click();
     await verifier.waitForURL(`**${href}`);
-    await verifier.getByRole('button', { name: t(verifierLocale, 'verification.verify'), exact: true }).waitFor();
+    // Its verify button (named after the value, e.g. "Verify GJ.TRAINED 2025").
+    await verifier
+      .locator('main .button-row button')
+      .filter({ hasText: t(verifierLocale, 'verification.verify') })
+      .first()
+      .waitFor();
     await call('POST', `/observations/${stillDue.id}/verify`, facilitator);
   });
 
@@ -224,7 +229,7 @@ describe('desk, search and phone navigation', () => {
       lang: 'zh',
       text: translated,
     });
-    const translator = await call<{ displayName: string }>('GET', '/auth/me', facilitator);
+    const translator = await call<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
     // Two channels of the union's have news: the commitment's discussion and the lobby.
     const channelOf = async (kind: string, refId?: string) =>
       (await call<{ items: { id: string }[] }>('GET', `/channels?kind=${kind}${refId ? `&refId=${refId}` : ''}`, employer)).items[0].id;
@@ -259,7 +264,7 @@ describe('desk, search and phone navigation', () => {
     await waitForContent(page);
     const shown = page.locator('.position-statement').filter({ hasText: translated });
     await shown.waitFor();
-    expect(await shown.textContent()).toContain(t(zh, 'translations.translatedBy', { name: translator.displayName }));
+    expect(await shown.textContent()).toContain(t(zh, 'translations.translatedBy', { name: translator.nameZh ?? translator.displayName }));
     expect(await shown.textContent()).not.toContain(statement);
     await fitsPhone(page);
 
