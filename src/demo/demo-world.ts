@@ -214,7 +214,7 @@ export const DEMO_ROUNDTABLES: DemoRoundtable[] = [
   },
   {
     key: 'review-2025',
-    title: { en: 'Annual tripartite review of the roadmap 2025 (Suzhou)', zh: '2025年路线图年度三方审查会议（苏州）' },
+    title: { en: 'Annual tripartite review of the roadmap, 2025, in Suzhou', zh: '2025年路线图年度三方审查会议，苏州' },
     description: {
       en: 'The constituents review the roadmap a year before it ends, with the working conditions of recycling workers first on the agenda.',
       zh: '各方在路线图结束前一年进行审查，首先讨论回收工人的工作条件。',
