@@ -25,6 +25,7 @@ import { DemoModule } from './demo/demo.module';
 import { VotesModule } from './votes/votes.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
+import { DeskModule } from './desk/desk.module';
 import { SpeakerQueueModule } from './speaker-queue/speaker-queue.module';
 import { CaucusesModule } from './caucuses/caucuses.module';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -83,6 +84,7 @@ export class AppModule {
         DocumentsModule,
         ReportsModule,
         SearchModule,
+        DeskModule,
         SpeakerQueueModule,
         CaucusesModule,
         ConversationsModule,

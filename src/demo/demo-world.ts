@@ -213,6 +213,50 @@ export const DEMO_ROUNDTABLES: DemoRoundtable[] = [
     ],
   },
   {
+    key: 'review-2025',
+    title: { en: 'Annual tripartite review of the roadmap, 2025, in Suzhou', zh: '2025年路线图年度三方审查会议，苏州' },
+    description: {
+      en: 'The constituents review the roadmap a year before it ends, with the working conditions of recycling workers first on the agenda.',
+      zh: '各方在路线图结束前一年进行审查，首先讨论回收工人的工作条件。',
+    },
+    startsAt: '2025-11-20T01:00:00Z',
+    endsAt: '2025-11-20T09:00:00Z',
+    timeZone: 'Asia/Shanghai',
+    location: { city: 'Suzhou', venue: 'Suzhou Industrial Park', online: false },
+    status: 'concluded',
+    visibility: 'platform',
+    participants: {
+      'facilitator@greentable.demo': ['facilitator', true],
+      'ministry@greentable.demo': ['facilitator', true],
+      'government@greentable.demo': ['participant', true],
+      'union@greentable.demo': ['participant', true],
+      'employer@greentable.demo': ['participant', true],
+      'park@greentable.demo': ['participant', true],
+    },
+    agenda: [
+      {
+        title: { en: 'Working conditions in recycling and remanufacturing', zh: '回收和再制造行业的工作条件' },
+        presenter: 'union@greentable.demo',
+        startsAt: '2025-11-20T01:00:00Z',
+        endsAt: '2025-11-20T03:00:00Z',
+        minutes: {
+          en: 'Injury rates at recycling sites fell but remain above the park average. Employers asked for time for small recyclers.',
+          zh: '回收场所的工伤率有所下降，但仍高于园区平均水平。雇主要求给小型回收企业更多时间。',
+        },
+      },
+    ],
+    decisions: [
+      {
+        key: 'recycling-safety',
+        text: {
+          en: 'Phase in the safety standard for recycling sites over two years, with joint union–employer inspections from 2026.',
+          zh: '回收场所安全标准分两年逐步实施，自2026年起由工会和雇主联合开展安全检查。',
+        },
+        constituencies: ['government', 'employers', 'workers'],
+      },
+    ],
+  },
+  {
     key: 'textiles-online',
     title: { en: 'Online consultation: a just transition in textile parks', zh: '在线磋商：纺织园区的公正转型' },
     description: {

@@ -361,6 +361,10 @@ export function createEndpoints(client: ApiClient) {
       sdmxCsv: (query: SdmxExportQuery = {}) => file(api.GET('/api/exchange/sdmx.csv', { params: { query }, parseAs: 'blob' })),
       dhis2: (query: Dhis2ExportQuery = {}) => file(api.GET('/api/exchange/dhis2/dataValueSets', { params: { query }, parseAs: 'blob' })),
     },
+    desk: {
+      /** My desk: what waits for me, section by section (one request for the whole home page). */
+      get: (signal?: AbortSignal) => data(api.GET('/api/desk', { signal })),
+    },
     channels: {
       /** The channel of a roundtable, working group or action item (or the lobby); null when the reader has none. */
       async find(kind: ChannelKind, refId?: string) {

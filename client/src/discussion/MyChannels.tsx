@@ -25,9 +25,15 @@ export function MyChannels({ onlyUnread = false, headingId }: { onlyUnread?: boo
   if (channels.error) return <LoadError error={channels.error} onRetry={reload} />;
   const list = (channels.data ?? []).filter((c: MyChannel) => !onlyUnread || c.unread > 0);
   if (!list.length) return <EmptyState>{onlyUnread ? t('channels.allRead') : t('channels.none')}</EmptyState>;
+  return <ChannelList channels={list} headingId={headingId} />;
+}
+
+/** Channels, each a link to its discussion at the first unread message, with unread and mention badges. */
+export function ChannelList({ channels, headingId }: { channels: readonly MyChannel[]; headingId: string }) {
+  const { t } = useTranslation();
   return (
     <ul className="my-channels" aria-labelledby={headingId}>
-      {list.map((c) => (
+      {channels.map((c) => (
         <li key={c.id} className={c.unread ? 'my-channel my-channel--unread' : 'my-channel'}>
           <Link to={channelHref(c.kind, c.refId, c.firstUnreadSeq)}>
             <span className="my-channel-kind muted small">{t(`search.channel.${c.kind}`)}</span>{' '}

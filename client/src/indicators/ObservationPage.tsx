@@ -37,7 +37,8 @@ export default function ObservationPage() {
   const period = formatPeriod(o.period, i18n.language);
   const title = t('observation.pageTitle', { code: o.indicator.code, period });
   const current = history.data?.find((h) => h.current);
-  const mayCorrect = user.role !== 'observer' && o.current && o.status !== 'rejected';
+  // A rejected (or sent back) value is corrected too: that is what the park is asked to do (the desk's "values to correct").
+  const mayCorrect = user.role !== 'observer' && o.current;
 
   return (
     <>

@@ -11,7 +11,7 @@ import { useFormSubmission } from '../lib/useFormSubmission';
 import { useResource } from '../lib/useResource';
 import { PeriodPicker, ScopePicker, useDisaggregationLabel, useFormatValue, useParkDirectory } from './parts';
 import { valueFits } from '@shared/indicator-values';
-import { buildPeriod, periodHasBegun } from '@shared/periods';
+import { buildPeriod, parsePeriod, periodHasBegun } from '@shared/periods';
 import { formatPeriod, recentYears } from './periods';
 import { disaggregationOptions, parseNumber, type ScopeChoice } from './values';
 import { SubmitRow } from '../components/FormCard';
@@ -37,7 +37,8 @@ export default function ReportObservationPage() {
   const [indicatorId, setIndicatorId] = useState(params.get('indicator') ?? '');
   const initialType = (SCOPE_TYPES as readonly string[]).includes(params.get('scopeType') ?? '') ? (params.get('scopeType') as ScopeType) : 'park';
   const [scope, setScope] = useState<ScopeChoice>({ type: staff ? initialType : 'park', key: params.get('scope') ?? '' });
-  const [period, setPeriod] = useState(buildPeriod('year', years[1] ?? years[0]));
+  // The desk's "reports due" links name the period due.
+  const [period, setPeriod] = useState(() => parsePeriod(params.get('period') ?? '')?.period ?? buildPeriod('year', years[1] ?? years[0]));
   const [disaggregation, setDisaggregation] = useState('');
   const [value, setValue] = useState('');
   const [source, setSource] = useState('');

@@ -1,15 +1,23 @@
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../auth/AuthContext';
-import { RoleBadge } from '../components/Badges';
+import { ActionItemStatusBadge, RoleBadge } from '../components/Badges';
 import { PageHeader } from '../components/PageHeader';
 import { OrganizationItems, SummaryItem, SummaryList } from '../components/SummaryList';
 import { api } from '../api';
+import type { Desk, DeskCommitment, DeskObservation } from '../api/types';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
-import { MyChannels } from '../discussion/MyChannels';
+import { ChannelList } from '../discussion/MyChannels';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { PeriodText, ScopeName } from '../indicators/parts';
+import { useRealtime } from '../realtime/useRealtime';
 import { useResource } from '../lib/useResource';
 import { VenueTime } from '../components/VenueTime';
+
+/** Counts of queues stop at 1000 on the server (DeskRepository COUNT_CAP). */
+const countText = (n: number) => (n >= 1000 ? '1000+' : String(n));
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -18,16 +26,7 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title', { name: user.displayName })} description={t('home.intro')} />
-      <div className="desk">
-        <section className="card desk-card" aria-labelledby="desk-unread">
-          <h2 id="desk-unread">{t('desk.unreadHeading')}</h2>
-          <MyChannels onlyUnread headingId="desk-unread" />
-        </section>
-        <section className="card desk-card" aria-labelledby="desk-meetings">
-          <h2 id="desk-meetings">{t('desk.meetingsHeading')}</h2>
-          <NextMeetings />
-        </section>
-      </div>
+      <MyDesk />
       <section className="card welcome-card" aria-labelledby="home-you">
         <h2 id="home-you">{t('home.youHeading')}</h2>
         <SummaryList>
@@ -66,25 +65,183 @@ export default function HomePage() {
   );
 }
 
-/** The next meetings I take part in, at the venue's time and mine. */
-function NextMeetings() {
-  const { t } = useTranslation();
-  const meetings = useResource(() => api.roundtables.list({ when: 'upcoming', limit: 50 }).then((page) => page.items.filter((r) => r.myRole).slice(0, 5)), []);
-  if (meetings.loading && !meetings.data) return <Loading />;
-  if (meetings.error) return <LoadError error={meetings.error} onRetry={meetings.reload} />;
-  if (!meetings.data?.length) return <EmptyState>{t('desk.noMeetings')}</EmptyState>;
+/** My desk: what waits for me, from one request; each line opens the place to act. */
+function MyDesk() {
+  const desk = useResource((signal) => api.desk.get(signal), []);
+  const { connection } = useRealtime();
+  const { reload } = desk;
+  // Another device (or this one) read somewhere: the unread counts follow.
+  useEffect(() => (connection ? connection.on('channel:read', () => reload()) : undefined), [connection, reload]);
+  if (desk.loading && !desk.data) return <Loading />;
+  if (desk.error) return <LoadError error={desk.error} onRetry={reload} />;
+  return <DeskSections desk={desk.data!} />;
+}
+
+function DeskSections({ desk }: { desk: Desk }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   return (
-    <ul className="desk-list">
-      {meetings.data.map((r) => (
-        <li key={r.id}>
-          <Link to={`/roundtables/${r.id}`}>
-            <LocalizedName value={r.title} />
-          </Link>
-          <span className="muted small desk-when">
-            <VenueTime start={r.startsAt} timeZone={r.timeZone} place={r.location.city} withDate />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div className="desk">
+      <DeskCard id="desk-meetings" title={t('desk.meetingsHeading')} count={desk.meetings.total} empty={t('desk.noMeetings')}>
+        {desk.meetings.items.map((r) => (
+          <li key={r.id}>
+            <Link to={`/roundtables/${r.id}`}>
+              <LocalizedName value={r.title} />
+            </Link>
+            <span className="muted small desk-when">
+              <VenueTime start={r.startsAt} timeZone={r.timeZone} place={r.city} withDate />
+            </span>
+          </li>
+        ))}
+      </DeskCard>
+      {desk.positionsAwaited ? (
+        <DeskCard id="desk-positions" title={t('desk.positionsHeading')} count={desk.positionsAwaited.total} empty={t('desk.noPositions')}>
+          {desk.positionsAwaited.items.map((c) => (
+            <CommitmentLine key={c.id} commitment={c} />
+          ))}
+        </DeskCard>
+      ) : null}
+      {desk.toVerify ? (
+        <DeskCard
+          id="desk-verify"
+          title={t('desk.verifyHeading')}
+          count={desk.toVerify.total}
+          empty={t('desk.noVerify')}
+          more={desk.toVerify.total > desk.toVerify.items.length ? { to: '/indicators/verification', label: t('desk.allToVerify') } : undefined}
+        >
+          {desk.toVerify.items.map((o) => (
+            <ObservationLine key={o.id} observation={o} note={t('desk.reportedOn', { date: formatDateTime(o.reportedAt, lang) })} />
+          ))}
+        </DeskCard>
+      ) : null}
+      {desk.followUp ? (
+        <DeskCard id="desk-follow-up" title={t('desk.followUpHeading')} count={desk.followUp.total} empty={t('desk.noFollowUp')}>
+          {desk.followUp.items.map((o) => (
+            <ObservationLine key={o.id} observation={o} note={t('desk.flagged')} />
+          ))}
+        </DeskCard>
+      ) : null}
+      {desk.approvals ? (
+        <DeskCard id="desk-approvals" title={t('desk.approvalsHeading')} count={desk.approvals.total} empty={t('desk.noApprovals')}>
+          {desk.approvals.items.map((a) => (
+            <li key={a.id}>
+              <Link to={`/parks/${a.park.id}`}>
+                <LocalizedName value={a.park.name} /> · <PeriodText period={a.period} />
+              </Link>
+              <span className="muted small">{t(`desk.awaiting.${a.awaiting}`)}</span>
+            </li>
+          ))}
+        </DeskCard>
+      ) : null}
+      {desk.toCorrect ? (
+        <DeskCard id="desk-correct" title={t('desk.correctHeading')} count={desk.toCorrect.total} empty={t('desk.noCorrect')}>
+          {desk.toCorrect.items.map((o) => (
+            <ObservationLine
+              key={o.id}
+              observation={o}
+              note={o.rejectionReason ? t('desk.rejectedBecause', { reason: o.rejectionReason }) : t('desk.rejected')}
+            />
+          ))}
+        </DeskCard>
+      ) : null}
+      {desk.reportsDue ? (
+        <DeskCard id="desk-reports" title={t('desk.reportsHeading')} count={desk.reportsDue.total} empty={t('desk.noReports')}>
+          {desk.reportsDue.items.map((r) => (
+            <li key={`${r.indicator.id}|${r.park.id}|${r.period}`}>
+              <Link to={`/indicators/report?indicator=${r.indicator.id}&scopeType=park&scope=${r.park.id}&period=${encodeURIComponent(r.period)}`}>
+                <code>{r.indicator.code}</code> <LocalizedName value={r.indicator.name} /> · <PeriodText period={r.period} />
+              </Link>
+              <span className="muted small">
+                <LocalizedName value={r.park.name} /> ·{' '}
+                {r.overdue ? (
+                  <span className="badge overdue">{t('desk.overdueSince', { date: formatDate(r.due, lang) })}</span>
+                ) : (
+                  t('desk.dueOn', { date: formatDate(r.due, lang) })
+                )}
+              </span>
+            </li>
+          ))}
+        </DeskCard>
+      ) : null}
+      <section className="card desk-card" aria-labelledby="desk-unread">
+        <h2 id="desk-unread">
+          {t('desk.unreadHeading')} <span className="desk-count">({desk.unread.channels})</span>
+        </h2>
+        {desk.unread.mentions ? <p className="small">{t('desk.mentions', { count: desk.unread.mentions })}</p> : null}
+        {desk.unread.items.length ? <ChannelList channels={desk.unread.items} headingId="desk-unread" /> : <EmptyState>{t('channels.allRead')}</EmptyState>}
+      </section>
+      {desk.overdueCommitments ? (
+        <DeskCard id="desk-overdue" title={t('desk.overdueHeading')} count={desk.overdueCommitments.total} empty={t('desk.noOverdue')}>
+          {desk.overdueCommitments.items.map((c) => (
+            <CommitmentLine key={c.id} commitment={c} overdue />
+          ))}
+        </DeskCard>
+      ) : null}
+    </div>
+  );
+}
+
+/** A section of the desk: its heading counts everything, its list shows the first few. */
+function DeskCard({
+  id,
+  title,
+  count,
+  empty,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  empty: string;
+  more?: { to: string; label: string };
+  children: ReactNode;
+}) {
+  return (
+    <section className="card desk-card" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="desk-count">({countText(count)})</span>
+      </h2>
+      {count ? (
+        <ul className="desk-list" aria-labelledby={id}>
+          {children}
+        </ul>
+      ) : (
+        <EmptyState>{empty}</EmptyState>
+      )}
+      {more ? (
+        <p className="small">
+          <Link to={more.to}>{more.label}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function CommitmentLine({ commitment: c, overdue = false }: { commitment: DeskCommitment; overdue?: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li>
+      <Link to={`/action-items/${c.id}`}>
+        <LocalizedName value={c.title} />
+      </Link>
+      <span className="muted small">
+        <ActionItemStatusBadge status={c.status} />
+        {c.dueDate ? ` ${t(overdue ? 'desk.overdueSince' : 'desk.dueOn', { date: formatDate(c.dueDate, i18n.language) })}` : ''}
+      </span>
+    </li>
+  );
+}
+
+function ObservationLine({ observation: o, note }: { observation: DeskObservation; note: string }) {
+  return (
+    <li>
+      <Link to={`/observations/${o.id}`}>
+        <code>{o.indicator.code}</code> <LocalizedName value={o.indicator.name} /> · <PeriodText period={o.period} />
+      </Link>
+      <span className="muted small">
+        <ScopeName scope={o.scope} /> · {note}
+      </span>
+    </li>
   );
 }
