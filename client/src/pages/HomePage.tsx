@@ -115,7 +115,13 @@ function DeskSections({ desk }: { desk: Desk }) {
         </DeskCard>
       ) : null}
       {desk.followUp ? (
-        <DeskCard id="desk-follow-up" title={t('desk.followUpHeading')} count={desk.followUp.total} empty={t('desk.noFollowUp')}>
+        <DeskCard
+          id="desk-follow-up"
+          title={t('desk.followUpHeading')}
+          count={desk.followUp.total}
+          empty={t('desk.noFollowUp')}
+          more={desk.followUp.total ? { to: '/indicators/follow-up', label: t('desk.allFollowUp') } : undefined}
+        >
           {desk.followUp.items.map((o) => (
             <ObservationLine key={o.id} observation={o} note={t('desk.flagged')} />
           ))}
