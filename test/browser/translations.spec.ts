@@ -27,7 +27,7 @@ describe('translations added later', () => {
       statement: original,
     });
     const position = detail.positions.find((p) => p.statement === original)!;
-    const me = await call<{ displayName: string }>('GET', '/auth/me', facilitator);
+    const me = await call<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
     await call('PUT', '/translations', facilitator, { kind: 'position', targetId: position.id, lang: 'zh', text: translated });
 
     const page = await (await newContext({ locale: 'zh-CN' })).newPage();
@@ -38,7 +38,8 @@ describe('translations added later', () => {
     await waitForContent(page);
     const statement = page.locator('.position-statement').filter({ hasText: translated });
     await statement.waitFor();
-    expect(await statement.textContent()).toContain(t(zh, 'translations.translatedBy', { name: me.displayName }));
+    // A Chinese reader sees the translator's Chinese name where one is recorded.
+    expect(await statement.textContent()).toContain(t(zh, 'translations.translatedBy', { name: me.nameZh ?? me.displayName }));
     expect(await statement.textContent()).not.toContain(original);
 
     await statement.getByRole('button', { name: t(zh, 'translations.showOriginal') }).click();
