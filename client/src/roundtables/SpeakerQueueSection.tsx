@@ -154,7 +154,7 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
       <section className="card" aria-labelledby="rt-queue-waiting">
         <h3 id="rt-queue-waiting">{t('queue.waiting')}</h3>
         {manage ? (
-          <QueueOrderSwitch order={q.order} busy={busy} onChange={(order) => void act(() => api.roundtables.setQueueOrder(roundtable.id, order))} />
+          <QueueOrderSwitch order={q.order} busy={busy} onChange={(order) => act(() => api.roundtables.setQueueOrder(roundtable.id, order))} />
         ) : (
           <p className="muted small queue-order-now">{t(`queue.orderNow.${q.order}`)}</p>
         )}
@@ -218,15 +218,21 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
 }
 
 /** The facilitator's choice of the order the floor is given in; the room is told at once (queue:changed). */
-function QueueOrderSwitch({ order, busy, onChange }: { order: QueueOrder; busy: boolean; onChange: (order: QueueOrder) => void }) {
+function QueueOrderSwitch({ order, busy, onChange }: { order: QueueOrder; busy: boolean; onChange: (order: QueueOrder) => Promise<void> }) {
   const { t } = useWording();
+  // The choice shows at once, while the server is told (it falls back to the queue's order if refused).
+  const [chosen, setChosen] = useState<QueueOrder | null>(null);
+  const choose = (o: QueueOrder) => {
+    setChosen(o);
+    void onChange(o).finally(() => setChosen(null));
+  };
   return (
     <fieldset className="fieldset queue-order">
       <legend>{t('queue.order')}</legend>
       <div className="radio-column">
         {QUEUE_ORDERS.map((o) => (
           <label key={o} className="choice">
-            <input type="radio" name="queue-order" value={o} checked={order === o} disabled={busy} onChange={() => onChange(o)} />
+            <input type="radio" name="queue-order" value={o} checked={(chosen ?? order) === o} disabled={busy} onChange={() => choose(o)} />
             <span>
               {t(`queue.orderName.${o}`)}
               <span className="block muted small">{t(`queue.orderHint.${o}`)}</span>
