@@ -127,7 +127,9 @@ export function VotesPanel({
 
   // Live: new votes, tallies and closings, on every screen of the roundtable or commitment.
   const holdsRef = useRef(holds);
-  holdsRef.current = holds;
+  useEffect(() => {
+    holdsRef.current = holds;
+  }, [holds]);
   useEffect(() => {
     if (!connection) return;
     const put = (vote: VoteSummary) =>
