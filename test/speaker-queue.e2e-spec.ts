@@ -3,7 +3,7 @@ import { TestContext, type TestUser } from './support/context';
 import { ack, type ClientSocket, connect, next, ok } from './support/sockets';
 
 type Turn = { id: string; speaker: { id: string }; constituency: string; status: string; agendaItemId: string | null; limitSeconds: number | null };
-type Queue = { speaking: Turn | null; waiting: Turn[]; spoken: Turn[]; speakingTime: { constituency: string; seconds: number }[] };
+type Queue = { order: string; speaking: Turn | null; waiting: Turn[]; spoken: Turn[]; speakingTime: { constituency: string; seconds: number }[] };
 
 describe('speaker queue: hands, the floor, alternating constituencies and the speaker’s timer, live', () => {
   let ctx: TestContext;
@@ -175,5 +175,42 @@ describe('speaker queue: hands, the floor, alternating constituencies and the sp
       union.id,
     ]);
     expect(row.status).toBe('withdrawn');
+  });
+
+  it('the facilitator switches the queue to the order hands went up and back: kept, and told live to everyone in the room', async () => {
+    const watcher = await connect(url, gov1.token);
+    sockets.push(watcher);
+    ok(await ack(watcher, 'channel:join', { channelId }));
+    // gov2's hand is still up; a second government hand, then the employers'.
+    await raise(gov3).expect(201);
+    await raise(employer).expect(201);
+    const setOrder = (user: TestUser, order: unknown) => ctx.http.put(`/api/roundtables/${roundtableId}/queue/order`).set(user.auth).send({ order });
+    expect(((await ctx.http.get(`/api/roundtables/${roundtableId}/queue`).set(gov1.auth).expect(200)).body as Queue).order).toBe('alternate');
+
+    // Only its facilitators choose; a bad order names the field; neither changes anything.
+    await setOrder(gov1, 'fifo').expect(403);
+    expect((await setOrder(facilitator, 'loudest').expect(400)).body.details).toEqual([{ field: 'order', message: 'order must be one of alternate, fifo' }]);
+    expect(await ctx.count('speaker_queue_settings', 'roundtable_id = $1', [roundtableId])).toBe(0);
+
+    const told = next<{ queue: Queue }>(watcher, 'queue:changed', (e) => e.queue.order === 'fifo');
+    const fifo = (await setOrder(facilitator, 'fifo').expect(200)).body as Queue;
+    expect(fifo.order).toBe('fifo');
+    expect(fifo.waiting.map((t) => t.speaker.id)).toEqual([gov2.id, gov3.id, employer.id]);
+    expect((await told).queue.waiting.map((t) => t.speaker.id)).toEqual([gov2.id, gov3.id, employer.id]);
+    // Everyone reading the queue now gets it in that order, and "next" follows it.
+    expect(((await ctx.http.get(`/api/roundtables/${roundtableId}/queue`).set(union.auth).expect(200)).body as Queue).order).toBe('fifo');
+    const [kept] = await ctx.db.query(`SELECT queue_order, updated_by_id FROM speaker_queue_settings WHERE roundtable_id = $1`, [roundtableId]);
+    expect(kept).toEqual({ queue_order: 'fifo', updated_by_id: facilitator.id });
+    let now = (await ctx.http.post(`/api/roundtables/${roundtableId}/queue/floor`).set(facilitator.auth).send({}).expect(200)).body as Queue;
+    expect(now.speaking?.speaker.id).toBe(gov2.id);
+    expect(now.waiting.map((t) => t.speaker.id)).toEqual([gov3.id, employer.id]);
+
+    // Back to alternating: the government has just spoken, so the employers come first.
+    const back = next<{ queue: Queue }>(watcher, 'queue:changed', (e) => e.queue.order === 'alternate');
+    now = (await setOrder(facilitator, 'alternate').expect(200)).body as Queue;
+    expect(now.waiting.map((t) => t.speaker.id)).toEqual([employer.id, gov3.id]);
+    expect((await back).queue.waiting.map((t) => t.speaker.id)).toEqual([employer.id, gov3.id]);
+    const history = (await ctx.http.get(`/api/roundtables/${roundtableId}/history`).set(facilitator.auth).expect(200)).body.items;
+    expect(history.filter((h: { action: string }) => h.action === 'roundtable.queue_order_set')).toHaveLength(2);
   });
 });

@@ -290,6 +290,36 @@ describe('votes: counted by constituency, live over the socket', () => {
     expect(closed.outcome.reasons).toEqual([{ code: 'blocked', constituency: 'workers', message: 'Blocked by 1 of the workers group' }]);
   });
 
+  it('attendance recorded while a vote is open applies to the very next ballot, and to the eligible counts', async () => {
+    const vote = await openVote({
+      decisionId: await newDecision('Attendance follows the room'),
+      kind: 'yes_no_abstain',
+      ballot: 'open',
+      rule: 'simple_majority',
+    });
+    const attend = (user: TestUser, attended: boolean) =>
+      ctx.http.patch(`/api/roundtables/${roundtableId}/participants/${user.id}`).set(facilitator.auth).send({ attended }).expect(200);
+    const [leaving, arriving] = await Promise.all([open(emp3), open(absent)]);
+    ok(await cast(leaving, vote.id, ['yes']));
+    expect(await cast(arriving, vote.id, ['yes'])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await attend(emp3, false);
+    await attend(absent, true);
+    expect(await cast(leaving, vote.id, ['no'])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    ok(await cast(arriving, vote.id, ['no']));
+    const view = (await ctx.http.get(`/api/votes/${vote.id}`).set(facilitator.auth).expect(200)).body as { tally: Tally };
+    expect(groupOf(view.tally, 'employers').eligible).toBe(2);
+    expect(groupOf(view.tally, 'workers').eligible).toBe(2);
+    const rows = await ctx.db.query(`SELECT voter_id, choices FROM vote_ballots WHERE vote_id = $1 ORDER BY created_at`, [vote.id]);
+    expect(rows).toEqual([
+      { voter_id: emp3.id, choices: ['yes'] },
+      { voter_id: absent.id, choices: ['no'] },
+    ]);
+    await ctx.http.post(`/api/votes/${vote.id}/close`).set(facilitator.auth).expect(200);
+    await attend(emp3, true);
+    await attend(absent, false);
+  });
+
   it('a quorum failure is named: the group that did not vote', async () => {
     const vote = await openVote({ decisionId: await newDecision(), kind: 'yes_no_abstain', ballot: 'open', rule: 'simple_majority', quorumShare: 0.5 });
     await ctx.http

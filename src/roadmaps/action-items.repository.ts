@@ -235,6 +235,16 @@ export class ActionItemsRepository {
     );
   }
 
+  /** Each person who may vote on the commitment (see countVoters), with their constituency. */
+  async voters(id: string): Promise<{ userId: string; constituency: Constituency }[]> {
+    return this.dataSource.manager.query(
+      `SELECT u.id AS "userId", o.constituency
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.active AND u.role <> 'observer' AND u.organization_id IN (${TAKING_PART})`,
+      [id],
+    );
+  }
+
   /** The constituency of a person who may vote on the commitment (see countVoters), or null. */
   async voterConstituency(id: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
     const [row]: { constituency: Constituency }[] = await tx.query(

@@ -438,6 +438,11 @@ export class ActionItemsService {
     return Object.fromEntries((await this.items.countVoters(id, tx)).map((r) => [r.constituency, r.n]));
   }
 
+  /** Each person who may vote on the commitment, with their constituency. */
+  async voters(id: string): Promise<{ userId: string; constituency: Constituency }[]> {
+    return this.items.voters(id);
+  }
+
   /** The constituency of a person who may vote on the commitment, or null. */
   async voterConstituency(id: string, userId: string, tx?: Tx): Promise<Constituency | null> {
     return this.items.voterConstituency(id, userId, tx);

@@ -83,6 +83,19 @@ export class ParticipantsRepository {
     return row?.constituency ?? null;
   }
 
+  /** Everyone who may vote at the roundtable now (as attendingVoter), with their constituency. */
+  async attendingVoters(roundtableId: string): Promise<{ userId: string; constituency: Constituency }[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(RoundtableParticipant, 'p')
+      .innerJoin('p.user', 'u')
+      .innerJoin('u.organization', 'o')
+      .select('p.user_id', 'userId')
+      .addSelect('o.constituency', 'constituency')
+      .where('p.roundtable_id = :roundtableId', { roundtableId })
+      .andWhere("p.attended = true AND p.role IN ('participant', 'facilitator') AND u.active = true")
+      .getRawMany<{ userId: string; constituency: Constituency }>();
+  }
+
   /** The constituency of an active person taking part as participant or facilitator (who may ask for the floor), or null. */
   async speakerConstituency(roundtableId: string, userId: string, tx: Tx = this.dataSource.manager): Promise<Constituency | null> {
     const row = await tx

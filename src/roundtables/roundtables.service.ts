@@ -130,6 +130,11 @@ export class RoundtablesService {
     return this.roundtables.heldInYear(viewerOf(user), year);
   }
 
+  /** For the votes module: each person who may vote at the roundtable now, with their constituency. */
+  async voters(roundtableId: string): Promise<{ userId: string; constituency: Constituency }[]> {
+    return this.participants.attendingVoters(roundtableId);
+  }
+
   /** For the votes module: those who may vote at the roundtable now, per constituency. */
   async electorate(roundtableId: string, tx?: Tx): Promise<Partial<Record<Constituency, number>>> {
     const rows = await this.participants.countAttendingVoters(roundtableId, tx);

@@ -121,6 +121,10 @@ export const VOTE_BALLOTS = ['open', 'secret'] as const;
 export type VoteBallot = (typeof VOTE_BALLOTS)[number];
 export const VOTE_RULES = ['tripartite_majority', 'consensus', 'simple_majority'] as const;
 export type VoteRule = (typeof VOTE_RULES)[number];
+
+/** The speaker queue's order. fifo: hands in the order raised; alternate: one from each constituency in turn, so that no group is crowded out. */
+export const QUEUE_ORDERS = ['alternate', 'fifo'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 export const VOTE_STATUSES = ['open', 'closed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
 /** The answers of each kind of vote; a choice vote's answers are its options' keys ('1', '2', …). */

@@ -1,9 +1,9 @@
-import { Body, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { ApiController, CurrentUser, PostAction } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { GiveFloorDto, QueueQuery, SpeakerQueueView } from './dto/speaker-queue.dto';
+import { GiveFloorDto, QueueOrderDto, QueueQuery, SpeakerQueueView } from './dto/speaker-queue.dto';
 import { SpeakerQueueService } from './speaker-queue.service';
 
 @ApiController('speaker queue', 'roundtables')
@@ -26,6 +26,13 @@ export class SpeakerQueueController {
   @Delete(':id/queue/hand')
   lower(@CurrentUser() user: AuthUser, @Param() { id }: IdParam): Promise<SpeakerQueueView> {
     return this.queue.lower(user, id);
+  }
+
+  /** The facilitator chooses the order the queue follows (alternating constituencies, or as hands went up); everyone is told. */
+  @Put(':id/queue/order')
+  @ApiErrors(403)
+  setOrder(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() dto: QueueOrderDto): Promise<SpeakerQueueView> {
+    return this.queue.setOrder(user, id, dto.order);
   }
 
   /** The facilitator gives the floor (to userId, or the next in order); the current speaker's turn ends. */

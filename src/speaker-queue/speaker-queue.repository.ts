@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
+import { SpeakerQueueSetting } from './entities/speaker-queue-setting.entity';
 import { SpeakerTurn } from './entities/speaker-turn.entity';
+import type { QueueOrder } from './speaking-order';
 
-/** The speaker_turns table. */
+/** The speaker_turns and speaker_queue_settings tables. */
 @Injectable()
 export class SpeakerQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -39,5 +41,14 @@ export class SpeakerQueueRepository {
     changes: Partial<Pick<SpeakerTurn, 'status' | 'startedAt' | 'endedAt' | 'limitSeconds' | 'agendaItemId' | 'givenById'>>,
   ): Promise<void> {
     await tx.update(SpeakerTurn, { id }, changes);
+  }
+
+  /** The order the roundtable's queue follows, or null when none was chosen. */
+  async findOrder(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<QueueOrder | null> {
+    return (await tx.findOne(SpeakerQueueSetting, { where: { roundtableId }, select: { queueOrder: true } }))?.queueOrder ?? null;
+  }
+
+  async saveOrder(tx: Tx, roundtableId: string, queueOrder: QueueOrder, updatedById: string): Promise<void> {
+    await tx.upsert(SpeakerQueueSetting, { roundtableId, queueOrder, updatedById }, ['roundtableId']);
   }
 }

@@ -41,8 +41,6 @@ function lastSpokeOf(turns: readonly SpeakerTurn[]): Partial<Record<Constituency
 @Injectable()
 export class SpeakerQueueService implements OnModuleDestroy {
   private readonly logger = new Logger('SpeakerQueueService');
-  /** The order each roundtable's facilitator last used, for what the room is told. */
-  private readonly orders = new Map<string, QueueOrder>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -65,8 +63,13 @@ export class SpeakerQueueService implements OnModuleDestroy {
     return this.view(roundtableId, order);
   }
 
-  private async view(roundtableId: string, order = this.orders.get(roundtableId) ?? 'alternate'): Promise<SpeakerQueueView> {
-    const all = await this.turns.list(roundtableId);
+  /** The order the queue follows: as its facilitator chose it, else alternating constituencies. */
+  private async orderOf(roundtableId: string, tx?: Tx): Promise<QueueOrder> {
+    return (await this.turns.findOrder(roundtableId, tx)) ?? 'alternate';
+  }
+
+  private async view(roundtableId: string, asked?: QueueOrder): Promise<SpeakerQueueView> {
+    const [all, order] = await Promise.all([this.turns.list(roundtableId), asked ? Promise.resolve(asked) : this.orderOf(roundtableId)]);
     const names = await this.users.displayNames(all.map((t) => t.userId));
     const speaking = all.find((t) => t.status === 'speaking') ?? null;
     const started = all.filter((t) => t.startedAt !== null).sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime());
@@ -113,11 +116,27 @@ export class SpeakerQueueService implements OnModuleDestroy {
     return this.changed(roundtableId);
   }
 
+  /** The roundtable's facilitators (and admins) choose the order the queue follows; everyone in the room is told. */
+  async setOrder(actor: AuthUser, roundtableId: string, order: QueueOrder): Promise<SpeakerQueueView> {
+    await this.unitOfWork.run(async (tx) => {
+      await this.roundtables.findManageable(tx, actor, roundtableId);
+      if ((await this.orderOf(roundtableId, tx)) === order) return;
+      await this.turns.saveOrder(tx, roundtableId, order, actor.id);
+      await this.activity.recordBy(tx, actor, 'roundtable.queue_order_set', roundtableId, { order });
+    });
+    return this.changed(roundtableId);
+  }
+
   /** The facilitator gives the floor to someone who raised a hand, or to the next in order; the current speaker's turn ends. */
   async giveFloor(actor: AuthUser, roundtableId: string, dto: GiveFloorDto): Promise<SpeakerQueueView> {
-    const order = dto.order ?? this.orders.get(roundtableId) ?? 'alternate';
     const turn = await this.unitOfWork.run(async (tx) => {
       const { roundtable } = await this.roundtables.findManageable(tx, actor, roundtableId);
+      const kept = await this.orderOf(roundtableId, tx);
+      const order = dto.order ?? kept;
+      if (order !== kept) {
+        await this.turns.saveOrder(tx, roundtableId, order, actor.id);
+        await this.activity.recordBy(tx, actor, 'roundtable.queue_order_set', roundtableId, { order });
+      }
       if (roundtable.status !== 'open') throw conflict('The floor is given while the roundtable is open');
       if (dto.agendaItemId && !(await this.roundtables.hasAgendaItem(roundtableId, dto.agendaItemId, tx))) {
         throw badRequest('agendaItemId', 'agendaItemId does not name an agenda item of this roundtable');
@@ -156,7 +175,6 @@ export class SpeakerQueueService implements OnModuleDestroy {
       });
       return { ...next, limitSeconds: dto.limitSeconds ?? null };
     });
-    this.orders.set(roundtableId, order);
     if (turn.limitSeconds) this.startTimer(roundtableId, turn.id, turn.userId, turn.limitSeconds);
     return this.changed(roundtableId);
   }

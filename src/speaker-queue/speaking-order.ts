@@ -1,8 +1,6 @@
-import type { Constituency } from '../shared/enums';
+import type { Constituency, QueueOrder } from '../shared/enums';
 
-export const QUEUE_ORDERS = ['alternate', 'fifo'] as const;
-/** fifo: hands in the order raised; alternate: one from each constituency in turn, so that no group is crowded out. */
-export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+export { QUEUE_ORDERS, type QueueOrder } from '../shared/enums';
 
 export interface RaisedHand {
   id: string;

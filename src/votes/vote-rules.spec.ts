@@ -1,5 +1,5 @@
 import type { Constituency } from '../shared/enums';
-import { answersOf, choicesProblem, type CountedBallot, decideVote, quorumOf, tallyBallots, turnoutOnly } from './vote-rules';
+import { answersOf, choicesProblem, type CountedBallot, decideVote, quorumOf, tallyBallots, tallyCounts, turnoutOnly } from './vote-rules';
 
 const YNA = answersOf('yes_no_abstain');
 const CONSENT = answersOf('consent');
@@ -27,6 +27,35 @@ describe('tallyBallots', () => {
     expect(JSON.stringify(tally)).not.toMatch(/person-|voterId/);
     expect(turnoutOnly(tally).byConstituency.government).toEqual({ voters: 1, counts: {} });
     expect(turnoutOnly(tally).total).toEqual({ voters: 2, counts: {} });
+  });
+});
+
+describe('tallyCounts', () => {
+  it('makes from the database’s counts the tally that counting the ballots makes', () => {
+    const counted = [...ballots('government', 'yes', 'yes', 'no'), ...ballots('workers', 'abstain'), { constituency: 'employers' as const, choices: ['no'] }];
+    const counts = [
+      { constituency: 'government' as const, choice: null, n: 3 },
+      { constituency: 'government' as const, choice: 'yes', n: 2 },
+      { constituency: 'government' as const, choice: 'no', n: 1 },
+      { constituency: 'workers' as const, choice: null, n: 1 },
+      { constituency: 'workers' as const, choice: 'abstain', n: 1 },
+      { constituency: 'employers' as const, choice: null, n: 1 },
+      { constituency: 'employers' as const, choice: 'no', n: 1 },
+    ];
+    expect(tallyCounts(YNA, counts)).toEqual(tallyBallots(YNA, counted));
+    expect(tallyCounts(YNA, counts).total).toEqual({ voters: 5, counts: { yes: 2, no: 2, abstain: 1 } });
+  });
+
+  it('ignores answers the vote does not offer, and counts nobody when there are no counts', () => {
+    const tally = tallyCounts(
+      ['1', '2'],
+      [
+        { constituency: 'employers', choice: null, n: 1 },
+        { constituency: 'employers', choice: '9', n: 1 },
+      ],
+    );
+    expect(tally.byConstituency.employers).toEqual({ voters: 1, counts: { '1': 0, '2': 0 } });
+    expect(tallyCounts(YNA, []).total).toEqual({ voters: 0, counts: { yes: 0, no: 0, abstain: 0 } });
   });
 });
 

@@ -53,6 +53,31 @@ export function tallyBallots(answers: readonly string[], ballots: readonly Count
   return { byConstituency, total };
 }
 
+/** A count made in the database: per constituency, how many voted (choice null) or how many chose `choice`. */
+export interface BallotCount {
+  constituency: Constituency;
+  choice: string | null;
+  n: number;
+}
+
+/** The same tally as tallyBallots, from counts made in the database (each voter counted once per answer). */
+export function tallyCounts(answers: readonly string[], counts: readonly BallotCount[]): Tally {
+  const byConstituency = Object.fromEntries(CONSTITUENCIES.map((c) => [c, emptyGroup(answers)])) as Record<Constituency, GroupTally>;
+  const total = emptyGroup(answers);
+  for (const { constituency, choice, n } of counts) {
+    const group = byConstituency[constituency];
+    if (!group) continue;
+    if (choice === null) {
+      group.voters += n;
+      total.voters += n;
+    } else if (choice in total.counts) {
+      group.counts[choice] += n;
+      total.counts[choice] += n;
+    }
+  }
+  return { byConstituency, total };
+}
+
 /** The turnout alone (who voted, per group), for a tally hidden until the vote closes. */
 export function turnoutOnly(tally: Tally): Tally {
   const hide = (g: GroupTally): GroupTally => ({ voters: g.voters, counts: {} });

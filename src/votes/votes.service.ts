@@ -13,13 +13,18 @@ import type { Constituency } from '../shared/enums';
 import { UsersService } from '../users/users.service';
 import type { CastBallotDto, ClosedVoteView, MyBallotView, OpenCommitmentVoteDto, OpenVoteDto, VoteList, VoteSummaryView, VoteView } from './dto/vote.dto';
 import type { Vote, VoteResult } from './entities/vote.entity';
-import { answersOf, choicesProblem, decideVote, tallyBallots } from './vote-rules';
+import { answersOf, choicesProblem, decideVote, tallyBallots, tallyCounts } from './vote-rules';
 import { decisionResultOf, isTallyHidden, toBallotView, toMyBallotView, toTallyView, toVoteSummary } from './views';
 import { electorateKey, targetOf, type VoteTarget, VoteTargets } from './vote-targets';
 import { VotesRepository } from './votes.repository';
 
-/** Ballots in a burst are told as one tally: at most one vote:tally per vote in this many ms. */
+/**
+ * Ballots are told as one tally at most this many ms after the first of them was counted: one vote:tally per vote
+ * and window, however many ballots came in it, and one count at a time per vote.
+ */
 const TALLY_WINDOW_MS = 25;
+/** Beyond this many open votes kept in memory, all are forgotten. */
+const OPEN_VOTE_LIMIT = 500;
 /** How often votes with a closing time are checked for having reached it. */
 const SWEEP_MS = 5_000;
 
@@ -31,7 +36,9 @@ const SWEEP_MS = 5_000;
 @Injectable()
 export class VotesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('VotesService');
-  private readonly pendingTallies = new Map<string, NodeJS.Timeout>();
+  private readonly tallies = new Map<string, TallyState>();
+  /** Open votes as opened (what a ballot checks against never changes while open; whether it is open the cast checks in the database). */
+  private readonly openVotes = new Map<string, Vote>();
   private readonly channelOf = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
 
@@ -54,8 +61,8 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
-    for (const timer of this.pendingTallies.values()) clearTimeout(timer);
-    this.pendingTallies.clear();
+    for (const state of this.tallies.values()) clearTimeout(state.timer);
+    this.tallies.clear();
   }
 
   // ---- reading ----
@@ -70,12 +77,12 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
       if (!electorates.has(key)) electorates.set(key, await this.targets.electorate(target));
       const tally =
         vote.outcome?.tally ??
-        tallyBallots(
+        tallyCounts(
           answersOf(
             vote.kind,
             vote.options.map((o) => o.key),
           ),
-          await this.votes.countedBallots(vote.id),
+          await this.votes.ballotCounts(vote.id),
         );
       const eligible = vote.outcome?.eligible ?? electorates.get(key)!;
       out.push(toVoteSummary(vote, toTallyView(tally, eligible, isTallyHidden(vote)), names));
@@ -219,30 +226,43 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
    * closed (or its closing time has come) nothing changes it.
    */
   async cast(user: AuthUser, voteId: string, dto: CastBallotDto): Promise<MyBallotView> {
-    const { vote, ballot } = await this.unitOfWork.run(async (tx) => {
-      // Shared: many ballots at once, none while the vote is being closed (which waits for them).
-      const vote = orNotFound(await this.votes.findById(voteId, tx, 'share'), 'Vote');
-      const target = targetOf(vote);
-      const constituency = await this.targets.voterConstituency(target, user.id, tx);
-      if (!constituency) return this.targets.refuseVoter(tx, user, target);
-      if (this.isPastClosing(vote)) throw conflict('This vote is closed');
-      const problem = choicesProblem(
+    // The hot path at the end of a plenary: the vote and its electorate as known, then one statement.
+    const vote = await this.openVote(voteId);
+    const target = targetOf(vote);
+    const constituency = await this.targets.voterConstituency(target, user.id);
+    if (!constituency) return this.targets.refuseVoter(undefined, user, target);
+    if (this.isPastClosing(vote)) throw conflict('This vote is closed');
+    const problem = choicesProblem(
+      vote.kind,
+      answersOf(
         vote.kind,
-        answersOf(
-          vote.kind,
-          vote.options.map((o) => o.key),
-        ),
-        vote.maxChoices,
-        dto.choices,
-      );
-      if (problem) throw badRequest('choices', problem);
-      const reason = dto.reason ?? null;
-      if (vote.ballot === 'secret' && reason) throw badRequest('reason', 'reason is not taken on a secret ballot: it could tell how you voted');
-      const ballot = await this.votes.upsertBallot(tx, { voteId, voterId: user.id, constituency, choices: dto.choices, reason });
-      return { vote, ballot };
-    });
+        vote.options.map((o) => o.key),
+      ),
+      vote.maxChoices,
+      dto.choices,
+    );
+    if (problem) throw badRequest('choices', problem);
+    const reason = dto.reason ?? null;
+    if (vote.ballot === 'secret' && reason) throw badRequest('reason', 'reason is not taken on a secret ballot: it could tell how you voted');
+    const ballot = await this.votes.castBallot({ voteId, voterId: user.id, constituency, choices: dto.choices, reason });
+    if (!ballot) {
+      this.openVotes.delete(voteId);
+      throw conflict('This vote is closed');
+    }
     this.scheduleTally(vote);
     return toMyBallotView(vote, ballot);
+  }
+
+  /** The vote (404 when there is none), open ones as kept since first read. */
+  private async openVote(voteId: string): Promise<Vote> {
+    const known = this.openVotes.get(voteId);
+    if (known) return known;
+    const vote = orNotFound(await this.votes.findById(voteId), 'Vote');
+    if (vote.status === 'open') {
+      if (this.openVotes.size >= OPEN_VOTE_LIMIT) this.openVotes.clear();
+      this.openVotes.set(voteId, vote);
+    }
+    return vote;
   }
 
   async close(actor: AuthUser, voteId: string): Promise<VoteView> {
@@ -266,6 +286,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
         return locked;
       });
       if (!vote) continue;
+      this.stopTallies(id);
       closed += 1;
       const [summary] = await this.summaries([orNotFound(await this.votes.findById(id), 'Vote')]);
       await this.push(targetOf(vote), 'vote:closed', { vote: summary });
@@ -299,9 +320,7 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async afterClose(actor: AuthUser, voteId: string): Promise<VoteView> {
-    const pending = this.pendingTallies.get(voteId);
-    if (pending) clearTimeout(pending);
-    this.pendingTallies.delete(voteId);
+    this.stopTallies(voteId);
     const view = await this.get(actor, voteId);
     await this.push(targetOf(view), 'vote:closed', { vote: stripPersonal(view) });
     return view;
@@ -349,28 +368,54 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
 
   // ---- live ----
 
-  /** Tells the room of the vote's target the tally (or, hidden, the turnout), once per burst of ballots. */
+  /** Tells the room of the vote's target the tally (or, hidden, the turnout) within a window of the ballot. */
   private scheduleTally(vote: Vote): void {
-    if (this.pendingTallies.has(vote.id)) return;
-    const timer = setTimeout(() => {
-      this.pendingTallies.delete(vote.id);
-      void this.pushTally(vote).catch((error: unknown) => this.logger.error(String(error)));
-    }, TALLY_WINDOW_MS);
-    this.pendingTallies.set(vote.id, timer);
+    let state = this.tallies.get(vote.id);
+    if (!state) this.tallies.set(vote.id, (state = { counting: false }));
+    state.pendingSince ??= Date.now();
+    if (!state.counting && !state.timer) this.armTally(vote, state);
   }
 
-  private async pushTally(vote: Vote): Promise<void> {
-    const optionKeys = vote.options.map((o) => o.key);
-    const target = targetOf(vote);
-    const [ballots, eligible] = await Promise.all([this.votes.countedBallots(vote.id), this.targets.electorate(target)]);
-    const tally = toTallyView(tallyBallots(answersOf(vote.kind, optionKeys), ballots), eligible, isTallyHidden(vote));
-    await this.push(target, 'vote:tally', {
-      voteId: vote.id,
-      roundtableId: vote.roundtableId,
-      decisionId: vote.decisionId,
-      actionItemId: vote.actionItemId,
-      tally,
-    });
+  private armTally(vote: Vote, state: TallyState): void {
+    const wait = Math.max(0, state.pendingSince! + TALLY_WINDOW_MS - Date.now());
+    state.timer = setTimeout(() => void this.tellTally(vote, state), wait);
+  }
+
+  /** One count at a time per vote: ballots counted while one runs are told by the next, which follows at once. */
+  private async tellTally(vote: Vote, state: TallyState): Promise<void> {
+    state.timer = undefined;
+    state.pendingSince = undefined;
+    state.counting = true;
+    try {
+      const optionKeys = vote.options.map((o) => o.key);
+      const target = targetOf(vote);
+      const [counts, eligible] = await Promise.all([this.votes.ballotCounts(vote.id), this.targets.electorate(target)]);
+      // Closed meanwhile: vote:closed has told the final tally.
+      if (this.tallies.get(vote.id) !== state) return;
+      const tally = toTallyView(tallyCounts(answersOf(vote.kind, optionKeys), counts), eligible, isTallyHidden(vote));
+      await this.push(target, 'vote:tally', {
+        voteId: vote.id,
+        roundtableId: vote.roundtableId,
+        decisionId: vote.decisionId,
+        actionItemId: vote.actionItemId,
+        tally,
+      });
+    } catch (error: unknown) {
+      this.logger.error(String(error));
+    } finally {
+      state.counting = false;
+      if (this.tallies.get(vote.id) === state) {
+        if (state.pendingSince !== undefined) this.armTally(vote, state);
+        else this.tallies.delete(vote.id);
+      }
+    }
+  }
+
+  /** The vote closed: no more live tallies for it. */
+  private stopTallies(voteId: string): void {
+    clearTimeout(this.tallies.get(voteId)?.timer);
+    this.tallies.delete(voteId);
+    this.openVotes.delete(voteId);
   }
 
   private async push<E extends 'vote:opened' | 'vote:tally' | 'vote:closed'>(target: VoteTarget, event: E, payload: ServerEventPayload<E>): Promise<void> {
@@ -383,6 +428,13 @@ export class VotesService implements OnModuleInit, OnModuleDestroy {
     }
     this.emitter.toChannel(channelId, event, payload);
   }
+}
+
+/** A vote's live tally: waiting for its window (timer), being counted, ballots not yet told since (pendingSince). */
+interface TallyState {
+  timer?: NodeJS.Timeout;
+  counting: boolean;
+  pendingSince?: number;
 }
 
 /** The part of a vote every reader of the roundtable sees alike. */

@@ -361,4 +361,129 @@ describe('votes, the speaker queue and the gender balance in the browser', () =>
       .filter({ hasText: en('constituency.employers') })
       .waitFor();
   });
+
+  it('the facilitator switches the speaker queue to the order hands went up: everyone’s screen follows live', async () => {
+    const phone = await (await newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })).newPage();
+    await signIn(phone, 'union@greentable.demo');
+    await phone.goto(`${roundtablePath}?tab=speakers`);
+    await waitForContent(phone);
+    await phone.getByText(zh('queue.orderNow.alternate')).waitFor();
+    // Three employers' hands, then the union's: alternating, the workers come second.
+    const [, employer, huang, chen, union] = people;
+    const raisedInOrder = [employer, huang, chen, union];
+    for (const person of raisedInOrder) await call(person.accessToken, 'POST', `/roundtables/${roundtableId}/queue/hand`);
+    const names = await Promise.all(raisedInOrder.map(async (p) => (await call<{ displayName: string }>(p.accessToken, 'GET', '/auth/me')).displayName));
+    const waiting = (page: Page) => page.locator('.queue-list .queue-row-name strong').allTextContents();
+    const showsInOrder = async (page: Page, expected: string[]) => {
+      for (let tries = 0; JSON.stringify(await waiting(page)) !== JSON.stringify(expected); tries++) {
+        if (tries > 100) throw new Error(`the queue shows ${JSON.stringify(await waiting(page))}, not ${JSON.stringify(expected)}`);
+        await page.waitForTimeout(100);
+      }
+    };
+    await showsInOrder(phone, [names[0], names[3], names[1], names[2]]);
+
+    await facilitator.goto(`${roundtablePath}?tab=speakers`);
+    await waitForContent(facilitator);
+    const order = facilitator.getByRole('group', { name: en('queue.order') });
+    await expect(order.getByRole('radio', { name: new RegExp(`^${en('queue.orderName.alternate')}`) }).isChecked()).resolves.toBe(true);
+    await order.getByRole('radio', { name: new RegExp(`^${en('queue.orderName.fifo')}`) }).check();
+
+    // The phone is told without a reload: the order's name, and the hands in the order they went up.
+    await phone.getByText(zh('queue.orderNow.fifo')).waitFor();
+    await showsInOrder(phone, names);
+    // Kept: read again, the queue still follows it.
+    expect((await call<{ order: string }>(union.accessToken, 'GET', `/roundtables/${roundtableId}/queue`)).order).toBe('fifo');
+    await facilitator.reload();
+    await waitForContent(facilitator);
+    await expect(
+      facilitator
+        .getByRole('group', { name: en('queue.order') })
+        .getByRole('radio', { name: new RegExp(`^${en('queue.orderName.fifo')}`) })
+        .isChecked(),
+    ).resolves.toBe(true);
+  });
+
+  it('a choice vote on a commitment between meetings: opened on its page, cast there and from a socket, tallied live and closed by option label', async () => {
+    const [government, employer, , , union] = people;
+    const orgOf = async (person: Login) => (await call<{ organization: { id: string } }>(person.accessToken, 'GET', '/auth/me')).organization.id;
+    const roadmapId = (await call<{ items: { id: string }[] }>(host.accessToken, 'GET', '/roadmaps')).items[0].id;
+    const commitment = await call<{ id: string }>(host.accessToken, 'POST', '/action-items', {
+      roadmapId,
+      title: { en: 'Apprenticeships in the parks’ recycling plants', zh: '园区回收工厂学徒计划' },
+      leadOrganizationId: await orgOf(government),
+      supportingOrganizationIds: [await orgOf(employer), await orgOf(union)],
+      policyArea: 'skills',
+    });
+    const path = `/action-items/${commitment.id}?tab=votes`;
+
+    await facilitator.goto(path);
+    await waitForContent(facilitator);
+    await facilitator.getByRole('button', { name: en('votes.open') }).click();
+    const form = facilitator.getByRole('form', { name: en('votes.openTitle') });
+    // No decision to choose: the vote is on the commitment itself.
+    expect(await form.getByLabel(en('votes.decision')).count()).toBe(0);
+    await form.getByRole('radio', { name: new RegExp(`^${en('votes.kindName.choice').replace(/[/()]/g, '.')}`) }).check();
+    const options = [
+      { en: 'Start in 2027', zh: '2027年启动' },
+      { en: 'Start in 2028', zh: '2028年启动' },
+    ];
+    for (const [i, option] of options.entries()) {
+      const group = form.getByRole('group', { name: new RegExp(`^${en('votes.option', { number: i + 1 })}`) });
+      await group.getByLabel(en('bilingual.english')).fill(option.en);
+      await group.getByLabel(en('bilingual.chinese')).fill(option.zh);
+    }
+    await form.getByRole('radio', { name: new RegExp(`^${en('votes.ruleName.simple_majority')}`) }).check();
+    await form.getByRole('button', { name: en('votes.submitOpen') }).click();
+    await facilitator
+      .getByRole('status')
+      .filter({ hasText: en('votes.opened') })
+      .waitFor();
+    const card = voteCard(facilitator);
+    await card.getByText(en('votes.ruleName.simple_majority')).waitFor();
+
+    // The union representative votes on the commitment's page, in Chinese, by the option's label.
+    const unionPage = await (await newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(unionPage, 'union@greentable.demo');
+    await unionPage.goto(path);
+    await waitForContent(unionPage);
+    await voteCard(unionPage).getByRole('radio', { name: options[0].zh, exact: true }).check();
+    await voteCard(unionPage)
+      .getByRole('button', { name: zh('votes.cast') })
+      .click();
+    await voteCard(unionPage)
+      .getByRole('status')
+      .filter({ hasText: zh('votes.castDone') })
+      .waitFor();
+    // The employer votes from a socket; government from another.
+    const voteId = (await call<{ items: { id: string }[] }>(host.accessToken, 'GET', `/commitments/${commitment.id}/votes`)).items[0].id;
+    for (const [person, choice] of [
+      [employer, '1'],
+      [government, '2'],
+    ] as const) {
+      const socket = await socketOf(person.accessToken);
+      sockets.push(socket);
+      const ack = (await socket.timeout(10_000).emitWithAck('vote:cast', { voteId, choices: [choice] })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+    }
+
+    // Live on both pages, counted by option label per constituency.
+    await card.locator('.vote-tally[data-voters="3"]').waitFor();
+    await voteCard(unionPage).locator('.vote-tally[data-voters="3"]').waitFor();
+    const count = (page: Page, constituency: string, optionLabel: string) =>
+      group(voteCard(page), constituency).locator('.tally-count').filter({ hasText: optionLabel }).locator('strong').textContent();
+    await expect(count(facilitator, 'employers', options[0].en)).resolves.toBe('1');
+    await expect(count(facilitator, 'government', options[1].en)).resolves.toBe('1');
+    await expect(count(unionPage, 'workers', options[0].zh)).resolves.toBe('1');
+
+    await card.getByRole('button', { name: en('votes.close') }).click();
+    await facilitator
+      .getByRole('dialog')
+      .getByRole('button', { name: en('votes.close') })
+      .click();
+    await card.getByText(en('votes.carried', { options: options[0].en })).waitFor();
+    await voteCard(unionPage)
+      .getByText(zh('votes.carried', { options: options[0].zh }))
+      .waitFor();
+    await checkAxe(facilitator, 'the votes tab of a commitment with a closed vote');
+  });
 });

@@ -6,6 +6,8 @@ import type {
   BallotInput,
   CaucusConstituency,
   GiveFloorInput,
+  QueueOrder,
+  OpenCommitmentVoteInput,
   OpenVoteInput,
   DocumentTargetType,
   AcceptInvitationRequest,
@@ -219,6 +221,7 @@ export function createEndpoints(client: ApiClient) {
       lowerHand: (id: string) => data(api.DELETE('/api/roundtables/{id}/queue/hand', onPath({ id }))),
       giveFloor: (id: string, body: GiveFloorInput = {}) => data(api.POST('/api/roundtables/{id}/queue/floor', { ...onPath({ id }), body })),
       endTurn: (id: string) => data(api.POST('/api/roundtables/{id}/queue/done', onPath({ id }))),
+      setQueueOrder: (id: string, order: QueueOrder) => data(api.PUT('/api/roundtables/{id}/queue/order', { ...onPath({ id }), body: { order } })),
       caucuses: (id: string) => data(api.GET('/api/roundtables/{id}/caucuses', onPath({ id }))).then((r) => r.items),
       publishCaucusStatement: (id: string, constituency: CaucusConstituency, statement: LocalizedText) =>
         data(api.PUT('/api/roundtables/{id}/caucuses/{constituency}/statement', { ...onPath({ id, constituency }), body: { statement } })),
@@ -255,6 +258,8 @@ export function createEndpoints(client: ApiClient) {
       list: (query: ActionItemQuery = {}) =>
         data(api.GET('/api/action-items', { params: { query: { ...query, status: query.status?.length ? query.status : undefined } } })),
       get: (id: string) => data(api.GET('/api/action-items/{id}', onPath({ id }))),
+      votes: (id: string) => data(api.GET('/api/commitments/{id}/votes', onPath({ id }))),
+      openVote: (id: string, body: OpenCommitmentVoteInput) => data(api.POST('/api/commitments/{id}/votes', { ...onPath({ id }), body })),
       create: (body: ActionItemInput) => data(api.POST('/api/action-items', { body: body as ActionItemCreate })),
       update: (id: string, body: ActionItemUpdate) => data(api.PATCH('/api/action-items/{id}', { ...onPath({ id }), body })),
       changeStatus: (id: string, status: ActionItemStatus, reason?: string) =>

@@ -28,6 +28,7 @@ export {
   TRIPARTITE,
   WORKING_GROUP_STATUSES,
   SEXES,
+  QUEUE_ORDERS,
   VOTE_ANSWERS,
   VOTE_BALLOTS,
   VOTE_KINDS,
@@ -59,6 +60,7 @@ export {
   type Trajectory,
   type WorkingGroupStatus,
   type Sex,
+  type QueueOrder,
   type VoteBallot,
   type VoteKind,
   type VoteRule,
@@ -161,6 +163,7 @@ export type ConstituencyTally = VoteTally['byConstituency'][number];
 export type VoteOutcome = NonNullable<Vote['outcome']>;
 export type OutcomeReason = VoteOutcome['reasons'][number];
 export type OpenVoteInput = Body<'/api/roundtables/{id}/votes', 'post'>;
+export type OpenCommitmentVoteInput = Body<'/api/commitments/{id}/votes', 'post'>;
 export type BallotInput = Body<'/api/votes/{id}/ballot', 'post'>;
 export type MyBallot = Ok<'/api/votes/{id}/ballot', 'post'>;
 export type DecisionVoteResult = NonNullable<Decision['voteResult']>;

@@ -17,6 +17,7 @@ import { htmlLangOf, localized } from '../i18n/localized';
 import { message, type Message } from '../lib/message';
 import { useResource } from '../lib/useResource';
 import { needsReason } from './boardLogic';
+import { CommitmentVotesSection } from './CommitmentVotesSection';
 import { IndicatorLinksSection } from './IndicatorLinksSection';
 import { MilestonesSection } from './MilestonesSection';
 import { PositionsSection } from './PositionsSection';
@@ -28,7 +29,7 @@ import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { TranslatedText } from '../translations/TranslatedText';
 import { useTranslationUpdates } from '../translations/useTranslationUpdates';
 
-const TABS = ['overview', 'discussion', 'history'] as const;
+const TABS = ['overview', 'votes', 'discussion', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ActionItemPage() {
@@ -230,6 +231,8 @@ export default function ActionItemPage() {
       ) : null}
 
       {tab === 'overview' ? <DocumentsPanel targetType="action_item" targetId={a.id} /> : null}
+
+      {tab === 'votes' ? <CommitmentVotesSection item={a} /> : null}
 
       {tab === 'discussion' ? <DiscussionPanel kind="action_item" refId={a.id} title={t('discussion.title')} /> : null}
 

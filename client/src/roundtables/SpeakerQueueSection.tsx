@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { TRIPARTITE, type Roundtable, type RoundtableBalance, type SpeakerQueue, type SpeakerTurn } from '../api/types';
+import { QUEUE_ORDERS, TRIPARTITE, type QueueOrder, type Roundtable, type RoundtableBalance, type SpeakerQueue, type SpeakerTurn } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { ConstituencyBadge } from '../components/Badges';
 import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
@@ -28,8 +28,9 @@ function useNow(on: boolean): number {
 
 /**
  * The speaker queue of an open roundtable: raise or lower your hand (large, for a phone), the queue in the order the
- * floor will be given (alternating constituencies), the facilitator's "give the floor" and "done", the current
- * speaker's running time with a time-up signal, and speaking time per constituency beside the attendance.
+ * floor will be given (alternating constituencies or as hands went up, the facilitator's choice, live for everyone),
+ * the facilitator's "give the floor" and "done", the current speaker's running time with a time-up signal, and
+ * speaking time per constituency beside the attendance.
  */
 export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Roundtable; balance: RoundtableBalance | null }) {
   const { t, msg } = useWording();
@@ -153,6 +154,11 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
       <section className="card" aria-labelledby="rt-queue-waiting">
         <h3 id="rt-queue-waiting">{t('queue.waiting')}</h3>
         {manage ? (
+          <QueueOrderSwitch order={q.order} busy={busy} onChange={(order) => act(() => api.roundtables.setQueueOrder(roundtable.id, order))} />
+        ) : (
+          <p className="muted small queue-order-now">{t(`queue.orderNow.${q.order}`)}</p>
+        )}
+        {manage ? (
           <div className="queue-manage">
             <SelectField
               label={t('queue.limit')}
@@ -208,6 +214,33 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** The facilitator's choice of the order the floor is given in; the room is told at once (queue:changed). */
+function QueueOrderSwitch({ order, busy, onChange }: { order: QueueOrder; busy: boolean; onChange: (order: QueueOrder) => Promise<void> }) {
+  const { t } = useWording();
+  // The choice shows at once, while the server is told (it falls back to the queue's order if refused).
+  const [chosen, setChosen] = useState<QueueOrder | null>(null);
+  const choose = (o: QueueOrder) => {
+    setChosen(o);
+    void onChange(o).finally(() => setChosen(null));
+  };
+  return (
+    <fieldset className="fieldset queue-order">
+      <legend>{t('queue.order')}</legend>
+      <div className="radio-column">
+        {QUEUE_ORDERS.map((o) => (
+          <label key={o} className="choice">
+            <input type="radio" name="queue-order" value={o} checked={(chosen ?? order) === o} disabled={busy} onChange={() => choose(o)} />
+            <span>
+              {t(`queue.orderName.${o}`)}
+              <span className="block muted small">{t(`queue.orderHint.${o}`)}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api';
 import {
   VOTE_BALLOTS,
@@ -6,6 +6,7 @@ import {
   VOTE_RULES,
   type Decision,
   type LocalizedText,
+  type OpenVoteInput,
   type Roundtable,
   type Vote,
   type VoteBallot,
@@ -28,63 +29,138 @@ import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { fromZonedInput, zoneCity } from '../lib/venueTime';
 import { useRealtime } from '../realtime/useRealtime';
-import { useRoundtableRoom } from './useRoundtableRoom';
+import { useThingRoom } from './useRoundtableRoom';
 import { LiveMajorityNote, OutcomeView, TallyView, useAnswerLabel } from './VoteParts';
 import { answerKeys } from './voting';
+
+/** How a vote is opened, whatever it is on. */
+export type VoteSettings = Omit<OpenVoteInput, 'decisionId'>;
+
+/** Where the votes of a panel are held, and how they read there. */
+export interface VoteVenue {
+  /** The room that hears the votes' events: the roundtable's, or the commitment's. */
+  room: { kind: 'roundtable' | 'action_item'; id: string };
+  /** Whether a vote (of an event) is one of this panel's. */
+  holds: (vote: { roundtableId: string | null; actionItemId: string | null }) => boolean;
+  load: () => Promise<VoteSummary[]>;
+  /** The zone (and place) closing times are entered and shown in. */
+  timeZone: string;
+  place?: string;
+  /** What a vote asks, as its card's heading. */
+  titleOf: (vote: VoteSummary) => string;
+  /** Whether to tell someone who may not vote that they may not (those taking part who would expect to). */
+  tellNotEligible: boolean;
+}
 
 /**
  * The votes of an open roundtable: a facilitator opens one on a draft decision, participants vote (and may change
  * their vote), everyone sees the tally per constituency live (vote:tally), and closing shows the outcome and why.
  */
 export function VotesSection({ roundtable }: { roundtable: Roundtable }) {
-  const { t, msg } = useWording();
-  const votes = useResource(() => api.roundtables.votes(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const { t, label } = useWording();
   const decisions = useResource(() => api.roundtables.decisions(roundtable.id).then((r) => r.items), [roundtable.id]);
+  const venue = useMemo<VoteVenue>(
+    () => ({
+      room: { kind: 'roundtable', id: roundtable.id },
+      holds: (v) => v.roundtableId === roundtable.id,
+      load: () => api.roundtables.votes(roundtable.id).then((r) => r.items),
+      timeZone: roundtable.timeZone,
+      place: roundtable.location.city ?? undefined,
+      titleOf: (v) => {
+        const decision = decisions.data?.find((d) => d.id === v.decisionId);
+        return decision ? label(decision.text) : '';
+      },
+      tellNotEligible: roundtable.myRole === 'participant',
+    }),
+    [roundtable, decisions.data, label],
+  );
+  return (
+    <VotesPanel
+      venue={venue}
+      headingId="rt-votes"
+      intro={
+        <>
+          <p className="muted">{t('votes.intro')}</p>
+          {roundtable.status !== 'open' ? <p className="muted small">{t('votes.onlyWhenOpen')}</p> : null}
+        </>
+      }
+      canOpen={roundtable.canManage && roundtable.status === 'open'}
+      openForm={(onDone) => (
+        <OpenVoteForm
+          timeZone={roundtable.timeZone}
+          decisions={decisions.data ?? []}
+          open={(decisionId, settings) => api.roundtables.openVote(roundtable.id, { decisionId: decisionId!, ...settings })}
+          onDone={onDone}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * A list of votes held in one place (a roundtable's decisions, or a commitment), live: votes opened and closed and
+ * their tallies arrive over the socket; those who may open one get the form.
+ */
+export function VotesPanel({
+  venue,
+  headingId,
+  intro,
+  canOpen,
+  openForm,
+}: {
+  venue: VoteVenue;
+  headingId: string;
+  intro: ReactNode;
+  canOpen: boolean;
+  openForm: (onDone: (vote: VoteSummary | null) => void) => ReactNode;
+}) {
+  const { t, msg } = useWording();
+  const { room, holds, load } = venue;
+  // (Read again when the place changes, not when its wording does.)
+  const votes = useResource(load, [room.kind, room.id]);
   const [opening, setOpening] = useState(false);
   const [notice, setNotice] = useState<Message | null>(null);
   const { connection } = useRealtime();
   const reloadVotes = votes.reload;
   const setVotes = votes.setData;
-  useRoundtableRoom(roundtable.id, reloadVotes);
+  useThingRoom(room.kind, room.id, reloadVotes);
 
-  // Live: new votes, tallies and closings, on every screen of the roundtable.
+  // Live: new votes, tallies and closings, on every screen of the roundtable or commitment.
+  const holdsRef = useRef(holds);
+  useEffect(() => {
+    holdsRef.current = holds;
+  }, [holds]);
   useEffect(() => {
     if (!connection) return;
     const put = (vote: VoteSummary) =>
       setVotes((list) => (list?.some((v) => v.id === vote.id) ? list.map((v) => (v.id === vote.id ? vote : v)) : [vote, ...(list ?? [])]));
     const offs = [
-      connection.on('vote:opened', ({ vote }) => vote.roundtableId === roundtable.id && put(vote)),
-      connection.on('vote:closed', ({ vote }) => vote.roundtableId === roundtable.id && put(vote)),
-      connection.on('vote:tally', ({ voteId, roundtableId, tally }) => {
-        if (roundtableId !== roundtable.id) return;
+      connection.on('vote:opened', ({ vote }) => holdsRef.current(vote) && put(vote)),
+      connection.on('vote:closed', ({ vote }) => holdsRef.current(vote) && put(vote)),
+      connection.on('vote:tally', ({ voteId, roundtableId, actionItemId, tally }) => {
+        if (!holdsRef.current({ roundtableId, actionItemId })) return;
         setVotes((list) => list?.map((v) => (v.id === voteId && v.status === 'open' ? { ...v, tally } : v)));
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [connection, roundtable.id, setVotes]);
+  }, [connection, setVotes]);
 
-  const canOpen = roundtable.canManage && roundtable.status === 'open';
   const list = [...(votes.data ?? [])].sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : 1));
   return (
-    <section aria-labelledby="rt-votes">
-      <SectionHeader id="rt-votes" title={t('votes.title')}>
+    <section aria-labelledby={headingId}>
+      <SectionHeader id={headingId} title={t('votes.title')}>
         <AddButton label={t('votes.open')} onAdd={canOpen && !opening && (() => setOpening(true))} />
       </SectionHeader>
-      <p className="muted">{t('votes.intro')}</p>
-      {roundtable.status !== 'open' ? <p className="muted small">{t('votes.onlyWhenOpen')}</p> : null}
+      {intro}
       <div aria-live="polite">{notice ? <Notice>{msg(notice)}</Notice> : null}</div>
-      {opening ? (
-        <OpenVoteForm
-          roundtable={roundtable}
-          decisions={decisions.data ?? []}
-          onDone={(vote) => {
+      {opening
+        ? openForm((vote) => {
             setOpening(false);
             if (!vote) return;
             setNotice(message('votes.opened'));
             votes.setData((current) => [vote, ...(current ?? []).filter((v) => v.id !== vote.id)]);
-          }}
-        />
-      ) : null}
+          })
+        : null}
       {votes.error ? <LoadError error={votes.error} onRetry={votes.reload} /> : null}
       {!votes.data ? (
         votes.error ? null : (
@@ -98,8 +174,7 @@ export function VotesSection({ roundtable }: { roundtable: Roundtable }) {
             <VoteCard
               key={v.id}
               summary={v}
-              roundtable={roundtable}
-              decision={decisions.data?.find((d) => d.id === v.decisionId) ?? null}
+              venue={venue}
               onChanged={(changed) => votes.setData((current) => current?.map((x) => (x.id === changed.id ? changed : x)))}
             />
           ))}
@@ -110,17 +185,7 @@ export function VotesSection({ roundtable }: { roundtable: Roundtable }) {
 }
 
 /** One vote: what is asked, the live tally, your ballot, the facilitator's close, and once closed its outcome. */
-function VoteCard({
-  summary,
-  roundtable,
-  decision,
-  onChanged,
-}: {
-  summary: VoteSummary;
-  roundtable: Roundtable;
-  decision: Decision | null;
-  onChanged: (vote: VoteSummary) => void;
-}) {
+function VoteCard({ summary, venue, onChanged }: { summary: VoteSummary; venue: VoteVenue; onChanged: (vote: VoteSummary) => void }) {
   const { t, i18n, label } = useWording();
   const detail = useResource(() => api.votes.get(summary.id), [summary.id]);
   const closing = useConfirmation<VoteSummary>();
@@ -139,7 +204,7 @@ function VoteCard({
   }, [tallyVoters, summary.status, reloadDetail]);
 
   const vote: Vote | null = detail.data ?? null;
-  const decisionText = decision ? label(decision.text) : '';
+  const decisionText = venue.titleOf(summary);
   return (
     <li className="card vote" aria-labelledby={headingId} data-vote-status={summary.status}>
       <h3 id={headingId} className="vote-title">
@@ -158,7 +223,7 @@ function VoteCard({
           <span className="block">
             {t('votes.closesAtLabel')}
             {t('common.colon')}
-            <VenueTime start={summary.closesAt} timeZone={roundtable.timeZone} place={roundtable.location.city} />
+            <VenueTime start={summary.closesAt} timeZone={venue.timeZone} place={venue.place} />
           </span>
         ) : null}
       </p>
@@ -182,7 +247,7 @@ function VoteCard({
       {vote && summary.status === 'open' ? (
         vote.canVote ? (
           <BallotForm vote={vote} options={options} onCast={(myBallot) => detail.setData((v) => (v ? { ...v, myBallot } : v))} />
-        ) : vote.myBallot === null && roundtable.myRole === 'participant' ? (
+        ) : vote.myBallot === null && venue.tellNotEligible ? (
           <p className="muted small">{t('votes.notEligible')}</p>
         ) : null
       ) : null}
@@ -312,10 +377,23 @@ function BallotForm({ vote, options, onCast }: { vote: Vote; options: { key: str
 
 const OPEN_FIELDS = ['decisionId', 'kind', 'options', 'maxChoices', 'ballot', 'rule', 'quorumShare', 'hideTallyUntilClose', 'closesAt'] as const;
 
-/** The facilitator's form: which draft decision, how it is asked, counted and adopted, and when it closes. */
-function OpenVoteForm({ roundtable, decisions, onDone }: { roundtable: Roundtable; decisions: Decision[]; onDone: (vote: VoteSummary | null) => void }) {
+/**
+ * The facilitator's form: which draft decision (when `decisions` are given: a vote at a roundtable), how it is asked,
+ * counted and adopted, and when it closes (entered in `timeZone`).
+ */
+export function OpenVoteForm({
+  timeZone,
+  decisions,
+  open,
+  onDone,
+}: {
+  timeZone: string;
+  decisions?: Decision[];
+  open: (decisionId: string | undefined, settings: VoteSettings) => Promise<VoteSummary>;
+  onDone: (vote: VoteSummary | null) => void;
+}) {
   const { t, msg, label } = useWording();
-  const [decisionId, setDecisionId] = useState(decisions.length === 1 ? decisions[0].id : '');
+  const [decisionId, setDecisionId] = useState(decisions?.length === 1 ? decisions[0].id : '');
   const [kind, setKind] = useState<VoteKind>('yes_no_abstain');
   const [ballot, setBallot] = useState<VoteBallot>('open');
   const [rule, setRule] = useState<VoteRule>('tripartite_majority');
@@ -332,16 +410,15 @@ function OpenVoteForm({ roundtable, decisions, onDone }: { roundtable: Roundtabl
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, Message> = {};
-    if (!decisionId) local.decisionId = message('votes.decisionNeeded');
+    if (decisions && !decisionId) local.decisionId = message('votes.decisionNeeded');
     const filled = options.filter((o) => !isBilingualEmpty(o));
     if (kind === 'choice' && filled.length < 2) local.options = message('votes.optionsNeeded');
     const share = Number(quorum);
     if (!Number.isFinite(share) || share < 0 || share > 100) local.quorumShare = message('errors.field.invalid');
     if (!check(local)) return;
-    const closes = fromZonedInput(closesAt, roundtable.timeZone);
+    const closes = fromZonedInput(closesAt, timeZone);
     await save(async () => {
-      const vote = await api.roundtables.openVote(roundtable.id, {
-        decisionId,
+      const vote = await open(decisions ? decisionId : undefined, {
         kind,
         ballot,
         rule,
@@ -383,22 +460,24 @@ function OpenVoteForm({ roundtable, decisions, onDone }: { roundtable: Roundtabl
     <form className="inline-form open-vote-form" onSubmit={onSubmit} noValidate aria-label={t('votes.openTitle')}>
       <h3>{t('votes.openTitle')}</h3>
       {formError ? <ErrorAlert>{msg(formError)}</ErrorAlert> : null}
-      {decisions.length === 0 ? <p className="alert alert--info">{t('votes.noDecisions')}</p> : null}
-      <div className={`field${errors.decisionId ? ' field--invalid' : ''}`}>
-        <label htmlFor="vote-decision">{t('votes.decision')}</label>
-        <select id="vote-decision" value={decisionId} onChange={(e) => setDecisionId(e.target.value)} aria-invalid={errors.decisionId ? true : undefined}>
-          <option value="">{t('common.choose')}</option>
-          {decisions.map((d, i) => {
-            const text = label(d.text);
-            return (
-              <option key={d.id} value={d.id}>
-                {`${i + 1}. ${text.length > 90 ? `${text.slice(0, 87)}…` : text}`}
-              </option>
-            );
-          })}
-        </select>
-        <FieldNote kind="error">{msg(errors.decisionId)}</FieldNote>
-      </div>
+      {decisions?.length === 0 ? <p className="alert alert--info">{t('votes.noDecisions')}</p> : null}
+      {decisions ? (
+        <div className={`field${errors.decisionId ? ' field--invalid' : ''}`}>
+          <label htmlFor="vote-decision">{t('votes.decision')}</label>
+          <select id="vote-decision" value={decisionId} onChange={(e) => setDecisionId(e.target.value)} aria-invalid={errors.decisionId ? true : undefined}>
+            <option value="">{t('common.choose')}</option>
+            {decisions.map((d, i) => {
+              const text = label(d.text);
+              return (
+                <option key={d.id} value={d.id}>
+                  {`${i + 1}. ${text.length > 90 ? `${text.slice(0, 87)}…` : text}`}
+                </option>
+              );
+            })}
+          </select>
+          <FieldNote kind="error">{msg(errors.decisionId)}</FieldNote>
+        </div>
+      ) : null}
       {radios('vote-kind', t('votes.kind'), VOTE_KINDS, kind, setKind, (k) => t(`votes.kindName.${k}`))}
       {kind === 'choice' ? (
         <fieldset className={`fieldset${errors.options ? ' field--invalid' : ''}`}>
@@ -463,7 +542,7 @@ function OpenVoteForm({ roundtable, decisions, onDone }: { roundtable: Roundtabl
           type="datetime-local"
           value={closesAt}
           onChange={setClosesAt}
-          hint={t('votes.closesAtHint', { zone: `${zoneCity(roundtable.timeZone)} (${roundtable.timeZone})` })}
+          hint={t('votes.closesAtHint', { zone: `${zoneCity(timeZone)} (${timeZone})` })}
           error={msg(errors.closesAt)}
         />
       </div>

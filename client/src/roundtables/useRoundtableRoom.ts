@@ -9,6 +9,11 @@ import { useRealtime } from '../realtime/useRealtime';
  * may have missed while away. Returns the connection once the room is joined (null before).
  */
 export function useRoundtableRoom(roundtableId: string, onJoined: () => void): RealtimeConnection | null {
+  return useThingRoom('roundtable', roundtableId, onJoined);
+}
+
+/** As useRoundtableRoom, for the room of a roundtable or of a commitment (whose votes are told there). */
+export function useThingRoom(kind: 'roundtable' | 'action_item', refId: string, onJoined: () => void): RealtimeConnection | null {
   const { connection } = useRealtime();
   const [channelId, setChannelId] = useState<string | null>(null);
   const [joined, setJoined] = useState(false);
@@ -19,7 +24,7 @@ export function useRoundtableRoom(roundtableId: string, onJoined: () => void): R
 
   useEffect(() => {
     let cancelled = false;
-    api.channels.find('roundtable', roundtableId).then(
+    api.channels.find(kind, refId).then(
       (channel) => !cancelled && setChannelId(channel?.id ?? null),
       () => undefined,
     );
@@ -27,7 +32,7 @@ export function useRoundtableRoom(roundtableId: string, onJoined: () => void): R
       cancelled = true;
       setChannelId(null);
     };
-  }, [roundtableId]);
+  }, [kind, refId]);
 
   useEffect(() => {
     if (!connection || !channelId) return;

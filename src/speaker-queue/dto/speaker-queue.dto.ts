@@ -14,13 +14,20 @@ export class QueueQuery {
   order?: QueueOrder;
 }
 
+export class QueueOrderDto {
+  /** alternate: one from each constituency in turn; fifo: the order hands went up. */
+  @ApiProperty({ enum: QUEUE_ORDERS })
+  @IsIn(QUEUE_ORDERS, { message: `order must be one of ${QUEUE_ORDERS.join(', ')}` })
+  order: QueueOrder;
+}
+
 export class GiveFloorDto {
   /** Who gets the floor; without it, the next in the queue's order. */
   @Omittable()
   @IsUUID('all', { message: 'userId must be a UUID' })
   userId?: string;
 
-  /** alternate (the default) or fifo: which order "next" follows. */
+  /** alternate or fifo: which order "next" follows (kept as the queue's order); without it, the queue's order. */
   @Omittable()
   @IsIn(QUEUE_ORDERS, { message: `order must be one of ${QUEUE_ORDERS.join(', ')}` })
   order?: QueueOrder;
