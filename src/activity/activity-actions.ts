@@ -43,6 +43,7 @@ export const ACTIVITY_ACTIONS = [
   'roundtable.decision_updated',
   'roundtable.decision_removed',
   'roundtable.floor_given',
+  'roundtable.queue_order_set',
   'roundtable.turn_ended',
   'roundtable.caucus_statement_published',
   'roundtable.vote_opened',
