@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         query: async (sql: string, params: unknown[]) => {
           const plan: { 'QUERY PLAN': string }[] = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
           console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
-          return dataSource.query(sql, params);
+          return (await dataSource.query(sql, params)) as unknown;
         },
       } as unknown as DataSource);
       for (const term of SEARCHES) {

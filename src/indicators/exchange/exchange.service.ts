@@ -152,7 +152,7 @@ export class ExchangeService {
         this.importer.importRecords(user, source, { dryRun: query.dryRun, keepStatus: query.keepStatus !== false, format: 'sdmx-csv' }),
       );
     } catch (error) {
-      if (error instanceof CsvError) throw badRequest('file', `The file is not readable CSV at line ${error.lines ?? '?'}: ${error.message}`);
+      if (error instanceof CsvError) throw badRequest('file', `The file is not readable CSV: ${error.message}`);
       throw error;
     }
   }
