@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { APP_CONFIG, type ResolvedConfig } from '../src/config/app-config';
 import type { TranslationQueueItem } from '../src/translations/dto/translation.dto';
 import { TestContext, TestUser } from './support/context';
 import { ack, cid, type ClientSocket, connect, next, ok } from './support/sockets';
@@ -268,13 +269,16 @@ describe('translations added later and the translation queue', () => {
   });
 
   it('without TRANSLATE_URL no machine drafts are offered', async () => {
-    const plain = await TestContext.create();
+    // The same app with the setting taken away: the translator reads it on every request.
+    const config = ctx.app.get<ResolvedConfig>(APP_CONFIG);
+    const configured = config.translateUrl;
+    Object.assign(config, { translateUrl: undefined });
     try {
-      const user = await plain.newUser({ role: 'facilitator', constituency: 'international' });
-      expect((await plain.http.get('/api/translations/capabilities').set(user.auth).expect(200)).body).toEqual({ translate: true, machineDrafts: false });
-      await plain.http.post('/api/translations/machine-draft').set(user.auth).send({ text: 'Hello', source: 'en', target: 'zh' }).expect(503);
+      const user = await ctx.newUser({ role: 'facilitator', constituency: 'international' });
+      expect((await ctx.http.get('/api/translations/capabilities').set(user.auth).expect(200)).body).toEqual({ translate: true, machineDrafts: false });
+      await ctx.http.post('/api/translations/machine-draft').set(user.auth).send({ text: 'Hello', source: 'en', target: 'zh' }).expect(503);
     } finally {
-      await plain.close();
+      Object.assign(config, { translateUrl: configured });
     }
   });
 });
