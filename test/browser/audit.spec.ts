@@ -10,7 +10,8 @@ const withoutAddresses = (text: string) =>
   text
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '')
     .replace(/https?:\/\/\S+/g, '')
-    .replace(/“[^”]*”/g, '“”');
+    .replace(/“[^”]*”/g, '“”')
+    .replace(/[\w-]+\.(pdf|png|jpe?g|docx?|xlsx?|csv|txt)\b/gi, '');
 
 async function rows(page: Page, locale: Locale) {
   const table = page.getByRole('table', { name: t(locale, 'activity.title') });
