@@ -265,22 +265,24 @@ describe('mail', () => {
   it('mails a digest at the chosen hour in the person’s zone holding exactly the unread items, once a day', async () => {
     const alice = await ctx.newUser({ name: `Alice Digest ${randomUUID().slice(0, 6)}` });
     const dave = await ctx.newUser({ name: `Dave Digest ${randomUUID().slice(0, 6)}` });
+    const erin = await ctx.newUser({ name: `Erin Digest ${randomUUID().slice(0, 6)}` });
     const rt = await ctx.http
       .post('/api/roundtables')
       .set(facilitator.auth)
       .send({ title: { en: 'Digest roundtable' }, startsAt: '2031-05-02T09:00:00+08:00', endsAt: '2031-05-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
       .expect(201);
-    for (const user of [alice, dave])
+    for (const user of [alice, dave, erin])
       await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
     const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(dave.auth).expect(200)).body.items[0].id;
-    // Dave has opened the discussion (his read position is at its start) and gets everything in the digest.
-    await ctx.db.query(`INSERT INTO channel_reads (user_id, channel_id, last_read_seq) VALUES ($1, $2, 0)`, [dave.id, channelId]);
+    // Dave has never opened the discussion: it is one of his channels all the same, and its unread messages are his.
+    expect(await ctx.count('channel_reads', 'user_id = $1', [dave.id])).toBe(0);
     const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-    await ctx.http
-      .put('/api/mail/preferences')
-      .set(dave.auth)
-      .send({ timeZone: 'Asia/Shanghai', digestHour: hour, kinds: [{ kind: 'mention', mode: 'digest' }] })
-      .expect(200);
+    for (const user of [dave, erin])
+      await ctx.http
+        .put('/api/mail/preferences')
+        .set(user.auth)
+        .send({ timeZone: 'Asia/Shanghai', digestHour: hour, kinds: [{ kind: 'mention', mode: 'digest' }] })
+        .expect(200);
 
     const socket = await open(alice);
     const post = async (body: string) => ok(await ack(socket, 'message:send', { channelId, clientMessageId: randomUUID(), body }));
@@ -297,19 +299,28 @@ describe('mail', () => {
       .expect(200);
     expect(await ctx.count('mail_outbox', "user_id = $1 AND kind = 'notification.mention'", [dave.id])).toBe(0);
 
+    // Erin had opened it and read nothing of it; then she is taken off the roundtable: its messages are no longer hers.
+    await ctx.db.query(`INSERT INTO channel_reads (user_id, channel_id, last_read_seq) VALUES ($1, $2, 0)`, [erin.id, channelId]);
+    await ctx.http.delete(`/api/roundtables/${rt.body.id}/participants/${erin.id}`).set(facilitator.auth).expect(204);
+
     const digest = ctx.app.get(DigestService);
     await digest.run();
     const mail = await sink.first(dave.email, /What you missed/);
-    expect(mail.parsed.text).toMatch(/A roundtable discussion: 3 \(2 mentioning you\)/);
+    expect(mail.parsed.text).toMatch(/The roundtable “Digest roundtable”: 3 \(2 mentioning you\)/);
     expect(mail.parsed.text).toContain(`http://greentable.test/roundtables/${rt.body.id}`);
     expect(mail.parsed.text!.match(/mentioned you/g)).toHaveLength(1);
     expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     // Once a day.
     await digest.run();
     expect(await ctx.count('mail_outbox', "user_id = $1 AND kind = 'digest'", [dave.id])).toBe(1);
-    // Someone with nothing unread gets none.
-    const [aliceProfile] = await ctx.app.get(UsersService).mailProfiles([alice.id]);
+    // Someone with nothing unread gets none (Alice wrote them all), nor does someone removed from the discussion.
+    const profiles = await ctx.app.get(UsersService).mailProfiles([alice.id, dave.id, erin.id]);
+    const [aliceProfile, daveProfile, erinProfile] = [alice, dave, erin].map((u) => profiles.find((p) => p.id === u.id)!);
     expect(await digest.digestFor(aliceProfile)).toBe(0);
+    expect(await digest.digestFor(erinProfile)).toBe(0);
+    expect(await ctx.count('mail_outbox', "user_id = $1 AND kind = 'digest'", [erin.id])).toBe(0);
+    // The next day, with nothing new, the same unread backlog is not mailed again.
+    expect(await digest.digestFor(daveProfile, new Date(Date.now() + 24 * 3600 * 1000))).toBe(0);
   });
 
   it('keeps preferences per person, refuses bad ones naming the field, and changes nothing then', async () => {

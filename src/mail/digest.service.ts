@@ -1,22 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
-import { channelLink } from '../realtime/messages.service';
+import type { AuthUser } from '../auth/auth-user';
+import { ChannelsService } from '../realtime/channels.service';
+import type { MyChannelView } from '../realtime/dto/views';
+import { channelLink, placeTitle } from '../realtime/messages.service';
 import { NotificationsService } from '../realtime/notifications.service';
 import { ReadPositionsRepository } from '../realtime/read-positions.repository';
 import { DEFAULT_MAIL_MODE, mailKindOf } from '../shared/mail-kinds';
-import { type MailProfile, UsersService } from '../users/users.service';
+import { type MailProfile, toAuthUser, UsersService } from '../users/users.service';
 import { MailService } from './mail.service';
 import { OutboxRepository } from './outbox.repository';
 import { MailPreferencesRepository } from './preferences.repository';
 import { digestMail, mailLang, notificationMail } from './templates';
 
-const CHANNEL_PLACES: Record<string, { en: string; zh: string }> = {
-  lobby: { en: 'The lobby', zh: '大厅' },
-  roundtable: { en: 'A roundtable discussion', zh: '圆桌会议讨论' },
-  working_group: { en: 'A working group discussion', zh: '工作组讨论' },
-  action_item: { en: 'A commitment discussion', zh: '承诺讨论' },
-};
+/** "the roundtable “…”" → "The roundtable “…”": a digest line starts with the place. */
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The daily digest: at the hour each person chose, in their time zone, one mail with the unread messages of their
@@ -36,6 +35,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly preferences: MailPreferencesRepository,
     private readonly notifications: NotificationsService,
     private readonly readPositions: ReadPositionsRepository,
+    private readonly channels: ChannelsService,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
@@ -62,30 +62,22 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
   async digestFor(profile: MailProfile, now = new Date()): Promise<number> {
     const lang = mailLang(profile.locale);
     const since = (await this.outbox.lastDigestAt(profile.id)) ?? new Date(now.getTime() - 24 * 3600 * 1000);
-    const channels = await this.readPositions.channelsRead(profile.id);
-    const unread = (
-      await this.readPositions.unreadSummary(
-        profile.id,
-        channels.map((c) => c.channelId),
-      )
-    ).filter((u) => u.unread > 0);
-    const byId = new Map(channels.map((c) => [c.channelId, c]));
+    const record = await this.users.findActiveIdentity(profile.id);
+    if (!record) return 0;
+    const channels = await this.unreadChannels(toAuthUser(record), since);
     const notifications = await this.notifications.unreadSince(profile.id, since);
     const kinds = [...new Set(notifications.map((n) => mailKindOf(n.kind)))];
     const modes = new Map<string, string>();
     for (const kind of kinds) modes.set(kind, (await this.preferences.modesFor([profile.id], kind)).get(profile.id) ?? DEFAULT_MAIL_MODE);
     const told = notifications.filter((n) => modes.get(mailKindOf(n.kind)) !== 'never');
-    if (!unread.length && !told.length) return 0;
+    if (!channels.length && !told.length) return 0;
     const content = digestMail(lang, {
-      channels: unread.map((u) => {
-        const c = byId.get(u.channelId)!;
-        return {
-          title: CHANNEL_PLACES[c.kind]?.[lang] ?? c.kind,
-          unread: u.unread,
-          mentions: u.mentions,
-          url: this.mail.link(channelLink(c.kind as 'lobby', c.refId)),
-        };
-      }),
+      channels: channels.map((c) => ({
+        title: capitalized(placeTitle(c.kind, c.title)[lang]),
+        unread: c.unread,
+        mentions: c.mentions,
+        url: this.mail.link(channelLink(c.kind, c.refId)),
+      })),
       notifications: told.map((n) => {
         const link = typeof n.payload.link === 'string' ? this.mail.link(n.payload.link) : null;
         return { subject: notificationMail(lang, n.kind, n.payload, link).subject, url: link };
@@ -94,9 +86,21 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
     // A reply to the digest goes into a discussion only when everything in it is from one: then it is posted there.
-    const threads = new Set([...unread.map((u) => u.channelId), ...told.map((n) => (typeof n.payload.channelId === 'string' ? n.payload.channelId : ''))]);
+    const threads = new Set([...channels.map((c) => c.id), ...told.map((n) => (typeof n.payload.channelId === 'string' ? n.payload.channelId : ''))]);
     const context: Record<string, string> = threads.size === 1 && !threads.has('') ? { channelId: [...threads][0] } : {};
     const row = this.mail.compose(profile, 'digest', content, { preferenceKind: 'digest', dedupeKey: `digest:${profile.id}:${localDay}`, context });
     return this.unitOfWork.run((tx: Tx) => this.outbox.insert(tx, [row]));
+  }
+
+  /**
+   * The person's channels as their sidebar lists them (their rights applied now: a discussion they were removed from
+   * is not there, one they never opened is) with something unread that is new since the last digest, so that an old
+   * unread backlog is not mailed every day. The lobby, open to everyone, counts only for those who have opened it.
+   */
+  private async unreadChannels(user: AuthUser, since: Date): Promise<MyChannelView[]> {
+    const mine = (await this.channels.mine(user)).filter((c) => c.unread > 0);
+    const ids = mine.map((c) => c.id);
+    const [fresh, opened] = await Promise.all([this.readPositions.newSince(user.id, ids, since), this.readPositions.opened(user.id, ids)]);
+    return mine.filter((c) => fresh.has(c.id) && (c.kind !== 'lobby' || opened.has(c.id)));
   }
 }

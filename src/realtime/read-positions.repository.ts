@@ -70,12 +70,30 @@ export class ReadPositionsRepository {
     }));
   }
 
-  /** The channels a person has a read position in (those they have opened), with what each belongs to. */
-  async channelsRead(userId: string): Promise<{ channelId: string; kind: string; refId: string | null }[]> {
-    const rows: { id: string; kind: string; ref_id: string | null }[] = await this.dataSource.query(
-      `SELECT c.id, c.kind, c.ref_id FROM channel_reads r JOIN channels c ON c.id = r.channel_id WHERE r.user_id = $1`,
-      [userId],
+  /** Of the given channels, those the person has opened (has a read position in). */
+  async opened(userId: string, channelIds: string[]): Promise<Set<string>> {
+    if (channelIds.length === 0) return new Set();
+    const rows: { channel_id: string }[] = await this.dataSource.query(
+      `SELECT channel_id FROM channel_reads WHERE user_id = $1 AND channel_id = ANY ($2::uuid[])`,
+      [userId, channelIds],
     );
-    return rows.map((r) => ({ channelId: r.id, kind: r.kind, refId: r.ref_id }));
+    return new Set(rows.map((r) => r.channel_id));
+  }
+
+  /**
+   * Of the given channels, those with a live message by someone else posted after `since` and after the person's
+   * read position: what is new to them since then.
+   */
+  async newSince(userId: string, channelIds: string[], since: Date): Promise<Set<string>> {
+    if (channelIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM unnest($2::uuid[]) AS c(id)
+         LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.user_id = $1
+        WHERE EXISTS (SELECT 1 FROM messages m
+                       WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0) AND m.created_at > $3
+                         AND m.author_id <> $1 AND m.removed_at IS NULL)`,
+      [userId, channelIds, since],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 }
