@@ -376,9 +376,7 @@ describe('browser journeys', () => {
     }
     // Other browser suites share this server and may have values of their own waiting: these two rows are gone.
     for (const code of ['GJ.TRAINED', 'GJ.WOMEN_SHARE']) {
-      await facilitator
-        .getByRole('button', { name: en('verification.verifyNamed', { what: `${code} 2026` }) })
-        .waitFor({ state: 'detached' });
+      await facilitator.getByRole('button', { name: en('verification.verifyNamed', { what: `${code} 2026` }) }).waitFor({ state: 'detached' });
     }
 
     // The commitment's trajectory moves from "no data" to "on track", and the chart has the 2026 point.
