@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -136,6 +137,63 @@ describe('replies by mail', () => {
     expect(history.body.items.map((m: { author: { id: string }; body: string }) => [m.author.id, m.body])).toContainEqual([
       wang.id,
       'Yes: the budget covers 40 trainees.\nWe can confirm on Thursday.',
+    ]);
+  });
+
+  it('as a new union official: invited by mail, accepts from the link, gets the roundtable in the calendar, is mentioned while away, replies from the mail program, and the reply shows live', async () => {
+    const admin = await ctx.newUser({ role: 'admin', constituency: 'international' });
+    const union = await ctx.newOrganization('workers');
+    const email = `wang-${randomUUID().slice(0, 8)}@union.example`;
+    await ctx.http.post('/api/invitations').set(admin.auth).send({ email, organizationId: union.id, role: 'member' }).expect(201);
+    const invitation = await sink.first(email, /GreenTable/);
+    const token = /http:\/\/greentable\.test\/invitations\/([A-Za-z0-9_-]+)/.exec(invitation.parsed.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    const name = `Wang Fang ${randomUUID().slice(0, 6)}`;
+    const accepted = await ctx.http.post(`/api/invitations/${token}/accept`).send({ displayName: name, password: 'a-long-password' }).expect(201);
+    const wang: TestUser = {
+      ...(accepted.body.user as { id: string; email: string; displayName: string }),
+      password: 'a-long-password',
+      role: 'member',
+      organizationId: union.id,
+      constituency: 'workers',
+      token: accepted.body.accessToken,
+      auth: { Authorization: `Bearer ${accepted.body.accessToken}` },
+    };
+    expect((await ctx.http.get('/api/auth/me').set(wang.auth).expect(200)).body).toMatchObject({ email, displayName: name });
+
+    const rt = await ctx.http
+      .post('/api/roundtables')
+      .set(facilitator.auth)
+      .send({
+        title: { en: 'Suzhou skills roundtable' },
+        startsAt: '2031-06-02T09:00:00+08:00',
+        endsAt: '2031-06-02T11:00:00+08:00',
+        timeZone: 'Asia/Shanghai',
+      })
+      .expect(201);
+    await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: wang.id }).expect(201);
+    const calendarMail = await sink.first(email, /^Invitation: Suzhou skills roundtable/);
+    const ics = calendarMail.parsed.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.filename?.endsWith('.ics'));
+    const calendar = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2031-06-02T01:00:00.000Z');
+
+    // The facilitator mentions Wang, who is not signed in anywhere; the mail reaches him and he answers it.
+    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(facilitator.auth).expect(200)).body.items[0].id;
+    const { mail, message, socket } = await mention(facilitator, wang, channelId, 'can the union confirm the apprentices?');
+    const live = next<{ message: { author: { id: string }; body: string; parentId: string | null } }>(
+      socket,
+      'message:new',
+      (p) => p.message.author.id === wang.id,
+      10_000,
+    );
+    await client.sendMail(replyMail(email, replyAddress(mail), mail, 'Confirmed: 40 apprentices from March.'));
+    const pushed = await live;
+    expect(pushed.message).toMatchObject({ body: 'Confirmed: 40 apprentices from March.', parentId: message.id });
+    expect(await messagesBy(wang.id)).toEqual([
+      { author_id: wang.id, body: 'Confirmed: 40 apprentices from March.', parent_id: message.id, channel_id: channelId },
     ]);
   });
 
