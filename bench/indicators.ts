@@ -615,7 +615,11 @@ async function main(): Promise<void> {
     let copied = 0;
     await Promise.all(
       copyClients.map(async (client) => {
-        while (copyNext < files.length) copied += await bareCopy(client, files[copyNext++], indicatorIds);
+        while (copyNext < files.length) {
+          // (Not `copied += await …`: that reads `copied` before the await and loses the other client's rows.)
+          const rows = await bareCopy(client, files[copyNext++], indicatorIds);
+          copied += rows;
+        }
       }),
     );
     const copySeconds = ms(start) / 1000;
