@@ -99,6 +99,9 @@ describe('search (GET /api/search)', () => {
     expect((await search(union, { q: '安全', channelId: hiddenChannel })).total).toBe(1);
     expect((await search(outsider, { q: '安全', channelId: hiddenChannel })).total).toBe(0);
     expect((await search(union, { q: '工资', kind: 'message', authorId: union.id, channelId: hiddenChannel })).total).toBe(1);
+    // A longer run is found as a run, not as its characters anywhere.
+    expect((await search(outsider, { q: '加强安全培训', channelId: openChannel })).total).toBe(1);
+    expect((await search(outsider, { q: '培训安全', channelId: openChannel })).total).toBe(0);
   });
 
   it('matches a quoted phrase only in that order', async () => {

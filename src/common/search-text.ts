@@ -15,11 +15,29 @@ export interface SearchText {
   like: string;
   /** The plain run of characters the pattern looks for. */
   needle: string;
+  /**
+   * For a run of two or more Chinese characters only: its overlapping two-character sequences as a tsquery
+   * ('安全' & '全培'), all of which a message holding the run has; null otherwise.
+   */
+  bigrams: string | null;
+  /** No Chinese character in it: English full-text search alone decides (when it has any word to look for). */
+  latin: boolean;
 }
+
+/** Chinese (and other CJK) ideographs, as the messages' two-character index keeps them (migration MessageChineseBigrams). */
+const IDEOGRAPHS = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
+const HAS_IDEOGRAPH = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 export function searchText(q: string): SearchText {
   const needle = q.replace(/["“”]/g, '').replace(/\s+/g, ' ').trim();
-  return { query: q, needle, like: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  const pairs = IDEOGRAPHS.test(needle) && needle.length >= 2 ? [...new Set(Array.from(needle.slice(1), (c, i) => needle[i] + c))] : null;
+  return {
+    query: q,
+    needle,
+    like: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    bigrams: pairs ? pairs.map((pair) => `'${pair}'`).join(' & ') : null,
+    latin: !HAS_IDEOGRAPH.test(needle),
+  };
 }
 
 /** SQL: the text expression matches the query ($query: the query, $like: the pattern). */

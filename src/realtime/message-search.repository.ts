@@ -53,6 +53,7 @@ export class MessageSearchRepository {
 
   async search(s: MessageSearch): Promise<MessageHits> {
     const params: unknown[] = [s.text.query, s.text.like];
+    const matches = await this.matchSql(s.text, params);
     const readable = readableChannelsSql(s.scopes, 'c', params.length + 1);
     params.push(...readable.params);
     const filters: string[] = [];
@@ -64,7 +65,7 @@ export class MessageSearchRepository {
     if (s.authorId) add((p) => `m.author_id = ${p}`, s.authorId);
     if (s.from) add((p) => `m.created_at >= ${p}::date`, s.from);
     if (s.to) add((p) => `m.created_at < ${p}::date + 1`, s.to);
-    const where = `m.removed_at IS NULL AND ${matchesVectorSql('m.body_tsv', 'm.body', '$1', '$2')} AND ${readable.sql}
+    const where = `m.removed_at IS NULL AND ${matches} AND ${readable.sql}
                    ${filters.map((f) => `AND ${f}`).join(' ')}`;
     const [{ n }]: { n: number }[] = await this.dataSource.query(
       // The readable channels as a list first, so that PostgreSQL can intersect the channel index with the text
@@ -93,5 +94,24 @@ export class MessageSearchRepository {
       params,
     );
     return { rows, total: capped ? MESSAGE_COUNT_CAP : n, capped };
+  }
+
+  /**
+   * How a message matches, using one index where one suffices: a run of Chinese characters through the two-character
+   * index (then checked as an exact run), English words through the English vector alone; anything else (a mix, or
+   * only words full-text search ignores, such as "the" or "#12") through both the vector and the substring.
+   * Adds its parameters to `params` ($1 is the query, $2 the pattern; each path names both, typed, as the ranking
+   * uses them and the count gets the same parameters).
+   */
+  private async matchSql(text: SearchText, params: unknown[]): Promise<string> {
+    if (text.bigrams) {
+      params.push(text.bigrams);
+      return `(m.body_cjk @@ $${params.length}::tsquery AND m.body ILIKE $2 AND $1::text IS NOT NULL)`;
+    }
+    if (text.latin) {
+      const [{ words }]: { words: number }[] = await this.dataSource.query(`SELECT numnode(websearch_to_tsquery('english', $1)) AS words`, [text.query]);
+      if (words > 0) return `(m.body_tsv @@ websearch_to_tsquery('english', $1) AND $2::text IS NOT NULL)`;
+    }
+    return matchesVectorSql('m.body_tsv', 'm.body', '$1', '$2');
   }
 }
