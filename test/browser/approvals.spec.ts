@@ -127,9 +127,9 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
       .filter({ hasText: en('approvers.granted.city', { name: cityApprover.displayName, area }) })
       .waitFor();
     const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: cityApprover.displayName }) });
-    await row.getByRole('cell', { name: cityApprover.organization }).waitFor();
-    await row.getByRole('cell', { name: en('approvers.level.city') }).waitFor();
-    await row.getByRole('cell', { name: area }).waitFor();
+    await row.getByRole('cell', { name: cityApprover.organization, exact: true }).waitFor();
+    await row.getByRole('cell', { name: en('approvers.level.city'), exact: true }).waitFor();
+    await row.getByRole('cell', { name: area, exact: true }).waitFor();
 
     // Again: the server's 409 is said at the person, and the form stays open.
     const form = await grant();
@@ -186,7 +186,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
       .getByRole('status')
       .filter({ hasText: en('approvals.approved', { period: quarterName }) })
       .waitFor();
-    await quarterRow(city).getByText(en('approvals.stateName.city_approved')).first().waitFor();
+    await quarterRow(city).getByText(en('approvals.stateName.city_approved'), { exact: true }).waitFor();
     expect(await quarterRow(city).getByRole('button').count()).toBe(0);
     await city.context().close();
   });
@@ -202,7 +202,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
       .getByRole('status')
       .filter({ hasText: en('approvals.approvedLocked', { period: quarterName }) })
       .waitFor();
-    await quarterRow(province).getByText(en('approvals.stateName.locked')).waitFor();
+    await quarterRow(province).getByText(en('approvals.stateName.locked'), { exact: true }).waitFor();
     // Only an admin unlocks.
     expect(await quarterRow(province).getByRole('button').count()).toBe(0);
     await province.context().close();
@@ -210,7 +210,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     const admin = await signedIn('admin@greentable.demo', DEMO_PASSWORD);
     await admin.goto(`/parks/${parkId}`);
     await waitForContent(admin);
-    await quarterRow(admin).getByText(en('approvals.stateName.locked')).waitFor();
+    await quarterRow(admin).getByText(en('approvals.stateName.locked'), { exact: true }).waitFor();
     await quarterRow(admin)
       .getByRole('button', { name: en('approvals.unlockNamed', { period: quarterName }) })
       .click();
@@ -218,7 +218,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     // The reason is required: nothing is sent without one.
     await dialog.getByRole('button', { name: en('approvals.unlock') }).click();
     await dialog.getByText(en('errors.field.required')).waitFor();
-    await quarterRow(admin).getByText(en('approvals.stateName.locked')).waitFor();
+    await quarterRow(admin).getByText(en('approvals.stateName.locked'), { exact: true }).waitFor();
     await checkAxe(admin, 'park page, unlock dialog');
     await dialog.getByLabel(en('approvals.unlockReason')).fill(REASON);
     await dialog.getByRole('button', { name: en('approvals.unlock') }).click();
@@ -227,7 +227,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
       .filter({ hasText: en('approvals.unlocked', { period: quarterName }) })
       .waitFor();
     const row = quarterRow(admin);
-    await row.getByText(en('approvals.stateName.reopened')).waitFor();
+    await row.getByText(en('approvals.stateName.reopened'), { exact: true }).waitFor();
     const steps = row.getByRole('listitem');
     await steps
       .filter({ hasText: en('approvals.step.unlocked') })
@@ -239,7 +239,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     // After a reload, the server says the same.
     await admin.reload();
     await waitForContent(admin);
-    await quarterRow(admin).getByText(en('approvals.stateName.reopened')).waitFor();
+    await quarterRow(admin).getByText(en('approvals.stateName.reopened'), { exact: true }).waitFor();
     await quarterRow(admin).getByRole('listitem').filter({ hasText: REASON }).waitFor();
     await admin.context().close();
   });
