@@ -18,6 +18,14 @@ describe('approval of park periods up the levels, locking and unlocking', () => 
   let valueId: string;
 
   const approvals = (path: string, user: TestUser, body: Record<string, unknown>) => ctx.http.post(`/api/approvals/${path}`).set(user.auth).send(body);
+  type Row = { id: string; period: string; state: string; canApprove: boolean; canUnlock: boolean; steps: unknown[] };
+  /** The park's period as `user` sees it in the list. */
+  const seen = async (user: TestUser, period: string): Promise<Row> => {
+    const res = await ctx.http.get(`/api/approvals?parkId=${park}`).set(user.auth).expect(200);
+    return (res.body.items as Row[]).find((a) => a.period === period)!;
+  };
+  const mayApprove = async (users: TestUser[], period: string) => Promise.all(users.map(async (u) => (await seen(u, period)).canApprove));
+  const mayUnlock = async (users: TestUser[], period: string) => Promise.all(users.map(async (u) => (await seen(u, period)).canUnlock));
   const upload = (user: TestUser, csv: string) =>
     ctx.http.post('/api/observations/import').set(user.auth).attach('file', Buffer.from(csv, 'utf8'), { filename: 'v.csv', contentType: 'text/csv' });
 
@@ -53,25 +61,73 @@ describe('approval of park periods up the levels, locking and unlocking', () => 
     expect(unknown.body.details[0].field).toBe('city');
     const granted = await approvals('approvers', admin, { userId: cityApprover.id, level: 'city', province, city }).expect(201);
     expect(granted.body).toMatchObject({ user: { id: cityApprover.id }, level: 'city', province, city });
-    await approvals('approvers', admin, { userId: cityApprover.id, level: 'city', province, city }).expect(409);
+    const duplicate = await approvals('approvers', admin, { userId: cityApprover.id, level: 'city', province, city }).expect(409);
+    expect(duplicate.body.details).toEqual([{ field: 'userId', message: 'This person approves at this level for this scope already' }]);
     await approvals('approvers', admin, { userId: provinceApprover.id, level: 'province', province }).expect(201);
+    expect(await ctx.count('approver_roles', 'province = $1', [province])).toBe(2);
+  });
+
+  it('the list of approvers says who they are, their organization, and which admin gave the role; facilitators read it, members do not', async () => {
+    await ctx.http.get('/api/approvals/approvers').set(stranger.auth).expect(403);
+    const res = await ctx.http.get('/api/approvals/approvers').set(facilitator.auth).expect(200);
+    const mine = res.body.items.filter((a: { province: string }) => a.province === province);
+    expect(mine).toEqual([
+      // The province's approver first, then its cities'.
+      expect.objectContaining({
+        user: expect.objectContaining({ id: provinceApprover.id }),
+        level: 'province',
+        city: null,
+        grantedBy: { id: admin.id, displayName: admin.displayName },
+      }),
+      {
+        id: expect.any(String),
+        user: { id: cityApprover.id, displayName: cityApprover.displayName, organization: expect.objectContaining({ id: cityApprover.organizationId }) },
+        level: 'city',
+        province,
+        city,
+        grantedBy: { id: admin.id, displayName: admin.displayName },
+        createdAt: expect.stringMatching(/Z$/),
+      },
+    ]);
+  });
+
+  it('the park directory lists its provinces with their cities, for the approver form', async () => {
+    const res = await ctx.http.get('/api/parks/areas').set(admin.auth).expect(200);
+    expect(res.body.items).toContainEqual({ province, cities: [city] });
+    const provinces = res.body.items.map((a: { province: string }) => a.province);
+    expect(provinces).toEqual([...provinces].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('the park submits; approval by the wrong level is refused; the city then the province approve, which locks', async () => {
     await approvals('submit', stranger, { parkId: park, period: '2024-03' }).expect(403);
     await approvals('approve', cityApprover, { parkId: park, period: '2024-03' }).expect(409); // not submitted yet
     const submitted = await approvals('submit', officer, { parkId: park, period: '2024-03' }).expect(200);
-    expect(submitted.body).toMatchObject({ state: 'submitted', awaiting: 'city', locked: false });
+    expect(submitted.body).toMatchObject({ state: 'submitted', awaiting: 'city', locked: false, canApprove: false, canUnlock: false });
+    // Awaiting the city: only the city's approver may approve it; nobody may unlock it.
+    expect(await mayApprove([cityApprover, provinceApprover, stranger, officer, facilitator, admin], '2024-03')).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(await mayUnlock([admin, facilitator, cityApprover], '2024-03')).toEqual([false, false, false]);
 
     const wrong = await approvals('approve', provinceApprover, { parkId: park, period: '2024-03' }).expect(403);
     expect(wrong.body.message).toBe('This period awaits city-level approval: you approve at province level');
     await approvals('approve', stranger, { parkId: park, period: '2024-03' }).expect(403);
     await approvals('approve', facilitator, { parkId: park, period: '2024-03' }).expect(403);
 
-    await approvals('approve', cityApprover, { parkId: park, period: '2024-03' }).expect(200);
+    const cityApproved = await approvals('approve', cityApprover, { parkId: park, period: '2024-03' }).expect(200);
+    expect(cityApproved.body).toMatchObject({ state: 'city_approved', canApprove: false });
+    expect(await mayApprove([cityApprover, provinceApprover, stranger], '2024-03')).toEqual([false, true, false]);
     await approvals('approve', cityApprover, { parkId: park, period: '2024-03' }).expect(403); // awaits the province now
     const locked = await approvals('approve', provinceApprover, { parkId: park, period: '2024-03' }).expect(200);
-    expect(locked.body).toMatchObject({ state: 'locked', locked: true, awaiting: null });
+    expect(locked.body).toMatchObject({ state: 'locked', locked: true, awaiting: null, canApprove: false, canUnlock: false });
+    expect(await mayApprove([cityApprover, provinceApprover], '2024-03')).toEqual([false, false]);
+    // Locked: only an admin may unlock it.
+    expect(await mayUnlock([admin, facilitator, provinceApprover, stranger], '2024-03')).toEqual([true, false, false, false]);
     expect(locked.body.steps.map((s: { step: string; actor: { id: string } }) => [s.step, s.actor.id])).toEqual([
       ['submitted', officer.id],
       ['city_approved', cityApprover.id],
@@ -120,10 +176,16 @@ describe('approval of park periods up the levels, locking and unlocking', () => 
 
   it('only an admin unlocks, with a reason, and the unlock is audited; the value can then be corrected', async () => {
     await approvals('unlock', facilitator, { parkId: park, period: '2024-03', reason: 'typo' }).expect(403);
+    const before = await seen(admin, '2024-03');
     const noReason = await approvals('unlock', admin, { parkId: park, period: '2024-03' }).expect(400);
     expect(noReason.body.details[0].field).toBe('reason');
+    const blank = await approvals('unlock', admin, { parkId: park, period: '2024-03', reason: '   ' }).expect(400);
+    expect(blank.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    // Refused, it changed nothing: still locked, the same steps, nothing audited.
+    expect(await seen(admin, '2024-03')).toEqual(before);
+    expect(await ctx.count('activity', `action = 'period_approval.unlocked' AND entity_id = $1`, [before.id])).toBe(0);
     const res = await approvals('unlock', admin, { parkId: park, period: '2024-03', reason: 'The park found a typo in March' }).expect(200);
-    expect(res.body).toMatchObject({ state: 'reopened', locked: false });
+    expect(res.body).toMatchObject({ state: 'reopened', locked: false, canUnlock: false, canApprove: false });
     expect(res.body.steps.at(-1)).toMatchObject({ step: 'unlocked', actor: { id: admin.id }, reason: 'The park found a typo in March' });
     const [audit] = await ctx.db.query(`SELECT actor_id, changes FROM activity WHERE action = 'period_approval.unlocked' AND entity_id = $1`, [res.body.id]);
     expect(audit.actor_id).toBe(admin.id);

@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { Role } from './api/types';
-import { AuthProvider } from './auth/AuthContext';
+import { AuthProvider, useCurrentUser } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
 import { Loading } from './components/Feedback';
 import HomePage from './pages/HomePage';
@@ -18,6 +18,7 @@ const UsersAdminPage = lazy(() => import('./admin/UsersAdminPage'));
 const ParksAdminPage = lazy(() => import('./admin/ParksAdminPage'));
 const ActivityAdminPage = lazy(() => import('./admin/ActivityAdminPage'));
 const OutboxAdminPage = lazy(() => import('./admin/OutboxAdminPage'));
+const ApproversAdminPage = lazy(() => import('./admin/ApproversAdminPage'));
 const MailSettingsPage = lazy(() => import('./pages/MailSettingsPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -60,6 +61,12 @@ const ADMINS = ['admin'] as const;
 
 /** A page that only these roles may open (the others are told so). */
 const only = (roles: readonly Role[], page: ReactNode) => <RequireAuth roles={roles}>{page}</RequireAuth>;
+
+/** The admin area opens on its first section; a facilitator (who reads only the approvers there) on that one. */
+function AdminHome() {
+  const user = useCurrentUser();
+  return <Navigate to={user.role === 'admin' ? 'organizations' : 'approvers'} replace />;
+}
 
 export function App() {
   return (
@@ -117,13 +124,15 @@ export function App() {
               <Route path="translations" element={<TranslationQueuePage />} />
               <Route path="invitations" element={only(STAFF, <InvitationsPage />)} />
               <Route path="reports/consultations" element={only(STAFF, <ConsultationReportPage />)} />
-              <Route path="admin" element={only(ADMINS, <AdminLayout />)}>
-                <Route index element={<Navigate to="organizations" replace />} />
-                <Route path="organizations" element={<OrganizationsAdminPage />} />
-                <Route path="users" element={<UsersAdminPage />} />
-                <Route path="parks" element={<ParksAdminPage />} />
-                <Route path="activity" element={<ActivityAdminPage />} />
-                <Route path="outbox" element={<OutboxAdminPage />} />
+              {/* Facilitators read who approves park periods; every other section is for admins. */}
+              <Route path="admin" element={only(STAFF, <AdminLayout />)}>
+                <Route index element={<AdminHome />} />
+                <Route path="organizations" element={only(ADMINS, <OrganizationsAdminPage />)} />
+                <Route path="users" element={only(ADMINS, <UsersAdminPage />)} />
+                <Route path="parks" element={only(ADMINS, <ParksAdminPage />)} />
+                <Route path="approvers" element={<ApproversAdminPage />} />
+                <Route path="activity" element={only(ADMINS, <ActivityAdminPage />)} />
+                <Route path="outbox" element={only(ADMINS, <OutboxAdminPage />)} />
               </Route>
               <Route path="settings/mail" element={<MailSettingsPage />} />
               <Route path="settings/profile" element={<ProfilePage />} />

@@ -59,6 +59,11 @@ export class ParkDirectoryRepository {
     return row?.province ?? null;
   }
 
+  /** Every province that has a park, with the cities its parks are in, both in order. */
+  findAreas(): Promise<{ province: string; cities: string[] }[]> {
+    return this.dataSource.query(`SELECT province, array_agg(DISTINCT city ORDER BY city) AS cities FROM parks GROUP BY province ORDER BY province`);
+  }
+
   /** The (province, city) pairs with a city named `city`, ignoring case; at most `limit`. */
   findCitiesNamed(city: string, limit: number): Promise<ParkArea[]> {
     return this.dataSource.query('SELECT DISTINCT province, city FROM parks WHERE lower(city) = lower($1) LIMIT $2', [city, limit]);

@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles, ApiController, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
-import { CreateParkDto, ParkList, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
+import { CreateParkDto, ParkList, ParkQuery, ParkView, ProvinceList, UpdateParkDto } from './dto/park.dto';
 import { ParksService } from './parks.service';
 
 @ApiController('directory', 'parks')
@@ -13,6 +13,12 @@ export class ParksController {
   @Get()
   list(@Query() query: ParkQuery): Promise<ParkList> {
     return this.parks.list(query);
+  }
+
+  /** The provinces the parks are in, each with its cities, in order. */
+  @Get('areas')
+  areas(): Promise<ProvinceList> {
+    return this.parks.areas();
   }
 
   @Get(':id')

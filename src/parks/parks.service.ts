@@ -5,7 +5,7 @@ import { ApiError, badRequest, orNotFound } from '../common/errors';
 import { cleanLocalizedText, type LocalizedText } from '../common/localized-text';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
-import { CreateParkDto, ParkQuery, ParkView, UpdateParkDto } from './dto/park.dto';
+import { CreateParkDto, ParkQuery, ParkView, type ProvinceView, UpdateParkDto } from './dto/park.dto';
 import { ParksRepository } from './parks.repository';
 import type { Park } from './entities/park.entity';
 import { ParkDirectoryRepository, type ParkArea, type ParkRef, type PlacedPark } from './park-directory.repository';
@@ -136,6 +136,11 @@ export class ParksService {
   /** The province as the directory spells it, when a park is in it (names match ignoring case). */
   findProvince(province: string, tx?: Tx): Promise<string | null> {
     return this.directory.findProvince(province, tx);
+  }
+
+  /** The provinces and cities the parks are in (the scopes a city- or province-level role or value can name). */
+  async areas(): Promise<{ items: ProvinceView[] }> {
+    return { items: await this.directory.findAreas() };
   }
 
   /** The cities named `city` (ignoring case), with their provinces; at most `limit`. */

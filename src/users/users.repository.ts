@@ -94,6 +94,12 @@ export class UsersRepository {
     return qb.limit(filter.limit).getMany();
   }
 
+  /** The users among ids (active or not), each with their organization. */
+  async findManyWithOrganization(ids: string[]): Promise<User[]> {
+    if (!ids.length) return [];
+    return this.dataSource.manager.find(User, { where: { id: In(ids) }, relations: { organization: true } });
+  }
+
   async findWithOrganization(id: string): Promise<User | null> {
     return this.dataSource.manager.findOne(User, { where: { id }, relations: { organization: true } });
   }

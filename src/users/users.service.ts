@@ -8,6 +8,7 @@ import { cleanDisplayName, nameSkeleton } from '../common/text-safety';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
+import type { OrganizationView } from '../organizations/dto/organization.dto';
 import { UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import type { Locale, Role, Sex, User } from './entities/user.entity';
 import { type MailProfile, UsersRepository } from './users.repository';
@@ -150,6 +151,13 @@ export class UsersService {
   async displayNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => !!id))];
     return new Map((await this.users.displayNames(unique)).map((u) => [u.id, u.displayName]));
+  }
+
+  /** Display names and organizations of the given users; unknown ids are left out. */
+  async people(ids: (string | null | undefined)[]): Promise<Map<string, { displayName: string; organization: OrganizationView }>> {
+    const unique = [...new Set(ids.filter((id): id is string => !!id))];
+    const users = await this.users.findManyWithOrganization(unique);
+    return new Map(users.map((u) => [u.id, { displayName: u.displayName, organization: toOrganizationView(u.organization) }]));
   }
 
   /** Ids of the users with these emails (as stored, lower-case), by email. */

@@ -17,6 +17,7 @@ import type {
   ActionItemStatus,
   ActionItemUpdate,
   ActivityQuery,
+  ApproverGrant,
   AgendaItemCreate,
   AgendaItemInput,
   AgendaItemUpdate,
@@ -149,6 +150,8 @@ export function createEndpoints(client: ApiClient) {
     },
     parks: {
       list: (query: ParkQuery = {}) => data(api.GET('/api/parks', { params: { query } })),
+      /** The provinces the parks are in, each with its cities. */
+      areas: (signal?: AbortSignal) => data(api.GET('/api/parks/areas', { signal })),
       get: (id: string) => data(api.GET('/api/parks/{id}', onPath({ id }))),
       create: (body: ParkInput) => data(api.POST('/api/parks', { body })),
       update: (id: string, body: ParkUpdate) => data(api.PATCH('/api/parks/{id}', { ...onPath({ id }), body })),
@@ -343,6 +346,11 @@ export function createEndpoints(client: ApiClient) {
       list: (parkId: string, signal?: AbortSignal) => data(api.GET('/api/approvals', { params: { query: { parkId } }, signal })),
       submit: (parkId: string, period: string) => data(api.POST('/api/approvals/submit', { body: { parkId, period } })),
       approve: (parkId: string, period: string) => data(api.POST('/api/approvals/approve', { body: { parkId, period } })),
+      /** Admins only: reopens a locked period, saying why. */
+      unlock: (parkId: string, period: string, reason: string) => data(api.POST('/api/approvals/unlock', { body: { parkId, period, reason } })),
+      approvers: (signal?: AbortSignal) => data(api.GET('/api/approvals/approvers', { signal })),
+      grantApprover: (body: ApproverGrant) => data(api.POST('/api/approvals/approvers', { body })),
+      revokeApprover: (id: string) => data(api.DELETE('/api/approvals/approvers/{id}', onPath({ id }))),
     },
     exchange: {
       /** An SDMX-CSV 2.0 file; refused as importCsv is (rows and fields named as in the file). */

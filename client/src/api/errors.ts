@@ -136,6 +136,7 @@ function indicatorFieldErrorKey(message: string): MessageKey | null {
   if ((match = message.match(/must be empty: (\S+) has no disaggregation/))) return { key: 'errors.field.disaggregationNone', values: { code: match[1] } };
   if (m.includes('must look like sex=female')) return { key: 'errors.field.disaggregationFormat' };
   if (m.includes('names the same key twice')) return { key: 'errors.field.disaggregationTwice' };
+  if (m.includes('approves at this level for this scope already')) return { key: 'errors.field.approverTaken' };
   if (m.includes('parks your organization runs')) return { key: 'errors.field.notYourPark' };
   if (m.includes('only facilitators report for a whole city or province')) return { key: 'errors.field.staffAreaOnly' };
   if (m.includes('yes/no indicator is reported per park')) return { key: 'errors.field.yesNoPerPark' };

@@ -243,6 +243,9 @@ export type IndicatorTarget = Ok<'/api/indicators/{id}/targets', 'get'>['items']
 export type FollowUpItem = Ok<'/api/observations/follow-up', 'get'>['items'][number];
 /** A park's period on its way up the approval levels (submitted, city-approved, locked). */
 export type PeriodApproval = Ok<'/api/approvals/submit', 'post'>;
+/** Who approves park periods at city or province level, and who gave them the role. */
+export type Approver = Ok<'/api/approvals/approvers', 'post'>;
+export type ApproverGrant = Body<'/api/approvals/approvers', 'post'>;
 /** Parks × periods of one indicator: on time, late, missing, not due, with rates. */
 export type Completeness = Ok<'/api/indicators/{id}/completeness', 'get'>;
 export type CompletenessQuery = Query<'/api/indicators/{id}/completeness', 'get'>;

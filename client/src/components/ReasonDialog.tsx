@@ -12,6 +12,8 @@ interface ReasonDialogProps {
   reasonLabel?: string;
   busy?: boolean;
   error?: string | null;
+  /** The server's refusal of the reason itself (a 400 naming it), shown at the field. */
+  reasonError?: string | null;
   danger?: boolean;
   children?: ReactNode;
   onConfirm: (reason: string) => void;
@@ -27,6 +29,7 @@ export function ReasonDialog({
   reasonLabel,
   busy,
   error,
+  reasonError,
   danger = false,
   children,
   onConfirm,
@@ -43,6 +46,7 @@ export function ReasonDialog({
     }
   }, [open]);
   const missing = required && !reason.trim();
+  const fieldError = touched && missing ? t('errors.field.required') : (reasonError ?? null);
   return (
     <ConfirmDialog
       open={open}
@@ -58,7 +62,7 @@ export function ReasonDialog({
       onCancel={onCancel}
     >
       {children}
-      <div className={`field${touched && missing ? ' field--invalid' : ''}`}>
+      <div className={`field${fieldError ? ' field--invalid' : ''}`}>
         <label htmlFor={`${id}-reason`}>
           {reasonLabel ?? t('common.reason')}
           {required ? (
@@ -76,12 +80,12 @@ export function ReasonDialog({
           maxLength={1000}
           value={reason}
           required={required}
-          aria-invalid={touched && missing ? true : undefined}
-          aria-describedby={touched && missing ? `${id}-error` : undefined}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? `${id}-error` : undefined}
           onChange={(e) => setReason(e.target.value)}
         />
         <FieldNote kind="error" id={`${id}-error`}>
-          {touched && missing ? t('errors.field.required') : null}
+          {fieldError}
         </FieldNote>
       </div>
     </ConfirmDialog>

@@ -1,30 +1,35 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { api, isApiError } from '../api';
 import type { PeriodApproval } from '../api/types';
-import { useCurrentUser } from '../auth/AuthContext';
 import { TableFrame } from '../components/DataTable';
 import { EmptyState, ErrorAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { TextField } from '../components/Field';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { formatDateTime } from '../i18n/format';
 import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
+import { useIsStaff } from '../lib/useStaff';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { formatPeriod } from './periods';
 
 /**
  * A park's reporting periods on their way up: its officer submits a period, a city-level then a province-level
- * approver approves it, which locks it (values for it are then refused until an admin unlocks it).
+ * approver approves it, which locks it (values for it are then refused until an admin unlocks it, saying why).
+ * The server says, row by row, whether the reader may approve or unlock it.
  */
 export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporter: boolean }) {
   const { t, i18n, msg } = useWording();
-  const user = useCurrentUser();
+  const staff = useIsStaff();
   const approvals = useResource((signal) => api.approvals.list(parkId, signal), [parkId]);
   const [period, setPeriod] = useState('');
   const [periodError, setPeriodError] = useState<Message | null>(null);
   const [error, setError] = useState<Message | null>(null);
   const [note, setNote] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const [unlocking, setUnlocking] = useState<PeriodApproval | null>(null);
+  const [unlockError, setUnlockError] = useState<{ form: Message | null; reason: Message | null }>({ form: null, reason: null });
 
   const replace = (updated: PeriodApproval) =>
     approvals.setData((list) =>
@@ -73,10 +78,36 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
       a.awaiting ? message(`approvals.notYours.${a.awaiting}`) : undefined,
     );
 
+  const unlock = async (reason: string) => {
+    if (!unlocking) return;
+    setBusy(true);
+    setUnlockError({ form: null, reason: null });
+    try {
+      const updated = await api.approvals.unlock(parkId, unlocking.period, reason);
+      replace(updated);
+      setUnlocking(null);
+      setError(null);
+      setNote(message('approvals.unlocked', { period: formatPeriod(updated.period, i18n.language) }));
+    } catch (e) {
+      const result = formErrorsFrom(e, ['reason']);
+      setUnlockError({ form: result.form, reason: result.fields.reason ?? null });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section aria-labelledby="park-approvals">
       <h2 id="park-approvals">{t('approvals.title')}</h2>
-      <p className="muted small">{t('approvals.intro')}</p>
+      <p className="muted small">
+        {t('approvals.intro')}
+        {staff ? (
+          <>
+            {' '}
+            <Link to="/admin/approvers">{t('approvals.whoApproves')}</Link>
+          </>
+        ) : null}
+      </p>
       <div aria-live="polite">
         {note ? <Notice>{msg(note)}</Notice> : null}
         {error ? <ErrorAlert>{msg(error)}</ErrorAlert> : null}
@@ -124,9 +155,23 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
                   </ol>
                 </td>
                 <td>
-                  {a.awaiting && user.role !== 'observer' ? (
+                  {a.awaiting && a.canApprove ? (
                     <button type="button" className="button button--small" disabled={busy} onClick={() => void approve(a)}>
                       {t(`approvals.approveAs.${a.awaiting}`, { period: when })}
+                    </button>
+                  ) : null}
+                  {a.canUnlock ? (
+                    <button
+                      type="button"
+                      className="button button--small button--secondary"
+                      disabled={busy}
+                      aria-label={t('approvals.unlockNamed', { period: when })}
+                      onClick={() => {
+                        setUnlockError({ form: null, reason: null });
+                        setUnlocking(a);
+                      }}
+                    >
+                      {t('approvals.unlock')}
                     </button>
                   ) : null}
                 </td>
@@ -135,6 +180,20 @@ export function ApprovalsSection({ parkId, reporter }: { parkId: string; reporte
           })}
         </TableFrame>
       )}
+      <ReasonDialog
+        open={unlocking !== null}
+        title={unlocking ? t('approvals.unlockTitle', { period: formatPeriod(unlocking.period, i18n.language) }) : ''}
+        confirmLabel={t('approvals.unlock')}
+        required
+        reasonLabel={t('approvals.unlockReason')}
+        busy={busy}
+        error={msg(unlockError.form)}
+        reasonError={msg(unlockError.reason)}
+        onConfirm={(reason) => void unlock(reason)}
+        onCancel={() => setUnlocking(null)}
+      >
+        <p>{t('approvals.unlockText')}</p>
+      </ReasonDialog>
     </section>
   );
 }

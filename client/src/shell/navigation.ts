@@ -31,13 +31,17 @@ export const NAVIGATION: readonly NavItem[] = [
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ];
 
-/** The sections of the admin area (all admin-only, like the area itself). */
+/**
+ * The sections of the admin area: admin-only, but for the approvers, which facilitators may read (they reach it from
+ * a park's approvals; the primary navigation's Admin item stays an admin's).
+ */
 export const ADMIN_NAVIGATION: readonly NavItem<`adminNav.${keyof typeof en.adminNav}`>[] = [
-  { path: '/admin/organizations', labelKey: 'adminNav.organizations' },
-  { path: '/admin/users', labelKey: 'adminNav.users' },
-  { path: '/admin/parks', labelKey: 'adminNav.parks' },
-  { path: '/admin/activity', labelKey: 'adminNav.activity' },
-  { path: '/admin/outbox', labelKey: 'adminNav.outbox' },
+  { path: '/admin/organizations', labelKey: 'adminNav.organizations', roles: ['admin'] },
+  { path: '/admin/users', labelKey: 'adminNav.users', roles: ['admin'] },
+  { path: '/admin/parks', labelKey: 'adminNav.parks', roles: ['admin'] },
+  { path: '/admin/approvers', labelKey: 'adminNav.approvers', roles: ['admin', 'facilitator'] },
+  { path: '/admin/activity', labelKey: 'adminNav.activity', roles: ['admin'] },
+  { path: '/admin/outbox', labelKey: 'adminNav.outbox', roles: ['admin'] },
 ];
 
 /** The sections of the indicators area. Reporting and importing are for those who may report; verifying for staff. */

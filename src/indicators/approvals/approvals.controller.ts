@@ -41,10 +41,10 @@ export class ApprovalsController {
     return this.approvals.revoke(user, id);
   }
 
-  /** The approvals of a park's periods, newest period first, each with its steps. */
+  /** The approvals of a park's periods, newest period first, each with its steps and what the viewer may do with it. */
   @Get()
-  list(@Query() query: ApprovalQuery): Promise<PeriodApprovalList> {
-    return this.approvals.list(query.parkId);
+  list(@CurrentUser() user: AuthUser, @Query() query: ApprovalQuery): Promise<PeriodApprovalList> {
+    return this.approvals.list(user, query.parkId);
   }
 
   @PostAction('submit')

@@ -9,6 +9,7 @@ export interface ApproverRow {
   level: ApproverLevel;
   province: string;
   city: string;
+  granted_by_id: string | null;
   created_at: Date;
 }
 
@@ -27,13 +28,15 @@ export interface StepRow {
   created_at: Date;
 }
 
+const APPROVER_COLUMNS = 'id, user_id, level, province, city, granted_by_id, created_at';
+
 /** Approver roles per scope, and the approval of park periods with the history of its steps. */
 @Injectable()
 export class ApprovalsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   findApprovers(): Promise<ApproverRow[]> {
-    return this.dataSource.query(`SELECT id, user_id, level, province, city, created_at FROM approver_roles ORDER BY province, city, level, created_at`);
+    return this.dataSource.query(`SELECT ${APPROVER_COLUMNS} FROM approver_roles ORDER BY province, city, level, created_at`);
   }
 
   /** Inserts the role; null when the user holds it already. */
@@ -44,17 +47,14 @@ export class ApprovalsRepository {
     const [row]: ApproverRow[] = await tx.query(
       `INSERT INTO approver_roles (user_id, level, province, city, granted_by_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (user_id, level, province, city) DO NOTHING
-       RETURNING id, user_id, level, province, city, created_at`,
+       RETURNING ${APPROVER_COLUMNS}`,
       [role.userId, role.level, role.province, role.city, role.grantedById],
     );
     return row ?? null;
   }
 
   async deleteApprover(tx: Tx, id: string): Promise<ApproverRow | null> {
-    const [rows]: [ApproverRow[], number] = await tx.query(
-      `DELETE FROM approver_roles WHERE id = $1 RETURNING id, user_id, level, province, city, created_at`,
-      [id],
-    );
+    const [rows]: [ApproverRow[], number] = await tx.query(`DELETE FROM approver_roles WHERE id = $1 RETURNING ${APPROVER_COLUMNS}`, [id]);
     return rows[0] ?? null;
   }
 

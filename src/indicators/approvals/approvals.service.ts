@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ActivityService } from '../../activity/activity.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { ApiError, badRequest, conflict, forbidden, orNotFound } from '../../common/errors';
+import { ApiError, badRequest, forbidden, orNotFound } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ParksService } from '../../parks/parks.service';
 import { RealtimeEmitter } from '../../realtime/realtime.emitter';
@@ -10,7 +10,7 @@ import { parsePeriod } from '../../shared/periods';
 import { UsersService } from '../../users/users.service';
 import type { ApproverView, GrantApproverDto, PeriodApprovalView, PeriodRefDto } from '../dto/approval.dto';
 import { ScopesService } from '../scopes.service';
-import { type ApprovalMove, approveMove, awaitedLevel, submitMove, unlockMove } from './approval-flow';
+import { type ApprovalMove, type ApproverLevel, approveMove, awaitedLevel, submitMove, unlockMove } from './approval-flow';
 import { notificationTitles } from '../../common/notification-titles';
 import { type ApprovalRow, ApprovalsRepository, type ApproverRow } from './approvals.repository';
 
@@ -51,7 +51,10 @@ export class ApprovalsService {
         city: area.city,
         grantedById: admin.id,
       });
-      if (!created) throw conflict('This person approves at this level for this scope already');
+      if (!created) {
+        const taken = 'This person approves at this level for this scope already';
+        throw new ApiError(HttpStatus.CONFLICT, taken, [{ field: 'userId', message: taken }]);
+      }
       await this.activity.recordBy(tx, admin, 'approver.granted', created.id, {
         userId: dto.userId,
         level: dto.level,
@@ -70,9 +73,10 @@ export class ApprovalsService {
     });
   }
 
-  async list(parkId: string): Promise<{ items: PeriodApprovalView[] }> {
-    await this.scopes.parkById(parkId, 'parkId');
-    return { items: await this.views(await this.repository.findForPark(parkId)) };
+  /** A park's periods as the viewer sees them: whether they may approve or unlock each. */
+  async list(viewer: AuthUser, parkId: string): Promise<{ items: PeriodApprovalView[] }> {
+    const levels = await this.levelsFor(viewer, parkId);
+    return { items: await this.views(await this.repository.findForPark(parkId), viewer, levels) };
   }
 
   /** The park's own officers (or staff) submit a period. */
@@ -84,10 +88,8 @@ export class ApprovalsService {
 
   /** A city-level, then a province-level approver for the park's city and province. */
   async approve(user: AuthUser, dto: PeriodRefDto): Promise<PeriodApprovalView> {
-    const park = await this.parks.get(dto.parkId).catch(() => null);
-    if (!park) throw badRequest('parkId', 'parkId does not name an existing park');
-    const levels = await this.repository.levelsFor(user.id, park.province, park.city);
-    return this.step(user, dto, (state) => approveMove(state, levels), null);
+    const levels = await this.levelsFor(user, dto.parkId);
+    return this.step(user, dto, (state) => approveMove(state, levels), null, levels);
   }
 
   /** An admin reopens a locked period, saying why; the park may then correct its values and submit again. */
@@ -96,7 +98,20 @@ export class ApprovalsService {
     return this.step(admin, dto, (state) => unlockMove(state), dto.reason);
   }
 
-  private async step(user: AuthUser, dto: PeriodRefDto, decide: (state: ApprovalRow['state'] | null) => ApprovalMove, reason: string | null) {
+  /** The levels at which the user approves the park's periods: their roles for its city or its province. */
+  private async levelsFor(user: AuthUser, parkId: string): Promise<ApproverLevel[]> {
+    const park = await this.parks.get(parkId).catch(() => null);
+    if (!park) throw badRequest('parkId', 'parkId does not name an existing park');
+    return this.repository.levelsFor(user.id, park.province, park.city);
+  }
+
+  private async step(
+    user: AuthUser,
+    dto: PeriodRefDto,
+    decide: (state: ApprovalRow['state'] | null) => ApprovalMove,
+    reason: string | null,
+    levels?: ApproverLevel[],
+  ) {
     const period = parsePeriod(dto.period)!;
     await this.unitOfWork.run(async (tx) => {
       const current = await this.repository.lock(tx, dto.parkId, period.period);
@@ -133,10 +148,11 @@ export class ApprovalsService {
       }
     });
     const [row] = await this.repository.findOne(dto.parkId, period.period);
-    return (await this.views([row]))[0];
+    return (await this.views([row], user, levels ?? (await this.levelsFor(user, dto.parkId))))[0];
   }
 
-  private async views(rows: ApprovalRow[]): Promise<PeriodApprovalView[]> {
+  /** `levels`: those at which the viewer approves the periods of the rows' park. */
+  private async views(rows: ApprovalRow[], viewer: AuthUser, levels: readonly ApproverLevel[]): Promise<PeriodApprovalView[]> {
     if (!rows.length) return [];
     const steps = await this.repository.findSteps(rows.map((r) => r.id));
     const [parks, people] = await Promise.all([this.parks.names(rows.map((r) => r.park_id)), this.users.displayNames(steps.map((s) => s.actor_id))]);
@@ -147,6 +163,9 @@ export class ApprovalsService {
       state: r.state,
       locked: r.state === 'locked',
       awaiting: awaitedLevel(r.state),
+      // The very rules the approve and unlock routes apply, asked of the viewer.
+      canApprove: approveMove(r.state, levels).ok,
+      canUnlock: viewer.role === 'admin' && unlockMove(r.state).ok,
       steps: steps
         .filter((s) => s.approval_id === r.id)
         .map((s) => ({
@@ -159,14 +178,18 @@ export class ApprovalsService {
   }
 
   private async approverViews(rows: ApproverRow[]): Promise<ApproverView[]> {
-    const names = await this.users.displayNames(rows.map((r) => r.user_id));
-    return rows.map((r) => ({
-      id: r.id,
-      user: { id: r.user_id, displayName: names.get(r.user_id) ?? '' },
-      level: r.level,
-      province: r.province,
-      city: r.level === 'city' ? r.city : null,
-      createdAt: r.created_at.toISOString(),
-    }));
+    const [people, grantors] = await Promise.all([this.users.people(rows.map((r) => r.user_id)), this.users.displayNames(rows.map((r) => r.granted_by_id))]);
+    return rows.map((r) => {
+      const person = people.get(r.user_id);
+      return {
+        id: r.id,
+        user: { id: r.user_id, displayName: person?.displayName ?? '', organization: person?.organization ?? null },
+        level: r.level,
+        province: r.province,
+        city: r.level === 'city' ? r.city : null,
+        grantedBy: r.granted_by_id ? { id: r.granted_by_id, displayName: grantors.get(r.granted_by_id) ?? '' } : null,
+        createdAt: r.created_at.toISOString(),
+      };
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ListOf } from '../../common/page-of';
+import type { OrganizationView } from '../../organizations/dto/organization.dto';
 import type { PersonRef } from '../../roundtables/dto/roundtable.dto';
 import { APPROVER_LEVELS, type ApprovalState, type ApproverLevel } from '../approvals/approval-flow';
 import { IsPeriod, oneOf, ParkRef } from './indicator.dto';
@@ -29,13 +30,22 @@ export class GrantApproverDto {
   city?: string;
 }
 
+export class ApproverPerson {
+  id: string;
+  displayName: string;
+  /** null when the person is gone from the directory. */
+  organization: OrganizationView | null;
+}
+
 export class ApproverView {
   id: string;
-  user: PersonRef;
+  user: ApproverPerson;
   level: ApproverLevel;
   province: string;
   /** null for a province-level approver. */
   city: string | null;
+  /** The admin who gave the role; null when unknown (their account is gone). */
+  grantedBy: PersonRef | null;
   createdAt: string;
 }
 
@@ -79,6 +89,10 @@ export class PeriodApprovalView {
   locked: boolean;
   /** The level whose approval it awaits, if any. */
   awaiting: ApproverLevel | null;
+  /** Whether the viewer holds an approver role of the awaited level for this park's city or province. */
+  canApprove: boolean;
+  /** Whether the viewer may unlock it: an admin, on a locked period. */
+  canUnlock: boolean;
   steps: ApprovalStepView[];
 }
 

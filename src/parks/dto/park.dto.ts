@@ -103,3 +103,11 @@ export class ParkView {
 }
 
 export class ParkList extends ListOf(ParkView) {}
+
+/** A province that has parks, with the cities they are in. */
+export class ProvinceView {
+  province: string;
+  cities: string[];
+}
+
+export class ProvinceList extends ListOf(ProvinceView) {}
