@@ -102,7 +102,7 @@ export class SearchPage {
   @ApiInteger()
   total: number;
   /**
-   * True when a word stands in more messages than are counted (over 1,000): total is then a lower bound ("1,000+"),
+   * True when a word stands in more messages than are counted (over 200): total is then a lower bound ("200+"),
    * and those messages come newest first rather than by relevance.
    */
   totalAtLeast: boolean;
