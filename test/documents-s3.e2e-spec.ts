@@ -1,5 +1,4 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,19 +6,10 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import type { S3Config } from '../src/config/app-config';
 import { TestContext, TestUser } from './support/context';
+import { binary, exe, pdf, sha256 } from './support/files';
 
 const DAY = 86_400_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(size)]);
-
-type BodyParser = Parameters<ReturnType<TestContext['http']['get']>['parse']>[0];
-const binary: BodyParser = (res, callback) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
@@ -145,8 +135,7 @@ describe('documents in an S3-compatible bucket', () => {
       'too big.pdf',
     ).expect(413);
     expect(big.body.details).toEqual([{ field: 'file', message: expect.stringContaining('larger than the limit of 30 MB') }]);
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), randomBytes(10_000)]);
-    await upload(first, facilitator, `/api/documents?targetType=roundtable&targetId=${roundtableId}`, exe, 'minutes.pdf').expect(415);
+    await upload(first, facilitator, `/api/documents?targetType=roundtable&targetId=${roundtableId}`, exe(), 'minutes.pdf').expect(415);
     expect(await objects()).toEqual(before);
     expect(await first.count('document_versions')).toBe(rows);
   });

@@ -1,28 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocumentsService } from '../src/documents/documents.service';
 import { TestContext, TestUser } from './support/context';
+import { binary, exe, pdf, png, sha256 } from './support/files';
 
 const DAY = 86_400_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A small but real-looking PDF: the magic bytes, then filler. */
-const pdf = (size = 300_000) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(size)]);
-/** The start of a Windows executable ("MZ", the DOS stub), whatever it is named. */
-const exe = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), randomBytes(20_000)]);
-const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(5000)]);
-
-type BodyParser = Parameters<ReturnType<TestContext['http']['get']>['parse']>[0];
-/** Binary bodies come back whole, whatever their type. */
-const binary: BodyParser = (res, callback) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
@@ -85,7 +69,7 @@ describe('documents', () => {
   });
 
   it('stores an upload with its SHA-256, and downloads it byte-identical as an attachment', async () => {
-    const bytes = pdf();
+    const bytes = pdf(300_000);
     const res = await upload(facilitator, 'agenda_item', agendaItem, bytes, 'Background paper 背景.pdf').expect(201);
     expect(res.body).toMatchObject({
       targetType: 'agenda_item',
@@ -193,7 +177,7 @@ describe('documents', () => {
   });
 
   it('serves a raster image inline only when asked, and never anything else inline', async () => {
-    const image = await upload(facilitator, 'roundtable', privateRoundtable, png(), 'chart.png').expect(201);
+    const image = await upload(facilitator, 'roundtable', privateRoundtable, png(5000), 'chart.png').expect(201);
     expect(image.body.current.mediaType).toBe('image/png');
     const inline = await download(unionist, `/api/documents/${image.body.id}/download?disposition=inline`).expect(200);
     expect(inline.headers['content-disposition']).toMatch(/^inline; /);

@@ -1,25 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageAttachmentView, MessageView } from '../src/realtime/dto/views';
 import { TestContext, TestUser } from './support/context';
+import { binary, pdf, png, sha256 } from './support/files';
 import { ack, cid, type ClientSocket, connect, next, ok } from './support/sockets';
 
 const DAY = 86_400_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const pdf = (size = 40_000) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(size)]);
-const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(3000)]);
-
-type BodyParser = Parameters<ReturnType<TestContext['http']['get']>['parse']>[0];
-const binary: BodyParser = (res, callback) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 type Sent = { message: MessageView };
 
@@ -80,8 +69,8 @@ describe('files attached to messages', () => {
   });
 
   it('sends a message with files: the room receives them in message:new, history carries them, downloads are byte-identical', async () => {
-    const paper = pdf();
-    const photo = png();
+    const paper = pdf(40_000);
+    const photo = png(3000);
     const paperId = await upload(facilitator, paper, 'Background paper 背景.pdf');
     const photoId = await upload(facilitator, photo, 'site.png');
     const author = await open(facilitator);
@@ -126,7 +115,7 @@ describe('files attached to messages', () => {
   });
 
   it('hides the files from someone who may not read the channel (404)', async () => {
-    const id = await upload(facilitator, pdf(), 'private.pdf');
+    const id = await upload(facilitator, pdf(40_000), 'private.pdf');
     const author = await open(facilitator);
     const sent = ok(await send(author, { attachmentIds: [id] }));
     await download(outsider, sent.message.attachments[0].url).expect(404);
@@ -135,9 +124,9 @@ describe('files attached to messages', () => {
   });
 
   it("refuses someone else's upload, another channel's, one already sent and a bad list, writing nothing", async () => {
-    const theirs = await upload(unionist, pdf(), 'theirs.pdf');
-    const elsewhere = await upload(facilitator, pdf(), 'elsewhere.pdf', otherChannelId);
-    const mine = await upload(facilitator, pdf(), 'mine.pdf');
+    const theirs = await upload(unionist, pdf(40_000), 'theirs.pdf');
+    const elsewhere = await upload(facilitator, pdf(40_000), 'elsewhere.pdf', otherChannelId);
+    const mine = await upload(facilitator, pdf(40_000), 'mine.pdf');
     const author = await open(facilitator);
     const before = await ctx.count('messages', 'channel_id = $1', [channelId]);
     const [{ last_seq: seqBefore }] = await ctx.db.query(`SELECT last_seq FROM channels WHERE id = $1`, [channelId]);
@@ -172,7 +161,7 @@ describe('files attached to messages', () => {
   });
 
   it('answers a resend with the first message and its files', async () => {
-    const id = await upload(facilitator, pdf(), 'resent.pdf');
+    const id = await upload(facilitator, pdf(40_000), 'resent.pdf');
     const author = await open(facilitator);
     const clientMessageId = cid();
     const first = ok(await send(author, { clientMessageId, attachmentIds: [id] }));
