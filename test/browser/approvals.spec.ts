@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { APP_URL, checkAxe, DEMO_PASSWORD, newContext, signIn, t, waitForContent } from './support/browser';
+import { apiCall, checkAxe, DEMO_PASSWORD, newContext, signIn, t, tokenOf, waitForContent } from './support/browser';
 
 /**
  * Approvals a ministry runs from the screen: an admin gives a city-level approver role on Admin → Approvers; the
@@ -27,19 +27,6 @@ const REASON = `The park found a double count in February (${stamp})`;
 
 type Person = { email: string; displayName: string; organization: string };
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${APP_URL}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
-const tokenOf = async (email: string, password = DEMO_PASSWORD) =>
-  (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
-
 async function signedIn(email: string, password = PASSWORD): Promise<Page> {
   const page = await (await newContext()).newPage();
   await signIn(page, email, password);
@@ -59,11 +46,11 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
 
   /** An organization of this run, and a member invited into it who accepts. */
   const organization = async (name: string, constituency: string) =>
-    (await call<{ id: string }>('POST', '/organizations', adminToken, { name: { en: name, zh: `${name}（测试）` }, constituency })).id;
+    (await apiCall<{ id: string }>('POST', '/organizations', adminToken, { name: { en: name, zh: `${name}（测试）` }, constituency })).id;
   const invite = async (organizationId: string, organizationName: string, displayName: string): Promise<Person> => {
     const email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@approvals.test`;
-    const invitation = await call<{ token: string }>('POST', '/invitations', adminToken, { email, organizationId, role: 'member' });
-    await call('POST', `/invitations/${invitation.token}/accept`, null, { displayName, password: PASSWORD });
+    const invitation = await apiCall<{ token: string }>('POST', '/invitations', adminToken, { email, organizationId, role: 'member' });
+    await apiCall('POST', `/invitations/${invitation.token}/accept`, null, { displayName, password: PASSWORD });
     return { email, displayName, organization: organizationName };
   };
 
@@ -78,7 +65,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
       await organization(union, 'workers'),
     ];
     parkId = (
-      await call<{ id: string }>('POST', '/parks', adminToken, {
+      await apiCall<{ id: string }>('POST', '/parks', adminToken, {
         name: { en: PARK, zh: `审批园区 ${stamp}` },
         city: CITY,
         province: PROVINCE,
@@ -91,8 +78,12 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     cityApprover = await invite(bureauId, bureau, `Acity Approver ${stamp}`);
     provinceApprover = await invite(bureauId, bureau, `Aprovince Approver ${stamp}`);
     outsider = await invite(unionId, union, `Aoutsider ${stamp}`);
-    const province = await call<{ items: { id: string; email: string }[] }>('GET', `/users?q=${encodeURIComponent(provinceApprover.displayName)}`, adminToken);
-    await call('POST', '/approvals/approvers', adminToken, {
+    const province = await apiCall<{ items: { id: string; email: string }[] }>(
+      'GET',
+      `/users?q=${encodeURIComponent(provinceApprover.displayName)}`,
+      adminToken,
+    );
+    await apiCall('POST', '/approvals/approvers', adminToken, {
       userId: province.items.find((u) => u.email === provinceApprover.email)!.id,
       level: 'province',
       province: PROVINCE,

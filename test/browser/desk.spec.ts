@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
-import { APP_URL, DEMO_PASSWORD, newContext, pageLocale, sessionAccessToken, signIn, t, waitForContent } from './support/browser';
+import { apiCall, APP_URL, newContext, pageLocale, sessionAccessToken, signIn, t, tokenOf, waitForContent } from './support/browser';
 
 /** The desk, search and the phone's navigation, as a union representative meets them. */
 
@@ -11,19 +11,6 @@ async function api<T>(page: Page, path: string): Promise<T> {
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return (await response.json()) as T;
 }
-
-/** A call to the API with a token (or none), answering the JSON body; anything but 2xx throws. */
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${APP_URL}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const tokenOf = async (email: string) => (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password: DEMO_PASSWORD })).accessToken;
 
 /** Posts a message as the token's owner, over the socket as the web client does. */
 async function post(token: string, channelId: string, body: string): Promise<void> {
@@ -51,12 +38,14 @@ async function fitsPhone(page: Page): Promise<void> {
 async function awaitedCommitment(stamp: string): Promise<{ id: string; title: { en: string; zh: string } }> {
   const facilitator = await tokenOf('facilitator@greentable.demo');
   const [union, employer] = await Promise.all(
-    ['union@greentable.demo', 'employer@greentable.demo'].map(async (email) => call<{ organization: { id: string } }>('GET', '/auth/me', await tokenOf(email))),
+    ['union@greentable.demo', 'employer@greentable.demo'].map(async (email) =>
+      apiCall<{ organization: { id: string } }>('GET', '/auth/me', await tokenOf(email)),
+    ),
   );
-  const roadmaps = await call<{ items: { id: string; title: { en: string } }[] }>('GET', '/roadmaps', facilitator);
+  const roadmaps = await apiCall<{ items: { id: string; title: { en: string } }[] }>('GET', '/roadmaps', facilitator);
   const roadmap = roadmaps.items.find((r) => r.title.en.startsWith('Roadmap for supporting green jobs in Jiangsu'))!;
   const title = { en: `Heat-stress breaks for recycling workers ${stamp}`, zh: `回收工人高温休息制度 ${stamp}` };
-  const item = await call<{ id: string }>('POST', '/action-items', facilitator, {
+  const item = await apiCall<{ id: string }>('POST', '/action-items', facilitator, {
     roadmapId: roadmap.id,
     title,
     leadOrganizationId: employer.organization.id,
@@ -146,7 +135,7 @@ describe('desk, search and phone navigation', () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const parkOfficer = await tokenOf('park@greentable.demo');
     const code = `DESK.SENT_BACK_${stamp.toUpperCase()}`;
-    await call('POST', '/indicators', admin, {
+    await apiCall('POST', '/indicators', admin, {
       code,
       category: 'eip_social',
       dimension: 'community',
@@ -155,17 +144,21 @@ describe('desk, search and phone navigation', () => {
       direction: 'higher',
       aggregation: 'sum',
     });
-    const parks = await call<{ items: { id: string; name: { en: string } }[] }>('GET', `/parks?q=${encodeURIComponent('Suzhou Industrial Park')}`, parkOfficer);
+    const parks = await apiCall<{ items: { id: string; name: { en: string } }[] }>(
+      'GET',
+      `/parks?q=${encodeURIComponent('Suzhou Industrial Park')}`,
+      parkOfficer,
+    );
     const sip = parks.items.find((p) => p.name.en === 'Suzhou Industrial Park')!;
-    const reported = await call<{ id: string }>('POST', '/observations', parkOfficer, {
+    const reported = await apiCall<{ id: string }>('POST', '/observations', parkOfficer, {
       indicatorId: code,
       scopeType: 'park',
       parkId: sip.id,
       period: '2025',
       value: 40,
     });
-    await call('POST', `/observations/${reported.id}/reject`, facilitator, { reason: `Counts contractors twice ${stamp}` });
-    const stillDue = await call<{ id: string }>('POST', '/observations', parkOfficer, {
+    await apiCall('POST', `/observations/${reported.id}/reject`, facilitator, { reason: `Counts contractors twice ${stamp}` });
+    const stillDue = await apiCall<{ id: string }>('POST', '/observations', parkOfficer, {
       indicatorId: code,
       scopeType: 'park',
       parkId: sip.id,
@@ -208,7 +201,7 @@ describe('desk, search and phone navigation', () => {
       .filter({ hasText: t(verifierLocale, 'verification.verify') })
       .first()
       .waitFor();
-    await call('POST', `/observations/${stillDue.id}/verify`, facilitator);
+    await apiCall('POST', `/observations/${stillDue.id}/verify`, facilitator);
   });
 
   it('issue 18, done: on a phone in Chinese the union representative sees what awaits, reads, searches and states the position', async () => {
@@ -219,20 +212,20 @@ describe('desk, search and phone navigation', () => {
     // The employers state their position in English; a facilitator translates it into Chinese.
     const statement = `Small recyclers need two summers to adapt their sites (${stamp}).`;
     const translated = `小型回收企业需要两个夏季来改造场地（${stamp}）。`;
-    const detail = await call<{ positions: { id: string; statement: string }[] }>('POST', `/action-items/${commitment.id}/positions`, employer, {
+    const detail = await apiCall<{ positions: { id: string; statement: string }[] }>('POST', `/action-items/${commitment.id}/positions`, employer, {
       stance: 'support_with_reservations',
       statement,
     });
-    await call('PUT', '/translations', facilitator, {
+    await apiCall('PUT', '/translations', facilitator, {
       kind: 'position',
       targetId: detail.positions.find((p) => p.statement === statement)!.id,
       lang: 'zh',
       text: translated,
     });
-    const translator = await call<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
+    const translator = await apiCall<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
     // Two channels of the union's have news: the commitment's discussion and the lobby.
     const channelOf = async (kind: string, refId?: string) =>
-      (await call<{ items: { id: string }[] }>('GET', `/channels?kind=${kind}${refId ? `&refId=${refId}` : ''}`, employer)).items[0].id;
+      (await apiCall<{ items: { id: string }[] }>('GET', `/channels?kind=${kind}${refId ? `&refId=${refId}` : ''}`, employer)).items[0].id;
     const news = `高温季节必须保证休息时间 ${stamp}`;
     await post(employer, await channelOf('action_item', commitment.id), news);
     await post(employer, await channelOf('lobby'), `Lobby news ${stamp}`);

@@ -1,34 +1,22 @@
-import { APP_URL, DEMO_PASSWORD, newContext, pageLocale, signIn, t, waitForContent } from './support/browser';
+import { apiCall, APP_URL, newContext, pageLocale, signIn, t, tokenOf, waitForContent } from './support/browser';
 
 /** A statement written in English, translated later by a facilitator, as a union representative reading Chinese meets it. */
-
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${APP_URL}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const tokenOf = async (email: string) => (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password: DEMO_PASSWORD })).accessToken;
 
 describe('translations added later', () => {
   it("a Chinese reader of a commitment sees the employers' statement in Chinese, translated by the facilitator, and can see the original", async () => {
     const employer = await tokenOf('employer@greentable.demo');
     const facilitator = await tokenOf('facilitator@greentable.demo');
-    const items = await call<{ items: { id: string }[] }>('GET', '/action-items?limit=1', employer);
+    const items = await apiCall<{ items: { id: string }[] }>('GET', '/action-items?limit=1', employer);
     const itemId = items.items[0].id;
     const original = `We support this if small firms get two years to comply (${Date.now().toString(36)}).`;
     const translated = `如果小企业有两年的过渡期，我们支持这一承诺（${Date.now().toString(36)}）。`;
-    const detail = await call<{ positions: { id: string; statement: string }[] }>('POST', `/action-items/${itemId}/positions`, employer, {
+    const detail = await apiCall<{ positions: { id: string; statement: string }[] }>('POST', `/action-items/${itemId}/positions`, employer, {
       stance: 'support_with_reservations',
       statement: original,
     });
     const position = detail.positions.find((p) => p.statement === original)!;
-    const me = await call<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
-    await call('PUT', '/translations', facilitator, { kind: 'position', targetId: position.id, lang: 'zh', text: translated });
+    const me = await apiCall<{ displayName: string; nameZh?: string | null }>('GET', '/auth/me', facilitator);
+    await apiCall('PUT', '/translations', facilitator, { kind: 'position', targetId: position.id, lang: 'zh', text: translated });
 
     const page = await (await newContext({ locale: 'zh-CN' })).newPage();
     await signIn(page, 'union@greentable.demo');
@@ -50,13 +38,13 @@ describe('translations added later', () => {
 
   it('an English reader of the same commitment reads the statement as it was written', async () => {
     const employer = await tokenOf('employer@greentable.demo');
-    const items = await call<{ items: { id: string }[] }>('GET', '/action-items?limit=1', employer);
-    const positions = await call<{ items: { statement: string; organization: { id: string } }[] }>(
+    const items = await apiCall<{ items: { id: string }[] }>('GET', '/action-items?limit=1', employer);
+    const positions = await apiCall<{ items: { statement: string; organization: { id: string } }[] }>(
       'GET',
       `/action-items/${items.items[0].id}/positions`,
       employer,
     );
-    const me = await call<{ organization: { id: string } }>('GET', '/auth/me', employer);
+    const me = await apiCall<{ organization: { id: string } }>('GET', '/auth/me', employer);
     const ours = positions.items.find((p) => p.organization.id === me.organization.id)!;
 
     const page = await (await newContext()).newPage();

@@ -42,6 +42,21 @@ if (!url) throw new Error('GREENTABLE_BROWSER_URL is not set: run the browser te
 export const APP_URL: string = url;
 export const DEMO_PASSWORD = 'greentable-demo';
 
+/** A call to the API with an access token (or none), answering the JSON body (nothing for a 204); anything but 2xx throws. */
+export async function apiCall<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const response = await fetch(`${APP_URL}/api${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** An access token of a person, signed in through the API. */
+export const tokenOf = async (email: string, password = DEMO_PASSWORD) =>
+  (await apiCall<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
+
 /** Found or installed by test/browser/global-setup.ts (scripts/ensure-chromium.mjs); env holds a bundled Chromium's libraries. */
 const chromiumFound = process.env.GREENTABLE_CHROMIUM;
 if (!chromiumFound) throw new Error('GREENTABLE_CHROMIUM is not set: run the browser tests through jest (test/browser/global-setup.ts)');
