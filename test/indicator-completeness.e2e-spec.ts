@@ -101,6 +101,19 @@ describe('reporting calendar: completeness matrix and reminders', () => {
     expect(late.rates).toMatchObject({ late: 1, expected: 1, reportingRate: 1, timelinessRate: 0 });
   });
 
+  it('the national matrix (no province) reads every park at once and agrees with the province', async () => {
+    await setDueDays(daysToToday - 1);
+    const res = await matrix(`from=${period}&to=${period}`).expect(200);
+    expect(cellOf(res.body, parks.onTime)).toBe('on_time');
+    expect(cellOf(res.body, parks.late)).toBe('late');
+    expect(cellOf(res.body, parks.missing)).toBe('missing');
+    const ours = res.body.cities.find((c: { province: string; city: string }) => c.province === province && c.city === 'Hefei');
+    expect(ours).toMatchObject({ parks: 3, rates: { onTime: 1, late: 1, missing: 1 } });
+    // Every placed park is a row, and the total counts each of them once.
+    const cells = res.body.parks.length;
+    expect(res.body.total.onTime + res.body.total.late + res.body.total.missing + res.body.total.notDue).toBe(cells);
+  });
+
   it('a correction after the due day does not make an on-time value late', async () => {
     const [row] = await ctx.db.query(`SELECT id FROM observations WHERE park_id = $1 AND period = $2 AND superseded_at IS NULL`, [parks.onTime, period]);
     await ctx.http.post(`/api/observations/${row.id}/correct`).set(facilitator.auth).send({ value: 4 }).expect(201);

@@ -136,8 +136,15 @@ describe('indicator exchange: SDMX-CSV, DHIS2 dataValueSets and .xlsx', () => {
       expect(lines).toContain(`dataflow,GREENTABLE:DF_GREEN_JOBS_EIP(1.0),I,PROVINCE:${province},${code},SEX_T,2024-Q2,950,A,PERSONS`);
       expect(lines.some((l) => l.includes('2024-07'))).toBe(false);
       const records = parse<Record<string, string>>(asText(res), { columns: true });
-      const keys = records.map((r) => [r.INDICATOR, r.REF_AREA, r.SEX].join('|'));
+      // By indicator, REF_AREA, the breakdown (the total, then women, then men) and period.
+      const sexRank: Record<string, number> = { SEX_T: 0, SEX_F: 1, SEX_M: 2 };
+      const keys = records.map((r) => [r.INDICATOR, r.REF_AREA, sexRank[r.SEX], r.TIME_PERIOD].join('|'));
       expect(keys).toEqual([...keys].sort());
+      expect(records.slice(0, 3).map((r) => [r.REF_AREA, r.SEX])).toEqual([
+        [`CITY:${province}/Suzhou`, 'SEX_T'],
+        [codeA, 'SEX_T'],
+        [codeA, 'SEX_T'],
+      ]);
     });
 
     it('answers the same file from the all-indicators route, filtered by province; another province has none', async () => {

@@ -230,6 +230,26 @@ describe('indicator quality: validation rules, warnings, follow-up and comments'
       expect((await stored(parkA, '2024-10'))!).toMatchObject({ follow_up: null, warnings: null });
     });
 
+    it("checks a city's row against the city's own history, not its parks'", async () => {
+      const city = `${province}/Wuxi`;
+      const history = [
+        [2023, 5000],
+        [2022, 5200],
+        [2021, 4900],
+        [2020, 5100],
+        [2019, 5050],
+      ]
+        .map(([year, value]) => `${code},city,${city},${year},,${value},Statistics bureau,`)
+        .join('\n');
+      await upload(facilitator, `${HEADER}\n${history}`).expect(200);
+      const csv = [HEADER, `${code},city,${city},2024,,50000,Statistics bureau,`, `${code},park,${parkA},2024,,50000,HR,`].join('\n');
+      const res = await upload(facilitator, csv, '?dryRun=true').expect(200);
+      // The park has no yearly history yet (its values are monthly): only the city's row is flagged, against ~5,000.
+      expect(res.body.warnings).toEqual([{ row: 2, field: 'value', value: 50000, rule: 'history', message: expect.any(String), expected: expect.any(Object) }]);
+      expect(res.body.warnings[0].expected.max).toBeGreaterThan(5100);
+      expect(res.body.warnings[0].expected.max).toBeLessThan(6000);
+    });
+
     it('flags relations between rows of the same file', async () => {
       const csv = [HEADER, `${code},park,${parkA},2019,,100,,`, `${code},park,${parkA},2019,sex=female,60,,`, `${code},park,${parkA},2019,sex=male,50,,`].join(
         '\n',

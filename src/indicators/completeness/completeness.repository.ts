@@ -8,24 +8,31 @@ export class CompletenessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * When each park first reported a value (any breakdown, rejected ones left out) for each of the periods: one range
-   * scan of the current-value index per park.
+   * The day (UTC, YYYY-MM-DD) each park first reported a value (any breakdown, rejected ones left out) for each of the
+   * periods, by park and period. `parkIds` null asks for every park (one range scan of the indicator in the
+   * current-value index rather than a list of every park's id). Read from the index alone (it carries the status and
+   * report times), and one row per park, the days as JSON: the matrix of every park in the country is ~30,000 cells.
    */
-  async firstReports(
+  async firstReportDays(
     indicatorId: string,
-    parkIds: string[],
+    parkIds: string[] | null,
     periods: { period: string; start: string }[],
-  ): Promise<{ park_id: string; period: string; at: Date }[]> {
-    if (!parkIds.length || !periods.length) return [];
+  ): Promise<Map<string, Record<string, string>>> {
+    if (parkIds?.length === 0 || !periods.length) return new Map();
     const starts = periods.map((p) => p.start).sort();
-    return this.dataSource.query(
-      `SELECT o.park_id, o.period, min(coalesce(o.first_reported_at, o.reported_at)) AS at
-         FROM observations o
-        WHERE o.indicator_id = $1 AND o.park_id = ANY($2::uuid[]) AND o.superseded_at IS NULL AND o.park_id IS NOT NULL
-          AND o.period_start >= $3 AND o.period_start <= $4 AND o.period = ANY($5::text[]) AND o.status <> 'rejected'
-        GROUP BY o.park_id, o.period`,
-      [indicatorId, parkIds, starts[0], starts[starts.length - 1], periods.map((p) => p.period)],
+    const params: unknown[] = [indicatorId, starts[0], starts[starts.length - 1], periods.map((p) => p.period)];
+    if (parkIds) params.push(parkIds);
+    const rows: { park_id: string; days: Record<string, string> }[] = await this.dataSource.query(
+      `SELECT park_id, json_object_agg(period, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS days
+         FROM (SELECT o.park_id, o.period, min(coalesce(o.first_reported_at, o.reported_at)) AS at
+                 FROM observations o
+                WHERE o.indicator_id = $1 AND o.superseded_at IS NULL AND o.park_id IS NOT NULL ${parkIds ? 'AND o.park_id = ANY($5::uuid[])' : ''}
+                  AND o.period_start >= $2 AND o.period_start <= $3 AND o.period = ANY($4::text[]) AND o.status <> 'rejected'
+                GROUP BY o.park_id, o.period) f
+        GROUP BY park_id`,
+      params,
     );
+    return new Map(rows.map((r) => [r.park_id, r.days]));
   }
 
   /** Of the parks, those with no value (any breakdown, not rejected) for the indicator's period. */

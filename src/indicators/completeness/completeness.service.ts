@@ -7,7 +7,7 @@ import { parsePeriod } from '../../shared/periods';
 import { UsersService } from '../../users/users.service';
 import type { CompletenessQuery, CompletenessView } from '../dto/completeness.dto';
 import { IndicatorsService, toIndicatorRef } from '../indicators.service';
-import { type CellStatus, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
+import { CellTally, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
 import { notificationTitles } from '../../common/notification-titles';
 import { CompletenessRepository } from './completeness.repository';
 
@@ -54,23 +54,22 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
     });
     const parks = await this.parks.listPlaced({ province: query.province, city: query.city, parkId: query.parkId });
     if (!parks.length && (query.province || query.parkId)) throw badRequest(query.parkId ? 'parkId' : 'city', 'no park is in this scope');
-    const reports = await this.repository.firstReports(
-      indicator.id,
-      parks.map((p) => p.id),
-      periods,
-    );
-    const firstAt = new Map(reports.map((r) => [`${r.park_id}|${r.period}`, r.at]));
+    const national = !query.province && !query.parkId;
+    const days = await this.repository.firstReportDays(indicator.id, national ? null : parks.map((p) => p.id), periods);
     const rows = parks.map((park) => {
-      const cells = periods.map((p) => cellStatus(firstAt.get(`${park.id}|${p.period}`) ?? null, p.due, today));
+      const reported = days.get(park.id);
+      const cells = periods.map((p) => cellStatus(reported?.[p.period] ?? null, p.due, today));
       return { park: { id: park.id, name: park.name }, province: park.province, city: park.city, cells, rates: rates(cells) };
     });
-    const byCity = new Map<string, { province: string; city: string; parks: number; cells: CellStatus[] }>();
+    const byCity = new Map<string, { province: string; city: string; parks: number; tally: CellTally }>();
+    const total = new CellTally();
     for (const row of rows) {
       const key = `${row.province}/${row.city}`;
-      const city = byCity.get(key) ?? { province: row.province, city: row.city, parks: 0, cells: [] };
+      let city = byCity.get(key);
+      if (!city) byCity.set(key, (city = { province: row.province, city: row.city, parks: 0, tally: new CellTally() }));
       city.parks++;
-      city.cells.push(...row.cells);
-      byCity.set(key, city);
+      city.tally.add(row.rates);
+      total.add(row.rates);
     }
     return {
       indicator: toIndicatorRef(indicator),
@@ -79,8 +78,8 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
       today,
       periods: periods.map((p) => ({ period: p.period, due: p.due })),
       parks: rows,
-      cities: [...byCity.values()].map((c) => ({ province: c.province, city: c.city, parks: c.parks, rates: rates(c.cells) })),
-      total: rates(rows.flatMap((r) => r.cells)),
+      cities: [...byCity.values()].map((c) => ({ province: c.province, city: c.city, parks: c.parks, rates: c.tally.rates() })),
+      total: total.rates(),
     };
   }
 

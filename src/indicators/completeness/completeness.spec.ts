@@ -1,4 +1,4 @@
-import { cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
+import { CellTally, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
 
 describe('reporting calendar and completeness', () => {
   it('puts the due day a number of days after the period ends', () => {
@@ -10,10 +10,10 @@ describe('reporting calendar and completeness', () => {
   describe('a cell around its due day (2024-04-30)', () => {
     const due = '2024-04-30';
     it('is on time when first reported on the due day or before', () => {
-      expect(cellStatus(new Date('2024-04-30T23:59:00Z'), due, '2024-06-01')).toBe('on_time');
-      expect(cellStatus(new Date('2024-04-02T08:00:00Z'), due, '2024-04-10')).toBe('on_time');
+      expect(cellStatus('2024-04-30', due, '2024-06-01')).toBe('on_time');
+      expect(cellStatus('2024-04-02', due, '2024-04-10')).toBe('on_time');
     });
-    it('is late when first reported the day after', () => expect(cellStatus(new Date('2024-05-01T00:00:01Z'), due, '2024-06-01')).toBe('late'));
+    it('is late when first reported the day after', () => expect(cellStatus('2024-05-01', due, '2024-06-01')).toBe('late'));
     it('is not due until the due day has passed, then missing', () => {
       expect(cellStatus(null, due, '2024-04-29')).toBe('not_due');
       expect(cellStatus(null, due, '2024-04-30')).toBe('not_due');
@@ -32,6 +32,14 @@ describe('reporting calendar and completeness', () => {
       timelinessRate: 0.5,
     });
     expect(rates(['not_due'])).toMatchObject({ expected: 0, reportingRate: null, timelinessRate: null });
+  });
+
+  it("sums rows' counts into the rates of all their cells (a city, every park)", () => {
+    const parks: Parameters<typeof rates>[0][] = [['on_time', 'late'], ['missing', 'not_due', 'on_time'], []];
+    const tally = new CellTally();
+    for (const cells of parks) tally.add(rates(cells));
+    expect(tally.rates()).toEqual(rates(parks.flat()));
+    expect(tally.rates()).toMatchObject({ onTime: 2, late: 1, missing: 1, notDue: 1, expected: 4, reportingRate: 0.75 });
   });
 
   it('lists the periods of a frequency within a range', () => {

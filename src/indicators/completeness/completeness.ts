@@ -12,11 +12,12 @@ export function dueDate(periodEnd: string, dueDays: number): string {
 }
 
 /**
- * A cell's status on `today` (YYYY-MM-DD, UTC): a value first reported on or before its due day is on time, after it
- * late; none is missing once the due day has passed, and not due until then (the due day itself included).
+ * A cell's status on `today` (YYYY-MM-DD, UTC): a value first reported (on that UTC day, YYYY-MM-DD) on or before its
+ * due day is on time, after it late; none is missing once the due day has passed, and not due until then (the due day
+ * itself included).
  */
-export function cellStatus(firstReportedAt: Date | null, due: string, today: string): CellStatus {
-  if (firstReportedAt) return isoDay(firstReportedAt) <= due ? 'on_time' : 'late';
+export function cellStatus(firstReportedOn: string | null, due: string, today: string): CellStatus {
+  if (firstReportedOn) return firstReportedOn <= due ? 'on_time' : 'late';
   return today > due ? 'missing' : 'not_due';
 }
 
@@ -32,12 +33,39 @@ export interface CompletenessRates {
   timelinessRate: number | null;
 }
 
+/** The counts of cells by status, summed over rows (a city's parks, every park) without gathering their cells. */
+export class CellTally {
+  onTime = 0;
+  late = 0;
+  missing = 0;
+  notDue = 0;
+
+  count(cell: CellStatus): void {
+    if (cell === 'on_time') this.onTime++;
+    else if (cell === 'late') this.late++;
+    else if (cell === 'missing') this.missing++;
+    else this.notDue++;
+  }
+
+  add(counts: Pick<CompletenessRates, 'onTime' | 'late' | 'missing' | 'notDue'>): void {
+    this.onTime += counts.onTime;
+    this.late += counts.late;
+    this.missing += counts.missing;
+    this.notDue += counts.notDue;
+  }
+
+  rates(): CompletenessRates {
+    const { onTime, late, missing, notDue } = this;
+    const expected = onTime + late + missing;
+    const share = (n: number) => (expected ? Math.round((n / expected) * 1000) / 1000 : null);
+    return { onTime, late, missing, notDue, expected, reportingRate: share(onTime + late), timelinessRate: share(onTime) };
+  }
+}
+
 export function rates(cells: readonly CellStatus[]): CompletenessRates {
-  const count = (s: CellStatus) => cells.filter((c) => c === s).length;
-  const [onTime, late, missing, notDue] = [count('on_time'), count('late'), count('missing'), count('not_due')];
-  const expected = onTime + late + missing;
-  const share = (n: number) => (expected ? Math.round((n / expected) * 1000) / 1000 : null);
-  return { onTime, late, missing, notDue, expected, reportingRate: share(onTime + late), timelinessRate: share(onTime) };
+  const tally = new CellTally();
+  for (const cell of cells) tally.count(cell);
+  return tally.rates();
 }
 
 /** The periods of a frequency whose start lies from the start of `from` to the end of `to`, oldest first. */

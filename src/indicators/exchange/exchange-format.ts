@@ -43,9 +43,6 @@ export const SEX_CODES: Record<string, string> = { SEX_T: '', SEX_F: 'sex=female
 export const DHIS2_COMBOS: Record<string, string> = { default: '', SEX_F: 'sex=female', SEX_M: 'sex=male' };
 export const EXCHANGED_DISAGGREGATIONS = ['', 'sex=female', 'sex=male'];
 
-/** SQL: the REF_AREA / orgUnit of observation `o` joined to its park `p`. */
-export const refAreaSql = (o: string, p: string) =>
-  `CASE ${o}.scope_type WHEN 'park' THEN ${p}.code WHEN 'city' THEN '${CITY_PREFIX}' || ${o}.province || '/' || ${o}.city ELSE '${PROVINCE_PREFIX}' || ${o}.province END`;
 /** SQL: the SEX code of a disaggregation. */
 export const sexCodeSql = (d: string, total = 'SEX_T') => `CASE ${d} WHEN 'sex=female' THEN 'SEX_F' WHEN 'sex=male' THEN 'SEX_M' ELSE '${total}' END`;
 

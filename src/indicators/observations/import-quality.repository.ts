@@ -36,32 +36,31 @@ UPDATE import_checked c SET e_lock = ${lockedMessageSql('a.period')}
   FROM period_approvals a
  WHERE a.state = 'locked' AND a.park_id = c.park_id AND a.period_start <= c.period_start AND a.period_end >= c.period_end`;
 
-/** The earlier values of each row's series: stored, current, not rejected, the same kind of period (see QualityRepository.history). */
-const HISTORY_SQL = `
+/**
+ * The earlier values of each row's series: stored, current, not rejected, the same kind of period (see
+ * QualityRepository.history), the most recent HISTORY_DEPTH of them. Each row reads its series backwards along the
+ * current-value index of its scope (parks, or cities and provinces: `scope`), and its median and robust spread are
+ * computed over those values alone, so the work grows with the rows of the file, not with the table.
+ */
+const historySql = (scope: 'park' | 'area') => `
 INSERT INTO import_flag_parts (row_no, ord, warning)
-WITH h AS (
-  SELECT c.row_no, c.value::float8 AS x, i.history_threshold::float8 AS t, hv.v
-    FROM import_history_rows c
-    JOIN indicators i ON i.id = c.indicator_id AND i.history_threshold IS NOT NULL
-   CROSS JOIN LATERAL (
-     SELECT o.value::float8 AS v, o.period_start FROM observations o
-      WHERE c.park_id IS NOT NULL AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.indicator_id = c.indicator_id
-        AND o.park_id = c.park_id AND o.disaggregation = c.disaggregation AND o.period_start < c.period_start
-        AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
-     UNION ALL
-     SELECT o.value::float8, o.period_start FROM observations o
-      WHERE c.park_id IS NULL AND o.superseded_at IS NULL AND o.park_id IS NULL AND o.indicator_id = c.indicator_id
-        AND o.province = c.province AND o.city = c.city AND o.disaggregation = c.disaggregation AND o.period_start < c.period_start
-        AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
-     ORDER BY period_start DESC LIMIT ${HISTORY_DEPTH}
-   ) hv
-), m AS (
-  SELECT row_no, min(x) AS x, min(t) AS t, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS med FROM h GROUP BY row_no HAVING count(*) >= ${MIN_HISTORY}
-), s AS (
-  SELECT m.row_no, m.x, m.t, m.med, ${SCALE_SQL('h.v', 'm.med')} AS scale FROM m JOIN h USING (row_no) GROUP BY m.row_no, m.x, m.t, m.med
-)
 SELECT row_no, 1, ${warningJson('history', WARNING_MESSAGES.history, round4('med - t * scale'), round4('med + t * scale'))}
-  FROM s WHERE scale IS NOT NULL AND abs(x - med) / scale > t`;
+  FROM (
+    SELECT c.row_no, c.value::float8 AS x, i.history_threshold::float8 AS t, s.med, k.scale
+      FROM import_history_rows c
+      JOIN indicators i ON i.id = c.indicator_id AND i.history_threshold IS NOT NULL
+     CROSS JOIN LATERAL (
+       SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY h.v) AS med, array_agg(h.v) AS vs
+         FROM (SELECT o.value::float8 AS v FROM observations o
+                WHERE o.superseded_at IS NULL AND o.indicator_id = c.indicator_id AND o.disaggregation = c.disaggregation
+                  AND ${scope === 'park' ? 'o.park_id IS NOT NULL AND o.park_id = c.park_id' : 'o.park_id IS NULL AND o.province = c.province AND o.city = c.city'}
+                  AND o.period_start < c.period_start AND ${samePeriodKindSql('o.period', 'c.period')} AND o.status <> 'rejected'
+                ORDER BY o.period_start DESC LIMIT ${HISTORY_DEPTH}) h
+     ) s
+     CROSS JOIN LATERAL (SELECT ${SCALE_SQL('d.v', 's.med')} AS scale FROM unnest(s.vs) d(v)) k
+     WHERE c.park_id IS ${scope === 'park' ? 'NOT NULL' : 'NULL'} AND s.n >= ${MIN_HISTORY}
+  ) r
+ WHERE scale IS NOT NULL AND abs(x - med) / scale > t`;
 
 /**
  * Rows whose series has stored values (a file of new series has none) and that change something (a re-upload
@@ -204,7 +203,8 @@ export class ImportQualityRepository {
     const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM import_history_rows`);
     if (n) {
       await tx.query('ANALYZE import_history_rows');
-      await tx.query(HISTORY_SQL);
+      await tx.query(historySql('park'));
+      await tx.query(historySql('area'));
     }
     await tx.query(PEER_GROUPS_SQL);
     await tx.query('ANALYZE import_peer_groups');

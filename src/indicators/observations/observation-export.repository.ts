@@ -11,17 +11,25 @@ const guard = (expr: string) => `CASE WHEN ${expr} ~ ('^[=+@' || chr(9) || chr(1
 /**
  * The output of a `COPY … TO STDOUT` statement as a stream, on a connection of its own, after `prefix`. Destroying
  * the stream before its end cancels the COPY on the server, so a client going away mid-export costs nothing more.
+ * `workMem`, when given, is the connection's sort memory for this statement (set back before the connection returns
+ * to the pool).
  */
-export async function copyOut(dataSource: DataSource, sql: string, prefix = ''): Promise<Readable> {
+export async function copyOut(dataSource: DataSource, sql: string, prefix = '', workMem?: string): Promise<Readable> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+  if (workMem) await client.query(`SET work_mem = ${escapeLiteral(workMem)}`);
   const out = new PassThrough();
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    void runner.release();
+    if (!workMem) return void runner.release();
+    // Queued behind the COPY (or its cancellation) on the same connection.
+    client
+      .query('RESET work_mem')
+      .catch(() => undefined)
+      .finally(() => void runner.release());
   };
   const copy = client.query(copyTo(sql));
   if (prefix) out.write(prefix);
