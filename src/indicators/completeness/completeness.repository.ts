@@ -11,28 +11,32 @@ export class CompletenessRepository {
    * The day (UTC, YYYY-MM-DD) each park first reported a value (any breakdown, rejected ones left out) for each of the
    * periods, by park and period. `parkIds` null asks for every park (one range scan of the indicator in the
    * current-value index rather than a list of every park's id). Read from the index alone (it carries the status and
-   * report times), and one row per park, the days as JSON: the matrix of every park in the country is ~30,000 cells.
+   * report times), the day as text (no time stamps to parse for the ~30,000 cells of every park in the country).
    */
   async firstReportDays(
     indicatorId: string,
     parkIds: string[] | null,
     periods: { period: string; start: string }[],
-  ): Promise<Map<string, Record<string, string>>> {
+  ): Promise<Map<string, Map<string, string>>> {
     if (parkIds?.length === 0 || !periods.length) return new Map();
     const starts = periods.map((p) => p.start).sort();
     const params: unknown[] = [indicatorId, starts[0], starts[starts.length - 1], periods.map((p) => p.period)];
     if (parkIds) params.push(parkIds);
-    const rows: { park_id: string; days: Record<string, string> }[] = await this.dataSource.query(
-      `SELECT park_id, json_object_agg(period, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS days
-         FROM (SELECT o.park_id, o.period, min(coalesce(o.first_reported_at, o.reported_at)) AS at
-                 FROM observations o
-                WHERE o.indicator_id = $1 AND o.superseded_at IS NULL AND o.park_id IS NOT NULL ${parkIds ? 'AND o.park_id = ANY($5::uuid[])' : ''}
-                  AND o.period_start >= $2 AND o.period_start <= $3 AND o.period = ANY($4::text[]) AND o.status <> 'rejected'
-                GROUP BY o.park_id, o.period) f
-        GROUP BY park_id`,
+    const rows: { park_id: string; period: string; day: string }[] = await this.dataSource.query(
+      `SELECT o.park_id, o.period, (min(coalesce(o.first_reported_at, o.reported_at)) AT TIME ZONE 'UTC')::date::text AS day
+         FROM observations o
+        WHERE o.indicator_id = $1 AND o.superseded_at IS NULL AND o.park_id IS NOT NULL ${parkIds ? 'AND o.park_id = ANY($5::uuid[])' : ''}
+          AND o.period_start >= $2 AND o.period_start <= $3 AND o.period = ANY($4::text[]) AND o.status <> 'rejected'
+        GROUP BY o.park_id, o.period`,
       params,
     );
-    return new Map(rows.map((r) => [r.park_id, r.days]));
+    const days = new Map<string, Map<string, string>>();
+    for (const r of rows) {
+      const park = days.get(r.park_id);
+      if (park) park.set(r.period, r.day);
+      else days.set(r.park_id, new Map([[r.period, r.day]]));
+    }
+    return days;
   }
 
   /** Of the parks, those with no value (any breakdown, not rejected) for the indicator's period. */

@@ -52,13 +52,18 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
       const p = parsePeriod(text)!;
       return { period: p.period, start: p.start, due: dueDate(p.end, indicator.dueDays) };
     });
-    const parks = await this.parks.listPlaced({ province: query.province, city: query.city, parkId: query.parkId });
-    if (!parks.length && (query.province || query.parkId)) throw badRequest(query.parkId ? 'parkId' : 'city', 'no park is in this scope');
+    const area = { province: query.province, city: query.city, parkId: query.parkId };
+    // Nationally the parks and their reports are read at the same time (the reports of every park, by indicator).
     const national = !query.province && !query.parkId;
-    const days = await this.repository.firstReportDays(indicator.id, national ? null : parks.map((p) => p.id), periods);
+    const [parks, nationalDays] = await Promise.all([
+      this.parks.listPlaced(area),
+      national ? this.repository.firstReportDays(indicator.id, null, periods) : null,
+    ]);
+    if (!parks.length && !national) throw badRequest(query.parkId ? 'parkId' : 'city', 'no park is in this scope');
+    const days = nationalDays ?? (await this.repository.firstReportDays(indicator.id, parks.map((p) => p.id), periods));
     const rows = parks.map((park) => {
       const reported = days.get(park.id);
-      const cells = periods.map((p) => cellStatus(reported?.[p.period] ?? null, p.due, today));
+      const cells = periods.map((p) => cellStatus(reported?.get(p.period) ?? null, p.due, today));
       return { park: { id: park.id, name: park.name }, province: park.province, city: park.city, cells, rates: rates(cells) };
     });
     const byCity = new Map<string, { province: string; city: string; parks: number; tally: CellTally }>();
