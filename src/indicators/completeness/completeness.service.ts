@@ -60,7 +60,13 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
       national ? this.repository.firstReportDays(indicator.id, null, periods) : null,
     ]);
     if (!parks.length && !national) throw badRequest(query.parkId ? 'parkId' : 'city', 'no park is in this scope');
-    const days = nationalDays ?? (await this.repository.firstReportDays(indicator.id, parks.map((p) => p.id), periods));
+    const days =
+      nationalDays ??
+      (await this.repository.firstReportDays(
+        indicator.id,
+        parks.map((p) => p.id),
+        periods,
+      ));
     const rows = parks.map((park) => {
       const reported = days.get(park.id);
       const cells = periods.map((p) => cellStatus(reported?.get(p.period) ?? null, p.due, today));
