@@ -39,6 +39,14 @@ const quarterRow = (page: Page): Locator => page.getByRole('row').filter({ has: 
 describe('approvals from the screen: approver roles, approve, lock and unlock', () => {
   let adminToken: string;
   let parkId: string;
+
+  /** The park's page, as the person signs in and opens it. */
+  const parkPageAs = async (email: string, password = PASSWORD): Promise<Page> => {
+    const page = await signedIn(email, password);
+    await page.goto(`/parks/${parkId}`);
+    await waitForContent(page);
+    return page;
+  };
   let officer: Person;
   let cityApprover: Person;
   let provinceApprover: Person;
@@ -138,9 +146,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
   });
 
   it('the officer submits a quarter; a member of another organization sees no Approve; the city approver approves it', async () => {
-    const park = await signedIn(officer.email);
-    await park.goto(`/parks/${parkId}`);
-    await waitForContent(park);
+    const park = await parkPageAs(officer.email);
     const submit = park.getByRole('form', { name: en('approvals.submitTitle') });
     await submit.getByLabel(en('approvals.period')).fill(QUARTER);
     await submit.getByRole('button', { name: en('approvals.submit') }).click();
@@ -152,24 +158,18 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     expect(await quarterRow(park).getByRole('button').count()).toBe(0);
     await park.context().close();
 
-    const other = await signedIn(outsider.email);
-    await other.goto(`/parks/${parkId}`);
-    await waitForContent(other);
+    const other = await parkPageAs(outsider.email);
     await quarterRow(other).getByText(en('approvals.awaiting.city')).waitFor();
     expect(await quarterRow(other).getByRole('button').count()).toBe(0);
     await other.context().close();
 
     // The province's approver waits for the city: no button yet.
-    const early = await signedIn(provinceApprover.email);
-    await early.goto(`/parks/${parkId}`);
-    await waitForContent(early);
+    const early = await parkPageAs(provinceApprover.email);
     await quarterRow(early).getByText(en('approvals.awaiting.city')).waitFor();
     expect(await quarterRow(early).getByRole('button').count()).toBe(0);
     await early.context().close();
 
-    const city = await signedIn(cityApprover.email);
-    await city.goto(`/parks/${parkId}`);
-    await waitForContent(city);
+    const city = await parkPageAs(cityApprover.email);
     await quarterRow(city)
       .getByRole('button', { name: en('approvals.approveAs.city', { period: quarterName }) })
       .click();
@@ -183,9 +183,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
   });
 
   it('the province approver approves, which locks it; the admin unlocks it with a reason and the row shows it reopened', async () => {
-    const province = await signedIn(provinceApprover.email);
-    await province.goto(`/parks/${parkId}`);
-    await waitForContent(province);
+    const province = await parkPageAs(provinceApprover.email);
     await quarterRow(province)
       .getByRole('button', { name: en('approvals.approveAs.province', { period: quarterName }) })
       .click();
@@ -198,9 +196,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
     expect(await quarterRow(province).getByRole('button').count()).toBe(0);
     await province.context().close();
 
-    const admin = await signedIn('admin@greentable.demo', DEMO_PASSWORD);
-    await admin.goto(`/parks/${parkId}`);
-    await waitForContent(admin);
+    const admin = await parkPageAs('admin@greentable.demo', DEMO_PASSWORD);
     await quarterRow(admin).getByText(en('approvals.stateName.locked'), { exact: true }).waitFor();
     await quarterRow(admin)
       .getByRole('button', { name: en('approvals.unlockNamed', { period: quarterName }) })
@@ -236,9 +232,7 @@ describe('approvals from the screen: approver roles, approve, lock and unlock', 
   });
 
   it('a facilitator reads the approvers but is given no form and no Remove; the admin removes a role after confirming', async () => {
-    const facilitator = await signedIn('facilitator@greentable.demo', DEMO_PASSWORD);
-    await facilitator.goto(`/parks/${parkId}`);
-    await waitForContent(facilitator);
+    const facilitator = await parkPageAs('facilitator@greentable.demo', DEMO_PASSWORD);
     await facilitator.getByRole('link', { name: en('approvals.whoApproves') }).click();
     await facilitator.getByRole('heading', { level: 1, name: en('approvers.title') }).waitFor();
     await waitForContent(facilitator);
