@@ -129,6 +129,56 @@ describe('reporting calendar: completeness matrix and reminders', () => {
     await ctx.http.get('/api/indicators/NO.SUCH_CODE/completeness').set(officer.auth).expect(404);
   });
 
+  it('over several months: each cell in its month, on time when any breakdown came on time, and a rejected value counts as none', async () => {
+    // A second indicator, by sex, over the three months ending with `period`; due 5 days after each month (all passed).
+    const byCode = `QA.BYSEX_${TAG}`;
+    await ctx.http
+      .post('/api/indicators')
+      .set(admin.auth)
+      .send({ code: byCode, category: 'eip_social', dimension: 'community', name: { en: `Workers ${tag}` }, unit: 'persons', direction: 'higher', aggregation: 'sum', disaggregations: ['sex'] })
+      .expect(201);
+    await ctx.http.patch(`/api/indicators/${byCode}/rules`).set(admin.auth).send({ frequency: 'month', dueDays: 5 }).expect(200);
+    const months = [-2, -1, 0].map((back) => {
+      const start = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + back, 1));
+      return { period: `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`, end: Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0) };
+    });
+    const report = async (parkId: string, at: number, disaggregation?: string) => {
+      const res = await ctx.http
+        .post('/api/observations')
+        .set(facilitator.auth)
+        .send({ indicatorId: byCode, scopeType: 'park', parkId, period: months[at].period, value: 10, ...(disaggregation ? { disaggregation } : {}) })
+        .expect(201);
+      return res.body.id as string;
+    };
+    // The first month: the total came late (today), the women's count on the month's last day: on time.
+    await report(parks.onTime, 0);
+    const women = await report(parks.onTime, 0, 'sex=female');
+    await ctx.db.query(`UPDATE observations SET reported_at = $1 WHERE id = $2`, [new Date(months[0].end + 12 * 3_600_000), women]);
+    // The second month late; the third month's only value rejected.
+    await report(parks.onTime, 1);
+    const rejected = await report(parks.onTime, 2);
+    // Reviewed by someone other than the reporter.
+    await ctx.http.post(`/api/observations/${rejected}/reject`).set(admin.auth).send({ reason: 'Counts contractors twice' }).expect(200);
+    // The other park: only the third month, late.
+    await report(parks.late, 2);
+
+    const res = await ctx.http
+      .get(`/api/indicators/${byCode}/completeness?province=${encodeURIComponent(province)}&from=${months[0].period}&to=${months[2].period}`)
+      .set(officer.auth)
+      .expect(200);
+    expect(res.body.periods.map((p: { period: string }) => p.period)).toEqual(months.map((m) => m.period));
+    const row = (parkId: string) => res.body.parks.find((p: { park: { id: string } }) => p.park.id === parkId);
+    expect(row(parks.onTime).cells).toEqual(['on_time', 'late', 'missing']);
+    expect(row(parks.late).cells).toEqual(['missing', 'missing', 'late']);
+    expect(row(parks.missing).cells).toEqual(['missing', 'missing', 'missing']);
+    expect(row(parks.onTime).rates).toMatchObject({ onTime: 1, late: 1, missing: 1, expected: 3 });
+    // Nationally, the same rows.
+    const national = await ctx.http.get(`/api/indicators/${byCode}/completeness?from=${months[0].period}&to=${months[2].period}`).set(officer.auth).expect(200);
+    const nationalRow = (parkId: string) => national.body.parks.find((p: { park: { id: string } }) => p.park.id === parkId);
+    expect(nationalRow(parks.onTime).cells).toEqual(['on_time', 'late', 'missing']);
+    expect(nationalRow(parks.late).cells).toEqual(['missing', 'missing', 'late']);
+  });
+
   it("reminds a park's officers once that a value is overdue", async () => {
     await ctx.http.post('/api/indicators/reminders/run').set(officer.auth).expect(403);
     const first = await ctx.http.post('/api/indicators/reminders/run').set(admin.auth).expect(200);

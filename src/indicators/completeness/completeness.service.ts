@@ -7,7 +7,7 @@ import { parsePeriod } from '../../shared/periods';
 import { UsersService } from '../../users/users.service';
 import type { CompletenessQuery, CompletenessView } from '../dto/completeness.dto';
 import { IndicatorsService, toIndicatorRef } from '../indicators.service';
-import { CellTally, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
+import { CellTally, dueDate, parkCells, periodsBetween, rates, recentPeriods, unreportedStatus } from './completeness';
 import { notificationTitles } from '../../common/notification-titles';
 import { CompletenessRepository } from './completeness.repository';
 
@@ -55,21 +55,21 @@ export class CompletenessService implements OnApplicationBootstrap, OnApplicatio
     const area = { province: query.province, city: query.city, parkId: query.parkId };
     // Nationally the parks and their reports are read at the same time (the reports of every park, by indicator).
     const national = !query.province && !query.parkId;
-    const [parks, nationalDays] = await Promise.all([
+    const [parks, nationalCells] = await Promise.all([
       this.parks.listPlaced(area),
-      national ? this.repository.firstReportDays(indicator.id, null, periods) : null,
+      national ? this.repository.reportedCells(indicator.id, null, periods) : null,
     ]);
     if (!parks.length && !national) throw badRequest(query.parkId ? 'parkId' : 'city', 'no park is in this scope');
-    const days =
-      nationalDays ??
-      (await this.repository.firstReportDays(
+    const reported =
+      nationalCells ??
+      (await this.repository.reportedCells(
         indicator.id,
         parks.map((p) => p.id),
         periods,
       ));
+    const unreported = periods.map((p) => unreportedStatus(p.due, today));
     const rows = parks.map((park) => {
-      const reported = days.get(park.id);
-      const cells = periods.map((p) => cellStatus(reported?.get(p.period) ?? null, p.due, today));
+      const cells = parkCells(unreported, reported.get(park.id));
       return { park: { id: park.id, name: park.name }, province: park.province, city: park.city, cells, rates: rates(cells) };
     });
     const byCity = new Map<string, { province: string; city: string; parks: number; tally: CellTally }>();

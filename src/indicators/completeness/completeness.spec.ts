@@ -1,23 +1,46 @@
-import { CellTally, cellStatus, dueDate, periodsBetween, rates, recentPeriods } from './completeness';
+import { addDays, CellTally, dueDate, parkCells, periodsBetween, rates, recentPeriods, REPORTED_CODE_BASE, unreportedStatus } from './completeness';
 
 describe('reporting calendar and completeness', () => {
   it('puts the due day a number of days after the period ends', () => {
     expect(dueDate('2024-03-31', 30)).toBe('2024-04-30');
     expect(dueDate('2024-12-31', 0)).toBe('2024-12-31');
     expect(dueDate('2024-02-29', 1)).toBe('2024-03-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
   });
 
-  describe('a cell around its due day (2024-04-30)', () => {
+  it('leaves a cell with no value not due until its due day (2024-04-30) has passed, then missing', () => {
     const due = '2024-04-30';
-    it('is on time when first reported on the due day or before', () => {
-      expect(cellStatus('2024-04-30', due, '2024-06-01')).toBe('on_time');
-      expect(cellStatus('2024-04-02', due, '2024-04-10')).toBe('on_time');
+    expect(unreportedStatus(due, '2024-04-29')).toBe('not_due');
+    expect(unreportedStatus(due, '2024-04-30')).toBe('not_due');
+    expect(unreportedStatus(due, '2024-05-01')).toBe('missing');
+  });
+
+  describe("a park's row from the periods it reported", () => {
+    const unreported = ['missing', 'missing', 'missing', 'not_due'] as const;
+    const code = (index: number, onTime: boolean) => String.fromCharCode(REPORTED_CODE_BASE + 2 * index + (onTime ? 1 : 0));
+    it('fills in the reported periods, on time or late, and leaves the others as they are', () => {
+      expect(parkCells(unreported, code(0, true) + code(2, false))).toEqual(['on_time', 'missing', 'late', 'not_due']);
+      expect(parkCells(unreported, '16')).toEqual(['on_time', 'missing', 'missing', 'late']);
     });
-    it('is late when first reported the day after', () => expect(cellStatus('2024-05-01', due, '2024-06-01')).toBe('late'));
-    it('is not due until the due day has passed, then missing', () => {
-      expect(cellStatus(null, due, '2024-04-29')).toBe('not_due');
-      expect(cellStatus(null, due, '2024-04-30')).toBe('not_due');
-      expect(cellStatus(null, due, '2024-05-01')).toBe('missing');
+    it('counts a period on time when any of its values (breakdowns) came on time, in whatever order', () => {
+      expect(parkCells(unreported, code(1, false) + code(1, true) + code(1, false))[1]).toBe('on_time');
+      expect(parkCells(unreported, code(1, true) + code(1, false))[1]).toBe('on_time');
+      expect(parkCells(unreported, code(1, false) + code(1, false))[1]).toBe('late');
+    });
+    it('is the unreported row for a park that reported nothing, without changing it', () => {
+      expect(parkCells(unreported, undefined)).toEqual([...unreported]);
+      const row = parkCells(unreported, code(1, true));
+      row[2] = 'late';
+      expect(unreported).toEqual(['missing', 'missing', 'missing', 'not_due']);
+    });
+    it('reads the 120th period and refuses a code past the last period or below the first', () => {
+      const many = Array.from({ length: 120 }, () => 'missing' as const);
+      const row = parkCells(many, code(119, true) + code(10, false));
+      expect(row[119]).toBe('on_time');
+      expect(row[10]).toBe('late');
+      expect(row.filter((c) => c !== 'missing')).toHaveLength(2);
+      expect(() => parkCells(unreported, code(4, true))).toThrow('malformed');
+      expect(() => parkCells(unreported, '/')).toThrow('malformed');
     });
   });
 

@@ -6,19 +6,48 @@ export type CellStatus = 'on_time' | 'late' | 'missing' | 'not_due';
 const DAY_MS = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The day (YYYY-MM-DD) `days` after `day`. */
+export function addDays(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+}
+
 /** The day a period's value is due: `dueDays` after the period's last day (YYYY-MM-DD). */
 export function dueDate(periodEnd: string, dueDays: number): string {
-  return isoDay(new Date(Date.parse(`${periodEnd}T00:00:00Z`) + dueDays * DAY_MS));
+  return addDays(periodEnd, dueDays);
 }
 
 /**
- * A cell's status on `today` (YYYY-MM-DD, UTC): a value first reported (on that UTC day, YYYY-MM-DD) on or before its
- * due day is on time, after it late; none is missing once the due day has passed, and not due until then (the due day
- * itself included).
+ * A cell with no value on `today` (YYYY-MM-DD, UTC): missing once its due day has passed, and not due until then (the
+ * due day itself included).
  */
-export function cellStatus(firstReportedOn: string | null, due: string, today: string): CellStatus {
-  if (firstReportedOn) return firstReportedOn <= due ? 'on_time' : 'late';
+export function unreportedStatus(due: string, today: string): CellStatus {
   return today > due ? 'missing' : 'not_due';
+}
+
+/**
+ * How the repository sends the periods a park reported: one character per value (each breakdown of a period is one),
+ * whose code less 48 is twice the period's index among the matrix's periods, plus one when the value was first
+ * reported (that UTC day) on or before the period's due day. So "1" is the first period on time, "6" the fourth late.
+ * A period is on time when any of its values was; a matrix holds at most 120 periods (codes 48 to 287).
+ *
+ * A code per value, read by character codes, because the national matrix has ~30,000 cells: a string, a map entry and
+ * a date per cell made most of that request's time (allocation and garbage collection), and formatting them most of
+ * the query's.
+ */
+export const REPORTED_CODE_BASE = 48;
+
+/** A park's row: `unreported` (each period's status with no value) with the periods in `reported` filled in. */
+export function parkCells(unreported: readonly CellStatus[], reported: string | undefined): CellStatus[] {
+  const cells = unreported.slice();
+  if (!reported) return cells;
+  for (let i = 0; i < reported.length; i++) {
+    const code = reported.charCodeAt(i) - REPORTED_CODE_BASE;
+    const index = code >> 1;
+    if (code < 0 || index >= cells.length) throw new Error(`reported cells: malformed "${reported}"`);
+    if (code & 1) cells[index] = 'on_time';
+    else if (cells[index] !== 'on_time') cells[index] = 'late';
+  }
+  return cells;
 }
 
 export interface CompletenessRates {
