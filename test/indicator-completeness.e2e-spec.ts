@@ -135,12 +135,24 @@ describe('reporting calendar: completeness matrix and reminders', () => {
     await ctx.http
       .post('/api/indicators')
       .set(admin.auth)
-      .send({ code: byCode, category: 'eip_social', dimension: 'community', name: { en: `Workers ${tag}` }, unit: 'persons', direction: 'higher', aggregation: 'sum', disaggregations: ['sex'] })
+      .send({
+        code: byCode,
+        category: 'eip_social',
+        dimension: 'community',
+        name: { en: `Workers ${tag}` },
+        unit: 'persons',
+        direction: 'higher',
+        aggregation: 'sum',
+        disaggregations: ['sex'],
+      })
       .expect(201);
     await ctx.http.patch(`/api/indicators/${byCode}/rules`).set(admin.auth).send({ frequency: 'month', dueDays: 5 }).expect(200);
     const months = [-2, -1, 0].map((back) => {
       const start = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + back, 1));
-      return { period: `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`, end: Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0) };
+      return {
+        period: `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`,
+        end: Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0),
+      };
     });
     const report = async (parkId: string, at: number, disaggregation?: string) => {
       const res = await ctx.http

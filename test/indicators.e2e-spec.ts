@@ -370,16 +370,11 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
 
     // Baseline 2020-12-31 → target 2028-12-31: the 2024 values (ending 2024-12-31) are half way.
     const baseline = { baselineDate: '2020-12-31', targetDate: '2028-12-31' };
+    const provinceLink = (user: TestUser, itemId: string, indicatorId: string, baselineValue: number, targetValue: number) =>
+      link(user, itemId, { indicatorId, scopeType: 'province', province, baselineValue, targetValue, ...baseline });
 
     it('the lead organization links an indicator; the link carries its trajectory, latest value and expectation', async () => {
-      const res = await link(lead, itemOnTrack, {
-        indicatorId: 'GJ.GREEN_JOBS',
-        scopeType: 'province',
-        province,
-        baselineValue: 400,
-        targetValue: 800,
-        ...baseline,
-      }).expect(201);
+      const res = await provinceLink(lead, itemOnTrack, 'GJ.GREEN_JOBS', 400, 800).expect(201);
       expect(res.body).toMatchObject({
         actionItemId: itemOnTrack,
         indicator: { code: 'GJ.GREEN_JOBS' },
@@ -394,6 +389,13 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
       });
       const history = await ctx.http.get(`/api/action-items/${itemOnTrack}/history`).set(lead.auth).expect(200);
       expect(history.body.items[0]).toMatchObject({ action: 'indicator_link.added' });
+    });
+
+    it("judges a province's weighted mean by its parks' employment, as its series does", async () => {
+      const res = await provinceLink(facilitator, itemOnTrack, 'DW.CB_COVERAGE', 5, 45).expect(201);
+      // 2024: (10×1000 + 50×3000 + 40×1000) / 5000 = 40; the plain mean would be 33.3.
+      expect(res.body.latest).toEqual({ period: '2024', value: 40, date: '2024-12-31', isDemo: false, rolledUp: true, parkCount: 3, expectedParkCount: 3 });
+      await ctx.http.delete(`/api/action-items/${itemOnTrack}/indicator-links/${res.body.id}`).set(facilitator.auth).expect(204);
     });
 
     it('is off track when far below the line, and has no data without verified values', async () => {
@@ -540,6 +542,16 @@ describe('indicators: catalogue, series with roll-ups, links to commitments and 
           indicators: [{ linkId: expect.any(String), code: 'DW.CB_COVERAGE', scope: expect.objectContaining({ type: 'park', key: parkA }) }],
         },
       ]);
+      // One row per commitment, in the roadmap's list order, naming what the list names of it.
+      const list = await ctx.http.get(`/api/action-items?roadmapId=${roadmapId}`).set(observer.auth).expect(200);
+      expect(res.body.items.map((i: { actionItem: unknown }) => i.actionItem)).toEqual(
+        list.body.items.map((i: { id: string; title: unknown; status: string; leadOrganization: { id: string } }) => ({
+          id: i.id,
+          title: i.title,
+          status: i.status,
+          leadOrganizationId: i.leadOrganization.id,
+        })),
+      );
       await ctx.http.get(`/api/roadmaps/${randomUUID()}/indicator-health`).set(observer.auth).expect(404);
     });
   });

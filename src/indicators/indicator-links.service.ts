@@ -265,12 +265,8 @@ export class IndicatorLinksService {
 
   /** Per commitment of a roadmap: its links and their worst trajectory; and the commitments off track. */
   async health(roadmapId: string): Promise<IndicatorHealthView> {
-    const actionItemIds = orNotFound(await this.actionItems.idsInRoadmap(roadmapId), 'Roadmap');
-    // The commitments and their links' latest values are read at the same time.
-    const [{ items }, links] = await Promise.all([
-      this.actionItems.list({ roadmapId, limit: 10_000 }),
-      this.repository.findRows({ actionItemIds }).then((rows) => this.views(rows)),
-    ]);
+    const items = orNotFound(await this.actionItems.headsInRoadmap(roadmapId), 'Roadmap');
+    const links = await this.views(await this.repository.findRows({ actionItemIds: items.map((item) => item.id) }));
     const byItem = new Map<string, IndicatorLinkView[]>();
     for (const link of links) byItem.set(link.actionItemId, [...(byItem.get(link.actionItemId) ?? []), link]);
     const counts = Object.fromEntries(TRAJECTORIES.map((t) => [t, 0])) as Record<Trajectory, number>;
@@ -278,7 +274,7 @@ export class IndicatorLinksService {
     const health = items.map((item) => {
       const itemLinks = byItem.get(item.id) ?? [];
       return {
-        actionItem: { id: item.id, title: item.title, status: item.status, leadOrganizationId: item.leadOrganization.id },
+        actionItem: { id: item.id, title: item.title, status: item.status, leadOrganizationId: item.leadOrganizationId },
         trajectory: worstTrajectory(itemLinks.map((l) => l.trajectory)),
         links: itemLinks,
       };

@@ -34,6 +34,12 @@ export interface LatestProbe {
   after: string;
 }
 
+/** A city or province asked for its parks' latest values: the coverage its rule needs, and its weight indicator if any. */
+export interface AreaLatestProbe extends LatestProbe {
+  coverage: number;
+  weightIndicatorId: string | null;
+}
+
 /** A latest value of a scope's own. */
 export interface OwnLatestRow {
   key: string;
@@ -54,6 +60,8 @@ export interface ParkLatestRow {
   is_demo: boolean;
   /** How many parks the area has. */
   expected: number;
+  /** For a weighted mean: the park's verified total of the weight indicator for the period (null when none). */
+  weight: number | null;
 }
 
 /**
@@ -89,11 +97,11 @@ const areaStep = (below: string) => `
  */
 const AREA_LATEST_SQL = `
   WITH RECURSIVE l AS (
-    SELECT l.key, l.indicator_id, l.disaggregation, l.after, l.coverage * count(*) AS needed, array_agg(p.id) AS park_ids
-      FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[])
-        AS l(key, indicator_id, province, city, disaggregation, after, coverage)
+    SELECT l.key, l.indicator_id, l.disaggregation, l.after, l.weight_indicator_id, l.coverage * count(*) AS needed, array_agg(p.id) AS park_ids
+      FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[], $8::uuid[])
+        AS l(key, indicator_id, province, city, disaggregation, after, coverage, weight_indicator_id)
       JOIN parks p ON p.province = l.province AND (l.city = '' OR p.city = l.city)
-     GROUP BY l.key, l.indicator_id, l.disaggregation, l.after, l.coverage
+     GROUP BY l.key, l.indicator_id, l.disaggregation, l.after, l.coverage, l.weight_indicator_id
   ), walk AS (
     SELECT l.key, s.* FROM l CROSS JOIN LATERAL (${areaStep(`('infinity'::date, '')`)}) s
     UNION ALL
@@ -101,9 +109,14 @@ const AREA_LATEST_SQL = `
      WHERE w.reported < l.needed AND w.possible >= l.needed
   )
   SELECT w.key, v.park_id, w.period, w.period_start::text AS period_start, w.period_end::text AS period_end, v.value, v.is_demo,
-         cardinality(l.park_ids) AS expected
+         cardinality(l.park_ids) AS expected, wt.value AS weight
     FROM walk w JOIN l ON l.key = w.key
    CROSS JOIN LATERAL unnest(w.park_ids, w.park_values, w.demo) AS v(park_id, value, is_demo)
+    LEFT JOIN LATERAL (
+      SELECT o.value::float8 AS value FROM observations o
+       WHERE l.weight_indicator_id IS NOT NULL AND o.indicator_id = l.weight_indicator_id AND o.park_id = v.park_id
+         AND o.disaggregation = '' AND o.period_start = w.period_start AND o.period = w.period
+         AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status = 'verified') wt ON true
    WHERE w.reported >= l.needed`;
 
 /**
@@ -232,10 +245,11 @@ export class SeriesRepository {
 
   /**
    * For cities and provinces: their parks' values for the latest period reported by the share `coverage` of their
-   * parks (AREA_LATEST_SQL), one query for all.
+   * parks (AREA_LATEST_SQL), one query for all; with each park's weight for that period where an area names the
+   * indicator its mean is weighted by.
    */
-  findAreaLatest(areas: (LatestProbe & { coverage: number })[]): Promise<ParkLatestRow[]> {
-    const column = (pick: (a: LatestProbe & { coverage: number }) => unknown) => areas.map(pick);
+  findAreaLatest(areas: AreaLatestProbe[]): Promise<ParkLatestRow[]> {
+    const column = (pick: (a: AreaLatestProbe) => unknown) => areas.map(pick);
     return this.dataSource.query(AREA_LATEST_SQL, [
       column((a) => a.key),
       column((a) => a.indicatorId),
@@ -244,20 +258,7 @@ export class SeriesRepository {
       column((a) => a.disaggregation),
       column((a) => a.after),
       column((a) => a.coverage),
+      column((a) => a.weightIndicatorId),
     ]);
-  }
-
-  /** The verified total of `indicatorId` of each park for its period (weights of a weighted mean). */
-  findVerifiedValuesOf(
-    indicatorId: string,
-    at: { parkId: string; periodStart: string; period: string }[],
-  ): Promise<{ park_id: string; period: string; value: number }[]> {
-    return this.dataSource.query(
-      `SELECT w.park_id, w.period, w.value::float8 AS value
-         FROM unnest($1::uuid[], $2::date[], $3::text[]) AS l(park_id, period_start, period)
-         JOIN observations w ON w.indicator_id = $4 AND w.park_id = l.park_id AND w.disaggregation = '' AND w.period_start = l.period_start
-              AND w.period = l.period AND w.superseded_at IS NULL AND w.park_id IS NOT NULL AND w.status = 'verified'`,
-      [at.map((a) => a.parkId), at.map((a) => a.periodStart), at.map((a) => a.period), indicatorId],
-    );
   }
 }

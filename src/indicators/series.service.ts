@@ -246,8 +246,16 @@ export class SeriesService {
     // or province with values of its own is rare; its roll-up is then dropped).
     const areas = requests.filter((r) => r.scope.type !== 'park');
     const byKey = new Map(areas.map((r) => [r.key, r]));
+    // Weighted means read each park's weight in the same query (the indicator itself comes from the cache).
+    const weightIndicator = areas.some((r) => r.indicator.aggregation === 'weighted_mean') ? await this.indicators.byCode(WEIGHT_INDICATOR_CODE) : null;
     const parkLatestQuery = areas.length
-      ? this.repository.findAreaLatest(areas.map((r) => ({ ...probe(r), coverage: COVERAGE_NEEDED[r.indicator.aggregation] })))
+      ? this.repository.findAreaLatest(
+          areas.map((r) => ({
+            ...probe(r),
+            coverage: COVERAGE_NEEDED[r.indicator.aggregation],
+            weightIndicatorId: r.indicator.aggregation === 'weighted_mean' ? (weightIndicator?.id ?? null) : null,
+          })),
+        )
       : Promise.resolve([]);
     const [own, parkLatest] = await Promise.all([ownQuery, parkLatestQuery]);
     for (const r of own) out.set(r.key, { period: r.period, value: r.value, date: r.period_end, isDemo: r.is_demo, rolledUp: false });
@@ -258,21 +266,10 @@ export class SeriesService {
       if (group) group.push(row);
       else groups.set(row.key, [row]);
     }
-    const weighted = [...groups.entries()].filter(([key]) => byKey.get(key)!.indicator.aggregation === 'weighted_mean');
-    const weights = new Map<string, number>();
-    const weightIndicator = weighted.length ? await this.indicators.byCode(WEIGHT_INDICATOR_CODE) : null;
-    if (weightIndicator) {
-      const rows = weighted.flatMap(([, group]) => group);
-      const found = await this.repository.findVerifiedValuesOf(
-        weightIndicator.id,
-        rows.map((r) => ({ parkId: r.park_id, periodStart: r.period_start, period: r.period })),
-      );
-      for (const w of found) weights.set(`${w.park_id}|${w.period}`, w.value);
-    }
     for (const [key, group] of groups) {
       const result = aggregate(
         byKey.get(key)!.indicator.aggregation,
-        group.map((r) => ({ value: r.value, weight: weights.get(`${r.park_id}|${r.period}`) ?? null })),
+        group.map((r) => ({ value: r.value, weight: r.weight })),
         group[0].expected,
       );
       if (result) {

@@ -10,6 +10,9 @@ import type { ActionItemQuery } from './dto/roadmap.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { Milestone } from './entities/milestone.entity';
 
+/** What a dashboard row names of a commitment. */
+export type ActionItemHead = Pick<ActionItem, 'id' | 'title' | 'status' | 'leadOrganizationId'>;
+
 export type NewActionItem = Pick<
   ActionItem,
   | 'roadmapId'
@@ -44,6 +47,22 @@ export class ActionItemsRepository {
       [roadmapId],
     );
     return row?.ids ?? null;
+  }
+
+  /**
+   * A roadmap's commitments in the list's default order (due date, then creation), with as much as a dashboard row
+   * names; null when there is no such roadmap. One plain query, for dashboards that need no summaries.
+   */
+  async headsInRoadmap(roadmapId: string): Promise<ActionItemHead[] | null> {
+    const rows: (Omit<ActionItemHead, 'id'> & { id: string | null })[] = await this.dataSource.query(
+      `SELECT a.id, a.title, a.status, a.lead_organization_id AS "leadOrganizationId"
+         FROM roadmaps r LEFT JOIN action_items a ON a.roadmap_id = r.id
+        WHERE r.id = $1
+        ORDER BY a.due_date ASC NULLS LAST, a.created_at ASC`,
+      [roadmapId],
+    );
+    if (!rows.length) return null;
+    return rows.filter((row): row is ActionItemHead => row.id !== null);
   }
 
   private withLead(tx: Tx = this.dataSource.manager) {

@@ -14,7 +14,7 @@ import { OrganizationReferences, toOrganizationView } from '../organizations/org
 import { DecisionsService } from '../roundtables/decisions.service';
 import { UsersService } from '../users/users.service';
 import { WorkingGroupsService } from '../working-groups/working-groups.service';
-import { ActionItemsRepository, type NewActionItem } from './action-items.repository';
+import { type ActionItemHead, ActionItemsRepository, type NewActionItem } from './action-items.repository';
 import {
   ActionItemDetailView,
   ActionItemQuery,
@@ -107,6 +107,11 @@ export class ActionItemsService {
   /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
   idsInRoadmap(roadmapId: string): Promise<string[] | null> {
     return this.items.idsInRoadmap(roadmapId);
+  }
+
+  /** A roadmap's commitments, as much as a dashboard row names, in the list's default order; null when no roadmap. */
+  headsInRoadmap(roadmapId: string): Promise<ActionItemHead[] | null> {
+    return this.items.headsInRoadmap(roadmapId);
   }
 
   /**

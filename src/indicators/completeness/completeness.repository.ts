@@ -15,11 +15,7 @@ export class CompletenessRepository {
    * every park: one range scan of the indicator in the current-value index rather than a list of every park's id.
    * Read from the index alone (it carries the status and report times).
    */
-  async reportedCells(
-    indicatorId: string,
-    parkIds: string[] | null,
-    periods: { period: string; start: string; due: string }[],
-  ): Promise<Map<string, string>> {
+  async reportedCells(indicatorId: string, parkIds: string[] | null, periods: { period: string; start: string; due: string }[]): Promise<Map<string, string>> {
     if (parkIds?.length === 0 || !periods.length) return new Map();
     const starts = periods.map((p) => p.start);
     const sorted = [...starts].sort();
