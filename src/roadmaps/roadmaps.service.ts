@@ -151,8 +151,8 @@ export class RoadmapsService {
   }
 
   async progress(id: string) {
-    await this.find(id);
-    const { items } = await this.actionItems.list({ roadmapId: id, limit: 10_000 });
+    // The roadmap (404 when there is none) and its commitments are read at the same time.
+    const [, { items }] = await Promise.all([this.find(id), this.actionItems.list({ roadmapId: id, limit: 10_000 })]);
     const group = <K>(keyOf: (i: ActionItemView) => K, labelOf: (i: ActionItemView) => unknown) => {
       const groups = new Map<K, ActionItemView[]>();
       for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
