@@ -58,11 +58,7 @@ describe('reporting calendar: completeness matrix and reminders', () => {
       ]);
       parks[key] = row.id;
     }
-    await ctx.http
-      .post('/api/indicators')
-      .set(admin.auth)
-      .send({ code, category: 'eip_social', dimension: 'community', name: { en: `Reports ${tag}` }, unit: 'count', direction: 'higher', aggregation: 'sum' })
-      .expect(201);
+    await ctx.newIndicator(admin, { code, category: 'eip_social', dimension: 'community', name: { en: `Reports ${tag}` }, unit: 'count' });
     for (const key of ['onTime', 'late', 'otherCity'] as const) {
       await ctx.http
         .post('/api/observations')
@@ -132,20 +128,7 @@ describe('reporting calendar: completeness matrix and reminders', () => {
   it('over several months: each cell in its month, on time when any breakdown came on time, and a rejected value counts as none', async () => {
     // A second indicator, by sex, over the three months ending with `period`; due 5 days after each month (all passed).
     const byCode = `QA.BYSEX_${TAG}`;
-    await ctx.http
-      .post('/api/indicators')
-      .set(admin.auth)
-      .send({
-        code: byCode,
-        category: 'eip_social',
-        dimension: 'community',
-        name: { en: `Workers ${tag}` },
-        unit: 'persons',
-        direction: 'higher',
-        aggregation: 'sum',
-        disaggregations: ['sex'],
-      })
-      .expect(201);
+    await ctx.newIndicator(admin, { code: byCode, category: 'eip_social', dimension: 'community', name: { en: `Workers ${tag}` }, disaggregations: ['sex'] });
     await ctx.http.patch(`/api/indicators/${byCode}/rules`).set(admin.auth).send({ frequency: 'month', dueDays: 5 }).expect(200);
     const months = [-2, -1, 0].map((back) => {
       const start = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + back, 1));

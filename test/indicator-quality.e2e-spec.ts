@@ -54,20 +54,7 @@ describe('indicator quality: validation rules, warnings, follow-up and comments'
     observer = await ctx.newUser({ role: 'observer', constituency: 'international' });
     parkA = await newPark('Quality Park A', officer.organizationId);
     for (let i = 0; i < 6; i++) peers.push(await newPark(`Peer Park ${i}`, null));
-    await ctx.http
-      .post('/api/indicators')
-      .set(admin.auth)
-      .send({
-        code,
-        category: 'green_jobs',
-        dimension: 'employment',
-        name: { en: `Workers ${tag}` },
-        unit: 'persons',
-        direction: 'higher',
-        aggregation: 'sum',
-        disaggregations: ['sex'],
-      })
-      .expect(201);
+    await ctx.newIndicator(admin, { code, name: { en: `Workers ${tag}` }, disaggregations: ['sex'] });
   });
   afterAll(() => ctx.close());
 

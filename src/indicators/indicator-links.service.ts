@@ -148,7 +148,7 @@ export class IndicatorLinksService {
 
   /** The baselines and targets of a roadmap's commitments (the public portal's list of indicators). */
   async targetsOfRoadmap(roadmapId: string): Promise<IndicatorTargetView[]> {
-    const actionItemIds = orNotFound(await this.actionItems.idsInRoadmap(roadmapId), 'Roadmap');
+    const actionItemIds = orNotFound(await this.actionItems.headsInRoadmap(roadmapId), 'Roadmap').map((item) => item.id);
     return actionItemIds.length ? this.targetViews(await this.repository.findRows({ actionItemIds })) : [];
   }
 

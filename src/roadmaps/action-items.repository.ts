@@ -38,20 +38,9 @@ export type NewActionItem = Pick<
 export class ActionItemsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The ids of a roadmap's commitments (one query), or null when there is no such roadmap. */
-  async idsInRoadmap(roadmapId: string): Promise<string[] | null> {
-    const [row]: { ids: string[] }[] = await this.dataSource.query(
-      `SELECT coalesce(array_agg(a.id) FILTER (WHERE a.id IS NOT NULL), '{}') AS ids
-         FROM roadmaps r LEFT JOIN action_items a ON a.roadmap_id = r.id
-        WHERE r.id = $1 GROUP BY r.id`,
-      [roadmapId],
-    );
-    return row?.ids ?? null;
-  }
-
   /**
    * A roadmap's commitments in the list's default order (due date, then creation), with as much as a dashboard row
-   * names; null when there is no such roadmap. One plain query, for dashboards that need no summaries.
+   * names; null when there is no such roadmap. One plain query, for dashboards and lists that need no summaries.
    */
   async headsInRoadmap(roadmapId: string): Promise<ActionItemHead[] | null> {
     const rows: (Omit<ActionItemHead, 'id'> & { id: string | null })[] = await this.dataSource.query(

@@ -105,10 +105,6 @@ export class ActionItemsService {
   }
 
   /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
-  idsInRoadmap(roadmapId: string): Promise<string[] | null> {
-    return this.items.idsInRoadmap(roadmapId);
-  }
-
   /** A roadmap's commitments, as much as a dashboard row names, in the list's default order; null when no roadmap. */
   headsInRoadmap(roadmapId: string): Promise<ActionItemHead[] | null> {
     return this.items.headsInRoadmap(roadmapId);

@@ -103,6 +103,23 @@ export class TestContext {
     };
   }
 
+  /** Creates an indicator through the API as `admin`: a count of persons, summed, unless `fields` say otherwise. */
+  async newIndicator(admin: TestUser, fields: { code: string } & Record<string, unknown>): Promise<void> {
+    await this.http
+      .post('/api/indicators')
+      .set(admin.auth)
+      .send({
+        category: 'green_jobs',
+        dimension: 'employment',
+        name: { en: `Indicator ${fields.code}` },
+        unit: 'persons',
+        direction: 'higher',
+        aggregation: 'sum',
+        ...fields,
+      })
+      .expect(201);
+  }
+
   async close(): Promise<void> {
     await this.app.close();
   }

@@ -17,11 +17,11 @@ export class CompletenessRepository {
    */
   async reportedCells(indicatorId: string, parkIds: string[] | null, periods: { period: string; start: string; due: string }[]): Promise<Map<string, string>> {
     if (parkIds?.length === 0 || !periods.length) return new Map();
+    // The periods come oldest first (periodsBetween), so the first and last starts bound the range.
     const starts = periods.map((p) => p.start);
-    const sorted = [...starts].sort();
     // A value is on time when first reported before the start (UTC) of the day after its due day.
     const cutoffs = periods.map((p) => `${addDays(p.due, 1)}T00:00:00Z`);
-    const params: unknown[] = [indicatorId, sorted[0], sorted[sorted.length - 1], starts, cutoffs, periods.map((p) => p.period)];
+    const params: unknown[] = [indicatorId, starts[0], starts[starts.length - 1], starts, cutoffs, periods.map((p) => p.period)];
     if (parkIds) params.push(parkIds);
     // One row per park, grouped in index order (park first), so PostgreSQL neither hashes nor sorts; a code per value
     // is two array lookups and a comparison, where formatting days and periods as text doubled the query's time.
