@@ -69,6 +69,38 @@ describe('demo world', () => {
     expect(progress.total).toBe(DEMO_COMMITMENTS.length);
     for (const status of ['proposed', 'agreed', 'in_progress', 'completed', 'delayed', 'dropped']) expect(progress.byStatus[status]).toBeGreaterThan(0);
     for (const state of ['consensus', 'partial', 'contested', 'pending']) expect(progress.byConsensus[state]).toBeGreaterThan(0);
+
+    // The dashboard counts exactly what the commitments list shows of each commitment.
+    type Listed = {
+      id: string;
+      status: string;
+      completionLevel: string;
+      consensus: string;
+      overdue: boolean;
+      progress: number;
+      workingGroup: { id: string; name: { en: string } } | null;
+      leadOrganization: { constituency: string };
+    };
+    const items: Listed[] = (await get(`/api/action-items?roadmapId=${roadmap.id}&limit=200`)).body.items;
+    const countBy = (key: (i: Listed) => string, of: Listed[] = items) =>
+      of.reduce<Record<string, number>>((counts, i) => ({ ...counts, [key(i)]: (counts[key(i)] ?? 0) + 1 }), {});
+    const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    expect(nonZero(progress.byStatus)).toEqual(countBy((i) => i.status));
+    expect(nonZero(progress.byCompletionLevel)).toEqual(countBy((i) => i.completionLevel));
+    expect(nonZero(progress.byConsensus)).toEqual(countBy((i) => i.consensus));
+    const live = items.filter((i) => i.status !== 'dropped');
+    expect(progress.averageProgress).toBe(Math.round(live.reduce((sum, i) => sum + i.progress, 0) / live.length));
+    expect(progress.overdueItems.map((i: { id: string }) => i.id)).toEqual(items.filter((i) => i.overdue).map((i) => i.id));
+    const grouped = items.filter((i) => i.workingGroup);
+    expect(grouped.length).toBeGreaterThan(0);
+    for (const group of progress.byWorkingGroup.filter((g: { workingGroup: unknown }) => g.workingGroup)) {
+      const members = grouped.filter((i) => i.workingGroup!.id === group.workingGroup.id);
+      expect(group).toMatchObject({ workingGroup: members[0].workingGroup, total: members.length });
+      expect(nonZero(group.byConsensus)).toEqual(countBy((i) => i.consensus, members));
+    }
+    for (const side of progress.byLeadConstituency) {
+      expect(side.total).toBe(items.filter((i) => i.leadOrganization.constituency === side.constituency).length);
+    }
   });
 
   it('has ten years of observations marked as demo data, and commitments whose indicators are on track, at risk and off track', async () => {

@@ -5,13 +5,22 @@ import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/t
 import type { SearchRequest } from '../search/search.registry';
 import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database/unit-of-work';
-import type { Constituency } from '../shared/enums';
+import type { Organization } from '../organizations/entities/organization.entity';
+import type { Constituency, Stance } from '../shared/enums';
 import type { ActionItemQuery } from './dto/roadmap.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { Milestone } from './entities/milestone.entity';
 
 /** What a dashboard row names of a commitment. */
 export type ActionItemHead = Pick<ActionItem, 'id' | 'title' | 'status' | 'leadOrganizationId'>;
+
+/** What a progress dashboard counts of a commitment (ActionItemsRepository.tallyRowsInRoadmap). */
+export type ActionItemTallyRow = Pick<ActionItem, 'id' | 'title' | 'status' | 'dueDate' | 'progressManual' | 'workingGroupId'> & {
+  leadOrganization: Pick<Organization, 'id' | 'name' | 'constituency' | 'region'>;
+  milestonesTotal: number;
+  milestonesDone: number;
+  stances: { constituency: Constituency; stance: Stance }[];
+};
 
 export type NewActionItem = Pick<
   ActionItem,
@@ -52,6 +61,36 @@ export class ActionItemsRepository {
     );
     if (!rows.length) return null;
     return rows.filter((row): row is ActionItemHead => row.id !== null);
+  }
+
+  /**
+   * What a roadmap's progress dashboard counts of each commitment, in the list's default order: its lead
+   * organization, how many milestones it has and how many are done, and the constituencies and stances of the current
+   * positions on it; null when there is no such roadmap. One plain query: the dashboard needs none of the list view's
+   * supporters or texts.
+   */
+  async tallyRowsInRoadmap(roadmapId: string): Promise<ActionItemTallyRow[] | null> {
+    const rows: (Omit<ActionItemTallyRow, 'id'> & { id: string | null })[] = await this.dataSource.query(
+      `SELECT a.id, a.title, a.status, a.due_date::text AS "dueDate", a.progress_manual AS "progressManual",
+              a.working_group_id AS "workingGroupId",
+              json_build_object('id', lead.id, 'name', lead.name, 'constituency', lead.constituency, 'region', lead.region)
+                AS "leadOrganization",
+              m.total AS "milestonesTotal", m.done AS "milestonesDone",
+              coalesce(p.stances, '[]'::json) AS stances
+         FROM roadmaps r
+         LEFT JOIN action_items a ON a.roadmap_id = r.id
+         LEFT JOIN organizations lead ON lead.id = a.lead_organization_id
+         LEFT JOIN LATERAL (SELECT count(*)::int AS total, count(ms.completed_at)::int AS done
+                              FROM milestones ms WHERE ms.action_item_id = a.id) m ON true
+         LEFT JOIN LATERAL (SELECT json_agg(json_build_object('constituency', o.constituency, 'stance', cp.stance)) AS stances
+                              FROM constituency_positions cp JOIN organizations o ON o.id = cp.organization_id
+                             WHERE cp.action_item_id = a.id AND cp.superseded_at IS NULL) p ON true
+        WHERE r.id = $1
+        ORDER BY a.due_date ASC NULLS LAST, a.created_at ASC`,
+      [roadmapId],
+    );
+    if (!rows.length) return null;
+    return rows.filter((row): row is ActionItemTallyRow => row.id !== null);
   }
 
   private withLead(tx: Tx = this.dataSource.manager) {

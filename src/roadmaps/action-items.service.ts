@@ -18,6 +18,7 @@ import { type ActionItemHead, ActionItemsRepository, type NewActionItem } from '
 import {
   ActionItemDetailView,
   ActionItemQuery,
+  ActionItemTally,
   ActionItemView,
   ChangeStatusDto,
   CreateActionItemDto,
@@ -35,7 +36,7 @@ import { CommitmentEvents } from './commitment-events';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
 import type { Constituency, Stance } from '../shared/enums';
-import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressOf } from './rules';
+import { allowedTransitions, canTransition, completionLevel, consensusOf, isOverdue, NEEDS_REASON, progressFrom, progressOf } from './rules';
 
 export const toMilestoneView = (m: Milestone): MilestoneView => ({
   id: m.id,
@@ -104,10 +105,35 @@ export class ActionItemsService {
     return new Map((await this.items.titles([...new Set(ids)])).map((i) => [i.id, { title: i.title, roadmapId: i.roadmapId }]));
   }
 
-  /** The ids of a roadmap's commitments, or null when there is no such roadmap. */
   /** A roadmap's commitments, as much as a dashboard row names, in the list's default order; null when no roadmap. */
   headsInRoadmap(roadmapId: string): Promise<ActionItemHead[] | null> {
     return this.items.headsInRoadmap(roadmapId);
+  }
+
+  /**
+   * A roadmap's commitments with what its progress dashboard counts and names (status, progress, completion level,
+   * consensus, overdue, working group, lead organization), by the same rules as the list view, from one query and
+   * the working groups' names; null when there is no such roadmap.
+   */
+  async tallyInRoadmap(roadmapId: string): Promise<ActionItemTally[] | null> {
+    const rows = await this.items.tallyRowsInRoadmap(roadmapId);
+    if (!rows) return null;
+    const groupNames = await this.workingGroups.namesOf(rows.map((r) => r.workingGroupId));
+    return rows.map((row) => {
+      const progress = progressFrom(row.milestonesTotal, row.milestonesDone, row.progressManual);
+      return {
+        id: row.id,
+        title: row.title,
+        dueDate: row.dueDate,
+        status: row.status,
+        progress,
+        completionLevel: row.status === 'completed' ? 'completed' : completionLevel(progress),
+        consensus: consensusOf(row.stances),
+        overdue: isOverdue(row),
+        workingGroup: row.workingGroupId ? { id: row.workingGroupId, name: groupNames.get(row.workingGroupId) ?? {} } : null,
+        leadOrganization: row.leadOrganization,
+      };
+    });
   }
 
   /**

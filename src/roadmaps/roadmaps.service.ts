@@ -7,7 +7,7 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences, toOrganizationView } from '../organizations/organization-references.service';
 import { ActionItemsRepository } from './action-items.repository';
 import { ActionItemsService } from './action-items.service';
-import { ActionItemView, CreateRoadmapDto, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
+import { ActionItemTally, ActionItemView, CreateRoadmapDto, RoadmapView, UpdateRoadmapDto } from './dto/roadmap.dto';
 import type { Roadmap } from './entities/roadmap.entity';
 import { PositionsRepository } from './positions.repository';
 import { RoadmapsRepository } from './roadmaps.repository';
@@ -16,7 +16,7 @@ import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES } from '../sh
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Counts by status, completion level and consensus, overdue items and average progress, over some commitments. */
-export function tally(items: ActionItemView[]) {
+export function tally(items: Pick<ActionItemView, 'status' | 'completionLevel' | 'consensus' | 'overdue' | 'progress'>[]) {
   const byStatus = zeroes(ACTION_ITEM_STATUSES);
   const byCompletionLevel = zeroes(COMPLETION_LEVELS);
   const byConsensus = zeroes(CONSENSUS_STATES);
@@ -151,10 +151,9 @@ export class RoadmapsService {
   }
 
   async progress(id: string) {
-    // The roadmap (404 when there is none) and its commitments are read at the same time.
-    const [, { items }] = await Promise.all([this.find(id), this.actionItems.list({ roadmapId: id, limit: 10_000 })]);
-    const group = <K>(keyOf: (i: ActionItemView) => K, labelOf: (i: ActionItemView) => unknown) => {
-      const groups = new Map<K, ActionItemView[]>();
+    const items = orNotFound(await this.actionItems.tallyInRoadmap(id), 'Roadmap');
+    const group = <K>(keyOf: (i: ActionItemTally) => K, labelOf: (i: ActionItemTally) => unknown) => {
+      const groups = new Map<K, ActionItemTally[]>();
       for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
       return [...groups.values()].map((members) => ({ ...(labelOf(members[0]) as object), ...tally(members) }));
     };

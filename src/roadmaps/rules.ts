@@ -34,9 +34,13 @@ export function completionLevel(progress: number): CompletionLevel {
 
 /** Progress is the share of milestones done when there are any, else the value set by hand. */
 export function progressOf(milestones: { completedAt: Date | string | null }[], manual: number): number {
-  if (milestones.length === 0) return Math.max(0, Math.min(100, Math.round(manual)));
-  const done = milestones.filter((m) => m.completedAt !== null).length;
-  return Math.round((done / milestones.length) * 100);
+  return progressFrom(milestones.length, milestones.filter((m) => m.completedAt !== null).length, manual);
+}
+
+/** progressOf from counts: `total` milestones of which `done` are done. */
+export function progressFrom(total: number, done: number, manual: number): number {
+  if (total === 0) return Math.max(0, Math.min(100, Math.round(manual)));
+  return Math.round((done / total) * 100);
 }
 
 /**

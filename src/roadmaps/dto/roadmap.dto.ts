@@ -347,6 +347,12 @@ export class ActionItemView {
   updatedAt: string;
 }
 
+/** What a roadmap's progress dashboard counts and names of a commitment (ActionItemsService.tallyInRoadmap). */
+export type ActionItemTally = Pick<
+  ActionItemView,
+  'id' | 'title' | 'dueDate' | 'status' | 'progress' | 'completionLevel' | 'consensus' | 'overdue' | 'workingGroup' | 'leadOrganization'
+>;
+
 /** What the reader may do with a commitment. */
 export class ActionItemPermissions {
   changeStatus: boolean;
