@@ -43,11 +43,15 @@ export interface LinkKey {
 export class IndicatorLinksRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The links of commitments (or one link of a commitment), with their indicator, in the order they were made. */
-  findRows(of: { actionItemIds: string[] } | { indicatorId: string } | { actionItemId: string; linkId?: string }): Promise<LinkRow[]> {
+  /**
+   * The links of a roadmap's commitments, of an indicator, or of a commitment (or one link of it), with their
+   * indicator, in the order they were made.
+   */
+  findRows(of: { roadmapId: string } | { indicatorId: string } | { actionItemId: string; linkId?: string }): Promise<LinkRow[]> {
     const [where, params] =
-      'actionItemIds' in of
-        ? ['l.action_item_id = ANY($1::uuid[])', [of.actionItemIds]]
+      'roadmapId' in of
+        ? // A pure read of the roadmaps module's commitments, so that a dashboard need not wait for them first.
+          ['l.action_item_id IN (SELECT a.id FROM action_items a WHERE a.roadmap_id = $1)', [of.roadmapId]]
         : 'indicatorId' in of
           ? ['l.indicator_id = $1', [of.indicatorId]]
           : of.linkId

@@ -148,8 +148,9 @@ export class IndicatorLinksService {
 
   /** The baselines and targets of a roadmap's commitments (the public portal's list of indicators). */
   async targetsOfRoadmap(roadmapId: string): Promise<IndicatorTargetView[]> {
-    const actionItemIds = orNotFound(await this.actionItems.headsInRoadmap(roadmapId), 'Roadmap').map((item) => item.id);
-    return actionItemIds.length ? this.targetViews(await this.repository.findRows({ actionItemIds })) : [];
+    const [heads, rows] = await Promise.all([this.actionItems.headsInRoadmap(roadmapId), this.repository.findRows({ roadmapId })]);
+    orNotFound(heads, 'Roadmap');
+    return this.targetViews(rows);
   }
 
   async list(actionItemId: string): Promise<{ items: IndicatorLinkView[] }> {
@@ -265,8 +266,10 @@ export class IndicatorLinksService {
 
   /** Per commitment of a roadmap: its links and their worst trajectory; and the commitments off track. */
   async health(roadmapId: string): Promise<IndicatorHealthView> {
-    const items = orNotFound(await this.actionItems.headsInRoadmap(roadmapId), 'Roadmap');
-    const links = await this.views(await this.repository.findRows({ actionItemIds: items.map((item) => item.id) }));
+    // The commitments and their links are read at the same time.
+    const [heads, rows] = await Promise.all([this.actionItems.headsInRoadmap(roadmapId), this.repository.findRows({ roadmapId })]);
+    const items = orNotFound(heads, 'Roadmap');
+    const links = await this.views(rows);
     const byItem = new Map<string, IndicatorLinkView[]>();
     for (const link of links) byItem.set(link.actionItemId, [...(byItem.get(link.actionItemId) ?? []), link]);
     const counts = Object.fromEntries(TRAJECTORIES.map((t) => [t, 0])) as Record<Trajectory, number>;

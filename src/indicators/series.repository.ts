@@ -49,19 +49,23 @@ export interface OwnLatestRow {
   is_demo: boolean;
 }
 
-/** One park's value in the latest period enough of an area's parks reported for. */
-export interface ParkLatestRow {
+/** An area's parks' values in the latest period enough of them reported for, in one row. */
+export interface AreaLatestRow {
   key: string;
-  park_id: string;
   period: string;
   period_start: string;
   period_end: string;
-  value: number;
+  /** One per park that reported the period. */
+  values: number[];
+  /**
+   * For a weighted mean: each of those parks' verified total of the weight indicator for the period, in the same order
+   * (null where a park has none); null for any other rule.
+   */
+  weights: (number | null)[] | null;
+  /** Whether any of the values is demo data. */
   is_demo: boolean;
   /** How many parks the area has. */
   expected: number;
-  /** For a weighted mean: the park's verified total of the weight indicator for the period (null when none). */
-  weight: number | null;
 }
 
 /**
@@ -108,15 +112,18 @@ const AREA_LATEST_SQL = `
     SELECT w.key, s.* FROM walk w JOIN l ON l.key = w.key CROSS JOIN LATERAL (${areaStep('(w.period_start, w.period)')}) s
      WHERE w.reported < l.needed AND w.possible >= l.needed
   )
-  SELECT w.key, v.park_id, w.period, w.period_start::text AS period_start, w.period_end::text AS period_end, v.value, v.is_demo,
-         cardinality(l.park_ids) AS expected, wt.value AS weight
+  SELECT w.key, w.period, w.period_start::text AS period_start, w.period_end::text AS period_end, w.park_values AS values,
+         CASE WHEN l.weight_indicator_id IS NOT NULL THEN (
+           SELECT array_agg(wt.value ORDER BY v.n)
+             FROM unnest(w.park_ids) WITH ORDINALITY AS v(park_id, n)
+             LEFT JOIN LATERAL (
+               SELECT o.value::float8 AS value FROM observations o
+                WHERE o.indicator_id = l.weight_indicator_id AND o.park_id = v.park_id AND o.disaggregation = ''
+                  AND o.period_start = w.period_start AND o.period = w.period
+                  AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status = 'verified') wt ON true)
+         END AS weights,
+         true = ANY(w.demo) AS is_demo, cardinality(l.park_ids) AS expected
     FROM walk w JOIN l ON l.key = w.key
-   CROSS JOIN LATERAL unnest(w.park_ids, w.park_values, w.demo) AS v(park_id, value, is_demo)
-    LEFT JOIN LATERAL (
-      SELECT o.value::float8 AS value FROM observations o
-       WHERE l.weight_indicator_id IS NOT NULL AND o.indicator_id = l.weight_indicator_id AND o.park_id = v.park_id
-         AND o.disaggregation = '' AND o.period_start = w.period_start AND o.period = w.period
-         AND o.superseded_at IS NULL AND o.park_id IS NOT NULL AND o.status = 'verified') wt ON true
    WHERE w.reported >= l.needed`;
 
 /**
@@ -245,10 +252,10 @@ export class SeriesRepository {
 
   /**
    * For cities and provinces: their parks' values for the latest period reported by the share `coverage` of their
-   * parks (AREA_LATEST_SQL), one query for all; with each park's weight for that period where an area names the
-   * indicator its mean is weighted by.
+   * parks (AREA_LATEST_SQL), one query for all and one row per area; with each park's weight for that period where an
+   * area names the indicator its mean is weighted by.
    */
-  findAreaLatest(areas: AreaLatestProbe[]): Promise<ParkLatestRow[]> {
+  findAreaLatest(areas: AreaLatestProbe[]): Promise<AreaLatestRow[]> {
     const column = (pick: (a: AreaLatestProbe) => unknown) => areas.map(pick);
     return this.dataSource.query(AREA_LATEST_SQL, [
       column((a) => a.key),

@@ -19,7 +19,7 @@ import { IndicatorsService, toIndicatorRef } from './indicators.service';
 import { parsePeriod } from '../shared/periods';
 import { type Scope, toScopeView } from './scopes';
 import { ScopesService } from './scopes.service';
-import { type ParkLatestRow, SeriesRepository, type ValueRow } from './series.repository';
+import { SeriesRepository, type ValueRow } from './series.repository';
 
 /** A scope whose latest value is wanted (`key` names it in the answer). */
 export interface LatestRequest {
@@ -234,7 +234,7 @@ export class SeriesService {
    * The latest verified value of each scope for a period ending after its `after` date: the scope's own, else (a
    * city or province) its parks' values for the latest such period with the coverage its rule needs
    * (COVERAGE_NEEDED), rolled up; none when no period has it. Done for many at once (a roadmap dashboard asks for
-   * dozens): three queries in all, whatever their number.
+   * dozens): four queries in all, whatever their number.
    */
   async latestMany(requests: LatestRequest[]): Promise<Map<string, LatestValue | null>> {
     const out = new Map<string, LatestValue | null>(requests.map((r) => [r.key, null]));
@@ -248,36 +248,31 @@ export class SeriesService {
     const byKey = new Map(areas.map((r) => [r.key, r]));
     // Weighted means read each park's weight in the same query (the indicator itself comes from the cache).
     const weightIndicator = areas.some((r) => r.indicator.aggregation === 'weighted_mean') ? await this.indicators.byCode(WEIGHT_INDICATOR_CODE) : null;
-    const parkLatestQuery = areas.length
-      ? this.repository.findAreaLatest(
-          areas.map((r) => ({
-            ...probe(r),
-            coverage: COVERAGE_NEEDED[r.indicator.aggregation],
-            weightIndicatorId: r.indicator.aggregation === 'weighted_mean' ? (weightIndicator?.id ?? null) : null,
-          })),
-        )
-      : Promise.resolve([]);
-    const [own, parkLatest] = await Promise.all([ownQuery, parkLatestQuery]);
+    const probes = areas.map((r) => ({
+      ...probe(r),
+      coverage: COVERAGE_NEEDED[r.indicator.aggregation],
+      weightIndicatorId: r.indicator.aggregation === 'weighted_mean' ? (weightIndicator?.id ?? null) : null,
+    }));
+    // The walk is one index probe per park and step, work for the database rather than for this process; in two
+    // halves on two connections it runs on two cores at once (provinces, the large areas, dealt out first).
+    const halves = [[], []] as (typeof probes)[];
+    [...probes.filter((p) => !p.scope.city), ...probes.filter((p) => p.scope.city)].forEach((p, i) => halves[i % 2].push(p));
+    const areaQueries = halves.filter((half) => half.length).map((half) => this.repository.findAreaLatest(half));
+    const [own, ...areaLatest] = await Promise.all([ownQuery, ...areaQueries]);
     for (const r of own) out.set(r.key, { period: r.period, value: r.value, date: r.period_end, isDemo: r.is_demo, rolledUp: false });
-    const groups = new Map<string, ParkLatestRow[]>();
-    for (const row of parkLatest) {
-      if (out.get(row.key)) continue;
-      const group = groups.get(row.key);
-      if (group) group.push(row);
-      else groups.set(row.key, [row]);
-    }
-    for (const [key, group] of groups) {
+    for (const area of areaLatest.flat()) {
+      if (out.get(area.key)) continue;
       const result = aggregate(
-        byKey.get(key)!.indicator.aggregation,
-        group.map((r) => ({ value: r.value, weight: r.weight })),
-        group[0].expected,
+        byKey.get(area.key)!.indicator.aggregation,
+        area.values.map((value, i) => ({ value, weight: area.weights?.[i] ?? null })),
+        area.expected,
       );
       if (result) {
-        out.set(key, {
-          period: group[0].period,
+        out.set(area.key, {
+          period: area.period,
           value: tidy(result.value),
-          date: group[0].period_end,
-          isDemo: group.some((r) => r.is_demo),
+          date: area.period_end,
+          isDemo: area.is_demo,
           rolledUp: true,
           parkCount: result.parkCount,
           expectedParkCount: result.expectedParkCount,
