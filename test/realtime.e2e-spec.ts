@@ -503,6 +503,39 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
       expect(all.body.items[0]).toMatchObject({ id: notification.id, readAt: expect.any(String) });
     });
 
+    it('pages through notifications newest first, with the unread ones alone on request, none skipped or repeated', async () => {
+      const reader = await ctx.newUser({ role: 'member' });
+      // Five at the same instant (the cursor's id breaks the tie) and two later; the first two are read.
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const [{ id }] = await ctx.db.query(
+          `INSERT INTO notifications (user_id, kind, payload, read_at, created_at)
+           VALUES ($1, 'mention', $2, CASE WHEN $3 < 2 THEN now() END, timestamptz '2026-12-01 08:00:00+00' + make_interval(secs => greatest($3 - 4, 0)))
+           RETURNING id`,
+          [reader.id, JSON.stringify({ n: i }), i],
+        );
+        ids.push(id);
+      }
+      const pages = async (query: string) => {
+        const seen: { id: string; payload: { n: number }; readAt: string | null }[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await ctx.http.get(`/api/notifications?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(reader.auth).expect(200);
+          expect(res.body.items.length).toBeLessThanOrEqual(2);
+          seen.push(...res.body.items);
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const all = await pages('');
+      expect(all.map((n) => n.id).sort()).toEqual([...ids].sort());
+      expect(all.slice(0, 2).map((n) => n.payload.n)).toEqual([6, 5]);
+      const unread = await pages('&unread=true');
+      expect(unread.map((n) => n.id).sort()).toEqual(ids.slice(2).sort());
+      expect(unread.every((n) => n.readAt === null)).toBe(true);
+      expect((await ctx.http.get('/api/notifications?limit=1').set(reader.auth).expect(200)).body.unreadCount).toBe(5);
+    });
+
     it('mentions by email local part, in the lobby', async () => {
       const a = await open(alice);
       const live = next<{ notification: NotificationView }>(await open(observer), 'notification');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import { RevokedAccessToken } from './entities/revoked-access-token.entity';
 
 @Injectable()
@@ -12,7 +13,8 @@ export class RevokedAccessTokensRepository {
     await this.dataSource.manager.upsert(RevokedAccessToken, { jti, expiresAt }, ['jti']);
   }
 
+  /** Asked on every authenticated request, so a prepared statement of its own. */
   async isRevoked(jti: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(RevokedAccessToken, { jti });
+    return (await queryPrepared(this.dataSource, 'access_token_revoked', 'SELECT 1 FROM revoked_access_tokens WHERE jti = $1', [jti])).length > 0;
   }
 }

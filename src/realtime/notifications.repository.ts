@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import { Notification } from './entities/notification.entity';
 
@@ -15,20 +16,24 @@ export class NotificationsRepository {
     return m.save(m.create(Notification, row));
   }
 
-  /** A user's notifications, newest first, before the (createdAt text, id) cursor when given. */
+  /**
+   * A user's notifications, newest first, before the (createdAt text, id) cursor when given. Read on every page
+   * load (the bell), so a prepared statement of its own per variant.
+   */
   page(userId: string, options: { limit: number; unreadOnly: boolean; before?: { at: string; id: string } }): Promise<Notification[]> {
-    const qb = this.notifications
-      .createQueryBuilder('n')
-      .where('n.userId = :userId', { userId })
-      .orderBy('n.createdAt', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(options.limit);
-    if (options.unreadOnly) qb.andWhere('n.readAt IS NULL');
-    if (options.before) {
-      // The cursor keeps the exact timestamp text from the database, so no row is skipped or repeated.
-      qb.andWhere('(n.createdAt, n.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', options.before);
-    }
-    return qb.getMany();
+    const unread = options.unreadOnly ? 'AND n.read_at IS NULL' : '';
+    // The cursor keeps the exact timestamp text from the database, so no row is skipped or repeated.
+    const cursor = options.before ? 'AND (n.created_at, n.id) < ($3::timestamptz, $4::uuid)' : '';
+    const values: unknown[] = [userId, options.limit];
+    if (options.before) values.push(options.before.at, options.before.id);
+    return queryPrepared<Notification>(
+      this.notifications.manager.connection,
+      `notifications_page${options.unreadOnly ? '_unread' : ''}${options.before ? '_before' : ''}`,
+      `SELECT n.id, n.user_id AS "userId", n.kind, n.payload, n.read_at AS "readAt", n.created_at AS "createdAt"
+         FROM notifications n WHERE n.user_id = $1 ${unread} ${cursor}
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
+      values,
+    );
   }
 
   /** created_at as the database writes it (microseconds, which a JavaScript Date would lose). */
@@ -37,8 +42,14 @@ export class NotificationsRepository {
     return row.at;
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return this.notifications.countBy({ userId, readAt: IsNull() });
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await queryPrepared<{ n: number }>(
+      this.notifications.manager.connection,
+      'notifications_unread_count',
+      'SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return row.n;
   }
 
   /** Marks the user's unread ones read: those of `ids`, or all. */

@@ -4,6 +4,7 @@ import { bothLanguagesSql as both } from '../common/search-text';
 import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
 import type { SearchRequest } from '../search/search.registry';
 import { DataSource, In } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { Organization } from '../organizations/entities/organization.entity';
 import type { Constituency, Stance } from '../shared/enums';
@@ -134,8 +135,9 @@ export class ActionItemsRepository {
     return this.withLead().where('a.originRoundtableId = :roundtableId', { roundtableId }).orderBy('a.createdAt', 'ASC').getMany();
   }
 
+  /** Asked before a commitment's positions, discussion and links are read: a prepared statement. */
   async exists(id: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(ActionItem, { id });
+    return (await queryPrepared(this.dataSource, 'action_item_exists', 'SELECT 1 FROM action_items WHERE id = $1', [id])).length > 0;
   }
 
   /** Titles and roadmaps of some commitments. */

@@ -62,6 +62,12 @@ export const toPositionView = (
   translations: translations.get(p.id) ?? [],
 });
 
+/** For one commitment whose milestones and current positions (with their organizations) are read already. */
+interface ReadAlready {
+  milestones: { actionItemId: string; completedAt: Date | null }[];
+  positions: ConstituencyPosition[];
+}
+
 interface Summary {
   milestones: { completedAt: Date | null }[];
   stances: { constituency: Organization['constituency']; stance: Stance }[];
@@ -140,18 +146,21 @@ export class ActionItemsService {
    * Milestones, current positions, supporters and working group names for many items, in four queries at once, then
    * the organizations they name in one more.
    */
-  private async summaries(items: ActionItem[]): Promise<Map<string, Summary>> {
+  private async summaries(items: ActionItem[], read?: ReadAlready): Promise<Map<string, Summary>> {
     const ids = items.map((i) => i.id);
     const out = new Map<string, Summary>(ids.map((id) => [id, { milestones: [], stances: [], workingGroupName: null }]));
     if (!ids.length) return out;
     const [milestones, positions, groupNames, supporters] = await Promise.all([
-      this.items.milestoneCompletions(ids),
-      this.positions.currentOf(ids),
+      read?.milestones ?? this.items.milestoneCompletions(ids),
+      read?.positions ?? this.positions.currentOf(ids),
       this.workingGroups.namesOf(items.map((i) => i.workingGroupId)),
       this.items.supporters(ids),
     ]);
-    // By English name, the order supporters are listed in.
-    const organizations = await this.organizations.findMany([...positions.map((p) => p.organizationId), ...supporters.map((s) => s.organizationId)]);
+    // By English name, the order supporters are listed in; positions read with their organization need no other.
+    const organizations = await this.organizations.findMany([
+      ...positions.filter((p) => !p.organization).map((p) => p.organizationId),
+      ...supporters.map((s) => s.organizationId),
+    ]);
     const organizationById = new Map(organizations.map((o) => [o.id, o]));
     const rank = new Map(organizations.map((o, index) => [o.id, index]));
     for (const item of items) item.supportingOrganizations = [];
@@ -162,7 +171,7 @@ export class ActionItemsService {
     }
     for (const m of milestones) out.get(m.actionItemId)!.milestones.push({ completedAt: m.completedAt });
     for (const p of positions) {
-      const organization = organizationById.get(p.organizationId);
+      const organization = p.organization ?? organizationById.get(p.organizationId);
       if (organization) out.get(p.actionItemId)!.stances.push({ constituency: organization.constituency, stance: p.stance });
     }
     for (const item of items) if (item.workingGroupId) out.get(item.id)!.workingGroupName = groupNames.get(item.workingGroupId) ?? null;
@@ -198,8 +207,8 @@ export class ActionItemsService {
     };
   }
 
-  async views(items: ActionItem[]): Promise<ActionItemView[]> {
-    const summaries = await this.summaries(items);
+  async views(items: ActionItem[], read?: ReadAlready): Promise<ActionItemView[]> {
+    const summaries = await this.summaries(items, read);
     return items.map((item) => this.toView(item, summaries.get(item.id)!));
   }
 
@@ -233,15 +242,21 @@ export class ActionItemsService {
 
   async get(user: AuthUser, id: string): Promise<ActionItemDetailView> {
     const item = await this.find(id);
-    const [view] = await this.views([item]);
-    const milestones = await this.items.milestones(id);
-    const positions = await this.positions.currentWithOrganizations(id);
-    const authors = await this.authorNames(positions.map((p) => p.authorId));
-    const translations = await this.translations.of(
-      'position',
-      positions.map((p) => p.id),
-    );
-    const reasonTranslations = item.statusReason ? ((await this.translations.of('status_reason', [id])).get(id) ?? []) : [];
+    // Its milestones and positions are read once, in full, and its summary made from them; what depends on nothing
+    // else is read at the same time.
+    const [milestones, positions, reasonTranslations] = await Promise.all([
+      this.items.milestones(id),
+      this.positions.currentWithOrganizations(id),
+      item.statusReason ? this.translations.of('status_reason', [id]).then((byId) => byId.get(id) ?? []) : Promise.resolve([]),
+    ]);
+    const [[view], authors, translations] = await Promise.all([
+      this.views([item], { milestones, positions }),
+      this.authorNames(positions.map((p) => p.authorId)),
+      this.translations.of(
+        'position',
+        positions.map((p) => p.id),
+      ),
+    ]);
     return {
       ...view,
       statusReasonTranslations: reasonTranslations,

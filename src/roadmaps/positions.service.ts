@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { forbidden, orNotFound } from '../common/errors';
+import { forbidden, notFound, orNotFound } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ActionItemsService, toPositionView } from './action-items.service';
 import { CommitmentEvents } from './commitment-events';
@@ -23,24 +23,29 @@ export class PositionsService {
   ) {}
 
   private async toViews(rows: ConstituencyPosition[]): Promise<PositionView[]> {
-    const authors = await this.actionItems.authorNames(rows.map((r) => r.authorId));
-    const translations = await this.actionItems.translationsOf(
-      'position',
-      rows.map((r) => r.id),
-    );
+    const [authors, translations] = await Promise.all([
+      this.actionItems.authorNames(rows.map((r) => r.authorId)),
+      this.actionItems.translationsOf(
+        'position',
+        rows.map((r) => r.id),
+      ),
+    ]);
     return rows.map((p) => toPositionView(p, authors, translations));
   }
 
   async current(id: string): Promise<{ items: PositionView[] }> {
-    await this.actionItems.find(id);
-    const rows = await this.positions.currentWithOrganizations(id);
-    return { items: await this.toViews(rows) };
+    return { items: await this.toViews(await this.ofExisting(id, this.positions.currentWithOrganizations(id))) };
   }
 
   async history(id: string): Promise<{ items: PositionView[] }> {
-    await this.actionItems.find(id);
-    const rows = await this.positions.historyWithOrganizations(id);
-    return { items: await this.toViews(rows) };
+    return { items: await this.toViews(await this.ofExisting(id, this.positions.historyWithOrganizations(id))) };
+  }
+
+  /** The positions read, once the commitment is known to exist (read at the same time); 404 when it does not. */
+  private async ofExisting(id: string, read: Promise<ConstituencyPosition[]>): Promise<ConstituencyPosition[]> {
+    const [exists, rows] = await Promise.all([this.actionItems.exists(id), read]);
+    if (!exists) throw notFound('Action item');
+    return rows;
   }
 
   /** States (or changes) the position of the user's own organization; the previous one stays in history. */
