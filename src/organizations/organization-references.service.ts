@@ -5,7 +5,7 @@ import type { OrganizationView } from './dto/organization.dto';
 import type { Organization } from './entities/organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
 
-export const toOrganizationView = (o: Organization): OrganizationView => ({
+export const toOrganizationView = (o: Pick<Organization, 'id' | 'name' | 'constituency' | 'region'>): OrganizationView => ({
   id: o.id,
   name: o.name,
   constituency: o.constituency,

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from '../organizations/entities/organization.entity';
 import type { Sex } from '../shared/enums';
 import { RoundtableParticipant, type RoundtableRole } from './entities/roundtable-participant.entity';
+import type { ParticipantWithPerson } from './views';
 
 const ROLE_ORDER = `CASE p.role WHEN 'facilitator' THEN 0 WHEN 'participant' THEN 1 ELSE 2 END`;
 
@@ -130,8 +132,33 @@ export class ParticipantsRepository {
     return rows.map((r) => r.userId);
   }
 
-  async listWithPeople(roundtableId: string): Promise<RoundtableParticipant[]> {
-    return this.withPeople(roundtableId).orderBy(ROLE_ORDER).addOrderBy('u.displayName').getMany();
+  /** Every participant with their person, facilitators first, by name: the roundtable page's list, a prepared statement. */
+  async listWithPeople(roundtableId: string): Promise<ParticipantWithPerson[]> {
+    const rows = await queryPrepared<{
+      user_id: string;
+      role: RoundtableParticipant['role'];
+      attended: boolean;
+      created_at: Date;
+      display_name: string;
+      sex: Sex | null;
+      organization: ParticipantWithPerson['user']['organization'];
+    }>(
+      this.dataSource,
+      'roundtable_participants_with_people',
+      `SELECT p.user_id, p.role, p.attended, p.created_at, u.display_name, u.sex,
+              json_build_object('id', o.id, 'name', o.name, 'constituency', o.constituency, 'region', o.region) AS organization
+         FROM roundtable_participants p JOIN users u ON u.id = p.user_id JOIN organizations o ON o.id = u.organization_id
+        WHERE p.roundtable_id = $1
+        ORDER BY ${ROLE_ORDER}, u.display_name`,
+      [roundtableId],
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      role: r.role,
+      attended: r.attended,
+      createdAt: r.created_at,
+      user: { displayName: r.display_name, sex: r.sex, organization: r.organization },
+    }));
   }
 
   /** The given participants, by name. */

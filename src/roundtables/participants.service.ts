@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, orNotFound } from '../common/errors';
+import { badRequest, conflict, notFound, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
 import { UsersService } from '../users/users.service';
@@ -24,8 +24,9 @@ export class ParticipantsService {
   ) {}
 
   async list(user: AuthUser, id: string): Promise<{ items: ParticipantView[] }> {
-    await this.roundtables.findVisible(undefined, user, id);
-    const rows = await this.participants.listWithPeople(id);
+    // Whether the user may see the roundtable, and its participants, read at the same time.
+    const [access, rows] = await Promise.all([this.roundtables.access(user, id), this.participants.listWithPeople(id)]);
+    if (!access) throw notFound('Roundtable');
     return { items: rows.map(toParticipantView) };
   }
 

@@ -1,3 +1,5 @@
+import type { Sex } from '../shared/enums';
+import type { Organization } from '../organizations/entities/organization.entity';
 import type { LocalizedText } from '../common/localized-text';
 import { toOrganizationView } from '../organizations/organizations.service';
 import type { User } from '../users/entities/user.entity';
@@ -40,7 +42,12 @@ export const toRoundtableView = (r: Roundtable, summary: RoundtableSummary, myRo
 });
 
 /** Expects p.user.organization loaded. */
-export const toParticipantView = (p: RoundtableParticipant): ParticipantView => ({
+/** A participant with as much of the person and their organization as the view names. */
+export type ParticipantWithPerson = Pick<RoundtableParticipant, 'userId' | 'role' | 'attended' | 'createdAt'> & {
+  user: { displayName: string; sex: Sex | null; organization: Pick<Organization, 'id' | 'name' | 'constituency' | 'region'> };
+};
+
+export const toParticipantView = (p: ParticipantWithPerson): ParticipantView => ({
   userId: p.userId,
   displayName: p.user.displayName,
   role: p.role,
