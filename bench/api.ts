@@ -50,6 +50,7 @@ const int = (name: string, fallback: number) => {
 const CONNECTIONS = int('BENCH_CONNECTIONS', 100);
 const SECONDS = int('BENCH_SECONDS', 10);
 const RATE = int('BENCH_RATE', 100);
+const WARM_UP_SECONDS = 2;
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -197,8 +198,8 @@ async function paced(url: string, token: string | null, rate: number): Promise<F
   return { requestsPerSecond: total / SECONDS, p50: histogram.percentile(50), p95: histogram.percentile(95), p99: histogram.percentile(99), errors };
 }
 
-/** Each of CONNECTIONS connections sends its next request as soon as the last is answered, for SECONDS. */
-async function drive(url: string, token: string | null): Promise<Figures> {
+/** Each of CONNECTIONS connections sends its next request as soon as the last is answered, for `seconds`. */
+async function drive(url: string, token: string | null, seconds = SECONDS): Promise<Figures> {
   const histogram = new Histogram();
   let errors = 0;
   let instance!: autocannon.Instance;
@@ -207,7 +208,7 @@ async function drive(url: string, token: string | null): Promise<Figures> {
       {
         url,
         connections: CONNECTIONS,
-        duration: SECONDS,
+        duration: seconds,
         headers: token ? { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' } : { 'accept-encoding': 'gzip, br' },
       },
       (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolvePromise(result)),
@@ -220,7 +221,7 @@ async function drive(url: string, token: string | null): Promise<Figures> {
   const result = await finished;
   errors += result.errors + result.timeouts;
   return {
-    requestsPerSecond: result.requests.total / SECONDS,
+    requestsPerSecond: result.requests.total / seconds,
     p50: histogram.percentile(50),
     p95: histogram.percentile(95),
     p99: histogram.percentile(99),
@@ -319,6 +320,11 @@ async function main(): Promise<void> {
     const referenceUrl = `http://127.0.0.1:${referencePort}`;
 
     for (const read of reads) {
+      // Both servers get WARM_UP_SECONDS of the same load first, not timed, so that neither is timed while its code
+      // for this read is still being compiled or its pool still opening connections.
+      await drive(`${appUrl}${read.path}`, token, WARM_UP_SECONDS);
+      await drive(`${referenceUrl}${read.path}`, null, WARM_UP_SECONDS);
+      await sleep(1000);
       const appFigures = await drive(`${appUrl}${read.path}`, token);
       await sleep(1000);
       const referenceFigures = await drive(`${referenceUrl}${read.path}`, null);
