@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from './entities/organization.entity';
 import { Organization } from './entities/organization.entity';
@@ -35,7 +36,16 @@ export class OrganizationsRepository {
   /** The given organizations, ordered by English name. */
   async findByIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Organization[]> {
     if (!ids.length) return [];
-    return tx.createQueryBuilder(Organization, 'o').where('o.id IN (:...ids)', { ids }).orderBy("o.name->>'en'").getMany();
+    if (tx !== this.dataSource.manager) return tx.createQueryBuilder(Organization, 'o').where('o.id IN (:...ids)', { ids }).orderBy("o.name->>'en'").getMany();
+    // Outside a transaction (every list of commitments): a prepared statement, the rows made into the entities.
+    const rows = await queryPrepared<Organization>(
+      this.dataSource,
+      'organizations_by_ids',
+      `SELECT id, name, constituency, region, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY name->>'en'`,
+      [ids],
+    );
+    return rows.map((row) => Object.assign(new Organization(), row));
   }
 
   async findByEnglishName(name: string, tx: Tx = this.dataSource.manager): Promise<Organization | null> {

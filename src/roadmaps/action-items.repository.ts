@@ -215,7 +215,15 @@ export class ActionItemsRepository {
 
   /** In their order. */
   async milestones(itemId: string): Promise<Milestone[]> {
-    return this.dataSource.manager.find(Milestone, { where: { actionItemId: itemId }, order: { position: 'ASC', createdAt: 'ASC' } });
+    // Read on every commitment page: a prepared statement, the rows made into the entities.
+    const rows = await queryPrepared<Omit<Milestone, 'actionItem' | 'actionItemId'>>(
+      this.dataSource,
+      'action_item_milestones',
+      `SELECT id, title, due_date::text AS "dueDate", completed_at AS "completedAt", position, created_at AS "createdAt"
+         FROM milestones WHERE action_item_id = $1 ORDER BY position ASC, created_at ASC`,
+      [itemId],
+    );
+    return rows.map((row) => Object.assign(new Milestone(), row, { actionItemId: itemId }));
   }
 
   async nextMilestonePosition(tx: Tx, itemId: string): Promise<number> {

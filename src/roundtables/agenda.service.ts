@@ -109,8 +109,7 @@ export class AgendaService {
   }
 
   async list(user: AuthUser, id: string): Promise<{ items: AgendaItemView[] }> {
-    await this.roundtables.findVisible(undefined, user, id);
-    return { items: await this.views(id) };
+    return { items: await this.roundtables.readable(user, id, this.views(id)) };
   }
 
   async create(actor: AuthUser, id: string, dto: CreateAgendaItemDto): Promise<AgendaItemView> {

@@ -43,9 +43,7 @@ export class DecisionsService {
   }
 
   async list(user: AuthUser, id: string): Promise<{ items: DecisionView[] }> {
-    await this.roundtables.findVisible(undefined, user, id);
-    const decisions = await this.decisions.listWithAuthors(id);
-    return { items: decisions.map(toDecisionView) };
+    return { items: (await this.roundtables.readable(user, id, this.decisions.listWithAuthors(id))).map(toDecisionView) };
   }
 
   async create(actor: AuthUser, id: string, dto: CreateDecisionDto): Promise<DecisionView> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService, diff } from '../activity/activity.service';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, conflict, notFound, orNotFound } from '../common/errors';
+import { badRequest, conflict, orNotFound } from '../common/errors';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { OrganizationReferences } from '../organizations/organization-references.service';
 import { UsersService } from '../users/users.service';
@@ -24,10 +24,7 @@ export class ParticipantsService {
   ) {}
 
   async list(user: AuthUser, id: string): Promise<{ items: ParticipantView[] }> {
-    // Whether the user may see the roundtable, and its participants, read at the same time.
-    const [access, rows] = await Promise.all([this.roundtables.access(user, id), this.participants.listWithPeople(id)]);
-    if (!access) throw notFound('Roundtable');
-    return { items: rows.map(toParticipantView) };
+    return { items: (await this.roundtables.readable(user, id, this.participants.listWithPeople(id))).map(toParticipantView) };
   }
 
   private async views(roundtableId: string, userIds: string[]): Promise<ParticipantView[]> {

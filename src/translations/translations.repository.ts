@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { BilingualFieldKind, FreeTextKind, TranslationLang } from '../shared/enums';
 
@@ -91,7 +92,10 @@ export class TranslationsRepository {
 
   async forTargets(kind: FreeTextKind, ids: string[]): Promise<TranslationRow[]> {
     if (!ids.length) return [];
-    return this.dataSource.query(
+    // Asked on every page with texts that may carry translations: a prepared statement.
+    return queryPrepared(
+      this.dataSource,
+      'translations_for_targets',
       `SELECT t.target_kind, t.target_id, t.lang, t.text, t.machine, t.updated_at, t.translated_by_id,
               u.display_name AS translator_name, u.name_zh AS translator_name_zh
          FROM translations t LEFT JOIN users u ON u.id = t.translated_by_id

@@ -153,9 +153,10 @@ export class UsersRepository {
     return tx.find(User, { select: { id: true, displayName: true }, where: { active: true } });
   }
 
+  /** Names for authors and translators on most pages: a prepared statement. */
   async displayNames(ids: string[]): Promise<{ id: string; displayName: string }[]> {
     if (!ids.length) return [];
-    return this.dataSource.manager.find(User, { where: { id: In(ids) }, select: { id: true, displayName: true } });
+    return queryPrepared(this.dataSource, 'user_display_names', 'SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   async idsByEmails(emails: string[], tx: Tx = this.dataSource.manager): Promise<{ id: string; email: string }[]> {
