@@ -822,7 +822,8 @@ describe('roundtables', () => {
       expect(split.body).toMatchObject({ adoption: 'constituencies', constituencies: ['government', 'workers'] });
 
       const list = await ctx.http.get(`/api/roundtables/${rt.id}/decisions`).set(outsider.auth).expect(200);
-      expect(list.body.items.map((d: Body) => d.id)).toEqual([consensus.body.id, split.body.id]);
+      // The list shows each decision as it was answered when recorded, author and constituencies included.
+      expect(list.body.items).toEqual([consensus.body, split.body]);
 
       const amended = await ctx.http
         .patch(`/api/roundtables/${rt.id}/decisions/${split.body.id}`)

@@ -214,10 +214,17 @@ export class RoundtablesService {
   }
 
   async get(user: AuthUser, id: string): Promise<RoundtableView> {
-    const { roundtable, myRole } = await this.findVisible(undefined, user, id);
-    roundtable.createdBy = roundtable.createdById ? await this.users.findById(roundtable.createdById) : null;
-    const summaries = await this.summaries([id]);
-    return toRoundtableView(roundtable, summaries.get(id)!, myRole, canManageRoundtable(user, myRole));
+    // The roundtable, the viewer's role there (one prepared statement) and its counts are read at the same time; the
+    // counts are dropped unread when it is hidden.
+    const [found, access, summaries] = await Promise.all([
+      this.roundtables.findById(id),
+      this.roundtables.visibilityAndRole(id, user.id),
+      this.summaries([id]),
+    ]);
+    const myRole = access?.role ?? null;
+    if (!found || !canSeeRoundtable(user, found.visibility, myRole)) throw notFound('Roundtable');
+    found.createdBy = found.createdById ? await this.users.findById(found.createdById) : null;
+    return toRoundtableView(found, summaries.get(id)!, myRole, canManageRoundtable(user, myRole));
   }
 
   /** The viewer's role at each of the given roundtables. */
