@@ -520,7 +520,10 @@ describe('realtime: channels, messages and notifications over socket.io', () => 
         const seen: { id: string; payload: { n: number }; readAt: string | null }[] = [];
         let cursor: string | null = null;
         do {
-          const res: { body: { items: typeof seen; nextCursor: string | null } } = await ctx.http.get(`/api/notifications?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(reader.auth).expect(200);
+          const res: { body: { items: typeof seen; nextCursor: string | null } } = await ctx.http
+            .get(`/api/notifications?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+            .set(reader.auth)
+            .expect(200);
           expect(res.body.items.length).toBeLessThanOrEqual(2);
           seen.push(...res.body.items);
           cursor = res.body.nextCursor;
