@@ -11,6 +11,10 @@ export interface OrganizationFilter {
   limit: number;
 }
 
+/** Organizations by id, ordered by English name, as the entities' properties. */
+const BY_IDS = `SELECT id, name, constituency, region, created_at AS "createdAt", updated_at AS "updatedAt"
+                  FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY name->>'en'`;
+
 @Injectable()
 export class OrganizationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -36,15 +40,9 @@ export class OrganizationsRepository {
   /** The given organizations, ordered by English name. */
   async findByIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Organization[]> {
     if (!ids.length) return [];
-    if (tx !== this.dataSource.manager) return tx.createQueryBuilder(Organization, 'o').where('o.id IN (:...ids)', { ids }).orderBy("o.name->>'en'").getMany();
-    // Outside a transaction (every list of commitments): a prepared statement, the rows made into the entities.
-    const rows = await queryPrepared<Organization>(
-      this.dataSource,
-      'organizations_by_ids',
-      `SELECT id, name, constituency, region, created_at AS "createdAt", updated_at AS "updatedAt"
-         FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY name->>'en'`,
-      [ids],
-    );
+    // One statement either way: prepared outside a transaction (every list of commitments), plain inside one.
+    const rows: Organization[] =
+      tx === this.dataSource.manager ? await queryPrepared(this.dataSource, 'organizations_by_ids', BY_IDS, [ids]) : await tx.query(BY_IDS, [ids]);
     return rows.map((row) => Object.assign(new Organization(), row));
   }
 
