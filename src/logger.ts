@@ -35,6 +35,9 @@ export function rootLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): p
   return logger;
 }
 
+/** Whether a level shows each request's access line (written at info). */
+export const writesAccessLines = (level: string): boolean => (pino.levels.values[level] ?? Infinity) <= pino.levels.values.info;
+
 /** nestjs-pino's Nest logger, with Nest's per-module boot lines moved from info to debug. */
 @Injectable()
 export class AppLogger extends Logger {

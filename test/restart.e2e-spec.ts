@@ -15,7 +15,7 @@ class App {
     readonly port: number,
   ) {}
 
-  static async start(dataDir: string): Promise<App> {
+  static async start(dataDir: string, logLevel = 'info'): Promise<App> {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL']) delete env[name];
@@ -30,7 +30,7 @@ class App {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: logLevel,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -56,6 +56,14 @@ class App {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The JSON log lines written so far. */
+  get lines(): Record<string, unknown>[] {
+    return this.output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   async signIn(): Promise<string> {
@@ -145,6 +153,12 @@ describe('the app comes back after kill -9, with its data', () => {
 
     app = await App.start(dataDir);
     expect(await organizationNames()).toContain('Written before the first kill');
+    // At info each API request has its access line, with who asked.
+    const access = () => app!.lines.filter((line) => (line.req as { url?: string } | undefined)?.url === '/api/organizations');
+    expect(await within(5_000, () => access().length > 0)).toBe(true);
+    expect(access()).toEqual([
+      expect.objectContaining({ level: 30, req: expect.objectContaining({ method: 'GET' }), res: { statusCode: 200 }, userId: expect.any(String) }),
+    ]);
   }, 240_000);
 
   it('a PostgreSQL left running on the folder (its watchdog killed too) is stopped cleanly on the next start', async () => {
@@ -173,5 +187,33 @@ describe('the app comes back after kill -9, with its data', () => {
     expect(readFileSync(join(dataDir, 'postgres.json'), 'utf8')).toBe(settings);
     expect(isRunning(postgres)).toBe(true);
     expect(await organizationNames()).toContain('Written before the second kill');
+  }, 120_000);
+});
+
+describe('at warn, no access lines, and what goes wrong is still told', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'greentable-quiet-'));
+  let app: App | undefined;
+
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes a refused request and nothing for the answered ones', async () => {
+    app = await App.start(dataDir, 'warn');
+    const token = await app.signIn();
+    const listed = await fetch(`${app.url}/api/organizations`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(listed.status).toBe(200);
+    const refused = await fetch(`${app.url}/api/organizations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: '{"name":',
+    });
+    expect(refused.status).toBe(400);
+    expect(await within(5_000, () => app!.output.includes('refused with 400'))).toBe(true);
+    const lines = app.lines.filter((line) => typeof line.msg === 'string' && !/embedded PostgreSQL|ready on/.test(line.msg));
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, context: 'RequestInput', msg: 'POST /api/organizations refused with 400: body: is not valid JSON' }),
+    ]);
   }, 120_000);
 });

@@ -756,7 +756,13 @@ describe('roundtables', () => {
       const history = await ctx.http.get(`/api/roundtables/${rt.id}/agenda-items/${item.id}/minutes/history`).set(unionist.auth).expect(200);
       expect(history.body.items.map((m: Body) => m.revision)).toEqual([2, 1]);
       expect(history.body.items[1]).toMatchObject({ text: { en: 'Draft: the unions raised safety.' }, author: { displayName: facilitator.displayName } });
-      expect((await agenda())[0].minutes).toMatchObject({ revision: 2, text: { zh: '工会提出安全问题；雇主同意培训。' } });
+      // The agenda shows the current version as it was saved, with its author.
+      expect((await agenda())[0].minutes).toEqual(two.body);
+      expect(two.body).toMatchObject({
+        revision: 2,
+        text: { zh: '工会提出安全问题；雇主同意培训。' },
+        author: { id: facilitator.id, displayName: facilitator.displayName },
+      });
       expect(await ctx.count('agenda_minutes_revisions', 'agenda_item_id = $1', [item.id])).toBe(2);
 
       const empty = await put({ en: '  ' }).expect(400);

@@ -5,6 +5,9 @@ import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import { Notification } from './entities/notification.entity';
 
+/** A notification with its created_at as the database writes it (microseconds, which a JavaScript Date would lose). */
+export type NotificationRow = Notification & { exactCreatedAt: string };
+
 /** The notifications table: the only door to it. */
 @Injectable()
 export class NotificationsRepository {
@@ -20,26 +23,21 @@ export class NotificationsRepository {
    * A user's notifications, newest first, before the (createdAt text, id) cursor when given. Read on every page
    * load (the bell), so a prepared statement of its own per variant.
    */
-  page(userId: string, options: { limit: number; unreadOnly: boolean; before?: { at: string; id: string } }): Promise<Notification[]> {
+  page(userId: string, options: { limit: number; unreadOnly: boolean; before?: { at: string; id: string } }): Promise<NotificationRow[]> {
     const unread = options.unreadOnly ? 'AND n.read_at IS NULL' : '';
     // The cursor keeps the exact timestamp text from the database, so no row is skipped or repeated.
     const cursor = options.before ? 'AND (n.created_at, n.id) < ($3::timestamptz, $4::uuid)' : '';
     const values: unknown[] = [userId, options.limit];
     if (options.before) values.push(options.before.at, options.before.id);
-    return queryPrepared<Notification>(
+    return queryPrepared<NotificationRow>(
       this.notifications.manager.connection,
       `notifications_page${options.unreadOnly ? '_unread' : ''}${options.before ? '_before' : ''}`,
-      `SELECT n.id, n.user_id AS "userId", n.kind, n.payload, n.read_at AS "readAt", n.created_at AS "createdAt"
+      `SELECT n.id, n.user_id AS "userId", n.kind, n.payload, n.read_at AS "readAt", n.created_at AS "createdAt",
+              n.created_at::text AS "exactCreatedAt"
          FROM notifications n WHERE n.user_id = $1 ${unread} ${cursor}
         ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
       values,
     );
-  }
-
-  /** created_at as the database writes it (microseconds, which a JavaScript Date would lose). */
-  async exactCreatedAt(id: string): Promise<string> {
-    const [row] = await this.notifications.query<Array<{ at: string }>>(`SELECT created_at::text AS at FROM notifications WHERE id = $1`, [id]);
-    return row.at;
   }
 
   async unreadCount(userId: string): Promise<number> {

@@ -21,7 +21,7 @@ export class NotificationsService {
     ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ at: await this.notifications.exactCreatedAt(last.id), id: last.id }) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.exactCreatedAt, id: last.id }) : null;
     return { items: page.map(toNotificationView), unreadCount, nextCursor };
   }
 

@@ -1,13 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { MinutesRevision } from './entities/minutes-revision.entity';
+
+/** An agenda item as the agenda shows it: with its presenter's name and its current minutes with their author's. */
+export interface AgendaItemRow extends Omit<AgendaItem, 'presenter'> {
+  presenterDisplayName: string | null;
+  minutesRevision: number | null;
+  minutesText: MinutesRevision['text'] | null;
+  minutesCreatedAt: Date | null;
+  minutesAuthorId: string | null;
+  minutesAuthorName: string | null;
+}
+
+const AGENDA_FOR_VIEW = `SELECT a.id, a.roundtable_id AS "roundtableId", a.position, a.title, a.presenter_id AS "presenterId",
+         a.presenter_name AS "presenterName", a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.created_at AS "createdAt",
+         a.updated_at AS "updatedAt", pu.display_name AS "presenterDisplayName", m.revision AS "minutesRevision",
+         m.text AS "minutesText", m.created_at AS "minutesCreatedAt", m.author_id AS "minutesAuthorId",
+         mu.display_name AS "minutesAuthorName"
+    FROM roundtable_agenda_items a
+    LEFT JOIN users pu ON pu.id = a.presenter_id
+    LEFT JOIN LATERAL (SELECT revision, text, created_at, author_id FROM agenda_minutes_revisions
+                        WHERE agenda_item_id = a.id ORDER BY revision DESC LIMIT 1) m ON true
+    LEFT JOIN users mu ON mu.id = m.author_id
+   WHERE a.roundtable_id = $1
+   ORDER BY a.position`;
 
 /** A roundtable's agenda items and the minutes revisions kept against them; presenters and authors come along. */
 @Injectable()
 export class AgendaRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** In agenda order, each with its presenter's name and current minutes: one prepared statement (every agenda read). */
+  async listForView(roundtableId: string): Promise<AgendaItemRow[]> {
+    return queryPrepared<AgendaItemRow>(this.dataSource, 'agenda_for_view', AGENDA_FOR_VIEW, [roundtableId]);
+  }
 
   /** In agenda order, with presenters. */
   async listWithPresenters(roundtableId: string, tx: Tx = this.dataSource.manager): Promise<AgendaItem[]> {

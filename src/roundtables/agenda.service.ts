@@ -16,7 +16,7 @@ import { AgendaItemView, CreateAgendaItemDto, MinutesDto, MinutesView, ReorderAg
 import type { MinutesRevision } from './entities/minutes-revision.entity';
 import { MinutesService } from './minutes.service';
 import { RoundtablesService } from './roundtables.service';
-import { toAgendaItemView, toMinutesView } from './views';
+import { agendaRowView, toAgendaItemView, toMinutesView } from './views';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -87,9 +87,7 @@ export class AgendaService {
   }
 
   private async views(roundtableId: string): Promise<AgendaItemView[]> {
-    const items = await this.agenda.listWithPresenters(roundtableId);
-    const minutes = await this.currentMinutes(items.map((i) => i.id));
-    return items.map((item) => toAgendaItemView(item, minutes.get(item.id) ?? null));
+    return (await this.agenda.listForView(roundtableId)).map(agendaRowView);
   }
 
   private async view(itemId: string): Promise<AgendaItemView> {

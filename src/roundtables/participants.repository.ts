@@ -48,25 +48,20 @@ export class ParticipantsRepository {
   }
 
   /** Each roundtable's participants counted by role, attendance and constituency, in one query. */
-  async countPeople(roundtableIds: string[], tx: Tx = this.dataSource.manager): Promise<CountedPeopleRow[]> {
+  async countPeople(roundtableIds: string[]): Promise<CountedPeopleRow[]> {
     if (!roundtableIds.length) return [];
-    return tx
-      .createQueryBuilder(RoundtableParticipant, 'p')
-      .innerJoin('p.user', 'u')
-      .innerJoin('u.organization', 'o')
-      .select('p.roundtable_id', 'roundtableId')
-      .addSelect('p.role', 'role')
-      .addSelect('p.attended', 'attended')
-      .addSelect('o.constituency', 'constituency')
-      .addSelect('u.sex', 'sex')
-      .addSelect('count(*)::int', 'n')
-      .where('p.roundtable_id IN (:...ids)', { ids: roundtableIds })
-      .groupBy('p.roundtable_id')
-      .addGroupBy('p.role')
-      .addGroupBy('p.attended')
-      .addGroupBy('o.constituency')
-      .addGroupBy('u.sex')
-      .getRawMany<CountedPeopleRow>();
+    // Every roundtable page and list: one prepared statement.
+    return queryPrepared<CountedPeopleRow>(
+      this.dataSource,
+      'roundtable_counted_people',
+      `SELECT p.roundtable_id AS "roundtableId", p.role, p.attended, o.constituency, u.sex, count(*)::int AS n
+         FROM roundtable_participants p
+         JOIN users u ON u.id = p.user_id
+         JOIN organizations o ON o.id = u.organization_id
+        WHERE p.roundtable_id = ANY($1::uuid[])
+        GROUP BY p.roundtable_id, p.role, p.attended, o.constituency, u.sex`,
+      [roundtableIds],
+    );
   }
 
   /**

@@ -7,6 +7,7 @@ import type { SearchRequest } from '../search/search.registry';
 import type { Tx } from '../database/unit-of-work';
 import type { RoundtableRole } from './entities/roundtable-participant.entity';
 import { Roundtable, type RoundtableStatus } from './entities/roundtable.entity';
+import type { RoundtableViewSource } from './views';
 
 /** Microsecond-exact text of a timestamp, so that keyset cursors never skip or repeat a row. */
 const exactTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -43,6 +44,19 @@ export type RoundtableRow = Pick<
   | 'createdById'
 >;
 
+/** A roundtable as its page shows it, with its creator's name and the viewer's role there ($2), in one statement. */
+const FOR_VIEWER = `SELECT r.id, r.title, r.description, r.starts_at AS "startsAt", r.ends_at AS "endsAt", r.time_zone AS "timeZone",
+         r.location_city AS "locationCity", r.location_venue AS "locationVenue", r.location_online AS "locationOnline",
+         r.location_url AS "locationUrl", r.status, r.visibility, r.agenda_circulated_at AS "agendaCirculatedAt",
+         r.created_at AS "createdAt", r.updated_at AS "updatedAt", u.id AS "creatorId", u.display_name AS "creatorName",
+         p.role AS "myRole"
+    FROM roundtables r
+    LEFT JOIN users u ON u.id = r.created_by_id
+    LEFT JOIN roundtable_participants p ON p.roundtable_id = r.id AND p.user_id = $2
+   WHERE r.id = $1`;
+
+type ForViewerRow = Omit<RoundtableViewSource, 'createdBy'> & { creatorId: string | null; creatorName: string | null; myRole: RoundtableRole | null };
+
 /** The roundtables table. */
 @Injectable()
 export class RoundtablesRepository {
@@ -50,6 +64,14 @@ export class RoundtablesRepository {
 
   async findById(id: string, tx: Tx = this.dataSource.manager, lock = false): Promise<Roundtable | null> {
     return tx.findOne(Roundtable, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+  }
+
+  /** The roundtable as its page shows it and the viewer's role there, or null: one prepared statement. */
+  async findForViewer(id: string, userId: string): Promise<{ roundtable: RoundtableViewSource; myRole: RoundtableRole | null } | null> {
+    const [row] = await queryPrepared<ForViewerRow>(this.dataSource, 'roundtable_for_viewer', FOR_VIEWER, [id, userId]);
+    if (!row) return null;
+    const { creatorId, creatorName, myRole, ...roundtable } = row;
+    return { roundtable: { ...roundtable, createdBy: creatorId ? { id: creatorId, displayName: creatorName! } : null }, myRole };
   }
 
   async exists(id: string, tx: Tx = this.dataSource.manager): Promise<boolean> {

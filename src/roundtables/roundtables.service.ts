@@ -10,7 +10,6 @@ import { encodeCursor, type Page, readCursor } from '../common/pagination';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Locale } from '../users/entities/user.entity';
 import type { Constituency } from '../shared/enums';
-import { UsersService } from '../users/users.service';
 import { roundtableBalance, type RoundtableBalance } from '../shared/balance';
 import { type CalendarEvent, toICalendar } from './calendar';
 import { MailService } from '../mail/mail.service';
@@ -72,7 +71,6 @@ export class RoundtablesService {
     private readonly unitOfWork: UnitOfWork,
     private readonly activity: ActivityService,
     private readonly channels: ChannelsService,
-    private readonly users: UsersService,
     private readonly mail: MailService,
   ) {}
 
@@ -214,17 +212,11 @@ export class RoundtablesService {
   }
 
   async get(user: AuthUser, id: string): Promise<RoundtableView> {
-    // The roundtable, the viewer's role there (one prepared statement) and its counts are read at the same time; the
-    // counts are dropped unread when it is hidden.
-    const [found, access, summaries] = await Promise.all([
-      this.roundtables.findById(id),
-      this.roundtables.visibilityAndRole(id, user.id),
-      this.summaries([id]),
-    ]);
-    const myRole = access?.role ?? null;
-    if (!found || !canSeeRoundtable(user, found.visibility, myRole)) throw notFound('Roundtable');
-    found.createdBy = found.createdById ? await this.users.findById(found.createdById) : null;
-    return toRoundtableView(found, summaries.get(id)!, myRole, canManageRoundtable(user, myRole));
+    // The roundtable with its creator and the viewer's role (one prepared statement) and its counts are read at the
+    // same time; the counts are dropped unread when it is hidden.
+    const [found, summaries] = await Promise.all([this.roundtables.findForViewer(id, user.id), this.summaries([id])]);
+    if (!found || !canSeeRoundtable(user, found.roundtable.visibility, found.myRole)) throw notFound('Roundtable');
+    return toRoundtableView(found.roundtable, summaries.get(id)!, found.myRole, canManageRoundtable(user, found.myRole));
   }
 
   /** The viewer's role at each of the given roundtables. */

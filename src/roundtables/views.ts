@@ -8,20 +8,26 @@ import type { DecisionView } from './dto/decision.dto';
 import type { ParticipantView } from './dto/participant.dto';
 import type { ParticipantCounts, PersonRef, RoundtableView } from './dto/roundtable.dto';
 import type { BalanceVerdict } from '../shared/balance';
+import type { AgendaItemRow } from './agenda.repository';
 import type { AgendaItem } from './entities/agenda-item.entity';
 import type { Decision } from './entities/decision.entity';
 import type { MinutesRevision } from './entities/minutes-revision.entity';
 import type { RoundtableParticipant, RoundtableRole } from './entities/roundtable-participant.entity';
 import type { Roundtable } from './entities/roundtable.entity';
 
-export const toPersonRef = (u: User | null | undefined): PersonRef | null => (u ? { id: u.id, displayName: u.displayName } : null);
+export const toPersonRef = (u: Pick<User, 'id' | 'displayName'> | null | undefined): PersonRef | null => (u ? { id: u.id, displayName: u.displayName } : null);
 
 export interface RoundtableSummary {
   counts: ParticipantCounts;
   verdict: BalanceVerdict;
 }
 
-export const toRoundtableView = (r: Roundtable, summary: RoundtableSummary, myRole: RoundtableRole | null, canManage: boolean): RoundtableView => ({
+/** What a roundtable's view shows of it: the entity with its creator, or the row of RoundtablesRepository.findForViewer. */
+export type RoundtableViewSource = Omit<Roundtable, 'createdBy' | 'createdById' | 'calendarSequence' | 'agendaCirculatedById'> & {
+  createdBy: Pick<User, 'id' | 'displayName'> | null;
+};
+
+export const toRoundtableView = (r: RoundtableViewSource, summary: RoundtableSummary, myRole: RoundtableRole | null, canManage: boolean): RoundtableView => ({
   id: r.id,
   title: r.title,
   description: r.description,
@@ -58,7 +64,9 @@ export const toParticipantView = (p: ParticipantWithPerson): ParticipantView => 
 });
 
 /** Expects m.author loaded. */
-export const toMinutesView = (m: MinutesRevision): MinutesView => ({
+export const toMinutesView = (
+  m: Pick<MinutesRevision, 'agendaItemId' | 'revision' | 'text' | 'createdAt'> & { author: Pick<User, 'id' | 'displayName'> | null },
+): MinutesView => ({
   agendaItemId: m.agendaItemId,
   revision: m.revision,
   text: m.text,
@@ -67,7 +75,10 @@ export const toMinutesView = (m: MinutesRevision): MinutesView => ({
 });
 
 /** Expects item.presenter loaded. */
-export const toAgendaItemView = (item: AgendaItem, minutes: MinutesRevision | null): AgendaItemView => ({
+export const toAgendaItemView = (
+  item: Omit<AgendaItem, 'presenter'> & { presenter: Pick<User, 'id' | 'displayName'> | null },
+  minutes: Parameters<typeof toMinutesView>[0] | null,
+): AgendaItemView => ({
   id: item.id,
   roundtableId: item.roundtableId,
   position: item.position,
@@ -80,6 +91,16 @@ export const toAgendaItemView = (item: AgendaItem, minutes: MinutesRevision | nu
   createdAt: item.createdAt.toISOString(),
   updatedAt: item.updatedAt.toISOString(),
 });
+
+/** An agenda item read by AgendaRepository.listForView, as the agenda shows it. */
+export const agendaRowView = (row: AgendaItemRow): AgendaItemView => {
+  const { presenterDisplayName, minutesRevision, minutesText, minutesCreatedAt, minutesAuthorId, minutesAuthorName, ...item } = row;
+  const presenter = item.presenterId ? { id: item.presenterId, displayName: presenterDisplayName! } : null;
+  const author = minutesAuthorId ? { id: minutesAuthorId, displayName: minutesAuthorName! } : null;
+  const minutes =
+    minutesRevision === null ? null : { agendaItemId: item.id, revision: minutesRevision, text: minutesText!, createdAt: minutesCreatedAt!, author };
+  return toAgendaItemView({ ...item, presenter }, minutes);
+};
 
 /** Expects d.createdBy loaded. */
 export const toDecisionView = (d: Decision): DecisionView => ({
