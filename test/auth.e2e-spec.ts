@@ -136,6 +136,26 @@ describe('auth', () => {
       await ctx.http.get('/api/auth/me').set(user.auth).expect(200);
     });
 
+    it('stops a token that worked once it expires, refuses one signed with another key, and reads the scheme in any case', async () => {
+      const user = await ctx.newUser();
+      const jwt = ctx.app.get(JwtService);
+      const shortLived = await jwt.signAsync({ sub: user.id, role: user.role, org: user.organizationId }, { expiresIn: 2 });
+      const me = await ctx.http.get('/api/auth/me').set('Authorization', `bearer ${shortLived}`).expect(200);
+      expect(me.body).toMatchObject({ id: user.id });
+      await new Promise((r) => setTimeout(r, 2_100));
+      await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
+
+      const forged = await jwt.signAsync(
+        { sub: user.id, role: 'admin', org: user.organizationId },
+        { expiresIn: 60, secret: 'another key of the same length, not ours' },
+      );
+      await ctx.http.get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+      await ctx.http
+        .get('/api/auth/me')
+        .set('Authorization', `Basic ${user.auth.Authorization.split(' ')[1]}`)
+        .expect(401);
+    });
+
     it('lets public routes through', async () => {
       const res = await ctx.http.get('/api/health').expect(200);
       expect(res.body).toMatchObject({ status: 'ok', database: 'up' });

@@ -17,7 +17,6 @@ import { RevokedAccessTokensRepository } from './revoked-access-tokens.repositor
 import { SessionsService } from './sessions.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
-import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 
 @Global()
@@ -38,7 +37,6 @@ import { LocalStrategy } from './strategies/local.strategy';
     LoginFailuresRepository,
     RevokedAccessTokensRepository,
     LocalStrategy,
-    JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

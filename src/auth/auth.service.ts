@@ -16,6 +16,7 @@ import { weakPasswordProblem } from './password-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomToken, sha256 } from './tokens';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface TokenPair {
   accessToken: string;
@@ -57,6 +58,9 @@ export class AuthService {
     private readonly failures: LoginFailuresRepository,
     private readonly revokedAccessTokens: RevokedAccessTokensRepository,
   ) {}
+
+  /** Tokens already checked against this app's key (one set per app: another key is another set). */
+  private readonly verifiedTokens = new VerifiedTokens();
 
   get refreshTokenTtlSeconds(): number {
     return this.config.refreshTokenTtlSeconds;
@@ -197,16 +201,34 @@ export class AuthService {
     return !!payload.jti && UUID.test(payload.jti) && (await this.revokedAccessTokens.isRevoked(payload.jti));
   }
 
-  /** The active user a valid access token names (their identity, read in one query), or null. */
-  async verifyAccessToken(token: string): Promise<UserIdentity | null> {
+  /** The payload of a well-signed access token that has not expired, or null. */
+  private async verifiedPayload(token: string): Promise<AccessTokenPayload | null> {
+    const known = this.verifiedTokens.get(token);
+    if (known) return known;
     try {
       const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
-      // Both reads at once: the socket handshake pays for one round trip, not two in a row.
-      const [revoked, identity] = await Promise.all([this.isRevoked(payload), this.users.findActiveIdentity(payload.sub)]);
-      return revoked ? null : identity;
+      this.verifiedTokens.remember(token, payload);
+      return payload;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The active user a valid access token names (their identity, read in one query), or null when the token is
+   * missing, forged, expired, signed out or its user deactivated. A database failure is thrown, not taken for a no.
+   */
+  async accessTokenIdentity(token: string): Promise<UserIdentity | null> {
+    const payload = await this.verifiedPayload(token);
+    if (!payload) return null;
+    // Both reads at once: every request and socket handshake pays for one round trip, not two in a row.
+    const [revoked, identity] = await Promise.all([this.isRevoked(payload), this.users.findActiveIdentity(payload.sub)]);
+    return revoked ? null : identity;
+  }
+
+  /** As accessTokenIdentity, with any failure taken for a no (the socket handshake). */
+  async verifyAccessToken(token: string): Promise<UserIdentity | null> {
+    return this.accessTokenIdentity(token).catch(() => null);
   }
 
   async me(user: AuthUser): Promise<UserView> {
