@@ -137,11 +137,12 @@ class StatementLog {
     const entries = this.text.split(/^(?=@@[^@\n]*@@ [A-Z]+: {2})/m).map((e) => /^@@([^@\n]*)@@ ([A-Z]+): {2}([\s\S]*?)\n?$/.exec(e));
     for (const [i, entry] of entries.entries()) {
       if (!entry || entry[1] === BENCH_APPLICATION || entry[2] !== 'LOG') continue;
-      const m = /^(?:execute [^:]*|statement): ([\s\S]*)$/.exec(entry[3]);
-      if (!m || NOT_REQUEST_WORK.test(m[1])) continue;
+      const m = /^(?:execute ([^:]*)|statement): ([\s\S]*)$/.exec(entry[3]);
+      if (!m || NOT_REQUEST_WORK.test(m[2])) continue;
       const detail = entries[i + 1];
       const params = detail && detail[1] === entry[1] && detail[2] === 'DETAIL' && /^parameters:/i.test(detail[3]) ? parseParameters(detail[3]) : [];
-      statements.push({ sql: m[1], params });
+      // A named statement ("execute <name>") was prepared by the app; the reference prepares it too.
+      statements.push({ sql: m[2], params, prepared: m[1] !== undefined && m[1] !== '<unnamed>' });
     }
     return statements;
   }
@@ -306,7 +307,7 @@ async function main(): Promise<void> {
       const statements = await statementLog.record(async () => void (await get(read.path)));
       if (!statements.length) throw new Error(`no statements were recorded for ${read.path}`);
       recorded.push({ path: read.path, statements });
-      log(`${read.name}: ${statements.length} statements per request`);
+      log(`${read.name}: ${statements.length} statements per request, ${statements.filter((s) => s.prepared).length} of them prepared`);
     }
 
     const referencePort = await freePort();

@@ -1,7 +1,7 @@
 import { bearerToken } from './guards/jwt-auth.guard';
 import { VerifiedTokens } from './verified-tokens';
 
-const payload = (exp?: number, extra: Record<string, unknown> = {}) => ({ sub: 'u1', role: 'participant' as const, org: 'o1', exp, ...extra });
+const payload = (exp?: number, extra: Record<string, unknown> = {}) => ({ sub: 'u1', role: 'member' as const, org: 'o1', exp, ...extra });
 
 describe('VerifiedTokens', () => {
   it('answers a remembered token until the second its expiry names', () => {
