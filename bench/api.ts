@@ -10,11 +10,12 @@
 //      a first request that warms the app's caches;
 //   2. drives BENCH_CONNECTIONS (100) concurrent connections at the app for BENCH_SECONDS (10) with autocannon,
 //      each request carrying the real access token, each connection sending its next request as soon as the last
-//      is answered: the most requests a second the app can serve (saturation);
+//      is answered: the most requests a second the app can serve (saturation), and the CPU its process spent per
+//      request (steadier than requests/s on a shared machine);
 //   3. drives the same load at the reference (bench/api-reference.ts): a bare node:http + pg server that answers
-//      the same path by running exactly those recorded statements with their parameters (all at once on its pool,
-//      the fastest way to run them) and sending the rows as JSON. No framework, no token check, no validation, no
-//      mapping: the floor for this work on this machine;
+//      the same path by running exactly those recorded statements with their parameters, prepared where the app
+//      prepared them (all at once on its pool, the fastest way to run them), and sending the rows as JSON. No
+//      framework, no token check, no validation, no mapping: the floor for this work on this machine;
 //   4. offers both the same BENCH_CONNECTIONS connections at a fixed BENCH_RATE (100) requests a second in all, and
 //      times each answer.
 //
@@ -32,7 +33,7 @@
 //   BENCH_PROFILE=/tmp/profiles                                 a CPU profile of the app
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,6 +153,8 @@ class StatementLog {
 
 interface Figures {
   requestsPerSecond: number;
+  /** CPU time of the server's own process per request (user + system), in µs: its cost, whatever else the machine does. */
+  cpuMicrosPerRequest?: number;
   p50: number;
   p95: number;
   p99: number;
@@ -197,6 +200,22 @@ async function paced(url: string, token: string | null, rate: number): Promise<F
   await Promise.all(inFlight);
   agent.destroy();
   return { requestsPerSecond: total / SECONDS, p50: histogram.percentile(50), p95: histogram.percentile(95), p99: histogram.percentile(99), errors };
+}
+
+/** CPU seconds a process has used so far (user + system, Linux's /proc). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** drive(), with the CPU the server's process spent per request. */
+async function driveServer(server: ChildProcess, url: string, token: string | null): Promise<Figures> {
+  const before = cpuSecondsOf(server.pid!);
+  const figures = await drive(url, token);
+  const requests = figures.requestsPerSecond * SECONDS;
+  return { ...figures, cpuMicrosPerRequest: requests ? ((cpuSecondsOf(server.pid!) - before) * 1e6) / requests : NaN };
 }
 
 /** Each of CONNECTIONS connections sends its next request as soon as the last is answered, for `seconds`. */
@@ -326,9 +345,9 @@ async function main(): Promise<void> {
       await drive(`${appUrl}${read.path}`, token, WARM_UP_SECONDS);
       await drive(`${referenceUrl}${read.path}`, null, WARM_UP_SECONDS);
       await sleep(1000);
-      const appFigures = await drive(`${appUrl}${read.path}`, token);
+      const appFigures = await driveServer(app, `${appUrl}${read.path}`, token);
       await sleep(1000);
-      const referenceFigures = await drive(`${referenceUrl}${read.path}`, null);
+      const referenceFigures = await driveServer(reference, `${referenceUrl}${read.path}`, null);
       await sleep(1000);
       const appAtRate = await paced(`${appUrl}${read.path}`, token, RATE);
       await sleep(1000);
@@ -356,16 +375,21 @@ async function main(): Promise<void> {
   );
   const pcts = (f: Figures) => `${fmt(f.p50, 1)} / ${fmt(f.p95, 1)} / ${fmt(f.p99, 1)}`;
   console.log(
-    `| read | SQL statements | saturated: app req/s | reference req/s | app / reference | at ${RATE} req/s: app p50 / p95 / p99 ms | reference p50 / p95 / p99 ms | saturated: app p95 ms | errors |`,
+    `| read | SQL statements | saturated: app req/s | reference req/s | app / reference | at ${RATE} req/s: app p50 / p95 / p99 ms | reference p50 / p95 / p99 ms | saturated: app p95 ms | server CPU per request: app / reference µs | errors |`,
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const errorsOf = (r: (typeof rows)[number]) => r.app.errors + r.reference.errors + r.appAtRate.errors + r.referenceAtRate.errors;
   for (const r of rows) {
     console.log(
       `| ${r.name} | ${r.statements} | ${fmt(r.app.requestsPerSecond)} | ${fmt(r.reference.requestsPerSecond)} | ` +
-        `${fmt(r.app.requestsPerSecond / r.reference.requestsPerSecond, 2)}× | ${pcts(r.appAtRate)} | ${pcts(r.referenceAtRate)} | ${fmt(r.app.p95, 1)} | ${errorsOf(r)} |`,
+        `${fmt(r.app.requestsPerSecond / r.reference.requestsPerSecond, 2)}× | ${pcts(r.appAtRate)} | ${pcts(r.referenceAtRate)} | ${fmt(r.app.p95, 1)} | ` +
+        `${fmt(r.app.cpuMicrosPerRequest ?? NaN)} / ${fmt(r.reference.cpuMicrosPerRequest ?? NaN)} | ${errorsOf(r)} |`,
     );
   }
+  console.log(
+    'Server CPU per request is what the server process itself spent (user + system) while saturated, divided by the requests it answered: ' +
+      "PostgreSQL's backends and the load generator share the machine with it and are not counted.",
+  );
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const slow = rows.filter((r) => !(r.appAtRate.p95 <= GOALS.p95Ms));
   const behind = rows.filter((r) => !(r.app.requestsPerSecond >= GOALS.vsReference * r.reference.requestsPerSecond));
