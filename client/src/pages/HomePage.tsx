@@ -26,55 +26,63 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title', { name: user.displayName })} description={t('home.intro')} />
-      <MyDesk />
-      <section className="card welcome-card" aria-labelledby="home-you">
-        <h2 id="home-you">{t('home.youHeading')}</h2>
-        <SummaryList>
-          <SummaryItem term={t('home.role')}>
-            <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
-          </SummaryItem>
-          <OrganizationItems organization={user.organization} labels={{ organization: t('home.organization'), constituency: t('home.constituency') }} />
-        </SummaryList>
-      </section>
-      <section aria-labelledby="home-next">
-        <h2 id="home-next">{t('home.nextHeading')}</h2>
-        <ul className="link-cards">
-          {(
-            [
-              ['/roundtables', 'nav.roundtables', 'home.roundtablesText', true],
-              ['/working-groups', 'nav.workingGroups', 'home.workingGroupsText', true],
-              ['/roadmaps', 'nav.roadmap', 'home.roadmapText', true],
-              ['/discussions', 'nav.discussions', 'home.discussionsText', true],
-              ['/directory', 'nav.directory', 'home.directoryText', true],
-              ['/invitations', 'nav.invitations', 'home.invitationsText', staff],
-              ['/admin', 'nav.admin', 'home.adminText', user.role === 'admin'],
-            ] as const
-          )
-            .filter(([, , , shown]) => shown)
-            .map(([to, titleKey, textKey]) => (
-              <li key={to}>
-                <Link to={to} className="link-card">
-                  <span className="link-card-title">{t(titleKey)}</span>
-                  <span className="muted">{t(textKey)}</span>
-                </Link>
-              </li>
-            ))}
-        </ul>
-      </section>
+      <MyDesk>
+        <section className="card welcome-card" aria-labelledby="home-you">
+          <h2 id="home-you">{t('home.youHeading')}</h2>
+          <SummaryList>
+            <SummaryItem term={t('home.role')}>
+              <RoleBadge role={user.role} /> <span className="muted">{t(`roleDescription.${user.role}`)}</span>
+            </SummaryItem>
+            <OrganizationItems organization={user.organization} labels={{ organization: t('home.organization'), constituency: t('home.constituency') }} />
+          </SummaryList>
+        </section>
+        <section aria-labelledby="home-next">
+          <h2 id="home-next">{t('home.nextHeading')}</h2>
+          <ul className="link-cards">
+            {(
+              [
+                ['/roundtables', 'nav.roundtables', 'home.roundtablesText', true],
+                ['/working-groups', 'nav.workingGroups', 'home.workingGroupsText', true],
+                ['/roadmaps', 'nav.roadmap', 'home.roadmapText', true],
+                ['/discussions', 'nav.discussions', 'home.discussionsText', true],
+                ['/directory', 'nav.directory', 'home.directoryText', true],
+                ['/invitations', 'nav.invitations', 'home.invitationsText', staff],
+                ['/admin', 'nav.admin', 'home.adminText', user.role === 'admin'],
+              ] as const
+            )
+              .filter(([, , , shown]) => shown)
+              .map(([to, titleKey, textKey]) => (
+                <li key={to}>
+                  <Link to={to} className="link-card">
+                    <span className="link-card-title">{t(titleKey)}</span>
+                    <span className="muted">{t(textKey)}</span>
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </section>
+      </MyDesk>
     </>
   );
 }
 
-/** My desk: what waits for me, from one request; each line opens the place to act. */
-function MyDesk() {
+/**
+ * My desk: what waits for me, from one request; each line opens the place to act. What follows it on the page
+ * (`children`) is shown once the desk has its size, so that the desk arriving does not push it down on screen.
+ */
+function MyDesk({ children }: { children: ReactNode }) {
   const desk = useResource((signal) => api.desk.get(signal), []);
   const { connection } = useRealtime();
   const { reload } = desk;
   // Another device (or this one) read somewhere: the unread counts follow.
   useEffect(() => (connection ? connection.on('channel:read', () => reload()) : undefined), [connection, reload]);
   if (desk.loading && !desk.data) return <Loading />;
-  if (desk.error) return <LoadError error={desk.error} onRetry={reload} />;
-  return <DeskSections desk={desk.data!} />;
+  return (
+    <>
+      {desk.error ? <LoadError error={desk.error} onRetry={reload} /> : <DeskSections desk={desk.data!} />}
+      {children}
+    </>
+  );
 }
 
 function DeskSections({ desk }: { desk: Desk }) {
