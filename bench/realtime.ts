@@ -565,8 +565,8 @@ async function runLoad(label: string, servers: Running[], url: string, specs: Cl
       load: () => [...workers.map((w) => w.child.pid!), process.pid],
     });
     const tag = `${label.replace(/\W/g, '')}${Date.now().toString(36)}`;
-    // Warm-up, not reported: JIT, connection pools, and the start-up of the app's socket.io adapter (for its first
-    // 20 s a new process also publishes every broadcast to the database for processes it has not heard from yet).
+    // Warm-up, not reported: JIT, connection pools, and the start-up of the app's socket.io adapter (until it has
+    // listened 7 s a new process also publishes every broadcast to the database for processes it has not heard from yet).
     // Until at least WARM_UP_UNTIL_S after the server said it was ready, and 3 s at the least; the same for both.
     const startedAt = Math.max(...servers.map((s) => s.startedAt));
     const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - startedAt) / 1000));
@@ -606,25 +606,40 @@ interface IdleResult {
   target: Target;
   sockets: number;
   connectSeconds: number;
+  /** CPU spent while they connected and joined, in core-seconds: the server process, PostgreSQL, the load workers. */
+  connectCpu: { server: number; postgres: number; load: number };
   rssBefore: number;
   rss: number;
   peak: number;
 }
 
-async function idleTarget(target: Target, env: Record<string, string>, world: World): Promise<IdleResult> {
+async function idleTarget(target: Target, env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<IdleResult> {
   const server = await startServer(target, env);
   const workers = Array.from({ length: WORKERS }, () => Worker.start());
   try {
     await sleep(3000);
     const rssBefore = memoryOf(server.child.pid!).rss;
     const specs = world.specs.slice(0, IDLE);
+    if (PG_STATEMENTS) await pg.query('SELECT pg_stat_statements_reset()');
+    const cpu = new CpuMeter({
+      server: () => [server.child.pid!],
+      postgres: () => [postgresPid, ...childrenOf(postgresPid)],
+      load: () => workers.map((w) => w.child.pid!),
+    });
     const connected = await connectAll(workers, server.url, specs, true);
+    const cores = cpu.stop();
+    const connectCpu = {
+      server: cores.server * (connected.ms / 1000),
+      postgres: cores.postgres * (connected.ms / 1000),
+      load: cores.load * (connected.ms / 1000),
+    };
+    if (PG_STATEMENTS) await printStatements(pg, `${target} connect + join`);
     if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} idle clients could not connect or join: ${connected.firstError}`);
     log(`${target}: ${connected.connected} idle sockets connected and joined in ${fmt(connected.ms / 1000, 1)} s; letting them sit 10 s`);
     await sleep(10_000);
     const { rss, peak } = memoryOf(server.child.pid!);
     await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
-    return { target, sockets: connected.connected, connectSeconds: connected.ms / 1000, rssBefore, rss, peak };
+    return { target, sockets: connected.connected, connectSeconds: connected.ms / 1000, connectCpu, rssBefore, rss, peak };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await stopServer(server);
@@ -675,7 +690,7 @@ async function main(): Promise<void> {
 
     for (const target of TARGETS) results.push(await loadTarget(target, env, world, pg, postgresPid));
     for (const adapter of SCALEOUT) results.push(await loadScaleout(adapter, env, world, pg, postgresPid));
-    if (IDLE > 0) for (const target of IDLE_TARGETS) idle.push(await idleTarget(target, env, world));
+    if (IDLE > 0) for (const target of IDLE_TARGETS) idle.push(await idleTarget(target, env, world, pg, postgresPid));
   } finally {
     await pg.end().catch(() => undefined);
     await db.stop().catch(() => undefined);
@@ -703,11 +718,15 @@ async function main(): Promise<void> {
   }
   if (idle.length) {
     console.log('\nIdle connections (authenticated, each joined to its channel, after 10 s)');
-    console.log('| server | sockets | connect + join time | RSS before | RSS with the sockets | peak RSS | per socket |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| server | sockets | connect + join time | server CPU per socket | PostgreSQL / load workers CPU per socket | RSS before | RSS with the sockets | peak RSS | per socket |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const i of idle) {
+      const perSocketMs = (coreSeconds: number) => fmt((coreSeconds * 1000) / Math.max(1, i.sockets), 2);
       console.log(
-        `| ${i.target} | ${fmt(i.sockets)} | ${fmt(i.connectSeconds, 1)} s | ${fmt(mib(i.rssBefore))} MiB | ${fmt(mib(i.rss))} MiB | ${fmt(mib(i.peak))} MiB | ${fmt((i.rss - i.rssBefore) / Math.max(1, i.sockets) / 1024, 1)} KiB |`,
+        `| ${i.target} | ${fmt(i.sockets)} | ${fmt(i.connectSeconds, 1)} s | ${perSocketMs(i.connectCpu.server)} ms | ${perSocketMs(i.connectCpu.postgres)} / ${perSocketMs(i.connectCpu.load)} ms | ` +
+          `${fmt(mib(i.rssBefore))} MiB | ${fmt(mib(i.rss))} MiB | ${fmt(mib(i.peak))} MiB | ${fmt((i.rss - i.rssBefore) / Math.max(1, i.sockets) / 1024, 1)} KiB |`,
       );
     }
   }

@@ -103,6 +103,37 @@ describe('realtime: post checks reused between sends, forgotten as soon as right
     expect(await ctx.count('messages', 'channel_id = $1 AND author_id = $2', [rt.channelId, bob.id])).toBe(1);
   });
 
+  it('channel:join checks access once, and a removal landing between that check and the join still locks out', async () => {
+    const rt = await roundtableWith(alice, bob);
+    const registry = ctx.app.get(ChannelAccessRegistry);
+    const resolve = jest.spyOn(registry, 'resolve');
+    try {
+      const b = await open(bob);
+      ok(await ack(b, 'channel:join', { channelId: rt.channelId }));
+      expect(resolve.mock.calls.filter(([user]) => user.id === bob.id)).toHaveLength(1);
+
+      // Alice's check says yes; she is removed (committed, audited, evicted) before her connection is in the room.
+      const original = ChannelAccessRegistry.prototype.resolve.bind(registry);
+      resolve.mockImplementation(async (...args) => {
+        const access = await original(...args);
+        if (args[0].id === alice.id) {
+          resolve.mockImplementation(original);
+          await ctx.http.delete(`/api/roundtables/${rt.id}/participants/${alice.id}`).set(facilitator.auth).expect(204);
+        }
+        return access;
+      });
+      const a = await open(alice);
+      const heard: unknown[] = [];
+      a.on('message:new', (event) => heard.push(event));
+      expect(await ack(a, 'channel:join', { channelId: rt.channelId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      ok(await send(b, rt.channelId, 'after the removal'));
+      await sleep(300);
+      expect(heard).toEqual([]);
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
   it('an eviction on one app process makes the others forget too', async () => {
     const other = await TestContext.create({ jwtSecret: ctx.config.jwtSecret });
     try {

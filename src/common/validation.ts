@@ -1,6 +1,7 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
 import { ApiError, FieldError } from './errors';
+import { cacheValidationRules } from './validation-rules-cache';
 
 /** Flattens nested class-validator errors into [{ field: 'a.b', message }]. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -26,6 +27,7 @@ export function validationException(errors: ValidationError[]): ApiError {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationRules();
   return new ValidationPipe({ ...validationOptions, exceptionFactory: validationException });
 }
 

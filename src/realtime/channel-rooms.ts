@@ -21,21 +21,23 @@ export class ChannelRooms {
   ) {}
 
   async join(socket: RealtimeSocket, channelId: string): Promise<ChannelJoinAck> {
-    const { user } = socket.data;
-    await this.channels.authorize(user, channelId, 'read');
     const room = channelRoom(channelId);
     const already = socket.rooms.has(room);
-    await socket.join(room);
+    let entered = false;
     try {
-      // Checked again once in the room, so a removal landing between the check and the join still locks out.
-      const channel = await this.channels.view(user, channelId);
+      const channel = await this.channels.enter(socket.data.user, channelId, async () => {
+        await socket.join(room);
+        entered = true;
+      });
       if (channel.access.post) socket.data.posting.add(channelId);
       else socket.data.posting.delete(channelId);
       if (!already) this.presence.announce(socket, channelId, 'joined');
       return { ok: true, channel, lastSeq: channel.lastSeq, present: await this.presence.presentIn(channelId, socket.id) };
     } catch (error) {
-      await socket.leave(room);
-      socket.data.posting.delete(channelId);
+      if (entered) {
+        await socket.leave(room);
+        socket.data.posting.delete(channelId);
+      }
       throw error;
     }
   }

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import { Channel, type ChannelKind } from './entities/channel.entity';
+
+/** The columns of a channel that its view shows (last_seq is a bigint, read as text). */
+export type ChannelViewRow = Pick<Channel, 'id' | 'kind' | 'refId' | 'lastSeq' | 'createdAt'>;
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -60,8 +64,15 @@ export class ChannelsRepository {
     return this.dataSource.query(`SELECT id, last_seq::text AS "lastSeq" FROM channels WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
-  get(id: string): Promise<Channel> {
-    return this.channels.findOneByOrFail({ id });
+  /** What a channel's view shows, or null: one prepared statement, as every channel:join reads it. */
+  async findForView(id: string): Promise<ChannelViewRow | null> {
+    const [row] = await queryPrepared<ChannelViewRow>(
+      this.dataSource,
+      'channel_for_view',
+      'SELECT id, kind, ref_id AS "refId", last_seq::text AS "lastSeq", created_at AS "createdAt" FROM channels WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
   }
 
   /** Up to `limit` channels in id order (arbitrary but stable, and exact to resume from), after `afterId`. */

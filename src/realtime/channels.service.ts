@@ -8,7 +8,7 @@ import { ChannelAccessRegistry, type EffectiveAccess } from './channel-access.re
 import type { ChannelQuery } from './dto/realtime.dto';
 import type { ChannelView, MyChannelView } from './dto/views';
 import { ReadPositionsRepository } from './read-positions.repository';
-import { ChannelsRepository } from './channels.repository';
+import { ChannelsRepository, type ChannelViewRow } from './channels.repository';
 import type { ChannelKind } from './entities/channel.entity';
 import type { Channel } from './entities/channel.entity';
 import { RealtimeEmitter } from './realtime.emitter';
@@ -25,7 +25,7 @@ export interface ChannelRef {
 
 export type ChannelNeed = 'read' | 'post' | 'moderate';
 
-export const toChannelView = (c: Channel, access: EffectiveAccess): ChannelView => ({
+export const toChannelView = (c: ChannelViewRow, access: EffectiveAccess): ChannelView => ({
   id: c.id,
   kind: c.kind,
   refId: c.refId,
@@ -214,7 +214,25 @@ export class ChannelsService {
 
   async view(user: AuthUser, channelId: string): Promise<ChannelView> {
     const { access } = await this.authorize(user, channelId, 'read');
-    return toChannelView(await this.channels.get(channelId), access);
+    return toChannelView(orNotFound(await this.channels.findForView(channelId), 'Channel'), access);
+  }
+
+  /**
+   * channel:join: checks that the user may read the channel, runs `enter` (the connection joins its room), then
+   * reads the channel as it is once in the room (its lastSeq: every later message reaches the room).
+   *
+   * A removal that lands between the check and `enter` must still lock out. Every change of rights bumps this
+   * process's generation before the connections concerned leave their rooms (evict, and each audited change through
+   * accessChanged; another process's change arrives here as ACCESS_CHANGED, published before its leave): if the
+   * generation moved while the check was under way, access is checked again in the room; if it moves later, the
+   * leave that follows it reaches the room after this connection is in it.
+   */
+  async enter(user: AuthUser, channelId: string, enter: () => Promise<void>): Promise<ChannelView> {
+    const generation = this.accessGeneration;
+    const { access } = await this.authorize(user, channelId, 'read');
+    await enter();
+    if (generation !== this.accessGeneration) return this.view(user, channelId);
+    return toChannelView(orNotFound(await this.channels.findForView(channelId), 'Channel'), access);
   }
 
   /**
@@ -229,7 +247,7 @@ export class ChannelsService {
       const access = await this.registry.resolve(user, query.kind, refId);
       if (!access?.read) return { items: [], nextCursor: null };
       const ref = await this.ensureChannel(query.kind, refId);
-      return { items: [toChannelView(await this.channels.get(ref.id), access)], nextCursor: null };
+      return { items: [toChannelView(orNotFound(await this.channels.findForView(ref.id), 'Channel'), access)], nextCursor: null };
     }
     const limit = query.limit ?? 50;
     const items: ChannelView[] = [];

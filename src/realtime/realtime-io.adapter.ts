@@ -46,17 +46,49 @@ function inMemoryAdapter(): InMemoryAdapterClass {
   return (fromPostgresAdapter('socket.io-adapter') as { Adapter: InMemoryAdapterClass }).Adapter;
 }
 
+/** The part of @socket.io/postgres-adapter's PubSubClient read below: its LISTENing connection, once listening. */
+interface PubSubClientInternals {
+  client?: unknown;
+}
+
+/**
+ * Since when the adapter's connection has been LISTENing without a break, or null while it is not (yet): a new
+ * connection (a reconnection) starts the count again. Checked every quarter second and at every call; the adapter
+ * sets its connection only once its LISTEN is done. Null throughout when the adapter's internals are not as expected.
+ */
+export function listeningClock(adapter: { close(): unknown }): (() => number | null) | null {
+  const pubSub = (adapter as { client?: PubSubClientInternals }).client;
+  if (!pubSub || typeof pubSub !== 'object' || !('pool' in pubSub) || !('channels' in pubSub)) return null;
+  let seen: unknown;
+  let since: number | null = null;
+  const look = () => {
+    if (pubSub.client !== seen) {
+      seen = pubSub.client;
+      since = seen ? Date.now() : null;
+    }
+    return since;
+  };
+  const timer = setInterval(look, 250).unref();
+  const close = adapter.close.bind(adapter);
+  adapter.close = () => {
+    clearInterval(timer);
+    return close();
+  };
+  return look;
+}
+
 /**
  * Changes how the Postgres adapter broadcasts, keeping what reaches whom:
  * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database, writing
  *   the frame built once straight to each recipient's connection where that is safe (deliverLocally), or through
  *   socket.io's ordinary in-memory broadcast when the direct path is off (mode);
- * - it publishes nothing while this process is alone, i.e. it has heard no other process (their heartbeats come
- *   every 5 s, and a starting process announces itself before it accepts connections) for longer than the
- *   adapter's heartbeat timeout, and it has been up that long. A process that appears is heard at once and gets
- *   every broadcast from then on.
+ * - it publishes nothing while this process is alone, i.e. it has heard no other process although it has listened
+ *   long enough to hear every live one: every process publishes something at least every heartbeat interval (a
+ *   heartbeat when it has nothing else to say) and answers a starting process's first heartbeat at once, so
+ *   `quietMs` (the interval and a margin for a busy event loop) of listening without a word means there is nobody.
+ *   A process that appears is heard at once and gets every broadcast from then on.
  */
-function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number, mode: DeliveryMode): PostgresAdapterConstructor {
+function localFirst(factory: PostgresAdapterConstructor, quietMs: number, mode: DeliveryMode): PostgresAdapterConstructor {
   const ordinary = inMemoryAdapter().prototype.broadcast;
   // socket.io calls it with `new`, so a plain function (returning the adapter) rather than an arrow.
   return function createLocalFirstAdapter(nsp: Parameters<PostgresAdapterConstructor>[0]) {
@@ -67,9 +99,16 @@ function localFirst(factory: PostgresAdapterConstructor, aloneAfterMs: number, m
       mode.fallBack('the Postgres adapter lacks nodesMap or publish()');
       return adapter;
     }
+    // Without the listening connection in sight, counted from now with room for connecting and LISTEN.
     const startedAt = Date.now();
+    const listeningSince = listeningClock(adapter) ?? (() => startedAt + 15_000);
+    const alone = () => {
+      if (cluster.nodesMap.size > 0) return false;
+      const since = listeningSince();
+      return since !== null && Date.now() - since >= quietMs;
+    };
     cluster.broadcast = function broadcast(packet, opts) {
-      if (!opts.flags?.local && (cluster.nodesMap.size > 0 || Date.now() - startedAt < aloneAfterMs)) {
+      if (!opts.flags?.local && !alone()) {
         // Serialized now (synchronously), sent in the background; failures are logged by the adapter's errorHandler.
         cluster.publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...opts.except], flags: opts.flags } } });
       }
@@ -121,7 +160,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     const heartbeatTimeout = 15_000;
     this.adapterConstructor = localFirst(
       createPostgresAdapter(pool, { errorHandler, heartbeatInterval, heartbeatTimeout }),
-      heartbeatTimeout + heartbeatInterval,
+      heartbeatInterval + 2_000,
       this.delivery,
     );
     this.closers.push(() => pool.end());

@@ -2,6 +2,7 @@ import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/commo
 import { WsException } from '@nestjs/websockets';
 import { inputProblem } from '../common/request-input';
 import { fieldErrors } from '../common/validation';
+import { cacheValidationRules } from '../common/validation-rules-cache';
 import { MessageSendPayload, quickSendMessage, REALTIME_SCHEMA_CLASSES } from './dto/events.dto';
 import type { AckFailure } from './realtime-error';
 
@@ -35,6 +36,7 @@ export class RealtimeValidationPipe extends ValidationPipe {
         return failure(details.map((d) => `${d.field}: ${d.message}`).join('; ') || 'Validation failed', details);
       },
     });
+    cacheValidationRules();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
