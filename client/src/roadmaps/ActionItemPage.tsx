@@ -65,19 +65,22 @@ export default function ActionItemPage() {
   );
 
   // Someone else moved it or stated a position: update in place, and say so.
+  const applyLive = useCallback(
+    (changed: ActionItem, by: string | undefined) => {
+      const before = current.current;
+      item.setData((d) => (d ? { ...d, ...changed } : d));
+      // The reader's own change (its event may come before their response) is confirmed where they made it.
+      if (by !== user.id && before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
+        setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));
+      }
+    },
+    [item.setData, t, user.id],
+  );
+  // Once following it (and again after a reconnection), what changed before then is read afresh.
   useLiveActionItem(
     id,
-    useCallback(
-      (changed: ActionItem, by: string | undefined) => {
-        const before = current.current;
-        item.setData((d) => (d ? { ...d, ...changed } : d));
-        // The reader's own change (its event may come before their response) is confirmed where they made it.
-        if (by !== user.id && before && (before.status !== changed.status || before.consensus !== changed.consensus)) {
-          setLiveNote(t('actionItem.liveChanged', { status: t(`actionItemStatus.${changed.status}`), consensus: t(`consensus.${changed.consensus}`) }));
-        }
-      },
-      [item.setData, t, user.id],
-    ),
+    applyLive,
+    useCallback(() => api.actionItems.get(id), [id]),
   );
 
   if (item.error) return <LoadError error={item.error} onRetry={item.reload} />;

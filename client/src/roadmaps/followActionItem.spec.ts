@@ -1,0 +1,112 @@
+import type { ActionItem } from '../api/types';
+import { type ActionItemFeed, followActionItem } from './useLiveActionItems';
+
+type Handler = (event: { id: string; actionItem?: unknown; by?: string }) => void;
+
+/** A connection that joins when told to, and pushes what the test says. */
+function fakeConnection() {
+  const handlers = new Set<Handler>();
+  const joined: Array<{ channelId: string; onJoined: () => void }> = [];
+  const left: string[] = [];
+  const connection = {
+    on: (_event: string, handler: Handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    join: (channelId: string, subscriber: { onJoined: () => void }) => {
+      joined.push({ channelId, onJoined: subscriber.onJoined });
+      return () => left.push(channelId);
+    },
+  } as unknown as ActionItemFeed;
+  return { connection, joined, left, push: (event: Parameters<Handler>[0]) => handlers.forEach((h) => h(event)), handlers };
+}
+
+const item = (consensus: string) => ({ id: 'item-1', consensus, status: 'proposed' }) as unknown as ActionItem;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A read that answers when the test says so. */
+function deferredRead() {
+  let answer: (value: ActionItem) => void = () => undefined;
+  const read = jest.fn(() => new Promise<ActionItem>((resolve) => (answer = resolve)));
+  return { read, answer: (value: ActionItem) => answer(value) };
+}
+
+describe('followActionItem (a commitment page following its item live)', () => {
+  it('reads the item again once in the room, so a change made before the join is not missed', async () => {
+    const feed = fakeConnection();
+    const changes: Array<[string, string | undefined]> = [];
+    const { read, answer } = deferredRead();
+    followActionItem(
+      feed.connection,
+      'item-1',
+      () => Promise.resolve({ id: 'channel-1' }),
+      (i, by) => changes.push([i.consensus, by]),
+      read,
+    );
+    await settle();
+    expect(feed.joined.map((j) => j.channelId)).toEqual(['channel-1']);
+    expect(read).not.toHaveBeenCalled();
+    feed.joined[0].onJoined();
+    answer(item('partial'));
+    await settle();
+    expect(changes).toEqual([['partial', undefined]]);
+    // A reconnection joins again, and reads again.
+    feed.joined[0].onJoined();
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops the read when a live change arrived while it was under way (the read could be older)', async () => {
+    const feed = fakeConnection();
+    const changes: Array<[string, string | undefined]> = [];
+    const { read, answer } = deferredRead();
+    followActionItem(
+      feed.connection,
+      'item-1',
+      () => Promise.resolve({ id: 'channel-1' }),
+      (i, by) => changes.push([i.consensus, by]),
+      read,
+    );
+    await settle();
+    feed.joined[0].onJoined();
+    feed.push({ id: 'item-1', actionItem: item('full'), by: 'employer' });
+    feed.push({ id: 'item-2', actionItem: item('none'), by: 'someone' });
+    answer(item('partial'));
+    await settle();
+    expect(changes).toEqual([['full', 'employer']]);
+  });
+
+  it('stops: no more changes, the room is left, and a read still under way is not handed over', async () => {
+    const feed = fakeConnection();
+    const changes: string[] = [];
+    const { read, answer } = deferredRead();
+    const stop = followActionItem(
+      feed.connection,
+      'item-1',
+      () => Promise.resolve({ id: 'channel-1' }),
+      (i) => changes.push(i.consensus),
+      read,
+    );
+    await settle();
+    feed.joined[0].onJoined();
+    stop();
+    answer(item('partial'));
+    feed.push({ id: 'item-1', actionItem: item('full') });
+    await settle();
+    expect(changes).toEqual([]);
+    expect(feed.left).toEqual(['channel-1']);
+    expect(feed.handlers.size).toBe(0);
+  });
+
+  it('does not join when stopped before the channel was found', async () => {
+    const feed = fakeConnection();
+    const stop = followActionItem(
+      feed.connection,
+      'item-1',
+      () => Promise.resolve({ id: 'channel-1' }),
+      () => undefined,
+    );
+    stop();
+    await settle();
+    expect(feed.joined).toEqual([]);
+  });
+});
