@@ -39,8 +39,8 @@ export class RealtimeConnection {
   private statusValue: ConnectionStatus = 'connecting';
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly channels = new Map<string, Set<ChannelSubscriber>>();
-  /** Roadmaps followed live (roadmap:watch), with how many parts of the page follow each. */
-  private readonly roadmaps = new Map<string, number>();
+  /** Roadmaps followed live (roadmap:watch), with what each part of the page following it runs once it is followed. */
+  private readonly roadmaps = new Map<string, Set<() => void>>();
   /** The token the server currently holds for this connection. */
   private tokenInUse: string | undefined;
   private refreshTimer: number | undefined;
@@ -60,7 +60,7 @@ export class RealtimeConnection {
       this.setStatus('connected');
       this.scheduleRefresh();
       for (const channelId of this.channels.keys()) void this.joinNow(channelId);
-      for (const roadmapId of this.roadmaps.keys()) this.send('roadmap:watch', { roadmapId });
+      for (const roadmapId of this.roadmaps.keys()) void this.watchNow(roadmapId);
     });
     this.socket.on('disconnect', (reason) => {
       this.setStatus(this.socket.active ? 'reconnecting' : 'offline');
@@ -180,19 +180,32 @@ export class RealtimeConnection {
 
   /**
    * Follows every commitment of a roadmap live (`action_item:changed`, for its board), again after every
-   * reconnection; returns the function that stops following.
+   * reconnection; returns the function that stops following. `onWatching` runs each time the server has started
+   * following it for this tab (and at once for a later follower when it already has), so the page can read again what
+   * changed before then.
    */
-  watchRoadmap(roadmapId: string): () => void {
-    const count = this.roadmaps.get(roadmapId) ?? 0;
-    this.roadmaps.set(roadmapId, count + 1);
+  watchRoadmap(roadmapId: string, onWatching: () => void = () => undefined): () => void {
+    let followers = this.roadmaps.get(roadmapId);
+    const first = !followers;
+    if (!followers) this.roadmaps.set(roadmapId, (followers = new Set()));
+    const follower = () => onWatching();
+    followers.add(follower);
     this.connect();
-    if (count === 0 && this.socket.connected) this.send('roadmap:watch', { roadmapId });
+    if (this.socket.connected) {
+      if (first) void this.watchNow(roadmapId);
+      else queueMicrotask(follower);
+    }
     return () => {
-      const left = (this.roadmaps.get(roadmapId) ?? 1) - 1;
-      if (left > 0) return void this.roadmaps.set(roadmapId, left);
+      const set = this.roadmaps.get(roadmapId);
+      if (!set?.delete(follower) || set.size > 0) return;
       this.roadmaps.delete(roadmapId);
       this.send('roadmap:unwatch', { roadmapId });
     };
+  }
+
+  private async watchNow(roadmapId: string): Promise<void> {
+    const ack = await this.emit('roadmap:watch', { roadmapId });
+    if (ack.ok) for (const follower of this.roadmaps.get(roadmapId) ?? []) follower();
   }
 
   private wanted(): boolean {

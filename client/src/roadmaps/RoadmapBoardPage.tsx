@@ -59,6 +59,11 @@ export default function RoadmapBoardPage() {
   useLiveRoadmap(
     roadmap.id,
     useCallback((changed: ActionItem) => applyChange(changed, 'live'), [applyChange]),
+    {
+      // Once following the roadmap (and after a reconnection), the cards as they are now.
+      reread: () => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items),
+      onReread: (fresh) => items.setData(() => fresh),
+    },
   );
 
   const mover = useMoveActionItem(

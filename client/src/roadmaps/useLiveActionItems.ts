@@ -77,21 +77,62 @@ export function useLiveActionItem(
   }, [connection, itemId]);
 }
 
-/** Follows every commitment of a roadmap (its board) through the roadmap's room (`roadmap:watch`). */
-export function useLiveRoadmap(roadmapId: string | undefined, onChange: (item: ActionItem) => void): void {
+/** What following a roadmap needs of the realtime connection (RealtimeConnection has it). */
+export type RoadmapFeed = Pick<RealtimeConnection, 'on' | 'watchRoadmap'>;
+
+/**
+ * Follows every commitment of a roadmap (its board) through the roadmap's room (`roadmap:watch`); returns the function
+ * that stops following. Once followed (and after every reconnection) the list is read again with `reread` and handed
+ * to `onReread`, unless a live change arrived meanwhile (the read could be older than it): a commitment moved before
+ * then reaches no one otherwise.
+ */
+export function followRoadmap(
+  connection: RoadmapFeed,
+  roadmapId: string,
+  onChange: (item: ActionItem) => void,
+  catchUp?: { reread: () => Promise<ActionItem[]>; onReread: (items: ActionItem[]) => void },
+): () => void {
+  let stopped = false;
+  let changes = 0;
+  const off = connection.on('action_item:changed', (event) => {
+    if (!event.actionItem || (event.actionItem as ActionItem).roadmapId !== roadmapId) return;
+    changes++;
+    onChange(event.actionItem);
+  });
+  const unwatch = connection.watchRoadmap(roadmapId, () => {
+    if (!catchUp) return;
+    const before = changes;
+    catchUp
+      .reread()
+      .then((items) => {
+        if (!stopped && changes === before) catchUp.onReread(items);
+      })
+      .catch(() => undefined);
+  });
+  return () => {
+    stopped = true;
+    off();
+    unwatch();
+  };
+}
+
+/** followRoadmap for a page, on the tab's connection. */
+export function useLiveRoadmap(
+  roadmapId: string | undefined,
+  onChange: (item: ActionItem) => void,
+  catchUp?: { reread: () => Promise<ActionItem[]>; onReread: (items: ActionItem[]) => void },
+): void {
   const { connection } = useRealtime();
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const catchUpRef = useRef(catchUp);
+  catchUpRef.current = catchUp;
 
   useEffect(() => {
     if (!connection || !roadmapId) return;
-    const off = connection.on('action_item:changed', (event) => {
-      if (event.actionItem && (event.actionItem as ActionItem).roadmapId === roadmapId) onChangeRef.current(event.actionItem);
+    return followRoadmap(connection, roadmapId, (item) => onChangeRef.current(item), {
+      reread: () => catchUpRef.current?.reread() ?? Promise.reject(new Error('nothing to read')),
+      onReread: (items) => catchUpRef.current?.onReread(items),
     });
-    const unwatch = connection.watchRoadmap(roadmapId);
-    return () => {
-      off();
-      unwatch();
-    };
   }, [connection, roadmapId]);
 }

@@ -1,5 +1,5 @@
 import type { ActionItem } from '../api/types';
-import { type ActionItemFeed, followActionItem } from './useLiveActionItems';
+import { type ActionItemFeed, followActionItem, followRoadmap, type RoadmapFeed } from './useLiveActionItems';
 
 type Handler = (event: { id: string; actionItem?: unknown; by?: string }) => void;
 
@@ -108,5 +108,63 @@ describe('followActionItem (a commitment page following its item live)', () => {
     stop();
     await settle();
     expect(feed.joined).toEqual([]);
+  });
+});
+
+describe('followRoadmap (a board following its roadmap live)', () => {
+  const card = (id: string, roadmapId = 'roadmap-1') => ({ id, roadmapId, status: 'proposed' }) as unknown as ActionItem;
+
+  function fakeRoadmapConnection() {
+    const handlers = new Set<Handler>();
+    const watching: Array<() => void> = [];
+    let unwatched = 0;
+    const connection = {
+      on: (_event: string, handler: Handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+      watchRoadmap: (_roadmapId: string, onWatching: () => void) => {
+        watching.push(onWatching);
+        return () => unwatched++;
+      },
+    } as unknown as RoadmapFeed;
+    return { connection, watching, unwatched: () => unwatched, push: (event: Parameters<Handler>[0]) => handlers.forEach((h) => h(event)) };
+  }
+
+  it("hands over its own roadmap's changes, and the list read again each time the roadmap is followed", async () => {
+    const feed = fakeRoadmapConnection();
+    const changed: string[] = [];
+    const lists: string[][] = [];
+    let answer: (items: ActionItem[]) => void = () => undefined;
+    const reread = jest.fn(() => new Promise<ActionItem[]>((resolve) => (answer = resolve)));
+    followRoadmap(feed.connection, 'roadmap-1', (i) => changed.push(i.id), { reread, onReread: (items) => lists.push(items.map((i) => i.id)) });
+    feed.push({ id: 'a', actionItem: card('a') });
+    feed.push({ id: 'x', actionItem: card('x', 'roadmap-2') });
+    expect(changed).toEqual(['a']);
+    feed.watching[0]();
+    answer([card('a'), card('b')]);
+    await settle();
+    expect(lists).toEqual([['a', 'b']]);
+  });
+
+  it('drops a read that a live change overtook, and stops cleanly', async () => {
+    const feed = fakeRoadmapConnection();
+    const lists: string[][] = [];
+    let answer: (items: ActionItem[]) => void = () => undefined;
+    const stop = followRoadmap(feed.connection, 'roadmap-1', () => undefined, {
+      reread: () => new Promise<ActionItem[]>((resolve) => (answer = resolve)),
+      onReread: (items) => lists.push(items.map((i) => i.id)),
+    });
+    feed.watching[0]();
+    feed.push({ id: 'a', actionItem: card('a') });
+    answer([card('old')]);
+    await settle();
+    expect(lists).toEqual([]);
+    feed.watching[0]();
+    stop();
+    answer([card('late')]);
+    await settle();
+    expect(lists).toEqual([]);
+    expect(feed.unwatched()).toBe(1);
   });
 });
