@@ -3,7 +3,7 @@ import { WsException } from '@nestjs/websockets';
 import { inputProblem } from '../common/request-input';
 import { fieldErrors } from '../common/validation';
 import { cacheValidationRules } from '../common/validation-rules-cache';
-import { MessageSendPayload, quickSendMessage, REALTIME_SCHEMA_CLASSES } from './dto/events.dto';
+import { ChannelRefPayload, MessageSendPayload, quickChannelRef, quickSendMessage, REALTIME_SCHEMA_CLASSES } from './dto/events.dto';
 import type { AckFailure } from './realtime-error';
 
 /** The classes of client → server payloads: only a handler's parameter of one of these is validated. */
@@ -13,7 +13,10 @@ const PAYLOAD_CLASSES = new Set<unknown>(Object.values(REALTIME_SCHEMA_CLASSES))
  * Cheaper checks that accept only plainly valid payloads of a hot event (anything else takes the full validation,
  * which names each problem).
  */
-const QUICK: ReadonlyMap<unknown, (payload: Record<string, unknown>) => object | null> = new Map([[MessageSendPayload, quickSendMessage]]);
+const QUICK: ReadonlyMap<unknown, (payload: Record<string, unknown>) => object | null> = new Map<unknown, (payload: Record<string, unknown>) => object | null>([
+  [MessageSendPayload, quickSendMessage],
+  [ChannelRefPayload, quickChannelRef],
+]);
 
 const failure = (message: string, details: { field: string; message: string }[]): WsException =>
   new WsException({ ok: false, error: { code: 'validation', message, details } } satisfies AckFailure);

@@ -117,6 +117,20 @@ export function quickSendMessage(payload: Record<string, unknown>): MessageSendP
   return dto;
 }
 
+/**
+ * channel:join, channel:leave and typing carry only a channel id, and a room's worth of connections joins at once after a
+ * restart: a payload that is exactly `{ channelId: <UUID> }` becomes the ChannelRefPayload that validation would make
+ * of it; anything else gives null, and takes the full validation.
+ */
+export function quickChannelRef(payload: Record<string, unknown>): ChannelRefPayload | null {
+  const keys = Object.keys(payload);
+  const { channelId } = payload;
+  if (keys.length !== 1 || keys[0] !== 'channelId' || typeof channelId !== 'string' || !isUUID(channelId, 'all')) return null;
+  const dto = new ChannelRefPayload();
+  dto.channelId = channelId;
+  return dto;
+}
+
 /** A reaction: exactly one emoji (the picker's or any other single one). */
 function IsReactionEmoji() {
   return (target: object, propertyName: string) =>

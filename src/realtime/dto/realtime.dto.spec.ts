@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { MessageSendPayload as SendMessageDto, quickSendMessage } from './events.dto';
+import { ChannelRefPayload, MessageSendPayload as SendMessageDto, quickChannelRef, quickSendMessage } from './events.dto';
 
 /** What the gateway's full validation makes of a payload: the DTO, or null when it is refused. */
 function validated(payload: Record<string, unknown>): SendMessageDto | null {
@@ -72,5 +72,37 @@ describe('quickSendMessage (the fast path of message:send validation)', () => {
     );
     expect(quickSendMessage({ channelId, clientMessageId: 'c-1', body: 'hi', parentId })?.parentId).toBe(parentId);
     expect(quickSendMessage({ channelId, clientMessageId: 'c-1', body: 'hi', extra: 1 })).toBeNull();
+  });
+});
+
+describe('quickChannelRef (the fast path of channel:join, channel:leave and typing)', () => {
+  const payloads: Record<string, unknown>[] = [
+    { channelId },
+    { channelId: channelId.toUpperCase() },
+    { channelId: '00000000-0000-0000-0000-000000000000' },
+    { channelId: 'not-a-uuid' },
+    { channelId: '' },
+    { channelId: 42 },
+    { channelId: null },
+    {},
+    { channelId, extra: true },
+    { channelID: channelId },
+    { channelId: [channelId] },
+  ];
+
+  it.each(payloads.map((p, i) => [i, p]))('agrees with class-validator on payload %i', (_i, payload) => {
+    const input = plainToInstance(ChannelRefPayload, payload);
+    const full = validateSync(input, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }).length ? null : input;
+    const quick = quickChannelRef(payload);
+    if (quick) {
+      expect(quick).toBeInstanceOf(ChannelRefPayload);
+      expect({ ...quick }).toEqual({ ...full });
+    }
+  });
+
+  it('takes the fast path for a plain channel id only', () => {
+    expect(quickChannelRef({ channelId })).toEqual(Object.assign(new ChannelRefPayload(), { channelId }));
+    expect(quickChannelRef({ channelId, extra: 1 })).toBeNull();
+    expect(quickChannelRef({ channelId: 'nope' })).toBeNull();
   });
 });
