@@ -1,8 +1,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../api/types';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import type enCatalogue from './en.json';
+import enText from './en.json?raw';
+import zhCNText from './zh-CN.json?raw';
+
+type Catalogue = typeof enCatalogue;
+// The two catalogues are most of the first page's script. Shipped as JSON text and read with JSON.parse, which V8
+// reads several times faster than the same objects written out as JavaScript (what a JSON import compiles to).
+const en = JSON.parse(enText) as Catalogue;
+const zhCN = JSON.parse(zhCNText) as Catalogue;
 
 export const LOCALE_STORAGE_KEY = 'greentable.locale';
 
