@@ -202,7 +202,12 @@ async function startServer(target: Target, env: Record<string, string>): Promise
 
 async function stopServer(server: Running): Promise<void> {
   const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    // It died during the run: say so, with the end of what it wrote.
+    log(`the ${server.target} server (pid ${child.pid}) had exited during the run (${child.signalCode ?? `code ${child.exitCode}`}); its last output:`);
+    console.log(server.output().split('\n').slice(-25).join('\n'));
+    return;
+  }
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
