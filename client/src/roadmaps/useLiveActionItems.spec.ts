@@ -31,18 +31,24 @@ function deferredRead() {
   return { read, answer: (value: ActionItem) => answer(value) };
 }
 
+/** followActionItem on a fake connection, recording the changes it hands over ([consensus, author]). */
+function following() {
+  const feed = fakeConnection();
+  const changes: Array<[string, string | undefined]> = [];
+  const { read, answer } = deferredRead();
+  followActionItem(
+    feed.connection,
+    'item-1',
+    () => Promise.resolve({ id: 'channel-1' }),
+    (i, by) => changes.push([i.consensus, by]),
+    read,
+  );
+  return { feed, changes, read, answer };
+}
+
 describe('followActionItem (a commitment page following its item live)', () => {
   it('reads the item again once in the room, so a change made before the join is not missed', async () => {
-    const feed = fakeConnection();
-    const changes: Array<[string, string | undefined]> = [];
-    const { read, answer } = deferredRead();
-    followActionItem(
-      feed.connection,
-      'item-1',
-      () => Promise.resolve({ id: 'channel-1' }),
-      (i, by) => changes.push([i.consensus, by]),
-      read,
-    );
+    const { feed, changes, read, answer } = following();
     await settle();
     expect(feed.joined.map((j) => j.channelId)).toEqual(['channel-1']);
     expect(read).not.toHaveBeenCalled();
@@ -56,16 +62,7 @@ describe('followActionItem (a commitment page following its item live)', () => {
   });
 
   it('drops the read when a live change arrived while it was under way (the read could be older)', async () => {
-    const feed = fakeConnection();
-    const changes: Array<[string, string | undefined]> = [];
-    const { read, answer } = deferredRead();
-    followActionItem(
-      feed.connection,
-      'item-1',
-      () => Promise.resolve({ id: 'channel-1' }),
-      (i, by) => changes.push([i.consensus, by]),
-      read,
-    );
+    const { feed, changes, answer } = following();
     await settle();
     feed.joined[0].onJoined();
     feed.push({ id: 'item-1', actionItem: item('full'), by: 'employer' });
