@@ -221,17 +221,18 @@ export class ChannelsService {
    * channel:join: checks that the user may read the channel, runs `enter` (the connection joins its room), then
    * reads the channel as it is once in the room (its lastSeq: every later message reaches the room).
    *
-   * A removal that lands between the check and `enter` must still lock out. Every change of rights bumps this
-   * process's generation before the connections concerned leave their rooms (evict, and each audited change through
-   * accessChanged; another process's change arrives here as ACCESS_CHANGED, published before its leave): if the
-   * generation moved while the check was under way, access is checked again in the room; if it moves later, the
-   * leave that follows it reaches the room after this connection is in it.
+   * A removal that lands between the check and `enter` must still lock out. On a process that knows itself alone,
+   * every change of rights bumps its generation before the connections concerned leave their rooms (evict, and each
+   * audited change through accessChanged): if the generation moved while the check was under way, access is checked
+   * again in the room; if it moves later, the leave that follows reaches the room after this connection is in it.
+   * With other processes, whose change and leave may arrive in either order (the Postgres adapter publishes them on
+   * separate connections), access is always checked again in the room.
    */
   async enter(user: AuthUser, channelId: string, enter: () => Promise<void>): Promise<ChannelView> {
     const generation = this.accessGeneration;
     const { access } = await this.authorize(user, channelId, 'read');
     await enter();
-    if (generation !== this.accessGeneration) return this.view(user, channelId);
+    if (generation !== this.accessGeneration || !this.emitter.alone()) return this.view(user, channelId);
     return toChannelView(orNotFound(await this.channels.findForView(channelId), 'Channel'), access);
   }
 

@@ -81,6 +81,16 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   }
 
   /**
+   * Whether this process knows itself alone: its adapter tracks the other processes (the Postgres adapter's
+   * heartbeats) and has heard from none. With any other adapter (Redis), or before the server is attached, it cannot
+   * tell, and answers no.
+   */
+  alone(): boolean {
+    const nodes = (this.server?.of('/').adapter as { nodesMap?: unknown } | undefined)?.nodesMap;
+    return nodes instanceof Map && nodes.size === 0;
+  }
+
+  /**
    * To the other app processes (not to clients): socket.io's serverSideEmit through the adapter; they hear it with
    * server.on(event). Nothing to do on a lone process without a cluster adapter.
    */
