@@ -214,6 +214,11 @@ export class ChannelsService {
 
   async view(user: AuthUser, channelId: string): Promise<ChannelView> {
     const { access } = await this.authorize(user, channelId, 'read');
+    return this.viewOf(channelId, access);
+  }
+
+  /** A channel's view with the access already resolved for the reader. */
+  private async viewOf(channelId: string, access: EffectiveAccess): Promise<ChannelView> {
     return toChannelView(orNotFound(await this.channels.findForView(channelId), 'Channel'), access);
   }
 
@@ -233,7 +238,7 @@ export class ChannelsService {
     const { access } = await this.authorize(user, channelId, 'read');
     await enter();
     if (generation !== this.accessGeneration || !this.emitter.alone()) return this.view(user, channelId);
-    return toChannelView(orNotFound(await this.channels.findForView(channelId), 'Channel'), access);
+    return this.viewOf(channelId, access);
   }
 
   /**
@@ -248,7 +253,7 @@ export class ChannelsService {
       const access = await this.registry.resolve(user, query.kind, refId);
       if (!access?.read) return { items: [], nextCursor: null };
       const ref = await this.ensureChannel(query.kind, refId);
-      return { items: [toChannelView(orNotFound(await this.channels.findForView(ref.id), 'Channel'), access)], nextCursor: null };
+      return { items: [await this.viewOf(ref.id, access)], nextCursor: null };
     }
     const limit = query.limit ?? 50;
     const items: ChannelView[] = [];

@@ -26,7 +26,8 @@ export default function RoadmapBoardPage() {
   const { roadmap } = useRoadmap();
   const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
-  const items = useResource(() => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items), [roadmap.id]);
+  const loadCards = useCallback(() => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items), [roadmap.id]);
+  const items = useResource(loadCards, [loadCards]);
   const [announcement, setAnnouncement] = useState('');
   const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
   const current = useRef(items.data);
@@ -61,7 +62,7 @@ export default function RoadmapBoardPage() {
     useCallback((changed: ActionItem) => applyChange(changed, 'live'), [applyChange]),
     {
       // Once following the roadmap (and after a reconnection), the cards as they are now.
-      reread: () => api.actionItems.list({ roadmapId: roadmap.id, sort: 'dueDate' }).then((r) => r.items),
+      reread: loadCards,
       onReread: (fresh) => items.setData(() => fresh),
     },
   );

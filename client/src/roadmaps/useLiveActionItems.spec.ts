@@ -101,6 +101,7 @@ describe('followActionItem (a commitment page following its item live)', () => {
       'item-1',
       () => Promise.resolve({ id: 'channel-1' }),
       () => undefined,
+      () => Promise.resolve(item('none')),
     );
     stop();
     await settle();

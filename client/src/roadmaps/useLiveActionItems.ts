@@ -4,6 +4,29 @@ import type { ActionItem } from '../api/types';
 import type { RealtimeConnection } from '../realtime/connection';
 import { useRealtime } from '../realtime/useRealtime';
 
+/**
+ * The bookkeeping of following something live and reading it again after each (re)join: a read is handed over only if
+ * following has not stopped and no live change arrived while it was under way (a change carries the whole item as of
+ * then, so the read could only be older).
+ */
+function catchUpReads() {
+  let stopped = false;
+  let changes = 0;
+  return {
+    changed: () => void changes++,
+    read<T>(read: () => Promise<T>, apply: (value: T) => void): void {
+      const before = changes;
+      read()
+        .then((value) => {
+          if (!stopped && changes === before) apply(value);
+        })
+        .catch(() => undefined);
+    },
+    stop: () => void (stopped = true),
+    stopped: () => stopped,
+  };
+}
+
 /** What following one commitment needs of the realtime connection (RealtimeConnection has it). */
 export type ActionItemFeed = Pick<RealtimeConnection, 'on' | 'join'>;
 
@@ -14,40 +37,33 @@ export type ActionItemFeed = Pick<RealtimeConnection, 'on' | 'join'>;
  *
  * A change made after the page read the item but before it was in the room (or while it was disconnected) reaches no
  * one: after every (re)join the item is read again with `reread` and handed over too (with no author), unless a live
- * change arrived meanwhile (it carries the whole item as of then, so the read could only be older).
+ * change arrived meanwhile (see catchUpReads).
  */
 export function followActionItem(
   connection: ActionItemFeed,
   itemId: string,
   findChannel: () => Promise<{ id: string } | null>,
   onChange: (item: ActionItem, by: string | undefined) => void,
-  reread?: () => Promise<ActionItem>,
+  reread: () => Promise<ActionItem>,
 ): () => void {
-  let stopped = false;
+  const reads = catchUpReads();
   let leave: (() => void) | undefined;
-  let changes = 0;
   const off = connection.on('action_item:changed', (event) => {
     if (event.id !== itemId || !event.actionItem) return;
-    changes++;
+    reads.changed();
     onChange(event.actionItem, event.by);
   });
-  const catchUp = () => {
-    const before = changes;
-    reread?.()
-      .then((fresh) => {
-        if (!stopped && changes === before) onChange(fresh, undefined);
-      })
-      .catch(() => undefined);
-  };
   findChannel()
     .then((channel) => {
-      if (channel && !stopped) leave = connection.join(channel.id, { onJoined: catchUp });
+      if (channel && !reads.stopped()) {
+        leave = connection.join(channel.id, { onJoined: () => reads.read(reread, (fresh) => onChange(fresh, undefined)) });
+      }
     })
     .catch(() => {
       // Live updates are a convenience: the page still works by reloading.
     });
   return () => {
-    stopped = true;
+    reads.stop();
     off();
     leave?.();
   };
@@ -57,7 +73,7 @@ export function followActionItem(
 export function useLiveActionItem(
   itemId: string | undefined,
   onChange: (item: ActionItem, by: string | undefined) => void,
-  reread?: () => Promise<ActionItem>,
+  reread: () => Promise<ActionItem>,
 ): void {
   const { connection } = useRealtime();
   const onChangeRef = useRef(onChange);
@@ -72,7 +88,7 @@ export function useLiveActionItem(
       itemId,
       () => api.channels.find('action_item', itemId),
       (item, by) => onChangeRef.current(item, by),
-      rereadRef.current && (() => rereadRef.current!()),
+      () => rereadRef.current(),
     );
   }, [connection, itemId]);
 }
@@ -80,48 +96,34 @@ export function useLiveActionItem(
 /** What following a roadmap needs of the realtime connection (RealtimeConnection has it). */
 export type RoadmapFeed = Pick<RealtimeConnection, 'on' | 'watchRoadmap'>;
 
+/** How a board catches up once following its roadmap: what it reads, and what it does with the cards read. */
+export interface RoadmapCatchUp {
+  reread: () => Promise<ActionItem[]>;
+  onReread: (items: ActionItem[]) => void;
+}
+
 /**
  * Follows every commitment of a roadmap (its board) through the roadmap's room (`roadmap:watch`); returns the function
- * that stops following. Once followed (and after every reconnection) the list is read again with `reread` and handed
- * to `onReread`, unless a live change arrived meanwhile (the read could be older than it): a commitment moved before
- * then reaches no one otherwise.
+ * that stops following. Once followed (and after every reconnection) the list is read again and handed over, unless a
+ * live change arrived meanwhile (see catchUpReads): a commitment moved before then reaches no one otherwise.
  */
-export function followRoadmap(
-  connection: RoadmapFeed,
-  roadmapId: string,
-  onChange: (item: ActionItem) => void,
-  catchUp?: { reread: () => Promise<ActionItem[]>; onReread: (items: ActionItem[]) => void },
-): () => void {
-  let stopped = false;
-  let changes = 0;
+export function followRoadmap(connection: RoadmapFeed, roadmapId: string, onChange: (item: ActionItem) => void, catchUp: RoadmapCatchUp): () => void {
+  const reads = catchUpReads();
   const off = connection.on('action_item:changed', (event) => {
     if (!event.actionItem || (event.actionItem as ActionItem).roadmapId !== roadmapId) return;
-    changes++;
+    reads.changed();
     onChange(event.actionItem);
   });
-  const unwatch = connection.watchRoadmap(roadmapId, () => {
-    if (!catchUp) return;
-    const before = changes;
-    catchUp
-      .reread()
-      .then((items) => {
-        if (!stopped && changes === before) catchUp.onReread(items);
-      })
-      .catch(() => undefined);
-  });
+  const unwatch = connection.watchRoadmap(roadmapId, () => reads.read(catchUp.reread, catchUp.onReread));
   return () => {
-    stopped = true;
+    reads.stop();
     off();
     unwatch();
   };
 }
 
 /** followRoadmap for a page, on the tab's connection. */
-export function useLiveRoadmap(
-  roadmapId: string | undefined,
-  onChange: (item: ActionItem) => void,
-  catchUp?: { reread: () => Promise<ActionItem[]>; onReread: (items: ActionItem[]) => void },
-): void {
+export function useLiveRoadmap(roadmapId: string | undefined, onChange: (item: ActionItem) => void, catchUp: RoadmapCatchUp): void {
   const { connection } = useRealtime();
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -131,8 +133,8 @@ export function useLiveRoadmap(
   useEffect(() => {
     if (!connection || !roadmapId) return;
     return followRoadmap(connection, roadmapId, (item) => onChangeRef.current(item), {
-      reread: () => catchUpRef.current?.reread() ?? Promise.reject(new Error('nothing to read')),
-      onReread: (items) => catchUpRef.current?.onReread(items),
+      reread: () => catchUpRef.current.reread(),
+      onReread: (items) => catchUpRef.current.onReread(items),
     });
   }, [connection, roadmapId]);
 }
