@@ -251,7 +251,8 @@ describe('ApiClient refresh on 401', () => {
 describe('ApiClient resuming a session from the refresh cookie (a reload, another tab)', () => {
   it('refreshes with the cookie and starts the session', async () => {
     const { server, client, tokens, events } = setup(null, 'R1');
-    await expect(client.resume()).resolves.toBe(true);
+    // The refresh's answer carries the user, so the page need not ask /auth/me before showing anything.
+    await expect(client.resume()).resolves.toEqual({ user: { id: 'u1', displayName: 'Chen Jing' } });
     expect(server.refreshCalls).toEqual(['R1']);
     expect(tokens.load()).toEqual({ accessToken: 'A2' });
     expect(events).toEqual(['started']);
@@ -260,12 +261,20 @@ describe('ApiClient resuming a session from the refresh cookie (a reload, anothe
 
   it('answers false without a cookie, and shares one refresh among concurrent resumes', async () => {
     const none = setup(null, null);
-    await expect(none.client.resume()).resolves.toBe(false);
+    await expect(none.client.resume()).resolves.toBeNull();
     expect(none.events).toEqual([]);
     const { server, client } = setup(null, 'R1');
-    await expect(Promise.all([client.resume(), client.resume()])).resolves.toEqual([true, true]);
+    const [first, second] = await Promise.all([client.resume(), client.resume()]);
+    expect(first).toEqual({ user: { id: 'u1', displayName: 'Chen Jing' } });
+    expect(second).toEqual(first);
     expect(server.refreshCalls).toEqual(['R1']);
     expect(server.revoked).toBe(false);
+  });
+
+  it('answers without a user, and without refreshing, when a token is already in hand', async () => {
+    const { server, client } = setup({ accessToken: 'A1' }, 'R1');
+    await expect(client.resume()).resolves.toEqual({ user: null });
+    expect(server.refreshCalls).toEqual([]);
   });
 });
 

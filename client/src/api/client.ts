@@ -96,7 +96,8 @@ export class ApiClient {
   private readonly fetchFn: FetchLike;
   private readonly baseUrl: string;
   private readonly lock: ExclusiveLock;
-  private refreshing: Promise<Tokens | null> | null = null;
+  /** The refresh under way; a session when the server just issued one, else the tokens in hand or null. */
+  private refreshing: Promise<Session | Tokens | null> | null = null;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
   /** The typed calls, with the bearer token and the one refresh on 401 of every request. */
   readonly api: TypedApi;
@@ -136,14 +137,16 @@ export class ApiClient {
 
   /**
    * Picks up the session the refresh cookie holds, if any (at start, after a reload, or when another tab signed in):
-   * true when signed in now. A refused refresh means there is no session; other failures throw.
+   * null when there is none, else the signed-in user when the refresh brought it (saving the page a request for
+   * /auth/me before it can show anything), or `user: null` when a token was already in hand. A refused refresh means
+   * there is no session; other failures throw.
    */
-  async resume(): Promise<boolean> {
-    if (this.tokens.load()) return true;
+  async resume(): Promise<{ user: Session['user'] | null } | null> {
+    if (this.tokens.load()) return { user: null };
     const resumed = await (this.refreshing ??= this.lock(() => this.refreshWithCookie(null)).finally(() => {
       this.refreshing = null;
     }));
-    return resumed !== null;
+    return resumed && { user: 'user' in resumed ? resumed.user : null };
   }
 
   /** Forgets the tokens locally (the caller tells the server first when it can). */
@@ -245,7 +248,7 @@ export class ApiClient {
    * same one would revoke the session, so tabs take turns (each finds the cookie the previous one left).
    * `stale`: the refused access token, or null when resuming without one.
    */
-  private async refreshWithCookie(stale: string | null): Promise<Tokens | null> {
+  private async refreshWithCookie(stale: string | null): Promise<Session | Tokens | null> {
     const current = this.tokens.load();
     if (stale !== null && !current) return null;
     if (current && current.accessToken !== stale) return current;
@@ -255,7 +258,7 @@ export class ApiClient {
       const next = { accessToken: session.accessToken };
       this.tokens.save(next);
       this.emit({ type: stale === null ? 'started' : 'refreshed', session });
-      return next;
+      return session;
     }
     if (response.status === 401 || response.status === 400) {
       if (stale !== null) this.endSession();

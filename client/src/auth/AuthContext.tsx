@@ -44,11 +44,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           setStatus('signedOut');
           return null;
         }
-        return api.auth.me();
+        return resumed.user ?? api.auth.me();
       })
       .then((me) => {
         if (cancelled || !me) return;
-        if (cancelled) return;
         setUser(me);
         setStatus('signedIn');
         void i18n.changeLanguage(me.locale);

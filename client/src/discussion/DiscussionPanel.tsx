@@ -9,7 +9,7 @@ import { ConstituencyBadge } from '../components/Badges';
 import { EmptyState, LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { ReasonDialog } from '../components/ReasonDialog';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime, formatter } from '../i18n/format';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageAttachments } from './MessageAttachments';
 import { channelHref } from '../lib/links';
@@ -41,7 +41,7 @@ function shortTime(iso: string, locale: string): string {
   const date = new Date(iso);
   const today = new Date();
   if (date.toDateString() === today.toDateString()) {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+    return formatter(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
   }
   return formatDateTime(iso, locale);
 }

@@ -1,6 +1,10 @@
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/**
+ * One Intl.DateTimeFormat per locale and options, made once: making one costs far more than formatting with it, and
+ * a page of meetings or messages formats hundreds of times while it renders.
+ */
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) {

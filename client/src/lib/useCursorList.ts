@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Page } from '../api/types';
+import { drawAnswer } from './useResource';
 
 export interface CursorList<T> {
   items: T[];
@@ -33,16 +34,21 @@ export function useCursorList<T>(
   const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
     setLoading(true);
     setError(null);
-    try {
-      const page = await loadRef.current(after ?? undefined);
+    const settle = (apply: () => void) => {
       if (signal?.aborted) return;
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.nextCursor);
-    } catch (e) {
-      if (!signal?.aborted) setError(e);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
+      drawAnswer(() => {
+        apply();
+        setLoading(false);
+      });
+    };
+    await loadRef.current(after ?? undefined).then(
+      (page) =>
+        settle(() => {
+          setItems((current) => (replace ? page.items : [...current, ...page.items]));
+          setCursor(page.nextCursor);
+        }),
+      (e: unknown) => settle(() => setError(e)),
+    );
   };
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -8,6 +8,13 @@ export interface Resource<T> {
   /** Replaces the data locally (after a create/update) without a round trip. */
   setData: (update: (current: T | undefined) => T | undefined) => void;
 }
+
+/**
+ * Draws what an answer brings as a transition: React renders it in slices of a few milliseconds, yielding between
+ * them, so a page full of data arriving does not hold the main thread (a tap or a keystroke meanwhile is answered
+ * first). The state an answer sets goes in one call, so no render sees half of it.
+ */
+export const drawAnswer = (apply: () => void) => startTransition(apply);
 
 /** Loads data when deps change; the answer of a superseded load is ignored. */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Resource<T> {
@@ -22,17 +29,17 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    loadRef
-      .current(controller.signal)
-      .then((value) => {
-        if (!controller.signal.aborted) setDataState(value);
-      })
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
+    const settle = (apply: () => void) => {
+      if (controller.signal.aborted) return;
+      drawAnswer(() => {
+        apply();
+        setLoading(false);
       });
+    };
+    loadRef.current(controller.signal).then(
+      (value) => settle(() => setDataState(value)),
+      (e: unknown) => settle(() => setError(e)),
+    );
     return () => controller.abort();
   }, [...deps, generation]);
 

@@ -1,8 +1,9 @@
 /** Times of a meeting in its venue's time zone and in the reader's, via date-fns-tz (which leans on Intl). */
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { formatter } from '../i18n/format';
 
 /** The reader's (browser's) IANA time zone, e.g. Europe/Zurich. */
-export const readerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+export const readerTimeZone = (): string => formatter('en-US', {}).resolvedOptions().timeZone || 'UTC';
 
 /** Every IANA zone the browser knows, the reader's first when it is missing from the list. */
 export function timeZones(): string[] {
@@ -14,7 +15,9 @@ export function timeZones(): string[] {
 
 /** "UTC+8" (or "UTC" itself) for the zone at that moment. */
 export function utcOffset(iso: string | Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
+  const part = formatter('en-US', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName');
   return `UTC${part?.value.replace('GMT', '') ?? ''}`;
 }
 
@@ -36,7 +39,7 @@ export function fromZonedInput(value: string, timeZone: string): string | null {
 }
 
 const timeFormat = (locale: string, timeZone: string, withDate: boolean) =>
-  new Intl.DateTimeFormat(locale, {
+  formatter(locale, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

@@ -3,10 +3,8 @@ import { api } from '../api';
 import type { ActionItem } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
 import { useWording } from '../lib/useWording';
+import { readerTimeZone } from '../lib/venueTime';
 import { OpenVoteForm, VotesPanel, type VoteVenue } from '../roundtables/VotesSection';
-
-/** Closing times of a vote between meetings are entered and shown in the reader's own zone. */
-const readerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * Votes on a commitment between meetings, as at a roundtable (the same cards, ballot and live tally): facilitators and
@@ -24,7 +22,8 @@ export function CommitmentVotesSection({ item }: { item: ActionItem }) {
       room: { kind: 'action_item', id: item.id },
       holds: (v) => v.actionItemId === item.id,
       load: () => api.actionItems.votes(item.id).then((r) => r.items),
-      timeZone: readerZone(),
+      // Closing times of a vote between meetings are entered and shown in the reader's own zone.
+      timeZone: readerTimeZone(),
       titleOf: () => title,
       tellNotEligible: involved,
     }),
