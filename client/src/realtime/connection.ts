@@ -50,6 +50,10 @@ export class RealtimeConnection {
     this.socket = io({
       path: '/socket.io',
       autoConnect: false,
+      // Straight to a WebSocket (one round trip), instead of long-polling first and upgrading after three more; where
+      // a proxy refuses WebSockets the client falls back to polling.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       // Read at every connection attempt, so reconnections use the freshest token.
       auth: (cb) => {
         this.tokenInUse = apiClient.currentTokens()?.accessToken;

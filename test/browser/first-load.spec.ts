@@ -1,6 +1,8 @@
-import { newContext, t, type Locale } from './support/browser';
+import { apiCall, APP_URL, newContext, signIn, t, tokenOf, waitForContent, type Locale } from './support/browser';
 
 /**
+ * What a page's first load fetches, and in what order.
+ *
  * Each reader downloads the translations of their own language only: English (the fallback) comes with the first
  * page, Chinese is fetched when it is the reader's language, and a Chinese reader's first page is Chinese from its
  * first words (never English while the catalogue is on its way).
@@ -49,5 +51,34 @@ describe('translation catalogues', () => {
     expect(shown).toContain(t('zh-CN', 'signIn.title'));
     // No English, and no translation key, while the catalogue was on its way: every text shown has Chinese in it.
     expect(shown.filter((text) => text.trim() && !/[\u4e00-\u9fff]/.test(text))).toEqual([]);
+  });
+});
+
+describe('opening a link to a page, signed in', () => {
+  it("starts the page's script before the session check, and goes live over a WebSocket without long-polling", async () => {
+    const facilitator = await tokenOf('facilitator@greentable.demo');
+    const roundtable = (await apiCall<{ items: { id: string }[] }>('GET', '/roundtables?limit=1', facilitator)).items[0];
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'facilitator@greentable.demo');
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    // The socket.io session is open once the server's CONNECT answer ("40…") has come over the WebSocket.
+    const live = new Promise<string>((resolve) =>
+      page.on('websocket', (socket) =>
+        socket.on('framereceived', ({ payload }) => String(payload).startsWith('40') && resolve(new URL(socket.url()).pathname)),
+      ),
+    );
+
+    // A reload, as when opening a link: the session is picked up from the refresh cookie.
+    await page.goto(`${APP_URL}/roundtables/${roundtable.id}`);
+    await waitForContent(page);
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('no socket.io session over a WebSocket within 10 s'), 10_000));
+    expect(await Promise.race([live, late])).toBe('/socket.io/');
+
+    const pageScript = requests.findIndex((path) => /^\/assets\/RoundtablePage-[\w-]+\.js$/.test(path));
+    const sessionCheck = requests.indexOf('/api/auth/refresh');
+    expect({ pageScript: pageScript >= 0, sessionCheck: sessionCheck >= 0 }).toEqual({ pageScript: true, sessionCheck: true });
+    expect(pageScript).toBeLessThan(sessionCheck);
+    expect(requests.filter((path) => path.startsWith('/socket.io'))).toEqual([]);
   });
 });

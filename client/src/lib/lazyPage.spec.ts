@@ -1,0 +1,54 @@
+import { createElement, Fragment, type ReactNode } from 'react';
+import { Route } from 'react-router-dom';
+import { lazyPage, preloadPagesAt } from './lazyPage';
+
+/** A lazy page whose loading is recorded instead of fetched. */
+function page(name: string, loaded: string[]) {
+  const Page = () => null;
+  return lazyPage(() => {
+    loaded.push(name);
+    return Promise.resolve({ default: Page });
+  });
+}
+
+const route = (props: { path?: string; index?: boolean; element: ReactNode }, ...children: ReactNode[]) => createElement(Route, props as never, ...children);
+const guard = (children: ReactNode) => createElement('section', null, children);
+
+function routesLoading(loaded: string[]) {
+  const SignIn = page('signin', loaded);
+  const Layout = page('roadmap layout', loaded);
+  const Board = page('board', loaded);
+  const Dashboard = page('dashboard', loaded);
+  const Roundtable = page('roundtable', loaded);
+  const Admin = page('admin', loaded);
+  return createElement(
+    Fragment,
+    null,
+    route({ path: '/signin', element: createElement(SignIn) }),
+    route(
+      { element: guard(createElement('main')) },
+      route(
+        { path: 'roadmaps/:id', element: createElement(Layout) },
+        route({ index: true, element: createElement(Board) }),
+        route({ path: 'dashboard', element: createElement(Dashboard) }),
+      ),
+      route({ path: 'roundtables/:id', element: createElement(Roundtable) }),
+      route({ path: 'admin', element: guard(createElement(Admin)) }),
+    ),
+  );
+}
+
+describe('preloadPagesAt', () => {
+  it.each([
+    ['/roadmaps/42/dashboard', ['roadmap layout', 'dashboard']],
+    ['/roadmaps/42', ['roadmap layout', 'board']],
+    ['/roundtables/7', ['roundtable']],
+    ['/admin', ['admin']],
+    ['/signin', ['signin']],
+    ['/nowhere', []],
+  ])('at %s starts loading exactly the pages shown there, guarded ones too', (path, expected) => {
+    const loaded: string[] = [];
+    preloadPagesAt(routesLoading(loaded), path);
+    expect(loaded.sort()).toEqual([...expected].sort());
+  });
+});
