@@ -1,4 +1,5 @@
-import { createElement, Fragment, type ReactNode } from 'react';
+import { createElement, Fragment, Suspense, type ReactNode } from 'react';
+import { renderToString } from 'react-dom/server';
 import { Route } from 'react-router-dom';
 import { lazyPage, preloadPagesAt } from './lazyPage';
 
@@ -50,5 +51,23 @@ describe('preloadPagesAt', () => {
     const loaded: string[] = [];
     preloadPagesAt(routesLoading(loaded), path);
     expect(loaded.sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('lazyPage', () => {
+  const shown = (page: ReturnType<typeof lazyPage>) => renderToString(createElement(Suspense, { fallback: 'loading' }, createElement(page)));
+  const make = () => lazyPage(() => Promise.resolve({ default: () => createElement('p', null, 'the page') }));
+
+  it('renders a page already loaded at once, without suspending', async () => {
+    const Page = make();
+    await Page.preload();
+    // A completed Suspense boundary (<!--$-->) around the page itself.
+    expect(shown(Page)).toBe('<!--$--><p>the page</p><!--/$-->');
+  });
+
+  it('suspends on a page not loaded yet, as React.lazy does', () => {
+    const html = shown(make());
+    expect(html).toContain('loading');
+    expect(html).not.toContain('the page');
   });
 });
