@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Page } from '../api/types';
-import { drawAnswer } from './useResource';
+import { answerHandler } from './useResource';
 
 export interface CursorList<T> {
   items: T[];
@@ -34,13 +34,7 @@ export function useCursorList<T>(
   const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
     setLoading(true);
     setError(null);
-    const settle = (apply: () => void) => {
-      if (signal?.aborted) return;
-      drawAnswer(() => {
-        apply();
-        setLoading(false);
-      });
-    };
+    const settle = answerHandler(signal, setLoading);
     await loadRef.current(after ?? undefined).then(
       (page) =>
         settle(() => {

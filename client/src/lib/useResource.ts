@@ -10,11 +10,20 @@ export interface Resource<T> {
 }
 
 /**
- * Draws what an answer brings as a transition: React renders it in slices of a few milliseconds, yielding between
- * them, so a page full of data arriving does not hold the main thread (a tap or a keystroke meanwhile is answered
- * first). The state an answer sets goes in one call, so no render sees half of it.
+ * How a load hands over its answer: the state it sets (with `loading` off) goes in one transition, so no render sees
+ * half of it, and React renders it in slices of a few milliseconds, yielding between them, so a page full of data
+ * arriving does not hold the main thread (a tap or a keystroke meanwhile is answered first). Nothing is handed over
+ * once the load has been abandoned (`signal` aborted).
  */
-export const drawAnswer = (apply: () => void) => startTransition(apply);
+export function answerHandler(signal: AbortSignal | undefined, setLoading: (loading: boolean) => void) {
+  return (apply: () => void) => {
+    if (signal?.aborted) return;
+    startTransition(() => {
+      apply();
+      setLoading(false);
+    });
+  };
+}
 
 /** Loads data when deps change; the answer of a superseded load is ignored. */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Resource<T> {
@@ -29,13 +38,7 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    const settle = (apply: () => void) => {
-      if (controller.signal.aborted) return;
-      drawAnswer(() => {
-        apply();
-        setLoading(false);
-      });
-    };
+    const settle = answerHandler(controller.signal, setLoading);
     loadRef.current(controller.signal).then(
       (value) => settle(() => setDataState(value)),
       (e: unknown) => settle(() => setError(e)),
