@@ -15,6 +15,10 @@ const transform = {
   ],
 };
 
+// Node runs the ES modules some dependencies ship (content-disposition 3, under @fastify/static) through require();
+// jest's own module loader does not before Node 24.9, so they are compiled to CommonJS like the sources.
+const transformIgnorePatterns = ['/node_modules/(?!(.*/)?content-disposition/)'];
+
 module.exports = {
   // Per project, testTimeout is not applied: a database-backed hook on a busy 2-core machine can take more than 5 s.
   testTimeout: 30000,
@@ -23,6 +27,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.ts'],
       // The client imports the rules it shares with the server as @shared/* (client/tsconfig.json).
       moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/src/shared/$1' },
@@ -31,6 +36,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       // Includes the fuzz suite, test/fuzz/api.e2e-spec.ts (every operation and socket event with bad input).
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
@@ -43,6 +49,7 @@ module.exports = {
       displayName: 'browser',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/browser/global-setup.ts',
       globalTeardown: '<rootDir>/test/browser/global-teardown.ts',

@@ -125,6 +125,32 @@ describe('bad input is refused by name, never a 500', () => {
     expect(big.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The request body must be at most 1 MB', details: [] });
   });
 
+  it('an oversized body still being sent gets its 413, not a broken connection', async () => {
+    // Sent in 64 KB pieces as a slow client would: the answer is known from Content-Length before the body is read.
+    const piece = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(piece);
+        controller.close();
+      },
+    });
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(20 * piece.length), 'X-Forwarded-For': uniqueIp() },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ statusCode: 413, message: 'The request body must be at most 1 MB' });
+  });
+
+  it.each(['null', '3', '"text"', 'true'])('a JSON body that is not an object or a list (%s): 400 naming the body, nothing changed', async (json) => {
+    const before = await ctx.count('roundtables');
+    const res = await ctx.http.post('/api/roundtables').set(admin.auth).set('Content-Type', 'application/json').send(json).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', details: [{ field: 'body' }] });
+    expect(await ctx.count('roundtables')).toBe(before);
+  });
+
   it('optional text cannot be set to null (it is cleared with {})', async () => {
     const res = await ctx.http.patch(`/api/roundtables/00000000-0000-4000-8000-000000000000`).set(admin.auth).send({ description: null }).expect(400);
     expect(fields(res.body)).toEqual(['description']);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { ApiError } from '../common/errors';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Public, NoContent, PostAction } from '../common/decorators';
@@ -22,14 +22,14 @@ export class AuthController {
   @PostAction('login')
   @ApiBody({ type: LoginDto })
   @ApiErrors(400, 401, 429)
-  async login(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
-    return this.sessionView(request, response, await this.auth.login(request.user as User));
+  async login(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<SessionView> {
+    return this.sessionView(request, response, await this.auth.login((request as FastifyRequest & { user?: User }).user!));
   }
 
   @Public()
   @PostAction('refresh')
   @ApiErrors(401)
-  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() dto: RefreshDto): Promise<SessionView> {
+  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply, @Body() dto: RefreshDto): Promise<SessionView> {
     const token = presentedRefreshToken(request, dto.refreshToken);
     if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'No refresh token: sign in first');
     try {
@@ -43,12 +43,12 @@ export class AuthController {
   @Public()
   @Post('logout')
   @NoContent('Signed out: the refresh token, and the access token sent with the request, no longer work.')
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() dto: RefreshDto): Promise<void> {
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply, @Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(presentedRefreshToken(request, dto.refreshToken), bearerToken(request));
     clearRefreshCookie(request, response);
   }
 
-  private sessionView(request: Request, response: Response, session: Session): SessionView {
+  private sessionView(request: FastifyRequest, response: FastifyReply, session: Session): SessionView {
     setRefreshCookie(request, response, session.refreshToken, this.auth.refreshTokenTtlSeconds);
     return toSessionView(session);
   }

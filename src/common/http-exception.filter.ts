@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -57,18 +57,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = errorResponse(exception);
     if (status >= 500) {
       // The request is named in the line itself: at warn and quieter there is no access line to match it with.
-      const request = host.switchToHttp().getRequest<Request>();
-      this.logger.error(`${request.method} ${request.originalUrl.split('?')[0]} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      this.logger.error(`${request.method} ${request.url.split('?')[0]} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
     }
     // Every 429 says when to come back, in the header clients and proxies read (and in the body when the thrower knew).
     if (status === (HttpStatus.TOO_MANY_REQUESTS as number)) {
       const seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : DEFAULT_RETRY_AFTER_SECONDS;
-      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds))));
+      response.header('Retry-After', String(Math.max(1, Math.ceil(seconds))));
     }
-    response.status(status).json(body);
+    void response.status(status).send(body);
   }
 }

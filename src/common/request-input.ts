@@ -1,6 +1,4 @@
 import { HttpStatus, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { errorResponse } from './http-exception.filter';
 import { ApiError, type FieldError } from './errors';
 
 /**
@@ -55,57 +53,66 @@ export function inputProblem(value: unknown, root = 'body'): FieldError | null {
 
 const logger = new Logger('RequestInput');
 
-function refuse(request: Request, response: Response, error: ApiError): void {
-  const { status, body } = errorResponse(error);
-  logger.warn(`${request.method} ${request.originalUrl.split('?')[0]} refused with ${status}: ${body.message as string}`);
-  response.status(status).json(body);
+/** A request as the input guard reads it (Fastify's, with the query and body already parsed). */
+interface GuardedRequest {
+  method: string;
+  url: string;
+  query: unknown;
+  body: unknown;
+}
+
+function refused(request: GuardedRequest, error: ApiError): ApiError {
+  logger.warn(`${request.method} ${request.url.split('?')[0]} refused with ${error.getStatus()}: ${error.message}`);
+  return error;
+}
+
+/** Null when the raw path is safe to route, else the 400 for a NUL character in it. Run before routing. */
+export function pathProblem(request: GuardedRequest): ApiError | null {
+  const rawPath = request.url.split('?')[0];
+  if (!/%00/i.test(rawPath) && !rawPath.includes(NUL)) return null;
+  return refused(
+    request,
+    new ApiError(HttpStatus.BAD_REQUEST, 'path: must not contain NUL characters', [{ field: 'path', message: 'the path must not contain NUL characters' }]),
+  );
 }
 
 /**
- * Refuses, before any route sees it, a request whose path, query or body a route could not safely handle: NUL
- * characters, nesting deeper than MAX_INPUT_DEPTH, more than MAX_INPUT_VALUES values. Runs after the body parsers.
+ * Null when a parsed query and body are safe for any route, else the 400 naming the first problem: NUL characters,
+ * nesting deeper than MAX_INPUT_DEPTH, more than MAX_INPUT_VALUES values. Run after the body parsers, before
+ * validation.
  */
-export function guardRequestInput(request: Request, response: Response, next: NextFunction): void {
-  const rawPath = request.originalUrl.split('?')[0];
-  if (/%00/i.test(rawPath) || rawPath.includes(NUL)) {
-    return refuse(
-      request,
-      response,
-      new ApiError(HttpStatus.BAD_REQUEST, 'path: must not contain NUL characters', [{ field: 'path', message: 'the path must not contain NUL characters' }]),
-    );
-  }
-  const problem = inputProblem(request.query, 'query') ?? (request.body !== undefined ? inputProblem(request.body as unknown) : null);
-  if (problem) return refuse(request, response, new ApiError(HttpStatus.BAD_REQUEST, `${problem.field}: ${problem.message}`, [problem]));
-  next();
+export function parsedInputProblem(request: GuardedRequest): ApiError | null {
+  const problem = inputProblem(request.query, 'query') ?? (request.body !== undefined ? inputProblem(request.body) : null);
+  return problem ? refused(request, new ApiError(HttpStatus.BAD_REQUEST, `${problem.field}: ${problem.message}`, [problem])) : null;
 }
 
-interface BodyParserError extends Error {
-  type?: string;
-  status?: number;
+/** An error Fastify raises while reading a request, before any route: its `code` says which (FST_ERR_*). */
+interface FastifyRequestError extends Error {
+  code?: string;
+  statusCode?: number;
 }
 
 /**
- * Answers the body parsers' errors (malformed JSON, a body over the limit, an unknown charset) in the one error
- * shape, and logs them. Placed right after the parsers: the routes never see such a request.
+ * The API's error for what Fastify refused while reading a request (malformed JSON, a body over the limit, a bad
+ * content length or URL), or null for any other error. The routes never see such a request.
  */
-export function bodyParserErrors(error: BodyParserError, request: Request, response: Response, next: NextFunction): void {
-  if (!error || typeof error.type !== 'string') return next(error);
-  switch (error.type) {
-    case 'entity.too.large':
-      return refuse(
+export function requestReadingError(error: unknown, request: GuardedRequest): ApiError | null {
+  const { code, statusCode, message } = (error ?? {}) as FastifyRequestError;
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_')) return null;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return refused(request, new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, `The request body must be at most ${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MB`));
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return refused(
         request,
-        response,
-        new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, `The request body must be at most ${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MB`),
+        new ApiError(HttpStatus.BAD_REQUEST, 'body: is not valid JSON', [{ field: 'body', message: `the body is not valid JSON (${message})` }]),
       );
-    case 'entity.parse.failed':
-      return refuse(
-        request,
-        response,
-        new ApiError(HttpStatus.BAD_REQUEST, 'body: is not valid JSON', [{ field: 'body', message: `the body is not valid JSON (${error.message})` }]),
-      );
+    case 'FST_ERR_BAD_URL':
+      return refused(request, new ApiError(HttpStatus.BAD_REQUEST, 'path: is not a valid URL', [{ field: 'path', message }]));
     default: {
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : HttpStatus.BAD_REQUEST;
-      return refuse(request, response, new ApiError(status, `body: ${error.message}`, [{ field: 'body', message: error.message }]));
+      if (!statusCode || statusCode < 400 || statusCode >= 500) return null;
+      return refused(request, new ApiError(statusCode, `body: ${message}`, [{ field: 'body', message }]));
     }
   }
 }

@@ -17,11 +17,11 @@ import {
 } from 'class-validator';
 import proxyaddr from 'proxy-addr';
 
-/** Express's `trust proxy` setting, without its `true` (believe any X-Forwarded-For, which any client can write). */
+/** Fastify's `trustProxy` setting (proxy-addr, as Express's `trust proxy`), without `true` (believe any X-Forwarded-For, which any client can write). */
 export type TrustProxy = false | number | string[];
 
 const TRUST_PROXY_MESSAGE =
-  "TRUST_PROXY must be false, a hop count (1 for one reverse proxy), or a comma-separated list of the proxies' addresses or CIDR ranges (loopback, linklocal, uniquelocal name Express's ranges)";
+  "TRUST_PROXY must be false, a hop count (1 for one reverse proxy), or a comma-separated list of the proxies' addresses or CIDR ranges (loopback, linklocal, uniquelocal name proxy-addr's ranges)";
 
 /** Reads TRUST_PROXY; throws (with TRUST_PROXY_MESSAGE) when it is none of the accepted forms. */
 export function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -274,8 +274,8 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   /**
-   * Which X-Forwarded-For hops to believe, as Express's `trust proxy` setting: false (none, the default), a hop count,
-   * or the proxies' addresses and CIDR ranges (and Express's names loopback, linklocal, uniquelocal).
+   * Which X-Forwarded-For hops to believe, as Fastify's `trustProxy` setting: false (none, the default), a hop count,
+   * or the proxies' addresses and CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal).
    */
   trustProxy: TrustProxy;
   /**

@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { ApiController, CurrentUser } from '../common/decorators';
@@ -13,7 +13,7 @@ export class ConversationsController {
 
   /** Starts a direct conversation with these people (201), or answers the one the same people already have (200). */
   @Post()
-  async start(@CurrentUser() user: AuthUser, @Body() dto: StartConversationDto, @Res({ passthrough: true }) response: Response): Promise<ConversationView> {
+  async start(@CurrentUser() user: AuthUser, @Body() dto: StartConversationDto, @Res({ passthrough: true }) response: FastifyReply): Promise<ConversationView> {
     const { view, created } = await this.conversations.start(user, dto);
     response.status(created ? 201 : 200);
     return view;

@@ -1,7 +1,6 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { ApiController, CurrentUser } from '../common/decorators';
@@ -31,15 +30,15 @@ const FILE_RESPONSE = {
 };
 
 /** The response headers of a download: never rendered by the browser as a page of this site. */
-function send(response: Response, file: DocumentDownload): Promise<void> {
-  response.setHeader('Content-Type', file.mediaType);
-  response.setHeader('Content-Length', String(file.sizeBytes));
-  response.setHeader('Content-Disposition', contentDisposition(file.name, file.disposition));
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
-  response.setHeader('Cache-Control', 'private, no-cache');
-  response.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
-  return pipeline(file.stream, response);
+function send(response: FastifyReply, file: DocumentDownload): void {
+  response.header('Content-Type', file.mediaType);
+  response.header('Content-Length', String(file.sizeBytes));
+  response.header('Content-Disposition', contentDisposition(file.name, file.disposition));
+  response.header('X-Content-Type-Options', 'nosniff');
+  response.header('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+  response.header('Cache-Control', 'private, no-cache');
+  response.header('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+  void response.send(file.stream);
 }
 
 @ApiController('documents', 'documents')
@@ -58,8 +57,8 @@ export class DocumentsController {
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: DocumentView, description: 'The document, with its one version.' })
   @ApiErrors(403, 404, 413, 415)
-  upload(@CurrentUser() user: AuthUser, @Query() { targetType, targetId }: DocumentTargetQuery, @Req() request: Request): Promise<DocumentView> {
-    return this.documents.upload(user, targetType, targetId, request);
+  upload(@CurrentUser() user: AuthUser, @Query() { targetType, targetId }: DocumentTargetQuery, @Req() request: FastifyRequest): Promise<DocumentView> {
+    return this.documents.upload(user, targetType, targetId, request.raw);
   }
 
   @Get(':id')
@@ -73,16 +72,16 @@ export class DocumentsController {
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: DocumentView, description: 'The document, with every version.' })
   @ApiErrors(403, 413, 415)
-  addVersion(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Req() request: Request): Promise<DocumentView> {
-    return this.documents.addVersion(user, id, request);
+  addVersion(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<DocumentView> {
+    return this.documents.addVersion(user, id, request.raw);
   }
 
   /** The current version's bytes. */
   @Get(':id/download')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse(FILE_RESPONSE)
-  async download(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: DownloadQuery, @Res() response: Response): Promise<void> {
-    await send(response, await this.documents.download(user, id, undefined, query.disposition));
+  async download(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() query: DownloadQuery, @Res() response: FastifyReply): Promise<void> {
+    send(response, await this.documents.download(user, id, undefined, query.disposition));
   }
 
   /** The bytes of one version. */
@@ -93,8 +92,8 @@ export class DocumentsController {
     @CurrentUser() user: AuthUser,
     @Param() { id, version }: DocumentVersionParam,
     @Query() query: DownloadQuery,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
-    await send(response, await this.documents.download(user, id, version, query.disposition));
+    send(response, await this.documents.download(user, id, version, query.disposition));
   }
 }

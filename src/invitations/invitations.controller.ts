@@ -6,7 +6,7 @@ import { CurrentUser, Public, Roles, NoContent } from '../common/decorators';
 import { IdParam } from '../common/params';
 import { AcceptInvitationDto, CreatedInvitation, CreateInvitationDto, InvitationList, InvitationView, TokenParam } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { AuthService, toSessionView } from '../auth/auth.service';
 import { SessionView } from '../auth/dto/auth.dto';
 import { setRefreshCookie } from '../auth/refresh-cookie';
@@ -63,8 +63,8 @@ export class InvitationsController {
   @HttpCode(201)
   @ApiErrors(409, 410)
   async accept(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
     @Param() { token }: TokenParam,
     @Body() dto: AcceptInvitationDto,
   ): Promise<SessionView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { ApiController, CurrentUser, PostAction, Public, Roles } from '../common/decorators';
@@ -67,8 +67,8 @@ export class UnsubscribeController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A page that confirms the unsubscription with one button.', schema: { type: 'string' } })
   @ApiErrors(404)
-  confirm(@Param() { token }: UnsubscribeTokenParam, @Res({ passthrough: true }) res: Response): string {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  confirm(@Param() { token }: UnsubscribeTokenParam, @Res({ passthrough: true }) res: FastifyReply): string {
+    res.header('Content-Type', 'text/html; charset=utf-8');
     if (!this.mail.tokens.readUnsubscribe(token)) {
       res.status(404);
       return page('en', 'Unsubscribe · 退订', '<p>This link is not valid. · 此链接无效。</p>');
@@ -88,14 +88,14 @@ export class UnsubscribeController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'Done: that kind of mail is turned off.', schema: { type: 'string' } })
   @ApiErrors(404)
-  async unsubscribe(@Param() { token }: UnsubscribeTokenParam, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async unsubscribe(@Param() { token }: UnsubscribeTokenParam, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const done = await this.mail.unsubscribe(token);
     if (!done) {
       res.status(404);
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.header('Content-Type', 'text/html; charset=utf-8');
       return page('en', 'Unsubscribe · 退订', '<p>This link is not valid. · 此链接无效。</p>');
     }
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.header('Content-Type', 'text/html; charset=utf-8');
     return page('en', 'Unsubscribed · 已退订', `<p>Done: you will no longer receive these mails. · 已完成：您将不再收到此类邮件。</p>`);
   }
 }

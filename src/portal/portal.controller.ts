@@ -7,7 +7,7 @@ import { PortalService } from './portal.service';
 /** What readers' caches and proxies may keep: five minutes. */
 const CACHE_CONTROL = 'public, max-age=300';
 
-/** The public portal: published roadmaps, read without signing in. Express adds an ETag, so a reader may revalidate. */
+/** The public portal: published roadmaps, read without signing in. Every response carries an ETag (create-app.ts), so a reader may revalidate. */
 @ApiTags('public portal')
 @Controller('public/roadmaps')
 export class PortalController {

@@ -210,7 +210,7 @@ export function serveAsyncApiDocument(app: INestApplication, components: () => O
   let document: AsyncApiDocument | undefined;
   app
     .getHttpAdapter()
-    .get('/api/docs/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) =>
-      response.json((document ??= buildAsyncApiDocument(components()))),
+    .get('/api/docs/asyncapi.json', (_request: unknown, response: unknown) =>
+      app.getHttpAdapter().reply(response, (document ??= buildAsyncApiDocument(components())), 200),
     );
 }

@@ -1,6 +1,6 @@
 import { Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProduces, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiController, CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/params';
@@ -12,10 +12,10 @@ import { type RenderedReport, ReportsService } from './reports.service';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Sets the headers only on success, so that errors keep their JSON content type. */
-function send(res: Response, type: string, report: RenderedReport): StreamableFile {
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Disposition', `attachment; filename="${report.filename}"`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+function send(res: FastifyReply, type: string, report: RenderedReport): StreamableFile {
+  res.header('Content-Type', type);
+  res.header('Content-Disposition', `attachment; filename="${report.filename}"`);
+  res.header('X-Content-Type-Options', 'nosniff');
   return new StreamableFile(report.body);
 }
 
@@ -27,7 +27,7 @@ export class RoundtableReportsController {
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: Response) {
+  async pdf(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: FastifyReply) {
     return send(res, 'application/pdf', await this.reports.roundtable(user, id, 'pdf', lang ?? 'both'));
   }
 
@@ -35,7 +35,7 @@ export class RoundtableReportsController {
   @Get(':id/report.docx')
   @ApiProduces(DOCX)
   @ApiOkResponse({ description: 'A Word (.docx) file.', schema: { type: 'string', format: 'binary' } })
-  async docx(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: Response) {
+  async docx(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: FastifyReply) {
     return send(res, DOCX, await this.reports.roundtable(user, id, 'docx', lang ?? 'both'));
   }
 }
@@ -48,7 +48,7 @@ export class RoadmapReportsController {
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
-  async pdf(@Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: Response) {
+  async pdf(@Param() { id }: IdParam, @Query() { lang }: ReportQuery, @Res({ passthrough: true }) res: FastifyReply) {
     return send(res, 'application/pdf', await this.reports.roadmap(id, lang ?? 'both'));
   }
 }
@@ -80,7 +80,7 @@ export class ConsultationReportsController {
   async report(
     @CurrentUser() user: AuthUser,
     @Query() { year, format, lang }: ConsultationQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ConsultationReportView | StreamableFile> {
     if (format === 'csv') return send(res, CSV, await this.consultations.csv(user, year));
     if (format === 'pdf') return send(res, 'application/pdf', await this.consultations.pdf(user, year, lang ?? 'both'));
@@ -92,7 +92,7 @@ export class ConsultationReportsController {
   @Roles('admin', 'facilitator')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per meeting, UTF-8 with a byte-order mark.', schema: { type: 'string' } })
-  async csv(@CurrentUser() user: AuthUser, @Query() { year }: ConsultationFileQuery, @Res({ passthrough: true }) res: Response) {
+  async csv(@CurrentUser() user: AuthUser, @Query() { year }: ConsultationFileQuery, @Res({ passthrough: true }) res: FastifyReply) {
     return send(res, CSV, await this.consultations.csv(user, year));
   }
 
@@ -101,7 +101,7 @@ export class ConsultationReportsController {
   @Roles('admin', 'facilitator')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A PDF file.', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentUser() user: AuthUser, @Query() { year, lang }: ConsultationFileQuery, @Res({ passthrough: true }) res: Response) {
+  async pdf(@CurrentUser() user: AuthUser, @Query() { year, lang }: ConsultationFileQuery, @Res({ passthrough: true }) res: FastifyReply) {
     return send(res, 'application/pdf', await this.consultations.pdf(user, year, lang ?? 'both'));
   }
 }

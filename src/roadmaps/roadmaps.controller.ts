@@ -1,6 +1,6 @@
 import { Body, Get, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles, ApiController } from '../common/decorators';
@@ -44,10 +44,10 @@ export class RoadmapsController {
   @Get(':id/export.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per commitment, UTF-8 with a byte-order mark.', schema: { type: 'string' } })
-  async exportCsv(@Param() { id }: IdParam, @Res() response: Response): Promise<void> {
+  async exportCsv(@Param() { id }: IdParam, @Res() response: FastifyReply): Promise<void> {
     const { filename, body } = await this.roadmaps.exportCsv(id);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="${filename}"`);
     response.send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/api-errors';
 import { CurrentUser, Roles, ApiController, PostAction } from '../common/decorators';
@@ -65,12 +65,12 @@ export class RoundtablesController {
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParam,
     @Query() { lang }: CalendarQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const ics = await this.roundtables.calendar(user, id, lang);
     // Set only on success, so that errors keep their JSON content type.
-    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="roundtable-${id}.ics"`);
+    res.header('Content-Type', 'text/calendar; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="roundtable-${id}.ics"`);
     return ics;
   }
 

@@ -1,9 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
-import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
-import expressStaticGzip from 'express-static-gzip';
+import fastifyCompress from '@fastify/compress';
+import fastifyEtag from '@fastify/etag';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { projectRoot } from '../common/paths';
 
@@ -13,45 +13,38 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
 const clientDist = join(projectRoot(), 'client', 'dist');
 
 /** Paths the web client never owns: the API and the socket. */
-function isServerPath(path: string): boolean {
+function isServerPath(url: string): boolean {
+  const path = url.split('?')[0];
   return path === '/api' || path.startsWith('/api/') || path.startsWith('/socket.io');
 }
 
 /** Built assets carry a content hash in their names: cached for good. The page itself is always asked again. */
-function cacheHeaders(res: ServerResponse, path: string): void {
-  res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+function cacheHeaders(reply: FastifyReply, path: string): void {
+  void reply.header('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 /**
  * Compression for what the app sends, and the built web client:
- * - API responses above 1 KB are compressed on the fly (gzip, deflate or brotli as the client accepts);
+ * - API responses above 1 KB are compressed on the fly (brotli, gzip or deflate as the client accepts);
  * - the client's text assets were compressed at build time (client/vite.config.mts) and are sent as they are, with
- *   `Content-Encoding` and `Vary: Accept-Encoding`, brotli first;
- * - any other path that is not the API's nor the socket's gets the page, so the client's own routes load directly.
- * Socket.io answers its requests before Express sees them, so its frames are never touched here.
+ *   `Content-Encoding` and `Vary: Accept-Encoding`, brotli first (a response that already has an encoding is never
+ *   compressed again);
+ * - any other GET that is not the API's nor the socket's gets the page, so the client's own routes load directly.
+ * Socket.io answers its requests before Fastify sees them, so its frames are never touched here.
  */
-export function serveClientAndCompress(app: INestApplication): void {
-  app.use(
-    compression({
-      threshold: COMPRESSION_THRESHOLD_BYTES,
-      // Server-sent bytes that are already compressed (the pre-built assets) keep their encoding.
-      filter: (req: Request, res: Response): boolean => !res.getHeader('Content-Encoding') && compression.filter(req, res),
-    }),
-  );
+export async function serveClientAndCompress(app: NestFastifyApplication): Promise<void> {
+  // A weak ETag on every body, taken before compression, so a reader may revalidate (the public portal's pages).
+  await app.register(fastifyEtag, { weak: true });
+  await app.register(fastifyCompress, { threshold: COMPRESSION_THRESHOLD_BYTES, encodings: ['br', 'gzip', 'deflate'] });
   if (!existsSync(join(clientDist, 'index.html'))) return;
 
-  const assets = expressStaticGzip(clientDist, {
-    enableBrotli: true,
-    orderPreference: ['br', 'gzip'],
-    serveStatic: { setHeaders: cacheHeaders },
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isServerPath(req.path)) next();
-    else void assets(req, res, next);
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(clientDist, 'index.html'));
-  });
+  // The built files are known at start (they carry content hashes): one route each, no lookup on disk per request.
+  await app.register(fastifyStatic, { root: clientDist, preCompressed: true, wildcard: false, cacheControl: false, setHeaders: cacheHeaders });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      if (isServerPath(request.url)) return reply.callNotFound();
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    });
 }

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -51,6 +52,8 @@ export class TestContext {
     const config = testConfig(overrides);
     const app = await createApp(config);
     await app.init();
+    // Fastify adds the routes once it is ready (listen does this too): supertest asks the server directly.
+    await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
     return new TestContext(app, config);
   }
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { IS_PUBLIC } from '../../common/decorators';
 import { ApiError } from '../../common/errors';
 import { toAuthUser } from '../../users/users.service';

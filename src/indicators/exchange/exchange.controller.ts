@@ -1,6 +1,6 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiErrors } from '../../common/api-errors';
@@ -24,11 +24,10 @@ const fileBody = (description: string) =>
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description } } },
   });
 
-function send(response: Response, type: string, filename: string, stream: Readable): void {
-  response.setHeader('Content-Type', type);
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  stream.once('error', () => response.destroy());
-  stream.pipe(response);
+function send(response: FastifyReply, type: string, filename: string, stream: Readable): void {
+  response.header('Content-Type', type);
+  response.header('Content-Disposition', `attachment; filename="${filename}"`);
+  void response.send(stream);
 }
 
 /** SDMX-CSV 2.0 and DHIS2 dataValueSets, out and in (see docs/indicators.md, "Exchange"). */
@@ -39,7 +38,7 @@ export class ExchangeController {
   @Get('sdmx.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The verified series of every indicator (or one), as SDMX-CSV 2.0.', schema: { type: 'string' } })
-  async sdmx(@Query() query: SdmxAllExportQuery, @Res() response: Response): Promise<void> {
+  async sdmx(@Query() query: SdmxAllExportQuery, @Res() response: FastifyReply): Promise<void> {
     const { filename, stream } = await this.exchange.sdmx(query);
     send(response, 'text/csv; charset=utf-8', filename, stream);
   }
@@ -51,14 +50,14 @@ export class ExchangeController {
   @fileBody('The SDMX-CSV 2.0 file (a text/csv body is the file itself).')
   @ApiOkResponse({ type: ImportReport, description: 'The report (rows and fields named as in the file); with dryRun nothing was written.' })
   @ApiErrors(409)
-  importSdmx(@CurrentUser() user: AuthUser, @Query() query: SdmxImportQuery, @Req() request: Request): Promise<ImportReport> {
-    return this.exchange.importSdmx(user, request, query);
+  importSdmx(@CurrentUser() user: AuthUser, @Query() query: SdmxImportQuery, @Req() request: FastifyRequest): Promise<ImportReport> {
+    return this.exchange.importSdmx(user, request.raw, query);
   }
 
   @Get('dhis2/dataValueSets')
   @ApiProduces('application/json')
   @ApiOkResponse({ type: Dhis2DataValueSet, description: 'The verified values as a DHIS2 dataValueSet.' })
-  async dhis2(@Query() query: Dhis2ExportQuery, @Res() response: Response): Promise<void> {
+  async dhis2(@Query() query: Dhis2ExportQuery, @Res() response: FastifyReply): Promise<void> {
     const { filename, stream } = await this.exchange.dhis2(query);
     send(response, 'application/json; charset=utf-8', filename, stream);
   }
@@ -70,8 +69,8 @@ export class ExchangeController {
   @ApiBody({ type: Dhis2DataValueSet, description: 'The dataValueSet (or, as multipart/form-data, the field file holding it).' })
   @ApiOkResponse({ type: Dhis2ImportSummary })
   @ApiErrors(409, 413)
-  importDhis2(@CurrentUser() user: AuthUser, @Query() query: Dhis2ImportQuery, @Req() request: Request): Promise<Dhis2ImportSummary> {
-    return this.exchange.importDhis2(user, request, query);
+  importDhis2(@CurrentUser() user: AuthUser, @Query() query: Dhis2ImportQuery, @Req() request: FastifyRequest): Promise<Dhis2ImportSummary> {
+    return this.exchange.importDhis2(user, request.raw, query);
   }
 }
 
@@ -84,7 +83,7 @@ export class IndicatorSdmxController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: "The indicator's verified series as SDMX-CSV 2.0.", schema: { type: 'string' } })
   @ApiErrors(404)
-  async sdmx(@Param() { id }: IndicatorRefParam, @Query() query: SdmxExportQuery, @Res() response: Response): Promise<void> {
+  async sdmx(@Param() { id }: IndicatorRefParam, @Query() query: SdmxExportQuery, @Res() response: FastifyReply): Promise<void> {
     const { filename, stream } = await this.exchange.sdmx(query, id);
     send(response, 'text/csv; charset=utf-8', filename, stream);
   }
@@ -102,7 +101,7 @@ export class ObservationXlsxController {
   @fileBody('The .xlsx workbook.')
   @ApiOkResponse({ type: ImportReport, description: 'The report, rows numbered as in the sheet; with dryRun nothing was written.' })
   @ApiErrors(409)
-  importXlsx(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: Request): Promise<ImportReport> {
-    return this.exchange.importXlsx(user, request, query);
+  importXlsx(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: FastifyRequest): Promise<ImportReport> {
+    return this.exchange.importXlsx(user, request.raw, query);
   }
 }

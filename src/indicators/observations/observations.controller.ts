@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { AuthUser } from '../../auth/auth-user';
 import { ApiErrors } from '../../common/api-errors';
 import { CurrentUser, Roles, ApiController, PostAction } from '../../common/decorators';
@@ -46,11 +46,11 @@ export class ObservationsController {
   })
   @ApiOkResponse({ type: ImportReport, description: 'The report; with dryRun nothing was written.' })
   @ApiErrors(409, 413)
-  async importCsv(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: Request): Promise<ImportReport> {
+  async importCsv(@CurrentUser() user: AuthUser, @Query() query: ImportQuery, @Req() request: FastifyRequest): Promise<ImportReport> {
     await this.importer.assertMayImport(user);
     let csv;
     try {
-      csv = uploadedCsv(request);
+      csv = uploadedCsv(request.raw);
     } catch (error) {
       if (error instanceof UploadError) throw badRequest('file', error.message);
       throw error;
@@ -62,11 +62,11 @@ export class ObservationsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The current values that match, as CSV (UTF-8).', schema: { type: 'string' } })
   @ApiErrors(403)
-  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ExportQuery, @Res() response: Response): Promise<void> {
+  async exportCsv(@CurrentUser() user: AuthUser, @Query() query: ExportQuery, @Res() response: FastifyReply): Promise<void> {
     const { filename, stream } = await this.exporter.open(user, query);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    stream.pipe(response);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="${filename}"`);
+    void response.send(stream);
   }
 
   @Get()

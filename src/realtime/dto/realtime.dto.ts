@@ -10,7 +10,7 @@ const uuid = (field: string) => IsUUID('all', { message: `${field} must be a UUI
 
 // ---- REST queries ----
 
-// Express's (simple) query parser gives a string, or an array of two or more when the key repeats, which could
+// Fastify's query parser gives a string, or an array of two or more when the key repeats, which could
 // never read as digits: only a string or a number can.
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
