@@ -51,8 +51,9 @@ export class AppModule {
           pinoHttp: {
             logger: rootLogger(config),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }),
-            autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+            customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }), // set by nameInAccessLine
+            // The middleware sees the path without the prefix it is mounted under; originalUrl is the whole one.
+            autoLogging: { ignore: (req) => !((req as { originalUrl?: string }).originalUrl ?? req.url)?.startsWith('/api') },
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

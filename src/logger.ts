@@ -38,6 +38,14 @@ export function rootLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): p
 /** Whether a level shows each request's access line (written at info). */
 export const writesAccessLines = (level: string): boolean => (pino.levels.values[level] ?? Infinity) <= pino.levels.values.info;
 
+/**
+ * Names the signed-in user in the request's access line: nestjs-pino writes it from Node's own request, which
+ * Fastify wraps (the guards set `user` on Fastify's).
+ */
+export function nameInAccessLine(request: { raw: object }, user: { id: string }): void {
+  (request.raw as { user?: { id: string } }).user = user;
+}
+
 /** nestjs-pino's Nest logger, with Nest's per-module boot lines moved from info to debug. */
 @Injectable()
 export class AppLogger extends Logger {

@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
 import { ERROR_DESCRIPTIONS, ERROR_EXTENSION, type ErrorStatus } from '../common/api-errors';
@@ -66,7 +67,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
  */
 export async function createDocumentApp(): Promise<INestApplication> {
   const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: 'postgres://unused', jwtSecret: 'unused' };
-  const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), new FastifyAdapter(), { preview: true, logger: false });
   app.setGlobalPrefix(API_PREFIX);
   return app;
 }

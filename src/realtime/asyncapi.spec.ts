@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '../shared/realtime-protocol';
 import { buildAsyncApiDocument } from './asyncapi';
@@ -11,7 +12,7 @@ class NoRoutes {}
 
 /** The component schemas as the OpenAPI document holds them, with REALTIME_SCHEMAS as extra models. */
 async function openApiComponents() {
-  const app = await NestFactory.create(NoRoutes, { logger: false });
+  const app = await NestFactory.create(NoRoutes, new FastifyAdapter(), { logger: false });
   try {
     return SwaggerModule.createDocument(app, new DocumentBuilder().build(), { extraModels: REALTIME_SCHEMAS }).components ?? {};
   } finally {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest as Request } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { nameInAccessLine } from '../../logger';
 import { IS_PUBLIC } from '../../common/decorators';
 import { ApiError } from '../../common/errors';
 import { toAuthUser } from '../../users/users.service';
@@ -25,11 +26,12 @@ export class JwtAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const token = bearerToken(request.headers.authorization);
     const identity = token ? await this.auth.accessTokenIdentity(token) : null;
     if (!identity) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Sign in first: the access token is missing, invalid or expired');
     request.user = toAuthUser(identity);
+    nameInAccessLine(request, request.user);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { FastifyRequest as Request } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { User } from '../../users/entities/user.entity';
 import { AuthService } from '../auth.service';
@@ -11,7 +11,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(request: Request, email: string, password: string): Promise<User> {
+  validate(request: FastifyRequest, email: string, password: string): Promise<User> {
     return this.auth.validateLogin(email, password, request.ip ?? 'unknown');
   }
 }

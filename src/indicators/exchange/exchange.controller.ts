@@ -70,7 +70,7 @@ export class ExchangeController {
   @ApiOkResponse({ type: Dhis2ImportSummary })
   @ApiErrors(409, 413)
   importDhis2(@CurrentUser() user: AuthUser, @Query() query: Dhis2ImportQuery, @Req() request: FastifyRequest): Promise<Dhis2ImportSummary> {
-    return this.exchange.importDhis2(user, request.raw, query);
+    return this.exchange.importDhis2(user, request.raw, request.body, query);
   }
 }
 

@@ -21,7 +21,7 @@ export const DHIS2_MAX_BYTES = 64 * 1024 * 1024;
 export const XLSX_MAX_BYTES = 100 * 1024 * 1024;
 const XLSX_TYPES = /^application\/(vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|octet-stream)\b/i;
 
-type Upload = Readable & { headers: Record<string, string | string[] | undefined>; complete: boolean; body?: unknown };
+type Upload = Readable & { headers: Record<string, string | string[] | undefined>; complete: boolean };
 
 const today = () => new Date().toISOString().slice(0, 10);
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -169,10 +169,10 @@ export class ExchangeService {
   }
 
   /** A DHIS2 dataValueSet (a JSON body, or the multipart field `file`), answered with a DHIS2-style import summary. */
-  async importDhis2(user: AuthUser, request: Upload, query: Dhis2ImportQuery): Promise<Dhis2ImportSummary> {
+  async importDhis2(user: AuthUser, request: Upload, jsonBody: unknown, query: Dhis2ImportQuery): Promise<Dhis2ImportSummary> {
     await this.importer.assertMayImport(user);
     if (query.verified && user.role !== 'admin') throw forbidden('Only admins import values as verified');
-    const set = await this.readJson(request);
+    const set = await this.readJson(request, jsonBody);
     const { records, problems } = dhis2Records(set, !!query.verified);
     const source: RecordSource = Object.assign(Readable.from([records], { objectMode: true }), { problems });
     try {
@@ -216,9 +216,9 @@ export class ExchangeService {
   }
 
   /** The JSON of a DHIS2 upload: the parsed body, or a multipart file read whole (at most DHIS2_MAX_BYTES). */
-  private async readJson(request: Upload): Promise<unknown> {
+  private async readJson(request: Upload, jsonBody: unknown): Promise<unknown> {
     const contentType = String(request.headers['content-type'] ?? '');
-    if (/^application\/json\b/i.test(contentType)) return request.body;
+    if (/^application\/json\b/i.test(contentType)) return jsonBody;
     if (!multipartBoundary(contentType)) throw badRequest('file', 'send the dataValueSet as a JSON body, or as the multipart/form-data field "file"');
     const file = multipartFile(request, { field: 'file', what: 'the dataValueSet', maxBytes: DHIS2_MAX_BYTES });
     const chunks: Buffer[] = [];
