@@ -23,7 +23,7 @@ type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyRepl
  * API's own errors before Nest's exception layer answers them, so they keep the one error shape (errorResponse).
  */
 class ApiAdapter extends FastifyAdapter {
-  /** Without a host, on every interface as Node's own servers do (Fastify alone would answer on localhost only). */
+  /** Without a host, on every IPv4 interface, as the app answered before (Fastify alone answers on localhost only). */
   override listen(port: string | number, ...rest: unknown[]) {
     const args = rest.length === 0 || typeof rest[0] === 'function' ? ['0.0.0.0', ...rest] : rest;
     return (super.listen as (port: string | number, ...args: unknown[]) => void)(port, ...args);
@@ -38,7 +38,13 @@ class ApiAdapter extends FastifyAdapter {
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
-  const adapter = new ApiAdapter({ trustProxy: config.trustProxy, bodyLimit: JSON_BODY_LIMIT_BYTES });
+  const adapter = new ApiAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // `/api/roundtables/` is `/api/roundtables`, and a path segment may be a long signed token (by default Fastify
+    // finds no route for a segment over 100 characters).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(AppLogger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [] });

@@ -139,7 +139,7 @@ describe('bad input is refused by name, never a 500', () => {
       headers: { 'Content-Type': 'application/json', 'Content-Length': String(20 * piece.length), 'X-Forwarded-For': uniqueIp() },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ statusCode: 413, message: 'The request body must be at most 1 MB' });
   });

@@ -40,24 +40,33 @@ function readBody(request: FastifyRequest, payload: IncomingMessage, limit: numb
  * to stream from the request. The app is created with Nest's own parsers off.
  */
 export function registerBodyParsers(fastify: FastifyInstance): void {
-  const json = fastify.getDefaultJsonParser('error', 'error');
-  fastify.addContentTypeParser('application/json', (request, payload, done) => {
-    readBody(request, payload, JSON_BODY_LIMIT_BYTES).then(
-      (body) => {
-        if (body.length === 0) return done(null, {});
-        // As strict JSON APIs do, only an object or an array is a body: `null` or `3` is refused like malformed JSON.
-        json(request, body.toString('utf8'), (error, value) =>
-          error || (typeof value === 'object' && value !== null) ? done(error, value) : done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined),
-        );
-      },
-      (error: Error) => done(error, undefined),
-    );
-  });
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', (request, payload, done) => {
-    readBody(request, payload, JSON_BODY_LIMIT_BYTES).then(
-      (body) => done(null, { ...parseQueryString(body.toString('utf8')) }),
-      (error: Error) => done(error, undefined),
-    );
-  });
+  const defaultJson = fastify.getDefaultJsonParser('error', 'error');
+  const parseJson = (request: FastifyRequest, text: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      void defaultJson(request, text, (error, value) => (error ? reject(error) : resolve(value)));
+    });
+  const jsonBody = async (request: FastifyRequest, payload: IncomingMessage) => {
+    const body = await readBody(request, payload, JSON_BODY_LIMIT_BYTES);
+    if (body.length === 0) return {};
+    const value = await parseJson(request, body.toString('utf8'));
+    // As strict JSON APIs do, only an object or an array is a body: `null` or `3` is refused like malformed JSON.
+    if (typeof value !== 'object' || value === null) throw new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
+    return value;
+  };
+  const formBody = async (request: FastifyRequest, payload: IncomingMessage) => {
+    const body = await readBody(request, payload, JSON_BODY_LIMIT_BYTES);
+    return { ...parseQueryString(body.toString('utf8')) };
+  };
+  for (const [type, read] of [
+    ['application/json', jsonBody],
+    ['application/x-www-form-urlencoded', formBody],
+  ] as const) {
+    fastify.addContentTypeParser(type, (request, payload, done) => {
+      read(request, payload).then(
+        (value) => done(null, value),
+        (error: Error) => done(error, undefined),
+      );
+    });
+  }
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
 }

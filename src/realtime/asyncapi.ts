@@ -208,9 +208,7 @@ export function buildAsyncApiDocument(components: OpenApiComponents, options: { 
 export function serveAsyncApiDocument(app: INestApplication, components: () => OpenApiComponents): void {
   // Built on the first request, like the OpenAPI document it takes its schemas from.
   let document: AsyncApiDocument | undefined;
-  app
-    .getHttpAdapter()
-    .get('/api/docs/asyncapi.json', (_request: unknown, response: unknown) =>
-      app.getHttpAdapter().reply(response, (document ??= buildAsyncApiDocument(components())), 200),
-    );
+  app.getHttpAdapter().get('/api/docs/asyncapi.json', (_request: unknown, response: unknown) => {
+    app.getHttpAdapter().reply(response, (document ??= buildAsyncApiDocument(components())), 200);
+  });
 }
