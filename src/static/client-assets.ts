@@ -34,7 +34,7 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
  */
 export async function serveClientAndCompress(app: NestFastifyApplication): Promise<void> {
   // A weak ETag on every body, taken before compression, so a reader may revalidate (the public portal's pages).
-  await app.register(fastifyEtag, { weak: true });
+  await app.register(fastifyEtag, { weak: true, algorithm: 'fnv1a' });
   await app.register(fastifyCompress, { threshold: COMPRESSION_THRESHOLD_BYTES, encodings: ['br', 'gzip', 'deflate'] });
   if (!existsSync(join(clientDist, 'index.html'))) return;
 
