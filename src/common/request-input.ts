@@ -103,7 +103,6 @@ export function requestReadingError(error: unknown, request: GuardedRequest): Ap
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return refused(request, new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, `The request body must be at most ${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MB`));
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return refused(
         request,
         new ApiError(HttpStatus.BAD_REQUEST, 'body: is not valid JSON', [{ field: 'body', message: `the body is not valid JSON (${message})` }]),
