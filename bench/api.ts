@@ -15,7 +15,9 @@
 //   3. drives the same load at the reference (bench/api-reference.ts): a bare node:http + pg server that answers
 //      the same path by running exactly those recorded statements with their parameters, prepared where the app
 //      prepared them (all at once on its pool, the fastest way to run them), and sending the rows as JSON. No
-//      framework, no token check, no validation, no mapping: the floor for this work on this machine;
+//      framework, no token check, no validation, no mapping: the floor for this work on this machine.
+//      Steps 2 and 3 are taken in turns, BENCH_SLICES (5) slices of BENCH_SECONDS / BENCH_SLICES each
+//      (saturateInTurns), so that both servers are measured in the same stretch of the machine's weather;
 //   4. offers both the same BENCH_CONNECTIONS connections at a fixed BENCH_RATE (100) requests a second in all, and
 //      times each answer.
 //
@@ -51,6 +53,7 @@ const int = (name: string, fallback: number) => {
 const CONNECTIONS = int('BENCH_CONNECTIONS', 100);
 const SECONDS = int('BENCH_SECONDS', 10);
 const RATE = int('BENCH_RATE', 100);
+const SLICES = int('BENCH_SLICES', 5);
 const WARM_UP_SECONDS = 2;
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -210,17 +213,70 @@ function cpuSecondsOf(pid: number): number {
 }
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** drive(), with the CPU the server's process spent per request. */
-async function driveServer(server: ChildProcess, url: string, token: string | null): Promise<Figures> {
-  const before = cpuSecondsOf(server.pid!);
-  const figures = await drive(url, token);
-  const requests = figures.requestsPerSecond * SECONDS;
-  return { ...figures, cpuMicrosPerRequest: requests ? ((cpuSecondsOf(server.pid!) - before) * 1e6) / requests : NaN };
+interface Server {
+  process: ChildProcess;
+  url: string;
+  token: string | null;
+}
+
+/** What one server did over its slices of a saturated step. */
+class Tally {
+  readonly histogram = new Histogram();
+  requests = 0;
+  seconds = 0;
+  cpuSeconds = 0;
+  errors = 0;
+  /** Requests a second in each slice, in order. */
+  readonly slices: number[] = [];
+
+  figures(): Figures {
+    return {
+      requestsPerSecond: this.requests / this.seconds,
+      cpuMicrosPerRequest: this.requests ? (this.cpuSeconds * 1e6) / this.requests : NaN,
+      p50: this.histogram.percentile(50),
+      p95: this.histogram.percentile(95),
+      p99: this.histogram.percentile(99),
+      errors: this.errors,
+    };
+  }
+}
+
+/**
+ * Both servers saturated in turns: SLICES rounds of SECONDS / SLICES each, the app first in odd rounds and the
+ * reference first in even ones. On a shared machine whose speed drifts (other tenants, the run's own history) two
+ * 10-second windows one after the other can land on different weather, and a ratio of the two then measures the
+ * weather; slices taken in turns see the same weather, so the ratio is the servers'. Each server's figures are its
+ * slices together, so the total load and time per server are as in one window of SECONDS.
+ */
+async function saturateInTurns(app: Server, reference: Server): Promise<{ app: Figures; reference: Figures; sliceRatios: number[] }> {
+  const tallies = new Map([
+    [app, new Tally()],
+    [reference, new Tally()],
+  ]);
+  const sliceSeconds = SECONDS / SLICES;
+  for (let round = 0; round < SLICES; round++) {
+    for (const server of round % 2 === 0 ? [app, reference] : [reference, app]) {
+      const tally = tallies.get(server)!;
+      const before = cpuSecondsOf(server.process.pid!);
+      const slice = await drive(server.url, server.token, sliceSeconds, tally.histogram);
+      tally.cpuSeconds += cpuSecondsOf(server.process.pid!) - before;
+      tally.requests += slice.requests;
+      tally.seconds += sliceSeconds;
+      tally.errors += slice.errors;
+      tally.slices.push(slice.requests / sliceSeconds);
+      await sleep(250);
+    }
+  }
+  const [appTally, referenceTally] = [tallies.get(app)!, tallies.get(reference)!];
+  return {
+    app: appTally.figures(),
+    reference: referenceTally.figures(),
+    sliceRatios: appTally.slices.map((rate, i) => rate / referenceTally.slices[i]),
+  };
 }
 
 /** Each of CONNECTIONS connections sends its next request as soon as the last is answered, for `seconds`. */
-async function drive(url: string, token: string | null, seconds = SECONDS): Promise<Figures> {
-  const histogram = new Histogram();
+async function drive(url: string, token: string | null, seconds: number, histogram = new Histogram()): Promise<{ requests: number; errors: number }> {
   let errors = 0;
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolvePromise, reject) => {
@@ -239,14 +295,7 @@ async function drive(url: string, token: string | null, seconds = SECONDS): Prom
     histogram.add(ms);
   });
   const result = await finished;
-  errors += result.errors + result.timeouts;
-  return {
-    requestsPerSecond: result.requests.total / seconds,
-    p50: histogram.percentile(50),
-    p95: histogram.percentile(95),
-    p99: histogram.percentile(99),
-    errors,
-  };
+  return { requests: result.requests.total, errors: errors + result.errors + result.timeouts };
 }
 
 // ---- the run ----
@@ -277,7 +326,16 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   };
   const processes: ChildProcess[] = [];
-  const rows: { name: string; path: string; statements: number; app: Figures; reference: Figures; appAtRate: Figures; referenceAtRate: Figures }[] = [];
+  const rows: {
+    name: string;
+    path: string;
+    statements: number;
+    app: Figures;
+    reference: Figures;
+    sliceRatios: number[];
+    appAtRate: Figures;
+    referenceAtRate: Figures;
+  }[] = [];
   try {
     const seeded = await startProcess('the demo loader', [join(root, 'dist', 'src', 'database', 'seed-demo.js')], env, /Demo world loaded/);
     await new Promise((r) => (seeded.exitCode === null ? seeded.once('exit', r) : r(null)));
@@ -345,16 +403,27 @@ async function main(): Promise<void> {
       await drive(`${appUrl}${read.path}`, token, WARM_UP_SECONDS);
       await drive(`${referenceUrl}${read.path}`, null, WARM_UP_SECONDS);
       await sleep(1000);
-      const appFigures = await driveServer(app, `${appUrl}${read.path}`, token);
-      await sleep(1000);
-      const referenceFigures = await driveServer(reference, `${referenceUrl}${read.path}`, null);
+      const saturated = await saturateInTurns(
+        { process: app, url: `${appUrl}${read.path}`, token },
+        { process: reference, url: `${referenceUrl}${read.path}`, token: null },
+      );
+      const [appFigures, referenceFigures] = [saturated.app, saturated.reference];
       await sleep(1000);
       const appAtRate = await paced(`${appUrl}${read.path}`, token, RATE);
       await sleep(1000);
       const referenceAtRate = await paced(`${referenceUrl}${read.path}`, null, RATE);
       await sleep(1000);
       const statements = recorded.find((r) => r.path === read.path)!.statements.length;
-      rows.push({ name: read.name, path: read.path, statements, app: appFigures, reference: referenceFigures, appAtRate, referenceAtRate });
+      rows.push({
+        name: read.name,
+        path: read.path,
+        statements,
+        app: appFigures,
+        reference: referenceFigures,
+        sliceRatios: saturated.sliceRatios,
+        appAtRate,
+        referenceAtRate,
+      });
       log(
         `${read.name}: saturated, app ${fmt(appFigures.requestsPerSecond)} req/s, reference ${fmt(referenceFigures.requestsPerSecond)} req/s; ` +
           `at ${RATE} req/s, p95 app ${fmt(appAtRate.p95, 1)} ms, reference ${fmt(referenceAtRate.p95, 1)} ms`,
@@ -375,19 +444,20 @@ async function main(): Promise<void> {
   );
   const pcts = (f: Figures) => `${fmt(f.p50, 1)} / ${fmt(f.p95, 1)} / ${fmt(f.p99, 1)}`;
   console.log(
-    `| read | SQL statements | saturated: app req/s | reference req/s | app / reference | at ${RATE} req/s: app p50 / p95 / p99 ms | reference p50 / p95 / p99 ms | saturated: app p95 ms | server CPU per request: app / reference µs | errors |`,
+    `| read | SQL statements | saturated: app req/s | reference req/s | app / reference | per slice | at ${RATE} req/s: app p50 / p95 / p99 ms | reference p50 / p95 / p99 ms | saturated: app p95 ms | server CPU per request: app / reference µs | errors |`,
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const errorsOf = (r: (typeof rows)[number]) => r.app.errors + r.reference.errors + r.appAtRate.errors + r.referenceAtRate.errors;
   for (const r of rows) {
     console.log(
       `| ${r.name} | ${r.statements} | ${fmt(r.app.requestsPerSecond)} | ${fmt(r.reference.requestsPerSecond)} | ` +
-        `${fmt(r.app.requestsPerSecond / r.reference.requestsPerSecond, 2)}× | ${pcts(r.appAtRate)} | ${pcts(r.referenceAtRate)} | ${fmt(r.app.p95, 1)} | ` +
+        `${fmt(r.app.requestsPerSecond / r.reference.requestsPerSecond, 2)}× | ${fmt(Math.min(...r.sliceRatios), 2)}–${fmt(Math.max(...r.sliceRatios), 2)}× | ${pcts(r.appAtRate)} | ${pcts(r.referenceAtRate)} | ${fmt(r.app.p95, 1)} | ` +
         `${fmt(r.app.cpuMicrosPerRequest ?? NaN)} / ${fmt(r.reference.cpuMicrosPerRequest ?? NaN)} | ${errorsOf(r)} |`,
     );
   }
   console.log(
-    'Server CPU per request is what the server process itself spent (user + system) while saturated, divided by the requests it answered: ' +
+    `Saturated: each server had ${SLICES} slices of ${fmt(SECONDS / SLICES, 1)} s in turns; "per slice" is the lowest and highest ratio of the app's slice to the reference's slice of the same round. ` +
+      'Server CPU per request is what the server process itself spent (user + system) while saturated, divided by the requests it answered: ' +
       "PostgreSQL's backends and the load generator share the machine with it and are not counted.",
   );
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
