@@ -242,11 +242,13 @@ class Tally {
 }
 
 /**
- * Both servers saturated in turns: SLICES rounds of SECONDS / SLICES each, the app first in odd rounds and the
- * reference first in even ones. On a shared machine whose speed drifts (other tenants, the run's own history) two
- * 10-second windows one after the other can land on different weather, and a ratio of the two then measures the
- * weather; slices taken in turns see the same weather, so the ratio is the servers'. Each server's figures are its
- * slices together, so the total load and time per server are as in one window of SECONDS.
+ * Both servers saturated in turns: SLICES rounds, the app first in odd rounds and the reference first in even ones.
+ * On a shared machine whose speed drifts (other tenants, the run's own history), two 10-second windows one after the
+ * other can land on different weather, and a ratio of the two then measures the weather; slices taken in turns see
+ * the same weather, so the ratio is the servers'. Each slice runs RAMP_SECONDS before and after the SECONDS / SLICES
+ * it measures: requests, CPU and latencies count only in that middle, when all the connections are busy, not while
+ * they are opening or while the last requests are dropped unanswered (a slow read at 300 requests a second has a
+ * sixth of a 2-second slice's requests in flight at its end). Each server's figures are its slices together.
  */
 async function saturateInTurns(app: Server, reference: Server): Promise<{ app: Figures; reference: Figures; sliceRatios: number[] }> {
   const tallies = new Map([
@@ -257,13 +259,12 @@ async function saturateInTurns(app: Server, reference: Server): Promise<{ app: F
   for (let round = 0; round < SLICES; round++) {
     for (const server of round % 2 === 0 ? [app, reference] : [reference, app]) {
       const tally = tallies.get(server)!;
-      const before = cpuSecondsOf(server.process.pid!);
-      const slice = await drive(server.url, server.token, sliceSeconds, tally.histogram);
-      tally.cpuSeconds += cpuSecondsOf(server.process.pid!) - before;
+      const slice = await drive(server.url, server.token, sliceSeconds, { histogram: tally.histogram, server: server.process });
+      tally.cpuSeconds += slice.cpuSeconds;
       tally.requests += slice.requests;
-      tally.seconds += sliceSeconds;
+      tally.seconds += slice.seconds;
       tally.errors += slice.errors;
-      tally.slices.push(slice.requests / sliceSeconds);
+      tally.slices.push(slice.requests / slice.seconds);
       await sleep(250);
     }
   }
@@ -274,28 +275,51 @@ async function saturateInTurns(app: Server, reference: Server): Promise<{ app: F
     sliceRatios: appTally.slices.map((rate, i) => rate / referenceTally.slices[i]),
   };
 }
+const RAMP_SECONDS = 1;
 
-/** Each of CONNECTIONS connections sends its next request as soon as the last is answered, for `seconds`. */
-async function drive(url: string, token: string | null, seconds: number, histogram = new Histogram()): Promise<{ requests: number; errors: number }> {
-  let errors = 0;
+/**
+ * Each of CONNECTIONS connections sends its next request as soon as the last is answered, for `seconds`. With
+ * `measured`, the load runs RAMP_SECONDS longer at each end, and the requests answered (with their latencies into
+ * the histogram) and the server's CPU are counted for the `seconds` between.
+ */
+async function drive(
+  url: string,
+  token: string | null,
+  seconds: number,
+  measured?: { histogram: Histogram; server: ChildProcess },
+): Promise<{ requests: number; errors: number; cpuSeconds: number; seconds: number }> {
+  const ramp = measured ? RAMP_SECONDS : 0;
+  let [requests, errors, cpuSeconds, counting, elapsed] = [0, 0, 0, !measured, seconds];
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolvePromise, reject) => {
     instance = autocannon(
       {
         url,
         connections: CONNECTIONS,
-        duration: seconds,
+        duration: seconds + 2 * ramp,
         headers: token ? { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' } : { 'accept-encoding': 'gzip, br' },
       },
       (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolvePromise(result)),
     );
   });
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (!counting) return;
+    requests++;
     if (status >= 400) errors++;
-    histogram.add(ms);
+    measured?.histogram.add(ms);
   });
+  if (measured) {
+    const pid = measured.server.pid!;
+    await sleep(ramp * 1000);
+    const [cpuBefore, start] = [cpuSecondsOf(pid), performance.now()];
+    counting = true;
+    await sleep(seconds * 1000);
+    counting = false;
+    [cpuSeconds, elapsed] = [cpuSecondsOf(pid) - cpuBefore, (performance.now() - start) / 1000];
+  }
   const result = await finished;
-  return { requests: result.requests.total, errors: errors + result.errors + result.timeouts };
+  // autocannon's own count of failed connections and timeouts covers the whole run, ramps included.
+  return { requests: measured ? requests : result.requests.total, errors: errors + result.errors + result.timeouts, cpuSeconds, seconds: elapsed };
 }
 
 // ---- the run ----
@@ -456,7 +480,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `Saturated: each server had ${SLICES} slices of ${fmt(SECONDS / SLICES, 1)} s in turns; "per slice" is the lowest and highest ratio of the app's slice to the reference's slice of the same round. ` +
+    `Saturated: each server had ${SLICES} slices of ${fmt(SECONDS / SLICES, 1)} s in turns (measured between ${RAMP_SECONDS} s of load before and after); "per slice" is the lowest and highest ratio of the app's slice to the reference's slice of the same round. ` +
       'Server CPU per request is what the server process itself spent (user + system) while saturated, divided by the requests it answered: ' +
       "PostgreSQL's backends and the load generator share the machine with it and are not counted.",
   );
