@@ -156,26 +156,24 @@ export class ActionItemsRepository {
   }
 
   /**
-   * One commitment with its lead organization. Outside a transaction it is the commitment page's first read: a
-   * prepared statement, the row made into the entities (TypeORM's query builder built the SQL and mapped the row at
-   * every call, a tenth of the page's CPU in bench:api).
+   * One commitment with its lead organization, made into the entities from one row. Outside a transaction it is the
+   * commitment page's first read, so a prepared statement (TypeORM's query builder built the SQL and mapped the row
+   * at every call, a tenth of the page's CPU in bench:api).
    */
   async findWithLead(id: string, tx?: Tx): Promise<ActionItem | null> {
-    if (tx) return this.withLead(tx).where('a.id = :id', { id }).getOne();
-    const [row] = await queryPrepared<ActionItemWithLeadRow>(
-      this.dataSource,
-      'action_item_with_lead',
-      `SELECT a.id, a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.created_by_id AS "createdById",
-              a.roadmap_id AS "roadmapId", a.title, a.description, a.working_group_id AS "workingGroupId",
-              a.lead_organization_id AS "leadOrganizationId", a.origin_roundtable_id AS "originRoundtableId",
-              a.origin_decision_id AS "originDecisionId", a.due_date::text AS "dueDate", a.priority, a.policy_area AS "policyArea",
-              a.status, a.status_reason AS "statusReason", a.progress_manual AS "progressManual", a.vote_result AS "voteResult",
-              o.name AS "leadName", o.constituency AS "leadConstituency", o.region AS "leadRegion",
-              o.created_at AS "leadCreatedAt", o.updated_at AS "leadUpdatedAt"
-         FROM action_items a JOIN organizations o ON o.id = a.lead_organization_id
-        WHERE a.id = $1`,
-      [id],
-    );
+    const sql = `SELECT a.id, a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.created_by_id AS "createdById",
+                        a.roadmap_id AS "roadmapId", a.title, a.description, a.working_group_id AS "workingGroupId",
+                        a.lead_organization_id AS "leadOrganizationId", a.origin_roundtable_id AS "originRoundtableId",
+                        a.origin_decision_id AS "originDecisionId", a.due_date::text AS "dueDate", a.priority,
+                        a.policy_area AS "policyArea", a.status, a.status_reason AS "statusReason",
+                        a.progress_manual AS "progressManual", a.vote_result AS "voteResult",
+                        o.name AS "leadName", o.constituency AS "leadConstituency", o.region AS "leadRegion",
+                        o.created_at AS "leadCreatedAt", o.updated_at AS "leadUpdatedAt"
+                   FROM action_items a JOIN organizations o ON o.id = a.lead_organization_id
+                  WHERE a.id = $1`;
+    const [row] = tx
+      ? await tx.query<ActionItemWithLeadRow[]>(sql, [id])
+      : await queryPrepared<ActionItemWithLeadRow>(this.dataSource, 'action_item_with_lead', sql, [id]);
     if (!row) return null;
     const { leadName, leadConstituency, leadRegion, leadCreatedAt, leadUpdatedAt, ...item } = row;
     const leadOrganization = Object.assign(new Organization(), {
