@@ -222,9 +222,10 @@ export class ActionItemsRepository {
   /** (item, organization) pairs of the items' supporters. */
   async supporters(itemIds: string[], tx: Tx = this.dataSource.manager): Promise<{ actionItemId: string; organizationId: string }[]> {
     if (!itemIds.length) return [];
-    return tx.query('SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1)', [
-      itemIds,
-    ]);
+    // Prepared outside a transaction (every list of commitments and commitment page), plain inside one.
+    const text =
+      'SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1::uuid[])';
+    return tx === this.dataSource.manager ? queryPrepared(this.dataSource, 'action_item_supporters_of', text, [itemIds]) : tx.query(text, [itemIds]);
   }
 
   /** The item's supporting organizations' ids, sorted. */

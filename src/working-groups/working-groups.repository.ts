@@ -1,6 +1,6 @@
 import type { Sex } from '../shared/enums';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { queryPrepared } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { LocalizedText } from '../common/localized-text';
@@ -51,7 +51,9 @@ export class WorkingGroupsRepository {
 
   async namesOf(ids: string[]): Promise<{ id: string; name: LocalizedText }[]> {
     if (!ids.length) return [];
-    return this.dataSource.manager.find(WorkingGroup, { where: { id: In(ids) }, select: { id: true, name: true } });
+    // Read with every list of commitments and every commitment page: a prepared statement, not the find API, which
+    // builds the SQL and maps the rows into entities at every call.
+    return queryPrepared(this.dataSource, 'working_group_names', 'SELECT id, name FROM working_groups WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   async findWithChair(id: string): Promise<WorkingGroup | null> {
