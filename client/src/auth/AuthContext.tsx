@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, apiClient, isApiError } from '../api';
 
 /** The BroadcastChannel on which the tabs of the app tell each other they signed in or out. */
@@ -7,6 +7,15 @@ import type { AcceptInvitationRequest, Locale, Session, User } from '../api/type
 import i18n, { currentLocale } from '../i18n';
 
 type Status = 'loading' | 'signedIn' | 'signedOut' | 'unreachable';
+
+/**
+ * Shows the interface in this language. i18next announces every change, even to the language already shown, and
+ * react-i18next answers at once by re-rendering every translated component synchronously (with whatever else is
+ * pending, such as the whole signed-in page), so an unchanged language is left alone.
+ */
+async function showLanguage(locale: Locale): Promise<void> {
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+}
 
 interface AuthContextValue {
   status: Status;
@@ -48,9 +57,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       })
       .then((me) => {
         if (cancelled || !me) return;
-        setUser(me);
-        setStatus('signedIn');
-        void i18n.changeLanguage(me.locale);
+        // The signed-in page is rendered in slices, yielding between them, like the first render (main.tsx).
+        startTransition(() => {
+          setUser(me);
+          setStatus('signedIn');
+        });
+        void showLanguage(me.locale);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -106,7 +118,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (email: string, password: string) => {
     const session: Session = await api.auth.login({ email, password });
-    await i18n.changeLanguage(session.user.locale);
+    await showLanguage(session.user.locale);
     return session.user;
   }, []);
 
@@ -137,7 +149,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback(
     async (locale: Locale) => {
-      await i18n.changeLanguage(locale);
+      await showLanguage(locale);
       if (user && user.locale !== locale) {
         try {
           setUser(await api.auth.updateMe({ locale }));
