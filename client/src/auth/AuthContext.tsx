@@ -83,9 +83,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           setUser(null);
           setStatus('signedOut');
         } else {
-          setUser(event.session.user);
-          setStatus('signedIn');
-          if (event.type === 'started') setSessionEnded(false);
+          // In a transition, as the resumed session above: a new session or a refreshed token re-renders every page
+          // that shows the user, in slices rather than in one task.
+          startTransition(() => {
+            setUser(event.session.user);
+            setStatus('signedIn');
+            if (event.type === 'started') setSessionEnded(false);
+          });
         }
       }),
     [],

@@ -36,8 +36,12 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoading(true);
-    setError(null);
+    // In a transition too: set from an effect, these would otherwise be a render of their own that React does not
+    // split (on a page's first load they change nothing, but React only knows that once it has rendered them).
+    startTransition(() => {
+      setLoading(true);
+      setError(null);
+    });
     const settle = answerHandler(controller.signal, setLoading);
     loadRef.current(controller.signal).then(
       (value) => settle(() => setDataState(value)),

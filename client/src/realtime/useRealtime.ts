@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ConnectionStatus, RealtimeConnection } from './connection';
 
 let loading: Promise<RealtimeConnection> | null = null;
@@ -16,11 +16,16 @@ export function useRealtime(): { connection: RealtimeConnection | null; status: 
   useEffect(() => {
     let cancelled = false;
     let off: (() => void) | undefined;
+    // Every component that uses the connection re-renders when it arrives and when its status changes: in a
+    // transition, which React renders in slices, rather than in one task that holds the page.
+    const showStatus = (next: ConnectionStatus) => startTransition(() => setStatus(next));
     void loadRealtime().then((c) => {
       if (cancelled) return;
-      setConnection(c);
-      setStatus(c.status);
-      off = c.onStatus(setStatus);
+      startTransition(() => {
+        setConnection(c);
+        setStatus(c.status);
+      });
+      off = c.onStatus(showStatus);
     });
     return () => {
       cancelled = true;

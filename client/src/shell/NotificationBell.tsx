@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { startTransition, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../api';
@@ -67,9 +67,12 @@ export function NotificationBell() {
       .list({ limit: PAGE })
       .then((page) => {
         if (cancelled) return;
-        setItems(page.items);
-        setUnread(page.unreadCount);
-        setFailed(false);
+        // The bell is in the header of every page: its first answer renders in a transition, as pages' data does.
+        startTransition(() => {
+          setItems(page.items);
+          setUnread(page.unreadCount);
+          setFailed(false);
+        });
       })
       .catch(() => !cancelled && setFailed(true));
     return () => {

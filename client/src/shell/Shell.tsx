@@ -14,16 +14,7 @@ export function Shell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const navListRef = useRef<HTMLUListElement>(null);
   const shownPath = useRef(pathname);
-  // On a phone the navigation scrolls sideways: bring the current section into view so the reader sees where they are.
-  useEffect(() => {
-    const list = navListRef.current;
-    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (list && current && list.scrollWidth > list.clientWidth) {
-      list.scrollLeft = current.offsetLeft - list.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
-    }
-  }, [pathname]);
   // After moving to another page, start reading from its content rather than from the top of the header.
   // (Compared with the path shown before, not "skip the first run": StrictMode runs effects twice in development.)
   useEffect(() => {
@@ -41,7 +32,7 @@ export function Shell() {
             {t('app.name')}
           </Link>
           <nav className="primary-nav" aria-label={t('shell.primaryNavigation')}>
-            <ul ref={navListRef}>
+            <ul>
               <NavLinks items={NAVIGATION} />
             </ul>
           </nav>
