@@ -1,5 +1,5 @@
 import type { Pool, QueryResultRow } from 'pg';
-import { type DataSource, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 
 /** TypeORM's own pool of connections (its PostgreSQL driver's `master`). */
 export const poolOf = (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master;
@@ -17,4 +17,20 @@ export async function queryPrepared<T extends QueryResultRow>(on: DataSource | P
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
   }
+}
+
+/**
+ * A hot read that is also made inside transactions: outside one (no manager given, or the data source's own) it is
+ * queryPrepared on the pool; inside one it runs as a plain statement on the transaction's connection, so that it sees
+ * what the transaction wrote.
+ */
+export async function queryPreparedUnlessIn<T extends QueryResultRow>(
+  dataSource: DataSource,
+  tx: EntityManager | undefined,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  if (!tx || tx === dataSource.manager) return queryPrepared<T>(dataSource, name, text, values);
+  return tx.query<T[]>(text, values);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { queryPrepared } from '../database/prepared';
+import { queryPreparedUnlessIn } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import type { Constituency } from './entities/organization.entity';
 import { Organization } from './entities/organization.entity';
@@ -40,9 +40,8 @@ export class OrganizationsRepository {
   /** The given organizations, ordered by English name. */
   async findByIds(ids: string[], tx: Tx = this.dataSource.manager): Promise<Organization[]> {
     if (!ids.length) return [];
-    // One statement either way: prepared outside a transaction (every list of commitments), plain inside one.
-    const rows: Organization[] =
-      tx === this.dataSource.manager ? await queryPrepared(this.dataSource, 'organizations_by_ids', BY_IDS, [ids]) : await tx.query(BY_IDS, [ids]);
+    // Read with every list of commitments.
+    const rows = await queryPreparedUnlessIn<Organization>(this.dataSource, tx, 'organizations_by_ids', BY_IDS, [ids]);
     return rows.map((row) => Object.assign(new Organization(), row));
   }
 

@@ -4,7 +4,7 @@ import { bothLanguagesSql as both } from '../common/search-text';
 import { thingSearchParams, thingSearchSql, type ThingHitRow } from '../search/thing-search';
 import type { SearchRequest } from '../search/search.registry';
 import { DataSource, In } from 'typeorm';
-import { queryPrepared } from '../database/prepared';
+import { queryPrepared, queryPreparedUnlessIn } from '../database/prepared';
 import type { Tx } from '../database/unit-of-work';
 import { Organization } from '../organizations/entities/organization.entity';
 import type { Constituency, Stance } from '../shared/enums';
@@ -171,9 +171,7 @@ export class ActionItemsRepository {
                         o.created_at AS "leadCreatedAt", o.updated_at AS "leadUpdatedAt"
                    FROM action_items a JOIN organizations o ON o.id = a.lead_organization_id
                   WHERE a.id = $1`;
-    const [row] = tx
-      ? await tx.query<ActionItemWithLeadRow[]>(sql, [id])
-      : await queryPrepared<ActionItemWithLeadRow>(this.dataSource, 'action_item_with_lead', sql, [id]);
+    const [row] = await queryPreparedUnlessIn<ActionItemWithLeadRow>(this.dataSource, tx, 'action_item_with_lead', sql, [id]);
     if (!row) return null;
     const { leadName, leadConstituency, leadRegion, leadCreatedAt, leadUpdatedAt, ...item } = row;
     const leadOrganization = Object.assign(new Organization(), {
@@ -222,10 +220,10 @@ export class ActionItemsRepository {
   /** (item, organization) pairs of the items' supporters. */
   async supporters(itemIds: string[], tx: Tx = this.dataSource.manager): Promise<{ actionItemId: string; organizationId: string }[]> {
     if (!itemIds.length) return [];
-    // Prepared outside a transaction (every list of commitments and commitment page), plain inside one.
+    // Read with every list of commitments and every commitment page.
     const text =
       'SELECT action_item_id AS "actionItemId", organization_id AS "organizationId" FROM action_item_supporters WHERE action_item_id = ANY($1::uuid[])';
-    return tx === this.dataSource.manager ? queryPrepared(this.dataSource, 'action_item_supporters_of', text, [itemIds]) : tx.query(text, [itemIds]);
+    return queryPreparedUnlessIn(this.dataSource, tx, 'action_item_supporters_of', text, [itemIds]);
   }
 
   /** The item's supporting organizations' ids, sorted. */
