@@ -55,13 +55,17 @@ describe('translation catalogues', () => {
 });
 
 describe('opening a link to a page, signed in', () => {
-  it("starts the page's script before the session check, and goes live over a WebSocket without long-polling", async () => {
+  it("starts the page's script before the session check, goes live once the page's data is in, over a WebSocket without long-polling", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const roundtable = (await apiCall<{ items: { id: string }[] }>('GET', '/roundtables?limit=1', facilitator)).items[0];
     const page = await (await newContext()).newPage();
     await signIn(page, 'facilitator@greentable.demo');
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    // Requests asked (→) and answered (←), in order.
+    const traffic: string[] = [];
+    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
+    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
     // The socket.io session is open once the server's CONNECT answer ("40…") has come over the WebSocket.
     const live = new Promise<string>((resolve) =>
       page.on('websocket', (socket) =>
@@ -80,5 +84,11 @@ describe('opening a link to a page, signed in', () => {
     expect({ pageScript: pageScript >= 0, sessionCheck: sessionCheck >= 0 }).toEqual({ pageScript: true, sessionCheck: true });
     expect(pageScript).toBeLessThan(sessionCheck);
     expect(requests.filter((path) => path.startsWith('/socket.io'))).toEqual([]);
+
+    // The socket code is asked for only once the page has its roundtable (on a phone network it would compete with it).
+    const roundtableAnswered = traffic.indexOf(`← /api/roundtables/${roundtable.id}`);
+    const socketCode = traffic.findIndex((entry) => /^→ \/assets\/connection-[\w-]+\.js$/.test(entry));
+    expect({ roundtableAnswered: roundtableAnswered >= 0, socketCode: socketCode >= 0 }).toEqual({ roundtableAnswered: true, socketCode: true });
+    expect(socketCode).toBeGreaterThan(roundtableAnswered);
   });
 });

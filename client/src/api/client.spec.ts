@@ -338,3 +338,32 @@ describe('ApiClient typed calls (openapi-fetch over openapi.json)', () => {
     expect(server.refreshCalls).toEqual([]);
   });
 });
+
+describe('ApiClient.whenQuiet (the live connection waits for it as a page opens)', () => {
+  it('resolves once every request under way is answered, failed ones included', async () => {
+    const { server, client } = setup();
+    const slow = deferred();
+    server.gates.set('/api/slow', slow.promise);
+    const answered = client.get('/slow');
+    const refused = new ApiClient({
+      tokens: memoryTokenStore({ accessToken: 'A1' }),
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      lock: (fn) => fn(),
+    });
+    await expect(refused.get('/anything')).rejects.toMatchObject({ status: NETWORK_ERROR });
+    await expect(refused.whenQuiet()).resolves.toBeUndefined();
+
+    let quiet = false;
+    void client.whenQuiet().then(() => (quiet = true));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(quiet).toBe(false);
+    slow.resolve();
+    await answered;
+    await until(() => quiet, 'whenQuiet after the answer');
+  });
+
+  it('resolves at once (after the queued tasks) when nothing is under way', async () => {
+    const { client } = setup();
+    await expect(client.whenQuiet()).resolves.toBeUndefined();
+  });
+});

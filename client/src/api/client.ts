@@ -99,6 +99,9 @@ export class ApiClient {
   /** The refresh under way; a session when the server just issued one, else the tokens in hand or null. */
   private refreshing: Promise<Session | Tokens | null> | null = null;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
+  /** Requests sent and not yet answered, and who waits for there to be none (whenQuiet). */
+  private inFlight = 0;
+  private quietWaiters: Array<() => void> = [];
   /** The typed calls, with the bearer token and the one refresh on 401 of every request. */
   readonly api: TypedApi;
   /** The typed calls that carry no token and never refresh: sign-in, invitations by token. */
@@ -149,6 +152,28 @@ export class ApiClient {
     return resumed && { user: 'user' in resumed ? resumed.user : null };
   }
 
+  /**
+   * Resolves at the first moment, after the tasks already queued, when none of this client's requests is under way:
+   * once a page has been answered what it asked for as it opened (and has shown it), not at once.
+   */
+  async whenQuiet(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.inFlight === 0) return;
+      await new Promise<void>((resolve) => this.quietWaiters.push(resolve));
+    }
+  }
+
+  /** fetch, counting the requests under way for whenQuiet. */
+  private async counted(url: string, init: RequestInit): Promise<Response> {
+    this.inFlight++;
+    try {
+      return await this.fetchFn(url, init);
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.quietWaiters.splice(0)) resolve();
+    }
+  }
+
   /** Forgets the tokens locally (the caller tells the server first when it can). */
   endSession(): void {
     this.tokens.save(null);
@@ -196,7 +221,7 @@ export class ApiClient {
     const body = request.body === null ? undefined : json ? await request.text() : await request.blob();
     return this.authorized(auth, async (accessToken) => {
       try {
-        return await this.fetchFn(request.url, {
+        return await this.counted(request.url, {
           method: request.method,
           headers: accessToken ? { ...headers, Authorization: `Bearer ${accessToken}` } : headers,
           body,
@@ -276,7 +301,7 @@ export class ApiClient {
     if (raw && options.body instanceof Blob && options.body.type) headers['Content-Type'] = options.body.type;
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     try {
-      return await this.fetchFn(`${this.baseUrl}${path}${buildQuery(options.query)}`, {
+      return await this.counted(`${this.baseUrl}${path}${buildQuery(options.query)}`, {
         method,
         headers,
         body: options.body === undefined ? undefined : raw ? (options.body as BodyInit) : JSON.stringify(options.body),

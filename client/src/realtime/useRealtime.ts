@@ -1,11 +1,33 @@
 import { startTransition, useEffect, useState } from 'react';
+import { apiClient } from '../api';
 import type { ConnectionStatus, RealtimeConnection } from './connection';
 
 let loading: Promise<RealtimeConnection> | null = null;
 
-/** Loads the socket code on first use (it is not needed to sign in), and connects. */
+/** How long the live connection waits at most for the page's first requests (a slow answer does not hold it up). */
+const PAGE_FIRST_MS = 3_000;
+
+/**
+ * Until the page has what it opened with: its first requests answered and shown (the browser idle after them), or
+ * PAGE_FIRST_MS. On a phone network the socket code and the connection's handshake would otherwise compete with the
+ * page's own script and data, and its setup with their rendering. Nothing is missed meanwhile: every channel catches
+ * up when it is joined and a watched roadmap is read again once it is followed (connection.ts).
+ */
+function afterOpeningRequests(): Promise<void> {
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1_000 });
+      else setTimeout(resolve, 50);
+    });
+  const latest = new Promise<void>((resolve) => setTimeout(resolve, PAGE_FIRST_MS));
+  return Promise.race([apiClient.whenQuiet().then(idle), latest]);
+}
+
+/** Loads the socket code on first use (it is not needed to sign in), and connects once the page has opened. */
 export function loadRealtime(): Promise<RealtimeConnection> {
-  loading ??= import('./connection').then((m) => m.realtime());
+  loading ??= afterOpeningRequests()
+    .then(() => import('./connection'))
+    .then((m) => m.realtime());
   return loading;
 }
 
