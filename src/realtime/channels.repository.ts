@@ -48,9 +48,18 @@ export class ChannelsRepository {
     return new Map(rows.map((r) => [r.ref_id, { id: r.id, lastSeq: r.last_seq }]));
   }
 
-  /** What a channel is attached to (id, kind, refId only). */
-  findRef(id: string): Promise<Pick<Channel, 'id' | 'kind' | 'refId'> | null> {
-    return this.channels.findOne({ where: { id }, select: { id: true, kind: true, refId: true } });
+  /**
+   * What a channel is attached to (id, kind, refId only): one prepared statement, as every channel:join of a channel
+   * not yet in ChannelsService's cache reads it (a burst of connections after a restart reads hundreds).
+   */
+  async findRef(id: string): Promise<Pick<Channel, 'id' | 'kind' | 'refId'> | null> {
+    const [row] = await queryPrepared<Pick<Channel, 'id' | 'kind' | 'refId'>>(
+      this.dataSource,
+      'channel_ref',
+      'SELECT id, kind, ref_id AS "refId" FROM channels WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
   }
 
   async lastSeq(id: string): Promise<number> {
