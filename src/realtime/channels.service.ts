@@ -58,6 +58,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class ChannelsService {
   private readonly refs = new Map<string, ChannelRef>();
+  /** Reads of refs under way, shared: the members of a channel joining at once (after a restart) read it once. */
+  private readonly readingRefs = new Map<string, Promise<ChannelRef | null>>();
   /** Successful post checks by thing (kind:refId), then by user id. */
   private readonly postChecks = new Map<string, Map<string, PostCheck>>();
   private postCheckCount = 0;
@@ -103,8 +105,15 @@ export class ChannelsService {
     if (!UUID.test(id)) return null;
     const cached = this.refs.get(id);
     if (cached) return cached;
-    const row = await this.channels.findRef(id);
-    return row ? this.remember({ id: row.id, kind: row.kind, refId: row.refId }) : null;
+    let reading = this.readingRefs.get(id);
+    if (!reading) {
+      reading = this.channels
+        .findRef(id)
+        .then((row) => (row ? this.remember({ id: row.id, kind: row.kind, refId: row.refId }) : null))
+        .finally(() => this.readingRefs.delete(id));
+      this.readingRefs.set(id, reading);
+    }
+    return reading;
   }
 
   /**
