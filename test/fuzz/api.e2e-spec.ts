@@ -6,7 +6,7 @@ import type { AccessTokenPayload } from '../../src/auth/auth-user';
 import { DemoService } from '../../src/demo/demo.service';
 import { AppProcess } from '../support/app-processes';
 import { TestContext } from '../support/context';
-import { probeHealth } from '../support/health-probe';
+import { HealthProber } from '../support/health-probe';
 import { type ClientSocket, connect } from '../support/sockets';
 import { badBodies, badBodyValues, badCursors, badTexts, nested, SEED } from './bad-input';
 import { createFuzzDatabase, tableChecksums } from './fuzz-database';
@@ -117,6 +117,7 @@ function conforms(value: unknown, raw: Schema, components: Record<string, Schema
 describe('fuzz: every operation and socket event answers bad input with a 4xx, writes nothing, never stalls', () => {
   let ctx: TestContext;
   let server: AppProcess;
+  let prober: HealthProber;
   let fuzzDb: { url: string; drop(): Promise<void> };
   const tokens: Record<string, string | undefined> = {};
   /** Real ids of the demo world, by the name of the field or parameter that takes them. */
@@ -202,12 +203,14 @@ describe('fuzz: every operation and socket event answers bad input with a 4xx, w
     }
     server = await AppProcess.start(ctx.config.jwtSecret, { databaseUrl: fuzzDb.url, asShipped: true });
     for (let i = 0; i < 5; i++) await fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer());
-    const idle = probeHealth(server.url);
+    prober = await HealthProber.start(server.url);
+    const idle = await prober.probe();
     await new Promise((r) => setTimeout(r, 1000));
     idleMax = (await idle.stop()).max;
   }, 120_000);
 
   afterAll(async () => {
+    await prober?.close();
     await server?.stop();
     await ctx?.close();
     await fuzzDb?.drop();
@@ -326,7 +329,7 @@ describe('fuzz: every operation and socket event answers bad input with a 4xx, w
   /** Runs the cases of one operation (all as admin, a few as each other role), recording what went wrong. */
   async function runOperation(path: string, method: string, op: Operation): Promise<{ slowest: number }> {
     const all = casesFor(path, method, op, 5);
-    const probe = probeHealth(server.url, 5);
+    const probe = await prober.probe(5);
     for (const [role, token] of Object.entries(tokens)) {
       const cases = role === 'admin' ? all : all.filter((_, i) => i % Math.max(1, Math.ceil(all.length / 6)) === 0);
       for (const c of cases) {
@@ -383,7 +386,7 @@ describe('fuzz: every operation and socket event answers bad input with a 4xx, w
       return sockets[role];
     };
     const socketFailures: string[] = [];
-    const probe = probeHealth(server.url, 5);
+    const probe = await prober.probe(5);
     for (const op of Object.values(asyncapi.operations).filter((o) => o.action === 'receive')) {
       stats.socketEvents++;
       const event = op.title;

@@ -1,5 +1,6 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 
 /**
  * The CPU time a process has used so far, in milliseconds (Linux: /proc/<pid>/stat). Unlike a latency it does not
@@ -19,36 +20,56 @@ export interface HealthProbe {
   stop(): Promise<{ latencies: number[]; statuses: number[]; max: number }>;
 }
 
-const once = (baseUrl: string): Promise<{ ms: number; status: number }> =>
-  new Promise((resolve, reject) => {
-    const started = performance.now();
-    // A fresh connection each time (agent: false), as a load balancer's probe would use.
-    const req = httpRequest(`${baseUrl}/api/health`, { agent: false }, (res) => {
-      res.resume();
-      res.once('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
-    });
-    req.once('error', reject);
-    req.end();
-  });
+type WorkerMessage = { type: 'started' } | { type: 'result'; latencies: number[]; statuses: number[] } | { type: 'error'; message: string };
 
-/** Polls `${baseUrl}/api/health` over real HTTP while the test does something else. */
-export function probeHealth(baseUrl: string, gapMs = 10): HealthProbe {
-  const latencies: number[] = [];
-  const statuses: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const { ms, status } = await once(baseUrl);
-      latencies.push(ms);
-      statuses.push(status);
-      await new Promise((r) => setTimeout(r, gapMs));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return { latencies, statuses, max: Math.max(0, ...latencies) };
-    },
-  };
+/**
+ * Polls `${baseUrl}/api/health` over real HTTP from a process of its own (test/support/health-probe-worker.js), so
+ * that the test's own work cannot delay a probe. One prober serves a whole test file: `probe()` as often as needed,
+ * one at a time, then `close()`.
+ */
+export class HealthProber {
+  private constructor(private readonly worker: ChildProcess) {}
+
+  static async start(baseUrl: string): Promise<HealthProber> {
+    const worker = fork(join(__dirname, 'health-probe-worker.js'), [baseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('spawn', resolve);
+      worker.once('error', reject);
+    });
+    return new HealthProber(worker);
+  }
+
+  private next(): Promise<WorkerMessage> {
+    return new Promise((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the health prober exited (${code})`));
+      this.worker.once('exit', exited);
+      this.worker.once('message', (message: WorkerMessage) => {
+        this.worker.off('exit', exited);
+        resolve(message);
+      });
+    });
+  }
+
+  /** Starts asking; resolves once the prober has begun. */
+  async probe(gapMs = 10): Promise<HealthProbe> {
+    const started = this.next();
+    this.worker.send({ type: 'start', gapMs });
+    await started;
+    return {
+      stop: async () => {
+        const answer = this.next();
+        this.worker.send({ type: 'stop' });
+        const message = await answer;
+        if (message.type !== 'result') throw new Error(`the health prober failed: ${message.type === 'error' ? message.message : message.type}`);
+        return { latencies: message.latencies, statuses: message.statuses, max: Math.max(0, ...message.latencies) };
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.worker.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.disconnect();
+    await exited;
+  }
 }
