@@ -12,11 +12,13 @@ import { DocumentVersion } from './entities/document-version.entity';
 import { Document } from './entities/document.entity';
 import { DOCUMENT_STORE, type DocumentStore } from './storage/document-store';
 import { FolderDocumentStore } from './storage/folder-store';
-import { S3DocumentStore } from './storage/s3-store';
 
-/** The bucket when S3_ENDPOINT and S3_BUCKET are set; otherwise a folder under DATA_DIR. */
-function documentStore(config: ResolvedConfig): DocumentStore {
-  const store = config.s3 ? new S3DocumentStore(config.s3) : new FolderDocumentStore(config.dataDir);
+/**
+ * The bucket when S3_ENDPOINT and S3_BUCKET are set; otherwise a folder under DATA_DIR. The S3 client (about 0.1 s to
+ * load) is loaded only for a bucket.
+ */
+async function documentStore(config: ResolvedConfig): Promise<DocumentStore> {
+  const store = config.s3 ? new (await import('./storage/s3-store')).S3DocumentStore(config.s3) : new FolderDocumentStore(config.dataDir);
   new Logger('DocumentsModule').log(`Documents are stored in the ${store.description}`);
   return store;
 }

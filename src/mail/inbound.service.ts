@@ -1,10 +1,10 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { MessageSendPayload } from '../realtime/dto/events.dto';
 import { MAX_BODY_LENGTH } from '../realtime/message-text';
@@ -80,6 +80,8 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.inboundSmtpPort === undefined) return;
+    // The SMTP listener and the mail parser are loaded only when replies by mail are on.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       name: this.config.mailReplyDomain,
       banner: 'GreenTable replies by mail',
@@ -142,6 +144,7 @@ export class MailInbound implements OnApplicationBootstrap, OnApplicationShutdow
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw smtpError(552, '5.3.4 The mail is too large');
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(Buffer.concat(chunks));
     const from = parsed.from?.value[0]?.address?.toLowerCase() ?? '';
     const targets = session.replyTargets ?? [];

@@ -11,7 +11,7 @@ import { VotesService } from '../votes/votes.service';
 import { consultationBlocks } from './consultation-blocks';
 import type { ConsultationMeetingView, ConsultationReportView, ConsultationVoteView } from './dto/consultation.dto';
 import type { RecordPerson } from './record-model';
-import { renderPdf } from './render-pdf';
+import { renderPdf } from './renderers';
 import { type ReportLanguages, textIn } from './report-text';
 import type { RenderedReport } from './reports.service';
 

@@ -7,8 +7,7 @@ import { RoundtableRecordService } from '../roundtables/record.service';
 import { roundtableBlocks } from './blocks';
 import { RecordDocuments } from './record-documents';
 import type { RoundtableRecord } from './record-model';
-import { renderDocx } from './render-docx';
-import { renderPdf } from './render-pdf';
+import { renderDocx, renderPdf } from './renderers';
 import { type RoadmapReport, roadmapBlocks } from './roadmap-blocks';
 import { type ReportLanguages, textIn } from './report-text';
 

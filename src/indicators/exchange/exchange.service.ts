@@ -11,7 +11,6 @@ import { IndicatorsService } from '../indicators.service';
 import { MAX_ROW_CHARACTERS } from '../observations/csv-format';
 import { uploadedCsv } from '../observations/multipart';
 import { ObservationImportService, type RecordSource } from '../observations/observation-import.service';
-import { xlsxRecords } from '../observations/xlsx-records';
 import { DHIS2_FIELDS, dhis2Records, SDMX_FIELDS, SdmxRecordReader } from './exchange-format';
 import { type ExchangeFilter, ExchangeRepository } from './exchange.repository';
 
@@ -165,6 +164,8 @@ export class ExchangeService {
     if (multipartBoundary(contentType)) bytes = multipartFile(request, { field: 'file', what: 'the workbook', maxBytes: XLSX_MAX_BYTES });
     else if (XLSX_TYPES.test(contentType)) bytes = request;
     else throw badRequest('file', 'send the workbook as the multipart/form-data field "file", or as an .xlsx body');
+    // exceljs (a quarter of a second to load) is loaded at the first workbook, not at every start.
+    const { xlsxRecords } = await import('../observations/xlsx-records');
     return this.importer.importRecords(user, xlsxRecords(bytes), { dryRun: query.dryRun, keepStatus: query.keepStatus, format: 'xlsx' });
   }
 
