@@ -3,6 +3,7 @@ import { constants as zlibConstants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { ROUTE_PRELOADS_FILE, routePreloads } from './route-preloads.mts';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const server = process.env.GREENTABLE_API ?? 'http://localhost:3000';
@@ -11,10 +12,13 @@ export default defineConfig({
   root: clientDir,
   plugins: [
     react(),
+    // Which scripts each address needs, so the server can preload them in the page it sends (src/static/client-assets.ts).
+    routePreloads(fileURLToPath(new URL('./src/App.tsx', import.meta.url))),
     // Text assets are compressed once at build time (brotli at its best level, gzip for older clients) and served
     // as they are by the server (src/static/client-assets.ts), so no request pays for compressing them.
     compression({
       include: /\.(html|css|js|mjs|json|svg|txt|webmanifest)$/,
+      exclude: [ROUTE_PRELOADS_FILE],
       threshold: 1024,
       algorithms: [defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
       logLevel: 'warn',

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { projectRoot } from '../common/paths';
+import { OpeningPages } from './opening-pages';
 
 /** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
@@ -39,7 +40,8 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
  * - the client's text assets were compressed at build time (client/vite.config.mts) and are sent as they are, with
  *   `Content-Encoding` and `Vary: Accept-Encoding`, brotli first (a response that already has an encoding is never
  *   compressed again);
- * - any other GET that is not the API's nor the socket's gets the page, so the client's own routes load directly.
+ * - any other GET that is not the API's nor the socket's gets the page, so the client's own routes load directly,
+ *   with the scripts of the page at that address preloaded (src/static/opening-pages.ts; compressed on the fly).
  * Socket.io answers its requests before Fastify sees them, so its frames are never touched here.
  */
 export async function serveClientAndCompress(app: NestFastifyApplication): Promise<void> {
@@ -54,11 +56,14 @@ export async function serveClientAndCompress(app: NestFastifyApplication): Promi
 
   // The built files are known at start (they carry content hashes): one route each, no lookup on disk per request.
   await app.register(fastifyStatic, { root: clientDist, preCompressed: true, wildcard: false, cacheControl: false, setHeaders: cacheHeaders });
+  const openingPages = OpeningPages.load(clientDist);
   app
     .getHttpAdapter()
     .getInstance()
     .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
       if (isServerPath(request.url)) return reply.callNotFound();
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      void reply.header('Cache-Control', 'no-cache');
+      const page = openingPages?.pageFor(request.url);
+      return page ? reply.type('text/html; charset=utf-8').send(page) : reply.sendFile('index.html');
     });
 }

@@ -83,6 +83,16 @@ describe('opening a link to a page, signed in', () => {
     const sessionCheck = requests.indexOf('/api/auth/refresh');
     expect({ pageScript: pageScript >= 0, sessionCheck: sessionCheck >= 0 }).toEqual({ pageScript: true, sessionCheck: true });
     expect(pageScript).toBeLessThan(sessionCheck);
+    // Named in the page the server sent (a modulepreload link), so it was asked for beside the app's own scripts, once
+    // (Chromium reports a modulepreload's fetch as initiated by "other", a script's import() by "script").
+    const pageScriptLoad = await page.evaluate(() => ({
+      preloadLinks: [...document.querySelectorAll<HTMLLinkElement>('head link[rel="modulepreload"]')].filter((link) => /\/RoundtablePage-/.test(link.href)).length,
+      fetches: performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\/assets\/RoundtablePage-[\w-]+\.js$/.test(entry.name))
+        .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+    }));
+    expect(pageScriptLoad).toEqual({ preloadLinks: 1, fetches: ['other'] });
     expect(requests.filter((path) => path.startsWith('/socket.io'))).toEqual([]);
 
     // The socket code is asked for only once the page has its roundtable (on a phone network it would compete with it).
