@@ -72,7 +72,8 @@ function pagesShownBy(expression: ts.Node, pages: Map<string, string>): string[]
 /** Each route with its whole path and every lazy page shown there (its layouts' and its own). */
 function flatten(routes: RouteNode[], parentPath: string, parentPages: string[]): { path: string; index: boolean; pages: string[] }[] {
   return routes.flatMap((route) => {
-    const path = route.index || route.path === undefined ? parentPath : route.path.startsWith('/') ? route.path : `${parentPath.replace(/\/$/, '')}/${route.path}`;
+    const path =
+      route.index || route.path === undefined ? parentPath : route.path.startsWith('/') ? route.path : `${parentPath.replace(/\/$/, '')}/${route.path}`;
     const pages = [...parentPages, ...route.pages];
     const own = route.index || route.path !== undefined ? [{ path, index: route.index, pages }] : [];
     return [...own, ...flatten(route.children, path, pages)];
@@ -132,7 +133,10 @@ export function routePreloads(routesFile: string): Plugin {
         const resolved = await this.resolve(specifier, routesFile);
         const chunk = chunks.find((candidate) => candidate.facadeModuleId === resolved?.id);
         if (!chunk) this.error(`route preloads: no chunk for ${name} (${specifier})`);
-        filesOf.set(name, [chunk.fileName, ...staticImports(bundle, chunk.fileName)].filter((file) => !inIndex.has(file)));
+        filesOf.set(
+          name,
+          [chunk.fileName, ...staticImports(bundle, chunk.fileName)].filter((file) => !inIndex.has(file)),
+        );
       }
 
       const routes = flatten(routesUnder(source, pages), '', []);

@@ -9,9 +9,9 @@ interface RoutePreload {
 
 /** React Router's path as a pattern: `:name` is one segment, `*` the rest; a closing slash is allowed, case ignored. */
 function patternOf(path: string): RegExp {
-  const segments = path.split('/').map((segment) =>
-    segment === '*' ? '.*' : segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-  );
+  const segments = path
+    .split('/')
+    .map((segment) => (segment === '*' ? '.*' : segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`^${segments.join('/')}/?$`, 'i');
 }
 

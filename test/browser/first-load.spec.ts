@@ -86,7 +86,8 @@ describe('opening a link to a page, signed in', () => {
     // Named in the page the server sent (a modulepreload link), so it was asked for beside the app's own scripts, once
     // (Chromium reports a modulepreload's fetch as initiated by "other", a script's import() by "script").
     const pageScriptLoad = await page.evaluate(() => ({
-      preloadLinks: [...document.querySelectorAll<HTMLLinkElement>('head link[rel="modulepreload"]')].filter((link) => /\/RoundtablePage-/.test(link.href)).length,
+      preloadLinks: [...document.querySelectorAll<HTMLLinkElement>('head link[rel="modulepreload"]')].filter((link) => /\/RoundtablePage-/.test(link.href))
+        .length,
       fetches: performance
         .getEntriesByType('resource')
         .filter((entry) => /\/assets\/RoundtablePage-[\w-]+\.js$/.test(entry.name))
