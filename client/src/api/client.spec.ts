@@ -356,10 +356,11 @@ describe('ApiClient.whenQuiet (the live connection waits for it as a page opens)
     let quiet = false;
     void client.whenQuiet().then(() => (quiet = true));
     for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
-    expect(quiet).toBe(false);
+    expect({ quiet, busy: client.busy }).toEqual({ quiet: false, busy: true });
     slow.resolve();
     await answered;
     await until(() => quiet, 'whenQuiet after the answer');
+    expect(client.busy).toBe(false);
   });
 
   it('resolves at once (after the queued tasks) when nothing is under way', async () => {

@@ -164,6 +164,11 @@ export class ApiClient {
     }
   }
 
+  /** Whether a request of this client is under way now. */
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
   /** fetch, counting the requests under way for whenQuiet. */
   private async counted(url: string, init: RequestInit): Promise<Response> {
     this.inFlight++;

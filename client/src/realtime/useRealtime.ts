@@ -19,8 +19,16 @@ function afterOpeningRequests(): Promise<void> {
       if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1_000 });
       else setTimeout(resolve, 50);
     });
+  // Quiet must still hold once the browser is idle: the shell (whose bell starts this) can commit before the page
+  // inside it, and a quiet moment between the two, while the page is rendered in slices, is not the page opened.
+  const opened = async () => {
+    do {
+      await apiClient.whenQuiet();
+      await idle();
+    } while (apiClient.busy);
+  };
   const latest = new Promise<void>((resolve) => setTimeout(resolve, PAGE_FIRST_MS));
-  return Promise.race([apiClient.whenQuiet().then(idle), latest]);
+  return Promise.race([opened(), latest]);
 }
 
 /** Loads the socket code on first use (it is not needed to sign in), and connects once the page has opened. */
