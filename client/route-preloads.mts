@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type { Plugin, Rolldown } from 'vite';
-
-/** One address of the app and the scripts its lazy pages need beyond the page's own (`index.html` preloads those). */
-export interface RoutePreload {
-  /** React Router's path, whole: `/roadmaps/:id/dashboard`, `/*`. */
-  path: string;
-  /** Built files, from the root (`/assets/RoadmapLayout-….js`), in the order they are asked for. */
-  files: string[];
-}
-
-/** Where the built list is written, beside `index.html`; the server reads it at start (src/static/client-assets.ts). */
-export const ROUTE_PRELOADS_FILE = 'route-preloads.json';
+import { ROUTE_PRELOADS_FILE, type RoutePreload } from '../src/shared/route-preloads.ts';
 
 /** A `<Route>` of the routes file: its path as written, whether it is an index route, its lazy pages, its children. */
 interface RouteNode {

@@ -3,7 +3,8 @@ import { constants as zlibConstants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
-import { ROUTE_PRELOADS_FILE, routePreloads } from './route-preloads.mts';
+import { ROUTE_PRELOADS_FILE } from '../src/shared/route-preloads.ts';
+import { routePreloads } from './route-preloads.mts';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const server = process.env.GREENTABLE_API ?? 'http://localhost:3000';
@@ -18,7 +19,8 @@ export default defineConfig({
     // as they are by the server (src/static/client-assets.ts), so no request pays for compressing them.
     compression({
       include: /\.(html|css|js|mjs|json|svg|txt|webmanifest)$/,
-      exclude: [ROUTE_PRELOADS_FILE],
+      // The server reads the route list itself at start; nobody downloads it.
+      exclude: [new RegExp(`${ROUTE_PRELOADS_FILE.replaceAll('.', '\\.')}$`)],
       threshold: 1024,
       algorithms: [defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }), defineAlgorithm('gzip', { level: 9 })],
       logLevel: 'warn',

@@ -1,11 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** What the client's build writes for each of its routes (client/route-preloads.mts). */
-interface RoutePreload {
-  path: string;
-  files: string[];
-}
+import { ROUTE_PRELOADS_FILE, type RoutePreload } from '../shared/route-preloads';
 
 /** React Router's path as a pattern: `:name` is one segment, `*` the rest; a closing slash is allowed, case ignored. */
 function patternOf(path: string): RegExp {
@@ -34,14 +29,14 @@ export class OpeningPages {
 
   /** Reads the built client's page and routes; none when the client was built without the list. */
   static load(clientDist: string): OpeningPages | null {
-    const list = join(clientDist, 'route-preloads.json');
+    const list = join(clientDist, ROUTE_PRELOADS_FILE);
     if (!existsSync(list)) return null;
     return new OpeningPages(readFileSync(join(clientDist, 'index.html'), 'utf8'), JSON.parse(readFileSync(list, 'utf8')) as RoutePreload[]);
   }
 
   /** The page for this address, or null when it needs nothing beyond `index.html` as built. */
   pageFor(url: string): string | null {
-    const path = url.split('?')[0].split('#')[0];
+    const path = url.split('?')[0];
     const index = this.routes.findIndex((route) => route.pattern.test(path));
     if (index < 0 || this.routes[index].files.length === 0) return null;
     let page = this.pages.get(index);
