@@ -104,7 +104,7 @@ export const DHIS2_FIELDS: Record<string, string> = {
 };
 
 /**
- * Reads SDMX-CSV records (as csv-parse gives them) into import records, one for one: record n of the file is record
+ * Reads SDMX-CSV records (as the CSV reader gives them) into import records, one for one: record n of the file is record
  * n for the importer, so its row numbers are the file's. Problems it can tell on its own (a code it does not know,
  * an observation to delete, a unit that is not the indicator's) are collected in `problems`.
  */

@@ -37,6 +37,8 @@ export class CsvRecords extends Transform {
   constructor(
     private readonly maxRecordSize = 1_000_000,
     private readonly maxHeaderSize = maxRecordSize,
+    /** What a header over its limit is reported against: `header`, or `file` where the header is only a first row. */
+    private readonly headerField: 'header' | 'file' = 'header',
   ) {
     super({ readableObjectMode: true });
   }
@@ -112,7 +114,7 @@ export class CsvRecords extends Transform {
   }
 
   private headerTooLong(): never {
-    throw new CsvSyntaxError('CSV_MAX_HEADER_SIZE', `the header row is longer than ${this.maxHeaderSize} characters, the limit`, 'header');
+    throw new CsvSyntaxError('CSV_MAX_HEADER_SIZE', `the header row is longer than ${this.maxHeaderSize} characters, the limit`, this.headerField);
   }
 
   /**
