@@ -29,7 +29,10 @@ export default tseslint.config(
       // Each file is checked with its nearest tsconfig.json: the root one (src, migrations, bench, test),
       // test/browser/tsconfig.json (the DOM too) and client/tsconfig.json.
       parserOptions: {
-        projectService: { allowDefaultProject: ['client/vite.config.mts', 'client/route-preloads.mts'], defaultProject: 'client/tsconfig.json' },
+        projectService: {
+          allowDefaultProject: ['client/vite.config.mts', 'client/route-preloads.mts', 'client/opening-scripts.mts'],
+          defaultProject: 'client/tsconfig.json',
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

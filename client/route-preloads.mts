@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type { Plugin, Rolldown } from 'vite';
 import { ROUTE_PRELOADS_FILE, type RoutePreload } from '../src/shared/route-preloads.ts';
+import { openingScripts, staticImports } from './opening-scripts.mts';
 
 /** A `<Route>` of the routes file: its path as written, whether it is an index route, its lazy pages, its children. */
 interface RouteNode {
@@ -86,18 +87,6 @@ function score(path: string, index: boolean): number {
   return total;
 }
 
-/** Every script a chunk imports statically, directly or not. */
-function staticImports(bundle: Rolldown.OutputBundle, fileName: string, into = new Set<string>()): Set<string> {
-  const chunk = bundle[fileName];
-  if (chunk?.type !== 'chunk') return into;
-  for (const imported of chunk.imports) {
-    if (into.has(imported)) continue;
-    into.add(imported);
-    staticImports(bundle, imported, into);
-  }
-  return into;
-}
-
 /**
  * Writes, for every route of the app, the scripts of its lazy pages, so the server can name them in the page it
  * sends (`<link rel="modulepreload">`). Without it a page's script is asked for only once the app's own scripts have
@@ -113,10 +102,8 @@ export function routePreloads(routesFile: string): Plugin {
       const source = ts.createSourceFile(routesFile, readFileSync(routesFile, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
       const pages = lazyPages(source);
       const chunks = Object.values(bundle).filter((output): output is Rolldown.OutputChunk => output.type === 'chunk');
-      // The entry and what it imports are preloaded by index.html already.
-      const entry = chunks.find((chunk) => chunk.isEntry);
-      if (!entry) this.error('route preloads: the build has no entry chunk');
-      const inIndex = staticImports(bundle, entry.fileName, new Set([entry.fileName]));
+      // The entry, its steps and what they import are preloaded by index.html already.
+      const inIndex = openingScripts(bundle);
 
       const filesOf = new Map<string, string[]>();
       for (const [name, specifier] of pages) {

@@ -4,17 +4,24 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { ROUTE_PRELOADS_FILE } from '../src/shared/route-preloads.ts';
+import { openingScriptsPreload, sharedModules } from './opening-scripts.mts';
 import { routePreloads } from './route-preloads.mts';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const server = process.env.GREENTABLE_API ?? 'http://localhost:3000';
+const appFile = fileURLToPath(new URL('./src/App.tsx', import.meta.url));
+const mainFile = fileURLToPath(new URL('./src/main.tsx', import.meta.url));
+
+const inShared = sharedModules({ entry: mainFile, app: appFile, folders: /client[\\/]src[\\/](components|lib)[\\/]/ });
 
 export default defineConfig({
   root: clientDir,
   plugins: [
     react(),
     // Which scripts each address needs, so the server can preload them in the page it sends (src/static/client-assets.ts).
-    routePreloads(fileURLToPath(new URL('./src/App.tsx', import.meta.url))),
+    routePreloads(appFile),
+    // The scripts the entry imports one step at a time (main.tsx), named in index.html so they download at once.
+    openingScriptsPreload(),
     // Text assets are compressed once at build time (brotli at its best level, gzip for older clients) and served
     // as they are by the server (src/static/client-assets.ts), so no request pays for compressing them.
     compression({
@@ -44,10 +51,18 @@ export default defineConfig({
             },
             // ECharts (with zrender) and Papa Parse: only the pages that chart load them, never the first page.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|papaparse)[\\/]/, priority: 3 },
-            // Libraries change less often than the app: their own chunk stays cached across releases.
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 2 },
-            // Components and hooks shared by the lazy pages, in one request instead of a dozen tiny ones.
-            { name: 'common', test: /client[\\/]src[\\/](components|lib)[\\/]/, priority: 1 },
+            // Libraries change less often than the app: their own chunk stays cached across releases. Vite's helper
+            // for preloading what a dynamic import needs goes with them: the entry uses it (main.tsx), and anywhere else
+            // it would pull its chunk into the entry's first step.
+            { name: 'vendor', test: /node_modules[\\/]|vite[\\/]preload-helper/, priority: 2 },
+            // What the lazy pages share and the app's frame, in one request instead of a dozen tiny ones.
+            {
+              name: (id, graph) => (inShared(id, graph) ? 'common' : null),
+              test: /^(?!.*node_modules)/,
+              priority: 1,
+              // sharedModules has chosen their imports already, leaving out the entry's steps (the language catalogue).
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

@@ -54,6 +54,18 @@ describe('translation catalogues', () => {
   });
 });
 
+describe("the app's own scripts", () => {
+  it('are all named in the page the server sent, so none is asked for only once another has run', async () => {
+    const { scripts } = await openSignIn('en');
+    const sent = await (await fetch(`${APP_URL}/signin`)).text();
+    const named = [...sent.matchAll(/(?:src|href)="(\/assets\/[\w.-]+\.js)"/g)].map((match) => match[1]);
+    const fetched = scripts.map((url) => new URL(url).pathname);
+    // The entry, the libraries, the catalogue, the app and its shared components: more than the entry alone.
+    expect(fetched.length).toBeGreaterThan(3);
+    expect(fetched.filter((path) => !named.includes(path))).toEqual([]);
+  });
+});
+
 describe('opening a link to a page, signed in', () => {
   it("starts the page's script before the session check, goes live once the page's data is in, over a WebSocket without long-polling", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');

@@ -16,7 +16,7 @@ function newestChange(path: string): number {
 /** Builds the web client when client/dist is missing or older than its sources (`npm test` with no build before). */
 function ensureClientBuilt(): void {
   const built = join(CLIENT, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.mts', 'route-preloads.mts'].map((name) => join(CLIENT, name));
+  const sources = ['src', 'index.html', 'vite.config.mts', 'route-preloads.mts', 'opening-scripts.mts'].map((name) => join(CLIENT, name));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   console.log('\nBuilding the web client for the browser tests ...');
   const vite = join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js');
