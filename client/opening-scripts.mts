@@ -24,17 +24,17 @@ function staticGraph(graph: ModuleGraph, from: string): Set<string> {
  * the app itself is the last of them, importing this chunk.
  */
 export function sharedModules(files: { entry: string; app: string; folders: RegExp }): (id: string, graph: ModuleGraph) => boolean {
-  let layout: { steps: Set<string>; frame: Set<string> } | null = null;
+  type Layout = { steps: Set<string>; frame: Set<string> };
+  let layout: Layout | null = null;
   const decided = new Map<string, boolean>();
-  const shared = (graph: ModuleGraph, { steps, frame }: NonNullable<typeof layout>, id: string, seen: Set<string>): boolean => {
+  const shared = (graph: ModuleGraph, { steps, frame }: Layout, id: string, seen: Set<string>): boolean => {
     if (steps.has(id) || seen.has(id)) return false;
     const known = decided.get(id);
     if (known !== undefined) return known;
     seen.add(id);
     // In the frame or a shared folder, or imported by a module that is (not through a step).
-    return (
-      frame.has(id) || files.folders.test(id) || (graph.getModuleInfo(id)?.importers ?? []).some((importer) => shared(graph, { steps, frame }, importer, seen))
-    );
+    const importers = graph.getModuleInfo(id)?.importers ?? [];
+    return frame.has(id) || files.folders.test(id) || importers.some((importer) => shared(graph, { steps, frame }, importer, seen));
   };
   return (id, graph) => {
     if (!layout) {
