@@ -173,6 +173,8 @@ describe('indicator data a ministry can sign, tried as a new user would (issue 1
       .getByRole('navigation', { name: en('indicatorNav.label') })
       .getByRole('link', { name: en('indicatorNav.followUp') })
       .click();
+    // The page's own code comes in a chunk of its own: until it is in, the catalogue (with a row of the same code) stays.
+    await facilitator.getByRole('heading', { name: en('followUp.title') }).waitFor({ timeout: 30_000 });
     await waitForContent(facilitator);
     const row = facilitator.getByRole('row').filter({ has: facilitator.getByRole('rowheader', { name: CODE }) });
     await row.waitFor();

@@ -34,6 +34,8 @@ describe('indicator charts, dashboard bars and the public portal', () => {
     await page.goto(`/indicators/DW.INJURY_NONFATAL?scopeType=park&scope=${a.id}&compare=park:${b.id}`);
     const chart = page.locator('[data-chart="indicator"]');
     await chart.locator('canvas').waitFor();
+    // The compared park's series is a request of its own: the chart may be drawn with the first park's alone before it.
+    await page.waitForFunction((park) => document.querySelector('[data-chart="indicator"]')?.getAttribute('aria-label')?.includes(park), b.name.en!);
     const name = (await chart.getAttribute('aria-label')) ?? '';
     expect(name).toContain(a.name.en!);
     expect(name).toContain(b.name.en!);
