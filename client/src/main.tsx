@@ -1,5 +1,6 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
+import './i18n/locale';
 import './styles.css';
 
 /** Resolves in a task of its own, once the browser has had its turn (paint, input). */

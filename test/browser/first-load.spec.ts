@@ -33,9 +33,11 @@ async function openSignIn(locale: Locale) {
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.goto('/signin');
+  // The page's language, as the page has loaded (before the app's later steps have run).
+  const lang = await page.locator('html').getAttribute('lang');
   await page.getByRole('heading', { level: 1, name: t(locale, 'signIn.title') }).waitFor();
   const shown = await page.evaluate(() => (window as unknown as { shownTexts: string[] }).shownTexts);
-  return { page, scripts, shown };
+  return { page, scripts, shown, lang };
 }
 
 describe('translation catalogues', () => {
@@ -46,7 +48,8 @@ describe('translation catalogues', () => {
   });
 
   it('a Chinese reader gets it, and reads Chinese from the first words shown', async () => {
-    const { scripts, shown } = await openSignIn('zh-CN');
+    const { scripts, shown, lang } = await openSignIn('zh-CN');
+    expect(lang).toBe('zh-CN');
     expect(scripts.filter((url) => CHINESE_CATALOGUE.test(url))).toHaveLength(1);
     expect(shown).toContain(t('zh-CN', 'signIn.title'));
     // No English, and no translation key, while the catalogue was on its way: every text shown has Chinese in it.

@@ -1,6 +1,7 @@
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../api/types';
+import { applyLocale, isLocale, startLocale } from './locale';
 import type enCatalogue from './en.json';
 import enText from './en.json?raw';
 
@@ -26,35 +27,12 @@ const chineseCatalogue: BackendModule = {
   },
 };
 
-export const LOCALE_STORAGE_KEY = 'greentable.locale';
-
-export const isLocale = (value: unknown): value is Locale => value === 'en' || value === 'zh-CN';
-
-function initialLocale(): Locale {
-  try {
-    const stored = window.localStorage.getItem(LOCALE_STORAGE_KEY);
-    if (isLocale(stored)) return stored;
-  } catch {
-    // storage unavailable: fall through to the browser's preference
-  }
-  return navigator.languages?.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
-}
-
-/** Keeps <html lang>, the stored preference and the document title in step with the language. */
-function applyLocale(locale: string): void {
-  document.documentElement.lang = locale;
-  try {
-    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
-  } catch {
-    // not persisted; the choice still holds for this tab
-  }
-}
+export { LOCALE_STORAGE_KEY, isLocale } from './locale';
 
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'en';
 }
 
-const startLocale = initialLocale();
 void i18n
   .use(chineseCatalogue)
   .use(initReactI18next)
@@ -68,7 +46,6 @@ void i18n
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-applyLocale(startLocale);
 i18n.on('languageChanged', applyLocale);
 
 export default i18n;
