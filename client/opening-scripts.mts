@@ -27,14 +27,14 @@ export function sharedModules(files: { entry: string; app: string; folders: RegE
   type Layout = { steps: Set<string>; frame: Set<string> };
   let layout: Layout | null = null;
   const decided = new Map<string, boolean>();
-  const shared = (graph: ModuleGraph, { steps, frame }: Layout, id: string, seen: Set<string>): boolean => {
-    if (steps.has(id) || seen.has(id)) return false;
+  const shared = (graph: ModuleGraph, layout: Layout, id: string, seen: Set<string>): boolean => {
+    if (layout.steps.has(id) || seen.has(id)) return false;
     const known = decided.get(id);
     if (known !== undefined) return known;
     seen.add(id);
     // In the frame or a shared folder, or imported by a module that is (not through a step).
     const importers = graph.getModuleInfo(id)?.importers ?? [];
-    return frame.has(id) || files.folders.test(id) || importers.some((importer) => shared(graph, { steps, frame }, importer, seen));
+    return layout.frame.has(id) || files.folders.test(id) || importers.some((importer) => shared(graph, layout, importer, seen));
   };
   return (id, graph) => {
     if (!layout) {

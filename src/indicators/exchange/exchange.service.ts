@@ -55,7 +55,6 @@ async function inFormat(names: Record<string, string>, work: () => Promise<Impor
   }
 }
 
-/** Gathers single records into batches, as the importer takes them. */
 /** Each batch of records the CSV reader gives, read into the importer's records. */
 class Batches extends Transform {
   constructor(private readonly toRecord: (record: string[]) => string[]) {
