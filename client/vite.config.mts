@@ -52,10 +52,10 @@ export default defineConfig({
             // ECharts (with zrender) and Papa Parse: only the pages that chart load them, never the first page.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|papaparse)[\\/]/, priority: 3 },
             // Libraries change less often than the app: their own chunks stay cached across releases. React is the
-            // entry's first step (main.tsx), the other libraries its second, so neither is evaluated in one long task
-            // with the other. Vite's helper for preloading what a dynamic import needs goes with React: the entry uses
-            // it, and anywhere else it would pull its chunk into the first step.
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|vite[\\/]preload-helper/, priority: 2.5 },
+            // step after the entry's own few bytes (main.tsx), the other libraries the next, so neither is evaluated in
+            // one long task with the other. Vite's helper for preloading what a dynamic import needs stays in the
+            // entry, which uses it for its steps.
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2.5 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 2 },
             // What the lazy pages share and the app's frame, in one request instead of a dozen tiny ones.
             {

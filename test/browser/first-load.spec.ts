@@ -119,4 +119,28 @@ describe('opening a link to a page, signed in', () => {
     expect({ roundtableAnswered: roundtableAnswered >= 0, socketCode: socketCode >= 0 }).toEqual({ roundtableAnswered: true, socketCode: true });
     expect(socketCode).toBeGreaterThan(roundtableAnswered);
   });
+
+  it('sends the session check once, while the app is still downloading, and shows the signed-in page with it', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'facilitator@greentable.demo');
+    await page.goto('about:blank');
+    // The app's own chunk arrives a second late, as on a slow phone network.
+    await page.route(/\/assets\/App-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    const traffic: string[] = [];
+    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
+    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+
+    await page.goto(`${APP_URL}/`);
+    // Signed in: the app's navigation, and the home page's content.
+    await page.getByRole('navigation', { name: t('en', 'shell.primaryNavigation') }).waitFor();
+    await waitForContent(page);
+
+    const checks = traffic.filter((entry) => entry === '→ /api/auth/refresh');
+    const appAnswered = traffic.findIndex((entry) => /^← \/assets\/App-[\w-]+\.js$/.test(entry));
+    expect({ checks: checks.length, appAnswered: appAnswered >= 0 }).toEqual({ checks: 1, appAnswered: true });
+    expect(traffic.indexOf('← /api/auth/refresh')).toBeLessThan(appAnswered);
+  });
 });

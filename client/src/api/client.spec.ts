@@ -278,6 +278,51 @@ describe('ApiClient resuming a session from the refresh cookie (a reload, anothe
   });
 });
 
+describe('ApiClient resuming with the session check the page sent at start (firstRefresh)', () => {
+  /** A client whose page already sent its session check, as client/src/api/first-refresh.ts does. */
+  function withSentCheck(cookie: string | null, answer?: Promise<Response>) {
+    const server = new FakeServer();
+    server.cookie = cookie;
+    const tokens = memoryTokenStore(null);
+    let sent: Promise<Response> | null = answer ?? server.fetch('/api/auth/refresh', { method: 'POST', headers: {}, body: '{}' });
+    const taken = () => {
+      const once = sent;
+      sent = null;
+      return once;
+    };
+    const events: SessionEvent['type'][] = [];
+    const client = new ApiClient({ tokens, fetch: server.fetch, lock: (fn) => fn(), firstRefresh: taken });
+    client.subscribe((e) => events.push(e.type));
+    return { server, tokens, client, events };
+  }
+
+  it('takes its answer instead of refreshing again, and later resumes refresh by themselves', async () => {
+    const { server, client, tokens, events } = withSentCheck('R1');
+    await expect(client.resume()).resolves.toEqual({ user: { id: 'u1', displayName: 'Chen Jing' } });
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
+    expect(events).toEqual(['started']);
+    await expect(client.get('/x')).resolves.toEqual({ url: '/api/x', token: 'A2' });
+
+    // Signed out meanwhile (the token forgotten): the next resume sends a check of its own, with the rotated cookie.
+    client.endSession();
+    await expect(client.resume()).resolves.toEqual({ user: { id: 'u1', displayName: 'Chen Jing' } });
+    expect(server.refreshCalls).toEqual(['R1', 'R2']);
+    expect(server.revoked).toBe(false);
+  });
+
+  it('answers null when the check was refused (no cookie), and a network error when it never arrived', async () => {
+    const none = withSentCheck(null);
+    await expect(none.client.resume()).resolves.toBeNull();
+    expect(none.events).toEqual([]);
+    expect(none.server.refreshCalls).toEqual(['']);
+
+    const offline = withSentCheck('R1', Promise.reject(new TypeError('Failed to fetch')));
+    await expect(offline.client.resume()).rejects.toMatchObject({ status: NETWORK_ERROR });
+    expect(offline.tokens.load()).toBeNull();
+  });
+});
+
 describe('token stores and query strings', () => {
   it('keeps the access token in memory only', () => {
     const store = memoryTokenStore();

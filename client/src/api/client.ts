@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { ApiError } from './errors';
 import type { paths } from './schema.gen';
+import { refreshLock, type ExclusiveLock } from './first-refresh';
 import type { Session } from './types';
 
 /**
@@ -30,13 +31,7 @@ export function memoryTokenStore(initial: Tokens | null = null): TokenStore {
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Runs fn while no other tab runs a refresh; the default uses the Web Locks API where the browser has it. */
-export type ExclusiveLock = <T>(fn: () => Promise<T>) => Promise<T>;
-
-const browserLock: ExclusiveLock = (fn) =>
-  typeof navigator !== 'undefined' && navigator.locks
-    ? (navigator.locks.request('greentable-token-refresh', fn) as Promise<Awaited<ReturnType<typeof fn>>>)
-    : fn();
+export type { ExclusiveLock };
 
 export type SessionEvent = { type: 'started' | 'refreshed'; session: Session } | { type: 'ended' };
 
@@ -51,7 +46,13 @@ export interface ApiClientOptions {
    * default; an absolute origin where there is no page (tests).
    */
   origin?: string;
+  /** Runs a refresh while no other tab runs one; the Web Locks API by default. */
   lock?: ExclusiveLock;
+  /**
+   * The answer to a session check already sent for this client, taken once by the first resume() instead of sending
+   * its own (the page's entry sends it early: client/src/api/first-refresh.ts).
+   */
+  firstRefresh?: () => Promise<Response> | null;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -96,6 +97,7 @@ export class ApiClient {
   private readonly fetchFn: FetchLike;
   private readonly baseUrl: string;
   private readonly lock: ExclusiveLock;
+  private readonly firstRefresh: () => Promise<Response> | null;
   /** The refresh under way; a session when the server just issued one, else the tokens in hand or null. */
   private refreshing: Promise<Session | Tokens | null> | null = null;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
@@ -111,7 +113,8 @@ export class ApiClient {
     this.tokens = options.tokens;
     this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.baseUrl = options.baseUrl ?? '/api';
-    this.lock = options.lock ?? browserLock;
+    this.lock = options.lock ?? refreshLock;
+    this.firstRefresh = options.firstRefresh ?? (() => null);
     const typed = (auth: boolean) =>
       createClient<paths>({ baseUrl: options.origin ?? '', querySerializer: typedQuery, fetch: (request) => this.typedResponse(request, auth) });
     this.api = typed(true);
@@ -146,7 +149,8 @@ export class ApiClient {
    */
   async resume(): Promise<{ user: Session['user'] | null } | null> {
     if (this.tokens.load()) return { user: null };
-    const resumed = await (this.refreshing ??= this.lock(() => this.refreshWithCookie(null)).finally(() => {
+    const sent = this.refreshing ? null : this.firstRefresh();
+    const resumed = await (this.refreshing ??= (sent ? this.sessionFromSent(sent) : this.lock(() => this.refreshWithCookie(null))).finally(() => {
       this.refreshing = null;
     }));
     return resumed && { user: 'user' in resumed ? resumed.user : null };
@@ -170,10 +174,15 @@ export class ApiClient {
   }
 
   /** fetch, counting the requests under way for whenQuiet. */
-  private async counted(url: string, init: RequestInit): Promise<Response> {
+  private counted(url: string, init: RequestInit): Promise<Response> {
+    return this.awaited(() => this.fetchFn(url, init));
+  }
+
+  /** A request's answer, counted as under way until it comes. */
+  private async awaited(answer: () => Promise<Response>): Promise<Response> {
     this.inFlight++;
     try {
-      return await this.fetchFn(url, init);
+      return await answer();
     } finally {
       if (--this.inFlight === 0) for (const resolve of this.quietWaiters.splice(0)) resolve();
     }
@@ -282,7 +291,22 @@ export class ApiClient {
     const current = this.tokens.load();
     if (stale !== null && !current) return null;
     if (current && current.accessToken !== stale) return current;
-    const response = await this.send('POST', '/auth/refresh', { body: {} }, undefined);
+    return this.sessionFrom(await this.send('POST', '/auth/refresh', { body: {} }, undefined), stale);
+  }
+
+  /** The session check sent before this client was made (firstRefresh), as refreshWithCookie(null) would have sent it. */
+  private async sessionFromSent(sent: Promise<Response>): Promise<Session | null> {
+    let response: Response;
+    try {
+      response = await this.awaited(() => sent);
+    } catch (error) {
+      throw ApiError.network(error);
+    }
+    return this.sessionFrom(response, null);
+  }
+
+  /** What a refresh answered: the new session, null when refused (ending the session if `stale` was one), or an error. */
+  private async sessionFrom(response: Response, stale: string | null): Promise<Session | null> {
     if (response.ok) {
       const session = (await response.json()) as Session;
       const next = { accessToken: session.accessToken };
