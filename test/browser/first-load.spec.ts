@@ -143,4 +143,42 @@ describe('opening a link to a page, signed in', () => {
     expect({ checks: checks.length, appAnswered: appAnswered >= 0 }).toEqual({ checks: 1, appAnswered: true });
     expect(traffic.indexOf('← /api/auth/refresh')).toBeLessThan(appAnswered);
   });
+
+  it("asks for a roadmap dashboard's figures beside the roadmap, not after it, and asks for each once", async () => {
+    const facilitator = await tokenOf('facilitator@greentable.demo');
+    const roadmap = (await apiCall<{ items: { id: string }[] }>('GET', '/roadmaps?limit=1', facilitator)).items[0];
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'facilitator@greentable.demo');
+    await page.goto('about:blank');
+    // The roadmap itself is answered a second late.
+    await page.route(`**/api/roadmaps/${roadmap.id}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    const traffic: string[] = [];
+    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
+    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+
+    await page.goto(`${APP_URL}/roadmaps/${roadmap.id}/dashboard`);
+    await page.getByRole('region', { name: t('en', 'dashboard.summary') }).getByText(t('en', 'dashboard.total')).waitFor();
+
+    const roadmapAnswered = traffic.indexOf(`← /api/roadmaps/${roadmap.id}`);
+    const asked = (path: string) => traffic.filter((entry) => entry === `→ /api/roadmaps/${roadmap.id}/${path}`).length;
+    expect({ roadmapAnswered: roadmapAnswered >= 0, progress: asked('progress'), health: asked('indicator-health') }).toEqual({
+      roadmapAnswered: true,
+      progress: 1,
+      health: 1,
+    });
+    expect(traffic.indexOf(`→ /api/roadmaps/${roadmap.id}/progress`)).toBeLessThan(roadmapAnswered);
+    expect(traffic.indexOf(`→ /api/roadmaps/${roadmap.id}/indicator-health`)).toBeLessThan(roadmapAnswered);
+
+    // Switching tabs and back asks afresh (the figures may have changed meanwhile).
+    const views = page.getByRole('navigation', { name: t('en', 'roadmaps.views') });
+    await views.getByRole('link', { name: t('en', 'roadmaps.tab.board'), exact: true }).click();
+    const again = page.waitForRequest((request) => new URL(request.url()).pathname === `/api/roadmaps/${roadmap.id}/progress`);
+    await views.getByRole('link', { name: t('en', 'roadmaps.tab.dashboard') }).click();
+    await again;
+    await page.getByRole('region', { name: t('en', 'dashboard.summary') }).getByText(t('en', 'dashboard.total')).waitFor();
+    expect(asked('progress')).toBe(2);
+  });
 });

@@ -1,7 +1,5 @@
 import { Link } from 'react-router-dom';
-import { api } from '../api';
-import { isApiError } from '../api/errors';
-import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES, TRAJECTORIES, type IndicatorHealth } from '../api/types';
+import { ACTION_ITEM_STATUSES, COMPLETION_LEVELS, CONSENSUS_STATES, TRAJECTORIES } from '../api/types';
 import { ActionItemStatusBadge, TrajectoryBadge } from '../components/Badges';
 import { BarChart, ProgressBar, type BarDatum } from '../components/Charts';
 import { TableFrame } from '../components/DataTable';
@@ -10,23 +8,16 @@ import { LocalizedName } from '../components/LocalizedName';
 import { formatDate } from '../i18n/format';
 import { ScopeName } from '../indicators/parts';
 import { useResource } from '../lib/useResource';
-import { useRoadmap } from './RoadmapLayout';
+import { dashboardLoads, useRoadmap } from './RoadmapLayout';
 import { useWording } from '../lib/useWording';
 
 /** Progress of the roadmap at a glance: counts by status, completion and consensus, overdue commitments, groups. */
 export default function RoadmapDashboardPage() {
   const { roadmap } = useRoadmap();
   const { t, i18n, label } = useWording();
-  const progress = useResource(() => api.roadmaps.progress(roadmap.id), [roadmap.id]);
-  // Indicator links are newer than the roadmap routes: without them the section is simply left out.
-  const health = useResource<IndicatorHealth | null>(
-    () =>
-      api.roadmaps.indicatorHealth(roadmap.id).catch((e: unknown) => {
-        if (isApiError(e) && e.status === 404) return null;
-        throw e;
-      }),
-    [roadmap.id],
-  );
+  // Asked for by the frame already when the page opened here (RoadmapLayout), else now.
+  const progress = useResource(() => dashboardLoads.progress.take(roadmap.id), [roadmap.id]);
+  const health = useResource(() => dashboardLoads.health.take(roadmap.id), [roadmap.id]);
 
   if (progress.error) return <LoadError error={progress.error} onRetry={progress.reload} />;
   if (!progress.data) return <Loading />;

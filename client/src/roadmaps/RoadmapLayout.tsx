@@ -1,11 +1,13 @@
-import { useState } from 'react';
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router-dom';
 import { api } from '../api';
-import type { Roadmap } from '../api/types';
+import { isApiError } from '../api/errors';
+import type { IndicatorHealth, Roadmap } from '../api/types';
 import { LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { saveBlob } from '../lib/download';
+import { earlyLoad } from '../lib/earlyLoad';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { useWording } from '../lib/useWording';
@@ -16,12 +18,32 @@ export interface RoadmapContext {
 
 export const useRoadmap = () => useOutletContext<RoadmapContext>();
 
+/** The dashboard's data, asked for by the frame beside the roadmap itself when the dashboard is where it opens. */
+export const dashboardLoads = {
+  progress: earlyLoad((id) => api.roadmaps.progress(id)),
+  // Indicator links are newer than the roadmap routes: without them the section is simply left out.
+  health: earlyLoad<IndicatorHealth | null>((id) =>
+    api.roadmaps.indicatorHealth(id).catch((e: unknown) => {
+      if (isApiError(e) && e.status === 404) return null;
+      throw e;
+    }),
+  ),
+};
+
 /** A roadmap's frame: title, period, CSV export, and its board, table and dashboard views. */
 export default function RoadmapLayout() {
   const { id = '' } = useParams();
   const { t, label } = useWording();
   const staff = useIsStaff();
   const roadmap = useResource(() => api.roadmaps.get(id), [id]);
+  const opensOnDashboard = /\/dashboard\/?$/.test(useLocation().pathname);
+  useEffect(() => {
+    if (!opensOnDashboard) return;
+    dashboardLoads.progress.start(id);
+    dashboardLoads.health.start(id);
+    // Only as the frame opens on a roadmap: a later switch of tab opens the dashboard with its own requests.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
   const [publishing, setPublishing] = useState(false);
