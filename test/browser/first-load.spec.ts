@@ -160,7 +160,10 @@ describe('opening a link to a page, signed in', () => {
     page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
 
     await page.goto(`${APP_URL}/roadmaps/${roadmap.id}/dashboard`);
-    await page.getByRole('region', { name: t('en', 'dashboard.summary') }).getByText(t('en', 'dashboard.total')).waitFor();
+    await page
+      .getByRole('region', { name: t('en', 'dashboard.summary') })
+      .getByText(t('en', 'dashboard.total'))
+      .waitFor();
 
     const roadmapAnswered = traffic.indexOf(`← /api/roadmaps/${roadmap.id}`);
     const asked = (path: string) => traffic.filter((entry) => entry === `→ /api/roadmaps/${roadmap.id}/${path}`).length;
@@ -178,7 +181,10 @@ describe('opening a link to a page, signed in', () => {
     const again = page.waitForRequest((request) => new URL(request.url()).pathname === `/api/roadmaps/${roadmap.id}/progress`);
     await views.getByRole('link', { name: t('en', 'roadmaps.tab.dashboard') }).click();
     await again;
-    await page.getByRole('region', { name: t('en', 'dashboard.summary') }).getByText(t('en', 'dashboard.total')).waitFor();
+    await page
+      .getByRole('region', { name: t('en', 'dashboard.summary') })
+      .getByText(t('en', 'dashboard.total'))
+      .waitFor();
     expect(asked('progress')).toBe(2);
   });
 });
