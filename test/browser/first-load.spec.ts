@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { apiCall, APP_URL, newContext, signIn, t, tokenOf, waitForContent, type Locale } from './support/browser';
 
 /**
@@ -13,12 +14,8 @@ const CHINESE_CATALOGUE = /\/assets\/zh-CN-[\w-]+\.js$/;
 /** Opens the sign-in page in a fresh browser of that language; what its #root ever showed, and the scripts fetched. */
 async function openSignIn(locale: Locale) {
   const page = await (await newContext({ locale })).newPage();
-  // The Chinese catalogue arrives a second late, as on a slow phone network: the page must wait for it, not show
-  // English (or translation keys) meanwhile.
-  await page.route(CHINESE_CATALOGUE, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await route.continue();
-  });
+  // The Chinese catalogue arrives late: the page must wait for it, not show English (or translation keys) meanwhile.
+  await answerLate(page, CHINESE_CATALOGUE);
   const scripts: string[] = [];
   page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
   // Every heading and loading message the page ever showed, recorded as it appears (not only the last one).
@@ -69,20 +66,38 @@ describe("the app's own scripts", () => {
   });
 });
 
+/** A page signed in as the facilitator, then off the app, so nothing the home page still asks for lands in a record. */
+async function signedInElsewhere(): Promise<Page> {
+  const page = await (await newContext()).newPage();
+  await signIn(page, 'facilitator@greentable.demo');
+  await page.goto('about:blank');
+  return page;
+}
+
+/** Requests asked (→) and answered (←) from now on, in order, by path. */
+function recordTraffic(page: Page): string[] {
+  const traffic: string[] = [];
+  page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
+  page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+  return traffic;
+}
+
+/** What matches is answered a second late, as on a slow phone network. */
+async function answerLate(page: Page, url: RegExp | string): Promise<void> {
+  await page.route(url, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+}
+
 describe('opening a link to a page, signed in', () => {
   it("starts the page's script before the session check, goes live once the page's data is in, over a WebSocket without long-polling", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const roundtable = (await apiCall<{ items: { id: string }[] }>('GET', '/roundtables?limit=1', facilitator)).items[0];
-    const page = await (await newContext()).newPage();
-    await signIn(page, 'facilitator@greentable.demo');
-    // Off the app first, so nothing the signed-in home page still asks for lands in the record below.
-    await page.goto('about:blank');
+    const page = await signedInElsewhere();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    // Requests asked (→) and answered (←), in order.
-    const traffic: string[] = [];
-    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
-    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+    const traffic = recordTraffic(page);
     // The socket.io session is open once the server's CONNECT answer ("40…") has come over the WebSocket.
     const live = new Promise<string>((resolve) =>
       page.on('websocket', (socket) =>
@@ -121,17 +136,10 @@ describe('opening a link to a page, signed in', () => {
   });
 
   it('sends the session check once, while the app is still downloading, and shows the signed-in page with it', async () => {
-    const page = await (await newContext()).newPage();
-    await signIn(page, 'facilitator@greentable.demo');
-    await page.goto('about:blank');
-    // The app's own chunk arrives a second late, as on a slow phone network.
-    await page.route(/\/assets\/App-[\w-]+\.js$/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await route.continue();
-    });
-    const traffic: string[] = [];
-    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
-    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+    const page = await signedInElsewhere();
+    // The app's own chunk arrives late.
+    await answerLate(page, /\/assets\/App-[\w-]+\.js$/);
+    const traffic = recordTraffic(page);
 
     await page.goto(`${APP_URL}/`);
     // Signed in: the app's navigation, and the home page's content.
@@ -147,17 +155,10 @@ describe('opening a link to a page, signed in', () => {
   it("asks for a roadmap dashboard's figures beside the roadmap, not after it, and asks for each once", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const roadmap = (await apiCall<{ items: { id: string }[] }>('GET', '/roadmaps?limit=1', facilitator)).items[0];
-    const page = await (await newContext()).newPage();
-    await signIn(page, 'facilitator@greentable.demo');
-    await page.goto('about:blank');
-    // The roadmap itself is answered a second late.
-    await page.route(`**/api/roadmaps/${roadmap.id}`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await route.continue();
-    });
-    const traffic: string[] = [];
-    page.on('request', (request) => traffic.push(`→ ${new URL(request.url()).pathname}`));
-    page.on('requestfinished', (request) => traffic.push(`← ${new URL(request.url()).pathname}`));
+    const page = await signedInElsewhere();
+    // The roadmap itself arrives late.
+    await answerLate(page, `**/api/roadmaps/${roadmap.id}`);
+    const traffic = recordTraffic(page);
 
     await page.goto(`${APP_URL}/roadmaps/${roadmap.id}/dashboard`);
     await page
