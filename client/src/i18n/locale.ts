@@ -26,7 +26,7 @@ export function applyLocale(locale: string): void {
 
 /**
  * The language the interface starts in, applied to <html lang> as soon as the page's first script runs (main.tsx
- * imports this module with React), not when the catalogue's step comes: the page speaks its language from the start.
+ * imports this module statically), not when the catalogue's step comes: the page speaks its language from the start.
  */
 export const startLocale = initialLocale();
 applyLocale(startLocale);
