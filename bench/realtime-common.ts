@@ -51,6 +51,15 @@ export interface StepReport {
   ack: Record<number, number>;
   /** how late the sender's timer ran behind schedule, worst case (ms): the load generator's own lag */
   maxScheduleLagMs: number;
+  /** how late the worker's event loop ran during the step (ms): a receipt is timed only when its turn comes */
+  loopDelayMs: { p99: number; max: number };
+}
+
+/** What bench/server-probe.ts saw in a server between two asks. */
+export interface ProbeReport {
+  seconds: number;
+  loopDelayMs: { p50: number; p99: number; max: number };
+  gc: Record<'minor' | 'major', { count: number; ms: number; maxMs: number }>;
 }
 
 export type FromWorker = ConnectReport | StepReport | { type: 'disconnected' } | { type: 'error'; message: string };

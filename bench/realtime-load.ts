@@ -1,7 +1,7 @@
 // A load worker of bench/realtime.ts (forked by it; not meant to be run by hand). It holds a share of the simulated
 // clients — always whole channels, so that a message's sender and all its receivers share this process's clock —
 // and, on command, sends an open-loop stream of message:send at a fixed rate, measuring acks and fan-out.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WireClient } from './socketio-wire';
 import { type ClientSpec, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
 
@@ -131,6 +131,8 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
   const ackErrors: Record<string, number> = {};
   let maxScheduleLagMs = 0;
   let lastTick = start;
+  const loopDelay = monitorEventLoopDelay({ resolution: 2 });
+  loopDelay.enable();
 
   // Senders in a shuffled round robin, so the load spreads over every channel and person evenly.
   const order = clients.map((_, i) => i);
@@ -206,7 +208,9 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
     fanoutCross: fanoutCross.toJSON(),
     ack: ackHistogram.toJSON(),
     maxScheduleLagMs,
+    loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
   };
+  loopDelay.disable();
   current = null;
   send(report);
 }

@@ -8,7 +8,8 @@
 // person (websocket transport), join its roundtable's channel, and send message:send at fixed total rates, open loop
 // (on schedule, whatever the acks do), each step BENCH_STEP_SECONDS long (default 8). Per step it measures acks,
 // message:new at the 24 others, the delivery ratio, fan-out latency (send time written into the body → receipt) and
-// ack latency. The same load then runs against bench/reference-server.ts, a minimal socket.io + pg server, the
+// ack latency, and beside them what latency waits on: each server's event-loop delay and garbage-collection pauses
+// (bench/server-probe.ts, loaded into the servers) and the load workers' own event-loop delay. The same load then runs against bench/reference-server.ts, a minimal socket.io + pg server, the
 // baseline. Last, BENCH_IDLE (default 5,000) authenticated sockets sit idle on a fresh app while its memory is read
 // from /proc. Everything is removed at the end.
 //
@@ -29,7 +30,7 @@ import { Client } from 'pg';
 import { hashPassword } from '../src/auth/passwords';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { Nginx, RedisServer } from './scaleout-servers';
-import { type ClientSpec, type ConnectReport, type FromWorker, Histogram, type StepReport, type ToWorker } from './realtime-common';
+import { type ClientSpec, type ConnectReport, type FromWorker, Histogram, type ProbeReport, type StepReport, type ToWorker } from './realtime-common';
 
 const int = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
@@ -167,6 +168,8 @@ interface Running {
   output: () => string;
   /** When it said it was ready. */
   startedAt: number;
+  /** The lines of bench/server-probe.ts it printed so far, in order. */
+  probes: ProbeReport[];
 }
 
 async function startServer(target: Target, env: Record<string, string>): Promise<Running> {
@@ -176,15 +179,22 @@ async function startServer(target: Target, env: Record<string, string>): Promise
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
   // BENCH_SERVER_NODE_ARGS: more node flags for the servers (e.g. --trace-gc with BENCH_DEBUG=1).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...profile, ...extra, script], {
+  // bench/server-probe.js watches the server's event loop and garbage collector (askProbes).
+  const probe = ['--require', join(__dirname, 'server-probe.js')];
+  const child = spawn(process.execPath, [...profile, ...probe, ...extra, script], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const probes: ProbeReport[] = [];
+  let line = '';
   child.stdout.on('data', (c: Buffer) => {
     output += c.toString();
     if (process.env.BENCH_DEBUG) process.stdout.write(c);
+    const lines = (line + c.toString()).split('\n');
+    line = lines.pop()!;
+    for (const l of lines) if (l.startsWith('[probe] ')) probes.push(JSON.parse(l.slice('[probe] '.length)) as ProbeReport);
   });
   child.stderr.on('data', (c: Buffer) => {
     output += c.toString();
@@ -193,11 +203,23 @@ async function startServer(target: Target, env: Record<string, string>): Promise
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the ${target} server exited:\n${output}`);
-    if (/ready on/.test(output)) return { target, child, url: `http://127.0.0.1:${port}`, output: () => output, startedAt: Date.now() };
+    if (/ready on/.test(output)) return { target, child, url: `http://127.0.0.1:${port}`, output: () => output, startedAt: Date.now(), probes };
     await sleep(100);
   }
   child.kill('SIGKILL');
   throw new Error(`the ${target} server did not start within 2 minutes:\n${output}`);
+}
+
+/** What each server's probe saw since it was last asked (SIGUSR2; see bench/server-probe.ts), once all have answered. */
+async function askProbes(servers: Running[]): Promise<ProbeReport[]> {
+  const before = servers.map((s) => s.probes.length);
+  for (const s of servers) s.child.kill('SIGUSR2');
+  const deadline = Date.now() + 5000;
+  while (servers.some((s, i) => s.probes.length === before[i])) {
+    if (Date.now() > deadline) throw new Error('a server under test did not answer its probe (SIGUSR2) within 5 s');
+    await sleep(20);
+  }
+  return servers.map((s) => s.probes[s.probes.length - 1]);
 }
 
 async function stopServer(server: Running): Promise<void> {
@@ -300,6 +322,10 @@ interface StepResult {
   cpu: Record<string, number>;
   serverPeakRss: number;
   maxScheduleLagMs: number;
+  /** The servers' probes over the step (the worst event-loop delays, the garbage collection of all of them). */
+  probe: ProbeReport;
+  /** The load workers' event-loop delay over the step, the worst of them. */
+  loadLoopDelayMs: { p99: number; max: number };
   sustained: boolean;
 }
 
@@ -309,13 +335,15 @@ async function runStep(
   step: number,
   tag: string,
   cpu: CpuMeter,
-  serverPids: number[],
+  servers: Running[],
   seconds = STEP_SECONDS,
 ): Promise<StepResult> {
   const startAt = Date.now() + 300;
   let peak = 0;
+  const serverPids = servers.map((s) => s.child.pid!);
   const sampler = setInterval(() => (peak = Math.max(peak, ...serverPids.map((pid) => memoryOf(pid).rss))), 250);
-  await sleep(300);
+  await askProbes(servers);
+  await sleep(Math.max(0, startAt - Date.now()));
   cpu.start();
   const reports = await Promise.all(
     workers.map((w) =>
@@ -333,6 +361,7 @@ async function runStep(
   );
   const usage = cpu.stop();
   clearInterval(sampler);
+  const probes = await askProbes(servers);
   const sum = (f: (r: StepReport) => number) => reports.reduce((s, r) => s + f(r), 0);
   const fanout = new Histogram();
   const cross = new Histogram();
@@ -379,7 +408,24 @@ async function runStep(
     cpu: usage,
     serverPeakRss: peak,
     maxScheduleLagMs: Math.max(...reports.map((r) => r.maxScheduleLagMs)),
+    probe: worstOf(probes),
+    loadLoopDelayMs: { p99: Math.max(...reports.map((r) => r.loopDelayMs.p99)), max: Math.max(...reports.map((r) => r.loopDelayMs.max)) },
     sustained: ratio >= SUSTAINED.deliveryRatio && acked === sent && errorCount === 0 && fanoutP99 <= SUSTAINED.fanoutP99Ms,
+  };
+}
+
+/** Several servers' probes as one: the worst event-loop delays, the garbage collection of all of them. */
+function worstOf(probes: ProbeReport[]): ProbeReport {
+  const gc = (kind: 'minor' | 'major') => ({
+    count: probes.reduce((n, p) => n + p.gc[kind].count, 0),
+    ms: probes.reduce((n, p) => n + p.gc[kind].ms, 0),
+    maxMs: Math.max(...probes.map((p) => p.gc[kind].maxMs)),
+  });
+  const delay = (f: 'p50' | 'p99' | 'max') => Math.max(...probes.map((p) => p.loopDelayMs[f]));
+  return {
+    seconds: Math.max(...probes.map((p) => p.seconds)),
+    loopDelayMs: { p50: delay('p50'), p99: delay('p99'), max: delay('max') },
+    gc: { minor: gc('minor'), major: gc('major') },
   };
 }
 
@@ -418,6 +464,20 @@ function printSteps(title: string, steps: StepResult[]): void {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map((h, i) => (i === 0 ? '---:' : i === header.length - 1 ? ':---:' : '---:')).join(' | ')} |`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  // What fan-out latency waits on besides the work itself: a server's event loop running late (queueing, garbage
+  // collection) and the load generator's own (a receipt is timed only when the worker's turn comes).
+  console.log(`\n${title}: where the waiting is (the step and its grace period; the servers' worst, their garbage collection together)`);
+  console.log(
+    '| offered msg/s | fan-out p99 ms | server event-loop delay p50 / p99 / max ms | server GC scavenges: count · total / longest ms | server GC full (and incremental steps): count · total / longest ms | load generator event-loop delay p99 / max ms |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of steps) {
+    const { loopDelayMs: d, gc } = s.probe;
+    console.log(
+      `| ${fmt(s.rate)} | ${fmt(s.fanoutP99, 1)} | ${fmt(d.p50, 1)} / ${fmt(d.p99, 1)} / ${fmt(d.max, 1)} | ${fmt(gc.minor.count)} · ${fmt(gc.minor.ms)} / ${fmt(gc.minor.maxMs, 1)} | ` +
+        `${fmt(gc.major.count)} · ${fmt(gc.major.ms)} / ${fmt(gc.major.maxMs, 1)} | ${fmt(s.loadLoopDelayMs.p99, 1)} / ${fmt(s.loadLoopDelayMs.max, 1)} |`,
+    );
+  }
 }
 
 // ---- the world: people, roundtables, channels ----
@@ -576,12 +636,12 @@ async function runLoad(label: string, servers: Running[], url: string, specs: Cl
     const startedAt = Math.max(...servers.map((s) => s.startedAt));
     const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - startedAt) / 1000));
     log(`${label}: warming up for ${warmUpSeconds} s at ${fmt(Math.min(200, RATES[0]))} msg/s`);
-    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, serverPids, warmUpSeconds);
+    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, servers, warmUpSeconds);
     await sleep(1000);
     const rates = servers.length > 1 ? SCALEOUT_RATES : RATES;
     const steps: StepResult[] = [];
     for (const [i, rate] of rates.entries()) {
-      const result = await runStep(workers, rate, i + 1, tag, cpu, serverPids);
+      const result = await runStep(workers, rate, i + 1, tag, cpu, servers);
       steps.push(result);
       log(
         `${label} ${fmt(rate)} msg/s: acked ${fmt(result.ackedPerSecond)}/s, ${fmt(result.deliveriesPerSecond)} deliveries/s, ratio ${result.ratio.toFixed(4)}, ` +
