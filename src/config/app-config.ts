@@ -167,6 +167,13 @@ export class EnvironmentVariables {
   REALTIME_DIRECT_DELIVERY?: boolean;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'REALTIME_COALESCE_MS must be a whole number of milliseconds' })
+  @Min(0, { message: 'REALTIME_COALESCE_MS must be between 0 and 100' })
+  @Max(100, { message: 'REALTIME_COALESCE_MS must be between 0 and 100' })
+  REALTIME_COALESCE_MS?: number;
+
+  @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
@@ -283,6 +290,11 @@ export interface AppConfig {
    * socket.io has the shapes that needs; false: always socket.io's own broadcast.
    */
   realtimeDirectDelivery: boolean;
+  /**
+   * How long the broadcast frames that follow one another on a connection are held to leave in one write
+   * (src/realtime/frame-coalescer.ts); 0: each is written at once.
+   */
+  realtimeCoalesceMs: number;
   /** Where mail is delivered; without it mails stay queued in the outbox (readable by admins). */
   smtpUrl?: string;
   /** The From of every mail. */
@@ -347,6 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     realtimeDirectDelivery: env.REALTIME_DIRECT_DELIVERY ?? true,
+    realtimeCoalesceMs: env.REALTIME_COALESCE_MS ?? 20,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'GreenTable <no-reply@greentable.localhost>',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),

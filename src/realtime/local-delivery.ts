@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Socket as NetSocket } from 'node:net';
 import { PassThrough } from 'node:stream';
+import { FrameCoalescer } from './frame-coalescer';
 
 /**
  * The parts of socket.io's in-memory Adapter (socket.io-adapter 2.5) that a broadcast uses: its encoder (which
@@ -56,12 +57,21 @@ const SENDER_IDLE = 0; // ws Sender's DEFAULT state: not compressing, not readin
  */
 export class DeliveryMode {
   private reason: string | null;
+  private readonly frames: FrameCoalescer;
 
+  /** coalesceMs: see FrameCoalescer (0: every frame is written at once). */
   constructor(
     off: string | null,
     private readonly log: (line: string) => void,
+    coalesceMs = 0,
   ) {
     this.reason = off;
+    this.frames = new FrameCoalescer(coalesceMs);
+  }
+
+  /** Writes a broadcast's frame to a recipient's TCP socket found by directSocket. */
+  write(tcp: NetSocket, frame: Buffer): void {
+    this.frames.write(tcp, frame);
   }
 
   get direct(): boolean {
@@ -219,7 +229,7 @@ export function deliverLocally(adapter: InMemoryAdapterInternals, packet: Broadc
   adapter.apply(opts, (socket) => {
     socket.notifyOutgoingListeners?.(packet);
     const tcp = frame && mode.direct ? directSocket(socket.conn, mode) : null;
-    if (tcp) tcp.write(frame!);
+    if (tcp) mode.write(tcp, frame!);
     else socket.client.writeToEngine(encoded, packetOpts);
   });
 }

@@ -134,7 +134,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     private readonly config: ResolvedConfig,
   ) {
     super(app);
-    this.delivery = new DeliveryMode(config.realtimeDirectDelivery ? null : 'REALTIME_DIRECT_DELIVERY=false', (line) => this.logger.log(line));
+    this.delivery = new DeliveryMode(
+      config.realtimeDirectDelivery ? null : 'REALTIME_DIRECT_DELIVERY=false',
+      (line) => this.logger.log(line),
+      config.realtimeCoalesceMs,
+    );
   }
 
   /** Opens the connections the adapter needs; call before app.useWebSocketAdapter. */

@@ -1,0 +1,118 @@
+import { once } from 'node:events';
+import { createServer, type Server, Socket } from 'node:net';
+import { loadConfig } from '../config/app-config';
+import { FrameCoalescer } from './frame-coalescer';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A real TCP connection on the loopback: what the far end received, chunk by chunk as the kernel handed it over. */
+async function connection(): Promise<{ tcp: Socket; chunks: string[]; text: () => string; close: () => Promise<void> }> {
+  const chunks: string[] = [];
+  const server: Server = createServer((far) => far.on('data', (chunk: Buffer) => chunks.push(chunk.toString())));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const tcp = new Socket();
+  tcp.setNoDelay(true);
+  tcp.connect(port, '127.0.0.1');
+  await once(tcp, 'connect');
+  return {
+    tcp,
+    chunks,
+    text: () => chunks.join(''),
+    close: async () => {
+      tcp.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/** Waits until the far end has received `text` (at most 2 s) and says how long that took. */
+async function arrival(c: { text: () => string }, text: string): Promise<number> {
+  const started = performance.now();
+  while (c.text() !== text) {
+    if (performance.now() - started > 2000) throw new Error(`received ${JSON.stringify(c.text())}, not ${JSON.stringify(text)}`);
+    await sleep(2);
+  }
+  return performance.now() - started;
+}
+
+// Windows of a few hundred milliseconds, so that a slow machine's late timers cannot blur "held" and "written".
+describe('FrameCoalescer', () => {
+  it('writes a connection’s first frame at once, and the frames that follow within the window together when it ends', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(400);
+      const opened = performance.now();
+      frames.write(c.tcp, Buffer.from('A'));
+      expect(await arrival(c, 'A')).toBeLessThan(200);
+
+      frames.write(c.tcp, Buffer.from('B'));
+      frames.write(c.tcp, Buffer.from('C'));
+      await arrival(c, 'ABC');
+      expect(performance.now() - opened).toBeGreaterThanOrEqual(395); // held until the window ended
+      expect(c.chunks).toEqual(['A', 'BC']); // one write, one arrival
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('keeps the order of whatever else is written to the same connection while frames are held', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(300);
+      frames.write(c.tcp, Buffer.from('1'));
+      frames.write(c.tcp, Buffer.from('2'));
+      c.tcp.write('ack'); // as ws writes an acknowledgement: behind the held frame, not before it
+      frames.write(c.tcp, Buffer.from('3'));
+      await arrival(c, '1');
+      await sleep(50);
+      expect(c.text()).toBe('1');
+      await arrival(c, '12ack3');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('writes at once again after a quiet window, and holds nothing with a window of 0', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(100);
+      frames.write(c.tcp, Buffer.from('a'));
+      frames.write(c.tcp, Buffer.from('b'));
+      await arrival(c, 'ab');
+      await sleep(250); // a window without anything: the connection is quiet again
+      const quiet = performance.now();
+      frames.write(c.tcp, Buffer.from('c'));
+      await arrival(c, 'abc');
+      expect(performance.now() - quiet).toBeLessThan(90);
+
+      const immediate = new FrameCoalescer(0);
+      immediate.write(c.tcp, Buffer.from('d'));
+      immediate.write(c.tcp, Buffer.from('e'));
+      expect(await arrival(c, 'abcde')).toBeLessThan(90);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('lets a connection that closes while its frames are held go without an error', async () => {
+    const c = await connection();
+    const frames = new FrameCoalescer(50);
+    frames.write(c.tcp, Buffer.from('x'));
+    frames.write(c.tcp, Buffer.from('y'));
+    await arrival(c, 'x');
+    c.tcp.destroy();
+    await sleep(150);
+    expect(c.text()).toBe('x');
+    await c.close();
+  });
+
+  it('is 20 ms unless REALTIME_COALESCE_MS says otherwise, and refuses a window that is not 0–100 ms', () => {
+    expect(loadConfig({}).realtimeCoalesceMs).toBe(20);
+    expect(loadConfig({ REALTIME_COALESCE_MS: '0' }).realtimeCoalesceMs).toBe(0);
+    expect(() => loadConfig({ REALTIME_COALESCE_MS: '500' })).toThrow(/REALTIME_COALESCE_MS: REALTIME_COALESCE_MS must be between 0 and 100/);
+    expect(() => loadConfig({ REALTIME_COALESCE_MS: 'soon' })).toThrow(/REALTIME_COALESCE_MS/);
+  });
+});
