@@ -324,10 +324,49 @@ interface StepResult {
   maxScheduleLagMs: number;
   /** The servers' probes over the step (the worst event-loop delays, the garbage collection of all of them). */
   probe: ProbeReport;
+  /** What PostgreSQL did besides the load over the step. */
+  database: DatabaseActivity;
   /** The load workers' event-loop delay over the step, the worst of them. */
   loadLoopDelayMs: { p99: number; max: number };
   sustained: boolean;
 }
+
+/** PostgreSQL's own pauses: checkpoints (with their write and sync time) and autovacuum / autoanalyze of messages. */
+interface DatabaseActivity {
+  checkpoints: number;
+  checkpointWriteMs: number;
+  checkpointSyncMs: number;
+  autovacuums: number;
+  autoanalyzes: number;
+}
+
+async function databaseActivity(pg: Client): Promise<DatabaseActivity> {
+  const {
+    rows: [c],
+  } = await pg.query<{ n: string; write_ms: number; sync_ms: number }>(
+    'SELECT num_timed + num_requested AS n, write_time AS write_ms, sync_time AS sync_ms FROM pg_stat_checkpointer',
+  );
+  const {
+    rows: [t],
+  } = await pg.query<{ vacuums: string; analyzes: string }>(
+    `SELECT autovacuum_count AS vacuums, autoanalyze_count AS analyzes FROM pg_stat_user_tables WHERE relname = 'messages'`,
+  );
+  return {
+    checkpoints: Number(c.n),
+    checkpointWriteMs: c.write_ms,
+    checkpointSyncMs: c.sync_ms,
+    autovacuums: Number(t?.vacuums ?? 0),
+    autoanalyzes: Number(t?.analyzes ?? 0),
+  };
+}
+
+const activitySince = (before: DatabaseActivity, after: DatabaseActivity): DatabaseActivity => ({
+  checkpoints: after.checkpoints - before.checkpoints,
+  checkpointWriteMs: after.checkpointWriteMs - before.checkpointWriteMs,
+  checkpointSyncMs: after.checkpointSyncMs - before.checkpointSyncMs,
+  autovacuums: after.autovacuums - before.autovacuums,
+  autoanalyzes: after.autoanalyzes - before.autoanalyzes,
+});
 
 async function runStep(
   workers: Worker[],
@@ -336,6 +375,7 @@ async function runStep(
   tag: string,
   cpu: CpuMeter,
   servers: Running[],
+  pg: Client,
   seconds = STEP_SECONDS,
 ): Promise<StepResult> {
   const startAt = Date.now() + 300;
@@ -343,6 +383,7 @@ async function runStep(
   const serverPids = servers.map((s) => s.child.pid!);
   const sampler = setInterval(() => (peak = Math.max(peak, ...serverPids.map((pid) => memoryOf(pid).rss))), 250);
   await askProbes(servers);
+  const databaseBefore = await databaseActivity(pg);
   await sleep(Math.max(0, startAt - Date.now()));
   cpu.start();
   const reports = await Promise.all(
@@ -362,6 +403,7 @@ async function runStep(
   const usage = cpu.stop();
   clearInterval(sampler);
   const probes = await askProbes(servers);
+  const database = activitySince(databaseBefore, await databaseActivity(pg));
   const sum = (f: (r: StepReport) => number) => reports.reduce((s, r) => s + f(r), 0);
   const fanout = new Histogram();
   const cross = new Histogram();
@@ -409,6 +451,7 @@ async function runStep(
     serverPeakRss: peak,
     maxScheduleLagMs: Math.max(...reports.map((r) => r.maxScheduleLagMs)),
     probe: worstOf(probes),
+    database,
     loadLoopDelayMs: { p99: Math.max(...reports.map((r) => r.loopDelayMs.p99)), max: Math.max(...reports.map((r) => r.loopDelayMs.max)) },
     sustained: ratio >= SUSTAINED.deliveryRatio && acked === sent && errorCount === 0 && fanoutP99 <= SUSTAINED.fanoutP99Ms,
   };
@@ -465,17 +508,19 @@ function printSteps(title: string, steps: StepResult[]): void {
   console.log(`| ${header.map((h, i) => (i === 0 ? '---:' : i === header.length - 1 ? ':---:' : '---:')).join(' | ')} |`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   // What fan-out latency waits on besides the work itself: a server's event loop running late (queueing, garbage
-  // collection) and the load generator's own (a receipt is timed only when the worker's turn comes).
+  // collection), the load generator's own (a receipt is timed only when the worker's turn comes), and PostgreSQL's
+  // checkpoints and autovacuum (a commit waits for its WAL to reach the disk, which they share).
   console.log(`\n${title}: where the waiting is (the step and its grace period; the servers' worst, their garbage collection together)`);
   console.log(
-    '| offered msg/s | fan-out p99 ms | server event-loop delay p50 / p99 / max ms | server GC scavenges: count · total / longest ms | server GC full (and incremental steps): count · total / longest ms | load generator event-loop delay p99 / max ms |',
+    '| offered msg/s | fan-out p99 ms | server event-loop delay p50 / p99 / max ms | server GC scavenges: count · total / longest ms | server GC full (and incremental steps): count · total / longest ms | load generator event-loop delay p99 / max ms | PostgreSQL checkpoints: count · write / sync ms | autovacuum / autoanalyze of messages |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of steps) {
     const { loopDelayMs: d, gc } = s.probe;
     console.log(
       `| ${fmt(s.rate)} | ${fmt(s.fanoutP99, 1)} | ${fmt(d.p50, 1)} / ${fmt(d.p99, 1)} / ${fmt(d.max, 1)} | ${fmt(gc.minor.count)} · ${fmt(gc.minor.ms)} / ${fmt(gc.minor.maxMs, 1)} | ` +
-        `${fmt(gc.major.count)} · ${fmt(gc.major.ms)} / ${fmt(gc.major.maxMs, 1)} | ${fmt(s.loadLoopDelayMs.p99, 1)} / ${fmt(s.loadLoopDelayMs.max, 1)} |`,
+        `${fmt(gc.major.count)} · ${fmt(gc.major.ms)} / ${fmt(gc.major.maxMs, 1)} | ${fmt(s.loadLoopDelayMs.p99, 1)} / ${fmt(s.loadLoopDelayMs.max, 1)} | ` +
+        `${fmt(s.database.checkpoints)} · ${fmt(s.database.checkpointWriteMs)} / ${fmt(s.database.checkpointSyncMs)} | ${fmt(s.database.autovacuums)} / ${fmt(s.database.autoanalyzes)} |`,
     );
   }
 }
@@ -636,12 +681,12 @@ async function runLoad(label: string, servers: Running[], url: string, specs: Cl
     const startedAt = Math.max(...servers.map((s) => s.startedAt));
     const warmUpSeconds = Math.max(3, Math.ceil(WARM_UP_UNTIL_S - (Date.now() - startedAt) / 1000));
     log(`${label}: warming up for ${warmUpSeconds} s at ${fmt(Math.min(200, RATES[0]))} msg/s`);
-    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, servers, warmUpSeconds);
+    await runStep(workers, Math.min(200, RATES[0]), 0, tag, cpu, servers, pg, warmUpSeconds);
     await sleep(1000);
     const rates = servers.length > 1 ? SCALEOUT_RATES : RATES;
     const steps: StepResult[] = [];
     for (const [i, rate] of rates.entries()) {
-      const result = await runStep(workers, rate, i + 1, tag, cpu, servers);
+      const result = await runStep(workers, rate, i + 1, tag, cpu, servers, pg);
       steps.push(result);
       log(
         `${label} ${fmt(rate)} msg/s: acked ${fmt(result.ackedPerSecond)}/s, ${fmt(result.deliveriesPerSecond)} deliveries/s, ratio ${result.ratio.toFixed(4)}, ` +
