@@ -97,6 +97,28 @@ describe('FrameCoalescer', () => {
     }
   });
 
+  it('writes what is held for a connection at once when asked (an ack before the room hears of it)', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(400);
+      frames.write(c.tcp, Buffer.from('presence'));
+      await arrival(c, 'presence');
+      frames.write(c.tcp, Buffer.from('typing'));
+      c.tcp.write('ack');
+      const released = performance.now();
+      frames.release(c.tcp);
+      await arrival(c, 'presencetypingack');
+      expect(performance.now() - released).toBeLessThan(200);
+      frames.release(c.tcp); // nothing held: nothing to do
+      frames.write(c.tcp, Buffer.from('next')); // written to within the window: held again
+      await sleep(50);
+      expect(c.text()).toBe('presencetypingack');
+      await arrival(c, 'presencetypingacknext');
+    } finally {
+      await c.close();
+    }
+  });
+
   it('lets a connection that closes while its frames are held go without an error', async () => {
     const c = await connection();
     const frames = new FrameCoalescer(50);

@@ -38,6 +38,12 @@ export class FrameCoalescer {
     }
   }
 
+  /** Writes what is held for a connection now (its next frame within the window is held again). */
+  release(tcp: NetSocket): void {
+    if (!this.held.delete(tcp)) return;
+    tcp.uncork();
+  }
+
   /** The window ends: the held connections write what they hold; they (and only they) are held again if written to. */
   private readonly endWindow = (): void => {
     this.timer = undefined;

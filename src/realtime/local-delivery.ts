@@ -74,6 +74,12 @@ export class DeliveryMode {
     this.frames.write(tcp, frame);
   }
 
+  /** Writes now what is held for a connection (an engine.io Socket), such as the ack just given to it. */
+  release(conn: unknown): void {
+    const tcp = (conn as Partial<EngineSocket> | undefined)?.transport?.socket?._socket;
+    if (tcp) this.frames.release(tcp);
+  }
+
   get direct(): boolean {
     return this.reason === null;
   }

@@ -81,6 +81,17 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   }
 
   /**
+   * Sends one event to a room but the acting connection, once what is held for that connection (frames written
+   * together, FrameCoalescer), such as the ack it was just given, has been written: the person acting hears "done"
+   * before the others hear of it.
+   */
+  sendAfterAck<E extends ServerEventName>(actor: Pick<RealtimeSocket, 'id' | 'conn'>, room: string, event: E, payload: ServerEventPayload<E>): void {
+    if (!this.server) return;
+    deliveryModeOf(this.server)?.release(actor.conn);
+    this.send(room, event, payload, actor.id);
+  }
+
+  /**
    * Whether this process knows itself alone: its adapter tracks the other processes (the Postgres adapter's
    * heartbeats) and has heard from none. With any other adapter (Redis), or before the server is attached, it cannot
    * tell, and answers no.

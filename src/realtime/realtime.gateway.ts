@@ -102,10 +102,11 @@ export class RealtimeGateway
 
   /**
    * Acks the change, then tells the room: the push runs once the ack has gone out (acks are sent from the promise
-   * chain, so before the next turn of the event loop), so the author hears "committed" before the room hears it.
+   * chain, so before the next turn of the event loop; an ack held with the author's other frames is written first,
+   * RealtimeEmitter.sendAfterAck), so the author hears "committed" before the room hears it.
    */
   private pushAfterAck(socket: RealtimeSocket, event: MessagePush, { message, changed }: MessageChange): MessageAck {
-    if (changed) setImmediate(() => this.emitter.send(channelRoom(message.channelId), event, { message }, socket.id));
+    if (changed) setImmediate(() => this.emitter.sendAfterAck(socket, channelRoom(message.channelId), event, { message }));
     return { ok: true, message };
   }
 
@@ -167,7 +168,7 @@ export class RealtimeGateway
 
   private async react(socket: RealtimeSocket, payload: ReactionPayload, add: boolean): Promise<ReactionAck> {
     const { ack, event } = await this.messages.react(socket.data.user, payload, add);
-    if (event) setImmediate(() => this.emitter.send(channelRoom(event.channelId), 'reaction:updated', event, socket.id));
+    if (event) setImmediate(() => this.emitter.sendAfterAck(socket, channelRoom(event.channelId), 'reaction:updated', event));
     return { ok: true, ...ack };
   }
 
