@@ -212,14 +212,22 @@ async function startServer(target: Target, env: Record<string, string>): Promise
 
 /** What each server's probe saw since it was last asked (SIGUSR2; see bench/server-probe.ts), once all have answered. */
 async function askProbes(servers: Running[]): Promise<ProbeReport[]> {
+  // A server that died (its end is reported when it is stopped) has nothing to say.
+  const alive = (s: Running) => s.child.exitCode === null && s.child.signalCode === null;
   const before = servers.map((s) => s.probes.length);
-  for (const s of servers) s.child.kill('SIGUSR2');
+  for (const s of servers) if (alive(s)) s.child.kill('SIGUSR2');
   const deadline = Date.now() + 5000;
-  while (servers.some((s, i) => s.probes.length === before[i])) {
+  while (servers.some((s, i) => alive(s) && s.probes.length === before[i])) {
     if (Date.now() > deadline) throw new Error('a server under test did not answer its probe (SIGUSR2) within 5 s');
     await sleep(20);
   }
-  return servers.map((s) => s.probes[s.probes.length - 1]);
+  const answers = servers.filter((s, i) => s.probes.length > before[i]).map((s) => s.probes[s.probes.length - 1]);
+  const silent: ProbeReport = {
+    seconds: 0,
+    loopDelayMs: { p50: NaN, p99: NaN, max: NaN },
+    gc: { minor: { count: 0, ms: 0, maxMs: 0 }, major: { count: 0, ms: 0, maxMs: 0 } },
+  };
+  return answers.length ? answers : [silent];
 }
 
 async function stopServer(server: Running): Promise<void> {

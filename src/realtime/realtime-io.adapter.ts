@@ -119,6 +119,20 @@ function localFirst(factory: PostgresAdapterConstructor, quietMs: number, mode: 
 }
 
 /**
+ * The Redis adapter publishes without waiting for Redis's answer and without catching its failure, so a publish that
+ * fails or times out (the client's 5 s command timeout, reached under load) would reject with nobody listening, and an
+ * unhandled rejection ends the process. Its failures are logged instead; the promise the adapter gets is the same.
+ */
+export function logFailedPublishes(client: { publish: (...args: never[]) => Promise<unknown> }, log: (error: Error) => void): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.publish = (...args: unknown[]) => {
+    const sent = publish(...args);
+    sent.catch((error: unknown) => log(error instanceof Error ? error : new Error(String(error))));
+    return sent;
+  };
+}
+
+/**
  * socket.io on the app's HTTP server (path /socket.io, CORS from config), with rooms shared by every app process:
  * through PostgreSQL LISTEN/NOTIFY on the app's own database by default, through Redis when REDIS_URL is set.
  */
@@ -150,6 +164,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       const pub = createClient({ url: this.config.redisUrl });
       const sub = pub.duplicate();
       pub.on('error', errorHandler);
+      logFailedPublishes(pub, errorHandler);
       sub.on('error', errorHandler);
       await Promise.all([pub.connect(), sub.connect()]);
       this.adapterConstructor = createRedisAdapter(pub, sub);
