@@ -43,7 +43,7 @@ describe('FrameCoalescer', () => {
   it('writes a connection’s first frame at once, and the frames that follow within the window together when it ends', async () => {
     const c = await connection();
     try {
-      const frames = new FrameCoalescer(400);
+      const frames = new FrameCoalescer(400, 0);
       const opened = performance.now();
       frames.write(c.tcp, Buffer.from('A'));
       expect(await arrival(c, 'A')).toBeLessThan(200);
@@ -61,7 +61,7 @@ describe('FrameCoalescer', () => {
   it('keeps the order of whatever else is written to the same connection while frames are held', async () => {
     const c = await connection();
     try {
-      const frames = new FrameCoalescer(300);
+      const frames = new FrameCoalescer(300, 0);
       frames.write(c.tcp, Buffer.from('1'));
       frames.write(c.tcp, Buffer.from('2'));
       c.tcp.write('ack'); // as ws writes an acknowledgement: behind the held frame, not before it
@@ -78,7 +78,7 @@ describe('FrameCoalescer', () => {
   it('writes at once again after a quiet window, and holds nothing with a window of 0', async () => {
     const c = await connection();
     try {
-      const frames = new FrameCoalescer(100);
+      const frames = new FrameCoalescer(100, 0);
       frames.write(c.tcp, Buffer.from('a'));
       frames.write(c.tcp, Buffer.from('b'));
       await arrival(c, 'ab');
@@ -100,7 +100,7 @@ describe('FrameCoalescer', () => {
   it('writes what is held for a connection at once when asked (an ack before the room hears of it)', async () => {
     const c = await connection();
     try {
-      const frames = new FrameCoalescer(400);
+      const frames = new FrameCoalescer(400, 0);
       frames.write(c.tcp, Buffer.from('presence'));
       await arrival(c, 'presence');
       frames.write(c.tcp, Buffer.from('typing'));
@@ -119,9 +119,21 @@ describe('FrameCoalescer', () => {
     }
   });
 
+  it('holds nothing while the process writes fewer frames a window than it takes to be busy', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(400, 3);
+      frames.write(c.tcp, Buffer.from('a'));
+      frames.write(c.tcp, Buffer.from('b'));
+      expect(await arrival(c, 'ab')).toBeLessThan(200); // quiet: both at once, not when the window ends
+    } finally {
+      await c.close();
+    }
+  });
+
   it('lets a connection that closes while its frames are held go without an error', async () => {
     const c = await connection();
-    const frames = new FrameCoalescer(50);
+    const frames = new FrameCoalescer(50, 0);
     frames.write(c.tcp, Buffer.from('x'));
     frames.write(c.tcp, Buffer.from('y'));
     await arrival(c, 'x');

@@ -10,7 +10,8 @@ import type { Socket as NetSocket } from 'node:net';
  * window ends, and a connection that had frames held stays held for one more window. Everything written to that
  * socket meanwhile, by anyone (ws's acks, engine.io's pings), is held in the same queue behind them, so nothing is
  * reordered; a frame waits at most `windowMs`, and only when another frame went to the same connection just before.
- * One timer for all connections, running only while some are held. windowMs 0: every frame is written at once.
+ * Only while the process is busy (busyFrames a window): a quiet server writes each frame at once. One timer for all
+ * connections, running only while frames are written. windowMs 0: every frame is written at once.
  */
 export class FrameCoalescer {
   /** Connections whose frames are held until the window ends. */
@@ -18,15 +19,28 @@ export class FrameCoalescer {
   /** Connections written to during this window (their next frame is held). */
   private recent = new Set<NetSocket>();
   private timer?: NodeJS.Timeout;
+  /** Frames written in this window, and whether the last window had as many as busyFrames. */
+  private frames = 0;
+  private busy = false;
 
-  constructor(private readonly windowMs: number) {}
+  /**
+   * busyFrames: frames are held only while the process writes at least this many per window (on a busy server, where
+   * the system calls cost); below it each is written at once, as the change it reports has just been answered.
+   */
+  constructor(
+    private readonly windowMs: number,
+    private readonly busyFrames = 200,
+  ) {
+    this.busy = busyFrames <= 0;
+  }
 
   write(tcp: NetSocket, frame: Buffer): void {
     if (this.windowMs <= 0) {
       tcp.write(frame);
       return;
     }
-    if (this.recent.has(tcp) && !this.held.has(tcp)) {
+    this.frames++;
+    if (this.busy && this.recent.has(tcp) && !this.held.has(tcp)) {
       tcp.cork();
       this.held.add(tcp);
     }
@@ -50,6 +64,8 @@ export class FrameCoalescer {
     const flushed = this.held;
     this.held = new Set();
     for (const tcp of flushed) tcp.uncork();
+    this.busy = this.frames >= this.busyFrames;
+    this.frames = 0;
     this.recent = flushed;
     if (flushed.size) {
       this.timer = setTimeout(this.endWindow, this.windowMs);
