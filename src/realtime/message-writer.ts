@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { poolOf, queryPrepared } from '../database/prepared';
+import { MessageSearchUpkeep } from './message-search-upkeep';
 
 /** A message to insert: its channel's next seq is taken as it is written. */
 export interface NewMessage {
@@ -81,6 +82,12 @@ interface Pending {
  * error for the resend), exactly as without batching. Messages with mentions are not batched (their notifications
  * go in the same transaction).
  *
+ * A statement takes only messages of channels that no statement under way holds: the others keep their place in
+ * the queue until the statement holding their channel has committed. A statement that took them at once would only
+ * wait for that commit on the channel's row lock, and meanwhile hold every other channel it had locked, so the
+ * statements ran one after the other; channel by channel they run side by side and their commits reach the disk
+ * together. Each channel's messages still go in the order they were sent.
+ *
  * Its statements run on connections of its own (as many as it runs at once, kept open), not on TypeORM's pool,
  * so a burst of other queries — a page of history, a dashboard, every socket re-reading its user after a quiet
  * moment — never makes a send wait for a free connection.
@@ -88,9 +95,12 @@ interface Pending {
 export class MessageWriter {
   private readonly logger = new Logger('MessageWriter');
   private readonly queue: Pending[] = [];
+  /** The channels of the statements under way (each in one statement at most). */
+  private readonly held = new Set<string>();
   private inFlight = 0;
   private scheduled = false;
   private pool?: Pool;
+  private readonly upkeep: MessageSearchUpkeep;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -98,7 +108,9 @@ export class MessageWriter {
     private readonly maxBatch = 200,
     /** Statements running at once; sends arriving meanwhile wait for the next one. */
     private readonly maxInFlight = 2,
-  ) {}
+  ) {
+    this.upkeep = new MessageSearchUpkeep(dataSource);
+  }
 
   /** The writer's own connections: TypeORM's connection settings, as many as run at once. */
   private connections(): Pool {
@@ -111,6 +123,7 @@ export class MessageWriter {
 
   /** Closes the writer's connections once the statements under way are done. */
   async close(): Promise<void> {
+    this.upkeep.stop();
     const pool = this.pool;
     this.pool = undefined;
     await pool?.end();
@@ -118,7 +131,7 @@ export class MessageWriter {
 
   /** Resolves with the committed row, or undefined when the author is no longer active. */
   write(message: NewMessage): Promise<WrittenRow | undefined> {
-    if (message.mentions.length) return this.writeOne(message);
+    if (message.mentions.length) return this.writeOne(message).finally(() => this.upkeep.written());
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
       this.schedule();
@@ -135,16 +148,31 @@ export class MessageWriter {
   }
 
   private async flush(): Promise<void> {
-    if (this.inFlight >= this.maxInFlight || !this.queue.length) return;
-    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.inFlight >= this.maxInFlight) return;
+    const batch = this.take();
+    if (!batch.length) return;
+    const channels = new Set(batch.map((p) => p.message.channelId));
+    for (const channel of channels) this.held.add(channel);
     this.inFlight++;
+    this.schedule(); // messages of other channels (or past maxBatch) may go in a statement of their own meanwhile
     try {
       if (batch.length === 1) await this.settleOne(batch[0]);
       else await this.writeBatch(batch);
     } finally {
+      for (const channel of channels) this.held.delete(channel);
       this.inFlight--;
+      this.upkeep.written();
       this.schedule();
     }
+  }
+
+  /** Up to maxBatch queued messages, in order, of channels no statement under way holds; the rest stay queued, in order. */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const p of this.queue) (batch.length < this.maxBatch && !this.held.has(p.message.channelId) ? batch : rest).push(p);
+    this.queue.splice(0, this.queue.length, ...rest);
+    return batch;
   }
 
   private async writeOne(m: NewMessage): Promise<WrittenRow | undefined> {

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { QueryRunner } from 'typeorm';
+import { MessageWriter, type NewMessage } from '../src/realtime/message-writer';
+import { ChannelsService } from '../src/realtime/channels.service';
+import { TestContext, type TestUser } from './support/context';
+
+/** The message writer on the real database: statements by channel, and the search indexes kept merged. */
+describe('MessageWriter', () => {
+  let ctx: TestContext;
+  let author: TestUser;
+  let writer: MessageWriter;
+
+  const channel = async () => (await ctx.app.get(ChannelsService).ensureChannel('roundtable', randomUUID())).id;
+  const message = (channelId: string, body: string): NewMessage => ({
+    channelId,
+    authorId: author.id,
+    clientMessageId: randomUUID(),
+    body,
+    parentId: null,
+    mentions: [],
+  });
+  /** Whether the promise has settled by now. */
+  const settled = async (p: Promise<unknown>) => Promise.race([p.then(() => true), sleep(0).then(() => false)]);
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    author = await ctx.newUser();
+  });
+  beforeEach(() => {
+    writer = new MessageWriter(ctx.db);
+  });
+  afterEach(async () => {
+    await writer.close();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('writes a channel while another channel is locked, and each channel in the order its messages came', async () => {
+    const [slow, free] = [await channel(), await channel()];
+    // Another transaction (another process's send, a long edit) holds the slow channel's row.
+    const lock: QueryRunner = ctx.db.createQueryRunner();
+    await lock.startTransaction();
+    try {
+      await lock.query(`SELECT 1 FROM channels WHERE id = $1 FOR UPDATE`, [slow]);
+      const first = writer.write(message(slow, 'first'));
+      await sleep(50); // its statement is under way, waiting for the row
+      const second = writer.write(message(slow, 'second'));
+      const other = writer.write(message(free, 'elsewhere'));
+      const written = await Promise.race([other, sleep(5000, 'waited', { ref: false })]);
+      expect(written).toMatchObject({ seq: '1' });
+      expect(await settled(first)).toBe(false);
+      expect(await settled(second)).toBe(false);
+      await lock.commitTransaction();
+      expect([(await first)?.seq, (await second)?.seq]).toEqual(['1', '2']);
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const rows: { body: string; seq: string }[] = await ctx.db.query(`SELECT body, seq FROM messages WHERE channel_id = $1 ORDER BY seq`, [slow]);
+    expect(rows).toEqual([
+      { body: 'first', seq: '1' },
+      { body: 'second', seq: '2' },
+    ]);
+  });
+
+  it('keeps every channel gapless and in order under a burst across channels', async () => {
+    const channels = await Promise.all([1, 2, 3, 4].map(() => channel()));
+    const sent = Array.from({ length: 120 }, (_, i) => message(channels[i % 4], `message ${i}`));
+    const rows = await Promise.all(sent.map((m) => writer.write(m)));
+    for (const [c, channelId] of channels.entries()) {
+      const mine = rows.filter((_, i) => i % 4 === c).map((r) => Number(r?.seq));
+      expect(mine).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      const [{ last_seq }]: { last_seq: string }[] = await ctx.db.query(`SELECT last_seq FROM channels WHERE id = $1`, [channelId]);
+      expect(last_seq).toBe('30');
+    }
+  });
+
+  it('merges the search indexes’ pending lists a second after writing, so no send has to', async () => {
+    const channelId = await channel();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => writer.write(message(channelId, i % 2 ? `green jobs roadmap item ${i}` : `绿色就业路线图第${i}项`))),
+    );
+    await sleep(2500);
+    // Nothing is left to merge: gin_clean_pending_list answers how many pending pages it merged.
+    const [left]: { tsv: number; cjk: number }[] = await ctx.db.query(
+      `SELECT gin_clean_pending_list('messages_body_tsv'::regclass)::int AS tsv, gin_clean_pending_list('messages_body_cjk'::regclass)::int AS cjk`,
+    );
+    expect(left).toEqual({ tsv: 0, cjk: 0 });
+    // And the messages are found through the indexes.
+    const found: { n: number }[] = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND (body_tsv @@ to_tsquery('english', 'roadmap') OR body_cjk @@ '绿色'::tsquery)`,
+      [channelId],
+    );
+    expect(found[0].n).toBe(40);
+  });
+});
