@@ -11,7 +11,7 @@ const MERGE_PENDING = `SELECT gin_clean_pending_list('messages_body_tsv'::regcla
  * the insert that makes it pass gin_pending_list_limit (4 MB). At 1,500 messages a second that was one insert of
  * 60–110 ms every 10 s or so, holding its channels' rows while it merged some 13,000 messages, so every send behind
  * it waited (seen in pg_stat_activity and pgstatginindex during bench:realtime). Merged here, a second after writes,
- * the list holds about a second's messages, the merge takes a few milliseconds on a pooled connection, and no send
+ * the list holds about a second's messages, the merge takes 5–30 ms on a pooled connection, and no send
  * waits for it (an insert meanwhile only appends to the list). Searches also read a shorter pending list.
  */
 export class MessageSearchUpkeep {
