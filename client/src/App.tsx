@@ -1,5 +1,6 @@
 import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { apiClient } from './api';
 import type { Role } from './api/types';
 import { AuthProvider, useCurrentUser } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
@@ -143,9 +144,15 @@ const ROUTES = (
 
 /**
  * Starts loading the pages of the address the app opens on, beside the check of the session rather than after it:
- * a reader opening a link to a roundtable does not wait for the sign-in check, then for the page's script.
+ * a reader opening a link to a roundtable does not wait for the sign-in check, then for the page's script. Once the
+ * check says signed in, those pages send their first requests (their `opening`) while the frame renders.
  */
-export const preloadOpeningPage = (pathname: string) => preloadPagesAt(ROUTES, pathname);
+export const preloadOpeningPage = (pathname: string) =>
+  preloadPagesAt(
+    ROUTES,
+    pathname,
+    apiClient.signedIn().catch(() => false),
+  );
 
 export function App() {
   return (

@@ -152,6 +152,37 @@ describe('opening a link to a page, signed in', () => {
     expect(traffic.indexOf('← /api/auth/refresh')).toBeLessThan(appAnswered);
   });
 
+  it("asks for a roundtable as soon as the session check answers, before the app's frame is shown, and asks once", async () => {
+    const facilitator = await tokenOf('facilitator@greentable.demo');
+    const roundtable = (await apiCall<{ items: { id: string }[] }>('GET', '/roundtables?limit=1', facilitator)).items[0];
+    const page = await signedInElsewhere();
+    // The session check answers late, once the app's scripts are all in and waiting for it.
+    await answerLate(page, '**/api/auth/refresh');
+    // For each request of the roundtable's data: whether the signed-in frame (its navigation) was on screen then.
+    await page.addInitScript(() => {
+      const asked: { path: string; frameShown: boolean }[] = [];
+      (window as unknown as { askedData: typeof asked }).askedData = asked;
+      const original = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input), window.location.href).pathname;
+        if (path.startsWith('/api/roundtables/')) asked.push({ path, frameShown: document.querySelector('nav') !== null });
+        return original(input, init);
+      };
+    });
+    const traffic = recordTraffic(page);
+
+    await page.goto(`${APP_URL}/roundtables/${roundtable.id}`);
+    await waitForContent(page);
+
+    const base = `/api/roundtables/${roundtable.id}`;
+    const first = [base, `${base}/participants`, `${base}/balance`];
+    const asked = await page.evaluate(() => (window as unknown as { askedData: { path: string; frameShown: boolean }[] }).askedData);
+    expect(asked.filter((entry) => first.includes(entry.path)).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+      first.map((path) => ({ path, frameShown: false })).sort((a, b) => a.path.localeCompare(b.path)),
+    );
+    expect(first.map((path) => traffic.filter((entry) => entry === `→ ${path}`).length)).toEqual([1, 1, 1]);
+  });
+
   it("asks for a roadmap dashboard's figures beside the roadmap, not after it, and asks for each once", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const roadmap = (await apiCall<{ items: { id: string }[] }>('GET', '/roadmaps?limit=1', facilitator)).items[0];

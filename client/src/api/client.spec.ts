@@ -271,6 +271,26 @@ describe('ApiClient resuming a session from the refresh cookie (a reload, anothe
     expect(server.revoked).toBe(false);
   });
 
+  it('says whether signed in from the same check, and leaves the user it brought for the resume that follows, once', async () => {
+    const { server, client, tokens } = setup(null, 'R1');
+    // The opening page's requests ask first, then the app's frame resumes.
+    await expect(client.signedIn()).resolves.toBe(true);
+    expect(tokens.load()).toEqual({ accessToken: 'A2' });
+    await expect(client.resume()).resolves.toEqual({ user: { id: 'u1', displayName: 'Chen Jing' } });
+    // One refresh, no request for /auth/me; a later resume has no user to give (the user may have changed since).
+    expect(server.refreshCalls).toEqual(['R1']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/auth/refresh']);
+    await expect(client.resume()).resolves.toEqual({ user: null });
+  });
+
+  it('keeps a check that found no session for the resume that follows, which sends none of its own', async () => {
+    const { server, client, events } = setup(null, null);
+    await expect(client.signedIn()).resolves.toBe(false);
+    await expect(client.resume()).resolves.toBeNull();
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/auth/refresh']);
+    expect(events).toEqual([]);
+  });
+
   it('answers without a user, and without refreshing, when a token is already in hand', async () => {
     const { server, client } = setup({ accessToken: 'A1' }, 'R1');
     await expect(client.resume()).resolves.toEqual({ user: null });

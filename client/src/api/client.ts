@@ -101,6 +101,8 @@ export class ApiClient {
   /** The refresh under way; a session when the server just issued one, else the tokens in hand or null. */
   private refreshing: Promise<Session | Tokens | null> | null = null;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
+  /** What the session check of signedIn() answered, until resume() takes it (takeKeptCheck). */
+  private keptCheck: { tokens: Tokens | null; user: Session['user'] | null } | null = null;
   /** Requests sent and not yet answered, and who waits for there to be none (whenQuiet). */
   private inFlight = 0;
   private quietWaiters: Array<() => void> = [];
@@ -148,12 +150,44 @@ export class ApiClient {
    * there is no session; other failures throw.
    */
   async resume(): Promise<{ user: Session['user'] | null } | null> {
-    if (this.tokens.load()) return { user: null };
+    const kept = this.takeKeptCheck();
+    if (kept) return kept.tokens && { user: kept.user };
+    const resumed = await this.resumeSession();
+    this.keptCheck = null;
+    return resumed && { user: resumed.checked?.user ?? null };
+  }
+
+  /**
+   * Whether the visit is signed in, picking up the session as resume() does; what the check answered (no session, or
+   * the user it brought) is kept for the resume() that follows. For the first requests of the page a visit opens on,
+   * sent before the app's frame resumes.
+   */
+  async signedIn(): Promise<boolean> {
+    const resumed = await this.resumeSession();
+    if (!resumed) this.keptCheck = { tokens: null, user: null };
+    else if (resumed.checked) this.keptCheck = { tokens: resumed.tokens, user: resumed.checked.user };
+    return resumed !== null;
+  }
+
+  /** The answer signedIn() kept, once, while the tokens in hand are still those it answered with. */
+  private takeKeptCheck(): { tokens: Tokens | null; user: Session['user'] | null } | null {
+    const kept = this.keptCheck;
+    this.keptCheck = null;
+    return kept && (this.tokens.load()?.accessToken ?? null) === (kept.tokens?.accessToken ?? null) ? kept : null;
+  }
+
+  /**
+   * The tokens in hand, else those of the session the cookie holds (one check shared by every caller, with the user
+   * it brought as `checked`), or null when there is none.
+   */
+  private async resumeSession(): Promise<{ tokens: Tokens; checked?: { user: Session['user'] | null } } | null> {
+    const inHand = this.tokens.load();
+    if (inHand) return { tokens: inHand };
     const sent = this.refreshing ? null : this.firstRefresh();
     const resumed = await (this.refreshing ??= (sent ? this.sessionFromSent(sent) : this.lock(() => this.refreshWithCookie(null))).finally(() => {
       this.refreshing = null;
     }));
-    return resumed && { user: 'user' in resumed ? resumed.user : null };
+    return resumed && { tokens: { accessToken: resumed.accessToken }, checked: { user: 'user' in resumed ? resumed.user : null } };
   }
 
   /**

@@ -54,6 +54,52 @@ describe('preloadPagesAt', () => {
   });
 });
 
+describe("preloadPagesAt with the session check (the pages' opening requests)", () => {
+  /** Routes of a roadmap's frame and dashboard and a roundtable, whose modules record what they were asked to open. */
+  function routesOpening(opened: string[]) {
+    const page = (name: string) =>
+      lazyPage(() =>
+        Promise.resolve({ default: () => null, opening: (params: Readonly<Record<string, string | undefined>>) => opened.push(`${name} ${params.id}`) }),
+      );
+    const Layout = page('roadmap');
+    const Dashboard = page('dashboard');
+    const Roundtable = page('roundtable');
+    return createElement(
+      Fragment,
+      null,
+      route({ path: 'roadmaps/:id', element: createElement(Layout) }, route({ path: 'dashboard', element: createElement(Dashboard) })),
+      route({ path: 'roundtables/:id', element: createElement(Roundtable) }),
+    );
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("has every page shown at the address send its first requests, with the route's params, once signed in", async () => {
+    const opened: string[] = [];
+    preloadPagesAt(routesOpening(opened), '/roadmaps/42/dashboard', Promise.resolve(true));
+    await settled();
+    expect(opened.sort()).toEqual(['dashboard 42', 'roadmap 42']);
+  });
+
+  it('sends nothing for a visitor who is not signed in, or whose check failed', async () => {
+    const opened: string[] = [];
+    preloadPagesAt(routesOpening(opened), '/roundtables/7', Promise.resolve(false));
+    preloadPagesAt(routesOpening(opened), '/roundtables/8', Promise.reject(new Error('offline')));
+    await settled();
+    expect(opened).toEqual([]);
+  });
+
+  it('waits for the check: nothing is sent before it answers', async () => {
+    const opened: string[] = [];
+    let answer: (signedIn: boolean) => void = () => undefined;
+    preloadPagesAt(routesOpening(opened), '/roundtables/7', new Promise<boolean>((resolve) => (answer = resolve)));
+    await settled();
+    expect(opened).toEqual([]);
+    answer(true);
+    await settled();
+    expect(opened).toEqual(['roundtable 7']);
+  });
+});
+
 describe('lazyPage', () => {
   const shown = (page: ReturnType<typeof lazyPage>) => renderToString(createElement(Suspense, { fallback: 'loading' }, createElement(page)));
   const make = () => lazyPage(() => Promise.resolve({ default: () => createElement('p', null, 'the page') }));

@@ -1,15 +1,26 @@
 import { Children, createElement, isValidElement, lazy, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
-import { createRoutesFromElements, matchRoutes } from 'react-router-dom';
+import { createRoutesFromElements, matchRoutes, type Params } from 'react-router-dom';
+
+/**
+ * A page's module. `opening`, when it has one, sends the page's first requests for the route's params; it is called
+ * when a visit opens on the page and the session check has answered (preloadPagesAt), before anything is rendered, so
+ * the page's data is asked for beside the rendering of the app's frame rather than once the page has rendered. The
+ * page takes those answers as it opens (earlyLoad).
+ */
+export interface PageModule<T extends ComponentType> {
+  default: T;
+  opening?: (params: Readonly<Params>) => void;
+}
 
 /** A page loaded on demand, which can also be asked to start loading before it is shown. */
-export type LazyPage<T extends ComponentType> = ComponentType<ComponentProps<T>> & { preload: () => Promise<unknown> };
+export type LazyPage<T extends ComponentType> = ComponentType<ComponentProps<T>> & { preload: () => Promise<PageModule<T>> };
 
 /**
  * React.lazy with a preload. A page whose script has already arrived (preloaded, or shown before) renders at once:
  * React.lazy alone would still suspend for a moment on its first showing, and React reveals a suspended page no
  * sooner than 300 ms after its fallback appeared, so a preloaded page would wait for nothing.
  */
-export function lazyPage<T extends ComponentType>(load: () => Promise<{ default: T }>): LazyPage<T> {
+export function lazyPage<T extends ComponentType>(load: () => Promise<PageModule<T>>): LazyPage<T> {
   let loaded: ComponentType<ComponentProps<T>> | null = null;
   const preload = () =>
     load().then((module) => {
@@ -25,12 +36,23 @@ export function lazyPage<T extends ComponentType>(load: () => Promise<{ default:
   return Object.assign(Page, { preload });
 }
 
-/** Starts loading every lazy page the routes would show at that path (layouts and the pages inside them). */
-export function preloadPagesAt(routes: ReactNode, pathname: string): void {
-  const visit = (node: ReactNode): void => {
+/**
+ * Starts loading every lazy page the routes would show at that path (layouts and the pages inside them). With
+ * `signedIn` (the session check of the visit): once it answers yes, each of those pages that has an `opening` sends
+ * its first requests.
+ */
+export function preloadPagesAt(routes: ReactNode, pathname: string, signedIn?: Promise<boolean>): void {
+  const visit = (node: ReactNode, params: Readonly<Params>): void => {
     if (!isValidElement<{ children?: ReactNode }>(node)) return;
-    void (node.type as Partial<LazyPage<ComponentType>>).preload?.();
-    Children.forEach(node.props.children, visit);
+    const loading = (node.type as Partial<LazyPage<ComponentType>>).preload?.();
+    if (loading && signedIn) {
+      // A failed load or check leaves it to the page, which asks for its data itself as it opens.
+      Promise.all([loading, signedIn]).then(
+        ([module, yes]) => yes && module.opening?.(params),
+        () => undefined,
+      );
+    }
+    Children.forEach(node.props.children, (child) => visit(child, params));
   };
-  for (const match of matchRoutes(createRoutesFromElements(routes), pathname) ?? []) visit(match.route.element);
+  for (const match of matchRoutes(createRoutesFromElements(routes), pathname) ?? []) visit(match.route.element, match.params);
 }

@@ -30,12 +30,20 @@ export const dashboardLoads = {
   ),
 };
 
+/** The roadmap, which the frame shows first. */
+const roadmapLoad = earlyLoad((id) => api.roadmaps.get(id));
+
+/** A visit that opens on a roadmap asks for it as soon as it is signed in, while the app's frame renders. */
+export function opening({ id }: { id?: string }): void {
+  if (id) roadmapLoad.start(id);
+}
+
 /** A roadmap's frame: title, period, CSV export, and its board, table and dashboard views. */
 export default function RoadmapLayout() {
   const { id = '' } = useParams();
   const { t, label } = useWording();
   const staff = useIsStaff();
-  const roadmap = useResource(() => api.roadmaps.get(id), [id]);
+  const roadmap = useResource(() => roadmapLoad.take(id), [id]);
   const opensOnDashboard = /\/dashboard\/?$/.test(useLocation().pathname);
   useEffect(() => {
     if (!opensOnDashboard) return;

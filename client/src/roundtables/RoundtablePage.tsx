@@ -16,6 +16,7 @@ import { saveBlob } from '../lib/download';
 import { message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
+import { earlyLoad } from '../lib/earlyLoad';
 import { useResource } from '../lib/useResource';
 import { useRealtime } from '../realtime/useRealtime';
 import { AgendaSection } from './AgendaSection';
@@ -33,15 +34,28 @@ import { VotesSection } from './VotesSection';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'votes', 'speakers', 'caucuses', 'discussion', 'history'] as const;
 
+/** What the page shows first: the roundtable, its participants and the balance of the groups. */
+const firstLoads = {
+  roundtable: earlyLoad((id) => api.roundtables.get(id)),
+  participants: earlyLoad((id) => api.roundtables.participants(id).then((r) => r.items)),
+  balance: earlyLoad((id) => api.roundtables.balance(id)),
+};
+
+/** A visit that opens on a roundtable asks for it as soon as it is signed in, while the app's frame renders. */
+export function opening({ id }: { id?: string }): void {
+  if (!id) return;
+  for (const load of Object.values(firstLoads)) load.start(id);
+}
+
 export default function RoundtablePage() {
   const { id = '' } = useParams();
   const { t, i18n, msg, label } = useWording();
   const user = useCurrentUser();
   const tab = usePageTab(TABS);
-  const roundtable = useResource(() => api.roundtables.get(id), [id]);
-  const participants = useResource(() => api.roundtables.participants(id).then((r) => r.items), [id]);
+  const roundtable = useResource(() => firstLoads.roundtable.take(id), [id]);
+  const participants = useResource(() => firstLoads.participants.take(id), [id]);
   const [balanceVersion, setBalanceVersion] = useState(0);
-  const balance = useResource(() => api.roundtables.balance(id), [id, balanceVersion]);
+  const balance = useResource(() => firstLoads.balance.take(id), [id, balanceVersion]);
   const [notice, setNotice] = useArrivalNotice({ created: 'roundtables.created', saved: 'roundtables.saved' });
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const { connection } = useRealtime();
