@@ -74,6 +74,31 @@ async function signedInElsewhere(): Promise<Page> {
   return page;
 }
 
+/**
+ * Opens `address` signed in, with the session check answered late (once the app's scripts are all in and waiting for
+ * it), and tells for each of `paths`: whether the signed-in frame (its navigation) was on screen when the page asked
+ * for it first, and how many times it was sent.
+ */
+async function firstRequestsOpening(address: string, paths: string[]): Promise<{ path: string; frameShown: boolean | null; sent: number }[]> {
+  const page = await signedInElsewhere();
+  await answerLate(page, '**/api/auth/refresh');
+  await page.addInitScript((watched) => {
+    const asked: Record<string, boolean> = {};
+    (window as unknown as { firstAsked: typeof asked }).firstAsked = asked;
+    const original = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : String(input), window.location.href).pathname;
+      if (watched.includes(path) && !(path in asked)) asked[path] = document.querySelector('nav') !== null;
+      return original(input, init);
+    };
+  }, paths);
+  const traffic = recordTraffic(page);
+  await page.goto(`${APP_URL}${address}`);
+  await waitForContent(page);
+  const asked = await page.evaluate(() => (window as unknown as { firstAsked: Record<string, boolean> }).firstAsked);
+  return paths.map((path) => ({ path, frameShown: asked[path] ?? null, sent: traffic.filter((entry) => entry === `→ ${path}`).length }));
+}
+
 /** Requests asked (→) and answered (←) from now on, in order, by path. */
 function recordTraffic(page: Page): string[] {
   const traffic: string[] = [];
@@ -155,32 +180,13 @@ describe('opening a link to a page, signed in', () => {
   it("asks for a roundtable as soon as the session check answers, before the app's frame is shown, and asks once", async () => {
     const facilitator = await tokenOf('facilitator@greentable.demo');
     const roundtable = (await apiCall<{ items: { id: string }[] }>('GET', '/roundtables?limit=1', facilitator)).items[0];
-    const page = await signedInElsewhere();
-    // The session check answers late, once the app's scripts are all in and waiting for it.
-    await answerLate(page, '**/api/auth/refresh');
-    // For each request of the roundtable's data: whether the signed-in frame (its navigation) was on screen then.
-    await page.addInitScript(() => {
-      const asked: { path: string; frameShown: boolean }[] = [];
-      (window as unknown as { askedData: typeof asked }).askedData = asked;
-      const original = window.fetch.bind(window);
-      window.fetch = (input, init) => {
-        const path = new URL(input instanceof Request ? input.url : String(input), window.location.href).pathname;
-        if (path.startsWith('/api/roundtables/')) asked.push({ path, frameShown: document.querySelector('nav') !== null });
-        return original(input, init);
-      };
-    });
-    const traffic = recordTraffic(page);
-
-    await page.goto(`${APP_URL}/roundtables/${roundtable.id}`);
-    await waitForContent(page);
-
     const base = `/api/roundtables/${roundtable.id}`;
     const first = [base, `${base}/participants`, `${base}/balance`];
-    const asked = await page.evaluate(() => (window as unknown as { askedData: { path: string; frameShown: boolean }[] }).askedData);
-    expect(asked.filter((entry) => first.includes(entry.path)).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-      first.map((path) => ({ path, frameShown: false })).sort((a, b) => a.path.localeCompare(b.path)),
-    );
-    expect(first.map((path) => traffic.filter((entry) => entry === `→ ${path}`).length)).toEqual([1, 1, 1]);
+    expect(await firstRequestsOpening(`/roundtables/${roundtable.id}`, first)).toEqual(first.map((path) => ({ path, frameShown: false, sent: 1 })));
+  });
+
+  it("asks for the home page's desk as soon as the session check answers, before the app's frame is shown, and asks once", async () => {
+    expect(await firstRequestsOpening('/', ['/api/desk'])).toEqual([{ path: '/api/desk', frameShown: false, sent: 1 }]);
   });
 
   it("asks for a roadmap dashboard's figures beside the roadmap, not after it, and asks for each once", async () => {

@@ -80,6 +80,14 @@ describe("preloadPagesAt with the session check (the pages' opening requests)", 
     expect(opened.sort()).toEqual(['dashboard 42', 'roadmap 42']);
   });
 
+  it('has a page that is not lazy send its own, from the opening it carries', async () => {
+    const opened: string[] = [];
+    const Home = Object.assign(() => null, { opening: () => opened.push('home') });
+    preloadPagesAt(route({ path: '/', element: createElement(Home) }), '/', Promise.resolve(true));
+    await settled();
+    expect(opened).toEqual(['home']);
+  });
+
   it('sends nothing for a visitor who is not signed in, or whose check failed', async () => {
     const opened: string[] = [];
     preloadPagesAt(routesOpening(opened), '/roundtables/7', Promise.resolve(false));

@@ -38,13 +38,15 @@ export function lazyPage<T extends ComponentType>(load: () => Promise<PageModule
 
 /**
  * Starts loading every lazy page the routes would show at that path (layouts and the pages inside them). With
- * `signedIn` (the session check of the visit): once it answers yes, each of those pages that has an `opening` sends
- * its first requests.
+ * `signedIn` (the session check of the visit): once it answers yes, each page shown there that has an `opening` (in
+ * its module, or on the component of a page that is not lazy) sends its first requests.
  */
 export function preloadPagesAt(routes: ReactNode, pathname: string, signedIn?: Promise<boolean>): void {
   const visit = (node: ReactNode, params: Readonly<Params>): void => {
     if (!isValidElement<{ children?: ReactNode }>(node)) return;
-    const loading = (node.type as Partial<LazyPage<ComponentType>>).preload?.();
+    const type = node.type as Partial<LazyPage<ComponentType>> & Pick<PageModule<ComponentType>, 'opening'>;
+    // A lazy page's opening is in its module; a page in the app's own script carries it (HomePage.opening).
+    const loading = type.preload?.() ?? (type.opening ? Promise.resolve({ opening: type.opening }) : undefined);
     if (loading && signedIn) {
       // A failed load or check leaves it to the page, which asks for its data itself as it opens.
       Promise.all([loading, signedIn]).then(

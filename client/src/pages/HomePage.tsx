@@ -13,11 +13,15 @@ import { ChannelList } from '../discussion/MyChannels';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { PeriodText, ScopeName } from '../indicators/parts';
 import { useRealtime } from '../realtime/useRealtime';
+import { earlyLoad } from '../lib/earlyLoad';
 import { useResource } from '../lib/useResource';
 import { VenueTime } from '../components/VenueTime';
 
 /** Counts of queues stop at 1000 on the server (DeskRepository COUNT_CAP). */
 const countText = (n: number) => (n >= 1000 ? '1000+' : String(n));
+
+/** My desk, the page's one request. */
+const deskLoad = earlyLoad(() => api.desk.get());
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -66,12 +70,15 @@ export default function HomePage() {
   );
 }
 
+/** A visit that opens on the home page asks for the desk as soon as it is signed in, while the app's frame renders. */
+HomePage.opening = () => deskLoad.start('desk');
+
 /**
  * My desk: what waits for me, from one request; each line opens the place to act. What follows it on the page
  * (`children`) is shown once the desk has its size, so that the desk arriving does not push it down on screen.
  */
 function MyDesk({ children }: { children: ReactNode }) {
-  const desk = useResource((signal) => api.desk.get(signal), []);
+  const desk = useResource(() => deskLoad.take('desk'), []);
   const { connection } = useRealtime();
   const { reload } = desk;
   // Another device (or this one) read somewhere: the unread counts follow.
