@@ -94,7 +94,7 @@ interface Pending {
  */
 export class MessageWriter {
   private readonly logger = new Logger('MessageWriter');
-  private readonly queue: Pending[] = [];
+  private queue: Pending[] = [];
   /** The channels of the statements under way (each in one statement at most). */
   private readonly held = new Set<string>();
   private inFlight = 0;
@@ -171,7 +171,8 @@ export class MessageWriter {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     for (const p of this.queue) (batch.length < this.maxBatch && !this.held.has(p.message.channelId) ? batch : rest).push(p);
-    this.queue.splice(0, this.queue.length, ...rest);
+    // Replaced, not spliced with ...rest: a queue grown large while the database stalls is no argument list.
+    this.queue = rest;
     return batch;
   }
 
