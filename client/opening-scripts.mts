@@ -17,13 +17,28 @@ function staticGraph(graph: ModuleGraph, from: string): Set<string> {
   return found;
 }
 
+/** Which of the two shared chunks a module of the app goes to, if either. */
+export type SharedChunk = 'common' | 'shared';
+
 /**
- * The rule for the shared chunk: the modules of the shared folders, the app's frame and opening pages (what `app`
- * imports statically), and what those import, in one request instead of a dozen tiny ones. Not the entry's steps
- * (what `entry` imports, statically or as a step): each is a chunk of its own, evaluated in a task of its own, and
- * the app itself is the last of them, importing this chunk.
+ * The rule for the shared chunks. `common`: the app's frame and the pages it shows itself (what `app` imports
+ * statically, the home page among them), which every visit runs before its first render. `shared`: what the lazy
+ * pages share beyond that (the modules of the shared folders and what those import: the discussion, the documents,
+ * the charts' frame), in one request instead of a dozen tiny ones, fetched with the first of those pages (the route
+ * preloads name it) and not by a visit that opens on the home page. Not the entry's steps (what `entry` imports,
+ * statically or as a step): each is a chunk of its own, evaluated in a task of its own, and the app itself is the last
+ * of them, importing `common`.
  */
-export function sharedModules(files: { entry: string; app: string; folders: RegExp }): (id: string, graph: ModuleGraph) => boolean {
+export function sharedModules(files: {
+  entry: string;
+  app: string;
+  folders: RegExp;
+  /**
+   * Modules every signed-in visit loads on its own soon after the first render, whatever the page (the realtime
+   * connection): what they import goes to `common`, or the first of them would fetch `shared` on every page.
+   */
+  everyVisit: string[];
+}): (id: string, graph: ModuleGraph) => SharedChunk | null {
   type Layout = { steps: Set<string>; frame: Set<string> };
   let layout: Layout | null = null;
   const decided = new Map<string, boolean>();
@@ -32,20 +47,27 @@ export function sharedModules(files: { entry: string; app: string; folders: RegE
     const known = decided.get(id);
     if (known !== undefined) return known;
     seen.add(id);
-    // In the frame or a shared folder, or imported by a module that is (not through a step).
+    // In a shared folder, or imported by a module that is (not through a step).
     const importers = graph.getModuleInfo(id)?.importers ?? [];
-    return layout.frame.has(id) || files.folders.test(id) || importers.some((importer) => shared(graph, layout, importer, seen));
+    return files.folders.test(id) || importers.some((importer) => shared(graph, layout, importer, seen));
   };
   return (id, graph) => {
     if (!layout) {
       const steps = staticGraph(graph, files.entry);
       for (const step of graph.getModuleInfo(files.entry)?.dynamicallyImportedIds ?? [])
         for (const module of step === files.app ? [step] : staticGraph(graph, step)) steps.add(module);
-      layout = { steps, frame: staticGraph(graph, files.app) };
+      const frame = staticGraph(graph, files.app);
+      for (const module of files.everyVisit)
+        for (const imported of staticGraph(graph, module)) if (imported !== module && !steps.has(imported)) frame.add(imported);
+      layout = { steps, frame };
     }
+    if (layout.steps.has(id)) return null;
+    // The frame's static graph is closed (so are those of the every-visit modules): whatever it imports is in it, so
+    // `common` never imports `shared`.
+    if (layout.frame.has(id)) return 'common';
     const answer = shared(graph, layout, id, new Set());
     decided.set(id, answer);
-    return answer;
+    return answer ? 'shared' : null;
   };
 }
 

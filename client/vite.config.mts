@@ -12,7 +12,12 @@ const server = process.env.GREENTABLE_API ?? 'http://localhost:3000';
 const appFile = fileURLToPath(new URL('./src/App.tsx', import.meta.url));
 const mainFile = fileURLToPath(new URL('./src/main.tsx', import.meta.url));
 
-const inShared = sharedModules({ entry: mainFile, app: appFile, folders: /client[\\/]src[\\/](components|lib)[\\/]/ });
+const sharedChunk = sharedModules({
+  entry: mainFile,
+  app: appFile,
+  folders: /client[\\/]src[\\/](components|lib)[\\/]/,
+  everyVisit: [fileURLToPath(new URL('./src/realtime/connection.ts', import.meta.url))],
+});
 
 export default defineConfig({
   root: clientDir,
@@ -57,9 +62,10 @@ export default defineConfig({
             // entry, which uses it for its steps.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2.5 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 2 },
-            // What the lazy pages share and the app's frame, in one request instead of a dozen tiny ones.
+            // The app's frame with the pages it shows itself (`common`, run by every visit), and what the lazy pages share
+            // beyond it (`shared`, fetched with the first of them): each one request instead of a dozen tiny ones.
             {
-              name: (id, graph) => (inShared(id, graph) ? 'common' : null),
+              name: (id, graph) => sharedChunk(id, graph),
               test: /^(?!.*node_modules)/,
               priority: 1,
               // sharedModules has chosen their imports already, leaving out the entry's steps (the language catalogue).
