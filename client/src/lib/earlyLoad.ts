@@ -14,6 +14,16 @@ export interface EarlyLoad<T> {
 /** How long a started load waits to be taken before a view asks afresh. */
 const KEPT_MS = 10_000;
 
+/**
+ * A page's `opening` (lib/lazyPage.ts) that starts these loads for the route's `id`: a visit that opens on the page
+ * asks for them as soon as it is signed in, while the app's frame renders.
+ */
+export function openingOf(...loads: EarlyLoad<unknown>[]): (params: { readonly id?: string }) => void {
+  return ({ id }) => {
+    if (id) for (const load of loads) load.start(id);
+  };
+}
+
 export function earlyLoad<T>(load: (id: string) => Promise<T>): EarlyLoad<T> {
   const started = new Map<string, { answer: Promise<T>; at: number }>();
   return {

@@ -11,12 +11,7 @@ import { useResource } from '../lib/useResource';
 import { dashboardLoads, useRoadmap } from './RoadmapLayout';
 import { useWording } from '../lib/useWording';
 
-/** A visit that opens on a roadmap's dashboard asks for its figures with the roadmap, while the app's frame renders. */
-export function opening({ id }: { id?: string }): void {
-  if (!id) return;
-  dashboardLoads.progress.start(id);
-  dashboardLoads.health.start(id);
-}
+export { dashboardOpening as opening } from './RoadmapLayout';
 
 /** Progress of the roadmap at a glance: counts by status, completion and consensus, overdue commitments, groups. */
 export default function RoadmapDashboardPage() {

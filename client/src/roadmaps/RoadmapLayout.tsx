@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../components/Feedback';
 import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { saveBlob } from '../lib/download';
-import { earlyLoad } from '../lib/earlyLoad';
+import { earlyLoad, openingOf } from '../lib/earlyLoad';
 import { useResource } from '../lib/useResource';
 import { useIsStaff } from '../lib/useStaff';
 import { useWording } from '../lib/useWording';
@@ -33,10 +33,10 @@ export const dashboardLoads = {
 /** The roadmap, which the frame shows first. */
 const roadmapLoad = earlyLoad((id) => api.roadmaps.get(id));
 
-/** A visit that opens on a roadmap asks for it as soon as it is signed in, while the app's frame renders. */
-export function opening({ id }: { id?: string }): void {
-  if (id) roadmapLoad.start(id);
-}
+export const opening = openingOf(roadmapLoad);
+
+/** The dashboard's first requests, sent beside the roadmap's when a visit opens on the dashboard. */
+export const dashboardOpening = openingOf(dashboardLoads.progress, dashboardLoads.health);
 
 /** A roadmap's frame: title, period, CSV export, and its board, table and dashboard views. */
 export default function RoadmapLayout() {
@@ -46,9 +46,7 @@ export default function RoadmapLayout() {
   const roadmap = useResource(() => roadmapLoad.take(id), [id]);
   const opensOnDashboard = /\/dashboard\/?$/.test(useLocation().pathname);
   useEffect(() => {
-    if (!opensOnDashboard) return;
-    dashboardLoads.progress.start(id);
-    dashboardLoads.health.start(id);
+    if (opensOnDashboard) dashboardOpening({ id });
     // Only as the frame opens on a roadmap: a later switch of tab opens the dashboard with its own requests.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);

@@ -16,7 +16,7 @@ import { saveBlob } from '../lib/download';
 import { message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
-import { earlyLoad } from '../lib/earlyLoad';
+import { earlyLoad, openingOf } from '../lib/earlyLoad';
 import { useResource } from '../lib/useResource';
 import { useRealtime } from '../realtime/useRealtime';
 import { AgendaSection } from './AgendaSection';
@@ -41,11 +41,7 @@ const firstLoads = {
   balance: earlyLoad((id) => api.roundtables.balance(id)),
 };
 
-/** A visit that opens on a roundtable asks for it as soon as it is signed in, while the app's frame renders. */
-export function opening({ id }: { id?: string }): void {
-  if (!id) return;
-  for (const load of Object.values(firstLoads)) load.start(id);
-}
+export const opening = openingOf(...Object.values(firstLoads));
 
 export default function RoundtablePage() {
   const { id = '' } = useParams();
