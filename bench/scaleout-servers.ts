@@ -1,13 +1,56 @@
 // Debian's nginx and redis-server, run for real by the scale-out tests (test/scaleout-nginx.e2e-spec.ts) and by
 // bench/realtime.ts's two-process mode; scripts/ensure-system-tools.mjs installs them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../src/database/embedded-postgres';
 
 export const NGINX = '/usr/sbin/nginx';
+
+/** A certificate and its key (PEM files) for nginx to serve HTTPS with, as docs/deploy.md's `listen 443 ssl http2`. */
+export interface Tls {
+  certificate: string;
+  key: string;
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1 made with Debian's openssl, in `dir`. `spki` is its public key's SHA-256 in
+ * base64, what Chromium's `--ignore-certificate-errors-spki-list` takes to trust it without a warning page (so a
+ * measured page loads as on a site with a real certificate).
+ */
+export function selfSignedCertificate(dir: string): Tls & { spki: string } {
+  const tls = { certificate: join(dir, 'certificate.pem'), key: join(dir, 'key.pem') };
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      tls.key,
+      '-out',
+      tls.certificate,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.error || made.status !== 0)
+    throw new Error(`openssl could not make a certificate (Debian's openssl package): ${made.error?.message ?? made.stderr}`);
+  const publicKey = new X509Certificate(readFileSync(tls.certificate)).publicKey.export({ type: 'spki', format: 'der' });
+  return { ...tls, spki: createHash('sha256').update(publicKey).digest('base64') };
+}
 
 /**
  * Debian's nginx as the load balancer in front of the app processes, as docs/deploy.md lays it out: HTTP and the
@@ -21,10 +64,11 @@ export class Nginx {
     readonly pinnedPorts: number[],
     private readonly prefix: string,
     private readonly child: ChildProcess,
+    private readonly tls?: Tls,
   ) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** The address that reaches the i-th upstream only, through nginx (when started with `pinned`). */
@@ -32,22 +76,23 @@ export class Nginx {
     return `http://127.0.0.1:${this.pinnedPorts[i]}`;
   }
 
-  static async start(upstreams: number[], options: { pinned?: boolean } = {}): Promise<Nginx> {
+  /** With `tls`, the main port speaks HTTPS and HTTP/2 (the pinned ones stay plain HTTP). */
+  static async start(upstreams: number[], options: { pinned?: boolean; tls?: Tls } = {}): Promise<Nginx> {
     const prefix = mkdtempSync(join(tmpdir(), 'greentable-nginx-'));
     const port = await freePort();
     const pinnedPorts = options.pinned ? await Promise.all(upstreams.map(() => freePort())) : [];
-    writeFileSync(join(prefix, 'nginx.conf'), config(port, upstreams, pinnedPorts));
+    writeFileSync(join(prefix, 'nginx.conf'), config(port, upstreams, pinnedPorts, options.tls));
     const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr?.on('data', (chunk) => (output += chunk));
-    const nginx = new Nginx(port, pinnedPorts, prefix, child);
+    const nginx = new Nginx(port, pinnedPorts, prefix, child, options.tls);
     await nginx.waitUntilServing(() => output);
     return nginx;
   }
 
   /** Points the upstream at these ports and reloads (graceful: open connections stay on their old workers). */
   route(upstreams: number[]): void {
-    writeFileSync(join(this.prefix, 'nginx.conf'), config(this.port, upstreams, this.pinnedPorts));
+    writeFileSync(join(this.prefix, 'nginx.conf'), config(this.port, upstreams, this.pinnedPorts, this.tls));
     const reload = spawnSync(NGINX, ['-p', this.prefix, '-c', join(this.prefix, 'nginx.conf'), '-s', 'reload'], { encoding: 'utf8' });
     if (reload.status !== 0) throw new Error(`nginx reload failed: ${reload.stderr}`);
   }
@@ -56,13 +101,9 @@ export class Nginx {
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`nginx exited with ${this.child.exitCode}: ${output()}`);
-      try {
-        await fetch(`${this.url}/nginx-health`);
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`nginx did not listen on ${this.port}: ${output()}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      if (await accepts(this.port)) return;
+      if (Date.now() > deadline) throw new Error(`nginx did not listen on ${this.port}: ${output()}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
@@ -94,10 +135,9 @@ const PROXY_HTTP = `
       proxy_next_upstream error timeout;
       proxy_connect_timeout 2s;`;
 
-const server = (port: number, upstream: string) => `
+const server = (port: number, upstream: string, tls?: Tls) => `
   server {
-    listen 127.0.0.1:${port};
-    location = /nginx-health { return 204; }
+    listen 127.0.0.1:${port}${tls ? ` ssl http2;\n    ssl_certificate ${tls.certificate};\n    ssl_certificate_key ${tls.key}` : ''};
     location /socket.io/ {
       proxy_pass http://${upstream};${PROXY_SOCKET}
     }
@@ -107,7 +147,7 @@ const server = (port: number, upstream: string) => `
   }`;
 
 /** The configuration docs/deploy.md shows, on free ports and with temporary paths under the prefix. */
-export function config(port: number, upstreams: number[], pinnedPorts: number[] = []): string {
+export function config(port: number, upstreams: number[], pinnedPorts: number[] = [], tls?: Tls): string {
   return `
 worker_processes 1;
 pid nginx.pid;
@@ -123,7 +163,7 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`)
     keepalive 32;
   }
 ${pinnedPorts.map((_, i) => `  upstream greentable_${i} { server 127.0.0.1:${upstreams[i]}; keepalive 8; }`).join('\n')}
-${server(port, 'greentable')}
+${server(port, 'greentable', tls)}
 ${pinnedPorts.map((p, i) => server(p, `greentable_${i}`)).join('\n')}
 }
 `;

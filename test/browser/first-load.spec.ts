@@ -66,6 +66,33 @@ describe("the app's own scripts", () => {
   });
 });
 
+describe('while the scripts download', () => {
+  it("shows the header bar at once and the platform's name after a second, then the app's own header", async () => {
+    const page = await (await newContext()).newPage();
+    // The scripts held back, as on a slow network: only the page and its stylesheet arrive.
+    let releaseScripts = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route(/\/assets\/[\w.-]+\.js$/, async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    // (Not until DOMContentLoaded: that waits for the module scripts.)
+    await page.goto('/signin', { waitUntil: 'commit' });
+    const bar = page.locator('#root header.boot-header');
+    const name = bar.locator('.brand-name');
+    await bar.waitFor();
+    // A load that renders within the second never shows the name twice (here and in the app's header).
+    expect(await name.evaluate((element) => getComputedStyle(element).opacity)).toBe('0');
+    const hidden = Date.now();
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.boot-header .brand-name')!).opacity === '1', null, { timeout: 3_000 });
+    expect(Date.now() - hidden).toBeGreaterThan(500);
+    expect(await name.textContent()).toBe('GreenTable / 绿桌');
+    releaseScripts();
+    await page.getByRole('heading', { level: 1, name: t('en', 'signIn.title') }).waitFor();
+    expect(await page.locator('header.boot-header').count()).toBe(0);
+  });
+});
+
 /** A page signed in as the facilitator, then off the app, so nothing the home page still asks for lands in a record. */
 async function signedInElsewhere(): Promise<Page> {
   const page = await (await newContext()).newPage();
