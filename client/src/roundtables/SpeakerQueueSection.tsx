@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { QUEUE_ORDERS, TRIPARTITE, type QueueOrder, type Roundtable, type RoundtableBalance, type SpeakerQueue, type SpeakerTurn } from '../api/types';
 import { useCurrentUser } from '../auth/AuthContext';
@@ -7,6 +7,7 @@ import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { SectionHeader } from '../components/SectionHeader';
 import { formErrorsFrom } from '../lib/formErrors';
+import { newestSnapshot } from '../lib/newestSnapshot';
 import { useResource } from '../lib/useResource';
 import { useWording } from '../lib/useWording';
 import { useRealtime } from '../realtime/useRealtime';
@@ -35,9 +36,12 @@ function useNow(on: boolean): number {
 export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Roundtable; balance: RoundtableBalance | null }) {
   const { t, msg } = useWording();
   const me = useCurrentUser();
-  const queue = useResource(() => api.roundtables.queue(roundtable.id), [roundtable.id]);
+  // Read again on every (re)join of the room while hands may go up live: a snapshot told meanwhile wins over the read.
+  const [snapshots] = useState(() => newestSnapshot<SpeakerQueue>());
+  const queue = useResource(() => snapshots.read(() => api.roundtables.queue(roundtable.id)), [roundtable.id]);
   const { connection } = useRealtime();
   const setQueue = queue.setData;
+  const show = useCallback((q: SpeakerQueue) => setQueue(() => snapshots.push(q)), [setQueue, snapshots]);
   useRoundtableRoom(roundtable.id, queue.reload);
   const [timeUp, setTimeUp] = useState<{ turnId: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -47,11 +51,11 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
   useEffect(() => {
     if (!connection) return;
     const offs = [
-      connection.on('queue:changed', ({ queue: q }) => q.roundtableId === roundtable.id && setQueue(() => q)),
+      connection.on('queue:changed', ({ queue: q }) => q.roundtableId === roundtable.id && show(q)),
       connection.on('queue:time_up', (e) => e.roundtableId === roundtable.id && setTimeUp({ turnId: e.turnId, name: e.speaker.displayName })),
     ];
     return () => offs.forEach((off) => off());
-  }, [connection, roundtable.id, setQueue]);
+  }, [connection, roundtable.id, show]);
 
   const q: SpeakerQueue | undefined = queue.data;
   const speaking = q?.speaking ?? null;
@@ -60,8 +64,7 @@ export function SpeakerQueueSection({ roundtable, balance }: { roundtable: Round
     setBusy(true);
     setError(null);
     try {
-      const updated = await action();
-      queue.setData(() => updated);
+      show(await action());
     } catch (e) {
       setError(e);
     } finally {
