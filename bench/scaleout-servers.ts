@@ -1,5 +1,6 @@
-// Debian's nginx and redis-server, run for real by the scale-out tests (test/scaleout-nginx.e2e-spec.ts) and by
-// bench/realtime.ts's two-process mode; scripts/ensure-system-tools.mjs installs them.
+// Debian's nginx and redis-server, run for real by the scale-out tests (test/scaleout-nginx.e2e-spec.ts), by
+// bench/realtime.ts's two-process mode and (nginx with HTTPS) by bench/web.mjs; scripts/ensure-system-tools.mjs
+// installs them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
