@@ -56,6 +56,8 @@ export default defineConfig({
             },
             // ECharts (with zrender) and Papa Parse: only the pages that chart load them, never the first page.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|papaparse)[\\/]/, priority: 3 },
+            // date-fns-tz, which reads a form's wall time in a meeting's zone: only the forms load it (displays use Intl).
+            { name: 'dates', test: /node_modules[\\/](date-fns|date-fns-tz)[\\/]/, priority: 3 },
             // Libraries change less often than the app: their own chunks stay cached across releases. React is the
             // step after the entry's own few bytes (main.tsx), the other libraries the next, so neither is evaluated in
             // one long task with the other. Vite's helper for preloading what a dynamic import needs stays in the

@@ -167,6 +167,33 @@ describe('pages: accessibility, small screens, keyboard and weight', () => {
     expect(loaded(shared)).toBe(true);
   });
 
+  it("opens a roundtable without its other tabs' scripts, and fetches a tab's as soon as the reader points at it", async () => {
+    const page = await (await newContext({ viewport: DESKTOP })).newPage();
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js') && response.status() === 200) scripts.push(new URL(response.url()).pathname);
+    });
+    const loaded = (pattern: RegExp) => scripts.some((url) => pattern.test(url));
+    await page.goto('/signin');
+    await signIn(page, 'facilitator@greentable.demo');
+    const { roundtable } = await demo(page);
+    await page.goto(`/roundtables/${roundtable.id}`);
+    await currentTab(en('roundtables.tab.overview'))(page).waitFor();
+    await page.waitForLoadState('networkidle');
+    // The overview's own script came; the tabs', the discussion's and the forms' date library did not.
+    expect(loaded(/\/RoundtablePage-[\w-]+\.js$/)).toBe(true);
+    expect(loaded(/\/(AgendaSection|DecisionsSection|VotesSection|SpeakerQueueSection|DiscussionPanel|dates)-[\w-]+\.js$/)).toBe(false);
+
+    const votesTab = page.getByRole('main').getByRole('link', { name: new RegExp(`^${en('roundtables.tab.votes')}`) });
+    const votesScript = page.waitForResponse((response) => /\/VotesSection-[\w-]+\.js$/.test(response.url()));
+    await votesTab.hover();
+    await votesScript;
+    expect(await votesTab.getAttribute('aria-current')).toBeNull();
+    await votesTab.click();
+    await page.getByRole('heading', { name: en('votes.title') }).waitFor();
+    expect(loaded(/\/DiscussionPanel-[\w-]+\.js$/)).toBe(false);
+  });
+
   it('every main page, for the facilitator and the admin, has no serious or critical axe-core violation', async () => {
     const failures: string[] = [];
     const page = await (await newContext({ viewport: DESKTOP })).newPage();

@@ -5,6 +5,11 @@ export interface PageTab<K extends string> {
   label: string;
   /** e.g. a count shown after the label. */
   extra?: string;
+  /**
+   * Starts loading what the tab shows (its script) as soon as the reader points at the tab, touches it or moves the
+   * focus to it, so it is usually in by the time the tab opens.
+   */
+  prepare?: () => void;
 }
 
 /** In-page sections as links (?tab=…), so each has its own address and the back button works. */
@@ -24,7 +29,13 @@ export function PageTabs<K extends string>({
       <ul>
         {tabs.map((tab) => (
           <li key={tab.key}>
-            <Link to={`?${param}=${tab.key}`} aria-current={current === tab.key ? 'page' : undefined} replace>
+            <Link
+              to={`?${param}=${tab.key}`}
+              aria-current={current === tab.key ? 'page' : undefined}
+              replace
+              onPointerEnter={tab.prepare}
+              onFocus={tab.prepare}
+            >
               {tab.label}
               {tab.extra ? <span className="tab-extra"> {tab.extra}</span> : null}
             </Link>

@@ -1,7 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelKind, RoundtableBalance, TripartiteBalance } from '../api/types';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { DiscussionPanel } from '../discussion/LazyDiscussionPanel';
 import type { Resource } from '../lib/useResource';
 import { VerdictBadge } from './Badges';
 import { BalanceChart } from './Charts';

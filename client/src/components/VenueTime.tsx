@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { readerTimeZone, toZonedInput, venueAndReaderTimes, zoneCity } from '../lib/venueTime';
+import { readerTimeZone, venueAndReaderTimes, zonedDay, zoneCity } from '../lib/venueTime';
 
 /**
  * A meeting's time as "09:00 Suzhou (UTC+8) · 02:00 your time": in the venue's zone, named, then in the reader's.
@@ -21,7 +21,7 @@ export function VenueTime({
   const { t, i18n } = useTranslation();
   const a = venueAndReaderTimes(start, timeZone, i18n.language, withDate);
   // An end on the same day (in each zone) shows its time alone.
-  const sameDay = (zone: string) => !!end && toZonedInput(start, zone).slice(0, 10) === toZonedInput(end, zone).slice(0, 10);
+  const sameDay = (zone: string) => !!end && zonedDay(start, zone) === zonedDay(end, zone);
   const venueEnd = end ? venueAndReaderTimes(end, timeZone, i18n.language, withDate && !sameDay(timeZone)).venue : null;
   const readerEnd = end ? venueAndReaderTimes(end, timeZone, i18n.language, withDate && !sameDay(readerTimeZone())).reader : null;
   const venue = venueEnd ? `${a.venue}–${venueEnd}` : a.venue;

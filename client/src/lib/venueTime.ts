@@ -1,5 +1,7 @@
-/** Times of a meeting in its venue's time zone and in the reader's, via date-fns-tz (which leans on Intl). */
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+/**
+ * Times of a meeting in its venue's time zone and in the reader's, with Intl. Reading a form's wall time in a zone is
+ * in roundtables/zonedInput.ts, with date-fns-tz, which only the forms need.
+ */
 import { formatter } from '../i18n/format';
 
 /** The reader's (browser's) IANA time zone, e.g. Europe/Zurich. */
@@ -8,7 +10,7 @@ export const readerTimeZone = (): string => formatter('en-US', {}).resolvedOptio
 /** Every IANA zone the browser knows, the reader's first when it is missing from the list. */
 export function timeZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  const list = supported.length ? supported : ['UTC', 'Asia/Shanghai', 'Europe/Zurich', 'Europe/Geneva'];
+  const list = supported.length ? supported : ['UTC', 'Asia/Shanghai', 'Europe/Zurich'];
   const mine = readerTimeZone();
   return list.includes(mine) ? list : [mine, ...list];
 }
@@ -24,18 +26,11 @@ export function utcOffset(iso: string | Date, timeZone: string): string {
 /** The city a zone is named after (Asia/Shanghai → Shanghai). */
 export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
 
-/** "2027-03-10T09:00" for a datetime-local input showing the instant in the zone; "" for no value. */
-export function toZonedInput(iso: string | null | undefined, timeZone: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : formatInTimeZone(d, timeZone, "yyyy-MM-dd'T'HH:mm");
-}
-
-/** The ISO instant of a datetime-local value read as wall time in the zone, or null when empty or invalid. */
-export function fromZonedInput(value: string, timeZone: string): string | null {
-  if (!value) return null;
-  const d = fromZonedTime(value, timeZone);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+/** The calendar day of an instant in the zone, as "2027-03-10". */
+export function zonedDay(iso: string | Date, timeZone: string): string {
+  const parts = formatter('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 const timeFormat = (locale: string, timeZone: string, withDate: boolean) =>

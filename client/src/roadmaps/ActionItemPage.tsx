@@ -11,10 +11,11 @@ import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { StatusMoves, type StatusMove } from '../components/StatusMoves';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { DiscussionPanel, DiscussionPanelPart } from '../discussion/LazyDiscussionPanel';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { message, type Message } from '../lib/message';
+import { preparing } from '../lib/lazyPage';
 import { useResource } from '../lib/useResource';
 import { needsReason } from './boardLogic';
 import { CommitmentVotesSection } from './CommitmentVotesSection';
@@ -157,7 +158,11 @@ export default function ActionItemPage() {
           />
         </div>
       ) : null}
-      <PageTabs label={t('actionItem.sections')} current={tab} tabs={TABS.map((key) => ({ key, label: t(`actionItem.tab.${key}`) }))} />
+      <PageTabs
+        label={t('actionItem.sections')}
+        current={tab}
+        tabs={TABS.map((key) => ({ key, label: t(`actionItem.tab.${key}`), prepare: key === 'discussion' ? preparing(DiscussionPanelPart) : undefined }))}
+      />
 
       {tab === 'overview' ? (
         <>

@@ -7,7 +7,7 @@ import { ErrorAlert, Notice } from '../components/Feedback';
 import { SubmitButton } from '../components/FormCard';
 import { ResourceView } from '../components/RecordSections';
 import { SectionHeader } from '../components/SectionHeader';
-import { DiscussionPanel } from '../discussion/DiscussionPanel';
+import { DiscussionPanel } from '../discussion/LazyDiscussionPanel';
 import { formatDateTime } from '../i18n/format';
 import { htmlLangOf, localized } from '../i18n/localized';
 import { message, type Message } from '../lib/message';

@@ -5,7 +5,8 @@ import { ROUNDTABLE_VISIBILITIES, type LocalizedText, type Roundtable, type Roun
 import { BilingualTextInput, cleanBilingual, isBilingualEmpty } from '../components/BilingualTextInput';
 import { CheckboxField, optionsOf, SelectField, TextField } from '../components/Field';
 import { FormPage, RecordToEdit } from '../components/FormCard';
-import { fromZonedInput, readerTimeZone, timeZones, toZonedInput, utcOffset } from '../lib/venueTime';
+import { readerTimeZone, timeZones, utcOffset } from '../lib/venueTime';
+import { fromZonedInput, toZonedInput } from './zonedInput';
 import { message, type Message } from '../lib/message';
 import { useFormSubmission } from '../lib/useFormSubmission';
 import { useWording } from '../lib/useWording';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import { LoadError, Loading, Notice } from '../components/Feedback';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
+import { DiscussionPanelPart } from '../discussion/LazyDiscussionPanel';
 import type { StatusMove } from '../components/StatusMoves';
 import { localized } from '../i18n/localized';
 import { saveBlob } from '../lib/download';
@@ -17,22 +18,40 @@ import { message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
 import { earlyLoad, openingOf } from '../lib/earlyLoad';
+import { lazyPart, preparing } from '../lib/lazyPage';
 import { useResource } from '../lib/useResource';
 import { useRealtime } from '../realtime/useRealtime';
-import { AgendaSection } from './AgendaSection';
-import { DecisionsSection } from './DecisionsSection';
 import { RecordDownloads } from './RecordDownloads';
 import { VenueTime } from '../components/VenueTime';
-import { ParticipantsSection } from './ParticipantsSection';
 import { roundtableMoves } from './status';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
 import { useWording } from '../lib/useWording';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
-import { CaucusesSection } from './CaucusesSection';
-import { SpeakerQueueSection } from './SpeakerQueueSection';
-import { VotesSection } from './VotesSection';
 
 const TABS = ['overview', 'agenda', 'participants', 'decisions', 'votes', 'speakers', 'caucuses', 'discussion', 'history'] as const;
+
+/**
+ * The tabs after the overview, each fetched when first shown, or as soon as the reader points at its tab: a visit
+ * opens on the overview, and its script and data come sooner without them (on a phone network every kilobyte of
+ * script before the first paint counts).
+ */
+const AgendaSection = lazyPart(() => import('./AgendaSection').then((m) => m.AgendaSection));
+const ParticipantsSection = lazyPart(() => import('./ParticipantsSection').then((m) => m.ParticipantsSection));
+const DecisionsSection = lazyPart(() => import('./DecisionsSection').then((m) => m.DecisionsSection));
+const VotesSection = lazyPart(() => import('./VotesSection').then((m) => m.VotesSection));
+const SpeakerQueueSection = lazyPart(() => import('./SpeakerQueueSection').then((m) => m.SpeakerQueueSection));
+const CaucusesSection = lazyPart(() => import('./CaucusesSection').then((m) => m.CaucusesSection));
+
+/** What each tab shows beyond the page itself, started when the reader points at the tab (PageTabs). */
+const tabParts: Partial<Record<(typeof TABS)[number], () => void>> = {
+  agenda: preparing(AgendaSection),
+  participants: preparing(ParticipantsSection),
+  decisions: preparing(DecisionsSection),
+  votes: preparing(VotesSection),
+  speakers: preparing(SpeakerQueueSection),
+  caucuses: preparing(CaucusesSection, DiscussionPanelPart),
+  discussion: preparing(DiscussionPanelPart),
+};
 
 /** What the page shows first: the roundtable, its participants and the balance of the groups. */
 const firstLoads = {
@@ -69,8 +88,10 @@ export default function RoundtablePage() {
   }, []);
   const printRecord = () => {
     flushSync(() => setPrinting(true));
-    // Sections load their content first; then the browser's print dialog.
-    window.setTimeout(() => window.print(), 800);
+    // The printed sections' scripts (fetched already once the page opened), their content, then the print dialog.
+    void Promise.allSettled([AgendaSection, ParticipantsSection, DecisionsSection].map((part) => part.preload())).then(() =>
+      window.setTimeout(() => window.print(), 800),
+    );
   };
 
   const reloadPeople = useCallback(() => {
@@ -162,6 +183,7 @@ export default function RoundtablePage() {
           key,
           label: t(`roundtables.tab.${key}`),
           extra: key === 'participants' ? t('common.count', { count: r.participantCounts.total }) : undefined,
+          prepare: tabParts[key],
         }))}
       />
 
@@ -222,35 +244,37 @@ export default function RoundtablePage() {
 
       {tab === 'overview' ? <DocumentsPanel targetType="roundtable" targetId={r.id} /> : null}
 
-      {tab === 'agenda' || printing ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
+      <Suspense fallback={<Loading />}>
+        {tab === 'agenda' || printing ? <AgendaSection roundtable={r} participants={participants.data ?? []} /> : null}
 
-      {tab === 'participants' || printing ? (
-        <ResourceView resource={participants}>
-          {(list) => (
-            <ParticipantsSection
-              roundtable={r}
-              participants={list}
-              balance={balance.data ?? null}
-              onChanged={reloadPeople}
-              setParticipants={(update) => participants.setData((current) => update(current ?? []))}
-            />
-          )}
-        </ResourceView>
-      ) : null}
+        {tab === 'participants' || printing ? (
+          <ResourceView resource={participants}>
+            {(list) => (
+              <ParticipantsSection
+                roundtable={r}
+                participants={list}
+                balance={balance.data ?? null}
+                onChanged={reloadPeople}
+                setParticipants={(update) => participants.setData((current) => update(current ?? []))}
+              />
+            )}
+          </ResourceView>
+        ) : null}
 
-      {tab === 'decisions' || printing ? <DecisionsSection roundtable={r} /> : null}
+        {tab === 'decisions' || printing ? <DecisionsSection roundtable={r} /> : null}
 
-      {tab === 'votes' && !printing ? <VotesSection roundtable={r} /> : null}
+        {tab === 'votes' && !printing ? <VotesSection roundtable={r} /> : null}
 
-      {tab === 'speakers' && !printing ? <SpeakerQueueSection roundtable={r} balance={balance.data ?? null} /> : null}
+        {tab === 'speakers' && !printing ? <SpeakerQueueSection roundtable={r} balance={balance.data ?? null} /> : null}
 
-      {tab === 'caucuses' && !printing ? <CaucusesSection roundtable={r} /> : null}
+        {tab === 'caucuses' && !printing ? <CaucusesSection roundtable={r} /> : null}
 
-      {tab === 'discussion' && !printing ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
+        {tab === 'discussion' && !printing ? <RecordDiscussion kind="roundtable" refId={r.id} people={participants.data} /> : null}
 
-      {tab === 'history' || printing ? (
-        <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />
-      ) : null}
+        {tab === 'history' || printing ? (
+          <HistorySection id="rt-history" loader={(cursor) => api.roundtables.history(r.id, cursor)} names={names} version={r.updatedAt} />
+        ) : null}
+      </Suspense>
       {roundtable.loading ? <span className="visually-hidden">{t('common.loading')}</span> : null}
       {!r.canManage && r.myRole === null && r.visibility === 'platform' ? <p className="muted small">{t('roundtables.readOnlyHint')}</p> : null}
     </>

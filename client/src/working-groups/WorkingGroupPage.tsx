@@ -13,6 +13,7 @@ import { LocalizedName } from '../components/LocalizedName';
 import { Breadcrumb, PageHeader } from '../components/PageHeader';
 import { PageTabs } from '../components/PageTabs';
 import { PeopleTable } from '../components/PeopleTable';
+import { DiscussionPanelPart } from '../discussion/LazyDiscussionPanel';
 import { BalanceCard, HistorySection, RecordDiscussion, ResourceView, StatusBar, statusMove } from '../components/RecordSections';
 import type { StatusMove } from '../components/StatusMoves';
 import { formatDate } from '../i18n/format';
@@ -21,6 +22,7 @@ import { formErrorsFrom } from '../lib/formErrors';
 import { message, type Message } from '../lib/message';
 import { useArrivalNotice } from '../lib/useArrivalNotice';
 import { usePageTab } from '../lib/usePageTab';
+import { preparing } from '../lib/lazyPage';
 import { useResource } from '../lib/useResource';
 import { useUsers } from '../lib/useUsers';
 import { SummaryItem, SummaryList } from '../components/SummaryList';
@@ -99,6 +101,7 @@ export default function WorkingGroupPage() {
           key,
           label: t(`workingGroups.tab.${key}`),
           extra: key === 'members' ? t('common.count', { count: g.memberCount }) : undefined,
+          prepare: key === 'discussion' ? preparing(DiscussionPanelPart) : undefined,
         }))}
       />
 
