@@ -31,6 +31,7 @@ import { zoneCity } from '../lib/venueTime';
 import { fromZonedInput } from './zonedInput';
 import { useRealtime } from '../realtime/useRealtime';
 import { useThingRoom } from './useRoundtableRoom';
+import { livePatches } from '../lib/livePatches';
 import { LiveMajorityNote, OutcomeView, TallyView, useAnswerLabel } from './VoteParts';
 import { answerKeys } from './voting';
 
@@ -117,8 +118,10 @@ export function VotesPanel({
 }) {
   const { t, msg } = useWording();
   const { room, holds, load } = venue;
-  // (Read again when the place changes, not when its wording does.)
-  const votes = useResource(load, [room.kind, room.id]);
+  // (Read again when the place changes, not when its wording does.) A read again on joining the room gets the live
+  // changes that came while it was under way applied to its answer.
+  const [live] = useState(() => livePatches<VoteSummary[] | undefined>());
+  const votes = useResource(() => live.read(load), [room.kind, room.id]);
   const [opening, setOpening] = useState(false);
   const [notice, setNotice] = useState<Message | null>(null);
   const { connection } = useRealtime();
@@ -134,17 +137,17 @@ export function VotesPanel({
   useEffect(() => {
     if (!connection) return;
     const put = (vote: VoteSummary) =>
-      setVotes((list) => (list?.some((v) => v.id === vote.id) ? list.map((v) => (v.id === vote.id ? vote : v)) : [vote, ...(list ?? [])]));
+      setVotes(live.patch((list) => (list?.some((v) => v.id === vote.id) ? list.map((v) => (v.id === vote.id ? vote : v)) : [vote, ...(list ?? [])])));
     const offs = [
       connection.on('vote:opened', ({ vote }) => holdsRef.current(vote) && put(vote)),
       connection.on('vote:closed', ({ vote }) => holdsRef.current(vote) && put(vote)),
       connection.on('vote:tally', ({ voteId, roundtableId, actionItemId, tally }) => {
         if (!holdsRef.current({ roundtableId, actionItemId })) return;
-        setVotes((list) => list?.map((v) => (v.id === voteId && v.status === 'open' ? { ...v, tally } : v)));
+        setVotes(live.patch((list) => list?.map((v) => (v.id === voteId && v.status === 'open' ? { ...v, tally } : v))));
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [connection, setVotes]);
+  }, [connection, setVotes, live]);
 
   const list = [...(votes.data ?? [])].sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : 1));
   return (
@@ -159,7 +162,7 @@ export function VotesPanel({
             setOpening(false);
             if (!vote) return;
             setNotice(message('votes.opened'));
-            votes.setData((current) => [vote, ...(current ?? []).filter((v) => v.id !== vote.id)]);
+            votes.setData(live.patch((current) => [vote, ...(current ?? []).filter((v) => v.id !== vote.id)]));
           })
         : null}
       {votes.error ? <LoadError error={votes.error} onRetry={votes.reload} /> : null}
