@@ -1,11 +1,5 @@
+import { heldLoad } from './heldLoad.testing';
 import { livePatches } from './livePatches';
-
-/** A load whose answer the test releases. */
-function heldLoad<T>(answer: T) {
-  let release = () => {};
-  const load = () => new Promise<T>((resolve) => (release = () => resolve(answer)));
-  return { load, release: () => release() };
-}
 
 type Vote = { id: string; status: 'open' | 'closed'; for: number };
 const close = (id: string) => (list: Vote[]) => list.map((v) => (v.id === id ? { ...v, status: 'closed' as const } : v));

@@ -1,11 +1,5 @@
+import { heldLoad } from './heldLoad.testing';
 import { newestSnapshot } from './newestSnapshot';
-
-/** A load whose answer the test releases. */
-function heldLoad<T>(answer: T) {
-  let release = () => {};
-  const load = () => new Promise<T>((resolve) => (release = () => resolve(answer)));
-  return { load, release: () => release() };
-}
 
 describe('newestSnapshot', () => {
   it("gives a read's answer when nothing was pushed while it was under way", async () => {
