@@ -43,6 +43,8 @@ const WORKERS = int('BENCH_WORKERS', 2);
 const STEP_SECONDS = int('BENCH_STEP_SECONDS', 8);
 const GRACE_SECONDS = int('BENCH_GRACE_SECONDS', 5);
 const WARM_UP_UNTIL_S = int('BENCH_WARM_UP_UNTIL_S', 30, 0);
+/** The idle sockets start connecting this long after the server said it was ready. */
+const IDLE_AFTER_START_MS = 10_000;
 const IDLE = int('BENCH_IDLE', 5000, 0);
 const BODY_CHARS = int('BENCH_BODY_CHARS', 120, 0);
 const RATES = (process.env.BENCH_RATES ?? '250,500,750,1000,1500,2000,3000').split(',').map((r) => {
@@ -735,7 +737,10 @@ async function idleTarget(target: Target, env: Record<string, string>, world: Wo
   const server = await startServer(target, env);
   const workers = Array.from({ length: WORKERS }, () => Worker.start());
   try {
-    await sleep(3000);
+    // A server that has finished starting, as the load steps' warm-up also waits for: until its socket.io adapter has
+    // listened 7 s, a new app process publishes every broadcast (here each presence frame) to the database for
+    // processes it has not heard from yet. The same wait for both servers.
+    await sleep(Math.max(0, IDLE_AFTER_START_MS - (Date.now() - server.startedAt)));
     const rssBefore = memoryOf(server.child.pid!).rss;
     const specs = world.specs.slice(0, IDLE);
     if (PG_STATEMENTS) await pg.query('SELECT pg_stat_statements_reset()');

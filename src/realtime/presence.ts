@@ -60,7 +60,8 @@ export class ChannelPresence {
    */
   async presentIn(channelId: string, exceptSocketId: string): Promise<PresentUser[]> {
     const all = this.local(channelId, exceptSocketId);
-    if (this.server) {
+    // A process that knows itself alone has nobody to ask (the adapter would answer at once with nothing).
+    if (this.server && !this.emitter.alone()) {
       // The adapter gives up on a silent process after 5 s (rejecting with the answers it has); we wait a second.
       const query = this.server.serverSideEmitWithAck(PRESENCE_QUERY, channelId).catch((error: { responses?: PresentUser[][] }) => error.responses ?? []);
       let timer: NodeJS.Timeout | undefined;
