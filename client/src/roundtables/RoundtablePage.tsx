@@ -88,7 +88,8 @@ export default function RoundtablePage() {
   }, []);
   const printRecord = () => {
     flushSync(() => setPrinting(true));
-    // The printed sections' scripts (fetched already once the page opened), their content, then the print dialog.
+    // The printed sections' scripts (fetched now unless one of their tabs was shown or pointed at), their content, then
+    // the print dialog.
     void Promise.allSettled([AgendaSection, ParticipantsSection, DecisionsSection].map((part) => part.preload())).then(() =>
       window.setTimeout(() => window.print(), 800),
     );
