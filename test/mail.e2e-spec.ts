@@ -323,6 +323,34 @@ describe('mail', () => {
     expect(await digest.digestFor(daveProfile, new Date(Date.now() + 24 * 3600 * 1000))).toBe(0);
   });
 
+  it('decides each person’s digest once at their hour: what comes unread later in that hour waits for the next digest', async () => {
+    const frank = await ctx.newUser({ name: `Frank Digest ${randomUUID().slice(0, 6)}` });
+    const gina = await ctx.newUser({ name: `Gina Digest ${randomUUID().slice(0, 6)}` });
+    const rt = await ctx.http
+      .post('/api/roundtables')
+      .set(facilitator.auth)
+      .send({ title: { en: 'Hourly roundtable' }, startsAt: '2031-06-02T09:00:00+08:00', endsAt: '2031-06-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
+      .expect(201);
+    for (const user of [frank, gina])
+      await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
+    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(gina.auth).expect(200)).body.items[0].id;
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    await ctx.http.put('/api/mail/preferences').set(gina.auth).send({ timeZone: 'Asia/Shanghai', digestHour: hour }).expect(200);
+    const digest = ctx.app.get(DigestService);
+    const digests = () => ctx.count('mail_outbox', "user_id = $1 AND kind = 'digest'", [gina.id]);
+
+    await digest.run(); // nothing unread for Gina at her hour: no digest
+    expect(await digests()).toBe(0);
+    const socket = await open(frank);
+    ok(await ack(socket, 'message:send', { channelId, clientMessageId: randomUUID(), body: `@${gina.displayName} a point for you` }));
+    await digest.run(); // later in the same hour: decided already
+    expect(await digests()).toBe(0);
+    // The next digest (here asked for directly) has it.
+    const [profile] = await ctx.app.get(UsersService).mailProfiles([gina.id]);
+    expect(await digest.digestFor(profile)).toBe(1);
+    expect(await digests()).toBe(1);
+  });
+
   it('keeps preferences per person, refuses bad ones naming the field, and changes nothing then', async () => {
     const user = await ctx.newUser();
     const initial = await ctx.http.get('/api/mail/preferences').set(user.auth).expect(200);

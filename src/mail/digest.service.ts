@@ -14,6 +14,14 @@ import { OutboxRepository } from './outbox.repository';
 import { MailPreferencesRepository } from './preferences.repository';
 import { digestMail, mailLang, notificationMail } from './templates';
 
+/** The calendar day in a time zone, as 2026-12-07 (a digest is written at most once on it). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function localDay(timeZone: string, at: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(at);
+}
+
 /** "the roundtable “…”" → "The roundtable “…”": a digest line starts with the place. */
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -26,6 +34,13 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export class DigestService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DigestService');
   private timer: NodeJS.Timeout | null = null;
+  /** A run under way (the next minute's waits for it rather than doing the same people again). */
+  private running: Promise<number> | null = null;
+  /**
+   * The people whose digest this process has decided (written, or found empty) in their hour today, as
+   * `id:local day`: each is decided once at their hour, not again every minute of it. Only those still due are kept.
+   */
+  private decided = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
@@ -42,7 +57,11 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
   onApplicationBootstrap(): void {
     if (this.config.env === 'test') return; // tests call run() themselves
     this.timer = setInterval(() => {
-      this.run().catch((error) => this.logger.error(`digest: ${error instanceof Error ? error.message : String(error)}`));
+      if (this.running) return;
+      this.running = this.run();
+      this.running
+        .catch((error) => this.logger.error(`digest: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.running = null));
     }, 60_000);
     this.timer.unref();
   }
@@ -51,10 +70,20 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Writes the digests due now; returns how many were written. */
-  async run(): Promise<number> {
+  /**
+   * Writes the digests due now (the people in their digest hour whose digest was not decided yet today); returns how
+   * many were written. Something that comes unread later in the hour waits for the next day's digest.
+   */
+  async run(now = new Date()): Promise<number> {
+    const due = await this.users.dueForDigest();
+    const keys = due.map((profile) => `${profile.id}:${localDay(profile.timeZone, now)}`);
+    this.decided = new Set(keys.filter((key) => this.decided.has(key)));
     let written = 0;
-    for (const profile of await this.users.dueForDigest()) written += await this.digestFor(profile);
+    for (const [i, profile] of due.entries()) {
+      if (this.decided.has(keys[i])) continue;
+      written += await this.digestFor(profile, now);
+      this.decided.add(keys[i]);
+    }
     return written;
   }
 
@@ -84,11 +113,14 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
       }),
       appUrl: this.mail.link('/'),
     });
-    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
     // A reply to the digest goes into a discussion only when everything in it is from one: then it is posted there.
     const threads = new Set([...channels.map((c) => c.id), ...told.map((n) => (typeof n.payload.channelId === 'string' ? n.payload.channelId : ''))]);
     const context: Record<string, string> = threads.size === 1 && !threads.has('') ? { channelId: [...threads][0] } : {};
-    const row = this.mail.compose(profile, 'digest', content, { preferenceKind: 'digest', dedupeKey: `digest:${profile.id}:${localDay}`, context });
+    const row = this.mail.compose(profile, 'digest', content, {
+      preferenceKind: 'digest',
+      dedupeKey: `digest:${profile.id}:${localDay(profile.timeZone, now)}`,
+      context,
+    });
     return this.unitOfWork.run((tx: Tx) => this.outbox.insert(tx, [row]));
   }
 
