@@ -131,6 +131,31 @@ describe('FrameCoalescer', () => {
     }
   });
 
+  it('holds patient frames (who joined) until the window ends even when quiet, and lets the next other frame take them along', async () => {
+    const c = await connection();
+    try {
+      const frames = new FrameCoalescer(400, 1_000_000); // never busy
+      const opened = performance.now();
+      frames.write(c.tcp, Buffer.from('joined1'), true);
+      frames.write(c.tcp, Buffer.from('joined2'), true);
+      await arrival(c, 'joined1joined2');
+      expect(performance.now() - opened).toBeGreaterThanOrEqual(395); // held, on a quiet server, until the window ended
+      expect(c.chunks).toEqual(['joined1joined2']); // one write
+
+      frames.write(c.tcp, Buffer.from('joined3'), true);
+      await sleep(50);
+      expect(c.text()).toBe('joined1joined2');
+      const urgent = performance.now();
+      frames.write(c.tcp, Buffer.from('message')); // someone waits on this one: it goes now, after the held one
+      await arrival(c, 'joined1joined2joined3message');
+      expect(performance.now() - urgent).toBeLessThan(200);
+      frames.write(c.tcp, Buffer.from('next')); // not held: nothing patient before it, and the server is quiet
+      expect(await arrival(c, 'joined1joined2joined3messagenext')).toBeLessThan(200);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('lets a connection that closes while its frames are held go without an error', async () => {
     const c = await connection();
     const frames = new FrameCoalescer(50, 0);

@@ -12,10 +12,16 @@ import type { Socket as NetSocket } from 'node:net';
  * reordered; a frame waits at most `windowMs`, and only when another frame went to the same connection just before.
  * Only while the process is busy (busyFrames a window): a quiet server writes each frame at once. One timer for all
  * connections, running only while frames are written. windowMs 0: every frame is written at once.
+ *
+ * A patient frame (news nobody waits on, such as who joined a channel: write(…, true)) is held until the window ends
+ * even on a quiet server, so that the ones a burst of joins sends each member leave together; the first frame that is
+ * not patient writes it, and itself, at once (unless the connection is held because the server is busy).
  */
 export class FrameCoalescer {
   /** Connections whose frames are held until the window ends. */
   private held = new Set<NetSocket>();
+  /** Held connections that hold only patient frames (and what was written to them since). */
+  private patient = new Set<NetSocket>();
   /** Connections written to during this window (their next frame is held). */
   private recent = new Set<NetSocket>();
   private timer?: NodeJS.Timeout;
@@ -34,15 +40,29 @@ export class FrameCoalescer {
     this.busy = busyFrames <= 0;
   }
 
-  write(tcp: NetSocket, frame: Buffer): void {
+  write(tcp: NetSocket, frame: Buffer, patient = false): void {
     if (this.windowMs <= 0) {
       tcp.write(frame);
       return;
     }
     this.frames++;
-    if (this.busy && this.recent.has(tcp) && !this.held.has(tcp)) {
-      tcp.cork();
-      this.held.add(tcp);
+    const hold = this.busy && this.recent.has(tcp);
+    if (!this.held.has(tcp)) {
+      if (hold || patient) {
+        tcp.cork();
+        this.held.add(tcp);
+        if (!hold) this.patient.add(tcp);
+      }
+    } else if (!patient && this.patient.has(tcp)) {
+      this.patient.delete(tcp);
+      if (!hold) {
+        // Someone waits on this one: it leaves now, with the patient frames before it.
+        tcp.write(frame);
+        this.held.delete(tcp);
+        tcp.uncork();
+        this.recent.add(tcp);
+        return;
+      }
     }
     tcp.write(frame);
     this.recent.add(tcp);
@@ -55,6 +75,7 @@ export class FrameCoalescer {
   /** Writes what is held for a connection now (its next frame within the window is held again). */
   release(tcp: NetSocket): void {
     if (!this.held.delete(tcp)) return;
+    this.patient.delete(tcp);
     tcp.uncork();
   }
 
@@ -63,6 +84,7 @@ export class FrameCoalescer {
     this.timer = undefined;
     const flushed = this.held;
     this.held = new Set();
+    this.patient.clear();
     for (const tcp of flushed) tcp.uncork();
     this.busy = this.frames >= this.busyFrames;
     this.frames = 0;

@@ -47,6 +47,12 @@ interface EngineSocket {
 }
 
 const WEBSOCKET_OPEN = 1;
+
+/**
+ * Events nobody waits on, whose frames may wait for the coalescer's window (FrameCoalescer, patient): who joined or
+ * left a channel. A burst of joins (a roundtable opening, a process restarting) sends each member one per joiner.
+ */
+const PATIENT_EVENTS = new Set(['presence']);
 const SENDER_IDLE = 0; // ws Sender's DEFAULT state: not compressing, not reading a Blob
 
 /**
@@ -69,9 +75,9 @@ export class DeliveryMode {
     this.frames = new FrameCoalescer(coalesceMs);
   }
 
-  /** Writes a broadcast's frame to a recipient's TCP socket found by directSocket. */
-  write(tcp: NetSocket, frame: Buffer): void {
-    this.frames.write(tcp, frame);
+  /** Writes a broadcast's frame to a recipient's TCP socket found by directSocket (patient: see FrameCoalescer). */
+  write(tcp: NetSocket, frame: Buffer, patient = false): void {
+    this.frames.write(tcp, frame, patient);
   }
 
   /** Writes now what is held for a connection (an engine.io Socket), such as the ack just given to it. */
@@ -232,10 +238,11 @@ export function deliverLocally(adapter: InMemoryAdapterInternals, packet: Broadc
   const encoded = adapter._encode(packet, packetOpts);
   const parts = flags.volatile ? undefined : packetOpts.wsPreEncodedFrame;
   const frame = parts ? (parts.length === 1 ? parts[0] : Buffer.concat(parts)) : null;
+  const patient = Array.isArray(packet.data) && PATIENT_EVENTS.has(packet.data[0] as string);
   adapter.apply(opts, (socket) => {
     socket.notifyOutgoingListeners?.(packet);
     const tcp = frame && mode.direct ? directSocket(socket.conn, mode) : null;
-    if (tcp) mode.write(tcp, frame!);
+    if (tcp) mode.write(tcp, frame!, patient);
     else socket.client.writeToEngine(encoded, packetOpts);
   });
 }
