@@ -10,12 +10,14 @@
 // message:new at the 24 others, the delivery ratio, fan-out latency (send time written into the body → receipt) and
 // ack latency, and beside them what latency waits on: each server's event-loop delay and garbage-collection pauses
 // (bench/server-probe.ts, loaded into the servers) and the load workers' own event-loop delay. The same load then runs against bench/reference-server.ts, a minimal socket.io + pg server, the
-// baseline. Last, BENCH_IDLE (default 5,000) authenticated sockets sit idle on a fresh app while its memory is read
-// from /proc. Everything is removed at the end.
+// baseline. Last, BENCH_IDLE (default 5,000) authenticated sockets connect and join on a fresh app and a fresh
+// reference, in rounds that take turns (the time of each, compared by their medians), and sit idle after the first
+// while the app's memory is read from /proc. Everything is removed at the end.
 //
 //   BENCH_RATES=250,500,750,1000,1500,2000,3000   the steps (messages/s in total)
 //   BENCH_TARGETS=app,reference                what to load (either, both or none)
 //   BENCH_IDLE=0                               skip the idle-connections part (BENCH_IDLE_TARGETS=app,reference)
+//   BENCH_IDLE_ROUNDS=3                        connect + join rounds per server in it
 //   BENCH_PROFILE=/tmp/prof                    the servers write CPU profiles (node --cpu-prof) there
 //   BENCH_PG_STATEMENTS=1                      PostgreSQL's statements by time after each target (pg_stat_statements)
 //   BENCH_SCALEOUT=postgres,redis              two app processes behind nginx, per adapter (none: skip); BENCH_SCALEOUT_RATES=500,1000,1500
@@ -46,6 +48,10 @@ const WARM_UP_UNTIL_S = int('BENCH_WARM_UP_UNTIL_S', 30, 0);
 /** The idle sockets start connecting this long after the server said it was ready. */
 const IDLE_AFTER_START_MS = 10_000;
 const IDLE = int('BENCH_IDLE', 5000, 0);
+/** Rounds of the idle part's connect + join per target, taking turns (the goal compares their medians). */
+const IDLE_ROUNDS = int('BENCH_IDLE_ROUNDS', 3);
+/** The pause after an idle round's sockets close, before the next round. */
+const IDLE_SETTLE_MS = 5_000;
 const BODY_CHARS = int('BENCH_BODY_CHARS', 120, 0);
 const RATES = (process.env.BENCH_RATES ?? '250,500,750,1000,1500,2000,3000').split(',').map((r) => {
   const n = Number(r.trim());
@@ -552,10 +558,12 @@ async function createWorld(pg: Client, people: number, jwtSecret: string): Promi
     )
   ).rows.map((r) => r.id);
   const hash = await hashPassword(randomBytes(12).toString('hex'));
+  // No daily digest for them (digest_hour NULL): at their hour the app would check all of them, a few statements each,
+  // in whatever step happens to run then.
   const users = (
     await pg.query<{ id: string; org: string; n: number }>(
-      `INSERT INTO users (email, password_hash, display_name, organization_id, role)
-       SELECT 'bench-' || g || '@bench.greentable', $1, 'Bench Person ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'member'
+      `INSERT INTO users (email, password_hash, display_name, organization_id, role, digest_hour)
+       SELECT 'bench-' || g || '@bench.greentable', $1, 'Bench Person ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'member', NULL
          FROM generate_series(0, $3 - 1) g
        RETURNING id, organization_id AS org, substring(email from 'bench-(\\d+)@')::int AS n`,
       [hash, orgs, people],
@@ -722,50 +730,104 @@ async function runLoad(label: string, servers: Running[], url: string, specs: Cl
   }
 }
 
-interface IdleResult {
-  target: Target;
-  sockets: number;
+interface IdleRound {
   connectSeconds: number;
   /** CPU spent while they connected and joined, in core-seconds: the server process, PostgreSQL, the load workers. */
   connectCpu: { server: number; postgres: number; load: number };
+}
+
+interface IdleResult {
+  target: Target;
+  sockets: number;
+  /** Each round's connect + join, in the order they ran (the first on a fresh server). */
+  rounds: IdleRound[];
   rssBefore: number;
   rss: number;
   peak: number;
 }
 
-async function idleTarget(target: Target, env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<IdleResult> {
-  const server = await startServer(target, env);
-  const workers = Array.from({ length: WORKERS }, () => Worker.start());
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const connectMedian = (i: IdleResult) => median(i.rounds.map((r) => r.connectSeconds));
+
+/** One target's servers and load workers for the idle part, and what its rounds measured. */
+interface IdleSide {
+  target: Target;
+  server: Running;
+  workers: Worker[];
+  result: IdleResult;
+}
+
+/** Connects and joins every idle socket to one side's server, measuring the time and the CPU it took. */
+async function idleRound(side: IdleSide, specs: ClientSpec[], pg: Client, postgresPid: number, first: boolean): Promise<void> {
+  const { server, workers, target } = side;
+  if (first) side.result.rssBefore = memoryOf(server.child.pid!).rss;
+  if (PG_STATEMENTS && first) await pg.query('SELECT pg_stat_statements_reset()');
+  const cpu = new CpuMeter({
+    server: () => [server.child.pid!],
+    postgres: () => [postgresPid, ...childrenOf(postgresPid)],
+    load: () => workers.map((w) => w.child.pid!),
+  });
+  const connected = await connectAll(workers, server.url, specs, true);
+  const cores = cpu.stop();
+  const seconds = connected.ms / 1000;
+  if (PG_STATEMENTS && first) await printStatements(pg, `${target} connect + join`);
+  if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} idle clients could not connect or join: ${connected.firstError}`);
+  side.result.sockets = connected.connected;
+  side.result.rounds.push({
+    connectSeconds: seconds,
+    connectCpu: { server: cores.server * seconds, postgres: cores.postgres * seconds, load: cores.load * seconds },
+  });
+  const perSocket = (coreSeconds: number) => fmt((coreSeconds * seconds * 1000) / Math.max(1, connected.connected), 2);
+  log(
+    `${target}: ${connected.connected} idle sockets connected and joined in ${fmt(seconds, 1)} s (round ${side.result.rounds.length}; ` +
+      `CPU per socket: server ${perSocket(cores.server)}, PostgreSQL ${perSocket(cores.postgres)}, load workers ${perSocket(cores.load)} ms)`,
+  );
+  if (first) {
+    log(`${target}: letting them sit 10 s`);
+    await sleep(10_000);
+    Object.assign(side.result, memoryOf(server.child.pid!));
+  }
+  await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
+  // The server closes them and the room hears who left: let it settle before the next round measures anything.
+  await sleep(IDLE_SETTLE_MS);
+}
+
+/**
+ * The idle part: BENCH_IDLE authenticated sockets connect and join, on a fresh server of each target, in
+ * BENCH_IDLE_ROUNDS rounds that alternate which target goes first (app, reference; reference, app; …), each target
+ * with load workers of its own. The first round also lets the sockets sit 10 s and reads the server's memory. The
+ * machine's speed drifts from minute to minute (the same round takes 6 to 10 s), so the targets take turns and the
+ * comparison is between their median times.
+ */
+async function idlePart(targets: Target[], env: Record<string, string>, world: World, pg: Client, postgresPid: number): Promise<IdleResult[]> {
+  const sides: IdleSide[] = [];
   try {
-    // A server that has finished starting, as the load steps' warm-up also waits for: until its socket.io adapter has
+    for (const target of targets) {
+      const server = await startServer(target, env);
+      const workers = Array.from({ length: WORKERS }, () => Worker.start());
+      sides.push({ target, server, workers, result: { target, sockets: 0, rounds: [], rssBefore: 0, rss: 0, peak: 0 } });
+    }
+    // Servers that have finished starting, as the load steps' warm-up also waits for: until its socket.io adapter has
     // listened 7 s, a new app process publishes every broadcast (here each presence frame) to the database for
     // processes it has not heard from yet. The same wait for both servers.
-    await sleep(Math.max(0, IDLE_AFTER_START_MS - (Date.now() - server.startedAt)));
-    const rssBefore = memoryOf(server.child.pid!).rss;
+    const lastStart = Math.max(...sides.map((s) => s.server.startedAt));
+    await sleep(Math.max(0, IDLE_AFTER_START_MS - (Date.now() - lastStart)));
     const specs = world.specs.slice(0, IDLE);
-    if (PG_STATEMENTS) await pg.query('SELECT pg_stat_statements_reset()');
-    const cpu = new CpuMeter({
-      server: () => [server.child.pid!],
-      postgres: () => [postgresPid, ...childrenOf(postgresPid)],
-      load: () => workers.map((w) => w.child.pid!),
-    });
-    const connected = await connectAll(workers, server.url, specs, true);
-    const cores = cpu.stop();
-    const connectCpu = {
-      server: cores.server * (connected.ms / 1000),
-      postgres: cores.postgres * (connected.ms / 1000),
-      load: cores.load * (connected.ms / 1000),
-    };
-    if (PG_STATEMENTS) await printStatements(pg, `${target} connect + join`);
-    if (connected.failed) throw new Error(`${connected.failed} of ${specs.length} idle clients could not connect or join: ${connected.firstError}`);
-    log(`${target}: ${connected.connected} idle sockets connected and joined in ${fmt(connected.ms / 1000, 1)} s; letting them sit 10 s`);
-    await sleep(10_000);
-    const { rss, peak } = memoryOf(server.child.pid!);
-    await Promise.all(workers.map((w) => w.ask({ type: 'disconnect' })));
-    return { target, sockets: connected.connected, connectSeconds: connected.ms / 1000, connectCpu, rssBefore, rss, peak };
+    for (let round = 0; round < IDLE_ROUNDS; round++) {
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) await idleRound(side, specs, pg, postgresPid, round === 0);
+    }
+    return sides.map((s) => s.result);
   } finally {
-    await Promise.all(workers.map((w) => w.stop()));
-    await stopServer(server);
+    for (const side of sides) {
+      await Promise.all(side.workers.map((w) => w.stop()));
+      await stopServer(side.server);
+    }
   }
 }
 
@@ -813,7 +875,7 @@ async function main(): Promise<void> {
 
     for (const target of TARGETS) results.push(await loadTarget(target, env, world, pg, postgresPid));
     for (const adapter of SCALEOUT) results.push(await loadScaleout(adapter, env, world, pg, postgresPid));
-    if (IDLE > 0) for (const target of IDLE_TARGETS) idle.push(await idleTarget(target, env, world, pg, postgresPid));
+    if (IDLE > 0 && IDLE_TARGETS.length) idle.push(...(await idlePart(IDLE_TARGETS, env, world, pg, postgresPid)));
   } finally {
     await pg.end().catch(() => undefined);
     await db.stop().catch(() => undefined);
@@ -840,15 +902,18 @@ async function main(): Promise<void> {
     );
   }
   if (idle.length) {
-    console.log('\nIdle connections (authenticated, each joined to its channel, after 10 s)');
     console.log(
-      '| server | sockets | connect + join time | server CPU per socket | PostgreSQL / load workers CPU per socket | RSS before | RSS with the sockets | peak RSS | per socket |',
+      `\nIdle connections (authenticated, each joined to its channel; ${IDLE_ROUNDS} rounds per server taking turns, memory after the first and 10 s)`,
     );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| server | sockets | connect + join time, each round | median | server CPU per socket (median) | PostgreSQL / load workers CPU per socket (median) | RSS before | RSS with the sockets | peak RSS | per socket |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const i of idle) {
-      const perSocketMs = (coreSeconds: number) => fmt((coreSeconds * 1000) / Math.max(1, i.sockets), 2);
+      const perSocketMs = (pick: (r: IdleRound) => number) => fmt((median(i.rounds.map(pick)) * 1000) / Math.max(1, i.sockets), 2);
       console.log(
-        `| ${i.target} | ${fmt(i.sockets)} | ${fmt(i.connectSeconds, 1)} s | ${perSocketMs(i.connectCpu.server)} ms | ${perSocketMs(i.connectCpu.postgres)} / ${perSocketMs(i.connectCpu.load)} ms | ` +
+        `| ${i.target} | ${fmt(i.sockets)} | ${i.rounds.map((r) => `${fmt(r.connectSeconds, 1)} s`).join(', ')} | ${fmt(connectMedian(i), 1)} s | ` +
+          `${perSocketMs((r) => r.connectCpu.server)} ms | ${perSocketMs((r) => r.connectCpu.postgres)} / ${perSocketMs((r) => r.connectCpu.load)} ms | ` +
           `${fmt(mib(i.rssBefore))} MiB | ${fmt(mib(i.rss))} MiB | ${fmt(mib(i.peak))} MiB | ${fmt((i.rss - i.rssBefore) / Math.max(1, i.sockets) / 1024, 1)} KiB |`,
       );
     }
@@ -874,9 +939,11 @@ async function main(): Promise<void> {
   }
   const referenceIdle = idle.find((i) => i.target === 'reference');
   if (appIdle && referenceIdle) {
-    const ratio = appIdle.connectSeconds / referenceIdle.connectSeconds;
+    const ratio = connectMedian(appIdle) / connectMedian(referenceIdle);
+    const each = appIdle.rounds.map((r, n) => fmt(r.connectSeconds / (referenceIdle.rounds[n]?.connectSeconds ?? NaN), 2)).join(', ');
     console.log(
-      `  ${fmt(appIdle.sockets)} sockets connect and join in ≤ ${GOALS.connectVsReference}× the reference's time: ${fmt(appIdle.connectSeconds, 1)} s / ${fmt(referenceIdle.connectSeconds, 1)} s = ${fmt(ratio, 2)}× — ${verdict(ratio <= GOALS.connectVsReference)}`,
+      `  ${fmt(appIdle.sockets)} sockets connect and join in ≤ ${GOALS.connectVsReference}× the reference's time (medians of ${IDLE_ROUNDS} rounds): ` +
+        `${fmt(connectMedian(appIdle), 1)} s / ${fmt(connectMedian(referenceIdle), 1)} s = ${fmt(ratio, 2)}× — ${verdict(ratio <= GOALS.connectVsReference)} (round by round: ${each})`,
     );
   }
   if (appIdle) {
