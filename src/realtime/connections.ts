@@ -89,11 +89,12 @@ export class RealtimeConnections {
   }
 
   /**
-   * The person's connections on the other app processes, asked through the adapter (a lone process asks nobody).
-   * A process that does not answer within a second is not counted rather than holding up the connection.
+   * The person's connections on the other app processes, asked through the adapter (a process that knows itself
+   * alone asks nobody: no promise race, no timer). A process that does not answer within a second is not counted
+   * rather than holding up the connection.
    */
   private async connectionsElsewhere(userId: string): Promise<number> {
-    if (!this.server) return 0;
+    if (!this.server || this.emitter.alone()) return 0;
     const query = this.server.serverSideEmitWithAck(CONNECTION_COUNT_QUERY, userId).catch((error: { responses?: number[] }) => error.responses ?? []);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<number[]>((resolve) => {
