@@ -262,21 +262,27 @@ describe('mail', () => {
     });
   });
 
+  /** A Suzhou roundtable with these participants, and its discussion's channel id. */
+  const discussion = async (title: string, users: TestUser[]) => {
+    const rt = await ctx.http
+      .post('/api/roundtables')
+      .set(facilitator.auth)
+      .send({ title: { en: title }, startsAt: '2031-05-02T09:00:00+08:00', endsAt: '2031-05-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
+      .expect(201);
+    for (const user of users) await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
+    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(users[0].auth).expect(200)).body.items[0].id as string;
+    return { rt, channelId };
+  };
+  const shanghaiHour = () => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+
   it('mails a digest at the chosen hour in the person’s zone holding exactly the unread items, once a day', async () => {
     const alice = await ctx.newUser({ name: `Alice Digest ${randomUUID().slice(0, 6)}` });
     const dave = await ctx.newUser({ name: `Dave Digest ${randomUUID().slice(0, 6)}` });
     const erin = await ctx.newUser({ name: `Erin Digest ${randomUUID().slice(0, 6)}` });
-    const rt = await ctx.http
-      .post('/api/roundtables')
-      .set(facilitator.auth)
-      .send({ title: { en: 'Digest roundtable' }, startsAt: '2031-05-02T09:00:00+08:00', endsAt: '2031-05-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
-      .expect(201);
-    for (const user of [alice, dave, erin])
-      await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
-    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(dave.auth).expect(200)).body.items[0].id;
+    const { rt, channelId } = await discussion('Digest roundtable', [alice, dave, erin]);
     // Dave has never opened the discussion: it is one of his channels all the same, and its unread messages are his.
     expect(await ctx.count('channel_reads', 'user_id = $1', [dave.id])).toBe(0);
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const hour = shanghaiHour();
     for (const user of [dave, erin])
       await ctx.http
         .put('/api/mail/preferences')
@@ -326,16 +332,8 @@ describe('mail', () => {
   it('decides each person’s digest once at their hour: what comes unread later in that hour waits for the next digest', async () => {
     const frank = await ctx.newUser({ name: `Frank Digest ${randomUUID().slice(0, 6)}` });
     const gina = await ctx.newUser({ name: `Gina Digest ${randomUUID().slice(0, 6)}` });
-    const rt = await ctx.http
-      .post('/api/roundtables')
-      .set(facilitator.auth)
-      .send({ title: { en: 'Hourly roundtable' }, startsAt: '2031-06-02T09:00:00+08:00', endsAt: '2031-06-02T10:00:00+08:00', timeZone: 'Asia/Shanghai' })
-      .expect(201);
-    for (const user of [frank, gina])
-      await ctx.http.post(`/api/roundtables/${rt.body.id}/participants`).set(facilitator.auth).send({ userId: user.id }).expect(201);
-    const channelId = (await ctx.http.get(`/api/channels?kind=roundtable&refId=${rt.body.id}`).set(gina.auth).expect(200)).body.items[0].id;
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-    await ctx.http.put('/api/mail/preferences').set(gina.auth).send({ timeZone: 'Asia/Shanghai', digestHour: hour }).expect(200);
+    const { channelId } = await discussion('Hourly roundtable', [frank, gina]);
+    await ctx.http.put('/api/mail/preferences').set(gina.auth).send({ timeZone: 'Asia/Shanghai', digestHour: shanghaiHour() }).expect(200);
     const digest = ctx.app.get(DigestService);
     const digests = () => ctx.count('mail_outbox', "user_id = $1 AND kind = 'digest'", [gina.id]);
 
