@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { dayIn } from '../common/day-in';
 import { APP_CONFIG, type ResolvedConfig } from '../config/app-config';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { AuthUser } from '../auth/auth-user';
@@ -13,14 +14,6 @@ import { MailService } from './mail.service';
 import { OutboxRepository } from './outbox.repository';
 import { MailPreferencesRepository } from './preferences.repository';
 import { digestMail, mailLang, notificationMail } from './templates';
-
-/** The calendar day in a time zone, as 2026-12-07 (a digest is written at most once on it). */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function localDay(timeZone: string, at: Date): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(at);
-}
 
 /** "the roundtable “…”" → "The roundtable “…”": a digest line starts with the place. */
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -76,7 +69,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
    */
   async run(now = new Date()): Promise<number> {
     const due = await this.users.dueForDigest();
-    const keys = due.map((profile) => `${profile.id}:${localDay(profile.timeZone, now)}`);
+    const keys = due.map((profile) => `${profile.id}:${dayIn(now, profile.timeZone)}`);
     this.decided = new Set(keys.filter((key) => this.decided.has(key)));
     let written = 0;
     for (const [i, profile] of due.entries()) {
@@ -118,7 +111,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     const context: Record<string, string> = threads.size === 1 && !threads.has('') ? { channelId: [...threads][0] } : {};
     const row = this.mail.compose(profile, 'digest', content, {
       preferenceKind: 'digest',
-      dedupeKey: `digest:${profile.id}:${localDay(profile.timeZone, now)}`,
+      dedupeKey: `digest:${profile.id}:${dayIn(now, profile.timeZone)}`,
       context,
     });
     return this.unitOfWork.run((tx: Tx) => this.outbox.insert(tx, [row]));

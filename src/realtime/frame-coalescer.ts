@@ -58,9 +58,8 @@ export class FrameCoalescer {
       if (!hold) {
         // Someone waits on this one: it leaves now, with the patient frames before it.
         tcp.write(frame);
-        this.held.delete(tcp);
-        tcp.uncork();
         this.recent.add(tcp);
+        this.release(tcp);
         return;
       }
     }

@@ -14,6 +14,7 @@ import type { RecordPerson } from './record-model';
 import { renderPdf } from './renderers';
 import { type ReportLanguages, textIn } from './report-text';
 import type { RenderedReport } from './reports.service';
+import { dayIn } from '../common/day-in';
 
 /** Those whose presence counts: attendees once attendance is recorded, else everyone invited to speak. */
 function takingPart(people: RecordPerson[]): RecordPerson[] {
@@ -21,7 +22,6 @@ function takingPart(people: RecordPerson[]): RecordPerson[] {
   return speaking.some((p) => p.attended !== null) ? speaking.filter((p) => p.attended === true) : speaking;
 }
 
-const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 const share = (value: number | null) => (value === null ? '' : (Math.round(value * 1000) / 10).toFixed(1));
 
 /**
