@@ -381,7 +381,8 @@ describe('mail', () => {
     sink.reject.add(email);
     await ctx.http.post('/api/invitations').set(admin.auth).send({ email, organizationId: union.id, role: 'member' }).expect(201);
     let row: { id: string; status: string; lastError: string | null } | undefined;
-    for (let i = 0; i < 100 && row?.status !== 'failed'; i++) {
+    // Up to 30 s: should the pooled connection drop on the first attempt, the mail is tried again after 10 s.
+    for (let i = 0; i < 300 && row?.status !== 'failed'; i++) {
       await sleep(100);
       row = (await ctx.http.get('/api/admin/outbox?status=failed&limit=200').set(admin.auth).expect(200)).body.items.find(
         (m: { to: string }) => m.to === email,
@@ -408,5 +409,5 @@ describe('mail', () => {
     expect(sent.body).toMatchObject({ status: 'sent', lastError: null });
     await ctx.http.post(`/api/admin/outbox/${row!.id}/retry`).set(admin.auth).expect(409);
     await ctx.http.post(`/api/admin/outbox/${randomUUID()}/retry`).set(admin.auth).expect(404);
-  });
+  }, 60_000);
 });
