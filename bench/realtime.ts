@@ -20,6 +20,7 @@
 //   BENCH_IDLE_ROUNDS=3                        connect + join rounds per server in it
 //   BENCH_PROFILE=/tmp/prof                    the servers write CPU profiles (node --cpu-prof) there
 //   BENCH_PG_STATEMENTS=1                      PostgreSQL's statements by time after each target (pg_stat_statements)
+//   BENCH_PG_SETTINGS=commit_delay=100,...     PostgreSQL settings for the run (ALTER SYSTEM, then a restart)
 //   BENCH_SCALEOUT=postgres,redis              two app processes behind nginx, per adapter (none: skip); BENCH_SCALEOUT_RATES=500,1000,1500
 //   BENCH_CLIENTS=100 BENCH_RATES=100,200 BENCH_IDLE=500 npm run bench:realtime   a quick try
 import { spawn, fork, type ChildProcess } from 'node:child_process';
@@ -69,6 +70,12 @@ const targets = (name: string) => {
 const TARGETS = targets('BENCH_TARGETS');
 const IDLE_TARGETS = targets('BENCH_IDLE_TARGETS');
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+/** PostgreSQL settings for the run, name=value separated by commas (to see what a setting changes). */
+const PG_SETTINGS = (process.env.BENCH_PG_SETTINGS ?? '')
+  .split(',')
+  .filter((s) => s.includes('='))
+  .map((s) => s.split('=').map((p) => p.trim()) as [string, string])
+  .filter(([name]) => /^[a-z_.]+$/.test(name));
 type Adapter = 'postgres' | 'redis';
 /** Two app processes behind nginx, with each adapter (BENCH_SCALEOUT=none skips it), at these rates. */
 const SCALEOUT = (process.env.BENCH_SCALEOUT ?? 'postgres,redis')
@@ -841,11 +848,14 @@ async function main(): Promise<void> {
     `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load.map((l) => l.toFixed(2)).join(' ')}; open files limit ${openFiles}; working in ${dir}`,
   );
   let db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');
-  if (PG_STATEMENTS) {
+  if (PG_STATEMENTS || PG_SETTINGS.length) {
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = 'on'`);
+    if (PG_STATEMENTS) {
+      await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      await admin.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = 'on'`);
+    }
+    for (const [name, value] of PG_SETTINGS) await admin.query(`ALTER SYSTEM SET ${name} = '${value.replace(/'/g, "''")}'`);
     await admin.end();
     await db.stop();
     db = await startEmbeddedPostgres(join(dir, 'db'), 'greentable_bench');

@@ -36,6 +36,19 @@ export const toChannelView = (c: ChannelViewRow, access: EffectiveAccess): Chann
 
 const CACHE_LIMIT = 20_000;
 const POST_CHECK_LIMIT = 50_000;
+/**
+ * How long a channel read at a join answers the joins that follow from memory (see joinedView): enough for the
+ * members of a meeting connecting together; short, so that a message written outside the app (a script's SQL) shows
+ * soon.
+ */
+const JOINED_VIEW_MS = 5_000;
+
+/** A channel as read at a join, and the highest seq this process has committed in it since that read began. */
+interface JoinedView {
+  read: Promise<ChannelViewRow | null>;
+  at: number;
+  highest: number;
+}
 
 /**
  * What changed someone's rights somewhere: a thing (all its readers), one user in one thing, a user (everywhere:
@@ -63,6 +76,8 @@ export class ChannelsService {
   /** Successful post checks by thing (kind:refId), then by user id. */
   private readonly postChecks = new Map<string, Map<string, PostCheck>>();
   private postCheckCount = 0;
+  /** Channels read at a join lately, by id (joinedView). */
+  private readonly joinedViews = new Map<string, JoinedView>();
   /** Bumped by every change of rights, so that a check that was under way meanwhile is not kept. */
   private accessGeneration = 0;
   /** Told of every change of rights on any process (the gateway re-reads the people concerned). */
@@ -247,7 +262,42 @@ export class ChannelsService {
     const { access } = await this.authorize(user, channelId, 'read');
     await enter();
     if (generation !== this.accessGeneration || !this.emitter.alone()) return this.view(user, channelId);
-    return this.viewOf(channelId, access);
+    return toChannelView(await this.joinedView(channelId), access);
+  }
+
+  /**
+   * The channel as a connection that has just entered its room must be told it: its lastSeq at least the seq of every
+   * message broadcast to the room before. Read from the database after entering, that holds; on a process that has
+   * known itself alone since an earlier join's read began (no other process heard, its listening unbroken:
+   * RealtimeEmitter.aloneSince), every message of the channel since that read is written here and counted (written)
+   * before it is broadcast, so that read with what was counted since holds too, and the joins that follow it within
+   * JOINED_VIEW_MS (the members of a meeting connecting together) need no statement of their own.
+   */
+  private async joinedView(channelId: string): Promise<ChannelViewRow> {
+    const now = Date.now();
+    const since = this.emitter.aloneSince();
+    let joined = this.joinedViews.get(channelId);
+    if (!joined || since === null || since >= joined.at || now - joined.at >= JOINED_VIEW_MS) {
+      joined = { read: this.channels.findForView(channelId), at: now, highest: 0 };
+      if (since === null) this.joinedViews.delete(channelId);
+      else {
+        if (this.joinedViews.size >= CACHE_LIMIT) this.joinedViews.clear();
+        const remembered = joined;
+        this.joinedViews.set(channelId, remembered);
+        const forget = () => this.joinedViews.get(channelId) === remembered && this.joinedViews.delete(channelId);
+        remembered.read.then((row) => {
+          if (!row) forget();
+        }, forget);
+      }
+    }
+    const row = orNotFound(await joined.read, 'Channel');
+    return joined.highest > Number(row.lastSeq) ? { ...row, lastSeq: String(joined.highest) } : row;
+  }
+
+  /** A message of the channel was committed on this process; it is broadcast after this (see joinedView). */
+  written(channelId: string, seq: number): void {
+    const joined = this.joinedViews.get(channelId);
+    if (joined && seq > joined.highest) joined.highest = seq;
   }
 
   /**

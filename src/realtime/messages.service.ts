@@ -211,6 +211,7 @@ export class MessagesService {
       return { message: await this.firstSent(user, dto), changed: false };
     }
     if (!row) throw new ApiError(HttpStatus.UNAUTHORIZED, 'Your account is no longer active');
+    this.channels.written(channel.id, Number(row.seq));
     const view: MessageView = {
       id: row.id,
       channelId: channel.id,

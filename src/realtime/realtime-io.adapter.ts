@@ -22,6 +22,17 @@ interface ClusterAdapterInternals {
   publish(message: { type: number; data: unknown }): void;
   broadcast(packet: Record<string, unknown>, opts: BroadcastOptions & { except: Set<string> }): unknown;
 }
+/**
+ * What the local-first Postgres adapter adds (RealtimeEmitter.aloneSince): since when this process has known itself
+ * alone without a break, i.e. listened unbroken and heard no other process (not a heartbeat, not a broadcast); null
+ * while it does not know itself alone.
+ */
+export interface AloneKnowing {
+  aloneSince(): number | null;
+}
+/** The other processes' heartbeat interval, and how long one once heard stays listed after its last word. */
+const HEARTBEAT_INTERVAL_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 15_000;
 /** socket.io-adapter's MessageType.BROADCAST. */
 const BROADCAST = 3;
 
@@ -77,6 +88,22 @@ export function listeningClock(adapter: { close(): unknown }): (() => number | n
 }
 
 /**
+ * When the adapter last heard from another process (0: never). Every word from one goes through nodesMap.set
+ * (ClusterAdapterWithHeartbeat.onMessage), also the last of a process that is then forgotten at once (ADAPTER_CLOSE),
+ * which nodesMap itself no longer shows.
+ */
+export function trackHeard(cluster: Pick<ClusterAdapterInternals, 'nodesMap'>): () => number {
+  let lastHeard = 0;
+  cluster.nodesMap = new (class HeardProcesses extends Map<string, number> {
+    set(uid: string, at: number) {
+      lastHeard = Date.now();
+      return super.set(uid, at);
+    }
+  })(cluster.nodesMap);
+  return () => lastHeard;
+}
+
+/**
  * Changes how the Postgres adapter broadcasts, keeping what reaches whom:
  * - it delivers to this process's sockets at once, instead of after the NOTIFY round trip to the database, writing
  *   the frame built once straight to each recipient's connection where that is safe (deliverLocally), or through
@@ -106,6 +133,8 @@ function localFirst(factory: PostgresAdapterConstructor, quietMs: number, mode: 
       const since = listeningSince();
       return since !== null && Date.now() - since >= quietMs;
     };
+    const lastHeard = trackHeard(cluster);
+    (adapter as unknown as AloneKnowing).aloneSince = () => (alone() ? Math.max(lastHeard(), listeningSince() ?? Infinity) : null);
     cluster.broadcast = function broadcast(packet, opts) {
       if (!opts.flags?.local && !alone()) {
         // Serialized now (synchronously), sent in the background; failures are logged by the adapter's errorHandler.
@@ -176,11 +205,9 @@ export class RealtimeIoAdapter extends IoAdapter {
     // One connection LISTENs, the others publish; kept apart from TypeORM's pool so a busy API never starves it.
     const pool = new Pool({ connectionString: this.config.databaseUrl, max: 4 });
     pool.on('error', errorHandler);
-    const heartbeatInterval = 5_000;
-    const heartbeatTimeout = 15_000;
     this.adapterConstructor = localFirst(
-      createPostgresAdapter(pool, { errorHandler, heartbeatInterval, heartbeatTimeout }),
-      heartbeatInterval + 2_000,
+      createPostgresAdapter(pool, { errorHandler, heartbeatInterval: HEARTBEAT_INTERVAL_MS, heartbeatTimeout: HEARTBEAT_TIMEOUT_MS }),
+      HEARTBEAT_INTERVAL_MS + 2_000,
       this.delivery,
     );
     this.closers.push(() => pool.end());

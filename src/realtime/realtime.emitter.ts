@@ -8,6 +8,7 @@ import type { ServerEventPayload } from './dto/events.dto';
 import { channelRoom, userRoom } from './realtime.events';
 import { deliveryModeOf } from './local-delivery';
 import type { InterServerEvents, RealtimeServer, RealtimeSocket } from './realtime.types';
+import type { AloneKnowing } from './realtime-io.adapter';
 
 export const toNotificationView = (n: Notification): NotificationView => ({
   id: n.id,
@@ -99,6 +100,16 @@ export class RealtimeEmitter implements EntitySubscriberInterface {
   alone(): boolean {
     const nodes = (this.server?.of('/').adapter as { nodesMap?: unknown } | undefined)?.nodesMap;
     return nodes instanceof Map && nodes.size === 0;
+  }
+
+  /**
+   * Since when this process has known itself alone without a break (listening unbroken for longer than the other
+   * processes' heartbeat interval, and not a word from any of them since), or null. Only the local-first Postgres
+   * adapter can tell (realtime-io.adapter.ts); with any other, null.
+   */
+  aloneSince(): number | null {
+    const adapter = this.server?.of('/').adapter as Partial<AloneKnowing> | undefined;
+    return typeof adapter?.aloneSince === 'function' ? adapter.aloneSince() : null;
   }
 
   /**
