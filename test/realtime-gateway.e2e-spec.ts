@@ -1,24 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { ChannelAccessRegistry } from '../src/realtime/channel-access.registry';
-import { ChannelsService } from '../src/realtime/channels.service';
 import type { MessageView } from '../src/realtime/dto/views';
 import { RealtimeEmitter } from '../src/realtime/realtime.emitter';
 import { RealtimeSettings } from '../src/realtime/realtime.settings';
-import { TestContext, type TestUser } from './support/context';
+import { type TestUser } from './support/context';
+import { openApp } from './support/open-app';
 import { ack, type Ack, cid, type ClientSocket, connect, messagesOf, ok, record, sleep } from './support/sockets';
 
 type Sent = { message: MessageView };
-
-/** An app whose roundtable channels are open to every signed-in user (the access rules are tested elsewhere). */
-async function openApp(overrides: Parameters<typeof TestContext.create>[0] = {}) {
-  const ctx = await TestContext.create(overrides);
-  await ctx.app.listen(0);
-  const url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
-  const restore = ctx.app.get(ChannelAccessRegistry).register('roundtable', () => Promise.resolve({ read: true, post: true }));
-  const channel = async () => (await ctx.app.get(ChannelsService).ensureChannel('roundtable', randomUUID())).id;
-  return { ctx, url, restore, channel };
-}
 
 describe.each([
   { direct: true, mode: 'direct' },

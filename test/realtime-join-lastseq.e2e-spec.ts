@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { ChannelAccessRegistry } from '../src/realtime/channel-access.registry';
 import { ChannelsRepository } from '../src/realtime/channels.repository';
-import { ChannelsService } from '../src/realtime/channels.service';
 import type { MessageView } from '../src/realtime/dto/views';
 import { RealtimeEmitter } from '../src/realtime/realtime.emitter';
-import { TestContext, type TestUser } from './support/context';
+import { type TestContext, type TestUser } from './support/context';
+import { openApp } from './support/open-app';
 import { ack, type Ack, cid, type ClientSocket, connect, next, ok, record, sleep } from './support/sockets';
 
 type Sent = { message: MessageView };
@@ -17,24 +14,20 @@ type Joined = { lastSeq: number; channel: { lastSeq: number } };
  * the room, or it would never ask for the ones it missed.
  */
 describe('channel:join lastSeq on a process alone', () => {
+  let app: Awaited<ReturnType<typeof openApp>>;
   let ctx: TestContext;
-  let url: string;
-  let restore: () => void;
   let users: TestUser[];
   const sockets: ClientSocket[] = [];
   const open = async (user: TestUser) => {
-    const socket = await connect(url, user.token);
+    const socket = await connect(app.url, user.token);
     sockets.push(socket);
     return socket;
   };
-  const channel = async () => (await ctx.app.get(ChannelsService).ensureChannel('roundtable', randomUUID())).id;
   const lastSeqInDatabase = async (channelId: string) => Number((await ctx.db.query(`SELECT last_seq FROM channels WHERE id = $1`, [channelId]))[0].last_seq);
 
   beforeAll(async () => {
-    ctx = await TestContext.create();
-    await ctx.app.listen(0);
-    url = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
-    restore = ctx.app.get(ChannelAccessRegistry).register('roundtable', () => Promise.resolve({ read: true, post: true }));
+    app = await openApp();
+    ctx = app.ctx;
     users = await Promise.all(Array.from({ length: 8 }, () => ctx.newUser({ role: 'member' })));
     // The adapter knows the process alone once it has listened a heartbeat interval and a margin (7 s) in silence.
     const emitter = ctx.app.get(RealtimeEmitter);
@@ -45,12 +38,12 @@ describe('channel:join lastSeq on a process alone', () => {
     for (const s of sockets.splice(0)) s.close();
   });
   afterAll(async () => {
-    restore?.();
-    await ctx?.close();
+    app?.restore();
+    await app?.ctx.close();
   });
 
   it('joins that follow one another read the channel once, and are told the messages sent in between', async () => {
-    const channelId = await channel();
+    const channelId = await app.channel();
     const reads = jest.spyOn(ctx.app.get(ChannelsRepository), 'findForView');
     try {
       const first = await open(users[0]);
@@ -73,7 +66,7 @@ describe('channel:join lastSeq on a process alone', () => {
   });
 
   it('joining while messages stream in, no joiner is told less than what was sent before it was in the room', async () => {
-    const channelId = await channel();
+    const channelId = await app.channel();
     // Three people send (each within their burst of writes), ten connections of five others join.
     const senders = await Promise.all(users.slice(0, 3).map((u) => open(u)));
     for (const s of senders) ok(await ack(s, 'channel:join', { channelId }));
