@@ -77,22 +77,27 @@ describe('MessageWriter', () => {
     }
   });
 
-  it('merges the search indexes’ pending lists a second after writing, so no send has to', async () => {
+  it('merges the body indexes’ pending lists soon after writing, so no send has to', async () => {
     const channelId = await channel();
     await Promise.all(
       Array.from({ length: 40 }, (_, i) => writer.write(message(channelId, i % 2 ? `green jobs roadmap item ${i}` : `绿色就业路线图第${i}项`))),
     );
-    await sleep(2500);
+    await sleep(1500);
     // Nothing is left to merge: gin_clean_pending_list answers how many pending pages it merged.
-    const [left]: { tsv: number; cjk: number }[] = await ctx.db.query(
-      `SELECT gin_clean_pending_list('messages_body_tsv'::regclass)::int AS tsv, gin_clean_pending_list('messages_body_cjk'::regclass)::int AS cjk`,
+    const [left]: { tsv: number; cjk: number; trgm: number }[] = await ctx.db.query(
+      `SELECT gin_clean_pending_list('messages_body_tsv'::regclass)::int AS tsv, gin_clean_pending_list('messages_body_cjk'::regclass)::int AS cjk,
+              gin_clean_pending_list('messages_body_trgm'::regclass)::int AS trgm`,
     );
-    expect(left).toEqual({ tsv: 0, cjk: 0 });
-    // And the messages are found through the indexes.
+    expect(left).toEqual({ tsv: 0, cjk: 0, trgm: 0 });
+    // And the messages are found through the indexes: words, Chinese bigrams, substrings.
     const found: { n: number }[] = await ctx.db.query(
       `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND (body_tsv @@ to_tsquery('english', 'roadmap') OR body_cjk @@ '绿色'::tsquery)`,
       [channelId],
     );
     expect(found[0].n).toBe(40);
+    const substring: { n: number }[] = await ctx.db.query(`SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND body ILIKE '%路线图第1%'`, [
+      channelId,
+    ]);
+    expect(substring[0].n).toBe(5); // 第10, 第12, 第14, 第16, 第18
   });
 });

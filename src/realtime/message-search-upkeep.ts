@@ -1,18 +1,26 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-/** The GIN indexes of message search (migrations MessageSearchVector and MessageChineseBigrams). */
-const MERGE_PENDING = `SELECT gin_clean_pending_list('messages_body_tsv'::regclass) + gin_clean_pending_list('messages_body_cjk'::regclass) AS pages`;
+/**
+ * The GIN indexes on message bodies: words (migration MessageSearchVector), Chinese bigrams (MessageChineseBigrams)
+ * and trigrams for substring search (Search).
+ */
+const MERGE_PENDING = `
+  SELECT gin_clean_pending_list('messages_body_tsv'::regclass)
+       + gin_clean_pending_list('messages_body_cjk'::regclass)
+       + gin_clean_pending_list('messages_body_trgm'::regclass) AS pages`;
 
 /**
- * Keeps the pending lists of the message search indexes short, off the send path.
+ * Keeps the pending lists of the message body indexes short, off the send path.
  *
  * PostgreSQL adds a new row's entries to a GIN index's pending list, and merges that list into the index inside
- * the insert that makes it pass gin_pending_list_limit (4 MB). At 1,500 messages a second that was one insert of
- * 60–110 ms every 10 s or so, holding its channels' rows while it merged some 13,000 messages, so every send behind
- * it waited (seen in pg_stat_activity and pgstatginindex during bench:realtime). Merged here, a second after writes,
- * the list holds about a second's messages, the merge takes 5–30 ms on a pooled connection, and no send
- * waits for it (an insert meanwhile only appends to the list). Searches also read a shorter pending list.
+ * the insert that makes it pass gin_pending_list_limit (4 MB), while that insert holds its channels' rows and every
+ * send behind it waits. The trigram index fills fastest (an entry per distinct trigram of a body): at 1,500 messages
+ * a second its list passed 4 MB about once a second, and the insert that passed it took 60–100 ms (seen in
+ * bench:realtime's timeline of the writer's statements: one such statement every 1.04 s, each the start of a
+ * fan-out p99 above 100 ms). Merged here, 200 ms after writes, each list holds a fifth of a second's messages, the
+ * three merges take 10–55 ms together on a pooled connection, and no send waits for them: an insert meanwhile only
+ * appends to the list (one that finds a merge under way leaves it to that merge). Searches also read shorter lists.
  */
 export class MessageSearchUpkeep {
   private readonly logger = new Logger('MessageSearchUpkeep');
@@ -22,7 +30,7 @@ export class MessageSearchUpkeep {
   constructor(
     private readonly dataSource: DataSource,
     /** How long after a write the pending lists are merged. */
-    private readonly delayMs = 1000,
+    private readonly delayMs = 200,
   ) {}
 
   /** Messages were written: the lists are merged within delayMs. */
