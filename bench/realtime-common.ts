@@ -12,7 +12,18 @@ export interface ClientSpec {
 
 export type ToWorker =
   | { type: 'connect'; url: string; clients: ClientSpec[]; join: boolean; concurrency: number }
-  | { type: 'step'; step: number; rate: number; durationMs: number; graceMs: number; startAt: number; bodyChars: number; tag: string }
+  | {
+      type: 'step';
+      step: number;
+      rate: number;
+      /** Sent at the rate before the measured window, not counted (the run-in). */
+      leadMs: number;
+      durationMs: number;
+      graceMs: number;
+      startAt: number;
+      bodyChars: number;
+      tag: string;
+    }
   | { type: 'disconnect' }
   | { type: 'exit' };
 

@@ -109,12 +109,37 @@ function filler(chars: number): string {
   return text.slice(0, Math.max(0, chars));
 }
 
+/**
+ * The run-in before a step's window: messages at the step's rate for leadMs, none of them counted (their bodies
+ * start with "run-in", so their deliveries are strays of the step and their acks are not waited for).
+ */
+async function runIn(rate: number, leadMs: number, tag: string, step: number, pad: string): Promise<void> {
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const due = Math.floor((Math.min(now, start + leadMs) - start) * (rate / 1000));
+      for (; sent < due; sent++) {
+        const client = clients[sent % clients.length];
+        const payload = { channelId: client.channelId, clientMessageId: `${tag}-${step}-run-in-${process.pid}-${sent}`, body: `run-in ${tag} ${step} ${pad}` };
+        client.socket.emit('message:send', payload, () => undefined);
+      }
+      if (now >= start + leadMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+}
+
 async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<void> {
   const { step, rate, durationMs, graceMs, tag } = command;
   for (const c of clients) c.seen.clear();
   const pad = filler(command.bodyChars);
   // Wait for the common start (wall clock, so that all workers begin together).
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, command.startAt - Date.now())));
+  if (command.leadMs > 0) await runIn(rate, command.leadMs, tag, step, pad);
 
   const start = performance.now();
   const windowEnd = start + durationMs;

@@ -6,7 +6,8 @@
 // (default 25) — real roundtables with participants, so every send is checked by the real access rules. Load
 // workers (forked processes, BENCH_WORKERS, default 2; each holds whole channels) connect one socket.io client per
 // person (websocket transport), join its roundtable's channel, and send message:send at fixed total rates, open loop
-// (on schedule, whatever the acks do), each step BENCH_STEP_SECONDS long (default 8). Per step it measures acks,
+// (on schedule, whatever the acks do), each step BENCH_STEP_SECONDS long (default 8) after a run-in of
+// BENCH_LEAD_SECONDS (default 2) at the same rate that is not measured. Per step it measures acks,
 // message:new at the 24 others, the delivery ratio, fan-out latency (send time written into the body → receipt) and
 // ack latency, and beside them what latency waits on: each server's event-loop delay and garbage-collection pauses
 // (bench/server-probe.ts, loaded into the servers) and the load workers' own event-loop delay. The same load then runs against bench/reference-server.ts, a minimal socket.io + pg server, the
@@ -45,6 +46,7 @@ const CHANNEL_SIZE = int('BENCH_CHANNEL_SIZE', 25, 2);
 const WORKERS = int('BENCH_WORKERS', 2);
 const STEP_SECONDS = int('BENCH_STEP_SECONDS', 8);
 const GRACE_SECONDS = int('BENCH_GRACE_SECONDS', 5);
+const LEAD_SECONDS = int('BENCH_LEAD_SECONDS', 2, 0);
 const WARM_UP_UNTIL_S = int('BENCH_WARM_UP_UNTIL_S', 30, 0);
 /** The idle sockets start connecting this long after the server said it was ready. */
 const IDLE_AFTER_START_MS = 10_000;
@@ -92,6 +94,15 @@ const GOALS = { messagesPerSecond: 1500, vsReference: 2.0, idleRssMiB: 600, conn
 
 type Target = 'app' | 'reference';
 const root = resolve(__dirname, '..', '..');
+/**
+ * The node flags the app runs with in production (package.json's start:prod, `node <flags> dist/src/main.js`): both
+ * servers under test get them, so the app is measured as deployed and the reference on the same footing.
+ */
+const PRODUCTION_NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts['start:prod'].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+})();
 const log = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
@@ -193,7 +204,7 @@ async function startServer(target: Target, env: Record<string, string>): Promise
   // BENCH_PROFILE=<folder>: the servers write V8 CPU profiles there when they stop (node --cpu-prof).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
   // BENCH_SERVER_NODE_ARGS: more node flags for the servers (e.g. --trace-gc with BENCH_DEBUG=1).
-  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const extra = [...PRODUCTION_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   // bench/server-probe.js watches the server's event loop and garbage collector (askProbes).
   const probe = ['--require', join(__dirname, 'server-probe.js')];
   const child = spawn(process.execPath, [...profile, ...probe, ...extra, script], {
@@ -402,19 +413,20 @@ async function runStep(
   seconds = STEP_SECONDS,
 ): Promise<StepResult> {
   const startAt = Date.now() + 300;
+  // Each measured step first runs in at its rate (not for the warm-up, step 0): what is measured is the rate held,
+  // not the moment the machine goes from the pause between steps to it (see the README, 7 December 2026).
+  const leadMs = step > 0 ? LEAD_SECONDS * 1000 : 0;
+  const windowAt = startAt + leadMs;
   let peak = 0;
   const serverPids = servers.map((s) => s.child.pid!);
   const sampler = setInterval(() => (peak = Math.max(peak, ...serverPids.map((pid) => memoryOf(pid).rss))), 250);
-  await askProbes(servers);
-  const databaseBefore = await databaseActivity(pg);
-  await sleep(Math.max(0, startAt - Date.now()));
-  cpu.start();
-  const reports = await Promise.all(
+  const reporting = Promise.all(
     workers.map((w) =>
       w.ask<StepReport>({
         type: 'step',
         step,
         rate: rate / workers.length,
+        leadMs,
         durationMs: seconds * 1000,
         graceMs: GRACE_SECONDS * 1000,
         startAt,
@@ -423,6 +435,13 @@ async function runStep(
       }),
     ),
   );
+  // The servers' probes, the database's counters and the CPU meter start with the measured window.
+  await sleep(Math.max(0, windowAt - 200 - Date.now()));
+  await askProbes(servers);
+  const databaseBefore = await databaseActivity(pg);
+  await sleep(Math.max(0, windowAt - Date.now()));
+  cpu.start();
+  const reports = await reporting;
   const usage = cpu.stop();
   clearInterval(sampler);
   const probes = await askProbes(servers);
