@@ -110,26 +110,37 @@ function filler(chars: number): string {
 }
 
 /**
+ * Calls send(i) on schedule, open loop: `rate` a second from `start` for durationMs, checked every 2 ms (what fell due
+ * meanwhile goes at once). Resolves at the end with how late the timer ran at worst.
+ */
+function paced(rate: number, start: number, durationMs: number, send: (i: number) => void): Promise<number> {
+  let sent = 0;
+  let lastTick = start;
+  let maxLagMs = 0;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxLagMs = Math.max(maxLagMs, now - lastTick - 2);
+      lastTick = now;
+      const due = Math.floor((Math.min(now, start + durationMs) - start) * (rate / 1000));
+      for (; sent < due; sent++) send(sent);
+      if (now >= start + durationMs) {
+        clearInterval(timer);
+        resolve(maxLagMs);
+      }
+    }, 2);
+  });
+}
+
+/**
  * The run-in before a step's window: messages at the step's rate for leadMs, none of them counted (their bodies
  * start with "run-in", so their deliveries are strays of the step and their acks are not waited for).
  */
 async function runIn(rate: number, leadMs: number, tag: string, step: number, pad: string): Promise<void> {
-  const start = performance.now();
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const due = Math.floor((Math.min(now, start + leadMs) - start) * (rate / 1000));
-      for (; sent < due; sent++) {
-        const client = clients[sent % clients.length];
-        const payload = { channelId: client.channelId, clientMessageId: `${tag}-${step}-run-in-${process.pid}-${sent}`, body: `run-in ${tag} ${step} ${pad}` };
-        client.socket.emit('message:send', payload, () => undefined);
-      }
-      if (now >= start + leadMs) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 2);
+  await paced(rate, performance.now(), leadMs, (i) => {
+    const client = clients[i % clients.length];
+    const payload = { channelId: client.channelId, clientMessageId: `${tag}-${step}-run-in-${process.pid}-${i}`, body: `run-in ${tag} ${step} ${pad}` };
+    client.socket.emit('message:send', payload, () => undefined);
   });
 }
 
@@ -154,8 +165,6 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
   let ackedInWindow = 0;
   let pending = 0;
   const ackErrors: Record<string, number> = {};
-  let maxScheduleLagMs = 0;
-  let lastTick = start;
   const loopDelay = monitorEventLoopDelay({ resolution: 2 });
   loopDelay.enable();
 
@@ -195,19 +204,7 @@ async function runStep(command: Extract<ToWorker, { type: 'step' }>): Promise<vo
     });
   };
 
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxScheduleLagMs = Math.max(maxScheduleLagMs, now - lastTick - 2);
-      lastTick = now;
-      const due = Math.floor((Math.min(now, windowEnd) - start) * (rate / 1000));
-      while (sent < due) sendOne();
-      if (now >= windowEnd) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 2);
-  });
+  const maxScheduleLagMs = await paced(rate, start, durationMs, sendOne);
 
   // Let the answers and deliveries of the step arrive (or the grace period pass).
   const deadline = windowEnd + graceMs;
