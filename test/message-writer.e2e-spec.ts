@@ -77,6 +77,45 @@ describe('MessageWriter', () => {
     }
   });
 
+  it('with a statement under way, gathers the next sends until enough wait or the first has waited long enough', async () => {
+    await writer.close();
+    writer = new MessageWriter(ctx.db, 200, 2, 4, 300); // lingerBatch 4, lingerMs 300
+    const [slow, free] = [await channel(), await channel()];
+    const transactions = async (channelId: string) => {
+      const [{ n }]: { n: number }[] = await ctx.db.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM messages WHERE channel_id = $1`, [channelId]);
+      return n;
+    };
+    const lock: QueryRunner = ctx.db.createQueryRunner();
+    await lock.startTransaction();
+    try {
+      await lock.query(`SELECT 1 FROM channels WHERE id = $1 FOR UPDATE`, [slow]);
+      // Nothing under way: a send is written at once (and waits for the lock).
+      const first = writer.write(message(slow, 'first'));
+      await sleep(50);
+      // A statement is under way: three sends 20 ms apart wait for a fourth (or 300 ms).
+      const gathered: Promise<unknown>[] = [];
+      for (const i of [1, 2, 3]) {
+        gathered.push(writer.write(message(free, `gathered ${i}`)));
+        await sleep(20);
+      }
+      expect(await Promise.all(gathered.map(settled))).toEqual([false, false, false]);
+      gathered.push(writer.write(message(free, 'gathered 4')));
+      expect(await Promise.race([Promise.all(gathered), sleep(250, 'waited', { ref: false })])).not.toBe('waited');
+      expect(await transactions(free)).toBe(1); // all four in one statement
+      // One send alone waits out lingerMs, then goes.
+      const alone = writer.write(message(free, 'alone'));
+      await sleep(100);
+      expect(await settled(alone)).toBe(false);
+      expect(await Promise.race([alone, sleep(1000, 'waited', { ref: false })])).toMatchObject({ seq: '5' });
+      expect(await transactions(free)).toBe(2);
+      await lock.commitTransaction();
+      expect(await first).toMatchObject({ seq: '1' });
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+  });
+
   it('merges the body indexes’ pending lists soon after writing, so no send has to', async () => {
     const channelId = await channel();
     await Promise.all(

@@ -70,6 +70,8 @@ const INSERT_MESSAGES = `
 
 interface Pending {
   message: NewMessage;
+  /** When it was queued (performance.now()). */
+  at: number;
   resolve: (row: WrittenRow | undefined) => void;
   reject: (error: unknown) => void;
 }
@@ -88,6 +90,14 @@ interface Pending {
  * statements ran one after the other; channel by channel they run side by side and their commits reach the disk
  * together. Each channel's messages still go in the order they were sent.
  *
+ * While a statement is under way, the next one waits until `lingerBatch` messages are queued or the first of them has
+ * waited `lingerMs` (with none under way, a send is written at once). Each statement costs PostgreSQL and this
+ * process about half a millisecond whatever it holds, besides what each row costs (the row's indexes, 0.15 ms): at
+ * 1,500 messages a second, starting the second statement as soon as a message came made some 300 statements a second
+ * of five messages on average, a third of them alone. Waiting 3 ms for eight makes fewer and larger statements; in
+ * bench:realtime's 1,500 msg/s steps (13 interleaved with 13 without it) PostgreSQL took 0.46–0.54 of a core instead
+ * of 0.50–0.56 and fan-out p99 was 43.8–105 ms (median 55.9) instead of 53.9–125 ms (median 68.0).
+ *
  * Its statements run on connections of its own (as many as it runs at once, kept open), not on TypeORM's pool,
  * so a burst of other queries — a page of history, a dashboard, every socket re-reading its user after a quiet
  * moment — never makes a send wait for a free connection.
@@ -99,6 +109,8 @@ export class MessageWriter {
   private readonly held = new Set<string>();
   private inFlight = 0;
   private scheduled = false;
+  /** Set while the next statement waits for more messages (lingerMs). */
+  private lingering?: NodeJS.Timeout;
   private pool?: Pool;
   private readonly upkeep: MessageSearchUpkeep;
 
@@ -108,6 +120,10 @@ export class MessageWriter {
     private readonly maxBatch = 200,
     /** Statements running at once; sends arriving meanwhile wait for the next one. */
     private readonly maxInFlight = 2,
+    /** With a statement under way, the next waits for this many queued messages… */
+    private readonly lingerBatch = 8,
+    /** …or until the first queued has waited this long. */
+    private readonly lingerMs = 3,
   ) {
     this.upkeep = new MessageSearchUpkeep(dataSource);
   }
@@ -124,6 +140,8 @@ export class MessageWriter {
   /** Closes the writer's connections once the statements under way are done. */
   async close(): Promise<void> {
     this.upkeep.stop();
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
     const pool = this.pool;
     this.pool = undefined;
     await pool?.end();
@@ -133,13 +151,24 @@ export class MessageWriter {
   write(message: NewMessage): Promise<WrittenRow | undefined> {
     if (message.mentions.length) return this.writeOne(message).finally(() => this.upkeep.written());
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
+      this.queue.push({ message, at: performance.now(), resolve, reject });
       this.schedule();
     });
   }
 
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return;
+    if (this.inFlight > 0 && this.queue.length < this.lingerBatch) {
+      const wait = this.queue[0].at + this.lingerMs - performance.now();
+      if (wait > 0) {
+        // Unreferenced: a statement is under way, and its end schedules again.
+        this.lingering ??= setTimeout(() => {
+          this.lingering = undefined;
+          this.schedule();
+        }, wait).unref();
+        return;
+      }
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
