@@ -359,7 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 15 * 60,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     realtimeDirectDelivery: env.REALTIME_DIRECT_DELIVERY ?? true,
-    realtimeCoalesceMs: env.REALTIME_COALESCE_MS ?? 20,
+    realtimeCoalesceMs: env.REALTIME_COALESCE_MS ?? 30,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'GreenTable <no-reply@greentable.localhost>',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),

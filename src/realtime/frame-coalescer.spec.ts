@@ -131,6 +131,29 @@ describe('FrameCoalescer', () => {
     }
   });
 
+  it('counts as busy from 10,000 frames a second whatever the window: 4,000 in a window of 400 ms', async () => {
+    for (const [count, held] of [
+      [3_999, false],
+      [4_000, true],
+    ] as const) {
+      const c = await connection();
+      try {
+        const frames = new FrameCoalescer(400);
+        const burst = 'q'.repeat(count);
+        for (let i = 0; i < count; i++) frames.write(c.tcp, Buffer.from('q'));
+        await arrival(c, burst);
+        await sleep(450); // that window has ended
+        frames.write(c.tcp, Buffer.from('b'));
+        frames.write(c.tcp, Buffer.from('c'));
+        const waited = await arrival(c, `${burst}bc`);
+        if (held) expect(waited).toBeGreaterThanOrEqual(300);
+        else expect(waited).toBeLessThan(200);
+      } finally {
+        await c.close();
+      }
+    }
+  });
+
   it('holds patient frames (who joined) until the window ends even when quiet, and lets the next other frame take them along', async () => {
     const c = await connection();
     try {
@@ -168,8 +191,8 @@ describe('FrameCoalescer', () => {
     await c.close();
   });
 
-  it('is 20 ms unless REALTIME_COALESCE_MS says otherwise, and refuses a window that is not 0–100 ms', () => {
-    expect(loadConfig({}).realtimeCoalesceMs).toBe(20);
+  it('is 30 ms unless REALTIME_COALESCE_MS says otherwise, and refuses a window that is not 0–100 ms', () => {
+    expect(loadConfig({}).realtimeCoalesceMs).toBe(30);
     expect(loadConfig({ REALTIME_COALESCE_MS: '0' }).realtimeCoalesceMs).toBe(0);
     expect(() => loadConfig({ REALTIME_COALESCE_MS: '500' })).toThrow(/REALTIME_COALESCE_MS: REALTIME_COALESCE_MS must be between 0 and 100/);
     expect(() => loadConfig({ REALTIME_COALESCE_MS: 'soon' })).toThrow(/REALTIME_COALESCE_MS/);

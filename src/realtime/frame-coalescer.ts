@@ -1,5 +1,8 @@
 import type { Socket as NetSocket } from 'node:net';
 
+/** Broadcast frames a second from which a process counts as busy and holds frames (whatever the window). */
+const BUSY_FRAMES_PER_SECOND = 10_000;
+
 /**
  * Joins the broadcast frames that follow one another closely on the same connection into one system call.
  *
@@ -10,7 +13,7 @@ import type { Socket as NetSocket } from 'node:net';
  * window ends, and a connection that had frames held stays held for one more window. Everything written to that
  * socket meanwhile, by anyone (ws's acks, engine.io's pings), is held in the same queue behind them, so nothing is
  * reordered; a frame waits at most `windowMs`, and only when another frame went to the same connection just before.
- * Only while the process is busy (busyFrames a window): a quiet server writes each frame at once. One timer for all
+ * Only while the process is busy (busyFrames a window, by default 10,000 a second): a quiet server writes each frame at once. One timer for all
  * connections, running only while frames are written. windowMs 0: every frame is written at once.
  *
  * A patient frame (news nobody waits on, such as who joined a channel: write(…, true)) is held until the window ends
@@ -35,7 +38,7 @@ export class FrameCoalescer {
    */
   constructor(
     private readonly windowMs: number,
-    private readonly busyFrames = 200,
+    private readonly busyFrames = Math.ceil((BUSY_FRAMES_PER_SECOND * windowMs) / 1000),
   ) {
     this.busy = busyFrames <= 0;
   }
