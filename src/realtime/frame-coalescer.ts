@@ -13,8 +13,9 @@ const BUSY_FRAMES_PER_SECOND = 10_000;
  * window ends, and a connection that had frames held stays held for one more window. Everything written to that
  * socket meanwhile, by anyone (ws's acks, engine.io's pings), is held in the same queue behind them, so nothing is
  * reordered; a frame waits at most `windowMs`, and only when another frame went to the same connection just before.
- * Only while the process is busy (busyFrames a window, by default 10,000 a second): a quiet server writes each frame at once. One timer for all
- * connections, running only while frames are written. windowMs 0: every frame is written at once.
+ * Only while the process is busy (busyFrames a window, by default 10,000 frames a second): a quiet server writes each
+ * frame at once. One timer for all connections, running only while frames are written. windowMs 0: every frame is
+ * written at once.
  *
  * A patient frame (news nobody waits on, such as who joined a channel: write(…, true)) is held until the window ends
  * even on a quiet server, so that the ones a burst of joins sends each member leave together; the first frame that is
